@@ -1,0 +1,30 @@
+"""The ``maatwerk-stats`` command line: parse options, call the library, render, write.
+
+A thin layer: each command module parses its options, calls the library and renders the
+result; no statistics live here. ``app.py`` holds the shared options and the one place where
+library errors become messages and exit codes.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from . import codebook, scales, simulate  # noqa: F401  (registers the commands)
+from .app import app
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app(prog_name="maatwerk-stats")
+    except KeyboardInterrupt:  # pragma: no cover - interactive only
+        typer.echo("Interrupted.", err=True)
+        sys.exit(130)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

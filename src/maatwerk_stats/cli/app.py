@@ -1,0 +1,160 @@
+"""The Typer app, the options the commands share, and the error translation.
+
+No statistics here. Every command runs inside :func:`handled`, which turns a
+:class:`~maatwerk_stats.errors.MaatwerkError` into one ``Error: …`` line and its exit code, and
+any other exception into a short "internal error" line without respondent data (``--traceback``
+shows the full traceback). Heavy libraries are imported inside the commands so that
+``maatwerk-stats --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from .. import __version__
+from ..errors import ExitStatus, MaatwerkError
+
+if TYPE_CHECKING:
+    from ..config import StudyConfig
+    from ..io.dataset import Dataset
+
+app = typer.Typer(
+    name="maatwerk-stats",
+    help="Scales, reliability, pre/post comparisons, vignette regressions and factsheets for "
+         "evaluations of maatwerk trainings.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class Lang(StrEnum):
+    nl = "nl"
+    en = "en"
+
+
+class Format(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+class OutOfRangeChoice(StrEnum):
+    error = "error"
+    missing = "missing"
+
+
+# Options shared by the commands -----------------------------------------------------------
+
+ConfigOpt = Annotated[Path | None, typer.Option(
+    "--config", "-c", help="Study config (TOML). Without it, scales are inferred from column "
+    "names such as samenwerking_1..4.", show_default=False)]
+OutOpt = Annotated[Path, typer.Option("--out", "-o", help="Directory for the output files.")]
+LangOpt = Annotated[Lang | None, typer.Option(
+    "--lang", help="Language of rendered output (default: the config's study.language, else "
+    "nl).", show_default=False)]
+FormatOpt = Annotated[Format, typer.Option("--format", "-f",
+                                           help="What to print on the terminal.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")]
+TracebackOpt = Annotated[bool, typer.Option(
+    "--traceback", help="On an error, show the full Python traceback (for debugging).")]
+
+
+class _State:
+    traceback = bool(os.environ.get("MAATWERK_TRACEBACK"))
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"maatwerk-stats {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    traceback: TracebackOpt = False,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    """Scales, reliability, pre/post comparisons, vignette regressions and factsheets.
+
+    Start with `make demo`, or: maatwerk-stats scales data/demo/pre.sav --config
+    configs/leeratelier.toml
+    """
+    _State.traceback = _State.traceback or traceback
+
+
+@contextlib.contextmanager
+def handled(traceback: bool = False) -> Iterator[None]:
+    """Translate library errors into one message and an exit code (see module docstring)."""
+    show = traceback or _State.traceback
+    try:
+        yield
+    except MaatwerkError as error:
+        if show:
+            raise
+        typer.echo(f"Error: {error}", err=True)
+        raise typer.Exit(int(error.exit_status)) from None
+    except (typer.Exit, typer.Abort, KeyboardInterrupt):
+        raise
+    except Exception as error:
+        if show:
+            raise
+        typer.echo(
+            f"Error: internal error in maatwerk-stats ({type(error).__name__}). Run the same "
+            "command with --traceback to see where it happened, and report it.", err=True)
+        raise typer.Exit(int(ExitStatus.SOFTWARE)) from None
+
+
+def info(message: str, quiet: bool = False) -> None:
+    if not quiet:
+        typer.echo(message, err=True)
+
+
+# Shared steps ---------------------------------------------------------------------------------
+
+
+def read_input(path: Path) -> Dataset:
+    from ..io.read import read_data
+
+    return read_data(path)
+
+
+def resolve_config(config_path: Path | None, dataset: Dataset, quiet: bool) -> StudyConfig:
+    from ..config import infer_config, load_config
+
+    if config_path is not None:
+        return load_config(config_path)
+    config = infer_config(dataset)
+    info("No --config: scales inferred from column names: "
+         + "; ".join(f"{s.name} ({', '.join(s.items)})" for s in config.scales.values())
+         + ". Check them, save them with --save-config FILE and edit that file.", quiet)
+    return config
+
+
+def language_of(lang: Lang | None, config: StudyConfig | None) -> str:
+    if lang is not None:
+        return lang.value
+    return config.language if config is not None else "nl"
+
+
+def print_tables(fmt: Format, tables: dict[str, Any], main: str, rendered: str) -> None:
+    from ..io.write import dumps_json
+
+    if fmt is Format.table:
+        typer.echo(rendered)
+    elif fmt is Format.csv:
+        typer.echo(tables[main].to_csv(index=False, lineterminator="\n"), nl=False)
+    else:
+        typer.echo(dumps_json(tables))
+
+

@@ -1,0 +1,306 @@
+"""Read SPSS, Stata, CSV/TSV and Excel files into a :class:`Dataset`.
+
+SPSS user-missing values (``MISSING VALUES`` in SPSS, e.g. 9 = "weet niet") become NaN and are
+counted per variable, so the codebook can report them; the labels stay in the metadata.
+
+CSV files exported from Excel in a Dutch locale are the hard case: ``;`` as separator, decimal
+comma, Windows-1252 or UTF-8 with a byte-order mark. The separator is detected from the header
+and the first lines, the encoding by trying UTF-8 (with or without BOM) before Windows-1252, and
+the decimal mark per column: a column is numeric when every non-empty cell is a number written
+with ``.`` or, for ``;``- and tab-separated files, with ``,``.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputFileError
+from .dataset import Dataset, Variable
+
+SPSS_SUFFIXES = {".sav": "sav", ".zsav": "sav", ".por": "por", ".dta": "dta"}
+TEXT_SUFFIXES = {".csv": "csv", ".tsv": "tsv", ".txt": "csv"}
+EXCEL_SUFFIXES = {".xlsx": "xlsx", ".xlsm": "xlsx"}
+SUPPORTED = ", ".join(sorted({*SPSS_SUFFIXES, *TEXT_SUFFIXES, *EXCEL_SUFFIXES}))
+
+# Cells that mean "no answer" in text files. "." is SPSS's system-missing when exported.
+NA_STRINGS = frozenset({"", ".", "NA", "N/A", "n/a", "#N/A", "NaN", "nan", "NULL", "null"})
+
+_NUMBER_DOT = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_NUMBER_COMMA = re.compile(r"^[+-]?(\d+(,\d*)?|,\d+)$")
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def read_data(path: str | Path, *, sheet: str | int | None = None) -> Dataset:
+    """Read a data file; the format follows the file name's extension.
+
+    Supported: SPSS ``.sav``/``.zsav``/``.por``, Stata ``.dta``, ``.csv``/``.tsv``/``.txt``
+    (separator, encoding and decimal mark detected) and Excel ``.xlsx`` (first sheet unless
+    ``sheet`` is given). Raises :class:`InputFileError` with a message naming the file when the
+    file is missing, empty or not what its name says.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise InputFileError(f"{path}: file not found. Check the path (current directory: "
+                             f"{Path.cwd()}).")
+    if path.is_dir():
+        raise InputFileError(f"{path} is a directory, not a data file.")
+    if path.stat().st_size == 0:
+        raise InputFileError(f"{path} is empty (0 bytes). Export the data again.")
+    suffix = path.suffix.lower()
+    if suffix in SPSS_SUFFIXES:
+        return _read_spss(path, SPSS_SUFFIXES[suffix])
+    if suffix in TEXT_SUFFIXES:
+        return _read_text(path, "tsv" if suffix == ".tsv" else "csv")
+    if suffix in EXCEL_SUFFIXES:
+        return _read_excel(path, sheet)
+    raise InputFileError(f"{path}: unsupported file type {suffix or '(no extension)'!r}. "
+                         f"Supported: {SUPPORTED}.")
+
+
+# --------------------------------------------------------------------------------------------
+# SPSS / Stata
+
+
+def _read_spss(path: Path, kind: str) -> Dataset:
+    import numpy as np
+    import pyreadstat
+
+    readers = {"sav": pyreadstat.read_sav, "por": pyreadstat.read_por,
+               "dta": pyreadstat.read_dta}
+    names = {"sav": "an SPSS .sav file", "por": "an SPSS portable .por file",
+             "dta": "a Stata .dta file"}
+    kwargs: dict[str, Any] = {"user_missing": True} if kind in ("sav", "dta") else {}
+    try:
+        frame, meta = readers[kind](str(path), **kwargs)
+    except Exception as exc:  # pyreadstat raises its own ReadstatError/PyreadstatError
+        raise InputFileError(
+            f"{path} could not be read as {names[kind]} ({exc}). The file may be truncated "
+            "or of another format; export it again from SPSS (File > Save As)."
+        ) from exc
+    if frame.shape[1] == 0:
+        raise InputFileError(f"{path} holds no variables.")
+    if frame.shape[0] == 0:
+        raise InputFileError(f"{path} holds variables but no cases (rows).")
+
+    labels = meta.column_names_to_labels or {}
+    value_labels = meta.variable_value_labels or {}
+    ranges = getattr(meta, "missing_ranges", None) or {}
+    user_values = getattr(meta, "missing_user_values", None) or {}
+    measures = getattr(meta, "variable_measure", None) or {}
+
+    variables: dict[str, Variable] = {}
+    for column in frame.columns:
+        codes: list[Any] = []
+        spans: list[tuple[float, float]] = []
+        for spec in ranges.get(column, []):
+            lo, hi = spec["lo"], spec["hi"]
+            if lo == hi:
+                codes.append(lo)
+            else:
+                spans.append((float(lo), float(hi)))
+        codes.extend(user_values.get(column, []))
+        n_missing = 0
+        if codes or spans:
+            series = frame[column]
+            mask = series.isin(codes)
+            for lo, hi in spans:
+                mask |= (series >= lo) & (series <= hi)
+            n_missing = int(mask.sum())
+            if n_missing:
+                frame[column] = series.where(~mask, np.nan)
+        if frame[column].dtype == object or str(frame[column].dtype).startswith("str"):
+            # SPSS stores empty strings for blank string answers: treat them as missing
+            frame[column] = frame[column].replace("", np.nan)
+        measure = measures.get(column)
+        variables[column] = Variable(
+            name=column,
+            label=labels.get(column) or None,
+            value_labels=dict(value_labels.get(column, {})),
+            missing_codes=tuple(codes),
+            missing_ranges=tuple(spans),
+            measure=None if measure in (None, "unknown") else measure,
+            n_user_missing=n_missing,
+        )
+    return Dataset(frame=frame, variables=variables, path=path, file_format=kind,
+                   sha256=sha256_of(path), source={"format": kind}, spss_meta=meta)
+
+
+# --------------------------------------------------------------------------------------------
+# Text files
+
+
+def _decode(path: Path, raw: bytes) -> tuple[str, str]:
+    """Decode ``raw``: UTF-8 (BOM stripped) if it is valid UTF-8, else Windows-1252."""
+    if raw.startswith(b"\xff\xfe") or raw.startswith(b"\xfe\xff"):
+        return raw.decode("utf-16"), "utf-16"
+    try:
+        text = raw.decode("utf-8-sig")
+        return text, "utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("cp1252"), "windows-1252"
+    except UnicodeDecodeError:
+        return raw.decode("latin-1"), "latin-1"
+
+
+def _looks_binary(raw: bytes) -> bool:
+    sample = raw[:8192]
+    if b"\x00" in sample:
+        return True
+    control = sum(1 for b in sample if b < 32 and b not in (9, 10, 13))
+    return control > max(2, len(sample) // 100)
+
+
+def _sniff_separator(lines: list[str]) -> str:
+    """The candidate (``;``, ``,``, tab, ``|``) that splits the header and first lines alike."""
+    best, best_score = ",", (-1, -1)
+    for sep in (";", ",", "\t", "|"):
+        try:
+            rows = list(csv.reader(lines, delimiter=sep))
+        except csv.Error:
+            continue
+        widths = [len(r) for r in rows if r]
+        if not widths or widths[0] < 2:
+            continue
+        consistent = sum(1 for w in widths if w == widths[0])
+        score = (consistent, widths[0])
+        if score > best_score:
+            best, best_score = sep, score
+    return best
+
+
+def _read_text(path: Path, kind: str) -> Dataset:
+    import pandas as pd
+
+    raw = path.read_bytes()
+    if _looks_binary(raw):
+        raise InputFileError(
+            f"{path} does not look like a text (CSV) file: it contains binary data. If it is "
+            "an SPSS or Excel file, give it its proper extension (.sav, .xlsx)."
+        )
+    text, encoding = _decode(path, raw)
+    if not text.strip():
+        raise InputFileError(f"{path} is empty (only blank lines). Export the data again.")
+    lines = [line for line in text.splitlines() if line.strip()]
+    sep = "\t" if kind == "tsv" else _sniff_separator(lines[:50])
+    header = next(csv.reader(lines[:1], delimiter=sep))
+    header = [h.strip() for h in header]
+    problems = _header_problems(header)
+    if problems:
+        raise InputFileError(f"{path}: {problems}")
+    if len(lines) < 2:
+        raise InputFileError(f"{path} has a header but no data rows. Export the data again, "
+                             "with the answers.")
+    try:
+        frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
+                            skip_blank_lines=True, engine="c")
+    except (pd.errors.ParserError, ValueError) as exc:
+        raise InputFileError(
+            f"{path} could not be parsed as a {'tab' if sep == chr(9) else repr(sep)}-separated "
+            f"file ({str(exc).splitlines()[0]}). Check that every row has as many fields as the "
+            "header."
+        ) from exc
+    frame.columns = header
+    frame, decimal = _convert_text_columns(frame, comma_allowed=sep != ",")
+    variables = {c: Variable(name=c) for c in frame.columns}
+    source = {"format": kind, "encoding": encoding,
+              "separator": "tab" if sep == "\t" else sep, "decimal": decimal}
+    return Dataset(frame=frame, variables=variables, path=path, file_format=kind,
+                   sha256=sha256_of(path), source=source)
+
+
+def _header_problems(header: list[str]) -> str | None:
+    if not header or all(not h for h in header):
+        return "the first line (the header) is empty; the first line must hold the column names."
+    blank = [i + 1 for i, h in enumerate(header) if not h]
+    if blank:
+        return (f"column {', '.join(map(str, blank))} of the header has no name; give every "
+                "column a name.")
+    seen: set[str] = set()
+    dupes = sorted({h for h in header if h in seen or seen.add(h)})  # type: ignore[func-returns-value]
+    if dupes:
+        return f"duplicate column names {', '.join(map(repr, dupes))}; make them unique."
+    return None
+
+
+def _convert_text_columns(frame: Any, *, comma_allowed: bool) -> tuple[Any, str]:
+    """Strip cells, turn NA strings into NaN and numeric-looking columns into floats."""
+    import numpy as np
+    import pandas as pd
+
+    decimals_seen: set[str] = set()
+    out = {}
+    for column in frame.columns:
+        series = frame[column].astype(object).str.strip()
+        series = series.where(~series.isin(NA_STRINGS) & series.notna(), np.nan)
+        present = series.dropna()
+        if present.empty:
+            out[column] = series.astype(float)
+            continue
+        values = present.astype(str)
+        if values.str.fullmatch(_NUMBER_DOT).all():
+            out[column] = pd.to_numeric(series, errors="coerce")
+            if values.str.contains(".", regex=False).any():
+                decimals_seen.add(".")
+        elif comma_allowed and values.str.fullmatch(_NUMBER_COMMA).all():
+            out[column] = pd.to_numeric(series.str.replace(",", ".", regex=False),
+                                        errors="coerce")
+            decimals_seen.add(",")
+        else:
+            out[column] = series
+    converted = pd.DataFrame(out, index=frame.index)
+    decimal = "," if decimals_seen == {","} else "." if decimals_seen == {"."} else (
+        "mixed" if decimals_seen else "n/a")
+    return converted, decimal
+
+
+def _read_excel(path: Path, sheet: str | int | None) -> Dataset:
+    import pandas as pd
+
+    try:
+        frame = pd.read_excel(path, sheet_name=0 if sheet is None else sheet, dtype=object,
+                              engine="openpyxl")
+    except Exception as exc:  # openpyxl raises zipfile/InvalidFileException/KeyError
+        raise InputFileError(
+            f"{path} could not be read as an Excel .xlsx workbook ({exc}). Save it again from "
+            "Excel as .xlsx, or export the sheet as CSV."
+        ) from exc
+    header = [str(c).strip() for c in frame.columns]
+    problems = _header_problems([h if not h.startswith("Unnamed:") else "" for h in header])
+    if problems:
+        raise InputFileError(f"{path}: {problems}")
+    if frame.shape[0] == 0:
+        raise InputFileError(f"{path} has a header but no data rows.")
+    frame.columns = header
+    as_text = frame.map(_cell_text).where(frame.notna(), "")
+    converted, _decimal = _convert_text_columns(as_text, comma_allowed=True)
+    variables = {c: Variable(name=c) for c in converted.columns}
+    return Dataset(frame=converted, variables=variables, path=path, file_format="xlsx",
+                   sha256=sha256_of(path), source={"format": "xlsx",
+                                                   "sheet": sheet if sheet is not None else 0})
+
+
+def _cell_text(value: Any) -> str:
+    """An Excel cell as the text a CSV export would hold (floats at full precision)."""
+    import numpy as np
+
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool | np.bool_):
+        return str(int(value))
+    if isinstance(value, float | np.floating):
+        return repr(float(value))
+    return str(value)

@@ -1,0 +1,95 @@
+"""Writing SPSS ``.sav`` files with their metadata, reproducibly.
+
+ReadStat stamps the current date and time into the file header; :func:`write_sav` overwrites
+that stamp with a fixed moment (``SOURCE_DATE_EPOCH`` when set, else 1 January 2024) so the
+same data give the same bytes.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .dataset import Dataset
+
+# Offsets in the .sav header (SPSS system file format): "$FL2", product name (60), layout
+# code, nominal case size, compression, weight index, number of cases (4 each), bias (8),
+# creation date (9, "dd mmm yy") and creation time (8, "hh:mm:ss").
+_DATE_OFFSET = 4 + 60 + 4 * 5 + 8
+_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+DEFAULT_EPOCH = 1704067200  # 2024-01-01T00:00:00Z
+
+
+def build_epoch() -> int:
+    """``SOURCE_DATE_EPOCH`` (reproducible-builds.org) or a fixed default."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return int(value) if value.strip().isdigit() else DEFAULT_EPOCH
+
+
+def _stamp_header(path: Path, epoch: int) -> None:
+    moment = time.gmtime(epoch)
+    date = f"{moment.tm_mday:02d} {_MONTHS[moment.tm_mon - 1]} {moment.tm_year % 100:02d}"
+    clock = f"{moment.tm_hour:02d}:{moment.tm_min:02d}:{moment.tm_sec:02d}"
+    with path.open("r+b") as handle:
+        if handle.read(4) not in (b"$FL2", b"$FL3"):
+            return
+        handle.seek(_DATE_OFFSET)
+        handle.write((date + clock).encode("ascii"))
+
+
+def write_sav(frame: pd.DataFrame, path: str | Path, *,
+              column_labels: Mapping[str, str | None] | None = None,
+              value_labels: Mapping[str, Mapping[Any, str]] | None = None,
+              missing_ranges: Mapping[str, list[Any]] | None = None,
+              measures: Mapping[str, str] | None = None,
+              file_label: str | None = None) -> None:
+    """Write ``frame`` as an SPSS file with labels and user-missing codes."""
+    import pyreadstat
+
+    path = Path(path)
+    labels = {c: (column_labels or {}).get(c) for c in frame.columns}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    pyreadstat.write_sav(
+        frame, str(temporary),
+        column_labels=[labels[c] for c in frame.columns],
+        variable_value_labels={k: dict(v) for k, v in (value_labels or {}).items()},
+        missing_ranges={k: list(v) for k, v in (missing_ranges or {}).items()},
+        variable_measure=dict(measures or {}),
+        file_label=file_label,
+    )
+    _stamp_header(temporary, build_epoch())
+    os.replace(temporary, path)
+
+
+def write_sav_with_scores(dataset: Dataset, scores: pd.DataFrame, labels: Mapping[str, str],
+                          path: str | Path) -> None:
+    """The input data with scale-score columns appended, keeping the SPSS metadata of the
+    input (labels, value labels, user-missing codes with their original values)."""
+    import pyreadstat
+
+    if dataset.file_format == "sav":
+        raw, meta = pyreadstat.read_sav(str(dataset.path), user_missing=True)
+        column_labels = dict(meta.column_names_to_labels or {})
+        value_labels = dict(meta.variable_value_labels or {})
+        missing: dict[str, list[Any]] = dict(meta.missing_ranges or {})
+        measures = {k: v for k, v in (meta.variable_measure or {}).items() if v != "unknown"}
+    else:
+        raw = dataset.frame.copy()
+        column_labels, value_labels, missing, measures = {}, {}, {}, {}
+    taken = set(raw.columns)
+    for column in scores.columns:
+        if column in taken and column in dataset.frame.columns and column not in labels:
+            continue  # the id column, already there
+        name = column if column not in taken else f"{column}_score"
+        raw[name] = scores[column].to_numpy()
+        column_labels[name] = labels.get(column, column)
+        measures[name] = "scale"
+    write_sav(raw, path, column_labels=column_labels, value_labels=value_labels,
+              missing_ranges=missing, measures=measures)

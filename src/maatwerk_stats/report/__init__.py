@@ -1,0 +1,1 @@
+"""Rendering: number formatting, terminal tables, figures and the factsheet."""

@@ -1,0 +1,67 @@
+"""Terminal renderings of result tables (``--format table``)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .format import DASH, fmt_ci, fmt_int, fmt_number
+from .i18n import texts
+from .text import render_table, shorten
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..stats.scales import Reliability
+
+
+def reliability_table(result: Reliability, lang: str = "nl") -> str:
+    t = texts(lang)
+    table = result.reliability
+    grouped = table["group"].nunique() > 1
+    header = [t["scale"], *([t["group"]] if grouped else []), t["items"], "n", t["alpha"],
+              t["alpha_ci"], t["omega"], t["mean"], t["sd"]]
+    rows = []
+    for row in table.itertuples(index=False):
+        rows.append([
+            row.label, *([t["all"] if row.group == "all" else row.group] if grouped else []),
+            fmt_int(row.n_items, lang), fmt_int(row.n, lang), fmt_number(row.alpha, 2, lang),
+            fmt_ci(row.alpha_conf_low, row.alpha_conf_high, 2, lang),
+            fmt_number(row.omega_total, 2, lang), fmt_number(row.mean, 2, lang),
+            fmt_number(row.sd, 2, lang),
+        ])
+    align = "l" + ("l" if grouped else "") + "r" * (len(header) - 1 - grouped)
+    return render_table(header, rows, align=align, title=t["reliability_title"])
+
+
+def items_table(result: Reliability, lang: str = "nl", width: int = 48) -> str:
+    t = texts(lang)
+    table = result.items
+    grouped = table["group"].nunique() > 1
+    if grouped:
+        table = table[table["group"] == "all"]
+    header = [t["item"], t["label"], "n", t["mean"], t["sd"], t["item_rest"], t["alpha_drop"]]
+    rows = []
+    for row in table.itertuples(index=False):
+        label = shorten(row.label, width)
+        if row.reversed:
+            label = shorten(row.label, width - len(t["reversed_mark"]) - 1) + " " + \
+                t["reversed_mark"]
+        rows.append([row.item, label, fmt_int(row.n, lang), fmt_number(row.mean, 2, lang),
+                     fmt_number(row.sd, 2, lang), fmt_number(row.item_rest_r, 2, lang),
+                     fmt_number(row.alpha_if_deleted, 2, lang)])
+    return render_table(header, rows, align="llrrrrr", title=t["items_title"])
+
+
+def codebook_table(book: pd.DataFrame, width: int = 40) -> str:
+    header = ["variable", "label", "type", "value labels", "missing codes", "valid",
+              "missing", "user-missing", "min", "max"]
+    rows = []
+    for row in book.itertuples(index=False):
+        rows.append([
+            row.variable, shorten(row.label, width), row.type,
+            shorten(row.value_labels, width) if row.value_labels else DASH,
+            row.missing_codes or DASH, str(row.n_valid), str(row.n_missing),
+            str(row.n_user_missing), fmt_number(row.min, 4, "en").rstrip("0").rstrip("."),
+            fmt_number(row.max, 4, "en").rstrip("0").rstrip("."),
+        ])
+    return render_table(header, rows, align="llllllrrrr")

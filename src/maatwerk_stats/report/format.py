@@ -1,0 +1,65 @@
+"""Number formatting for rendered tables and text, Dutch ("4,20") or English ("4.20").
+
+Rounding happens only here; the CSV outputs keep full precision.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+DASH = "–"
+
+
+def _is_missing(value: Any) -> bool:
+    if value is None:
+        return True
+    try:
+        return math.isnan(float(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def fmt_number(value: Any, decimals: int = 2, lang: str = "nl", sign: bool = False) -> str:
+    """``4.2`` → ``"4,20"`` (nl) or ``"4.20"`` (en); NaN → an en dash.
+
+    Negative numbers get a true minus sign (U+2212), as Dutch typesetting expects; ``sign``
+    adds ``+`` to positive numbers.
+    """
+    if _is_missing(value):
+        return DASH
+    number = float(value)
+    text = f"{abs(number):,.{decimals}f}"
+    if lang == "nl":
+        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    rounded_zero = float(f"{abs(number):.{decimals}f}") == 0
+    if number < 0 and not rounded_zero:
+        return "−" + text
+    return ("+" + text) if sign and number > 0 and not rounded_zero else text
+
+
+def fmt_int(value: Any, lang: str = "nl") -> str:
+    return DASH if _is_missing(value) else fmt_number(value, 0, lang)
+
+
+def fmt_p(value: Any, lang: str = "nl", with_p: bool = True, decimals: int = 3) -> str:
+    """APA-style p: ``p = 0,031``, ``p < 0,001`` (nl) / ``p = 0.031``, ``p < 0.001`` (en)."""
+    if _is_missing(value):
+        return DASH
+    floor = 10**-decimals
+    if float(value) < floor:
+        body = "< " + fmt_number(floor, decimals, lang)
+    else:
+        body = "= " + fmt_number(value, decimals, lang)
+    return f"p {body}" if with_p else body.removeprefix("= ")
+
+
+def fmt_ci(low: Any, high: Any, decimals: int = 2, lang: str = "nl") -> str:
+    """``[0,12; 0,45]`` (nl: a semicolon, since the comma is the decimal mark) or
+    ``[0.12, 0.45]`` (en)."""
+    separator = "; " if lang == "nl" else ", "
+    return f"[{fmt_number(low, decimals, lang)}{separator}{fmt_number(high, decimals, lang)}]"
+
+
+def fmt_percent(value: Any, decimals: int = 0, lang: str = "nl") -> str:
+    return DASH if _is_missing(value) else fmt_number(value, decimals, lang) + "%"

@@ -1,0 +1,403 @@
+"""Synthetic demo data, calibrated to the published Leeratelier factsheet.
+
+The published figures (Bernards et al. 2023, ../shared/seeds/000_…): N = 22 before and 36 after
+the training (different people); scale means on 1–5 samenwerking 4,20 → 4,32, regie
+3,75 → 3,84, maatwerk 3,52 → 3,67; the item "overtuig relevante partnerorganisaties"
+3,77 → 4,22 and "bespreken wie de regierol op zich neemt" 3,15 → 3,61. The vignette study: 9
+scenarios per professional, three binary client characteristics; neediness matters much
+before and after, reputation and capacities not before and moderately after.
+
+How the questionnaire is made: a latent attitude per respondent and scale (scales correlated
+.4), items = rounded latent + item mean + noise on 1–5, a few "weet niet" (code 9, SPSS
+user-missing) and blank answers, ``samenwerking_3`` stored reverse-keyed. Then answers are
+nudged one step at a time until every published mean is reproduced to two decimals (the means
+are computed after reverse coding, with user-missing left out, as the toolkit computes them).
+
+How the vignettes are made: a random intercept per respondent (sd 1.2), the simple effects
+below plus noise (sd 1.1), rounded to the 1–10 rating scale; draws are repeated until each
+simple effect is within 0.07 of its target. The deck has the 8 combinations of the three
+factors plus a 9th vignette that repeats the 1st (a consistency check).
+
+Everything is seeded: the same seed gives byte-identical files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+
+    from .io.write import OutputWriter
+
+LIKERT_LABELS = {1.0: "helemaal mee oneens", 2.0: "mee oneens", 3.0: "neutraal",
+                 4.0: "mee eens", 5.0: "helemaal mee eens", 9.0: "weet niet"}
+DONT_KNOW = 9.0
+
+
+@dataclass(frozen=True)
+class Item:
+    name: str
+    scale: str
+    label: str
+    reverse: bool = False
+
+
+ITEMS: tuple[Item, ...] = (
+    Item("samenwerking_1", "samenwerking",
+         "Ik weet de juiste partnerorganisaties te vinden als een huishouden dat nodig heeft"),
+    Item("samenwerking_2", "samenwerking",
+         "In mijn werk overtuig ik relevante partnerorganisaties dat mijn werkzaamheden "
+         "belangrijk zijn"),
+    Item("samenwerking_3", "samenwerking",
+         "Het lukt mij moeilijk om samen met ketenpartners doelen te bereiken", reverse=True),
+    Item("samenwerking_4", "samenwerking",
+         "Ik werk met collega's en ketenpartners samen om de doelen van een huishouden te "
+         "bereiken"),
+    Item("regie_1", "regie", "Ik betrek inwoners actief bij het opstellen van hun plan"),
+    Item("regie_2", "regie",
+         "Het is mij duidelijk hoe mijn rol zich verhoudt tot die van andere professionals"),
+    Item("regie_3", "regie",
+         "Ik bespreek met collega's wie in een casus de regierol op zich neemt"),
+    Item("regie_4", "regie", "Ik houd overzicht over alle hulp die een huishouden krijgt"),
+    Item("maatwerk_1", "maatwerk",
+         "Ik wijk van de regels van mijn organisatie af als dat nodig is om een inwoner goed "
+         "te helpen"),
+    Item("maatwerk_2", "maatwerk",
+         "Als een regel niet past bij de situatie van een huishouden, zoek ik de ruimte in "
+         "die regel"),
+    Item("maatwerk_3", "maatwerk",
+         "Ik durf een uitzondering te maken als de situatie van een inwoner daarom vraagt"),
+    Item("maatwerk_4", "maatwerk",
+         "Ik bespreek met mijn leidinggevende wanneer een regel een inwoner niet helpt"),
+)
+SCALES = ("samenwerking", "regie", "maatwerk")
+MIN_ITEMS = 3  # as configs/leeratelier.toml
+
+# Published targets (after reverse coding; user-missing left out).
+TARGETS: dict[str, dict[str, Any]] = {
+    "voor": {"n": 22, "first_id": 101,
+             "scales": {"samenwerking": 4.20, "regie": 3.75, "maatwerk": 3.52},
+             "items": {"samenwerking_2": 3.77, "regie_3": 3.15}},
+    "na": {"n": 36, "first_id": 201,
+           "scales": {"samenwerking": 4.32, "regie": 3.84, "maatwerk": 3.67},
+           "items": {"samenwerking_2": 4.22, "regie_3": 3.61}},
+}
+
+FACTORS = {
+    "reputatie": ("niet_succesvol", "succesvol"),
+    "hulpbehoevendheid": ("goed_ter_been", "slecht_ter_been"),
+    "capaciteiten": ("slecht_voorbereid", "goed_voorbereid"),
+}
+# Simple effects (rating points on 1–10) of the non-reference level, per measurement.
+VIGNETTE_EFFECTS = {
+    "voor": {"reputatie": 0.12, "hulpbehoevendheid": 1.25, "capaciteiten": 0.10},
+    "na": {"reputatie": 0.72, "hulpbehoevendheid": 1.25, "capaciteiten": 0.66},
+}
+VIGNETTE_BASELINE = 4.6
+N_VIGNETTES = 9
+
+ORGANISATIONS = {1.0: "Gemeente (Werk en Inkomen)", 2.0: "Sociaal wijkteam",
+                 3.0: "Schuldhulpverlening", 4.0: "Welzijnsorganisatie"}
+AGE_GROUPS = {1.0: "jonger dan 30", 2.0: "30-44", 3.0: "45-59", 4.0: "60 of ouder"}
+GENDERS = {1.0: "man", 2.0: "vrouw", 3.0: "anders / zeg ik liever niet"}
+
+
+# --------------------------------------------------------------------------------------------
+# Questionnaire
+
+
+def _scale_means(values: np.ndarray, scale_columns: dict[str, list[int]]) -> dict[str, float]:
+    import numpy as np
+
+    means = {}
+    for scale, columns in scale_columns.items():
+        block = values[:, columns]
+        answered = (~np.isnan(block)).sum(axis=1)
+        with np.errstate(invalid="ignore"):
+            score = np.nanmean(block, axis=1)
+        score[answered < MIN_ITEMS] = np.nan
+        means[scale] = float(np.nanmean(score))
+    return means
+
+
+def _hits(value: float, target: float) -> bool:
+    return abs(value - target) < 0.005 - 1e-9
+
+
+def _calibrate_item(rng: np.random.Generator, values: np.ndarray, missing: np.ndarray,
+                    column: int, target: float, theta: np.ndarray) -> None:
+    """Nudge answers in ``column`` one step at a time until their mean rounds to ``target``."""
+    import numpy as np
+
+    while True:
+        valid = ~missing[:, column]
+        n_valid = int(valid.sum())
+        wanted = round(target * n_valid)
+        if _hits(wanted / n_valid, target):
+            break
+        # no sum of n_valid answers has this mean: one more respondent answers "weet niet"
+        candidates = np.flatnonzero(valid & (np.sum(missing, axis=1) == 0))
+        missing[rng.choice(candidates), column] = True
+    answers = values[:, column]
+    while True:
+        total = int(np.nansum(np.where(missing[:, column], np.nan, answers)))
+        if total == wanted:
+            break
+        step = 1 if total < wanted else -1
+        room = (~missing[:, column]) & ((answers < 5) if step > 0 else (answers > 1))
+        candidates = np.flatnonzero(room)
+        # prefer respondents whose latent attitude points the same way
+        weights = np.exp(step * theta[candidates])
+        answers[rng.choice(candidates, p=weights / weights.sum())] += step
+
+
+def _calibrate_scales(values: np.ndarray, missing: np.ndarray, scale_columns: dict[str, list[int]],
+                      fixed: set[int], targets: dict[str, float]) -> None:
+    """Greedy ±1 moves on non-target items until every scale mean rounds to its target.
+
+    A move of one answer by ``step`` changes its respondent's score by ``step / answered``
+    and the scale mean by that over the number of scored respondents; each round takes the
+    move that brings the mean closest to the target.
+    """
+    import numpy as np
+
+    for scale, target in targets.items():
+        columns = scale_columns[scale]
+        free = [c for c in columns if c not in fixed]
+        answered = (~missing[:, columns]).sum(axis=1)
+        scored = answered >= MIN_ITEMS
+        for _ in range(500):
+            current = _scale_means(np.where(missing, np.nan, values), {scale: columns})[scale]
+            if _hits(current, target):
+                break
+            best: tuple[float, int, int, int] | None = None
+            for column in free:
+                for step in (1, -1):
+                    movable = (~missing[:, column]) & scored & (
+                        values[:, column] + step >= 1) & (values[:, column] + step <= 5)
+                    for row in np.flatnonzero(movable):
+                        trial = current + step / (answered[row] * scored.sum())
+                        gap = abs(trial - target)
+                        if best is None or gap < best[0]:
+                            best = (gap, int(row), column, step)
+            if best is None or best[0] >= abs(current - target):
+                raise RuntimeError(f"cannot calibrate scale {scale}")  # pragma: no cover
+            values[best[1], best[2]] += best[3]
+        else:  # pragma: no cover - would mean the greedy search cycles
+            raise RuntimeError(f"cannot calibrate scale {scale}")
+
+
+def simulate_questionnaire(rng: np.random.Generator, group: str) -> pd.DataFrame:
+    """One measurement (``voor`` or ``na``) as stored: codes 1–5, 9 = weet niet, NaN = blank,
+    ``samenwerking_3`` reverse-keyed."""
+    import numpy as np
+    import pandas as pd
+
+    spec = TARGETS[group]
+    n = spec["n"]
+    columns = [item.name for item in ITEMS]
+    scale_columns = {s: [j for j, item in enumerate(ITEMS) if item.scale == s] for s in SCALES}
+    corr = np.full((3, 3), 0.4) + 0.6 * np.eye(3)
+    theta = rng.multivariate_normal(np.zeros(3), corr, size=n)
+
+    means = np.empty(len(ITEMS))
+    for scale in SCALES:
+        target_items = {c: spec["items"][columns[c]] for c in scale_columns[scale]
+                        if columns[c] in spec["items"]}
+        free = [c for c in scale_columns[scale] if c not in target_items]
+        k = len(scale_columns[scale])
+        rest = (spec["scales"][scale] * k - sum(target_items.values())) / len(free)
+        spread = np.linspace(-0.12, 0.12, len(free))
+        for c, value in target_items.items():
+            means[c] = value
+        for c, offset in zip(free, spread, strict=True):
+            means[c] = rest + offset
+    scale_of = np.array([SCALES.index(item.scale) for item in ITEMS])
+    latent = means + 0.65 * theta[:, scale_of] + rng.normal(0, 0.55, size=(n, len(ITEMS)))
+    values = np.clip(np.rint(latent), 1, 5)
+
+    # item non-response: at most one missing answer per respondent and scale
+    missing = np.zeros_like(values, dtype=bool)
+    n_missing = max(2, round(0.03 * values.size))
+    cells = rng.permutation(values.size)
+    placed = 0
+    for cell in cells:
+        row, column = divmod(int(cell), len(ITEMS))
+        if missing[row, scale_columns[ITEMS[column].scale]].any():
+            continue
+        missing[row, column] = True
+        placed += 1
+        if placed == n_missing:
+            break
+
+    target_columns = {columns.index(name): value for name, value in spec["items"].items()}
+    for column, target in target_columns.items():
+        _calibrate_item(rng, values, missing, column, target, theta[:, scale_of[column]])
+    _calibrate_scales(values, missing, scale_columns, set(target_columns), spec["scales"])
+
+    # how each missing answer is stored: mostly "weet niet" (9), some left blank
+    stored = values.copy()
+    kinds = rng.random(values.shape)
+    stored[missing & (kinds < 0.7)] = DONT_KNOW
+    stored[missing & (kinds >= 0.7)] = np.nan
+    for j, item in enumerate(ITEMS):
+        if item.reverse:
+            answered = ~missing[:, j]
+            stored[answered, j] = 6 - stored[answered, j]
+
+    frame = pd.DataFrame(stored, columns=columns)
+    frame.insert(0, "respnr", np.arange(spec["first_id"], spec["first_id"] + n, dtype=float))
+    frame.insert(1, "meting", 1.0 if group == "voor" else 2.0)
+    experienced = 0.6 if group == "na" else 0.0
+    frame["leeftijd"] = rng.choice(list(AGE_GROUPS), size=n, p=[0.15, 0.4, 0.3, 0.15])
+    frame["geslacht"] = rng.choice(list(GENDERS), size=n, p=[0.25, 0.72, 0.03])
+    frame["organisatie"] = rng.choice(list(ORGANISATIONS), size=n, p=[0.3, 0.35, 0.2, 0.15])
+    frame["ervaring"] = np.round(np.clip(rng.gamma(2.2, 4.0, size=n) + experienced * 3, 0.5,
+                                         40) * 2) / 2
+    return frame
+
+
+def questionnaire_metadata() -> dict[str, Any]:
+    """Variable labels, value labels and user-missing codes of the questionnaire files."""
+    labels = {"respnr": "Respondentnummer", "meting": "Meting",
+              "leeftijd": "Leeftijdsgroep", "geslacht": "Gender",
+              "organisatie": "Organisatie", "ervaring": "Jaren werkervaring in het sociaal domein"}
+    labels.update({item.name: item.label for item in ITEMS})
+    value_labels: dict[str, dict[float, str]] = {item.name: LIKERT_LABELS for item in ITEMS}
+    value_labels.update({"meting": {1.0: "voor", 2.0: "na"}, "leeftijd": AGE_GROUPS,
+                         "geslacht": GENDERS, "organisatie": ORGANISATIONS})
+    missing = {item.name: [DONT_KNOW] for item in ITEMS}
+    measures = {item.name: "ordinal" for item in ITEMS}
+    measures.update({"respnr": "nominal", "meting": "nominal", "leeftijd": "ordinal",
+                     "geslacht": "nominal", "organisatie": "nominal", "ervaring": "scale"})
+    return {"column_labels": labels, "value_labels": value_labels, "missing_ranges": missing,
+            "measures": measures}
+
+
+# --------------------------------------------------------------------------------------------
+# Vignettes
+
+
+def vignette_deck() -> pd.DataFrame:
+    """The 8 combinations of three binary factors plus vignette 9 = vignette 1 repeated."""
+    import itertools
+
+    import pandas as pd
+
+    rows = []
+    for number, levels in enumerate(itertools.product(*FACTORS.values()), start=1):
+        rows.append({"vignette": number, **dict(zip(FACTORS, levels, strict=True))})
+    rows.append({**rows[0], "vignette": N_VIGNETTES})
+    return pd.DataFrame(rows)
+
+
+def _simple_effects(design: np.ndarray, ratings: np.ndarray) -> np.ndarray:
+    """OLS effects of the non-reference levels (a quick calibration check)."""
+    import numpy as np
+
+    keep = ~np.isnan(ratings)
+    x = np.column_stack([np.ones(int(keep.sum())), design[keep]])
+    beta, *_ = np.linalg.lstsq(x, ratings[keep], rcond=None)
+    return beta[1:]
+
+
+def simulate_vignettes(rng: np.random.Generator, respondents: dict[str, list[int]]
+                       ) -> pd.DataFrame:
+    """Long data: respondent × vignette, in a random order per respondent."""
+    import numpy as np
+    import pandas as pd
+
+    deck = vignette_deck()
+    indicators = np.column_stack([(deck[f] == levels[1]).to_numpy(float)
+                                  for f, levels in FACTORS.items()])
+    straight_id = respondents["na"][-1]
+    for _attempt in range(1000):
+        parts = {}
+        for group, ids in respondents.items():
+            n = len(ids)
+            effects = np.array([VIGNETTE_EFFECTS[group][f] for f in FACTORS])
+            order = np.argsort(rng.random((n, N_VIGNETTES)), axis=1)
+            intercept = VIGNETTE_BASELINE + rng.normal(0, 1.2, size=n)
+            mean = intercept[:, None] + indicators[order] @ effects
+            ratings = np.clip(np.rint(mean + rng.normal(0, 1.1, size=mean.shape)), 1, 10)
+            parts[group] = (np.asarray(ids), order, ratings)
+        # one professional gives every scenario the same rating (straight-lining)
+        ids, order, ratings = parts["na"]
+        ratings[ids == straight_id] = 8.0
+        # three ratings left open
+        flat = rng.choice(np.flatnonzero(np.repeat(ids != straight_id, N_VIGNETTES)), size=3,
+                          replace=False)
+        ratings.reshape(-1)[flat] = np.nan
+        if all(np.all(np.abs(_simple_effects(indicators[o].reshape(-1, len(FACTORS)),
+                                             r.reshape(-1))
+                             - np.array([VIGNETTE_EFFECTS[g][f] for f in FACTORS])) < 0.07)
+               for g, (_, o, r) in parts.items()):
+            break
+    else:  # pragma: no cover
+        raise RuntimeError("vignette calibration failed")
+    frames = []
+    for group, (ids, order, ratings) in parts.items():
+        cards = deck.iloc[order.reshape(-1)].reset_index(drop=True)
+        frames.append(pd.DataFrame({
+            "respondent": np.repeat(ids, N_VIGNETTES), "meting": group,
+            "vignette": cards["vignette"].to_numpy(),
+            "positie": np.tile(np.arange(1, N_VIGNETTES + 1), len(ids)),
+            **{f: cards[f].to_numpy() for f in FACTORS},
+            "bereidheid": ratings.reshape(-1)}))
+    return pd.concat(frames, ignore_index=True)
+
+
+# --------------------------------------------------------------------------------------------
+# All demo files
+
+
+def simulate_demo(seed: int = 2023) -> dict[str, pd.DataFrame]:
+    """The demo tables: ``pre`` and ``post`` questionnaires, ``vignettes`` and ``deck``."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    pre = simulate_questionnaire(rng, "voor")
+    post = simulate_questionnaire(rng, "na")
+    respondents = {"voor": pre["respnr"].astype(int).tolist(),
+                   "na": post["respnr"].astype(int).tolist()}
+    vignettes = simulate_vignettes(rng, respondents)
+    return {"pre": pre, "post": post, "vignettes": vignettes, "deck": vignette_deck()}
+
+
+def _dutch_csv(frame: pd.DataFrame) -> bytes:
+    """As Excel in a Dutch locale exports: ``;``, decimal comma, Windows-1252, CRLF."""
+    text = frame.to_csv(index=False, sep=";", decimal=",", lineterminator="\r\n")
+    return text.encode("cp1252")
+
+
+def write_demo(writer: OutputWriter, seed: int = 2023) -> None:
+    """Write the demo files (see ``data/README.md``) through ``writer``."""
+    import numpy as np
+    import pandas as pd
+
+    from .io.sav import write_sav
+
+    tables = simulate_demo(seed)
+    meta = questionnaire_metadata()
+    for name in ("pre", "post"):
+        title = "Leeratelier Maatwerk & Regie, vragenlijst " + (
+            "vóór" if name == "pre" else "na") + " de training (synthetisch)"
+        write_sav(tables[name], writer.path(f"{name}.sav"), file_label=title[:64], **meta)
+
+    # one file with both measurements, as a Dutch Excel CSV export with text codes
+    combined = pd.concat([tables["pre"], tables["post"]], ignore_index=True)
+    combined["meting"] = np.where(combined["meting"] == 1.0, "voor", "na")
+    for column in ("respnr", "leeftijd", "geslacht", "organisatie"):
+        combined[column] = combined[column].astype("Int64")
+    for item in ITEMS:
+        combined[item.name] = combined[item.name].astype("Int64")
+    writer.write_bytes("vragenlijst.csv", _dutch_csv(combined))
+
+    vignettes = tables["vignettes"].copy()
+    vignettes["bereidheid"] = vignettes["bereidheid"].astype("Int64")
+    text = vignettes.to_csv(index=False, sep=";", lineterminator="\n")
+    writer.write_bytes("vignetten.csv", b"\xef\xbb\xbf" + text.encode("utf-8"))
+    writer.write_csv("deck.csv", tables["deck"])

@@ -1,0 +1,1 @@
+"""Statistics: scales and reliability, comparisons, vignette models."""
