@@ -1,0 +1,5 @@
+"""``python -m maatwerk_stats`` = ``maatwerk-stats``."""
+
+from .cli import main
+
+main()
