@@ -577,7 +577,7 @@ _ID_NAMES = ("respnr", "respondent", "respondent_id", "id", "resp_id", "responde
 def infer_config(dataset: Dataset, name: str | None = None) -> StudyConfig:
     """Guess scales from column names: a stem followed by a number (``regie_1``, ``sw1``).
 
-    Two or more numeric columns with the same stem form a scale. The answer range comes from
+    Two or more columns with the same stem form a scale. The answer range comes from
     the SPSS value labels when every item carries the same ones (user-missing codes left
     out); without labels no range is set, so nothing is reverse-coded or range-checked.
     """
@@ -585,7 +585,7 @@ def infer_config(dataset: Dataset, name: str | None = None) -> StudyConfig:
     stems: dict[str, list[tuple[int, str]]] = {}
     for column in frame.columns:
         match = _ITEM_NAME.match(column)
-        if not match or not _is_numeric(frame[column]):
+        if not match:
             continue
         stems.setdefault(match["stem"], []).append((int(match["number"]), column))
     scales: dict[str, ScaleConfig] = {}
@@ -602,18 +602,12 @@ def infer_config(dataset: Dataset, name: str | None = None) -> StudyConfig:
         )
     if not scales:
         raise ConfigError(
-            f"no scales found in {dataset.path}: no columns named like samenwerking_1, "
-            "samenwerking_2 … or sw1, sw2 …. Write a config that lists the items (see "
+            f"no scales found in {dataset.path}: no columns are named like samenwerking_1, "
+            "samenwerking_2 or sw1, sw2. Write a config that lists the items (see "
             "configs/leeratelier.toml) and pass it with --config.")
     lowered = {c.lower(): c for c in frame.columns}
     id_column = next((lowered[n] for n in _ID_NAMES if n in lowered), None)
     return StudyConfig(name=name or dataset.path.stem, id=id_column, scales=scales)
-
-
-def _is_numeric(series: Any) -> bool:
-    import pandas as pd
-
-    return bool(pd.api.types.is_numeric_dtype(series)) or series.dropna().empty
 
 
 def _range_from_labels(dataset: Dataset, items: tuple[str, ...]) -> tuple[float, float] | None:

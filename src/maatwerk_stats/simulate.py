@@ -100,7 +100,7 @@ VIGNETTE_BASELINE = 4.6
 N_VIGNETTES = 9
 
 ORGANISATIONS = {1.0: "Gemeente (Werk en Inkomen)", 2.0: "Sociaal wijkteam",
-                 3.0: "Schuldhulpverlening", 4.0: "Welzijnsorganisatie"}
+                 3.0: "Schuldhulpverlening", 4.0: "Coördinatiepunt Zorg en Veiligheid"}
 AGE_GROUPS = {1.0: "jonger dan 30", 2.0: "30-44", 3.0: "45-59", 4.0: "60 of ouder"}
 GENDERS = {1.0: "man", 2.0: "vrouw", 3.0: "anders / zeg ik liever niet"}
 
@@ -390,7 +390,8 @@ def write_demo(writer: OutputWriter, seed: int = 2023) -> None:
     # one file with both measurements, as a Dutch Excel CSV export with text codes
     combined = pd.concat([tables["pre"], tables["post"]], ignore_index=True)
     combined["meting"] = np.where(combined["meting"] == 1.0, "voor", "na")
-    for column in ("respnr", "leeftijd", "geslacht", "organisatie"):
+    combined["organisatie"] = combined["organisatie"].map(ORGANISATIONS)
+    for column in ("respnr", "leeftijd", "geslacht"):
         combined[column] = combined[column].astype("Int64")
     for item in ITEMS:
         combined[item.name] = combined[item.name].astype("Int64")

@@ -70,7 +70,9 @@ TracebackOpt = Annotated[bool, typer.Option(
 
 
 class _State:
-    traceback = bool(os.environ.get("MAATWERK_TRACEBACK"))
+    """Set by the app callback on every invocation (``--traceback`` before the command)."""
+
+    traceback = False
 
 
 def _version(value: bool) -> None:
@@ -90,7 +92,7 @@ def _main(
     Start with `make demo`, or: maatwerk-stats scales data/demo/pre.sav --config
     configs/leeratelier.toml
     """
-    _State.traceback = _State.traceback or traceback
+    _State.traceback = traceback or bool(os.environ.get("MAATWERK_TRACEBACK"))
 
 
 @contextlib.contextmanager

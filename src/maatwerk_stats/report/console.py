@@ -60,8 +60,18 @@ def codebook_table(book: pd.DataFrame, width: int = 40) -> str:
         rows.append([
             row.variable, shorten(row.label, width), row.type,
             shorten(row.value_labels, width) if row.value_labels else DASH,
-            row.missing_codes or DASH, str(row.n_valid), str(row.n_missing),
+            _missing_with_labels(row.missing_codes, row.value_labels) or DASH,
+            str(row.n_valid), str(row.n_missing),
             str(row.n_user_missing), fmt_number(row.min, 4, "en").rstrip("0").rstrip("."),
             fmt_number(row.max, 4, "en").rstrip("0").rstrip("."),
         ])
     return render_table(header, rows, align="llllllrrrr")
+
+
+def _missing_with_labels(codes: str, value_labels: str) -> str:
+    """``"9"`` → ``"9 = weet niet"`` when the value labels name the code."""
+    if not codes:
+        return ""
+    named = dict(part.split(" = ", 1) for part in value_labels.split("; ") if " = " in part)
+    return ", ".join(f"{code} = {named[code]}" if code in named else code
+                     for code in codes.split(", "))

@@ -79,34 +79,96 @@ def _corr(a: Matrix, b: Matrix) -> float:
     return float(a @ b / denominator) if denominator > 0 else float("nan")
 
 
-def minres_one_factor(r: Matrix, tol: float = 1e-12, max_iter: int = 10_000) -> Matrix:
-    """Loadings of a one-factor minimum-residual (ULS) solution of correlation matrix ``r``.
+def minres_one_factor(r: Matrix) -> Matrix:
+    """Loadings of a one-factor minimum-residual solution of correlation matrix ``r``.
 
-    The minres solution is the fixed point at which the communalities equal the diagonal of
-    the fitted ``λλᵀ`` (iterated principal axes), started, as ``psych::fa(fm = "minres")``,
-    from the squared multiple correlations and with uniquenesses kept in [0.005, 1] as its
-    L-BFGS-B bounds. psych stops its optimiser earlier; the two agree to about 1e-4.
+    Minres (Harman) minimises the squared off-diagonal residuals
+    ``Σ_{i<j} (r_ij − λ_i λ_j)²``; we minimise it over the loadings directly with L-BFGS-B
+    and an analytic gradient, keeping every uniqueness ``1 − λ²`` at or above 0.005 as
+    ``psych::fa(fm = "minres")`` bounds them. The start is the first principal-axis solution
+    on the squared multiple correlations; since small samples can give local minima, we also
+    start from that solution with one item's sign flipped and keep the best of these k + 1
+    fits. A few Newton steps on the loadings inside the bounds then take the solution to
+    machine precision, so it does not depend on the order of the items. psych optimises over
+    the uniquenesses and stops earlier; on the reference data the two agree to about 1e-7.
     """
+    from scipy.optimize import minimize
+
     k = r.shape[0]
-    try:
-        smc = 1 - 1 / np.diag(np.linalg.inv(r))
-    except np.linalg.LinAlgError:
-        smc = np.full(k, 0.5)
-    psi = np.clip(1 - smc, 0.005, 1.0)
-    loadings = np.zeros(k)
-    for _ in range(max_iter):
-        reduced = r.copy()
-        np.fill_diagonal(reduced, 1 - psi)
-        values, vectors = np.linalg.eigh(reduced)
-        loadings = vectors[:, -1] * np.sqrt(max(values[-1], 0.0))
-        new_psi = np.clip(1 - loadings**2, 0.005, 1.0)
-        if np.max(np.abs(new_psi - psi)) < tol:
-            psi = new_psi
-            break
-        psi = new_psi
+    off = ~np.eye(k, dtype=bool)
+
+    def objective(loadings: Matrix) -> tuple[float, Matrix]:
+        residual = np.where(off, r - np.outer(loadings, loadings), 0.0)
+        value = 0.5 * float((residual**2).sum())  # each pair counted twice
+        gradient = -2 * residual @ loadings
+        return value, gradient
+
+    reduced = r.copy()
+    np.fill_diagonal(reduced, _smc(r))
+    values, vectors = np.linalg.eigh(reduced)
+    limit = float(np.sqrt(1 - 0.005))
+    first = np.clip(vectors[:, -1] * np.sqrt(max(values[-1], 1e-6)), -limit, limit)
+    # the objective can have local minima (small or degenerate samples): also start from
+    # the first solution with one item's sign flipped, and keep the best fit
+    starts = [first] + [first * np.where(np.arange(k) == j, -1.0, 1.0) for j in range(k)]
+    best: tuple[float, Matrix] | None = None
+    for start in starts:
+        fit = minimize(objective, start, jac=True, method="L-BFGS-B",
+                       bounds=[(-limit, limit)] * k,
+                       options={"ftol": 1e-16, "gtol": 1e-12, "maxiter": 10_000})
+        polished = _newton_polish(r, fit.x, limit)
+        value = objective(polished)[0]
+        if best is None or value < best[0] - 1e-12:
+            best = (value, polished)
+    assert best is not None
+    loadings = best[1]
     if loadings.sum() < 0:
         loadings = -loadings
     return loadings
+
+
+def _newton_polish(r: Matrix, loadings: Matrix, limit: float, steps: int = 20) -> Matrix:
+    """Newton steps for the minres objective on the loadings not at a bound.
+
+    Gradient ``g_k = −2 Σ_{j≠k} e_kj λ_j`` and Hessian ``H_kl = 2(λ_k λ_l − e_kl)``,
+    ``H_kk = 2 Σ_{j≠k} λ_j²``, with ``e`` the off-diagonal residuals ``r − λλᵀ``.
+    """
+    k = r.shape[0]
+    off = ~np.eye(k, dtype=bool)
+    current = loadings.copy()
+    for _ in range(steps):
+        residual = np.where(off, r - np.outer(current, current), 0.0)
+        gradient = -2 * residual @ current
+        free = np.abs(current) < limit - 1e-12
+        if not free.any() or np.max(np.abs(gradient[free])) < 1e-15:
+            break
+        hessian = 2 * (np.outer(current, current) - residual)
+        squares = current**2
+        np.fill_diagonal(hessian, 2 * (squares.sum() - squares))
+        try:
+            step = np.linalg.solve(hessian[np.ix_(free, free)], gradient[free])
+        except np.linalg.LinAlgError:
+            break
+        candidate = current.copy()
+        candidate[free] -= step
+        if np.any(np.abs(candidate) > limit):
+            break
+        current = candidate
+    return current
+
+
+def _smc(r: Matrix) -> Matrix:
+    """Squared multiple correlations; for a singular ``r`` each item's largest |r| instead
+    (as ``psych::smc`` falls back to)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        try:
+            smc = 1 - 1 / np.diag(np.linalg.inv(r))
+        except np.linalg.LinAlgError:
+            smc = np.full(r.shape[0], np.nan)
+    if not np.all(np.isfinite(smc)) or np.any(smc < 0) or np.any(smc > 1):
+        off = np.abs(r - np.eye(r.shape[0]))
+        smc = off.max(axis=1)
+    return smc
 
 
 def omega_total(x: Matrix) -> float:
@@ -116,8 +178,12 @@ def omega_total(x: Matrix) -> float:
     As psych (``flip = TRUE``), an item that loads negatively on the factor is flipped before
     ``1ᵀR1`` is summed; such an item is usually a reverse-keyed item that was not declared
     as one, which the item–rest correlations show.
+
+    With two items a one-factor model is not identified (any λ₁λ₂ = r₁₂ fits), so omega is
+    NaN; for two-item scales report alpha, which then equals the Spearman–Brown coefficient
+    of the standardized items (Eisinga, Te Grotenhuis & Pelzer 2013).
     """
-    if x.shape[1] < 2:
+    if x.shape[1] < 3:
         return float("nan")
     r = np.corrcoef(x, rowvar=False)
     loadings = minres_one_factor(r)

@@ -80,13 +80,16 @@ def _row_list(rows: Iterable[int], limit: int = 10) -> str:
     return shown + (f" and {len(rows) - limit} more" if len(rows) > limit else "")
 
 
-def _numeric_item(series: pd.Series, item: str, scale: ScaleConfig,
-                  value_map: Mapping[str, float], source: str) -> pd.Series:
-    """The item as floats: numbers stay, texts go through the config's ``value_map``."""
+def _numeric_item(series: pd.Series, scale: ScaleConfig, value_map: Mapping[str, float]
+                  ) -> tuple[pd.Series, list[str]]:
+    """The item as floats: numbers stay, texts go through the config's ``value_map``.
+
+    Returns the values and the answer texts that no ``value_map`` covers.
+    """
     import pandas as pd
 
     if pd.api.types.is_numeric_dtype(series):
-        return series.astype(float)
+        return series.astype(float), []
     mapping = {**value_map, **scale.value_map}
     text = series.astype(object)
     numbers = pd.to_numeric(text, errors="coerce")
@@ -99,18 +102,23 @@ def _numeric_item(series: pd.Series, item: str, scale: ScaleConfig,
             numbers[position] = mapping[key]
         elif str(value) not in unmapped:
             unmapped.append(str(value))
-    if unmapped:
-        shown = ", ".join(repr(v[:40]) for v in unmapped[:4])
-        more = f" and {len(unmapped) - 4} other texts" if len(unmapped) > 4 else ""
-        example = unmapped[0][:40].replace('"', "'")
-        raise DataError(
-            f"item {item!r} in {source} holds text answers ({shown}{more}) instead of "
-            "numbers. Map each answer text to a number in the config, e.g.\n"
-            f"  [value_map]\n  \"{example}\" = 5\n"
-            "(a [value_map] table applies to every scale item; scales.NAME.value_map to one "
-            "scale)."
-        )
-    return numbers.astype(float)
+    return numbers.astype(float), unmapped
+
+
+def _text_answers_error(source: str, unmapped: Mapping[str, list[str]]) -> DataError:
+    shown = "; ".join(f"{item} ({', '.join(repr(v[:40]) for v in texts[:4])}"
+                      + (f" and {len(texts) - 4} more" if len(texts) > 4 else "") + ")"
+                      for item, texts in unmapped.items())
+    distinct: list[str] = []
+    for texts in unmapped.values():
+        distinct += [t for t in texts if t not in distinct]
+    template = "\n".join(f"  \"{t[:40].replace(chr(34), chr(39))}\" = N" for t in distinct[:8])
+    return DataError(
+        f"{source}: scale items hold text answers instead of numbers: {shown}. Map every answer "
+        "text to its number in the config (replace N), e.g.\n"
+        f"  [value_map]\n{template}\n"
+        "A [value_map] table applies to every scale item, scales.NAME.value_map to one scale."
+    )
 
 
 def prepare_items(dataset: Dataset, config: StudyConfig, scales: Iterable[str] | None = None,
@@ -127,10 +135,13 @@ def prepare_items(dataset: Dataset, config: StudyConfig, scales: Iterable[str] |
     notes: list[str] = []
     violations: list[str] = []
     n_set_missing = 0
+    unmapped: dict[str, list[str]] = {}
     for name in names:
         scale = config.scales[name]
         for item in scale.items:
-            values = _numeric_item(frame[item], item, scale, config.value_map, source)
+            values, texts = _numeric_item(frame[item], scale, config.value_map)
+            if texts:
+                unmapped[item] = texts
             if scale.missing_codes:
                 values = values.where(~values.isin(scale.missing_codes), np.nan)
             if scale.range is not None:
@@ -150,6 +161,8 @@ def prepare_items(dataset: Dataset, config: StudyConfig, scales: Iterable[str] |
             if item in scale.reverse:
                 values = scale.reverse_value(values)
             out[item] = values
+    if unmapped:
+        raise _text_answers_error(source, unmapped)
     if violations:
         raise OutOfRangeError(
             f"{source} has values outside the declared range:\n  - "

@@ -1,0 +1,255 @@
+"""``maatwerk-stats scales`` and ``codebook`` from the user's side: outputs, messages, exit
+codes."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from pathlib import Path
+
+import pandas as pd
+import pyreadstat
+import pytest
+
+from maatwerk_stats.errors import ExitStatus
+
+from ..conftest import CONFIG, DEMO
+
+CONTRACT = {
+    "reliability.csv": ["scale", "n_items", "n", "alpha", "alpha_std", "alpha_conf_low",
+                        "alpha_conf_high", "omega_total"],
+    "items.csv": ["scale", "item", "n", "mean", "sd", "item_rest_r", "alpha_if_deleted"],
+    "scores.csv": ["respnr", "samenwerking", "regie", "maatwerk"],
+}
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_scales_on_demo_writes_the_contract_files(run_cli, tmp_path):
+    before = digest(DEMO / "pre.sav")
+    result = run_cli("scales", DEMO / "pre.sav", "--config", CONFIG, "--out", "res")
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "res"
+    assert sorted(p.name for p in out.iterdir()) == [
+        "items.csv", "items_distribution.csv", "reliability.csv", "results.json", "scores.csv"]
+    for name, columns in CONTRACT.items():
+        table = pd.read_csv(out / name)
+        assert set(columns) <= set(table.columns), name
+    reliability = pd.read_csv(out / "reliability.csv")
+    assert reliability["mean"].round(2).tolist() == [4.20, 3.75, 3.52]
+    # the terminal shows a readable Dutch table with labels
+    assert "Betrouwbaarheid" in result.stdout
+    assert "Samenwerking" in result.stdout
+    assert "4,20" in result.stdout
+    assert "(omgepoold)" in result.stdout
+    assert result.stderr.strip().endswith("Wrote scores.csv, reliability.csv, items.csv, "
+                                          "items_distribution.csv, results.json to res")
+    assert digest(DEMO / "pre.sav") == before
+
+
+def test_results_json_holds_tables_and_provenance(run_cli, tmp_path):
+    result = run_cli("scales", DEMO / "post.sav", "-c", CONFIG, "-o", "res", "-q")
+    assert result.exit_code == 0
+    record = json.loads((tmp_path / "res" / "results.json").read_text(encoding="utf-8"))
+    provenance = record["provenance"]
+    assert provenance["command"] == "scales"
+    assert provenance["inputs"][0]["sha256"] == digest(DEMO / "post.sav")
+    assert provenance["config"]["content"]["study"]["name"] == "leeratelier"
+    assert set(provenance["dependencies"]) >= {"numpy", "pandas", "scipy", "pyreadstat"}
+    assert set(record["tables"]) == {"reliability", "items", "items_distribution"}
+    table = pd.read_csv(tmp_path / "res" / "reliability.csv")
+    assert [r["alpha"] for r in record["tables"]["reliability"]] == pytest.approx(
+        table["alpha"].tolist(), rel=1e-15)
+
+
+def test_english_and_csv_output(run_cli):
+    english = run_cli("scales", DEMO / "pre.sav", "-c", CONFIG, "--lang", "en", "-q")
+    assert "Reliability" in english.stdout and "4.20" in english.stdout
+    as_csv = run_cli("scales", DEMO / "pre.sav", "-c", CONFIG, "--format", "csv", "-q")
+    assert as_csv.stdout.splitlines()[0].startswith("scale,label,group,n_items,n,alpha,")
+    as_json = run_cli("scales", DEMO / "pre.sav", "-c", CONFIG, "--format", "json", "-q")
+    assert json.loads(as_json.stdout)["reliability"][0]["scale"] == "samenwerking"
+
+
+def test_by_group_on_dutch_csv(run_cli, tmp_path):
+    result = run_cli("scales", DEMO / "vragenlijst.csv", "-c", CONFIG, "--by", "meting",
+                     "-o", "res", "-q")
+    assert result.exit_code == 0, result.output
+    table = pd.read_csv(tmp_path / "res" / "reliability.csv")
+    assert table["group"].tolist() == ["all"] * 3 + ["voor"] * 3 + ["na"] * 3
+    voor = table[table["group"] == "voor"]["mean"].round(2).tolist()
+    na = table[table["group"] == "na"]["mean"].round(2).tolist()
+    assert voor == [4.20, 3.75, 3.52]
+    assert na == [4.32, 3.84, 3.67]
+    scores = pd.read_csv(tmp_path / "res" / "scores.csv")
+    assert list(scores.columns) == ["respnr", "samenwerking", "regie", "maatwerk", "meting"]
+
+
+def test_inferred_config_is_announced_and_saved(run_cli, tmp_path):
+    result = run_cli("scales", DEMO / "pre.sav", "--save-config", "mine.toml", "-o", "res")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith(
+        "No --config: scales inferred from column names: samenwerking (samenwerking_1, "
+        "samenwerking_2, samenwerking_3, samenwerking_4); regie (regie_1, regie_2, regie_3, "
+        "regie_4); maatwerk (maatwerk_1, maatwerk_2, maatwerk_3, maatwerk_4). Check them, save "
+        "them with --save-config FILE and edit that file.")
+    # without the reverse item declared, samenwerking_3 correlates negatively: say so
+    assert ("Note: item samenwerking_3 correlates negatively with the rest of scale "
+            "samenwerking") in result.stderr
+    saved = (tmp_path / "mine.toml").read_text(encoding="utf-8")
+    assert 'items = ["regie_1", "regie_2", "regie_3", "regie_4"]' in saved
+    again = run_cli("scales", DEMO / "pre.sav", "--config", "mine.toml", "-o", "res2", "-q")
+    assert again.exit_code == 0
+    assert (tmp_path / "res" / "reliability.csv").read_bytes() == (
+        tmp_path / "res2" / "reliability.csv").read_bytes()
+
+
+def test_write_sav_keeps_metadata_and_adds_scores(run_cli, tmp_path):
+    result = run_cli("scales", DEMO / "pre.sav", "-c", CONFIG, "--write-sav", "scored.sav",
+                     "-o", "res", "-q")
+    assert result.exit_code == 0, result.output
+    frame, meta = pyreadstat.read_sav(str(tmp_path / "scored.sav"), user_missing=True)
+    original, original_meta = pyreadstat.read_sav(str(DEMO / "pre.sav"), user_missing=True)
+    pd.testing.assert_frame_equal(frame[original.columns], original)
+    assert meta.missing_ranges == original_meta.missing_ranges
+    assert meta.variable_value_labels["regie_1"] == original_meta.variable_value_labels["regie_1"]
+    assert meta.column_names_to_labels["regie"] == "Schaalscore Regie"
+    scores = pd.read_csv(tmp_path / "res" / "scores.csv")
+    assert frame["regie"].tolist() == pytest.approx(scores["regie"].tolist(), nan_ok=True)
+
+
+def test_codebook_formats(run_cli):
+    table = run_cli("codebook", DEMO / "pre.sav")
+    assert table.exit_code == 0
+    assert table.stdout.splitlines()[0] == f"{DEMO / 'pre.sav'}: 22 rows, 18 variables"
+    assert "9 = weet niet" in table.stdout
+    as_csv = run_cli("codebook", DEMO / "pre.sav", "--format", "csv")
+    book = pd.read_csv(io.StringIO(as_csv.stdout), dtype={"missing_codes": str})
+    row = book.set_index("variable").loc["regie_1"]
+    raw, _ = pyreadstat.read_sav(str(DEMO / "pre.sav"), user_missing=True)
+    assert row["n_user_missing"] == int((raw["regie_1"] == 9).sum())
+    assert row["n_missing"] == int(raw["regie_1"].isna().sum() + (raw["regie_1"] == 9).sum())
+    assert row["missing_codes"] == "9"
+    assert row["value_labels"].startswith("1 = helemaal mee oneens; 2 = mee oneens")
+    as_json = json.loads(run_cli("codebook", DEMO / "vragenlijst.csv", "-f", "json").stdout)
+    assert as_json["file"]["encoding"] == "windows-1252"
+    assert as_json["file"]["separator"] == ";"
+
+
+def test_codebook_never_prints_text_answers(run_cli, tmp_path):
+    (tmp_path / "open.csv").write_text("id;opmerking\n1;Mijn buurvrouw Joke helpt\n2;nee\n",
+                                       encoding="utf-8")
+    result = run_cli("codebook", "open.csv")
+    assert result.exit_code == 0
+    assert "Joke" not in result.stdout
+
+
+# --- bad input: one message, an exit code, no traceback, nothing written -----------------
+
+
+def write_text(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+RANGE_CONFIG = '[scales.sw]\nitems = ["sw_1", "sw_2", "sw_3"]\nrange = [1, 5]\n'
+
+
+@pytest.mark.parametrize(("files", "args", "status", "message"), [
+    ({}, ["scales", "nope.csv"], ExitStatus.NO_INPUT,
+     "Error: nope.csv: file not found. Check the path (current directory: {tmp})."),
+    ({"empty.csv": ""}, ["scales", "empty.csv"], ExitStatus.NO_INPUT,
+     "Error: empty.csv is empty (0 bytes). Export the data again."),
+    ({"header.csv": "a;b\n"}, ["scales", "header.csv"], ExitStatus.NO_INPUT,
+     "Error: header.csv has a header but no data rows. Export the data again, with the "
+     "answers."),
+    ({"fake.sav": "respnr;sw_1\n1;2\n"}, ["scales", "fake.sav"], ExitStatus.NO_INPUT,
+     "Error: fake.sav could not be read as an SPSS .sav file (Unable to read from file). The "
+     "file may be truncated or of another format; export it again from SPSS (File > Save As)."),
+    ({"junk.csv": "\x00\x01\x02" * 100}, ["scales", "junk.csv"], ExitStatus.NO_INPUT,
+     "Error: junk.csv does not look like a text (CSV) file: it contains binary data. If it is "
+     "an SPSS or Excel file, give it its proper extension (.sav, .xlsx)."),
+    ({"text.csv": "id;sw_1;sw_2\n1;helemaal mee eens;4\n2;3;oneens\n3;4;4\n"},
+     ["scales", "text.csv", "-q"], ExitStatus.DATA,
+     "Error: text.csv: scale items hold text answers instead of numbers: sw_1 ('helemaal mee "
+     "eens'); sw_2 ('oneens'). Map every answer text to its number in the config (replace N), "
+     "e.g.\n  [value_map]\n  \"helemaal mee eens\" = N\n  \"oneens\" = N\nA [value_map] table "
+     "applies to every scale item, scales.NAME.value_map to one scale."),
+    ({"oor.csv": "id,sw_1,sw_2,sw_3\n1,4,5,7\n2,4,0,2\n3,5,4,4\n4,3,3,3\n",
+      "c.toml": RANGE_CONFIG},
+     ["scales", "oor.csv", "-c", "c.toml"], ExitStatus.DATA,
+     "Error: oor.csv has values outside the declared range:\n  - sw_2 (range 1–5): value 0 in "
+     "row 2\n  - sw_3 (range 1–5): value 7 in row 1\nRows count data rows from 1. Correct the "
+     "data, declare the codes as missing (missing_codes = [...] in the scale's config), or "
+     "rerun with --out-of-range missing to treat them as missing."),
+    ({"one.csv": "id,sw_1,sw_2\n1,4,5\n2,3,3\n3,2,4\n",
+      "c.toml": '[scales.x]\nitems = ["sw_1"]\nrange = [1, 5]\n'},
+     ["scales", "one.csv", "-c", "c.toml"], ExitStatus.DATA,
+     "Error: scale 'x' has only 1 item; reliability (alpha, omega) needs at least 2 items. Add "
+     "items to the scale or leave it out with --scale."),
+    ({"const.csv": "id,sw_1,sw_2,sw_3\n1,4,5,3\n2,4,3,2\n3,4,4,4\n4,4,3,3\n",
+      "c.toml": RANGE_CONFIG},
+     ["scales", "const.csv", "-c", "c.toml"], ExitStatus.DATA,
+     "Error: scale 'sw': item sw_1 has no variance (every respondent who answered all items "
+     "gave the same answer), so alpha, item–rest r and omega are undefined. Remove the item "
+     "from the scale in the config."),
+    ({"d.csv": "id,sw_1,sw_2\n1,4,5\n2,3,3\n3,2,4\n",
+      "c.toml": '[scales.sw]\nitemz = ["sw_1"]\n'},
+     ["scales", "d.csv", "-c", "c.toml"], ExitStatus.CONFIG,
+     "Error: c.toml has 2 problems:\n  - unknown key 'scales.sw.itemz' — did you mean "
+     "'items'?\n  - scales.sw.items is missing or empty: list the item columns of this scale"),
+    ({"d.csv": "id,sw_1,sw_2\n1,4,5\n2,3,3\n3,2,4\n"},
+     ["scales", "d.csv", "--scale", "sx"], ExitStatus.CONFIG,
+     "Error: --scale 'sx' is not a scale of the config (scales: sw)"),
+    ({"d.csv": "id,sw_1,sw_2\n1,4,5\n2,3,3\n3,2,4\n"},
+     ["scales", "d.csv", "--by", "meting", "-q"], ExitStatus.DATA,
+     "Error: --by 'meting' is not a column of d.csv"),
+    ({"d.csv": "id,sw_1,sw_2\n1,4,5\n2,3,3\n3,2,4\n"},
+     ["scales", "d.csv", "--write-sav", "d.csv", "-q"], ExitStatus.CANT_CREATE,
+     "Error: --write-sav d.csv is one of the input files; choose another name so the input "
+     "stays untouched."),
+])
+def test_bad_input(run_cli, tmp_path, files, args, status, message):
+    for name, text in files.items():
+        write_text(tmp_path / name, text)
+    digests = {name: digest(tmp_path / name) for name in files}
+    result = run_cli(*args)
+    assert result.exit_code == status
+    assert result.stderr.strip().splitlines()[-len(message.splitlines()):] == \
+        message.format(tmp=tmp_path).splitlines()
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "out").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(files)
+    assert {name: digest(tmp_path / name) for name in files} == digests
+
+
+def test_traceback_flag_shows_the_traceback(run_cli):
+    result = run_cli("--traceback", "scales", "nope.csv")
+    assert result.exit_code != 0
+    assert type(result.exception).__name__ == "InputFileError"
+    result = run_cli("scales", "nope.csv", "--traceback")
+    assert type(result.exception).__name__ == "InputFileError"
+
+
+def test_out_of_range_missing_is_reported(run_cli, tmp_path):
+    write_text(tmp_path / "oor.csv", "id,sw_1,sw_2,sw_3\n1,4,5,7\n2,4,1,2\n3,5,4,4\n4,3,3,3\n"
+                                     "5,2,2,1\n")
+    write_text(tmp_path / "c.toml", RANGE_CONFIG)
+    result = run_cli("scales", "oor.csv", "-c", "c.toml", "--out-of-range", "missing")
+    assert result.exit_code == 0, result.output
+    assert ("Note: 1 value(s) outside the declared range were treated as missing "
+            "(--out-of-range missing).") in result.stderr
+    record = json.loads((tmp_path / "out" / "results.json").read_text(encoding="utf-8"))
+    assert record["notes"] == ["1 value(s) outside the declared range were treated as "
+                               "missing (--out-of-range missing)."]
+
+
+def test_out_must_not_be_a_file(run_cli, tmp_path):
+    write_text(tmp_path / "taken", "x")
+    result = run_cli("scales", DEMO / "pre.sav", "-c", CONFIG, "--out", "taken")
+    assert result.exit_code == ExitStatus.CANT_CREATE
+    assert result.stderr.strip() == ("Error: --out taken is a file, not a directory; choose a "
+                                     "directory for the outputs.")

@@ -1,0 +1,195 @@
+"""Scale scoring rules and the reliability tables (library level)."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from maatwerk_stats.config import load_config, parse_config
+from maatwerk_stats.errors import DataError, OutOfRangeError
+from maatwerk_stats.io.dataset import Dataset, Variable
+from maatwerk_stats.io.read import read_data
+from maatwerk_stats.stats.scales import (
+    DISTRIBUTION_COLUMNS,
+    ITEM_COLUMNS,
+    RELIABILITY_COLUMNS,
+    reliability,
+    score_scales,
+)
+
+from .conftest import CONFIG, DEMO
+
+CONTRACT_RELIABILITY = ["scale", "n_items", "n", "alpha", "alpha_std", "alpha_conf_low",
+                        "alpha_conf_high", "omega_total"]
+CONTRACT_ITEMS = ["scale", "item", "n", "mean", "sd", "item_rest_r", "alpha_if_deleted"]
+
+
+def dataset(frame: pd.DataFrame, variables: dict | None = None) -> Dataset:
+    return Dataset(frame=frame, variables=variables or {}, path=Path("test.csv"),
+                   file_format="csv", sha256="0")
+
+
+def config(text: str):
+    return parse_config(tomllib.loads(text))
+
+
+SCALE = """
+[study]
+id = "id"
+[scales.sw]
+items = ["a", "b", "c"]
+reverse = ["c"]
+range = [1, 5]
+min_items = 2
+"""
+
+
+def test_scores_reverse_coding_and_min_items():
+    frame = pd.DataFrame({"id": [1, 2, 3, 4],
+                          "a": [5.0, 4.0, np.nan, 1.0],
+                          "b": [4.0, np.nan, np.nan, 2.0],
+                          "c": [1.0, 2.0, 3.0, 5.0]})
+    scored = score_scales(dataset(frame), config(SCALE))
+    # c is reversed: 6 - c
+    assert scored.items["c"].tolist() == [5.0, 4.0, 3.0, 1.0]
+    # row 3 has one answered item (< min_items 2): no score
+    expected = [(5 + 4 + 5) / 3, (4 + 4) / 2, np.nan, (1 + 2 + 1) / 3]
+    np.testing.assert_allclose(scored.scores["sw"], expected)
+    assert scored.scores["id"].tolist() == [1, 2, 3, 4]
+    assert scored.id_column == "id"
+
+
+def test_missing_codes_from_config_are_missing_not_out_of_range():
+    text = SCALE + "missing_codes = [9]\n"
+    frame = pd.DataFrame({"id": [1, 2], "a": [9.0, 3.0], "b": [4.0, 9.0], "c": [2.0, 2.0]})
+    scored = score_scales(dataset(frame), config(text))
+    assert scored.items["a"].isna().tolist() == [True, False]
+    np.testing.assert_allclose(scored.scores["sw"], [(4 + 4) / 2, (3 + 4) / 2])
+
+
+def test_out_of_range_stops_with_items_values_and_rows():
+    frame = pd.DataFrame({"id": range(1, 14), "a": [1.0] * 12 + [7.0],
+                          "b": [0.0] * 12 + [2.0], "c": [3.0] * 13})
+    with pytest.raises(OutOfRangeError) as error:
+        score_scales(dataset(frame), config(SCALE))
+    assert str(error.value) == (
+        "test.csv has values outside the declared range:\n"
+        "  - a (range 1–5): value 7 in row 13\n"
+        "  - b (range 1–5): value 0 in rows 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 2 more\n"
+        "Rows count data rows from 1. Correct the data, declare the codes as missing "
+        "(missing_codes = [...] in the scale's config), or rerun with --out-of-range missing "
+        "to treat them as missing.")
+
+
+def test_out_of_range_missing_is_explicit():
+    frame = pd.DataFrame({"id": [1, 2, 3], "a": [1.0, 7.0, 2.0], "b": [2.0, 3.0, 0.0],
+                          "c": [3.0, 3.0, 3.0]})
+    scored = score_scales(dataset(frame), config(SCALE), out_of_range="missing")
+    assert scored.items["a"].isna().tolist() == [False, True, False]
+    assert scored.items["b"].isna().tolist() == [False, False, True]
+    assert scored.notes == ("2 value(s) outside the declared range were treated as missing "
+                            "(--out-of-range missing).",)
+
+
+def test_text_answers_need_a_value_map():
+    frame = pd.DataFrame({"id": [1, 2], "a": ["Helemaal mee eens", "mee oneens"],
+                          "b": ["4", "eens"], "c": [1.0, 2.0]})
+    with pytest.raises(DataError) as error:
+        score_scales(dataset(frame), config(SCALE))
+    assert str(error.value) == (
+        "test.csv: scale items hold text answers instead of numbers: a ('Helemaal mee eens', "
+        "'mee oneens'); b ('eens'). Map every answer text to its number in the config "
+        "(replace N), e.g.\n"
+        "  [value_map]\n"
+        "  \"Helemaal mee eens\" = N\n"
+        "  \"mee oneens\" = N\n"
+        "  \"eens\" = N\n"
+        "A [value_map] table applies to every scale item, scales.NAME.value_map to one scale.")
+
+
+def test_value_map_is_case_and_space_insensitive_and_per_scale_wins():
+    text = SCALE + """
+[scales.sw.value_map]
+eens = 4
+[value_map]
+"helemaal mee eens" = 5
+"mee  oneens" = 2
+eens = 3
+"""
+    frame = pd.DataFrame({"id": [1, 2], "a": ["Helemaal  mee eens", "MEE ONEENS"],
+                          "b": ["4", "eens"], "c": [1.0, 2.0]})
+    scored = score_scales(dataset(frame), config(text))
+    assert scored.items["a"].tolist() == [5.0, 2.0]
+    assert scored.items["b"].tolist() == [4.0, 4.0]
+
+
+def test_leeratelier_demo_reliability_tables_follow_the_contract():
+    result = reliability(score_scales(read_data(DEMO / "pre.sav"), load_config(CONFIG)))
+    assert list(result.reliability.columns) == RELIABILITY_COLUMNS
+    assert set(CONTRACT_RELIABILITY) <= set(result.reliability.columns)
+    assert set(CONTRACT_ITEMS) <= set(result.items.columns)
+    assert list(result.items.columns) == ITEM_COLUMNS
+    assert list(result.distribution.columns) == DISTRIBUTION_COLUMNS
+    assert result.reliability["scale"].tolist() == ["samenwerking", "regie", "maatwerk"]
+    assert (result.reliability["group"] == "all").all()
+    # the reversed item is flagged and has its value labels looked up before reversing
+    row = result.items.set_index("item").loc["samenwerking_3"]
+    assert bool(row["reversed"]) is True
+    dist = result.distribution
+    reversed_5 = dist[(dist["item"] == "samenwerking_3") & (dist["value"] == 5.0)]
+    assert reversed_5["value_label"].item() == "helemaal mee oneens"
+
+
+def test_distribution_covers_the_range_and_sums_to_100():
+    result = reliability(score_scales(read_data(DEMO / "post.sav"), load_config(CONFIG)))
+    for _, block in result.distribution.groupby("item"):
+        assert block["value"].tolist() == [1.0, 2.0, 3.0, 4.0, 5.0]
+        assert block["percent"].sum() == pytest.approx(100.0)
+    items = result.items.set_index("item")
+    counts = result.distribution.groupby("item")["n"].sum()
+    assert (counts.sort_index() == items["n"].sort_index()).all()
+
+
+def test_reliability_by_group_adds_rows_per_group():
+    data = read_data(DEMO / "vragenlijst.csv")
+    scored = score_scales(data, load_config(CONFIG))
+    result = reliability(scored, by=data.frame["meting"], order=["voor", "na"])
+    table = result.reliability
+    assert table["group"].tolist() == ["all"] * 3 + ["voor"] * 3 + ["na"] * 3
+    pre = reliability(score_scales(read_data(DEMO / "pre.sav"), load_config(CONFIG)))
+    voor = table[table["group"] == "voor"].reset_index(drop=True)
+    pd.testing.assert_series_equal(voor["alpha"], pre.reliability["alpha"])
+    pd.testing.assert_series_equal(voor["mean"], pre.reliability["mean"])
+
+
+def test_reliability_refuses_one_item_and_constant_items():
+    frame = pd.DataFrame({"id": range(6), "a": [1.0, 2, 3, 4, 5, 3], "b": [2.0, 2, 3, 5, 4, 3],
+                          "c": [4.0, 4, 4, 4, 4, 4]})
+    one = config('[scales.x]\nitems = ["a"]\nrange = [1, 5]\n')
+    with pytest.raises(DataError, match=r"^scale 'x' has only 1 item; reliability \(alpha, "
+                                         r"omega\) needs at least 2 items"):
+        reliability(score_scales(dataset(frame), one))
+    constant = config('[scales.x]\nitems = ["a", "b", "c"]\nrange = [1, 5]\n')
+    with pytest.raises(DataError) as error:
+        reliability(score_scales(dataset(frame), constant))
+    assert str(error.value) == (
+        "scale 'x': item c has no variance (every respondent who answered all items gave the "
+        "same answer), so alpha, item–rest r and omega are undefined. Remove the item from the "
+        "scale in the config.")
+
+
+def test_value_labels_of_spss_items_are_kept_for_distribution():
+    frame = pd.DataFrame({"a": [1.0, 2.0, 3.0, 2.0], "b": [2.0, 2.0, 3.0, 1.0]})
+    variables = {c: Variable(c, label=f"Stelling {c}", value_labels={1.0: "oneens",
+                                                                      3.0: "eens"})
+                 for c in frame.columns}
+    scored = score_scales(dataset(frame, variables),
+                          config('[scales.x]\nitems = ["a", "b"]\nrange = [1, 3]\n'))
+    result = reliability(scored)
+    assert result.items["label"].tolist() == ["Stelling a", "Stelling b"]
+    labels = result.distribution[result.distribution["item"] == "a"]["value_label"].tolist()
+    assert labels == ["oneens", "", "eens"]
