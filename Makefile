@@ -49,9 +49,11 @@ lint: $(VENV)/.installed
 data: $(VENV)/.installed
 	$(CLI) simulate --out $(DEMO)
 
-## references: regenerate the golden reference values with R (needs r-base-core and packages)
+## references: regenerate the golden reference values with R and PSPP (see tests/reference/)
 references:
 	cd tests/reference && for script in *.R; do Rscript "$$script" || exit 1; done
+	cd tests/reference && for script in *.sps; do \
+		pspp -O format=csv -o "$${script%.sps}_pspp.csv" "$$script" > /dev/null || exit 1; done
 
 ## bench: run the speed and memory benchmarks (ratios against a baseline)
 bench: $(VENV)/.installed

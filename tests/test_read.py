@@ -206,3 +206,11 @@ def test_reading_never_modifies_the_file(tmp_path):
     before = path.read_bytes(), path.stat().st_mtime_ns
     read_data(path)
     assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+
+
+def test_decimal_commas_that_appear_late_in_a_column(tmp_path):
+    rows = "".join(f"{i};{i % 5 + 1}\n" for i in range(300))
+    data = read_data(write(tmp_path / "late.csv", "id;score\n" + rows + "300;4,5\n"))
+    assert data.frame["score"].iloc[-1] == 4.5
+    assert pd.api.types.is_float_dtype(data.frame["score"])
+    assert data.source["decimal"] == ","

@@ -15,7 +15,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import re
 from pathlib import Path
 from typing import Any
 
@@ -30,8 +29,6 @@ SUPPORTED = ", ".join(sorted({*SPSS_SUFFIXES, *TEXT_SUFFIXES, *EXCEL_SUFFIXES}))
 # Cells that mean "no answer" in text files. "." is SPSS's system-missing when exported.
 NA_STRINGS = frozenset({"", ".", "NA", "N/A", "n/a", "#N/A", "NaN", "nan", "NULL", "null"})
 
-_NUMBER_DOT = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
-_NUMBER_COMMA = re.compile(r"^[+-]?(\d+(,\d*)?|,\d+)$")
 
 
 def sha256_of(path: Path) -> str:
@@ -141,19 +138,29 @@ def _read_spss(path: Path, kind: str) -> Dataset:
 # Text files
 
 
-def _decode(path: Path, raw: bytes) -> tuple[str, str]:
-    """Decode ``raw``: UTF-8 (BOM stripped) if it is valid UTF-8, else Windows-1252."""
-    if raw.startswith(b"\xff\xfe") or raw.startswith(b"\xfe\xff"):
-        return raw.decode("utf-16"), "utf-16"
-    try:
-        text = raw.decode("utf-8-sig")
-        return text, "utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return raw.decode("cp1252"), "windows-1252"
-    except UnicodeDecodeError:
-        return raw.decode("latin-1"), "latin-1"
+def _detect_encoding(raw: bytes) -> str:
+    """UTF-16 (by its BOM), UTF-8 (with or without BOM) if the bytes are valid UTF-8, else
+    Windows-1252 (Excel's "CSV" in a Dutch locale), else Latin-1. Checked in chunks, so the
+    whole file is never held as text."""
+    import codecs
+
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    for encoding in ("utf-8", "cp1252"):
+        decoder = codecs.getincrementaldecoder(encoding)()
+        try:
+            for start in range(0, len(raw), 1 << 20):
+                decoder.decode(raw[start:start + (1 << 20)])
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            continue
+        if encoding == "utf-8":
+            return "utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8"
+        return encoding
+    return "latin-1"
+
+
+ENCODING_NAMES = {"cp1252": "windows-1252"}
 
 
 def _looks_binary(raw: bytes) -> bool:
@@ -191,35 +198,71 @@ def _read_text(path: Path, kind: str) -> Dataset:
             f"{path} does not look like a text (CSV) file: it contains binary data. If it is "
             "an SPSS or Excel file, give it its proper extension (.sav, .xlsx)."
         )
-    text, encoding = _decode(path, raw)
-    if not text.strip():
+    encoding = _detect_encoding(raw)
+    head = raw[:65536].decode(encoding, errors="ignore")
+    lines = [line for line in head.splitlines() if line.strip()][:50]
+    if not lines:
         raise InputFileError(f"{path} is empty (only blank lines). Export the data again.")
-    lines = [line for line in text.splitlines() if line.strip()]
-    sep = "\t" if kind == "tsv" else _sniff_separator(lines[:50])
-    header = next(csv.reader(lines[:1], delimiter=sep))
-    header = [h.strip() for h in header]
+    sep = "\t" if kind == "tsv" else _sniff_separator(lines)
+    header = [h.strip() for h in next(csv.reader(lines[:1], delimiter=sep))]
     problems = _header_problems(header)
     if problems:
         raise InputFileError(f"{path}: {problems}")
     if len(lines) < 2:
         raise InputFileError(f"{path} has a header but no data rows. Export the data again, "
                              "with the answers.")
+    options = {"sep": sep, "encoding": encoding, "keep_default_na": False,
+               "na_values": sorted(NA_STRINGS), "skipinitialspace": True,
+               "skip_blank_lines": True, "engine": "c"}
     try:
-        frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
-                            skip_blank_lines=True, engine="c")
+        # the C parser converts the plain numeric columns; the others are checked below
+        frame = pd.read_csv(io.BytesIO(raw), **options)
+        frame.columns = header
+        decimals: set[str] = set()
+        if sep != ",":
+            frame, decimals = _reparse_decimal_commas(raw, frame, options)
     except (pd.errors.ParserError, ValueError) as exc:
         raise InputFileError(
             f"{path} could not be parsed as a {'tab' if sep == chr(9) else repr(sep)}-separated "
             f"file ({str(exc).splitlines()[0]}). Check that every row has as many fields as the "
             "header."
         ) from exc
-    frame.columns = header
     frame, decimal = _convert_text_columns(frame, comma_allowed=sep != ",")
+    if decimals:
+        decimal = "," if decimal in ("n/a", ",") else "mixed"
+    elif decimal == "n/a" and any(frame[c].dtype.kind == "f" and (frame[c] % 1 != 0).any()
+                                  for c in frame.columns):
+        decimal = "."
     variables = {c: Variable(name=c) for c in frame.columns}
-    source = {"format": kind, "encoding": encoding,
+    source = {"format": kind, "encoding": ENCODING_NAMES.get(encoding, encoding),
               "separator": "tab" if sep == "\t" else sep, "decimal": decimal}
     return Dataset(frame=frame, variables=variables, path=path, file_format=kind,
                    sha256=sha256_of(path), source=source)
+
+
+def _reparse_decimal_commas(raw: bytes, frame: Any, options: dict[str, Any]
+                            ) -> tuple[Any, set[str]]:
+    """Text columns holding decimal commas ("4,5"), parsed again by the C parser with
+    ``decimal=","``; a column is taken over when it comes out numeric."""
+    import pandas as pd
+
+    # which columns to try: a look at their first cells suffices (a column whose first
+    # commas come later still gets converted, more slowly, by _convert_text_columns)
+    candidates = [i for i, column in enumerate(frame.columns)
+                  if not pd.api.types.is_numeric_dtype(frame[column])
+                  and frame[column].dropna().head(200).astype(str)
+                  .str.contains(",", regex=False).any()]
+    if not candidates:
+        return frame, set()
+    again = pd.read_csv(io.BytesIO(raw), usecols=candidates, decimal=",", **options)
+    frame = frame.copy()
+    taken: set[str] = set()
+    for position, index in enumerate(candidates):
+        column = again.iloc[:, position]
+        if pd.api.types.is_numeric_dtype(column):
+            frame.isetitem(index, column.astype(float))
+            taken.add(",")
+    return frame, taken
 
 
 def _header_problems(header: list[str]) -> str | None:
@@ -237,34 +280,50 @@ def _header_problems(header: list[str]) -> str | None:
 
 
 def _convert_text_columns(frame: Any, *, comma_allowed: bool) -> tuple[Any, str]:
-    """Strip cells, turn NA strings into NaN and numeric-looking columns into floats."""
+    """Strip cells, turn NA strings into NaN and numeric columns into floats.
+
+    A column is numeric when every non-empty cell parses as a number with ``.`` as decimal
+    mark, or (``comma_allowed``) with ``,`` as decimal mark; otherwise it stays text.
+    """
     import numpy as np
     import pandas as pd
 
     decimals_seen: set[str] = set()
     out = {}
     for column in frame.columns:
+        if pd.api.types.is_numeric_dtype(frame[column]) or frame[column].isna().all():
+            out[column] = frame[column].astype(float)
+            continue
         series = frame[column].astype(object).str.strip()
         series = series.where(~series.isin(NA_STRINGS) & series.notna(), np.nan)
-        present = series.dropna()
-        if present.empty:
+        present = int(series.notna().sum())
+        if present == 0:
             out[column] = series.astype(float)
             continue
-        values = present.astype(str)
-        if values.str.fullmatch(_NUMBER_DOT).all():
-            out[column] = pd.to_numeric(series, errors="coerce")
-            if values.str.contains(".", regex=False).any():
+        numbers = pd.to_numeric(series, errors="coerce")
+        if int(numbers.notna().sum()) == present and _plain_numbers(series):
+            out[column] = numbers.astype(float)
+            if series.str.contains(".", regex=False).any():
                 decimals_seen.add(".")
-        elif comma_allowed and values.str.fullmatch(_NUMBER_COMMA).all():
-            out[column] = pd.to_numeric(series.str.replace(",", ".", regex=False),
-                                        errors="coerce")
-            decimals_seen.add(",")
-        else:
-            out[column] = series
+            continue
+        if comma_allowed and series.str.contains(",", regex=False).any():
+            swapped = series.str.replace(",", ".", regex=False)
+            numbers = pd.to_numeric(swapped, errors="coerce")
+            if int(numbers.notna().sum()) == present and _plain_numbers(swapped):
+                out[column] = numbers.astype(float)
+                decimals_seen.add(",")
+                continue
+        out[column] = series
     converted = pd.DataFrame(out, index=frame.index)
     decimal = "," if decimals_seen == {","} else "." if decimals_seen == {"."} else (
         "mixed" if decimals_seen else "n/a")
     return converted, decimal
+
+
+def _plain_numbers(series: Any) -> bool:
+    """No cell is a word that ``to_numeric`` also accepts ("inf", "nan", "1_000")."""
+    cells = series.dropna()
+    return not cells.str.contains(r"[^0-9eE.+\-]", regex=True).any()
 
 
 def _read_excel(path: Path, sheet: str | int | None) -> Dataset:
