@@ -56,9 +56,10 @@ class OutOfRangeChoice(StrEnum):
 # Options shared by the commands -----------------------------------------------------------
 
 ConfigOpt = Annotated[Path | None, typer.Option(
-    "--config", "-c", help="Study config (TOML). Without it, scales are inferred from column "
-    "names such as samenwerking_1..4.", show_default=False)]
-OutOpt = Annotated[Path, typer.Option("--out", "-o", help="Directory for the output files.")]
+    "--config", "-c", metavar="FILE", help="Study config (TOML). Without it, scales are "
+    "inferred from column names such as samenwerking_1..4.", show_default=False)]
+OutOpt = Annotated[Path, typer.Option("--out", "-o", metavar="DIR",
+                                      help="Directory for the output files.")]
 LangOpt = Annotated[Lang | None, typer.Option(
     "--lang", help="Language of rendered output (default: the config's study.language, else "
     "nl).", show_default=False)]

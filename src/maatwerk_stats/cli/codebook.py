@@ -12,8 +12,9 @@ from .app import Format, FormatOpt, TracebackOpt, app, handled, read_input
 
 @app.command()
 def codebook(
-    data: Annotated[Path, typer.Argument(help="Data file (.sav .por .dta .csv .tsv .xlsx).",
-                                         show_default=False)],
+    data: Annotated[Path, typer.Argument(
+        metavar="DATA", help="Data file (.sav .por .dta .csv .tsv .xlsx).",
+        show_default=False)],
     fmt: FormatOpt = Format.table,
     traceback: TracebackOpt = False,
 ) -> None:

@@ -31,23 +31,26 @@ if TYPE_CHECKING:
 
 @app.command()
 def scales(
-    data: Annotated[Path, typer.Argument(help="Questionnaire data file.", show_default=False)],
+    data: Annotated[Path, typer.Argument(metavar="DATA", help="Questionnaire data file.",
+                                         show_default=False)],
     config_path: ConfigOpt = None,
     out: OutOpt = Path("out"),
     by: Annotated[str | None, typer.Option(
-        "--by", help="Also report every scale per group of this column.",
+        "--by", metavar="COLUMN", help="Also report every scale per group of this column.",
         show_default=False)] = None,
     scale: Annotated[list[str] | None, typer.Option(
-        "--scale", "-s", help="Only this scale (repeat for more).", show_default=False)] = None,
+        "--scale", "-s", metavar="NAME", help="Only this scale (repeat for more).",
+        show_default=False)] = None,
     out_of_range: Annotated[OutOfRangeChoice, typer.Option(
         "--out-of-range", help="What to do with values outside an item's declared range: "
         "stop with an error, or treat them as missing.")] = OutOfRangeChoice.error,
     save_config: Annotated[Path | None, typer.Option(
-        "--save-config", help="Write the (inferred) config to this TOML file for editing.",
+        "--save-config", metavar="FILE",
+        help="Write the (inferred) config to this TOML file for editing.",
         show_default=False)] = None,
     write_sav: Annotated[Path | None, typer.Option(
-        "--write-sav", help="Also write the data with the scale scores added, as SPSS .sav "
-        "with all metadata kept.", show_default=False)] = None,
+        "--write-sav", metavar="FILE", help="Also write the data with the scale scores added, "
+        "as SPSS .sav with all metadata kept.", show_default=False)] = None,
     lang: LangOpt = None,
     fmt: FormatOpt = Format.table,
     quiet: QuietOpt = False,

@@ -12,9 +12,10 @@ from .app import QuietOpt, TracebackOpt, app, handled, info
 
 @app.command()
 def simulate(
-    out: Annotated[Path, typer.Option("--out", "-o", help="Directory for the demo files.")]
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="DIR",
+                                      help="Directory for the demo files.")]
     = Path("data/demo"),
-    seed: Annotated[int, typer.Option(help="Random seed.")] = 2023,
+    seed: Annotated[int, typer.Option(metavar="N", help="Random seed.")] = 2023,
     quiet: QuietOpt = False,
     traceback: TracebackOpt = False,
 ) -> None:
