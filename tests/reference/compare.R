@@ -27,7 +27,7 @@
 # (with its Fisher-z CI; paired: on the differences, see paired_row); d_av = mean difference / mean of the two SDs (Lakens 2013) with the CI of the
 # mean difference divided by that SD (Bird 2002; effectsize 0.8.3 has no d_av); p.adjust
 # (holm, BH) within each table; minimal detectable effect at 80 % power (two-sided .05) from
-# power.t.test(strict = TRUE) where it applies (equal n, paired) and by solving the same
+# power.t.test(strict = TRUE, tol = 1e-12) where it applies (equal n, paired), and by solving the same
 # noncentral-t power equation with uniroot for unequal n; lm for the adjusted difference;
 # MASS::polr for the proportional-odds model (Wald CI), with sandwich::vcovCL(type = "HC0",
 # cadjust = TRUE) (cluster-robust by person) for paired data.
@@ -254,11 +254,11 @@ write.csv(paired, "compare_paired.csv", row.names = FALSE)
 power <- data.frame(
   design = c("independent", "independent", "independent", "paired", "paired"),
   n_1 = c(10, 22, 40, 10, 57), n_2 = c(10, 36, 40, 10, 57))
-power$mde <- c(power.t.test(n = 10, power = 0.8, strict = TRUE)$delta,
+power$mde <- c(power.t.test(n = 10, power = 0.8, strict = TRUE, tol = 1e-12)$delta,
                mde_two(22, 36),
-               power.t.test(n = 40, power = 0.8, strict = TRUE)$delta,
-               power.t.test(n = 10, power = 0.8, strict = TRUE, type = "paired")$delta,
-               power.t.test(n = 57, power = 0.8, strict = TRUE, type = "paired")$delta)
+               power.t.test(n = 40, power = 0.8, strict = TRUE, tol = 1e-12)$delta,
+               power.t.test(n = 10, power = 0.8, strict = TRUE, tol = 1e-12, type = "paired")$delta,
+               power.t.test(n = 57, power = 0.8, strict = TRUE, tol = 1e-12, type = "paired")$delta)
 power$source <- c("power.t.test", "uniroot", "power.t.test", "power.t.test", "power.t.test")
 write.csv(power, "compare_power.csv", row.names = FALSE)
 
