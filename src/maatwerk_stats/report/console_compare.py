@@ -60,10 +60,10 @@ _WORDS: dict[str, dict[str, str]] = {
                     "(95%-BI {low} tot {high}).",
               "en": "{label}: mean {m1} ({g1}) and {m2} ({g2}); difference {diff} "
                     "(95% CI {low} to {high})."},
-    "significant": {"nl": "Dit verschil is statistisch significant ({p}{after}): in de "
-                          "groep {g2} is de score {direction}.",
+    "significant": {"nl": "Dit verschil is statistisch significant ({p}{after}): de "
+                          "gemiddelde score is {direction} bij {g2} dan bij {g1}.",
                     "en": "This difference is statistically significant ({p}{after}): the "
-                          "score is {direction} in group {g2}."},
+                          "mean score is {direction} for {g2} than for {g1}."},
     "higher": {"nl": "hoger", "en": "higher"},
     "lower": {"nl": "lager", "en": "lower"},
     "after_correction": {"nl": " na {method}-correctie", "en": " after {method} correction"},
@@ -240,7 +240,7 @@ def scale_sentences(row: Any, result: Comparison, lang: str = "nl") -> list[str]
     includes_zero = row.diff_conf_low <= 0 <= row.diff_conf_high
     if _significant(row.p_adjusted) and not includes_zero:
         sentences.append(w["significant"].format(
-            p=p_shown, after=after, g2=g2,
+            p=p_shown, after=after, g1=g1, g2=g2,
             direction=w["higher"] if row.mean_diff > 0 else w["lower"]))
         significant = True
     else:
