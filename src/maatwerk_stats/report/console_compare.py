@@ -41,8 +41,8 @@ _WORDS: dict[str, dict[str, str]] = {
     "none": {"nl": "geen", "en": "none"},
     "p_adj": {"nl": "p ({method})", "en": "p ({method})"},
     "welch": {"nl": "Welch-t-toets", "en": "Welch's t-test"},
-    "student": {"nl": "Student-t-toets (gelijke varianties)",
-                "en": "Student's t-test (equal variances)"},
+    "student": {"nl": "Student-t-toets, gelijke varianties",
+                "en": "Student's t-test, equal variances"},
     "paired_test": {"nl": "gepaarde t-toets", "en": "paired t-test"},
     "design_independent": {
         "nl": "Onafhankelijke groepen ({test}); p-waarden gecorrigeerd voor meervoudig toetsen "
