@@ -103,3 +103,17 @@ def test_figures_are_written_as_png_and_svg(result, tmp_path, lang):
 
     with Image.open(tmp_path / "out" / "figures" / "compare_scale_means.png") as image:
         assert round(image.info["dpi"][0]) == 300
+
+
+def test_items_that_are_not_likert_items_get_no_bar_chart(tmp_path):
+    """R's sleep data: hours with decimals — no stacked bars, the other figures are drawn."""
+    reference = ROOT / "tests" / "reference"
+    sleep = compare(reference / "data" / "sleep.csv",
+                    config=load_config(reference / "sleep.toml"))
+    assert likert_data(sleep).empty
+    with OutputWriter(tmp_path / "out") as writer:
+        files = write_figures(sleep, writer)
+    assert [Path(f).stem for f in files[::2]] == ["compare_scale_means",
+                                                  "compare_items_forest"]
+    means = scale_means_data(sleep)
+    assert means["range_low"].isna().all()  # no declared range: the axes fit the data

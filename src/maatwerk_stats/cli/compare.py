@@ -100,15 +100,15 @@ def compare(
         from ..io.write import OutputWriter
         from ..provenance import provenance
         from ..report.console_compare import render
-        from ..stats.compare import _infer_both
         from ..stats.compare import compare as run_compare
+        from ..stats.compare import infer_both
 
         first = read_input(data)
         second = read_input(post) if post is not None else None
         if config_path is not None:
             config = load_config(config_path)
         else:
-            config = _infer_both(first, second) if second is not None else infer_config(first)
+            config = infer_both(first, second) if second is not None else infer_config(first)
             info("No --config: scales inferred from column names: "
                  + "; ".join(f"{s.name} ({', '.join(s.items)})"
                              for s in config.scales.values())

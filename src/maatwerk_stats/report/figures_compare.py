@@ -29,6 +29,9 @@ if TYPE_CHECKING:
     from ..stats.compare import Comparison
 
 STEMS = ("compare_scale_means", "compare_items_likert", "compare_items_forest")
+# items with more answer categories than this (or non-whole answers) are not Likert items:
+# they are left out of the stacked bar chart
+MAX_CATEGORIES = 11
 
 _WORDS = {
     "means_title": {"nl": "Gemiddelde per schaal (95%-betrouwbaarheidsinterval)",
@@ -81,12 +84,15 @@ def scale_means_data(result: Comparison) -> pd.DataFrame:
 def likert_data(result: Comparison) -> pd.DataFrame:
     """One row per item, measurement and answer category: percent and the bar segment
     ``[left, right)`` with the neutral category centred on 0 (for an even number of
-    categories, 0 lies between the two middle ones)."""
+    categories, 0 lies between the two middle ones). Items with more than
+    :data:`MAX_CATEGORIES` categories or non-whole answers are left out."""
     import pandas as pd
 
     dist = result.distribution
     rows = []
-    item_order = list(dict.fromkeys(dist["item"]))
+    item_order = [item for item, part in dist.groupby("item", sort=False)
+                  if part["value"].nunique() <= MAX_CATEGORIES
+                  and (part["value"] % 1 == 0).all()]
     for item in item_order:
         for code, label in zip(result.groups, result.group_labels, strict=True):
             part = dist[(dist["item"] == item) & (dist["group"] == code)].sort_values("value")
@@ -255,7 +261,8 @@ def likert_figure(result: Comparison, lang: str = "nl", label_width: int = 48) -
     ax.set_title(words["likert_title"])
     handles = [Patch(color=colors[v], label=legend_labels[v]) for v in values]
     fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0),
-               ncol=min(len(values), 5), fontsize=7, handlelength=1.2, columnspacing=1.2)
+               ncol=len(values) if len(values) <= 7 else 6, fontsize=7, handlelength=1.2,
+               columnspacing=1.2)
     fig.tight_layout(rect=(0, 0.9 / fig_height, 1, 1))
     return fig
 
@@ -326,11 +333,15 @@ def forest_figure(result: Comparison, lang: str = "nl", label_width: int = 55) -
 
 
 def write_figures(result: Comparison, writer: OutputWriter, lang: str = "nl") -> list[str]:
-    """Draw the three figures and save each as PNG (300 dpi) and SVG into ``figures/``."""
+    """Draw the three figures and save each as PNG (300 dpi) and SVG into ``figures/``. The
+    stacked bar chart is left out when no item has Likert-like answers (see
+    :func:`likert_data`)."""
     from .plotting import save_figure
 
     files = []
     for stem, draw in zip(STEMS, (scale_means_figure, likert_figure, forest_figure),
                           strict=True):
+        if draw is likert_figure and likert_data(result).empty:
+            continue
         files += save_figure(draw(result, lang), writer, stem)
     return files

@@ -262,7 +262,7 @@ def _check_same_items(first: Dataset, second: Dataset, config: StudyConfig) -> N
                         "scale out with --scale.")
 
 
-def _infer_both(first: Dataset, second: Dataset) -> StudyConfig:
+def infer_both(first: Dataset, second: Dataset) -> StudyConfig:
     """Infer scales from both files; they must agree."""
     one = infer_config(first)
     try:
@@ -586,8 +586,10 @@ def _variables(prepared: Prepared) -> tuple[list[tuple[str, str, ScaleConfig]],
     return scales, items
 
 
-def _values(frame: pd.DataFrame, column: str, prepared: Prepared, pairs: Pairs | None
-            ) -> tuple[np.ndarray, np.ndarray]:
+def variable_values(frame: pd.DataFrame, column: str, prepared: Prepared,
+                    pairs: Pairs | None) -> tuple[np.ndarray, np.ndarray]:
+    """The values of ``column`` for group 1 and group 2, missing values removed; for paired
+    data the complete pairs, in matching order."""
     import numpy as np
 
     values = frame[column].to_numpy(dtype=float)
@@ -638,7 +640,7 @@ def compare_prepared(prepared: Prepared, *, paired_on: str | None = None,
                  kind: str) -> list[dict[str, Any]]:
         rows = []
         for name, label, scale in variables:
-            x1, x2 = _values(frame, name, prepared, pairs)
+            x1, x2 = variable_values(frame, name, prepared, pairs)
             stats = paired_row(x1, x2) if pairs is not None else independent_row(
                 x1, x2, codes, equal_var)
             rows.append({"variable": name, "label": label, "group_1": codes[0],
@@ -652,7 +654,7 @@ def compare_prepared(prepared: Prepared, *, paired_on: str | None = None,
     distribution_rows = []
     for name, _label, scale in item_vars:
         for g in (0, 1):
-            x = _values(prepared.items, name, prepared, pairs)[g]
+            x = variable_values(prepared.items, name, prepared, pairs)[g]
             distribution_rows.extend(_distribution(prepared.scored, scale, name,
                                                    pd.Series(x), codes[g]))
     distribution = pd.DataFrame(distribution_rows, columns=DISTRIBUTION_COLUMNS)
@@ -714,7 +716,7 @@ def compare(data: Dataset | str | Path, other: Dataset | str | Path | None = Non
     first = _as_dataset(data)
     second = _as_dataset(other) if other is not None else None
     if config is None:
-        config = _infer_both(first, second) if second is not None else infer_config(first)
+        config = infer_both(first, second) if second is not None else infer_config(first)
     if scales:
         unknown = [s for s in scales if s not in config.scales]
         if unknown:

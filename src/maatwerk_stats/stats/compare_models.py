@@ -281,12 +281,12 @@ def ordinal_models(prepared: Prepared, items: Sequence[tuple[str, str, ScaleConf
     import pandas as pd
     from scipy.stats import norm
 
-    from .compare import _values
+    from .compare import variable_values
 
     z = float(norm.ppf(1 - (1 - level) / 2))
     rows = []
     for name, label, scale in items:
-        x1, x2 = _values(prepared.items, name, prepared, pairs)
+        x1, x2 = variable_values(prepared.items, name, prepared, pairs)
         y = np.concatenate([x1, x2])
         group = np.repeat([0.0, 1.0], [len(x1), len(x2)])
         clusters = np.tile(np.arange(len(x1)), 2) if pairs is not None else None
