@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -90,7 +90,6 @@ class Comparison:
     adjusted: pd.DataFrame | None = None
     ordinal: pd.DataFrame | None = None
     unmatched: pd.DataFrame | None = None
-    value_labels: Mapping[str, Mapping[float, str]] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
 
     @property
@@ -675,8 +674,7 @@ def compare_prepared(prepared: Prepared, *, paired_on: str | None = None,
         design=design, scales=scales_table, items=items_table, distribution=distribution,
         groups=codes, group_labels=prepared.labels, scale_configs=prepared.scored.scales,
         adjust=adjust, equal_var=equal_var, adjusted=adjusted, ordinal=ordinal_table,
-        unmatched=pairs.unmatched if pairs is not None else None,
-        value_labels=dict(prepared.scored.value_labels), notes=tuple(notes))
+        unmatched=pairs.unmatched if pairs is not None else None, notes=tuple(notes))
 
 
 # --------------------------------------------------------------------------------------------
