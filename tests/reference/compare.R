@@ -101,6 +101,12 @@ for (item in items) {
 sav$organisatie <- labelled(raw$organisatie, c(Gemeente = 1, Wijkteam = 2, Welzijn = 3),
                             label = "Organisatie")
 write_sav(sav, "data/prepost.sav")
+# a fixed creation date and time in the .sav header (offset 92: 9 + 8 characters), as the
+# toolkit's own write_sav does, so rerunning this script gives the same bytes
+stamp <- file("data/prepost.sav", "r+b")
+seek(stamp, 92, rw = "write")
+writeBin(charToRaw("01 Jan 2400:00:00"), stamp)
+close(stamp)
 
 # ---------------------------------------------------------------------------------------------
 # Scoring (as the toolkit: missing codes first, then reverse coding, then the scale mean)
