@@ -32,10 +32,17 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 install: $(VENV)/.installed
 
 ## demo: run the analyses on the bundled demo data into out/demo/
-demo: $(OUT)/scales_pre/reliability.csv $(OUT)/scales_post/reliability.csv
+demo: $(OUT)/scales_pre/reliability.csv $(OUT)/scales_post/reliability.csv \
+	$(OUT)/compare/compare_scales.csv $(OUT)/compare_paired/compare_scales.csv
 
 $(OUT)/scales_%/reliability.csv: $(DEMO)/%.sav $(CONFIG) $(VENV)/.installed
 	$(CLI) scales $< --config $(CONFIG) --out $(OUT)/scales_$*
+
+$(OUT)/compare/compare_scales.csv: $(DEMO)/pre.sav $(DEMO)/post.sav $(CONFIG) $(VENV)/.installed
+	$(CLI) compare $(DEMO)/pre.sav $(DEMO)/post.sav --config $(CONFIG) --out $(OUT)/compare
+
+$(OUT)/compare_paired/compare_scales.csv: $(DEMO)/gewogen_maatwerk.sav configs/gewogen_maatwerk.toml $(VENV)/.installed
+	$(CLI) compare $(DEMO)/gewogen_maatwerk.sav --config configs/gewogen_maatwerk.toml --out $(OUT)/compare_paired
 
 ## test: lint and run the test suite
 test: lint

@@ -31,6 +31,8 @@ _EXPORTS = {
     "Reliability": "maatwerk_stats.stats.scales",
     "codebook": "maatwerk_stats.io.codebook",
     "simulate_demo": "maatwerk_stats.simulate",
+    "compare": "maatwerk_stats.stats.compare",
+    "Comparison": "maatwerk_stats.stats.compare",
 }
 
 __all__ = ["__version__", *_EXPORTS]

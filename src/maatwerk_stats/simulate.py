@@ -402,3 +402,144 @@ def write_demo(writer: OutputWriter, seed: int = 2023) -> None:
     text = vignettes.to_csv(index=False, sep=";", lineterminator="\n")
     writer.write_bytes("vignetten.csv", b"\xef\xbb\xbf" + text.encode("utf-8"))
     writer.write_csv("deck.csv", tables["deck"])
+    write_paired_demo(writer, seed)
+
+
+# --------------------------------------------------------------------------------------------
+# Paired demo: Gewogen Maatwerk (the same professionals measured twice)
+#
+# Modelled on the Gewogen Maatwerk factsheet (TNO and Tilburg University, ZonMw programme
+# Vakkundig aan het Werk; ../shared/seeds/004_…): 57 klantmanagers of two municipalities
+# (Den Haag, Amersfoort) answered a questionnaire before and after the implementation of the
+# intervention. The factsheet reports directions, not numbers: methodical work increased,
+# mainly drawing up and carrying out a trajectory plan (intake / assessment and looking back
+# unchanged); attitude, subjective norm and self-efficacy towards methodical work increased,
+# the largest effect being the descriptive norm (seeing colleagues work methodically). The
+# effect sizes below are invented to follow that pattern; item wordings are written for the
+# demo. Besides the 57 people with both measurements, 4 answered only before and 2 only after
+# (drop-outs and newcomers), so the toolkit's report of unmatched ids can be seen.
+
+
+@dataclass(frozen=True)
+class PairedItem:
+    name: str
+    scale: str
+    label: str
+    effect: float  # mean change after − before on the 1–5 answer scale
+    reverse: bool = False
+
+
+PAIRED_ITEMS: tuple[PairedItem, ...] = (
+    PairedItem("methodisch_1", "methodisch",
+               "Bij de intake breng ik de situatie van een cliënt systematisch in kaart", 0.0),
+    PairedItem("methodisch_2", "methodisch",
+               "Ik gebruik een vast instrument om de afstand tot de arbeidsmarkt in beeld te "
+               "brengen", 0.0),
+    PairedItem("methodisch_3", "methodisch",
+               "Ik stel samen met de cliënt een trajectplan op met concrete doelen", 0.60),
+    PairedItem("methodisch_4", "methodisch",
+               "Ik voer het trajectplan stap voor stap uit en houd de voortgang bij", 0.55),
+    PairedItem("methodisch_5", "methodisch",
+               "Aan het eind van een traject kijk ik terug op wat wel en niet werkte", 0.0),
+    PairedItem("methodisch_6", "methodisch",
+               "Ik pas mijn werkwijze aan op wat eerdere trajecten hebben opgeleverd", 0.15),
+    PairedItem("attitude_1", "attitude",
+               "Methodisch werken helpt mij om cliënten beter te ondersteunen", 0.30),
+    PairedItem("attitude_2", "attitude",
+               "Methodisch werken kost meer tijd dan het oplevert", 0.25, reverse=True),
+    PairedItem("attitude_3", "attitude", "Ik vind methodisch werken waardevol", 0.30),
+    PairedItem("attitude_4", "attitude",
+               "Methodisch werken past bij hoe ik mijn vak wil uitoefenen", 0.25),
+    PairedItem("norm_1", "norm", "Mijn leidinggevende verwacht dat ik methodisch werk", 0.30),
+    PairedItem("norm_2", "norm", "Mijn collega's vinden dat ik methodisch moet werken", 0.25),
+    PairedItem("norm_3", "norm", "De meeste collega's in mijn team werken methodisch", 0.70),
+    PairedItem("norm_4", "norm",
+               "Ik zie collega's hun trajectplannen systematisch bijhouden", 0.60),
+    PairedItem("effectiviteit_1", "effectiviteit",
+               "Ik weet hoe ik een trajectplan opstel dat aansluit bij de cliënt", 0.30),
+    PairedItem("effectiviteit_2", "effectiviteit",
+               "Ik kan goed onderbouwen waarom ik een bepaald instrument inzet", 0.30),
+    PairedItem("effectiviteit_3", "effectiviteit",
+               "Als het druk is, vind ik het moeilijk om methodisch te werken", 0.15,
+               reverse=True),
+    PairedItem("effectiviteit_4", "effectiviteit",
+               "Ik heb er vertrouwen in dat ik methodisch kan werken", 0.30),
+)
+PAIRED_SCALES = ("methodisch", "attitude", "norm", "effectiviteit")
+PAIRED_BASELINE = {"methodisch": 3.3, "attitude": 3.5, "norm": 3.0, "effectiviteit": 3.6}
+PAIRED_N = 57
+PAIRED_ONLY_BEFORE = 4
+PAIRED_ONLY_AFTER = 2
+MUNICIPALITIES = {1.0: "Den Haag", 2.0: "Amersfoort"}
+
+
+def simulate_paired(seed: int = 2023) -> pd.DataFrame:
+    """The Gewogen Maatwerk demo in long form: one row per professional and measurement
+    (``meting`` 1 = voor, 2 = na), items 1–5 as stored (reverse-keyed items as answered,
+    9 = weet niet, blank = no answer).
+
+    A stable attitude per person and scale (scales correlated .5, sd 0.6) plus a personal
+    change (sd 0.35) around the item's effect, plus answer noise (sd 0.6), rounded to 1–5.
+    Uses its own random stream (``default_rng([seed, 57])``), so the Leeratelier files stay
+    byte-identical.
+    """
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng([seed, PAIRED_N])
+    n_people = PAIRED_N + PAIRED_ONLY_BEFORE + PAIRED_ONLY_AFTER
+    ids = np.arange(1001, 1001 + n_people)
+    corr = np.full((4, 4), 0.5) + 0.5 * np.eye(4)
+    trait = 0.6 * rng.multivariate_normal(np.zeros(4), corr, size=n_people)
+    change = 0.35 * rng.normal(size=(n_people, 4))
+    municipality = rng.choice(list(MUNICIPALITIES), size=n_people, p=[0.6, 0.4])
+    experience = np.round(np.clip(rng.gamma(2.5, 3.5, size=n_people), 0.5, 35) * 2) / 2
+    scale_index = {s: j for j, s in enumerate(PAIRED_SCALES)}
+    measured = {1.0: ids[: PAIRED_N + PAIRED_ONLY_BEFORE],
+                2.0: np.concatenate([ids[:PAIRED_N], ids[PAIRED_N + PAIRED_ONLY_BEFORE:]])}
+    frames = []
+    for meting, who in measured.items():
+        rows = who - 1001
+        columns: dict[str, Any] = {"respnr": who.astype(float),
+                                   "meting": np.full(len(who), meting)}
+        for item in PAIRED_ITEMS:
+            j = scale_index[item.scale]
+            latent = PAIRED_BASELINE[item.scale] + trait[rows, j]
+            if meting == 2.0:
+                latent = latent + item.effect + change[rows, j]
+            answer = np.clip(np.rint(latent + rng.normal(0, 0.6, size=len(who))), 1, 5)
+            if item.reverse:
+                answer = 6 - answer
+            gaps = rng.random(len(who))
+            answer[gaps < 0.025] = DONT_KNOW
+            answer[(gaps >= 0.025) & (gaps < 0.035)] = np.nan
+            columns[item.name] = answer
+        columns["gemeente"] = municipality[rows]
+        columns["ervaring"] = experience[rows]
+        frames.append(pd.DataFrame(columns))
+    return pd.concat(frames, ignore_index=True)
+
+
+def paired_metadata() -> dict[str, Any]:
+    """Variable labels, value labels and user-missing codes of the Gewogen Maatwerk file."""
+    labels = {"respnr": "Respondentnummer", "meting": "Meting", "gemeente": "Gemeente",
+              "ervaring": "Jaren werkervaring als klantmanager"}
+    labels.update({item.name: item.label for item in PAIRED_ITEMS})
+    value_labels: dict[str, dict[float, str]] = {item.name: LIKERT_LABELS
+                                                 for item in PAIRED_ITEMS}
+    value_labels.update({"meting": {1.0: "voor", 2.0: "na"}, "gemeente": MUNICIPALITIES})
+    missing = {item.name: [DONT_KNOW] for item in PAIRED_ITEMS}
+    measures = {item.name: "ordinal" for item in PAIRED_ITEMS}
+    measures.update({"respnr": "nominal", "meting": "nominal", "gemeente": "nominal",
+                     "ervaring": "scale"})
+    return {"column_labels": labels, "value_labels": value_labels, "missing_ranges": missing,
+            "measures": measures}
+
+
+def write_paired_demo(writer: OutputWriter, seed: int = 2023) -> None:
+    """Write ``gewogen_maatwerk.sav`` (see ``data/README.md``) through ``writer``."""
+    from .io.sav import write_sav
+
+    write_sav(simulate_paired(seed), writer.path("gewogen_maatwerk.sav"),
+              file_label="Gewogen Maatwerk, vragenlijst voor en na (synthetisch)",
+              **paired_metadata())

@@ -1,0 +1,316 @@
+"""Terminal rendering of a :class:`~maatwerk_stats.stats.compare.Comparison`.
+
+Tables of the scales and items, then a plain-language summary per scale that says what the
+numbers allow: a difference is called higher or lower only when it is statistically
+significant after the correction for multiple testing (so never when its CI includes zero);
+otherwise the summary says it is not significant, and when the observed effect is smaller than
+the minimal detectable effect it says that the study could not have detected an effect of that
+size. It never says "improved": with different people before and after, a difference may also
+come from who answered.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any
+
+from .format import fmt_ci, fmt_int, fmt_number, fmt_p
+from .i18n import texts
+from .text import render_table, shorten
+
+if TYPE_CHECKING:
+    from ..stats.compare import Comparison
+
+ALPHA = 0.05
+
+_WORDS: dict[str, dict[str, str]] = {
+    "scales_title": {"nl": "Vergelijking van de schalen", "en": "Comparison of the scales"},
+    "items_title": {"nl": "Vergelijking van de items", "en": "Comparison of the items"},
+    "adjusted_title": {"nl": "Verschil gecorrigeerd voor {covariates}",
+                       "en": "Difference adjusted for {covariates}"},
+    "ordinal_title": {"nl": "Ordinaal model per item (proportionele odds)",
+                      "en": "Ordinal model per item (proportional odds)"},
+    "summary_title": {"nl": "Samenvatting", "en": "Summary"},
+    "diff": {"nl": "Verschil [95%-BI]", "en": "Difference [95% CI]"},
+    "adjusted_diff": {"nl": "Gecorr. verschil [95%-BI]", "en": "Adj. difference [95% CI]"},
+    "raw_diff": {"nl": "Ongecorr.", "en": "Unadjusted"},
+    "odds_ratio": {"nl": "Odds ratio [95%-BI]", "en": "Odds ratio [95% CI]"},
+    "pairs": {"nl": "paren", "en": "pairs"},
+    "holm": {"nl": "Holm", "en": "Holm"},
+    "fdr_bh": {"nl": "Benjamini-Hochberg", "en": "Benjamini-Hochberg"},
+    "none": {"nl": "geen", "en": "none"},
+    "p_adj": {"nl": "p ({method})", "en": "p ({method})"},
+    "welch": {"nl": "Welch-t-toets", "en": "Welch's t-test"},
+    "student": {"nl": "Student-t-toets, gelijke varianties",
+                "en": "Student's t-test, equal variances"},
+    "paired_test": {"nl": "gepaarde t-toets", "en": "paired t-test"},
+    "design_independent": {
+        "nl": "Onafhankelijke groepen ({test}); p-waarden gecorrigeerd voor meervoudig toetsen "
+              "binnen elke tabel ({method}).",
+        "en": "Independent groups ({test}); p-values adjusted for multiple testing within "
+              "each table ({method})."},
+    "design_paired": {
+        "nl": "Gepaarde metingen: dezelfde personen vóór en na ({test}); p-waarden "
+              "gecorrigeerd voor meervoudig toetsen binnen elke tabel ({method}).",
+        "en": "Paired measurements: the same people before and after ({test}); p-values "
+              "adjusted for multiple testing within each table ({method})."},
+    "no_test": {"nl": "{label}: geen toets mogelijk ({note}).",
+                "en": "{label}: no test possible ({note})."},
+    "means": {"nl": "{label}: gemiddeld {m1} ({g1}) en {m2} ({g2}); verschil {diff} "
+                    "(95%-BI {low} tot {high}).",
+              "en": "{label}: mean {m1} ({g1}) and {m2} ({g2}); difference {diff} "
+                    "(95% CI {low} to {high})."},
+    "significant": {"nl": "Dit verschil is statistisch significant ({p}{after}): de "
+                          "gemiddelde score is {direction} bij {g2} dan bij {g1}.",
+                    "en": "This difference is statistically significant ({p}{after}): the "
+                          "mean score is {direction} for {g2} than for {g1}."},
+    "higher": {"nl": "hoger", "en": "higher"},
+    "lower": {"nl": "lager", "en": "lower"},
+    "after_correction": {"nl": " na {method}-correctie", "en": " after {method} correction"},
+    "not_significant": {
+        "nl": "Dit verschil is niet statistisch significant ({p}{after}).",
+        "en": "This difference is not statistically significant ({p}{after})."},
+    "includes_zero": {
+        "nl": " Het betrouwbaarheidsinterval omvat 0: de gegevens passen zowel bij een "
+              "daling als bij een stijging.",
+        "en": " The confidence interval includes 0: the data are compatible with a decrease "
+              "as well as an increase."},
+    "uncorrected": {
+        "nl": " Zonder correctie voor meervoudig toetsen zou p {p_raw} zijn.",
+        "en": " Without the correction for multiple testing p would be {p_raw}."},
+    "undetectable": {
+        "nl": "Met {sizes} kon dit onderzoek met 80% kans alleen effecten vanaf {es} = {mde} "
+              "aantonen; het gevonden effect ({es} = {value}) is kleiner. Geen significant "
+              "verschil betekent hier dus niet dat er geen effect is.",
+        "en": "With {sizes} this study could detect (with 80% probability) only effects of "
+              "{es} = {mde} or more; the observed effect ({es} = {value}) is smaller. No "
+              "significant difference does not mean no effect here."},
+    "small_but_significant": {
+        "nl": "Het gevonden effect ({es} = {value}) is kleiner dan wat dit onderzoek met 80% "
+              "kans kon aantonen ({es} = {mde}); een herhaling zou het vaak niet vinden.",
+        "en": "The observed effect ({es} = {value}) is smaller than what this study could "
+              "detect with 80% probability ({es} = {mde}); a replication would often miss "
+              "it."},
+    "sizes_independent": {"nl": "{n1} en {n2} respondenten", "en": "{n1} and {n2} respondents"},
+    "sizes_paired": {"nl": "{n} paren", "en": "{n} pairs"},
+    "items_significant": {
+        "nl": "Items: {k} van de {n} items verschillen statistisch significant na "
+              "{method}-correctie: {which}.",
+        "en": "Items: {k} of the {n} items differ statistically significantly after {method} "
+              "correction: {which}."},
+    "items_none": {
+        "nl": "Items: geen van de {n} items verschilt statistisch significant na "
+              "{method}-correctie.",
+        "en": "Items: none of the {n} items differs statistically significantly after "
+              "{method} correction."},
+    "items_uncorrected": {
+        "nl": " Zonder correctie: {which}.", "en": " Without correction: {which}."},
+    "items_raw": {
+        "nl": "Items: {k} van de {n} items verschillen met p < 0,05 (geen correctie): {which}.",
+        "en": "Items: {k} of the {n} items differ with p < 0.05 (no correction): {which}."},
+    "independent_caveat": {
+        "nl": "Let op: vóór en na zijn verschillende mensen. Een verschil kan ook komen door "
+              "wie er meededen; --adjust-for corrigeert voor gemeten kenmerken, niet voor "
+              "ongemeten.",
+        "en": "Note: the people before and after are different people. A difference may also "
+              "come from who took part; --adjust-for corrects for measured characteristics, "
+              "not for unmeasured ones."},
+    "pairs_line": {"nl": "Gekoppeld op id: {n} personen met beide metingen{extra}.",
+                   "en": "Matched on id: {n} people with both measurements{extra}."},
+    "unmatched_extra": {"nl": "; {k} id('s) met maar één meting (compare_unmatched.csv)",
+                        "en": "; {k} id(s) with one measurement only "
+                              "(compare_unmatched.csv)"},
+}
+
+
+def words(lang: str) -> dict[str, str]:
+    texts(lang)  # validates the language
+    return {key: value[lang] for key, value in _WORDS.items()}
+
+
+def _method(result: Comparison, lang: str) -> str:
+    return words(lang)[result.adjust]
+
+
+def _es(result: Comparison) -> tuple[str, str, str, str]:
+    """(column, low, high, display name) of the row's main effect size."""
+    if result.paired:
+        return "d_z", "d_z_conf_low", "d_z_conf_high", "d_z"
+    return "hedges_g", "g_conf_low", "g_conf_high", "g"
+
+
+def _group_header(result: Comparison, lang: str) -> tuple[str, str]:
+    t = texts(lang)
+    return (f"{t['mean']} {result.group_labels[0]}", f"{t['mean']} {result.group_labels[1]}")
+
+
+def comparison_table(result: Comparison, kind: str = "scales", lang: str = "nl",
+                     width: int = 40) -> str:
+    """The scales or items table as aligned text."""
+    t = texts(lang)
+    w = words(lang)
+    table = result.scales if kind == "scales" else result.items
+    es, es_low, es_high, es_name = _es(result)
+    mde = "mde_d_z" if result.paired else "mde_g"
+    first = t["scale"] if kind == "scales" else t["item"]
+    m1, m2 = _group_header(result, lang)
+    if result.paired:
+        sizes = [w["pairs"]]
+    else:
+        sizes = [f"n {result.group_labels[0]}", f"n {result.group_labels[1]}"]
+    header = [first, *sizes, m1, m2, w["diff"], "p",
+              w["p_adj"].format(method=_method(result, lang)), f"{es_name} [95%-BI]"
+              if lang == "nl" else f"{es_name} [95% CI]", f"MDE {es_name}"]
+    rows = []
+    for row in table.itertuples(index=False):
+        name = row.label if kind == "scales" else shorten(
+            f"{row.variable} {row.label}" if row.label != row.variable else row.variable,
+            width)
+        counts = [fmt_int(row.n_pairs, lang)] if result.paired else [
+            fmt_int(row.n_1, lang), fmt_int(row.n_2, lang)]
+        rows.append([
+            name, *counts, fmt_number(row.mean_1, 2, lang), fmt_number(row.mean_2, 2, lang),
+            f"{fmt_number(row.mean_diff, 2, lang, sign=True)} "
+            f"{fmt_ci(row.diff_conf_low, row.diff_conf_high, 2, lang)}",
+            fmt_p(row.p_value, lang, with_p=False), fmt_p(row.p_adjusted, lang, with_p=False),
+            f"{fmt_number(getattr(row, es), 2, lang, sign=True)} "
+            f"{fmt_ci(getattr(row, es_low), getattr(row, es_high), 2, lang)}",
+            fmt_number(getattr(row, mde), 2, lang),
+        ])
+    title = w["scales_title"] if kind == "scales" else w["items_title"]
+    return render_table(header, rows, align="l" + "r" * (len(header) - 1), title=title)
+
+
+def adjusted_table(result: Comparison, lang: str = "nl") -> str:
+    t = texts(lang)
+    w = words(lang)
+    table = result.adjusted
+    if table is None:
+        return ""
+    covariates = ", ".join(part.split(" (")[0] for part in
+                           str(table["covariates"].iloc[0]).split("; ")) if len(table) else ""
+    header = [t["scale"], "n", w["raw_diff"], w["adjusted_diff"], "p",
+              w["p_adj"].format(method=_method(result, lang))]
+    rows = [[row.label, fmt_int(row.n, lang), fmt_number(row.mean_diff, 2, lang, sign=True),
+             f"{fmt_number(row.estimate, 2, lang, sign=True)} "
+             f"{fmt_ci(row.conf_low, row.conf_high, 2, lang)}",
+             fmt_p(row.p_value, lang, with_p=False),
+             fmt_p(row.p_adjusted, lang, with_p=False)] for row in table.itertuples(index=False)]
+    return render_table(header, rows, align="lrrrrr",
+                        title=w["adjusted_title"].format(covariates=covariates))
+
+
+def ordinal_table(result: Comparison, lang: str = "nl") -> str:
+    t = texts(lang)
+    w = words(lang)
+    table = result.ordinal
+    if table is None:
+        return ""
+    header = [t["item"], w["odds_ratio"], "p", w["p_adj"].format(method=_method(result, lang))]
+    rows = [[row.variable,
+             f"{fmt_number(row.odds_ratio, 2, lang)} "
+             f"{fmt_ci(row.odds_ratio_conf_low, row.odds_ratio_conf_high, 2, lang)}",
+             fmt_p(row.p_value, lang, with_p=False), fmt_p(row.p_adjusted, lang, with_p=False)]
+            for row in table.itertuples(index=False)]
+    return render_table(header, rows, align="lrrr", title=w["ordinal_title"])
+
+
+def _significant(value: Any) -> bool:
+    return value is not None and not math.isnan(float(value)) and float(value) < ALPHA
+
+
+def scale_sentences(row: Any, result: Comparison, lang: str = "nl") -> list[str]:
+    """The honest summary of one scale row (see the module docstring)."""
+    w = words(lang)
+    es, _low, _high, es_name = _es(result)
+    mde = row.mde_d_z if result.paired else row.mde_g
+    value = getattr(row, es)
+    g1, g2 = result.group_labels
+    if math.isnan(float(row.t)) or math.isnan(float(row.p_value)):
+        return [w["no_test"].format(label=row.label, note=row.note or "–")]
+    sentences = [w["means"].format(
+        label=row.label, m1=fmt_number(row.mean_1, 2, lang), g1=g1,
+        m2=fmt_number(row.mean_2, 2, lang), g2=g2,
+        diff=fmt_number(row.mean_diff, 2, lang, sign=True),
+        low=fmt_number(row.diff_conf_low, 2, lang),
+        high=fmt_number(row.diff_conf_high, 2, lang))]
+    after = w["after_correction"].format(method=_method(result, lang)) \
+        if result.adjust != "none" else ""
+    p_shown = fmt_p(row.p_adjusted, lang)
+    includes_zero = row.diff_conf_low <= 0 <= row.diff_conf_high
+    if _significant(row.p_adjusted) and not includes_zero:
+        sentences.append(w["significant"].format(
+            p=p_shown, after=after, g1=g1, g2=g2,
+            direction=w["higher"] if row.mean_diff > 0 else w["lower"]))
+        significant = True
+    else:
+        text = w["not_significant"].format(p=p_shown, after=after)
+        if includes_zero:
+            text += w["includes_zero"]
+        elif result.adjust != "none":
+            text += w["uncorrected"].format(p_raw=fmt_p(row.p_value, lang, with_p=False)
+                                            if float(row.p_value) < 0.001 else
+                                            "= " + fmt_number(row.p_value, 3, lang))
+        sentences.append(text)
+        significant = False
+    if not math.isnan(float(mde)) and not math.isnan(float(value)) and abs(value) < mde:
+        sizes = w["sizes_paired"].format(n=row.n_pairs) if result.paired else \
+            w["sizes_independent"].format(n1=row.n_1, n2=row.n_2)
+        key = "small_but_significant" if significant else "undetectable"
+        sentences.append(w[key].format(sizes=sizes, es=es_name, mde=fmt_number(mde, 2, lang),
+                                       value=fmt_number(value, 2, lang)))
+    return sentences
+
+
+def summary(result: Comparison, lang: str = "nl") -> str:
+    """Plain-language summary: design, one paragraph per scale, the items, caveats."""
+    w = words(lang)
+    if result.paired:
+        test = w["paired_test"]
+        lines = [w["design_paired"].format(test=test, method=_method(result, lang))]
+        n_pairs = int(result.scales["n_pairs"].max()) if len(result.scales) else 0
+        k = len(result.unmatched) if result.unmatched is not None else 0
+        extra = w["unmatched_extra"].format(k=k) if k else ""
+        lines.append(w["pairs_line"].format(n=n_pairs, extra=extra))
+    else:
+        test = w["student"] if result.equal_var else w["welch"]
+        lines = [w["design_independent"].format(test=test, method=_method(result, lang))]
+    lines.append("")
+    for row in result.scales.itertuples(index=False):
+        lines.append(" ".join(scale_sentences(row, result, lang)))
+        lines.append("")
+    items = result.items
+    n_items = len(items)
+    method = _method(result, lang)
+
+    def names(mask: Any) -> str:
+        return ", ".join(f"{r.variable} ({fmt_number(r.mean_diff, 2, lang, sign=True)})"
+                         for r in items[mask].itertuples(index=False))
+
+    adjusted_sig = items["p_adjusted"] < ALPHA
+    raw_sig = items["p_value"] < ALPHA
+    if result.adjust == "none":
+        lines.append(w["items_raw"].format(k=int(raw_sig.sum()), n=n_items,
+                                           which=names(raw_sig) or "–"))
+    elif adjusted_sig.any():
+        lines.append(w["items_significant"].format(k=int(adjusted_sig.sum()), n=n_items,
+                                                   method=method, which=names(adjusted_sig)))
+    else:
+        text = w["items_none"].format(n=n_items, method=method)
+        if raw_sig.any():
+            text += w["items_uncorrected"].format(which=names(raw_sig))
+        lines.append(text)
+    if not result.paired:
+        lines += ["", w["independent_caveat"]]
+    return "\n".join([w["summary_title"], *lines]).rstrip()
+
+
+def render(result: Comparison, lang: str = "nl") -> str:
+    """Everything printed for ``--format table``."""
+    parts = [comparison_table(result, "scales", lang), comparison_table(result, "items", lang)]
+    if result.adjusted is not None:
+        parts.append(adjusted_table(result, lang))
+    if result.ordinal is not None:
+        parts.append(ordinal_table(result, lang))
+    parts.append(summary(result, lang))
+    return "\n\n".join(parts)

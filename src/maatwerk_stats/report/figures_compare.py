@@ -1,0 +1,347 @@
+"""Figures of ``maatwerk-stats compare`` (PNG at 300 dpi and SVG, in ``figures/``).
+
+1. ``compare_scale_means``: per scale the mean of each measurement with its 95 % CI
+   (mean ± t_{.975, n−1}·sd/√n), one panel per scale on the scale's own range;
+2. ``compare_items_likert``: a diverging stacked bar chart of the answers per item, the first
+   measurement above the second, the neutral (middle) category centred on 0;
+3. ``compare_items_forest``: the mean difference per item with its 95 % CI (from the t-test of
+   the row), grouped by scale; filled markers for differences that are significant after the
+   correction for multiple testing.
+
+Each figure is drawn from a small table returned by a ``*_data`` function, so tests check the
+numbers behind the figure rather than pixels. Labels come from the config (scale, item and
+group labels); the axes use the decimal mark of the language.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from typing import TYPE_CHECKING, Any
+
+from .format import fmt_number
+from .plotting import CM, GROUP_COLORS, LIKERT_COLORS, NEUTRAL, number_formatter, pyplot
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..io.write import OutputWriter
+    from ..stats.compare import Comparison
+
+STEMS = ("compare_scale_means", "compare_items_likert", "compare_items_forest")
+# items with more answer categories than this (or non-whole answers) are not Likert items:
+# they are left out of the stacked bar chart
+MAX_CATEGORIES = 11
+
+_WORDS = {
+    "means_title": {"nl": "Gemiddelde per schaal (95%-betrouwbaarheidsinterval)",
+                    "en": "Mean per scale (95% confidence interval)"},
+    "mean_axis": {"nl": "Gemiddelde score", "en": "Mean score"},
+    "likert_title": {"nl": "Antwoorden per stelling", "en": "Answers per statement"},
+    "percent_axis": {"nl": "% van de antwoorden", "en": "% of answers"},
+    "forest_title": {"nl": "Verschil per stelling ({g2} − {g1}, 95%-BI)",
+                     "en": "Difference per statement ({g2} − {g1}, 95% CI)"},
+    "diff_axis": {"nl": "Verschil in gemiddelde score", "en": "Difference in mean score"},
+    "significant": {"nl": "significant na correctie", "en": "significant after correction"},
+    "not_significant": {"nl": "niet significant", "en": "not significant"},
+    "reversed": {"nl": "omgepoold", "en": "reversed"},
+}
+
+
+def _w(lang: str) -> dict[str, str]:
+    return {key: value[lang] for key, value in _WORDS.items()}
+
+
+# --------------------------------------------------------------------------------------------
+# The data behind the figures
+
+
+def scale_means_data(result: Comparison) -> pd.DataFrame:
+    """One row per scale and measurement: n, mean, 95 % CI of the mean, the scale's range."""
+    import pandas as pd
+    from scipy.stats import t as t_dist
+
+    ranges = {s.name: s.range for s in result.scale_configs}
+    rows = []
+    for row in result.scales.itertuples(index=False):
+        for g, (code, label) in enumerate(zip(result.groups, result.group_labels,
+                                              strict=True)):
+            n = int(getattr(row, f"n_{g + 1}"))
+            mean = float(getattr(row, f"mean_{g + 1}"))
+            sd = float(getattr(row, f"sd_{g + 1}"))
+            if n >= 2 and not math.isnan(sd):
+                half = float(t_dist.ppf(0.975, n - 1)) * sd / math.sqrt(n)
+            else:
+                half = math.nan
+            low, high = ranges.get(row.variable) or (math.nan, math.nan)
+            rows.append({"scale": row.variable, "label": row.label, "group": code,
+                         "group_label": label, "n": n, "mean": mean, "conf_low": mean - half,
+                         "conf_high": mean + half, "range_low": low, "range_high": high})
+    return pd.DataFrame(rows, columns=["scale", "label", "group", "group_label", "n", "mean",
+                                       "conf_low", "conf_high", "range_low", "range_high"])
+
+
+def likert_data(result: Comparison) -> pd.DataFrame:
+    """One row per item, measurement and answer category: percent and the bar segment
+    ``[left, right)`` with the neutral category centred on 0 (for an even number of
+    categories, 0 lies between the two middle ones). Items with more than
+    :data:`MAX_CATEGORIES` categories or non-whole answers are left out."""
+    import pandas as pd
+
+    dist = result.distribution
+    rows = []
+    item_order = [item for item, part in dist.groupby("item", sort=False)
+                  if part["value"].nunique() <= MAX_CATEGORIES
+                  and (part["value"] % 1 == 0).all()]
+    for item in item_order:
+        for code, label in zip(result.groups, result.group_labels, strict=True):
+            part = dist[(dist["item"] == item) & (dist["group"] == code)].sort_values("value")
+            percents = part["percent"].fillna(0).tolist()
+            k = len(percents)
+            below = sum(percents[: k // 2])
+            start = -(below + (percents[k // 2] / 2 if k % 2 else 0.0))
+            n = int(part["n"].sum())
+            for (value, value_label, percent, count) in zip(
+                    part["value"], part["value_label"], percents, part["n"], strict=True):
+                rows.append({"item": item, "label": part["label"].iloc[0],
+                             "scale": part["scale"].iloc[0], "group": code,
+                             "group_label": label, "n_group": n, "value": float(value),
+                             "value_label": value_label, "n": int(count), "percent": percent,
+                             "left": start, "right": start + percent})
+                start += percent
+    return pd.DataFrame(rows, columns=["item", "label", "scale", "group", "group_label",
+                                       "n_group", "value", "value_label", "n", "percent",
+                                       "left", "right"])
+
+
+def forest_data(result: Comparison) -> pd.DataFrame:
+    """One row per item: mean difference, its 95 % CI, significance after correction."""
+    table = result.items
+    data = table[["scale", "variable", "label", "reversed", "mean_diff", "diff_conf_low",
+                  "diff_conf_high", "p_value", "p_adjusted"]].copy()
+    data["significant"] = data["p_adjusted"] < 0.05
+    labels = {s.name: s.label for s in result.scale_configs}
+    data.insert(1, "scale_label", data["scale"].map(labels))
+    return data.reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------------------------
+# Drawing
+
+
+def _wrap(text: str, width: int) -> str:
+    return "\n".join(textwrap.wrap(str(text), width=width)) or str(text)
+
+
+def _item_text(label: str, item: str, reversed_: bool, lang: str, width: int) -> str:
+    text = label if label and label != item else item
+    if reversed_:
+        text = f"{text} ({_w(lang)['reversed']})"
+    return _wrap(text, width)
+
+
+def scale_means_figure(result: Comparison, lang: str = "nl") -> Any:
+    plt = pyplot()
+    from matplotlib.ticker import MultipleLocator
+    data = scale_means_data(result)
+    scales = list(dict.fromkeys(data["scale"]))
+    fig, axes = plt.subplots(len(scales), 1, figsize=(16 * CM, (2.9 * len(scales) + 1.8) * CM),
+                             squeeze=False)
+    words = _w(lang)
+    for ax, scale in zip(axes[:, 0], scales, strict=True):
+        part = data[data["scale"] == scale].reset_index(drop=True)
+        low, high = part["range_low"].iloc[0], part["range_high"].iloc[0]
+        if math.isnan(low):  # no declared range: fit the data
+            low = float(part["conf_low"].min(skipna=True))
+            high = float(part["conf_high"].max(skipna=True))
+            pad = 0.1 * (high - low or 1)
+            low, high = low - pad, high + pad
+        for position, row in part.iterrows():
+            y = -position
+            color = GROUP_COLORS[position % len(GROUP_COLORS)]
+            if not math.isnan(row["conf_low"]):
+                ax.errorbar(row["mean"], y, xerr=[[row["mean"] - row["conf_low"]],
+                                                  [row["conf_high"] - row["mean"]]],
+                            fmt="o", color=color, ecolor=color, elinewidth=2, capsize=3,
+                            markersize=7, zorder=3)
+            elif not math.isnan(row["mean"]):
+                ax.plot(row["mean"], y, "o", color=color, markersize=7, zorder=3)
+            if not math.isnan(row["mean"]):
+                right = row["conf_high"] if not math.isnan(row["conf_high"]) else row["mean"]
+                ax.annotate(fmt_number(row["mean"], 2, lang), (right, y),
+                            xytext=(6, 0), textcoords="offset points", ha="left",
+                            va="center", fontsize=8, color=NEUTRAL)
+        ax.set_yticks([0, -1], [f"{g} (n = {n})" for g, n in
+                                zip(part["group_label"], part["n"], strict=True)])
+        ax.set_ylim(-1.6, 0.6)
+        ax.set_xlim(low, high)
+        whole = float(high - low) >= 3 and float(low).is_integer()
+        ax.xaxis.set_major_locator(MultipleLocator(1 if whole else 0.5))
+        ax.xaxis.set_major_formatter(number_formatter(lang, 0 if whole else 1))
+        ax.grid(axis="x", color="#e0e0e0", linewidth=0.6, zorder=0)
+        ax.set_title(part["label"].iloc[0], fontsize=9, loc="left")
+        ax.spines["left"].set_visible(False)
+        ax.tick_params(axis="y", length=0)
+    axes[-1, 0].set_xlabel(words["mean_axis"])
+    fig.suptitle(words["means_title"], x=0.01, ha="left", fontsize=10, fontweight="bold")
+    fig.tight_layout()
+    return fig
+
+
+def _likert_colors(k: int) -> list[Any]:
+    if k == len(LIKERT_COLORS):
+        return list(LIKERT_COLORS)
+    import matplotlib
+
+    cmap = matplotlib.colormaps["RdBu"]
+    return [cmap(0.1 + 0.8 * i / max(k - 1, 1)) for i in range(k)]
+
+
+def likert_figure(result: Comparison, lang: str = "nl", label_width: int = 48) -> Any:
+    plt = pyplot()
+    from matplotlib.patches import Patch
+    from matplotlib.ticker import FuncFormatter, MultipleLocator
+
+    data = likert_data(result)
+    words = _w(lang)
+    items = list(dict.fromkeys(data["item"]))
+    reversed_items = set(result.items.loc[result.items["reversed"], "variable"])
+    values = sorted(data["value"].unique())
+    colors = dict(zip(values, _likert_colors(len(values)), strict=True))
+    # legend texts: the value labels of a non-reversed item, else the numbers
+    legend_labels = {}
+    for value in values:
+        texts = data[(data["value"] == value) & ~data["item"].isin(reversed_items)
+                     & (data["value_label"] != "")]["value_label"]
+        legend_labels[value] = texts.iloc[0] if len(texts) else fmt_number(value, 0, lang)
+    row_step, gap = 1.0, 1.15
+    positions, tick_labels = [], []
+    y = 0.0
+    label_rows = []
+    for item in items:
+        label_rows.append((item, y))
+        y += 0.75
+        for code in result.groups:
+            positions.append((item, code, y))
+            y += row_step
+        y += gap - row_step + 0.35
+    height = y
+    fig_height = 0.62 * height + 2.6
+    fig, ax = plt.subplots(figsize=(17 * CM, fig_height * CM))
+    for item, code, ypos in positions:
+        part = data[(data["item"] == item) & (data["group"] == code)]
+        for row in part.itertuples(index=False):
+            if row.percent <= 0:
+                continue
+            ax.barh(ypos, row.percent, left=row.left, height=0.8, color=colors[row.value],
+                    edgecolor="white", linewidth=0.5)
+            if row.percent >= 9:
+                light = row.value in (values[0], values[-1]) and len(values) > 2
+                ax.text(row.left + row.percent / 2, ypos, f"{row.percent:.0f}", ha="center",
+                        va="center", fontsize=6.5, color="white" if light else "#222222")
+        group_label = part["group_label"].iloc[0] if len(part) else code
+        n = int(part["n_group"].iloc[0]) if len(part) else 0
+        tick_labels.append((ypos, f"{group_label} (n = {n})"))
+    for item, ypos in label_rows:
+        label = data.loc[data["item"] == item, "label"].iloc[0]
+        ax.text(-100, ypos + 0.1, _item_text(label, item, item in reversed_items, lang,
+                                             label_width * 2),
+                ha="left", va="bottom", fontsize=7.5, fontweight="bold", color="#222222")
+    ax.set_yticks([p for p, _ in tick_labels], [t for _, t in tick_labels], fontsize=7)
+    ax.set_ylim(height - 0.2, -0.9)
+    ax.set_xlim(-100, 100)
+    ax.xaxis.set_major_locator(MultipleLocator(25))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{abs(v):.0f}%"))
+    ax.axvline(0, color=NEUTRAL, linewidth=0.8, zorder=0)
+    ax.grid(axis="x", color="#eeeeee", linewidth=0.6, zorder=0)
+    ax.set_axisbelow(True)
+    ax.spines["left"].set_visible(False)
+    ax.tick_params(axis="y", length=0)
+    ax.set_xlabel(words["percent_axis"])
+    ax.set_title(words["likert_title"])
+    handles = [Patch(color=colors[v], label=legend_labels[v]) for v in values]
+    fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0),
+               ncol=len(values) if len(values) <= 7 else 6, fontsize=7, handlelength=1.2,
+               columnspacing=1.2)
+    fig.tight_layout(rect=(0, 0.9 / fig_height, 1, 1))
+    return fig
+
+
+def forest_figure(result: Comparison, lang: str = "nl", label_width: int = 55) -> Any:
+    plt = pyplot()
+    from matplotlib.lines import Line2D
+    from matplotlib.ticker import MaxNLocator
+
+    data = forest_data(result)
+    words = _w(lang)
+    g1, g2 = result.group_labels
+    y = 0.0
+    ticks = []
+    headers = []
+    points = []
+    for scale in dict.fromkeys(data["scale"]):
+        part = data[data["scale"] == scale]
+        headers.append((part["scale_label"].iloc[0], y))
+        y += 1
+        for row in part.itertuples(index=False):
+            points.append((row, y))
+            ticks.append((y, _item_text(row.label, row.variable, bool(row.reversed), lang,
+                                        label_width)))
+            y += 1.15 if "\n" in ticks[-1][1] else 1
+        y += 0.4
+    fig_height = 0.72 * y + 2.4
+    fig, ax = plt.subplots(figsize=(17 * CM, fig_height * CM))
+    color = GROUP_COLORS[1]
+    for row, ypos in points:
+        if not math.isnan(row.diff_conf_low):
+            ax.plot([row.diff_conf_low, row.diff_conf_high], [ypos, ypos], color=color,
+                    linewidth=1.6, solid_capstyle="butt", zorder=2)
+        if not math.isnan(row.mean_diff):
+            ax.plot(row.mean_diff, ypos, "o", markersize=6, zorder=3, color=color,
+                    markerfacecolor=color if row.significant else "white",
+                    markeredgewidth=1.4)
+    ax.axvline(0, color=NEUTRAL, linewidth=0.8, zorder=1)
+    labelled = sorted([(p, t, False) for p, t in ticks]
+                      + [(p, label, True) for label, p in headers], key=lambda row: row[0])
+    ax.set_yticks([p for p, _, _ in labelled], [t for _, t, _ in labelled], fontsize=7)
+    for text, (_, _, bold) in zip(ax.get_yticklabels(), labelled, strict=True):
+        if bold:
+            text.set_fontweight("bold")
+            text.set_fontsize(8.5)
+    ax.set_ylim(y - 0.2, -0.8)
+    finite = data[["diff_conf_low", "diff_conf_high"]].stack()
+    finite = finite[finite.map(math.isfinite)] if len(finite) else finite
+    reach = max(0.5, float(finite.abs().max()) * 1.1) if len(finite) else 1.0
+    ax.set_xlim(-reach, reach)
+    locator = MaxNLocator(nbins=8, steps=[1, 2, 5, 10])
+    ax.xaxis.set_major_locator(locator)
+    step = float(locator.tick_values(-reach, reach)[1] - locator.tick_values(-reach, reach)[0])
+    ax.xaxis.set_major_formatter(number_formatter(lang, 1 if step >= 0.1 - 1e-12 else 2))
+    ax.grid(axis="x", color="#eeeeee", linewidth=0.6, zorder=0)
+    ax.spines["left"].set_visible(False)
+    ax.tick_params(axis="y", length=0)
+    ax.set_xlabel(words["diff_axis"])
+    ax.set_title(words["forest_title"].format(g1=g1, g2=g2))
+    handles = [Line2D([], [], marker="o", linestyle="", color=color, markerfacecolor=color,
+                      label=words["significant"]),
+               Line2D([], [], marker="o", linestyle="", color=color, markerfacecolor="white",
+                      markeredgewidth=1.4, label=words["not_significant"])]
+    fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncol=2,
+               fontsize=7)
+    fig.tight_layout(rect=(0, 0.9 / fig_height, 1, 1))
+    return fig
+
+
+def write_figures(result: Comparison, writer: OutputWriter, lang: str = "nl") -> list[str]:
+    """Draw the three figures and save each as PNG (300 dpi) and SVG into ``figures/``. The
+    stacked bar chart is left out when no item has Likert-like answers (see
+    :func:`likert_data`)."""
+    from .plotting import save_figure
+
+    files = []
+    for stem, draw in zip(STEMS, (scale_means_figure, likert_figure, forest_figure),
+                          strict=True):
+        if draw is likert_figure and likert_data(result).empty:
+            continue
+        files += save_figure(draw(result, lang), writer, stem)
+    return files

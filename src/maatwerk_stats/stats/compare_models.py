@@ -1,0 +1,316 @@
+"""Model-based companions of the pre/post comparison: adjusted differences and ordinal models.
+
+**Adjusted differences** (``--adjust-for``; independent groups only). Per scale an OLS
+regression, as R's ``lm(score ~ covariates + group)``:
+
+    score = b₀ + covariates·b + δ·[group 2] + e
+
+δ is the difference between the groups for people with the same covariate values (an
+ANCOVA-style adjustment for differences in group make-up; it does not make non-randomised
+groups comparable in anything that was not measured). Categorical covariates (numbers with
+SPSS value labels, text, or named in ``categorical``) enter as dummies against their first
+category; numeric ones linearly. Respondents with a missing score or covariate are left out
+(listwise, as ``lm``). Columns that are linear combinations of earlier ones are dropped, as
+``lm`` does (it reports them as NA); the group indicator comes last, so when the covariates
+fully explain group membership the adjusted difference is reported as not estimable instead
+of silently absorbing a covariate. SE, t, df = n − p, p and the 95 % CI are the classical OLS
+ones (``summary.lm``, ``confint.lm``).
+
+**Proportional-odds models** (``--ordinal``). Per item a cumulative logit model
+``logit P(Y ≤ k) = θ_k − β·[group 2]`` (statsmodels ``OrderedModel``, as ``MASS::polr``):
+exp(β) is the odds ratio of answering in a higher category after versus before, with a Wald
+95 % CI and p (``polr`` with ``Hess = TRUE``; ``summary`` reports the same Wald statistic).
+A robustness check that treats a single Likert item as ordinal instead of interval. For
+paired data the model uses the complete pairs and cluster-robust standard errors by person —
+the sandwich ``G/(G−1) · B⁻¹ (Σ_g s_g s_gᵀ) B⁻¹`` with B the observed information and s_g the
+summed scores of person g, as ``sandwich::vcovCL(fit, cluster = id, type = "HC0",
+cadjust = TRUE)`` (and Stata's ``ologit, vce(cluster id)``).
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from . import twosample as ts
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+
+    from ..config import ScaleConfig
+    from .compare import Pairs, Prepared
+
+ADJUSTED_COLUMNS = ["variable", "label", "group_1", "group_2", "n", "n_1", "n_2",
+                    "covariates", "mean_diff", "estimate", "std_error", "t", "df", "p_value",
+                    "conf_low", "conf_high", "p_adjusted", "note"]
+ORDINAL_COLUMNS = ["variable", "label", "group_1", "group_2", "n_1", "n_2", "n_categories",
+                   "estimate", "std_error", "statistic", "p_value", "conf_low", "conf_high",
+                   "odds_ratio", "odds_ratio_conf_low", "odds_ratio_conf_high", "p_adjusted",
+                   "scale", "se_type", "note"]
+# |log odds ratio| beyond this means the groups' answers do not overlap (separation)
+SEPARATION_LIMIT = 15.0
+
+
+# --------------------------------------------------------------------------------------------
+# Adjusted differences
+
+
+def covariate_kinds(frame: pd.DataFrame, labels: Mapping[str, Mapping[str, str]],
+                    categorical: Sequence[str]) -> dict[str, str]:
+    """``categorical`` or ``numeric`` per covariate (see the module docstring)."""
+    import pandas as pd
+
+    kinds = {}
+    for name in frame.columns:
+        numeric = pd.api.types.is_numeric_dtype(frame[name])
+        kinds[name] = "categorical" if (name in categorical or not numeric
+                                        or labels.get(name)) else "numeric"
+    return kinds
+
+
+def _design(frame: pd.DataFrame, kinds: Mapping[str, str]) -> pd.DataFrame:
+    """Covariate columns of the design matrix (dummies against the first category)."""
+    import pandas as pd
+
+    from .compare import code_text
+
+    parts = []
+    for name, kind in kinds.items():
+        column = frame[name]
+        if kind == "numeric":
+            parts.append(column.astype(float).rename(name))
+            continue
+        codes = column.map(code_text)
+        levels = sorted(codes.dropna().unique().tolist(),
+                        key=lambda v: (not _is_number(v), float(v) if _is_number(v) else 0, v))
+        for level in levels[1:]:
+            parts.append((codes == level).astype(float).rename(f"{name}[{level}]"))
+    if not parts:
+        return pd.DataFrame(index=frame.index)
+    return pd.concat(parts, axis=1)
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def ols_last_coefficient(x: np.ndarray, y: np.ndarray, level: float = 0.95
+                         ) -> dict[str, float] | None:
+    """OLS of ``y`` on ``x`` (intercept included by the caller); the estimate, SE, t, df, p
+    and CI of the last column, after dropping columns that depend linearly on earlier ones
+    (tolerance 1e-7 relative, as ``lm``'s QR). None when the last column is dropped."""
+    import numpy as np
+    from scipy.stats import t as t_dist
+
+    kept: list[int] = []
+    for j in range(x.shape[1]):
+        column = x[:, j]
+        scale = float(np.linalg.norm(column))
+        if scale == 0:
+            continue
+        if kept:
+            basis = x[:, kept]
+            coef, *_ = np.linalg.lstsq(basis, column, rcond=None)
+            residual = column - basis @ coef
+            if float(np.linalg.norm(residual)) <= 1e-7 * scale:
+                continue
+        kept.append(j)
+    if not kept or kept[-1] != x.shape[1] - 1:
+        return None
+    design = x[:, kept]
+    n, p = design.shape
+    df = n - p
+    if df < 1:
+        return {"estimate": math.nan, "std_error": math.nan, "t": math.nan, "df": float(df),
+                "p_value": math.nan, "conf_low": math.nan, "conf_high": math.nan}
+    q, r = np.linalg.qr(design)
+    beta = np.linalg.solve(r, q.T @ y)
+    residual = y - design @ beta
+    sigma2 = float(residual @ residual) / df
+    r_inv = np.linalg.inv(r)
+    variance = sigma2 * float((r_inv[-1] ** 2).sum())
+    estimate = float(beta[-1])
+    se = math.sqrt(variance)
+    if not se > 0:
+        return {"estimate": estimate, "std_error": se, "t": math.nan, "df": float(df),
+                "p_value": math.nan, "conf_low": math.nan, "conf_high": math.nan}
+    t = estimate / se
+    q_crit = float(t_dist.ppf(1 - (1 - level) / 2, df))
+    return {"estimate": estimate, "std_error": se, "t": t, "df": float(df),
+            "p_value": float(2 * t_dist.sf(abs(t), df)),
+            "conf_low": estimate - q_crit * se, "conf_high": estimate + q_crit * se}
+
+
+def adjusted_differences(prepared: Prepared, scales: Sequence[tuple[str, str, ScaleConfig]],
+                         covariates: Sequence[str], categorical: Sequence[str] = (),
+                         adjust: str = "holm") -> pd.DataFrame:
+    """The ``compare_adjusted`` table: one row per scale (see the module docstring)."""
+    import numpy as np
+    import pandas as pd
+
+    if prepared.covariates is None:
+        raise ValueError("prepare() was called without adjust_for")
+    frame = prepared.covariates
+    unknown = [c for c in categorical if c not in covariates]
+    if unknown:
+        from ..errors import DataError
+
+        raise DataError(f"--categorical names {', '.join(unknown)}, which "
+                        f"{'is' if len(unknown) == 1 else 'are'} not among the --adjust-for "
+                        f"covariates ({', '.join(covariates)}).")
+    kinds = covariate_kinds(frame, prepared.covariate_labels, categorical)
+    notes = []
+    for name, kind in kinds.items():
+        values = frame[name].dropna()
+        if kind == "numeric" and len(values) and (values % 1 == 0).all() \
+                and values.nunique() <= 6:
+            notes.append(f"covariate {name!r} holds {values.nunique()} whole numbers and no "
+                         "value labels, so it is used as a number; if its codes are "
+                         f"categories, add --categorical {name}.")
+    dummies = _design(frame, kinds)
+    described = "; ".join(f"{name} ({kind})" for name, kind in kinds.items())
+    rows = []
+    for name, label, _scale in scales:
+        y = prepared.scores[name].to_numpy(dtype=float)
+        complete = ~np.isnan(y) & frame.notna().all(axis=1).to_numpy()
+        group = prepared.group[complete].astype(float)
+        x = np.column_stack([np.ones(int(complete.sum())),
+                             dummies.to_numpy(dtype=float)[complete], group])
+        n1, n2 = int((group == 0).sum()), int((group == 1).sum())
+        yc = y[complete]
+        row: dict[str, Any] = {
+            "variable": name, "label": label, "group_1": prepared.codes[0],
+            "group_2": prepared.codes[1], "n": int(complete.sum()), "n_1": n1, "n_2": n2,
+            "covariates": described,
+            "mean_diff": float(yc[group == 1].mean() - yc[group == 0].mean())
+            if n1 and n2 else math.nan,
+        }
+        note = ""
+        if n1 < 2 or n2 < 2:
+            fit = None
+            note = "; ".join(f"group {c} has fewer than 2 complete cases" for c, n in
+                             zip(prepared.codes, (n1, n2), strict=True) if n < 2)
+        else:
+            fit = ols_last_coefficient(x, yc)
+            if fit is None:
+                note = ("the covariates fully explain group membership: adjusted difference "
+                        "not estimable")
+            elif math.isnan(fit["t"]):
+                note = ("too few complete cases for the number of covariates"
+                        if fit["df"] < 1 else "no residual variance: t undefined")
+        empty = {"estimate": math.nan, "std_error": math.nan, "t": math.nan, "df": math.nan,
+                 "p_value": math.nan, "conf_low": math.nan, "conf_high": math.nan}
+        rows.append({**row, **(fit or empty), "note": note})
+    table = pd.DataFrame(rows, columns=ADJUSTED_COLUMNS)
+    table["p_adjusted"] = ts.adjust_p(table["p_value"].tolist(), adjust)
+    table.attrs["notes"] = notes
+    return table
+
+
+# --------------------------------------------------------------------------------------------
+# Proportional odds
+
+
+def _cluster_variance(model: Any, params: np.ndarray, clusters: np.ndarray) -> np.ndarray:
+    """G/(G−1) · H⁻¹ (Σ_g s_g s_gᵀ) H⁻¹ (module docstring)."""
+    import numpy as np
+
+    scores = model.score_obs(params)
+    bread = np.linalg.inv(-model.hessian(params))
+    labels, inverse = np.unique(clusters, return_inverse=True)
+    summed = np.zeros((len(labels), scores.shape[1]))
+    np.add.at(summed, inverse, scores)
+    meat = summed.T @ summed
+    g = len(labels)
+    return g / (g - 1) * bread @ meat @ bread
+
+
+def proportional_odds(y: np.ndarray, group: np.ndarray, clusters: np.ndarray | None = None
+                      ) -> dict[str, Any]:
+    """Fit ``logit P(Y ≤ k) = θ_k − β·group``; β, its SE (model-based, or cluster-robust
+    when ``clusters`` is given), Wald z and p, and a ``note`` when not estimable."""
+    import numpy as np
+    import pandas as pd
+    from scipy.stats import norm
+    from statsmodels.miscmodels.ordinal_model import OrderedModel
+    from statsmodels.tools.sm_exceptions import ConvergenceWarning, HessianInversionWarning
+
+    empty = {"estimate": math.nan, "std_error": math.nan, "statistic": math.nan,
+             "p_value": math.nan, "n_categories": len(np.unique(y))}
+    if empty["n_categories"] < 2:
+        return {**empty, "note": "only one answer category: odds ratio not estimable"}
+    endog = pd.Series(pd.Categorical(y, ordered=True))
+    exog = pd.DataFrame({"group": group.astype(float)})
+    model = OrderedModel(endog, exog, distr="logit")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        warnings.simplefilter("ignore", HessianInversionWarning)
+        warnings.simplefilter("ignore", RuntimeWarning)
+        result = model.fit(method="bfgs", disp=False, maxiter=5000, gtol=1e-9)
+        params = np.asarray(result.params, dtype=float)
+        gradient = float(np.max(np.abs(model.score(params))))
+        estimate = float(params[0])
+        if abs(estimate) > SEPARATION_LIMIT:
+            return {**empty, "note": "the answers of the two groups do not overlap "
+                    "(separation): odds ratio not estimable"}
+        if not gradient < 1e-4:
+            return {**empty, "note": "the model did not converge"}
+        if clusters is None:
+            variance = np.linalg.inv(-model.hessian(params))
+        else:
+            variance = _cluster_variance(model, params, clusters)
+    se = math.sqrt(variance[0, 0]) if variance[0, 0] > 0 else math.nan
+    z = estimate / se if se > 0 else math.nan
+    return {"estimate": estimate, "std_error": se, "statistic": z,
+            "p_value": float(2 * norm.sf(abs(z))) if not math.isnan(z) else math.nan,
+            "n_categories": empty["n_categories"], "note": ""}
+
+
+def ordinal_models(prepared: Prepared, items: Sequence[tuple[str, str, ScaleConfig]],
+                   pairs: Pairs | None, adjust: str = "holm", level: float = 0.95
+                   ) -> pd.DataFrame:
+    """The ``compare_ordinal`` table: one proportional-odds model per item."""
+    import numpy as np
+    import pandas as pd
+    from scipy.stats import norm
+
+    from .compare import variable_values
+
+    z = float(norm.ppf(1 - (1 - level) / 2))
+    rows = []
+    for name, label, scale in items:
+        x1, x2 = variable_values(prepared.items, name, prepared, pairs)
+        y = np.concatenate([x1, x2])
+        group = np.repeat([0.0, 1.0], [len(x1), len(x2)])
+        clusters = np.tile(np.arange(len(x1)), 2) if pairs is not None else None
+        if len(x1) < 2 or len(x2) < 2:
+            fit = {"estimate": math.nan, "std_error": math.nan, "statistic": math.nan,
+                   "p_value": math.nan, "n_categories": len(np.unique(y)),
+                   "note": "; ".join(f"group {c} has fewer than 2 answers" for c, n in
+                                     zip(prepared.codes, (len(x1), len(x2)), strict=True)
+                                     if n < 2)}
+        else:
+            fit = proportional_odds(y, group, clusters)
+        estimate, se = fit["estimate"], fit["std_error"]
+        low, high = estimate - z * se, estimate + z * se
+        rows.append({
+            "variable": name, "label": label, "group_1": prepared.codes[0],
+            "group_2": prepared.codes[1], "n_1": len(x1), "n_2": len(x2),
+            "n_categories": fit["n_categories"], "estimate": estimate, "std_error": se,
+            "statistic": fit["statistic"], "p_value": fit["p_value"], "conf_low": low,
+            "conf_high": high, "odds_ratio": math.exp(estimate) if not math.isnan(estimate)
+            else math.nan, "odds_ratio_conf_low": math.exp(low) if not math.isnan(low)
+            else math.nan, "odds_ratio_conf_high": math.exp(high) if not math.isnan(high)
+            else math.nan, "scale": scale.name,
+            "se_type": "cluster_robust" if pairs is not None else "model",
+            "note": fit["note"]})
+    table = pd.DataFrame(rows, columns=ORDINAL_COLUMNS)
+    table["p_adjusted"] = ts.adjust_p(table["p_value"].tolist(), adjust)
+    return table

@@ -1,0 +1,263 @@
+"""``maatwerk-stats compare`` on the command line: the demos end to end, and every bad input
+giving one clear message, its exit code, no traceback and no output."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+DEMO = ROOT / "data" / "demo"
+CONFIG = ROOT / "configs" / "leeratelier.toml"
+GEWOGEN = ROOT / "configs" / "gewogen_maatwerk.toml"
+FIGURES = {f"{stem}.{ext}" for stem in ("compare_scale_means", "compare_items_likert",
+                                         "compare_items_forest") for ext in ("png", "svg")}
+CONTRACT = ["variable", "label", "group_1", "group_2", "n_1", "n_2", "mean_1", "mean_2",
+            "sd_1", "sd_2", "mean_diff", "diff_conf_low", "diff_conf_high", "t", "df",
+            "p_value", "p_value_rank", "p_adjusted"]
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def assert_clean_failure(result, code: int, message: str, tmp_path: Path) -> None:
+    assert result.exit_code == code, result.stderr
+    assert result.stderr.startswith("Error: ")
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert not (tmp_path / "out").exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out-")]
+
+
+# --------------------------------------------------------------------------------------------
+# End to end
+
+
+def test_two_files(run_cli, tmp_path):
+    inputs = [DEMO / "pre.sav", DEMO / "post.sav"]
+    before = [sha(p) for p in inputs]
+    result = run_cli("compare", *inputs, "--config", CONFIG, "--out", "out")
+    assert result.exit_code == 0, result.stderr
+    out = tmp_path / "out"
+    assert {p.name for p in out.iterdir()} == {
+        "compare_scales.csv", "compare_items.csv", "compare_distribution.csv",
+        "results.json", "figures"}
+    assert {p.name for p in (out / "figures").iterdir()} == FIGURES
+    scales = pd.read_csv(out / "compare_scales.csv")
+    assert list(scales.columns[:len(CONTRACT)]) == CONTRACT
+    assert scales["variable"].tolist() == ["samenwerking", "regie", "maatwerk"]
+    record = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    inputs_recorded = record["provenance"]["inputs"]
+    assert [Path(i["path"]).name for i in inputs_recorded] == ["pre.sav", "post.sav"]
+    assert [i["sha256"] for i in inputs_recorded] == before
+    assert record["provenance"]["command"] == "compare"
+    assert record["provenance"]["options"]["adjust"] == "holm"
+    assert set(record["tables"]) == {"compare_scales", "compare_items",
+                                     "compare_distribution"}
+    # the honest summary
+    text = result.stdout
+    assert "Samenwerking: gemiddeld 4,20 (Vóór) en 4,32 (Na)" in text
+    assert "Dit verschil is niet statistisch significant (p = 1,000 na Holm-correctie)" in text
+    assert "kon dit onderzoek met 80% kans alleen effecten vanaf g = 0,77 aantonen" in text
+    assert "verbeterd" not in text and "hoger bij" not in text
+    assert "Items: geen van de 12 items verschilt statistisch significant" in text
+    assert [sha(p) for p in inputs] == before
+
+
+def test_one_file_by_group_column(run_cli, tmp_path):
+    by = run_cli("compare", DEMO / "vragenlijst.csv", "--by", "meting", "--order", "voor,na",
+                 "--config", CONFIG, "--out", "out", "--no-figures", "-q")
+    assert by.exit_code == 0, by.stderr
+    two = run_cli("compare", DEMO / "pre.sav", DEMO / "post.sav", "--config", CONFIG,
+                  "--out", "two", "--no-figures", "-q")
+    assert two.exit_code == 0
+    one_table = pd.read_csv(tmp_path / "out" / "compare_items.csv").drop(columns="label")
+    two_table = pd.read_csv(tmp_path / "two" / "compare_items.csv").drop(columns="label")
+    pd.testing.assert_frame_equal(one_table, two_table)
+    assert not (tmp_path / "out" / "figures").exists()
+    assert by.stderr == ""
+
+
+def test_paired_demo(run_cli, tmp_path):
+    result = run_cli("compare", DEMO / "gewogen_maatwerk.sav", "--config", GEWOGEN,
+                     "--out", "out", "--ordinal")
+    assert result.exit_code == 0, result.stderr
+    out = tmp_path / "out"
+    scales = pd.read_csv(out / "compare_scales.csv")
+    assert {"n_pairs", "d_z", "d_av", "w"} <= set(scales.columns)
+    unmatched = pd.read_csv(out / "compare_unmatched.csv")
+    assert unmatched["group"].value_counts().to_dict() == {"voor": 4, "na": 2}
+    assert (out / "compare_ordinal.csv").exists()
+    assert {p.name for p in (out / "figures").iterdir()} == FIGURES
+    assert "Gekoppeld op id: 57 personen met beide metingen; 6 id('s) met maar één meting" \
+        in result.stdout
+    assert "de gemiddelde score is hoger bij Na dan bij Vóór" in result.stdout
+    assert "Note: paired data: 4 id(s) only in 'voor' and 2 id(s) only in 'na'" \
+        in result.stderr
+
+
+def test_paired_from_the_command_line(run_cli, tmp_path):
+    """--paired --id without groups.paired in the config."""
+    config = tmp_path / "study.toml"
+    config.write_text(GEWOGEN.read_text(encoding="utf-8").replace("paired = true",
+                                                                  "paired = false"),
+                      encoding="utf-8")
+    result = run_cli("compare", DEMO / "gewogen_maatwerk.sav", "--config", config,
+                     "--paired", "--id", "respnr", "--out", "out", "--no-figures", "-q")
+    assert result.exit_code == 0, result.stderr
+    assert "n_pairs" in pd.read_csv(tmp_path / "out" / "compare_scales.csv").columns
+    independent = run_cli("compare", DEMO / "gewogen_maatwerk.sav", "--config", GEWOGEN,
+                          "--independent", "--out", "ind", "--no-figures", "-q")
+    assert independent.exit_code == 0
+    assert "hedges_g" in pd.read_csv(tmp_path / "ind" / "compare_scales.csv").columns
+
+
+def test_english_csv_and_options(run_cli, tmp_path):
+    result = run_cli("compare", DEMO / "pre.sav", DEMO / "post.sav", "--config", CONFIG,
+                     "--lang", "en", "--equal-var", "--adjust", "fdr_bh",
+                     "--adjust-for", "config", "--ordinal", "--out", "out", "--no-figures")
+    assert result.exit_code == 0, result.stderr
+    assert "This difference is not statistically significant (p = 0.630 after " \
+           "Benjamini-Hochberg correction)" in result.stdout
+    assert "Independent groups (Student's t-test, equal variances)" in result.stdout
+    adjusted = pd.read_csv(tmp_path / "out" / "compare_adjusted.csv")
+    assert adjusted["covariates"].iloc[0].startswith("leeftijd (categorical)")
+    assert (tmp_path / "out" / "compare_ordinal.csv").exists()
+    as_csv = run_cli("compare", DEMO / "pre.sav", DEMO / "post.sav", "--config", CONFIG,
+                     "--format", "csv", "--out", "csv", "--no-figures", "-q")
+    assert as_csv.stdout.splitlines()[0].startswith(",".join(CONTRACT))
+
+
+def test_inferred_config_is_announced(run_cli):
+    result = run_cli("compare", DEMO / "pre.sav", DEMO / "post.sav", "--out", "out",
+                     "--no-figures")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.startswith("No --config: scales inferred from column names: "
+                                    "samenwerking (samenwerking_1, samenwerking_2, "
+                                    "samenwerking_3, samenwerking_4)")
+
+
+def test_help_lists_compare(run_cli):
+    assert "compare" in run_cli("--help").stdout
+    text = run_cli("compare", "--help").stdout
+    for option in ("--by", "--order", "--paired", "--id", "--equal-var", "--adjust",
+                   "--adjust-for", "--ordinal", "--lang", "--format"):
+        assert option in text
+
+
+# --------------------------------------------------------------------------------------------
+# Bad input
+
+
+def test_only_one_group(run_cli, tmp_path):
+    data = pd.read_csv(DEMO / "vragenlijst.csv", sep=";", decimal=",", encoding="cp1252")
+    path = tmp_path / "na.csv"
+    data[data["meting"] == "na"].to_csv(path, index=False)
+    result = run_cli("compare", path, "--config", CONFIG, "--out", "out")
+    assert_clean_failure(result, 65, f"Error: only one group to compare: column 'meting' in "
+                         f"{path} has no rows with 'voor', only 'na' (36 rows). A comparison "
+                         "needs both 'voor' and 'na'; check the data, --order or groups.order "
+                         "(found: 'na').", tmp_path)
+
+
+def test_missing_group_column(run_cli, tmp_path):
+    result = run_cli("compare", DEMO / "vragenlijst.csv", "--by", "metng", "--config", CONFIG,
+                     "--out", "out")
+    assert_clean_failure(result, 65, f"Error: group column 'metng' is not a column of "
+                         f"{DEMO / 'vragenlijst.csv'}; did you mean 'meting'?", tmp_path)
+
+
+def test_one_file_without_group_column(run_cli, tmp_path):
+    result = run_cli("compare", DEMO / "pre.sav", "--out", "out", "--quiet")
+    assert_clean_failure(result, 65, "is one file: say which column holds the measurement",
+                         tmp_path)
+
+
+def test_different_item_sets(run_cli, tmp_path):
+    data = pd.read_csv(DEMO / "vragenlijst.csv", sep=";", decimal=",", encoding="cp1252")
+    post = tmp_path / "post.csv"
+    data[data["meting"] == "na"].drop(columns=["regie_2"]).to_csv(post, index=False)
+    result = run_cli("compare", DEMO / "pre.sav", post, "--config", CONFIG, "--out", "out")
+    assert_clean_failure(result, 65, f"Error: {DEMO / 'pre.sav'} and {post} do not hold the "
+                         f"same items (only in {DEMO / 'pre.sav'}: regie_2).", tmp_path)
+
+
+def test_paired_duplicated_ids(run_cli, tmp_path):
+    data = pd.read_csv(DEMO / "vragenlijst.csv", sep=";", decimal=",", encoding="cp1252")
+    voor_ids = data.loc[data["meting"] == "voor", "respnr"].tolist()
+    data.loc[data["meting"] == "na", "respnr"] = voor_ids + voor_ids[:14]
+    path = tmp_path / "dupes.csv"
+    data.to_csv(path, index=False)
+    result = run_cli("compare", path, "--config", CONFIG, "--paired", "--id", "respnr",
+                     "--out", "out")
+    assert_clean_failure(result, 65, f"Error: paired data: id column 'respnr' in {path} has "
+                         "duplicated ids within measurement 'na' (data rows 23, 24, 25",
+                         tmp_path)
+    assert "Each person may appear once per measurement" in result.stderr
+
+
+def test_paired_without_matching_ids(run_cli, tmp_path):
+    result = run_cli("compare", DEMO / "pre.sav", DEMO / "post.sav", "--config", CONFIG,
+                     "--paired", "--id", "respnr", "--out", "out")
+    assert_clean_failure(result, 65, "Error: paired data: no id in column 'respnr' appears "
+                         "in both measurements (22 ids in 'voor', 36 in 'na').", tmp_path)
+
+
+def test_paired_with_unknown_id_column(run_cli, tmp_path):
+    result = run_cli("compare", DEMO / "pre.sav", DEMO / "post.sav", "--config", CONFIG,
+                     "--paired", "--id", "respnummer", "--out", "out")
+    assert_clean_failure(result, 65, f"Error: id column 'respnummer' is not a column of "
+                         f"{DEMO / 'pre.sav'}; did you mean 'respnr'?", tmp_path)
+
+
+def test_paired_adjust_for_is_refused(run_cli, tmp_path):
+    result = run_cli("compare", DEMO / "gewogen_maatwerk.sav", "--config", GEWOGEN,
+                     "--adjust-for", "gemeente", "--out", "out")
+    assert_clean_failure(result, 65, "Error: --adjust-for is for independent groups",
+                         tmp_path)
+
+
+def test_adjust_for_config_without_covariates(run_cli, tmp_path):
+    result = run_cli("compare", DEMO / "gewogen_maatwerk.sav", "--config", GEWOGEN,
+                     "--independent", "--adjust-for", "config", "--out", "out")
+    assert_clean_failure(result, 65, "Error: --adjust-for config: the config lists no "
+                         "covariates", tmp_path)
+
+
+def test_bad_adjust_choice_is_a_usage_error(run_cli, tmp_path):
+    result = run_cli("compare", DEMO / "pre.sav", DEMO / "post.sav", "--adjust", "bonf")
+    assert result.exit_code == 2
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_constant_variable_and_small_group_are_reported_in_the_row(run_cli, tmp_path):
+    data = pd.read_csv(DEMO / "vragenlijst.csv", sep=";", decimal=",", encoding="cp1252")
+    data["regie_4"] = 4  # everyone the same answer
+    data.loc[data["meting"] == "voor", "maatwerk_2"] = [3] + [9] * 21  # one answer before
+    path = tmp_path / "odd.csv"
+    data.to_csv(path, index=False)
+    result = run_cli("compare", path, "--config", CONFIG, "--out", "out", "--no-figures")
+    assert result.exit_code == 0, result.stderr
+    items = pd.read_csv(tmp_path / "out" / "compare_items.csv").set_index("variable")
+    assert items.loc["regie_4", "note"] == ("no variance within the groups: t and Hedges' g "
+                                            "undefined; all answers equal: rank test "
+                                            "undefined")
+    assert pd.isna(items.loc["regie_4", "t"])
+    assert items.loc["maatwerk_2", "note"] == "group voor has fewer than 2 answers"
+    assert "Note: regie_4: no variance within the groups: t and Hedges' g undefined" \
+        in result.stderr
+    assert "Note: maatwerk_2: group voor has fewer than 2 answers" in result.stderr
+
+
+@pytest.mark.parametrize("order", ["voor", "voor,na,later", "voor,voor"])
+def test_bad_order(run_cli, tmp_path, order):
+    result = run_cli("compare", DEMO / "vragenlijst.csv", "--by", "meting", "--order", order,
+                     "--config", CONFIG, "--out", "out")
+    assert_clean_failure(result, 65, "Error: the group order must name two different groups, "
+                         "before first (e.g. --order voor,na)", tmp_path)
