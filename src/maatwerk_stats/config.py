@@ -110,9 +110,10 @@ class VignetteConfig:
 @dataclass(frozen=True)
 class ReportConfig:
     min_cell: int = 5
-    top_items: int = 2
+    top_items: int = 1
     title: str | None = None
     intro: str | None = None
+    vignette_intro: str | None = None
     footnote: str | None = None
 
 
@@ -158,7 +159,7 @@ _KEYS: dict[str, set[str]] = {
                  "influence", "data"},
     "factor": {"label", "levels", "reference", "column", "level_labels"},
     "influence": {"thresholds", "labels", "alpha"},
-    "report": {"min_cell", "top_items", "title", "intro", "footnote"},
+    "report": {"min_cell", "top_items", "title", "intro", "vignette_intro", "footnote"},
     "data": {"pre", "post", "questionnaire", "vignette"},
 }
 
@@ -534,6 +535,7 @@ def _parse_report(check: _Checker, table: Mapping[str, Any]) -> ReportConfig:
         top_items=defaults.top_items if top_items is None else top_items,
         title=check.string(table, "title", "report"),
         intro=check.string(table, "intro", "report"),
+        vignette_intro=check.string(table, "vignette_intro", "report"),
         footnote=check.string(table, "footnote", "report"),
     )
 

@@ -11,7 +11,7 @@ import sys
 
 import typer
 
-from . import codebook, compare, scales, simulate  # noqa: F401  (registers the commands)
+from . import codebook, compare, factsheet, scales, simulate  # noqa: F401
 from .app import app
 
 __all__ = ["app", "main"]

@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .reproducible import build_epoch
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -23,15 +25,6 @@ if TYPE_CHECKING:
 # creation date (9, "dd mmm yy") and creation time (8, "hh:mm:ss").
 _DATE_OFFSET = 4 + 60 + 4 * 5 + 8
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-DEFAULT_EPOCH = 1704067200  # 2024-01-01T00:00:00Z
-
-
-def build_epoch() -> int:
-    """``SOURCE_DATE_EPOCH`` (reproducible-builds.org) or a fixed default."""
-    value = os.environ.get("SOURCE_DATE_EPOCH", "")
-    return int(value) if value.strip().isdigit() else DEFAULT_EPOCH
-
-
 def _stamp_header(path: Path, epoch: int) -> None:
     moment = time.gmtime(epoch)
     date = f"{moment.tm_mday:02d} {_MONTHS[moment.tm_mon - 1]} {moment.tm_year % 100:02d}"

@@ -72,6 +72,10 @@ class OutputWriter:
             self.files.append(name)
         return staged
 
+    def read_bytes(self, name: str) -> bytes:
+        """The content of an output already staged (e.g. a figure to embed elsewhere)."""
+        return (self.staging / name).read_bytes()
+
     def write_text(self, name: str, text: str) -> None:
         self.path(name).write_text(text, encoding="utf-8", newline="\n")
 

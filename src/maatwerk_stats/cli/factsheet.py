@@ -1,0 +1,91 @@
+"""``maatwerk-stats factsheet``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .app import LangOpt, OutOpt, QuietOpt, TracebackOpt, app, handled, info
+
+STEPS = {
+    "questionnaire": {"nl": "vragenlijst: schalen en vergelijking", "en": "questionnaire: "
+                      "scales and comparison"},
+    "vignette": {"nl": "vignetstudie: modellen", "en": "vignette study: models"},
+    "tables": {"nl": "tabellen", "en": "tables"},
+    "figures": {"nl": "figuren", "en": "figures"},
+    "factsheet": {"nl": "factsheet (HTML, DOCX)", "en": "factsheet (HTML, DOCX)"},
+}
+
+
+class StepProgress:
+    """``[2/5] vignetstudie: modellen …`` on stderr, only when stderr is a terminal and not
+    ``--quiet`` (so logs and pipes stay clean)."""
+
+    def __init__(self, total: int, lang: str, quiet: bool) -> None:
+        self.total = total
+        self.lang = lang
+        self.enabled = not quiet and sys.stderr.isatty()
+        self.done = 0
+
+    def __call__(self, step: str) -> None:
+        self.done += 1
+        if self.enabled:
+            words = STEPS.get(step, {}).get(self.lang, step)
+            typer.echo(f"[{self.done}/{self.total}] {words} …", err=True)
+
+
+@app.command()
+def factsheet(
+    config_path: Annotated[Path, typer.Option(
+        "--config", "-c", metavar="FILE", help="Study config (TOML) naming the data files "
+        "under [data].")] = Path("configs/leeratelier.toml"),
+    out: OutOpt = Path("out"),
+    lang: LangOpt = None,
+    pre: Annotated[Path | None, typer.Option(
+        "--pre", metavar="FILE", help="Questionnaire before (overrides [data] pre).",
+        show_default=False)] = None,
+    post: Annotated[Path | None, typer.Option(
+        "--post", metavar="FILE", help="Questionnaire after (overrides [data] post).",
+        show_default=False)] = None,
+    questionnaire: Annotated[Path | None, typer.Option(
+        "--questionnaire", metavar="FILE", help="One questionnaire file with a group column "
+        "(overrides [data] questionnaire).", show_default=False)] = None,
+    vignette_data: Annotated[Path | None, typer.Option(
+        "--vignette", metavar="FILE", help="Vignette ratings (overrides [data] vignette).",
+        show_default=False)] = None,
+    quiet: QuietOpt = False,
+    traceback: TracebackOpt = False,
+) -> None:
+    """Run every configured analysis and write tables, figures and the factsheet.
+
+    Writes tables/ (CSV and tables.xlsx), figures/ (PNG and SVG), factsheet.html,
+    factsheet.docx and results.json into --out; nothing is written unless all of it
+    succeeds.
+    """
+    with handled(traceback):
+        from ..config import load_config
+        from ..io.write import OutputWriter
+        from ..pipeline import resolve_inputs, run_analyses, write_factsheet
+
+        config = load_config(config_path)
+        language = lang.value if lang is not None else config.language
+        inputs = resolve_inputs(config, {"pre": pre, "post": post,
+                                         "questionnaire": questionnaire,
+                                         "vignette": vignette_data})
+        steps = 3 + bool(config.scales) + (config.vignette is not None)
+        progress = StepProgress(steps, language, quiet)
+        writer = OutputWriter(out, inputs=[*inputs.paths(), config_path],
+                              refuse_input_dir=True)
+        with writer:
+            results = run_analyses(config, inputs, progress)
+            write_factsheet(results, writer, language, progress,
+                            options={"inputs": [str(p) for p in inputs.paths()]})
+        for note in results.notes:
+            info(f"Note: {note}", quiet)
+        info(f"Wrote factsheet.html, factsheet.docx, results.json, "
+             f"{sum(f.startswith('tables/') for f in writer.files)} table files and "
+             f"{sum(f.startswith('figures/') for f in writer.files)} figure files to {out}",
+             quiet)

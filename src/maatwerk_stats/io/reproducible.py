@@ -1,0 +1,52 @@
+"""Reproducible output files: one fixed moment for every date written into a file.
+
+Honours ``SOURCE_DATE_EPOCH`` (https://reproducible-builds.org/specs/source-date-epoch/);
+without it, 1 January 2024 00:00 UTC. ZIP-based formats (XLSX, DOCX) stamp every member with
+the time of writing; :func:`normalize_zip` rewrites them with the fixed moment.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import time
+import zipfile
+
+_CORE_DATES = re.compile(
+    rb"(<(dcterms:created|dcterms:modified|cp:lastPrinted)\b[^>]*>)[^<]*(</\2>)")
+
+DEFAULT_EPOCH = 1704067200  # 2024-01-01T00:00:00Z
+
+
+def build_epoch() -> int:
+    """``SOURCE_DATE_EPOCH`` when set to a number of seconds, else a fixed default."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return int(value) if value.strip().isdigit() else DEFAULT_EPOCH
+
+
+def build_time() -> time.struct_time:
+    return time.gmtime(build_epoch())
+
+
+def normalize_zip(data: bytes, epoch: int | None = None) -> bytes:
+    """The same archive with every member dated ``epoch`` (ZIP stores local time without a
+    zone; 1980 is the earliest date it can hold), fixed permissions, and the created /
+    modified / printed dates of an Office document's ``docProps/core.xml`` set to it."""
+    moment = time.gmtime(build_epoch() if epoch is None else epoch)
+    stamp = (max(moment.tm_year, 1980), moment.tm_mon, moment.tm_mday, moment.tm_hour,
+             moment.tm_min, moment.tm_sec)
+    iso = time.strftime("%Y-%m-%dT%H:%M:%SZ", moment).encode("ascii")
+    source = zipfile.ZipFile(io.BytesIO(data))
+    target_buffer = io.BytesIO()
+    with zipfile.ZipFile(target_buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for member in source.infolist():
+            info = zipfile.ZipInfo(member.filename, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 0
+            content = source.read(member.filename)
+            if member.filename == "docProps/core.xml":
+                content = _CORE_DATES.sub(lambda m: m.group(1) + iso + m.group(3), content)
+            target.writestr(info, content)
+    return target_buffer.getvalue()

@@ -1,0 +1,129 @@
+"""The factsheet as an editable Word document (python-docx), byte-reproducible.
+
+Same content and order as the HTML (:func:`~.factsheet.render_html`); municipal researchers
+often finish a factsheet in Word, so it uses Word's own styles (Title, Heading 1/2, Table
+Grid) that they can restyle with their house template.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from ..io.reproducible import build_epoch, normalize_zip
+
+if TYPE_CHECKING:
+    from .factsheet import Factsheet, Figure, Table
+
+BLUE = (0x1B, 0x4F, 0x8A)
+
+
+def _table(document: object, table: Table) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt, RGBColor
+
+    if table.caption:
+        caption = document.add_paragraph()  # type: ignore[attr-defined]
+        run = caption.add_run(table.caption)
+        run.bold = True
+        run.font.color.rgb = RGBColor(*BLUE)
+    grid = document.add_table(rows=1, cols=len(table.header))  # type: ignore[attr-defined]
+    grid.style = "Table Grid"
+    for j, text in enumerate(table.header):
+        cell = grid.rows[0].cells[j]
+        cell.text = ""
+        run = cell.paragraphs[0].add_run(text)
+        run.bold = True
+        run.font.size = Pt(9)
+    for row in table.rows:
+        cells = grid.add_row().cells
+        for j, text in enumerate(row):
+            paragraph = cells[j].paragraphs[0]
+            run = paragraph.add_run(text)
+            run.font.size = Pt(9)
+            if j == 0:
+                run.bold = True
+            elif any(ch.isdigit() for ch in text):
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    document.add_paragraph()  # type: ignore[attr-defined]
+
+
+def _figure(document: object, figure: Figure) -> None:
+    from docx.shared import Cm
+
+    document.add_picture(io.BytesIO(figure.png), width=Cm(figure.width_cm))  # type: ignore
+
+
+def render_docx(factsheet: Factsheet) -> bytes:
+    """The factsheet as .docx bytes (fixed dates, so the same input gives the same bytes)."""
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.enum.text import WD_BREAK
+    from docx.shared import Cm, Pt, RGBColor
+
+    document = Document()
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    section.left_margin = section.right_margin = Cm(1.8)
+    section.top_margin, section.bottom_margin = Cm(1.5), Cm(1.4)
+    normal = document.styles["Normal"]
+    normal.font.name = "Calibri"
+    normal.font.size = Pt(9.5)
+    normal.paragraph_format.space_after = Pt(3)
+    for name, size in (("Title", 18), ("Heading 1", 12), ("Heading 2", 10.5)):
+        style = document.styles[name]
+        style.font.size = Pt(size)
+        style.font.color.rgb = RGBColor(*BLUE)
+        style.paragraph_format.space_before = Pt(8 if name != "Title" else 0)
+        style.paragraph_format.space_after = Pt(3)
+
+    document.add_paragraph(factsheet.title, style="Title")
+    for index, text in enumerate(factsheet.intro):
+        paragraph = document.add_paragraph()
+        paragraph.add_run(text).bold = index == len(factsheet.intro) - 1
+    if factsheet.questionnaire:
+        document.add_heading(factsheet.headings.get("questionnaire", ""), level=1)
+        for block in factsheet.questionnaire:
+            document.add_heading(block.heading, level=2)
+            for text in block.paragraphs:
+                document.add_paragraph(text)
+        if "scale_means" in factsheet.figures:
+            _figure(document, factsheet.figures["scale_means"])
+        if factsheet.questionnaire_footnote:
+            note = document.add_paragraph()
+            run = note.add_run(factsheet.questionnaire_footnote)
+            run.font.size = Pt(8)
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    if factsheet.influence is not None:
+        document.add_heading(factsheet.headings.get("vignette", ""), level=1)
+        for text in factsheet.vignette_intro:
+            document.add_paragraph(text)
+        _table(document, factsheet.influence)
+        for text in factsheet.vignette_paragraphs:
+            document.add_paragraph(text)
+        if "coefficients" in factsheet.figures:
+            _figure(document, factsheet.figures["coefficients"])
+    if factsheet.questionnaire_table is not None:
+        _table(document, factsheet.questionnaire_table)
+    document.add_heading(factsheet.headings.get("methods", ""), level=1)
+    for text in factsheet.methods:
+        paragraph = document.add_paragraph()
+        paragraph.add_run(text).font.size = Pt(8)
+    footer = section.footer.paragraphs[0]
+    footer.text = factsheet.footer
+    for run in footer.runs:
+        run.font.size = Pt(7.5)
+
+    moment = datetime.fromtimestamp(build_epoch(), tz=UTC).replace(tzinfo=None)
+    properties = document.core_properties
+    properties.title = factsheet.title
+    properties.author = "maatwerk-stats"
+    properties.last_modified_by = "maatwerk-stats"
+    properties.comments = ""
+    properties.revision = 1
+    properties.created = properties.modified = properties.last_printed = moment
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return normalize_zip(buffer.getvalue())

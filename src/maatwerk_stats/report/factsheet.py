@@ -1,0 +1,554 @@
+"""The factsheet: what the analyses found, in sentences, tables and figures, for
+professionals and managers (modelled on the Leeratelier factsheet, Bernards et al. 2023).
+
+:func:`build_factsheet` turns the result tables into a :class:`Factsheet` of finished
+sentences and small tables (pure, testable); :func:`render_html` lays it out with the Jinja2
+template ``templates/factsheet.html.j2`` (two A4 pages in print) and :mod:`.docx` writes the
+same content as an editable Word document.
+
+Honesty rules: a difference is called higher or lower only when it is statistically
+significant after the multiple-testing correction and its CI excludes zero; otherwise the
+sentence says it is not significant and, when the observed effect is below the minimal
+detectable effect, that the study could not have detected an effect of that size. Nothing
+resting on fewer than ``report.min_cell`` respondents is shown (see :mod:`.privacy`).
+"""
+
+from __future__ import annotations
+
+import base64
+import math
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .format import fmt_ci, fmt_int, fmt_number, fmt_p
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..config import StudyConfig
+    from ..stats.compare import Comparison
+
+ALPHA = 0.05
+
+TEXT: dict[str, dict[str, str]] = {
+    "title": {"nl": "Factsheet: onderzoek {title}", "en": "Factsheet: {title} study"},
+    "sample_independent": {
+        "nl": "Hiervoor zijn professionals {g1} (N={n1}) en {g2} (N={n2}) ondervraagd{how}. "
+              "Dit zijn verschillende mensen.",
+        "en": "Professionals were surveyed {g1} (N={n1}) and {g2} (N={n2}){how}. These are "
+              "different people."},
+    "sample_paired": {
+        "nl": "Hiervoor zijn dezelfde {n} professionals {g1} en {g2} ondervraagd{how}.",
+        "en": "The same {n} professionals were surveyed {g1} and {g2}{how}."},
+    "how_both": {"nl": " met een vragenlijst en een vignetstudie",
+                 "en": " with a questionnaire and a vignette study"},
+    "how_questionnaire": {"nl": " met een vragenlijst", "en": " with a questionnaire"},
+    "how_vignette": {"nl": " met een vignetstudie", "en": " with a vignette study"},
+    "questionnaire_heading": {"nl": "Bevindingen vragenlijst",
+                              "en": "Questionnaire findings"},
+    "vignette_heading": {"nl": "Bevindingen vignetstudie", "en": "Vignette study findings"},
+    "methods_heading": {"nl": "Verantwoording", "en": "Methods"},
+    "scale_means": {
+        "nl": "De gemiddelde score op {label} is {m1} {g1} en {m2} {g2}{mark}.",
+        "en": "The mean score on {label} is {m1} {g1} and {m2} {g2}{mark}."},
+    "significant": {
+        "nl": "Dit verschil van {diff} (95%-BI {ci}) is statistisch significant ({p}): de "
+              "score is {g2} {direction}, een {size} effect ({es_name} = {es}).",
+        "en": "This difference of {diff} (95% CI {ci}) is statistically significant ({p}): "
+              "the score is {direction} {g2}, a {size} effect ({es_name} = {es})."},
+    "not_significant": {
+        "nl": "Dit verschil van {diff} (95%-BI {ci}) is niet statistisch significant ({p}) en "
+              "kan op toeval berusten",
+        "en": "This difference of {diff} (95% CI {ci}) is not statistically significant ({p}) "
+              "and may be due to chance"},
+    "undetectable": {
+        "nl": "; met deze aantallen waren pas verschillen vanaf {es_name} = {mde} aantoonbaar",
+        "en": "; with these numbers only differences from {es_name} = {mde} were "
+              "detectable"},
+    "higher": {"nl": "hoger", "en": "higher"},
+    "lower": {"nl": "lager", "en": "lower"},
+    "size_negligible": {"nl": "verwaarloosbaar", "en": "negligible"},
+    "size_small": {"nl": "klein", "en": "small"},
+    "size_medium": {"nl": "middelgroot", "en": "medium"},
+    "size_large": {"nl": "groot", "en": "large"},
+    "top_item": {
+        "nl": "Het grootste verschil zit in de stelling “{item}”: van {m1} naar {m2} "
+              "({verdict}).",
+        "en": "The largest difference is on the statement “{item}”: from {m1} to {m2} "
+              "({verdict})."},
+    "next_item": {
+        "nl": "Daarna volgt “{item}”: van {m1} naar {m2} ({verdict}).",
+        "en": "Next is “{item}”: from {m1} to {m2} ({verdict})."},
+    "item_significant": {"nl": "significant, {p}", "en": "significant, {p}"},
+    "item_not_significant": {"nl": "niet significant", "en": "not significant"},
+    "after_correction": {"nl": "{p} na {method}-correctie",
+                         "en": "{p} after {method} correction"},
+    "suppressed_scale": {
+        "nl": "Voor {label} zijn te weinig antwoorden (minder dan {k} per groep) om "
+              "resultaten te tonen.",
+        "en": "Too few answers on {label} (fewer than {k} per group) to show results."},
+    "no_test": {"nl": "Voor {label} is geen toets mogelijk.",
+                "en": "No test is possible for {label}."},
+    "scale_footnote": {"nl": "¹ De scores zijn steeds gemeten op een schaal van {low}-{high}.",
+                       "en": "¹ All scores are on a scale from {low} to {high}."},
+    "table_scale": {"nl": "Schaal", "en": "Scale"},
+    "table_caption": {"nl": "Gemiddelde scores en verschillen per schaal",
+                      "en": "Mean scores and differences per scale"},
+    "table_diff": {"nl": "Verschil [95%-BI]", "en": "Difference [95% CI]"},
+    "table_es": {"nl": "Effectgrootte", "en": "Effect size"},
+    "vignette_sample": {
+        "nl": "{n} professionals beoordeelden elk {k} scenario's, in willekeurige volgorde, "
+              "op hun bereidheid om maatwerk te leveren ({outcome}, schaal {low}-{high}). In de "
+              "scenario's verschillen steeds de kenmerken van de inwoner: {factors}.",
+        "en": "{n} professionals each rated {k} scenarios, in random order, on their "
+              "willingness to deliver tailored help ({outcome}, scale {low}-{high}). The "
+              "scenarios vary the characteristics of the client: {factors}."},
+    "influence_caption": {
+        "nl": "Invloed van de kenmerken op de bereidheid om maatwerk te leveren",
+        "en": "Influence of the characteristics on the willingness to deliver tailored help"},
+    "factor_sentence": {
+        "nl": "{factor}: {cells}.", "en": "{factor}: {cells}."},
+    "factor_cell": {"nl": "{label} {group} (effect {estimate} punt)",
+                    "en": "{label} {group} (effect {estimate} points)"},
+    "interaction_significant": {
+        "nl": " De invloed verschilt statistisch significant tussen {g1} en {g2} "
+              "(verschil {diff}, {p}).",
+        "en": " The influence differs significantly between {g1} and {g2} (difference "
+              "{diff}, {p})."},
+    "interaction_not_significant": {
+        "nl": " Het verschil in invloed tussen {g1} en {g2} ({diff}) is niet statistisch "
+              "significant ({p}).",
+        "en": " The difference in influence between {g1} and {g2} ({diff}) is not "
+              "statistically significant ({p})."},
+    "methods_scales": {
+        "nl": "Vragenlijst: schaalscore = gemiddelde van de beantwoorde items (bij minimaal "
+              "{min_items} beantwoorde items); omgepoolde items zijn eerst omgedraaid. "
+              "Betrouwbaarheid (Cronbachs alfa): {alphas}.",
+        "en": "Questionnaire: scale score = mean of the answered items (at least {min_items} "
+              "answered); reverse-keyed items were reversed first. Reliability (Cronbach's "
+              "alpha): {alphas}."},
+    "methods_compare_independent": {
+        "nl": "Vergelijking {g1}/{g2}: Welch-t-toets voor onafhankelijke groepen, effectgrootte "
+              "Hedges' g; p-waarden gecorrigeerd voor meervoudig toetsen ({method}). Omdat vóór "
+              "en na verschillende mensen zijn ondervraagd, kan een verschil ook komen door wie "
+              "er meededen.",
+        "en": "Comparison {g1}/{g2}: Welch's t-test for independent groups, effect size "
+              "Hedges' g; p-values adjusted for multiple testing ({method}). Since different "
+              "people answered before and after, a difference may also come from who took "
+              "part."},
+    "methods_compare_paired": {
+        "nl": "Vergelijking {g1}/{g2}: gepaarde t-toets (dezelfde personen), effectgrootte d_z; "
+              "p-waarden gecorrigeerd voor meervoudig toetsen ({method}).",
+        "en": "Comparison {g1}/{g2}: paired t-test (the same people), effect size d_z; "
+              "p-values adjusted for multiple testing ({method})."},
+    "methods_vignette": {
+        "nl": "Vignetstudie: lineair mixed model met een random intercept per professional "
+              "(REML, Satterthwaite-vrijheidsgraden), met interacties kenmerk × meting. "
+              "Invloed: niet significant (p ≥ {alpha}) of |effect| < {t1} punt = {l1}; "
+              "< {t2} = {l2}; anders {l3}.",
+        "en": "Vignette study: linear mixed model with a random intercept per professional "
+              "(REML, Satterthwaite degrees of freedom), with characteristic × measurement "
+              "interactions. Influence: not significant (p ≥ {alpha}) or |effect| < {t1} points "
+              "= {l1}; < {t2} = {l2}; otherwise {l3}."},
+    "methods_suppression": {
+        "nl": "Resultaten die op minder dan {k} respondenten berusten, worden niet getoond.",
+        "en": "Results based on fewer than {k} respondents are not shown."},
+    "suppressed_note": {
+        "nl": "{k} resultaat/resultaten met minder dan {min_cell} respondenten zijn weggelaten.",
+        "en": "{k} result(s) with fewer than {min_cell} respondents were left out."},
+    "footer": {"nl": "Gemaakt met maatwerk-stats {version}", "en": "Made with maatwerk-stats "
+                                                                  "{version}"},
+    "figure_scales": {"nl": "Gemiddelde per schaal met 95%-betrouwbaarheidsinterval",
+                      "en": "Mean per scale with 95% confidence interval"},
+    "figure_coefficients": {"nl": "Effect van de kenmerken op de bereidheid (95%-BI)",
+                            "en": "Effect of the characteristics on willingness (95% CI)"},
+}
+
+ADJUST_NAMES = {"holm": "Holm", "fdr_bh": "Benjamini-Hochberg", "none": "geen"}
+
+
+def t(key: str, lang: str, **values: Any) -> str:
+    return TEXT[key][lang].format(**values)
+
+
+def effect_size_word(value: float, lang: str) -> str:
+    """Cohen's (1988) conventional labels: < 0.2 negligible, < 0.5 small, < 0.8 medium."""
+    size = abs(value)
+    key = ("size_negligible" if size < 0.2 else "size_small" if size < 0.5 else
+           "size_medium" if size < 0.8 else "size_large")
+    return TEXT[key][lang]
+
+
+@dataclass(frozen=True)
+class Figure:
+    name: str
+    caption: str
+    png: bytes
+    width_cm: float = 16.0
+
+    def data_uri(self) -> str:
+        return "data:image/png;base64," + base64.b64encode(self.png).decode("ascii")
+
+
+@dataclass(frozen=True)
+class Table:
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    paragraphs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Factsheet:
+    """Finished text and tables of a factsheet, independent of the output format."""
+
+    lang: str
+    title: str
+    intro: tuple[str, ...]
+    questionnaire: tuple[Section, ...] = ()
+    questionnaire_table: Table | None = None
+    questionnaire_footnote: str = ""
+    vignette_intro: tuple[str, ...] = ()
+    influence: Table | None = None
+    vignette_paragraphs: tuple[str, ...] = ()
+    figures: dict[str, Figure] = field(default_factory=dict)
+    methods: tuple[str, ...] = ()
+    footer: str = ""
+    headings: dict[str, str] = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------------------------
+# Questionnaire
+
+
+def _nan(value: Any) -> bool:
+    try:
+        return value is None or math.isnan(float(value))
+    except (TypeError, ValueError):
+        return True
+
+
+def _in_sentence(label: str) -> str:
+    """A display label as it reads inside a sentence: "Vóór" → "vóór", "T0" stays."""
+    if len(label) > 1 and label[1].isupper():
+        return label
+    return label[:1].lower() + label[1:]
+
+
+# Group labels are written in the study's language; for an English factsheet of a Dutch
+# study the usual measurement words are translated.
+ENGLISH_GROUP_WORDS = {"voor": "before", "vóór": "before", "na": "after",
+                       "voormeting": "pre-test", "nameting": "post-test",
+                       "nulmeting": "baseline"}
+
+
+def _group_words(labels: tuple[str, ...], lang: str) -> tuple[str, ...]:
+    words = tuple(_in_sentence(label) for label in labels)
+    if lang == "en":
+        words = tuple(ENGLISH_GROUP_WORDS.get(w.lower(), w) for w in words)
+    return words
+
+
+def _group_headers(labels: tuple[str, ...], lang: str) -> tuple[str, ...]:
+    """Group labels as column headers (capitalised; translated as in _group_words)."""
+    return tuple(_capitalise(w) if w != label else label
+                 for w, label in zip(_group_words(labels, lang), labels, strict=True))
+
+
+def p_text(value: Any, lang: str) -> str:
+    """p with two decimals, three below .01, "p < 0,001" below .001 (APA style)."""
+    if _nan(value):
+        return fmt_p(value, lang)
+    return fmt_p(value, lang, decimals=3 if float(value) < 0.01 else 2) if float(
+        value) >= 0.001 else fmt_p(value, lang)
+
+
+def _ci_words(low: Any, high: Any, lang: str) -> str:
+    """"−0,23 tot 0,45" / "−0.23 to 0.45": an interval in running text."""
+    word = " tot " if lang == "nl" else " to "
+    return fmt_number(low, 2, lang) + word + fmt_number(high, 2, lang)
+
+
+def _p_text(row: Any, comparison: Comparison, lang: str) -> str:
+    p = p_text(row.p_adjusted, lang)
+    if comparison.adjust == "none":
+        return p
+    return t("after_correction", lang, p=p, method=ADJUST_NAMES[comparison.adjust])
+
+
+def _significant(row: Any) -> bool:
+    return (not _nan(row.p_adjusted) and row.p_adjusted < ALPHA
+            and not row.diff_conf_low <= 0 <= row.diff_conf_high)
+
+
+def scale_paragraphs(row: Any, comparison: Comparison, items: pd.DataFrame, top: int,
+                     min_cell: int, lang: str, mark: str = "") -> tuple[str, ...]:
+    """The sentences for one scale (see the module docstring for the honesty rules)."""
+    g1, g2 = _group_words(comparison.group_labels, lang)
+    label = row.label.lower() if lang == "nl" else row.label
+    if _nan(row.mean_1) or _nan(row.mean_2):
+        return (t("suppressed_scale", lang, label=label, k=min_cell),)
+    first = t("scale_means", lang, label=label, m1=fmt_number(row.mean_1, 2, lang), g1=g1,
+              m2=fmt_number(row.mean_2, 2, lang), g2=g2, mark=mark)
+    if _nan(row.p_value):
+        return (first, t("no_test", lang, label=label))
+    paired = comparison.paired
+    es_name = "d_z" if paired else "g"
+    es = row.d_z if paired else row.hedges_g
+    mde = row.mde_d_z if paired else row.mde_g
+    values = {"diff": fmt_number(row.mean_diff, 2, lang, sign=True),
+              "ci": _ci_words(row.diff_conf_low, row.diff_conf_high, lang),
+              "p": _p_text(row, comparison, lang), "g2": g2}
+    if _significant(row):
+        direction = TEXT["higher" if row.mean_diff > 0 else "lower"][lang]
+        second = t("significant", lang, **values, direction=direction,
+                   size=effect_size_word(es, lang), es_name=es_name,
+                   es=fmt_number(es, 2, lang))
+    else:
+        second = t("not_significant", lang, **values)
+        if not _nan(mde) and not _nan(es) and abs(es) < mde:
+            second += t("undetectable", lang, es_name=es_name, mde=fmt_number(mde, 2, lang))
+        second += "."
+    paragraphs = [f"{first} {second}"]
+    own = items[(items["scale"] == row.variable) & items["mean_diff"].notna()]
+    own = own.reindex(own["mean_diff"].abs().sort_values(ascending=False).index).head(top)
+    sentences = []
+    for rank, item in enumerate(own.itertuples(index=False)):
+        verdict = (t("item_significant", lang, p=_p_text(item, comparison, lang))
+                   if _significant(item) else TEXT["item_not_significant"][lang])
+        sentences.append(t("top_item" if rank == 0 else "next_item", lang, label=label,
+                           item=item.label, m1=fmt_number(item.mean_1, 2, lang),
+                           m2=fmt_number(item.mean_2, 2, lang), verdict=verdict))
+    if sentences:
+        paragraphs.append(" ".join(sentences))
+    return tuple(paragraphs)
+
+
+def scale_table(comparison: Comparison, lang: str) -> Table:
+    g1, g2 = _group_headers(comparison.group_labels, lang)
+    paired = comparison.paired
+    header = (TEXT["table_scale"][lang], g1, g2, TEXT["table_diff"][lang], "p",
+              "d_z" if paired else "Hedges' g")
+    rows = []
+    for row in comparison.scales.itertuples(index=False):
+        es = row.d_z if paired else row.hedges_g
+        rows.append((row.label, fmt_number(row.mean_1, 2, lang), fmt_number(row.mean_2, 2, lang),
+                     f"{fmt_number(row.mean_diff, 2, lang, sign=True)} "
+                     f"{fmt_ci(row.diff_conf_low, row.diff_conf_high, 2, lang)}"
+                     if not _nan(row.mean_diff) else "–",
+                     p_text(row.p_adjusted, lang).removeprefix("p ").removeprefix("= "),
+                     fmt_number(es, 2, lang)))
+    return Table(header=header, rows=tuple(rows), caption=TEXT["table_caption"][lang])
+
+
+# --------------------------------------------------------------------------------------------
+# Vignettes
+
+
+def _capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def influence_table(influence: pd.DataFrame, config: StudyConfig, lang: str) -> Table:
+    """Rows = factors (labels), columns = groups (labels), cells = influence labels — as the
+    published factsheet shows it."""
+    vignette = config.vignette
+    groups = list(dict.fromkeys(influence["group"].astype(str)))
+    labels = _group_headers(tuple(_vignette_group_labels(groups, config)), lang)
+    rows = []
+    for name, factor in vignette.factors.items():
+        cells = []
+        for group in groups:
+            match = influence[(influence["factor"] == name)
+                              & (influence["group"].astype(str) == group)]
+            value = match["label"].iloc[0] if len(match) else None
+            cells.append(_capitalise(str(value)) if isinstance(value, str) and value else "–")
+        rows.append((factor.label, *cells))
+    return Table(header=("", *labels), rows=tuple(rows),
+                 caption=TEXT["influence_caption"][lang])
+
+
+def _vignette_group_labels(groups: list[str], config: StudyConfig) -> list[str]:
+    vignette = config.vignette
+    if vignette.group_order and vignette.group_labels:
+        lookup = dict(zip(vignette.group_order, vignette.group_labels, strict=True))
+        return [lookup.get(g, g) for g in groups]
+    return groups
+
+
+def vignette_paragraphs(influence: pd.DataFrame, interactions: pd.DataFrame | None,
+                        config: StudyConfig, lang: str) -> tuple[str, ...]:
+    """One sentence per factor: its influence per group and whether it changed."""
+    vignette = config.vignette
+    groups = list(dict.fromkeys(influence["group"].astype(str)))
+    labels = _vignette_group_labels(groups, config)
+    words = _group_words(tuple(labels), lang) if len(labels) == 2 else tuple(labels)
+    sentences = []
+    for name, factor in vignette.factors.items():
+        cells = []
+        for group, word in zip(groups, words, strict=True):
+            match = influence[(influence["factor"] == name)
+                              & (influence["group"].astype(str) == group)]
+            if not len(match) or _nan(match["estimate"].iloc[0]):
+                continue
+            cells.append(t("factor_cell", lang, label=match["label"].iloc[0], group=word,
+                           estimate=fmt_number(match["estimate"].iloc[0], 2, lang,
+                                               sign=True)))
+        if not cells:
+            continue
+        text = t("factor_sentence", lang, factor=factor.label, cells="; ".join(cells))
+        if interactions is not None and len(groups) == 2:
+            match = interactions[(interactions["factor"] == name)
+                                 & (interactions["group"].astype(str) == groups[1])]
+            if len(match) == 1 and not _nan(match["p_value"].iloc[0]):
+                diff = fmt_number(match["estimate"].iloc[0], 2, lang, sign=True)
+                p = p_text(match["p_value"].iloc[0], lang)
+                key = ("interaction_significant" if match["p_value"].iloc[0] < ALPHA else
+                       "interaction_not_significant")
+                text += t(key, lang, g1=words[0], g2=words[1], diff=diff, p=p)
+        sentences.append(text)
+    return tuple(sentences)
+
+
+# --------------------------------------------------------------------------------------------
+# The whole factsheet
+
+
+def build_factsheet(config: StudyConfig, lang: str, *, comparison: Comparison | None = None,
+                    reliability: pd.DataFrame | None = None, vignette: Any = None,
+                    figures: dict[str, Figure] | None = None, suppressed: int = 0,
+                    version: str = "") -> Factsheet:
+    """Everything the factsheet says, from the (already suppressed) result tables.
+
+    ``reliability`` is the reliability table (with a ``group`` column) for the methods note;
+    ``vignette`` a vignette result with ``influence`` and ``interactions`` tables.
+    """
+    min_cell = config.report.min_cell
+    title = config.report.title or t("title", lang, title=config.title or config.name)
+    intro = [p for p in (config.report.intro or config.intro or "").split("\n\n") if p.strip()]
+    how = ("how_both" if comparison is not None and vignette is not None else
+           "how_questionnaire" if comparison is not None else "how_vignette")
+    if comparison is not None:
+        g1, g2 = _group_words(comparison.group_labels, lang)
+        scales = comparison.scales
+        if comparison.paired:
+            intro.append(t("sample_paired", lang, n=fmt_int(scales["n_pairs"].max(), lang),
+                           g1=g1, g2=g2, how=TEXT[how][lang]))
+        else:
+            intro.append(t("sample_independent", lang, g1=g1, g2=g2,
+                           n1=_group_size(comparison, 0), n2=_group_size(comparison, 1),
+                           how=TEXT[how][lang]))
+    sections: list[Section] = []
+    table = None
+    footnote = ""
+    methods: list[str] = []
+    if comparison is not None:
+        ranges = {s.range for s in comparison.scale_configs}
+        mark = ""
+        if len(ranges) == 1 and None not in ranges:
+            low, high = next(iter(ranges))  # type: ignore[misc]
+            footnote = t("scale_footnote", lang, low=fmt_number(low, 0, lang),
+                         high=fmt_number(high, 0, lang))
+            mark = "¹"
+        for number, row in enumerate(comparison.scales.itertuples(index=False), start=1):
+            sections.append(Section(
+                heading=f"{number}. {row.label}",
+                paragraphs=scale_paragraphs(row, comparison, comparison.items,
+                                            config.report.top_items, min_cell, lang,
+                                            mark=mark if number == 1 else "")))
+        table = scale_table(comparison, lang)
+        if reliability is not None:
+            methods.append(_methods_scales(comparison, reliability, lang))
+        key = "methods_compare_paired" if comparison.paired else "methods_compare_independent"
+        g1, g2 = _group_words(comparison.group_labels, lang)
+        methods.append(t(key, lang, g1=g1, g2=g2,
+                         method=ADJUST_NAMES.get(comparison.adjust, comparison.adjust)))
+    influence = None
+    vignette_intro: tuple[str, ...] = ()
+    paragraphs: tuple[str, ...] = ()
+    if vignette is not None and config.vignette is not None:
+        influence = influence_table(vignette.influence, config, lang)
+        paragraphs = vignette_paragraphs(vignette.influence, vignette.interactions, config,
+                                         lang)
+        vignette_intro = _vignette_intro(vignette, config, lang)
+        settings = config.vignette.influence
+        labels = settings.labels
+        methods.append(t("methods_vignette", lang, alpha=fmt_number(settings.alpha, 2, lang),
+                         t1=fmt_number(settings.thresholds[0], 1, lang),
+                         t2=fmt_number(settings.thresholds[-1], 1, lang), l1=labels[0],
+                         l2=labels[1] if len(labels) > 2 else labels[-1], l3=labels[-1]))
+    methods.append(t("methods_suppression", lang, k=min_cell))
+    if suppressed:
+        methods.append(t("suppressed_note", lang, k=suppressed, min_cell=min_cell))
+    if config.report.footnote:
+        methods.append(config.report.footnote)
+    return Factsheet(lang=lang, title=title, intro=tuple(intro), questionnaire=tuple(sections),
+                     questionnaire_table=table, questionnaire_footnote=footnote,
+                     vignette_intro=vignette_intro, influence=influence,
+                     vignette_paragraphs=paragraphs, figures=dict(figures or {}),
+                     methods=tuple(methods), footer=t("footer", lang, version=version),
+                     headings={key: TEXT[f"{key}_heading"][lang]
+                               for key in ("questionnaire", "vignette", "methods")})
+
+
+def _group_size(comparison: Comparison, which: int) -> str:
+    """The number of respondents in a group: the largest n over the scales."""
+    column = "n_1" if which == 0 else "n_2"
+    return str(int(comparison.scales[column].max()))
+
+
+def _methods_scales(comparison: Comparison, reliability: pd.DataFrame, lang: str) -> str:
+    g1, g2 = _group_words(comparison.group_labels, lang)
+    words = {comparison.groups[0]: g1, comparison.groups[1]: g2}
+    parts = []
+    for scale in comparison.scale_configs:
+        rows = reliability[(reliability["scale"] == scale.name)
+                           & reliability["group"].isin(list(words))]
+        alphas = [f"{fmt_number(r.alpha, 2, lang)} ({words[r.group]})"
+                  for r in rows.itertuples(index=False) if not _nan(r.alpha)]
+        if alphas:
+            label = scale.label.lower() if lang == "nl" else scale.label
+            parts.append(f"{label} {' / '.join(alphas)}")
+    min_items = sorted({s.min_items for s in comparison.scale_configs})
+    return t("methods_scales", lang, min_items=", ".join(map(str, min_items)),
+             alphas="; ".join(parts) or "–")
+
+
+def _vignette_intro(vignette: Any, config: StudyConfig, lang: str) -> tuple[str, ...]:
+    settings = config.vignette
+    fit = vignette.fit
+    row = fit[(fit["model"] == "mixed") & (fit["group"] == "all")]
+    if not len(row):
+        row = fit.iloc[:1]
+    n = int(row["n_respondents"].iloc[0])
+    ratings = int(row["n_ratings"].iloc[0])
+    per_person = round(ratings / n) if n else 0
+    low, high = settings.outcome_range or (float("nan"), float("nan"))
+    factors = ", ".join(f.label.lower() if lang == "nl" else f.label
+                        for f in settings.factors.values())
+    outcome = (settings.outcome_label or settings.outcome)
+    outcome = outcome[:1].lower() + outcome[1:] if lang == "nl" else outcome
+    text = t("vignette_sample", lang, n=n, k=per_person, outcome=outcome,
+             low=fmt_number(low, 0, lang), high=fmt_number(high, 0, lang), factors=factors)
+    extra = [p for p in (config.report.vignette_intro or "").split("\n\n") if p.strip()]
+    return (text, *extra)
+
+
+# --------------------------------------------------------------------------------------------
+# HTML
+
+
+def render_html(factsheet: Factsheet) -> str:
+    """Self-contained HTML (figures embedded), laid out for two A4 pages in print."""
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    environment = Environment(loader=PackageLoader("maatwerk_stats.report", "templates"),
+                              autoescape=select_autoescape(["html", "j2"]),
+                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    template = environment.get_template("factsheet.html.j2")
+    return template.render(f=factsheet)

@@ -1,0 +1,95 @@
+"""Rendered files: number formatting, reproducible XLSX/DOCX, small-group suppression."""
+
+from __future__ import annotations
+
+import io
+import time
+import zipfile
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from maatwerk_stats import compare, load_config
+from maatwerk_stats.io.reproducible import DEFAULT_EPOCH, build_epoch, normalize_zip
+from maatwerk_stats.report.format import fmt_ci, fmt_number, fmt_p
+from maatwerk_stats.report.privacy import SUPPRESSED, suppress_comparison, suppress_groups
+from maatwerk_stats.report.xlsx import tables_workbook
+
+from .conftest import CONFIG, DEMO
+
+
+@pytest.mark.parametrize(("value", "nl", "en"), [
+    (4.2, "4,20", "4.20"), (-0.2274, "−0,23", "−0.23"), (1234.5, "1.234,50", "1,234.50"),
+    (-0.001, "0,00", "0.00"), (float("nan"), "–", "–")])
+def test_numbers(value, nl, en):
+    assert fmt_number(value, 2, "nl") == nl
+    assert fmt_number(value, 2, "en") == en
+
+
+def test_p_values_and_intervals():
+    assert fmt_p(0.031, "nl") == "p = 0,031"
+    assert fmt_p(0.0004, "nl") == "p < 0,001"
+    assert fmt_p(0.0004, "en") == "p < 0.001"
+    assert fmt_ci(-0.23, 0.45, 2, "nl") == "[−0,23; 0,45]"
+    assert fmt_ci(-0.23, 0.45, 2, "en") == "[−0.23, 0.45]"
+
+
+def test_source_date_epoch(monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert build_epoch() == DEFAULT_EPOCH
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert build_epoch() == 1700000000
+
+
+def test_xlsx_is_reproducible_and_complete(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    tables = {"reliability": pd.DataFrame({"scale": ["a", "b"], "alpha": [0.8, np.nan]}),
+              "a_table_with_a_very_long_name_indeed": pd.DataFrame({"x": [1]})}
+    first = tables_workbook(tables)
+    time.sleep(1.1)
+    assert tables_workbook(tables) == first
+    archive = zipfile.ZipFile(io.BytesIO(first))
+    assert {i.date_time for i in archive.infolist()} == {(2023, 11, 14, 22, 13, 20)}
+    assert b"2023-11-14T22:13:20Z" in archive.read("docProps/core.xml")
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(first))
+    assert book.sheetnames == ["reliability", "a_table_with_a_very_long_name_i"]
+    rows = [[c.value for c in row] for row in book["reliability"].iter_rows()]
+    assert rows == [["scale", "alpha"], ["a", 0.8], ["b", None]]
+
+
+def test_normalize_zip_keeps_content():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("a.txt", "hallo")
+        archive.writestr("docProps/core.xml", "<cp:x><dcterms:created a=\"b\">2020-01-01T00:00:"
+                                              "00Z</dcterms:created></cp:x>")
+    fixed = zipfile.ZipFile(io.BytesIO(normalize_zip(buffer.getvalue(), epoch=DEFAULT_EPOCH)))
+    assert fixed.read("a.txt") == b"hallo"
+    assert b">2024-01-01T00:00:00Z<" in fixed.read("docProps/core.xml")
+
+
+def test_suppression_blanks_small_groups_but_keeps_counts():
+    result = compare(DEMO / "pre.sav", DEMO / "post.sav", config=load_config(CONFIG))
+    protected, count = suppress_comparison(result, min_cell=25)
+    # 22 before: every row rests on a group of fewer than 25
+    assert count == len(result.scales) + len(result.items)
+    assert protected.scales["mean_1"].isna().all()
+    assert protected.scales["p_value"].isna().all()
+    assert (protected.scales["n_1"] == result.scales["n_1"]).all()
+    assert protected.scales["note"].str.contains(SUPPRESSED.format(min_cell=25)).all()
+    assert set(protected.distribution["group"]) == {"na"}
+    assert protected.unmatched is None
+    unchanged, none = suppress_comparison(result, min_cell=5)
+    assert none == 0
+    pd.testing.assert_frame_equal(unchanged.scales, result.scales)
+
+
+def test_suppress_groups_only_touches_those_groups():
+    table = pd.DataFrame({"group": ["all", "voor", "na"], "estimate": [1.0, 2.0, 3.0],
+                          "converged": [True, True, False]})
+    out = suppress_groups(table, {"voor"}, 5)
+    assert out["estimate"].tolist()[0] == 1.0 and np.isnan(out["estimate"][1])
+    assert out["note"].tolist() == ["", SUPPRESSED.format(min_cell=5), ""]
