@@ -11,7 +11,7 @@ import sys
 
 import typer
 
-from . import codebook, scales, simulate  # noqa: F401  (registers the commands)
+from . import codebook, scales, simulate, vignette  # noqa: F401  (registers the commands)
 from .app import app
 
 __all__ = ["app", "main"]
