@@ -31,6 +31,8 @@ _EXPORTS = {
     "Reliability": "maatwerk_stats.stats.scales",
     "codebook": "maatwerk_stats.io.codebook",
     "simulate_demo": "maatwerk_stats.simulate",
+    "vignette": "maatwerk_stats.stats.vignette",
+    "VignetteResult": "maatwerk_stats.stats.vignette",
 }
 
 __all__ = ["__version__", *_EXPORTS]

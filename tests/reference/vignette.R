@@ -108,8 +108,9 @@ term_names <- function(data, factors, group = NULL) {
   if (!is.null(group)) names <- c(names, sprintf("%s[%s]", group, glev[-1]))
   for (f in factors) names <- c(names, sprintf("%s[%s]", f, levels(data[[f]])[-1]))
   if (!is.null(group)) {
-    for (g in glev[-1]) for (f in factors) {
-      names <- c(names, sprintf("%s[%s]:%s[%s]", group, g, f, levels(data[[f]])[-1]))
+    # R orders the columns of a term group:factor with the group varying fastest
+    for (f in factors) for (l in levels(data[[f]])[-1]) {
+      names <- c(names, sprintf("%s[%s]:%s[%s]", group, glev[-1], f, l))
     }
   }
   names
@@ -177,6 +178,8 @@ for (name in names(studies)) {
     # --- OLS, clustered ----------------------------------------------------------------
     ols <- lm(as.formula(form_fixed), data = dd)
     stopifnot(length(coef(ols)) == length(names_))
+    stopifnot(identical(gsub("[^A-Za-z0-9]", "", names(coef(ols))[-1]),
+                        gsub("[^A-Za-z0-9]", "", gsub("\\[|\\]", "", names_[-1]))))
     V1 <- vcovCL(ols, cluster = cl, type = "HC1")
     V0 <- vcovCL(ols, cluster = cl, type = "HC0")
     b <- coef(ols)
