@@ -24,6 +24,7 @@ a group column with one level. Respondents without any rating are dropped and re
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -189,7 +190,8 @@ def read_deck(path: Path, vignette_column: str | None = None) -> Deck:
     if not dupes.empty:
         raise DataError(f"deck {path} lists vignette {_quoted(sorted(set(dupes), key=sort_key))} "
                         "more than once; every vignette id must be unique in the deck.")
-    return Deck(frame=text, id_column=id_column, path=Path(path), sha256=dataset.sha256)
+    return Deck(frame=text, id_column=id_column, path=Path(os.path.normpath(path)),
+                sha256=dataset.sha256)
 
 
 def _match_wide_columns(wide: Sequence[str], deck: Deck, source: str) -> dict[str, str]:

@@ -208,6 +208,12 @@ def _optimise(sums: _Sums) -> tuple[float, bool, str | None]:
     from scipy.optimize import brentq
 
     grid = np.r_[0.0, np.geomspace(1e-6, 1e6, 49)]
+    within = _profile(sums, float(grid[-1]), derivative=False).r2
+    total = sums.yty - sums.t.sum() ** 2 / sums.n
+    if within <= 1e-10 * max(total, np.finfo(float).tiny):
+        return float(grid[-1]), False, (
+            "there is no residual variance: respondent and factors predict every rating "
+            "exactly, so the REML estimate does not exist")
     profiles = [_profile(sums, float(g)) for g in grid]
     slopes = np.array([p.slope for p in profiles])
     deviances = np.array([p.deviance for p in profiles])
@@ -220,8 +226,6 @@ def _optimise(sums: _Sums) -> tuple[float, bool, str | None]:
                           xtol=1e-14, rtol=4 * np.finfo(float).eps, maxiter=500)
             candidates.append((_profile(sums, root, derivative=False).deviance, root))
     _, gamma = min(candidates)
-    if gamma == 0.0 and slopes[0] < 0:  # pragma: no cover - a root is found in (0, 1e-6]
-        return 0.0, False, "the REML optimum could not be located near the boundary"
     if slopes[-1] < 0:
         return float(grid[-1]), False, (
             "the REML deviance still decreases at the largest variance ratio tried: the "
@@ -256,7 +260,7 @@ def fit_random_intercept(y: np.ndarray, x: np.ndarray, groups: np.ndarray) -> Mi
     theta = math.sqrt(gamma)
     hessian, jacobian = _satterthwaite_parts(sums, prof, sigma)
     values, vectors = np.linalg.eigh(hessian)
-    if np.any(values < -_EIGEN_TOL):
+    if converged and np.any(values < -_EIGEN_TOL):
         converged = False
         message = ("the REML deviance has a negative curvature at the optimum (lmerTest: "
                    "\"Model failed to converge with negative eigenvalues\")")

@@ -471,6 +471,7 @@ def analyse(data: VignetteData, influence: InfluenceConfig | None = None, *,
         if missing_groups:
             raise DataError(f"group {missing_groups[0]!r} has no ratings left to analyse.")
     factors = data.factors
+    _check_levels_per_group(frame, data)
 
     fits_all = _fit(frame, build_design(frame, factors), cluster_se)
     fits_pooled = (_fit(frame, build_design(frame, factors, data.groups), cluster_se)
@@ -532,6 +533,21 @@ def analyse(data: VignetteData, influence: InfluenceConfig | None = None, *,
         design=design, data=data, influence_config=influence, primary_model=primary,
         cluster_se=cluster_se, excluded_respondents=excluded, notes=tuple(notes),
         warnings=tuple(warnings))
+
+
+def _check_levels_per_group(frame: pd.DataFrame, data: VignetteData) -> None:
+    """Every level must occur in every group, or its effect there is not estimable."""
+    if data.groups is None:
+        return
+    for factor in data.factors:
+        for group in data.groups:
+            present = set(frame.loc[frame[GROUP] == group, factor.name])
+            for level in factor.levels:
+                if level not in present:
+                    raise DataError(
+                        f"level {level!r} of factor {factor.name!r} does not occur in group "
+                        f"{group!r} ({data.source}), so its effect in that group cannot be "
+                        "estimated. Check the data, or analyse without groups.")
 
 
 def _model_fits(fits_all: _Fits, fits_pooled: _Fits | None, data: VignetteData
