@@ -32,10 +32,15 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 install: $(VENV)/.installed
 
 ## demo: run the analyses on the bundled demo data into out/demo/
-demo: $(OUT)/scales_pre/reliability.csv $(OUT)/scales_post/reliability.csv
+demo: $(OUT)/scales_pre/reliability.csv $(OUT)/scales_post/reliability.csv \
+      $(OUT)/vignette/vignette_coefficients.csv
 
 $(OUT)/scales_%/reliability.csv: $(DEMO)/%.sav $(CONFIG) $(VENV)/.installed
 	$(CLI) scales $< --config $(CONFIG) --out $(OUT)/scales_$*
+
+$(OUT)/vignette/vignette_coefficients.csv: $(DEMO)/vignetten.csv $(DEMO)/deck.csv $(CONFIG) \
+                                           $(VENV)/.installed
+	$(CLI) vignette $< --config $(CONFIG) --out $(OUT)/vignette
 
 ## test: lint and run the test suite
 test: lint
