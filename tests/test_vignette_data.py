@@ -221,3 +221,15 @@ def test_influence_uses_largest_effect_of_a_multilevel_factor():
     assert row["level"] == "c" and row["estimate"] < -0.9
     assert row["label"] == "veel invloed"
     assert (result.data.ratings[RATING].notna()).all()
+
+
+def test_position_fixed_by_the_deck_is_reported_not_fatal():
+    """Every respondent saw the vignettes in deck order: no order-effect test is possible."""
+    frame = demo_long()
+    frame = frame[frame["vignette"] != 9].assign(positie=lambda f: f["vignette"])
+    config = load_config(CONFIG)
+    settings = replace(config.vignette, deck=None)  # the deck lists vignette 9
+    result = vignette(frame, settings)
+    assert any("determined by the factor levels" in w for w in result.warnings)
+    assert "position_effect" not in set(result.design["check"])
+    assert result.coefficients["estimate"].notna().all()

@@ -311,6 +311,9 @@ def prepare_vignette_data(dataset: Dataset, settings: VignetteConfig, *,
         if settings.position and "position" in explicit:
             raise DataError(f"--position {settings.position!r}: wide data ({source}) hold no "
                             "position per rating; give long data for the order-effect check.")
+        if settings.position:
+            notes.append(f"wide data ({source}) hold no position per rating: no order-effect "
+                         "check.")
         position_column = None
     else:
         ratings = _numeric_rating(frame[settings.outcome], settings.outcome, source)

@@ -506,7 +506,9 @@ def analyse(data: VignetteData, influence: InfluenceConfig | None = None, *,
     interactions = (_interaction_rows(fits_pooled, data) if fits_pooled is not None else None)
     influence_table = _influence_rows(coefficients, data, influence)
 
-    position_test = _position_test(frame, data, primary, cluster_se)
+    position_test, position_problem = _position_test(frame, data, primary, cluster_se)
+    if position_problem:
+        warnings.append(position_problem)
     design = design_table(data, ratings, frame, flat, excluded, position_test)
     if flat and not exclude_straightliners:
         warnings.append(f"{len(flat)} respondent(s) gave every vignette the same rating "
@@ -676,15 +678,22 @@ def _influence_rows(coefficients: list[dict[str, Any]], data: VignetteData,
 
 
 def _position_test(frame: pd.DataFrame, data: VignetteData, model: str, cluster_se: str
-                   ) -> dict[str, Any] | None:
-    """Order effect: the slope of ``position`` added to the all-ratings model."""
+                   ) -> tuple[dict[str, Any] | None, str | None]:
+    """Order effect: the slope of ``position`` added to the all-ratings model; or why it
+    cannot be tested."""
     if data.position_column is None:
-        return None
+        return None, None
     rated = frame[frame[POSITION].notna()].reset_index(drop=True)
     if rated.empty or rated[POSITION].nunique() < 2:
-        return None
-    design = build_design(rated, data.factors, covariates=[POSITION])
+        return None, (f"position column {data.position_column!r} does not vary: no "
+                      "order-effect check.")
+    try:
+        design = build_design(rated, data.factors, covariates=[POSITION])
+    except DataError:
+        return None, (f"position column {data.position_column!r} is determined by the "
+                      "factor levels (was the order of the vignettes randomised?): no "
+                      "order-effect check.")
     fits = _fit(rated, design, cluster_se)
     result = _inference(fits, model, design.unit("covariate", POSITION))
-    return {**result, "model": model, "n_ratings": len(rated)}
+    return {**result, "model": model, "n_ratings": len(rated)}, None
 
