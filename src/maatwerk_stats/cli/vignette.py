@@ -9,7 +9,6 @@ from typing import Annotated
 import typer
 
 from .app import (
-    ConfigOpt,
     Format,
     FormatOpt,
     LangOpt,
@@ -23,6 +22,10 @@ from .app import (
     print_tables,
     read_input,
 )
+
+VignetteConfigOpt = Annotated[Path | None, typer.Option(
+    "--config", "-c", help="Study config (TOML) with a [vignette] section. Without it, name "
+    "the columns with the options below.", show_default=False)]
 
 
 class ClusterSE(StrEnum):
@@ -69,7 +72,7 @@ def vignette(
     responses: Annotated[Path, typer.Argument(
         help="Vignette ratings: long (one row per rating) or wide (one row per respondent, "
         "one column per vignette).", show_default=False)],
-    config_path: ConfigOpt = None,
+    config_path: VignetteConfigOpt = None,
     out: OutOpt = Path("out"),
     id_column: Annotated[str | None, typer.Option(
         "--id", help="Respondent id column [config: vignette.id].", show_default=False)] = None,
