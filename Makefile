@@ -33,7 +33,8 @@ install: $(VENV)/.installed
 
 ## demo: run the analyses on the bundled demo data into out/demo/
 demo: $(OUT)/scales_pre/reliability.csv $(OUT)/scales_post/reliability.csv \
-	$(OUT)/compare/compare_scales.csv $(OUT)/compare_paired/compare_scales.csv
+	$(OUT)/compare/compare_scales.csv $(OUT)/compare_paired/compare_scales.csv \
+	$(OUT)/vignette/vignette_coefficients.csv
 
 $(OUT)/scales_%/reliability.csv: $(DEMO)/%.sav $(CONFIG) $(VENV)/.installed
 	$(CLI) scales $< --config $(CONFIG) --out $(OUT)/scales_$*
@@ -43,6 +44,10 @@ $(OUT)/compare/compare_scales.csv: $(DEMO)/pre.sav $(DEMO)/post.sav $(CONFIG) $(
 
 $(OUT)/compare_paired/compare_scales.csv: $(DEMO)/gewogen_maatwerk.sav configs/gewogen_maatwerk.toml $(VENV)/.installed
 	$(CLI) compare $(DEMO)/gewogen_maatwerk.sav --config configs/gewogen_maatwerk.toml --out $(OUT)/compare_paired
+
+$(OUT)/vignette/vignette_coefficients.csv: $(DEMO)/vignetten.csv $(DEMO)/deck.csv $(CONFIG) \
+	$(VENV)/.installed
+	$(CLI) vignette $< --config $(CONFIG) --out $(OUT)/vignette
 
 ## test: lint and run the test suite
 test: lint

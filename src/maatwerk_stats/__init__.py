@@ -33,6 +33,8 @@ _EXPORTS = {
     "simulate_demo": "maatwerk_stats.simulate",
     "compare": "maatwerk_stats.stats.compare",
     "Comparison": "maatwerk_stats.stats.compare",
+    "vignette": "maatwerk_stats.stats.vignette",
+    "VignetteResult": "maatwerk_stats.stats.vignette",
 }
 
 __all__ = ["__version__", *_EXPORTS]

@@ -11,7 +11,7 @@ from maatwerk_stats import __version__
 def test_help_lists_commands(run_cli):
     result = run_cli("--help")
     assert result.exit_code == 0
-    for command in ("codebook", "scales", "simulate"):
+    for command in ("codebook", "scales", "simulate", "vignette"):
         assert command in result.stdout
 
 

@@ -1,0 +1,181 @@
+"""``maatwerk-stats vignette``."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .app import (
+    Format,
+    FormatOpt,
+    LangOpt,
+    OutOpt,
+    QuietOpt,
+    TracebackOpt,
+    app,
+    handled,
+    info,
+    language_of,
+    print_tables,
+    read_input,
+)
+
+VignetteConfigOpt = Annotated[Path | None, typer.Option(
+    "--config", "-c", help="Study config (TOML) with a [vignette] section. Without it, name "
+    "the columns with the options below.", show_default=False)]
+
+
+class ClusterSE(StrEnum):
+    cr1 = "cr1"
+    cr2 = "cr2"
+
+
+class Model(StrEnum):
+    mixed = "mixed"
+    ols_cluster = "ols_cluster"
+
+
+def _names(value: str | None, option: str) -> list[str] | None:
+    """``"a, b,c"`` → ``["a", "b", "c"]``."""
+    if value is None:
+        return None
+    names = [v.strip() for v in value.split(",") if v.strip()]
+    if not names:
+        from ..errors import ConfigError
+
+        raise ConfigError(f"{option} is empty; give comma-separated names, e.g. {option} a,b")
+    return names
+
+
+def _range(value: str | None) -> tuple[float, float] | None:
+    if value is None:
+        return None
+    from ..errors import ConfigError
+
+    parts = value.replace(";", ",").split(",")
+    try:
+        low, high = (float(p) for p in parts)
+    except ValueError:
+        raise ConfigError(f"--outcome-range {value!r}: give the lowest and highest rating, "
+                          "e.g. --outcome-range 1,10") from None
+    if not low < high:
+        raise ConfigError(f"--outcome-range {value!r}: the lowest rating must be below the "
+                          "highest")
+    return low, high
+
+
+@app.command()
+def vignette(
+    responses: Annotated[Path, typer.Argument(
+        help="Vignette ratings: long (one row per rating) or wide (one row per respondent, "
+        "one column per vignette).", show_default=False)],
+    config_path: VignetteConfigOpt = None,
+    out: OutOpt = Path("out"),
+    id_column: Annotated[str | None, typer.Option(
+        "--id", help="Respondent id column [config: vignette.id].", show_default=False)] = None,
+    outcome: Annotated[str | None, typer.Option(
+        "--outcome", help="Rating column (long data) [vignette.outcome].",
+        show_default=False)] = None,
+    factors: Annotated[str | None, typer.Option(
+        "--factors", help="Factor columns, comma-separated (levels from the data, the first "
+        "in sorted order as reference) [vignette.factors].", show_default=False)] = None,
+    group: Annotated[str | None, typer.Option(
+        "--group", help="Group column, e.g. voor/na [vignette.group].",
+        show_default=False)] = None,
+    group_order: Annotated[str | None, typer.Option(
+        "--group-order", help="Group codes in order, comma-separated, first = before "
+        "[vignette.group_order].", show_default=False)] = None,
+    position: Annotated[str | None, typer.Option(
+        "--position", help="Column with the position at which each vignette was shown (order-"
+        "effect check) [vignette.position].", show_default=False)] = None,
+    vignette_column: Annotated[str | None, typer.Option(
+        "--vignette", help="Vignette id column of long data [vignette.vignette].",
+        show_default=False)] = None,
+    deck: Annotated[Path | None, typer.Option(
+        "--deck", help="Deck file: vignette id → factor levels [vignette.deck].",
+        show_default=False)] = None,
+    wide_columns: Annotated[str | None, typer.Option(
+        "--wide-columns", help="Rating columns of wide data, comma-separated "
+        "[vignette.wide_columns].", show_default=False)] = None,
+    outcome_range: Annotated[str | None, typer.Option(
+        "--outcome-range", help="Lowest and highest possible rating, e.g. 1,10 "
+        "[vignette.outcome_range].", show_default=False)] = None,
+    cluster_se: Annotated[ClusterSE, typer.Option(
+        "--cluster-se", help="Cluster-robust standard errors of the OLS model: cr1 (Stata, "
+        "sandwich HC1) or cr2 (Bell–McCaffrey, clubSandwich; for few respondents).")
+    ] = ClusterSE.cr1,
+    exclude_straightliners: Annotated[bool, typer.Option(
+        "--exclude-straightliners", help="Leave out respondents who gave every vignette the "
+        "same rating (a sensitivity run; write it to another --out).")] = False,
+    model: Annotated[Model, typer.Option(
+        "--model", help="Model behind the influence table, the figures and the terminal "
+        "(the CSV files hold both).")] = Model.mixed,
+    lang: LangOpt = None,
+    fmt: FormatOpt = Format.table,
+    quiet: QuietOpt = False,
+    traceback: TracebackOpt = False,
+) -> None:
+    """Vignette study: mixed model and clustered OLS, effects per group, influence table.
+
+    Writes vignette_coefficients.csv, vignette_fit.csv, vignette_marginal_means.csv,
+    vignette_interactions.csv (with groups), vignette_influence.csv, vignette_design.csv,
+    figures/ and results.json into --out.
+    """
+    with handled(traceback):
+        from ..config import load_config
+        from ..io.vignette_data import prepare_vignette_data
+        from ..io.write import OutputWriter
+        from ..provenance import provenance
+        from ..report.console_vignette import vignette_report
+        from ..report.figures_vignette import write_vignette_figures
+        from ..stats.vignette import analyse, vignette_settings
+
+        config = load_config(config_path) if config_path is not None else None
+        settings, explicit = vignette_settings(
+            config, id=id_column, outcome=outcome, factors=_names(factors, "--factors"),
+            group=group, group_order=_names(group_order, "--group-order"),
+            position=position, vignette_column=vignette_column,
+            wide_columns=_names(wide_columns, "--wide-columns"), deck=deck,
+            outcome_range=_range(outcome_range))
+        dataset = read_input(responses)
+        language = language_of(lang, config)
+        data = prepare_vignette_data(dataset, settings, explicit=explicit,
+                                     config_source=str(config_path) if config_path else None)
+        result = analyse(data, settings.influence, cluster_se=cluster_se.value,
+                         exclude_straightliners=exclude_straightliners, model=model.value)
+
+        tables = result.tables()
+        inputs: list[object] = [dataset]
+        if data.deck is not None:
+            inputs.append(data.deck)
+        options = {
+            "layout": data.layout, "id": settings.id, "outcome": settings.outcome,
+            "factors": list(data.factor_names), "group": data.group_column,
+            "group_order": list(data.groups) if data.groups else None,
+            "position": data.position_column, "cluster_se": cluster_se.value,
+            "exclude_straightliners": exclude_straightliners, "model": model.value,
+            "primary_model": result.primary_model,
+            "influence": {"thresholds": list(settings.influence.thresholds),
+                          "labels": list(settings.influence.labels),
+                          "alpha": settings.influence.alpha},
+        }
+        with OutputWriter(out, inputs=[responses, *([data.deck] if data.deck else [])]
+                          ) as writer:
+            for name, table in tables.items():
+                writer.write_csv(f"{name}.csv", table)
+            write_vignette_figures(result, writer, language)
+            record = {"provenance": provenance("vignette", inputs, config, options),
+                      "notes": list(result.notes), "warnings": list(result.warnings),
+                      "tables": tables}
+            writer.write_json("results.json", record)
+            files = list(writer.files)
+
+        print_tables(fmt, tables, "vignette_coefficients", vignette_report(result, language))
+        for note in result.notes:
+            info(f"Note: {note}", quiet)
+        for warning in result.warnings:
+            info(f"Warning: {warning}", quiet)
+        info(f"Wrote {', '.join(Path(f).name for f in files)} to {out}", quiet)

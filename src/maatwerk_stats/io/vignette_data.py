@@ -1,0 +1,602 @@
+"""Vignette data → one tidy frame of ratings, checked against the deck and the study config.
+
+Two layouts are read (DESIGN.md, "Study config", ``[vignette]``):
+
+- **long**: one row per rating: the respondent id, the rating (``outcome``), the vignette id
+  (``vignette``) and/or one column per factor, optionally the position at which the vignette
+  was shown (``position``) and a group column (``group``, e.g. voor/na).
+- **wide**: one row per respondent, one rating column per vignette (``wide_columns``); the
+  deck (``deck``) says which factor levels each vignette shows. A wide column belongs to the
+  deck vignette whose id equals the column name or the number the column name ends with
+  (``v3`` and ``vignet_3`` → vignette 3).
+
+Both become the same :class:`VignetteData`: ratings sorted by group (in the configured order),
+respondent, vignette and position, with all codes as text (``1.0`` → ``"1"``), so long and wide
+input of the same data give identical numbers.
+
+What stops the run (one message naming file, column and value, and what to do): missing
+columns, a non-numeric rating or one outside ``outcome_range``, a missing respondent id or
+group, duplicate respondent × vignette rows, vignettes absent from the deck or deck vignettes
+absent from the data, factor levels that differ from the config, a factor that never varies and
+a group column with one level. Respondents without any rating are dropped and reported.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..config import FactorConfig, VignetteConfig, did_you_mean
+from ..errors import ConfigError, DataError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .dataset import Dataset
+
+# Columns of VignetteData.ratings besides one column per factor (named after the factor).
+RESPONDENT, GROUP, VIGNETTE, POSITION, RATING = (
+    "_respondent", "_group", "_vignette", "_position", "_rating")
+CANONICAL = (RESPONDENT, GROUP, VIGNETTE, POSITION, RATING)
+ALL = "all"
+
+
+@dataclass(frozen=True)
+class VignetteData:
+    """Ratings ready for analysis.
+
+    ``ratings`` has the columns of :data:`CANONICAL` plus one text column per factor (in the
+    order of ``factors``); rows whose rating is missing are kept (``_rating`` NaN) so they can
+    be counted, respondents without any rating are not (``dropped_respondents``).
+    ``factors`` carry the levels as they are analysed (reference level first in
+    ``levels`` order of the config), ``groups`` the group codes in order (None: no groups).
+    """
+
+    ratings: pd.DataFrame
+    factors: tuple[FactorConfig, ...]
+    groups: tuple[str, ...] | None
+    group_labels: tuple[str, ...] | None
+    layout: str  # "long" or "wide"
+    source: str
+    outcome: str
+    outcome_label: str
+    outcome_range: tuple[float, float] | None
+    id_column: str
+    group_column: str | None = None
+    position_column: str | None = None
+    deck: Path | None = None
+    deck_sha256: str | None = None
+    dropped_respondents: tuple[str, ...] = ()
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def group_label(self, group: str) -> str:
+        if group == ALL or self.groups is None or self.group_labels is None:
+            return group
+        return self.group_labels[self.groups.index(group)]
+
+    @property
+    def factor_names(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.factors)
+
+
+# --------------------------------------------------------------------------------------------
+# Small helpers
+
+
+def as_text(value: Any) -> str | None:
+    """A code as text: ``1.0`` → ``"1"``, ``" na "`` → ``"na"``; missing → None."""
+    if value is None:
+        return None
+    if isinstance(value, float):
+        if math.isnan(value):
+            return None
+        return str(int(value)) if value.is_integer() else repr(value)
+    import pandas as pd
+
+    if value is pd.NA or value is pd.NaT:
+        return None
+    if hasattr(value, "item") and not isinstance(value, str):  # numpy scalars
+        return as_text(value.item())
+    text = str(value).strip()
+    return text or None
+
+
+def _text_series(series: pd.Series) -> pd.Series:
+    return series.astype(object).map(as_text)
+
+
+def sort_key(code: str) -> tuple[int, float, tuple[tuple[int, int, str], ...]]:
+    """Numbers in numeric order, then texts in natural order (``"5%"`` before ``"15%"``)."""
+    try:
+        return (0, float(code), ())
+    except ValueError:
+        parts = tuple((0, int(p), "") if p.isdigit() else (1, 0, p.casefold())
+                      for p in re.split(r"(\d+)", code) if p)
+        return (1, 0.0, parts)
+
+
+def _rows(mask: Any, limit: int = 10) -> str:
+    """Data rows (counted from 1) where ``mask`` holds: ``3, 7 and 2 more``."""
+    import numpy as np
+
+    rows = (np.flatnonzero(np.asarray(mask)) + 1).tolist()
+    shown = ", ".join(str(r) for r in rows[:limit])
+    more = f" and {len(rows) - limit} more" if len(rows) > limit else ""
+    return f"row{'s' if len(rows) > 1 else ''} {shown}{more}"
+
+
+def _column_error(column: str, what: str, source: str, columns: Iterable[str],
+                  fix: str) -> DataError:
+    near = did_you_mean(column, list(columns))
+    hint = f"; nearest column names: {', '.join(near)}" if near else ""
+    return DataError(f"{what} {column!r} is not a column of {source}{hint}. {fix}")
+
+
+def _quoted(values: Iterable[str], limit: int = 6) -> str:
+    values = list(values)
+    shown = ", ".join(repr(v) for v in values[:limit])
+    return shown + (f" and {len(values) - limit} more" if len(values) > limit else "")
+
+
+# --------------------------------------------------------------------------------------------
+# Deck
+
+
+@dataclass(frozen=True)
+class Deck:
+    """The vignettes: id (text) → the level of every factor it shows."""
+
+    frame: pd.DataFrame  # columns: the id column, then one text column per factor column
+    id_column: str
+    path: Path
+    sha256: str | None = None
+
+    @property
+    def ids(self) -> list[str]:
+        return list(self.frame[self.id_column])
+
+
+def read_deck(path: Path, vignette_column: str | None = None) -> Deck:
+    """Read a deck file (any format :func:`~maatwerk_stats.io.read.read_data` reads).
+
+    The id column is ``vignette_column`` when the deck has it, else a column called
+    ``vignette``, else the first column.
+    """
+    from .read import read_data
+
+    dataset = read_data(path)
+    frame = dataset.frame
+    columns = list(frame.columns)
+    if vignette_column and vignette_column in columns:
+        id_column = vignette_column
+    elif "vignette" in columns:
+        id_column = "vignette"
+    else:
+        id_column = columns[0]
+    if len(columns) < 2:
+        raise DataError(f"deck {path} has only the column {columns[0]!r}; a deck needs the "
+                        "vignette id and one column per factor.")
+    text = frame.apply(_text_series)
+    missing_id = text[id_column].isna()
+    if missing_id.any():
+        raise DataError(f"deck {path}: the vignette id column {id_column!r} is empty in "
+                        f"{_rows(missing_id)}. Give every vignette an id.")
+    dupes = text[id_column][text[id_column].duplicated(keep=False)]
+    if not dupes.empty:
+        raise DataError(f"deck {path} lists vignette {_quoted(sorted(set(dupes), key=sort_key))} "
+                        "more than once; every vignette id must be unique in the deck.")
+    return Deck(frame=text, id_column=id_column, path=Path(os.path.normpath(path)),
+                sha256=dataset.sha256)
+
+
+def _match_wide_columns(wide: Sequence[str], deck: Deck, source: str) -> dict[str, str]:
+    """wide column → deck vignette id (see the module docstring)."""
+    ids = deck.ids
+    by_number: dict[float, str] = {}
+    for vid in ids:
+        try:
+            by_number[float(vid)] = vid
+        except ValueError:
+            continue
+    mapping: dict[str, str] = {}
+    unmatched: list[str] = []
+    for column in wide:
+        if column in ids:
+            mapping[column] = column
+            continue
+        match = re.fullmatch(r"\D*?(\d+)", column)
+        if match and float(match.group(1)) in by_number:
+            mapping[column] = by_number[float(match.group(1))]
+        else:
+            unmatched.append(column)
+    if unmatched:
+        raise DataError(
+            f"wide column{'s' if len(unmatched) > 1 else ''} {_quoted(unmatched)} of {source} "
+            f"{'are' if len(unmatched) > 1 else 'is'} not a vignette of the deck {deck.path} "
+            f"(deck vignettes: {_quoted(ids)}). A wide column belongs to the deck vignette whose "
+            "id equals the column name or the number it ends with (v3 → vignette 3); add the "
+            "vignette to the deck or remove the column from wide_columns.")
+    seen: dict[str, str] = {}
+    for column, vid in mapping.items():
+        if vid in seen:
+            raise DataError(f"wide columns {seen[vid]!r} and {column!r} of {source} both "
+                            f"belong to deck vignette {vid!r}; each vignette needs one column.")
+        seen[vid] = column
+    absent = [vid for vid in ids if vid not in seen]
+    if absent:
+        raise DataError(
+            f"deck {deck.path} has vignette{'s' if len(absent) > 1 else ''} {_quoted(absent)} "
+            f"without a rating column in {source} (wide columns: {_quoted(wide)}). Add the "
+            "column(s) to wide_columns or remove the vignette(s) from the deck.")
+    return mapping
+
+
+# --------------------------------------------------------------------------------------------
+# Reading
+
+
+def prepare_vignette_data(dataset: Dataset, settings: VignetteConfig, *,
+                          explicit: Iterable[str] = (), config_source: str | None = None
+                          ) -> VignetteData:
+    """Turn ``dataset`` into :class:`VignetteData` following ``settings``.
+
+    ``explicit`` names the settings the user gave on the command line (``position``,
+    ``group``, …): a column named there must exist; a column named only in the config may be
+    absent from the data when the analysis can do without it (position, vignette id), and a
+    note says so. ``config_source`` (the config file) is named in messages about levels.
+    """
+    import numpy as np
+    import pandas as pd
+
+    frame = dataset.frame
+    source = str(dataset.path)
+    explicit = set(explicit)
+    columns = list(frame.columns)
+    notes: list[str] = []
+    where = config_source or "the options"
+
+    if settings.id not in frame.columns:
+        raise _column_error(settings.id, "respondent id column", source, columns,
+                            "Name it with --id or vignette.id in the config.")
+    deck = read_deck(settings.deck, settings.vignette) if settings.deck is not None else None
+
+    wide = settings.wide_columns or ()
+    layout = "long"
+    if wide and (settings.outcome not in frame.columns or "wide_columns" in explicit):
+        layout = "wide"
+        absent = [c for c in wide if c not in frame.columns]
+        if absent:
+            hints = [f"{c!r}" + (f" (did you mean {did_you_mean(c, columns)[0]!r}?)"
+                                 if did_you_mean(c, columns) else "") for c in absent]
+            raise DataError(f"wide column{'s' if len(absent) > 1 else ''} {', '.join(hints)} "
+                            f"{'are' if len(absent) > 1 else 'is'} not in {source}. Check "
+                            "wide_columns (--wide-columns or vignette.wide_columns).")
+        if deck is None:
+            raise ConfigError("wide data need a deck: a file that maps every vignette to its "
+                              "factor levels (--deck FILE or vignette.deck in the config).")
+    elif settings.outcome not in frame.columns:
+        raise _column_error(settings.outcome, "rating column", source, columns,
+                            "Name it with --outcome or vignette.outcome in the config; for "
+                            "wide data (one rating column per vignette) give --wide-columns.")
+
+    group_column = settings.group
+    if group_column is not None and group_column not in frame.columns:
+        raise _column_error(group_column, "group column", source, columns,
+                            "Name it with --group or vignette.group in the config.")
+
+    # ---- one row per rating -----------------------------------------------------------
+    if layout == "wide":
+        mapping = _match_wide_columns(list(wide), deck, source)  # type: ignore[arg-type]
+        ids = frame[settings.id]
+        parts = []
+        for column in wide:
+            ratings = _numeric_rating(frame[column], column, source)
+            part = pd.DataFrame({
+                RESPONDENT: _text_series(ids).to_numpy(),
+                GROUP: (_text_series(frame[group_column]).to_numpy()
+                        if group_column else ALL),
+                VIGNETTE: mapping[column],
+                POSITION: np.nan,
+                RATING: ratings.to_numpy(),
+                "_row": np.arange(1, len(frame) + 1),
+            })
+            parts.append(part)
+        long = pd.concat(parts, ignore_index=True)
+        vignette_column = None
+        if settings.position and "position" in explicit:
+            raise DataError(f"--position {settings.position!r}: wide data ({source}) hold no "
+                            "position per rating; give long data for the order-effect check.")
+        if settings.position:
+            notes.append(f"wide data ({source}) hold no position per rating: no order-effect "
+                         "check.")
+        position_column = None
+    else:
+        ratings = _numeric_rating(frame[settings.outcome], settings.outcome, source)
+        vignette_column = settings.vignette
+        if vignette_column is not None and vignette_column not in frame.columns:
+            if "vignette" in explicit or (deck is not None and not _factor_columns_present(
+                    frame, settings.factors)):
+                raise _column_error(vignette_column, "vignette id column", source, columns,
+                                    "Name it with --vignette or vignette.vignette in the "
+                                    "config.")
+            notes.append(f"vignette id column {vignette_column!r} is not in {source}: "
+                         "vignettes are identified by their factor levels only.")
+            vignette_column = None
+        position_column = settings.position
+        if position_column is not None and position_column not in frame.columns:
+            if "position" in explicit:
+                raise _column_error(position_column, "position column", source, columns,
+                                    "Name the column that holds the order in which each "
+                                    "vignette was shown.")
+            notes.append(f"position column {position_column!r} is not in {source}: no "
+                         "order-effect check.")
+            position_column = None
+        position = pd.Series(np.nan, index=frame.index)
+        if position_column is not None:
+            position = pd.to_numeric(frame[position_column], errors="coerce")
+            bad = frame[position_column].notna() & position.isna()
+            if bad.any():
+                raise DataError(f"position column {position_column!r} in {source} holds text "
+                                f"in {_rows(bad)}; positions must be numbers (1 = shown first).")
+        long = pd.DataFrame({
+            RESPONDENT: _text_series(frame[settings.id]).to_numpy(),
+            GROUP: _text_series(frame[group_column]).to_numpy() if group_column else ALL,
+            VIGNETTE: (_text_series(frame[vignette_column]).to_numpy()
+                       if vignette_column else None),
+            POSITION: position.astype(float).to_numpy(),
+            RATING: ratings.to_numpy(),
+            "_row": np.arange(1, len(frame) + 1),
+        })
+
+    # ---- ids, groups --------------------------------------------------------------------
+    missing_id = long[RESPONDENT].isna()
+    if missing_id.any():
+        rows = long.loc[missing_id, "_row"].to_numpy()
+        raise DataError(f"respondent id column {settings.id!r} in {source} is empty in "
+                        f"{_rows(np.isin(np.arange(1, len(frame) + 1), rows))}. Every "
+                        "rating needs the id of the respondent who gave it.")
+    groups, group_labels = _resolve_groups(long, settings, group_column, source, frame)
+
+    # ---- factors --------------------------------------------------------------------------
+    factors = _resolve_factors(long, frame, settings, deck, layout, vignette_column, source,
+                               where)
+    if layout == "long" and vignette_column is not None and deck is not None:
+        deck_ids = set(deck.ids)
+        data_ids = set(long[VIGNETTE].dropna())
+        absent = sorted(deck_ids - data_ids, key=sort_key)
+        if absent:
+            raise DataError(
+                f"deck {deck.path} has vignette{'s' if len(absent) > 1 else ''} "
+                f"{_quoted(absent)} that no respondent rated in {source}. Remove "
+                f"{'them' if len(absent) > 1 else 'it'} from the deck, or check that the "
+                f"vignette ids in column {vignette_column!r} match the deck.")
+
+    # ---- duplicates ----------------------------------------------------------------------
+    key = [RESPONDENT, GROUP, VIGNETTE] if (layout == "wide" or vignette_column) else (
+        [RESPONDENT, GROUP, POSITION] if position_column else None)
+    if key is not None:
+        dup = long.duplicated(subset=key, keep=False).to_numpy()
+        if dup.any():
+            what = "vignette" if key[-1] == VIGNETTE else "position"
+            pairs = long.loc[dup, [RESPONDENT, key[-1]]].drop_duplicates()
+            shown = "; ".join(f"respondent {r}, {what} {v}"
+                              for r, v in pairs.head(5).itertuples(index=False))
+            rows = long.loc[dup, "_row"].to_numpy()
+            raise DataError(
+                f"{source} holds more than one rating for the same respondent and {what} "
+                f"({shown}{' …' if len(pairs) > 5 else ''}; "
+                f"{_rows(np.isin(np.arange(1, len(frame) + 1), rows))}). Remove the "
+                "duplicate rows, or check the respondent ids.")
+
+    # ---- respondents without ratings -----------------------------------------------------
+    rated = set(long.loc[long[RATING].notna(), RESPONDENT])
+    has_rating = long[RESPONDENT].isin(rated)
+    dropped = tuple(sorted(set(long.loc[~has_rating, RESPONDENT]), key=sort_key))
+    if dropped:
+        long = long[has_rating]
+        notes.append(f"{len(dropped)} respondent(s) without any rating left out: "
+                     f"{', '.join(dropped)}.")
+    if long[RATING].notna().sum() == 0:
+        raise DataError(f"{source} holds no ratings at all in {settings.outcome!r}.")
+
+    # ---- range ----------------------------------------------------------------------------
+    if settings.outcome_range is not None:
+        low, high = settings.outcome_range
+        bad = long[RATING].notna() & ((long[RATING] < low) | (long[RATING] > high))
+        if bad.any():
+            values = sorted(set(long.loc[bad, RATING].tolist()))
+            rows = long.loc[bad, "_row"].to_numpy()
+            shown = ", ".join(as_text(float(v)) or "" for v in values[:5])
+            column = settings.outcome if layout == "long" else "the wide columns"
+            raise DataError(
+                f"ratings outside the declared range {as_text(float(low))}–"
+                f"{as_text(float(high))} in {column} of {source}: {shown} "
+                f"({_rows(np.isin(np.arange(1, len(frame) + 1), rows))}). Correct the data "
+                "or the outcome_range in the config (--outcome-range).")
+
+    # ---- order -----------------------------------------------------------------------------
+    long = long.assign(
+        _g=long[GROUP].map({g: i for i, g in enumerate(groups or (ALL,))}),
+        _r=long[RESPONDENT].map(sort_key),
+        _v=long[VIGNETTE].map(lambda v: sort_key(v) if v is not None else (2, 0.0, ())),
+    ).sort_values(["_g", "_r", "_v", POSITION, "_row"], kind="stable")
+    ordered = [*CANONICAL, *(f.name for f in factors)]
+    long = long[ordered].reset_index(drop=True)
+
+    outcome_label = settings.outcome_label or settings.outcome
+    return VignetteData(
+        ratings=long, factors=factors, groups=groups, group_labels=group_labels,
+        layout=layout, source=source, outcome=settings.outcome, outcome_label=outcome_label,
+        outcome_range=settings.outcome_range, id_column=settings.id,
+        group_column=group_column, position_column=position_column,
+        deck=deck.path if deck else None, deck_sha256=deck.sha256 if deck else None,
+        dropped_respondents=dropped, notes=tuple(notes))
+
+
+def _numeric_rating(series: pd.Series, column: str, source: str) -> pd.Series:
+    import pandas as pd
+
+    if pd.api.types.is_numeric_dtype(series):
+        return series.astype(float)
+    numbers = pd.to_numeric(series.astype(object), errors="coerce")
+    bad = series.notna() & numbers.isna()
+    if bad.any():
+        examples = list(dict.fromkeys(str(v) for v in series[bad]))
+        raise DataError(
+            f"rating column {column!r} in {source} holds text instead of numbers "
+            f"({_quoted([e[:30] for e in examples], 3)}; {_rows(bad)}). Ratings must be "
+            "numbers; leave a rating empty when it is missing.")
+    return numbers.astype(float)
+
+
+def _factor_columns_present(frame: pd.DataFrame, factors: Mapping[str, FactorConfig]) -> bool:
+    return bool(factors) and all(f.column in frame.columns for f in factors.values())
+
+
+def _resolve_groups(long: pd.DataFrame, settings: VignetteConfig, group_column: str | None,
+                    source: str, frame: pd.DataFrame
+                    ) -> tuple[tuple[str, ...] | None, tuple[str, ...] | None]:
+    import numpy as np
+
+    if group_column is None:
+        return None, None
+    missing = long[GROUP].isna()
+    if missing.any():
+        rows = long.loc[missing, "_row"].to_numpy()
+        raise DataError(f"group column {group_column!r} in {source} is empty in "
+                        f"{_rows(np.isin(np.arange(1, len(frame) + 1), rows))}. Fill in the "
+                        "group of every respondent, or leave those rows out.")
+    found = sorted(long[GROUP].unique(), key=sort_key)
+    if settings.group_order:
+        order = tuple(settings.group_order)
+        unknown = [g for g in found if g not in order]
+        if unknown:
+            hints = [f"{g!r}" + (f" (did you mean {did_you_mean(g, order)[0]!r}?)"
+                                 if did_you_mean(g, order) else "") for g in unknown]
+            raise DataError(f"group column {group_column!r} in {source} holds "
+                            f"{', '.join(hints)}, which {'are' if len(unknown) > 1 else 'is'} "
+                            f"not in the group order {list(order)!r}. Add "
+                            f"{'them' if len(unknown) > 1 else 'it'} to vignette.group_order "
+                            "(--group-order) or correct the data.")
+        groups = tuple(g for g in order if g in found)
+        labels = settings.group_labels
+        group_labels = (tuple(labels[order.index(g)] for g in groups) if labels else groups)
+    else:
+        groups = tuple(found)
+        group_labels = groups
+    if len(groups) < 2:
+        raise DataError(
+            f"group column {group_column!r} in {source} has only one value "
+            f"({groups[0]!r}); a comparison needs at least two groups. Run without a group "
+            "(leave out --group, or remove vignette.group from the config), or check the data.")
+    return groups, group_labels
+
+
+def _resolve_factors(long: pd.DataFrame, frame: pd.DataFrame, settings: VignetteConfig,
+                     deck: Deck | None, layout: str, vignette_column: str | None, source: str,
+                     where: str) -> tuple[FactorConfig, ...]:
+    """Attach one text column per factor to ``long`` (in place) and return the factors with
+    their levels checked against the config (or inferred from the data)."""
+    import numpy as np
+
+    configured = dict(settings.factors)
+    if not configured:
+        if deck is None:
+            raise ConfigError("no factors: name the factor columns with --factors a,b,c, or "
+                              "list them under [vignette.factors.NAME] in the config, or give "
+                              "a deck (--deck) whose columns are the factors.")
+        configured = {c: FactorConfig(name=c, label=c.replace("_", " ").capitalize(),
+                                      levels=(), reference="", column=c)
+                      for c in deck.frame.columns if c != deck.id_column}
+    problems: list[str] = []
+    resolved: list[FactorConfig] = []
+    deck_lookup = deck.frame.set_index(deck.id_column) if deck is not None else None
+    for name, factor in configured.items():
+        column = factor.column
+        values = None
+        origin = source
+        if layout == "long" and column in frame.columns:
+            values = _text_series(frame[column]).to_numpy()[long["_row"].to_numpy() - 1]
+            if deck_lookup is not None and vignette_column and column in deck_lookup.columns:
+                from_deck = long[VIGNETTE].map(deck_lookup[column]).to_numpy()
+                known = long[VIGNETTE].isin(deck_lookup.index).to_numpy()
+                clash = known & (from_deck != values)
+                if clash.any():
+                    rows = long.loc[clash, "_row"].to_numpy()
+                    raise DataError(
+                        f"factor {column!r} in {source} does not agree with the deck "
+                        f"{deck.path if deck else ''} in "
+                        f"{_rows(np.isin(np.arange(1, len(frame) + 1), rows))} (e.g. "
+                        f"vignette {long.loc[clash, VIGNETTE].iloc[0]}: data "
+                        f"{values[clash][0]!r}, deck {from_deck[clash][0]!r}). Correct the "
+                        "data or the deck.")
+        elif deck_lookup is not None and column in deck_lookup.columns and (
+                layout == "wide" or vignette_column):
+            unknown = sorted(set(long[VIGNETTE].dropna()) - set(deck_lookup.index),
+                             key=sort_key)
+            if unknown:
+                raise DataError(
+                    f"vignette{'s' if len(unknown) > 1 else ''} {_quoted(unknown)} in column "
+                    f"{vignette_column!r} of {source} {'are' if len(unknown) > 1 else 'is'} "
+                    f"not in the deck {deck.path if deck else ''}. Add "
+                    f"{'them' if len(unknown) > 1 else 'it'} to the deck or correct the "
+                    "vignette ids.")
+            values = long[VIGNETTE].map(deck_lookup[column]).to_numpy()
+            origin = f"the deck {deck.path if deck else ''}"
+        else:
+            places = [source] + ([str(deck.path)] if deck is not None else [])
+            candidates = list(frame.columns) + (list(deck.frame.columns) if deck else [])
+            near = did_you_mean(column, candidates)
+            hint = f"; nearest column names: {', '.join(near)}" if near else ""
+            raise DataError(f"factor {name!r}: column {column!r} is in neither "
+                            f"{' nor '.join(places)}{hint}. Name the factor columns with "
+                            "--factors or vignette.factors.NAME.column, or give a deck with a "
+                            "vignette id column.")
+        missing = [v is None for v in values]
+        if any(missing):
+            rows = long.loc[np.asarray(missing), "_row"].to_numpy()
+            raise DataError(f"factor {name!r} ({origin}) is empty in "
+                            f"{_rows(np.isin(np.arange(1, len(frame) + 1), rows))}. Every "
+                            "rating needs the level of every factor.")
+        found = sorted(set(values), key=sort_key)
+        if factor.levels:
+            unknown = [v for v in found if v not in factor.levels]
+            for value in unknown:
+                near = did_you_mean(value, factor.levels)
+                hint = f" — did you mean {near[0]!r}?" if near else ""
+                problems.append(f"factor {name!r}: level {value!r} in {origin} is not one of "
+                                f"vignette.factors.{name}.levels {list(factor.levels)!r}"
+                                f"{hint}")
+            if unknown:
+                continue
+            absent = [lv for lv in factor.levels if lv not in found]
+            if len(found) >= 2:
+                for level in absent:
+                    problems.append(f"factor {name!r}: level {level!r} of "
+                                    f"vignette.factors.{name}.levels does not occur in "
+                                    f"{origin}; remove it from the levels (or check the data)")
+            levels = factor.levels
+            reference = factor.reference
+        else:
+            levels = tuple(found)
+            reference = levels[0]
+        if len(found) < 2:
+            raise DataError(
+                f"factor {name!r} never varies: every rating in {origin} has level "
+                f"{found[0]!r}. A factor needs at least two levels to have an effect; remove "
+                f"it from the factors (--factors or vignette.factors) or check the data.")
+        long[name] = values
+        resolved.append(replace(factor, levels=tuple(levels), reference=reference))
+    if problems:
+        raise ConfigError(problems, source=where)
+    return tuple(resolved)
+
+
+def ordered_levels(factor: FactorConfig) -> tuple[str, ...]:
+    """The reference level first, then the others in their configured order."""
+    return (factor.reference, *(lv for lv in factor.levels if lv != factor.reference))

@@ -1,0 +1,699 @@
+"""Vignette study analysis: the tables of ``maatwerk-stats vignette`` (DESIGN.md §4, §5).
+
+Two models per analysis, both with treatment coding against each factor's reference level:
+
+- ``mixed``: a linear mixed model with a random intercept per respondent, REML, Satterthwaite
+  df (as ``lme4::lmer`` + ``lmerTest``; :mod:`.mixed`), Wald 95 % intervals
+  (estimate ± z₀.₉₇₅·SE, as ``confint(method = "Wald")``).
+- ``ols_cluster``: OLS with standard errors clustered by respondent (:mod:`.cluster`): CR1 by
+  default (``sandwich::vcovCL(type = "HC1")``, t with G − 1 df), CR2 with
+  ``cluster_se="cr2"`` (``clubSandwich``, Satterthwaite df of ``coef_test`` /
+  ``linear_contrast``). Intervals from the same t.
+
+Groups (e.g. voor/na). Rows with ``group = "all"`` come from the model over all ratings
+without group terms (``y ~ factors``; the pooled coefficients a report quotes). Per-group rows
+come from ONE pooled model ``y ~ group * (factors)`` (DESIGN.md §5): the simple effect of level
+``l`` of factor ``f`` in group ``g`` is ``β[f[l]] + β[g:f[l]]`` (``β[f[l]]`` in the first group),
+each with its standard error and df from the pooled covariance (as ``lmerTest::contest1D`` and
+``clubSandwich::linear_contrast``); the interaction terms ``β[g:f[l]]`` are the differences of
+an effect in group ``g`` from the first group (``vignette_interactions.csv``). The mixed pooled
+model has one respondent variance and one residual variance for all groups.
+
+Marginal means (``vignette_marginal_means.csv``), as ``emmeans(model, ~ f | group)`` with its
+default equal weights (and cregg's ``mm`` in a fully randomised design): the model's predicted
+mean rating at level ``l`` of ``f`` in group ``g``, averaged over the levels of every other
+factor with equal weight per level: ``intercept_g + effect_g(f, l) + Σ_{f' ≠ f}
+mean_{l'}(effect_g(f', l'))`` (reference effects 0). Standard errors from the model's
+covariance; intervals as for the coefficients.
+
+Influence (``vignette_influence.csv``, the factsheet's "geen / matige / veel invloed"): per
+factor and group the simple effect with the largest absolute value among the factor's
+non-reference levels (for a two-level factor: its one effect), in rating units. When its p-value
+is not below ``influence.alpha`` (default .05) the label is the first one ("geen invloed");
+otherwise ``|effect| < thresholds[0]`` → the first label, ``< thresholds[1]`` → the second, …,
+else the last (a value equal to a threshold gets the higher label).
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from ..config import FactorConfig, InfluenceConfig, StudyConfig, VignetteConfig, load_config
+from ..errors import ConfigError, DataError
+from ..io.vignette_data import (
+    ALL,
+    GROUP,
+    POSITION,
+    RATING,
+    RESPONDENT,
+    VignetteData,
+    ordered_levels,
+    prepare_vignette_data,
+)
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+
+    from ..io.dataset import Dataset
+    from .cluster import ClusterOLS
+    from .mixed import MixedFit
+
+MIXED = "mixed"
+OLS = "ols_cluster"
+MODELS = (MIXED, OLS)
+ModelName = Literal["mixed", "ols_cluster"]
+
+COEFFICIENT_COLUMNS = ["model", "group", "term", "estimate", "std_error", "statistic", "df",
+                       "p_value", "conf_low", "conf_high", "factor", "level"]
+FIT_COLUMNS = ["model", "group", "n_ratings", "n_respondents", "var_respondent",
+               "var_residual", "icc", "converged", "boundary", "se_type", "n_parameters",
+               "reml_deviance", "note"]
+MARGINAL_MEAN_COLUMNS = ["model", "factor", "level", "group", "estimate", "std_error",
+                         "conf_low", "conf_high", "n_ratings"]
+INTERACTION_COLUMNS = ["model", "factor", "level", "group", "estimate", "std_error",
+                       "p_value", "statistic", "df", "conf_low", "conf_high", "term"]
+INFLUENCE_COLUMNS = ["model", "factor", "group", "estimate", "p_value", "label", "level",
+                     "std_error"]
+DESIGN_COLUMNS = ["check", "factor", "level", "factor_2", "group", "value", "note"]
+
+Z_975 = 1.959963984540054  # qnorm(0.975)
+
+
+@dataclass(frozen=True)
+class VignetteResult:
+    """The contract tables of ``vignette`` (DESIGN.md §4) and what is needed to render them.
+
+    ``interactions`` is None without groups. ``primary_model`` is the model the terminal,
+    the figures and the factsheet use (``mixed`` unless it failed or ``model="ols_cluster"``).
+    """
+
+    coefficients: pd.DataFrame
+    fit: pd.DataFrame
+    marginal_means: pd.DataFrame
+    interactions: pd.DataFrame | None
+    influence: pd.DataFrame
+    design: pd.DataFrame
+    data: VignetteData
+    influence_config: InfluenceConfig
+    primary_model: str
+    cluster_se: str
+    excluded_respondents: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """File stem → table, in the order they are written."""
+        tables = {"vignette_coefficients": self.coefficients, "vignette_fit": self.fit,
+                  "vignette_marginal_means": self.marginal_means}
+        if self.interactions is not None:
+            tables["vignette_interactions"] = self.interactions
+        tables["vignette_influence"] = self.influence
+        tables["vignette_design"] = self.design
+        return tables
+
+    @property
+    def groups(self) -> tuple[str, ...]:
+        """The groups of the per-group rows, or ``("all",)`` without groups."""
+        return self.data.groups or (ALL,)
+
+
+# --------------------------------------------------------------------------------------------
+# Settings: config + options
+
+
+def vignette_settings(config: StudyConfig | VignetteConfig | None = None, *,
+                      id: str | None = None, outcome: str | None = None,
+                      factors: Sequence[str] | None = None, group: str | None = None,
+                      group_order: Sequence[str] | None = None, position: str | None = None,
+                      vignette_column: str | None = None,
+                      wide_columns: Sequence[str] | None = None,
+                      deck: str | Path | None = None,
+                      outcome_range: tuple[float, float] | None = None
+                      ) -> tuple[VignetteConfig, set[str]]:
+    """The config's ``[vignette]`` section with the options laid over it.
+
+    Returns the settings and the names of the options given explicitly. ``factors`` keeps the
+    config's definition of a factor it names, and defines the others from their columns
+    (levels taken from the data, the first in sorted order as the reference).
+    """
+    if isinstance(config, StudyConfig):
+        base = config.vignette or VignetteConfig()
+    else:
+        base = config or VignetteConfig()
+    explicit: set[str] = set()
+    changes: dict[str, Any] = {}
+    for key, value in (("id", id), ("outcome", outcome), ("position", position),
+                       ("vignette", vignette_column), ("outcome_range", outcome_range)):
+        if value is not None:
+            changes[key] = value
+            explicit.add(key)
+    if deck is not None:
+        changes["deck"] = Path(deck)
+        explicit.add("deck")
+    if wide_columns is not None:
+        changes["wide_columns"] = tuple(wide_columns)
+        explicit.add("wide_columns")
+    if group is not None:
+        changes["group"] = group
+        explicit.add("group")
+        if group != base.group:
+            changes["group_order"] = None
+            changes["group_labels"] = None
+    if group_order is not None:
+        order = tuple(group_order)
+        changes["group_order"] = order
+        explicit.add("group_order")
+        labels = base.group_labels
+        if labels is None or base.group_order is None or set(order) != set(base.group_order):
+            changes["group_labels"] = None
+        else:
+            changes["group_labels"] = tuple(labels[base.group_order.index(g)] for g in order)
+    if factors is not None:
+        names = [f.strip() for f in factors if f.strip()]
+        if not names:
+            raise ConfigError("--factors is empty; name the factor columns, e.g. "
+                              "--factors reputatie,hulpbehoevendheid")
+        defined: dict[str, FactorConfig] = {}
+        for name in names:
+            defined[name] = base.factors.get(name) or FactorConfig(
+                name=name, label=name.replace("_", " ").capitalize(), levels=(),
+                reference="", column=name)
+        changes["factors"] = defined
+        explicit.add("factors")
+    return replace(base, **changes), explicit
+
+
+# --------------------------------------------------------------------------------------------
+# The library function
+
+
+def vignette(data: str | Path | Dataset | pd.DataFrame,
+             config: StudyConfig | VignetteConfig | str | Path | None = None, *,
+             id: str | None = None, outcome: str | None = None,
+             factors: Sequence[str] | None = None, group: str | None = None,
+             group_order: Sequence[str] | None = None, position: str | None = None,
+             vignette_column: str | None = None, wide_columns: Sequence[str] | None = None,
+             deck: str | Path | None = None, outcome_range: tuple[float, float] | None = None,
+             cluster_se: Literal["cr1", "cr2"] = "cr1", exclude_straightliners: bool = False,
+             model: ModelName = MIXED) -> VignetteResult:
+    """Analyse a vignette study: mixed model and clustered OLS, per group and pooled.
+
+    ``data``: a file (long or wide; see :mod:`maatwerk_stats.io.vignette_data`), a
+    :class:`~maatwerk_stats.io.dataset.Dataset` or a DataFrame. ``config``: a study config
+    (its ``[vignette]`` section) or its path; the keyword options override it, as the command
+    line options do. ``model`` picks the model behind the influence table, the figures and the
+    terminal (the tables hold both).
+    """
+    from ..io.dataset import Dataset as DatasetType
+    from ..io.read import read_data
+
+    if isinstance(config, str | Path):
+        config = load_config(config)
+    settings, explicit = vignette_settings(
+        config, id=id, outcome=outcome, factors=factors, group=group,
+        group_order=group_order, position=position, vignette_column=vignette_column,
+        wide_columns=wide_columns, deck=deck, outcome_range=outcome_range)
+    if isinstance(data, str | Path):
+        dataset = read_data(data)
+    elif isinstance(data, DatasetType):
+        dataset = data
+    else:
+        dataset = DatasetType(frame=data, variables={}, path=Path("<data frame>"),
+                              file_format="frame", sha256="")
+    source = None
+    if isinstance(config, StudyConfig) and config.path is not None:
+        source = str(config.path)
+    prepared = prepare_vignette_data(dataset, settings, explicit=explicit,
+                                     config_source=source)
+    return analyse(prepared, settings.influence, cluster_se=cluster_se,
+                   exclude_straightliners=exclude_straightliners, model=model)
+
+
+# --------------------------------------------------------------------------------------------
+# Design matrices
+
+
+@dataclass(frozen=True)
+class _Design:
+    """A model matrix and where each kind of term sits in it."""
+
+    x: np.ndarray
+    names: tuple[str, ...]
+    factors: tuple[FactorConfig, ...]
+    groups: tuple[str, ...] | None
+    columns: Mapping[tuple[str, ...], int]
+
+    def unit(self, *key: str) -> np.ndarray:
+        import numpy as np
+
+        weights = np.zeros(len(self.names))
+        weights[self.columns[key]] = 1.0
+        return weights
+
+    def intercept(self, group: str) -> np.ndarray:
+        weights = self.unit("Intercept")
+        if self.groups is not None and group != self.groups[0]:
+            weights = weights + self.unit("group", group)
+        return weights
+
+    def effect(self, factor: str, level: str, group: str) -> np.ndarray:
+        weights = self.unit("effect", factor, level)
+        if self.groups is not None and group != self.groups[0]:
+            weights = weights + self.unit("interaction", group, factor, level)
+        return weights
+
+    def marginal_mean(self, factor: FactorConfig, level: str, group: str) -> np.ndarray:
+        weights = self.intercept(group)
+        for other in self.factors:
+            if other.name == factor.name:
+                if level != factor.reference:
+                    weights = weights + self.effect(factor.name, level, group)
+                continue
+            for lv in ordered_levels(other)[1:]:
+                weights = weights + self.effect(other.name, lv, group) / len(other.levels)
+        return weights
+
+
+def term_name(factor: str, level: str) -> str:
+    """The contract's name of a coefficient: ``factor[level]``."""
+    return f"{factor}[{level}]"
+
+
+def build_design(frame: pd.DataFrame, factors: Sequence[FactorConfig],
+                 groups: Sequence[str] | None = None,
+                 covariates: Sequence[str] = ()) -> _Design:
+    """Treatment-coded model matrix: intercept, [group dummies], factor dummies,
+    [group × factor dummies], covariates (columns of ``frame``)."""
+    import numpy as np
+
+    columns: dict[tuple[str, ...], int] = {}
+    blocks: list[np.ndarray] = [np.ones(len(frame))]
+    names = ["Intercept"]
+    columns[("Intercept",)] = 0
+    group_values = frame[GROUP].to_numpy() if groups is not None else None
+    if groups is not None:
+        for g in groups[1:]:
+            columns[("group", g)] = len(names)
+            names.append(f"group[{g}]")
+            blocks.append((group_values == g).astype(float))
+    dummies: dict[tuple[str, str], np.ndarray] = {}
+    for factor in factors:
+        values = frame[factor.name].to_numpy()
+        for level in ordered_levels(factor)[1:]:
+            dummy = (values == level).astype(float)
+            dummies[(factor.name, level)] = dummy
+            columns[("effect", factor.name, level)] = len(names)
+            names.append(term_name(factor.name, level))
+            blocks.append(dummy)
+    if groups is not None:
+        for g in groups[1:]:
+            in_group = (group_values == g).astype(float)
+            for (fname, level), dummy in dummies.items():
+                columns[("interaction", g, fname, level)] = len(names)
+                names.append(f"group[{g}]:{term_name(fname, level)}")
+                blocks.append(dummy * in_group)
+    for covariate in covariates:
+        columns[("covariate", covariate)] = len(names)
+        names.append(covariate)
+        blocks.append(frame[covariate].to_numpy(float))
+    x = np.column_stack(blocks)
+    design = _Design(x=x, names=tuple(names), factors=tuple(factors),
+                     groups=tuple(groups) if groups is not None else None, columns=columns)
+    _check_rank(design, frame)
+    return design
+
+
+def _full_rank(x: np.ndarray, tol: float = 1e-10) -> bool:
+    """Whether ``x`` has full column rank: the eigenvalues of X'X scaled to unit diagonal
+    (the correlation-like cross-product) all exceed ``tol`` times the largest."""
+    import numpy as np
+
+    xtx = x.T @ x
+    diagonal = np.diag(xtx)
+    if np.any(diagonal <= 0):
+        return False
+    scaled = xtx / np.sqrt(np.outer(diagonal, diagonal))
+    values = np.linalg.eigvalsh(scaled)
+    return bool(values[0] > tol * values[-1])
+
+
+def _check_rank(design: _Design, frame: pd.DataFrame) -> None:
+    """Stop with a message naming the first term the data cannot estimate."""
+
+    x = design.x
+    if _full_rank(x):
+        return
+    by_index = {index: key for key, index in design.columns.items()}
+    for k in range(1, x.shape[1]):
+        if _full_rank(x[:, : k + 1]):
+            continue
+        key = by_index[k]
+        if not x[:, k].any():
+            if key[0] == "interaction":
+                _, g, fname, level = key
+                raise DataError(f"level {level!r} of factor {fname!r} does not occur in group "
+                                f"{g!r}, so its effect in that group cannot be estimated. Check "
+                                "the data or the deck.")
+            raise DataError(f"term {design.names[k]!r} does not occur in the data; it cannot "
+                            "be estimated.")
+        if key[0] == "covariate":
+            raise DataError(f"{key[1]!r} does not vary independently of the factors; it cannot "
+                            "be used as a covariate.")
+        raise DataError(
+            f"the effect of {design.names[k]!r} cannot be told apart from the other factors: "
+            "in these data the factors do not vary independently (they are confounded). "
+            "Check the deck: each factor must vary across vignettes with the others held "
+            "fixed.")
+
+
+# --------------------------------------------------------------------------------------------
+# Fitting
+
+
+@dataclass(frozen=True)
+class _Fits:
+    design: _Design
+    mixed: MixedFit | None
+    mixed_error: str | None
+    ols: ClusterOLS
+
+
+def _codes(values: Iterable[str]) -> np.ndarray:
+    import pandas as pd
+
+    return pd.factorize(pd.Series(list(values)), sort=False)[0]
+
+
+def _fit(frame: pd.DataFrame, design: _Design, cluster_se: str) -> _Fits:
+    import numpy as np
+
+    from .cluster import fit_cluster_ols
+    from .mixed import fit_random_intercept
+
+    y = frame[RATING].to_numpy(float)
+    groups = _codes(frame[RESPONDENT])
+    ols = fit_cluster_ols(y, design.x, groups, cluster_se)  # type: ignore[arg-type]
+    mixed = None
+    error = None
+    try:
+        with np.errstate(all="ignore"):
+            mixed = fit_random_intercept(y, design.x, groups)
+    except (np.linalg.LinAlgError, ValueError, ArithmeticError) as exc:
+        error = f"the mixed model could not be fitted ({type(exc).__name__}: {exc})"
+    return _Fits(design=design, mixed=mixed, mixed_error=error, ols=ols)
+
+
+def _inference(fits: _Fits, model: str, weights: np.ndarray) -> dict[str, float]:
+    """estimate, std_error, statistic, df, p_value, conf_low, conf_high of ``weights'β``."""
+    from scipy import stats
+
+    if model == MIXED:
+        if fits.mixed is None:
+            return dict.fromkeys(("estimate", "std_error", "statistic", "df", "p_value",
+                                  "conf_low", "conf_high"), math.nan)
+        estimate, se, df = fits.mixed.contrast(weights)
+        half = Z_975 * se
+    else:
+        estimate, se, df = fits.ols.contrast(weights)
+        half = float(stats.t.ppf(0.975, df)) * se if math.isfinite(df) else math.nan
+    statistic = estimate / se if se > 0 else math.nan
+    p = float(2 * stats.t.sf(abs(statistic), df)) if math.isfinite(df) and math.isfinite(
+        statistic) else math.nan
+    return {"estimate": estimate, "std_error": se, "statistic": statistic, "df": df,
+            "p_value": p, "conf_low": estimate - half, "conf_high": estimate + half}
+
+
+# --------------------------------------------------------------------------------------------
+# Analysis
+
+
+def straightliners(frame: pd.DataFrame) -> tuple[str, ...]:
+    """Respondents with at least two ratings that are all equal (zero variance)."""
+    rated = frame[frame[RATING].notna()]
+    spread = rated.groupby(RESPONDENT, sort=False)[RATING].agg(["min", "max", "count"])
+    flat = spread[(spread["count"] >= 2) & (spread["min"] == spread["max"])]
+    return tuple(flat.index)
+
+
+def analyse(data: VignetteData, influence: InfluenceConfig | None = None, *,
+            cluster_se: str = "cr1", exclude_straightliners: bool = False,
+            model: str = MIXED) -> VignetteResult:
+    """All tables for prepared vignette data (see the module docstring for the methods)."""
+    import pandas as pd
+
+    from .vignette_design import design_table
+
+    if cluster_se not in ("cr1", "cr2"):
+        raise ConfigError(f"--cluster-se must be cr1 or cr2, not {cluster_se!r}")
+    if model not in MODELS:
+        raise ConfigError(f"--model must be {' or '.join(MODELS)}, not {model!r}")
+    influence = influence or InfluenceConfig()
+    notes = list(data.notes)
+    warnings: list[str] = []
+
+    flat = straightliners(data.ratings)
+    excluded: tuple[str, ...] = ()
+    ratings = data.ratings
+    if exclude_straightliners and flat:
+        excluded = flat
+        ratings = ratings[~ratings[RESPONDENT].isin(flat)]
+        notes.append(f"{len(flat)} straight-lining respondent(s) left out "
+                     f"(--exclude-straightliners): {', '.join(flat)}.")
+    frame = ratings[ratings[RATING].notna()].reset_index(drop=True)
+    if data.groups is not None:
+        missing_groups = [g for g in data.groups if not (frame[GROUP] == g).any()]
+        if missing_groups:
+            raise DataError(f"group {missing_groups[0]!r} has no ratings left to analyse.")
+    factors = data.factors
+    _check_levels_per_group(frame, data)
+
+    fits_all = _fit(frame, build_design(frame, factors), cluster_se)
+    fits_pooled = (_fit(frame, build_design(frame, factors, data.groups), cluster_se)
+                   if data.groups is not None else None)
+
+    for fits, label in ((fits_all, "all"), (fits_pooled, "pooled")):
+        if fits is None:
+            continue
+        what = "the mixed model" + ("" if label == "all" else " with groups")
+        if fits.mixed is None:
+            warnings.append(f"{what} could not be fitted: {fits.mixed_error}. The "
+                            "ols_cluster results are complete.")
+        elif not fits.mixed.converged:
+            warnings.append(f"{what} did not converge: {fits.mixed.message}. Its rows are "
+                            "marked converged = false; the ols_cluster results are "
+                            "complete.")
+        elif fits.mixed.boundary:
+            warnings.append(f"{what} is a boundary (singular) fit: the respondent variance "
+                            "is estimated as 0, so it equals OLS with model-based standard "
+                            "errors; the ols_cluster results do not depend on it.")
+
+    primary = model
+    main = fits_pooled or fits_all
+    if primary == MIXED and (main.mixed is None or not main.mixed.converged):
+        primary = OLS
+        warnings.append("the influence table, the figures and the terminal use ols_cluster "
+                        "because the mixed model failed.")
+
+    coefficients = _coefficient_rows(fits_all, fits_pooled, data)
+    fit = _fit_rows(fits_all, fits_pooled, frame, data, cluster_se)
+    marginal = _marginal_mean_rows(fits_all, fits_pooled, frame, data)
+    interactions = (_interaction_rows(fits_pooled, data) if fits_pooled is not None else None)
+    influence_table = _influence_rows(coefficients, data, influence)
+
+    position_test, position_problem = _position_test(frame, data, primary, cluster_se)
+    if position_problem:
+        warnings.append(position_problem)
+    design = design_table(data, ratings, frame, flat, excluded, position_test)
+    if flat and not exclude_straightliners:
+        warnings.append(f"{len(flat)} respondent(s) gave every vignette the same rating "
+                        f"(straight-lining): {', '.join(flat)}. Rerun with "
+                        "--exclude-straightliners (and another --out) to see whether the "
+                        "results depend on them.")
+    if position_test is not None and position_test["p_value"] < 0.05:
+        warnings.append(
+            f"the position at which a vignette was shown affects the ratings (slope "
+            f"{position_test['estimate']:+.3f} per position, p = {position_test['p_value']:.3f})"
+            ": check that the order was randomised.")
+    n_respondents = frame[RESPONDENT].nunique()
+    if cluster_se == "cr1" and n_respondents < 40:
+        notes.append(f"only {n_respondents} respondents: cluster-robust CR1 standard errors "
+                     "can be too small with few respondents; consider --cluster-se cr2.")
+
+    return VignetteResult(
+        coefficients=pd.DataFrame(coefficients, columns=COEFFICIENT_COLUMNS),
+        fit=pd.DataFrame(fit, columns=FIT_COLUMNS),
+        marginal_means=pd.DataFrame(marginal, columns=MARGINAL_MEAN_COLUMNS),
+        interactions=(pd.DataFrame(interactions, columns=INTERACTION_COLUMNS)
+                      if interactions is not None else None),
+        influence=pd.DataFrame(influence_table, columns=INFLUENCE_COLUMNS),
+        design=design, data=data, influence_config=influence, primary_model=primary,
+        cluster_se=cluster_se, excluded_respondents=excluded, notes=tuple(notes),
+        warnings=tuple(warnings))
+
+
+def _check_levels_per_group(frame: pd.DataFrame, data: VignetteData) -> None:
+    """Every level must occur in every group, or its effect there is not estimable."""
+    if data.groups is None:
+        return
+    for factor in data.factors:
+        for group in data.groups:
+            present = set(frame.loc[frame[GROUP] == group, factor.name])
+            for level in factor.levels:
+                if level not in present:
+                    raise DataError(
+                        f"level {level!r} of factor {factor.name!r} does not occur in group "
+                        f"{group!r} ({data.source}), so its effect in that group cannot be "
+                        "estimated. Check the data, or analyse without groups.")
+
+
+def _model_fits(fits_all: _Fits, fits_pooled: _Fits | None, data: VignetteData
+                ) -> list[tuple[str, _Fits]]:
+    """(group, fits) pairs: ``all`` from the model without groups, then each group."""
+    pairs = [(ALL, fits_all)]
+    if fits_pooled is not None and data.groups is not None:
+        pairs += [(g, fits_pooled) for g in data.groups]
+    return pairs
+
+
+def _coefficient_rows(fits_all: _Fits, fits_pooled: _Fits | None, data: VignetteData
+                      ) -> list[dict[str, Any]]:
+    rows = []
+    for model in MODELS:
+        for group, fits in _model_fits(fits_all, fits_pooled, data):
+            design = fits.design
+            rows.append({"model": model, "group": group, "term": "Intercept",
+                         **_inference(fits, model, design.intercept(group)),
+                         "factor": None, "level": None})
+            for factor in data.factors:
+                for level in ordered_levels(factor)[1:]:
+                    rows.append({"model": model, "group": group,
+                                 "term": term_name(factor.name, level),
+                                 **_inference(fits, model,
+                                              design.effect(factor.name, level, group)),
+                                 "factor": factor.name, "level": level})
+    return rows
+
+
+def _fit_rows(fits_all: _Fits, fits_pooled: _Fits | None, frame: pd.DataFrame,
+              data: VignetteData, cluster_se: str) -> list[dict[str, Any]]:
+    rows = []
+    for model in MODELS:
+        for group, fits in _model_fits(fits_all, fits_pooled, data):
+            part = frame if group == ALL else frame[frame[GROUP] == group]
+            row: dict[str, Any] = {
+                "model": model, "group": group, "n_ratings": len(part),
+                "n_respondents": part[RESPONDENT].nunique(),
+                "n_parameters": len(fits.design.names)}
+            if model == MIXED:
+                mixed = fits.mixed
+                if mixed is None:
+                    row.update(var_respondent=math.nan, var_residual=math.nan, icc=math.nan,
+                               converged=False, boundary=False, se_type="model",
+                               reml_deviance=math.nan, note=fits.mixed_error)
+                else:
+                    row.update(var_respondent=mixed.var_respondent,
+                               var_residual=mixed.var_residual, icc=mixed.icc,
+                               converged=mixed.converged, boundary=mixed.boundary,
+                               se_type="model", reml_deviance=mixed.reml_deviance,
+                               note=mixed.message or (
+                                   "boundary (singular) fit: respondent variance 0"
+                                   if mixed.boundary else None))
+            else:
+                row.update(var_respondent=math.nan, var_residual=fits.ols.residual_variance,
+                           icc=math.nan, converged=True, boundary=False, se_type=cluster_se,
+                           reml_deviance=math.nan, note=None)
+            if group != ALL and model == MIXED:
+                row["note"] = "; ".join(filter(None, [
+                    row["note"], "variance components of the pooled model (all groups)"]))
+            rows.append(row)
+    return rows
+
+
+def _marginal_mean_rows(fits_all: _Fits, fits_pooled: _Fits | None, frame: pd.DataFrame,
+                        data: VignetteData) -> list[dict[str, Any]]:
+    rows = []
+    for model in MODELS:
+        for group, fits in _model_fits(fits_all, fits_pooled, data):
+            part = frame if group == ALL else frame[frame[GROUP] == group]
+            for factor in data.factors:
+                counts = part[factor.name].value_counts()
+                for level in factor.levels:
+                    result = _inference(fits, model,
+                                        fits.design.marginal_mean(factor, level, group))
+                    rows.append({"model": model, "factor": factor.name, "level": level,
+                                 "group": group, "estimate": result["estimate"],
+                                 "std_error": result["std_error"],
+                                 "conf_low": result["conf_low"],
+                                 "conf_high": result["conf_high"],
+                                 "n_ratings": int(counts.get(level, 0))})
+    return rows
+
+
+def _interaction_rows(fits: _Fits, data: VignetteData) -> list[dict[str, Any]]:
+    assert data.groups is not None
+    rows = []
+    for model in MODELS:
+        for group in data.groups[1:]:
+            for factor in data.factors:
+                for level in ordered_levels(factor)[1:]:
+                    weights = fits.design.unit("interaction", group, factor.name, level)
+                    rows.append({"model": model, "factor": factor.name, "level": level,
+                                 "group": group, **_inference(fits, model, weights),
+                                 "term": term_name(factor.name, level)})
+    return rows
+
+
+def influence_label(estimate: float, p_value: float, influence: InfluenceConfig) -> str | None:
+    """The influence label of one simple effect (module docstring); None when unknown."""
+    if not math.isfinite(estimate):
+        return None
+    if not (p_value < influence.alpha):
+        return influence.labels[0]
+    return influence.labels[bisect.bisect_right(list(influence.thresholds), abs(estimate))]
+
+
+def _influence_rows(coefficients: list[dict[str, Any]], data: VignetteData,
+                    influence: InfluenceConfig) -> list[dict[str, Any]]:
+    rows = []
+    groups = data.groups or (ALL,)
+    for model in MODELS:
+        for group in groups:
+            for factor in data.factors:
+                effects = [r for r in coefficients if r["model"] == model
+                           and r["group"] == group and r["factor"] == factor.name]
+                finite = [r for r in effects if math.isfinite(r["estimate"])]
+                chosen = max(finite, key=lambda r: abs(r["estimate"])) if finite else effects[0]
+                rows.append({"model": model, "factor": factor.name, "group": group,
+                             "estimate": chosen["estimate"], "p_value": chosen["p_value"],
+                             "label": influence_label(chosen["estimate"], chosen["p_value"],
+                                                      influence),
+                             "level": chosen["level"], "std_error": chosen["std_error"]})
+    return rows
+
+
+def _position_test(frame: pd.DataFrame, data: VignetteData, model: str, cluster_se: str
+                   ) -> tuple[dict[str, Any] | None, str | None]:
+    """Order effect: the slope of ``position`` added to the all-ratings model; or why it
+    cannot be tested."""
+    if data.position_column is None:
+        return None, None
+    rated = frame[frame[POSITION].notna()].reset_index(drop=True)
+    if rated.empty or rated[POSITION].nunique() < 2:
+        return None, (f"position column {data.position_column!r} does not vary: no "
+                      "order-effect check.")
+    try:
+        design = build_design(rated, data.factors, covariates=[POSITION])
+    except DataError:
+        return None, (f"position column {data.position_column!r} is determined by the "
+                      "factor levels (was the order of the vignettes randomised?): no "
+                      "order-effect check.")
+    fits = _fit(rated, design, cluster_se)
+    result = _inference(fits, model, design.unit("covariate", POSITION))
+    return {**result, "model": model, "n_ratings": len(rated)}, None
+
