@@ -31,22 +31,46 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 ## install: create .venv and install the package with its pinned dependencies
 install: $(VENV)/.installed
 
-## demo: run the analyses on the bundled demo data into out/demo/
-demo: $(OUT)/scales_pre/reliability.csv $(OUT)/scales_post/reliability.csv \
+SOURCES := $(shell find src -name '*.py' -o -name '*.j2') pyproject.toml
+# Dates inside output files (DOCX, XLSX, SAV headers) come from the last commit, so the same
+# commit gives byte-identical outputs (https://reproducible-builds.org/).
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1704067200)
+
+## demo: factsheets of the bundled demo data into out/demo/ (Leeratelier) and out/demo/paired/
+demo: $(OUT)/factsheet.html $(OUT)/paired/factsheet.html
+	@echo "Open $(OUT)/factsheet.html (or factsheet.docx); tables in $(OUT)/tables/, figures in $(OUT)/figures/"
+
+$(OUT)/factsheet.html: $(CONFIG) $(DEMO)/pre.sav $(DEMO)/post.sav $(DEMO)/vignetten.csv \
+		$(DEMO)/deck.csv $(SOURCES) $(VENV)/.installed
+	$(CLI) factsheet --config $(CONFIG) --out $(OUT)
+
+$(OUT)/paired/factsheet.html: configs/gewogen_maatwerk.toml $(DEMO)/gewogen_maatwerk.sav \
+		$(SOURCES) $(VENV)/.installed
+	$(CLI) factsheet --config configs/gewogen_maatwerk.toml --out $(OUT)/paired
+
+## factsheet: a factsheet for your own study: make factsheet CONFIG=configs/mine.toml [OUT=out/mine]
+factsheet: $(VENV)/.installed
+	$(CLI) factsheet --config $(CONFIG) --out $(if $(filter command line,$(origin OUT)),$(OUT),out/$(basename $(notdir $(CONFIG))))
+
+## analyses: each command on its own on the demo data, into out/demo/{scales,compare,vignette}_*
+analyses: $(OUT)/scales_pre/reliability.csv $(OUT)/scales_post/reliability.csv \
 	$(OUT)/compare/compare_scales.csv $(OUT)/compare_paired/compare_scales.csv \
 	$(OUT)/vignette/vignette_coefficients.csv
 
-$(OUT)/scales_%/reliability.csv: $(DEMO)/%.sav $(CONFIG) $(VENV)/.installed
+$(OUT)/scales_%/reliability.csv: $(DEMO)/%.sav $(CONFIG) $(SOURCES) $(VENV)/.installed
 	$(CLI) scales $< --config $(CONFIG) --out $(OUT)/scales_$*
 
-$(OUT)/compare/compare_scales.csv: $(DEMO)/pre.sav $(DEMO)/post.sav $(CONFIG) $(VENV)/.installed
+$(OUT)/compare/compare_scales.csv: $(DEMO)/pre.sav $(DEMO)/post.sav $(CONFIG) $(SOURCES) \
+		$(VENV)/.installed
 	$(CLI) compare $(DEMO)/pre.sav $(DEMO)/post.sav --config $(CONFIG) --out $(OUT)/compare
 
-$(OUT)/compare_paired/compare_scales.csv: $(DEMO)/gewogen_maatwerk.sav configs/gewogen_maatwerk.toml $(VENV)/.installed
-	$(CLI) compare $(DEMO)/gewogen_maatwerk.sav --config configs/gewogen_maatwerk.toml --out $(OUT)/compare_paired
+$(OUT)/compare_paired/compare_scales.csv: $(DEMO)/gewogen_maatwerk.sav configs/gewogen_maatwerk.toml \
+		$(SOURCES) $(VENV)/.installed
+	$(CLI) compare $(DEMO)/gewogen_maatwerk.sav --config configs/gewogen_maatwerk.toml \
+		--out $(OUT)/compare_paired
 
 $(OUT)/vignette/vignette_coefficients.csv: $(DEMO)/vignetten.csv $(DEMO)/deck.csv $(CONFIG) \
-	$(VENV)/.installed
+		$(SOURCES) $(VENV)/.installed
 	$(CLI) vignette $< --config $(CONFIG) --out $(OUT)/vignette
 
 ## test: lint and run the test suite
@@ -80,4 +104,4 @@ clean:
 distclean: clean
 	rm -rf $(VENV)
 
-.PHONY: help install demo test lint data references bench clean distclean
+.PHONY: help install demo factsheet analyses test lint data references bench clean distclean

@@ -13,6 +13,7 @@ straight-lining respondents) among the outputs.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,23 @@ if TYPE_CHECKING:
     from .stats.compare import Comparison
 
 Progress = Callable[[str], None]
+
+# design checks whose note lists respondent ids (stats/vignette_design.py): counts only
+RESPONDENT_ID_CHECKS = ("respondents_dropped", "respondents_excluded", "straightliners")
+# notes of the vignette analysis that end in a list of respondent ids (stats/vignette.py,
+# io/vignette_data.py): the terminal shows them, the published results.json does not
+_ID_LIST = re.compile(r"(\(straight-lining\)|left out(?: \(--exclude-straightliners\))?)"
+                      r": [^.]+\.")
+
+
+_UNMATCHED_FILE = " (the ids are listed in compare_unmatched.csv)"
+
+
+def published_note(note: str) -> str:
+    """A note without the respondent ids it lists or points to (a factsheet run writes no
+    respondent-level file)."""
+    return _ID_LIST.sub(r"\1 (ids not published).", note).replace(_UNMATCHED_FILE,
+                                                                   " (ids not published)")
 
 
 @dataclass(frozen=True)
@@ -116,7 +134,7 @@ def _reliability_per_group(config: StudyConfig, inputs: Inputs, datasets: dict[s
         dataset = datasets["questionnaire"]
         column = config.groups.column  # type: ignore[union-attr]
         scored = score_scales(dataset, config)
-        by = dataset.frame[column].map(_code_text).rename(column)
+        by = group_codes(dataset, column, comparison.groups)
         result = reliability(scored, by=by.where(by.isin(comparison.groups)),
                              order=list(comparison.groups))
         return result.reliability, result.items, result.distribution
@@ -129,12 +147,17 @@ def _reliability_per_group(config: StudyConfig, inputs: Inputs, datasets: dict[s
                  for i in range(3))
 
 
-def _code_text(value: Any) -> Any:
-    if value is None or value != value:
-        return None
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+def group_codes(dataset: Dataset, column: str, wanted: tuple[str, ...]) -> pd.Series:
+    """The group column as the comparison names its groups: stored codes as text, or their
+    value labels when the groups were named by label (an SPSS ``meting`` 1/2 with labels
+    voor/na and ``groups.order = ["voor", "na"]``)."""
+    from .io.dataset import code_text
+
+    codes = dataset.frame[column].map(code_text)
+    if not set(wanted) <= set(codes.dropna()):
+        labels = {code_text(k): str(v) for k, v in dataset.variable(column).value_labels.items()}
+        codes = codes.map(lambda c: labels.get(c, c))
+    return codes.rename(column)
 
 
 def run_analyses(config: StudyConfig, inputs: Inputs, progress: Progress) -> FactsheetResults:
@@ -188,7 +211,8 @@ def run_analyses(config: StudyConfig, inputs: Inputs, progress: Progress) -> Fac
         config=config, datasets=tuple(datasets.values()),
         reliability=reliability_tables[0], reliability_items=reliability_tables[1],
         reliability_distribution=reliability_tables[2], comparison=comparison,
-        vignette=vignette_result, suppressed=suppressed, notes=tuple(notes), tables=tables)
+        vignette=vignette_result, suppressed=suppressed,
+        notes=tuple(published_note(n) for n in notes), tables=tables)
 
 
 def _enough(reliability: pd.DataFrame, group: str, min_cell: int) -> bool:
@@ -214,9 +238,9 @@ def _protect_vignette(result: Any, min_cell: int) -> tuple[Any, int]:
     for name in ("coefficients", "fit", "marginal_means", "interactions", "influence"):
         table = getattr(result, name)
         tables[name] = None if table is None else suppress_groups(table, small, min_cell)
-    design = result.design
-    if "respondent" in design.columns:
-        design = design.drop(columns=["respondent"])
+    design = result.design.copy()
+    names_respondents = design["check"].isin(RESPONDENT_ID_CHECKS)
+    design.loc[names_respondents, "note"] = None
     protected = replace(result, design=design, excluded_respondents=(), **tables)
     count = sum(int(t["group"].astype(str).isin(small).sum())
                 for t in tables.values() if t is not None and "group" in t.columns)
@@ -258,7 +282,7 @@ def write_factsheet(results: FactsheetResults, writer: OutputWriter, lang: str,
         stem = "figures/vignette_coefficients.png"
         if stem in names:
             embedded["coefficients"] = Figure("coefficients", "", writer.read_bytes(stem),
-                                              13.0)
+                                              11.5)
 
     progress("factsheet")
     factsheet = build_factsheet(

@@ -134,16 +134,9 @@ def scales(
 
 def _group_labels(dataset: Dataset, column: str) -> Any:
     """Group codes as text, e.g. 1.0 → "1" (the stored code, not its label)."""
-    series = dataset.frame[column]
+    from ..io.dataset import code_text
 
-    def text(value: Any) -> Any:
-        if value is None or value != value:
-            return None
-        if isinstance(value, float) and value.is_integer():
-            return str(int(value))
-        return str(value)
-
-    return series.map(text).rename(column)
+    return dataset.frame[column].map(code_text).rename(column)
 
 
 def _reliability_warnings(result: Any) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,3 +69,22 @@ class Dataset:
     def provenance(self) -> dict[str, Any]:
         return {"path": str(self.path), "sha256": self.sha256, "format": self.file_format,
                 **{k: v for k, v in self.source.items() if v is not None}}
+
+
+def code_text(value: Any) -> str | None:
+    """A stored code as text: 1.0 → "1", " na " → "na", NaN → None."""
+    if value is None:
+        return None
+    if isinstance(value, float):
+        if math.isnan(value):
+            return None
+        if value.is_integer():
+            return str(int(value))
+        return repr(value)
+    try:
+        if value != value:  # pandas NA-likes
+            return None
+    except (TypeError, ValueError):
+        return None
+    text = str(value).strip()
+    return text or None

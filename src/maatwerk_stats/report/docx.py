@@ -30,6 +30,7 @@ def _table(document: object, table: Table) -> None:
         run.font.color.rgb = RGBColor(*BLUE)
     grid = document.add_table(rows=1, cols=len(table.header))  # type: ignore[attr-defined]
     grid.style = "Table Grid"
+    grid.autofit = False
     for j, text in enumerate(table.header):
         cell = grid.rows[0].cells[j]
         cell.text = ""
@@ -46,7 +47,22 @@ def _table(document: object, table: Table) -> None:
                 run.bold = True
             elif any(ch.isdigit() for ch in text):
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    for j, width in enumerate(_column_widths(table)):
+        grid.columns[j].width = width  # the grid LibreOffice reads
+        for cell in grid.columns[j].cells:
+            cell.width = width  # the cell widths Word reads
     document.add_paragraph()  # type: ignore[attr-defined]
+
+
+def _column_widths(table: Table, total_cm: float = 17.0) -> list[object]:
+    """Widths in proportion to the longest text per column (at least 1.6 cm)."""
+    from docx.shared import Cm
+
+    longest = [max(len(str(row[j])) for row in (table.header, *table.rows))
+               for j in range(len(table.header))]
+    weights = [max(n, 6) for n in longest]
+    scale = min(total_cm / sum(weights), 0.3)
+    return [Cm(max(1.6, w * scale)) for w in weights]
 
 
 def _figure(document: object, figure: Figure) -> None:
@@ -95,8 +111,8 @@ def render_docx(factsheet: Factsheet) -> bytes:
             note = document.add_paragraph()
             run = note.add_run(factsheet.questionnaire_footnote)
             run.font.size = Pt(8)
-    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     if factsheet.influence is not None:
+        document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         document.add_heading(factsheet.headings.get("vignette", ""), level=1)
         for text in factsheet.vignette_intro:
             document.add_paragraph(text)

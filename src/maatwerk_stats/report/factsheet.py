@@ -89,7 +89,7 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Too few answers on {label} (fewer than {k} per group) to show results."},
     "no_test": {"nl": "Voor {label} is geen toets mogelijk.",
                 "en": "No test is possible for {label}."},
-    "scale_footnote": {"nl": "¹ De scores zijn steeds gemeten op een schaal van {low}-{high}.",
+    "scale_footnote": {"nl": "¹ De scores zijn steeds gemeten op een schaal van {low}–{high}.",
                        "en": "¹ All scores are on a scale from {low} to {high}."},
     "table_scale": {"nl": "Schaal", "en": "Scale"},
     "table_caption": {"nl": "Gemiddelde scores en verschillen per schaal",
@@ -97,29 +97,30 @@ TEXT: dict[str, dict[str, str]] = {
     "table_diff": {"nl": "Verschil [95%-BI]", "en": "Difference [95% CI]"},
     "table_es": {"nl": "Effectgrootte", "en": "Effect size"},
     "vignette_sample": {
-        "nl": "{n} professionals beoordeelden elk {k} scenario's, in willekeurige volgorde, "
-              "op hun bereidheid om maatwerk te leveren ({outcome}, schaal {low}-{high}). In de "
-              "scenario's verschillen steeds de kenmerken van de inwoner: {factors}.",
-        "en": "{n} professionals each rated {k} scenarios, in random order, on their "
-              "willingness to deliver tailored help ({outcome}, scale {low}-{high}). The "
-              "scenarios vary the characteristics of the client: {factors}."},
+        "nl": "{n} professionals beoordeelden elk {k} scenario's in willekeurige volgorde "
+              "(uitkomst: {outcome}, schaal {low}–{high}). In de scenario's verschillen steeds "
+              "kenmerken van de inwoner: {factors}.",
+        "en": "{n} professionals each rated {k} scenarios in random order (outcome: "
+              "{outcome}, scale {low}–{high}). The scenarios vary characteristics of the "
+              "client: {factors}."},
     "influence_caption": {
         "nl": "Invloed van de kenmerken op de bereidheid om maatwerk te leveren",
         "en": "Influence of the characteristics on the willingness to deliver tailored help"},
     "factor_sentence": {
         "nl": "{factor}: {cells}.", "en": "{factor}: {cells}."},
-    "factor_cell": {"nl": "{label} {group} (effect {estimate} punt)",
-                    "en": "{label} {group} (effect {estimate} points)"},
+    "factor_cell": {"nl": "{label} {group} ({estimate})", "en": "{label} {group} ({estimate})"},
     "interaction_significant": {
-        "nl": " De invloed verschilt statistisch significant tussen {g1} en {g2} "
-              "(verschil {diff}, {p}).",
-        "en": " The influence differs significantly between {g1} and {g2} (difference "
-              "{diff}, {p})."},
+        "nl": " Het verschil tussen {g1} en {g2} ({diff}, {p}) is statistisch significant.",
+        "en": " The difference between {g1} and {g2} ({diff}, {p}) is statistically "
+              "significant."},
     "interaction_not_significant": {
-        "nl": " Het verschil in invloed tussen {g1} en {g2} ({diff}) is niet statistisch "
-              "significant ({p}).",
-        "en": " The difference in influence between {g1} and {g2} ({diff}) is not "
-              "statistically significant ({p})."},
+        "nl": " Het verschil tussen {g1} en {g2} ({diff}, {p}) is niet statistisch "
+              "significant.",
+        "en": " The difference between {g1} and {g2} ({diff}, {p}) is not statistically "
+              "significant."},
+    "factor_effects_note": {
+        "nl": "Tussen haakjes: het effect in punten op de schaal van {low}–{high}.",
+        "en": "In brackets: the effect in points on the {low}–{high} scale."},
     "methods_scales": {
         "nl": "Vragenlijst: schaalscore = gemiddelde van de beantwoorde items (bij minimaal "
               "{min_items} beantwoorde items); omgepoolde items zijn eerst omgedraaid. "
@@ -381,13 +382,23 @@ def _vignette_group_labels(groups: list[str], config: StudyConfig) -> list[str]:
     return groups
 
 
+def _sentence_group_labels(groups: list[str], config: StudyConfig) -> list[str]:
+    """Group names for running text: the questionnaire's (short) group labels when the
+    vignette groups are the same codes, else the vignette's own labels."""
+    study_groups = config.groups
+    if study_groups is not None and study_groups.order and study_groups.labels:
+        lookup = dict(zip(study_groups.order, study_groups.labels, strict=True))
+        if all(g in lookup for g in groups):
+            return [lookup[g] for g in groups]
+    return _vignette_group_labels(groups, config)
+
+
 def vignette_paragraphs(influence: pd.DataFrame, interactions: pd.DataFrame | None,
                         config: StudyConfig, lang: str) -> tuple[str, ...]:
     """One sentence per factor: its influence per group and whether it changed."""
     vignette = config.vignette
     groups = list(dict.fromkeys(influence["group"].astype(str)))
-    labels = _vignette_group_labels(groups, config)
-    words = _group_words(tuple(labels), lang) if len(labels) == 2 else tuple(labels)
+    words = _group_words(tuple(_sentence_group_labels(groups, config)), lang)
     sentences = []
     for name, factor in vignette.factors.items():
         cells = []
@@ -472,10 +483,17 @@ def build_factsheet(config: StudyConfig, lang: str, *, comparison: Comparison | 
     vignette_intro: tuple[str, ...] = ()
     paragraphs: tuple[str, ...] = ()
     if vignette is not None and config.vignette is not None:
-        influence = influence_table(vignette.influence, config, lang)
-        paragraphs = vignette_paragraphs(vignette.influence, vignette.interactions, config,
-                                         lang)
+        model = vignette.primary_model
+        influence_rows = _of_model(vignette.influence, model)
+        influence = influence_table(influence_rows, config, lang)
+        paragraphs = vignette_paragraphs(influence_rows,
+                                         _of_model(vignette.interactions, model), config, lang)
         vignette_intro = _vignette_intro(vignette, config, lang)
+        outcome_range = config.vignette.outcome_range
+        if paragraphs and outcome_range is not None:
+            note = t("factor_effects_note", lang, low=fmt_number(outcome_range[0], 0, lang),
+                     high=fmt_number(outcome_range[1], 0, lang))
+            paragraphs = (*paragraphs[:-1], f"{paragraphs[-1]} {note}")
         settings = config.vignette.influence
         labels = settings.labels
         methods.append(t("methods_vignette", lang, alpha=fmt_number(settings.alpha, 2, lang),
@@ -494,6 +512,13 @@ def build_factsheet(config: StudyConfig, lang: str, *, comparison: Comparison | 
                      methods=tuple(methods), footer=t("footer", lang, version=version),
                      headings={key: TEXT[f"{key}_heading"][lang]
                                for key in ("questionnaire", "vignette", "methods")})
+
+
+def _of_model(table: pd.DataFrame | None, model: str) -> pd.DataFrame | None:
+    """The rows of the model the factsheet reports (the vignette tables hold both)."""
+    if table is None or "model" not in table.columns:
+        return table
+    return table[table["model"] == model].reset_index(drop=True)
 
 
 def _group_size(comparison: Comparison, which: int) -> str:

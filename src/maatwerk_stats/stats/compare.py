@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..config import ScaleConfig, StudyConfig, did_you_mean, infer_config, with_scales
 from ..errors import ConfigError, DataError
+from ..io.dataset import code_text
 from . import effectsize as es
 from . import twosample as ts
 from .power import minimal_detectable_effect
@@ -132,25 +133,6 @@ class Prepared:
     covariates: pd.DataFrame | None
     covariate_labels: Mapping[str, Mapping[str, str]]
     notes: tuple[str, ...]
-
-
-def code_text(value: Any) -> str | None:
-    """A stored code as text: 1.0 → "1", " na " → "na", NaN → None."""
-    if value is None:
-        return None
-    if isinstance(value, float):
-        if math.isnan(value):
-            return None
-        if value.is_integer():
-            return str(int(value))
-        return repr(value)
-    try:
-        if value != value:  # pandas NA-likes
-            return None
-    except (TypeError, ValueError):
-        return None
-    text = str(value).strip()
-    return text or None
 
 
 def _codes(series: pd.Series) -> pd.Series:

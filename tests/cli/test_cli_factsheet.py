@@ -1,0 +1,258 @@
+"""``maatwerk-stats factsheet``: the files, their deterministic fragments, reproducibility,
+data protection and bad input."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from maatwerk_stats.cli import app
+from maatwerk_stats.errors import ExitStatus
+
+from ..conftest import CONFIG, DEMO, ROOT
+
+PAIRED_CONFIG = ROOT / "configs" / "gewogen_maatwerk.toml"
+
+
+def run(*args: str | Path):
+    return CliRunner().invoke(app, [str(a) for a in args])
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("factsheet") / "out"
+    result = run("factsheet", "--config", CONFIG, "--out", out)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.fixture(scope="module")
+def demo_en(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("factsheet_en") / "out"
+    result = run("factsheet", "--config", CONFIG, "--out", out, "--lang", "en", "-q")
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_writes_every_output(demo):
+    names = set(files_of(demo))
+    assert {"factsheet.html", "factsheet.docx", "results.json", "tables/tables.xlsx"} <= names
+    for table in ("reliability", "items", "items_distribution", "compare_scales",
+                  "compare_items", "vignette_coefficients", "vignette_fit",
+                  "vignette_marginal_means", "vignette_interactions", "vignette_influence"):
+        assert f"tables/{table}.csv" in names
+    for figure in ("compare_scale_means", "compare_items_likert", "compare_items_forest",
+                   "vignette_coefficients", "vignette_marginal_means"):
+        assert {f"figures/{figure}.png", f"figures/{figure}.svg"} <= names
+
+
+def test_no_respondent_level_output(demo):
+    names = set(files_of(demo))
+    assert not any("scores" in n or "unmatched" in n for n in names)
+    design = pd.read_csv(demo / "tables" / "vignette_design.csv", dtype={"note": str})
+    flagged = design[design["check"] == "straightliners"]
+    assert flagged["value"].tolist()[0] == 1.0  # the count stays ...
+    assert flagged["note"].isna().all()  # ... the respondent id does not
+    record = json.loads((demo / "results.json").read_text(encoding="utf-8"))
+    assert any("straight-lining) (ids not published)" in n for n in record["notes"])
+    assert not any(re.search(r"\b236\b", n) for n in record["notes"])
+    text = html_text(demo)  # the visible text (embedded images are base64)
+    assert "respnr" not in text
+    assert not re.search(r"\b236\b", text)
+
+
+def html_text(folder: Path) -> str:
+    html = (folder / "factsheet.html").read_text(encoding="utf-8")
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_dutch_fragments(demo):
+    text = html_text(demo)
+    assert "Factsheet: onderzoek Leeratelier Maatwerk &amp; Regie" in text
+    assert ("Hiervoor zijn professionals vóór (N=22) en na (N=36) ondervraagd met een "
+            "vragenlijst en een vignetstudie. Dit zijn verschillende mensen.") in text
+    assert ("De gemiddelde score op samenwerking is 4,20 vóór en 4,32 na¹. Dit verschil van "
+            "+0,11 (95%-BI −0,23 tot 0,45) is niet statistisch significant (p = 1,00 na "
+            "Holm-correctie) en kan op toeval berusten; met deze aantallen waren pas "
+            "verschillen vanaf g = 0,77 aantoonbaar.") in text
+    assert ("“In mijn werk overtuig ik relevante partnerorganisaties dat mijn werkzaamheden "
+            "belangrijk zijn”: van 3,77 naar 4,22 (niet significant)") in text
+    assert "¹ De scores zijn steeds gemeten op een schaal van 1–5." in text
+    # the influence table as the published factsheet shows it
+    assert re.search(r"Vóór het Leeratelier Na het Leeratelier Reputatie Geen invloed Matige "
+                     r"invloed Hulpbehoevendheid Veel invloed Veel invloed Capaciteiten Geen "
+                     r"invloed Matige invloed", text)
+    assert "Reputatie: geen invloed vóór (+0,15); matige invloed na (+0,66)." in text
+    # never "verbeterd"/"improved" while the CI includes zero
+    assert "verbeter" not in text
+
+
+def test_english_fragments(demo_en):
+    text = html_text(demo_en)
+    assert "Factsheet: Leeratelier Maatwerk &amp; Regie study" in text
+    assert ("Professionals were surveyed before (N=22) and after (N=36) with a questionnaire "
+            "and a vignette study. These are different people.") in text
+    assert ("The mean score on Samenwerking is 4.20 before and 4.32 after¹. This difference of "
+            "+0.11 (95% CI −0.23 to 0.45) is not statistically significant (p = 1.00 after "
+            "Holm correction)") in text
+    assert "improv" not in text
+
+
+def test_docx_and_xlsx_hold_the_same_content(demo):
+    import io
+
+    from docx import Document
+    from openpyxl import load_workbook
+
+    document = Document(io.BytesIO((demo / "factsheet.docx").read_bytes()))
+    paragraphs = "\n".join(p.text for p in document.paragraphs)
+    assert "De gemiddelde score op samenwerking is 4,20 vóór en 4,32 na¹." in paragraphs
+    influence = document.tables[0]
+    assert [c.text for c in influence.rows[1].cells] == ["Reputatie", "Geen invloed",
+                                                         "Matige invloed"]
+    book = load_workbook(io.BytesIO((demo / "tables" / "tables.xlsx").read_bytes()))
+    assert "compare_scales" in book.sheetnames and "vignette_influence" in book.sheetnames
+    csv = pd.read_csv(demo / "tables" / "compare_scales.csv")
+    sheet = list(book["compare_scales"].iter_rows(values_only=True))
+    assert list(sheet[0]) == list(csv.columns)
+    assert sheet[1][csv.columns.get_loc("mean_1")] == pytest.approx(csv["mean_1"][0], rel=1e-15)
+
+
+def test_same_inputs_give_identical_bytes(demo, tmp_path):
+    result = run("factsheet", "--config", CONFIG, "--out", tmp_path / "again", "-q")
+    assert result.exit_code == 0
+    assert files_of(tmp_path / "again") == files_of(demo)
+
+
+def test_source_date_epoch_sets_document_dates(tmp_path, monkeypatch):
+    import io
+    import zipfile
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    result = run("factsheet", "--config", PAIRED_CONFIG, "--out", tmp_path / "o", "-q")
+    assert result.exit_code == 0, result.output
+    core = zipfile.ZipFile(io.BytesIO((tmp_path / "o" / "factsheet.docx").read_bytes()))
+    assert b"2023-11-14T22:13:20Z" in core.read("docProps/core.xml")
+
+
+def test_paired_design_factsheet(tmp_path):
+    result = run("factsheet", "--config", PAIRED_CONFIG, "--out", tmp_path / "o", "-q")
+    assert result.exit_code == 0, result.output
+    text = html_text(tmp_path / "o")
+    assert "Hiervoor zijn dezelfde 57 professionals vóór en na ondervraagd met een vragenlijst." \
+        in text
+    assert ("Dit verschil van +0,28 (95%-BI 0,12 tot 0,43) is statistisch significant "
+            "(p = 0,001 na Holm-correctie): de score is na hoger, een klein effect "
+            "(d_z = 0,47).") in text
+    assert "gepaarde t-toets" in text
+    assert "Bevindingen vignetstudie" not in text
+
+
+def test_small_groups_are_suppressed(tmp_path):
+    config = tmp_path / "strict.toml"
+    text = CONFIG.read_text(encoding="utf-8").replace("min_cell = 5", "min_cell = 30")
+    text = text.replace('"../data/demo/', f'"{DEMO}/')
+    config.write_text(text, encoding="utf-8")
+    result = run("factsheet", "--config", config, "--out", tmp_path / "o", "-q")
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "o"
+    page = html_text(out)
+    # 22 before (< 30): no before means anywhere, a sentence saying why
+    assert "4,20" not in page and "3,77" not in page
+    assert ("Voor samenwerking zijn te weinig antwoorden (minder dan 30 per groep) om "
+            "resultaten te tonen.") in page
+    assert "Resultaten die op minder dan 30 respondenten berusten, worden niet getoond." in page
+    scales = pd.read_csv(out / "tables" / "compare_scales.csv")
+    assert scales["mean_1"].isna().all() and (scales["n_1"] == 22).all()
+    influence = pd.read_csv(out / "tables" / "vignette_influence.csv")
+    assert influence[influence["group"] == "voor"]["estimate"].isna().all()
+    distribution = pd.read_csv(out / "tables" / "items_distribution.csv")
+    assert "voor" not in set(distribution["group"])
+
+
+# --- bad input ------------------------------------------------------------------------------
+
+
+def test_config_naming_analyses_without_data(tmp_path):
+    config = tmp_path / "nodata.toml"
+    text = CONFIG.read_text(encoding="utf-8")
+    text = re.sub(r"\[data\]\n(.*\n){3}", "", text)
+    config.write_text(text, encoding="utf-8")
+    result = run("factsheet", "--config", config, "--out", tmp_path / "o")
+    assert result.exit_code == ExitStatus.CONFIG
+    assert result.stderr.strip() == (
+        f"Error: {config} has 2 problems:\n"
+        "  - the config defines scales but no questionnaire data: add pre = \"...\" and post = "
+        "\"...\" (or questionnaire = \"...\") under [data], or pass --pre/--post\n"
+        "  - the config has a [vignette] section but no vignette data: add vignette = \"...\" "
+        "under [data], or pass --vignette")
+    assert not (tmp_path / "o").exists()
+
+
+def test_missing_data_file(tmp_path):
+    result = run("factsheet", "--config", CONFIG, "--pre", tmp_path / "nope.sav",
+                 "--out", tmp_path / "o")
+    assert result.exit_code == ExitStatus.NO_INPUT
+    assert result.stderr.strip() == (
+        f"Error: {tmp_path / 'nope.sav'}: file not found (named in {CONFIG}). Check the path; "
+        "paths in a config are relative to the config file.")
+
+
+def test_refuses_output_into_the_inputs(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(DEMO, data)
+    before = files_of(data)
+    result = run("factsheet", "--config", CONFIG, "--pre", data / "pre.sav",
+                 "--post", data / "post.sav", "--out", data)
+    assert result.exit_code == ExitStatus.CANT_CREATE
+    assert result.stderr.strip() == (
+        f"Error: --out {data} contains the input {data / 'pre.sav'}; write the outputs to a "
+        "directory of their own (e.g. out/).")
+    as_file = run("factsheet", "--config", CONFIG, "--pre", data / "pre.sav",
+                  "--post", data / "post.sav", "--out", data / "pre.sav")
+    assert as_file.exit_code == ExitStatus.CANT_CREATE
+    assert as_file.stderr.strip() == (f"Error: --out {data / 'pre.sav'} is a file, not a "
+                                      "directory; choose a directory for the outputs.")
+    assert files_of(data) == before
+
+
+def test_unwritable_output(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    result = run("factsheet", "--config", PAIRED_CONFIG, "--out", blocker / "sub")
+    assert result.exit_code == ExitStatus.CANT_CREATE
+    assert result.stderr.startswith(f"Error: cannot write to {blocker / 'sub'}: ")
+    assert "Traceback" not in result.output
+
+
+def test_failure_leaves_no_partial_output(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("respondent;meting;vignette;positie;reputatie;hulpbehoevendheid;"
+                   "capaciteiten;bereidheid\n1;voor;1;1;succesvol;goed_ter_been;"
+                   "goed_voorbereid;veel\n", encoding="utf-8")
+    out = tmp_path / "o"
+    result = run("factsheet", "--config", CONFIG, "--vignette", bad, "--out", out)
+    assert result.exit_code != 0
+    assert result.stderr.startswith("Error: ")
+    assert not out.exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".o-")]
+
+
+def test_inputs_are_not_modified(demo):
+    digests = {p: hashlib.sha256(p.read_bytes()).hexdigest()
+               for p in (DEMO / "pre.sav", DEMO / "post.sav", DEMO / "vignetten.csv", CONFIG)}
+    record = json.loads((demo / "results.json").read_text(encoding="utf-8"))
+    recorded = {Path(i["path"]).name: i["sha256"] for i in record["provenance"]["inputs"]}
+    assert recorded == {p.name: d for p, d in digests.items() if p != CONFIG}
