@@ -12,7 +12,8 @@ import pytest
 
 from maatwerk_stats import load_config, vignette
 from maatwerk_stats.errors import ConfigError, DataError
-from maatwerk_stats.io.vignette_data import RATING, RESPONDENT, as_text, sort_key
+from maatwerk_stats.io.dataset import code_sort_key, code_text
+from maatwerk_stats.io.vignette_data import RATING, RESPONDENT
 from maatwerk_stats.stats.vignette import MIXED, OLS, influence_label
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -173,9 +174,9 @@ def test_confounded_factors_are_refused():
 
 
 def test_text_codes_and_natural_sort():
-    assert as_text(1.0) == "1" and as_text(" na ") == "na" and as_text(np.nan) is None
-    assert as_text(np.int64(3)) == "3" and as_text(2.5) == "2.5"
-    assert sorted(["10", "9", "<10k: 15%", "<10k: 5%"], key=sort_key) == [
+    assert code_text(1.0) == "1" and code_text(" na ") == "na" and code_text(np.nan) is None
+    assert code_text(np.int64(3)) == "3" and code_text(2.5) == "2.5"
+    assert sorted(["10", "9", "<10k: 15%", "<10k: 5%"], key=code_sort_key) == [
         "9", "10", "<10k: 5%", "<10k: 15%"]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,19 +73,33 @@ class Dataset:
 
 
 def code_text(value: Any) -> str | None:
-    """A stored code as text: 1.0 → "1", " na " → "na", NaN → None."""
+    """A stored code as text: ``1.0`` → ``"1"``, ``" na "`` → ``"na"``, missing → None.
+
+    Group codes, respondent ids and factor levels are compared as these texts everywhere, so
+    that 1 (SPSS), 1.0 (CSV) and "1" are one code.
+    """
     if value is None:
         return None
     if isinstance(value, float):
         if math.isnan(value):
             return None
-        if value.is_integer():
-            return str(int(value))
-        return repr(value)
-    try:
-        if value != value:  # pandas NA-likes
-            return None
-    except (TypeError, ValueError):
+        return str(int(value)) if value.is_integer() else repr(value)
+    import pandas as pd
+
+    if value is pd.NA or value is pd.NaT:
         return None
+    if hasattr(value, "item") and not isinstance(value, str):  # numpy scalars
+        return code_text(value.item())
     text = str(value).strip()
     return text or None
+
+
+def code_sort_key(code: str) -> tuple[int, float, tuple[tuple[int, int, str], ...]]:
+    """Codes in natural order: numbers ascending ("2" before "10"), then texts with their
+    digit runs compared as numbers ("5%" before "15%")."""
+    try:
+        return (0, float(code), ())
+    except ValueError:
+        parts = tuple((0, int(p), "") if p.isdigit() else (1, 0, p.casefold())
+                      for p in re.split(r"(\d+)", code) if p)
+        return (1, 0.0, parts)

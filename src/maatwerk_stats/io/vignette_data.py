@@ -23,7 +23,6 @@ a group column with one level. Respondents without any rating are dropped and re
 
 from __future__ import annotations
 
-import math
 import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -33,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..config import FactorConfig, VignetteConfig, did_you_mean
 from ..errors import ConfigError, DataError
+from .dataset import code_sort_key, code_text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -88,36 +88,8 @@ class VignetteData:
 # Small helpers
 
 
-def as_text(value: Any) -> str | None:
-    """A code as text: ``1.0`` → ``"1"``, ``" na "`` → ``"na"``; missing → None."""
-    if value is None:
-        return None
-    if isinstance(value, float):
-        if math.isnan(value):
-            return None
-        return str(int(value)) if value.is_integer() else repr(value)
-    import pandas as pd
-
-    if value is pd.NA or value is pd.NaT:
-        return None
-    if hasattr(value, "item") and not isinstance(value, str):  # numpy scalars
-        return as_text(value.item())
-    text = str(value).strip()
-    return text or None
-
-
 def _text_series(series: pd.Series) -> pd.Series:
-    return series.astype(object).map(as_text)
-
-
-def sort_key(code: str) -> tuple[int, float, tuple[tuple[int, int, str], ...]]:
-    """Numbers in numeric order, then texts in natural order (``"5%"`` before ``"15%"``)."""
-    try:
-        return (0, float(code), ())
-    except ValueError:
-        parts = tuple((0, int(p), "") if p.isdigit() else (1, 0, p.casefold())
-                      for p in re.split(r"(\d+)", code) if p)
-        return (1, 0.0, parts)
+    return series.astype(object).map(code_text)
 
 
 def _rows(mask: Any, limit: int = 10) -> str:
@@ -188,8 +160,9 @@ def read_deck(path: Path, vignette_column: str | None = None) -> Deck:
                         f"{_rows(missing_id)}. Give every vignette an id.")
     dupes = text[id_column][text[id_column].duplicated(keep=False)]
     if not dupes.empty:
-        raise DataError(f"deck {path} lists vignette {_quoted(sorted(set(dupes), key=sort_key))} "
-                        "more than once; every vignette id must be unique in the deck.")
+        listed = _quoted(sorted(set(dupes), key=code_sort_key))
+        raise DataError(f"deck {path} lists vignette {listed} more than once; every vignette "
+                        "id must be unique in the deck.")
     return Deck(frame=text, id_column=id_column, path=Path(os.path.normpath(path)),
                 sha256=dataset.sha256)
 
@@ -368,7 +341,7 @@ def prepare_vignette_data(dataset: Dataset, settings: VignetteConfig, *,
     if layout == "long" and vignette_column is not None and deck is not None:
         deck_ids = set(deck.ids)
         data_ids = set(long[VIGNETTE].dropna())
-        absent = sorted(deck_ids - data_ids, key=sort_key)
+        absent = sorted(deck_ids - data_ids, key=code_sort_key)
         if absent:
             raise DataError(
                 f"deck {deck.path} has vignette{'s' if len(absent) > 1 else ''} "
@@ -396,7 +369,7 @@ def prepare_vignette_data(dataset: Dataset, settings: VignetteConfig, *,
     # ---- respondents without ratings -----------------------------------------------------
     rated = set(long.loc[long[RATING].notna(), RESPONDENT])
     has_rating = long[RESPONDENT].isin(rated)
-    dropped = tuple(sorted(set(long.loc[~has_rating, RESPONDENT]), key=sort_key))
+    dropped = tuple(sorted(set(long.loc[~has_rating, RESPONDENT]), key=code_sort_key))
     if dropped:
         long = long[has_rating]
         notes.append(f"{len(dropped)} respondent(s) without any rating left out: "
@@ -411,19 +384,19 @@ def prepare_vignette_data(dataset: Dataset, settings: VignetteConfig, *,
         if bad.any():
             values = sorted(set(long.loc[bad, RATING].tolist()))
             rows = long.loc[bad, "_row"].to_numpy()
-            shown = ", ".join(as_text(float(v)) or "" for v in values[:5])
+            shown = ", ".join(code_text(float(v)) or "" for v in values[:5])
             column = settings.outcome if layout == "long" else "the wide columns"
             raise DataError(
-                f"ratings outside the declared range {as_text(float(low))}–"
-                f"{as_text(float(high))} in {column} of {source}: {shown} "
+                f"ratings outside the declared range {code_text(float(low))}–"
+                f"{code_text(float(high))} in {column} of {source}: {shown} "
                 f"({_rows(np.isin(np.arange(1, len(frame) + 1), rows))}). Correct the data "
                 "or the outcome_range in the config (--outcome-range).")
 
     # ---- order -----------------------------------------------------------------------------
     long = long.assign(
         _g=long[GROUP].map({g: i for i, g in enumerate(groups or (ALL,))}),
-        _r=long[RESPONDENT].map(sort_key),
-        _v=long[VIGNETTE].map(lambda v: sort_key(v) if v is not None else (2, 0.0, ())),
+        _r=long[RESPONDENT].map(code_sort_key),
+        _v=long[VIGNETTE].map(lambda v: code_sort_key(v) if v is not None else (2, 0.0, ())),
     ).sort_values(["_g", "_r", "_v", POSITION, "_row"], kind="stable")
     ordered = [*CANONICAL, *(f.name for f in factors)]
     long = long[ordered].reset_index(drop=True)
@@ -471,7 +444,7 @@ def _resolve_groups(long: pd.DataFrame, settings: VignetteConfig, group_column: 
         raise DataError(f"group column {group_column!r} in {source} is empty in "
                         f"{_rows(np.isin(np.arange(1, len(frame) + 1), rows))}. Fill in the "
                         "group of every respondent, or leave those rows out.")
-    found = sorted(long[GROUP].unique(), key=sort_key)
+    found = sorted(long[GROUP].unique(), key=code_sort_key)
     if settings.group_order:
         order = tuple(settings.group_order)
         unknown = [g for g in found if g not in order]
@@ -538,7 +511,7 @@ def _resolve_factors(long: pd.DataFrame, frame: pd.DataFrame, settings: Vignette
         elif deck_lookup is not None and column in deck_lookup.columns and (
                 layout == "wide" or vignette_column):
             unknown = sorted(set(long[VIGNETTE].dropna()) - set(deck_lookup.index),
-                             key=sort_key)
+                             key=code_sort_key)
             if unknown:
                 raise DataError(
                     f"vignette{'s' if len(unknown) > 1 else ''} {_quoted(unknown)} in column "
@@ -563,7 +536,7 @@ def _resolve_factors(long: pd.DataFrame, frame: pd.DataFrame, settings: Vignette
             raise DataError(f"factor {name!r} ({origin}) is empty in "
                             f"{_rows(np.isin(np.arange(1, len(frame) + 1), rows))}. Every "
                             "rating needs the level of every factor.")
-        found = sorted(set(values), key=sort_key)
+        found = sorted(set(values), key=code_sort_key)
         if factor.levels:
             unknown = [v for v in found if v not in factor.levels]
             for value in unknown:

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..config import ScaleConfig, StudyConfig, did_you_mean, infer_config, with_scales
 from ..errors import ConfigError, DataError
-from ..io.dataset import code_text
+from ..io.dataset import code_sort_key, code_text
 from . import effectsize as es
 from . import twosample as ts
 from .power import minimal_detectable_effect
@@ -223,6 +223,18 @@ def _value_labels_text(dataset: Dataset, column: str) -> dict[str, str]:
             if (code := code_text(key)) is not None}
 
 
+def _different_items(first: Dataset, second: Dataset, only_first: Sequence[str],
+                     only_second: Sequence[str], advice: str) -> DataError:
+    """The error for two measurements whose item sets differ, listing both sides."""
+    parts = []
+    if only_first:
+        parts.append(f"only in {first.path}: {', '.join(only_first)}")
+    if only_second:
+        parts.append(f"only in {second.path}: {', '.join(only_second)}")
+    return DataError(f"{first.path} and {second.path} do not hold the same items ("
+                     + "; ".join(parts) + f"). {advice}")
+
+
 def _check_same_items(first: Dataset, second: Dataset, config: StudyConfig) -> None:
     """Every configured item must be in both files; list the ones that are not."""
     needed = [i for s in config.scales.values() for i in s.items]
@@ -232,15 +244,10 @@ def _check_same_items(first: Dataset, second: Dataset, config: StudyConfig) -> N
     only_first = [i for i in needed if i in in_first and i not in in_second]
     only_second = [i for i in needed if i in in_second and i not in in_first]
     if only_first or only_second:
-        parts = []
-        if only_first:
-            parts.append(f"only in {first.path}: {', '.join(only_first)}")
-        if only_second:
-            parts.append(f"only in {second.path}: {', '.join(only_second)}")
-        raise DataError(f"{first.path} and {second.path} do not hold the same items ("
-                        + "; ".join(parts) + "). Both measurements need every item of the "
-                        "scales compared: rename the columns so they match, or leave the "
-                        "scale out with --scale.")
+        raise _different_items(first, second, only_first, only_second,
+                               "Both measurements need every item of the scales compared: "
+                               "rename the columns so they match, or leave the scale out with "
+                               "--scale.")
 
 
 def infer_both(first: Dataset, second: Dataset) -> StudyConfig:
@@ -256,14 +263,9 @@ def infer_both(first: Dataset, second: Dataset) -> StudyConfig:
     only_first = sorted(items_one - items_two)
     only_second = sorted(items_two - items_one)
     if only_first or only_second:
-        parts = []
-        if only_first:
-            parts.append(f"only in {first.path}: {', '.join(only_first)}")
-        if only_second:
-            parts.append(f"only in {second.path}: {', '.join(only_second)}")
-        raise DataError(f"{first.path} and {second.path} do not hold the same items ("
-                        + "; ".join(parts) + "). Rename the columns so they match, or write "
-                        "a config that lists the items to compare (--config).")
+        raise _different_items(first, second, only_first, only_second,
+                               "Rename the columns so they match, or write a config that lists "
+                               "the items to compare (--config).")
     return one
 
 
@@ -344,7 +346,7 @@ def prepare(data: Dataset, other: Dataset | None, config: StudyConfig, *,
         raw = _codes(data.frame[by])
         value_labels = _value_labels_text(data, by)
         counts = raw.value_counts(sort=False).to_dict()
-        present = sorted(counts, key=lambda v: (not _is_number(v), _number_or_zero(v), v))
+        present = sorted(counts, key=code_sort_key)
         if not present:
             raise DataError(f"group column {by!r} in {data.path} is empty.")
         codes, rename = _resolve_order(present, order, value_labels, by, data.path, counts)
@@ -376,18 +378,6 @@ def prepare(data: Dataset, other: Dataset | None, config: StudyConfig, *,
                     codes=codes, labels=display, ids=ids, source=source,
                     covariates=covariates, covariate_labels=covariate_labels,
                     notes=tuple(notes))
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
-
-
-def _number_or_zero(text: str) -> float:
-    return float(text) if _is_number(text) else 0.0
 
 
 def _display_labels(codes: tuple[str, str], labels: Sequence[str] | None,
@@ -449,7 +439,7 @@ def match_pairs(prepared: Prepared, id_column: str) -> Pairs:
             f"{prepared.codes[1]!r}). Check that --id names the respondent number and that the "
             "same numbers were used before and after; for different people, leave out "
             "--paired.")
-    common = sorted(common, key=lambda v: (not _is_number(v), _number_or_zero(v), v))
+    common = sorted(common, key=code_sort_key)
     rows_unmatched = []
     for g in (0, 1):
         other = positions[1 - g]

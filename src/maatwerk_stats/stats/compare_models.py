@@ -75,7 +75,7 @@ def _design(frame: pd.DataFrame, kinds: Mapping[str, str]) -> pd.DataFrame:
     """Covariate columns of the design matrix (dummies against the first category)."""
     import pandas as pd
 
-    from .compare import code_text
+    from ..io.dataset import code_sort_key, code_text
 
     parts = []
     for name, kind in kinds.items():
@@ -84,21 +84,12 @@ def _design(frame: pd.DataFrame, kinds: Mapping[str, str]) -> pd.DataFrame:
             parts.append(column.astype(float).rename(name))
             continue
         codes = column.map(code_text)
-        levels = sorted(codes.dropna().unique().tolist(),
-                        key=lambda v: (not _is_number(v), float(v) if _is_number(v) else 0, v))
+        levels = sorted(codes.dropna().unique().tolist(), key=code_sort_key)
         for level in levels[1:]:
             parts.append((codes == level).astype(float).rename(f"{name}[{level}]"))
     if not parts:
         return pd.DataFrame(index=frame.index)
     return pd.concat(parts, axis=1)
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
 
 
 def ols_last_coefficient(x: np.ndarray, y: np.ndarray, level: float = 0.95
