@@ -141,6 +141,32 @@ def bench_scales(folder: Path) -> tuple[float, float]:
     return best_of(lambda: reliability(score_scales(data, config))), best_of(baseline)
 
 
+def bench_vignette(_: Path) -> tuple[float, float]:
+    """The whole vignette analysis of the cregg tax experiment (32,000 ratings of 2,000
+    respondents, 7 factors: mixed model + CR1 OLS + marginal means + design checks) versus
+    what a user would otherwise run: statsmodels OLS with cluster-robust SEs."""
+    import dataclasses
+
+    import pandas as pd
+    import statsmodels.formula.api as smf
+
+    from maatwerk_stats.config import load_config
+    from maatwerk_stats.stats.vignette import vignette
+
+    frame = pd.read_csv(ROOT / "tests/reference/data/taxes.csv.gz", dtype=str)
+    frame["chose_plan"] = frame["chose_plan"].astype(float)
+    config = load_config(ROOT / "tests/reference/taxes.toml")
+    config = dataclasses.replace(config, vignette=dataclasses.replace(
+        config.vignette, group=None, group_order=None))
+    formula = "chose_plan ~ " + " + ".join(f"C(Q('{f}'))" for f in config.vignette.factors)
+    clusters = frame["ID"].astype("category").cat.codes
+
+    def baseline() -> None:
+        smf.ols(formula, frame).fit(cov_type="cluster", cov_kwds={"groups": clusters})
+
+    return best_of(lambda: vignette(frame, config)), best_of(baseline)
+
+
 BENCHMARKS = [
     Benchmark("startup", "maatwerk-stats --help vs python -c 'import typer'", 2.0,
               bench_startup),
@@ -152,6 +178,8 @@ BENCHMARKS = [
               bench_read_sav),
     Benchmark("scales", "score_scales + reliability vs row means + covariance", 20.0,
               bench_scales),
+    Benchmark("vignette", "vignette(), taxes 32,000 ratings vs statsmodels clustered OLS", 5.0,
+              bench_vignette),
 ]
 
 
