@@ -18,13 +18,16 @@ below plus noise (sd 1.1), rounded to the 1–10 rating scale; draws are repeate
 simple effect is within 0.07 of its target. The deck has the 8 combinations of the three
 factors plus a 9th vignette that repeats the 1st (a consistency check).
 
-Everything is seeded: the same seed gives byte-identical files.
+Everything is seeded: the same seed gives byte-identical files (the SPSS files are dated
+1 January 2024 whatever SOURCE_DATE_EPOCH says: the demo data do not change with a commit).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from .io.reproducible import DEFAULT_EPOCH
 
 if TYPE_CHECKING:
     import numpy as np
@@ -385,7 +388,8 @@ def write_demo(writer: OutputWriter, seed: int = 2023) -> None:
     for name in ("pre", "post"):
         title = "Leeratelier Maatwerk & Regie, vragenlijst " + (
             "vóór" if name == "pre" else "na") + " de training (synthetisch)"
-        write_sav(tables[name], writer.path(f"{name}.sav"), file_label=title[:64], **meta)
+        write_sav(tables[name], writer.path(f"{name}.sav"), file_label=title[:64],
+                  epoch=DEFAULT_EPOCH, **meta)
 
     # one file with both measurements, as a Dutch Excel CSV export with text codes
     combined = pd.concat([tables["pre"], tables["post"]], ignore_index=True)
@@ -542,4 +546,4 @@ def write_paired_demo(writer: OutputWriter, seed: int = 2023) -> None:
 
     write_sav(simulate_paired(seed), writer.path("gewogen_maatwerk.sav"),
               file_label="Gewogen Maatwerk, vragenlijst voor en na (synthetisch)",
-              **paired_metadata())
+              epoch=DEFAULT_EPOCH, **paired_metadata())

@@ -107,6 +107,9 @@ def test_english_fragments(demo_en):
     assert ("The mean score on Samenwerking is 4.20 before and 4.32 after¹. This difference of "
             "+0.11 (95% CI −0.23 to 0.45) is not statistically significant (p = 1.00 after "
             "Holm correction)") in text
+    assert re.search(r"Reputatie No influence Moderate influence Hulpbehoevendheid Strong "
+                     r"influence Strong influence", text)
+    assert "Reputatie: no influence before (+0.15); moderate influence after (+0.66)." in text
     assert "improv" not in text
 
 
@@ -256,3 +259,29 @@ def test_inputs_are_not_modified(demo):
     record = json.loads((demo / "results.json").read_text(encoding="utf-8"))
     recorded = {Path(i["path"]).name: i["sha256"] for i in record["provenance"]["inputs"]}
     assert recorded == {p.name: d for p, d in digests.items() if p != CONFIG}
+
+
+def test_progress_only_on_a_terminal(capsys, monkeypatch):
+    import io
+
+    from maatwerk_stats.cli.factsheet import StepProgress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    progress = StepProgress(2, "nl", quiet=False)
+    progress("vignette")
+    progress("factsheet")
+    assert terminal.getvalue() == ("[1/2] vignetstudie: modellen …\n"
+                                   "[2/2] factsheet (HTML, DOCX) …\n")
+    quiet = Terminal()
+    monkeypatch.setattr("sys.stderr", quiet)
+    StepProgress(1, "en", quiet=True)("tables")
+    assert quiet.getvalue() == ""
+    piped = io.StringIO()
+    monkeypatch.setattr("sys.stderr", piped)
+    StepProgress(1, "en", quiet=False)("tables")
+    assert piped.getvalue() == ""

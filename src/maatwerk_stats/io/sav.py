@@ -41,8 +41,9 @@ def write_sav(frame: pd.DataFrame, path: str | Path, *,
               value_labels: Mapping[str, Mapping[Any, str]] | None = None,
               missing_ranges: Mapping[str, list[Any]] | None = None,
               measures: Mapping[str, str] | None = None,
-              file_label: str | None = None) -> None:
-    """Write ``frame`` as an SPSS file with labels and user-missing codes."""
+              file_label: str | None = None, epoch: int | None = None) -> None:
+    """Write ``frame`` as an SPSS file with labels and user-missing codes, dated ``epoch``
+    (default: :func:`~.reproducible.build_epoch`)."""
     import pyreadstat
 
     path = Path(path)
@@ -57,7 +58,7 @@ def write_sav(frame: pd.DataFrame, path: str | Path, *,
         variable_measure=dict(measures or {}),
         file_label=file_label,
     )
-    _stamp_header(temporary, build_epoch())
+    _stamp_header(temporary, build_epoch() if epoch is None else epoch)
     os.replace(temporary, path)
 
 

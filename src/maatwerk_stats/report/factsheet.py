@@ -248,6 +248,17 @@ ENGLISH_GROUP_WORDS = {"voor": "before", "vóór": "before", "na": "after",
                        "nulmeting": "baseline"}
 
 
+# The default influence labels of the config (Dutch), for an English factsheet.
+ENGLISH_INFLUENCE = {"geen invloed": "no influence", "matige invloed": "moderate influence",
+                     "veel invloed": "strong influence"}
+
+
+def influence_word(label: str, lang: str) -> str:
+    """An influence label as the factsheet prints it (the default Dutch labels translated
+    for English; labels a config defines itself are shown as written)."""
+    return ENGLISH_INFLUENCE.get(label, label) if lang == "en" else label
+
+
 def _group_words(labels: tuple[str, ...], lang: str) -> tuple[str, ...]:
     words = tuple(_in_sentence(label) for label in labels)
     if lang == "en":
@@ -368,7 +379,8 @@ def influence_table(influence: pd.DataFrame, config: StudyConfig, lang: str) -> 
             match = influence[(influence["factor"] == name)
                               & (influence["group"].astype(str) == group)]
             value = match["label"].iloc[0] if len(match) else None
-            cells.append(_capitalise(str(value)) if isinstance(value, str) and value else "–")
+            cells.append(_capitalise(influence_word(value, lang))
+                         if isinstance(value, str) and value else "–")
         rows.append((factor.label, *cells))
     return Table(header=("", *labels), rows=tuple(rows),
                  caption=TEXT["influence_caption"][lang])
@@ -407,7 +419,8 @@ def vignette_paragraphs(influence: pd.DataFrame, interactions: pd.DataFrame | No
                               & (influence["group"].astype(str) == group)]
             if not len(match) or _nan(match["estimate"].iloc[0]):
                 continue
-            cells.append(t("factor_cell", lang, label=match["label"].iloc[0], group=word,
+            cells.append(t("factor_cell", lang, label=influence_word(match["label"].iloc[0], lang),
+                           group=word,
                            estimate=fmt_number(match["estimate"].iloc[0], 2, lang,
                                                sign=True)))
         if not cells:
@@ -495,7 +508,7 @@ def build_factsheet(config: StudyConfig, lang: str, *, comparison: Comparison | 
                      high=fmt_number(outcome_range[1], 0, lang))
             paragraphs = (*paragraphs[:-1], f"{paragraphs[-1]} {note}")
         settings = config.vignette.influence
-        labels = settings.labels
+        labels = [influence_word(label, lang) for label in settings.labels]
         methods.append(t("methods_vignette", lang, alpha=fmt_number(settings.alpha, 2, lang),
                          t1=fmt_number(settings.thresholds[0], 1, lang),
                          t2=fmt_number(settings.thresholds[-1], 1, lang), l1=labels[0],
