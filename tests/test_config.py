@@ -219,3 +219,8 @@ def test_saved_config_reads_back_the_same(tmp_path):
     assert again.scales == inferred.scales
     assert again.id == inferred.id
     assert "#   regie_3: Ik bespreek met collega's" in path.read_text(encoding="utf-8")
+
+
+def test_vignette_data_file_belongs_under_data():
+    # one place names the data files: [data] vignette; [vignette] data is not a key
+    assert problems('[vignette]\ndata = "v.csv"\n') == ["unknown key 'vignette.data'"]

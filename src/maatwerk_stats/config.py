@@ -104,7 +104,6 @@ class VignetteConfig:
     group_labels: tuple[str, ...] | None = None
     factors: Mapping[str, FactorConfig] = field(default_factory=dict)
     influence: InfluenceConfig = field(default_factory=InfluenceConfig)
-    data: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -156,7 +155,7 @@ _KEYS: dict[str, set[str]] = {
     "groups": {"column", "order", "labels", "paired", "id", "covariates"},
     "vignette": {"id", "outcome", "outcome_label", "outcome_range", "vignette", "position",
                  "deck", "wide_columns", "group", "group_order", "group_labels", "factors",
-                 "influence", "data"},
+                 "influence"},
     "factor": {"label", "levels", "reference", "column", "level_labels"},
     "influence": {"thresholds", "labels", "alpha"},
     "report": {"min_cell", "top_items", "title", "intro", "vignette_intro", "footnote"},
@@ -504,7 +503,6 @@ def _parse_vignette(check: _Checker, value: Any, base: Path) -> VignetteConfig |
     if wide and not deck:
         check.fail(f"{where}.wide_columns needs {where}.deck: a file that maps each vignette "
                    "to its factor levels")
-    data = check.string(table, "data", where)
     defaults_v = VignetteConfig()
     return VignetteConfig(
         id=check.string(table, "id", where) or defaults_v.id,
@@ -521,7 +519,6 @@ def _parse_vignette(check: _Checker, value: Any, base: Path) -> VignetteConfig |
         factors=factors,
         influence=InfluenceConfig(thresholds=tuple(thresholds), labels=tuple(labels),
                                   alpha=alpha if alpha is not None else defaults.alpha),
-        data=(base / data) if data else None,
     )
 
 

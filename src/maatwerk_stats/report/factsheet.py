@@ -272,12 +272,11 @@ def _group_headers(labels: tuple[str, ...], lang: str) -> tuple[str, ...]:
                  for w, label in zip(_group_words(labels, lang), labels, strict=True))
 
 
-def p_text(value: Any, lang: str) -> str:
+def p_text(value: Any, lang: str, with_p: bool = True) -> str:
     """p with two decimals, three below .01, "p < 0,001" below .001 (APA style)."""
-    if _nan(value):
-        return fmt_p(value, lang)
-    return fmt_p(value, lang, decimals=3 if float(value) < 0.01 else 2) if float(
-        value) >= 0.001 else fmt_p(value, lang)
+    if _nan(value) or float(value) < 0.001:
+        return fmt_p(value, lang, with_p=with_p)
+    return fmt_p(value, lang, with_p=with_p, decimals=3 if float(value) < 0.01 else 2)
 
 
 def _ci_words(low: Any, high: Any, lang: str) -> str:
@@ -353,7 +352,7 @@ def scale_table(comparison: Comparison, lang: str) -> Table:
                      f"{fmt_number(row.mean_diff, 2, lang, sign=True)} "
                      f"{fmt_ci(row.diff_conf_low, row.diff_conf_high, 2, lang)}"
                      if not _nan(row.mean_diff) else "–",
-                     p_text(row.p_adjusted, lang).removeprefix("p ").removeprefix("= "),
+                     p_text(row.p_adjusted, lang, with_p=False),
                      fmt_number(es, 2, lang)))
     return Table(header=header, rows=tuple(rows), caption=TEXT["table_caption"][lang])
 
