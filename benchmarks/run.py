@@ -125,9 +125,10 @@ def bench_scales(folder: Path) -> tuple[float, float]:
     one covariance matrix (what alpha needs)."""
     import numpy as np
 
+    from maatwerk_stats.analyses.scales import reliability
     from maatwerk_stats.config import infer_config
     from maatwerk_stats.io.read import read_data
-    from maatwerk_stats.stats.scales import reliability, score_scales
+    from maatwerk_stats.prepare.items import score_scales
 
     data = read_data(folder / "survey.sav")
     config = infer_config(data)
@@ -150,8 +151,8 @@ def bench_vignette(_: Path) -> tuple[float, float]:
     import pandas as pd
     import statsmodels.formula.api as smf
 
+    from maatwerk_stats.api import vignette
     from maatwerk_stats.config import load_config
-    from maatwerk_stats.stats.vignette import vignette
 
     frame = pd.read_csv(ROOT / "tests/reference/data/taxes.csv.gz", dtype=str)
     frame["chose_plan"] = frame["chose_plan"].astype(float)

@@ -15,14 +15,14 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from maatwerk_stats import compare, load_config
-from maatwerk_stats.config import parse_config
-from maatwerk_stats.errors import DataError
-from maatwerk_stats.stats.compare import (
+from maatwerk_stats.analyses.compare import (
     INDEPENDENT_COLUMNS,
     PAIRED_COLUMNS,
     independent_row,
     paired_row,
 )
+from maatwerk_stats.config import parse_config
+from maatwerk_stats.errors import DataError, OptionError
 from maatwerk_stats.stats.twosample import adjust_p
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -111,7 +111,7 @@ def test_paired_demo():
     # mean_diff of paired rows is the mean of the differences of complete pairs
     row = result.items.set_index("variable").loc["norm_3"]
     assert row["mean_diff"] == pytest.approx(row["mean_2"] - row["mean_1"], abs=1e-12)
-    assert any("4 id(s) only in 'voor' and 2 id(s) only in 'na'" in n for n in result.notes)
+    assert any("4 id(s) only in 'voor' and 2 id(s) only in 'na'" in n.text() for n in result.notes)
 
 
 def test_paired_two_files_equal_one_file(tmp_path):
@@ -147,7 +147,7 @@ def test_adjusted_and_ordinal_tables():
 def test_numeric_covariate_without_labels_gets_a_note_and_can_be_categorical():
     plain = compare(DEMO / "vragenlijst.csv", config=LEERATELIER, adjust_for=["geslacht"])
     assert plain.adjusted["covariates"].iloc[0] == "geslacht (numeric)"
-    assert any("--categorical geslacht" in n for n in plain.notes)
+    assert any("categorical=geslacht" in n.text() for n in plain.notes)
     as_category = compare(DEMO / "vragenlijst.csv", config=LEERATELIER,
                           adjust_for=["geslacht"], categorical=["geslacht"])
     assert as_category.adjusted["covariates"].iloc[0] == "geslacht (categorical)"
@@ -228,16 +228,16 @@ def test_only_one_group(tmp_path):
 def test_missing_group_column_suggests_the_nearest(tmp_path):
     with pytest.raises(DataError, match=r"group column 'metingg' is not a column of "
                        r".*vragenlijst\.csv; did you mean 'meting'\?"):
-        compare(DEMO / "vragenlijst.csv", config=LEERATELIER, by="metingg")
+        compare(DEMO / "vragenlijst.csv", config=LEERATELIER, group="metingg")
 
 
 def test_text_groups_need_an_order(tmp_path):
     path = write_csv(tmp_path / "d.csv", {"respnr": [1, 2, 3, 4], "meting": list("abab"),
                                           "s_1": [1, 2, 3, 4], "s_2": [2, 3, 4, 5]})
     config = parse_config({"scales": {"s": {"items": ["s_1", "s_2"]}}})
-    with pytest.raises(DataError, match=r"say which comes first \(before\) with --order a,b"):
-        compare(path, config=config, by="meting")
-    result = compare(path, config=config, by="meting", order=["b", "a"])
+    with pytest.raises(DataError, match=r"say which comes first \(before\) with group_order=a,b"):
+        compare(path, config=config, group="meting")
+    result = compare(path, config=config, group="meting", group_order=["b", "a"])
     assert result.groups == ("b", "a")
 
 
@@ -245,19 +245,19 @@ def test_numeric_codes_are_ordered_and_known_words_recognised(tmp_path):
     path = write_csv(tmp_path / "d.csv", {"t": [2, 1, 2, 1], "s_1": [1, 2, 3, 4],
                                           "s_2": [2, 3, 4, 5]})
     config = parse_config({"scales": {"s": {"items": ["s_1", "s_2"]}}})
-    assert compare(path, config=config, by="t").groups == ("1", "2")
+    assert compare(path, config=config, group="t").groups == ("1", "2")
     path = write_csv(tmp_path / "e.csv", {"t": ["Post", "Pre"] * 2, "s_1": [1, 2, 3, 4],
                                           "s_2": [2, 3, 4, 5]})
-    assert compare(path, config=config, by="t").groups == ("Pre", "Post")
+    assert compare(path, config=config, group="t").groups == ("Pre", "Post")
 
 
 def test_more_than_two_groups_without_order(tmp_path):
     path = write_csv(tmp_path / "d.csv", {"t": [1, 2, 3], "s_1": [1, 2, 3], "s_2": [1, 2, 3]})
     config = parse_config({"scales": {"s": {"items": ["s_1", "s_2"]}}})
     with pytest.raises(DataError, match="holds 3 groups"):
-        compare(path, config=config, by="t")
-    result = compare(path, config=config, by="t", order=["1", "3"])
-    assert any("1 row(s) with 't' = '2' were left out" in n for n in result.notes)
+        compare(path, config=config, group="t")
+    result = compare(path, config=config, group="t", group_order=["1", "3"])
+    assert any("1 row(s) with 't' = '2' were left out" in n.text() for n in result.notes)
 
 
 def test_files_with_different_items(tmp_path):
@@ -271,7 +271,7 @@ def test_files_with_different_items(tmp_path):
         f"{DEMO / 'pre.sav'} and {path} do not hold the same items (only in "
         f"{DEMO / 'pre.sav'}: regie_4, maatwerk_1). Both measurements need every item of "
         "the scales compared: rename the columns so they match, or leave the scale out with "
-        "--scale.")
+        "scales.")
     # without a config the inferred scales must agree as well
     with pytest.raises(DataError, match=r"only in .*pre\.sav: maatwerk_1, regie_4"):
         compare(DEMO / "pre.sav", path)
@@ -296,13 +296,13 @@ def test_paired_needs_an_id_and_refuses_covariates(tmp_path):
     config = parse_config({"scales": {"s": {"items": ["s_1", "s_2"]}}})
     path = write_csv(tmp_path / "d.csv", {"t": [1, 2], "s_1": [1, 2], "s_2": [1, 2]})
     with pytest.raises(DataError, match="paired comparison without an id column"):
-        compare(path, config=config, by="t", paired=True)
-    with pytest.raises(DataError, match="--adjust-for is for independent groups"):
+        compare(path, config=config, group="t", paired=True)
+    with pytest.raises(DataError, match="adjust_for is for independent groups"):
         compare(DEMO / "gewogen_maatwerk.sav", config=GEWOGEN, adjust_for=["gemeente"])
 
 
 def test_unknown_covariate():
-    with pytest.raises(DataError, match=r"--adjust-for: covariate 'leeftyd' is not a column of "
+    with pytest.raises(DataError, match=r"adjust_for: covariate 'leeftyd' is not a column of "
                        r".*pre\.sav; did you mean 'leeftijd'\?"):
         compare(DEMO / "pre.sav", DEMO / "post.sav", config=LEERATELIER,
                 adjust_for=["leeftyd"])
@@ -391,5 +391,5 @@ def test_adjusted_p_values(p):
 
 
 def test_unknown_adjustment():
-    with pytest.raises(DataError, match="unknown p-value adjustment 'bonferroni'"):
+    with pytest.raises(OptionError, match="unknown p-value adjustment 'bonferroni'"):
         compare(DEMO / "pre.sav", DEMO / "post.sav", config=LEERATELIER, adjust="bonferroni")

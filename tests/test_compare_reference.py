@@ -23,7 +23,7 @@ import pandas as pd
 import pytest
 
 from maatwerk_stats import load_config
-from maatwerk_stats.stats.compare import compare
+from maatwerk_stats.api import compare
 from maatwerk_stats.stats.power import minimal_detectable_effect
 
 REFERENCE = Path(__file__).resolve().parent / "reference"
@@ -89,8 +89,8 @@ def bfi_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def bfi_welch(bfi_file: Path):
-    return compare(bfi_file, config=load_config(REFERENCE / "bfi.toml"), by="gender",
-                   order=["1", "2"], adjust_for=["age", "education"], ordinal=True)
+    return compare(bfi_file, config=load_config(REFERENCE / "bfi.toml"), group="gender",
+                   group_order=["1", "2"], adjust_for=["age", "education"], ordinal=True)
 
 
 @pytest.fixture(scope="module")
@@ -103,8 +103,8 @@ def prepost_config():
 def test_independent_groups_match_r(dataset, equal_var, bfi_file, bfi_welch, prepost_config):
     if dataset == "bfi":
         result = bfi_welch if not equal_var else compare(
-            bfi_file, config=load_config(REFERENCE / "bfi.toml"), by="gender",
-            order=["1", "2"], equal_var=True)
+            bfi_file, config=load_config(REFERENCE / "bfi.toml"), group="gender",
+            group_order=["1", "2"], equal_var=True)
     else:
         result = compare(DATA / "prepost.sav", config=prepost_config, equal_var=equal_var)
     assert result.design == "independent"

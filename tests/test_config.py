@@ -9,7 +9,6 @@ import pandas as pd
 import pytest
 
 from maatwerk_stats.config import (
-    check_against_data,
     config_to_toml,
     infer_config,
     load_config,
@@ -18,6 +17,7 @@ from maatwerk_stats.config import (
 from maatwerk_stats.errors import ConfigError
 from maatwerk_stats.io.dataset import Dataset
 from maatwerk_stats.io.read import read_data
+from maatwerk_stats.prepare.items import check_against_data
 
 from .conftest import CONFIG, DEMO
 

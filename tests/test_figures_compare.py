@@ -10,7 +10,7 @@ from scipy import stats
 
 from maatwerk_stats import compare, load_config, read_data, score_scales
 from maatwerk_stats.io.write import OutputWriter
-from maatwerk_stats.report.figures_compare import (
+from maatwerk_stats.report.figures.compare import (
     STEMS,
     forest_data,
     likert_data,

@@ -12,9 +12,9 @@ from hypothesis.extra.numpy import arrays
 
 from maatwerk_stats.config import ScaleConfig, StudyConfig
 from maatwerk_stats.io.dataset import Dataset
+from maatwerk_stats.prepare.items import score_scales
 from maatwerk_stats.report.format import fmt_number
 from maatwerk_stats.stats import reliability as rel
-from maatwerk_stats.stats.scales import score_scales
 
 ranges = st.sampled_from([(1, 5), (1, 7), (0, 10), (1, 4)])
 

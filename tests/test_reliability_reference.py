@@ -11,9 +11,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from maatwerk_stats.analyses.scales import reliability
 from maatwerk_stats.config import load_config
 from maatwerk_stats.io.read import read_data
-from maatwerk_stats.stats.scales import reliability, score_scales
+from maatwerk_stats.prepare.items import score_scales
 
 from .conftest import REFERENCE
 

@@ -12,8 +12,8 @@ import pytest
 
 from maatwerk_stats import compare, load_config
 from maatwerk_stats.io.reproducible import DEFAULT_EPOCH, build_epoch, normalize_zip
+from maatwerk_stats.publish.privacy import SUPPRESSED, suppress_comparison, suppress_groups
 from maatwerk_stats.report.format import fmt_ci, fmt_number, fmt_p
-from maatwerk_stats.report.privacy import SUPPRESSED, suppress_comparison, suppress_groups
 from maatwerk_stats.report.xlsx import tables_workbook
 
 from .conftest import CONFIG, DEMO

@@ -9,17 +9,17 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from maatwerk_stats.config import load_config, parse_config
-from maatwerk_stats.errors import DataError, OutOfRangeError
-from maatwerk_stats.io.dataset import Dataset, Variable
-from maatwerk_stats.io.read import read_data
-from maatwerk_stats.stats.scales import (
+from maatwerk_stats.analyses.scales import (
     DISTRIBUTION_COLUMNS,
     ITEM_COLUMNS,
     RELIABILITY_COLUMNS,
     reliability,
-    score_scales,
 )
+from maatwerk_stats.config import load_config, parse_config
+from maatwerk_stats.errors import DataError, OutOfRangeError
+from maatwerk_stats.io.dataset import Dataset, Variable
+from maatwerk_stats.io.read import read_data
+from maatwerk_stats.prepare.items import score_scales
 
 from .conftest import CONFIG, DEMO
 
@@ -81,7 +81,7 @@ def test_out_of_range_stops_with_items_values_and_rows():
         "  - a (range 1–5): value 7 in row 13\n"
         "  - b (range 1–5): value 0 in rows 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 2 more\n"
         "Rows count data rows from 1. Correct the data, declare the codes as missing "
-        "(missing_codes = [...] in the scale's config), or rerun with --out-of-range missing "
+        "(missing_codes = [...] in the scale's config), or rerun with out_of_range=missing "
         "to treat them as missing.")
 
 
@@ -91,8 +91,11 @@ def test_out_of_range_missing_is_explicit():
     scored = score_scales(dataset(frame), config(SCALE), out_of_range="missing")
     assert scored.items["a"].isna().tolist() == [False, True, False]
     assert scored.items["b"].isna().tolist() == [False, False, True]
-    assert scored.notes == ("2 value(s) outside the declared range were treated as missing "
-                            "(--out-of-range missing).",)
+    assert [n.text() for n in scored.notes] == [
+        "2 value(s) outside the declared range were treated as missing "
+        "(out_of_range=missing)."]
+    assert scored.notes[0].kind == "out_of_range_missing"
+    assert scored.notes[0].values == {"n_values": 2}
 
 
 def test_text_answers_need_a_value_map():

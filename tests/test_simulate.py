@@ -7,11 +7,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from maatwerk_stats.analyses.scales import reliability
 from maatwerk_stats.config import load_config
 from maatwerk_stats.io.read import read_data
 from maatwerk_stats.io.write import OutputWriter
+from maatwerk_stats.prepare.items import score_scales
 from maatwerk_stats.simulate import TARGETS, VIGNETTE_EFFECTS, write_demo
-from maatwerk_stats.stats.scales import reliability, score_scales
 
 from .conftest import CONFIG, DEMO
 

@@ -11,10 +11,9 @@ import pandas as pd
 import pytest
 
 from maatwerk_stats import load_config, vignette
+from maatwerk_stats.analyses.vignette import MIXED, OLS, influence_label
 from maatwerk_stats.errors import ConfigError, DataError
 from maatwerk_stats.io.dataset import code_sort_key, code_text
-from maatwerk_stats.io.vignette_data import RATING, RESPONDENT
-from maatwerk_stats.stats.vignette import MIXED, OLS, influence_label
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "data" / "demo"
@@ -43,7 +42,7 @@ def _without_position(design: pd.DataFrame) -> pd.DataFrame:
 def test_long_and_wide_input_give_identical_results():
     long = vignette(DEMO / "vignetten.csv", CONFIG)
     wide = vignette(demo_wide(), CONFIG, wide_columns=WIDE_COLUMNS)
-    assert long.data.layout == "long" and wide.data.layout == "wide"
+    assert long.study.layout == "long" and wide.study.layout == "wide"
     for name in ("coefficients", "fit", "marginal_means", "interactions", "influence"):
         pd.testing.assert_frame_equal(getattr(long, name), getattr(wide, name),
                                       check_exact=True, obj=name)
@@ -80,20 +79,20 @@ def test_options_without_config_infer_levels_and_reference():
     result = vignette(DEMO / "vignetten.csv", id="respondent", outcome="bereidheid",
                       factors=["reputatie", "capaciteiten"], group="meting",
                       group_order=["voor", "na"])
-    factors = {f.name: f for f in result.data.factors}
+    factors = {f.name: f for f in result.study.factors}
     # levels in sorted order, the first as reference
     assert factors["reputatie"].levels == ("niet_succesvol", "succesvol")
     assert factors["capaciteiten"].reference == "goed_voorbereid"
     terms = set(result.coefficients["term"])
     assert "capaciteiten[slecht_voorbereid]" in terms
-    assert result.data.groups == ("voor", "na")
+    assert result.study.groups == ("voor", "na")
 
 
 def test_factors_from_deck_columns_when_none_are_named():
     result = vignette(DEMO / "vignetten.csv", id="respondent", outcome="bereidheid",
                       vignette_column="vignette", deck=DEMO / "deck.csv")
-    assert result.data.factor_names == ("reputatie", "hulpbehoevendheid", "capaciteiten")
-    assert result.data.groups is None
+    assert result.study.factor_names == ("reputatie", "hulpbehoevendheid", "capaciteiten")
+    assert result.study.groups is None
     assert set(result.coefficients["group"]) == {"all"}
     assert result.interactions is None
     assert set(result.influence["group"]) == {"all"}
@@ -103,11 +102,12 @@ def test_respondent_without_ratings_is_dropped_and_reported():
     frame = demo_long()
     frame.loc[frame["respondent"] == 101, "bereidheid"] = np.nan
     result = vignette(frame, CONFIG)
-    assert result.data.dropped_respondents == ("101",)
-    assert any("101" in note for note in result.notes)
+    assert result.study.n_dropped_respondents == 1
+    note = next(n for n in result.notes if n.kind == "respondents_without_ratings")
+    assert note.ids == ("101",) and "101" in note.text()
+    assert "101" not in note.text(publish=True) and "101" not in str(note.record())
     row = result.design.query("check == 'respondents_dropped'").iloc[0]
     assert row["value"] == 1 and row["note"] == "101"
-    assert "101" not in set(result.data.ratings[RESPONDENT])
     n = result.fit.query("model == 'mixed' and group == 'all'")["n_respondents"].iloc[0]
     assert n == 57
 
@@ -117,7 +117,7 @@ def test_straightliners_found_and_excluded_on_request():
     assert full.design.query("check == 'straightliners' and group == 'all'")["note"].iloc[
         0] == "236"
     excluded = vignette(DEMO / "vignetten.csv", CONFIG, exclude_straightliners=True)
-    assert excluded.excluded_respondents == ("236",)
+    assert excluded.n_excluded_respondents == 1
     fit = excluded.fit.query("model == 'mixed' and group == 'all'").iloc[0]
     assert fit["n_respondents"] == 57 and fit["n_ratings"] == 519 - 9
     assert excluded.design.query("check == 'respondents_excluded'")["note"].iloc[0] == "236"
@@ -221,7 +221,6 @@ def test_influence_uses_largest_effect_of_a_multilevel_factor():
     row = result.influence.query("model == 'mixed' and factor == 'f'").iloc[0]
     assert row["level"] == "c" and row["estimate"] < -0.9
     assert row["label"] == "veel invloed"
-    assert (result.data.ratings[RATING].notna()).all()
 
 
 def test_position_fixed_by_the_deck_is_reported_not_fatal():
@@ -231,6 +230,6 @@ def test_position_fixed_by_the_deck_is_reported_not_fatal():
     config = load_config(CONFIG)
     settings = replace(config.vignette, deck=None)  # the deck lists vignette 9
     result = vignette(frame, settings)
-    assert any("determined by the factor levels" in w for w in result.warnings)
+    assert any("determined by the factor levels" in w.text() for w in result.warnings)
     assert "position_effect" not in set(result.design["check"])
     assert result.coefficients["estimate"].notna().all()

@@ -10,12 +10,12 @@ import pytest
 
 from maatwerk_stats import vignette
 from maatwerk_stats.io.write import OutputWriter
-from maatwerk_stats.report.console_vignette import (
+from maatwerk_stats.report.console.vignette import (
     coefficients_table,
     design_summary,
     influence_table,
 )
-from maatwerk_stats.report.figures_vignette import (
+from maatwerk_stats.report.figures.vignette import (
     coefficient_figure,
     coefficient_plot_data,
     group_colors,

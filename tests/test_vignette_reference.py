@@ -21,7 +21,7 @@ import pandas as pd
 import pytest
 
 from maatwerk_stats import load_config, vignette
-from maatwerk_stats.stats.vignette import MIXED, OLS
+from maatwerk_stats.analyses.vignette import MIXED, OLS
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "data" / "demo"
@@ -152,7 +152,7 @@ def test_variance_components_match_lme4(results, name):
 
 def test_boundary_fit_is_reported_not_fatal(results):
     result = results[("boundary", "cr1")]
-    assert any("boundary (singular)" in w for w in result.warnings)
+    assert any("boundary (singular)" in w.text() for w in result.warnings)
     assert result.primary_model == MIXED  # a boundary fit is still a fit
     fit = result.fit[result.fit["model"] == MIXED]
     assert fit["boundary"].all() and (fit["var_respondent"] == 0).all()
@@ -185,16 +185,19 @@ def test_taxes_reproduces_published_amce_cr1(taxes_results):
 
 def test_taxes_cr0_matches_published(taxes_csv):
     """CR0 (sandwich HC0 with the G/(G − 1) cluster adjustment) is what cregg publishes."""
+    from maatwerk_stats.analyses.vignette import model_matrix
     from maatwerk_stats.io.read import read_data
-    from maatwerk_stats.io.vignette_data import RATING, RESPONDENT, prepare_vignette_data
+    from maatwerk_stats.prepare.ratings import RATING, RESPONDENT, prepare_vignette_data
     from maatwerk_stats.stats.cluster import fit_cluster_ols
-    from maatwerk_stats.stats.vignette import build_design
 
     config = load_config(REFERENCE / "taxes.toml")
     settings = replace(config.vignette, group=None, group_order=None)
-    data = prepare_vignette_data(read_data(taxes_csv), settings)
+    from maatwerk_stats.io.deck import read_deck
+
+    deck = read_deck(settings.deck, settings.vignette) if settings.deck else None
+    data = prepare_vignette_data(read_data(taxes_csv), settings, deck=deck)
     frame = data.ratings
-    design = build_design(frame, data.factors)
+    design = model_matrix(frame, data.factors)
     codes = pd.factorize(frame[RESPONDENT])[0]
     fit = fit_cluster_ols(frame[RATING].to_numpy(float), design.x, codes, "cr0")
     published = pd.read_csv(REFERENCE / "data" / "taxes_reference_amce.csv")
@@ -227,7 +230,7 @@ def test_taxes_mixed_model_matches_lme4(taxes_results):
 
 def test_taxes_three_groups_match_r(taxes_results):
     result = taxes_results["pooled"]
-    assert result.data.groups == ("Democrat", "Independent", "Republican")
+    assert result.study.groups == ("Democrat", "Independent", "Republican")
     ours = result.coefficients
     ours = ours[(ours["model"] == OLS) & (ours["group"] != "all")]
     reference = R_COEFFICIENTS[(R_COEFFICIENTS["dataset"] == "taxes")

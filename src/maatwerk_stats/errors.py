@@ -8,7 +8,11 @@ variable names, category codes of a declared answer scale, counts and row number
 
 from __future__ import annotations
 
+import difflib
+import re
+from collections.abc import Callable, Iterable, Sequence
 from enum import IntEnum
+from typing import Any
 
 
 class ExitStatus(IntEnum):
@@ -25,9 +29,21 @@ class ExitStatus(IntEnum):
 
 
 class MaatwerkError(Exception):
-    """Base class: a problem the user can fix. ``str(error)`` is the whole message."""
+    """Base class: a problem the user can fix. ``str(error)`` is the whole message.
+
+    A message names a parameter through :func:`param`; ``str(error)`` shows it as the
+    library spells it (``group_order=...``), :meth:`render` lets the CLI show its flag
+    (``--group-order ...``) instead.
+    """
 
     exit_status: ExitStatus = ExitStatus.ERROR
+
+    def __str__(self) -> str:
+        return self.render(library_reference)
+
+    def render(self, reference: Callable[[str, str | None], str]) -> str:
+        """The message with every parameter reference written by ``reference(name, value)``."""
+        return render_references(super().__str__(), reference)
 
 
 class InputFileError(MaatwerkError):
@@ -69,7 +85,72 @@ class ConfigError(MaatwerkError):
         super().__init__(message)
 
 
+class OptionError(MaatwerkError):
+    """A parameter (command-line option) has a value it cannot take."""
+
+    exit_status = ExitStatus.USAGE
+
+
 class OutputError(MaatwerkError):
     """An output cannot be written where asked (unwritable, or it would overwrite an input)."""
 
     exit_status = ExitStatus.CANT_CREATE
+
+
+# --------------------------------------------------------------------------------------------
+# Message helpers: one way to list rows and values, to suggest a name, to refer to a parameter
+
+_REFERENCE = re.compile(r"⟨([a-z_]+)(?:=([^⟩]*))?⟩")
+
+
+def param(name: str, value: Any = None) -> str:
+    """A reference to the library parameter ``name`` (with an example ``value``) inside a
+    message: the library shows ``name="value"``, the CLI the flag of its command line."""
+    return f"⟨{name}⟩" if value is None else f"⟨{name}={value}⟩"
+
+
+def library_reference(name: str, value: str | None) -> str:
+    """How the library names a parameter in a message: ``group_order`` or
+    ``group_order=voor,na``."""
+    return name if value is None else f"{name}={value}"
+
+
+def render_references(message: str, reference: Callable[[str, str | None], str]) -> str:
+    return _REFERENCE.sub(lambda m: reference(m.group(1), m.group(2)), message)
+
+
+def did_you_mean(word: str, options: Iterable[str], n: int = 3) -> list[str]:
+    """The options closest to ``word`` (for "did you mean" hints)."""
+    options = [str(o) for o in options]
+    lowered = {o.lower(): o for o in options}
+    close = difflib.get_close_matches(word.lower(), list(lowered), n=n, cutoff=0.6)
+    return [lowered[c] for c in close]
+
+
+def hint(word: str, options: Iterable[str]) -> str:
+    """`` — did you mean 'x'?`` or nothing."""
+    close = did_you_mean(word, options, n=1)
+    return f" — did you mean {close[0]!r}?" if close else ""
+
+
+def row_list(rows: Iterable[int], limit: int = 10) -> str:
+    """``3, 7, 9 and 2 more`` (row numbers as given)."""
+    rows = list(rows)
+    shown = ", ".join(str(r) for r in rows[:limit])
+    return shown + (f" and {len(rows) - limit} more" if len(rows) > limit else "")
+
+
+def rows_where(mask: Any, limit: int = 10) -> str:
+    """``row 3`` / ``rows 3, 7 and 2 more``: the data rows (counted from 1) where ``mask``
+    holds."""
+    import numpy as np
+
+    rows = (np.flatnonzero(np.asarray(mask)) + 1).tolist()
+    return f"row{'s' if len(rows) > 1 else ''} {row_list(rows, limit)}"
+
+
+def quoted_list(values: Sequence[Any], limit: int = 8) -> str:
+    """``'a', 'b' and 3 more``."""
+    values = list(values)
+    shown = ", ".join(repr(v) for v in values[:limit])
+    return shown + (f" and {len(values) - limit} more" if len(values) > limit else "")

@@ -70,8 +70,8 @@ def test_two_files(run_cli, tmp_path):
 
 
 def test_one_file_by_group_column(run_cli, tmp_path):
-    by = run_cli("compare", DEMO / "vragenlijst.csv", "--by", "meting", "--order", "voor,na",
-                 "--config", CONFIG, "--out", "out", "--no-figures", "-q")
+    by = run_cli("compare", DEMO / "vragenlijst.csv", "--group", "meting", "--group-order",
+                 "voor,na", "--config", CONFIG, "--out", "out", "--no-figures", "-q")
     assert by.exit_code == 0, by.stderr
     two = run_cli("compare", DEMO / "pre.sav", DEMO / "post.sav", "--config", CONFIG,
                   "--out", "two", "--no-figures", "-q")
@@ -145,7 +145,7 @@ def test_inferred_config_is_announced(run_cli):
 def test_help_lists_compare(run_cli):
     assert "compare" in run_cli("--help").stdout
     text = run_cli("compare", "--help").stdout
-    for option in ("--by", "--order", "--paired", "--id", "--equal-var", "--adjust",
+    for option in ("--group", "--group-order", "--paired", "--id", "--equal-var", "--adjust",
                    "--adjust-for", "--ordinal", "--lang", "--format"):
         assert option in text
 
@@ -161,12 +161,13 @@ def test_only_one_group(run_cli, tmp_path):
     result = run_cli("compare", path, "--config", CONFIG, "--out", "out")
     assert_clean_failure(result, 65, f"Error: only one group to compare: column 'meting' in "
                          f"{path} has no rows with 'voor', only 'na' (36 rows). A comparison "
-                         "needs both 'voor' and 'na'; check the data, --order or groups.order "
+                         "needs both 'voor' and 'na'; check the data, --group-order or "
+                         "groups.order "
                          "(found: 'na').", tmp_path)
 
 
 def test_missing_group_column(run_cli, tmp_path):
-    result = run_cli("compare", DEMO / "vragenlijst.csv", "--by", "metng", "--config", CONFIG,
+    result = run_cli("compare", DEMO / "vragenlijst.csv", "--group", "metng", "--config", CONFIG,
                      "--out", "out")
     assert_clean_failure(result, 65, f"Error: group column 'metng' is not a column of "
                          f"{DEMO / 'vragenlijst.csv'}; did you mean 'meting'?", tmp_path)
@@ -257,7 +258,23 @@ def test_constant_variable_and_small_group_are_reported_in_the_row(run_cli, tmp_
 
 @pytest.mark.parametrize("order", ["voor", "voor,na,later", "voor,voor"])
 def test_bad_order(run_cli, tmp_path, order):
-    result = run_cli("compare", DEMO / "vragenlijst.csv", "--by", "meting", "--order", order,
-                     "--config", CONFIG, "--out", "out")
+    result = run_cli("compare", DEMO / "vragenlijst.csv", "--group", "meting",
+                     "--group-order", order, "--config", CONFIG, "--out", "out")
     assert_clean_failure(result, 65, "Error: the group order must name two different groups, "
-                         "before first (e.g. --order voor,na)", tmp_path)
+                         "before first (e.g. --group-order voor,na)", tmp_path)
+
+
+def test_old_group_option_names_still_work_with_a_note(run_cli, tmp_path):
+    """--by/--order are hidden aliases of --group/--group-order for one release."""
+    old = run_cli("compare", DEMO / "vragenlijst.csv", "--by", "meting", "--order", "voor,na",
+                  "-c", CONFIG, "--no-figures", "--out", tmp_path / "old")
+    new = run_cli("compare", DEMO / "vragenlijst.csv", "--group", "meting", "--group-order",
+                  "voor,na", "-c", CONFIG, "--no-figures", "--out", tmp_path / "new")
+    assert old.exit_code == new.exit_code == 0, old.output
+    assert ("Note: --by is now called --group; --by will be removed in the next release."
+            in old.stderr)
+    assert "--order is now called --group-order" in old.stderr
+    assert "now called" not in new.stderr
+    assert "--by" not in run_cli("compare", "--help").stdout
+    assert ((tmp_path / "old" / "compare_scales.csv").read_bytes()
+            == (tmp_path / "new" / "compare_scales.csv").read_bytes())

@@ -75,7 +75,7 @@ def test_english_and_csv_output(run_cli):
 
 
 def test_by_group_on_dutch_csv(run_cli, tmp_path):
-    result = run_cli("scales", DEMO / "vragenlijst.csv", "-c", CONFIG, "--by", "meting",
+    result = run_cli("scales", DEMO / "vragenlijst.csv", "-c", CONFIG, "--group", "meting",
                      "-o", "res", "-q")
     assert result.exit_code == 0, result.output
     table = pd.read_csv(tmp_path / "res" / "reliability.csv")
@@ -205,8 +205,8 @@ RANGE_CONFIG = '[scales.sw]\nitems = ["sw_1", "sw_2", "sw_3"]\nrange = [1, 5]\n'
      ["scales", "d.csv", "--scale", "sx"], ExitStatus.CONFIG,
      "Error: --scale 'sx' is not a scale of the config (scales: sw)"),
     ({"d.csv": "id,sw_1,sw_2\n1,4,5\n2,3,3\n3,2,4\n"},
-     ["scales", "d.csv", "--by", "meting", "-q"], ExitStatus.DATA,
-     "Error: --by 'meting' is not a column of d.csv"),
+     ["scales", "d.csv", "--group", "meting", "-q"], ExitStatus.DATA,
+     "Error: --group 'meting' is not a column of d.csv"),
     ({"d.csv": "id,sw_1,sw_2\n1,4,5\n2,3,3\n3,2,4\n"},
      ["scales", "d.csv", "--write-sav", "d.csv", "-q"], ExitStatus.CANT_CREATE,
      "Error: --write-sav d.csv is one of the input files; choose another name so the input "
@@ -243,8 +243,13 @@ def test_out_of_range_missing_is_reported(run_cli, tmp_path):
     assert ("Note: 1 value(s) outside the declared range were treated as missing "
             "(--out-of-range missing).") in result.stderr
     record = json.loads((tmp_path / "out" / "results.json").read_text(encoding="utf-8"))
-    assert record["notes"] == ["1 value(s) outside the declared range were treated as "
-                               "missing (--out-of-range missing)."]
+    notes = {note["kind"]: note for note in record["notes"]}
+    assert notes["out_of_range_missing"] == {
+        "kind": "out_of_range_missing", "level": "note", "subject": None,
+        "values": {"n_values": 1},
+        "text": "1 value(s) outside the declared range were treated as missing "
+                "(--out-of-range missing)."}
+    assert notes["few_complete_respondents"]["subject"] == "sw"  # saved, not only printed
 
 
 def test_out_must_not_be_a_file(run_cli, tmp_path):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -24,6 +24,7 @@ from ..errors import ExitStatus, MaatwerkError
 if TYPE_CHECKING:
     from ..config import StudyConfig
     from ..io.dataset import Dataset
+    from ..notes import Note
 
 app = typer.Typer(
     name="maatwerk-stats",
@@ -105,7 +106,7 @@ def handled(traceback: bool = False) -> Iterator[None]:
     except MaatwerkError as error:
         if show:
             raise
-        typer.echo(f"Error: {error}", err=True)
+        typer.echo(f"Error: {error.render(cli_reference)}", err=True)
         raise typer.Exit(int(error.exit_status)) from None
     except (typer.Exit, typer.Abort, KeyboardInterrupt):
         raise
@@ -121,6 +122,34 @@ def handled(traceback: bool = False) -> Iterator[None]:
 def info(message: str, quiet: bool = False) -> None:
     if not quiet:
         typer.echo(message, err=True)
+
+
+# Library parameter → command-line flag, where the flag is not ``--`` + the name with dashes.
+FLAGS = {"id_column": "--id", "id": "--id", "scales": "--scale", "config": "--config",
+         "vignette_column": "--vignette-column", "out": "--out"}
+
+
+def cli_reference(name: str, value: str | None) -> str:
+    """How the CLI writes a parameter a library message refers to
+    (:func:`maatwerk_stats.errors.param`): its flag, followed by the example value."""
+    flag = FLAGS.get(name, "--" + name.replace("_", "-"))
+    return flag if value is None else f"{flag} {value}"
+
+
+def show_notes(notes: Iterable[Note], quiet: bool = False) -> None:
+    """Notes and warnings on stderr, with their respondent ids (the terminal is the analyst's
+    own; published files never hold them)."""
+    for note in notes:
+        word = "Warning" if note.level == "warning" else "Note"
+        info(f"{word}: {note.text(reference=cli_reference)}", quiet)
+
+
+def deprecated(old: str, new: str, value: Any, quiet: bool = False) -> Any:
+    """The value of a deprecated option name, with a note to use the new one."""
+    if value is not None:
+        info(f"Note: {old} is now called {new}; {old} will be removed in the next release.",
+             quiet)
+    return value
 
 
 # Shared steps ---------------------------------------------------------------------------------
@@ -142,6 +171,23 @@ def resolve_config(config_path: Path | None, dataset: Dataset, quiet: bool) -> S
          + "; ".join(f"{s.name} ({', '.join(s.items)})" for s in config.scales.values())
          + ". Check them, save them with --save-config FILE and edit that file.", quiet)
     return config
+
+
+# The group-option family, the same in every command that splits data into groups.
+GroupOpt = Annotated[str | None, typer.Option(
+    "--group", metavar="COLUMN", help="The column that says which group (measurement) a row "
+    "belongs to (default: the config's groups.column).", show_default=False)]
+GroupOrderOpt = Annotated[str | None, typer.Option(
+    "--group-order", metavar="A,B", help="The group codes in order, comma-separated, before "
+    "first, e.g. voor,na (default: the config's groups.order).", show_default=False)]
+ByOpt = Annotated[str | None, typer.Option("--by", hidden=True, help="Old name of --group.")]
+OrderOpt = Annotated[str | None, typer.Option("--order", hidden=True,
+                                              help="Old name of --group-order.")]
+
+
+def names(value: str | None) -> list[str]:
+    """``"a, b,c"`` → ``["a", "b", "c"]``."""
+    return [part.strip() for part in (value or "").split(",") if part.strip()]
 
 
 def language_of(lang: Lang | None, config: StudyConfig | None) -> str:

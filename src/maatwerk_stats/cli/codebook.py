@@ -23,7 +23,7 @@ def codebook(
     with handled(traceback):
         from ..io.codebook import codebook as make_codebook
         from ..io.write import dumps_json
-        from ..report.console import codebook_table
+        from ..report.console.codebook import codebook_table
 
         dataset = read_input(data)
         book = make_codebook(dataset)

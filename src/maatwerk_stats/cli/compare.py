@@ -9,20 +9,28 @@ from typing import Annotated
 import typer
 
 from .app import (
+    ByOpt,
     ConfigOpt,
     Format,
     FormatOpt,
+    GroupOpt,
+    GroupOrderOpt,
     LangOpt,
+    OrderOpt,
     OutOfRangeChoice,
     OutOpt,
     QuietOpt,
     TracebackOpt,
     app,
+    cli_reference,
+    deprecated,
     handled,
     info,
     language_of,
+    names,
     print_tables,
     read_input,
+    show_notes,
 )
 
 
@@ -32,26 +40,18 @@ class Adjust(StrEnum):
     none = "none"
 
 
-def _names(value: str | None) -> list[str]:
-    return [part.strip() for part in (value or "").split(",") if part.strip()]
-
-
 @app.command()
 def compare(
     data: Annotated[Path, typer.Argument(
-        help="Data before (PRE), or one file holding both measurements (with --by).",
+        help="Data before (PRE), or one file holding both measurements (with --group).",
         show_default=False)],
     post: Annotated[Path | None, typer.Argument(
         help="Data after (POST), when the measurements are two files.",
         show_default=False)] = None,
     config_path: ConfigOpt = None,
     out: OutOpt = Path("out"),
-    by: Annotated[str | None, typer.Option(
-        "--by", help="One file: the column that says which measurement a row is (default: "
-        "the config's groups.column).", show_default=False)] = None,
-    order: Annotated[str | None, typer.Option(
-        "--order", help="The two values of --by, before first, e.g. voor,na (default: the "
-        "config's groups.order).", show_default=False)] = None,
+    group: GroupOpt = None,
+    group_order: GroupOrderOpt = None,
     paired: Annotated[bool | None, typer.Option(
         "--paired/--independent", help="The same people measured twice (matched on --id), "
         "or different people (default: the config's groups.paired, else independent).",
@@ -86,23 +86,26 @@ def compare(
     fmt: FormatOpt = Format.table,
     quiet: QuietOpt = False,
     traceback: TracebackOpt = False,
+    by: ByOpt = None,
+    order: OrderOpt = None,
 ) -> None:
     """Compare two measurements (before / after) of every scale and item.
 
-    Two files (compare PRE POST) or one file with a group column (compare DATA --by meting).
+    Two files (compare PRE POST) or one file with a group column (compare DATA --group meting).
     Independent groups: Welch's t-test, Hedges' g, Mann-Whitney; paired data (--paired --id
     respnr): paired t-test, d_z, d_av, Wilcoxon signed-rank. Writes compare_scales.csv,
     compare_items.csv, compare_distribution.csv, results.json and figures/ into --out.
     """
     with handled(traceback):
-        from ..config import infer_config, load_config
+        from ..api import compare as run_compare
+        from ..config import infer_both, infer_config, load_config
         from ..errors import DataError
         from ..io.write import OutputWriter
-        from ..provenance import provenance
-        from ..report.console_compare import render
-        from ..stats.compare import compare as run_compare
-        from ..stats.compare import infer_both
+        from ..publish.results import write_result
+        from ..report.console.compare import render
 
+        group = group or deprecated("--by", "--group", by, quiet)
+        group_order = group_order or deprecated("--order", "--group-order", order, quiet)
         first = read_input(data)
         second = read_input(post) if post is not None else None
         if config_path is not None:
@@ -114,48 +117,43 @@ def compare(
                              for s in config.scales.values())
                  + ". Check them; `maatwerk-stats scales DATA --save-config FILE` writes them "
                  "to a config for editing.", quiet)
-        covariates = _names(adjust_for)
+        covariates = names(adjust_for)
         if covariates == ["config"] and (first.frame.columns != "config").all():
             covariates = list(config.groups.covariates) if config.groups else []
             if not covariates:
                 raise DataError("--adjust-for config: the config lists no covariates; add "
                                 "covariates = [\"leeftijd\", …] under [groups], or name the "
                                 "columns: --adjust-for leeftijd,geslacht")
-        order_values = _names(order) if order is not None else None
         result = run_compare(
-            first, second, config=config, by=by, order=order_values, paired=paired,
-            id_column=id_column, equal_var=equal_var, adjust=adjust.value,
-            adjust_for=covariates, categorical=_names(categorical), ordinal=ordinal,
+            first, second, config=config, group=group,
+            group_order=names(group_order) if group_order is not None else None,
+            paired=paired, id_column=id_column, equal_var=equal_var, adjust=adjust.value,
+            adjust_for=covariates, categorical=names(categorical), ordinal=ordinal,
             scales=scale or None, out_of_range=out_of_range.value)
         language = language_of(lang, config)
 
         tables = result.tables()
         inputs = [data] + ([post] if post is not None else [])
-        options = {"design": result.design, "by": by, "order": list(result.groups),
+        options = {"design": result.design, "group": group, "group_order": list(result.groups),
                    "id": id_column, "equal_var": equal_var, "adjust": adjust.value,
-                   "adjust_for": covariates, "categorical": _names(categorical),
+                   "adjust_for": covariates, "categorical": names(categorical),
                    "ordinal": ordinal, "scales": [s.name for s in result.scale_configs],
                    "out_of_range": out_of_range.value, "figures": figures}
         with OutputWriter(out, inputs=inputs) as writer:
-            for name, table in tables.items():
-                writer.write_csv(f"{name}.csv", table)
-            record = {"provenance": provenance("compare", [d for d in (first, second) if d],
-                                               config, options),
-                      "design": result.design,
-                      "groups": {"codes": list(result.groups),
-                                 "labels": list(result.group_labels)},
-                      "notes": list(result.notes),
-                      "tables": tables}
-            writer.write_json("results.json", record)
+            write_result(writer, "compare", tables,
+                         inputs=[d for d in (first, second) if d], config=config,
+                         options=options, notes=result.notes, reference=cli_reference,
+                         extra={"design": result.design,
+                                "groups": {"codes": list(result.groups),
+                                           "labels": list(result.group_labels)}})
             if figures:
-                from ..report.figures_compare import write_figures
+                from ..report.figures.compare import write_figures
 
                 write_figures(result, writer, language)
             files = list(writer.files)
 
         print_tables(fmt, tables, "compare_scales", render(result, language))
-        for note in result.notes:
-            info(f"Note: {note}", quiet)
+        show_notes(result.notes, quiet)
         for table_name in ("compare_scales", "compare_items"):
             for row in tables[table_name].itertuples(index=False):
                 if row.note:

@@ -8,7 +8,17 @@ from typing import Annotated
 
 import typer
 
-from .app import LangOpt, OutOpt, QuietOpt, TracebackOpt, app, handled, info
+from .app import (
+    LangOpt,
+    OutOpt,
+    QuietOpt,
+    TracebackOpt,
+    app,
+    cli_reference,
+    deprecated,
+    handled,
+    info,
+)
 
 STEPS = {
     "questionnaire": {"nl": "vragenlijst: schalen en vergelijking", "en": "questionnaire: "
@@ -54,10 +64,12 @@ def factsheet(
         "--questionnaire", metavar="FILE", help="One questionnaire file with a group column "
         "(overrides [data] questionnaire).", show_default=False)] = None,
     vignette_data: Annotated[Path | None, typer.Option(
-        "--vignette", metavar="FILE", help="Vignette ratings (overrides [data] vignette).",
-        show_default=False)] = None,
+        "--vignette-data", metavar="FILE", help="Vignette ratings (overrides [data] "
+        "vignette).", show_default=False)] = None,
     quiet: QuietOpt = False,
     traceback: TracebackOpt = False,
+    old_vignette_data: Annotated[Path | None, typer.Option(
+        "--vignette", hidden=True, help="Old name of --vignette-data.")] = None,
 ) -> None:
     """Run every configured analysis and write tables, figures and the factsheet.
 
@@ -68,8 +80,10 @@ def factsheet(
     with handled(traceback):
         from ..config import load_config
         from ..io.write import OutputWriter
-        from ..pipeline import resolve_inputs, run_analyses, write_factsheet
+        from ..publish.factsheet import resolve_inputs, run_analyses, write_factsheet
 
+        vignette_data = vignette_data or deprecated("--vignette", "--vignette-data",
+                                                    old_vignette_data, quiet)
         config = load_config(config_path)
         language = lang.value if lang is not None else config.language
         inputs = resolve_inputs(config, {"pre": pre, "post": post,
@@ -82,9 +96,10 @@ def factsheet(
         with writer:
             results = run_analyses(config, inputs, progress)
             write_factsheet(results, writer, language, progress,
-                            options={"inputs": [str(p) for p in inputs.paths()]})
+                            options={"inputs": [str(p) for p in inputs.paths()]},
+                            reference=cli_reference)
         for note in results.notes:
-            info(f"Note: {note}", quiet)
+            info(f"Note: {note.text(publish=True, reference=cli_reference)}", quiet)
         info(f"Wrote factsheet.html, factsheet.docx, results.json, "
              f"{sum(f.startswith('tables/') for f in writer.files)} table files and "
              f"{sum(f.startswith('figures/') for f in writer.files)} figure files to {out}",

@@ -3,30 +3,32 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated
 
 import typer
 
 from .app import (
+    ByOpt,
     ConfigOpt,
     Format,
     FormatOpt,
+    GroupOpt,
     LangOpt,
     OutOfRangeChoice,
     OutOpt,
     QuietOpt,
     TracebackOpt,
     app,
+    cli_reference,
+    deprecated,
     handled,
     info,
     language_of,
     print_tables,
     read_input,
     resolve_config,
+    show_notes,
 )
-
-if TYPE_CHECKING:
-    from ..io.dataset import Dataset
 
 
 @app.command()
@@ -35,9 +37,7 @@ def scales(
                                          show_default=False)],
     config_path: ConfigOpt = None,
     out: OutOpt = Path("out"),
-    by: Annotated[str | None, typer.Option(
-        "--by", metavar="COLUMN", help="Also report every scale per group of this column.",
-        show_default=False)] = None,
+    group: GroupOpt = None,
     scale: Annotated[list[str] | None, typer.Option(
         "--scale", "-s", metavar="NAME", help="Only this scale (repeat for more).",
         show_default=False)] = None,
@@ -55,31 +55,27 @@ def scales(
     fmt: FormatOpt = Format.table,
     quiet: QuietOpt = False,
     traceback: TracebackOpt = False,
+    by: ByOpt = None,
 ) -> None:
     """Scale scores and reliability: alpha (Feldt CI), omega, item statistics.
 
-    Writes scores.csv, reliability.csv, items.csv, items_distribution.csv and results.json
-    into --out.
+    With --group COLUMN also per group. Writes scores.csv, reliability.csv, items.csv,
+    items_distribution.csv and results.json into --out.
     """
     with handled(traceback):
-        from ..config import config_to_toml, did_you_mean, with_scales
-        from ..errors import ConfigError, DataError, OutputError
+        from ..analyses.scales import reliability
+        from ..api import select_scales
+        from ..config import config_to_toml
+        from ..errors import DataError, OutputError, did_you_mean
+        from ..io.dataset import code_text
         from ..io.write import OutputWriter, atomic_write_text, check_not_input
-        from ..provenance import provenance
-        from ..report.console import items_table, reliability_table
-        from ..stats.scales import reliability, score_scales
+        from ..prepare.items import score_scales
+        from ..publish.results import write_result
+        from ..report.console.scales import items_table, reliability_table
 
+        group = group or deprecated("--by", "--group", by, quiet)
         dataset = read_input(data)
-        config = resolve_config(config_path, dataset, quiet)
-        if scale:
-            unknown = [s for s in scale if s not in config.scales]
-            if unknown:
-                raise ConfigError([f"--scale {s!r} is not a scale of the config"
-                                   + (f" — did you mean {did_you_mean(s, config.scales)[0]!r}?"
-                                      if did_you_mean(s, config.scales) else
-                                      f" (scales: {', '.join(config.scales)})")
-                                   for s in unknown])
-            config = with_scales(config, scale)
+        config = select_scales(resolve_config(config_path, dataset, quiet), scale)
         for target, what in ((save_config, "--save-config"), (write_sav, "--write-sav")):
             if target is not None:
                 check_not_input(target, [data] + ([config_path] if config_path else []), what)
@@ -87,32 +83,30 @@ def scales(
             raise OutputError(f"--write-sav {write_sav}: the file name must end in .sav")
         language = language_of(lang, config)
 
-        group = None
+        codes = None
         order = None
-        if by is not None:
-            if by not in dataset.frame.columns:
-                near = did_you_mean(by, dataset.frame.columns)
-                raise DataError(f"--by {by!r} is not a column of {data}"
+        if group is not None:
+            if group not in dataset.frame.columns:
+                near = did_you_mean(group, dataset.frame.columns)
+                raise DataError(f"--group {group!r} is not a column of {data}"
                                 + (f"; nearest: {', '.join(near)}" if near else ""))
-            group = _group_labels(dataset, by)
-            if config.groups and config.groups.column == by and config.groups.order:
+            codes = dataset.frame[group].map(code_text).rename(group)
+            if config.groups and config.groups.column == group and config.groups.order:
                 order = list(config.groups.order)
 
         scored = score_scales(dataset, config, out_of_range=out_of_range.value)
-        result = reliability(scored, by=group, order=order)
+        result = reliability(scored, by=codes, order=order)
 
         scores = scored.scores
-        if group is not None:
-            scores = scores.assign(**{by: group})
+        if codes is not None:
+            scores = scores.assign(**{group: codes})
         tables = {"scores": scores, **result.tables()}
-        options = {"by": by, "scales": list(config.scales), "out_of_range": out_of_range.value}
+        options = {"group": group, "scales": list(config.scales),
+                   "out_of_range": out_of_range.value}
         with OutputWriter(out, inputs=[data]) as writer:
-            for name, table in tables.items():
-                writer.write_csv(f"{name}.csv", table)
-            record = {"provenance": provenance("scales", [dataset], config, options),
-                      "notes": list(result.notes),
-                      "tables": {k: v for k, v in tables.items() if k != "scores"}}
-            writer.write_json("results.json", record)
+            write_result(writer, "scales", tables, inputs=[dataset], config=config,
+                         options=options, notes=result.notes, json_tables=result.tables(),
+                         reference=cli_reference)
             files = list(writer.files)
         if save_config is not None:
             atomic_write_text(save_config, config_to_toml(config, dataset))
@@ -124,32 +118,8 @@ def scales(
             write_sav_with_scores(dataset, scored.scores, labels, write_sav)
             files.append(str(write_sav))
 
-        print_tables(fmt, {k: v for k, v in tables.items() if k != "scores"}, "reliability",
-                      reliability_table(result, language) + "\n\n"
-                      + items_table(result, language))
-        for note in (*result.notes, *_reliability_warnings(result)):
-            info(f"Note: {note}", quiet)
+        print_tables(fmt, result.tables(), "reliability",
+                     reliability_table(result, language) + "\n\n"
+                     + items_table(result, language))
+        show_notes(result.notes, quiet)
         info(f"Wrote {', '.join(Path(f).name for f in files)} to {out}", quiet)
-
-
-def _group_labels(dataset: Dataset, column: str) -> Any:
-    """Group codes as text, e.g. 1.0 → "1" (the stored code, not its label)."""
-    from ..io.dataset import code_text
-
-    return dataset.frame[column].map(code_text).rename(column)
-
-
-def _reliability_warnings(result: Any) -> list[str]:
-    """Methodological warnings worth a line on the terminal."""
-    notes = []
-    items = result.items[result.items["group"] == "all"]
-    for row in items.itertuples(index=False):
-        if row.item_rest_r < 0:
-            notes.append(f"item {row.item} correlates negatively with the rest of scale "
-                         f"{row.scale} (r = {row.item_rest_r:.2f}). Is it reverse-keyed? Then "
-                         "add it to the scale's reverse list in the config.")
-    for row in result.reliability.itertuples(index=False):
-        if row.group == "all" and row.n < 30:
-            notes.append(f"scale {row.scale}: alpha rests on {row.n} complete respondents; "
-                         "its confidence interval is wide.")
-    return notes

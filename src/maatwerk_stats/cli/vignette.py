@@ -16,11 +16,14 @@ from .app import (
     QuietOpt,
     TracebackOpt,
     app,
+    cli_reference,
+    deprecated,
     handled,
     info,
     language_of,
     print_tables,
     read_input,
+    show_notes,
 )
 
 VignetteConfigOpt = Annotated[Path | None, typer.Option(
@@ -83,17 +86,17 @@ def vignette(
         "--factors", help="Factor columns, comma-separated (levels from the data, the first "
         "in sorted order as reference) [vignette.factors].", show_default=False)] = None,
     group: Annotated[str | None, typer.Option(
-        "--group", help="Group column, e.g. voor/na [vignette.group].",
+        "--group", metavar="COLUMN", help="Group column, e.g. voor/na [vignette.group].",
         show_default=False)] = None,
     group_order: Annotated[str | None, typer.Option(
-        "--group-order", help="Group codes in order, comma-separated, first = before "
-        "[vignette.group_order].", show_default=False)] = None,
+        "--group-order", metavar="A,B", help="Group codes in order, comma-separated, first = "
+        "before [vignette.group_order].", show_default=False)] = None,
     position: Annotated[str | None, typer.Option(
         "--position", help="Column with the position at which each vignette was shown (order-"
         "effect check) [vignette.position].", show_default=False)] = None,
     vignette_column: Annotated[str | None, typer.Option(
-        "--vignette", help="Vignette id column of long data [vignette.vignette].",
-        show_default=False)] = None,
+        "--vignette-column", metavar="COLUMN", help="Vignette id column of long data "
+        "[vignette.vignette].", show_default=False)] = None,
     deck: Annotated[Path | None, typer.Option(
         "--deck", help="Deck file: vignette id → factor levels [vignette.deck].",
         show_default=False)] = None,
@@ -117,6 +120,8 @@ def vignette(
     fmt: FormatOpt = Format.table,
     quiet: QuietOpt = False,
     traceback: TracebackOpt = False,
+    old_vignette_column: Annotated[str | None, typer.Option(
+        "--vignette", hidden=True, help="Old name of --vignette-column.")] = None,
 ) -> None:
     """Vignette study: mixed model and clustered OLS, effects per group, influence table.
 
@@ -125,14 +130,18 @@ def vignette(
     figures/ and results.json into --out.
     """
     with handled(traceback):
+        from ..analyses.vignette import analyse
         from ..config import load_config
-        from ..io.vignette_data import prepare_vignette_data
+        from ..config.options import vignette_settings
+        from ..io.deck import read_deck
         from ..io.write import OutputWriter
-        from ..provenance import provenance
-        from ..report.console_vignette import vignette_report
-        from ..report.figures_vignette import write_vignette_figures
-        from ..stats.vignette import analyse, vignette_settings
+        from ..prepare.ratings import prepare_vignette_data
+        from ..publish.results import write_result
+        from ..report.console.vignette import vignette_report
+        from ..report.figures.vignette import write_vignette_figures
 
+        vignette_column = vignette_column or deprecated(
+            "--vignette", "--vignette-column", old_vignette_column, quiet)
         config = load_config(config_path) if config_path is not None else None
         settings, explicit = vignette_settings(
             config, id=id_column, outcome=outcome, factors=_names(factors, "--factors"),
@@ -142,7 +151,8 @@ def vignette(
             outcome_range=_range(outcome_range))
         dataset = read_input(responses)
         language = language_of(lang, config)
-        data = prepare_vignette_data(dataset, settings, explicit=explicit,
+        deck_data = read_deck(settings.deck, settings.vignette) if settings.deck else None
+        data = prepare_vignette_data(dataset, settings, deck=deck_data, explicit=explicit,
                                      config_source=str(config_path) if config_path else None)
         result = analyse(data, settings.influence, cluster_se=cluster_se.value,
                          exclude_straightliners=exclude_straightliners, model=model.value)
@@ -167,15 +177,11 @@ def vignette(
             for name, table in tables.items():
                 writer.write_csv(f"{name}.csv", table)
             write_vignette_figures(result, writer, language)
-            record = {"provenance": provenance("vignette", inputs, config, options),
-                      "notes": list(result.notes), "warnings": list(result.warnings),
-                      "tables": tables}
-            writer.write_json("results.json", record)
+            write_result(writer, "vignette", {}, inputs=inputs, config=config,
+                         options=options, notes=result.notes, warnings=result.warnings,
+                         json_tables=tables, reference=cli_reference)
             files = list(writer.files)
 
         print_tables(fmt, tables, "vignette_coefficients", vignette_report(result, language))
-        for note in result.notes:
-            info(f"Note: {note}", quiet)
-        for warning in result.warnings:
-            info(f"Warning: {warning}", quiet)
+        show_notes((*result.notes, *result.warnings), quiet)
         info(f"Wrote {', '.join(Path(f).name for f in files)} to {out}", quiet)

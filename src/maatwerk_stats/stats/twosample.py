@@ -61,6 +61,17 @@ def _t_result(diff: float, se: float, df: float, level: float = CONF_LEVEL) -> T
     return TTest(diff, diff - q * se, diff + q * se, t, df, p)
 
 
+def mean_ci(mean: float, sd: float, n: int, level: float = CONF_LEVEL) -> tuple[float, float]:
+    """The t-based CI of a mean, ``mean ± t(1 − α/2, n − 1) · sd / √n`` (as
+    ``t.test(x)$conf.int``); NaN for fewer than 2 values."""
+    from scipy.stats import t as t_dist
+
+    if n < 2 or math.isnan(sd):
+        return math.nan, math.nan
+    half = float(t_dist.ppf(1 - (1 - level) / 2, n - 1)) * sd / math.sqrt(n)
+    return mean - half, mean + half
+
+
 def t_test_independent(x1: np.ndarray, x2: np.ndarray, equal_var: bool = False,
                        level: float = CONF_LEVEL) -> TTest:
     n1, n2 = len(x1), len(x2)

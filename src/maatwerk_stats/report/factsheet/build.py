@@ -2,15 +2,16 @@
 professionals and managers (modelled on the Leeratelier factsheet, Bernards et al. 2023).
 
 :func:`build_factsheet` turns the result tables into a :class:`Factsheet` of finished
-sentences and small tables (pure, testable); :func:`render_html` lays it out with the Jinja2
-template ``templates/factsheet.html.j2`` (two A4 pages in print) and :mod:`.docx` writes the
-same content as an editable Word document.
+sentences and small tables (pure, testable); :mod:`.html` lays it out with the Jinja2 template
+``templates/factsheet.html.j2`` (two A4 pages in print) and :mod:`.docx` writes the same
+content as an editable Word document.
 
 Honesty rules: a difference is called higher or lower only when it is statistically
 significant after the multiple-testing correction and its CI excludes zero; otherwise the
 sentence says it is not significant and, when the observed effect is below the minimal
 detectable effect, that the study could not have detected an effect of that size. Nothing
-resting on fewer than ``report.min_cell`` respondents is shown (see :mod:`.privacy`).
+resting on fewer than ``report.min_cell`` respondents is shown (see
+:mod:`maatwerk_stats.publish.privacy`).
 """
 
 from __future__ import annotations
@@ -20,13 +21,13 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .format import fmt_ci, fmt_int, fmt_number, fmt_p
+from ..format import fmt_ci, fmt_int, fmt_number, fmt_p
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ..config import StudyConfig
-    from ..stats.compare import Comparison
+    from ...analyses.compare import Comparison
+    from ...config import StudyConfig
 
 ALPHA = 0.05
 
@@ -574,18 +575,3 @@ def _vignette_intro(vignette: Any, config: StudyConfig, lang: str) -> tuple[str,
              low=fmt_number(low, 0, lang), high=fmt_number(high, 0, lang), factors=factors)
     extra = [p for p in (config.report.vignette_intro or "").split("\n\n") if p.strip()]
     return (text, *extra)
-
-
-# --------------------------------------------------------------------------------------------
-# HTML
-
-
-def render_html(factsheet: Factsheet) -> str:
-    """Self-contained HTML (figures embedded), laid out for two A4 pages in print."""
-    from jinja2 import Environment, PackageLoader, select_autoescape
-
-    environment = Environment(loader=PackageLoader("maatwerk_stats.report", "templates"),
-                              autoescape=select_autoescape(["html", "j2"]),
-                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    template = environment.get_template("factsheet.html.j2")
-    return template.render(f=factsheet)

@@ -9,17 +9,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .format import DASH, fmt_ci, fmt_int, fmt_number, fmt_p, fmt_percent
-from .i18n import texts
-from .text import render_table
+from ..format import DASH, fmt_ci, fmt_int, fmt_number, fmt_p, fmt_percent
+from ..i18n import texts
+from ..text import render_table
 
 if TYPE_CHECKING:
-    from ..config import FactorConfig
-    from ..stats.vignette import VignetteResult
+    from ...analyses.vignette import VignetteResult
+    from ...config import FactorConfig
 
 
 def factor_config(result: VignetteResult, name: str) -> FactorConfig:
-    return next(f for f in result.data.factors if f.name == name)
+    return next(f for f in result.study.factors if f.name == name)
 
 
 def level_text(factor: FactorConfig, level: str) -> str:
@@ -40,13 +40,13 @@ def term_text(factor: FactorConfig, level: str, lang: str, reference: bool = Tru
 def group_text(result: VignetteResult, group: str, lang: str) -> str:
     if group == "all":
         return texts(lang)["all"]
-    return result.data.group_label(group)
+    return result.study.group_label(group)
 
 
 def influence_text(label: str | None, result: VignetteResult, lang: str) -> str:
     """The label as printed: capitalised ("Geen invloed"); the default Dutch labels are
     translated for ``lang="en"``; labels from a config are printed as written."""
-    from ..config import InfluenceConfig
+    from ...config import InfluenceConfig
 
     if label is None or label != label:  # None or NaN: the model gave no estimate
         return DASH
@@ -70,7 +70,7 @@ def influence_table(result: VignetteResult, lang: str = "nl") -> str:
     groups = list(result.groups)
     header = ["", *(group_text(result, g, lang) for g in groups)]
     rows = []
-    for factor in result.data.factors:
+    for factor in result.study.factors:
         cells = [factor.label]
         for group in groups:
             match = table[(table["factor"] == factor.name) & (table["group"] == group)]
@@ -120,7 +120,7 @@ def coefficients_table(result: VignetteResult, lang: str = "nl") -> str:
                          fmt_number(row.df, 0 if row.df >= 100 else 1, lang),
                          fmt_p(row.p_value, lang, with_p=False)])
     align = ("l" if grouped else "") + "l" + "r" * 5
-    title = (f"{t['vignette_coefficients_title']}: {result.data.outcome_label} "
+    title = (f"{t['vignette_coefficients_title']}: {result.study.outcome_label} "
              f"({model_text(result.primary_model, lang)})")
     return render_table(header, rows, align=align, title=title)
 
@@ -154,7 +154,7 @@ def design_summary(result: VignetteResult, lang: str = "nl") -> str:
     if dropped:
         rows.append(["Zonder oordeel, weggelaten" if nl else "Without ratings, left out",
                      f"{dropped} ({note('respondents_dropped')})"])
-    for factor in result.data.factors:
+    for factor in result.study.factors:
         counts = overall[(overall["check"] == "level_frequency")
                          & (overall["factor"] == factor.name)]
         rows.append([factor.label, " / ".join(
@@ -188,7 +188,7 @@ def design_summary(result: VignetteResult, lang: str = "nl") -> str:
                      f"{fmt_number(value('position_effect'), 3, lang, sign=True)}, "
                      f"{fmt_p(value('position_effect_p'), lang)}"])
     fit = result.fit[(result.fit["model"] == "mixed")]
-    fit = fit[fit["group"] == (result.groups[0] if result.data.groups else "all")]
+    fit = fit[fit["group"] == (result.groups[0] if result.study.groups else "all")]
     if len(fit) and fit["var_residual"].notna().iloc[0]:
         row = fit.iloc[0]
         rows.append(["Variantie respondent / residu (ICC)" if nl else

@@ -30,18 +30,20 @@ cadjust = TRUE)`` (and Stata's ``ologit, vce(cluster id)``).
 from __future__ import annotations
 
 import math
-import warnings
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from . import twosample as ts
+from ..errors import DataError, param
+from ..notes import Note
+from ..prepare.measurements import Measurements, Pairs, variable_values
+from ..stats import twosample as ts
+from ..stats.ols import ols_last_coefficient
+from ..stats.ordinal import proportional_odds
 
 if TYPE_CHECKING:
-    import numpy as np
     import pandas as pd
 
     from ..config import ScaleConfig
-    from .compare import Pairs, Prepared
 
 ADJUSTED_COLUMNS = ["variable", "label", "group_1", "group_2", "n", "n_1", "n_2",
                     "covariates", "mean_diff", "estimate", "std_error", "t", "df", "p_value",
@@ -50,8 +52,6 @@ ORDINAL_COLUMNS = ["variable", "label", "group_1", "group_2", "n_1", "n_2", "n_c
                    "estimate", "std_error", "statistic", "p_value", "conf_low", "conf_high",
                    "odds_ratio", "odds_ratio_conf_low", "odds_ratio_conf_high", "p_adjusted",
                    "scale", "se_type", "note"]
-# |log odds ratio| beyond this means the groups' answers do not overlap (separation)
-SEPARATION_LIMIT = 15.0
 
 
 # --------------------------------------------------------------------------------------------
@@ -92,79 +92,33 @@ def _design(frame: pd.DataFrame, kinds: Mapping[str, str]) -> pd.DataFrame:
     return pd.concat(parts, axis=1)
 
 
-def ols_last_coefficient(x: np.ndarray, y: np.ndarray, level: float = 0.95
-                         ) -> dict[str, float] | None:
-    """OLS of ``y`` on ``x`` (intercept included by the caller); the estimate, SE, t, df, p
-    and CI of the last column, after dropping columns that depend linearly on earlier ones
-    (tolerance 1e-7 relative, as ``lm``'s QR). None when the last column is dropped."""
-    import numpy as np
-    from scipy.stats import t as t_dist
-
-    kept: list[int] = []
-    for j in range(x.shape[1]):
-        column = x[:, j]
-        scale = float(np.linalg.norm(column))
-        if scale == 0:
-            continue
-        if kept:
-            basis = x[:, kept]
-            coef, *_ = np.linalg.lstsq(basis, column, rcond=None)
-            residual = column - basis @ coef
-            if float(np.linalg.norm(residual)) <= 1e-7 * scale:
-                continue
-        kept.append(j)
-    if not kept or kept[-1] != x.shape[1] - 1:
-        return None
-    design = x[:, kept]
-    n, p = design.shape
-    df = n - p
-    if df < 1:
-        return {"estimate": math.nan, "std_error": math.nan, "t": math.nan, "df": float(df),
-                "p_value": math.nan, "conf_low": math.nan, "conf_high": math.nan}
-    q, r = np.linalg.qr(design)
-    beta = np.linalg.solve(r, q.T @ y)
-    residual = y - design @ beta
-    sigma2 = float(residual @ residual) / df
-    r_inv = np.linalg.inv(r)
-    variance = sigma2 * float((r_inv[-1] ** 2).sum())
-    estimate = float(beta[-1])
-    se = math.sqrt(variance)
-    if not se > 0:
-        return {"estimate": estimate, "std_error": se, "t": math.nan, "df": float(df),
-                "p_value": math.nan, "conf_low": math.nan, "conf_high": math.nan}
-    t = estimate / se
-    q_crit = float(t_dist.ppf(1 - (1 - level) / 2, df))
-    return {"estimate": estimate, "std_error": se, "t": t, "df": float(df),
-            "p_value": float(2 * t_dist.sf(abs(t), df)),
-            "conf_low": estimate - q_crit * se, "conf_high": estimate + q_crit * se}
-
-
-def adjusted_differences(prepared: Prepared, scales: Sequence[tuple[str, str, ScaleConfig]],
+def adjusted_differences(prepared: Measurements, scales: Sequence[tuple[str, str, ScaleConfig]],
                          covariates: Sequence[str], categorical: Sequence[str] = (),
-                         adjust: str = "holm") -> pd.DataFrame:
-    """The ``compare_adjusted`` table: one row per scale (see the module docstring)."""
+                         adjust: str = "holm") -> tuple[pd.DataFrame, tuple[Note, ...]]:
+    """The ``compare_adjusted`` table: one row per scale (see the module docstring), and notes
+    on how the covariates were used."""
     import numpy as np
     import pandas as pd
 
     if prepared.covariates is None:
-        raise ValueError("prepare() was called without adjust_for")
+        raise ValueError("stack_measurements() was called without adjust_for")
     frame = prepared.covariates
     unknown = [c for c in categorical if c not in covariates]
     if unknown:
-        from ..errors import DataError
-
-        raise DataError(f"--categorical names {', '.join(unknown)}, which "
-                        f"{'is' if len(unknown) == 1 else 'are'} not among the --adjust-for "
-                        f"covariates ({', '.join(covariates)}).")
+        raise DataError(f"{param('categorical')} names {', '.join(unknown)}, which "
+                        f"{'is' if len(unknown) == 1 else 'are'} not among the "
+                        f"{param('adjust_for')} covariates ({', '.join(covariates)}).")
     kinds = covariate_kinds(frame, prepared.covariate_labels, categorical)
     notes = []
     for name, kind in kinds.items():
         values = frame[name].dropna()
         if kind == "numeric" and len(values) and (values % 1 == 0).all() \
                 and values.nunique() <= 6:
-            notes.append(f"covariate {name!r} holds {values.nunique()} whole numbers and no "
-                         "value labels, so it is used as a number; if its codes are "
-                         f"categories, add --categorical {name}.")
+            notes.append(Note(
+                "covariate_used_as_number",
+                f"covariate {name!r} holds {values.nunique()} whole numbers and no value "
+                "labels, so it is used as a number; if its codes are categories, add "
+                f"{param('categorical', name)}.", subject=name))
     dummies = _design(frame, kinds)
     described = "; ".join(f"{name} ({kind})" for name, kind in kinds.items())
     rows = []
@@ -201,78 +155,16 @@ def adjusted_differences(prepared: Prepared, scales: Sequence[tuple[str, str, Sc
         rows.append({**row, **(fit or empty), "note": note})
     table = pd.DataFrame(rows, columns=ADJUSTED_COLUMNS)
     table["p_adjusted"] = ts.adjust_p(table["p_value"].tolist(), adjust)
-    table.attrs["notes"] = notes
-    return table
+    return table, tuple(notes)
 
 
-# --------------------------------------------------------------------------------------------
-# Proportional odds
-
-
-def _cluster_variance(model: Any, params: np.ndarray, clusters: np.ndarray) -> np.ndarray:
-    """G/(G−1) · H⁻¹ (Σ_g s_g s_gᵀ) H⁻¹ (module docstring)."""
-    import numpy as np
-
-    scores = model.score_obs(params)
-    bread = np.linalg.inv(-model.hessian(params))
-    labels, inverse = np.unique(clusters, return_inverse=True)
-    summed = np.zeros((len(labels), scores.shape[1]))
-    np.add.at(summed, inverse, scores)
-    meat = summed.T @ summed
-    g = len(labels)
-    return g / (g - 1) * bread @ meat @ bread
-
-
-def proportional_odds(y: np.ndarray, group: np.ndarray, clusters: np.ndarray | None = None
-                      ) -> dict[str, Any]:
-    """Fit ``logit P(Y ≤ k) = θ_k − β·group``; β, its SE (model-based, or cluster-robust
-    when ``clusters`` is given), Wald z and p, and a ``note`` when not estimable."""
-    import numpy as np
-    import pandas as pd
-    from scipy.stats import norm
-    from statsmodels.miscmodels.ordinal_model import OrderedModel
-    from statsmodels.tools.sm_exceptions import ConvergenceWarning, HessianInversionWarning
-
-    empty = {"estimate": math.nan, "std_error": math.nan, "statistic": math.nan,
-             "p_value": math.nan, "n_categories": len(np.unique(y))}
-    if empty["n_categories"] < 2:
-        return {**empty, "note": "only one answer category: odds ratio not estimable"}
-    endog = pd.Series(pd.Categorical(y, ordered=True))
-    exog = pd.DataFrame({"group": group.astype(float)})
-    model = OrderedModel(endog, exog, distr="logit")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        warnings.simplefilter("ignore", HessianInversionWarning)
-        warnings.simplefilter("ignore", RuntimeWarning)
-        result = model.fit(method="bfgs", disp=False, maxiter=5000, gtol=1e-9)
-        params = np.asarray(result.params, dtype=float)
-        gradient = float(np.max(np.abs(model.score(params))))
-        estimate = float(params[0])
-        if abs(estimate) > SEPARATION_LIMIT:
-            return {**empty, "note": "the answers of the two groups do not overlap "
-                    "(separation): odds ratio not estimable"}
-        if not gradient < 1e-4:
-            return {**empty, "note": "the model did not converge"}
-        if clusters is None:
-            variance = np.linalg.inv(-model.hessian(params))
-        else:
-            variance = _cluster_variance(model, params, clusters)
-    se = math.sqrt(variance[0, 0]) if variance[0, 0] > 0 else math.nan
-    z = estimate / se if se > 0 else math.nan
-    return {"estimate": estimate, "std_error": se, "statistic": z,
-            "p_value": float(2 * norm.sf(abs(z))) if not math.isnan(z) else math.nan,
-            "n_categories": empty["n_categories"], "note": ""}
-
-
-def ordinal_models(prepared: Prepared, items: Sequence[tuple[str, str, ScaleConfig]],
+def ordinal_models(prepared: Measurements, items: Sequence[tuple[str, str, ScaleConfig]],
                    pairs: Pairs | None, adjust: str = "holm", level: float = 0.95
                    ) -> pd.DataFrame:
     """The ``compare_ordinal`` table: one proportional-odds model per item."""
     import numpy as np
     import pandas as pd
     from scipy.stats import norm
-
-    from .compare import variable_values
 
     z = float(norm.ppf(1 - (1 - level) / 2))
     rows = []

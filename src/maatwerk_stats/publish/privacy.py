@@ -15,10 +15,15 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from ..analyses.vignette_checks import RESPONDENT_ID_CHECKS
+from ..names import ALL
+
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ..stats.compare import Comparison
+    from ..analyses.compare import Comparison
+    from ..analyses.scales import Reliability
+    from ..analyses.vignette import VignetteResult
 
 SUPPRESSED = "suppressed: fewer than {min_cell} respondents"
 
@@ -79,3 +84,40 @@ def suppress_groups(table: pd.DataFrame, small_groups: set[str], min_cell: int,
     if column not in table.columns or not small_groups:
         return table
     return _blank(table, table[column].astype(str).isin(small_groups), min_cell)
+
+
+def protect_reliability(result: Reliability, groups: tuple[str, ...], min_cell: int
+                        ) -> tuple[Reliability, set[str]]:
+    """Reliability per measurement with the groups (among ``groups``) in which fewer than
+    ``min_cell`` respondents have a scale score blanked, and their answer distributions
+    dropped; returns the protected tables and the small groups."""
+    table = result.reliability
+
+    def enough(group: str) -> bool:
+        rows = table[table["group"] == group]
+        return bool(len(rows)) and int(rows["n_scored"].max()) >= min_cell
+
+    small = {code for code in groups if not enough(code)}
+    distribution = suppress_groups(result.distribution, small, min_cell)
+    distribution = distribution[~distribution["group"].astype(str).isin(small)]
+    return replace(result, reliability=suppress_groups(table, small, min_cell),
+                   items=suppress_groups(result.items, small, min_cell),
+                   distribution=distribution.reset_index(drop=True)), small
+
+
+def protect_vignette(result: VignetteResult, min_cell: int) -> tuple[VignetteResult, int]:
+    """Blank the rows of groups with fewer than ``min_cell`` respondents, and empty the
+    ``note`` of the design checks whose note lists respondent ids (a field, not a pattern);
+    returns the protected result and the number of rows blanked."""
+    fit = result.fit
+    small = {str(g) for g, n in zip(fit["group"], fit["n_respondents"], strict=True)
+             if g != ALL and n < min_cell}
+    tables = {}
+    for name in ("coefficients", "fit", "marginal_means", "interactions", "influence"):
+        table = getattr(result, name)
+        tables[name] = None if table is None else suppress_groups(table, small, min_cell)
+    design = result.design.copy()
+    design.loc[design["check"].isin(RESPONDENT_ID_CHECKS), "note"] = None
+    count = sum(int(t["group"].astype(str).isin(small).sum())
+                for t in tables.values() if t is not None and "group" in t.columns)
+    return replace(result, design=design, **tables), count

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .format import DASH, fmt_ci, fmt_int, fmt_number
-from .i18n import texts
-from .text import render_table, shorten
+from ..format import fmt_ci, fmt_int, fmt_number
+from ..i18n import texts
+from ..text import render_table, shorten
 
 if TYPE_CHECKING:
-    import pandas as pd
 
-    from ..stats.scales import Reliability
+    from ...analyses.scales import Reliability
 
 
 def reliability_table(result: Reliability, lang: str = "nl") -> str:
@@ -50,28 +49,3 @@ def items_table(result: Reliability, lang: str = "nl", width: int = 48) -> str:
                      fmt_number(row.sd, 2, lang), fmt_number(row.item_rest_r, 2, lang),
                      fmt_number(row.alpha_if_deleted, 2, lang)])
     return render_table(header, rows, align="llrrrrr", title=t["items_title"])
-
-
-def codebook_table(book: pd.DataFrame, width: int = 40) -> str:
-    header = ["variable", "label", "type", "value labels", "missing codes", "valid",
-              "missing", "user-missing", "min", "max"]
-    rows = []
-    for row in book.itertuples(index=False):
-        rows.append([
-            row.variable, shorten(row.label, width), row.type,
-            shorten(row.value_labels, width) if row.value_labels else DASH,
-            _missing_with_labels(row.missing_codes, row.value_labels) or DASH,
-            str(row.n_valid), str(row.n_missing),
-            str(row.n_user_missing), fmt_number(row.min, 4, "en").rstrip("0").rstrip("."),
-            fmt_number(row.max, 4, "en").rstrip("0").rstrip("."),
-        ])
-    return render_table(header, rows, align="llllllrrrr")
-
-
-def _missing_with_labels(codes: str, value_labels: str) -> str:
-    """``"9"`` → ``"9 = weet niet"`` when the value labels name the code."""
-    if not codes:
-        return ""
-    named = dict(part.split(" = ", 1) for part in value_labels.split("; ") if " = " in part)
-    return ", ".join(f"{code} = {named[code]}" if code in named else code
-                     for code in codes.split(", "))

@@ -39,34 +39,34 @@ from __future__ import annotations
 import bisect
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
-from pathlib import Path
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from ..config import FactorConfig, InfluenceConfig, StudyConfig, VignetteConfig, load_config
-from ..errors import ConfigError, DataError
-from ..io.vignette_data import (
-    ALL,
+from ..config import FactorConfig, InfluenceConfig
+from ..errors import DataError, OptionError, param
+from ..names import ALL, MIXED, MODELS
+from ..names import OLS_CLUSTER as OLS
+from ..notes import Note, warning
+from ..prepare.ratings import (
     GROUP,
     POSITION,
     RATING,
     RESPONDENT,
     VignetteData,
+    VignetteStudy,
+    check_levels_per_group,
     ordered_levels,
-    prepare_vignette_data,
 )
+from ..stats.ols import full_rank
+from .vignette_checks import diagnostics_table
 
 if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 
-    from ..io.dataset import Dataset
-    from .cluster import ClusterOLS
-    from .mixed import MixedFit
+    from ..stats.cluster import ClusterOLS
+    from ..stats.mixed import MixedFit
 
-MIXED = "mixed"
-OLS = "ols_cluster"
-MODELS = (MIXED, OLS)
 ModelName = Literal["mixed", "ols_cluster"]
 
 COEFFICIENT_COLUMNS = ["model", "group", "term", "estimate", "std_error", "statistic", "df",
@@ -80,7 +80,6 @@ INTERACTION_COLUMNS = ["model", "factor", "level", "group", "estimate", "std_err
                        "p_value", "statistic", "df", "conf_low", "conf_high", "term"]
 INFLUENCE_COLUMNS = ["model", "factor", "group", "estimate", "p_value", "label", "level",
                      "std_error"]
-DESIGN_COLUMNS = ["check", "factor", "level", "factor_2", "group", "value", "note"]
 
 Z_975 = 1.959963984540054  # qnorm(0.975)
 
@@ -91,6 +90,8 @@ class VignetteResult:
 
     ``interactions`` is None without groups. ``primary_model`` is the model the terminal,
     the figures and the factsheet use (``mixed`` unless it failed or ``model="ols_cluster"``).
+    ``study`` describes the data (factors, groups, outcome) without the ratings themselves;
+    ``design`` holds the design checks (``vignette_design.csv``).
     """
 
     coefficients: pd.DataFrame
@@ -99,13 +100,13 @@ class VignetteResult:
     interactions: pd.DataFrame | None
     influence: pd.DataFrame
     design: pd.DataFrame
-    data: VignetteData
+    study: VignetteStudy
     influence_config: InfluenceConfig
     primary_model: str
     cluster_se: str
-    excluded_respondents: tuple[str, ...] = ()
-    notes: tuple[str, ...] = ()
-    warnings: tuple[str, ...] = ()
+    n_excluded_respondents: int = 0
+    notes: tuple[Note, ...] = ()
+    warnings: tuple[Note, ...] = ()
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """File stem → table, in the order they are written."""
@@ -120,128 +121,16 @@ class VignetteResult:
     @property
     def groups(self) -> tuple[str, ...]:
         """The groups of the per-group rows, or ``("all",)`` without groups."""
-        return self.data.groups or (ALL,)
+        return self.study.groups or (ALL,)
 
 
 # --------------------------------------------------------------------------------------------
-# Settings: config + options
-
-
-def vignette_settings(config: StudyConfig | VignetteConfig | None = None, *,
-                      id: str | None = None, outcome: str | None = None,
-                      factors: Sequence[str] | None = None, group: str | None = None,
-                      group_order: Sequence[str] | None = None, position: str | None = None,
-                      vignette_column: str | None = None,
-                      wide_columns: Sequence[str] | None = None,
-                      deck: str | Path | None = None,
-                      outcome_range: tuple[float, float] | None = None
-                      ) -> tuple[VignetteConfig, set[str]]:
-    """The config's ``[vignette]`` section with the options laid over it.
-
-    Returns the settings and the names of the options given explicitly. ``factors`` keeps the
-    config's definition of a factor it names, and defines the others from their columns
-    (levels taken from the data, the first in sorted order as the reference).
-    """
-    if isinstance(config, StudyConfig):
-        base = config.vignette or VignetteConfig()
-    else:
-        base = config or VignetteConfig()
-    explicit: set[str] = set()
-    changes: dict[str, Any] = {}
-    for key, value in (("id", id), ("outcome", outcome), ("position", position),
-                       ("vignette", vignette_column), ("outcome_range", outcome_range)):
-        if value is not None:
-            changes[key] = value
-            explicit.add(key)
-    if deck is not None:
-        changes["deck"] = Path(deck)
-        explicit.add("deck")
-    if wide_columns is not None:
-        changes["wide_columns"] = tuple(wide_columns)
-        explicit.add("wide_columns")
-    if group is not None:
-        changes["group"] = group
-        explicit.add("group")
-        if group != base.group:
-            changes["group_order"] = None
-            changes["group_labels"] = None
-    if group_order is not None:
-        order = tuple(group_order)
-        changes["group_order"] = order
-        explicit.add("group_order")
-        labels = base.group_labels
-        if labels is None or base.group_order is None or set(order) != set(base.group_order):
-            changes["group_labels"] = None
-        else:
-            changes["group_labels"] = tuple(labels[base.group_order.index(g)] for g in order)
-    if factors is not None:
-        names = [f.strip() for f in factors if f.strip()]
-        if not names:
-            raise ConfigError("--factors is empty; name the factor columns, e.g. "
-                              "--factors reputatie,hulpbehoevendheid")
-        defined: dict[str, FactorConfig] = {}
-        for name in names:
-            defined[name] = base.factors.get(name) or FactorConfig(
-                name=name, label=name.replace("_", " ").capitalize(), levels=(),
-                reference="", column=name)
-        changes["factors"] = defined
-        explicit.add("factors")
-    return replace(base, **changes), explicit
-
-
-# --------------------------------------------------------------------------------------------
-# The library function
-
-
-def vignette(data: str | Path | Dataset | pd.DataFrame,
-             config: StudyConfig | VignetteConfig | str | Path | None = None, *,
-             id: str | None = None, outcome: str | None = None,
-             factors: Sequence[str] | None = None, group: str | None = None,
-             group_order: Sequence[str] | None = None, position: str | None = None,
-             vignette_column: str | None = None, wide_columns: Sequence[str] | None = None,
-             deck: str | Path | None = None, outcome_range: tuple[float, float] | None = None,
-             cluster_se: Literal["cr1", "cr2"] = "cr1", exclude_straightliners: bool = False,
-             model: ModelName = MIXED) -> VignetteResult:
-    """Analyse a vignette study: mixed model and clustered OLS, per group and pooled.
-
-    ``data``: a file (long or wide; see :mod:`maatwerk_stats.io.vignette_data`), a
-    :class:`~maatwerk_stats.io.dataset.Dataset` or a DataFrame. ``config``: a study config
-    (its ``[vignette]`` section) or its path; the keyword options override it, as the command
-    line options do. ``model`` picks the model behind the influence table, the figures and the
-    terminal (the tables hold both).
-    """
-    from ..io.dataset import Dataset as DatasetType
-    from ..io.read import read_data
-
-    if isinstance(config, str | Path):
-        config = load_config(config)
-    settings, explicit = vignette_settings(
-        config, id=id, outcome=outcome, factors=factors, group=group,
-        group_order=group_order, position=position, vignette_column=vignette_column,
-        wide_columns=wide_columns, deck=deck, outcome_range=outcome_range)
-    if isinstance(data, str | Path):
-        dataset = read_data(data)
-    elif isinstance(data, DatasetType):
-        dataset = data
-    else:
-        dataset = DatasetType(frame=data, variables={}, path=Path("<data frame>"),
-                              file_format="frame", sha256="")
-    source = None
-    if isinstance(config, StudyConfig) and config.path is not None:
-        source = str(config.path)
-    prepared = prepare_vignette_data(dataset, settings, explicit=explicit,
-                                     config_source=source)
-    return analyse(prepared, settings.influence, cluster_se=cluster_se,
-                   exclude_straightliners=exclude_straightliners, model=model)
-
-
-# --------------------------------------------------------------------------------------------
-# Design matrices
+# Model matrices
 
 
 @dataclass(frozen=True)
-class _Design:
-    """A model matrix and where each kind of term sits in it."""
+class ModelMatrix:
+    """A treatment-coded model matrix and where each kind of term sits in it."""
 
     x: np.ndarray
     names: tuple[str, ...]
@@ -285,9 +174,9 @@ def term_name(factor: str, level: str) -> str:
     return f"{factor}[{level}]"
 
 
-def build_design(frame: pd.DataFrame, factors: Sequence[FactorConfig],
+def model_matrix(frame: pd.DataFrame, factors: Sequence[FactorConfig],
                  groups: Sequence[str] | None = None,
-                 covariates: Sequence[str] = ()) -> _Design:
+                 covariates: Sequence[str] = ()) -> ModelMatrix:
     """Treatment-coded model matrix: intercept, [group dummies], factor dummies,
     [group × factor dummies], covariates (columns of ``frame``)."""
     import numpy as np
@@ -323,35 +212,21 @@ def build_design(frame: pd.DataFrame, factors: Sequence[FactorConfig],
         names.append(covariate)
         blocks.append(frame[covariate].to_numpy(float))
     x = np.column_stack(blocks)
-    design = _Design(x=x, names=tuple(names), factors=tuple(factors),
-                     groups=tuple(groups) if groups is not None else None, columns=columns)
-    _check_rank(design, frame)
-    return design
+    matrix = ModelMatrix(x=x, names=tuple(names), factors=tuple(factors),
+                         groups=tuple(groups) if groups is not None else None, columns=columns)
+    _check_rank(matrix)
+    return matrix
 
 
-def _full_rank(x: np.ndarray, tol: float = 1e-10) -> bool:
-    """Whether ``x`` has full column rank: the eigenvalues of X'X scaled to unit diagonal
-    (the correlation-like cross-product) all exceed ``tol`` times the largest."""
-    import numpy as np
-
-    xtx = x.T @ x
-    diagonal = np.diag(xtx)
-    if np.any(diagonal <= 0):
-        return False
-    scaled = xtx / np.sqrt(np.outer(diagonal, diagonal))
-    values = np.linalg.eigvalsh(scaled)
-    return bool(values[0] > tol * values[-1])
-
-
-def _check_rank(design: _Design, frame: pd.DataFrame) -> None:
+def _check_rank(matrix: ModelMatrix) -> None:
     """Stop with a message naming the first term the data cannot estimate."""
 
-    x = design.x
-    if _full_rank(x):
+    x = matrix.x
+    if full_rank(x):
         return
-    by_index = {index: key for key, index in design.columns.items()}
+    by_index = {index: key for key, index in matrix.columns.items()}
     for k in range(1, x.shape[1]):
-        if _full_rank(x[:, : k + 1]):
+        if full_rank(x[:, : k + 1]):
             continue
         key = by_index[k]
         if not x[:, k].any():
@@ -360,13 +235,13 @@ def _check_rank(design: _Design, frame: pd.DataFrame) -> None:
                 raise DataError(f"level {level!r} of factor {fname!r} does not occur in group "
                                 f"{g!r}, so its effect in that group cannot be estimated. Check "
                                 "the data or the deck.")
-            raise DataError(f"term {design.names[k]!r} does not occur in the data; it cannot "
+            raise DataError(f"term {matrix.names[k]!r} does not occur in the data; it cannot "
                             "be estimated.")
         if key[0] == "covariate":
             raise DataError(f"{key[1]!r} does not vary independently of the factors; it cannot "
                             "be used as a covariate.")
         raise DataError(
-            f"the effect of {design.names[k]!r} cannot be told apart from the other factors: "
+            f"the effect of {matrix.names[k]!r} cannot be told apart from the other factors: "
             "in these data the factors do not vary independently (they are confounded). "
             "Check the deck: each factor must vary across vignettes with the others held "
             "fixed.")
@@ -378,7 +253,7 @@ def _check_rank(design: _Design, frame: pd.DataFrame) -> None:
 
 @dataclass(frozen=True)
 class _Fits:
-    design: _Design
+    matrix: ModelMatrix
     mixed: MixedFit | None
     mixed_error: str | None
     ols: ClusterOLS
@@ -390,23 +265,23 @@ def _codes(values: Iterable[str]) -> np.ndarray:
     return pd.factorize(pd.Series(list(values)), sort=False)[0]
 
 
-def _fit(frame: pd.DataFrame, design: _Design, cluster_se: str) -> _Fits:
+def _fit(frame: pd.DataFrame, matrix: ModelMatrix, cluster_se: str) -> _Fits:
     import numpy as np
 
-    from .cluster import fit_cluster_ols
-    from .mixed import fit_random_intercept
+    from ..stats.cluster import fit_cluster_ols
+    from ..stats.mixed import fit_random_intercept
 
     y = frame[RATING].to_numpy(float)
     groups = _codes(frame[RESPONDENT])
-    ols = fit_cluster_ols(y, design.x, groups, cluster_se)  # type: ignore[arg-type]
+    ols = fit_cluster_ols(y, matrix.x, groups, cluster_se)  # type: ignore[arg-type]
     mixed = None
     error = None
     try:
         with np.errstate(all="ignore"):
-            mixed = fit_random_intercept(y, design.x, groups)
+            mixed = fit_random_intercept(y, matrix.x, groups)
     except (np.linalg.LinAlgError, ValueError, ArithmeticError) as exc:
         error = f"the mixed model could not be fitted ({type(exc).__name__}: {exc})"
-    return _Fits(design=design, mixed=mixed, mixed_error=error, ols=ols)
+    return _Fits(matrix=matrix, mixed=mixed, mixed_error=error, ols=ols)
 
 
 def _inference(fits: _Fits, model: str, weights: np.ndarray) -> dict[str, float]:
@@ -447,15 +322,13 @@ def analyse(data: VignetteData, influence: InfluenceConfig | None = None, *,
     """All tables for prepared vignette data (see the module docstring for the methods)."""
     import pandas as pd
 
-    from .vignette_design import design_table
-
     if cluster_se not in ("cr1", "cr2"):
-        raise ConfigError(f"--cluster-se must be cr1 or cr2, not {cluster_se!r}")
+        raise OptionError(f"{param('cluster_se')} must be cr1 or cr2, not {cluster_se!r}")
     if model not in MODELS:
-        raise ConfigError(f"--model must be {' or '.join(MODELS)}, not {model!r}")
+        raise OptionError(f"{param('model')} must be {' or '.join(MODELS)}, not {model!r}")
     influence = influence or InfluenceConfig()
     notes = list(data.notes)
-    warnings: list[str] = []
+    warnings: list[Note] = []
 
     flat = straightliners(data.ratings)
     excluded: tuple[str, ...] = ()
@@ -463,18 +336,20 @@ def analyse(data: VignetteData, influence: InfluenceConfig | None = None, *,
     if exclude_straightliners and flat:
         excluded = flat
         ratings = ratings[~ratings[RESPONDENT].isin(flat)]
-        notes.append(f"{len(flat)} straight-lining respondent(s) left out "
-                     f"(--exclude-straightliners): {', '.join(flat)}.")
+        notes.append(Note("straightliners_excluded",
+                          f"{len(flat)} straight-lining respondent(s) left out "
+                          f"({param('exclude_straightliners')}){{ids}}.",
+                          values={"n_respondents": len(flat)}, ids=flat))
     frame = ratings[ratings[RATING].notna()].reset_index(drop=True)
     if data.groups is not None:
         missing_groups = [g for g in data.groups if not (frame[GROUP] == g).any()]
         if missing_groups:
             raise DataError(f"group {missing_groups[0]!r} has no ratings left to analyse.")
     factors = data.factors
-    _check_levels_per_group(frame, data)
+    check_levels_per_group(frame, data)
 
-    fits_all = _fit(frame, build_design(frame, factors), cluster_se)
-    fits_pooled = (_fit(frame, build_design(frame, factors, data.groups), cluster_se)
+    fits_all = _fit(frame, model_matrix(frame, factors), cluster_se)
+    fits_pooled = (_fit(frame, model_matrix(frame, factors, data.groups), cluster_se)
                    if data.groups is not None else None)
 
     for fits, label in ((fits_all, "all"), (fits_pooled, "pooled")):
@@ -482,23 +357,28 @@ def analyse(data: VignetteData, influence: InfluenceConfig | None = None, *,
             continue
         what = "the mixed model" + ("" if label == "all" else " with groups")
         if fits.mixed is None:
-            warnings.append(f"{what} could not be fitted: {fits.mixed_error}. The "
-                            "ols_cluster results are complete.")
+            warnings.append(warning("mixed_model_failed",
+                                    f"{what} could not be fitted: {fits.mixed_error}. The "
+                                    "ols_cluster results are complete.", subject=label))
         elif not fits.mixed.converged:
-            warnings.append(f"{what} did not converge: {fits.mixed.message}. Its rows are "
-                            "marked converged = false; the ols_cluster results are "
-                            "complete.")
+            warnings.append(warning("mixed_model_not_converged",
+                                    f"{what} did not converge: {fits.mixed.message}. Its rows "
+                                    "are marked converged = false; the ols_cluster results "
+                                    "are complete.", subject=label))
         elif fits.mixed.boundary:
-            warnings.append(f"{what} is a boundary (singular) fit: the respondent variance "
-                            "is estimated as 0, so it equals OLS with model-based standard "
-                            "errors; the ols_cluster results do not depend on it.")
+            warnings.append(warning("mixed_model_boundary",
+                                    f"{what} is a boundary (singular) fit: the respondent "
+                                    "variance is estimated as 0, so it equals OLS with "
+                                    "model-based standard errors; the ols_cluster results do "
+                                    "not depend on it.", subject=label))
 
     primary = model
     main = fits_pooled or fits_all
     if primary == MIXED and (main.mixed is None or not main.mixed.converged):
         primary = OLS
-        warnings.append("the influence table, the figures and the terminal use ols_cluster "
-                        "because the mixed model failed.")
+        warnings.append(warning("primary_model_ols",
+                                "the influence table, the figures and the terminal use "
+                                "ols_cluster because the mixed model failed."))
 
     coefficients = _coefficient_rows(fits_all, fits_pooled, data)
     fit = _fit_rows(fits_all, fits_pooled, frame, data, cluster_se)
@@ -509,21 +389,28 @@ def analyse(data: VignetteData, influence: InfluenceConfig | None = None, *,
     position_test, position_problem = _position_test(frame, data, primary, cluster_se)
     if position_problem:
         warnings.append(position_problem)
-    design = design_table(data, ratings, frame, flat, excluded, position_test)
+    diagnostics = diagnostics_table(data, ratings, frame, flat, excluded, position_test)
     if flat and not exclude_straightliners:
-        warnings.append(f"{len(flat)} respondent(s) gave every vignette the same rating "
-                        f"(straight-lining): {', '.join(flat)}. Rerun with "
-                        "--exclude-straightliners (and another --out) to see whether the "
-                        "results depend on them.")
+        warnings.append(warning(
+            "straightliners", f"{len(flat)} respondent(s) gave every vignette the same rating "
+            f"(straight-lining){{ids}}. Rerun with {param('exclude_straightliners')} (and "
+            f"another {param('out')}) to see whether the results depend on them.",
+            values={"n_respondents": len(flat)}, ids=flat))
     if position_test is not None and position_test["p_value"] < 0.05:
-        warnings.append(
+        warnings.append(warning(
+            "position_effect",
             f"the position at which a vignette was shown affects the ratings (slope "
             f"{position_test['estimate']:+.3f} per position, p = {position_test['p_value']:.3f})"
-            ": check that the order was randomised.")
+            ": check that the order was randomised.",
+            values={"estimate": position_test["estimate"],
+                    "p_value": position_test["p_value"]}))
     n_respondents = frame[RESPONDENT].nunique()
     if cluster_se == "cr1" and n_respondents < 40:
-        notes.append(f"only {n_respondents} respondents: cluster-robust CR1 standard errors "
-                     "can be too small with few respondents; consider --cluster-se cr2.")
+        notes.append(Note("few_respondents_cr1",
+                          f"only {n_respondents} respondents: cluster-robust CR1 standard "
+                          "errors can be too small with few respondents; consider "
+                          f"{param('cluster_se', 'cr2')}.",
+                          values={"n_respondents": n_respondents}))
 
     return VignetteResult(
         coefficients=pd.DataFrame(coefficients, columns=COEFFICIENT_COLUMNS),
@@ -532,24 +419,9 @@ def analyse(data: VignetteData, influence: InfluenceConfig | None = None, *,
         interactions=(pd.DataFrame(interactions, columns=INTERACTION_COLUMNS)
                       if interactions is not None else None),
         influence=pd.DataFrame(influence_table, columns=INFLUENCE_COLUMNS),
-        design=design, data=data, influence_config=influence, primary_model=primary,
-        cluster_se=cluster_se, excluded_respondents=excluded, notes=tuple(notes),
-        warnings=tuple(warnings))
-
-
-def _check_levels_per_group(frame: pd.DataFrame, data: VignetteData) -> None:
-    """Every level must occur in every group, or its effect there is not estimable."""
-    if data.groups is None:
-        return
-    for factor in data.factors:
-        for group in data.groups:
-            present = set(frame.loc[frame[GROUP] == group, factor.name])
-            for level in factor.levels:
-                if level not in present:
-                    raise DataError(
-                        f"level {level!r} of factor {factor.name!r} does not occur in group "
-                        f"{group!r} ({data.source}), so its effect in that group cannot be "
-                        "estimated. Check the data, or analyse without groups.")
+        design=diagnostics, study=data.study(), influence_config=influence,
+        primary_model=primary, cluster_se=cluster_se, n_excluded_respondents=len(excluded),
+        notes=tuple(notes), warnings=tuple(warnings))
 
 
 def _model_fits(fits_all: _Fits, fits_pooled: _Fits | None, data: VignetteData
@@ -566,16 +438,16 @@ def _coefficient_rows(fits_all: _Fits, fits_pooled: _Fits | None, data: Vignette
     rows = []
     for model in MODELS:
         for group, fits in _model_fits(fits_all, fits_pooled, data):
-            design = fits.design
+            matrix = fits.matrix
             rows.append({"model": model, "group": group, "term": "Intercept",
-                         **_inference(fits, model, design.intercept(group)),
+                         **_inference(fits, model, matrix.intercept(group)),
                          "factor": None, "level": None})
             for factor in data.factors:
                 for level in ordered_levels(factor)[1:]:
                     rows.append({"model": model, "group": group,
                                  "term": term_name(factor.name, level),
                                  **_inference(fits, model,
-                                              design.effect(factor.name, level, group)),
+                                              matrix.effect(factor.name, level, group)),
                                  "factor": factor.name, "level": level})
     return rows
 
@@ -589,7 +461,7 @@ def _fit_rows(fits_all: _Fits, fits_pooled: _Fits | None, frame: pd.DataFrame,
             row: dict[str, Any] = {
                 "model": model, "group": group, "n_ratings": len(part),
                 "n_respondents": part[RESPONDENT].nunique(),
-                "n_parameters": len(fits.design.names)}
+                "n_parameters": len(fits.matrix.names)}
             if model == MIXED:
                 mixed = fits.mixed
                 if mixed is None:
@@ -625,7 +497,7 @@ def _marginal_mean_rows(fits_all: _Fits, fits_pooled: _Fits | None, frame: pd.Da
                 counts = part[factor.name].value_counts()
                 for level in factor.levels:
                     result = _inference(fits, model,
-                                        fits.design.marginal_mean(factor, level, group))
+                                        fits.matrix.marginal_mean(factor, level, group))
                     rows.append({"model": model, "factor": factor.name, "level": level,
                                  "group": group, "estimate": result["estimate"],
                                  "std_error": result["std_error"],
@@ -642,7 +514,7 @@ def _interaction_rows(fits: _Fits, data: VignetteData) -> list[dict[str, Any]]:
         for group in data.groups[1:]:
             for factor in data.factors:
                 for level in ordered_levels(factor)[1:]:
-                    weights = fits.design.unit("interaction", group, factor.name, level)
+                    weights = fits.matrix.unit("interaction", group, factor.name, level)
                     rows.append({"model": model, "factor": factor.name, "level": level,
                                  "group": group, **_inference(fits, model, weights),
                                  "term": term_name(factor.name, level)})
@@ -678,22 +550,24 @@ def _influence_rows(coefficients: list[dict[str, Any]], data: VignetteData,
 
 
 def _position_test(frame: pd.DataFrame, data: VignetteData, model: str, cluster_se: str
-                   ) -> tuple[dict[str, Any] | None, str | None]:
+                   ) -> tuple[dict[str, Any] | None, Note | None]:
     """Order effect: the slope of ``position`` added to the all-ratings model; or why it
     cannot be tested."""
     if data.position_column is None:
         return None, None
     rated = frame[frame[POSITION].notna()].reset_index(drop=True)
     if rated.empty or rated[POSITION].nunique() < 2:
-        return None, (f"position column {data.position_column!r} does not vary: no "
-                      "order-effect check.")
+        return None, warning("position_constant",
+                             f"position column {data.position_column!r} does not vary: no "
+                             "order-effect check.", subject=data.position_column)
     try:
-        design = build_design(rated, data.factors, covariates=[POSITION])
+        matrix = model_matrix(rated, data.factors, covariates=[POSITION])
     except DataError:
-        return None, (f"position column {data.position_column!r} is determined by the "
-                      "factor levels (was the order of the vignettes randomised?): no "
-                      "order-effect check.")
-    fits = _fit(rated, design, cluster_se)
-    result = _inference(fits, model, design.unit("covariate", POSITION))
+        return None, warning("position_confounded",
+                             f"position column {data.position_column!r} is determined by the "
+                             "factor levels (was the order of the vignettes randomised?): no "
+                             "order-effect check.", subject=data.position_column)
+    fits = _fit(rated, matrix, cluster_se)
+    result = _inference(fits, model, matrix.unit("covariate", POSITION))
     return {**result, "model": model, "n_ratings": len(rated)}, None
 

@@ -14,12 +14,12 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from .format import fmt_ci, fmt_int, fmt_number, fmt_p
-from .i18n import texts
-from .text import render_table, shorten
+from ..format import fmt_ci, fmt_int, fmt_number, fmt_p
+from ..i18n import texts
+from ..text import render_table, shorten
 
 if TYPE_CHECKING:
-    from ..stats.compare import Comparison
+    from ...analyses.compare import Comparison
 
 ALPHA = 0.05
 

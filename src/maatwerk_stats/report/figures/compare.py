@@ -19,14 +19,14 @@ import math
 import textwrap
 from typing import TYPE_CHECKING, Any
 
-from .format import fmt_number
+from ..format import fmt_number
 from .plotting import CM, GROUP_COLORS, LIKERT_COLORS, NEUTRAL, number_formatter, pyplot
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ..io.write import OutputWriter
-    from ..stats.compare import Comparison
+    from ...analyses.compare import Comparison
+    from ...io.write import OutputWriter
 
 STEMS = ("compare_scale_means", "compare_items_likert", "compare_items_forest")
 # items with more answer categories than this (or non-whole answers) are not Likert items:
@@ -57,28 +57,17 @@ def _w(lang: str) -> dict[str, str]:
 
 
 def scale_means_data(result: Comparison) -> pd.DataFrame:
-    """One row per scale and measurement: n, mean, 95 % CI of the mean, the scale's range."""
+    """One row per scale and measurement: n, mean, 95 % CI of the mean
+    (:func:`maatwerk_stats.analyses.compare.group_means`) and the scale's range."""
     import pandas as pd
-    from scipy.stats import t as t_dist
+
+    from ...analyses.compare import group_means
 
     ranges = {s.name: s.range for s in result.scale_configs}
-    rows = []
-    for row in result.scales.itertuples(index=False):
-        for g, (code, label) in enumerate(zip(result.groups, result.group_labels,
-                                              strict=True)):
-            n = int(getattr(row, f"n_{g + 1}"))
-            mean = float(getattr(row, f"mean_{g + 1}"))
-            sd = float(getattr(row, f"sd_{g + 1}"))
-            if n >= 2 and not math.isnan(sd):
-                half = float(t_dist.ppf(0.975, n - 1)) * sd / math.sqrt(n)
-            else:
-                half = math.nan
-            low, high = ranges.get(row.variable) or (math.nan, math.nan)
-            rows.append({"scale": row.variable, "label": row.label, "group": code,
-                         "group_label": label, "n": n, "mean": mean, "conf_low": mean - half,
-                         "conf_high": mean + half, "range_low": low, "range_high": high})
-    return pd.DataFrame(rows, columns=["scale", "label", "group", "group_label", "n", "mean",
-                                       "conf_low", "conf_high", "range_low", "range_high"])
+    data = group_means(result)
+    bounds = [ranges.get(name) or (math.nan, math.nan) for name in data["scale"]]
+    return data.assign(range_low=[b[0] for b in bounds], range_high=[b[1] for b in bounds]) \
+        if len(data) else pd.DataFrame(columns=[*data.columns, "range_low", "range_high"])
 
 
 def likert_data(result: Comparison) -> pd.DataFrame:

@@ -11,10 +11,10 @@ import io
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from ..io.reproducible import build_epoch, normalize_zip
+from ...io.reproducible import build_epoch, normalize_zip
 
 if TYPE_CHECKING:
-    from .factsheet import Factsheet, Figure, Table
+    from .build import Factsheet, Figure, Table
 
 BLUE = (0x1B, 0x4F, 0x8A)
 

@@ -1,10 +1,9 @@
-"""Scale scores and the reliability tables of ``maatwerk-stats scales``.
+"""Item values ready for analysis, and scale scores.
 
 Conventions (DESIGN.md §5): user-missing and declared ``missing_codes`` are missing; values
 outside an item's declared range stop the run unless ``out_of_range="missing"``; reverse-keyed
 items become ``min + max − x``; a scale score is the mean of the answered items when at least
-``min_items`` are answered. Alpha and its relatives use the respondents who answered every item
-of the scale (listwise); the per-item n, mean and sd use every answer to that item.
+``min_items`` are answered. Every check of questionnaire data against the config lives here.
 """
 
 from __future__ import annotations
@@ -13,9 +12,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from ..config import ScaleConfig, StudyConfig, check_against_data, normalise_answer
-from ..errors import DataError, OutOfRangeError
-from . import reliability as rel
+from ..config import ScaleConfig, StudyConfig, normalise_answer
+from ..errors import ConfigError, DataError, OutOfRangeError, did_you_mean, param, row_list
+from ..notes import Note
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -23,15 +22,6 @@ if TYPE_CHECKING:
     from ..io.dataset import Dataset
 
 OutOfRange = Literal["error", "missing"]
-
-RELIABILITY_COLUMNS = ["scale", "label", "group", "n_items", "n", "alpha", "alpha_std",
-                       "alpha_conf_low", "alpha_conf_high", "omega_total", "n_scored",
-                       "mean", "sd"]
-ITEM_COLUMNS = ["scale", "item", "label", "group", "reversed", "n", "mean", "sd",
-                "item_rest_r", "alpha_if_deleted"]
-DISTRIBUTION_COLUMNS = ["scale", "item", "label", "group", "value", "value_label", "n",
-                        "percent"]
-ALL_GROUPS = "all"
 
 
 @dataclass(frozen=True)
@@ -50,34 +40,37 @@ class ScaleScores:
     item_labels: Mapping[str, str]
     value_labels: Mapping[str, Mapping[float, str]] = field(default_factory=dict)
     id_column: str | None = None
-    notes: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()
 
     def scale(self, name: str) -> ScaleConfig:
         return next(s for s in self.scales if s.name == name)
 
 
-@dataclass(frozen=True)
-class Reliability:
-    """The contract tables of ``scales``: ``reliability``, ``items`` and ``distribution``."""
+def check_against_data(config: StudyConfig, dataset: Dataset,
+                       scales: Iterable[str] | None = None) -> None:
+    """Every configured item (and the id column) must be a column of ``dataset``."""
+    columns = list(dataset.frame.columns)
+    problems: list[str] = []
 
-    reliability: pd.DataFrame
-    items: pd.DataFrame
-    distribution: pd.DataFrame
-    notes: tuple[str, ...] = ()
+    def missing(column: str, what: str) -> None:
+        near = did_you_mean(column, columns)
+        hint = f"; nearest column names: {', '.join(near)}" if near else ""
+        problems.append(f"{what} {column!r} is not a column of {dataset.path}{hint}")
 
-    def tables(self) -> dict[str, pd.DataFrame]:
-        return {"reliability": self.reliability, "items": self.items,
-                "items_distribution": self.distribution}
+    names = list(scales) if scales is not None else list(config.scales)
+    for name in names:
+        for item in config.scales[name].items:
+            if item not in dataset.frame.columns:
+                missing(item, f"scale {name!r}: item")
+    if config.id and config.id not in dataset.frame.columns:
+        missing(config.id, "study.id column")
+    if problems:
+        source = str(config.path) if config.path else None
+        raise ConfigError(problems, source=source)
 
 
 # --------------------------------------------------------------------------------------------
 # Preparing items
-
-
-def _row_list(rows: Iterable[int], limit: int = 10) -> str:
-    rows = list(rows)
-    shown = ", ".join(str(r) for r in rows[:limit])
-    return shown + (f" and {len(rows) - limit} more" if len(rows) > limit else "")
 
 
 def _numeric_item(series: pd.Series, scale: ScaleConfig, value_map: Mapping[str, float]
@@ -132,7 +125,7 @@ def prepare_items(dataset: Dataset, config: StudyConfig, scales: Iterable[str] |
     frame = dataset.frame
     source = str(dataset.path)
     out: dict[str, pd.Series] = {}
-    notes: list[str] = []
+    notes: list[Note] = []
     violations: list[str] = []
     n_set_missing = 0
     unmapped: dict[str, list[str]] = {}
@@ -157,7 +150,7 @@ def prepare_items(dataset: Dataset, config: StudyConfig, scales: Iterable[str] |
                         shown = ", ".join(_fmt_value(v) for v in found[:5])
                         violations.append(
                             f"{item} (range {_fmt_value(low)}–{_fmt_value(high)}): value "
-                            f"{shown} in row{'s' if len(rows) > 1 else ''} {_row_list(rows)}")
+                            f"{shown} in row{'s' if len(rows) > 1 else ''} {row_list(rows)}")
             if item in scale.reverse:
                 values = scale.reverse_value(values)
             out[item] = values
@@ -169,11 +162,13 @@ def prepare_items(dataset: Dataset, config: StudyConfig, scales: Iterable[str] |
             + "\n  - ".join(violations)
             + "\nRows count data rows from 1. Correct the data, declare the codes as missing "
             "(missing_codes = [...] in the scale's config), or rerun with "
-            "--out-of-range missing to treat them as missing."
+            f"{param('out_of_range', 'missing')} to treat them as missing."
         )
     if n_set_missing:
-        notes.append(f"{n_set_missing} value(s) outside the declared range were treated as "
-                     "missing (--out-of-range missing).")
+        notes.append(Note("out_of_range_missing",
+                          f"{n_set_missing} value(s) outside the declared range were treated "
+                          f"as missing ({param('out_of_range', 'missing')}).",
+                          values={"n_values": n_set_missing}))
     return pd.DataFrame(out, index=frame.index), tuple(notes)
 
 
@@ -222,110 +217,3 @@ def score_scales(dataset: Dataset, config: StudyConfig, scales: Iterable[str] | 
                        notes=notes)
 
 
-# --------------------------------------------------------------------------------------------
-# Reliability
-
-
-def _check_reliability_input(block: pd.DataFrame, scale: ScaleConfig, where: str) -> None:
-    if len(scale.items) < 2:
-        raise DataError(
-            f"scale {scale.name!r} has only {len(scale.items)} item; reliability (alpha, omega) "
-            "needs at least 2 items. Add items to the scale or leave it out with --scale.")
-    complete = block.dropna()
-    if len(complete) < 3:
-        raise DataError(
-            f"scale {scale.name!r}{where}: only {len(complete)} respondent(s) answered every "
-            "item; reliability needs at least 3.")
-    constant = [c for c in block.columns if complete[c].nunique() < 2]
-    if constant:
-        raise DataError(
-            f"scale {scale.name!r}{where}: item{'s' if len(constant) > 1 else ''} "
-            f"{', '.join(constant)} {'have' if len(constant) > 1 else 'has'} no variance (every "
-            "respondent who answered all items gave the same answer), so alpha, item–rest r "
-            "and omega are undefined. Remove the item from the scale in the config.")
-
-
-def _reliability_rows(scored: ScaleScores, items: pd.DataFrame, scores: pd.DataFrame,
-                      group: str, where: str) -> tuple[list[dict], list[dict], list[dict]]:
-    scale_rows, item_rows, dist_rows = [], [], []
-    for scale in scored.scales:
-        block = items[list(scale.items)]
-        _check_reliability_input(block, scale, where)
-        x = block.dropna().to_numpy(dtype=float)
-        n, k = x.shape
-        alpha = rel.cronbach_alpha(x)
-        low, high = rel.feldt_ci(alpha, n, k)
-        score = scores[scale.name]
-        scale_rows.append({
-            "scale": scale.name, "label": scale.label, "group": group, "n_items": k, "n": n,
-            "alpha": alpha, "alpha_std": rel.standardized_alpha(x),
-            "alpha_conf_low": low, "alpha_conf_high": high,
-            "omega_total": rel.omega_total(x),
-            "n_scored": int(score.notna().sum()),
-            "mean": float(score.mean()), "sd": float(score.std(ddof=1)),
-        })
-        rest = rel.item_rest_correlations(x)
-        dropped = rel.alpha_if_deleted(x)
-        for j, item in enumerate(scale.items):
-            answers = block[item].dropna()
-            item_rows.append({
-                "scale": scale.name, "item": item, "label": scored.item_labels.get(item, item),
-                "group": group, "reversed": item in scale.reverse,
-                "n": int(answers.size), "mean": float(answers.mean()),
-                "sd": float(answers.std(ddof=1)),
-                "item_rest_r": float(rest[j]), "alpha_if_deleted": float(dropped[j]),
-            })
-            dist_rows.extend(_distribution(scored, scale, item, answers, group))
-    return scale_rows, item_rows, dist_rows
-
-
-def _distribution(scored: ScaleScores, scale: ScaleConfig, item: str, answers: pd.Series,
-                  group: str) -> list[dict]:
-    """% per answer category; with a range, every category of the range is listed."""
-    import numpy as np
-
-    counts = answers.value_counts()
-    if scale.range is not None and all(float(v).is_integer() for v in counts.index):
-        low, high = scale.range
-        categories = [float(v) for v in np.arange(low, high + 1)]
-    else:
-        categories = sorted(float(v) for v in counts.index)
-    total = int(answers.size)
-    labels = scored.value_labels.get(item, {})
-    rows = []
-    for value in categories:
-        # value labels belong to the stored codes: after reverse coding, look up the original
-        code = scale.reverse_value(value) if item in scale.reverse else value
-        count = int(counts.get(value, 0))
-        rows.append({"scale": scale.name, "item": item,
-                     "label": scored.item_labels.get(item, item), "group": group,
-                     "value": value, "value_label": labels.get(code, ""), "n": count,
-                     "percent": 100 * count / total if total else float("nan")})
-    return rows
-
-
-def reliability(scored: ScaleScores, by: pd.Series | None = None,
-                order: Iterable[Any] | None = None) -> Reliability:
-    """Alpha (raw and standardized, Feldt CI), omega total, item statistics and answer
-    distributions for every scale of ``scored``; with ``by``, also per group (rows with
-    ``group`` = the group's value after the rows for ``all``)."""
-    import pandas as pd
-
-    scale_rows, item_rows, dist_rows = _reliability_rows(scored, scored.items, scored.scores,
-                                                         ALL_GROUPS, "")
-    if by is not None:
-        levels = list(order) if order is not None else sorted(by.dropna().unique().tolist(),
-                                                               key=str)
-        for level in levels:
-            mask = (by == level).to_numpy()
-            rows = _reliability_rows(scored, scored.items[mask], scored.scores[mask],
-                                     str(level), f" in group {by.name}={level}")
-            scale_rows += rows[0]
-            item_rows += rows[1]
-            dist_rows += rows[2]
-    return Reliability(
-        reliability=pd.DataFrame(scale_rows, columns=RELIABILITY_COLUMNS),
-        items=pd.DataFrame(item_rows, columns=ITEM_COLUMNS),
-        distribution=pd.DataFrame(dist_rows, columns=DISTRIBUTION_COLUMNS),
-        notes=scored.notes,
-    )

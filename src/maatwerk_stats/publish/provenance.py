@@ -9,8 +9,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .config import StudyConfig
+from .. import __version__
+from ..config import StudyConfig
 
 DEPENDENCIES = ("numpy", "pandas", "scipy", "statsmodels", "matplotlib", "pyreadstat",
                 "openpyxl", "jinja2", "python-docx")
@@ -46,7 +46,7 @@ def provenance(command: str, inputs: Iterable[Any], config: StudyConfig | None,
         if hasattr(item, "provenance"):
             records.append(item.provenance())
         else:
-            from .io.read import sha256_of
+            from ..io.read import sha256_of
 
             records.append({"path": str(item), "sha256": sha256_of(Path(item))})
     return {

@@ -13,15 +13,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .console_vignette import group_text, level_text
-from .i18n import texts
+from ..console.vignette import group_text, level_text
+from ..i18n import texts
 from .plotting import CM, GROUP_COLORS, NEUTRAL, number_formatter, pyplot, save_figure
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ..io.write import OutputWriter
-    from ..stats.vignette import VignetteResult
+    from ...analyses.vignette import VignetteResult
+    from ...io.write import OutputWriter
 
 # beyond two groups: the two group blues, then colour-blind-safe Okabe–Ito hues
 _MORE_COLORS = ("#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442")
@@ -55,7 +55,7 @@ def coefficient_plot_data(result: VignetteResult, lang: str = "nl") -> pd.DataFr
     groups = list(result.groups)
     offsets = _dodge(len(groups), 0.44)
     rows = []
-    effects = [(f, lv) for f in result.data.factors for lv in _non_reference(f)]
+    effects = [(f, lv) for f in result.study.factors for lv in _non_reference(f)]
     for y, (factor, level) in enumerate(effects):
         for group, offset in zip(groups, offsets, strict=True):
             match = table[(table["group"] == group) & (table["factor"] == factor.name)
@@ -83,7 +83,7 @@ def marginal_means_plot_data(result: VignetteResult, lang: str = "nl") -> pd.Dat
     groups = list(result.groups)
     offsets = _dodge(len(groups), 0.3)
     rows = []
-    for factor in result.data.factors:
+    for factor in result.study.factors:
         for x, level in enumerate(_levels(factor)):
             for group, offset in zip(groups, offsets, strict=True):
                 match = table[(table["group"] == group) & (table["factor"] == factor.name)
@@ -98,7 +98,7 @@ def marginal_means_plot_data(result: VignetteResult, lang: str = "nl") -> pd.Dat
 
 
 def _levels(factor: Any) -> list[str]:
-    from ..io.vignette_data import ordered_levels
+    from ...prepare.ratings import ordered_levels
 
     return list(ordered_levels(factor))
 
@@ -149,7 +149,7 @@ def coefficient_figure(result: VignetteResult, lang: str = "nl") -> Any:
     ax.grid(axis="x", color="#e6e6e6", linewidth=0.6, zorder=0)
     for y in range(1, n_effects):
         ax.axhline(y - 0.5, color="#f0f0f0", linewidth=0.6, zorder=0)
-    ax.set_xlabel(t["effect_axis"].format(outcome=result.data.outcome_label))
+    ax.set_xlabel(t["effect_axis"].format(outcome=result.study.outcome_label))
     ax.set_title(t["vignette_coefficients_title"])
     if len(groups) > 1:
         fig.legend(*ax.get_legend_handles_labels(), loc="lower center", ncol=len(groups),
@@ -202,7 +202,7 @@ def marginal_means_figure(result: VignetteResult, lang: str = "nl") -> Any:
         ax.yaxis.set_major_formatter(number_formatter(lang, 1))
         ax.set_ylim(low - pad, high + pad)
         if index % columns == 0:
-            ax.set_ylabel(_wrap(t["mean_axis"].format(outcome=result.data.outcome_label), 34))
+            ax.set_ylabel(_wrap(t["mean_axis"].format(outcome=result.study.outcome_label), 34))
         else:
             ax.tick_params(axis="y", length=0)
     for index in range(n, rows * columns):

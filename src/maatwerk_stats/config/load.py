@@ -1,151 +1,31 @@
-"""Study configs: TOML → validated, typed, frozen objects.
+"""Read a study config from TOML and check every key.
 
-A config says which columns form which scale, how groups are coded and how a vignette study is
-laid out (DESIGN.md, "Study config"). Validation collects *every* problem and reports them in
-one :class:`~maatwerk_stats.errors.ConfigError`, each naming the key and, for typos, the nearest
-valid key. Checks that need the data (do the items exist?) live in :func:`check_against_data`.
-
-Without a config, :func:`infer_config` recognises scales from column names such as
-``samenwerking_1 … samenwerking_4`` or ``sw1 … sw4``; :func:`config_to_toml` writes the result
-so the user can edit it.
+Validation collects *every* problem and reports them in one
+:class:`~maatwerk_stats.errors.ConfigError`, each naming the key and, for typos, the nearest
+valid key. Checks that need the data (do the items exist?) live in :mod:`maatwerk_stats.prepare`.
 """
 
 from __future__ import annotations
 
-import difflib
 import math
-import re
 import tomllib
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from .errors import ConfigError
-
-if TYPE_CHECKING:
-    from .io.dataset import Dataset
-
-
-# --------------------------------------------------------------------------------------------
-# The typed config
-
-
-@dataclass(frozen=True)
-class ScaleConfig:
-    """One Likert scale: its items, which are reverse-keyed, and the answer range."""
-
-    name: str
-    label: str
-    items: tuple[str, ...]
-    reverse: tuple[str, ...] = ()
-    range: tuple[float, float] | None = None
-    min_items: int = 1
-    missing_codes: tuple[float, ...] = ()
-    item_labels: Mapping[str, str] = field(default_factory=dict)
-    value_map: Mapping[str, float] = field(default_factory=dict)
-
-    def reverse_value(self, value: float) -> float:
-        """``min + max − x`` (DESIGN.md §5); needs a declared range."""
-        if self.range is None:
-            raise ValueError(f"scale {self.name} has no range; cannot reverse-code")
-        low, high = self.range
-        return low + high - value
-
-
-@dataclass(frozen=True)
-class GroupsConfig:
-    """How the two measurements are told apart: a column (one file) or two files."""
-
-    column: str | None = None
-    order: tuple[str, ...] | None = None
-    labels: tuple[str, ...] | None = None
-    paired: bool = False
-    id: str | None = None
-    covariates: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class FactorConfig:
-    name: str
-    label: str
-    levels: tuple[str, ...]
-    reference: str
-    column: str
-    level_labels: tuple[str, ...] | None = None
-
-    def level_label(self, level: str) -> str:
-        if self.level_labels is None:
-            return level
-        return self.level_labels[self.levels.index(level)]
-
-
-@dataclass(frozen=True)
-class InfluenceConfig:
-    """Thresholds on |simple effect| (rating units) → "geen / matige / veel invloed"."""
-
-    thresholds: tuple[float, ...] = (0.3, 0.8)
-    labels: tuple[str, ...] = ("geen invloed", "matige invloed", "veel invloed")
-    alpha: float = 0.05
-
-
-@dataclass(frozen=True)
-class VignetteConfig:
-    id: str = "respondent"
-    outcome: str = "rating"
-    outcome_label: str | None = None
-    outcome_range: tuple[float, float] | None = None
-    vignette: str | None = None
-    position: str | None = None
-    deck: Path | None = None
-    wide_columns: tuple[str, ...] | None = None
-    group: str | None = None
-    group_order: tuple[str, ...] | None = None
-    group_labels: tuple[str, ...] | None = None
-    factors: Mapping[str, FactorConfig] = field(default_factory=dict)
-    influence: InfluenceConfig = field(default_factory=InfluenceConfig)
-
-
-@dataclass(frozen=True)
-class ReportConfig:
-    min_cell: int = 5
-    top_items: int = 1
-    title: str | None = None
-    intro: str | None = None
-    vignette_intro: str | None = None
-    footnote: str | None = None
-
-
-@dataclass(frozen=True)
-class StudyConfig:
-    """A whole study config. ``path`` is the file it came from (None when inferred)."""
-
-    name: str = "study"
-    title: str | None = None
-    id: str | None = None
-    language: str = "nl"
-    intro: str | None = None
-    scales: Mapping[str, ScaleConfig] = field(default_factory=dict)
-    value_map: Mapping[str, float] = field(default_factory=dict)
-    groups: GroupsConfig | None = None
-    vignette: VignetteConfig | None = None
-    report: ReportConfig = field(default_factory=ReportConfig)
-    data: Mapping[str, Path] = field(default_factory=dict)
-    path: Path | None = None
-    raw: Mapping[str, Any] = field(default_factory=dict)
-
-    def display_title(self) -> str:
-        return self.report.title or self.title or self.name
-
-    def scale_of(self, item: str) -> ScaleConfig | None:
-        for scale in self.scales.values():
-            if item in scale.items:
-                return scale
-        return None
-
-
-# --------------------------------------------------------------------------------------------
-# Parsing helpers
+from ..errors import ConfigError
+from ..errors import hint as _hint
+from .model import (
+    FactorConfig,
+    GroupsConfig,
+    InfluenceConfig,
+    ReportConfig,
+    ScaleConfig,
+    StudyConfig,
+    VignetteConfig,
+    default_min_items,
+    normalise_answer,
+)
 
 _KEYS: dict[str, set[str]] = {
     "": {"study", "scales", "value_map", "groups", "vignette", "report", "data"},
@@ -162,18 +42,6 @@ _KEYS: dict[str, set[str]] = {
     "data": {"pre", "post", "questionnaire", "vignette"},
 }
 
-
-def did_you_mean(word: str, options: Iterable[str], n: int = 3) -> list[str]:
-    """The options closest to ``word`` (for "did you mean" hints)."""
-    options = list(options)
-    lowered = {o.lower(): o for o in options}
-    close = difflib.get_close_matches(word.lower(), list(lowered), n=n, cutoff=0.6)
-    return [lowered[c] for c in close]
-
-
-def _hint(word: str, options: Iterable[str]) -> str:
-    close = did_you_mean(word, options, n=1)
-    return f" — did you mean {close[0]!r}?" if close else ""
 
 
 class _Checker:
@@ -273,10 +141,6 @@ class _Checker:
         return {normalise_answer(k): float(v) for k, v in value.items()}
 
 
-def normalise_answer(text: str) -> str:
-    """Answer texts are matched case- and whitespace-insensitively."""
-    return " ".join(str(text).split()).casefold()
-
 
 # --------------------------------------------------------------------------------------------
 # Loading
@@ -343,11 +207,6 @@ def parse_config(raw: Mapping[str, Any], source: str = "config", base: Path | No
         path=path,
         raw=dict(raw),
     )
-
-
-def default_min_items(n_items: int) -> int:
-    """Without ``min_items``: at least half of the items answered (rounded up)."""
-    return max(1, math.ceil(n_items / 2))
 
 
 def _parse_scales(check: _Checker, table: Mapping[str, Any]) -> dict[str, ScaleConfig]:
@@ -537,157 +396,3 @@ def _parse_report(check: _Checker, table: Mapping[str, Any]) -> ReportConfig:
     )
 
 
-# --------------------------------------------------------------------------------------------
-# Checks against the data
-
-
-def check_against_data(config: StudyConfig, dataset: Dataset,
-                       scales: Iterable[str] | None = None) -> None:
-    """Every configured item (and the id column) must be a column of ``dataset``."""
-    columns = list(dataset.frame.columns)
-    problems: list[str] = []
-
-    def missing(column: str, what: str) -> None:
-        near = did_you_mean(column, columns)
-        hint = f"; nearest column names: {', '.join(near)}" if near else ""
-        problems.append(f"{what} {column!r} is not a column of {dataset.path}{hint}")
-
-    names = list(scales) if scales is not None else list(config.scales)
-    for name in names:
-        for item in config.scales[name].items:
-            if item not in dataset.frame.columns:
-                missing(item, f"scale {name!r}: item")
-    if config.id and config.id not in dataset.frame.columns:
-        missing(config.id, "study.id column")
-    if problems:
-        source = str(config.path) if config.path else None
-        raise ConfigError(problems, source=source)
-
-
-# --------------------------------------------------------------------------------------------
-# Inference from column names
-
-_ITEM_NAME = re.compile(r"^(?P<stem>[^\W\d_](?:[\w]*?[^\W\d_])?)[_.]?(?P<number>\d{1,2})$",
-                        re.UNICODE)
-_ID_NAMES = ("respnr", "respondent", "respondent_id", "id", "resp_id", "respondentnummer",
-             "deelnemer", "participant")
-
-
-def infer_config(dataset: Dataset, name: str | None = None) -> StudyConfig:
-    """Guess scales from column names: a stem followed by a number (``regie_1``, ``sw1``).
-
-    Two or more columns with the same stem form a scale. The answer range comes from
-    the SPSS value labels when every item carries the same ones (user-missing codes left
-    out); without labels no range is set, so nothing is reverse-coded or range-checked.
-    """
-    frame = dataset.frame
-    stems: dict[str, list[tuple[int, str]]] = {}
-    for column in frame.columns:
-        match = _ITEM_NAME.match(column)
-        if not match:
-            continue
-        stems.setdefault(match["stem"], []).append((int(match["number"]), column))
-    scales: dict[str, ScaleConfig] = {}
-    for stem, members in stems.items():
-        if len(members) < 2:
-            continue
-        items = tuple(column for _, column in sorted(members))
-        scales[stem] = ScaleConfig(
-            name=stem,
-            label=stem.replace("_", " ").capitalize(),
-            items=items,
-            range=_range_from_labels(dataset, items),
-            min_items=default_min_items(len(items)),
-        )
-    if not scales:
-        raise ConfigError(
-            f"no scales found in {dataset.path}: no columns are named like samenwerking_1, "
-            "samenwerking_2 or sw1, sw2. Write a config that lists the items (see "
-            "configs/leeratelier.toml) and pass it with --config.")
-    lowered = {c.lower(): c for c in frame.columns}
-    id_column = next((lowered[n] for n in _ID_NAMES if n in lowered), None)
-    return StudyConfig(name=name or dataset.path.stem, id=id_column, scales=scales)
-
-
-def _range_from_labels(dataset: Dataset, items: tuple[str, ...]) -> tuple[float, float] | None:
-    spans = set()
-    for item in items:
-        variable = dataset.variable(item)
-        codes = [float(c) for c in variable.value_labels
-                 if isinstance(c, int | float) and not variable.is_user_missing(c)]
-        if len(codes) < 2:
-            return None
-        spans.add((min(codes), max(codes)))
-    return spans.pop() if len(spans) == 1 else None
-
-
-def with_scales(config: StudyConfig, names: Iterable[str]) -> StudyConfig:
-    """A copy keeping only the named scales."""
-    keep = set(names)
-    return replace(config, scales={k: v for k, v in config.scales.items() if k in keep})
-
-
-# --------------------------------------------------------------------------------------------
-# Writing TOML (for --save-config)
-
-
-def _toml_value(value: Any) -> str:
-    import json
-
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, int | float):
-        return repr(value)
-    if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
-    if isinstance(value, Mapping):
-        return "{ " + ", ".join(f"{_toml_key(k)} = {_toml_value(v)}"
-                                for k, v in value.items()) + " }"
-    raise TypeError(f"cannot write {value!r} as TOML")
-
-
-def _toml_key(key: str) -> str:
-    import json
-
-    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else json.dumps(key, ensure_ascii=False)
-
-
-def config_to_toml(config: StudyConfig, dataset: Dataset | None = None) -> str:
-    """The scales part of ``config`` as a commented TOML document for the user to edit."""
-    lines = [
-        "# Study config written by `maatwerk-stats --save-config`.",
-        "# Check every scale: add reverse = [...] for reverse-keyed items, set range = [1, 5]",
-        "# (lowest and highest answer) and min_items (answered items needed for a score).",
-        "# See configs/leeratelier.toml for all keys.",
-        "",
-        "[study]",
-        f"name = {_toml_value(config.name)}",
-    ]
-    if config.title:
-        lines.append(f"title = {_toml_value(config.title)}")
-    if config.id:
-        lines.append(f"id = {_toml_value(config.id)}")
-    lines.append(f"language = {_toml_value(config.language)}")
-    for scale in config.scales.values():
-        lines += ["", f"[scales.{_toml_key(scale.name)}]",
-                  f"label = {_toml_value(scale.label)}",
-                  f"items = {_toml_value(scale.items)}"]
-        if dataset is not None:
-            for item in scale.items:
-                label = dataset.variable(item).label
-                if label:
-                    lines.append(f"#   {item}: {label}")
-        lines.append(f"reverse = {_toml_value(scale.reverse)}")
-        if scale.range is not None:
-            lines.append(f"range = {_toml_value(scale.range)}")
-        else:
-            lines.append("# range = [1, 5]   # not known from the data: set it to enable "
-                         "range checks and reverse coding")
-        lines.append(f"min_items = {scale.min_items}")
-        if scale.missing_codes:
-            lines.append(f"missing_codes = {_toml_value(scale.missing_codes)}")
-    return "\n".join(lines) + "\n"

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .format import fmt_number
+from ..format import fmt_number
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-    from ..io.write import OutputWriter
+    from ...io.write import OutputWriter
 
 # Two measurements: a light and a dark blue (distinguishable in grey print and for the
 # common colour-vision deficiencies); five answer categories: a diverging red–grey–blue scale.

@@ -23,27 +23,59 @@ a group column with one level. Respondents without any rating are dropped and re
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from ..config import FactorConfig, VignetteConfig, did_you_mean
-from ..errors import ConfigError, DataError
-from .dataset import code_sort_key, code_text
+from ..config import FactorConfig, VignetteConfig
+from ..errors import ConfigError, DataError, did_you_mean, param, quoted_list, rows_where
+from ..io.dataset import code_sort_key, code_text
+from ..names import ALL
+from ..notes import Note
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .dataset import Dataset
+    from ..io.dataset import Dataset
+    from ..io.deck import Deck
 
 # Columns of VignetteData.ratings besides one column per factor (named after the factor).
 RESPONDENT, GROUP, VIGNETTE, POSITION, RATING = (
     "_respondent", "_group", "_vignette", "_position", "_rating")
 CANONICAL = (RESPONDENT, GROUP, VIGNETTE, POSITION, RATING)
-ALL = "all"
+
+
+@dataclass(frozen=True)
+class VignetteStudy:
+    """What a vignette analysis was run on, without the ratings: the factors with their
+    levels (reference first in ``levels`` order of the config), the groups in order, the
+    outcome and where the data came from. Results carry this, never the ratings."""
+
+    factors: tuple[FactorConfig, ...]
+    groups: tuple[str, ...] | None
+    group_labels: tuple[str, ...] | None
+    layout: str  # "long" or "wide"
+    source: str
+    outcome: str
+    outcome_label: str
+    outcome_range: tuple[float, float] | None
+    id_column: str
+    group_column: str | None = None
+    position_column: str | None = None
+    deck: Path | None = None
+    deck_sha256: str | None = None
+    n_dropped_respondents: int = 0
+
+    def group_label(self, group: str) -> str:
+        if group == ALL or self.groups is None or self.group_labels is None:
+            return group
+        return self.group_labels[self.groups.index(group)]
+
+    @property
+    def factor_names(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.factors)
 
 
 @dataclass(frozen=True)
@@ -72,7 +104,7 @@ class VignetteData:
     deck: Path | None = None
     deck_sha256: str | None = None
     dropped_respondents: tuple[str, ...] = ()
-    notes: tuple[str, ...] = field(default_factory=tuple)
+    notes: tuple[Note, ...] = field(default_factory=tuple)
 
     def group_label(self, group: str) -> str:
         if group == ALL or self.groups is None or self.group_labels is None:
@@ -83,23 +115,19 @@ class VignetteData:
     def factor_names(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.factors)
 
-
-# --------------------------------------------------------------------------------------------
-# Small helpers
+    def study(self) -> VignetteStudy:
+        """These data without the ratings and respondent ids."""
+        return VignetteStudy(
+            factors=self.factors, groups=self.groups, group_labels=self.group_labels,
+            layout=self.layout, source=self.source, outcome=self.outcome,
+            outcome_label=self.outcome_label, outcome_range=self.outcome_range,
+            id_column=self.id_column, group_column=self.group_column,
+            position_column=self.position_column, deck=self.deck, deck_sha256=self.deck_sha256,
+            n_dropped_respondents=len(self.dropped_respondents))
 
 
 def _text_series(series: pd.Series) -> pd.Series:
     return series.astype(object).map(code_text)
-
-
-def _rows(mask: Any, limit: int = 10) -> str:
-    """Data rows (counted from 1) where ``mask`` holds: ``3, 7 and 2 more``."""
-    import numpy as np
-
-    rows = (np.flatnonzero(np.asarray(mask)) + 1).tolist()
-    shown = ", ".join(str(r) for r in rows[:limit])
-    more = f" and {len(rows) - limit} more" if len(rows) > limit else ""
-    return f"row{'s' if len(rows) > 1 else ''} {shown}{more}"
 
 
 def _column_error(column: str, what: str, source: str, columns: Iterable[str],
@@ -109,62 +137,8 @@ def _column_error(column: str, what: str, source: str, columns: Iterable[str],
     return DataError(f"{what} {column!r} is not a column of {source}{hint}. {fix}")
 
 
-def _quoted(values: Iterable[str], limit: int = 6) -> str:
-    values = list(values)
-    shown = ", ".join(repr(v) for v in values[:limit])
-    return shown + (f" and {len(values) - limit} more" if len(values) > limit else "")
-
-
 # --------------------------------------------------------------------------------------------
-# Deck
-
-
-@dataclass(frozen=True)
-class Deck:
-    """The vignettes: id (text) → the level of every factor it shows."""
-
-    frame: pd.DataFrame  # columns: the id column, then one text column per factor column
-    id_column: str
-    path: Path
-    sha256: str | None = None
-
-    @property
-    def ids(self) -> list[str]:
-        return list(self.frame[self.id_column])
-
-
-def read_deck(path: Path, vignette_column: str | None = None) -> Deck:
-    """Read a deck file (any format :func:`~maatwerk_stats.io.read.read_data` reads).
-
-    The id column is ``vignette_column`` when the deck has it, else a column called
-    ``vignette``, else the first column.
-    """
-    from .read import read_data
-
-    dataset = read_data(path)
-    frame = dataset.frame
-    columns = list(frame.columns)
-    if vignette_column and vignette_column in columns:
-        id_column = vignette_column
-    elif "vignette" in columns:
-        id_column = "vignette"
-    else:
-        id_column = columns[0]
-    if len(columns) < 2:
-        raise DataError(f"deck {path} has only the column {columns[0]!r}; a deck needs the "
-                        "vignette id and one column per factor.")
-    text = frame.apply(_text_series)
-    missing_id = text[id_column].isna()
-    if missing_id.any():
-        raise DataError(f"deck {path}: the vignette id column {id_column!r} is empty in "
-                        f"{_rows(missing_id)}. Give every vignette an id.")
-    dupes = text[id_column][text[id_column].duplicated(keep=False)]
-    if not dupes.empty:
-        listed = _quoted(sorted(set(dupes), key=code_sort_key))
-        raise DataError(f"deck {path} lists vignette {listed} more than once; every vignette "
-                        "id must be unique in the deck.")
-    return Deck(frame=text, id_column=id_column, path=Path(os.path.normpath(path)),
-                sha256=dataset.sha256)
+# Wide data
 
 
 def _match_wide_columns(wide: Sequence[str], deck: Deck, source: str) -> dict[str, str]:
@@ -189,10 +163,11 @@ def _match_wide_columns(wide: Sequence[str], deck: Deck, source: str) -> dict[st
             unmatched.append(column)
     if unmatched:
         raise DataError(
-            f"wide column{'s' if len(unmatched) > 1 else ''} {_quoted(unmatched)} of {source} "
+            f"wide column{'s' if len(unmatched) > 1 else ''} {quoted_list(unmatched, 6)} of "
+            f"{source} "
             f"{'are' if len(unmatched) > 1 else 'is'} not a vignette of the deck {deck.path} "
-            f"(deck vignettes: {_quoted(ids)}). A wide column belongs to the deck vignette whose "
-            "id equals the column name or the number it ends with (v3 → vignette 3); add the "
+            f"(deck vignettes: {quoted_list(ids, 6)}). A wide column belongs to the deck vignette "
+            "whose id equals the column name or the number it ends with (v3 → vignette 3); add the "
             "vignette to the deck or remove the column from wide_columns.")
     seen: dict[str, str] = {}
     for column, vid in mapping.items():
@@ -203,8 +178,9 @@ def _match_wide_columns(wide: Sequence[str], deck: Deck, source: str) -> dict[st
     absent = [vid for vid in ids if vid not in seen]
     if absent:
         raise DataError(
-            f"deck {deck.path} has vignette{'s' if len(absent) > 1 else ''} {_quoted(absent)} "
-            f"without a rating column in {source} (wide columns: {_quoted(wide)}). Add the "
+            f"deck {deck.path} has vignette{'s' if len(absent) > 1 else ''} "
+            f"{quoted_list(absent, 6)} "
+            f"without a rating column in {source} (wide columns: {quoted_list(wide, 6)}). Add the "
             "column(s) to wide_columns or remove the vignette(s) from the deck.")
     return mapping
 
@@ -214,9 +190,10 @@ def _match_wide_columns(wide: Sequence[str], deck: Deck, source: str) -> dict[st
 
 
 def prepare_vignette_data(dataset: Dataset, settings: VignetteConfig, *,
-                          explicit: Iterable[str] = (), config_source: str | None = None
-                          ) -> VignetteData:
-    """Turn ``dataset`` into :class:`VignetteData` following ``settings``.
+                          deck: Deck | None = None, explicit: Iterable[str] = (),
+                          config_source: str | None = None) -> VignetteData:
+    """Turn ``dataset`` into :class:`VignetteData` following ``settings``; ``deck`` is the
+    deck read from ``settings.deck`` (:func:`maatwerk_stats.io.deck.read_deck`), if any.
 
     ``explicit`` names the settings the user gave on the command line (``position``,
     ``group``, …): a column named there must exist; a column named only in the config may be
@@ -230,13 +207,12 @@ def prepare_vignette_data(dataset: Dataset, settings: VignetteConfig, *,
     source = str(dataset.path)
     explicit = set(explicit)
     columns = list(frame.columns)
-    notes: list[str] = []
+    notes: list[Note] = []
     where = config_source or "the options"
 
     if settings.id not in frame.columns:
         raise _column_error(settings.id, "respondent id column", source, columns,
-                            "Name it with --id or vignette.id in the config.")
-    deck = read_deck(settings.deck, settings.vignette) if settings.deck is not None else None
+                            f"Name it with {param('id_column')} or vignette.id in the config.")
 
     wide = settings.wide_columns or ()
     layout = "long"
@@ -248,19 +224,21 @@ def prepare_vignette_data(dataset: Dataset, settings: VignetteConfig, *,
                                  if did_you_mean(c, columns) else "") for c in absent]
             raise DataError(f"wide column{'s' if len(absent) > 1 else ''} {', '.join(hints)} "
                             f"{'are' if len(absent) > 1 else 'is'} not in {source}. Check "
-                            "wide_columns (--wide-columns or vignette.wide_columns).")
+                            f"wide_columns ({param('wide_columns')} or vignette.wide_columns).")
         if deck is None:
             raise ConfigError("wide data need a deck: a file that maps every vignette to its "
-                              "factor levels (--deck FILE or vignette.deck in the config).")
+                              f"factor levels ({param('deck')} FILE or vignette.deck in the "
+                              "config).")
     elif settings.outcome not in frame.columns:
         raise _column_error(settings.outcome, "rating column", source, columns,
-                            "Name it with --outcome or vignette.outcome in the config; for "
-                            "wide data (one rating column per vignette) give --wide-columns.")
+                            f"Name it with {param('outcome')} or vignette.outcome in the config; "
+                            "for wide data (one rating column per vignette) give "
+                            f"{param('wide_columns')}.")
 
     group_column = settings.group
     if group_column is not None and group_column not in frame.columns:
         raise _column_error(group_column, "group column", source, columns,
-                            "Name it with --group or vignette.group in the config.")
+                            f"Name it with {param('group')} or vignette.group in the config.")
 
     # ---- one row per rating -----------------------------------------------------------
     if layout == "wide":
@@ -282,11 +260,12 @@ def prepare_vignette_data(dataset: Dataset, settings: VignetteConfig, *,
         long = pd.concat(parts, ignore_index=True)
         vignette_column = None
         if settings.position and "position" in explicit:
-            raise DataError(f"--position {settings.position!r}: wide data ({source}) hold no "
-                            "position per rating; give long data for the order-effect check.")
+            raise DataError(f"{param('position')} {settings.position!r}: wide data ({source}) hold "
+                            "no position per rating; give long data for the order-effect check.")
         if settings.position:
-            notes.append(f"wide data ({source}) hold no position per rating: no order-effect "
-                         "check.")
+            notes.append(Note("no_position_in_wide_data",
+                              f"wide data ({source}) hold no position per rating: no "
+                              "order-effect check.", subject=settings.position))
         position_column = None
     else:
         ratings = _numeric_rating(frame[settings.outcome], settings.outcome, source)
@@ -295,10 +274,12 @@ def prepare_vignette_data(dataset: Dataset, settings: VignetteConfig, *,
             if "vignette" in explicit or (deck is not None and not _factor_columns_present(
                     frame, settings.factors)):
                 raise _column_error(vignette_column, "vignette id column", source, columns,
-                                    "Name it with --vignette or vignette.vignette in the "
+                                    f"Name it with {param('vignette')} or vignette.vignette in the "
                                     "config.")
-            notes.append(f"vignette id column {vignette_column!r} is not in {source}: "
-                         "vignettes are identified by their factor levels only.")
+            notes.append(Note("no_vignette_column",
+                              f"vignette id column {vignette_column!r} is not in {source}: "
+                              "vignettes are identified by their factor levels only.",
+                              subject=vignette_column))
             vignette_column = None
         position_column = settings.position
         if position_column is not None and position_column not in frame.columns:
@@ -306,8 +287,9 @@ def prepare_vignette_data(dataset: Dataset, settings: VignetteConfig, *,
                 raise _column_error(position_column, "position column", source, columns,
                                     "Name the column that holds the order in which each "
                                     "vignette was shown.")
-            notes.append(f"position column {position_column!r} is not in {source}: no "
-                         "order-effect check.")
+            notes.append(Note("no_position_column",
+                              f"position column {position_column!r} is not in {source}: no "
+                              "order-effect check.", subject=position_column))
             position_column = None
         position = pd.Series(np.nan, index=frame.index)
         if position_column is not None:
@@ -315,7 +297,8 @@ def prepare_vignette_data(dataset: Dataset, settings: VignetteConfig, *,
             bad = frame[position_column].notna() & position.isna()
             if bad.any():
                 raise DataError(f"position column {position_column!r} in {source} holds text "
-                                f"in {_rows(bad)}; positions must be numbers (1 = shown first).")
+                                f"in {rows_where(bad)}; positions must be numbers (1 = shown "
+                                "first).")
         long = pd.DataFrame({
             RESPONDENT: _text_series(frame[settings.id]).to_numpy(),
             GROUP: _text_series(frame[group_column]).to_numpy() if group_column else ALL,
@@ -331,7 +314,7 @@ def prepare_vignette_data(dataset: Dataset, settings: VignetteConfig, *,
     if missing_id.any():
         rows = long.loc[missing_id, "_row"].to_numpy()
         raise DataError(f"respondent id column {settings.id!r} in {source} is empty in "
-                        f"{_rows(np.isin(np.arange(1, len(frame) + 1), rows))}. Every "
+                        f"{rows_where(np.isin(np.arange(1, len(frame) + 1), rows))}. Every "
                         "rating needs the id of the respondent who gave it.")
     groups, group_labels = _resolve_groups(long, settings, group_column, source, frame)
 
@@ -345,7 +328,7 @@ def prepare_vignette_data(dataset: Dataset, settings: VignetteConfig, *,
         if absent:
             raise DataError(
                 f"deck {deck.path} has vignette{'s' if len(absent) > 1 else ''} "
-                f"{_quoted(absent)} that no respondent rated in {source}. Remove "
+                f"{quoted_list(absent, 6)} that no respondent rated in {source}. Remove "
                 f"{'them' if len(absent) > 1 else 'it'} from the deck, or check that the "
                 f"vignette ids in column {vignette_column!r} match the deck.")
 
@@ -363,7 +346,7 @@ def prepare_vignette_data(dataset: Dataset, settings: VignetteConfig, *,
             raise DataError(
                 f"{source} holds more than one rating for the same respondent and {what} "
                 f"({shown}{' …' if len(pairs) > 5 else ''}; "
-                f"{_rows(np.isin(np.arange(1, len(frame) + 1), rows))}). Remove the "
+                f"{rows_where(np.isin(np.arange(1, len(frame) + 1), rows))}). Remove the "
                 "duplicate rows, or check the respondent ids.")
 
     # ---- respondents without ratings -----------------------------------------------------
@@ -372,8 +355,9 @@ def prepare_vignette_data(dataset: Dataset, settings: VignetteConfig, *,
     dropped = tuple(sorted(set(long.loc[~has_rating, RESPONDENT]), key=code_sort_key))
     if dropped:
         long = long[has_rating]
-        notes.append(f"{len(dropped)} respondent(s) without any rating left out: "
-                     f"{', '.join(dropped)}.")
+        notes.append(Note("respondents_without_ratings",
+                          f"{len(dropped)} respondent(s) without any rating left out{{ids}}.",
+                          values={"n_respondents": len(dropped)}, ids=dropped))
     if long[RATING].notna().sum() == 0:
         raise DataError(f"{source} holds no ratings at all in {settings.outcome!r}.")
 
@@ -389,8 +373,8 @@ def prepare_vignette_data(dataset: Dataset, settings: VignetteConfig, *,
             raise DataError(
                 f"ratings outside the declared range {code_text(float(low))}–"
                 f"{code_text(float(high))} in {column} of {source}: {shown} "
-                f"({_rows(np.isin(np.arange(1, len(frame) + 1), rows))}). Correct the data "
-                "or the outcome_range in the config (--outcome-range).")
+                f"({rows_where(np.isin(np.arange(1, len(frame) + 1), rows))}). Correct the data "
+                f"or the outcome_range in the config ({param('outcome_range')}).")
 
     # ---- order -----------------------------------------------------------------------------
     long = long.assign(
@@ -422,7 +406,7 @@ def _numeric_rating(series: pd.Series, column: str, source: str) -> pd.Series:
         examples = list(dict.fromkeys(str(v) for v in series[bad]))
         raise DataError(
             f"rating column {column!r} in {source} holds text instead of numbers "
-            f"({_quoted([e[:30] for e in examples], 3)}; {_rows(bad)}). Ratings must be "
+            f"({quoted_list([e[:30] for e in examples], 3)}; {rows_where(bad)}). Ratings must be "
             "numbers; leave a rating empty when it is missing.")
     return numbers.astype(float)
 
@@ -442,7 +426,7 @@ def _resolve_groups(long: pd.DataFrame, settings: VignetteConfig, group_column: 
     if missing.any():
         rows = long.loc[missing, "_row"].to_numpy()
         raise DataError(f"group column {group_column!r} in {source} is empty in "
-                        f"{_rows(np.isin(np.arange(1, len(frame) + 1), rows))}. Fill in the "
+                        f"{rows_where(np.isin(np.arange(1, len(frame) + 1), rows))}. Fill in the "
                         "group of every respondent, or leave those rows out.")
     found = sorted(long[GROUP].unique(), key=code_sort_key)
     if settings.group_order:
@@ -455,7 +439,7 @@ def _resolve_groups(long: pd.DataFrame, settings: VignetteConfig, group_column: 
                             f"{', '.join(hints)}, which {'are' if len(unknown) > 1 else 'is'} "
                             f"not in the group order {list(order)!r}. Add "
                             f"{'them' if len(unknown) > 1 else 'it'} to vignette.group_order "
-                            "(--group-order) or correct the data.")
+                            f"({param('group_order')}) or correct the data.")
         groups = tuple(g for g in order if g in found)
         labels = settings.group_labels
         group_labels = (tuple(labels[order.index(g)] for g in groups) if labels else groups)
@@ -466,7 +450,8 @@ def _resolve_groups(long: pd.DataFrame, settings: VignetteConfig, group_column: 
         raise DataError(
             f"group column {group_column!r} in {source} has only one value "
             f"({groups[0]!r}); a comparison needs at least two groups. Run without a group "
-            "(leave out --group, or remove vignette.group from the config), or check the data.")
+            f"(leave out {param('group')}, or remove vignette.group from the config), or check the "
+            "data.")
     return groups, group_labels
 
 
@@ -480,9 +465,9 @@ def _resolve_factors(long: pd.DataFrame, frame: pd.DataFrame, settings: Vignette
     configured = dict(settings.factors)
     if not configured:
         if deck is None:
-            raise ConfigError("no factors: name the factor columns with --factors a,b,c, or "
-                              "list them under [vignette.factors.NAME] in the config, or give "
-                              "a deck (--deck) whose columns are the factors.")
+            raise ConfigError(f"no factors: name the factor columns with {param('factors')} a,b,c, "
+                              "or list them under [vignette.factors.NAME] in the config, or give "
+                              f"a deck ({param('deck')}) whose columns are the factors.")
         configured = {c: FactorConfig(name=c, label=c.replace("_", " ").capitalize(),
                                       levels=(), reference="", column=c)
                       for c in deck.frame.columns if c != deck.id_column}
@@ -504,7 +489,7 @@ def _resolve_factors(long: pd.DataFrame, frame: pd.DataFrame, settings: Vignette
                     raise DataError(
                         f"factor {column!r} in {source} does not agree with the deck "
                         f"{deck.path if deck else ''} in "
-                        f"{_rows(np.isin(np.arange(1, len(frame) + 1), rows))} (e.g. "
+                        f"{rows_where(np.isin(np.arange(1, len(frame) + 1), rows))} (e.g. "
                         f"vignette {long.loc[clash, VIGNETTE].iloc[0]}: data "
                         f"{values[clash][0]!r}, deck {from_deck[clash][0]!r}). Correct the "
                         "data or the deck.")
@@ -514,8 +499,8 @@ def _resolve_factors(long: pd.DataFrame, frame: pd.DataFrame, settings: Vignette
                              key=code_sort_key)
             if unknown:
                 raise DataError(
-                    f"vignette{'s' if len(unknown) > 1 else ''} {_quoted(unknown)} in column "
-                    f"{vignette_column!r} of {source} {'are' if len(unknown) > 1 else 'is'} "
+                    f"vignette{'s' if len(unknown) > 1 else ''} {quoted_list(unknown, 6)} in "
+                    f"column {vignette_column!r} of {source} {'are' if len(unknown) > 1 else 'is'} "
                     f"not in the deck {deck.path if deck else ''}. Add "
                     f"{'them' if len(unknown) > 1 else 'it'} to the deck or correct the "
                     "vignette ids.")
@@ -528,13 +513,13 @@ def _resolve_factors(long: pd.DataFrame, frame: pd.DataFrame, settings: Vignette
             hint = f"; nearest column names: {', '.join(near)}" if near else ""
             raise DataError(f"factor {name!r}: column {column!r} is in neither "
                             f"{' nor '.join(places)}{hint}. Name the factor columns with "
-                            "--factors or vignette.factors.NAME.column, or give a deck with a "
-                            "vignette id column.")
+                            f"{param('factors')} or vignette.factors.NAME.column, or give a deck "
+                            "with a vignette id column.")
         missing = [v is None for v in values]
         if any(missing):
             rows = long.loc[np.asarray(missing), "_row"].to_numpy()
             raise DataError(f"factor {name!r} ({origin}) is empty in "
-                            f"{_rows(np.isin(np.arange(1, len(frame) + 1), rows))}. Every "
+                            f"{rows_where(np.isin(np.arange(1, len(frame) + 1), rows))}. Every "
                             "rating needs the level of every factor.")
         found = sorted(set(values), key=code_sort_key)
         if factor.levels:
@@ -562,12 +547,28 @@ def _resolve_factors(long: pd.DataFrame, frame: pd.DataFrame, settings: Vignette
             raise DataError(
                 f"factor {name!r} never varies: every rating in {origin} has level "
                 f"{found[0]!r}. A factor needs at least two levels to have an effect; remove "
-                f"it from the factors (--factors or vignette.factors) or check the data.")
+                f"it from the factors ({param('factors')} or vignette.factors) or check the data.")
         long[name] = values
         resolved.append(replace(factor, levels=tuple(levels), reference=reference))
     if problems:
         raise ConfigError(problems, source=where)
     return tuple(resolved)
+
+
+def check_levels_per_group(frame: pd.DataFrame, data: VignetteData) -> None:
+    """Every level must occur in every group of the rated rows ``frame``, or its effect there
+    is not estimable."""
+    if data.groups is None:
+        return
+    for factor in data.factors:
+        for group in data.groups:
+            present = set(frame.loc[frame[GROUP] == group, factor.name])
+            for level in factor.levels:
+                if level not in present:
+                    raise DataError(
+                        f"level {level!r} of factor {factor.name!r} does not occur in group "
+                        f"{group!r} ({data.source}), so its effect in that group cannot be "
+                        "estimated. Check the data, or analyse without groups.")
 
 
 def ordered_levels(factor: FactorConfig) -> tuple[str, ...]:

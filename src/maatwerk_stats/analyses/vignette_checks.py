@@ -36,45 +36,25 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..io.vignette_data import ALL, GROUP, RATING, RESPONDENT, VignetteData
+from ..names import ALL
+from ..prepare.ratings import GROUP, RATING, RESPONDENT, VignetteData
+from ..stats.association import cramers_v, mean_abs_difference
+
+DESIGN_COLUMNS = ["check", "factor", "level", "factor_2", "group", "value", "note"]
+# the checks whose ``note`` lists respondent ids (never published: see publish/privacy.py)
+RESPONDENT_ID_CHECKS = ("respondents_dropped", "respondents_excluded", "straightliners")
 
 if TYPE_CHECKING:
     import pandas as pd
 
 
-def cramers_v(a: Any, b: Any) -> float:
-    """Cramér's V of two categorical arrays: ``sqrt(χ² / (n·(min(r, c) − 1)))``."""
-    import numpy as np
-    import pandas as pd
-
-    table = pd.crosstab(np.asarray(a), np.asarray(b)).to_numpy(float)
-    n = table.sum()
-    k = min(table.shape) - 1
-    if n == 0 or k < 1:
-        return float("nan")
-    expected = table.sum(axis=1, keepdims=True) * table.sum(axis=0, keepdims=True) / n
-    chi2 = float(((table - expected) ** 2 / expected).sum())
-    return float(np.sqrt(chi2 / (n * k)))
-
-
-def _mean_abs_difference(ratings: pd.Series) -> float:
-    """Mean |x_i − x_j| over the pairs i < j."""
-    import numpy as np
-
-    values = ratings.to_numpy(float)
-    upper = np.triu_indices(len(values), 1)
-    return float(np.mean(np.abs(values[:, None] - values[None, :])[upper]))
-
-
-def design_table(data: VignetteData, ratings: pd.DataFrame, frame: pd.DataFrame,
+def diagnostics_table(data: VignetteData, ratings: pd.DataFrame, frame: pd.DataFrame,
                  flat: tuple[str, ...], excluded: tuple[str, ...],
                  position_test: dict[str, Any] | None) -> pd.DataFrame:
     """The diagnostics (module docstring). ``ratings``: rows kept for analysis including
     empty ratings; ``frame``: the rated rows analysed; ``flat``: straight-liners found (before
     any exclusion); ``excluded``: those left out."""
     import pandas as pd
-
-    from .vignette import DESIGN_COLUMNS
 
     rows: list[dict[str, Any]] = []
 
@@ -118,7 +98,7 @@ def design_table(data: VignetteData, ratings: pd.DataFrame, frame: pd.DataFrame,
             note="respondents who rated a combination of levels more than once")
         if len(repeated):
             by_combination = repeated.groupby(keys, sort=False)[RATING]
-            spread = by_combination.agg(_mean_abs_difference)
+            spread = by_combination.agg(mean_abs_difference)
             same = by_combination.agg(lambda s: float(s.nunique() == 1))
             add("repeated_vignettes_mean_abs_diff", spread.mean(), group,
                 note="mean |difference| over all pairs of repeated ratings")

@@ -1,0 +1,326 @@
+"""Pre/post comparisons of scale scores and items: ``maatwerk-stats compare``.
+
+Two designs (DESIGN.md §5):
+
+- **independent groups** (different people before and after, as the Leeratelier): per scale
+  and item n, means, SDs, the mean difference (group 2 − group 1) with its 95 % CI, Welch's
+  t-test (Student with ``equal_var``), Hedges' g with a noncentral-t CI, the Mann–Whitney test
+  with U₂ and the rank-biserial correlation;
+- **paired data** (the same people twice, matched on an id column, as Gewogen Maatwerk): the
+  paired t-test, d_z and d_av with CIs, the Wilcoxon signed-rank test (V) and the
+  matched-pairs rank-biserial correlation; every number of a row uses the complete pairs of
+  that variable (so ``mean_diff`` = ``mean_2 − mean_1`` = the mean of the differences), and
+  ids found in one measurement only are reported in ``unmatched``.
+
+p-values are adjusted within each table (scales; all items) with Holm's method by default.
+Each row also carries the minimal detectable effect at 80 % power (``mde_g``, paired
+``mde_d_z``, see :mod:`.power`) and a ``note`` saying why any value is missing.
+
+The input is a :class:`~maatwerk_stats.prepare.measurements.Measurements`, whose scale scores
+and item values come from :func:`~maatwerk_stats.prepare.items.score_scales`, so they are
+exactly those of ``maatwerk-stats scales`` (missing codes, range check, reverse coding). Where
+each formula comes from and which R call it mirrors: :mod:`maatwerk_stats.stats.twosample`,
+:mod:`~maatwerk_stats.stats.effectsize`, :mod:`~maatwerk_stats.stats.power`, and
+:mod:`.compare_models` for ``adjust_for`` (ANCOVA-style OLS) and ``ordinal`` (proportional
+odds).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..config import ScaleConfig
+from ..errors import DataError, OptionError, param
+from ..names import INDEPENDENT, PAIRED
+from ..notes import Note
+from ..prepare.measurements import Measurements, match_pairs, variable_values
+from ..stats import effectsize as es
+from ..stats import twosample as ts
+from ..stats.power import minimal_detectable_effect
+from .scales import DISTRIBUTION_COLUMNS, Reliability, item_distribution, reliability
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+
+CONTRACT_COLUMNS = ["variable", "label", "group_1", "group_2", "n_1", "n_2", "mean_1",
+                    "mean_2", "sd_1", "sd_2", "mean_diff", "diff_conf_low", "diff_conf_high",
+                    "t", "df", "p_value", "p_value_rank", "p_adjusted"]
+INDEPENDENT_COLUMNS = [*CONTRACT_COLUMNS, "hedges_g", "g_conf_low", "g_conf_high", "u",
+                       "rank_biserial", "scale", "reversed", "rank_biserial_conf_low",
+                       "rank_biserial_conf_high", "mde_g", "note"]
+PAIRED_COLUMNS = [*CONTRACT_COLUMNS, "n_pairs", "d_z", "d_z_conf_low", "d_z_conf_high",
+                  "d_av", "w", "rank_biserial", "scale", "reversed", "d_av_conf_low",
+                  "d_av_conf_high", "rank_biserial_conf_low", "rank_biserial_conf_high",
+                  "mde_d_z", "note"]
+GROUP_MEAN_COLUMNS = ["scale", "label", "group", "group_label", "n", "mean", "conf_low",
+                      "conf_high"]
+
+
+# --------------------------------------------------------------------------------------------
+# The result
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The tables of ``maatwerk-stats compare`` (column names: DESIGN.md §4 and the module
+    constants), plus what the renderers need to label them.
+
+    ``distribution`` holds the answer distribution per item and group for the values that
+    entered that item's row (the diverging bar chart); ``adjusted``, ``ordinal`` and
+    ``unmatched`` are None unless asked for / paired.
+    """
+
+    design: str
+    scales: pd.DataFrame
+    items: pd.DataFrame
+    distribution: pd.DataFrame
+    groups: tuple[str, str]
+    group_labels: tuple[str, str]
+    scale_configs: tuple[ScaleConfig, ...]
+    adjust: str = "holm"
+    equal_var: bool = False
+    adjusted: pd.DataFrame | None = None
+    ordinal: pd.DataFrame | None = None
+    unmatched: pd.DataFrame | None = None
+    notes: tuple[Note, ...] = ()
+
+    @property
+    def paired(self) -> bool:
+        return self.design == PAIRED
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Output name (without .csv) → table, in the order they are written."""
+        tables = {"compare_scales": self.scales, "compare_items": self.items,
+                  "compare_distribution": self.distribution}
+        if self.adjusted is not None:
+            tables["compare_adjusted"] = self.adjusted
+        if self.ordinal is not None:
+            tables["compare_ordinal"] = self.ordinal
+        if self.unmatched is not None:
+            tables["compare_unmatched"] = self.unmatched
+        return tables
+
+
+# --------------------------------------------------------------------------------------------
+# One row
+
+
+def _sd(x: np.ndarray) -> float:
+    return float(x.std(ddof=1)) if len(x) >= 2 else math.nan
+
+
+def _mean(x: np.ndarray) -> float:
+    return float(x.mean()) if len(x) else math.nan
+
+
+def independent_row(x1: np.ndarray, x2: np.ndarray, codes: tuple[str, str],
+                    equal_var: bool = False) -> dict[str, Any]:
+    """The statistics of one variable for two independent groups (missing values removed
+    by the caller). Keys: :data:`INDEPENDENT_COLUMNS` without the descriptive ones."""
+    n1, n2 = len(x1), len(x2)
+    notes = [f"group {code} has fewer than 2 answers"
+             for code, n in zip(codes, (n1, n2), strict=True) if n < 2]
+    m1, m2, s1, s2 = _mean(x1), _mean(x2), _sd(x1), _sd(x2)
+    test = ts.t_test_independent(x1, x2, equal_var=equal_var)
+    if not notes and math.isnan(test.t):
+        notes.append("no variance within the groups: t and Hedges' g undefined")
+    g = es.hedges_g(n1, m1, s1, n2, m2, s2)
+    if not notes and math.isnan(g.estimate):
+        notes.append("no variance: Hedges' g undefined")
+    rank = ts.mann_whitney(x1, x2)
+    if n1 and n2 and math.isnan(rank.p_value):
+        notes.append("all answers equal: rank test undefined")
+    rb_low, rb_high = es.rank_biserial_ci(rank.rank_biserial,
+                                          es.rank_biserial_se_independent(n1, n2))
+    return {
+        "n_1": n1, "n_2": n2, "mean_1": m1, "mean_2": m2, "sd_1": s1, "sd_2": s2,
+        "mean_diff": test.mean_diff, "diff_conf_low": test.conf_low,
+        "diff_conf_high": test.conf_high, "t": test.t, "df": test.df,
+        "p_value": test.p_value, "p_value_rank": rank.p_value,
+        "hedges_g": g.estimate, "g_conf_low": g.conf_low, "g_conf_high": g.conf_high,
+        "u": rank.statistic, "rank_biserial": rank.rank_biserial,
+        "rank_biserial_conf_low": rb_low, "rank_biserial_conf_high": rb_high,
+        "mde_g": minimal_detectable_effect(n1, n2), "note": "; ".join(notes),
+    }
+
+
+def paired_row(x1: np.ndarray, x2: np.ndarray) -> dict[str, Any]:
+    """The statistics of one variable for matched pairs (``x1[i]`` and ``x2[i]`` are the same
+    person; incomplete pairs removed by the caller)."""
+    n = len(x1)
+    notes = ["fewer than 2 complete pairs"] if n < 2 else []
+    m1, m2, s1, s2 = _mean(x1), _mean(x2), _sd(x1), _sd(x2)
+    test = ts.t_test_paired(x1, x2)
+    diffs = x2 - x1
+    sd_diff = _sd(diffs)
+    if not notes and math.isnan(test.t):
+        if s1 + s2 > 0:
+            notes.append("the differences have no variance: t and d_z undefined")
+        else:
+            notes.append("no variance in either measurement: t, d_z and d_av undefined")
+    dz = es.d_z(n, test.mean_diff, sd_diff)
+    dav = es.d_av(test.mean_diff, s1, s2, test.conf_low, test.conf_high)
+    if not notes and math.isnan(dav.estimate):  # pragma: no cover - implied by t undefined
+        notes.append("no variance: d_av undefined")
+    rank = ts.wilcoxon_signed_rank(x1, x2)
+    if n and rank.n_used == 0:
+        notes.append("all differences are zero: signed-rank test undefined")
+    rb_low, rb_high = es.rank_biserial_ci(rank.rank_biserial,
+                                          es.rank_biserial_se_paired(rank.n_used))
+    return {
+        "n_1": n, "n_2": n, "mean_1": m1, "mean_2": m2, "sd_1": s1, "sd_2": s2,
+        "mean_diff": test.mean_diff, "diff_conf_low": test.conf_low,
+        "diff_conf_high": test.conf_high, "t": test.t, "df": test.df,
+        "p_value": test.p_value, "p_value_rank": rank.p_value, "n_pairs": n,
+        "d_z": dz.estimate, "d_z_conf_low": dz.conf_low, "d_z_conf_high": dz.conf_high,
+        "d_av": dav.estimate, "d_av_conf_low": dav.conf_low, "d_av_conf_high": dav.conf_high,
+        "w": rank.statistic, "rank_biserial": rank.rank_biserial,
+        "rank_biserial_conf_low": rb_low, "rank_biserial_conf_high": rb_high,
+        "mde_d_z": minimal_detectable_effect(n), "note": "; ".join(notes),
+    }
+
+
+# --------------------------------------------------------------------------------------------
+# Tables
+
+
+def _variables(prepared: Measurements) -> tuple[list[tuple[str, str, ScaleConfig]],
+                                            list[tuple[str, str, ScaleConfig]]]:
+    """(name, label, scale) for every scale and every item (an item once, in its first
+    scale)."""
+    scales = [(s.name, s.label, s) for s in prepared.scored.scales]
+    seen: set[str] = set()
+    items = []
+    for scale in prepared.scored.scales:
+        for item in scale.items:
+            if item not in seen:
+                seen.add(item)
+                items.append((item, prepared.scored.item_labels.get(item, item), scale))
+    return scales, items
+
+
+def _table(rows: list[dict[str, Any]], columns: list[str], adjust: str) -> pd.DataFrame:
+    import pandas as pd
+
+    table = pd.DataFrame(rows, columns=columns)
+    table["p_adjusted"] = ts.adjust_p(table["p_value"].tolist(), adjust)
+    for column in ("n_1", "n_2", "n_pairs"):
+        if column in table:
+            table[column] = table[column].astype(int)
+    return table
+
+
+def compare(prepared: Measurements, *, paired_on: str | None = None,
+            equal_var: bool = False, adjust: str = "holm", adjust_for: Sequence[str] = (),
+            categorical: Sequence[str] = (), ordinal: bool = False) -> Comparison:
+    """Compare two measurements of every scale and item (the module docstring).
+
+    ``paired_on`` (the id column) makes the design paired: people are matched on it.
+    ``equal_var`` chooses Student's t-test over Welch's; ``adjust`` is ``holm``, ``fdr_bh``
+    or ``none``. ``adjust_for`` adds ``Comparison.adjusted`` (OLS with these covariates, which
+    :func:`~maatwerk_stats.prepare.measurements.stack_measurements` must have been given;
+    numbers with SPSS value labels, text and the columns in ``categorical`` are categories),
+    ``ordinal`` adds ``Comparison.ordinal`` (proportional-odds model per item).
+    """
+    import pandas as pd
+
+    from . import compare_models
+
+    if adjust not in ts.ADJUST_METHODS:
+        raise OptionError(f"unknown p-value adjustment {adjust!r}; use one of "
+                          f"{', '.join(ts.ADJUST_METHODS)}")
+    pairs = match_pairs(prepared, paired_on) if paired_on is not None else None
+    design = PAIRED if pairs is not None else INDEPENDENT
+    if pairs is not None and adjust_for:
+        raise DataError(f"{param('adjust_for')} is for independent groups: in a paired "
+                        "design every person is compared with themselves, so characteristics "
+                        "that do not change (age, organisation, …) cannot explain the "
+                        f"difference. Leave out {param('adjust_for')}, or compare as "
+                        "independent groups.")
+    scale_vars, item_vars = _variables(prepared)
+    columns = PAIRED_COLUMNS if pairs is not None else INDEPENDENT_COLUMNS
+    codes = prepared.codes
+
+    def rows_for(frame: pd.DataFrame, variables: list[tuple[str, str, ScaleConfig]],
+                 kind: str) -> list[dict[str, Any]]:
+        rows = []
+        for name, label, scale in variables:
+            x1, x2 = variable_values(frame, name, prepared, pairs)
+            stats = paired_row(x1, x2) if pairs is not None else independent_row(
+                x1, x2, codes, equal_var)
+            rows.append({"variable": name, "label": label, "group_1": codes[0],
+                         "group_2": codes[1], **stats, "scale": scale.name,
+                         "reversed": kind == "item" and name in scale.reverse})
+        return rows
+
+    scales_table = _table(rows_for(prepared.scores, scale_vars, "scale"), columns, adjust)
+    items_table = _table(rows_for(prepared.items, item_vars, "item"), columns, adjust)
+
+    distribution_rows = []
+    for name, _label, scale in item_vars:
+        for g in (0, 1):
+            x = variable_values(prepared.items, name, prepared, pairs)[g]
+            distribution_rows.extend(item_distribution(prepared.scored, scale, name,
+                                                       pd.Series(x), codes[g]))
+    distribution = pd.DataFrame(distribution_rows, columns=DISTRIBUTION_COLUMNS)
+
+    adjusted = None
+    adjusted_notes: tuple[Note, ...] = ()
+    if adjust_for:
+        adjusted, adjusted_notes = compare_models.adjusted_differences(
+            prepared, scale_vars, list(adjust_for), categorical=list(categorical),
+            adjust=adjust)
+    ordinal_table = None
+    if ordinal:
+        ordinal_table = compare_models.ordinal_models(prepared, item_vars, pairs,
+                                                      adjust=adjust)
+    notes = [*prepared.notes, *(pairs.notes if pairs is not None else ()), *adjusted_notes]
+    return Comparison(
+        design=design, scales=scales_table, items=items_table, distribution=distribution,
+        groups=codes, group_labels=prepared.labels, scale_configs=prepared.scored.scales,
+        adjust=adjust, equal_var=equal_var, adjusted=adjusted, ordinal=ordinal_table,
+        unmatched=pairs.unmatched if pairs is not None else None, notes=tuple(notes))
+
+
+def group_means(result: Comparison) -> pd.DataFrame:
+    """One row per scale and measurement: n, mean and the t-based 95 % CI of the mean
+    (``mean ± t(.975, n − 1) · sd / √n``, as ``t.test(x)$conf.int``) — the data of the scale
+    means figure. Computed from the (possibly suppressed) comparison table, so a suppressed
+    group stays empty."""
+    import pandas as pd
+
+    rows = []
+    for row in result.scales.itertuples(index=False):
+        for g, (code, label) in enumerate(zip(result.groups, result.group_labels,
+                                              strict=True)):
+            n = int(getattr(row, f"n_{g + 1}"))
+            mean = float(getattr(row, f"mean_{g + 1}"))
+            low, high = ts.mean_ci(mean, float(getattr(row, f"sd_{g + 1}")), n)
+            rows.append({"scale": row.variable, "label": row.label, "group": code,
+                         "group_label": label, "n": n, "mean": mean, "conf_low": low,
+                         "conf_high": high})
+    return pd.DataFrame(rows, columns=GROUP_MEAN_COLUMNS)
+
+
+def measurement_reliability(prepared: Measurements) -> Reliability:
+    """Reliability per measurement (``group`` = the comparison's group codes): for two files
+    each file is one measurement; for one file with a group column the pooled ``all`` rows
+    (every row of the file) come first, then each compared group."""
+    import pandas as pd
+
+    parts = []
+    for (scored, by), code in zip(prepared.files, prepared.codes, strict=False):
+        if by is None:
+            result = reliability(scored)
+            parts.append(Reliability(*(t.assign(group=code)
+                                       for t in result.tables().values())))
+        else:
+            parts.append(reliability(scored, by=by, order=list(prepared.codes)))
+    if len(parts) == 1:
+        return parts[0]
+    return Reliability(*(pd.concat([getattr(p, name) for p in parts], ignore_index=True)
+                         for name in ("reliability", "items", "distribution")))

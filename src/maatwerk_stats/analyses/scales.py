@@ -1,0 +1,180 @@
+"""Reliability of scales: the tables of ``maatwerk-stats scales`` (DESIGN.md §4, §5).
+
+Alpha and its relatives use the respondents who answered every item of the scale (listwise);
+the per-item n, mean and sd use every answer to that item. Formulas and the R calls they mirror:
+:mod:`maatwerk_stats.stats.reliability`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from ..config import ScaleConfig
+from ..errors import DataError
+from ..io.dataset import code_sort_key
+from ..names import ALL
+from ..notes import Note
+from ..prepare.items import ScaleScores
+from ..stats import reliability as rel
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+RELIABILITY_COLUMNS = ["scale", "label", "group", "n_items", "n", "alpha", "alpha_std",
+                       "alpha_conf_low", "alpha_conf_high", "omega_total", "n_scored",
+                       "mean", "sd"]
+ITEM_COLUMNS = ["scale", "item", "label", "group", "reversed", "n", "mean", "sd",
+                "item_rest_r", "alpha_if_deleted"]
+DISTRIBUTION_COLUMNS = ["scale", "item", "label", "group", "value", "value_label", "n",
+                        "percent"]
+
+
+@dataclass(frozen=True)
+class Reliability:
+    """The contract tables of ``scales``: ``reliability``, ``items`` and ``distribution``,
+    and the notes that go with them (what was done to the data, methodological warnings)."""
+
+    reliability: pd.DataFrame
+    items: pd.DataFrame
+    distribution: pd.DataFrame
+    notes: tuple[Note, ...] = ()
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return {"reliability": self.reliability, "items": self.items,
+                "items_distribution": self.distribution}
+
+
+# --------------------------------------------------------------------------------------------
+# Reliability
+
+
+def _check_reliability_input(block: pd.DataFrame, scale: ScaleConfig, where: str) -> None:
+    if len(scale.items) < 2:
+        raise DataError(
+            f"scale {scale.name!r} has only {len(scale.items)} item; reliability (alpha, omega) "
+            "needs at least 2 items. Add items to the scale or leave it out with --scale.")
+    complete = block.dropna()
+    if len(complete) < 3:
+        raise DataError(
+            f"scale {scale.name!r}{where}: only {len(complete)} respondent(s) answered every "
+            "item; reliability needs at least 3.")
+    constant = [c for c in block.columns if complete[c].nunique() < 2]
+    if constant:
+        raise DataError(
+            f"scale {scale.name!r}{where}: item{'s' if len(constant) > 1 else ''} "
+            f"{', '.join(constant)} {'have' if len(constant) > 1 else 'has'} no variance (every "
+            "respondent who answered all items gave the same answer), so alpha, item–rest r "
+            "and omega are undefined. Remove the item from the scale in the config.")
+
+
+def _reliability_rows(scored: ScaleScores, items: pd.DataFrame, scores: pd.DataFrame,
+                      group: str, where: str) -> tuple[list[dict], list[dict], list[dict]]:
+    scale_rows, item_rows, dist_rows = [], [], []
+    for scale in scored.scales:
+        block = items[list(scale.items)]
+        _check_reliability_input(block, scale, where)
+        x = block.dropna().to_numpy(dtype=float)
+        n, k = x.shape
+        alpha = rel.cronbach_alpha(x)
+        low, high = rel.feldt_ci(alpha, n, k)
+        score = scores[scale.name]
+        scale_rows.append({
+            "scale": scale.name, "label": scale.label, "group": group, "n_items": k, "n": n,
+            "alpha": alpha, "alpha_std": rel.standardized_alpha(x),
+            "alpha_conf_low": low, "alpha_conf_high": high,
+            "omega_total": rel.omega_total(x),
+            "n_scored": int(score.notna().sum()),
+            "mean": float(score.mean()), "sd": float(score.std(ddof=1)),
+        })
+        rest = rel.item_rest_correlations(x)
+        dropped = rel.alpha_if_deleted(x)
+        for j, item in enumerate(scale.items):
+            answers = block[item].dropna()
+            item_rows.append({
+                "scale": scale.name, "item": item, "label": scored.item_labels.get(item, item),
+                "group": group, "reversed": item in scale.reverse,
+                "n": int(answers.size), "mean": float(answers.mean()),
+                "sd": float(answers.std(ddof=1)),
+                "item_rest_r": float(rest[j]), "alpha_if_deleted": float(dropped[j]),
+            })
+            dist_rows.extend(item_distribution(scored, scale, item, answers, group))
+    return scale_rows, item_rows, dist_rows
+
+
+def item_distribution(scored: ScaleScores, scale: ScaleConfig, item: str, answers: pd.Series,
+                  group: str) -> list[dict]:
+    """% per answer category; with a range, every category of the range is listed."""
+    import numpy as np
+
+    counts = answers.value_counts()
+    if scale.range is not None and all(float(v).is_integer() for v in counts.index):
+        low, high = scale.range
+        categories = [float(v) for v in np.arange(low, high + 1)]
+    else:
+        categories = sorted(float(v) for v in counts.index)
+    total = int(answers.size)
+    labels = scored.value_labels.get(item, {})
+    rows = []
+    for value in categories:
+        # value labels belong to the stored codes: after reverse coding, look up the original
+        code = scale.reverse_value(value) if item in scale.reverse else value
+        count = int(counts.get(value, 0))
+        rows.append({"scale": scale.name, "item": item,
+                     "label": scored.item_labels.get(item, item), "group": group,
+                     "value": value, "value_label": labels.get(code, ""), "n": count,
+                     "percent": 100 * count / total if total else float("nan")})
+    return rows
+
+
+def reliability(scored: ScaleScores, by: pd.Series | None = None,
+                order: Iterable[Any] | None = None) -> Reliability:
+    """Alpha (raw and standardized, Feldt CI), omega total, item statistics and answer
+    distributions for every scale of ``scored``; with ``by`` (group codes as text), also per
+    group: rows with ``group`` = the group's code after the rows for ``all``, groups in
+    ``order`` or else in natural code order."""
+    import pandas as pd
+
+    scale_rows, item_rows, dist_rows = _reliability_rows(scored, scored.items, scored.scores,
+                                                         ALL, "")
+    if by is not None:
+        levels = list(order) if order is not None else sorted(
+            by.dropna().unique().tolist(), key=lambda v: code_sort_key(str(v)))
+        for level in levels:
+            mask = (by == level).to_numpy()
+            rows = _reliability_rows(scored, scored.items[mask], scored.scores[mask],
+                                     str(level), f" in group {by.name}={level}")
+            scale_rows += rows[0]
+            item_rows += rows[1]
+            dist_rows += rows[2]
+    result = Reliability(
+        reliability=pd.DataFrame(scale_rows, columns=RELIABILITY_COLUMNS),
+        items=pd.DataFrame(item_rows, columns=ITEM_COLUMNS),
+        distribution=pd.DataFrame(dist_rows, columns=DISTRIBUTION_COLUMNS),
+        notes=scored.notes,
+    )
+    return replace(result, notes=(*result.notes, *reliability_warnings(result)))
+
+
+def reliability_warnings(result: Reliability) -> tuple[Note, ...]:
+    """Methodological warnings on the pooled (``all``) rows: an item that correlates
+    negatively with the rest of its scale (reverse-keyed but not declared?), and alpha resting
+    on fewer than 30 complete respondents (a wide CI)."""
+    notes = []
+    items = result.items[result.items["group"] == ALL]
+    for row in items.itertuples(index=False):
+        if row.item_rest_r < 0:
+            notes.append(Note(
+                "negative_item_rest",
+                f"item {row.item} correlates negatively with the rest of scale "
+                f"{row.scale} (r = {row.item_rest_r:.2f}). Is it reverse-keyed? Then add it "
+                "to the scale's reverse list in the config.",
+                subject=row.item, values={"scale": row.scale, "item_rest_r": row.item_rest_r}))
+    for row in result.reliability.itertuples(index=False):
+        if row.group == ALL and row.n < 30:
+            notes.append(Note(
+                "few_complete_respondents",
+                f"scale {row.scale}: alpha rests on {row.n} complete respondents; its "
+                "confidence interval is wide.", subject=row.scale, values={"n": row.n}))
+    return tuple(notes)

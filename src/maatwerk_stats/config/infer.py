@@ -1,0 +1,167 @@
+"""A config guessed from the data: scales from column names (``samenwerking_1 … _4``), and
+the TOML a user can edit (``--save-config``)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from ..errors import ConfigError, DataError
+from .model import ScaleConfig, StudyConfig, default_min_items
+
+if TYPE_CHECKING:
+    from ..io.dataset import Dataset
+
+_ITEM_NAME = re.compile(r"^(?P<stem>[^\W\d_](?:[\w]*?[^\W\d_])?)[_.]?(?P<number>\d{1,2})$",
+                        re.UNICODE)
+_ID_NAMES = ("respnr", "respondent", "respondent_id", "id", "resp_id", "respondentnummer",
+             "deelnemer", "participant")
+
+
+def infer_config(dataset: Dataset, name: str | None = None) -> StudyConfig:
+    """Guess scales from column names: a stem followed by a number (``regie_1``, ``sw1``).
+
+    Two or more columns with the same stem form a scale. The answer range comes from
+    the SPSS value labels when every item carries the same ones (user-missing codes left
+    out); without labels no range is set, so nothing is reverse-coded or range-checked.
+    """
+    frame = dataset.frame
+    stems: dict[str, list[tuple[int, str]]] = {}
+    for column in frame.columns:
+        match = _ITEM_NAME.match(column)
+        if not match:
+            continue
+        stems.setdefault(match["stem"], []).append((int(match["number"]), column))
+    scales: dict[str, ScaleConfig] = {}
+    for stem, members in stems.items():
+        if len(members) < 2:
+            continue
+        items = tuple(column for _, column in sorted(members))
+        scales[stem] = ScaleConfig(
+            name=stem,
+            label=stem.replace("_", " ").capitalize(),
+            items=items,
+            range=_range_from_labels(dataset, items),
+            min_items=default_min_items(len(items)),
+        )
+    if not scales:
+        raise ConfigError(
+            f"no scales found in {dataset.path}: no columns are named like samenwerking_1, "
+            "samenwerking_2 or sw1, sw2. Write a config that lists the items (see "
+            "configs/leeratelier.toml) and pass it with --config.")
+    lowered = {c.lower(): c for c in frame.columns}
+    id_column = next((lowered[n] for n in _ID_NAMES if n in lowered), None)
+    return StudyConfig(name=name or dataset.path.stem, id=id_column, scales=scales)
+
+
+def _range_from_labels(dataset: Dataset, items: tuple[str, ...]) -> tuple[float, float] | None:
+    spans = set()
+    for item in items:
+        variable = dataset.variable(item)
+        codes = [float(c) for c in variable.value_labels
+                 if isinstance(c, int | float) and not variable.is_user_missing(c)]
+        if len(codes) < 2:
+            return None
+        spans.add((min(codes), max(codes)))
+    return spans.pop() if len(spans) == 1 else None
+
+
+
+def different_items(first: Dataset, second: Dataset, only_first: Sequence[str],
+                     only_second: Sequence[str], advice: str) -> DataError:
+    """The error for two measurements whose item sets differ, listing both sides."""
+    parts = []
+    if only_first:
+        parts.append(f"only in {first.path}: {', '.join(only_first)}")
+    if only_second:
+        parts.append(f"only in {second.path}: {', '.join(only_second)}")
+    return DataError(f"{first.path} and {second.path} do not hold the same items ("
+                     + "; ".join(parts) + f"). {advice}")
+
+
+def infer_both(first: Dataset, second: Dataset) -> StudyConfig:
+    """Infer scales from both files; they must agree."""
+    one = infer_config(first)
+    try:
+        two = infer_config(second)
+    except ConfigError:
+        two = None
+    items_one = {i for s in one.scales.values() for i in s.items}
+    items_two = {i for s in two.scales.values() for i in s.items} if two else set()
+    # items inferred from one file only: missing columns in the other, or a different set
+    only_first = sorted(items_one - items_two)
+    only_second = sorted(items_two - items_one)
+    if only_first or only_second:
+        raise different_items(first, second, only_first, only_second,
+                               "Rename the columns so they match, or write a config that lists "
+                               "the items to compare (--config).")
+    return one
+
+
+
+# --------------------------------------------------------------------------------------------
+# Writing TOML (for --save-config)
+
+
+def _toml_value(value: Any) -> str:
+    import json
+
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    if isinstance(value, Mapping):
+        return "{ " + ", ".join(f"{_toml_key(k)} = {_toml_value(v)}"
+                                for k, v in value.items()) + " }"
+    raise TypeError(f"cannot write {value!r} as TOML")
+
+
+def _toml_key(key: str) -> str:
+    import json
+
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else json.dumps(key, ensure_ascii=False)
+
+
+def config_to_toml(config: StudyConfig, dataset: Dataset | None = None) -> str:
+    """The scales part of ``config`` as a commented TOML document for the user to edit."""
+    lines = [
+        "# Study config written by `maatwerk-stats --save-config`.",
+        "# Check every scale: add reverse = [...] for reverse-keyed items, set range = [1, 5]",
+        "# (lowest and highest answer) and min_items (answered items needed for a score).",
+        "# See configs/leeratelier.toml for all keys.",
+        "",
+        "[study]",
+        f"name = {_toml_value(config.name)}",
+    ]
+    if config.title:
+        lines.append(f"title = {_toml_value(config.title)}")
+    if config.id:
+        lines.append(f"id = {_toml_value(config.id)}")
+    lines.append(f"language = {_toml_value(config.language)}")
+    for scale in config.scales.values():
+        lines += ["", f"[scales.{_toml_key(scale.name)}]",
+                  f"label = {_toml_value(scale.label)}",
+                  f"items = {_toml_value(scale.items)}"]
+        if dataset is not None:
+            for item in scale.items:
+                label = dataset.variable(item).label
+                if label:
+                    lines.append(f"#   {item}: {label}")
+        lines.append(f"reverse = {_toml_value(scale.reverse)}")
+        if scale.range is not None:
+            lines.append(f"range = {_toml_value(scale.range)}")
+        else:
+            lines.append("# range = [1, 5]   # not known from the data: set it to enable "
+                         "range checks and reverse coding")
+        lines.append(f"min_items = {scale.min_items}")
+        if scale.missing_codes:
+            lines.append(f"missing_codes = {_toml_value(scale.missing_codes)}")
+    return "\n".join(lines) + "\n"
+

@@ -1,0 +1,150 @@
+"""The study config as typed, frozen objects (DESIGN.md, "Study config").
+
+A config says which columns form which scale, how groups are coded and how a vignette study is
+laid out. :mod:`.load` builds it from TOML (checking every key), :mod:`.infer` guesses it from
+column names, :mod:`.options` lays command-line options or library parameters over it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+# --------------------------------------------------------------------------------------------
+# The typed config
+
+
+@dataclass(frozen=True)
+class ScaleConfig:
+    """One Likert scale: its items, which are reverse-keyed, and the answer range."""
+
+    name: str
+    label: str
+    items: tuple[str, ...]
+    reverse: tuple[str, ...] = ()
+    range: tuple[float, float] | None = None
+    min_items: int = 1
+    missing_codes: tuple[float, ...] = ()
+    item_labels: Mapping[str, str] = field(default_factory=dict)
+    value_map: Mapping[str, float] = field(default_factory=dict)
+
+    def reverse_value(self, value: float) -> float:
+        """``min + max − x`` (DESIGN.md §5); needs a declared range."""
+        if self.range is None:
+            raise ValueError(f"scale {self.name} has no range; cannot reverse-code")
+        low, high = self.range
+        return low + high - value
+
+
+@dataclass(frozen=True)
+class GroupsConfig:
+    """How the two measurements are told apart: a column (one file) or two files."""
+
+    column: str | None = None
+    order: tuple[str, ...] | None = None
+    labels: tuple[str, ...] | None = None
+    paired: bool = False
+    id: str | None = None
+    covariates: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FactorConfig:
+    name: str
+    label: str
+    levels: tuple[str, ...]
+    reference: str
+    column: str
+    level_labels: tuple[str, ...] | None = None
+
+    def level_label(self, level: str) -> str:
+        if self.level_labels is None:
+            return level
+        return self.level_labels[self.levels.index(level)]
+
+
+@dataclass(frozen=True)
+class InfluenceConfig:
+    """Thresholds on |simple effect| (rating units) → "geen / matige / veel invloed"."""
+
+    thresholds: tuple[float, ...] = (0.3, 0.8)
+    labels: tuple[str, ...] = ("geen invloed", "matige invloed", "veel invloed")
+    alpha: float = 0.05
+
+
+@dataclass(frozen=True)
+class VignetteConfig:
+    id: str = "respondent"
+    outcome: str = "rating"
+    outcome_label: str | None = None
+    outcome_range: tuple[float, float] | None = None
+    vignette: str | None = None
+    position: str | None = None
+    deck: Path | None = None
+    wide_columns: tuple[str, ...] | None = None
+    group: str | None = None
+    group_order: tuple[str, ...] | None = None
+    group_labels: tuple[str, ...] | None = None
+    factors: Mapping[str, FactorConfig] = field(default_factory=dict)
+    influence: InfluenceConfig = field(default_factory=InfluenceConfig)
+
+
+@dataclass(frozen=True)
+class ReportConfig:
+    min_cell: int = 5
+    top_items: int = 1
+    title: str | None = None
+    intro: str | None = None
+    vignette_intro: str | None = None
+    footnote: str | None = None
+
+
+@dataclass(frozen=True)
+class StudyConfig:
+    """A whole study config. ``path`` is the file it came from (None when inferred)."""
+
+    name: str = "study"
+    title: str | None = None
+    id: str | None = None
+    language: str = "nl"
+    intro: str | None = None
+    scales: Mapping[str, ScaleConfig] = field(default_factory=dict)
+    value_map: Mapping[str, float] = field(default_factory=dict)
+    groups: GroupsConfig | None = None
+    vignette: VignetteConfig | None = None
+    report: ReportConfig = field(default_factory=ReportConfig)
+    data: Mapping[str, Path] = field(default_factory=dict)
+    path: Path | None = None
+    raw: Mapping[str, Any] = field(default_factory=dict)
+
+    def display_title(self) -> str:
+        return self.report.title or self.title or self.name
+
+    def scale_of(self, item: str) -> ScaleConfig | None:
+        for scale in self.scales.values():
+            if item in scale.items:
+                return scale
+        return None
+
+
+
+
+def normalise_answer(text: str) -> str:
+    """Answer texts are matched case- and whitespace-insensitively."""
+    return " ".join(str(text).split()).casefold()
+
+
+def default_min_items(n_items: int) -> int:
+    """Without ``min_items``: at least half of the items answered (rounded up)."""
+    return max(1, math.ceil(n_items / 2))
+
+
+def with_scales(config: StudyConfig, names: Iterable[str]) -> StudyConfig:
+    """A copy keeping only the named scales."""
+    keep = set(names)
+    return replace(config, scales={k: v for k, v in config.scales.items() if k in keep})
+
+

@@ -1,0 +1,64 @@
+"""A vignette deck: which factor levels each vignette shows."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import DataError, quoted_list, rows_where
+from .dataset import code_sort_key, code_text
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+@dataclass(frozen=True)
+class Deck:
+    """The vignettes: id (text) → the level of every factor it shows."""
+
+    frame: pd.DataFrame  # columns: the id column, then one text column per factor column
+    id_column: str
+    path: Path
+    sha256: str | None = None
+
+    @property
+    def ids(self) -> list[str]:
+        return list(self.frame[self.id_column])
+
+
+def read_deck(path: Path, vignette_column: str | None = None) -> Deck:
+    """Read a deck file (any format :func:`~maatwerk_stats.io.read.read_data` reads).
+
+    The id column is ``vignette_column`` when the deck has it, else a column called
+    ``vignette``, else the first column.
+    """
+    from .read import read_data
+
+    dataset = read_data(path)
+    frame = dataset.frame
+    columns = list(frame.columns)
+    if vignette_column and vignette_column in columns:
+        id_column = vignette_column
+    elif "vignette" in columns:
+        id_column = "vignette"
+    else:
+        id_column = columns[0]
+    if len(columns) < 2:
+        raise DataError(f"deck {path} has only the column {columns[0]!r}; a deck needs the "
+                        "vignette id and one column per factor.")
+    text = frame.apply(lambda column: column.astype(object).map(code_text))
+    missing_id = text[id_column].isna()
+    if missing_id.any():
+        raise DataError(f"deck {path}: the vignette id column {id_column!r} is empty in "
+                        f"{rows_where(missing_id)}. Give every vignette an id.")
+    dupes = text[id_column][text[id_column].duplicated(keep=False)]
+    if not dupes.empty:
+        listed = quoted_list(sorted(set(dupes), key=code_sort_key), 6)
+        raise DataError(f"deck {path} lists vignette {listed} more than once; every vignette "
+                        "id must be unique in the deck.")
+    return Deck(frame=text, id_column=id_column, path=Path(os.path.normpath(path)),
+                sha256=dataset.sha256)
+
+

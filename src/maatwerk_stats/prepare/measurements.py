@@ -1,0 +1,381 @@
+"""Measurements of a pre/post study, stacked and paired.
+
+Two files (before, after) or one file with a group column become one :class:`Measurements`:
+every respondent × measurement a row, with the scored scales and items (from
+:func:`~maatwerk_stats.prepare.items.score_scales`, so exactly those of ``maatwerk-stats
+scales``), which measurement the row is, and the matching key. :func:`match_pairs` pairs the
+rows of the same person for a paired design. Every check of these data against the options
+(group column and order, id column, covariates, duplicated ids) lives here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..config import StudyConfig
+from ..config.infer import different_items
+from ..errors import DataError, did_you_mean, param, quoted_list, row_list
+from ..io.dataset import code_sort_key, code_text
+from ..notes import Note
+from .items import OutOfRange, ScaleScores, score_scales
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+
+    from ..io.dataset import Dataset
+
+# Pairs of group codes whose order is obvious (before first), compared case-insensitively.
+UNMATCHED_COLUMNS = ["id", "group", "group_label"]
+
+KNOWN_ORDERS = (("voor", "na"), ("pre", "post"), ("before", "after"), ("t0", "t1"),
+                ("nulmeting", "nameting"), ("voormeting", "nameting"))
+
+
+@dataclass(frozen=True)
+class Measurements:
+    """Both measurements stacked: one row per respondent and measurement.
+
+    ``group`` is 0 (group 1) or 1 (group 2); ``codes`` the two group codes (before first) and
+    ``labels`` their display labels; ``ids`` the matching key as text (paired) or None;
+    ``source`` the file and 1-based data row of each row (for messages); ``covariates`` the
+    raw covariate columns (``adjust_for``). ``files`` holds, per data file, its scored scales
+    and the group code of each of its rows (``None`` where the whole file is one measurement,
+    a code or None per row for one file with a group column): what reliability per
+    measurement needs."""
+
+    scored: ScaleScores
+    scores: pd.DataFrame
+    items: pd.DataFrame
+    group: np.ndarray
+    codes: tuple[str, str]
+    labels: tuple[str, str]
+    ids: pd.Series | None
+    source: pd.DataFrame
+    covariates: pd.DataFrame | None
+    covariate_labels: Mapping[str, Mapping[str, str]]
+    notes: tuple[Note, ...]
+    files: tuple[tuple[ScaleScores, pd.Series | None], ...] = ()
+
+
+def _codes(series: pd.Series) -> pd.Series:
+    import pandas as pd
+
+    return pd.Series([code_text(v) for v in series.tolist()], index=series.index, dtype=object)
+
+
+def _missing_column(column: str, dataset: Dataset, what: str) -> DataError:
+    near = did_you_mean(column, dataset.frame.columns)
+    hint = f"; did you mean {near[0]!r}?" if near else (
+        f" (columns: {quoted_list(list(dataset.frame.columns))})")
+    return DataError(f"{what} {column!r} is not a column of {dataset.path}{hint}")
+
+
+def _resolve_order(values: Sequence[str], order: Sequence[str] | None,
+                   value_labels: Mapping[str, str], column: str, path: Path,
+                   counts: Mapping[str, int]) -> tuple[tuple[str, str], dict[str, str]]:
+    """(group_1, group_2) as codes in the data, and a code → group-name map when the order
+    was given in value labels (``voor``/``na`` for codes 1/2)."""
+    present = list(values)
+
+    def describe() -> str:
+        return ", ".join(f"{v!r} ({counts[v]} rows)" for v in present)
+
+    rename: dict[str, str] = {}
+    if order is not None:
+        order = [str(o).strip() for o in order]
+        if len(order) != 2 or order[0] == order[1]:
+            raise DataError(f"the group order must name two different groups, before first "
+                            f"(e.g. {param('group_order', 'voor,na')}); got "
+                            f"{','.join(order)!r}")
+        if not set(order) <= set(present):
+            by_label = {label: code for code, label in value_labels.items()}
+            if set(order) <= set(by_label) and any(by_label[o] in present for o in order):
+                rename = {by_label[o]: o for o in order}
+                present = [rename.get(v, v) for v in present]
+                counts = {rename.get(k, k): n for k, n in counts.items()}
+        missing = [o for o in order if o not in present]
+        if len(missing) == 2:
+            raise DataError(f"column {column!r} in {path} holds neither {order[0]!r} nor "
+                            f"{order[1]!r}; its values are {describe()}. Give the stored "
+                            f"values with {param('group_order')} (before first) or fix "
+                            "groups.order in the config.")
+        if missing:
+            other = next(o for o in order if o not in missing)
+            raise DataError(f"only one group to compare: column {column!r} in {path} has no "
+                            f"rows with {missing[0]!r}, only {describe()}. A comparison needs "
+                            f"both {order[0]!r} and {order[1]!r}; check the data, "
+                            f"{param('group_order')} or groups.order (found: {other!r}).")
+        return (order[0], order[1]), rename
+    if len(present) == 1:
+        raise DataError(f"only one group to compare: column {column!r} in {path} holds only "
+                        f"{describe()}. A comparison needs two measurements; check the "
+                        "column, or give two files PRE POST.")
+    if len(present) > 2:
+        raise DataError(f"column {column!r} in {path} holds {len(present)} groups "
+                        f"({describe()}); say which two to compare, before first, with "
+                        f"{param('group_order', 'A,B')} (or groups.order in the config).")
+    for first, second in KNOWN_ORDERS:
+        lowered = {p.lower(): p for p in present}
+        if set(lowered) == {first, second}:
+            return (lowered[first], lowered[second]), rename
+    try:
+        numbers = sorted(present, key=float)
+    except ValueError:
+        raise DataError(f"column {column!r} in {path} holds {describe()}: say which comes "
+                        f"first (before) with {param('group_order', f'{present[0]},{present[1]}')}"
+                        f" or {param('group_order', f'{present[1]},{present[0]}')} (or "
+                        "groups.order in the config).") from None
+    return (numbers[0], numbers[1]), rename
+
+
+def _value_labels_text(dataset: Dataset, column: str) -> dict[str, str]:
+    return {code: str(label) for key, label in dataset.variable(column).value_labels.items()
+            if (code := code_text(key)) is not None}
+
+
+def check_same_items(first: Dataset, second: Dataset, config: StudyConfig) -> None:
+    """Every configured item must be in both files; list the ones that are not."""
+    needed = [i for s in config.scales.values() for i in s.items]
+    needed = list(dict.fromkeys(needed))
+    in_first = set(first.frame.columns)
+    in_second = set(second.frame.columns)
+    only_first = [i for i in needed if i in in_first and i not in in_second]
+    only_second = [i for i in needed if i in in_second and i not in in_first]
+    if only_first or only_second:
+        raise different_items(first, second, only_first, only_second,
+                              "Both measurements need every item of the scales compared: "
+                              "rename the columns so they match, or leave the scale out with "
+                              f"{param('scales')}.")
+
+
+def _covariate_frame(datasets: Sequence[Dataset], rows: Sequence[Any], names: Sequence[str]
+                     ) -> tuple[pd.DataFrame, dict[str, dict[str, str]]]:
+    import pandas as pd
+
+    for dataset in datasets:
+        for name in names:
+            if name not in dataset.frame.columns:
+                raise _missing_column(name, dataset, f"{param('adjust_for')}: covariate")
+    parts = [dataset.frame.loc[index, list(names)] for dataset, index in
+             zip(datasets, rows, strict=True)]
+    labels: dict[str, dict[str, str]] = {}
+    for name in names:
+        merged: dict[str, str] = {}
+        for dataset in datasets:
+            merged.update(_value_labels_text(dataset, name))
+        labels[name] = merged
+    return pd.concat(parts, ignore_index=True), labels
+
+
+def stack_measurements(data: Dataset, other: Dataset | None, config: StudyConfig, *,
+                       group: str | None = None, group_order: Sequence[str] | None = None,
+                       group_labels: Sequence[str] | None = None, id_column: str | None = None,
+                       adjust_for: Sequence[str] = (), out_of_range: OutOfRange = "error"
+                       ) -> Measurements:
+    """Score both measurements and stack them (see :class:`Measurements`).
+
+    ``data`` and ``other``: two files (before, after), or ``data`` alone with a ``group``
+    column whose two codes ``group_order`` puts in order (see :func:`_resolve_order`)."""
+    import numpy as np
+    import pandas as pd
+
+    by = group
+    order = group_order
+    labels = group_labels
+    notes: list[Note] = []
+    files: list[tuple[ScaleScores, pd.Series | None]] = []
+    if other is not None:
+        if by is not None:
+            raise DataError(f"{param('group', by)} is for one file holding both measurements; "
+                            f"with two files ({data.path}, {other.path}) the first is group 1 "
+                            f"(before) and the second group 2 (after). Leave out "
+                            f"{param('group')}.")
+        check_same_items(data, other, config)
+        if id_column is not None:
+            for dataset in (data, other):
+                if id_column not in dataset.frame.columns:
+                    raise _missing_column(id_column, dataset, "id column")
+        scored_parts = [score_scales(d, config, out_of_range=out_of_range)
+                        for d in (data, other)]
+        if order is not None and len(order) == 2:
+            codes = (str(order[0]), str(order[1]))
+        else:
+            stems = (data.path.stem, other.path.stem)
+            codes = stems if stems[0] != stems[1] else ("1", "2")
+        group = np.repeat([0, 1], [len(data.frame), len(other.frame)])
+        scores = pd.concat([p.scores for p in scored_parts], ignore_index=True)
+        items = pd.concat([p.items for p in scored_parts], ignore_index=True)
+        ids = None
+        if id_column is not None:
+            ids = pd.concat([_codes(data.frame[id_column]), _codes(other.frame[id_column])],
+                            ignore_index=True)
+        source = pd.DataFrame({"file": [str(data.path)] * len(data.frame)
+                               + [str(other.path)] * len(other.frame),
+                               "row": np.concatenate([np.arange(1, len(data.frame) + 1),
+                                                      np.arange(1, len(other.frame) + 1)])})
+        covariates, covariate_labels = (None, {})
+        if adjust_for:
+            covariates, covariate_labels = _covariate_frame(
+                [data, other], [data.frame.index, other.frame.index], adjust_for)
+        scored = scored_parts[0]
+        notes.extend(n for p in scored_parts for n in p.notes)
+        files = [(scored_parts[0], None), (scored_parts[1], None)]
+        value_labels: dict[str, str] = {}
+    else:
+        if by is None:
+            raise DataError(f"{data.path} is one file: say which column holds the measurement "
+                            f"(before / after) with {param('group', 'COLUMN')} (or "
+                            "groups.column in the config), or give two files PRE POST.")
+        if by not in data.frame.columns:
+            raise _missing_column(by, data, "group column")
+        if id_column is not None and id_column not in data.frame.columns:
+            raise _missing_column(id_column, data, "id column")
+        scored = score_scales(data, config, out_of_range=out_of_range)
+        notes.extend(scored.notes)
+        raw = _codes(data.frame[by])
+        value_labels = _value_labels_text(data, by)
+        counts = raw.value_counts(sort=False).to_dict()
+        present = sorted(counts, key=code_sort_key)
+        if not present:
+            raise DataError(f"group column {by!r} in {data.path} is empty.")
+        codes, rename = _resolve_order(present, order, value_labels, by, data.path, counts)
+        named = raw.map(lambda v: rename.get(v, v) if v is not None else None)
+        keep = named.isin(codes).to_numpy()
+        n_missing = int(raw.isna().sum())
+        others = sorted({v for v in named.dropna() if v not in codes})
+        if n_missing:
+            notes.append(Note("rows_without_group",
+                              f"{n_missing} row(s) without a value in {by!r} were left out.",
+                              subject=by, values={"n_rows": n_missing}))
+        if others:
+            n_other = int((~keep).sum()) - n_missing
+            notes.append(Note("rows_in_other_groups",
+                              f"{n_other} row(s) with {by!r} = {quoted_list(others)} were left "
+                              f"out (compared: {codes[0]!r} and {codes[1]!r}).",
+                              subject=by, values={"n_rows": n_other, "groups": others}))
+        files = [(scored, named.where(named.isin(codes)).rename(by))]
+        index = data.frame.index[keep]
+        group = (named[keep] == codes[1]).to_numpy().astype(int)
+        scores = scored.scores.loc[index].reset_index(drop=True)
+        items = scored.items.loc[index].reset_index(drop=True)
+        ids = _codes(data.frame.loc[index, id_column]).reset_index(drop=True) \
+            if id_column is not None else None
+        source = pd.DataFrame({"file": str(data.path),
+                               "row": np.flatnonzero(keep) + 1})
+        covariates, covariate_labels = (None, {})
+        if adjust_for:
+            covariates, covariate_labels = _covariate_frame([data], [index], adjust_for)
+        if rename:  # order given as value labels: show those
+            value_labels = {}
+    display = _display_labels(codes, labels, value_labels)
+    return Measurements(scored=scored, scores=scores, items=items, group=np.asarray(group),
+                        codes=codes, labels=display, ids=ids, source=source,
+                        covariates=covariates, covariate_labels=covariate_labels,
+                        notes=tuple(notes), files=tuple(files))
+
+
+def _display_labels(codes: tuple[str, str], labels: Sequence[str] | None,
+                    value_labels: Mapping[str, str]) -> tuple[str, str]:
+    if labels is not None and len(labels) == 2:
+        return str(labels[0]), str(labels[1])
+    return (value_labels.get(codes[0], codes[0]), value_labels.get(codes[1], codes[1]))
+
+
+# --------------------------------------------------------------------------------------------
+# Pairing
+
+
+@dataclass(frozen=True)
+class Pairs:
+    """Row positions (in :class:`Measurements`) of each matched person's two measurements."""
+
+    first: np.ndarray
+    second: np.ndarray
+    unmatched: pd.DataFrame
+    notes: tuple[Note, ...]
+
+
+def match_pairs(prepared: Measurements, id_column: str) -> Pairs:
+    """Match group 1 and group 2 rows on the id; refuse duplicated ids, report unmatched."""
+    import numpy as np
+    import pandas as pd
+
+    if prepared.ids is None:
+        raise ValueError("stack_measurements() was called without an id column")
+    ids = prepared.ids
+    notes: list[Note] = []
+    positions: list[dict[str, int]] = []
+    for g in (0, 1):
+        rows = np.flatnonzero(prepared.group == g)
+        group_ids = ids.iloc[rows]
+        no_id = group_ids.isna().to_numpy()
+        if no_id.any():
+            notes.append(Note("rows_without_id",
+                              f"{int(no_id.sum())} row(s) of {prepared.codes[g]!r} have no "
+                              f"{id_column!r} and cannot be matched; they were left out.",
+                              subject=id_column, values={"n_rows": int(no_id.sum()),
+                                                         "group": prepared.codes[g]}))
+        duplicated = group_ids.duplicated(keep=False).to_numpy() & ~no_id
+        if duplicated.any():
+            where = prepared.source.iloc[rows[duplicated]]
+            files = sorted(set(where["file"]))
+            raise DataError(
+                f"paired data: id column {id_column!r} in {', '.join(files)} has duplicated "
+                f"ids within measurement {prepared.codes[g]!r} (data rows "
+                f"{row_list(where['row'].tolist())}). Each person may appear once per "
+                f"measurement: remove the duplicates, or check that {param('id_column')} "
+                "names the respondent number.")
+        positions.append({str(i): int(r) for i, r in zip(group_ids[~no_id], rows[~no_id],
+                                                           strict=True)})
+    common = [i for i in positions[0] if i in positions[1]]
+    if not common:
+        raise DataError(
+            f"paired data: no id in column {id_column!r} appears in both measurements "
+            f"({len(positions[0])} ids in {prepared.codes[0]!r}, {len(positions[1])} in "
+            f"{prepared.codes[1]!r}). Check that {param('id_column')} names the respondent "
+            "number and that the same numbers were used before and after; for different "
+            f"people, leave out {param('paired')}.")
+    common = sorted(common, key=code_sort_key)
+    rows_unmatched = []
+    for g in (0, 1):
+        other = positions[1 - g]
+        for key in positions[g]:
+            if key not in other:
+                rows_unmatched.append({"id": key, "group": prepared.codes[g],
+                                       "group_label": prepared.labels[g]})
+    unmatched = pd.DataFrame(rows_unmatched, columns=UNMATCHED_COLUMNS)
+    if len(unmatched):
+        counts = unmatched["group"].value_counts()
+        notes.append(Note(
+            "unmatched_ids", "paired data: " + " and ".join(
+                f"{int(counts.get(code, 0))} id(s) only in {code!r}" for code in prepared.codes
+                if counts.get(code, 0)) + f"; analysed: {len(common)} matched pairs{{ids}}.",
+            subject=id_column, values={"n_pairs": len(common), **{
+                f"only_in_{code}": int(counts.get(code, 0)) for code in prepared.codes}},
+            ids=tuple(unmatched["id"]),
+            ids_text=" (the ids are listed in compare_unmatched.csv)"))
+    return Pairs(first=np.array([positions[0][i] for i in common], dtype=int),
+                 second=np.array([positions[1][i] for i in common], dtype=int),
+                 unmatched=unmatched, notes=tuple(notes))
+
+
+def variable_values(frame: pd.DataFrame, column: str, prepared: Measurements,
+                    pairs: Pairs | None) -> tuple[np.ndarray, np.ndarray]:
+    """The values of ``column`` for group 1 and group 2, missing values removed; for paired
+    data the complete pairs, in matching order."""
+    import numpy as np
+
+    values = frame[column].to_numpy(dtype=float)
+    if pairs is None:
+        x1 = values[prepared.group == 0]
+        x2 = values[prepared.group == 1]
+        return x1[~np.isnan(x1)], x2[~np.isnan(x2)]
+    x1, x2 = values[pairs.first], values[pairs.second]
+    complete = ~(np.isnan(x1) | np.isnan(x2))
+    return x1[complete], x2[complete]
+
+

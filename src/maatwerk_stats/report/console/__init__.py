@@ -1,0 +1,1 @@
+"""Terminal renderings of results (``--format table``)."""

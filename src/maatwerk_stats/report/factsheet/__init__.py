@@ -1,0 +1,1 @@
+"""The factsheet: build (text and tables) · html · docx."""

@@ -1,0 +1,20 @@
+"""The factsheet as one self-contained HTML file."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .build import Factsheet
+
+
+
+def render_html(factsheet: Factsheet) -> str:
+    """Self-contained HTML (figures embedded), laid out for two A4 pages in print."""
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    environment = Environment(loader=PackageLoader("maatwerk_stats.report.factsheet", "templates"),
+                              autoescape=select_autoescape(["html", "j2"]),
+                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    template = environment.get_template("factsheet.html.j2")
+    return template.render(f=factsheet)

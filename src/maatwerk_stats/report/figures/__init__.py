@@ -1,0 +1,1 @@
+"""Figures: the data behind each figure, the drawing, and PNG + SVG output."""
