@@ -107,9 +107,9 @@ def compare(data: str | Path | Dataset, other: str | Path | Dataset | None = Non
                                  paired=paired, id_column=id_column)
     measurements = stack_measurements(
         first, second, study, group=options.group, group_order=options.group_order,
-        group_labels=options.group_labels, id_column=options.paired_on,
+        group_labels=options.group_labels, id_column=options.id_column,
         adjust_for=adjust_for, out_of_range=out_of_range)
-    return analyse(measurements, paired_on=options.paired_on, equal_var=equal_var,
+    return analyse(measurements, id_column=options.id_column, equal_var=equal_var,
                    adjust=adjust, adjust_for=adjust_for, categorical=categorical,
                    ordinal=ordinal)
 

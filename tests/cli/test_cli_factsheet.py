@@ -201,7 +201,7 @@ def test_config_naming_analyses_without_data(tmp_path):
         "  - the config defines scales but no questionnaire data: add pre = \"...\" and post = "
         "\"...\" (or questionnaire = \"...\") under [data], or pass --pre/--post\n"
         "  - the config has a [vignette] section but no vignette data: add vignette = \"...\" "
-        "under [data], or pass --vignette")
+        "under [data], or pass --vignette-data")
     assert not (tmp_path / "o").exists()
 
 

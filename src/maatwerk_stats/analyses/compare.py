@@ -214,12 +214,12 @@ def _table(rows: list[dict[str, Any]], columns: list[str], adjust: str) -> pd.Da
     return table
 
 
-def compare(prepared: Measurements, *, paired_on: str | None = None,
+def compare(prepared: Measurements, *, id_column: str | None = None,
             equal_var: bool = False, adjust: str = "holm", adjust_for: Sequence[str] = (),
             categorical: Sequence[str] = (), ordinal: bool = False) -> Comparison:
     """Compare two measurements of every scale and item (the module docstring).
 
-    ``paired_on`` (the id column) makes the design paired: people are matched on it.
+    ``id_column`` (the id column) makes the design paired: people are matched on it.
     ``equal_var`` chooses Student's t-test over Welch's; ``adjust`` is ``holm``, ``fdr_bh``
     or ``none``. ``adjust_for`` adds ``Comparison.adjusted`` (OLS with these covariates, which
     :func:`~maatwerk_stats.prepare.measurements.stack_measurements` must have been given;
@@ -233,7 +233,7 @@ def compare(prepared: Measurements, *, paired_on: str | None = None,
     if adjust not in ts.ADJUST_METHODS:
         raise OptionError(f"unknown p-value adjustment {adjust!r}; use one of "
                           f"{', '.join(ts.ADJUST_METHODS)}")
-    pairs = match_pairs(prepared, paired_on) if paired_on is not None else None
+    pairs = match_pairs(prepared, id_column) if id_column is not None else None
     design = PAIRED if pairs is not None else INDEPENDENT
     if pairs is not None and adjust_for:
         raise DataError(f"{param('adjust_for')} is for independent groups: in a paired "

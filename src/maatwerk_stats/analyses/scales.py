@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from ..config import ScaleConfig
-from ..errors import DataError
+from ..errors import DataError, param
 from ..io.dataset import code_sort_key
 from ..names import ALL
 from ..notes import Note
@@ -54,7 +54,8 @@ def _check_reliability_input(block: pd.DataFrame, scale: ScaleConfig, where: str
     if len(scale.items) < 2:
         raise DataError(
             f"scale {scale.name!r} has only {len(scale.items)} item; reliability (alpha, omega) "
-            "needs at least 2 items. Add items to the scale or leave it out with --scale.")
+            "needs at least 2 items. Add items to the scale or leave it out with "
+            f"{param('scales')}.")
     complete = block.dropna()
     if len(complete) < 3:
         raise DataError(

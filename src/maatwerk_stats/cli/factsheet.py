@@ -20,15 +20,6 @@ from .app import (
     info,
 )
 
-STEPS = {
-    "questionnaire": {"nl": "vragenlijst: schalen en vergelijking", "en": "questionnaire: "
-                      "scales and comparison"},
-    "vignette": {"nl": "vignetstudie: modellen", "en": "vignette study: models"},
-    "tables": {"nl": "tabellen", "en": "tables"},
-    "figures": {"nl": "figuren", "en": "figures"},
-    "factsheet": {"nl": "factsheet (HTML, DOCX)", "en": "factsheet (HTML, DOCX)"},
-}
-
 
 class StepProgress:
     """``[2/5] vignetstudie: modellen …`` on stderr, only when stderr is a terminal and not
@@ -43,7 +34,9 @@ class StepProgress:
     def __call__(self, step: str) -> None:
         self.done += 1
         if self.enabled:
-            words = STEPS.get(step, {}).get(self.lang, step)
+            from ..report.i18n import section
+
+            words = section("step", self.lang).get(step, step)
             typer.echo(f"[{self.done}/{self.total}] {words} …", err=True)
 
 

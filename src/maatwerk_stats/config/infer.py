@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..errors import ConfigError, DataError
+from ..errors import ConfigError, DataError, param
 from .model import ScaleConfig, StudyConfig, default_min_items
 
 if TYPE_CHECKING:
@@ -49,7 +49,7 @@ def infer_config(dataset: Dataset, name: str | None = None) -> StudyConfig:
         raise ConfigError(
             f"no scales found in {dataset.path}: no columns are named like samenwerking_1, "
             "samenwerking_2 or sw1, sw2. Write a config that lists the items (see "
-            "configs/leeratelier.toml) and pass it with --config.")
+            f"configs/leeratelier.toml) and pass it with {param('config')}.")
     lowered = {c.lower(): c for c in frame.columns}
     id_column = next((lowered[n] for n in _ID_NAMES if n in lowered), None)
     return StudyConfig(name=name or dataset.path.stem, id=id_column, scales=scales)
@@ -95,7 +95,7 @@ def infer_both(first: Dataset, second: Dataset) -> StudyConfig:
     if only_first or only_second:
         raise different_items(first, second, only_first, only_second,
                                "Rename the columns so they match, or write a config that lists "
-                               "the items to compare (--config).")
+                               f"the items to compare ({param('config')}).")
     return one
 
 

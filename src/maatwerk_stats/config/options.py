@@ -22,13 +22,13 @@ class ComparisonOptions:
     """How the two measurements of a comparison are found and matched.
 
     ``group``: the column telling the measurements apart (one file), ``group_order`` its two
-    codes (before first), ``group_labels`` their display labels, ``paired_on`` the id column
+    codes (before first), ``group_labels`` their display labels, ``id_column`` the id column
     that matches people (None: independent groups)."""
 
     group: str | None
     group_order: tuple[str, ...] | None
     group_labels: tuple[str, ...] | None
-    paired_on: str | None
+    id_column: str | None
 
 
 def comparison_options(config: StudyConfig, *, two_files: bool, group: str | None = None,
@@ -67,7 +67,7 @@ def comparison_options(config: StudyConfig, *, two_files: bool, group: str | Non
                             "identifies the same person in both measurements with "
                             f"{param('id_column', 'COLUMN')} (or groups.id in the config).")
     return ComparisonOptions(group=group, group_order=order, group_labels=labels,
-                             paired_on=key)
+                             id_column=key)
 
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from ..errors import OutputError
+from ..errors import OutputError, param
 
 
 def check_not_input(target: Path, inputs: Iterable[Path], what: str = "output") -> None:
@@ -42,14 +42,15 @@ class OutputWriter:
         self.out_dir = Path(out_dir)
         self.inputs = [Path(p) for p in inputs]
         if self.out_dir.exists() and not self.out_dir.is_dir():
-            raise OutputError(f"--out {self.out_dir} is a file, not a directory; choose a "
+            raise OutputError(f"{param('out')} {self.out_dir} is a file, not a directory; choose a "
                               "directory for the outputs.")
         if refuse_input_dir:
             out = self.out_dir.resolve()
             for source in self.inputs:
                 if out == source.resolve().parent or out in source.resolve().parents:
                     raise OutputError(
-                        f"--out {self.out_dir} contains the input {source}; write the outputs "
+                        f"{param('out')} {self.out_dir} contains the input {source}; write the "
+                        "outputs "
                         "to a directory of their own (e.g. out/)."
                     )
         parent = self.out_dir.resolve().parent
@@ -58,7 +59,7 @@ class OutputWriter:
             self.staging = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}-", dir=parent))
         except OSError as exc:
             raise OutputError(f"cannot write to {self.out_dir}: {exc.strerror}. Choose "
-                              "another --out directory.") from exc
+                              f"another {param('out')} directory.") from exc
         self.files: list[str] = []
 
     # -- staging ------------------------------------------------------------------------

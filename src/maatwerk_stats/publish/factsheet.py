@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import ConfigError, InputFileError
+from ..errors import ConfigError, InputFileError, param
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -66,13 +66,13 @@ def resolve_inputs(config: StudyConfig, overrides: Mapping[str, Path | None]) ->
     if config.scales and not has_questionnaire:
         problems.append("the config defines scales but no questionnaire data: add pre = "
                         "\"...\" and post = \"...\" (or questionnaire = \"...\") under [data], "
-                        "or pass --pre/--post")
+                        f"or pass {param('pre')}/{param('post')}")
     if data.get("questionnaire") and not (config.groups and config.groups.column):
         problems.append("[data] questionnaire is one file: name its group column with "
                         "[groups] column = \"...\" (and order = [before, after])")
     if config.vignette is not None and not data.get("vignette"):
         problems.append("the config has a [vignette] section but no vignette data: add "
-                        "vignette = \"...\" under [data], or pass --vignette")
+                        f"vignette = \"...\" under [data], or pass {param('vignette_data')}")
     if data.get("vignette") and config.vignette is None:
         problems.append("[data] names vignette data but the config has no [vignette] section "
                         "(columns, factors): add one, see configs/leeratelier.toml")
@@ -133,8 +133,8 @@ def run_analyses(config: StudyConfig, inputs: Inputs, progress: Progress) -> Fac
         options = comparison_options(config, two_files=second is not None)
         measurements = stack_measurements(
             first, second, config, group=options.group, group_order=options.group_order,
-            group_labels=options.group_labels, id_column=options.paired_on)
-        raw = compare(measurements, paired_on=options.paired_on)
+            group_labels=options.group_labels, id_column=options.id_column)
+        raw = compare(measurements, id_column=options.id_column)
         notes.extend(raw.notes)
         reliability, _small = protect_reliability(measurement_reliability(measurements),
                                                  raw.groups, min_cell)

@@ -1,4 +1,10 @@
-"""Words for rendered output, Dutch and English. One key, one meaning, everywhere."""
+"""Every word of rendered output, Dutch and English: one table, one key per meaning.
+
+Keys without a dot are shared by the terminal, the figures and the factsheet; a prefix names
+the one renderer that uses a key (``compare.`` the terminal comparison, ``figure_compare.`` its
+figures, ``factsheet.`` the factsheet, ``step.`` the factsheet's progress lines). Values may hold
+``{name}`` slots, filled in by :func:`word`.
+"""
 
 from __future__ import annotations
 
@@ -58,6 +64,263 @@ _TEXTS: dict[str, dict[str, str]] = {
                   "en": "{outcome} (mean, with 95% CI)"},
     "influence_labels": {"nl": "geen invloed|matige invloed|veel invloed",
                          "en": "no influence|moderate influence|strong influence"},
+    # the terminal comparison (report/console/compare.py)
+    "compare.scales_title": {"nl": "Vergelijking van de schalen", "en": "Comparison of the scales"},
+    "compare.items_title": {"nl": "Vergelijking van de items", "en": "Comparison of the items"},
+    "compare.adjusted_title": {"nl": "Verschil gecorrigeerd voor {covariates}",
+                       "en": "Difference adjusted for {covariates}"},
+    "compare.ordinal_title": {"nl": "Ordinaal model per item (proportionele odds)",
+                      "en": "Ordinal model per item (proportional odds)"},
+    "compare.summary_title": {"nl": "Samenvatting", "en": "Summary"},
+    "compare.diff": {"nl": "Verschil [95%-BI]", "en": "Difference [95% CI]"},
+    "compare.adjusted_diff": {"nl": "Gecorr. verschil [95%-BI]", "en": "Adj. difference [95% CI]"},
+    "compare.raw_diff": {"nl": "Ongecorr.", "en": "Unadjusted"},
+    "compare.odds_ratio": {"nl": "Odds ratio [95%-BI]", "en": "Odds ratio [95% CI]"},
+    "compare.pairs": {"nl": "paren", "en": "pairs"},
+    "compare.holm": {"nl": "Holm", "en": "Holm"},
+    "compare.fdr_bh": {"nl": "Benjamini-Hochberg", "en": "Benjamini-Hochberg"},
+    "compare.none": {"nl": "geen", "en": "none"},
+    "compare.p_adj": {"nl": "p ({method})", "en": "p ({method})"},
+    "compare.welch": {"nl": "Welch-t-toets", "en": "Welch's t-test"},
+    "compare.student": {"nl": "Student-t-toets, gelijke varianties",
+                "en": "Student's t-test, equal variances"},
+    "compare.paired_test": {"nl": "gepaarde t-toets", "en": "paired t-test"},
+    "compare.design_independent": {
+        "nl": "Onafhankelijke groepen ({test}); p-waarden gecorrigeerd voor meervoudig toetsen "
+              "binnen elke tabel ({method}).",
+        "en": "Independent groups ({test}); p-values adjusted for multiple testing within "
+              "each table ({method})."},
+    "compare.design_paired": {
+        "nl": "Gepaarde metingen: dezelfde personen vóór en na ({test}); p-waarden "
+              "gecorrigeerd voor meervoudig toetsen binnen elke tabel ({method}).",
+        "en": "Paired measurements: the same people before and after ({test}); p-values "
+              "adjusted for multiple testing within each table ({method})."},
+    "compare.no_test": {"nl": "{label}: geen toets mogelijk ({note}).",
+                "en": "{label}: no test possible ({note})."},
+    "compare.means": {"nl": "{label}: gemiddeld {m1} ({g1}) en {m2} ({g2}); verschil {diff} "
+                    "(95%-BI {low} tot {high}).",
+              "en": "{label}: mean {m1} ({g1}) and {m2} ({g2}); difference {diff} "
+                    "(95% CI {low} to {high})."},
+    "compare.significant": {"nl": "Dit verschil is statistisch significant ({p}{after}): de "
+                          "gemiddelde score is {direction} bij {g2} dan bij {g1}.",
+                    "en": "This difference is statistically significant ({p}{after}): the "
+                          "mean score is {direction} for {g2} than for {g1}."},
+    "compare.higher": {"nl": "hoger", "en": "higher"},
+    "compare.lower": {"nl": "lager", "en": "lower"},
+    "compare.after_correction": {"nl": " na {method}-correctie",
+                                 "en": " after {method} correction"},
+    "compare.not_significant": {
+        "nl": "Dit verschil is niet statistisch significant ({p}{after}).",
+        "en": "This difference is not statistically significant ({p}{after})."},
+    "compare.includes_zero": {
+        "nl": " Het betrouwbaarheidsinterval omvat 0: de gegevens passen zowel bij een "
+              "daling als bij een stijging.",
+        "en": " The confidence interval includes 0: the data are compatible with a decrease "
+              "as well as an increase."},
+    "compare.uncorrected": {
+        "nl": " Zonder correctie voor meervoudig toetsen zou p {p_raw} zijn.",
+        "en": " Without the correction for multiple testing p would be {p_raw}."},
+    "compare.undetectable": {
+        "nl": "Met {sizes} kon dit onderzoek met 80% kans alleen effecten vanaf {es} = {mde} "
+              "aantonen; het gevonden effect ({es} = {value}) is kleiner. Geen significant "
+              "verschil betekent hier dus niet dat er geen effect is.",
+        "en": "With {sizes} this study could detect (with 80% probability) only effects of "
+              "{es} = {mde} or more; the observed effect ({es} = {value}) is smaller. No "
+              "significant difference does not mean no effect here."},
+    "compare.small_but_significant": {
+        "nl": "Het gevonden effect ({es} = {value}) is kleiner dan wat dit onderzoek met 80% "
+              "kans kon aantonen ({es} = {mde}); een herhaling zou het vaak niet vinden.",
+        "en": "The observed effect ({es} = {value}) is smaller than what this study could "
+              "detect with 80% probability ({es} = {mde}); a replication would often miss "
+              "it."},
+    "compare.sizes_independent": {"nl": "{n1} en {n2} respondenten", "en": "{n1} and {n2} "
+                                                                           "respondents"},
+    "compare.sizes_paired": {"nl": "{n} paren", "en": "{n} pairs"},
+    "compare.items_significant": {
+        "nl": "Items: {k} van de {n} items verschillen statistisch significant na "
+              "{method}-correctie: {which}.",
+        "en": "Items: {k} of the {n} items differ statistically significantly after {method} "
+              "correction: {which}."},
+    "compare.items_none": {
+        "nl": "Items: geen van de {n} items verschilt statistisch significant na "
+              "{method}-correctie.",
+        "en": "Items: none of the {n} items differs statistically significantly after "
+              "{method} correction."},
+    "compare.items_uncorrected": {
+        "nl": " Zonder correctie: {which}.", "en": " Without correction: {which}."},
+    "compare.items_raw": {
+        "nl": "Items: {k} van de {n} items verschillen met p < 0,05 (geen correctie): {which}.",
+        "en": "Items: {k} of the {n} items differ with p < 0.05 (no correction): {which}."},
+    "compare.independent_caveat": {
+        "nl": "Let op: vóór en na zijn verschillende mensen. Een verschil kan ook komen door "
+              "wie er meededen; --adjust-for corrigeert voor gemeten kenmerken, niet voor "
+              "ongemeten.",
+        "en": "Note: the people before and after are different people. A difference may also "
+              "come from who took part; --adjust-for corrects for measured characteristics, "
+              "not for unmeasured ones."},
+    "compare.pairs_line": {"nl": "Gekoppeld op id: {n} personen met beide metingen{extra}.",
+                   "en": "Matched on id: {n} people with both measurements{extra}."},
+    "compare.unmatched_extra": {"nl": "; {k} id('s) met maar één meting (compare_unmatched.csv)",
+                        "en": "; {k} id(s) with one measurement only "
+                              "(compare_unmatched.csv)"},
+    # the figures of a comparison (report/figures/compare.py)
+    "figure_compare.means_title": {"nl": "Gemiddelde per schaal (95%-betrouwbaarheidsinterval)",
+                    "en": "Mean per scale (95% confidence interval)"},
+    "figure_compare.mean_axis": {"nl": "Gemiddelde score", "en": "Mean score"},
+    "figure_compare.likert_title": {"nl": "Antwoorden per stelling", "en": "Answers per statement"},
+    "figure_compare.percent_axis": {"nl": "% van de antwoorden", "en": "% of answers"},
+    "figure_compare.forest_title": {"nl": "Verschil per stelling ({g2} − {g1}, 95%-BI)",
+                     "en": "Difference per statement ({g2} − {g1}, 95% CI)"},
+    "figure_compare.diff_axis": {"nl": "Verschil in gemiddelde score", "en": "Difference in mean "
+                                                                             "score"},
+    "figure_compare.significant": {"nl": "significant na correctie", "en": "significant after "
+                                                                           "correction"},
+    "figure_compare.not_significant": {"nl": "niet significant", "en": "not significant"},
+    "figure_compare.reversed": {"nl": "omgepoold", "en": "reversed"},
+    # the factsheet (report/factsheet/build.py)
+    "factsheet.title": {"nl": "Factsheet: onderzoek {title}", "en": "Factsheet: {title} study"},
+    "factsheet.sample_independent": {
+        "nl": "Hiervoor zijn professionals {g1} (N={n1}) en {g2} (N={n2}) ondervraagd{how}. "
+              "Dit zijn verschillende mensen.",
+        "en": "Professionals were surveyed {g1} (N={n1}) and {g2} (N={n2}){how}. These are "
+              "different people."},
+    "factsheet.sample_paired": {
+        "nl": "Hiervoor zijn dezelfde {n} professionals {g1} en {g2} ondervraagd{how}.",
+        "en": "The same {n} professionals were surveyed {g1} and {g2}{how}."},
+    "factsheet.how_both": {"nl": " met een vragenlijst en een vignetstudie",
+                 "en": " with a questionnaire and a vignette study"},
+    "factsheet.how_questionnaire": {"nl": " met een vragenlijst", "en": " with a questionnaire"},
+    "factsheet.how_vignette": {"nl": " met een vignetstudie", "en": " with a vignette study"},
+    "factsheet.questionnaire_heading": {"nl": "Bevindingen vragenlijst",
+                              "en": "Questionnaire findings"},
+    "factsheet.vignette_heading": {"nl": "Bevindingen vignetstudie", "en": "Vignette study "
+                                                                           "findings"},
+    "factsheet.methods_heading": {"nl": "Verantwoording", "en": "Methods"},
+    "factsheet.scale_means": {
+        "nl": "De gemiddelde score op {label} is {m1} {g1} en {m2} {g2}{mark}.",
+        "en": "The mean score on {label} is {m1} {g1} and {m2} {g2}{mark}."},
+    "factsheet.significant": {
+        "nl": "Dit verschil van {diff} (95%-BI {ci}) is statistisch significant ({p}): de "
+              "score is {g2} {direction}, een {size} effect ({es_name} = {es}).",
+        "en": "This difference of {diff} (95% CI {ci}) is statistically significant ({p}): "
+              "the score is {direction} {g2}, a {size} effect ({es_name} = {es})."},
+    "factsheet.not_significant": {
+        "nl": "Dit verschil van {diff} (95%-BI {ci}) is niet statistisch significant ({p}) en "
+              "kan op toeval berusten",
+        "en": "This difference of {diff} (95% CI {ci}) is not statistically significant ({p}) "
+              "and may be due to chance"},
+    "factsheet.undetectable": {
+        "nl": "; met deze aantallen waren pas verschillen vanaf {es_name} = {mde} aantoonbaar",
+        "en": "; with these numbers only differences from {es_name} = {mde} were "
+              "detectable"},
+    "factsheet.higher": {"nl": "hoger", "en": "higher"},
+    "factsheet.lower": {"nl": "lager", "en": "lower"},
+    "factsheet.size_negligible": {"nl": "verwaarloosbaar", "en": "negligible"},
+    "factsheet.size_small": {"nl": "klein", "en": "small"},
+    "factsheet.size_medium": {"nl": "middelgroot", "en": "medium"},
+    "factsheet.size_large": {"nl": "groot", "en": "large"},
+    "factsheet.top_item": {
+        "nl": "Het grootste verschil zit in de stelling “{item}”: van {m1} naar {m2} "
+              "({verdict}).",
+        "en": "The largest difference is on the statement “{item}”: from {m1} to {m2} "
+              "({verdict})."},
+    "factsheet.next_item": {
+        "nl": "Daarna volgt “{item}”: van {m1} naar {m2} ({verdict}).",
+        "en": "Next is “{item}”: from {m1} to {m2} ({verdict})."},
+    "factsheet.item_significant": {"nl": "significant, {p}", "en": "significant, {p}"},
+    "factsheet.item_not_significant": {"nl": "niet significant", "en": "not significant"},
+    "factsheet.after_correction": {"nl": "{p} na {method}-correctie",
+                         "en": "{p} after {method} correction"},
+    "factsheet.suppressed_scale": {
+        "nl": "Voor {label} zijn te weinig antwoorden (minder dan {k} per groep) om "
+              "resultaten te tonen.",
+        "en": "Too few answers on {label} (fewer than {k} per group) to show results."},
+    "factsheet.no_test": {"nl": "Voor {label} is geen toets mogelijk.",
+                "en": "No test is possible for {label}."},
+    "factsheet.scale_footnote": {"nl": "¹ De scores zijn steeds gemeten op een schaal van "
+                                       "{low}–{high}.",
+                       "en": "¹ All scores are on a scale from {low} to {high}."},
+    "factsheet.table_scale": {"nl": "Schaal", "en": "Scale"},
+    "factsheet.table_caption": {"nl": "Gemiddelde scores en verschillen per schaal",
+                      "en": "Mean scores and differences per scale"},
+    "factsheet.table_diff": {"nl": "Verschil [95%-BI]", "en": "Difference [95% CI]"},
+    "factsheet.table_es": {"nl": "Effectgrootte", "en": "Effect size"},
+    "factsheet.vignette_sample": {
+        "nl": "{n} professionals beoordeelden elk {k} scenario's in willekeurige volgorde "
+              "(uitkomst: {outcome}, schaal {low}–{high}). In de scenario's verschillen steeds "
+              "kenmerken van de inwoner: {factors}.",
+        "en": "{n} professionals each rated {k} scenarios in random order (outcome: "
+              "{outcome}, scale {low}–{high}). The scenarios vary characteristics of the "
+              "client: {factors}."},
+    "factsheet.influence_caption": {
+        "nl": "Invloed van de kenmerken op de bereidheid om maatwerk te leveren",
+        "en": "Influence of the characteristics on the willingness to deliver tailored help"},
+    "factsheet.factor_sentence": {
+        "nl": "{factor}: {cells}.", "en": "{factor}: {cells}."},
+    "factsheet.factor_cell": {"nl": "{label} {group} ({estimate})", "en": "{label} {group} "
+                                                                          "({estimate})"},
+    "factsheet.interaction_significant": {
+        "nl": " Het verschil tussen {g1} en {g2} ({diff}, {p}) is statistisch significant.",
+        "en": " The difference between {g1} and {g2} ({diff}, {p}) is statistically "
+              "significant."},
+    "factsheet.interaction_not_significant": {
+        "nl": " Het verschil tussen {g1} en {g2} ({diff}, {p}) is niet statistisch "
+              "significant.",
+        "en": " The difference between {g1} and {g2} ({diff}, {p}) is not statistically "
+              "significant."},
+    "factsheet.factor_effects_note": {
+        "nl": "Tussen haakjes: het effect in punten op de schaal van {low}–{high}.",
+        "en": "In brackets: the effect in points on the {low}–{high} scale."},
+    "factsheet.methods_scales": {
+        "nl": "Vragenlijst: schaalscore = gemiddelde van de beantwoorde items (bij minimaal "
+              "{min_items} beantwoorde items); omgepoolde items zijn eerst omgedraaid. "
+              "Betrouwbaarheid (Cronbachs alfa): {alphas}.",
+        "en": "Questionnaire: scale score = mean of the answered items (at least {min_items} "
+              "answered); reverse-keyed items were reversed first. Reliability (Cronbach's "
+              "alpha): {alphas}."},
+    "factsheet.methods_compare_independent": {
+        "nl": "Vergelijking {g1}/{g2}: Welch-t-toets voor onafhankelijke groepen, effectgrootte "
+              "Hedges' g; p-waarden gecorrigeerd voor meervoudig toetsen ({method}). Omdat vóór "
+              "en na verschillende mensen zijn ondervraagd, kan een verschil ook komen door wie "
+              "er meededen.",
+        "en": "Comparison {g1}/{g2}: Welch's t-test for independent groups, effect size "
+              "Hedges' g; p-values adjusted for multiple testing ({method}). Since different "
+              "people answered before and after, a difference may also come from who took "
+              "part."},
+    "factsheet.methods_compare_paired": {
+        "nl": "Vergelijking {g1}/{g2}: gepaarde t-toets (dezelfde personen), effectgrootte d_z; "
+              "p-waarden gecorrigeerd voor meervoudig toetsen ({method}).",
+        "en": "Comparison {g1}/{g2}: paired t-test (the same people), effect size d_z; "
+              "p-values adjusted for multiple testing ({method})."},
+    "factsheet.methods_vignette": {
+        "nl": "Vignetstudie: lineair mixed model met een random intercept per professional "
+              "(REML, Satterthwaite-vrijheidsgraden), met interacties kenmerk × meting. "
+              "Invloed: niet significant (p ≥ {alpha}) of |effect| < {t1} punt = {l1}; "
+              "< {t2} = {l2}; anders {l3}.",
+        "en": "Vignette study: linear mixed model with a random intercept per professional "
+              "(REML, Satterthwaite degrees of freedom), with characteristic × measurement "
+              "interactions. Influence: not significant (p ≥ {alpha}) or |effect| < {t1} points "
+              "= {l1}; < {t2} = {l2}; otherwise {l3}."},
+    "factsheet.methods_suppression": {
+        "nl": "Resultaten die op minder dan {k} respondenten berusten, worden niet getoond.",
+        "en": "Results based on fewer than {k} respondents are not shown."},
+    "factsheet.suppressed_note": {
+        "nl": "{k} resultaat/resultaten met minder dan {min_cell} respondenten zijn weggelaten.",
+        "en": "{k} result(s) with fewer than {min_cell} respondents were left out."},
+    "factsheet.footer": {"nl": "Gemaakt met maatwerk-stats {version}", "en": "Made with "
+                                                                             "maatwerk-stats "
+                                                                  "{version}"},
+    "factsheet.figure_scales": {"nl": "Gemiddelde per schaal met 95%-betrouwbaarheidsinterval",
+                      "en": "Mean per scale with 95% confidence interval"},
+    "factsheet.figure_coefficients": {"nl": "Effect van de kenmerken op de bereidheid (95%-BI)",
+                            "en": "Effect of the characteristics on willingness (95% CI)"},
+    # the factsheet's progress lines (cli/factsheet.py)
+    "step.questionnaire": {"nl": "vragenlijst: schalen en vergelijking", "en": "questionnaire: "
+                      "scales and comparison"},
+    "step.vignette": {"nl": "vignetstudie: modellen", "en": "vignette study: models"},
+    "step.tables": {"nl": "tabellen", "en": "tables"},
+    "step.figures": {"nl": "figuren", "en": "figures"},
+    "step.factsheet": {"nl": "factsheet (HTML, DOCX)", "en": "factsheet (HTML, DOCX)"},
 }
 
 
@@ -65,4 +328,25 @@ def texts(lang: str) -> Mapping[str, str]:
     """All words in ``lang`` (``nl`` or ``en``)."""
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}; use nl or en")
-    return {key: value[lang] for key, value in _TEXTS.items()}
+    return {key: value[lang] for key, value in _TEXTS.items() if "." not in key}
+
+
+def section(prefix: str, lang: str) -> dict[str, str]:
+    """The words of one renderer in ``lang``, keys without the prefix."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; use nl or en")
+    start = prefix + "."
+    return {key.removeprefix(start): value[lang] for key, value in _TEXTS.items()
+            if key.startswith(start)}
+
+
+def sections(prefix: str) -> dict[str, dict[str, str]]:
+    """The words of one renderer in both languages: key → {lang: text}."""
+    start = prefix + "."
+    return {key.removeprefix(start): value for key, value in _TEXTS.items()
+            if key.startswith(start)}
+
+
+def word(key: str, lang: str, **values: object) -> str:
+    """One word or sentence in ``lang``, its ``{name}`` slots filled from ``values``."""
+    return _TEXTS[key][lang].format(**values)

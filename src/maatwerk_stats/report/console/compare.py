@@ -15,7 +15,7 @@ import math
 from typing import TYPE_CHECKING, Any
 
 from ..format import fmt_ci, fmt_int, fmt_number, fmt_p
-from ..i18n import texts
+from ..i18n import section, texts
 from ..text import render_table, shorten
 
 if TYPE_CHECKING:
@@ -23,109 +23,10 @@ if TYPE_CHECKING:
 
 ALPHA = 0.05
 
-_WORDS: dict[str, dict[str, str]] = {
-    "scales_title": {"nl": "Vergelijking van de schalen", "en": "Comparison of the scales"},
-    "items_title": {"nl": "Vergelijking van de items", "en": "Comparison of the items"},
-    "adjusted_title": {"nl": "Verschil gecorrigeerd voor {covariates}",
-                       "en": "Difference adjusted for {covariates}"},
-    "ordinal_title": {"nl": "Ordinaal model per item (proportionele odds)",
-                      "en": "Ordinal model per item (proportional odds)"},
-    "summary_title": {"nl": "Samenvatting", "en": "Summary"},
-    "diff": {"nl": "Verschil [95%-BI]", "en": "Difference [95% CI]"},
-    "adjusted_diff": {"nl": "Gecorr. verschil [95%-BI]", "en": "Adj. difference [95% CI]"},
-    "raw_diff": {"nl": "Ongecorr.", "en": "Unadjusted"},
-    "odds_ratio": {"nl": "Odds ratio [95%-BI]", "en": "Odds ratio [95% CI]"},
-    "pairs": {"nl": "paren", "en": "pairs"},
-    "holm": {"nl": "Holm", "en": "Holm"},
-    "fdr_bh": {"nl": "Benjamini-Hochberg", "en": "Benjamini-Hochberg"},
-    "none": {"nl": "geen", "en": "none"},
-    "p_adj": {"nl": "p ({method})", "en": "p ({method})"},
-    "welch": {"nl": "Welch-t-toets", "en": "Welch's t-test"},
-    "student": {"nl": "Student-t-toets, gelijke varianties",
-                "en": "Student's t-test, equal variances"},
-    "paired_test": {"nl": "gepaarde t-toets", "en": "paired t-test"},
-    "design_independent": {
-        "nl": "Onafhankelijke groepen ({test}); p-waarden gecorrigeerd voor meervoudig toetsen "
-              "binnen elke tabel ({method}).",
-        "en": "Independent groups ({test}); p-values adjusted for multiple testing within "
-              "each table ({method})."},
-    "design_paired": {
-        "nl": "Gepaarde metingen: dezelfde personen vóór en na ({test}); p-waarden "
-              "gecorrigeerd voor meervoudig toetsen binnen elke tabel ({method}).",
-        "en": "Paired measurements: the same people before and after ({test}); p-values "
-              "adjusted for multiple testing within each table ({method})."},
-    "no_test": {"nl": "{label}: geen toets mogelijk ({note}).",
-                "en": "{label}: no test possible ({note})."},
-    "means": {"nl": "{label}: gemiddeld {m1} ({g1}) en {m2} ({g2}); verschil {diff} "
-                    "(95%-BI {low} tot {high}).",
-              "en": "{label}: mean {m1} ({g1}) and {m2} ({g2}); difference {diff} "
-                    "(95% CI {low} to {high})."},
-    "significant": {"nl": "Dit verschil is statistisch significant ({p}{after}): de "
-                          "gemiddelde score is {direction} bij {g2} dan bij {g1}.",
-                    "en": "This difference is statistically significant ({p}{after}): the "
-                          "mean score is {direction} for {g2} than for {g1}."},
-    "higher": {"nl": "hoger", "en": "higher"},
-    "lower": {"nl": "lager", "en": "lower"},
-    "after_correction": {"nl": " na {method}-correctie", "en": " after {method} correction"},
-    "not_significant": {
-        "nl": "Dit verschil is niet statistisch significant ({p}{after}).",
-        "en": "This difference is not statistically significant ({p}{after})."},
-    "includes_zero": {
-        "nl": " Het betrouwbaarheidsinterval omvat 0: de gegevens passen zowel bij een "
-              "daling als bij een stijging.",
-        "en": " The confidence interval includes 0: the data are compatible with a decrease "
-              "as well as an increase."},
-    "uncorrected": {
-        "nl": " Zonder correctie voor meervoudig toetsen zou p {p_raw} zijn.",
-        "en": " Without the correction for multiple testing p would be {p_raw}."},
-    "undetectable": {
-        "nl": "Met {sizes} kon dit onderzoek met 80% kans alleen effecten vanaf {es} = {mde} "
-              "aantonen; het gevonden effect ({es} = {value}) is kleiner. Geen significant "
-              "verschil betekent hier dus niet dat er geen effect is.",
-        "en": "With {sizes} this study could detect (with 80% probability) only effects of "
-              "{es} = {mde} or more; the observed effect ({es} = {value}) is smaller. No "
-              "significant difference does not mean no effect here."},
-    "small_but_significant": {
-        "nl": "Het gevonden effect ({es} = {value}) is kleiner dan wat dit onderzoek met 80% "
-              "kans kon aantonen ({es} = {mde}); een herhaling zou het vaak niet vinden.",
-        "en": "The observed effect ({es} = {value}) is smaller than what this study could "
-              "detect with 80% probability ({es} = {mde}); a replication would often miss "
-              "it."},
-    "sizes_independent": {"nl": "{n1} en {n2} respondenten", "en": "{n1} and {n2} respondents"},
-    "sizes_paired": {"nl": "{n} paren", "en": "{n} pairs"},
-    "items_significant": {
-        "nl": "Items: {k} van de {n} items verschillen statistisch significant na "
-              "{method}-correctie: {which}.",
-        "en": "Items: {k} of the {n} items differ statistically significantly after {method} "
-              "correction: {which}."},
-    "items_none": {
-        "nl": "Items: geen van de {n} items verschilt statistisch significant na "
-              "{method}-correctie.",
-        "en": "Items: none of the {n} items differs statistically significantly after "
-              "{method} correction."},
-    "items_uncorrected": {
-        "nl": " Zonder correctie: {which}.", "en": " Without correction: {which}."},
-    "items_raw": {
-        "nl": "Items: {k} van de {n} items verschillen met p < 0,05 (geen correctie): {which}.",
-        "en": "Items: {k} of the {n} items differ with p < 0.05 (no correction): {which}."},
-    "independent_caveat": {
-        "nl": "Let op: vóór en na zijn verschillende mensen. Een verschil kan ook komen door "
-              "wie er meededen; --adjust-for corrigeert voor gemeten kenmerken, niet voor "
-              "ongemeten.",
-        "en": "Note: the people before and after are different people. A difference may also "
-              "come from who took part; --adjust-for corrects for measured characteristics, "
-              "not for unmeasured ones."},
-    "pairs_line": {"nl": "Gekoppeld op id: {n} personen met beide metingen{extra}.",
-                   "en": "Matched on id: {n} people with both measurements{extra}."},
-    "unmatched_extra": {"nl": "; {k} id('s) met maar één meting (compare_unmatched.csv)",
-                        "en": "; {k} id(s) with one measurement only "
-                              "(compare_unmatched.csv)"},
-}
 
 
 def words(lang: str) -> dict[str, str]:
-    texts(lang)  # validates the language
-    return {key: value[lang] for key, value in _WORDS.items()}
+    return section("compare", lang)
 
 
 def _method(result: Comparison, lang: str) -> str:

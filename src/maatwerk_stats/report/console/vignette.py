@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from ..format import DASH, fmt_ci, fmt_int, fmt_number, fmt_p, fmt_percent
 from ..i18n import texts
+from ..labels import capitalise, influence_word, level_text, term_text
 from ..text import render_table
 
 if TYPE_CHECKING:
@@ -22,21 +23,6 @@ def factor_config(result: VignetteResult, name: str) -> FactorConfig:
     return next(f for f in result.study.factors if f.name == name)
 
 
-def level_text(factor: FactorConfig, level: str) -> str:
-    """A level as shown: its configured label, else the code with ``_`` as spaces."""
-    label = factor.level_label(level)
-    return label.replace("_", " ") if label == level else label
-
-
-def term_text(factor: FactorConfig, level: str, lang: str, reference: bool = True) -> str:
-    """``Hulpbehoevendheid: slecht ter been (vs. goed ter been)``."""
-    t = texts(lang)
-    text = f"{factor.label}: {level_text(factor, level)}"
-    if reference:
-        text += f" ({t['versus']} {level_text(factor, factor.reference)})"
-    return text
-
-
 def group_text(result: VignetteResult, group: str, lang: str) -> str:
     if group == "all":
         return texts(lang)["all"]
@@ -44,16 +30,11 @@ def group_text(result: VignetteResult, group: str, lang: str) -> str:
 
 
 def influence_text(label: str | None, result: VignetteResult, lang: str) -> str:
-    """The label as printed: capitalised ("Geen invloed"); the default Dutch labels are
-    translated for ``lang="en"``; labels from a config are printed as written."""
-    from ...config import InfluenceConfig
-
+    """The label as printed: capitalised ("Geen invloed"), in ``lang`` as
+    :func:`maatwerk_stats.report.labels.influence_word` shows it."""
     if label is None or label != label:  # None or NaN: the model gave no estimate
         return DASH
-    labels = result.influence_config.labels
-    if tuple(labels) == InfluenceConfig().labels and label in labels:
-        label = texts(lang)["influence_labels"].split("|")[labels.index(label)]
-    return label[:1].upper() + label[1:]
+    return capitalise(influence_word(label, lang))
 
 
 def model_text(model: str, lang: str) -> str:

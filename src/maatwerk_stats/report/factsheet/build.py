@@ -22,6 +22,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..format import fmt_ci, fmt_int, fmt_number, fmt_p
+from ..i18n import sections
+from ..labels import capitalise as _capitalise
+from ..labels import group_headers as _group_headers
+from ..labels import group_words as _group_words
+from ..labels import influence_word
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -31,140 +36,7 @@ if TYPE_CHECKING:
 
 ALPHA = 0.05
 
-TEXT: dict[str, dict[str, str]] = {
-    "title": {"nl": "Factsheet: onderzoek {title}", "en": "Factsheet: {title} study"},
-    "sample_independent": {
-        "nl": "Hiervoor zijn professionals {g1} (N={n1}) en {g2} (N={n2}) ondervraagd{how}. "
-              "Dit zijn verschillende mensen.",
-        "en": "Professionals were surveyed {g1} (N={n1}) and {g2} (N={n2}){how}. These are "
-              "different people."},
-    "sample_paired": {
-        "nl": "Hiervoor zijn dezelfde {n} professionals {g1} en {g2} ondervraagd{how}.",
-        "en": "The same {n} professionals were surveyed {g1} and {g2}{how}."},
-    "how_both": {"nl": " met een vragenlijst en een vignetstudie",
-                 "en": " with a questionnaire and a vignette study"},
-    "how_questionnaire": {"nl": " met een vragenlijst", "en": " with a questionnaire"},
-    "how_vignette": {"nl": " met een vignetstudie", "en": " with a vignette study"},
-    "questionnaire_heading": {"nl": "Bevindingen vragenlijst",
-                              "en": "Questionnaire findings"},
-    "vignette_heading": {"nl": "Bevindingen vignetstudie", "en": "Vignette study findings"},
-    "methods_heading": {"nl": "Verantwoording", "en": "Methods"},
-    "scale_means": {
-        "nl": "De gemiddelde score op {label} is {m1} {g1} en {m2} {g2}{mark}.",
-        "en": "The mean score on {label} is {m1} {g1} and {m2} {g2}{mark}."},
-    "significant": {
-        "nl": "Dit verschil van {diff} (95%-BI {ci}) is statistisch significant ({p}): de "
-              "score is {g2} {direction}, een {size} effect ({es_name} = {es}).",
-        "en": "This difference of {diff} (95% CI {ci}) is statistically significant ({p}): "
-              "the score is {direction} {g2}, a {size} effect ({es_name} = {es})."},
-    "not_significant": {
-        "nl": "Dit verschil van {diff} (95%-BI {ci}) is niet statistisch significant ({p}) en "
-              "kan op toeval berusten",
-        "en": "This difference of {diff} (95% CI {ci}) is not statistically significant ({p}) "
-              "and may be due to chance"},
-    "undetectable": {
-        "nl": "; met deze aantallen waren pas verschillen vanaf {es_name} = {mde} aantoonbaar",
-        "en": "; with these numbers only differences from {es_name} = {mde} were "
-              "detectable"},
-    "higher": {"nl": "hoger", "en": "higher"},
-    "lower": {"nl": "lager", "en": "lower"},
-    "size_negligible": {"nl": "verwaarloosbaar", "en": "negligible"},
-    "size_small": {"nl": "klein", "en": "small"},
-    "size_medium": {"nl": "middelgroot", "en": "medium"},
-    "size_large": {"nl": "groot", "en": "large"},
-    "top_item": {
-        "nl": "Het grootste verschil zit in de stelling “{item}”: van {m1} naar {m2} "
-              "({verdict}).",
-        "en": "The largest difference is on the statement “{item}”: from {m1} to {m2} "
-              "({verdict})."},
-    "next_item": {
-        "nl": "Daarna volgt “{item}”: van {m1} naar {m2} ({verdict}).",
-        "en": "Next is “{item}”: from {m1} to {m2} ({verdict})."},
-    "item_significant": {"nl": "significant, {p}", "en": "significant, {p}"},
-    "item_not_significant": {"nl": "niet significant", "en": "not significant"},
-    "after_correction": {"nl": "{p} na {method}-correctie",
-                         "en": "{p} after {method} correction"},
-    "suppressed_scale": {
-        "nl": "Voor {label} zijn te weinig antwoorden (minder dan {k} per groep) om "
-              "resultaten te tonen.",
-        "en": "Too few answers on {label} (fewer than {k} per group) to show results."},
-    "no_test": {"nl": "Voor {label} is geen toets mogelijk.",
-                "en": "No test is possible for {label}."},
-    "scale_footnote": {"nl": "¹ De scores zijn steeds gemeten op een schaal van {low}–{high}.",
-                       "en": "¹ All scores are on a scale from {low} to {high}."},
-    "table_scale": {"nl": "Schaal", "en": "Scale"},
-    "table_caption": {"nl": "Gemiddelde scores en verschillen per schaal",
-                      "en": "Mean scores and differences per scale"},
-    "table_diff": {"nl": "Verschil [95%-BI]", "en": "Difference [95% CI]"},
-    "table_es": {"nl": "Effectgrootte", "en": "Effect size"},
-    "vignette_sample": {
-        "nl": "{n} professionals beoordeelden elk {k} scenario's in willekeurige volgorde "
-              "(uitkomst: {outcome}, schaal {low}–{high}). In de scenario's verschillen steeds "
-              "kenmerken van de inwoner: {factors}.",
-        "en": "{n} professionals each rated {k} scenarios in random order (outcome: "
-              "{outcome}, scale {low}–{high}). The scenarios vary characteristics of the "
-              "client: {factors}."},
-    "influence_caption": {
-        "nl": "Invloed van de kenmerken op de bereidheid om maatwerk te leveren",
-        "en": "Influence of the characteristics on the willingness to deliver tailored help"},
-    "factor_sentence": {
-        "nl": "{factor}: {cells}.", "en": "{factor}: {cells}."},
-    "factor_cell": {"nl": "{label} {group} ({estimate})", "en": "{label} {group} ({estimate})"},
-    "interaction_significant": {
-        "nl": " Het verschil tussen {g1} en {g2} ({diff}, {p}) is statistisch significant.",
-        "en": " The difference between {g1} and {g2} ({diff}, {p}) is statistically "
-              "significant."},
-    "interaction_not_significant": {
-        "nl": " Het verschil tussen {g1} en {g2} ({diff}, {p}) is niet statistisch "
-              "significant.",
-        "en": " The difference between {g1} and {g2} ({diff}, {p}) is not statistically "
-              "significant."},
-    "factor_effects_note": {
-        "nl": "Tussen haakjes: het effect in punten op de schaal van {low}–{high}.",
-        "en": "In brackets: the effect in points on the {low}–{high} scale."},
-    "methods_scales": {
-        "nl": "Vragenlijst: schaalscore = gemiddelde van de beantwoorde items (bij minimaal "
-              "{min_items} beantwoorde items); omgepoolde items zijn eerst omgedraaid. "
-              "Betrouwbaarheid (Cronbachs alfa): {alphas}.",
-        "en": "Questionnaire: scale score = mean of the answered items (at least {min_items} "
-              "answered); reverse-keyed items were reversed first. Reliability (Cronbach's "
-              "alpha): {alphas}."},
-    "methods_compare_independent": {
-        "nl": "Vergelijking {g1}/{g2}: Welch-t-toets voor onafhankelijke groepen, effectgrootte "
-              "Hedges' g; p-waarden gecorrigeerd voor meervoudig toetsen ({method}). Omdat vóór "
-              "en na verschillende mensen zijn ondervraagd, kan een verschil ook komen door wie "
-              "er meededen.",
-        "en": "Comparison {g1}/{g2}: Welch's t-test for independent groups, effect size "
-              "Hedges' g; p-values adjusted for multiple testing ({method}). Since different "
-              "people answered before and after, a difference may also come from who took "
-              "part."},
-    "methods_compare_paired": {
-        "nl": "Vergelijking {g1}/{g2}: gepaarde t-toets (dezelfde personen), effectgrootte d_z; "
-              "p-waarden gecorrigeerd voor meervoudig toetsen ({method}).",
-        "en": "Comparison {g1}/{g2}: paired t-test (the same people), effect size d_z; "
-              "p-values adjusted for multiple testing ({method})."},
-    "methods_vignette": {
-        "nl": "Vignetstudie: lineair mixed model met een random intercept per professional "
-              "(REML, Satterthwaite-vrijheidsgraden), met interacties kenmerk × meting. "
-              "Invloed: niet significant (p ≥ {alpha}) of |effect| < {t1} punt = {l1}; "
-              "< {t2} = {l2}; anders {l3}.",
-        "en": "Vignette study: linear mixed model with a random intercept per professional "
-              "(REML, Satterthwaite degrees of freedom), with characteristic × measurement "
-              "interactions. Influence: not significant (p ≥ {alpha}) or |effect| < {t1} points "
-              "= {l1}; < {t2} = {l2}; otherwise {l3}."},
-    "methods_suppression": {
-        "nl": "Resultaten die op minder dan {k} respondenten berusten, worden niet getoond.",
-        "en": "Results based on fewer than {k} respondents are not shown."},
-    "suppressed_note": {
-        "nl": "{k} resultaat/resultaten met minder dan {min_cell} respondenten zijn weggelaten.",
-        "en": "{k} result(s) with fewer than {min_cell} respondents were left out."},
-    "footer": {"nl": "Gemaakt met maatwerk-stats {version}", "en": "Made with maatwerk-stats "
-                                                                  "{version}"},
-    "figure_scales": {"nl": "Gemiddelde per schaal met 95%-betrouwbaarheidsinterval",
-                      "en": "Mean per scale with 95% confidence interval"},
-    "figure_coefficients": {"nl": "Effect van de kenmerken op de bereidheid (95%-BI)",
-                            "en": "Effect of the characteristics on willingness (95% CI)"},
-}
+TEXT = sections("factsheet")
 
 ADJUST_NAMES = {"holm": "Holm", "fdr_bh": "Benjamini-Hochberg", "none": "geen"}
 
@@ -233,44 +105,6 @@ def _nan(value: Any) -> bool:
         return value is None or math.isnan(float(value))
     except (TypeError, ValueError):
         return True
-
-
-def _in_sentence(label: str) -> str:
-    """A display label as it reads inside a sentence: "Vóór" → "vóór", "T0" stays."""
-    if len(label) > 1 and label[1].isupper():
-        return label
-    return label[:1].lower() + label[1:]
-
-
-# Group labels are written in the study's language; for an English factsheet of a Dutch
-# study the usual measurement words are translated.
-ENGLISH_GROUP_WORDS = {"voor": "before", "vóór": "before", "na": "after",
-                       "voormeting": "pre-test", "nameting": "post-test",
-                       "nulmeting": "baseline"}
-
-
-# The default influence labels of the config (Dutch), for an English factsheet.
-ENGLISH_INFLUENCE = {"geen invloed": "no influence", "matige invloed": "moderate influence",
-                     "veel invloed": "strong influence"}
-
-
-def influence_word(label: str, lang: str) -> str:
-    """An influence label as the factsheet prints it (the default Dutch labels translated
-    for English; labels a config defines itself are shown as written)."""
-    return ENGLISH_INFLUENCE.get(label, label) if lang == "en" else label
-
-
-def _group_words(labels: tuple[str, ...], lang: str) -> tuple[str, ...]:
-    words = tuple(_in_sentence(label) for label in labels)
-    if lang == "en":
-        words = tuple(ENGLISH_GROUP_WORDS.get(w.lower(), w) for w in words)
-    return words
-
-
-def _group_headers(labels: tuple[str, ...], lang: str) -> tuple[str, ...]:
-    """Group labels as column headers (capitalised; translated as in _group_words)."""
-    return tuple(_capitalise(w) if w != label else label
-                 for w, label in zip(_group_words(labels, lang), labels, strict=True))
 
 
 def p_text(value: Any, lang: str, with_p: bool = True) -> str:
@@ -360,10 +194,6 @@ def scale_table(comparison: Comparison, lang: str) -> Table:
 
 # --------------------------------------------------------------------------------------------
 # Vignettes
-
-
-def _capitalise(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def influence_table(influence: pd.DataFrame, config: StudyConfig, lang: str) -> Table:

@@ -20,6 +20,7 @@ import textwrap
 from typing import TYPE_CHECKING, Any
 
 from ..format import fmt_number
+from ..i18n import section
 from .plotting import CM, GROUP_COLORS, LIKERT_COLORS, NEUTRAL, number_formatter, pyplot
 
 if TYPE_CHECKING:
@@ -33,23 +34,10 @@ STEMS = ("compare_scale_means", "compare_items_likert", "compare_items_forest")
 # they are left out of the stacked bar chart
 MAX_CATEGORIES = 11
 
-_WORDS = {
-    "means_title": {"nl": "Gemiddelde per schaal (95%-betrouwbaarheidsinterval)",
-                    "en": "Mean per scale (95% confidence interval)"},
-    "mean_axis": {"nl": "Gemiddelde score", "en": "Mean score"},
-    "likert_title": {"nl": "Antwoorden per stelling", "en": "Answers per statement"},
-    "percent_axis": {"nl": "% van de antwoorden", "en": "% of answers"},
-    "forest_title": {"nl": "Verschil per stelling ({g2} − {g1}, 95%-BI)",
-                     "en": "Difference per statement ({g2} − {g1}, 95% CI)"},
-    "diff_axis": {"nl": "Verschil in gemiddelde score", "en": "Difference in mean score"},
-    "significant": {"nl": "significant na correctie", "en": "significant after correction"},
-    "not_significant": {"nl": "niet significant", "en": "not significant"},
-    "reversed": {"nl": "omgepoold", "en": "reversed"},
-}
 
 
 def _w(lang: str) -> dict[str, str]:
-    return {key: value[lang] for key, value in _WORDS.items()}
+    return section("figure_compare", lang)
 
 
 # --------------------------------------------------------------------------------------------

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..console.vignette import group_text, level_text
+from ..console.vignette import group_text
 from ..i18n import texts
+from ..labels import level_text
 from .plotting import CM, GROUP_COLORS, NEUTRAL, number_formatter, pyplot, save_figure
 
 if TYPE_CHECKING:
