@@ -73,9 +73,9 @@ $(OUT)/vignette/vignette_coefficients.csv: $(DEMO)/vignetten.csv $(DEMO)/deck.cs
 		$(SOURCES) $(VENV)/.installed
 	$(CLI) vignette $< --config $(CONFIG) --out $(OUT)/vignette
 
-## test: lint and run the test suite
+## test: lint and run the test suite (on every core: pytest-xdist)
 test: lint
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto
 
 ## lint: ruff (pyflakes, bugbear, isort, pyupgrade) on code and tests
 lint: $(VENV)/.installed

@@ -207,7 +207,7 @@ def test_infer_without_scales_is_an_error():
     assert str(error.value) == (
         "no scales found in data.csv: no columns are named like samenwerking_1, samenwerking_2 "
         "or sw1, sw2. Write a config that lists the items (see configs/leeratelier.toml) and "
-        "pass it with --config.")
+        "pass it with config=FILE.")
 
 
 def test_saved_config_reads_back_the_same(tmp_path):

@@ -86,7 +86,8 @@ def test_demo_prints_the_factsheet_influence_table_and_writes_everything(run_cli
 
 
 def test_english_output(run_cli):
-    result = run_cli("vignette", DEMO / "vignetten.csv", "-c", CONFIG, "--lang", "en")
+    result = run_cli("vignette", "--no-figures",
+                     DEMO / "vignetten.csv", "-c", CONFIG, "--lang", "en")
     assert result.exit_code == 0, result.stderr
     assert "Influence of the characteristics" in result.stdout
     assert "Reputatie          No influence          Moderate influence" in result.stdout
@@ -95,8 +96,10 @@ def test_english_output(run_cli):
 
 def test_long_and_wide_files_give_identical_tables(run_cli, tmp_path):
     path = write(wide(), tmp_path / "wide.csv")
-    long_run = run_cli("vignette", DEMO / "vignetten.csv", "-c", CONFIG, "-o", "long")
-    wide_run = run_cli("vignette", path, "-c", CONFIG, "--wide-columns", WIDE, "-o", "wide")
+    long_run = run_cli("vignette", "--no-figures",
+                       DEMO / "vignetten.csv", "-c", CONFIG, "-o", "long")
+    wide_run = run_cli("vignette", "--no-figures",
+                       path, "-c", CONFIG, "--wide-columns", WIDE, "-o", "wide")
     assert long_run.exit_code == 0 and wide_run.exit_code == 0, wide_run.stderr
     for name in TABLES[:-1]:
         assert (tmp_path / "long" / name).read_bytes() == (tmp_path / "wide" / name
@@ -105,7 +108,8 @@ def test_long_and_wide_files_give_identical_tables(run_cli, tmp_path):
 
 
 def test_options_instead_of_a_config(run_cli, tmp_path):
-    result = run_cli("vignette", DEMO / "vignetten.csv", "--id", "respondent", "--outcome",
+    result = run_cli("vignette", "--no-figures",
+                     DEMO / "vignetten.csv", "--id", "respondent", "--outcome",
                      "bereidheid", "--factors", "reputatie,hulpbehoevendheid,capaciteiten",
                      "--group", "meting", "--group-order", "voor,na", "--position", "positie",
                      "--outcome-range", "1,10", "-o", "out")
@@ -117,7 +121,8 @@ def test_options_instead_of_a_config(run_cli, tmp_path):
 
 
 def test_cr2_exclude_straightliners_and_ols_model(run_cli, tmp_path):
-    result = run_cli("vignette", DEMO / "vignetten.csv", "-c", CONFIG, "--cluster-se", "cr2",
+    result = run_cli("vignette", "--no-figures",
+                     DEMO / "vignetten.csv", "-c", CONFIG, "--cluster-se", "cr2",
                      "--exclude-straightliners", "--model", "ols_cluster", "-o", "out")
     assert result.exit_code == 0, result.stderr
     fit = pd.read_csv(tmp_path / "out" / "vignette_fit.csv")
@@ -134,7 +139,8 @@ def test_cr2_exclude_straightliners_and_ols_model(run_cli, tmp_path):
 @pytest.mark.parametrize(("fmt", "start"), [("csv", "model,group,term,estimate"),
                                             ("json", "{")])
 def test_other_formats(run_cli, fmt, start):
-    result = run_cli("vignette", DEMO / "vignetten.csv", "-c", CONFIG, "--format", fmt, "-q")
+    result = run_cli("vignette", "--no-figures",
+                     DEMO / "vignetten.csv", "-c", CONFIG, "--format", fmt, "-q")
     assert result.exit_code == 0
     assert result.stdout.startswith(start)
     assert result.stderr == ""
@@ -147,7 +153,7 @@ def test_mixed_model_failure_is_reported_and_ols_still_written(run_cli, tmp_path
     frame["bereidheid"] = (3 + frame["respondent"].map(shift)
                            + (frame["hulpbehoevendheid"] == "slecht_ter_been").astype(int))
     path = write(frame, tmp_path / "exact.csv")
-    result = run_cli("vignette", path, "-c", CONFIG, "-o", "out")
+    result = run_cli("vignette", "--no-figures", path, "-c", CONFIG, "-o", "out")
     assert result.exit_code == 0, result.stderr
     assert "Warning: the mixed model did not converge" in result.stderr
     assert "use ols_cluster because the mixed model failed" in result.stderr
@@ -160,7 +166,8 @@ def test_mixed_model_failure_is_reported_and_ols_still_written(run_cli, tmp_path
 def test_respondent_without_ratings_is_reported(run_cli, tmp_path):
     frame = demo()
     frame.loc[frame["respondent"] == 101, "bereidheid"] = np.nan
-    result = run_cli("vignette", write(frame, tmp_path / "r.csv"), "-c", CONFIG, "-o", "out")
+    result = run_cli("vignette", "--no-figures",
+                     write(frame, tmp_path / "r.csv"), "-c", CONFIG, "-o", "out")
     assert result.exit_code == 0
     assert "Note: 1 respondent(s) without any rating left out: 101." in result.stderr
     assert "Zonder oordeel, weggelaten" in result.stdout
@@ -170,7 +177,7 @@ def test_respondent_without_ratings_is_reported(run_cli, tmp_path):
 
 
 def _fails(run_cli, tmp_path, args, code, message):
-    result = run_cli("vignette", *args, "--out", "out")
+    result = run_cli("vignette", "--no-figures", *args, "--out", "out")
     assert result.exit_code == code, (result.stdout, result.stderr)
     assert result.stderr.strip() == f"Error: {message}"
     assert "Traceback" not in result.stderr + result.stdout

@@ -116,6 +116,8 @@ def vignette(
     model: Annotated[Model, typer.Option(
         "--model", help="Model behind the influence table, the figures and the terminal "
         "(the CSV files hold both).")] = Model.mixed,
+    figures: Annotated[bool, typer.Option(
+        "--figures/--no-figures", help="Draw the figures (PNG and SVG in figures/).")] = True,
     lang: LangOpt = None,
     fmt: FormatOpt = Format.table,
     quiet: QuietOpt = False,
@@ -138,7 +140,6 @@ def vignette(
         from ..prepare.ratings import prepare_vignette_data
         from ..publish.results import write_result
         from ..report.console.vignette import vignette_report
-        from ..report.figures.vignette import write_vignette_figures
 
         vignette_column = vignette_column or deprecated(
             "--vignette", "--vignette-column", old_vignette_column, quiet)
@@ -167,19 +168,20 @@ def vignette(
             "group_order": list(data.groups) if data.groups else None,
             "position": data.position_column, "cluster_se": cluster_se.value,
             "exclude_straightliners": exclude_straightliners, "model": model.value,
-            "primary_model": result.primary_model,
+            "primary_model": result.primary_model, "figures": figures,
             "influence": {"thresholds": list(settings.influence.thresholds),
                           "labels": list(settings.influence.labels),
                           "alpha": settings.influence.alpha},
         }
         with OutputWriter(out, inputs=[responses, *([data.deck] if data.deck else [])]
                           ) as writer:
-            for name, table in tables.items():
-                writer.write_csv(f"{name}.csv", table)
-            write_vignette_figures(result, writer, language)
-            write_result(writer, "vignette", {}, inputs=inputs, config=config,
+            write_result(writer, "vignette", tables, inputs=inputs, config=config,
                          options=options, notes=result.notes, warnings=result.warnings,
-                         json_tables=tables, reference=cli_reference)
+                         reference=cli_reference)
+            if figures:
+                from ..report.figures.vignette import write_vignette_figures
+
+                write_vignette_figures(result, writer, language)
             files = list(writer.files)
 
         print_tables(fmt, tables, "vignette_coefficients", vignette_report(result, language))

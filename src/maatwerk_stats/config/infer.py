@@ -49,7 +49,7 @@ def infer_config(dataset: Dataset, name: str | None = None) -> StudyConfig:
         raise ConfigError(
             f"no scales found in {dataset.path}: no columns are named like samenwerking_1, "
             "samenwerking_2 or sw1, sw2. Write a config that lists the items (see "
-            f"configs/leeratelier.toml) and pass it with {param('config')}.")
+            f"configs/leeratelier.toml) and pass it with {param('config', 'FILE')}.")
     lowered = {c.lower(): c for c in frame.columns}
     id_column = next((lowered[n] for n in _ID_NAMES if n in lowered), None)
     return StudyConfig(name=name or dataset.path.stem, id=id_column, scales=scales)
