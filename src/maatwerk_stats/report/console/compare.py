@@ -1,4 +1,4 @@
-"""Terminal rendering of a :class:`~maatwerk_stats.stats.compare.Comparison`.
+"""Terminal rendering of a :class:`~maatwerk_stats.analyses.compare.Comparison`.
 
 Tables of the scales and items, then a plain-language summary per scale that says what the
 numbers allow: a difference is called higher or lower only when it is statistically
