@@ -73,9 +73,13 @@ $(OUT)/vignette/vignette_coefficients.csv: $(DEMO)/vignetten.csv $(DEMO)/deck.cs
 		$(SOURCES) $(VENV)/.installed
 	$(CLI) vignette $< --config $(CONFIG) --out $(OUT)/vignette
 
-## test: lint and run the test suite (on every core: pytest-xdist)
+## test: lint and run the test suite on every core (pytest-xdist), without the slow property tests
 test: lint
-	$(BIN)/python -m pytest -q -n auto
+	$(BIN)/python -m pytest -q -n auto -m "not slow"
+
+## test-slow: the slow property tests (CI runs them after make test)
+test-slow: $(VENV)/.installed
+	$(BIN)/python -m pytest -q -n auto -m slow
 
 ## lint: ruff (pyflakes, bugbear, isort, pyupgrade) on code and tests
 lint: $(VENV)/.installed
@@ -104,4 +108,4 @@ clean:
 distclean: clean
 	rm -rf $(VENV)
 
-.PHONY: help install demo factsheet analyses test lint data references bench clean distclean
+.PHONY: help install demo factsheet analyses test test-slow lint data references bench clean distclean

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -62,6 +63,7 @@ def _assert_same(first, second, columns=NUMERIC, rtol=1e-8):
 
 
 @SETTINGS
+@pytest.mark.slow
 @given(studies, st.randoms(use_true_random=False))
 def test_row_order_does_not_matter(study, random):
     frame, grouped = study
@@ -75,6 +77,7 @@ def test_row_order_does_not_matter(study, random):
 
 
 @SETTINGS
+@pytest.mark.slow
 @given(studies, st.randoms(use_true_random=False))
 def test_respondent_ids_do_not_matter(study, random):
     frame, grouped = study
@@ -87,6 +90,7 @@ def test_respondent_ids_do_not_matter(study, random):
 
 
 @SETTINGS
+@pytest.mark.slow
 @given(studies, st.floats(-50, 50).filter(lambda c: abs(c) > 1e-3))
 def test_adding_a_constant_moves_only_intercepts_and_means(study, constant):
     frame, grouped = study
@@ -109,6 +113,7 @@ def test_adding_a_constant_moves_only_intercepts_and_means(study, constant):
 
 
 @SETTINGS
+@pytest.mark.slow
 @given(studies, st.floats(0.1, 10))
 def test_rescaling_the_outcome_rescales_estimates_and_errors(study, scale):
     frame, grouped = study
