@@ -75,11 +75,11 @@ $(OUT)/vignette/vignette_coefficients.csv: $(DEMO)/vignetten.csv $(DEMO)/deck.cs
 
 ## test: lint and run the test suite on every core (pytest-xdist), without the slow property tests
 test: lint
-	$(BIN)/python -m pytest -q -n auto -m "not slow"
+	$(BIN)/python -m pytest -q -n auto --dist loadfile -m "not slow"
 
 ## test-slow: the slow property tests (CI runs them after make test)
 test-slow: $(VENV)/.installed
-	$(BIN)/python -m pytest -q -n auto -m slow
+	$(BIN)/python -m pytest -q -n auto --dist loadfile -m slow
 
 ## lint: ruff (pyflakes, bugbear, isort, pyupgrade) on code and tests
 lint: $(VENV)/.installed

@@ -85,14 +85,14 @@ def test_one_file_by_group_column(run_cli, tmp_path):
 
 def test_paired_demo(run_cli, tmp_path):
     result = run_cli("compare", DEMO / "gewogen_maatwerk.sav", "--config", GEWOGEN,
-                     "--out", "out", "--ordinal", "--no-figures")
+                     "--out", "out", "--no-figures")
     assert result.exit_code == 0, result.stderr
     out = tmp_path / "out"
     scales = pd.read_csv(out / "compare_scales.csv")
     assert {"n_pairs", "d_z", "d_av", "w"} <= set(scales.columns)
     unmatched = pd.read_csv(out / "compare_unmatched.csv")
     assert unmatched["group"].value_counts().to_dict() == {"voor": 4, "na": 2}
-    assert (out / "compare_ordinal.csv").exists()
+    assert not (out / "compare_ordinal.csv").exists()  # --ordinal: test_english_csv_and_options
     assert not (out / "figures").exists()  # the figures are tested in test_two_files
     assert "Gekoppeld op id: 57 personen met beide metingen; 6 id('s) met maar één meting" \
         in result.stdout

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -140,21 +141,33 @@ def test_same_inputs_give_identical_bytes(demo, tmp_path):
     assert files_of(tmp_path / "again") == files_of(demo)
 
 
-def test_source_date_epoch_sets_document_dates(tmp_path, monkeypatch):
+@pytest.fixture(scope="module")
+def paired(tmp_path_factory) -> Path:
+    """The paired demo's factsheet, made with SOURCE_DATE_EPOCH = 1700000000."""
+    out = tmp_path_factory.mktemp("paired") / "o"
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = "1700000000"
+    try:
+        result = run("factsheet", "--config", PAIRED_CONFIG, "--out", out, "-q")
+    finally:
+        if before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_source_date_epoch_sets_document_dates(paired):
     import io
     import zipfile
 
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    result = run("factsheet", "--config", PAIRED_CONFIG, "--out", tmp_path / "o", "-q")
-    assert result.exit_code == 0, result.output
-    core = zipfile.ZipFile(io.BytesIO((tmp_path / "o" / "factsheet.docx").read_bytes()))
+    core = zipfile.ZipFile(io.BytesIO((paired / "factsheet.docx").read_bytes()))
     assert b"2023-11-14T22:13:20Z" in core.read("docProps/core.xml")
 
 
-def test_paired_design_factsheet(tmp_path):
-    result = run("factsheet", "--config", PAIRED_CONFIG, "--out", tmp_path / "o", "-q")
-    assert result.exit_code == 0, result.output
-    text = html_text(tmp_path / "o")
+def test_paired_design_factsheet(paired):
+    text = html_text(paired)
     assert "Hiervoor zijn dezelfde 57 professionals vóór en na ondervraagd met een vragenlijst." \
         in text
     assert ("Dit verschil van +0,28 (95%-BI 0,12 tot 0,43) is statistisch significant "
