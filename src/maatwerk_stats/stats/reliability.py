@@ -370,16 +370,21 @@ def omega_total(x: Matrix) -> float:
 def omega_total_details(x: Matrix) -> OmegaTotal:
     """Omega total as :func:`omega_total`, and whether the minres fit is a Heywood case.
 
-    Heywood case: the best-fitting one-factor model would give an item a communality of at
-    least 0.995 (a loading of ±√0.995 or beyond, i.e. an item measured almost without
-    error, or a uniqueness below zero). The fit then keeps that item's uniqueness at the bound
-    ``MIN_UNIQUENESS`` = 0.005, the lower bound that ``psych::fa`` puts on the uniquenesses it
-    optimises, and omega counts 0.005 as that item's error variance. Such a fit is fragile:
-    it happens mostly with few respondents or nearly duplicate items, so callers should warn.
-    psych differs slightly here: it bounds the uniqueness it optimises, but reports the
-    loadings of the eigendecomposition of ``R − diag(ψ)``, whose square can exceed 0.995
-    (psych then warns of an "ultra-Heywood case" when it exceeds 1), so in a Heywood case
-    psych's omega can differ from ours; elsewhere the two agree.
+    Heywood case: without the bound, the best-fitting one-factor model would give an item a
+    communality above 0.995, that is an item measured almost or entirely without error, or
+    even a negative uniqueness. The fit then keeps that item's loading at ±√0.995, its
+    uniqueness at ``MIN_UNIQUENESS`` = 0.005, and omega counts 0.005 as that item's error
+    variance. We use 0.005 because it is the lower bound ``psych::fa`` puts on the
+    uniquenesses it optimises (``fa.R``: ``optim(..., method = "L-BFGS-B", lower = .005)``);
+    a bound is needed at all because a uniqueness of 0 or below has no meaning. Such a fit
+    is fragile — it happens mostly with few respondents or nearly duplicate items — so
+    callers should warn when ``heywood`` is true.
+
+    psych's omega differs somewhat in a Heywood case: psych bounds the uniquenesses ψ it
+    optimises, but then takes the loadings from the eigendecomposition of ``R − diag(ψ)``,
+    and their squares can exceed 0.995 (psych warns of an "ultra-Heywood case" above 1). In
+    simulated Heywood cases, following psych's algorithm in Python gave omegas a few 1e-4
+    (at most ~7e-3) from ours. Without a Heywood case the two fits coincide.
     """
     if x.shape[1] < 3:
         return OmegaTotal(float("nan"), False)
