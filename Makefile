@@ -73,13 +73,17 @@ $(OUT)/vignette/vignette_coefficients.csv: $(DEMO)/vignetten.csv $(DEMO)/deck.cs
 		$(SOURCES) $(VENV)/.installed
 	$(CLI) vignette $< --config $(CONFIG) --out $(OUT)/vignette
 
+# One BLAS thread per test worker: pytest-xdist already uses every core, and oversubscribed
+# OpenBLAS threads make scipy's optimisers many times slower.
+TEST_ENV := OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
+
 ## test: lint and run the test suite on every core (pytest-xdist), without the slow property tests
 test: lint
-	$(BIN)/python -m pytest -q -n auto --dist loadfile -m "not slow"
+	$(TEST_ENV) $(BIN)/python -m pytest -q -n auto --dist loadfile -m "not slow"
 
 ## test-slow: the slow property tests (CI runs them after make test)
 test-slow: $(VENV)/.installed
-	$(BIN)/python -m pytest -q -n auto --dist loadfile -m slow
+	$(TEST_ENV) $(BIN)/python -m pytest -q -n auto --dist loadfile -m slow
 
 ## lint: ruff (pyflakes, bugbear, isort, pyupgrade) on code and tests
 lint: $(VENV)/.installed
