@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -78,52 +78,22 @@ class VignetteStudy:
         return tuple(f.name for f in self.factors)
 
 
-@dataclass(frozen=True)
-class VignetteData:
-    """Ratings ready for analysis.
+@dataclass(frozen=True, kw_only=True)
+class VignetteData(VignetteStudy):
+    """Ratings ready for analysis: a :class:`VignetteStudy` with the ratings themselves.
 
     ``ratings`` has the columns of :data:`CANONICAL` plus one text column per factor (in the
     order of ``factors``); rows whose rating is missing are kept (``_rating`` NaN) so they can
     be counted, respondents without any rating are not (``dropped_respondents``).
-    ``factors`` carry the levels as they are analysed (reference level first in
-    ``levels`` order of the config), ``groups`` the group codes in order (None: no groups).
     """
 
     ratings: pd.DataFrame
-    factors: tuple[FactorConfig, ...]
-    groups: tuple[str, ...] | None
-    group_labels: tuple[str, ...] | None
-    layout: str  # "long" or "wide"
-    source: str
-    outcome: str
-    outcome_label: str
-    outcome_range: tuple[float, float] | None
-    id_column: str
-    group_column: str | None = None
-    position_column: str | None = None
-    deck: Path | None = None
-    deck_sha256: str | None = None
     dropped_respondents: tuple[str, ...] = ()
     notes: tuple[Note, ...] = field(default_factory=tuple)
 
-    def group_label(self, group: str) -> str:
-        if group == ALL or self.groups is None or self.group_labels is None:
-            return group
-        return self.group_labels[self.groups.index(group)]
-
-    @property
-    def factor_names(self) -> tuple[str, ...]:
-        return tuple(f.name for f in self.factors)
-
     def study(self) -> VignetteStudy:
         """These data without the ratings and respondent ids."""
-        return VignetteStudy(
-            factors=self.factors, groups=self.groups, group_labels=self.group_labels,
-            layout=self.layout, source=self.source, outcome=self.outcome,
-            outcome_label=self.outcome_label, outcome_range=self.outcome_range,
-            id_column=self.id_column, group_column=self.group_column,
-            position_column=self.position_column, deck=self.deck, deck_sha256=self.deck_sha256,
-            n_dropped_respondents=len(self.dropped_respondents))
+        return VignetteStudy(**{f.name: getattr(self, f.name) for f in fields(VignetteStudy)})
 
 
 def _text_series(series: pd.Series) -> pd.Series:
@@ -392,7 +362,7 @@ def prepare_vignette_data(dataset: Dataset, settings: VignetteConfig, *,
         outcome_range=settings.outcome_range, id_column=settings.id,
         group_column=group_column, position_column=position_column,
         deck=deck.path if deck else None, deck_sha256=deck.sha256 if deck else None,
-        dropped_respondents=dropped, notes=tuple(notes))
+        n_dropped_respondents=len(dropped), dropped_respondents=dropped, notes=tuple(notes))
 
 
 def _numeric_rating(series: pd.Series, column: str, source: str) -> pd.Series:
