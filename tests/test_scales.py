@@ -196,3 +196,21 @@ def test_value_labels_of_spss_items_are_kept_for_distribution():
     assert result.items["label"].tolist() == ["Stelling a", "Stelling b"]
     labels = result.distribution[result.distribution["item"] == "a"]["value_label"].tolist()
     assert labels == ["oneens", "", "eens"]
+
+
+def test_heywood_case_is_flagged_and_warned():
+    """A scale whose one-factor fit holds an item at the uniqueness bound (omega_total_details):
+    the row says so in omega_heywood and a warning note names the scale and the bound."""
+    rng = np.random.default_rng(7)
+    factor = rng.standard_normal(40)
+    items = np.column_stack([factor + 0.02 * rng.standard_normal(40),
+                             *(0.6 * factor + 0.8 * rng.standard_normal((4, 40)))])
+    frame = pd.DataFrame(items, columns=["h1", "h2", "h3", "h4", "h5"])
+    study = config('[scales.h]\nitems = ["h1", "h2", "h3", "h4", "h5"]\n'
+                   '[scales.g]\nitems = ["h2", "h3", "h4", "h5"]\n')
+    result = reliability(score_scales(dataset(frame), study))
+    flags = result.reliability.set_index("scale")["omega_heywood"]
+    assert flags.to_dict() == {"h": True, "g": False}
+    warnings = [n for n in result.notes if n.kind == "omega_heywood"]
+    assert [n.subject for n in warnings] == ["h"] and warnings[0].level == "warning"
+    assert "held at 0.005 (the bound psych::fa uses)" in warnings[0].text()

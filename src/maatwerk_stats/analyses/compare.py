@@ -316,11 +316,12 @@ def measurement_reliability(prepared: Measurements) -> Reliability:
     for (scored, by), code in zip(prepared.files, prepared.codes, strict=False):
         if by is None:
             result = reliability(scored)
-            parts.append(Reliability(*(t.assign(group=code)
-                                       for t in result.tables().values())))
+            parts.append(Reliability(*(t.assign(group=code) for t in result.tables().values()),
+                                     notes=result.notes))
         else:
             parts.append(reliability(scored, by=by, order=list(prepared.codes)))
     if len(parts) == 1:
         return parts[0]
     return Reliability(*(pd.concat([getattr(p, name) for p in parts], ignore_index=True)
-                         for name in ("reliability", "items", "distribution")))
+                         for name in ("reliability", "items", "distribution")),
+                       notes=tuple(n for p in parts for n in p.notes))

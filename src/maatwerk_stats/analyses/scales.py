@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 RELIABILITY_COLUMNS = ["scale", "label", "group", "n_items", "n", "alpha", "alpha_std",
                        "alpha_conf_low", "alpha_conf_high", "omega_total", "n_scored",
-                       "mean", "sd"]
+                       "mean", "sd", "omega_heywood"]
 ITEM_COLUMNS = ["scale", "item", "label", "group", "reversed", "n", "mean", "sd",
                 "item_rest_r", "alpha_if_deleted"]
 DISTRIBUTION_COLUMNS = ["scale", "item", "label", "group", "value", "value_label", "n",
@@ -80,14 +80,16 @@ def _reliability_rows(scored: ScaleScores, items: pd.DataFrame, scores: pd.DataF
         n, k = x.shape
         alpha = rel.cronbach_alpha(x)
         low, high = rel.feldt_ci(alpha, n, k)
+        omega = rel.omega_total_details(x)
         score = scores[scale.name]
         scale_rows.append({
             "scale": scale.name, "label": scale.label, "group": group, "n_items": k, "n": n,
             "alpha": alpha, "alpha_std": rel.standardized_alpha(x),
             "alpha_conf_low": low, "alpha_conf_high": high,
-            "omega_total": rel.omega_total(x),
+            "omega_total": omega.omega,
             "n_scored": int(score.notna().sum()),
             "mean": float(score.mean()), "sd": float(score.std(ddof=1)),
+            "omega_heywood": omega.heywood,
         })
         rest = rel.item_rest_correlations(x)
         dropped = rel.alpha_if_deleted(x)
@@ -159,9 +161,10 @@ def reliability(scored: ScaleScores, by: pd.Series | None = None,
 
 
 def reliability_warnings(result: Reliability) -> tuple[Note, ...]:
-    """Methodological warnings on the pooled (``all``) rows: an item that correlates
-    negatively with the rest of its scale (reverse-keyed but not declared?), and alpha resting
-    on fewer than 30 complete respondents (a wide CI)."""
+    """Methodological warnings: an item that correlates negatively with the rest of its scale
+    (reverse-keyed but not declared?), omega resting on a Heywood case (any group, see
+    :func:`maatwerk_stats.stats.reliability.omega_total_details`), and alpha resting on fewer
+    than 30 complete respondents (a wide CI; pooled rows)."""
     notes = []
     items = result.items[result.items["group"] == ALL]
     for row in items.itertuples(index=False):
@@ -172,6 +175,18 @@ def reliability_warnings(result: Reliability) -> tuple[Note, ...]:
                 f"{row.scale} (r = {row.item_rest_r:.2f}). Is it reverse-keyed? Then add it "
                 "to the scale's reverse list in the config.",
                 subject=row.item, values={"scale": row.scale, "item_rest_r": row.item_rest_r}))
+    for row in result.reliability.itertuples(index=False):
+        if row.omega_heywood:
+            where = "" if row.group == ALL else f" (group {row.group})"
+            notes.append(Note(
+                "omega_heywood",
+                f"scale {row.scale}{where}: omega rests on a Heywood case — the one-factor "
+                "model would measure an item (almost) without error, so that item's "
+                f"uniqueness is held at {rel.MIN_UNIQUENESS} (the bound psych::fa uses) and "
+                "omega_total is fragile; common with few respondents or near-duplicate "
+                "items. Report alpha, or check the items.", level="warning", subject=row.scale,
+                values={"group": row.group, "omega_total": row.omega_total,
+                        "min_uniqueness": rel.MIN_UNIQUENESS}))
     for row in result.reliability.itertuples(index=False):
         if row.group == ALL and row.n < 30:
             notes.append(Note(

@@ -136,8 +136,11 @@ def run_analyses(config: StudyConfig, inputs: Inputs, progress: Progress) -> Fac
             group_labels=options.group_labels, id_column=options.id_column)
         raw = compare(measurements, id_column=options.id_column)
         notes.extend(raw.notes)
-        reliability, _small = protect_reliability(measurement_reliability(measurements),
-                                                 raw.groups, min_cell)
+        per_group = measurement_reliability(measurements)
+        reliability, small = protect_reliability(per_group, raw.groups, min_cell)
+        # a Heywood case makes omega fragile: say so (not for groups that are suppressed)
+        notes.extend(n for n in per_group.notes if n.kind == "omega_heywood"
+                     and n.values.get("group") not in small)
         reliability_table = reliability.reliability
         comparison, suppressed = suppress_comparison(raw, min_cell)
         tables.update({"reliability": reliability.reliability, "items": reliability.items,
