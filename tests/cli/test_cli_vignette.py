@@ -300,3 +300,11 @@ def test_no_factors_named(run_cli, tmp_path):
            "no factors: name the factor columns with --factors a,b,c, or list them under "
            "[vignette.factors.NAME] in the config, or give a deck (--deck) whose columns are "
            "the factors.")
+
+
+def test_missing_vignette_column_names_the_option(run_cli, tmp_path):
+    _fails(run_cli, tmp_path, [DEMO / "vignetten.csv", "-c", CONFIG, "--vignette-column",
+                               "vignet"], 65,
+           f"vignette id column 'vignet' is not a column of {DEMO / 'vignetten.csv'}; nearest "
+           "column names: vignette. Name it with --vignette-column or vignette.vignette in the "
+           "config.")

@@ -244,8 +244,8 @@ def prepare_vignette_data(dataset: Dataset, settings: VignetteConfig, *,
             if "vignette" in explicit or (deck is not None and not _factor_columns_present(
                     frame, settings.factors)):
                 raise _column_error(vignette_column, "vignette id column", source, columns,
-                                    f"Name it with {param('vignette')} or vignette.vignette in the "
-                                    "config.")
+                                    f"Name it with {param('vignette_column')} or "
+                                    "vignette.vignette in the config.")
             notes.append(Note("no_vignette_column",
                               f"vignette id column {vignette_column!r} is not in {source}: "
                               "vignettes are identified by their factor levels only.",
