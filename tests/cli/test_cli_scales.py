@@ -66,7 +66,7 @@ def test_results_json_holds_tables_and_provenance(run_cli, tmp_path):
 
 
 def test_english_and_csv_output(run_cli):
-    english = run_cli("scales", DEMO / "pre.sav", "-c", CONFIG, "--lang", "en", "-q")
+    english = run_cli("scales", DEMO / "pre.sav", "-c", CONFIG, "--lang", "en")
     assert "Reliability" in english.stdout and "4.20" in english.stdout
     as_csv = run_cli("scales", DEMO / "pre.sav", "-c", CONFIG, "--format", "csv", "-q")
     assert as_csv.stdout.splitlines()[0].startswith("scale,label,group,n_items,n,alpha,")

@@ -28,3 +28,20 @@ def test_help_does_not_import_heavy_libraries():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == ""
+
+
+def test_quiet_prints_no_tables_but_keeps_requested_csv(run_cli, tmp_path):
+    """--quiet leaves stdout empty for the text tables; --format csv output is still the
+    output a script asked for."""
+    from pathlib import Path
+
+    demo = Path(__file__).resolve().parents[2] / "data" / "demo"
+    config = demo.parents[1] / "configs" / "leeratelier.toml"
+    quiet = run_cli("scales", str(demo / "pre.sav"), "--config", str(config),
+                    "--out", str(tmp_path / "a"), "--quiet")
+    assert quiet.exit_code == 0, quiet.output
+    assert quiet.stdout == ""
+    as_csv = run_cli("scales", str(demo / "pre.sav"), "--config", str(config),
+                     "--out", str(tmp_path / "b"), "--quiet", "--format", "csv")
+    assert as_csv.exit_code == 0, as_csv.output
+    assert as_csv.stdout.splitlines()[0].startswith("scale,")

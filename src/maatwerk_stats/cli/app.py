@@ -66,7 +66,8 @@ LangOpt = Annotated[Lang | None, typer.Option(
     "nl).", show_default=False)]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f",
                                            help="What to print on the terminal.")]
-QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")]
+QuietOpt = Annotated[bool, typer.Option(
+    "--quiet", "-q", help="Print only errors (and the --format csv/json output).")]
 TracebackOpt = Annotated[bool, typer.Option(
     "--traceback", help="On an error, show the full Python traceback (for debugging).")]
 
@@ -196,11 +197,15 @@ def language_of(lang: Lang | None, config: StudyConfig | None) -> str:
     return config.language if config is not None else "nl"
 
 
-def print_tables(fmt: Format, tables: dict[str, Any], main: str, rendered: str) -> None:
+def print_tables(fmt: Format, tables: dict[str, Any], main: str, rendered: str,
+                 quiet: bool = False) -> None:
+    """The results on stdout: the text tables (not with ``--quiet``), or the CSV/JSON that
+    ``--format`` asked for (always: that is the output a script reads)."""
     from ..io.write import dumps_json
 
     if fmt is Format.table:
-        typer.echo(rendered)
+        if not quiet:
+            typer.echo(rendered)
     elif fmt is Format.csv:
         typer.echo(tables[main].to_csv(index=False, lineterminator="\n"), nl=False)
     else:

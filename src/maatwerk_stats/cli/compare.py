@@ -152,7 +152,7 @@ def compare(
                 write_figures(result, writer, language)
             files = list(writer.files)
 
-        print_tables(fmt, tables, "compare_scales", render(result, language))
+        print_tables(fmt, tables, "compare_scales", render(result, language), quiet)
         show_notes(result.notes, quiet)
         for table_name in ("compare_scales", "compare_items"):
             for row in tables[table_name].itertuples(index=False):

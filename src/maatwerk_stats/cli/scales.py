@@ -120,6 +120,6 @@ def scales(
 
         print_tables(fmt, result.tables(), "reliability",
                      reliability_table(result, language) + "\n\n"
-                     + items_table(result, language))
+                     + items_table(result, language), quiet)
         show_notes(result.notes, quiet)
         info(f"Wrote {', '.join(Path(f).name for f in files)} to {out}", quiet)

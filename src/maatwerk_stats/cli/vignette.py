@@ -184,6 +184,7 @@ def vignette(
                 write_vignette_figures(result, writer, language)
             files = list(writer.files)
 
-        print_tables(fmt, tables, "vignette_coefficients", vignette_report(result, language))
+        print_tables(fmt, tables, "vignette_coefficients", vignette_report(result, language),
+                     quiet)
         show_notes((*result.notes, *result.warnings), quiet)
         info(f"Wrote {', '.join(Path(f).name for f in files)} to {out}", quiet)
