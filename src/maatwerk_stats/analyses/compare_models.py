@@ -164,9 +164,10 @@ def ordinal_models(prepared: Measurements, items: Sequence[tuple[str, str, Scale
     """The ``compare_ordinal`` table: one proportional-odds model per item."""
     import numpy as np
     import pandas as pd
-    from scipy.stats import norm
 
-    z = float(norm.ppf(1 - (1 - level) / 2))
+    from ..stats.distributions import norm_quantile
+
+    z = norm_quantile(1 - (1 - level) / 2)
     rows = []
     for name, label, scale in items:
         x1, x2 = variable_values(prepared.items, name, prepared, pairs)

@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -259,10 +259,10 @@ class _Fits:
     ols: ClusterOLS
 
 
-def _codes(values: Iterable[str]) -> np.ndarray:
+def _codes(values: pd.Series) -> np.ndarray:
     import pandas as pd
 
-    return pd.factorize(pd.Series(list(values)), sort=False)[0]
+    return pd.factorize(values, sort=False)[0]
 
 
 def _fit(frame: pd.DataFrame, matrix: ModelMatrix, cluster_se: str) -> _Fits:
@@ -286,7 +286,7 @@ def _fit(frame: pd.DataFrame, matrix: ModelMatrix, cluster_se: str) -> _Fits:
 
 def _inference(fits: _Fits, model: str, weights: np.ndarray) -> dict[str, float]:
     """estimate, std_error, statistic, df, p_value, conf_low, conf_high of ``weights'β``."""
-    from scipy import stats
+    from ..stats.distributions import t_quantile, t_two_sided_p
 
     if model == MIXED:
         if fits.mixed is None:
@@ -296,9 +296,9 @@ def _inference(fits: _Fits, model: str, weights: np.ndarray) -> dict[str, float]
         half = Z_975 * se
     else:
         estimate, se, df = fits.ols.contrast(weights)
-        half = float(stats.t.ppf(0.975, df)) * se if math.isfinite(df) else math.nan
+        half = t_quantile(0.975, df) * se if math.isfinite(df) else math.nan
     statistic = estimate / se if se > 0 else math.nan
-    p = float(2 * stats.t.sf(abs(statistic), df)) if math.isfinite(df) and math.isfinite(
+    p = t_two_sided_p(statistic, df) if math.isfinite(df) and math.isfinite(
         statistic) else math.nan
     return {"estimate": estimate, "std_error": se, "statistic": statistic, "df": df,
             "p_value": p, "conf_low": estimate - half, "conf_high": estimate + half}

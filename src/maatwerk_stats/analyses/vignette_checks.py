@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..names import ALL
 from ..prepare.ratings import GROUP, RATING, RESPONDENT, VignetteData
-from ..stats.association import cramers_v, mean_abs_difference
+from ..stats.association import cramers_v, grouped_mean_abs_difference
 
 DESIGN_COLUMNS = ["check", "factor", "level", "factor_2", "group", "value", "note"]
 # the checks whose ``note`` lists respondent ids (never published: see publish/privacy.py)
@@ -54,6 +54,7 @@ def diagnostics_table(data: VignetteData, ratings: pd.DataFrame, frame: pd.DataF
     """The diagnostics (module docstring). ``ratings``: rows kept for analysis including
     empty ratings; ``frame``: the rated rows analysed; ``flat``: straight-liners found (before
     any exclusion); ``excluded``: those left out."""
+    import numpy as np
     import pandas as pd
 
     rows: list[dict[str, Any]] = []
@@ -69,6 +70,7 @@ def diagnostics_table(data: VignetteData, ratings: pd.DataFrame, frame: pd.DataF
     for group in groups:
         part = frame if group == ALL else frame[frame[GROUP] == group]
         kept = ratings if group == ALL else ratings[ratings[GROUP] == group]
+        kept_respondents = set(kept[RESPONDENT].unique()) if flat else set()
         add("n_ratings", len(part), group)
         add("n_respondents", part[RESPONDENT].nunique(), group)
         add("n_missing_ratings", int(kept[RATING].isna().sum()), group)
@@ -92,19 +94,25 @@ def diagnostics_table(data: VignetteData, ratings: pd.DataFrame, frame: pd.DataF
                 add("factor_association", cramers_v(part[first], part[second]), group, first,
                     factor_2=second, note="Cramér's V; 0 = orthogonal")
         keys = [RESPONDENT, *names]
-        sizes = part.groupby(keys, sort=False)[RATING].transform("size")
-        repeated = part[sizes > 1]
-        add("repeated_vignettes", repeated[RESPONDENT].nunique(), group,
+        combination = part.groupby(keys, sort=False).ngroup().to_numpy()
+        sizes = np.bincount(combination)
+        repeated = sizes[combination] > 1
+        add("repeated_vignettes", part.loc[repeated, RESPONDENT].nunique(), group,
             note="respondents who rated a combination of levels more than once")
-        if len(repeated):
-            by_combination = repeated.groupby(keys, sort=False)[RATING]
-            spread = by_combination.agg(mean_abs_difference)
-            same = by_combination.agg(lambda s: float(s.nunique() == 1))
+        if repeated.any():
+            # the repeated combinations only, renumbered 0..R-1
+            codes = np.unique(combination[repeated], return_inverse=True)[1]
+            repeat_ratings = part[RATING].to_numpy(float)[repeated]
+            spread = grouped_mean_abs_difference(repeat_ratings, codes)
+            lowest = np.full(codes.max() + 1, np.inf)
+            highest = np.full(codes.max() + 1, -np.inf)
+            np.minimum.at(lowest, codes, repeat_ratings)
+            np.maximum.at(highest, codes, repeat_ratings)
             add("repeated_vignettes_mean_abs_diff", spread.mean(), group,
                 note="mean |difference| over all pairs of repeated ratings")
-            add("repeated_vignettes_identical", same.mean(), group,
+            add("repeated_vignettes_identical", (lowest == highest).mean(), group,
                 note="share of repeated combinations rated identically")
-        in_group = [r for r in flat if r in set(kept[RESPONDENT])]
+        in_group = [r for r in flat if r in kept_respondents] if flat else []
         add("straightliners", len(in_group), group, note=", ".join(in_group) or None)
         values = part[RATING]
         if data.outcome_range is not None:

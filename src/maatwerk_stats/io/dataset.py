@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
 
@@ -103,3 +104,30 @@ def code_sort_key(code: str) -> tuple[int, float, tuple[tuple[int, int, str], ..
         parts = tuple((0, int(p), "") if p.isdigit() else (1, 0, p.casefold())
                       for p in re.split(r"(\d+)", code) if p)
         return (1, 0.0, parts)
+
+
+def code_texts(values: Any) -> pd.Series:
+    """:func:`code_text` of every element of a column, computed once per distinct value
+    (a column of 900,000 ratings holds a handful of codes); returns an object Series with
+    the index of ``values`` when it is a Series."""
+    import numpy as np
+    import pandas as pd
+
+    series = values if isinstance(values, pd.Series) else pd.Series(values, dtype=object)
+    codes, uniques = pd.factorize(series.astype(object), use_na_sentinel=True)
+    texts = np.array([code_text(u) for u in uniques] + [None], dtype=object)
+    return pd.Series(texts[codes], index=series.index, dtype=object)  # -1 → None
+
+
+def code_ranks(texts: Any) -> np.ndarray:
+    """The position of every code in natural order (:func:`code_sort_key`), None last, as
+    integers to sort by: computed per distinct code, not per element."""
+    import numpy as np
+    import pandas as pd
+
+    codes, uniques = pd.factorize(np.asarray(texts, dtype=object), use_na_sentinel=True)
+    order = sorted(range(len(uniques)), key=lambda i: code_sort_key(uniques[i]))
+    rank = np.empty(len(uniques) + 1, dtype=np.int64)
+    rank[np.asarray(order, dtype=np.intp)] = np.arange(len(uniques))
+    rank[-1] = len(uniques)  # missing (code -1) last
+    return rank[codes]

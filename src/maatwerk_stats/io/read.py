@@ -283,7 +283,9 @@ def _convert_text_columns(frame: Any, *, comma_allowed: bool) -> tuple[Any, str]
     """Strip cells, turn NA strings into NaN and numeric columns into floats.
 
     A column is numeric when every non-empty cell parses as a number with ``.`` as decimal
-    mark, or (``comma_allowed``) with ``,`` as decimal mark; otherwise it stays text.
+    mark, or (``comma_allowed``) with ``,`` as decimal mark; otherwise it stays text. Each
+    distinct cell text is looked at once (a text column of a million rows holds a few
+    answers), then the results are spread back over the rows.
     """
     import numpy as np
     import pandas as pd
@@ -294,30 +296,44 @@ def _convert_text_columns(frame: Any, *, comma_allowed: bool) -> tuple[Any, str]
         if pd.api.types.is_numeric_dtype(frame[column]) or frame[column].isna().all():
             out[column] = frame[column].astype(float)
             continue
-        series = frame[column].astype(object).str.strip()
-        series = series.where(~series.isin(NA_STRINGS) & series.notna(), np.nan)
-        present = int(series.notna().sum())
-        if present == 0:
-            out[column] = series.astype(float)
+        codes, uniques = pd.factorize(frame[column].astype(object), use_na_sentinel=True)
+        texts = pd.Series(uniques, dtype=object).str.strip()
+        texts = texts.where(~texts.isin(NA_STRINGS) & texts.notna(), np.nan)
+        kept = texts.notna().to_numpy()
+        present_codes = kept[codes] & (codes >= 0)
+        if not kept.any():
+            out[column] = pd.Series(np.nan, index=frame.index)
             continue
-        numbers = pd.to_numeric(series, errors="coerce")
-        if int(numbers.notna().sum()) == present and _plain_numbers(series):
-            out[column] = numbers.astype(float)
-            if series.str.contains(".", regex=False).any():
-                decimals_seen.add(".")
-            continue
-        if comma_allowed and series.str.contains(",", regex=False).any():
-            swapped = series.str.replace(",", ".", regex=False)
-            numbers = pd.to_numeric(swapped, errors="coerce")
-            if int(numbers.notna().sum()) == present and _plain_numbers(swapped):
-                out[column] = numbers.astype(float)
-                decimals_seen.add(",")
-                continue
-        out[column] = series
-    converted = pd.DataFrame(out, index=frame.index)
+        converted = _numbers_of(texts, kept, comma_allowed, decimals_seen)
+        values = converted if converted is not None else texts.to_numpy(dtype=object)
+        spread = np.append(values, np.nan)[np.where(present_codes, codes, len(values))]
+        out[column] = pd.Series(spread, index=frame.index,
+                                dtype=float if converted is not None else object)
+    converted_frame = pd.DataFrame(out, index=frame.index)
     decimal = "," if decimals_seen == {","} else "." if decimals_seen == {"."} else (
         "mixed" if decimals_seen else "n/a")
-    return converted, decimal
+    return converted_frame, decimal
+
+
+def _numbers_of(texts: Any, kept: Any, comma_allowed: bool, decimals_seen: set[str]
+                ) -> Any | None:
+    """The distinct cell texts as floats when all of them (``kept``) are plain numbers with
+    ``.`` (or, ``comma_allowed``, ``,``) as decimal mark; None when the column is text."""
+    import pandas as pd
+
+    present = texts[kept]
+    numbers = pd.to_numeric(texts, errors="coerce")
+    if bool(numbers[kept].notna().all()) and _plain_numbers(present):
+        if present.str.contains(".", regex=False).any():
+            decimals_seen.add(".")
+        return numbers.to_numpy(float)
+    if comma_allowed and present.str.contains(",", regex=False).any():
+        swapped = texts.str.replace(",", ".", regex=False)
+        numbers = pd.to_numeric(swapped, errors="coerce")
+        if bool(numbers[kept].notna().all()) and _plain_numbers(swapped[kept]):
+            decimals_seen.add(",")
+            return numbers.to_numpy(float)
+    return None
 
 
 def _plain_numbers(series: Any) -> bool:

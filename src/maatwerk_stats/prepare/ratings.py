@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 from ..config import FactorConfig, VignetteConfig
 from ..errors import ConfigError, DataError, did_you_mean, param, quoted_list, rows_where
-from ..io.dataset import code_sort_key, code_text
+from ..io.dataset import code_ranks, code_sort_key, code_text, code_texts
 from ..names import ALL
 from ..notes import Note
 
@@ -82,9 +82,11 @@ class VignetteStudy:
 class VignetteData(VignetteStudy):
     """Ratings ready for analysis: a :class:`VignetteStudy` with the ratings themselves.
 
-    ``ratings`` has the columns of :data:`CANONICAL` plus one text column per factor (in the
-    order of ``factors``); rows whose rating is missing are kept (``_rating`` NaN) so they can
-    be counted, respondents without any rating are not (``dropped_respondents``).
+    ``ratings`` has the columns of :data:`CANONICAL` plus one column per factor (in the
+    order of ``factors``); respondent, group, vignette and factor columns are categoricals
+    of text codes (categories in study order); rows whose rating is missing are kept
+    (``_rating`` NaN) so they can be counted, respondents without any rating are not
+    (``dropped_respondents``).
     """
 
     ratings: pd.DataFrame
@@ -97,7 +99,7 @@ class VignetteData(VignetteStudy):
 
 
 def _text_series(series: pd.Series) -> pd.Series:
-    return series.astype(object).map(code_text)
+    return code_texts(series)
 
 
 def _column_error(column: str, what: str, source: str, columns: Iterable[str],
@@ -293,7 +295,7 @@ def prepare_vignette_data(dataset: Dataset, settings: VignetteConfig, *,
                                where)
     if layout == "long" and vignette_column is not None and deck is not None:
         deck_ids = set(deck.ids)
-        data_ids = set(long[VIGNETTE].dropna())
+        data_ids = set(long[VIGNETTE].dropna().unique())
         absent = sorted(deck_ids - data_ids, key=code_sort_key)
         if absent:
             raise DataError(
@@ -320,9 +322,9 @@ def prepare_vignette_data(dataset: Dataset, settings: VignetteConfig, *,
                 "duplicate rows, or check the respondent ids.")
 
     # ---- respondents without ratings -----------------------------------------------------
-    rated = set(long.loc[long[RATING].notna(), RESPONDENT])
+    rated = long.loc[long[RATING].notna(), RESPONDENT].unique()
     has_rating = long[RESPONDENT].isin(rated)
-    dropped = tuple(sorted(set(long.loc[~has_rating, RESPONDENT]), key=code_sort_key))
+    dropped = tuple(sorted(long.loc[~has_rating, RESPONDENT].unique(), key=code_sort_key))
     if dropped:
         long = long[has_rating]
         notes.append(Note("respondents_without_ratings",
@@ -349,11 +351,13 @@ def prepare_vignette_data(dataset: Dataset, settings: VignetteConfig, *,
     # ---- order -----------------------------------------------------------------------------
     long = long.assign(
         _g=long[GROUP].map({g: i for i, g in enumerate(groups or (ALL,))}),
-        _r=long[RESPONDENT].map(code_sort_key),
-        _v=long[VIGNETTE].map(lambda v: code_sort_key(v) if v is not None else (2, 0.0, ())),
+        _r=code_ranks(long[RESPONDENT]),
+        _v=code_ranks(long[VIGNETTE]),
     ).sort_values(["_g", "_r", "_v", POSITION, "_row"], kind="stable")
+    natural_order = {column: long.drop_duplicates(rank)[[rank, column]].sort_values(rank)[column]
+                     for column, rank in ((RESPONDENT, "_r"), (VIGNETTE, "_v"))}
     ordered = [*CANONICAL, *(f.name for f in factors)]
-    long = long[ordered].reset_index(drop=True)
+    long = _as_categories(long[ordered].reset_index(drop=True), groups, factors, natural_order)
 
     outcome_label = settings.outcome_label or settings.outcome
     return VignetteData(
@@ -363,6 +367,27 @@ def prepare_vignette_data(dataset: Dataset, settings: VignetteConfig, *,
         group_column=group_column, position_column=position_column,
         deck=deck.path if deck else None, deck_sha256=deck.sha256 if deck else None,
         n_dropped_respondents=len(dropped), dropped_respondents=dropped, notes=tuple(notes))
+
+
+def _as_categories(long: pd.DataFrame, groups: tuple[str, ...] | None,
+                   factors: Sequence[FactorConfig], natural_order: Mapping[str, pd.Series]
+                   ) -> pd.DataFrame:
+    """Respondent, group, vignette and factor columns as pandas categoricals, with their
+    categories in the order of the study (groups as configured, factor levels as configured,
+    respondents and vignettes in natural order, ``natural_order``): counting, grouping and
+    comparing then work on integer codes, which matters at a million ratings."""
+    import pandas as pd
+
+    def natural(column: str) -> pd.Categorical:
+        return pd.Categorical(long[column], categories=natural_order[column].dropna())
+
+    columns = {RESPONDENT: natural(RESPONDENT),
+               GROUP: pd.Categorical(long[GROUP], categories=list(groups or (ALL,)))}
+    if long[VIGNETTE].notna().any():
+        columns[VIGNETTE] = natural(VIGNETTE)
+    for factor in factors:
+        columns[factor.name] = pd.Categorical(long[factor.name], categories=list(factor.levels))
+    return long.assign(**columns)
 
 
 def _numeric_rating(series: pd.Series, column: str, source: str) -> pd.Series:
@@ -431,6 +456,7 @@ def _resolve_factors(long: pd.DataFrame, frame: pd.DataFrame, settings: Vignette
     """Attach one text column per factor to ``long`` (in place) and return the factors with
     their levels checked against the config (or inferred from the data)."""
     import numpy as np
+    import pandas as pd
 
     configured = dict(settings.factors)
     if not configured:
@@ -465,7 +491,7 @@ def _resolve_factors(long: pd.DataFrame, frame: pd.DataFrame, settings: Vignette
                         "data or the deck.")
         elif deck_lookup is not None and column in deck_lookup.columns and (
                 layout == "wide" or vignette_column):
-            unknown = sorted(set(long[VIGNETTE].dropna()) - set(deck_lookup.index),
+            unknown = sorted(set(long[VIGNETTE].dropna().unique()) - set(deck_lookup.index),
                              key=code_sort_key)
             if unknown:
                 raise DataError(
@@ -485,13 +511,13 @@ def _resolve_factors(long: pd.DataFrame, frame: pd.DataFrame, settings: Vignette
                             f"{' nor '.join(places)}{hint}. Name the factor columns with "
                             f"{param('factors')} or vignette.factors.NAME.column, or give a deck "
                             "with a vignette id column.")
-        missing = [v is None for v in values]
-        if any(missing):
-            rows = long.loc[np.asarray(missing), "_row"].to_numpy()
+        missing = pd.isna(values)
+        if missing.any():
+            rows = long.loc[missing, "_row"].to_numpy()
             raise DataError(f"factor {name!r} ({origin}) is empty in "
                             f"{rows_where(np.isin(np.arange(1, len(frame) + 1), rows))}. Every "
                             "rating needs the level of every factor.")
-        found = sorted(set(values), key=code_sort_key)
+        found = sorted(pd.unique(values), key=code_sort_key)
         if factor.levels:
             unknown = [v for v in found if v not in factor.levels]
             for value in unknown:
@@ -531,10 +557,11 @@ def check_levels_per_group(frame: pd.DataFrame, data: VignetteData) -> None:
     if data.groups is None:
         return
     for factor in data.factors:
+        present = set(frame[[GROUP, factor.name]].drop_duplicates().itertuples(index=False,
+                                                                              name=None))
         for group in data.groups:
-            present = set(frame.loc[frame[GROUP] == group, factor.name])
             for level in factor.levels:
-                if level not in present:
+                if (group, level) not in present:
                     raise DataError(
                         f"level {level!r} of factor {factor.name!r} does not occur in group "
                         f"{group!r} ({data.source}), so its effect in that group cannot be "

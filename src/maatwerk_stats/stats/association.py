@@ -1,19 +1,33 @@
-"""Association measures on arrays: Cramér's V and the mean absolute pairwise difference."""
+"""Association measures on arrays: Cramér's V and the mean absolute pairwise difference.
+
+Both work on whole columns at once (no Python loop over respondents or ratings): a
+contingency table by :func:`numpy.bincount` over factorised codes, and the pairwise
+differences of every group from one sort.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    import pandas as pd
+    import numpy as np
 
 
 def cramers_v(a: Any, b: Any) -> float:
-    """Cramér's V of two categorical arrays: ``sqrt(χ² / (n·(min(r, c) − 1)))``."""
+    """Cramér's V of two categorical arrays: ``sqrt(χ² / (n·(min(r, c) − 1)))``, as
+    ``sqrt(chisq.test(table(a, b), correct = FALSE)$statistic / (n * (min(r, c) - 1)))`` in R.
+    Missing values (NaN/None) are left out pairwise, as ``table`` does."""
     import numpy as np
     import pandas as pd
 
-    table = pd.crosstab(np.asarray(a), np.asarray(b)).to_numpy(float)
+    codes_a, uniques_a = pd.factorize(np.asarray(a, dtype=object))
+    codes_b, uniques_b = pd.factorize(np.asarray(b, dtype=object))
+    both = (codes_a >= 0) & (codes_b >= 0)
+    codes_a, codes_b = codes_a[both], codes_b[both]
+    rows, columns = len(uniques_a), len(uniques_b)
+    table = np.bincount(codes_a * columns + codes_b, minlength=rows * columns).reshape(
+        rows, columns).astype(float)
+    table = table[table.sum(axis=1) > 0][:, table.sum(axis=0) > 0]
     n = table.sum()
     k = min(table.shape) - 1
     if n == 0 or k < 1:
@@ -23,10 +37,36 @@ def cramers_v(a: Any, b: Any) -> float:
     return float(np.sqrt(chi2 / (n * k)))
 
 
-def mean_abs_difference(ratings: pd.Series) -> float:
-    """Mean |x_i − x_j| over the pairs i < j."""
+def mean_abs_difference(values: Any) -> float:
+    """Mean |x_i − x_j| over the pairs i < j of one array (NaN with fewer than two values)."""
     import numpy as np
 
-    values = ratings.to_numpy(float)
-    upper = np.triu_indices(len(values), 1)
-    return float(np.mean(np.abs(values[:, None] - values[None, :])[upper]))
+    array = np.asarray(values, dtype=float)
+    return float(grouped_mean_abs_difference(array, np.zeros(len(array), dtype=np.intp))[0]
+                 if len(array) else np.nan)
+
+
+def grouped_mean_abs_difference(values: np.ndarray, codes: np.ndarray) -> np.ndarray:
+    """Per group code ``0..G−1`` the mean |x_i − x_j| over its pairs i < j (NaN for a group
+    of one).
+
+    For values sorted ascending, ``Σ_{i<j} (x_j − x_i) = Σ_k x_(k)·(2k − n + 1)`` (k = 0..n−1),
+    so one sort by (group, value) and one weighted :func:`numpy.bincount` give every group's
+    sum of pairwise differences in O(N log N).
+    """
+    import numpy as np
+
+    values = np.asarray(values, dtype=float)
+    codes = np.asarray(codes, dtype=np.intp)
+    n_groups = int(codes.max()) + 1 if len(codes) else 0
+    order = np.lexsort((values, codes))
+    sorted_values = values[order]
+    sorted_codes = codes[order]
+    counts = np.bincount(sorted_codes, minlength=n_groups)
+    starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
+    rank = np.arange(len(sorted_values)) - starts[sorted_codes]
+    weights = 2.0 * rank - counts[sorted_codes] + 1.0
+    totals = np.bincount(sorted_codes, weights=sorted_values * weights, minlength=n_groups)
+    pairs = counts * (counts - 1) / 2.0
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(pairs > 0, totals / np.where(pairs > 0, pairs, 1.0), np.nan)

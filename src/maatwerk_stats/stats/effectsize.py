@@ -55,9 +55,9 @@ def nct_cdf(t: float, df: float, ncp: float) -> float:
     ncp = 10, where the probability is below 1e-16); there the probability is 0 (t below the
     centre of the distribution) or 1.
     """
-    from scipy.stats import nct
+    from .distributions import nct_cdf_raw
 
-    value = float(nct.cdf(t, df, ncp))
+    value = nct_cdf_raw(t, df, ncp)
     if math.isfinite(value):
         return value
     return 0.0 if t < ncp else 1.0
@@ -70,7 +70,7 @@ def ncp_interval(t: float, df: float, level: float = CONF_LEVEL) -> tuple[float,
     Solves ``P(T ≤ t; df, λ) = 1 − α/2`` (lower limit) and ``= α/2`` (upper limit); the cdf
     decreases in λ, so each has one root.
     """
-    from scipy.optimize import brentq
+    from .roots import brent_root
 
     if not (math.isfinite(t) and df > 0):
         return math.nan, math.nan
@@ -87,7 +87,7 @@ def ncp_interval(t: float, df: float, level: float = CONF_LEVEL) -> tuple[float,
             if gap(low) > 0 > gap(high):
                 break
             width *= 1.5
-        return float(brentq(gap, low, high, xtol=1e-13, rtol=1e-13, maxiter=500))
+        return brent_root(gap, low, high, xtol=1e-13, rtol=1e-13, maxiter=500)
 
     return root(1 - alpha / 2), root(alpha / 2)
 
@@ -135,11 +135,11 @@ def d_av(mean_diff: float, sd1: float, sd2: float, diff_conf_low: float,
 
 def rank_biserial_ci(r: float, se: float, level: float = CONF_LEVEL) -> tuple[float, float]:
     """tanh(atanh(r) ± z·se), as effectsize::rank_biserial."""
-    from scipy.stats import norm
+    from .distributions import norm_quantile
 
     if not (math.isfinite(r) and math.isfinite(se)):
         return math.nan, math.nan
-    z = float(norm.ppf(1 - (1 - level) / 2))
+    z = norm_quantile(1 - (1 - level) / 2)
     with_inf = math.atanh(r) if abs(r) < 1 else math.copysign(math.inf, r)
     return math.tanh(with_inf - z * se), math.tanh(with_inf + z * se)
 

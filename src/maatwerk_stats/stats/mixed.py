@@ -28,8 +28,9 @@ and, profiled over σ (``σ̂² = r²/(n − p)``),
 ``d(θ) = log|H| + log|M| + (n − p)(1 + log(2πσ̂²))``. Only per-respondent sums enter, so one
 evaluation costs O(G·p²) whatever the number of ratings. ``d`` is minimised over ``θ ≥ 0``:
 a grid on log γ brackets the roots of the analytic derivative ``d'(γ)``, Brent's method
-solves them to machine precision, and θ = 0 (a *boundary* or singular fit, as lme4 reports
-it) is taken when ``d`` is lowest there. ``vcov(β̂) = σ̂² M⁻¹`` (lme4's ``vcov``).
+(:mod:`.roots`, as ``scipy.optimize.brentq``) solves them to machine precision, and θ = 0
+(a *boundary* or singular fit, as lme4 reports it) is taken when ``d`` is lowest there.
+``vcov(β̂) = σ̂² M⁻¹`` (lme4's ``vcov``).
 
 Satterthwaite (lmerTest). With varpar ``φ = (θ, σ)``::
 
@@ -205,7 +206,8 @@ def _profile(sums: _Sums, gamma: float, derivative: bool = True) -> _Profile:
 def _optimise(sums: _Sums) -> tuple[float, bool, str | None]:
     """γ̂ = θ̂² minimising the profiled REML deviance over γ ≥ 0; (γ̂, converged, message)."""
     import numpy as np
-    from scipy.optimize import brentq
+
+    from .roots import brent_root
 
     grid = np.r_[0.0, np.geomspace(1e-6, 1e6, 49)]
     within = _profile(sums, float(grid[-1]), derivative=False).r2
@@ -222,8 +224,8 @@ def _optimise(sums: _Sums) -> tuple[float, bool, str | None]:
     candidates: list[tuple[float, float]] = [(deviances[0], 0.0)]
     for k in range(len(grid) - 1):
         if slopes[k] < 0 <= slopes[k + 1]:
-            root = brentq(lambda g: _profile(sums, g).slope, grid[k], grid[k + 1],
-                          xtol=1e-14, rtol=4 * np.finfo(float).eps, maxiter=500)
+            root = brent_root(lambda g: _profile(sums, g).slope, grid[k], grid[k + 1],
+                              xtol=1e-14, rtol=4 * np.finfo(float).eps, maxiter=500)
             candidates.append((_profile(sums, root, derivative=False).deviance, root))
     _, gamma = min(candidates)
     if slopes[-1] < 0:

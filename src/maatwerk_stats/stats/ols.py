@@ -15,7 +15,8 @@ def ols_last_coefficient(x: np.ndarray, y: np.ndarray, level: float = 0.95
     and CI of the last column, after dropping columns that depend linearly on earlier ones
     (tolerance 1e-7 relative, as ``lm``'s QR). None when the last column is dropped."""
     import numpy as np
-    from scipy.stats import t as t_dist
+
+    from .distributions import t_quantile, t_two_sided_p
 
     kept: list[int] = []
     for j in range(x.shape[1]):
@@ -50,9 +51,9 @@ def ols_last_coefficient(x: np.ndarray, y: np.ndarray, level: float = 0.95
         return {"estimate": estimate, "std_error": se, "t": math.nan, "df": float(df),
                 "p_value": math.nan, "conf_low": math.nan, "conf_high": math.nan}
     t = estimate / se
-    q_crit = float(t_dist.ppf(1 - (1 - level) / 2, df))
+    q_crit = t_quantile(1 - (1 - level) / 2, df)
     return {"estimate": estimate, "std_error": se, "t": t, "df": float(df),
-            "p_value": float(2 * t_dist.sf(abs(t), df)),
+            "p_value": t_two_sided_p(t, df),
             "conf_low": estimate - q_crit * se, "conf_high": estimate + q_crit * se}
 
 

@@ -50,25 +50,25 @@ class RankTest(NamedTuple):
 
 
 def _t_result(diff: float, se: float, df: float, level: float = CONF_LEVEL) -> TTest:
-    from scipy.stats import t as t_dist
+    from .distributions import t_quantile, t_two_sided_p
 
     if not (se > 0 and df > 0):
         return TTest(diff, math.nan, math.nan, math.nan, math.nan if not df > 0 else df,
                      math.nan)
     t = diff / se
-    q = float(t_dist.ppf(1 - (1 - level) / 2, df))
-    p = float(2 * t_dist.sf(abs(t), df))
+    q = t_quantile(1 - (1 - level) / 2, df)
+    p = t_two_sided_p(t, df)
     return TTest(diff, diff - q * se, diff + q * se, t, df, p)
 
 
 def mean_ci(mean: float, sd: float, n: int, level: float = CONF_LEVEL) -> tuple[float, float]:
     """The t-based CI of a mean, ``mean ± t(1 − α/2, n − 1) · sd / √n`` (as
     ``t.test(x)$conf.int``); NaN for fewer than 2 values."""
-    from scipy.stats import t as t_dist
+    from .distributions import t_quantile
 
     if n < 2 or math.isnan(sd):
         return math.nan, math.nan
-    half = float(t_dist.ppf(1 - (1 - level) / 2, n - 1)) * sd / math.sqrt(n)
+    half = t_quantile(1 - (1 - level) / 2, n - 1) * sd / math.sqrt(n)
     return mean - half, mean + half
 
 
@@ -102,13 +102,13 @@ def t_test_paired(x1: np.ndarray, x2: np.ndarray, level: float = CONF_LEVEL) -> 
 
 def _normal_p(z_numerator: float, variance: float) -> float:
     """Two-sided p with continuity correction sign(z)·½, as wilcox.test."""
-    from scipy.stats import norm
+    from .distributions import norm_cdf, norm_sf
 
     if not variance > 0:
         return math.nan
     correction = math.copysign(0.5, z_numerator) if z_numerator != 0 else 0.0
     z = (z_numerator - correction) / math.sqrt(variance)
-    return float(min(1.0, 2 * min(norm.cdf(z), norm.sf(z))))
+    return float(min(1.0, 2 * min(norm_cdf(z), norm_sf(z))))
 
 
 def _tie_sizes(values: np.ndarray) -> np.ndarray:
@@ -120,12 +120,13 @@ def _tie_sizes(values: np.ndarray) -> np.ndarray:
 
 def mann_whitney(x1: np.ndarray, x2: np.ndarray) -> RankTest:
     import numpy as np
-    from scipy.stats import rankdata
+
+    from .distributions import average_ranks
 
     n1, n2 = len(x1), len(x2)
     if n1 == 0 or n2 == 0:
         return RankTest(math.nan, math.nan, math.nan, n1 + n2)
-    ranks = rankdata(np.concatenate([x2, x1]))
+    ranks = average_ranks(np.concatenate([x2, x1]))
     u2 = float(ranks[:n2].sum() - n2 * (n2 + 1) / 2)
     ties = _tie_sizes(np.concatenate([x1, x2]))
     n = n1 + n2
@@ -136,14 +137,14 @@ def mann_whitney(x1: np.ndarray, x2: np.ndarray) -> RankTest:
 
 
 def wilcoxon_signed_rank(x1: np.ndarray, x2: np.ndarray) -> RankTest:
-    from scipy.stats import rankdata
+    from .distributions import average_ranks
 
     d = x2 - x1
     d = d[d != 0]
     n = len(d)
     if n == 0:
         return RankTest(math.nan, math.nan, math.nan, 0)
-    ranks = rankdata(abs(d))
+    ranks = average_ranks(abs(d))
     v = float(ranks[d > 0].sum())
     negative = float(ranks[d < 0].sum())
     ties = _tie_sizes(abs(d))

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..format import fmt_number
 from ..i18n import section
-from .plotting import CM, GROUP_COLORS, LIKERT_COLORS, NEUTRAL, number_formatter, pyplot
+from .plotting import CM, GROUP_COLORS, LIKERT_COLORS, NEUTRAL, number_formatter, subplots
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -118,11 +118,10 @@ def _item_text(label: str, item: str, reversed_: bool, lang: str, width: int) ->
 
 
 def scale_means_figure(result: Comparison, lang: str = "nl") -> Any:
-    plt = pyplot()
     from matplotlib.ticker import MultipleLocator
     data = scale_means_data(result)
     scales = list(dict.fromkeys(data["scale"]))
-    fig, axes = plt.subplots(len(scales), 1, figsize=(16 * CM, (2.9 * len(scales) + 1.8) * CM),
+    fig, axes = subplots(len(scales), 1, figsize=(16 * CM, (2.9 * len(scales) + 1.8) * CM),
                              squeeze=False)
     words = _w(lang)
     for ax, scale in zip(axes[:, 0], scales, strict=True):
@@ -175,7 +174,6 @@ def _likert_colors(k: int) -> list[Any]:
 
 
 def likert_figure(result: Comparison, lang: str = "nl", label_width: int = 48) -> Any:
-    plt = pyplot()
     from matplotlib.patches import Patch
     from matplotlib.ticker import FuncFormatter, MultipleLocator
 
@@ -204,7 +202,7 @@ def likert_figure(result: Comparison, lang: str = "nl", label_width: int = 48) -
         y += gap - row_step + 0.35
     height = y
     fig_height = 0.62 * height + 2.6
-    fig, ax = plt.subplots(figsize=(17 * CM, fig_height * CM))
+    fig, ax = subplots(figsize=(17 * CM, fig_height * CM))
     for item, code, ypos in positions:
         part = data[(data["item"] == item) & (data["group"] == code)]
         for row in part.itertuples(index=False):
@@ -245,7 +243,6 @@ def likert_figure(result: Comparison, lang: str = "nl", label_width: int = 48) -
 
 
 def forest_figure(result: Comparison, lang: str = "nl", label_width: int = 55) -> Any:
-    plt = pyplot()
     from matplotlib.lines import Line2D
     from matplotlib.ticker import MaxNLocator
 
@@ -267,7 +264,7 @@ def forest_figure(result: Comparison, lang: str = "nl", label_width: int = 55) -
             y += 1.15 if "\n" in ticks[-1][1] else 1
         y += 0.4
     fig_height = 0.72 * y + 2.4
-    fig, ax = plt.subplots(figsize=(17 * CM, fig_height * CM))
+    fig, ax = subplots(figsize=(17 * CM, fig_height * CM))
     color = GROUP_COLORS[1]
     for row, ypos in points:
         if not math.isnan(row.diff_conf_low):

@@ -23,27 +23,32 @@ NEUTRAL = "#4d4d4d"
 CM = 1 / 2.54
 
 
-def pyplot() -> Any:
-    """``matplotlib.pyplot`` on the Agg backend with the house style."""
+STYLE = {
+    "svg.hashsalt": "maatwerk-stats",
+    "svg.fonttype": "path",
+    "font.family": "DejaVu Sans",
+    "font.size": 9,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.titlesize": 10,
+    "axes.titleweight": "bold",
+    "axes.titlelocation": "left",
+    "legend.frameon": False,
+    "figure.dpi": 100,
+}
+
+
+def subplots(nrows: int = 1, ncols: int = 1, *, figsize: tuple[float, float],
+             **kwargs: Any) -> tuple[Figure, Any]:
+    """A figure with a grid of axes in the house style, as ``pyplot.subplots`` but without
+    pyplot (no GUI backend, no global figure registry: cheaper to import, nothing to close).
+    """
     import matplotlib
+    from matplotlib.figure import Figure
 
-    matplotlib.use("Agg", force=True)
-    import matplotlib.pyplot as plt
-
-    plt.rcParams.update({
-        "svg.hashsalt": "maatwerk-stats",
-        "svg.fonttype": "path",
-        "font.family": "DejaVu Sans",
-        "font.size": 9,
-        "axes.spines.top": False,
-        "axes.spines.right": False,
-        "axes.titlesize": 10,
-        "axes.titleweight": "bold",
-        "axes.titlelocation": "left",
-        "legend.frameon": False,
-        "figure.dpi": 100,
-    })
-    return plt
+    matplotlib.rcParams.update(STYLE)
+    fig = Figure(figsize=figsize)
+    return fig, fig.subplots(nrows, ncols, **kwargs)
 
 
 def number_formatter(lang: str, decimals: int = 1) -> Any:
@@ -55,14 +60,33 @@ def number_formatter(lang: str, decimals: int = 1) -> Any:
 
 def save_figure(fig: Figure, writer: OutputWriter, stem: str, folder: str = "figures"
                 ) -> list[str]:
-    """Write ``folder/stem.png`` (300 dpi) and ``folder/stem.svg``; close the figure."""
+    """Write ``folder/stem.png`` (300 dpi) and ``folder/stem.svg`` of the same figure.
+
+    The tight bounding box is measured once, on an Agg renderer at the PNG's resolution, and
+    used for both files (``bbox_inches="tight"`` would lay the figure out again for each
+    format); the PNG is compressed at zlib level 1, several times faster than the default 6
+    for files about a quarter larger.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
     names = [f"{folder}/{stem}.png", f"{folder}/{stem}.svg"] if folder else [
         f"{stem}.png", f"{stem}.svg"]
-    fig.savefig(writer.path(names[0]), dpi=300, bbox_inches="tight",
-                metadata={"Software": None})
-    fig.savefig(writer.path(names[1]), bbox_inches="tight",
+    canvas = FigureCanvasAgg(fig)
+    dpi = fig.dpi
+    fig.set_dpi(300)
+    try:
+        bbox = fig.get_tightbbox(canvas.get_renderer()).padded(
+            float(matplotlib_rc("savefig.pad_inches")))
+    finally:
+        fig.set_dpi(dpi)
+    fig.savefig(writer.path(names[0]), dpi=300, bbox_inches=bbox,
+                metadata={"Software": None}, pil_kwargs={"compress_level": 1})
+    fig.savefig(writer.path(names[1]), bbox_inches=bbox,
                 metadata={"Date": None, "Creator": None})
-    import matplotlib.pyplot as plt
-
-    plt.close(fig)
     return names
+
+
+def matplotlib_rc(key: str) -> Any:
+    import matplotlib
+
+    return matplotlib.rcParams[key]

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from ..console.vignette import group_text
 from ..i18n import texts
 from ..labels import level_text
-from .plotting import CM, GROUP_COLORS, NEUTRAL, number_formatter, pyplot, save_figure
+from .plotting import CM, GROUP_COLORS, NEUTRAL, number_formatter, save_figure, subplots
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -122,7 +122,6 @@ def _steps_locator() -> Any:
 
 
 def coefficient_figure(result: VignetteResult, lang: str = "nl") -> Any:
-    plt = pyplot()
     data = coefficient_plot_data(result, lang)
     t = texts(lang)
     n_effects = int(data["y"].max()) + 1
@@ -131,7 +130,7 @@ def coefficient_figure(result: VignetteResult, lang: str = "nl") -> Any:
     per_effect = 1.1 + 0.3 * (len(groups) - 1)
     legend_space = 0.8 if len(groups) > 1 else 0.0
     height = 2.6 + legend_space + per_effect * n_effects
-    fig, ax = plt.subplots(figsize=(16 * CM, height * CM))
+    fig, ax = subplots(figsize=(16 * CM, height * CM))
     ax.axvline(0, color=NEUTRAL, linewidth=0.8, zorder=1)
     for group, color in zip(groups, colors, strict=True):
         part = data[data["group"] == group]
@@ -162,7 +161,6 @@ def coefficient_figure(result: VignetteResult, lang: str = "nl") -> Any:
 
 
 def marginal_means_figure(result: VignetteResult, lang: str = "nl") -> Any:
-    plt = pyplot()
     data = marginal_means_plot_data(result, lang)
     t = texts(lang)
     factors = list(dict.fromkeys(data["factor"]))
@@ -173,7 +171,7 @@ def marginal_means_figure(result: VignetteResult, lang: str = "nl") -> Any:
     rows = -(-n // columns)
     legend_space = 1.0 if len(groups) > 1 else 0.0
     height = 2.0 + legend_space + 7.0 * rows
-    fig, axes = plt.subplots(rows, columns, squeeze=False, sharey=True,
+    fig, axes = subplots(rows, columns, squeeze=False, sharey=True,
                              figsize=(min(16.0, 4.0 + 4.4 * columns) * CM, height * CM))
     low = float(data["conf_low"].min())
     high = float(data["conf_high"].max())

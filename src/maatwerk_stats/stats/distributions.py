@@ -1,0 +1,79 @@
+"""Distribution functions from ``scipy.special``, without importing ``scipy.stats``.
+
+``scipy.stats`` costs about a second to import, more than the whole analysis of a typical
+study; its ``t`` and ``norm`` distributions call exactly these ``scipy.special`` functions
+(``t.sf(x, df) = stdtr(df, −x)``, ``t.ppf(q, df) = stdtrit(df, q)``, ``norm.cdf = ndtr``,
+``norm.ppf = ndtri``; scipy 1.17 ``_continuous_distns.py``), so the values are identical.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
+
+
+def t_sf(x: float, df: float) -> float:
+    """P(T > x) for Student's t with ``df`` degrees of freedom (R: ``pt(x, df, lower = FALSE)``)."""
+    from scipy.special import stdtr
+
+    return float(stdtr(df, -x))
+
+
+def t_two_sided_p(statistic: float, df: float) -> float:
+    """Two-sided p-value of a t statistic (R: ``2 * pt(-abs(t), df)``)."""
+    return 2 * t_sf(abs(statistic), df)
+
+
+def t_quantile(q: float, df: float) -> float:
+    """The ``q`` quantile of Student's t (R: ``qt(q, df)``)."""
+    from scipy.special import stdtrit
+
+    return float(stdtrit(df, q))
+
+
+def norm_cdf(x: float) -> float:
+    """Standard normal P(Z ≤ x) (R: ``pnorm(x)``)."""
+    from scipy.special import ndtr
+
+    return float(ndtr(x))
+
+
+def norm_quantile(q: float) -> float:
+    """The ``q`` quantile of the standard normal (R: ``qnorm(q)``)."""
+    from scipy.special import ndtri
+
+    return float(ndtri(q))
+
+
+def norm_sf(x: float) -> float:
+    """Standard normal P(Z > x) (R: ``pnorm(x, lower.tail = FALSE)``)."""
+    from scipy.special import ndtr
+
+    return float(ndtr(-x))
+
+
+def nct_cdf_raw(t: float, df: float, ncp: float) -> float:
+    """P(T ≤ t) for the noncentral t (``scipy.stats.nct.cdf``: ``nctdtr(df, ncp, t)``); may
+    be NaN far in a tail (see :func:`.effectsize.nct_cdf`)."""
+    from scipy.special import nctdtr
+
+    return float(nctdtr(df, ncp, t))
+
+
+def average_ranks(values: np.ndarray) -> np.ndarray:
+    """Ranks 1..n with ties given their average rank: ``scipy.stats.rankdata(method =
+    "average")`` and R's ``rank(ties.method = "average")``, from one stable sort."""
+    import numpy as np
+
+    values = np.asarray(values)
+    order = np.argsort(values, kind="mergesort")
+    ordered = values[order]
+    starts = np.r_[True, ordered[1:] != ordered[:-1]]
+    tie_group = np.cumsum(starts) - 1
+    bounds = np.r_[np.flatnonzero(starts), len(values)]
+    average = 0.5 * (bounds[:-1] + 1 + bounds[1:])  # mean of ranks start+1 .. end
+    ranks = np.empty(len(values), dtype=float)
+    ranks[order] = average[tie_group]
+    return ranks
