@@ -10,6 +10,7 @@ tests: run them when touching a hot path (reading, scoring, model fitting, start
 
 from __future__ import annotations
 
+import os
 import statistics
 import subprocess
 import sys
@@ -168,6 +169,104 @@ def bench_vignette(_: Path) -> tuple[float, float]:
     return best_of(lambda: vignette(frame, config)), best_of(baseline)
 
 
+def run_process(args: list[str], repeat: int = 3) -> float:
+    """Median wall time of a whole process (start-up, imports, reading, writing included)."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run(args, check=True, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+CLI = [sys.executable, "-c", "import sys; from maatwerk_stats.cli import main; "
+       "sys.argv[0] = 'maatwerk-stats'; main()"]
+FLOOR = [sys.executable, "-c", "import pandas, scipy.special, matplotlib.figure"]
+
+
+def make_vignette_ratings(folder: Path, n_respondents: int) -> Path:
+    """Long vignette data like the demo's (9 vignettes of the demo deck per respondent, in a
+    random order, before/after), as a Dutch CSV."""
+    import numpy as np
+    import pandas as pd
+
+    path = folder / f"vignetten_{n_respondents}.csv"
+    if path.exists():
+        return path
+    rng = np.random.default_rng(n_respondents)
+    deck = pd.read_csv(ROOT / "data/demo/deck.csv").set_index("vignette")
+    shown = rng.permuted(np.tile(np.arange(1, 10), (n_respondents, 1)), axis=1).ravel()
+    levels = deck.loc[shown]
+    respondent = np.repeat(np.arange(1, n_respondents + 1), 9)
+    rating = (6 + 0.8 * (levels["reputatie"].to_numpy() == "succesvol")
+              + 0.5 * (levels["capaciteiten"].to_numpy() == "goed_voorbereid")
+              + np.repeat(rng.normal(0, 1.2, n_respondents), 9)
+              + rng.normal(0, 1.5, len(shown)))
+    pd.DataFrame({
+        "respondent": respondent,
+        "meting": np.where(respondent <= n_respondents // 2, "voor", "na"),
+        "vignette": shown, "positie": np.tile(np.arange(1, 10), n_respondents),
+        **{c: levels[c].to_numpy() for c in ("reputatie", "hulpbehoevendheid", "capaciteiten")},
+        "bereidheid": np.clip(np.rint(rating), 1, 10).astype(int),
+    }).to_csv(path, sep=";", index=False)
+    return path
+
+
+def vignette_config(folder: Path) -> Path:
+    """The demo config with absolute paths (so it works from the benchmark folder)."""
+    text = (ROOT / "configs/leeratelier.toml").read_text(encoding="utf-8")
+    path = folder / "leeratelier.toml"
+    path.write_text(text.replace('"../data/demo/', f'"{ROOT / "data/demo"}/'), encoding="utf-8")
+    return path
+
+
+def vignette_process(folder: Path, n_respondents: int, repeat: int = 3) -> float:
+    data = make_vignette_ratings(folder, n_respondents)
+    return run_process([*CLI, "vignette", str(data), "--config", str(vignette_config(folder)),
+                        "--out", str(folder / f"out_vignette_{n_respondents}"), "--quiet"],
+                       repeat)
+
+
+def bench_vignette_process(folder: Path) -> tuple[float, float]:
+    """The whole `maatwerk-stats vignette` (both models with Satterthwaite df, design checks,
+    figures, files) on 900,000 ratings versus statsmodels OLS with cluster-robust standard
+    errors on the same ratings (reading included, in its own process): one model, no df, no
+    checks, no figures."""
+    data = make_vignette_ratings(folder, 100_000)
+    baseline = [sys.executable, "-c", (
+        "import pandas as pd, statsmodels.formula.api as smf\n"
+        f"f = pd.read_csv({str(data)!r}, sep=';')\n"
+        "smf.ols('bereidheid ~ C(meting) * (C(reputatie) + C(hulpbehoevendheid)"
+        " + C(capaciteiten))', f).fit(cov_type='cluster',"
+        " cov_kwds={'groups': f['respondent']})")]
+    return vignette_process(folder, 100_000, repeat=3), run_process(baseline, repeat=3)
+
+
+def bench_vignette_growth(folder: Path) -> tuple[float, float]:
+    """Growth from 10,000 to 100,000 respondents: the ratio is 10^b for time ∝ n^b, so the
+    goal 12.6 means b ≤ 1.1 (linear, with some slack for start-up costs that do not grow)."""
+    return vignette_process(folder, 100_000), vignette_process(folder, 10_000)
+
+
+def bench_compare_demo(_: Path) -> tuple[float, float]:
+    """`compare` on the demo (58 respondents, three scales, figures) versus the floor every
+    Python tool pays: starting Python and importing pandas, scipy and matplotlib."""
+    with tempfile.TemporaryDirectory() as out:
+        ours = run_process([*CLI, "compare", str(ROOT / "data/demo/pre.sav"),
+                            str(ROOT / "data/demo/post.sav"), "--config",
+                            str(ROOT / "configs/leeratelier.toml"), "--out", out, "--quiet"])
+    return ours, run_process(FLOOR)
+
+
+def bench_factsheet_demo(_: Path) -> tuple[float, float]:
+    """`factsheet` on the demo (scales, comparison, vignettes, 5 figures, HTML and DOCX)
+    versus the same floor."""
+    with tempfile.TemporaryDirectory() as out:
+        ours = run_process([*CLI, "factsheet", "--config",
+                            str(ROOT / "configs/leeratelier.toml"), "--out", out, "--quiet"])
+    return ours, run_process(FLOOR)
+
+
 BENCHMARKS = [
     Benchmark("startup", "maatwerk-stats --help vs python -c 'import typer'", 2.0,
               bench_startup),
@@ -181,12 +280,26 @@ BENCHMARKS = [
               bench_scales),
     Benchmark("vignette", "vignette(), taxes 32,000 ratings vs statsmodels clustered OLS", 5.0,
               bench_vignette),
+    Benchmark("vignette_100k", "whole `vignette` process, 100,000 × 9 ratings vs statsmodels "
+              "clustered OLS process", 1.5, bench_vignette_process),
+    Benchmark("vignette_growth", "whole `vignette` process, 100,000 vs 10,000 respondents "
+              "(10^b for time ∝ n^b)", 12.6, bench_vignette_growth),
+    Benchmark("compare_demo", "whole `compare` on the demo with figures vs importing pandas, "
+              "scipy, matplotlib", 6.0, bench_compare_demo),
+    Benchmark("factsheet_demo", "whole `factsheet` on the demo vs importing pandas, scipy, "
+              "matplotlib", 10.0, bench_factsheet_demo),
 ]
 
 
+RESULTS = ROOT / "benchmarks" / "RESULTS.md"
+
+
 def main(names: list[str]) -> int:
+    import platform
+
     chosen = [b for b in BENCHMARKS if not names or b.name in names]
     failed = 0
+    lines = []
     with tempfile.TemporaryDirectory() as folder:
         make_survey(Path(folder))
         print(f"{'benchmark':<16} {'ours':>10} {'baseline':>10} {'ratio':>7} {'goal':>6}  what")
@@ -195,10 +308,24 @@ def main(names: list[str]) -> int:
             ratio = ours / baseline
             ok = ratio <= bench.goal
             failed += not ok
-            fmt = (lambda v: f"{v / 2**20:8.1f}MB") if bench.unit == "memory" else (
-                lambda v: f"{v:9.3f}s")
+            fmt = (lambda v: f"{v / 2**20:.1f} MB") if bench.unit == "memory" else (
+                lambda v: f"{v:.3f} s")
             print(f"{bench.name:<16} {fmt(ours):>10} {fmt(baseline):>10} {ratio:7.2f} "
-                  f"{bench.goal:6.1f}  {bench.what}{'' if ok else '   <-- goal missed'}")
+                  f"{bench.goal:6.1f}  {bench.what}{'' if ok else '   <-- goal missed'}",
+                  flush=True)
+            lines.append(f"| `{bench.name}` | {bench.what} | {fmt(ours)} | {fmt(baseline)} "
+                         f"| {ratio:.2f} | ≤ {bench.goal:g} | {'met' if ok else '**missed**'} |")
+    if not names:  # a full run: keep its table (README links to it)
+        RESULTS.write_text(
+            "# Benchmark results\n\n"
+            f"Written by `make bench` on {time.strftime('%Y-%m-%d')}, {platform.machine()}, "
+            f"{os.cpu_count()} cores, Python {platform.python_version()}. Each row is a ratio "
+            "against a baseline measured in the same run (see `benchmarks/run.py` for what "
+            "each measures); absolute times depend on the machine.\n\n"
+            "| benchmark | what | ours | baseline | ratio | goal | |\n"
+            "|---|---|---:|---:|---:|---:|---|\n" + "\n".join(lines) + "\n",
+            encoding="utf-8")
+        print(f"Wrote {RESULTS.relative_to(ROOT)}")
     return 1 if failed else 0
 
 

@@ -46,7 +46,7 @@ def test_two_files(run_cli, tmp_path):
     out = tmp_path / "out"
     assert {p.name for p in out.iterdir()} == {
         "compare_scales.csv", "compare_items.csv", "compare_distribution.csv",
-        "results.json", "figures"}
+        "results.json", "figures", ".maatwerk-stats.json"}
     assert {p.name for p in (out / "figures").iterdir()} == FIGURES
     scales = pd.read_csv(out / "compare_scales.csv")
     assert list(scales.columns[:len(CONTRACT)]) == CONTRACT

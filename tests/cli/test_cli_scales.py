@@ -34,7 +34,8 @@ def test_scales_on_demo_writes_the_contract_files(run_cli, tmp_path):
     assert result.exit_code == 0, result.output
     out = tmp_path / "res"
     assert sorted(p.name for p in out.iterdir()) == [
-        "items.csv", "items_distribution.csv", "reliability.csv", "results.json", "scores.csv"]
+        ".maatwerk-stats.json", "items.csv", "items_distribution.csv", "reliability.csv",
+        "results.json", "scores.csv"]
     for name, columns in CONTRACT.items():
         table = pd.read_csv(out / name)
         assert set(columns) <= set(table.columns), name

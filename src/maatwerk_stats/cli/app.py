@@ -120,9 +120,23 @@ def handled(traceback: bool = False) -> Iterator[None]:
         raise typer.Exit(int(ExitStatus.SOFTWARE)) from None
 
 
+def terminal_text(text: str) -> str:
+    """``text`` without control characters other than line breaks and tabs: a label or a
+    value from a data file must not move the cursor, ring, or open a link (OSC sequences)."""
+    import unicodedata
+
+    return "".join("\ufffd" if unicodedata.category(c) == "Cc" and c not in "\n\t" else c
+                   for c in text)
+
+
+def echo(text: str, err: bool = False, nl: bool = True) -> None:
+    """Print to the terminal with :func:`terminal_text` applied."""
+    typer.echo(terminal_text(text), err=err, nl=nl)
+
+
 def info(message: str, quiet: bool = False) -> None:
     if not quiet:
-        typer.echo(message, err=True)
+        echo(message, err=True)
 
 
 # Library parameter → command-line flag, where the flag is not ``--`` + the name with dashes.
@@ -205,7 +219,7 @@ def print_tables(fmt: Format, tables: dict[str, Any], main: str, rendered: str,
 
     if fmt is Format.table:
         if not quiet:
-            typer.echo(rendered)
+            echo(rendered)
     elif fmt is Format.csv:
         typer.echo(tables[main].to_csv(index=False, lineterminator="\n"), nl=False)
     else:

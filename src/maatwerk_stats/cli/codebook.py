@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .app import Format, FormatOpt, TracebackOpt, app, handled, read_input
+from .app import Format, FormatOpt, TracebackOpt, app, echo, handled, read_input
 
 
 @app.command()
@@ -29,9 +29,9 @@ def codebook(
         book = make_codebook(dataset)
         if fmt is Format.table:
             source = ", ".join(f"{k} {v}" for k, v in dataset.source.items() if k != "format")
-            typer.echo(f"{data}: {len(dataset.frame)} rows, {book.shape[0]} variables"
+            echo(f"{data}: {len(dataset.frame)} rows, {book.shape[0]} variables"
                        + (f" ({source})" if source else ""))
-            typer.echo(codebook_table(book))
+            echo(codebook_table(book))
         elif fmt is Format.csv:
             typer.echo(book.to_csv(index=False, lineterminator="\n"), nl=False)
         else:

@@ -139,7 +139,8 @@ def compare(
                    "adjust_for": covariates, "categorical": names(categorical),
                    "ordinal": ordinal, "scales": [s.name for s in result.scale_configs],
                    "out_of_range": out_of_range.value, "figures": figures}
-        with OutputWriter(out, inputs=inputs) as writer:
+        protected = [*inputs, *([config_path] if config_path else [])]
+        with OutputWriter(out, inputs=protected, command="compare") as writer:
             write_result(writer, "compare", tables,
                          inputs=[d for d in (first, second) if d], config=config,
                          options=options, notes=result.notes, reference=cli_reference,

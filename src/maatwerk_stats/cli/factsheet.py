@@ -85,7 +85,7 @@ def factsheet(
         steps = 3 + bool(config.scales) + (config.vignette is not None)
         progress = StepProgress(steps, language, quiet)
         writer = OutputWriter(out, inputs=[*inputs.paths(), config_path],
-                              refuse_input_dir=True)
+                              refuse_input_dir=True, command="factsheet")
         with writer:
             results = run_analyses(config, inputs, progress)
             write_factsheet(results, writer, language, progress,

@@ -68,7 +68,7 @@ def scales(
         from ..config import config_to_toml
         from ..errors import DataError, OutputError, did_you_mean
         from ..io.dataset import code_text
-        from ..io.write import OutputWriter, atomic_write_text, check_not_input
+        from ..io.write import OutputWriter, check_not_input
         from ..prepare.items import score_scales
         from ..publish.results import write_result
         from ..report.console.scales import items_table, reliability_table
@@ -103,20 +103,23 @@ def scales(
         tables = {"scores": scores, **result.tables()}
         options = {"group": group, "scales": list(config.scales),
                    "out_of_range": out_of_range.value}
-        with OutputWriter(out, inputs=[data]) as writer:
+        protected = [data] + ([config_path] if config_path else [])
+        with OutputWriter(out, inputs=protected, command="scales") as writer:
             write_result(writer, "scales", tables, inputs=[dataset], config=config,
                          options=options, notes=result.notes, json_tables=result.tables(),
                          reference=cli_reference)
             files = list(writer.files)
-        if save_config is not None:
-            atomic_write_text(save_config, config_to_toml(config, dataset))
-            files.append(str(save_config))
-        if write_sav is not None:
-            from ..io.sav import write_sav_with_scores
+            if save_config is not None:
+                writer.extra(save_config, "--save-config").write_text(
+                    config_to_toml(config, dataset), encoding="utf-8", newline="\n")
+                files.append(str(save_config))
+            if write_sav is not None:
+                from ..io.sav import write_sav_with_scores
 
-            labels = {s.name: f"Schaalscore {s.label}" for s in scored.scales}
-            write_sav_with_scores(dataset, scored.scores, labels, write_sav)
-            files.append(str(write_sav))
+                labels = {s.name: f"Schaalscore {s.label}" for s in scored.scales}
+                write_sav_with_scores(dataset, scored.scores, labels,
+                                      writer.extra(write_sav, "--write-sav"))
+                files.append(str(write_sav))
 
         print_tables(fmt, result.tables(), "reliability",
                      reliability_table(result, language) + "\n\n"

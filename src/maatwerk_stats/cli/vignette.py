@@ -173,8 +173,9 @@ def vignette(
                           "labels": list(settings.influence.labels),
                           "alpha": settings.influence.alpha},
         }
-        with OutputWriter(out, inputs=[responses, *([data.deck] if data.deck else [])]
-                          ) as writer:
+        protected = [responses, *([data.deck] if data.deck else []),
+                     *([config_path] if config_path else [])]
+        with OutputWriter(out, inputs=protected, command="vignette") as writer:
             write_result(writer, "vignette", tables, inputs=inputs, config=config,
                          options=options, notes=result.notes, warnings=result.warnings,
                          reference=cli_reference)

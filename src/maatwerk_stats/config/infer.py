@@ -153,7 +153,7 @@ def config_to_toml(config: StudyConfig, dataset: Dataset | None = None) -> str:
             for item in scale.items:
                 label = dataset.variable(item).label
                 if label:
-                    lines.append(f"#   {item}: {label}")
+                    lines.append(f"#   {item}: {_comment_text(label)}")
         lines.append(f"reverse = {_toml_value(scale.reverse)}")
         if scale.range is not None:
             lines.append(f"range = {_toml_value(scale.range)}")
@@ -165,3 +165,8 @@ def config_to_toml(config: StudyConfig, dataset: Dataset | None = None) -> str:
             lines.append(f"missing_codes = {_toml_value(scale.missing_codes)}")
     return "\n".join(lines) + "\n"
 
+
+def _comment_text(text: str) -> str:
+    """``text`` safe inside a TOML ``#`` comment: one line (a label with a newline would
+    otherwise start a line of real config), without control characters."""
+    return "".join(c if c.isprintable() else " " for c in text.replace("\r\n", " "))

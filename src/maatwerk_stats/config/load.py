@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import tomllib
+import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -152,8 +153,13 @@ def load_config(path: str | Path) -> StudyConfig:
     if not path.exists():
         raise ConfigError(f"config file {path} not found. See configs/leeratelier.toml for a "
                           "worked example.")
+    if not path.is_file():
+        raise ConfigError(f"config {path} is a directory, not a file; give the .toml file "
+                          "itself (e.g. configs/leeratelier.toml).")
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except OSError as exc:
+        raise ConfigError(f"config file {path} cannot be read: {exc.strerror}.") from exc
     except UnicodeDecodeError as exc:
         raise ConfigError(f"{path} is not UTF-8 text; save the config as UTF-8.") from exc
     except tomllib.TOMLDecodeError as exc:
@@ -162,12 +168,33 @@ def load_config(path: str | Path) -> StudyConfig:
     return parse_config(raw, source=str(path), base=path.parent, path=path)
 
 
+def _control_characters(value: Any, where: str) -> list[tuple[str, str]]:
+    """(key path, first control character) of every text in the config that holds one."""
+    found: list[tuple[str, str]] = []
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            path = f"{where}.{key}" if where else str(key)
+            found += _control_characters(str(key), f"the key {path!r}")
+            found += _control_characters(item, path)
+    elif isinstance(value, list):
+        for number, item in enumerate(value, start=1):
+            found += _control_characters(item, f"{where}[{number}]")
+    elif isinstance(value, str):
+        bad = [c for c in value if unicodedata.category(c) == "Cc" and c not in "\n\t"]
+        if bad:
+            found.append((where, bad[0]))
+    return found
+
+
 def parse_config(raw: Mapping[str, Any], source: str = "config", base: Path | None = None,
                  path: Path | None = None) -> StudyConfig:
     """Validate a parsed TOML document; raise one ConfigError listing every problem."""
     check = _Checker()
     base = base or Path.cwd()
     check.keys(raw, "", "")
+    for where, char in _control_characters(raw, ""):
+        check.fail(f"{where} holds the control character U+{ord(char):04X}; remove it (only "
+                   "line breaks and tabs are allowed in texts)")
 
     study = check.table(raw.get("study"), "study")
     check.keys(study, "study", "study")

@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -123,8 +124,8 @@ def _read_spss(path: Path, kind: str) -> Dataset:
         measure = measures.get(column)
         variables[column] = Variable(
             name=column,
-            label=labels.get(column) or None,
-            value_labels=dict(value_labels.get(column, {})),
+            label=printable(labels.get(column)) or None,
+            value_labels={k: printable(v) for k, v in value_labels.get(column, {}).items()},
             missing_codes=tuple(codes),
             missing_ranges=tuple(spans),
             measure=None if measure in (None, "unknown") else measure,
@@ -379,3 +380,12 @@ def _cell_text(value: Any) -> str:
     if isinstance(value, float | np.floating):
         return repr(float(value))
     return str(value)
+
+
+def printable(text: Any) -> Any:
+    """A label from a data file with its control characters (C0/C1, e.g. a terminal escape
+    or a bell) replaced by spaces: they would garble the terminal and cannot be stored in
+    .xlsx or .docx. Non-text values pass unchanged."""
+    if not isinstance(text, str):
+        return text
+    return "".join(" " if unicodedata.category(c) == "Cc" else c for c in text)

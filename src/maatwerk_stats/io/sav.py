@@ -8,11 +8,13 @@ same data give the same bytes.
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..errors import OutputError, quoted_list
 from .reproducible import build_epoch
 
 if TYPE_CHECKING:
@@ -46,20 +48,47 @@ def write_sav(frame: pd.DataFrame, path: str | Path, *,
     (default: :func:`~.reproducible.build_epoch`)."""
     import pyreadstat
 
+    bad = [str(c) for c in frame.columns if not valid_spss_name(str(c))]
+    if bad:
+        raise OutputError(
+            f"{path}: SPSS cannot store the column name{'s' if len(bad) > 1 else ''} "
+            f"{quoted_list(bad, 5)} (a name starts with a letter, has no spaces, and holds at "
+            "most 64 bytes of letters, digits and . _ $ # @). Rename the column(s) in the data, "
+            "or use scores.csv instead of the .sav output.")
     path = Path(path)
     labels = {c: (column_labels or {}).get(c) for c in frame.columns}
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.tmp")
-    pyreadstat.write_sav(
-        frame, str(temporary),
-        column_labels=[labels[c] for c in frame.columns],
-        variable_value_labels={k: dict(v) for k, v in (value_labels or {}).items()},
-        missing_ranges={k: list(v) for k, v in (missing_ranges or {}).items()},
-        variable_measure=dict(measures or {}),
-        file_label=file_label,
-    )
+    try:
+        pyreadstat.write_sav(
+            frame, str(temporary),
+            column_labels=[labels[c] for c in frame.columns],
+            variable_value_labels={k: dict(v) for k, v in (value_labels or {}).items()},
+            missing_ranges={k: list(v) for k, v in (missing_ranges or {}).items()},
+            variable_measure=dict(measures or {}),
+            file_label=file_label,
+        )
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}.") from exc
+    except Exception as exc:  # pyreadstat.ReadstatError and friends: the data, not our code
+        temporary.unlink(missing_ok=True)
+        raise OutputError(f"SPSS could not store the data in {path} ({exc}). Check column "
+                          "names and labels, or use scores.csv instead.") from exc
     _stamp_header(temporary, build_epoch() if epoch is None else epoch)
     os.replace(temporary, path)
+
+
+_RESERVED = {"ALL", "AND", "BY", "EQ", "GE", "GT", "LE", "LT", "NE", "NOT", "OR", "TO", "WITH"}
+
+
+def valid_spss_name(name: str) -> bool:
+    """Whether SPSS accepts ``name`` as a variable name (IBM SPSS Statistics, "Variable
+    names"): a letter (or @ # $) first, then letters, digits and . _ $ # @, at most 64 bytes,
+    not ending in a full stop, not a reserved keyword."""
+    return (bool(re.fullmatch(r"[^\W\d_][\w.$#@]*|[@#$][\w.$#@]*", name))
+            and not name.endswith(".") and len(name.encode("utf-8")) <= 64
+            and name.upper() not in _RESERVED)
 
 
 def write_sav_with_scores(dataset: Dataset, scores: pd.DataFrame, labels: Mapping[str, str],

@@ -1,8 +1,23 @@
 """Write outputs all-or-nothing.
 
 Every command stages its files in a hidden temporary directory beside ``--out`` and moves them
-into place only when all of them were written, so a failing run leaves no half-written output.
-A run never writes over one of its own input files.
+into place only when all of them were written, so a failing run leaves no half-written output:
+
+- before anything is moved, every target is checked (a directory where a file must go, a file
+  where a directory must go, a target that is an input): one clear error, nothing changed;
+- files that already exist are set aside first and put back if a move fails, so ``--out``
+  holds either the old set or the new one;
+- a rerun of the same command into the same ``--out`` **replaces that command's output set**:
+  files the previous run of the command wrote (listed in ``.maatwerk-stats.json``) and this
+  run does not are removed, so no stale table (e.g. ``compare_ordinal.csv`` of an earlier
+  ``--ordinal`` run) sits beside fresh ones. Files of other commands and the user's own files
+  are never touched;
+- staging folders left by a killed run (``.OUT-PID-XXXX`` of a process that no longer runs)
+  are removed by the next run.
+
+Files outside ``--out`` that a command writes on request (``--save-config``, ``--write-sav``)
+are staged and committed with the same guarantees (:meth:`OutputWriter.extra`). A run never
+writes over one of its own input files.
 """
 
 from __future__ import annotations
@@ -19,6 +34,8 @@ from typing import Any
 
 from ..errors import OutputError, param
 
+MANIFEST = ".maatwerk-stats.json"
+
 
 def check_not_input(target: Path, inputs: Iterable[Path], what: str = "output") -> None:
     """Refuse to write ``target`` when it is one of the input files."""
@@ -29,23 +46,47 @@ def check_not_input(target: Path, inputs: Iterable[Path], what: str = "output") 
                               "name so the input stays untouched.")
 
 
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # pragma: no cover - someone else's process
+        return True
+    return True
+
+
+def _remove_dead_staging(parent: Path, name: str) -> None:
+    """Staging folders ``.NAME-PID-XXXX`` of runs that were killed."""
+    for folder in parent.glob(f".{name}-*-*"):
+        pid = folder.name[len(name) + 2:].split("-", 1)[0]
+        if folder.is_dir() and pid.isdigit() and not _process_alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
 class OutputWriter:
     """Collect a command's output files in a staging directory; move them into ``out_dir``
-    on :meth:`commit`.
+    on :meth:`commit` (see the module docstring for the guarantees).
 
     Use as a context manager: leaving the block with an exception removes the staging
-    directory and leaves ``out_dir`` as it was.
+    directory and leaves ``out_dir`` as it was. ``command`` names the output set that a
+    rerun replaces; without it nothing is ever removed.
     """
 
     def __init__(self, out_dir: str | Path, inputs: Iterable[Path] = (),
-                 refuse_input_dir: bool = False) -> None:
+                 refuse_input_dir: bool = False, command: str | None = None) -> None:
         self.out_dir = Path(out_dir)
         self.inputs = [Path(p) for p in inputs]
+        self.command = command
         if self.out_dir.exists() and not self.out_dir.is_dir():
             raise OutputError(f"{param('out')} {self.out_dir} is a file, not a directory; choose a "
                               "directory for the outputs.")
+        out = self.out_dir.resolve()
+        for source in self.inputs:
+            if source.resolve() == out:
+                raise OutputError(f"{param('out')} {self.out_dir} is one of the inputs; choose "
+                                  "a directory of its own for the outputs.")
         if refuse_input_dir:
-            out = self.out_dir.resolve()
             for source in self.inputs:
                 if out == source.resolve().parent or out in source.resolve().parents:
                     raise OutputError(
@@ -53,29 +94,43 @@ class OutputWriter:
                         "outputs "
                         "to a directory of their own (e.g. out/)."
                     )
-        parent = self.out_dir.resolve().parent
+        parent = out.parent
         try:
             parent.mkdir(parents=True, exist_ok=True)
-            self.staging = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}-", dir=parent))
+            _remove_dead_staging(parent, self.out_dir.name)
+            self.staging = Path(tempfile.mkdtemp(
+                prefix=f".{self.out_dir.name}-{os.getpid()}-", dir=parent))
         except OSError as exc:
             raise OutputError(f"cannot write to {self.out_dir}: {exc.strerror}. Choose "
                               f"another {param('out')} directory.") from exc
         self.files: list[str] = []
+        self._extras: dict[Path, str] = {}  # final path outside out_dir → staged name
 
     # -- staging ------------------------------------------------------------------------
     def path(self, name: str) -> Path:
         """The staging path for output ``name`` (a relative path such as ``figures/x.png``)."""
         target = self.out_dir / name
         check_not_input(target, self.inputs)
-        staged = self.staging / name
+        staged = self.staging / "out" / name
         staged.parent.mkdir(parents=True, exist_ok=True)
         if name not in self.files:
             self.files.append(name)
         return staged
 
+    def extra(self, target: Path, what: str) -> Path:
+        """The staging path for a file outside ``out_dir`` (``what``: the option that asked
+        for it, e.g. ``--save-config``), committed together with the rest."""
+        check_not_input(target, self.inputs, what)
+        if target.exists() and target.is_dir():
+            raise OutputError(f"{what} {target} is a directory; give a file name.")
+        staged = self.staging / "extra" / str(len(self._extras)) / target.name
+        staged.parent.mkdir(parents=True, exist_ok=True)
+        self._extras[target] = str(staged.relative_to(self.staging))
+        return staged
+
     def read_bytes(self, name: str) -> bytes:
         """The content of an output already staged (e.g. a figure to embed elsewhere)."""
-        return (self.staging / name).read_bytes()
+        return (self.staging / "out" / name).read_bytes()
 
     def write_text(self, name: str, text: str) -> None:
         self.path(name).write_text(text, encoding="utf-8", newline="\n")
@@ -84,28 +139,95 @@ class OutputWriter:
         self.path(name).write_bytes(data)
 
     def write_csv(self, name: str, table: Any) -> None:
-        """UTF-8 CSV, header row, ``.`` decimals, full precision (the output contract)."""
-        table.to_csv(self.path(name), index=False, lineterminator="\n", encoding="utf-8")
+        """UTF-8 CSV, header row, ``.`` decimals, full precision (the output contract);
+        text cells that a spreadsheet would run as a formula are neutralised
+        (:func:`neutralise_formulas`)."""
+        neutralise_formulas(table).to_csv(self.path(name), index=False, lineterminator="\n",
+                                          encoding="utf-8")
 
     def write_json(self, name: str, data: Any) -> None:
         self.write_text(name, dumps_json(data) + "\n")
 
     # -- commit -------------------------------------------------------------------------
-    def commit(self) -> list[Path]:
-        """Move every staged file into ``out_dir``; return their final paths."""
+    def _moves(self) -> list[tuple[Path, Path]]:
+        moves = [(self.staging / "out" / name, self.out_dir / name) for name in self.files]
+        moves += [(self.staging / staged, target) for target, staged in self._extras.items()]
+        return moves
+
+    def _check_targets(self, moves: list[tuple[Path, Path]]) -> None:
+        """Every target can take a file: nothing moved yet when this fails."""
+        for _, target in moves:
+            if target.is_dir():
+                raise OutputError(f"cannot write {target}: a directory of that name is in the "
+                                  "way. Move or rename it, or choose another "
+                                  f"{param('out')} directory.")
+            for parent in target.parents:
+                if parent.exists() and not parent.is_dir():
+                    raise OutputError(f"cannot write {target}: {parent} is a file, not a "
+                                      "directory. Move or rename it, or choose another "
+                                      f"{param('out')} directory.")
+
+    def _previous_set(self) -> dict[str, list[str]]:
         try:
+            data = json.loads((self.out_dir / MANIFEST).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(data, dict):
+            return {}
+        return {str(k): [str(f) for f in v] for k, v in data.items() if isinstance(v, list)}
+
+    def commit(self) -> list[Path]:
+        """Move every staged file into place, all or nothing; return their final paths."""
+        moves = self._moves()
+        backups: list[tuple[Path, Path]] = []
+        done: list[Path] = []
+        try:
+            self._check_targets(moves)
             self.out_dir.mkdir(parents=True, exist_ok=True)
-            written = []
-            for name in self.files:
-                target = self.out_dir / name
+            backup_dir = self.staging / "backup"
+            for number, (staged, target) in enumerate(moves):
                 target.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(self.staging / name, target)
-                written.append(target)
+                if target.exists():
+                    backup = backup_dir / str(number)
+                    backup.parent.mkdir(parents=True, exist_ok=True)
+                    os.replace(target, backup)
+                    backups.append((backup, target))
+                os.replace(staged, target)
+                done.append(target)
         except OSError as exc:
-            raise OutputError(f"cannot write to {self.out_dir}: {exc.strerror}.") from exc
-        finally:
+            for target in done:
+                target.unlink(missing_ok=True)
+            for backup, target in backups:
+                os.replace(backup, target)
             shutil.rmtree(self.staging, ignore_errors=True)
-        return written
+            raise OutputError(f"cannot write to {exc.filename or self.out_dir}: "
+                              f"{exc.strerror}. Nothing was changed.") from exc
+        except BaseException:
+            shutil.rmtree(self.staging, ignore_errors=True)
+            raise
+        self._replace_previous_set()
+        shutil.rmtree(self.staging, ignore_errors=True)
+        return [target for _, target in moves]
+
+    def _replace_previous_set(self) -> None:
+        """Remove what the previous run of this command wrote and this run did not; record
+        this run's files."""
+        if self.command is None:
+            return
+        sets = self._previous_set()
+        fresh = set(self.files)
+        out = self.out_dir.resolve()
+        for name in sets.get(self.command, []):
+            stale = (self.out_dir / name).resolve()
+            if name in fresh or out not in stale.parents or not stale.is_file():
+                continue
+            stale.unlink(missing_ok=True)
+            folder = stale.parent
+            while folder != out and folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
+                folder = folder.parent
+        sets[self.command] = sorted(fresh)
+        atomic_write_text(self.out_dir / MANIFEST, json.dumps(sets, indent=1) + "\n")
 
     def discard(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)
@@ -119,6 +241,49 @@ class OutputWriter:
             self.discard()
         elif self.staging.exists():
             self.commit()
+
+
+FORMULA_STARTS = ("=", "@", "\t", "\r")
+SIGNED_STARTS = ("+", "-")
+PLAIN_NUMBER = r"[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?"
+
+
+def formula_risk(text: Any) -> Any:
+    """Which cells of a string Series a spreadsheet would run as a formula: those starting
+    with ``= @``, a tab or carriage return, or with ``+ -`` unless the cell is a plain
+    number such as ``-1`` (OWASP, "CSV Injection")."""
+    starts = text.str.startswith(FORMULA_STARTS)
+    signed = text.str.startswith(SIGNED_STARTS) & ~text.str.fullmatch(PLAIN_NUMBER)
+    return (starts | signed).fillna(False).astype(bool)
+
+
+def neutralise_formulas(table: Any) -> Any:
+    """Text cells (and column names) that a spreadsheet would run as a formula
+    (:func:`formula_risk`) get a leading apostrophe, so Excel and LibreOffice show them as
+    text. Numbers stay numbers: only text cells change, and only in the exported copy."""
+    import pandas as pd
+
+    if not isinstance(table, pd.DataFrame):
+        return table
+    changed = {}
+    for column in table.columns:
+        series = table[column]
+        if series.dtype.kind in "biufcmM" or isinstance(series.dtype, pd.CategoricalDtype):
+            continue
+        is_text = series.map(lambda v: isinstance(v, str)).astype(bool) if (
+            series.dtype == object) else series.notna()
+        text = series.astype("string")
+        risky = formula_risk(text) & is_text
+        if risky.any():
+            changed[column] = series.astype(object).where(~risky, "'" + text.astype(object))
+    names = pd.Series([str(c) for c in table.columns], dtype="string")
+    header = ["'" + str(c) if risk else c
+              for c, risk in zip(table.columns, formula_risk(names), strict=True)]
+    if not changed and header == list(table.columns):
+        return table
+    out = table.assign(**changed) if changed else table.copy()
+    out.columns = header
+    return out
 
 
 def atomic_write_text(path: Path, text: str) -> None:

@@ -21,7 +21,9 @@ def _cell(value: Any) -> Any:
         value = value.item()
     if isinstance(value, float) and not math.isfinite(value):
         return None
-    if value is None or isinstance(value, bool | int | float | str):
+    if isinstance(value, str):
+        return _text(value)
+    if value is None or isinstance(value, bool | int | float):
         return value
     try:
         import pandas as pd
@@ -30,12 +32,22 @@ def _cell(value: Any) -> Any:
             return None
     except (TypeError, ValueError):
         pass
-    return str(value)
+    return _text(str(value))
+
+
+def _text(value: str) -> str:
+    """Text without the control characters an .xlsx cannot hold (openpyxl's
+    ``ILLEGAL_CHARACTERS_RE``: C0 controls other than tab, newline and carriage return)."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
 
 
 def tables_workbook(tables: Mapping[str, pd.DataFrame]) -> bytes:
     """An .xlsx with one sheet per table (names cut to Excel's 31 characters), a bold frozen
-    header row and full-precision numbers; dates in the file come from SOURCE_DATE_EPOCH."""
+    header row and full-precision numbers; dates in the file come from SOURCE_DATE_EPOCH.
+    Text that looks like a formula (``=HYPERLINK(…)``) is stored as text, never as a formula
+    (OWASP, "CSV Injection"); control characters become U+FFFD."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
@@ -55,9 +67,13 @@ def tables_workbook(tables: Mapping[str, pd.DataFrame]) -> bytes:
             title = f"{name[:28]}_{suffix}"
         used.add(title)
         sheet = workbook.create_sheet(title)
-        sheet.append([str(c) for c in table.columns])
+        sheet.append([_text(str(c)) for c in table.columns])
         for row in table.itertuples(index=False):
             sheet.append([_cell(v) for v in row])
+        for cells in sheet.iter_rows():
+            for cell in cells:
+                if cell.data_type == "f":  # text starting with "=": keep it text, not a formula
+                    cell.data_type = "s"
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         sheet.freeze_panes = "A2"

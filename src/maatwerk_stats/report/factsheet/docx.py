@@ -134,7 +134,7 @@ def render_docx(factsheet: Factsheet) -> bytes:
 
     moment = datetime.fromtimestamp(build_epoch(), tz=UTC).replace(tzinfo=None)
     properties = document.core_properties
-    properties.title = factsheet.title
+    properties.title = factsheet.title[:255]  # the limit of the core properties
     properties.author = "maatwerk-stats"
     properties.last_modified_by = "maatwerk-stats"
     properties.comments = ""

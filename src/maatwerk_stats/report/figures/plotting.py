@@ -35,6 +35,7 @@ STYLE = {
     "axes.titlelocation": "left",
     "legend.frameon": False,
     "figure.dpi": 100,
+    "text.parse_math": False,  # a "$" in a label is a dollar sign, not TeX
 }
 
 
