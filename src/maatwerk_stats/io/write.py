@@ -141,9 +141,10 @@ class OutputWriter:
     def write_csv(self, name: str, table: Any) -> None:
         """UTF-8 CSV, header row, ``.`` decimals, full precision (the output contract);
         text cells that a spreadsheet would run as a formula are neutralised
-        (:func:`neutralise_formulas`)."""
-        neutralise_formulas(table).to_csv(self.path(name), index=False, lineterminator="\n",
-                                          encoding="utf-8")
+        (:func:`neutralise_formulas`), and a carriage return in a text cell becomes a line
+        break (pandas does not quote a lone ``\\r``, which would split the row)."""
+        neutralise_formulas(_unix_newlines(table)).to_csv(
+            self.path(name), index=False, lineterminator="\n", encoding="utf-8")
 
     def write_json(self, name: str, data: Any) -> None:
         self.write_text(name, dumps_json(data) + "\n")
@@ -241,6 +242,25 @@ class OutputWriter:
             self.discard()
         elif self.staging.exists():
             self.commit()
+
+
+def _unix_newlines(table: Any) -> Any:
+    import pandas as pd
+
+    if not isinstance(table, pd.DataFrame):
+        return table
+    changed = {}
+    for column in table.columns:
+        series = table[column]
+        if series.dtype.kind in "biufcmM" or isinstance(series.dtype, pd.CategoricalDtype):
+            continue
+        text = series.astype("string")
+        has_cr = text.str.contains("\r", regex=False).fillna(False).astype(bool)
+        if has_cr.any():
+            fixed = text.str.replace("\r\n", "\n", regex=False).str.replace("\r", "\n",
+                                                                              regex=False)
+            changed[column] = series.astype(object).where(~has_cr, fixed.astype(object))
+    return table.assign(**changed) if changed else table
 
 
 FORMULA_STARTS = ("=", "@", "\t", "\r")

@@ -348,6 +348,15 @@ def prepare_vignette_data(dataset: Dataset, settings: VignetteConfig, *,
                 f"({rows_where(np.isin(np.arange(1, len(frame) + 1), rows))}). Correct the data "
                 f"or the outcome_range in the config ({param('outcome_range')}).")
 
+    # ---- degenerate ------------------------------------------------------------------------
+    distinct = long[RATING].dropna().unique()
+    if len(distinct) == 1:
+        column = settings.outcome if layout == "long" else "the wide columns"
+        raise DataError(
+            f"every rating in {source} is {code_text(float(distinct[0]))} ({column}): the "
+            "ratings do not vary, so no factor can have an effect and every model statistic "
+            "would be meaningless. Check that the right column is named as the rating.")
+
     # ---- order -----------------------------------------------------------------------------
     long = long.assign(
         _g=long[GROUP].map({g: i for i, g in enumerate(groups or (ALL,))}),

@@ -1,0 +1,195 @@
+"""The fuzz corpus (tests/fuzz/cases.toml): every hostile input gets one clear message, a
+non-zero exit, no traceback, no partial output, untouched inputs and no leftovers.
+
+Add a case for every class of failure fixed (see tests/fuzz/cases.toml for the keys).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import tomllib
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from maatwerk_stats.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+FUZZ = ROOT / "tests" / "fuzz"
+CASES = tomllib.loads((FUZZ / "cases.toml").read_text(encoding="utf-8"))["case"]
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def staging_folders(folder: Path) -> list[str]:
+    """Hidden staging folders ``.NAME-PID-XXXX`` anywhere under ``folder``."""
+    return [str(p.relative_to(folder)) for p in folder.rglob(".*-*-*") if p.is_dir()]
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    shutil.copytree(ROOT / "data" / "demo", tmp_path / "data" / "demo")
+    shutil.copytree(ROOT / "configs", tmp_path / "configs")
+    shutil.copytree(FUZZ / "files", tmp_path / "files")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("MAATWERK_TRACEBACK", raising=False)
+    return tmp_path
+
+
+def test_the_corpus_covers_every_class():
+    classes = {case["class"] for case in CASES}
+    assert {"internal_error", "data_loss", "partial_output", "injection",
+            "degenerate"} <= classes
+    names = [case["name"] for case in CASES]
+    assert len(names) == len(set(names))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_case(case, workspace):
+    from typer.testing import CliRunner
+
+    for folder in case.get("mkdir", []):
+        (workspace / folder).mkdir(parents=True)
+    for name, text in case.get("files", {}).items():
+        (workspace / name).parent.mkdir(parents=True, exist_ok=True)
+        (workspace / name).write_text(text, encoding="utf-8")
+    before = snapshot(workspace)
+
+    result = CliRunner().invoke(app, case["args"], catch_exceptions=True)
+
+    assert result.exit_code == case["exit"], (result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr
+    assert not isinstance(result.exception, Exception) or isinstance(
+        result.exception, SystemExit), repr(result.exception)
+    after = snapshot(workspace)
+    if case["exit"] != 0:
+        errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+        assert len(errors) == 1, result.stderr
+        assert case["message"] in result.stderr, result.stderr
+        assert after == before, "an error must leave every file as it was"
+    else:
+        kept = {k: v for k, v in before.items()
+                if not k.startswith(("out/", ".out-"))}
+        assert {k: after.get(k) for k in kept} == kept, "an input changed"
+    assert staging_folders(workspace) == []
+    for check in case.get("checks", []):
+        CHECKS[check](workspace, result)
+
+
+# ---- extra checks ---------------------------------------------------------------------------
+
+def no_formula_cells(workspace: Path, _result) -> None:
+
+    for path in (workspace / "out").glob("*.csv"):
+        table = pd.read_csv(path, dtype=str, keep_default_na=False)
+        cells = [*table.columns, *table.to_numpy().ravel()]
+        risky = [c for c in cells if c.startswith(("=", "@", "+"))
+                 or (c.startswith("-") and not c.replace("-", "", 1).replace(".", "", 1)
+                     .replace("e", "", 1).replace("-", "", 1).isdigit())]
+        assert risky == [], (path.name, risky[:3])
+    assert any("'=1+1 Samenwerking" in p.read_text(encoding="utf-8")
+               for p in (workspace / "out").glob("*.csv"))
+
+
+def figures_written(workspace: Path, _result) -> None:
+    figures = sorted(p.name for p in (workspace / "out" / "figures").iterdir())
+    assert "compare_items_forest.png" in figures and "compare_scale_means.svg" in figures
+
+
+def saved_config_has_no_injected_key(workspace: Path, _result) -> None:
+    text = (workspace / "saved.toml").read_text(encoding="utf-8")
+    parsed = tomllib.loads(text)
+    for scale in parsed.get("scales", {}).values():
+        assert "missing_codes" not in scale, scale
+    assert "#   samenwerking_1: Rol missing_codes = [1, 2]" in text
+
+
+def no_control_characters_printed(_workspace: Path, result) -> None:
+    printed = result.stdout + result.stderr
+    assert "\x1b" not in printed and "\x07" not in printed
+    assert "klik" in printed
+
+
+def stale_output_removed_own_files_kept(workspace: Path, _result) -> None:
+    out = workspace / "out"
+    assert not (out / "compare_ordinal.csv").exists()
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "mine"
+    manifest = json.loads((out / ".maatwerk-stats.json").read_text(encoding="utf-8"))
+    assert "compare_scales.csv" in manifest["compare"]
+    assert "compare_ordinal.csv" not in manifest["compare"]
+
+
+def dead_staging_removed(workspace: Path, _result) -> None:
+    assert not (workspace / ".out-999999999-x1y2").exists()
+    assert (workspace / "out" / "reliability.csv").exists()
+
+
+CHECKS = {f.__name__: f for f in (no_formula_cells, figures_written,
+                                   saved_config_has_no_injected_key,
+                                   no_control_characters_printed,
+                                   stale_output_removed_own_files_kept, dead_staging_removed)}
+
+
+def test_every_named_check_exists():
+    named = {check for case in CASES for check in case.get("checks", [])}
+    assert named <= set(CHECKS), named - set(CHECKS)
+
+
+# ---- any text through the writers (hypothesis) ------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+ANY_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=300)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.function_scoped_fixture])
+@given(label=ANY_TEXT)
+def test_any_label_survives_csv_and_xlsx(label, tmp_path):
+    """Whatever a label holds, the CSV reads back the same text (a formula only gains a
+    leading apostrophe, a carriage return becomes a line break) and the workbook opens with
+    the text stored as text."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from maatwerk_stats.io.write import OutputWriter
+    from maatwerk_stats.report.xlsx import tables_workbook
+
+    table = pd.DataFrame({"label": [label], "estimate": [-1.5]})
+    with OutputWriter(tmp_path / "out") as writer:
+        writer.write_csv("t.csv", table)
+        writer.write_bytes("t.xlsx", tables_workbook({"t": table}))
+    back = pd.read_csv(tmp_path / "out" / "t.csv", dtype=str, keep_default_na=False)
+    cell = back["label"][0]
+    expected = label.replace("\r\n", "\n").replace("\r", "\n")
+    assert cell in (expected, "'" + expected)
+    sheet = load_workbook(io.BytesIO((tmp_path / "out" / "t.xlsx").read_bytes()))["t"]
+    assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)
+    assert back["estimate"][0] == "-1.5"
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.function_scoped_fixture])
+@given(label=ANY_TEXT)
+def test_any_label_survives_a_figure(label, tmp_path):
+    """Figures take any label: TeX dollars are literal, missing glyphs do not stop them."""
+    import warnings
+
+    from maatwerk_stats.io.write import OutputWriter
+    from maatwerk_stats.report.figures.plotting import save_figure, subplots
+
+    fig, ax = subplots(figsize=(3, 2))
+    ax.set_title(label[:80])
+    ax.barh([label[:40] or "x"], [1.0])
+    with OutputWriter(tmp_path / "out") as writer, warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        save_figure(fig, writer, "f", folder="")
+    assert (tmp_path / "out" / "f.png").stat().st_size > 0
