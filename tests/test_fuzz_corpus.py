@@ -45,7 +45,7 @@ def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_the_corpus_covers_every_class():
     classes = {case["class"] for case in CASES}
     assert {"internal_error", "data_loss", "partial_output", "injection",
-            "degenerate"} <= classes
+            "degenerate", "hang"} <= classes
     names = [case["name"] for case in CASES]
     assert len(names) == len(set(names))
 
@@ -130,7 +130,16 @@ def dead_staging_removed(workspace: Path, _result) -> None:
     assert (workspace / "out" / "reliability.csv").exists()
 
 
+def distribution_and_figures_bounded(workspace: Path, _result) -> None:
+    """Only the answers given are listed (not 100,001 categories per item and group), and
+    the scale-means figure has a handful of ticks."""
+    dist = pd.read_csv(workspace / "out" / "compare_distribution.csv")
+    assert len(dist) <= 3 * 200
+    assert (workspace / "out" / "figures" / "compare_scale_means.png").stat().st_size < 400_000
+
+
 CHECKS = {f.__name__: f for f in (no_formula_cells, figures_written,
+                                   distribution_and_figures_bounded,
                                    saved_config_has_no_injected_key,
                                    no_control_characters_printed,
                                    stale_output_removed_own_files_kept, dead_staging_removed)}

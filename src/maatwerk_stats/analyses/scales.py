@@ -106,13 +106,20 @@ def _reliability_rows(scored: ScaleScores, items: pd.DataFrame, scores: pd.DataF
     return scale_rows, item_rows, dist_rows
 
 
+# the widest answer range whose unused categories are still listed (0–10 scales have 11)
+MAX_LISTED_CATEGORIES = 21
+
+
 def item_distribution(scored: ScaleScores, scale: ScaleConfig, item: str, answers: pd.Series,
                   group: str) -> list[dict]:
-    """% per answer category; with a range, every category of the range is listed."""
+    """% per answer category. With a range of at most :data:`MAX_LISTED_CATEGORIES` whole
+    answers (a Likert item), every category of the range is listed, also those nobody chose;
+    otherwise (e.g. an amount with range 0–100,000) only the answers given."""
     import numpy as np
 
     counts = answers.value_counts()
-    if scale.range is not None and all(float(v).is_integer() for v in counts.index):
+    if (scale.range is not None and all(float(v).is_integer() for v in counts.index)
+            and scale.range[1] - scale.range[0] + 1 <= MAX_LISTED_CATEGORIES):
         low, high = scale.range
         categories = [float(v) for v in np.arange(low, high + 1)]
     else:

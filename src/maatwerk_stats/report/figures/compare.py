@@ -118,7 +118,8 @@ def _item_text(label: str, item: str, reversed_: bool, lang: str, width: int) ->
 
 
 def scale_means_figure(result: Comparison, lang: str = "nl") -> Any:
-    from matplotlib.ticker import MultipleLocator
+    from matplotlib.ticker import MaxNLocator, MultipleLocator
+
     data = scale_means_data(result)
     scales = list(dict.fromkeys(data["scale"]))
     fig, axes = subplots(len(scales), 1, figsize=(16 * CM, (2.9 * len(scales) + 1.8) * CM),
@@ -152,7 +153,11 @@ def scale_means_figure(result: Comparison, lang: str = "nl") -> Any:
         ax.set_ylim(-1.6, 0.6)
         ax.set_xlim(low, high)
         whole = float(high - low) >= 3 and float(low).is_integer()
-        ax.xaxis.set_major_locator(MultipleLocator(1 if whole else 0.5))
+        if high - low <= 12:  # answer scales: a tick per answer (or half answer)
+            ax.xaxis.set_major_locator(MultipleLocator(1 if whole else 0.5))
+        else:  # wide ranges (amounts, ages): at most ~8 round ticks
+            ax.xaxis.set_major_locator(MaxNLocator(nbins=8, steps=[1, 2, 2.5, 5, 10],
+                                                   integer=whole))
         ax.xaxis.set_major_formatter(number_formatter(lang, 0 if whole else 1))
         ax.grid(axis="x", color="#e0e0e0", linewidth=0.6, zorder=0)
         ax.set_title(part["label"].iloc[0], fontsize=9, loc="left")
