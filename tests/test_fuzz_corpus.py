@@ -45,7 +45,7 @@ def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_the_corpus_covers_every_class():
     classes = {case["class"] for case in CASES}
     assert {"internal_error", "data_loss", "partial_output", "injection",
-            "degenerate", "hang"} <= classes
+            "degenerate", "hang", "respondent_data"} <= classes
     names = [case["name"] for case in CASES]
     assert len(names) == len(set(names))
 
@@ -138,7 +138,13 @@ def distribution_and_figures_bounded(workspace: Path, _result) -> None:
     assert (workspace / "out" / "figures" / "compare_scale_means.png").stat().st_size < 400_000
 
 
-CHECKS = {f.__name__: f for f in (no_formula_cells, figures_written,
+def no_personal_text_in_output(_workspace: Path, result) -> None:
+    printed = result.stdout + result.stderr
+    assert "Pietersen" not in printed and "0687654321" not in printed
+    assert "'mee eens'" in printed  # a shared answer category is quoted for the value_map
+
+
+CHECKS = {f.__name__: f for f in (no_formula_cells, figures_written, no_personal_text_in_output,
                                    distribution_and_figures_bounded,
                                    saved_config_has_no_injected_key,
                                    no_control_characters_printed,

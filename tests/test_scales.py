@@ -99,19 +99,22 @@ def test_out_of_range_missing_is_explicit():
 
 
 def test_text_answers_need_a_value_map():
-    frame = pd.DataFrame({"id": [1, 2], "a": ["Helemaal mee eens", "mee oneens"],
-                          "b": ["4", "eens"], "c": [1.0, 2.0]})
+    """Answer texts that at least 5 respondents gave are quoted (with a value_map template);
+    a rarer text is counted, never shown: it may be someone's own words."""
+    frame = pd.DataFrame({"id": range(1, 11),
+                          "a": ["Helemaal mee eens"] * 5 + ["mee oneens"] * 5,
+                          "b": ["4"] * 9 + ["bel mij: 06 12345678"], "c": [1.0, 2.0] * 5})
     with pytest.raises(DataError) as error:
         score_scales(dataset(frame), config(SCALE))
     assert str(error.value) == (
         "test.csv: scale items hold text answers instead of numbers: a ('Helemaal mee eens', "
-        "'mee oneens'); b ('eens'). Map every answer text to its number in the config "
-        "(replace N), e.g.\n"
+        "'mee oneens'); b (1 answer text given by fewer than 5 respondents (not shown)). Map "
+        "every answer text to its number in the config (replace N), e.g.\n"
         "  [value_map]\n"
         "  \"Helemaal mee eens\" = N\n"
         "  \"mee oneens\" = N\n"
-        "  \"eens\" = N\n"
-        "A [value_map] table applies to every scale item, scales.NAME.value_map to one scale.")
+        "A [value_map] table applies to every scale item, scales.NAME.value_map to one scale. "
+        "Run `maatwerk-stats codebook` on the data to see every answer with its count.")
 
 
 def test_value_map_is_case_and_space_insensitive_and_per_scale_wins():

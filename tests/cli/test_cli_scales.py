@@ -173,12 +173,15 @@ RANGE_CONFIG = '[scales.sw]\nitems = ["sw_1", "sw_2", "sw_3"]\nrange = [1, 5]\n'
     ({"junk.csv": "\x00\x01\x02" * 100}, ["scales", "junk.csv"], ExitStatus.NO_INPUT,
      "Error: junk.csv does not look like a text (CSV) file: it contains binary data. If it is "
      "an SPSS or Excel file, give it its proper extension (.sav, .xlsx)."),
-    ({"text.csv": "id;sw_1;sw_2\n1;helemaal mee eens;4\n2;3;oneens\n3;4;4\n"},
+    ({"text.csv": "id;sw_1;sw_2\n" + "".join(f"{i};helemaal mee eens;4\n" for i in range(5))
+      + "5;3;oneens\n"},
      ["scales", "text.csv", "-q"], ExitStatus.DATA,
      "Error: text.csv: scale items hold text answers instead of numbers: sw_1 ('helemaal mee "
-     "eens'); sw_2 ('oneens'). Map every answer text to its number in the config (replace N), "
-     "e.g.\n  [value_map]\n  \"helemaal mee eens\" = N\n  \"oneens\" = N\nA [value_map] table "
-     "applies to every scale item, scales.NAME.value_map to one scale."),
+     "eens'); sw_2 (1 answer text given by fewer than 5 respondents (not shown)). Map every "
+     "answer text to its number in the config (replace N), e.g.\n  [value_map]\n  \"helemaal "
+     "mee eens\" = N\nA [value_map] table applies to every scale item, scales.NAME.value_map "
+     "to one scale. Run `maatwerk-stats codebook` on the data to see every answer with its "
+     "count."),
     ({"oor.csv": "id,sw_1,sw_2,sw_3\n1,4,5,7\n2,4,0,2\n3,5,4,4\n4,3,3,3\n",
       "c.toml": RANGE_CONFIG},
      ["scales", "oor.csv", "-c", "c.toml"], ExitStatus.DATA,

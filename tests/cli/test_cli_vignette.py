@@ -199,8 +199,9 @@ def test_non_numeric_rating(run_cli, tmp_path):
     frame.loc[4, "bereidheid"] = "veel"
     path = write(frame, tmp_path / "text.csv")
     _fails(run_cli, tmp_path, [path, "-c", CONFIG], 65,
-           f"rating column 'bereidheid' in {path} holds text instead of numbers ('veel'; "
-           "row 5). Ratings must be numbers; leave a rating empty when it is missing.")
+           f"rating column 'bereidheid' in {path} holds text instead of numbers in row 5 (the "
+           "texts are not shown: they are respondents' answers). Ratings must be numbers; "
+           "leave a rating empty when it is missing.")
 
 
 def test_duplicate_respondent_vignette_rows(run_cli, tmp_path):

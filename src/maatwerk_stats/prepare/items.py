@@ -73,44 +73,63 @@ def check_against_data(config: StudyConfig, dataset: Dataset,
 # Preparing items
 
 
+# An answer text is quoted in a message only when at least this many respondents gave it: a
+# shared answer is a category ("mee eens"); a rare one may be a person's own words.
+MIN_QUOTED = 5
+
+
 def _numeric_item(series: pd.Series, scale: ScaleConfig, value_map: Mapping[str, float]
-                  ) -> tuple[pd.Series, list[str]]:
+                  ) -> tuple[pd.Series, list[tuple[str, int]]]:
     """The item as floats: numbers stay, texts go through the config's ``value_map``.
 
-    Returns the values and the answer texts that no ``value_map`` covers.
+    Returns the values and the answer texts that no ``value_map`` covers, each with how many
+    respondents gave it. Each distinct text is looked up once.
     """
+    import numpy as np
     import pandas as pd
 
     if pd.api.types.is_numeric_dtype(series):
         return series.astype(float), []
     mapping = {**value_map, **scale.value_map}
-    text = series.astype(object)
-    numbers = pd.to_numeric(text, errors="coerce")
-    unmapped: list[str] = []
-    for position, value in text.items():
-        if pd.isna(value) or not pd.isna(numbers[position]):
-            continue
-        key = normalise_answer(str(value))
-        if key in mapping:
-            numbers[position] = mapping[key]
-        elif str(value) not in unmapped:
-            unmapped.append(str(value))
-    return numbers.astype(float), unmapped
+    codes, uniques = pd.factorize(series.astype(object), use_na_sentinel=True)
+    texts = [str(u) for u in uniques]
+    as_numbers = pd.to_numeric(pd.Series(texts, dtype=object), errors="coerce").to_numpy(float)
+    mapped = np.array([mapping.get(normalise_answer(t), np.nan) if np.isnan(n) else n
+                       for t, n in zip(texts, as_numbers, strict=True)], dtype=float)
+    values = np.append(mapped, np.nan)[np.where(codes >= 0, codes, len(mapped))]
+    counts = np.bincount(codes[codes >= 0], minlength=len(texts))
+    unmapped = [(t, int(c)) for t, n, c in zip(texts, mapped, counts, strict=True)
+                if np.isnan(n)]
+    return pd.Series(values, index=series.index, dtype=float), unmapped
 
 
-def _text_answers_error(source: str, unmapped: Mapping[str, list[str]]) -> DataError:
-    shown = "; ".join(f"{item} ({', '.join(repr(v[:40]) for v in texts[:4])}"
-                      + (f" and {len(texts) - 4} more" if len(texts) > 4 else "") + ")"
-                      for item, texts in unmapped.items())
+def _text_answers_error(source: str, unmapped: Mapping[str, list[tuple[str, int]]]
+                        ) -> DataError:
+    """Which items hold unmapped texts, quoting only texts that at least :data:`MIN_QUOTED`
+    respondents gave (answer categories), never a rare answer."""
+    def listed(texts: list[tuple[str, int]]) -> str:
+        common = [t for t, n in texts if n >= MIN_QUOTED]
+        rare = len(texts) - len(common)
+        parts = [repr(t[:40]) for t in common[:4]]
+        if len(common) > 4:
+            parts.append(f"{len(common) - 4} more")
+        if rare:
+            parts.append(f"{rare} answer text{'s' if rare > 1 else ''} given by fewer than "
+                         f"{MIN_QUOTED} respondents (not shown)")
+        return ", ".join(parts)
+
+    shown = "; ".join(f"{item} ({listed(texts)})" for item, texts in unmapped.items())
     distinct: list[str] = []
     for texts in unmapped.values():
-        distinct += [t for t in texts if t not in distinct]
+        distinct += [t for t, n in texts if n >= MIN_QUOTED and t not in distinct]
     template = "\n".join(f"  \"{t[:40].replace(chr(34), chr(39))}\" = N" for t in distinct[:8])
+    example = (f"e.g.\n  [value_map]\n{template}\n" if template else
+               "e.g.\n  [value_map]\n  \"helemaal mee eens\" = 5\n")
     return DataError(
         f"{source}: scale items hold text answers instead of numbers: {shown}. Map every answer "
-        "text to its number in the config (replace N), e.g.\n"
-        f"  [value_map]\n{template}\n"
-        "A [value_map] table applies to every scale item, scales.NAME.value_map to one scale."
+        f"text to its number in the config (replace N), {example}"
+        "A [value_map] table applies to every scale item, scales.NAME.value_map to one scale. "
+        "Run `maatwerk-stats codebook` on the data to see every answer with its count."
     )
 
 
@@ -128,7 +147,7 @@ def prepare_items(dataset: Dataset, config: StudyConfig, scales: Iterable[str] |
     notes: list[Note] = []
     violations: list[str] = []
     n_set_missing = 0
-    unmapped: dict[str, list[str]] = {}
+    unmapped: dict[str, list[tuple[str, int]]] = {}
     for name in names:
         scale = config.scales[name]
         for item in scale.items:

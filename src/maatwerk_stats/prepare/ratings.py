@@ -407,11 +407,10 @@ def _numeric_rating(series: pd.Series, column: str, source: str) -> pd.Series:
     numbers = pd.to_numeric(series.astype(object), errors="coerce")
     bad = series.notna() & numbers.isna()
     if bad.any():
-        examples = list(dict.fromkeys(str(v) for v in series[bad]))
         raise DataError(
-            f"rating column {column!r} in {source} holds text instead of numbers "
-            f"({quoted_list([e[:30] for e in examples], 3)}; {rows_where(bad)}). Ratings must be "
-            "numbers; leave a rating empty when it is missing.")
+            f"rating column {column!r} in {source} holds text instead of numbers in "
+            f"{rows_where(bad)} (the texts are not shown: they are respondents' answers). "
+            "Ratings must be numbers; leave a rating empty when it is missing.")
     return numbers.astype(float)
 
 
