@@ -3,10 +3,12 @@
 1. ``compare_scale_means``: per scale the mean of each measurement with its 95 % CI
    (mean ± t_{.975, n−1}·sd/√n), one panel per scale on the scale's own range;
 2. ``compare_items_likert``: a diverging stacked bar chart of the answers per item, the first
-   measurement above the second, the neutral (middle) category centred on 0;
-3. ``compare_items_forest``: the mean difference per item with its 95 % CI (from the t-test of
-   the row), grouped by scale; filled markers for differences that are significant after the
-   correction for multiple testing.
+   measurement above the second, the neutral (middle) category centred on 0; the answers as
+   given (also for a reverse-keyed item), under their own labels;
+3. ``compare_items_forest``: the mean difference per item with its unadjusted 95 % CI (from
+   the t-test of the row), grouped by scale; filled markers for differences that are
+   significant after the correction for multiple testing, half-filled ones where only the
+   unadjusted CI excludes 0, so that interval and marker never silently disagree.
 
 Each figure is drawn from a small table returned by a ``*_data`` function, so tests check the
 numbers behind the figure rather than pixels. Labels come from the config (scale, item and
