@@ -212,3 +212,33 @@ def test_indicator_of_a_categorical_equals_the_text_comparison(values, level):
     expected = (np.array(values, dtype=object) == level).astype(float)
     np.testing.assert_array_equal(indicator(as_categorical(values), level), expected)
     np.testing.assert_array_equal(indicator(pd.Series(values, dtype=object), level), expected)
+
+
+CODES = st.lists(st.one_of(st.integers(-3, 12), st.sampled_from([1.0, 2.5, -0.0, math.nan]),
+                           st.sampled_from(["1", " 1", "a", "B ", "", "10", None])),
+                 min_size=1, max_size=60)
+
+
+@SETTINGS
+@given(CODES)
+def test_code_categories_hold_the_code_texts(values):
+    from maatwerk_stats.io.dataset import code_categories
+
+    texts = code_texts(values)
+    categorical = code_categories(values)
+    assert list(categorical.astype(object).where(categorical.notna(), None)) == list(texts)
+    assert categorical.cat.categories.is_unique
+    # ranks from the categorical's codes sort like the ranks of the texts
+    dense = [np.unique(code_ranks(v), return_inverse=True)[1] for v in (texts, categorical)]
+    np.testing.assert_array_equal(dense[0], dense[1])
+
+
+@pytest.mark.parametrize("values", [
+    pd.Series([3, 1, 2, 1, 10]), pd.Series([1.0, np.nan, 2.5, 1.0, -0.0]),
+    pd.Series(["b", None, " a", "a", "10"], dtype="str"), pd.Series([True, False, True])])
+def test_code_categories_of_typed_columns_hold_the_code_texts(values):
+    from maatwerk_stats.io.dataset import code_categories
+
+    categorical = code_categories(values)
+    assert list(categorical.astype(object).where(categorical.notna(), None)) == list(
+        code_texts(values))
