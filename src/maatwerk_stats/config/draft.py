@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .infer import _comment_text, _toml_key, _toml_value, item_stems
-from .likert import is_missing_answer, missing_code, recognise
+from .likert import is_missing_answer, is_standard_answer, missing_code, recognise
 from .model import default_min_items, normalise_answer
 
 if TYPE_CHECKING:
@@ -239,7 +239,8 @@ def _scale(doc: _Doc, stem: str, items: tuple[str, ...], frame: pd.DataFrame,
         counts = all_texts.map(normalise_answer).value_counts()
         spelling = dict(zip(all_texts.map(normalise_answer), all_texts.str.strip(),
                             strict=True))
-        families = recognise(counts.index)
+        # texts of no family (an open answer among the categories) do not hide the family
+        families = recognise(t for t in counts.index if is_standard_answer(t))
         if families:
             family = families[0]
             languages.append(family.language)

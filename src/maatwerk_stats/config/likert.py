@@ -88,6 +88,15 @@ def is_missing_answer(text: str) -> bool:
     return normalise_answer(text) in MISSING_ANSWERS
 
 
+_STANDARD: frozenset[str] = frozenset(t for f in FAMILIES for t in f.codes())
+
+
+def is_standard_answer(text: str) -> bool:
+    """Whether ``text`` is an answer of one of the :data:`FAMILIES` (a category, never a
+    person's own words)."""
+    return normalise_answer(text) in _STANDARD
+
+
 def recognise(texts: Iterable[str]) -> list[LikertFamily]:
     """Every family that holds all answers in ``texts`` (missing answers ignored), the
     standard five-point form first; empty when none does (or no answer is left). More than
