@@ -11,7 +11,18 @@ import sys
 
 import typer
 
-from . import codebook, compare, correlate, factsheet, regress, scales, simulate, teams, vignette  # noqa: F401  # noqa: F401
+from . import (  # noqa: F401
+    codebook,
+    compare,
+    correlate,
+    factsheet,
+    init,
+    regress,
+    scales,
+    simulate,
+    teams,
+    vignette,
+)
 from .app import app
 
 __all__ = ["app", "main"]
