@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .docx_bytes import reproducible_docx
 from .format import fmt_number
 from .i18n import word
 
@@ -18,13 +19,8 @@ if TYPE_CHECKING:
 def render_texts_docx(texts: pd.DataFrame, title: str, lang: str) -> bytes:
     """``design_texts`` (``set, position, vignette, text``) as .docx bytes: a heading per set,
     then every vignette in the set's order with its number and text."""
-    import io
-    from datetime import UTC, datetime
-
     from docx import Document
     from docx.enum.text import WD_BREAK
-
-    from ..io.reproducible import build_epoch, normalize_zip
 
     document = Document()
     document.add_paragraph(title, style="Title")
@@ -37,16 +33,7 @@ def render_texts_docx(texts: pd.DataFrame, title: str, lang: str) -> bytes:
                                       vignette=int(row.vignette)), level=2)
             for paragraph in str(row.text).split("\n\n"):
                 document.add_paragraph(paragraph.strip())
-    moment = datetime.fromtimestamp(build_epoch(), tz=UTC).replace(tzinfo=None)
-    properties = document.core_properties
-    properties.title = title[:255]
-    properties.author = properties.last_modified_by = "maatwerk-stats"
-    properties.comments = ""
-    properties.revision = 1
-    properties.created = properties.modified = properties.last_printed = moment
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return normalize_zip(buffer.getvalue())
+    return reproducible_docx(document, title)
 
 
 def design_summary(efficiency: pd.DataFrame, factors: dict[str, int], lang: str) -> str:
