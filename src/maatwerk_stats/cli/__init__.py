@@ -15,6 +15,7 @@ from . import (  # noqa: F401
     codebook,
     compare,
     correlate,
+    design,
     factsheet,
     init,
     regress,
