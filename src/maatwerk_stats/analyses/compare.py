@@ -349,7 +349,9 @@ def compare(prepared: Measurements, *, id_column: str | None = None,
     if waves.sites is not None:
         site_rows, site_means, interaction, sites_table = compare_sites.site_analysis(
             waves, prepared, scale_vars, paired=pairs is not None, id_column=id_column,
-            adjust=adjust)
+            row=paired_row if pairs is not None else (
+                lambda x1, x2: independent_row(x1, x2, codes, equal_var)),
+            columns=columns, adjust=adjust)
         if mixed_table is not None and mixed_means is not None:
             mixed_table, mixed_means = compare_sites.with_site_rows(
                 mixed_table, mixed_means, site_rows, site_means, adjust)

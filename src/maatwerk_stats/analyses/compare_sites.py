@@ -26,7 +26,7 @@ g): the effect sizes per site.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..errors import DataError
@@ -164,17 +164,20 @@ def fit_site_model(values: np.ndarray, respondent: np.ndarray, wave: np.ndarray,
 
 def site_analysis(waves: Measurements, two: Measurements,
                   scale_vars: Sequence[tuple[str, str, ScaleConfig]], paired: bool,
-                  id_column: str | None, adjust: str = "holm"
+                  id_column: str | None,
+                  row: Callable[[np.ndarray, np.ndarray], dict[str, Any]],
+                  columns: Sequence[str], adjust: str = "holm"
                   ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], pd.DataFrame,
                              pd.DataFrame]:
     """Per-site change rows and model means (for ``compare_mixed``, paired data), the
     ``compare_site_interaction`` table and the ``compare_sites`` table (module docstring).
-    ``waves``: every measurement; ``two``: the first two (the t-test tables)."""
+    ``waves``: every measurement; ``two``: the first two (the t-test tables); ``row`` the
+    statistics of one variable in one site (:func:`.compare.paired_row` or
+    :func:`.compare.independent_row`) and ``columns`` the columns of its table."""
     import numpy as np
     import pandas as pd
 
     from ..prepare.measurements import match_pairs, subset, variable_values
-    from .compare import INDEPENDENT_COLUMNS, PAIRED_COLUMNS, independent_row, paired_row
 
     assert waves.sites is not None and two.sites is not None
     site_codes = list(waves.site_codes)
@@ -204,7 +207,6 @@ def site_analysis(waves: Measurements, two: Measurements,
     interaction = pd.DataFrame(interaction_rows, columns=INTERACTION_COLUMNS)
 
     site_rows = []
-    columns = PAIRED_COLUMNS if paired else INDEPENDENT_COLUMNS
     for code in site_codes:
         part = subset(two, (two.sites == code).to_numpy())
         pairs = None
@@ -219,7 +221,7 @@ def site_analysis(waves: Measurements, two: Measurements,
                 x1 = x2 = np.array([])
             else:
                 x1, x2 = variable_values(part.scores, name, part, pairs)
-            stats = paired_row(x1, x2) if paired else independent_row(x1, x2, two.codes)
+            stats = row(x1, x2)
             site_rows.append({"site": code, "variable": name, "label": label,
                               "group_1": two.codes[0], "group_2": two.codes[1], **stats,
                               "scale": scale.name, "reversed": False})
