@@ -321,6 +321,9 @@ _TEXTS: dict[str, dict[str, str]] = {
     "step.tables": {"nl": "tabellen", "en": "tables"},
     "step.figures": {"nl": "figuren", "en": "figures"},
     "step.factsheet": {"nl": "factsheet (HTML, DOCX)", "en": "factsheet (HTML, DOCX)"},
+    # a group left out of a figure (publish/privacy.py)
+    "figure_compare.suppressed": {"nl": "weggelaten, te weinig respondenten",
+                                  "en": "left out, too few respondents"},
 }
 
 
