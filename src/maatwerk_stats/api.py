@@ -81,7 +81,7 @@ def compare(data: str | Path | Dataset, other: str | Path | Dataset | None = Non
             id_column: str | None = None, equal_var: bool = False, adjust: str = "holm",
             adjust_for: Sequence[str] = (), categorical: Sequence[str] = (),
             ordinal: bool = False, scales: Sequence[str] | None = None,
-            out_of_range: OutOfRange = "error") -> Comparison:
+            out_of_range: OutOfRange = "error", model: str = "t_test") -> Comparison:
     """Compare two measurements of every scale and item
     (:mod:`maatwerk_stats.analyses.compare`).
 
@@ -90,7 +90,9 @@ def compare(data: str | Path | Dataset, other: str | Path | Dataset | None = Non
     (default: ``groups.order``; numeric codes ascending; the pairs voor/na, pre/post,
     before/after, t0/t1 are recognised). ``paired`` (default: ``groups.paired``) matches people
     on ``id_column`` (default: ``groups.id``, then ``study.id``). Without ``config`` the scales
-    are inferred from the column names of both files.
+    are inferred from the column names of both files. ``model = "mixed"`` (paired data) adds
+    the change from a mixed model that uses every respondent, also those measured once
+    (:mod:`maatwerk_stats.analyses.compare_mixed`).
     """
     from .analyses.compare import compare as analyse
     from .config.options import comparison_options
@@ -111,7 +113,7 @@ def compare(data: str | Path | Dataset, other: str | Path | Dataset | None = Non
         adjust_for=adjust_for, out_of_range=out_of_range)
     return analyse(measurements, id_column=options.id_column, equal_var=equal_var,
                    adjust=adjust, adjust_for=adjust_for, categorical=categorical,
-                   ordinal=ordinal)
+                   ordinal=ordinal, model=model)
 
 
 def vignette(data: str | Path | Dataset | pd.DataFrame,

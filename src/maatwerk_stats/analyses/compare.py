@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..config import ScaleConfig
 from ..errors import DataError, OptionError, param
-from ..names import INDEPENDENT, PAIRED
+from ..names import INDEPENDENT, MIXED, PAIRED
 from ..notes import Note
 from ..prepare.measurements import Measurements, match_pairs, variable_values
 from ..stats import effectsize as es
@@ -56,6 +56,8 @@ PAIRED_COLUMNS = [*CONTRACT_COLUMNS, "n_pairs", "d_z", "d_z_conf_low", "d_z_conf
                   "d_av", "w", "rank_biserial", "scale", "reversed", "d_av_conf_low",
                   "d_av_conf_high", "rank_biserial_conf_low", "rank_biserial_conf_high",
                   "mde_d_z", "note"]
+T_TEST = "t_test"
+COMPARE_MODELS = (T_TEST, MIXED)
 GROUP_MEAN_COLUMNS = ["scale", "label", "group", "group_label", "n", "mean", "conf_low",
                       "conf_high"]
 
@@ -87,6 +89,8 @@ class Comparison:
     ordinal: pd.DataFrame | None = None
     unmatched: pd.DataFrame | None = None
     notes: tuple[Note, ...] = ()
+    mixed: pd.DataFrame | None = None
+    attrition: pd.DataFrame | None = None
 
     @property
     def paired(self) -> bool:
@@ -102,6 +106,10 @@ class Comparison:
             tables["compare_ordinal"] = self.ordinal
         if self.unmatched is not None:
             tables["compare_unmatched"] = self.unmatched
+        if self.mixed is not None:
+            tables["compare_mixed"] = self.mixed
+        if self.attrition is not None:
+            tables["compare_attrition"] = self.attrition
         return tables
 
 
@@ -216,7 +224,8 @@ def _table(rows: list[dict[str, Any]], columns: list[str], adjust: str) -> pd.Da
 
 def compare(prepared: Measurements, *, id_column: str | None = None,
             equal_var: bool = False, adjust: str = "holm", adjust_for: Sequence[str] = (),
-            categorical: Sequence[str] = (), ordinal: bool = False) -> Comparison:
+            categorical: Sequence[str] = (), ordinal: bool = False, model: str = T_TEST
+            ) -> Comparison:
     """Compare two measurements of every scale and item (the module docstring).
 
     ``id_column`` (the id column) makes the design paired: people are matched on it.
@@ -225,11 +234,16 @@ def compare(prepared: Measurements, *, id_column: str | None = None,
     :func:`~maatwerk_stats.prepare.measurements.stack_measurements` must have been given;
     numbers with SPSS value labels, text and the columns in ``categorical`` are categories),
     ``ordinal`` adds ``Comparison.ordinal`` (proportional-odds model per item).
+    ``model = "mixed"`` (paired data) adds ``Comparison.mixed`` and ``Comparison.attrition``:
+    the change per scale from a mixed model using every respondent
+    (:mod:`.compare_mixed`).
     """
     import pandas as pd
 
-    from . import compare_models
+    from . import compare_mixed, compare_models
 
+    if model not in COMPARE_MODELS:
+        raise OptionError(f"unknown model {model!r}; use one of {', '.join(COMPARE_MODELS)}")
     if adjust not in ts.ADJUST_METHODS:
         raise OptionError(f"unknown p-value adjustment {adjust!r}; use one of "
                           f"{', '.join(ts.ADJUST_METHODS)}")
@@ -278,12 +292,24 @@ def compare(prepared: Measurements, *, id_column: str | None = None,
     if ordinal:
         ordinal_table = compare_models.ordinal_models(prepared, item_vars, pairs,
                                                       adjust=adjust)
-    notes = [*prepared.notes, *(pairs.notes if pairs is not None else ()), *adjusted_notes]
+    mixed_table = attrition = None
+    mixed_notes: tuple[Note, ...] = ()
+    if model == MIXED:
+        if pairs is None:
+            raise DataError(f"{param('model', 'mixed')} follows the same people over time: "
+                            f"it needs paired data; add {param('paired')} "
+                            f"{param('id_column', 'COLUMN')} (or paired = true and id under "
+                            "[groups] in the config).")
+        mixed_table, attrition, mixed_notes = compare_mixed.mixed_changes(
+            prepared, scale_vars, scales_table, adjust=adjust)
+    notes = [*prepared.notes, *(pairs.notes if pairs is not None else ()), *adjusted_notes,
+             *mixed_notes]
     return Comparison(
         design=design, scales=scales_table, items=items_table, distribution=distribution,
         groups=codes, group_labels=prepared.labels, scale_configs=prepared.scored.scales,
         adjust=adjust, equal_var=equal_var, adjusted=adjusted, ordinal=ordinal_table,
-        unmatched=pairs.unmatched if pairs is not None else None, notes=tuple(notes))
+        unmatched=pairs.unmatched if pairs is not None else None, notes=tuple(notes),
+        mixed=mixed_table, attrition=attrition)
 
 
 def group_means(result: Comparison) -> pd.DataFrame:

@@ -34,6 +34,11 @@ from .app import (
 )
 
 
+class CompareModel(StrEnum):
+    t_test = "t_test"
+    mixed = "mixed"
+
+
 class Adjust(StrEnum):
     holm = "holm"
     fdr_bh = "fdr_bh"
@@ -75,6 +80,11 @@ def compare(
     ordinal: Annotated[bool, typer.Option(
         "--ordinal", help="Also fit a proportional-odds model per item (odds ratio after vs "
         "before); writes compare_ordinal.csv.")] = False,
+    model: Annotated[CompareModel, typer.Option(
+        "--model", help="mixed: also fit, per scale, score ~ time + (1 | respondent) on every "
+        "respondent (also those measured once), beside the complete-pairs t-test; writes "
+        "compare_mixed.csv and compare_attrition.csv. Paired data only.")
+    ] = CompareModel.t_test,
     scale: Annotated[list[str] | None, typer.Option(
         "--scale", "-s", help="Only this scale (repeat for more).", show_default=False)] = None,
     out_of_range: Annotated[OutOfRangeChoice, typer.Option(
@@ -129,7 +139,7 @@ def compare(
             group_order=names(group_order) if group_order is not None else None,
             paired=paired, id_column=id_column, equal_var=equal_var, adjust=adjust.value,
             adjust_for=covariates, categorical=names(categorical), ordinal=ordinal,
-            scales=scale or None, out_of_range=out_of_range.value)
+            scales=scale or None, out_of_range=out_of_range.value, model=model.value)
         language = language_of(lang, config)
 
         tables = result.tables()
@@ -137,7 +147,8 @@ def compare(
         options = {"design": result.design, "group": group, "group_order": list(result.groups),
                    "id": id_column, "equal_var": equal_var, "adjust": adjust.value,
                    "adjust_for": covariates, "categorical": names(categorical),
-                   "ordinal": ordinal, "scales": [s.name for s in result.scale_configs],
+                   "ordinal": ordinal, "model": model.value,
+                   "scales": [s.name for s in result.scale_configs],
                    "out_of_range": out_of_range.value, "figures": figures}
         protected = [*inputs, *([config_path] if config_path else [])]
         with OutputWriter(out, inputs=protected, command="compare") as writer:

@@ -49,7 +49,9 @@ class RankTest(NamedTuple):
     n_used: int  # n₁ + n₂ (Mann–Whitney) or non-zero differences (signed rank)
 
 
-def _t_result(diff: float, se: float, df: float, level: float = CONF_LEVEL) -> TTest:
+def t_result(diff: float, se: float, df: float, level: float = CONF_LEVEL) -> TTest:
+    """t = diff / se with its two-sided p and the ``level`` CI ``diff ± t(1 − α/2, df)·se``
+    (as ``t.test``, and emmeans' ``summary(infer = TRUE)`` for a model's contrast)."""
     from .distributions import t_quantile, t_two_sided_p
 
     if not (se > 0 and df > 0):
@@ -87,7 +89,7 @@ def t_test_independent(x1: np.ndarray, x2: np.ndarray, equal_var: bool = False,
         a, b = v1 / n1, v2 / n2
         se = math.sqrt(a + b)
         df = (a + b) ** 2 / (a**2 / (n1 - 1) + b**2 / (n2 - 1)) if a + b > 0 else math.nan
-    return _t_result(diff, se, df, level)
+    return t_result(diff, se, df, level)
 
 
 def t_test_paired(x1: np.ndarray, x2: np.ndarray, level: float = CONF_LEVEL) -> TTest:
@@ -97,7 +99,7 @@ def t_test_paired(x1: np.ndarray, x2: np.ndarray, level: float = CONF_LEVEL) -> 
     if n < 2:
         return TTest(diff, math.nan, math.nan, math.nan, math.nan, math.nan)
     se = float(d.std(ddof=1)) / math.sqrt(n)
-    return _t_result(diff, se, n - 1, level)
+    return t_result(diff, se, n - 1, level)
 
 
 def _normal_p(z_numerator: float, variance: float) -> float:

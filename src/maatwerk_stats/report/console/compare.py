@@ -116,6 +116,29 @@ def ordinal_table(result: Comparison, lang: str = "nl") -> str:
     return render_table(header, rows, align="lrrr", title=w["ordinal_title"])
 
 
+def mixed_table(result: Comparison, lang: str = "nl") -> str:
+    """The mixed model's change per scale and contrast, beside the complete-pairs t-test."""
+    t = texts(lang)
+    w = words(lang)
+    table = result.mixed
+    if table is None:
+        return ""
+    header = [t["scale"], w["contrast"], w["respondents"], w["measured_once"],
+              w["mixed_change"], "p", w["p_adj"].format(method=_method(result, lang)),
+              w["paired_change"], w["p_paired"]]
+    rows = [[row.label, row.contrast, fmt_int(row.n_respondents, lang),
+             fmt_int(row.n_measured_once, lang),
+             f"{fmt_number(row.estimate, 2, lang, sign=True)} "
+             f"{fmt_ci(row.conf_low, row.conf_high, 2, lang)}",
+             fmt_p(row.p_value, lang, with_p=False), fmt_p(row.p_adjusted, lang, with_p=False),
+             f"{fmt_number(row.paired_mean_diff, 2, lang, sign=True)} "
+             f"({fmt_int(row.n_pairs, lang)})",
+             fmt_p(row.paired_p_value, lang, with_p=False)]
+            for row in table.itertuples(index=False)]
+    return render_table(header, rows, align="ll" + "r" * (len(header) - 2),
+                        title=w["mixed_title"])
+
+
 def _significant(value: Any) -> bool:
     return value is not None and not math.isnan(float(value)) and float(value) < ALPHA
 
@@ -213,5 +236,7 @@ def render(result: Comparison, lang: str = "nl") -> str:
         parts.append(adjusted_table(result, lang))
     if result.ordinal is not None:
         parts.append(ordinal_table(result, lang))
+    if result.mixed is not None:
+        parts.append(mixed_table(result, lang))
     parts.append(summary(result, lang))
     return "\n\n".join(parts)

@@ -1,0 +1,39 @@
+"""``maatwerk-stats compare --model mixed`` on the command line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from .test_cli_compare import DEMO, GEWOGEN, assert_clean_failure
+
+ROOT = Path(__file__).resolve().parents[2]
+
+MIXED_CONTRACT = ["variable", "site", "contrast", "estimate", "std_error", "df", "p_value",
+                  "conf_low", "conf_high", "p_adjusted", "n_respondents", "n_observations"]
+
+
+def test_paired_demo_mixed(run_cli, tmp_path):
+    result = run_cli("compare", DEMO / "gewogen_maatwerk.sav", "--config", GEWOGEN,
+                     "--model", "mixed", "--no-figures", "--out", "out")
+    assert result.exit_code == 0, result.stderr
+    out = tmp_path / "out"
+    mixed = pd.read_csv(out / "compare_mixed.csv")
+    assert list(mixed.columns[:len(MIXED_CONTRACT)]) == MIXED_CONTRACT
+    assert set(mixed["site"]) == {"all"}
+    assert set(mixed["contrast"]) == {"na - voor"}
+    scales = pd.read_csv(out / "compare_scales.csv")
+    # every respondent with a score: more than the complete pairs
+    assert (mixed["n_respondents"].to_numpy() > scales["n_pairs"].to_numpy()).all()
+    attrition = pd.read_csv(out / "compare_attrition.csv")
+    assert list(attrition["variable"]) == list(scales["variable"])
+    assert "Gemengd model met alle respondenten" in result.stdout
+    assert "measured once; at 'voor' the" in result.stderr
+
+
+def test_mixed_for_independent_groups_is_refused(run_cli, tmp_path):
+    result = run_cli("compare", DEMO / "vragenlijst.csv", "--config",
+                     ROOT / "configs" / "leeratelier.toml", "--model", "mixed", "--out", "out")
+    assert_clean_failure(result, 65, "--model mixed follows the same people over time: it "
+                         "needs paired data; add --paired --id COLUMN", tmp_path)
