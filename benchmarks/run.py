@@ -35,6 +35,7 @@ class Benchmark:
     goal: float
     run: Callable[[Path], tuple[float, float]]  # (ours, baseline)
     unit: str = "time"
+    limit: float | None = None  # an absolute goal for ``ours`` (seconds), besides the ratio
 
 
 def best_of(function: Callable[[], object], repeat: int = 3) -> float:
@@ -77,6 +78,8 @@ def make_survey(folder: Path) -> dict[str, Path]:
 
 
 def bench_startup(_: Path) -> tuple[float, float]:
+    """The slowest of ``maatwerk-stats --help`` and ``maatwerk-stats COMMAND --help`` (median of
+    5 processes each) versus ``python -c 'import typer'``; the goal is absolute (≤ 0.2 s)."""
     def run(code: str) -> float:
         times = []
         for _ in range(5):
@@ -85,8 +88,10 @@ def bench_startup(_: Path) -> tuple[float, float]:
             times.append(time.perf_counter() - start)
         return statistics.median(times)
 
-    ours = run("import sys; sys.argv = ['maatwerk-stats', '--help']\n"
-               "from maatwerk_stats.cli import main\ntry:\n main()\nexcept SystemExit:\n pass")
+    ours = max(run(f"import sys; sys.argv = ['maatwerk-stats', {', '.join(map(repr, args))}]\n"
+                   "from maatwerk_stats.cli import main\ntry:\n main()\nexcept SystemExit:\n pass")
+               for args in (["--help"], ["compare", "--help"], ["vignette", "--help"],
+                            ["factsheet", "--help"]))
     baseline = run("import typer")
     return ours, baseline
 
@@ -268,8 +273,8 @@ def bench_factsheet_demo(_: Path) -> tuple[float, float]:
 
 
 BENCHMARKS = [
-    Benchmark("startup", "maatwerk-stats --help vs python -c 'import typer'", 2.0,
-              bench_startup),
+    Benchmark("startup", "slowest of --help and COMMAND --help vs python -c 'import typer'",
+              2.0, bench_startup, limit=0.2),
     Benchmark("read_csv", f"read_data, Dutch CSV {N_RESPONDENTS:,} × {N_ITEMS + 2} vs "
               "pandas.read_csv told the format", 6.0, bench_read_csv),
     Benchmark("read_csv_memory", "peak memory of the same read vs pandas.read_csv", 4.0,
@@ -306,15 +311,16 @@ def main(names: list[str]) -> int:
         for bench in chosen:
             ours, baseline = bench.run(Path(folder))
             ratio = ours / baseline
-            ok = ratio <= bench.goal
+            ok = ratio <= bench.goal and (bench.limit is None or ours <= bench.limit)
+            goal = f"≤ {bench.goal:g}" + (f", ≤ {bench.limit:g} s" if bench.limit else "")
             failed += not ok
             fmt = (lambda v: f"{v / 2**20:.1f} MB") if bench.unit == "memory" else (
                 lambda v: f"{v:.3f} s")
             print(f"{bench.name:<16} {fmt(ours):>10} {fmt(baseline):>10} {ratio:7.2f} "
-                  f"{bench.goal:6.1f}  {bench.what}{'' if ok else '   <-- goal missed'}",
+                  f"{goal:>6}  {bench.what}{'' if ok else '   <-- goal missed'}",
                   flush=True)
             lines.append(f"| `{bench.name}` | {bench.what} | {fmt(ours)} | {fmt(baseline)} "
-                         f"| {ratio:.2f} | ≤ {bench.goal:g} | {'met' if ok else '**missed**'} |")
+                         f"| {ratio:.2f} | {goal} | {'met' if ok else '**missed**'} |")
     if not names:  # a full run: keep its table (README links to it)
         RESULTS.write_text(
             "# Benchmark results\n\n"

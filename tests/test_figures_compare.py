@@ -48,9 +48,9 @@ def test_likert_bars_centre_the_neutral_category(result):
     # 12 items × 2 measurements × 5 categories
     assert len(data) == 120
     for (_item, _group), part in data.groupby(["item", "group"]):
-        part = part.sort_values("value")
+        part = part.sort_values("answer")  # the bars run in the order of the answers
         assert part["percent"].sum() == pytest.approx(100)
-        neutral = part[part["value"] == 3].iloc[0]
+        neutral = part[part["answer"] == 3].iloc[0]
         assert neutral["left"] == pytest.approx(-neutral["right"])
         assert np.allclose(part["right"].to_numpy()[:-1], part["left"].to_numpy()[1:])
     # the percentages are those of the answers (after reverse coding, 9 left out)
@@ -58,7 +58,53 @@ def test_likert_bars_centre_the_neutral_category(result):
     bar = data[(data["item"] == "samenwerking_3") & (data["group"] == "voor")]
     expected = [100 * (items == v).mean() for v in (1, 2, 3, 4, 5)]
     assert bar.sort_values("value")["percent"].tolist() == pytest.approx(expected)
-    assert bar["value_label"].tolist()[0] == "helemaal mee eens"  # stored code 5, reversed
+
+
+def test_likert_of_a_reversed_item_shows_the_answers_under_their_own_labels(result, tmp_path):
+    """Issue 11: the bars of a reverse-keyed item were the reverse-coded values under the
+    legend of the original answers. Every bar segment must carry the answer label that
+    compare_distribution.csv gives its respondents, and the legend colour of that label."""
+    from matplotlib.patches import Rectangle
+
+    from maatwerk_stats.report.figures.compare import likert_figure, likert_legend
+
+    data = likert_data(result)
+    legend = likert_legend(data, "nl")
+    assert legend == {1.0: "helemaal mee oneens", 2.0: "mee oneens", 3.0: "neutraal",
+                      4.0: "mee eens", 5.0: "helemaal mee eens"}
+    dist = result.distribution
+    for reversed_, expected_items in ((True, {"samenwerking_3"}), (False, None)):
+        part = data[data["reversed"] == reversed_]
+        if expected_items:
+            assert set(part["item"]) == expected_items
+        merged = part.merge(dist, on=["item", "group", "value"], suffixes=("", "_table"))
+        assert len(merged) == len(part)
+        # the figure's answer label and percent are the table's, and the legend agrees
+        assert (merged["value_label"] == merged["value_label_table"]).all()
+        assert np.allclose(merged["percent"], merged["percent_table"])
+        assert (merged["answer"].map(legend) == merged["value_label"]).all()
+    # "helemaal mee oneens" (stored 1) of the reversed item is its scored value 5
+    bar = data[(data["item"] == "samenwerking_3") & (data["group"] == "na")]
+    disagree = bar[bar["value_label"] == "helemaal mee oneens"].iloc[0]
+    assert disagree["answer"] == 1 and disagree["value"] == 5
+    table = dist[(dist["item"] == "samenwerking_3") & (dist["group"] == "na")
+                 & (dist["value_label"] == "helemaal mee oneens")]
+    assert disagree["percent"] == pytest.approx(table["percent"].iloc[0])
+    assert disagree["left"] == bar["left"].min()  # the leftmost segment, as in the legend
+
+    # the drawn figure: the segment of the reversed item's disagreeing answers has the colour
+    # that the legend gives to "helemaal mee oneens"
+    fig = likert_figure(result, "nl")
+    handles = {text.get_text(): patch.get_facecolor() for patch, text in
+               zip(fig.legends[0].get_patches(), fig.legends[0].get_texts(), strict=True)}
+    ax = fig.axes[0]
+    bars = [p for p in ax.patches if isinstance(p, Rectangle)]
+    match = [p for p in bars if p.get_x() == pytest.approx(disagree["left"])
+             and p.get_width() == pytest.approx(disagree["percent"])]
+    assert match, "no bar segment for the reversed item's 'helemaal mee oneens'"
+    assert match[0].get_facecolor() == handles["helemaal mee oneens"]
+    labels = " ".join(t.get_text() for t in ax.texts)
+    assert "omgepoold in de schaalscore" in labels
 
 
 def test_even_number_of_categories_centres_between_the_middle_two(tmp_path):
@@ -90,6 +136,35 @@ def test_forest_data_are_the_item_differences(result):
     assert data["diff_conf_low"].tolist() == items["diff_conf_low"].tolist()
     assert data["significant"].tolist() == (items["p_adjusted"] < 0.05).tolist()
     assert data["scale_label"].iloc[0] == "Samenwerking"
+
+
+@pytest.fixture(scope="module")
+def paired():
+    return compare(DEMO / "gewogen_maatwerk.sav",
+                   config=load_config(ROOT / "configs" / "gewogen_maatwerk.toml"))
+
+
+def test_forest_markers_agree_with_the_intervals(paired):
+    """Issue 11: an item whose unadjusted CI excludes 0 was drawn "not significant" (Holm)
+    without saying why. Such items get their own, half-filled marker and legend entry."""
+    from maatwerk_stats.report.figures.compare import forest_figure
+
+    data = forest_data(paired)
+    excludes_zero = (data["diff_conf_low"] > 0) | (data["diff_conf_high"] < 0)
+    # the t-test's CI excludes 0 exactly when its unadjusted p < .05
+    assert (excludes_zero == (data["p_value"] < 0.05)).all()
+    assert (data.loc[data["significant"], "marking"] == "significant").all()
+    assert (data.loc[excludes_zero & ~data["significant"], "marking"] == "uncorrected").all()
+    assert (data.loc[~excludes_zero, "marking"] == "not_significant").all()
+    # the paired demo has such items (attitude_1: CI [0,08; 0,60], p = 0,134 after Holm)
+    row = data[data["variable"] == "attitude_1"].iloc[0]
+    assert row["diff_conf_low"] > 0 and row["p_adjusted"] > 0.05
+    assert row["marking"] == "uncorrected"
+    fig = forest_figure(paired, "nl")
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert legend == ["significant na Holm-correctie", "alleen zonder correctie significant",
+                      "niet significant"]
+    assert "zonder correctie" in fig.axes[0].get_title(loc="left")
 
 
 @pytest.mark.parametrize("lang", ["en"])  # nl: every factsheet test draws them in Dutch

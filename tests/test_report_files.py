@@ -9,6 +9,8 @@ import zipfile
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from maatwerk_stats import compare, load_config
 from maatwerk_stats.io.reproducible import DEFAULT_EPOCH, build_epoch, normalize_zip
@@ -31,6 +33,12 @@ def test_p_values_and_intervals():
     assert fmt_p(0.031, "nl") == "p = 0,031"
     assert fmt_p(0.0004, "nl") == "p < 0,001"
     assert fmt_p(0.0004, "en") == "p < 0.001"
+    assert fmt_p(0.049, "nl") == "p = 0,049"
+    assert fmt_p(1.0, "nl") == "p > 0,999"  # a Holm-adjusted p capped at 1
+    assert fmt_p(0.0496, "nl") == "p = 0,0496"  # never rounded up to a "significant" 0,050
+    assert fmt_p(0.0496, "nl", with_p=False) == "0,0496"
+    assert fmt_p(0.0004, "nl", with_p=False) == "< 0,001"
+    assert fmt_p(0.05, "en") == "p = 0.050"
     assert fmt_ci(-0.23, 0.45, 2, "nl") == "[−0,23; 0,45]"
     assert fmt_ci(-0.23, 0.45, 2, "en") == "[−0.23, 0.45]"
 
@@ -93,3 +101,18 @@ def test_suppress_groups_only_touches_those_groups():
     out = suppress_groups(table, {"voor"}, 5)
     assert out["estimate"].tolist()[0] == 1.0 and np.isnan(out["estimate"][1])
     assert out["note"].tolist() == ["", SUPPRESSED.format(min_cell=5), ""]
+
+
+@given(st.floats(min_value=0, max_value=1, allow_nan=False))
+def test_a_shown_p_is_on_the_same_side_of_05_as_the_p(p):
+    """APA-style p: three decimals, bounded by < 0,001 and > 0,999, and rounding never makes
+    a p of .05 or more look significant or the other way round."""
+    text = fmt_p(p, "en", with_p=False)
+    if text.startswith("<"):
+        assert p < 0.001
+    elif text.startswith(">"):
+        assert p > 0.999
+    else:
+        assert (float(text) < 0.05) == (p < 0.05)
+        assert len(text.split(".")[1]) in (3, 4)
+

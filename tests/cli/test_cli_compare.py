@@ -62,7 +62,7 @@ def test_two_files(run_cli, tmp_path):
     # the honest summary
     text = result.stdout
     assert "Samenwerking: gemiddeld 4,20 (Vóór) en 4,32 (Na)" in text
-    assert "Dit verschil is niet statistisch significant (p = 1,000 na Holm-correctie)" in text
+    assert "Dit verschil is niet statistisch significant (p > 0,999 na Holm-correctie)" in text
     assert "kon dit onderzoek met 80% kans alleen effecten vanaf g = 0,77 aantonen" in text
     assert "verbeterd" not in text and "hoger bij" not in text
     assert "Items: geen van de 12 items verschilt statistisch significant" in text

@@ -4,6 +4,7 @@ data protection and bad input."""
 from __future__ import annotations
 
 import hashlib
+import html as html_module
 import json
 import os
 import re
@@ -77,16 +78,16 @@ def test_no_respondent_level_output(demo):
 
 def html_text(folder: Path) -> str:
     html = (folder / "factsheet.html").read_text(encoding="utf-8")
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+    return html_module.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)))
 
 
 def test_dutch_fragments(demo):
     text = html_text(demo)
-    assert "Factsheet: onderzoek Leeratelier Maatwerk &amp; Regie" in text
+    assert "Factsheet: onderzoek Leeratelier Maatwerk & Regie" in text
     assert ("Hiervoor zijn professionals vóór (N=22) en na (N=36) ondervraagd met een "
             "vragenlijst en een vignetstudie. Dit zijn verschillende mensen.") in text
     assert ("De gemiddelde score op samenwerking is 4,20 vóór en 4,32 na¹. Dit verschil van "
-            "+0,11 (95%-BI −0,23 tot 0,45) is niet statistisch significant (p = 1,00 na "
+            "+0,11 (95%-BI −0,23 tot 0,45) is niet statistisch significant (p > 0,999 na "
             "Holm-correctie) en kan op toeval berusten; met deze aantallen waren pas "
             "verschillen vanaf g = 0,77 aantoonbaar.") in text
     assert ("“In mijn werk overtuig ik relevante partnerorganisaties dat mijn werkzaamheden "
@@ -103,11 +104,11 @@ def test_dutch_fragments(demo):
 
 def test_english_fragments(demo_en):
     text = html_text(demo_en)
-    assert "Factsheet: Leeratelier Maatwerk &amp; Regie study" in text
+    assert "Factsheet: Leeratelier Maatwerk & Regie study" in text
     assert ("Professionals were surveyed before (N=22) and after (N=36) with a questionnaire "
             "and a vignette study. These are different people.") in text
     assert ("The mean score on Samenwerking is 4.20 before and 4.32 after¹. This difference of "
-            "+0.11 (95% CI −0.23 to 0.45) is not statistically significant (p = 1.00 after "
+            "+0.11 (95% CI −0.23 to 0.45) is not statistically significant (p > 0.999 after "
             "Holm correction)") in text
     assert re.search(r"Reputatie No influence Moderate influence Hulpbehoevendheid Strong "
                      r"influence Strong influence", text)

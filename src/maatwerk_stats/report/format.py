@@ -42,15 +42,25 @@ def fmt_int(value: Any, lang: str = "nl") -> str:
     return DASH if _is_missing(value) else fmt_number(value, 0, lang)
 
 
-def fmt_p(value: Any, lang: str = "nl", with_p: bool = True, decimals: int = 3) -> str:
-    """APA-style p: ``p = 0,031``, ``p < 0,001`` (nl) / ``p = 0.031``, ``p < 0.001`` (en)."""
+def fmt_p(value: Any, lang: str = "nl", with_p: bool = True) -> str:
+    """The one p-value format of every output (APA 7th ed., 6.36, with the Dutch decimal
+    comma): three decimals, ``p = 0,031``; ``p < 0,001`` below .001 and ``p > 0,999`` above
+    .999 (a Holm-adjusted p capped at 1). Rounding never moves p across .05: a p of .0496
+    is shown as ``p = 0,0496``, not as a significant ``p = 0,050``. ``with_p=False`` gives
+    the part after "p = " for table cells (``0,031``, ``< 0,001``).
+    """
     if _is_missing(value):
         return DASH
-    floor = 10**-decimals
-    if float(value) < floor:
-        body = "< " + fmt_number(floor, decimals, lang)
+    number = float(value)
+    if number < 0.001:
+        body = "< " + fmt_number(0.001, 3, lang)
+    elif number > 0.999:
+        body = "> " + fmt_number(0.999, 3, lang)
     else:
-        body = "= " + fmt_number(value, decimals, lang)
+        decimals = 3
+        while number < 0.05 <= round(number, decimals) and decimals < 12:
+            decimals += 1
+        body = "= " + fmt_number(number, decimals, lang)
     return f"p {body}" if with_p else body.removeprefix("= ")
 
 

@@ -178,14 +178,25 @@ _TEXTS: dict[str, dict[str, str]] = {
     "figure_compare.mean_axis": {"nl": "Gemiddelde score", "en": "Mean score"},
     "figure_compare.likert_title": {"nl": "Antwoorden per stelling", "en": "Answers per statement"},
     "figure_compare.percent_axis": {"nl": "% van de antwoorden", "en": "% of answers"},
-    "figure_compare.forest_title": {"nl": "Verschil per stelling ({g2} − {g1}, 95%-BI)",
-                     "en": "Difference per statement ({g2} − {g1}, 95% CI)"},
+    "figure_compare.forest_title": {
+        "nl": "Verschil per stelling ({g2} − {g1}), 95%-BI zonder correctie",
+        "en": "Difference per statement ({g2} − {g1}), 95% CI without correction"},
     "figure_compare.diff_axis": {"nl": "Verschil in gemiddelde score", "en": "Difference in mean "
                                                                              "score"},
-    "figure_compare.significant": {"nl": "significant na correctie", "en": "significant after "
-                                                                           "correction"},
+    "figure_compare.significant_after": {"nl": "significant na {method}-correctie",
+                                         "en": "significant after {method} correction"},
+    "figure_compare.significant_raw": {"nl": "significant (p < 0,05)",
+                                       "en": "significant (p < 0.05)"},
+    "figure_compare.significant_uncorrected": {
+        "nl": "alleen zonder correctie significant", "en": "significant only without correction"},
+    "figure_compare.method_holm": {"nl": "Holm", "en": "Holm"},
+    "figure_compare.method_fdr_bh": {"nl": "Benjamini-Hochberg", "en": "Benjamini-Hochberg"},
     "figure_compare.not_significant": {"nl": "niet significant", "en": "not significant"},
-    "figure_compare.reversed": {"nl": "omgepoold", "en": "reversed"},
+    "figure_compare.reversed": {"nl": "omgepoold: hoger = minder eens",
+                                "en": "reversed: higher = less agreement"},
+    "figure_compare.reversed_answers": {"nl": "antwoorden zoals gegeven; omgepoold in de "
+                                              "schaalscore",
+                                        "en": "answers as given; reversed in the scale score"},
     # the factsheet (report/factsheet/build.py)
     "factsheet.title": {"nl": "Factsheet: onderzoek {title}", "en": "Factsheet: {title} study"},
     "factsheet.sample_independent": {

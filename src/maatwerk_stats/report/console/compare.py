@@ -172,9 +172,8 @@ def scale_sentences(row: Any, result: Comparison, lang: str = "nl") -> list[str]
         if includes_zero:
             text += w["includes_zero"]
         elif result.adjust != "none":
-            text += w["uncorrected"].format(p_raw=fmt_p(row.p_value, lang, with_p=False)
-                                            if float(row.p_value) < 0.001 else
-                                            "= " + fmt_number(row.p_value, 3, lang))
+            text += w["uncorrected"].format(
+                p_raw=fmt_p(row.p_value, lang).removeprefix("p "))
         sentences.append(text)
         significant = False
     if not math.isnan(float(mde)) and not math.isnan(float(value)) and abs(value) < mde:

@@ -107,13 +107,6 @@ def _nan(value: Any) -> bool:
         return True
 
 
-def p_text(value: Any, lang: str, with_p: bool = True) -> str:
-    """p with two decimals, three below .01, "p < 0,001" below .001 (APA style)."""
-    if _nan(value) or float(value) < 0.001:
-        return fmt_p(value, lang, with_p=with_p)
-    return fmt_p(value, lang, with_p=with_p, decimals=3 if float(value) < 0.01 else 2)
-
-
 def _ci_words(low: Any, high: Any, lang: str) -> str:
     """"−0,23 tot 0,45" / "−0.23 to 0.45": an interval in running text."""
     word = " tot " if lang == "nl" else " to "
@@ -121,7 +114,7 @@ def _ci_words(low: Any, high: Any, lang: str) -> str:
 
 
 def _p_text(row: Any, comparison: Comparison, lang: str) -> str:
-    p = p_text(row.p_adjusted, lang)
+    p = fmt_p(row.p_adjusted, lang)
     if comparison.adjust == "none":
         return p
     return t("after_correction", lang, p=p, method=ADJUST_NAMES[comparison.adjust])
@@ -187,7 +180,7 @@ def scale_table(comparison: Comparison, lang: str) -> Table:
                      f"{fmt_number(row.mean_diff, 2, lang, sign=True)} "
                      f"{fmt_ci(row.diff_conf_low, row.diff_conf_high, 2, lang)}"
                      if not _nan(row.mean_diff) else "–",
-                     p_text(row.p_adjusted, lang, with_p=False),
+                     fmt_p(row.p_adjusted, lang, with_p=False),
                      fmt_number(es, 2, lang)))
     return Table(header=header, rows=tuple(rows), caption=TEXT["table_caption"][lang])
 
@@ -261,7 +254,7 @@ def vignette_paragraphs(influence: pd.DataFrame, interactions: pd.DataFrame | No
                                  & (interactions["group"].astype(str) == groups[1])]
             if len(match) == 1 and not _nan(match["p_value"].iloc[0]):
                 diff = fmt_number(match["estimate"].iloc[0], 2, lang, sign=True)
-                p = p_text(match["p_value"].iloc[0], lang)
+                p = fmt_p(match["p_value"].iloc[0], lang)
                 key = ("interaction_significant" if match["p_value"].iloc[0] < ALPHA else
                        "interaction_not_significant")
                 text += t(key, lang, g1=words[0], g2=words[1], diff=diff, p=p)

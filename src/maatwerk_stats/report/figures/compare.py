@@ -3,10 +3,12 @@
 1. ``compare_scale_means``: per scale the mean of each measurement with its 95 % CI
    (mean ± t_{.975, n−1}·sd/√n), one panel per scale on the scale's own range;
 2. ``compare_items_likert``: a diverging stacked bar chart of the answers per item, the first
-   measurement above the second, the neutral (middle) category centred on 0;
-3. ``compare_items_forest``: the mean difference per item with its 95 % CI (from the t-test of
-   the row), grouped by scale; filled markers for differences that are significant after the
-   correction for multiple testing.
+   measurement above the second, the neutral (middle) category centred on 0; the answers as
+   given (also for a reverse-keyed item), under their own labels;
+3. ``compare_items_forest``: the mean difference per item with its unadjusted 95 % CI (from
+   the t-test of the row), grouped by scale; filled markers for differences that are
+   significant after the correction for multiple testing, half-filled ones where only the
+   unadjusted CI excludes 0, so that interval and marker never silently disagree.
 
 Each figure is drawn from a small table returned by a ``*_data`` function, so tests check the
 numbers behind the figure rather than pixels. Labels come from the config (scale, item and
@@ -62,41 +64,73 @@ def likert_data(result: Comparison) -> pd.DataFrame:
     """One row per item, measurement and answer category: percent and the bar segment
     ``[left, right)`` with the neutral category centred on 0 (for an even number of
     categories, 0 lies between the two middle ones). Items with more than
-    :data:`MAX_CATEGORIES` categories or non-whole answers are left out."""
+    :data:`MAX_CATEGORIES` categories or non-whole answers are left out.
+
+    The bars show the answers as given: ``answer`` is the stored code and ``value_label`` its
+    label, for a reverse-keyed item too (``value`` is the reverse-coded value of
+    ``compare_distribution.csv``, ``min + max − answer``). Drawing the reverse-coded values
+    under the labels of the original answers would show "helemaal mee eens" for people who
+    answered "helemaal mee oneens"."""
     import pandas as pd
 
     dist = result.distribution
+    reverse = {item: scale for scale in result.scale_configs for item in scale.reverse}
     rows = []
     item_order = [item for item, part in dist.groupby("item", sort=False)
                   if part["value"].nunique() <= MAX_CATEGORIES
                   and (part["value"] % 1 == 0).all()]
     for item in item_order:
+        scale = reverse.get(item)
         for code, label in zip(result.groups, result.group_labels, strict=True):
-            part = dist[(dist["item"] == item) & (dist["group"] == code)].sort_values("value")
+            part = dist[(dist["item"] == item) & (dist["group"] == code)]
+            answers = (part["value"].map(scale.reverse_value) if scale is not None
+                       else part["value"])
+            part = part.assign(answer=answers).sort_values("answer")
             percents = part["percent"].fillna(0).tolist()
             k = len(percents)
             below = sum(percents[: k // 2])
             start = -(below + (percents[k // 2] / 2 if k % 2 else 0.0))
             n = int(part["n"].sum())
-            for (value, value_label, percent, count) in zip(
-                    part["value"], part["value_label"], percents, part["n"], strict=True):
+            for (value, answer, value_label, percent, count) in zip(
+                    part["value"], part["answer"], part["value_label"], percents, part["n"],
+                    strict=True):
                 rows.append({"item": item, "label": part["label"].iloc[0],
                              "scale": part["scale"].iloc[0], "group": code,
                              "group_label": label, "n_group": n, "value": float(value),
+                             "answer": float(answer), "reversed": scale is not None,
                              "value_label": value_label, "n": int(count), "percent": percent,
                              "left": start, "right": start + percent})
                 start += percent
     return pd.DataFrame(rows, columns=["item", "label", "scale", "group", "group_label",
-                                       "n_group", "value", "value_label", "n", "percent",
-                                       "left", "right"])
+                                       "n_group", "value", "answer", "reversed",
+                                       "value_label", "n", "percent", "left", "right"])
+
+
+def likert_legend(data: pd.DataFrame, lang: str) -> dict[float, str]:
+    """The legend text per answer code: its value label (the same for every item, since the
+    bars show the answers as given), else the number."""
+    legend = {}
+    for answer in sorted(data["answer"].unique()):
+        texts = data[(data["answer"] == answer) & (data["value_label"] != "")]["value_label"]
+        legend[answer] = texts.iloc[0] if len(texts) else fmt_number(answer, 0, lang)
+    return legend
 
 
 def forest_data(result: Comparison) -> pd.DataFrame:
-    """One row per item: mean difference, its 95 % CI, significance after correction."""
+    """One row per item: mean difference, its 95 % CI (unadjusted, from the row's t-test),
+    significance after the correction for multiple testing, and ``marking``: how the marker
+    is drawn, so that interval and marker never disagree without saying so —
+    ``significant`` (after the correction; the CI excludes 0), ``uncorrected`` (the
+    unadjusted CI excludes 0, i.e. p < .05, but not after the correction: half filled) or
+    ``not_significant``."""
     table = result.items
     data = table[["scale", "variable", "label", "reversed", "mean_diff", "diff_conf_low",
                   "diff_conf_high", "p_value", "p_adjusted"]].copy()
     data["significant"] = data["p_adjusted"] < 0.05
+    excludes_zero = (data["diff_conf_low"] > 0) | (data["diff_conf_high"] < 0)
+    data["marking"] = "not_significant"
+    data.loc[excludes_zero & ~data["significant"], "marking"] = "uncorrected"
+    data.loc[data["significant"], "marking"] = "significant"
     labels = {s.name: s.label for s in result.scale_configs}
     data.insert(1, "scale_label", data["scale"].map(labels))
     return data.reset_index(drop=True)
@@ -110,10 +144,11 @@ def _wrap(text: str, width: int) -> str:
     return "\n".join(textwrap.wrap(str(text), width=width)) or str(text)
 
 
-def _item_text(label: str, item: str, reversed_: bool, lang: str, width: int) -> str:
+def _item_text(label: str, item: str, reversed_: bool, lang: str, width: int,
+               mark: str = "reversed") -> str:
     text = label if label and label != item else item
     if reversed_:
-        text = f"{text} ({_w(lang)['reversed']})"
+        text = f"{text} ({_w(lang)[mark]})"
     return _wrap(text, width)
 
 
@@ -185,21 +220,20 @@ def likert_figure(result: Comparison, lang: str = "nl", label_width: int = 48) -
     data = likert_data(result)
     words = _w(lang)
     items = list(dict.fromkeys(data["item"]))
-    reversed_items = set(result.items.loc[result.items["reversed"], "variable"])
-    values = sorted(data["value"].unique())
+    reversed_items = set(data.loc[data["reversed"].astype(bool), "item"])
+    values = sorted(data["answer"].unique())
     colors = dict(zip(values, _likert_colors(len(values)), strict=True))
-    # legend texts: the value labels of a non-reversed item, else the numbers
-    legend_labels = {}
-    for value in values:
-        texts = data[(data["value"] == value) & ~data["item"].isin(reversed_items)
-                     & (data["value_label"] != "")]["value_label"]
-        legend_labels[value] = texts.iloc[0] if len(texts) else fmt_number(value, 0, lang)
+    legend_labels = likert_legend(data, lang)
     row_step, gap = 1.0, 1.15
     positions, tick_labels = [], []
     y = 0.0
     label_rows = []
     for item in items:
-        label_rows.append((item, y))
+        label = data.loc[data["item"] == item, "label"].iloc[0]
+        text = _item_text(label, item, item in reversed_items, lang, label_width * 2,
+                          mark="reversed_answers")
+        y += 0.55 * text.count("\n")  # room for a wrapped statement
+        label_rows.append((text, y))
         y += 0.75
         for code in result.groups:
             positions.append((item, code, y))
@@ -214,10 +248,10 @@ def likert_figure(result: Comparison, lang: str = "nl", label_width: int = 48) -
         for row in part.itertuples(index=False):
             if row.percent <= 0:
                 continue
-            ax.barh(ypos, row.percent, left=row.left, height=0.8, color=colors[row.value],
+            ax.barh(ypos, row.percent, left=row.left, height=0.8, color=colors[row.answer],
                     edgecolor="white", linewidth=0.5)
             if row.percent >= 9:
-                light = row.value in (values[0], values[-1]) and len(values) > 2
+                light = row.answer in (values[0], values[-1]) and len(values) > 2
                 ax.text(row.left + row.percent / 2, ypos, f"{row.percent:.0f}", ha="center",
                         va="center", fontsize=6.5, color="white" if light else "#222222")
         if len(part):
@@ -225,11 +259,9 @@ def likert_figure(result: Comparison, lang: str = "nl", label_width: int = 48) -
         else:  # a suppressed group (publish/privacy.py): no bar, no count
             tick = f"{group_labels[code]} ({words['suppressed']})"
         tick_labels.append((ypos, tick))
-    for item, ypos in label_rows:
-        label = data.loc[data["item"] == item, "label"].iloc[0]
-        ax.text(-100, ypos + 0.1, _item_text(label, item, item in reversed_items, lang,
-                                             label_width * 2),
-                ha="left", va="bottom", fontsize=7.5, fontweight="bold", color="#222222")
+    for text, ypos in label_rows:
+        ax.text(-100, ypos + 0.1, text, ha="left", va="bottom", fontsize=7.5,
+                fontweight="bold", color="#222222")
     ax.set_yticks([p for p, _ in tick_labels], [t for _, t in tick_labels], fontsize=7)
     ax.set_ylim(height - 0.2, -0.9)
     ax.set_xlim(-100, 100)
@@ -274,14 +306,17 @@ def forest_figure(result: Comparison, lang: str = "nl", label_width: int = 55) -
     fig_height = 0.72 * y + 2.4
     fig, ax = subplots(figsize=(17 * CM, fig_height * CM))
     color = GROUP_COLORS[1]
+    styles = {"significant": {"markerfacecolor": color},
+              "uncorrected": {"markerfacecolor": color, "fillstyle": "left",
+                              "markerfacecoloralt": "white"},
+              "not_significant": {"markerfacecolor": "white"}}
     for row, ypos in points:
         if not math.isnan(row.diff_conf_low):
             ax.plot([row.diff_conf_low, row.diff_conf_high], [ypos, ypos], color=color,
                     linewidth=1.6, solid_capstyle="butt", zorder=2)
         if not math.isnan(row.mean_diff):
             ax.plot(row.mean_diff, ypos, "o", markersize=6, zorder=3, color=color,
-                    markerfacecolor=color if row.significant else "white",
-                    markeredgewidth=1.4)
+                    markeredgewidth=1.4, **styles[row.marking])
     ax.axvline(0, color=NEUTRAL, linewidth=0.8, zorder=1)
     labelled = sorted([(p, t, False) for p, t in ticks]
                       + [(p, label, True) for label, p in headers], key=lambda row: row[0])
@@ -304,12 +339,18 @@ def forest_figure(result: Comparison, lang: str = "nl", label_width: int = 55) -
     ax.tick_params(axis="y", length=0)
     ax.set_xlabel(words["diff_axis"])
     ax.set_title(words["forest_title"].format(g1=g1, g2=g2))
-    handles = [Line2D([], [], marker="o", linestyle="", color=color, markerfacecolor=color,
-                      label=words["significant"]),
-               Line2D([], [], marker="o", linestyle="", color=color, markerfacecolor="white",
-                      markeredgewidth=1.4, label=words["not_significant"])]
-    fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncol=2,
-               fontsize=7)
+    adjusted = result.adjust != "none"
+    method = words.get(f"method_{result.adjust}", result.adjust)
+    shown = ["significant", "uncorrected", "not_significant"] if adjusted else [
+        "significant", "not_significant"]
+    texts = {"significant": words["significant_after" if adjusted else "significant_raw"]
+             .format(method=method),
+             "uncorrected": words["significant_uncorrected"].format(method=method),
+             "not_significant": words["not_significant"]}
+    handles = [Line2D([], [], marker="o", linestyle="", color=color, markeredgewidth=1.4,
+                      label=texts[key], **styles[key]) for key in shown]
+    fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0),
+               ncol=len(handles), fontsize=7)
     fig.tight_layout(rect=(0, 0.9 / fig_height, 1, 1))
     return fig
 
