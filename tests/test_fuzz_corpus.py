@@ -149,6 +149,13 @@ def no_personal_text_in_output(_workspace: Path, result) -> None:
     assert "'mee eens'" in printed  # a shared answer category is quoted for the value_map
 
 
+def no_personal_text_in_drafted_config(workspace: Path, result) -> None:
+    drafted = (workspace / "drafted.toml").read_text(encoding="utf-8")
+    for text in (drafted, result.stdout + result.stderr):
+        assert "Pietersen" not in text and "0687654321" not in text
+    assert '"mee eens" = 4' in drafted  # a standard answer is written into the value_map
+
+
 # ---- privacy: no published file holds a suppressed number or one it can be derived from -----
 
 NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?(?:[eE][-+]?\d+)?")
@@ -221,6 +228,7 @@ def no_suppressed_number_published(workspace: Path, _result) -> None:
 
 CHECKS = {f.__name__: f for f in (no_suppressed_number_published, no_formula_cells,
                                    figures_written, no_personal_text_in_output,
+                                   no_personal_text_in_drafted_config,
                                    distribution_and_figures_bounded,
                                    saved_config_has_no_injected_key,
                                    no_control_characters_printed,
