@@ -13,6 +13,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from .survey import SurveyConfig
+
 # --------------------------------------------------------------------------------------------
 # The typed config
 
@@ -122,6 +124,7 @@ class StudyConfig:
     data: Mapping[str, Path] = field(default_factory=dict)
     path: Path | None = None
     raw: Mapping[str, Any] = field(default_factory=dict)
+    survey: SurveyConfig = field(default_factory=SurveyConfig)  # [teams], [correlations], …
 
     def display_title(self) -> str:
         return self.report.title or self.title or self.name
