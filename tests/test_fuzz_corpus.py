@@ -144,11 +144,18 @@ def no_personal_text_in_output(_workspace: Path, result) -> None:
     assert "'mee eens'" in printed  # a shared answer category is quoted for the value_map
 
 
+def nothing_extracted(workspace: Path, _result) -> None:
+    """A zip-slip member (``../../evil.txt``) is never written, anywhere."""
+    for folder in (workspace, workspace.parent, workspace.parent.parent):
+        assert not (folder / "evil.txt").exists()
+
+
 CHECKS = {f.__name__: f for f in (no_formula_cells, figures_written, no_personal_text_in_output,
                                    distribution_and_figures_bounded,
                                    saved_config_has_no_injected_key,
                                    no_control_characters_printed,
-                                   stale_output_removed_own_files_kept, dead_staging_removed)}
+                                   stale_output_removed_own_files_kept, dead_staging_removed,
+                                   nothing_extracted)}
 
 
 def test_every_named_check_exists():

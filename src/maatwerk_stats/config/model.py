@@ -13,6 +13,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from .codes import CodesConfig
+
 # --------------------------------------------------------------------------------------------
 # The typed config
 
@@ -117,6 +119,7 @@ class StudyConfig:
     vignette: VignetteConfig | None = None
     report: ReportConfig = field(default_factory=ReportConfig)
     data: Mapping[str, Path] = field(default_factory=dict)
+    codes: CodesConfig | None = None  # [codes]: the interviews' QDA export (config/codes.py)
     path: Path | None = None
     raw: Mapping[str, Any] = field(default_factory=dict)
 
