@@ -32,7 +32,8 @@ CodesConfigOpt = Annotated[Path | None, typer.Option(
 @app.command()
 def codes(
     export: Annotated[Path | None, typer.Argument(
-        metavar="EXPORT", help="The QDA export: a REFI-QDA project (.qdpx) or codebook (.qdc), an NVivo code "
+        metavar="EXPORT",
+        help="The QDA export: a REFI-QDA project (.qdpx) or codebook (.qdc), an NVivo code "
         "summary (.xlsx/.csv: Name, Files, References) or a coded-segments table "
         "(.csv/.xlsx: Document, Code, Segment). Default: the config's codes.export.",
         show_default=False)] = None,
