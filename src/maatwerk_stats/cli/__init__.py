@@ -11,7 +11,17 @@ import sys
 
 import typer
 
-from . import codebook, codes, compare, factsheet, init, scales, simulate, vignette  # noqa: F401
+from . import (  # noqa: F401
+    codebook,
+    codes,
+    compare,
+    design,
+    factsheet,
+    init,
+    scales,
+    simulate,
+    vignette,
+)
 from .app import app
 
 __all__ = ["app", "main"]

@@ -36,8 +36,8 @@ _KEYS: dict[str, set[str]] = {
     "groups": {"column", "order", "labels", "paired", "id", "covariates"},
     "vignette": {"id", "outcome", "outcome_label", "outcome_range", "vignette", "position",
                  "deck", "wide_columns", "group", "group_order", "group_labels", "factors",
-                 "influence"},
-    "factor": {"label", "levels", "reference", "column", "level_labels"},
+                 "influence", "template"},
+    "factor": {"label", "levels", "reference", "column", "level_labels", "slot", "texts"},
     "influence": {"thresholds", "labels", "alpha"},
     "report": {"min_cell", "top_items", "title", "intro", "vignette_intro", "footnote"},
     "data": {"pre", "post", "questionnaire", "vignette"},
@@ -371,10 +371,16 @@ def _parse_vignette(check: _Checker, value: Any, base: Path) -> VignetteConfig |
             check.fail(f"{fwhere}.level_labels has {len(level_labels)} labels for "
                        f"{len(levels)} levels")
             level_labels = None
+        texts = check.strings(spec, "texts", fwhere)
+        if texts is not None and len(texts) != len(levels):
+            check.fail(f"{fwhere}.texts has {len(texts)} texts for {len(levels)} levels; give "
+                       "the text of every level, in the order of its levels")
+            texts = None
         factors[name] = FactorConfig(
             name=name, label=check.string(spec, "label", fwhere) or name.capitalize(),
             levels=levels, reference=reference,
-            column=check.string(spec, "column", fwhere) or name, level_labels=level_labels)
+            column=check.string(spec, "column", fwhere) or name, level_labels=level_labels,
+            slot=check.string(spec, "slot", fwhere), texts=texts)
 
     influence_table = check.table(table.get("influence"), f"{where}.influence")
     check.keys(influence_table, f"{where}.influence", "influence")
@@ -418,6 +424,7 @@ def _parse_vignette(check: _Checker, value: Any, base: Path) -> VignetteConfig |
         factors=factors,
         influence=InfluenceConfig(thresholds=tuple(thresholds), labels=tuple(labels),
                                   alpha=alpha if alpha is not None else defaults.alpha),
+        template=check.string(table, "template", where),
     )
 
 

@@ -61,6 +61,8 @@ class FactorConfig:
     reference: str
     column: str
     level_labels: tuple[str, ...] | None = None
+    slot: str | None = None  # the [slot] of the vignette text template (default: the name)
+    texts: tuple[str, ...] | None = None  # the text of each level in the template's slot
 
     def level_label(self, level: str) -> str:
         if self.level_labels is None:
@@ -92,6 +94,7 @@ class VignetteConfig:
     group_labels: tuple[str, ...] | None = None
     factors: Mapping[str, FactorConfig] = field(default_factory=dict)
     influence: InfluenceConfig = field(default_factory=InfluenceConfig)
+    template: str | None = None  # vignette text with a [slot] per factor (`design`)
 
 
 @dataclass(frozen=True)

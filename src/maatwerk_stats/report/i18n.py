@@ -372,6 +372,25 @@ _TEXTS: dict[str, dict[str, str]] = {
                             "zie [codes.directions] in de config.",
                             "en": "No code carries a direction (enabling/hindering); see "
                             "[codes.directions] in the config."},
+    # design (vignette decks)
+    "design.set": {"nl": "Set {set}", "en": "Set {set}"},
+    "design.vignette": {"nl": "{position}. Vignet {vignette}",
+                        "en": "{position}. Vignette {vignette}"},
+    "design.title": {"nl": "Vignetten per set", "en": "Vignettes per set"},
+    "design.summary": {"nl": "Deck: {n} van {candidates} mogelijke vignetten, {sets} set(s) "
+                             "van {k} vignetten per respondent",
+                       "en": "Deck: {n} of {candidates} possible vignettes, {sets} set(s) of "
+                             "{k} vignettes per respondent"},
+    "design.efficiency": {"nl": "D-efficiëntie {d}, grootste |correlatie| tussen factoren {r}, "
+                                "efficiëntie binnen sets {s}",
+                          "en": "D-efficiency {d}, largest |correlation| between factors {r}, "
+                                "efficiency within sets {s}"},
+    "design.aliased": {"nl": "Niet te schatten interacties (aliased): {aliased}",
+                       "en": "Interactions that cannot be estimated (aliased): {aliased}"},
+    "design.unbalanced": {"nl": "Let op: niet elke set toont de niveaus van elke factor even "
+                                "vaak (verschil > 1).",
+                          "en": "Note: not every set shows the levels of every factor equally "
+                                "often (difference > 1)."},
 }
 
 
