@@ -15,11 +15,14 @@ from . import (  # noqa: F401
     codebook,
     codes,
     compare,
+    correlate,
     design,
     factsheet,
     init,
+    regress,
     scales,
     simulate,
+    teams,
     vignette,
 )
 from .app import app

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .codes import CodesConfig
+from .survey import SurveyConfig
 
 # --------------------------------------------------------------------------------------------
 # The typed config
@@ -125,6 +126,7 @@ class StudyConfig:
     codes: CodesConfig | None = None  # [codes]: the interviews' QDA export (config/codes.py)
     path: Path | None = None
     raw: Mapping[str, Any] = field(default_factory=dict)
+    survey: SurveyConfig = field(default_factory=SurveyConfig)  # [teams], [correlations], …
 
     def display_title(self) -> str:
         return self.report.title or self.title or self.name
