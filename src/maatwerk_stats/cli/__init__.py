@@ -13,6 +13,7 @@ import typer
 
 from . import (  # noqa: F401
     codebook,
+    codes,
     compare,
     correlate,
     design,
