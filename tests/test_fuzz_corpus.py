@@ -149,6 +149,12 @@ def no_personal_text_in_output(_workspace: Path, result) -> None:
     assert "'mee eens'" in printed  # a shared answer category is quoted for the value_map
 
 
+def nothing_extracted(workspace: Path, _result) -> None:
+    """A zip-slip member (``../../evil.txt``) is never written, anywhere."""
+    for folder in (workspace, workspace.parent, workspace.parent.parent):
+        assert not (folder / "evil.txt").exists()
+
+
 def no_personal_text_in_drafted_config(workspace: Path, result) -> None:
     drafted = (workspace / "drafted.toml").read_text(encoding="utf-8")
     for text in (drafted, result.stdout + result.stderr):
@@ -246,7 +252,8 @@ CHECKS = {f.__name__: f for f in (no_suppressed_number_published, no_formula_cel
                                    saved_config_has_no_injected_key,
                                    no_control_characters_printed,
                                    stale_output_removed_own_files_kept, dead_staging_removed,
-                                   single_member_team_suppressed_and_warned)}
+                                   single_member_team_suppressed_and_warned,
+                                   nothing_extracted)}
 
 
 def test_every_named_check_exists():
