@@ -11,7 +11,21 @@ import sys
 
 import typer
 
-from . import codebook, compare, design, factsheet, init, scales, simulate, vignette  # noqa: F401
+from . import (  # noqa: F401
+    codebook,
+    codes,
+    compare,
+    correlate,
+    design,
+    factsheet,
+    init,
+    power,
+    regress,
+    scales,
+    simulate,
+    teams,
+    vignette,
+)
 from .app import app
 
 __all__ = ["app", "main"]

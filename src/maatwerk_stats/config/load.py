@@ -27,9 +27,12 @@ from .model import (
     default_min_items,
     normalise_answer,
 )
+from .survey import KEYS as SURVEY_KEYS
+from .survey import parse_survey
 
 _KEYS: dict[str, set[str]] = {
-    "": {"study", "scales", "value_map", "groups", "vignette", "report", "data"},
+    "": {"study", "scales", "value_map", "groups", "vignette", "report", "data", "teams",
+         "correlations", "regression", "codes"},
     "study": {"name", "title", "id", "language", "intro"},
     "scale": {"label", "items", "reverse", "range", "min_items", "missing_codes", "item_labels",
               "value_map"},
@@ -41,6 +44,7 @@ _KEYS: dict[str, set[str]] = {
     "influence": {"thresholds", "labels", "alpha"},
     "report": {"min_cell", "top_items", "title", "intro", "vignette_intro", "footnote"},
     "data": {"pre", "post", "questionnaire", "vignette"},
+    **SURVEY_KEYS,
 }
 
 
@@ -208,6 +212,7 @@ def parse_config(raw: Mapping[str, Any], source: str = "config", base: Path | No
     groups = _parse_groups(check, raw.get("groups"))
     vignette = _parse_vignette(check, raw.get("vignette"), base)
     report = _parse_report(check, check.table(raw.get("report"), "report"))
+    survey = parse_survey(check, raw, base)
     data_table = check.table(raw.get("data"), "data")
     check.keys(data_table, "data", "data")
     data = {}
@@ -216,6 +221,12 @@ def parse_config(raw: Mapping[str, Any], source: str = "config", base: Path | No
             data[key] = (base / value) if not Path(value).is_absolute() else Path(value)
         else:
             check.fail(f"data.{key} must be a file path in quotes")
+
+    from .codes import parse_codes
+
+    codes, codes_problems = parse_codes(raw.get("codes"), base)
+    for problem in codes_problems:
+        check.fail(problem)
 
     if check.problems:
         raise ConfigError(check.problems, source=source)
@@ -231,8 +242,10 @@ def parse_config(raw: Mapping[str, Any], source: str = "config", base: Path | No
         vignette=vignette,
         report=report,
         data=data,
+        codes=codes,
         path=path,
         raw=dict(raw),
+        survey=survey,
     )
 
 

@@ -13,6 +13,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from .codes import CodesConfig
+from .survey import SurveyConfig
+
 # --------------------------------------------------------------------------------------------
 # The typed config
 
@@ -121,8 +124,10 @@ class StudyConfig:
     vignette: VignetteConfig | None = None
     report: ReportConfig = field(default_factory=ReportConfig)
     data: Mapping[str, Path] = field(default_factory=dict)
+    codes: CodesConfig | None = None  # [codes]: the interviews' QDA export (config/codes.py)
     path: Path | None = None
     raw: Mapping[str, Any] = field(default_factory=dict)
+    survey: SurveyConfig = field(default_factory=SurveyConfig)  # [teams], [correlations], …
 
     def display_title(self) -> str:
         return self.report.title or self.title or self.name
