@@ -32,11 +32,11 @@ from .survey import parse_survey
 
 _KEYS: dict[str, set[str]] = {
     "": {"study", "scales", "value_map", "groups", "vignette", "report", "data", "teams",
-         "correlations", "regression"},
+         "correlations", "regression", "codes"},
     "study": {"name", "title", "id", "language", "intro"},
     "scale": {"label", "items", "reverse", "range", "min_items", "missing_codes", "item_labels",
               "value_map"},
-    "groups": {"column", "order", "labels", "paired", "id", "covariates"},
+    "groups": {"column", "order", "labels", "paired", "id", "covariates", "site"},
     "vignette": {"id", "outcome", "outcome_label", "outcome_range", "vignette", "position",
                  "deck", "wide_columns", "group", "group_order", "group_labels", "factors",
                  "influence", "template"},
@@ -222,6 +222,12 @@ def parse_config(raw: Mapping[str, Any], source: str = "config", base: Path | No
         else:
             check.fail(f"data.{key} must be a file path in quotes")
 
+    from .codes import parse_codes
+
+    codes, codes_problems = parse_codes(raw.get("codes"), base)
+    for problem in codes_problems:
+        check.fail(problem)
+
     if check.problems:
         raise ConfigError(check.problems, source=source)
     return StudyConfig(
@@ -236,6 +242,7 @@ def parse_config(raw: Mapping[str, Any], source: str = "config", base: Path | No
         vignette=vignette,
         report=report,
         data=data,
+        codes=codes,
         path=path,
         raw=dict(raw),
         survey=survey,
@@ -339,7 +346,8 @@ def _parse_groups(check: _Checker, value: Any) -> GroupsConfig | None:
                    "person in both measurements")
     return GroupsConfig(column=check.string(table, "column", "groups"), order=order,
                         labels=labels, paired=paired, id=group_id,
-                        covariates=check.strings(table, "covariates", "groups") or ())
+                        covariates=check.strings(table, "covariates", "groups") or (),
+                        site=check.string(table, "site", "groups"))
 
 
 def _parse_vignette(check: _Checker, value: Any, base: Path) -> VignetteConfig | None:
