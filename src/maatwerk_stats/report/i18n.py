@@ -429,9 +429,8 @@ _TEXTS: dict[str, dict[str, str]] = {
                         "en": "n = {n}, teams = {teams}, R² = {r2}, ICC (null model) = {icc}"},
     "survey.slopes_title": {"nl": "Enkelvoudige hellingen van {predictor} bij {moderator}",
                             "en": "Simple slopes of {predictor} at {moderator}"},
-    # a group left out of a figure (publish/privacy.py)
-    "figure_compare.suppressed": {"nl": "weggelaten, te weinig respondenten",
-                                  "en": "left out, too few respondents"},
+    # a group left out of a figure (publish/privacy.py, analyses/vignette_degenerate.py)
+    "figure_compare.suppressed": {"nl": "weggelaten", "en": "left out"},
 }
 
 
