@@ -27,7 +27,7 @@ from ..notes import warning
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .vignette import VignetteResult
+# ``result`` below is an analyses.vignette.VignetteResult (not imported: that module calls this)
 
 # fewer respondents than this in a group: no estimate for the group
 MIN_GROUP_RESPONDENTS = 2
@@ -64,8 +64,8 @@ def _empty(table: pd.DataFrame, mask: Any, why: str) -> pd.DataFrame:
     return table
 
 
-def guard_degenerate_groups(result: VignetteResult, frame: pd.DataFrame, group: str,
-                            rating: str, respondent: str) -> VignetteResult:
+def guard_degenerate_groups(result: Any, frame: pd.DataFrame, group: str,
+                            rating: str, respondent: str) -> Any:
     """``result`` with the groups (column ``group`` of the analysed ratings ``frame``) of
     fewer than :data:`MIN_GROUP_RESPONDENTS` respondents or with one rating value only
     emptied (module docstring) and a warning per such group; unchanged without them."""
