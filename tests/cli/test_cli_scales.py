@@ -16,6 +16,8 @@ from maatwerk_stats.errors import ExitStatus
 
 from ..conftest import CONFIG, DEMO
 
+EXPORT = DEMO.parent / "voorbeeld" / "enquete.csv"
+
 CONTRACT = {
     "reliability.csv": ["scale", "n_items", "n", "alpha", "alpha_std", "alpha_conf_low",
                         "alpha_conf_high", "omega_total"],
@@ -102,10 +104,28 @@ def test_inferred_config_is_announced_and_saved(run_cli, tmp_path):
             "samenwerking") in result.stderr
     saved = (tmp_path / "mine.toml").read_text(encoding="utf-8")
     assert 'items = ["regie_1", "regie_2", "regie_3", "regie_4"]' in saved
-    again = run_cli("scales", DEMO / "pre.sav", "--config", "mine.toml", "-o", "res2", "-q")
+    # the saved config is init's draft: it proposes the reverse item, marked CHECK
+    assert "# CHECK: samenwerking_3 go against the other items" in saved
+    again = run_cli("scales", DEMO / "pre.sav", "--config", "mine.toml", "-o", "res2")
     assert again.exit_code == 0
-    assert (tmp_path / "res" / "reliability.csv").read_bytes() == (
-        tmp_path / "res2" / "reliability.csv").read_bytes()
+    assert "correlates negatively" not in again.stderr
+    first = pd.read_csv(tmp_path / "res" / "reliability.csv").set_index("scale")
+    second = pd.read_csv(tmp_path / "res2" / "reliability.csv").set_index("scale")
+    assert first.loc["regie", "alpha"] == second.loc["regie", "alpha"]
+    assert second.loc["samenwerking", "alpha"] > first.loc["samenwerking", "alpha"]
+
+
+def test_save_config_is_written_also_when_the_items_hold_text(run_cli, tmp_path):
+    result = run_cli("scales", EXPORT, "--save-config", "mijn.toml", "-o", "res")
+    assert result.exit_code == 65
+    assert result.stderr.splitlines()[-1] == (
+        "The config was saved to mijn.toml all the same: edit it (lines marked # CHECK:) and "
+        "rerun with --config mijn.toml.")
+    assert not (tmp_path / "res").exists()
+    saved = (tmp_path / "mijn.toml").read_text(encoding="utf-8")
+    assert '"helemaal mee oneens" = 1\n"mee oneens" = 2\nneutraal = 3\n' in saved
+    again = run_cli("scales", EXPORT, "--config", "mijn.toml", "-o", "res", "-q")
+    assert again.exit_code == 0, again.output
 
 
 def test_write_sav_keeps_metadata_and_adds_scores(run_cli, tmp_path):

@@ -157,14 +157,18 @@ def load_config(path: str | Path) -> StudyConfig:
         raise ConfigError(f"config {path} is a directory, not a file; give the .toml file "
                           "itself (e.g. configs/leeratelier.toml).")
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        text = path.read_text(encoding="utf-8-sig")
+        raw = tomllib.loads(text)
     except OSError as exc:
         raise ConfigError(f"config file {path} cannot be read: {exc.strerror}.") from exc
     except UnicodeDecodeError as exc:
         raise ConfigError(f"{path} is not UTF-8 text; save the config as UTF-8.") from exc
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path} is not valid TOML: {exc}. Check quotes and brackets near "
-                          "that line.") from exc
+        from .toml_errors import explain
+
+        line, advice = explain(text, str(exc))
+        where = f"{path}, line {line}" if line else str(path)
+        raise ConfigError(f"{where} is not valid TOML ({exc}): {advice}.") from exc
     return parse_config(raw, source=str(path), base=path.parent, path=path)
 
 
