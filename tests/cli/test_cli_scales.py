@@ -282,3 +282,28 @@ def test_out_must_not_be_a_file(run_cli, tmp_path):
     assert result.exit_code == ExitStatus.CANT_CREATE
     assert result.stderr.strip() == ("Error: --out taken is a file, not a directory; choose a "
                                      "directory for the outputs.")
+
+
+def test_negative_item_already_in_reverse_gets_other_advice(run_cli, tmp_path):
+    config = tmp_path / "omgepoold.toml"
+    config.write_text('[scales.regie]\nitems = ["regie_1", "regie_2", "regie_3", "regie_4"]\n'
+                      'reverse = ["regie_1"]\nrange = [1, 5]\n', encoding="utf-8")
+    result = run_cli("scales", DEMO / "pre.sav", "--config", config, "-o", "res")
+    assert result.exit_code == 0, result.output
+    assert "item regie_1 correlates negatively with the rest of scale regie (r = " in result.stderr
+    assert ("It is already in the scale's reverse list and still goes against the other items "
+            "after reverse coding") in result.stderr
+    assert "Then add it to the scale's reverse list" not in result.stderr
+    saved = json.loads((tmp_path / "res" / "results.json").read_text(encoding="utf-8"))
+    assert [n["kind"] for n in saved["notes"]][0] == "negative_item_rest"  # notes are saved
+
+
+def test_numeric_csv_without_config_warns_about_code_9(run_cli):
+    result = run_cli("scales", DEMO / "vragenlijst.csv", "--scale", "regie", "-o", "res")
+    assert result.exit_code == 0, result.output
+    assert ("Warning: scale regie: the value 9 lies beyond the other answers (1–5) and looks "
+            "like a code for no answer (weet niet / n.v.t.), but counts as an answer now. "
+            "Declare it missing: missing_codes = [9] in the config (`maatwerk-stats init` "
+            "writes that).") in result.stderr.splitlines()
+    declared = run_cli("scales", DEMO / "vragenlijst.csv", "-c", CONFIG, "-o", "res2")
+    assert "Warning: scale" not in declared.stderr

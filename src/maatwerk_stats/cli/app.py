@@ -181,10 +181,13 @@ def resolve_config(config_path: Path | None, dataset: Dataset, quiet: bool) -> S
 
     if config_path is not None:
         return load_config(config_path)
+    from ..config.draft import suspicious_code_notes
+
     config = infer_config(dataset)
     info("No --config: scales inferred from column names: "
          + "; ".join(f"{s.name} ({', '.join(s.items)})" for s in config.scales.values())
          + ". Check them, save them with --save-config FILE and edit that file.", quiet)
+    show_notes(suspicious_code_notes(dataset, config), quiet)
     return config
 
 
