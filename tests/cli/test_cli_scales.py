@@ -145,7 +145,7 @@ def test_write_sav_keeps_metadata_and_adds_scores(run_cli, tmp_path):
 def test_codebook_formats(run_cli):
     table = run_cli("codebook", DEMO / "pre.sav")
     assert table.exit_code == 0
-    assert table.stdout.splitlines()[0] == f"{DEMO / 'pre.sav'}: 22 rows, 18 variables"
+    assert table.stdout.splitlines()[0] == f"{DEMO / 'pre.sav'}: 22 rijen, 18 variabelen"
     assert "9 = weet niet" in table.stdout
     as_csv = run_cli("codebook", DEMO / "pre.sav", "--format", "csv")
     book = pd.read_csv(io.StringIO(as_csv.stdout), dtype={"missing_codes": str})

@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .infer import _comment_text, _toml_key, _toml_value, item_stems
-from .likert import is_missing_answer, is_standard_answer, missing_code, recognise
+from ..io.likert import is_missing_answer, is_standard_answer, missing_code, recognise
 from ..notes import Note, warning
+from .infer import _comment_text, _toml_key, _toml_value, item_stems
 from .model import StudyConfig, default_min_items, normalise_answer
 
 if TYPE_CHECKING:

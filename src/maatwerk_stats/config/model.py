@@ -13,6 +13,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+# answer texts are matched by one rule, kept with the answer families
+from ..io.likert import normalise_answer  # noqa: F401
+
 # --------------------------------------------------------------------------------------------
 # The typed config
 
@@ -130,11 +133,6 @@ class StudyConfig:
         return None
 
 
-
-
-def normalise_answer(text: str) -> str:
-    """Answer texts are matched case- and whitespace-insensitively."""
-    return " ".join(str(text).split()).casefold()
 
 
 def default_min_items(n_items: int) -> int:

@@ -341,6 +341,25 @@ _TEXTS: dict[str, dict[str, str]] = {
     "step.tables": {"nl": "tabellen", "en": "tables"},
     "step.figures": {"nl": "figuren", "en": "figures"},
     "step.factsheet": {"nl": "factsheet (HTML, DOCX)", "en": "factsheet (HTML, DOCX)"},
+    # the terminal codebook (report/console/codebook.py)
+    "codebook.variable": {"nl": "variabele", "en": "variable"},
+    "codebook.label": {"nl": "label", "en": "label"},
+    "codebook.type": {"nl": "type", "en": "type"},
+    "codebook.values": {"nl": "antwoorden: aantal", "en": "answers: count"},
+    "codebook.missing_codes": {"nl": "ontbrekend-codes", "en": "missing codes"},
+    "codebook.valid": {"nl": "geldig", "en": "valid"},
+    "codebook.missing": {"nl": "ontbrekend", "en": "missing"},
+    "codebook.user_missing": {"nl": "waarvan codes", "en": "user-missing"},
+    "codebook.min": {"nl": "min", "en": "min"},
+    "codebook.max": {"nl": "max", "en": "max"},
+    "codebook.numeric": {"nl": "getal", "en": "numeric"},
+    "codebook.text": {"nl": "tekst", "en": "text"},
+    "codebook.date": {"nl": "datum", "en": "date"},
+    "codebook.distinct": {"nl": "{n} verschillende", "en": "{n} distinct"},
+    "codebook.other": {"nl": "+{k} andere (elk < 5×, niet getoond)",
+                       "en": "+{k} other (each < 5×, not shown)"},
+    "codebook.summary": {"nl": "{file}: {rows} rijen, {variables} variabelen",
+                         "en": "{file}: {rows} rows, {variables} variables"},
 }
 
 
