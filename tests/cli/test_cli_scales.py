@@ -295,7 +295,7 @@ def test_negative_item_already_in_reverse_gets_other_advice(run_cli, tmp_path):
             "after reverse coding") in result.stderr
     assert "Then add it to the scale's reverse list" not in result.stderr
     saved = json.loads((tmp_path / "res" / "results.json").read_text(encoding="utf-8"))
-    assert [n["kind"] for n in saved["notes"]][0] == "negative_item_rest"  # notes are saved
+    assert saved["notes"][0]["kind"] == "negative_item_rest"  # notes are saved
 
 
 def test_numeric_csv_without_config_warns_about_code_9(run_cli):

@@ -1,10 +1,10 @@
 """The codebook: one row per variable with its labels, missing codes and counts.
 
-``values`` lists every answer with its count (value labels included; codes with a label but
-no answers too), when a column holds at most :data:`MAX_VALUES` distinct answers. Of a text
-column only standard answers (:mod:`.likert`) and answers that at least :data:`MIN_SHOWN`
-respondents gave are shown, the rest are counted (an open answer can identify a person; a shared answer is a category, the list a
-``value_map`` needs). Dates are typed ``date`` and never listed.
+``values`` lists every answer with its count (value labels included; codes with a label but no
+answers too), when a column holds at most :data:`MAX_VALUES` distinct answers. Of a text column
+only standard answers (:mod:`.likert`) and answers that at least :data:`MIN_SHOWN` respondents
+gave are shown, the rest are counted (an open answer can identify a person; a shared answer is
+a category, the list a ``value_map`` needs). Dates are typed ``date`` and never listed.
 """
 
 from __future__ import annotations

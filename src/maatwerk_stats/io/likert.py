@@ -1,9 +1,9 @@
 """The common Likert answer families, in Dutch and English, in scale order.
 
-Used by ``maatwerk-stats init`` (:mod:`maatwerk_stats.config.draft`) to turn the answer
-texts of an export into a ``value_map`` in the right order: a set of answers is recognised when every answer is one of a
-family's texts (or a "don't know" text), and the family gives the numbers 1..k. "Weet niet",
-"n.v.t." and "don't know" answers are no answer: they get a missing code.
+Used by ``maatwerk-stats init`` (:mod:`maatwerk_stats.config.draft`) to turn the answer texts
+of an export into a ``value_map`` in the right order: a set of answers is recognised when every
+answer is one of a family's texts (or a "don't know" text), and the family gives the numbers
+1..k. "Weet niet", "n.v.t." and "don't know" answers are no answer: they get a missing code.
 
 The families are the standard five-point labels of Dutch and English questionnaires
 (agreement: Likert 1932; frequency and satisfaction as in the CBS and ESS questionnaires),
