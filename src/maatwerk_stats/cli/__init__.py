@@ -11,7 +11,21 @@ import sys
 
 import typer
 
-from . import codebook, compare, config, factsheet, init, scales, simulate, vignette  # noqa: F401
+from . import (  # noqa: F401
+    codebook,
+    codes,
+    compare,
+    config,
+    correlate,
+    design,
+    factsheet,
+    init,
+    regress,
+    scales,
+    simulate,
+    teams,
+    vignette,
+)
 from .app import app
 
 __all__ = ["app", "main"]

@@ -27,20 +27,24 @@ from .model import (
     default_min_items,
     normalise_answer,
 )
+from .survey import KEYS as SURVEY_KEYS
+from .survey import parse_survey
 
 _KEYS: dict[str, set[str]] = {
-    "": {"study", "scales", "value_map", "groups", "vignette", "report", "data"},
+    "": {"study", "scales", "value_map", "groups", "vignette", "report", "data", "teams",
+         "correlations", "regression", "codes"},
     "study": {"name", "title", "id", "language", "intro"},
     "scale": {"label", "items", "reverse", "range", "min_items", "missing_codes", "item_labels",
               "value_map"},
     "groups": {"column", "order", "labels", "paired", "id", "covariates"},
     "vignette": {"id", "outcome", "outcome_label", "outcome_range", "vignette", "position",
                  "deck", "wide_columns", "group", "group_order", "group_labels", "factors",
-                 "influence"},
-    "factor": {"label", "levels", "reference", "column", "level_labels"},
+                 "influence", "template"},
+    "factor": {"label", "levels", "reference", "column", "level_labels", "slot", "texts"},
     "influence": {"thresholds", "labels", "alpha"},
     "report": {"min_cell", "top_items", "title", "intro", "vignette_intro", "footnote"},
     "data": {"pre", "post", "questionnaire", "vignette"},
+    **SURVEY_KEYS,
 }
 
 
@@ -212,6 +216,7 @@ def parse_config(raw: Mapping[str, Any], source: str = "config", base: Path | No
     groups = _parse_groups(check, raw.get("groups"))
     vignette = _parse_vignette(check, raw.get("vignette"), base)
     report = _parse_report(check, check.table(raw.get("report"), "report"))
+    survey = parse_survey(check, raw, base)
     data_table = check.table(raw.get("data"), "data")
     check.keys(data_table, "data", "data")
     data = {}
@@ -220,6 +225,12 @@ def parse_config(raw: Mapping[str, Any], source: str = "config", base: Path | No
             data[key] = (base / value) if not Path(value).is_absolute() else Path(value)
         else:
             check.fail(f"data.{key} must be a file path in quotes")
+
+    from .codes import parse_codes
+
+    codes, codes_problems = parse_codes(raw.get("codes"), base)
+    for problem in codes_problems:
+        check.fail(problem)
 
     if check.problems:
         raise ConfigError(check.problems, source=source)
@@ -235,8 +246,10 @@ def parse_config(raw: Mapping[str, Any], source: str = "config", base: Path | No
         vignette=vignette,
         report=report,
         data=data,
+        codes=codes,
         path=path,
         raw=dict(raw),
+        survey=survey,
     )
 
 
@@ -368,10 +381,16 @@ def _parse_vignette(check: _Checker, value: Any, base: Path) -> VignetteConfig |
             check.fail(f"{fwhere}.level_labels has {len(level_labels)} labels for "
                        f"{len(levels)} levels")
             level_labels = None
+        texts = check.strings(spec, "texts", fwhere)
+        if texts is not None and len(texts) != len(levels):
+            check.fail(f"{fwhere}.texts has {len(texts)} texts for {len(levels)} levels; give "
+                       "the text of every level, in the order of its levels")
+            texts = None
         factors[name] = FactorConfig(
             name=name, label=check.string(spec, "label", fwhere) or name.capitalize(),
             levels=levels, reference=reference,
-            column=check.string(spec, "column", fwhere) or name, level_labels=level_labels)
+            column=check.string(spec, "column", fwhere) or name, level_labels=level_labels,
+            slot=check.string(spec, "slot", fwhere), texts=texts)
 
     influence_table = check.table(table.get("influence"), f"{where}.influence")
     check.keys(influence_table, f"{where}.influence", "influence")
@@ -415,6 +434,7 @@ def _parse_vignette(check: _Checker, value: Any, base: Path) -> VignetteConfig |
         factors=factors,
         influence=InfluenceConfig(thresholds=tuple(thresholds), labels=tuple(labels),
                                   alpha=alpha if alpha is not None else defaults.alpha),
+        template=check.string(table, "template", where),
     )
 
 

@@ -15,6 +15,8 @@ from typing import Any
 
 # answer texts are matched by one rule, kept with the answer families
 from ..io.likert import normalise_answer  # noqa: F401
+from .codes import CodesConfig
+from .survey import SurveyConfig
 
 # --------------------------------------------------------------------------------------------
 # The typed config
@@ -62,6 +64,8 @@ class FactorConfig:
     reference: str
     column: str
     level_labels: tuple[str, ...] | None = None
+    slot: str | None = None  # the [slot] of the vignette text template (default: the name)
+    texts: tuple[str, ...] | None = None  # the text of each level in the template's slot
 
     def level_label(self, level: str) -> str:
         if self.level_labels is None:
@@ -93,6 +97,7 @@ class VignetteConfig:
     group_labels: tuple[str, ...] | None = None
     factors: Mapping[str, FactorConfig] = field(default_factory=dict)
     influence: InfluenceConfig = field(default_factory=InfluenceConfig)
+    template: str | None = None  # vignette text with a [slot] per factor (`design`)
 
 
 @dataclass(frozen=True)
@@ -120,8 +125,10 @@ class StudyConfig:
     vignette: VignetteConfig | None = None
     report: ReportConfig = field(default_factory=ReportConfig)
     data: Mapping[str, Path] = field(default_factory=dict)
+    codes: CodesConfig | None = None  # [codes]: the interviews' QDA export (config/codes.py)
     path: Path | None = None
     raw: Mapping[str, Any] = field(default_factory=dict)
+    survey: SurveyConfig = field(default_factory=SurveyConfig)  # [teams], [correlations], …
 
     def display_title(self) -> str:
         return self.report.title or self.title or self.name

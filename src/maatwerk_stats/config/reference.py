@@ -1,8 +1,8 @@
 """The config reference (``docs/config.md``, ``maatwerk-stats config --reference``), generated
 from what the loader accepts.
 
-The keys come from :data:`maatwerk_stats.config.load._KEYS` (every key the loader accepts, so a
-key someone adds there appears here), their types and defaults from the frozen dataclasses of
+The keys come from :data:`maatwerk_stats.config.load._KEYS` and the sections that check their
+own keys (:data:`ALL_KEYS`: every key the loader accepts, so a key someone adds appears here), their types and defaults from the frozen dataclasses of
 :mod:`.model`, and what they mean from :data:`DESCRIPTIONS`. ``tests/test_config_reference.py``
 fails, naming the entry to add, when a key has no description, and when ``docs/config.md`` is
 not the generated text.
@@ -14,8 +14,11 @@ import dataclasses
 import typing
 from collections.abc import Mapping
 
-from . import model
+from . import codes, model, survey
 from .load import _KEYS
+
+# keys a section checks itself (config/codes.py) rather than through _KEYS
+ALL_KEYS: dict[str, set[str]] = {**_KEYS, "codes": set(codes.KEYS)}
 
 # kind in _KEYS → (TOML header, dataclass holding its keys, what the table is)
 TABLES: dict[str, tuple[str, type | None, str]] = {
@@ -36,6 +39,14 @@ TABLES: dict[str, tuple[str, type | None, str]] = {
     "report": ("[report]", model.ReportConfig, "What the factsheet publishes and says."),
     "data": ("[data]", None,
              "Input files of `maatwerk-stats factsheet`, relative to the config file."),
+    "teams": ("[teams]", survey.TeamsConfig, "Professionals nested in teams."),
+    "correlations": ("[correlations]", survey.CorrelationsConfig,
+                     "The table of means, SDs and correlations (`maatwerk-stats correlate`)."),
+    "regression": ("[regression.NAME]", survey.RegressionConfig,
+                   "One table per regression model (`maatwerk-stats regress`); NAME names it."),
+    "codes": ("[codes]", codes.CodesConfig,
+              "Interviews coded in a QDA program (`maatwerk-stats codes`); patterns are "
+              "shell-style (*, ?), case-insensitive."),
 }
 
 # "kind.key" → (what it means, an example value as TOML)
@@ -139,6 +150,51 @@ DESCRIPTIONS: dict[str, tuple[str, str]] = {
     "data.questionnaire": ("one questionnaire file with a [groups] column",
                            '"../data/enquete.csv"'),
     "data.vignette": ("vignette ratings", '"../data/vignetten.csv"'),
+    ".teams": ("the teams table", "[teams]"),
+    ".correlations": ("the correlations table", "[correlations]"),
+    ".regression": ("one [regression.NAME] table per model", "[regression.maatwerk]"),
+    ".codes": ("the QDA codes table", "[codes]"),
+    "vignette.template": ("the vignette text with a [slot] per factor (`design`)",
+                          '"Een cliënt die [reputatie] ..."'),
+    "factor.slot": ("the [slot] of this factor in the vignette template (default: NAME)",
+                    '"reputatie"'),
+    "factor.texts": ("the text of each level in the template's slot, same order as levels",
+                     '["wiens schuldhulp niet slaagde", "wiens schuldhulp slaagde"]'),
+    "teams.column": ("the team id column", '"team"'),
+    "teams.leaders": ("file with one row per team (team-leader survey), merged by team id",
+                      '"leiders.csv"'),
+    "teams.label": ("what a team is called in tables", '"Team"'),
+    "correlations.variables": ("scale names or data columns, in table order",
+                               '["taakonzekerheid", "steun", "teamklimaat", "maatwerk"]'),
+    "correlations.p_values": ("how the rendered table shows significance: \"stars\" or "
+                              "\"exact\"", '"stars"'),
+    "regression.outcome": ("a scale name or a data column", '"maatwerk"'),
+    "regression.predictors": ("scale names or data columns",
+                              '["taakonzekerheid", "steun", "teamklimaat"]'),
+    "regression.categorical": ("predictors with treatment coding", '["geslacht"]'),
+    "regression.reference": ("the reference code of a categorical predictor (default: its "
+                             "first code)", '{ geslacht = "0" }'),
+    "regression.interactions": ("pairs of predictors whose product enters the model",
+                                '[["steun", "teamklimaat"]]'),
+    "regression.centre": ("\"none\", \"grand\" (grand mean) or \"team\" (within team + "
+                          "team mean)", '"none"'),
+    "regression.label": ("the model's name in tables", '"Maatwerk"'),
+    "codes.export": ("the QDA export: .qdpx, .qdc, an NVivo code summary or a segments table",
+                     '"interviews/project.qdpx"'),
+    "codes.segments": ("coded segments beside a codebook or summary",
+                       '"interviews/segments.csv"'),
+    "codes.participants": ("document → participant (and attributes)",
+                           '"interviews/deelnemers.csv"'),
+    "codes.participant_pattern": ("the participant id inside a document name (a regular "
+                                  "expression)", "'^(R[0-9]+)'"),
+    "codes.quotes": ("fragments per factor for the report (0 = none)", "2"),
+    "codes.exclude": ("branches left out of the matrix (name patterns)",
+                      '["0 - Professionaliteit"]'),
+    "codes.domains": ("domain → code name patterns (default: the top branches)",
+                      '{ "Institutionele factoren" = ["*Institutionele factoren"] }'),
+    "codes.directions": ("direction → code name patterns (default: belemmer*, bevorder* …)",
+                         '{ belemmerend = ["Belemmer*"], bevorderend = ["Bevorder*"] }'),
+    "codes.title": ("the title of the codes section", '"Factoren uit de interviews"'),
 }
 
 _TYPES = {
@@ -151,6 +207,8 @@ _TYPES = {
     "InfluenceConfig": "table", "GroupsConfig | None": "table", "VignetteConfig | None": "table",
     "ReportConfig": "table", "Mapping[str, ScaleConfig]": "tables",
     "Mapping[str, Path]": "table: name → file path",
+    "Mapping[str, tuple[str, ...]]": "table: name → list of texts",
+    "tuple[tuple[str, str], ...]": "list of pairs of names",
 }
 _FIELD_OF = {("study", "intro"): "intro", ("", "scales"): "scales"}
 # defaults the loader computes rather than the dataclass holds
@@ -162,7 +220,7 @@ _COMPUTED = {"study.name": "the config's file name", "scale.label": "NAME capita
 
 def missing_descriptions() -> list[str]:
     """``kind.key`` of every key the loader accepts that :data:`DESCRIPTIONS` lacks."""
-    return [f"{kind}.{key}" for kind, keys in _KEYS.items() for key in sorted(keys)
+    return [f"{kind}.{key}" for kind, keys in ALL_KEYS.items() for key in sorted(keys)
             if f"{kind}.{key}" not in DESCRIPTIONS]
 
 
@@ -203,7 +261,7 @@ def _default(found: dataclasses.Field[typing.Any] | None) -> str:
     made = found.default_factory()  # type: ignore[misc]
     if isinstance(made, Mapping) and not made:
         return "{}"
-    return "table" if dataclasses.is_dataclass(made) else str(made)
+    return "table" if dataclasses.is_dataclass(made) else "see meaning"
 
 
 def reference_markdown() -> str:
@@ -218,7 +276,7 @@ def reference_markdown() -> str:
            "`configs/leeratelier.toml` is a worked example. Names with a space or a letter "
            "such as ï",
            "go in quotes: `[scales.\"beïnvloeding\"]`, `\"helemaal mee eens\" = 5`.", ""]
-    for kind, keys in _KEYS.items():
+    for kind, keys in ALL_KEYS.items():
         header, cls, what = TABLES.get(kind, (f"[{kind}]", None, ""))
         out += [f"## {header}", ""]
         if what:
