@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from maatwerk_stats.config.reference import (
-    ALLALL_KEYS,
+    ALL_KEYS,
     DESCRIPTIONS,
     TABLES,
     missing_descriptions,
