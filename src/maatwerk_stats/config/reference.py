@@ -2,10 +2,10 @@
 from what the loader accepts.
 
 The keys come from :data:`maatwerk_stats.config.load._KEYS` and the sections that check their
-own keys (:data:`ALL_KEYS`: every key the loader accepts, so a key someone adds appears here), their types and defaults from the frozen dataclasses of
-:mod:`.model`, and what they mean from :data:`DESCRIPTIONS`. ``tests/test_config_reference.py``
-fails, naming the entry to add, when a key has no description, and when ``docs/config.md`` is
-not the generated text.
+own keys (:data:`ALL_KEYS`: every key the loader accepts, so a key someone adds appears here),
+their types and defaults from the frozen dataclasses of :mod:`.model`, and what they mean from
+:data:`DESCRIPTIONS`. ``tests/test_config_reference.py`` fails, naming the entry to add, when a
+key has no description, and when ``docs/config.md`` is not the generated text.
 """
 
 from __future__ import annotations
