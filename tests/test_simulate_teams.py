@@ -38,7 +38,7 @@ def survey():
 
 
 def test_shape_of_seed_002(survey):
-    config, dataset = survey
+    _, dataset = survey
     frame = dataset.frame
     assert len(frame) == TEAM_N == 965
     assert frame["team"].nunique() == TEAM_COUNT == 64
