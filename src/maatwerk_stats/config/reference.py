@@ -96,6 +96,8 @@ DESCRIPTIONS: dict[str, tuple[str, str]] = {
                       "false"),
     "groups.id": ("the column that matches a person's two measurements when paired",
                   '"respnr"'),
+    "groups.site": ("column of the site (municipality): `compare --model mixed` gives the "
+                    "change per site", '"gemeente"'),
     "groups.covariates": ("columns for `compare --adjust-for config`",
                           '["leeftijd", "geslacht"]'),
     "vignette.id": ("respondent column of the ratings", '"respondent"'),
