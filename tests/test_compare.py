@@ -254,8 +254,12 @@ def test_numeric_codes_are_ordered_and_known_words_recognised(tmp_path):
 def test_more_than_two_groups_without_order(tmp_path):
     path = write_csv(tmp_path / "d.csv", {"t": [1, 2, 3], "s_1": [1, 2, 3], "s_2": [1, 2, 3]})
     config = parse_config({"scales": {"s": {"items": ["s_1", "s_2"]}}})
-    with pytest.raises(DataError, match="holds 3 groups"):
+    with pytest.raises(DataError, match=r"3 measurements .*need paired data"):
         compare(path, config=config, group="t")
+    path_text = write_csv(tmp_path / "f.csv", {"t": ["a", "b", "c"], "s_1": [1, 2, 3],
+                                               "s_2": [1, 2, 3]})
+    with pytest.raises(DataError, match=r"holds 3 groups .*give their order in time"):
+        compare(path_text, config=config, group="t")
     result = compare(path, config=config, group="t", group_order=["1", "3"])
     assert any("1 row(s) with 't' = '2' were left out" in n.text() for n in result.notes)
 

@@ -1,11 +1,12 @@
 """``compare --model mixed`` against R (tests/reference/compare_mixed.R) and its properties.
 
 Golden values: ``lmerTest::lmer(score ~ meting + (1 | subject))`` with ``emmeans`` contrasts
-(``revpairwise``, Satterthwaite df, t-based CI) and ``p.adjust(method = "holm")`` on
-``lme4::sleepstudy`` (days 0 and 9) thinned to incomplete pairs; the attrition check against
-``t.test`` (Welch). Tolerances (relative, as for the vignette mixed model): estimates, SEs, t,
-p and CIs 1e-6; Satterthwaite df 1e-5 (lmerTest differentiates numerically); variance
-components 1e-6; counts exact. The Welch test: 1e-9.
+(``revpairwise``, Satterthwaite df, t-based CI), model means (``emmeans(m, ~ time)``) and
+``p.adjust(method = "holm")`` on ``lme4::sleepstudy`` (days 0 and 9) thinned to incomplete
+pairs and on ``nlme::Orthodont`` at ages 8, 12 and 14 (three measurements) thinned; the
+attrition check against ``t.test`` (Welch). Tolerances (relative, as for the vignette mixed
+model): estimates, SEs, t, p and CIs 1e-6; Satterthwaite df 1e-5 (lmerTest differentiates
+numerically); variance components 1e-6; counts exact. The Welch test: 1e-9.
 """
 
 from __future__ import annotations
@@ -50,19 +51,84 @@ def sleepstudy():
                    model="mixed")
 
 
-def test_mixed_model_matches_lmertest_emmeans(sleepstudy):
-    reference = pd.read_csv(REFERENCE / "compare_mixed.csv")
-    reference = reference[reference["dataset"] == "sleepstudy"]
-    merged = _merged(sleepstudy.mixed, reference, ["variable", "site", "contrast"])
+@pytest.fixture(scope="module")
+def orthodont():
+    return compare(DATA / "orthodont_thinned.csv", config=REFERENCE / "orthodont.toml")
+
+
+def _reference(name: str, dataset: str) -> pd.DataFrame:
+    table = pd.read_csv(REFERENCE / f"{name}.csv", dtype={"group": str})
+    return table[table["dataset"] == dataset]
+
+
+@pytest.mark.parametrize("dataset", ["sleepstudy", "orthodont"])
+def test_mixed_model_matches_lmertest_emmeans(dataset, request):
+    result = request.getfixturevalue(dataset)
+    reference = _reference("compare_mixed", dataset)
+    merged = _merged(result.mixed, reference, ["variable", "site", "contrast"])
     _close(merged, MIXED_TOLERANCES)
     for column in ("n_respondents", "n_observations"):
         assert (merged[column] == merged[f"{column}_r"]).all(), column
 
 
-def test_attrition_check_matches_welch(sleepstudy):
-    reference = pd.read_csv(REFERENCE / "compare_mixed_attrition.csv")
-    reference = reference[reference["dataset"] == "sleepstudy"]
-    merged = _merged(sleepstudy.attrition, reference, ["variable"])
+@pytest.mark.parametrize("dataset", ["sleepstudy", "orthodont"])
+def test_model_means_match_emmeans(dataset, request):
+    result = request.getfixturevalue(dataset)
+    reference = _reference("compare_mixed_means", dataset)
+    merged = _merged(result.mixed_means, reference, ["variable", "site", "group"])
+    _close(merged, {"estimate": 1e-6, "std_error": 1e-6, "df": 1e-5, "conf_low": 1e-6,
+                    "conf_high": 1e-6})
+    assert (merged["n"] == merged["n_r"]).all()
+
+
+def test_three_waves_holm_is_emmeans_holm_within_the_variable(orthodont):
+    """One variable: the table's family is its three pairwise contrasts, which is the family
+    of emmeans' own ``adjust = "holm"``."""
+    reference = _reference("compare_mixed", "orthodont")
+    merged = _merged(orthodont.mixed, reference, ["variable", "site", "contrast"])
+    np.testing.assert_allclose(merged["p_adjusted"], merged["p_holm_within_variable"],
+                               rtol=1e-6)
+    assert list(orthodont.mixed["contrast"]) == ["12 - 8", "14 - 8", "14 - 12"]
+    assert orthodont.groups == ("8", "12")  # the t-test tables: the first two
+    assert orthodont.waves == ("8", "12", "14")
+    assert any(n.kind == "three_waves" for n in orthodont.notes)
+
+
+def test_three_files_equal_one_file_with_a_wave_column(orthodont, tmp_path):
+    data = pd.read_csv(DATA / "orthodont_thinned.csv")
+    paths = []
+    for age in (8, 12, 14):
+        path = tmp_path / f"age{age}.csv"
+        data[data["age"] == age].drop(columns="age").to_csv(path, index=False)
+        paths.append(path)
+    config = REFERENCE / "orthodont.toml"
+    result = compare(*paths, config=config, paired=True, id_column="subject")
+    assert result.waves == ("age8", "age12", "age14")
+    np.testing.assert_allclose(result.mixed["estimate"], orthodont.mixed["estimate"],
+                               rtol=1e-12)
+    np.testing.assert_allclose(result.mixed["df"], orthodont.mixed["df"], rtol=1e-9)
+
+
+def test_wave_without_respondents_is_refused():
+    with pytest.raises(DataError, match="measurement '16' has no rows"):
+        compare(DATA / "orthodont_thinned.csv", config=REFERENCE / "orthodont.toml",
+                group_order=["8", "12", "16"])
+
+
+def test_id_repeated_within_the_third_wave_is_refused(tmp_path):
+    data = pd.read_csv(DATA / "orthodont_thinned.csv")
+    extra = data[(data["age"] == 14)].head(1)
+    path = tmp_path / "dup.csv"
+    pd.concat([data, extra]).to_csv(path, index=False)
+    with pytest.raises(DataError, match="duplicated ids within measurement '14'"):
+        compare(path, config=REFERENCE / "orthodont.toml")
+
+
+@pytest.mark.parametrize("dataset", ["sleepstudy", "orthodont"])
+def test_attrition_check_matches_welch(dataset, request):
+    result = request.getfixturevalue(dataset)
+    reference = _reference("compare_mixed_attrition", dataset)
+    merged = _merged(result.attrition, reference, ["variable"])
     _close(merged, {c: 1e-9 for c in ("mean_complete", "mean_incomplete", "mean_diff", "t",
                                       "df", "p_value")})
     assert (merged["n_incomplete"] == merged["n_incomplete_r"]).all()
@@ -94,14 +160,14 @@ def test_contrast_order_is_emmeans_revpairwise():
 
 
 def test_nobody_measured_twice_is_explained():
-    rows = fit_changes(np.array([1.0, 2.0, 3.0, 4.0]), np.arange(4), np.array([0, 0, 1, 1]),
+    rows, _ = fit_changes(np.array([1.0, 2.0, 3.0, 4.0]), np.arange(4), np.array([0, 0, 1, 1]),
                        ["voor", "na"])
     assert np.isnan(rows[0]["estimate"])
     assert "nobody has a score in more than one measurement" in rows[0]["note"]
 
 
 def test_empty_measurement_is_explained():
-    rows = fit_changes(np.array([1.0, 2.0, np.nan, np.nan]), np.array([0, 1, 0, 1]),
+    rows, _ = fit_changes(np.array([1.0, 2.0, np.nan, np.nan]), np.array([0, 1, 0, 1]),
                        np.array([0, 0, 1, 1]), ["voor", "na"])
     assert "no scores in measurement 'na'" in rows[0]["note"]
 
@@ -117,7 +183,7 @@ def test_complete_pairs_change_is_the_paired_mean_difference(n, seed, person_sd,
     before = person + rng.normal(0, 1, n)
     after = person + change + rng.normal(0, 1, n)
     values = np.r_[before, after]
-    rows = fit_changes(values, np.r_[np.arange(n), np.arange(n)],
+    rows, _ = fit_changes(values, np.r_[np.arange(n), np.arange(n)],
                        np.repeat([0, 1], n), ["voor", "na"])
     paired = ts.t_test_paired(before, after)
     assert rows[0]["estimate"] == pytest.approx(paired.mean_diff, abs=1e-9)

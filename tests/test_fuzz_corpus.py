@@ -144,7 +144,15 @@ def no_personal_text_in_output(_workspace: Path, result) -> None:
     assert "'mee eens'" in printed  # a shared answer category is quoted for the value_map
 
 
+def no_personal_text_in_drafted_config(workspace: Path, result) -> None:
+    drafted = (workspace / "drafted.toml").read_text(encoding="utf-8")
+    for text in (drafted, result.stdout + result.stderr):
+        assert "Pietersen" not in text and "0687654321" not in text
+    assert '"mee eens" = 4' in drafted  # a standard answer is written into the value_map
+
+
 CHECKS = {f.__name__: f for f in (no_formula_cells, figures_written, no_personal_text_in_output,
+                                   no_personal_text_in_drafted_config,
                                    distribution_and_figures_bounded,
                                    saved_config_has_no_injected_key,
                                    no_control_characters_printed,

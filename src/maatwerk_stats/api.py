@@ -74,8 +74,9 @@ def reliability(scored: ScaleScores, by: pd.Series | None = None,
     return analyse(scored, by=by, order=order)
 
 
-def compare(data: str | Path | Dataset, other: str | Path | Dataset | None = None, *,
-            config: StudyConfig | str | Path | None = None, group: str | None = None,
+def compare(data: str | Path | Dataset, other: str | Path | Dataset | None = None,
+            *more: str | Path | Dataset, config: StudyConfig | str | Path | None = None,
+            group: str | None = None,
             group_order: Sequence[str] | None = None,
             group_labels: Sequence[str] | None = None, paired: bool | None = None,
             id_column: str | None = None, equal_var: bool = False, adjust: str = "holm",
@@ -85,7 +86,9 @@ def compare(data: str | Path | Dataset, other: str | Path | Dataset | None = Non
     """Compare two measurements of every scale and item
     (:mod:`maatwerk_stats.analyses.compare`).
 
-    ``data`` and ``other``: two files (before, after), or one file with a ``group`` column
+    ``data``, ``other`` and ``more``: two or more files (before, after, follow-up …; three or
+    more measurements need paired data and give the mixed model's pairwise changes), or one
+    file with a ``group`` column
     (default: the config's ``groups.column``) whose two codes are ordered by ``group_order``
     (default: ``groups.order``; numeric codes ascending; the pairs voor/na, pre/post,
     before/after, t0/t1 are recognised). ``paired`` (default: ``groups.paired``) matches people
@@ -100,6 +103,7 @@ def compare(data: str | Path | Dataset, other: str | Path | Dataset | None = Non
 
     first = as_dataset(data)
     second = as_dataset(other) if other is not None else None
+    later = [as_dataset(d) for d in more]
     study = as_config(config)
     if study is None:
         study = infer_both(first, second) if second is not None else infer_config(first)
@@ -108,7 +112,7 @@ def compare(data: str | Path | Dataset, other: str | Path | Dataset | None = Non
                                  group_order=group_order, group_labels=group_labels,
                                  paired=paired, id_column=id_column)
     measurements = stack_measurements(
-        first, second, study, group=options.group, group_order=options.group_order,
+        first, second, study, more=later, group=options.group, group_order=options.group_order,
         group_labels=options.group_labels, id_column=options.id_column,
         adjust_for=adjust_for, out_of_range=out_of_range)
     return analyse(measurements, id_column=options.id_column, equal_var=equal_var,

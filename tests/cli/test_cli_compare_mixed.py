@@ -37,3 +37,23 @@ def test_mixed_for_independent_groups_is_refused(run_cli, tmp_path):
                      ROOT / "configs" / "leeratelier.toml", "--model", "mixed", "--out", "out")
     assert_clean_failure(result, 65, "--model mixed follows the same people over time: it "
                          "needs paired data; add --paired --id COLUMN", tmp_path)
+
+
+def test_three_files_pre_post_followup(run_cli, tmp_path):
+    data = pd.read_csv(ROOT / "tests" / "reference" / "data" / "orthodont_thinned.csv")
+    paths = []
+    for age in (8, 12, 14):
+        path = tmp_path / f"age{age}.csv"
+        data[data["age"] == age].drop(columns="age").to_csv(path, index=False)
+        paths.append(path)
+    result = run_cli("compare", *paths, "--config", ROOT / "tests" / "reference" /
+                     "orthodont.toml", "--paired", "--id", "subject", "--out", "out")
+    assert result.exit_code == 0, result.stderr
+    out = tmp_path / "out"
+    mixed = pd.read_csv(out / "compare_mixed.csv")
+    assert list(mixed["contrast"]) == ["age12 - age8", "age14 - age8", "age14 - age12"]
+    means = pd.read_csv(out / "compare_mixed_means.csv")
+    assert list(means["group"]) == ["age8", "age12", "age14"]
+    assert {"compare_mixed_means.png", "compare_mixed_means.svg"} <= {
+        p.name for p in (out / "figures").iterdir()}
+    assert "3 measurements: all pairwise changes come from the mixed model" in result.stderr

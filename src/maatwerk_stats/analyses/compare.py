@@ -36,7 +36,13 @@ from ..config import ScaleConfig
 from ..errors import DataError, OptionError, param
 from ..names import INDEPENDENT, MIXED, PAIRED
 from ..notes import Note
-from ..prepare.measurements import Measurements, match_pairs, variable_values
+from ..prepare.measurements import (
+    Measurements,
+    check_unique_ids,
+    first_two,
+    match_pairs,
+    variable_values,
+)
 from ..stats import effectsize as es
 from ..stats import twosample as ts
 from ..stats.power import minimal_detectable_effect
@@ -91,6 +97,9 @@ class Comparison:
     notes: tuple[Note, ...] = ()
     mixed: pd.DataFrame | None = None
     attrition: pd.DataFrame | None = None
+    mixed_means: pd.DataFrame | None = None
+    waves: tuple[str, ...] = ()
+    wave_labels: tuple[str, ...] = ()
 
     @property
     def paired(self) -> bool:
@@ -108,6 +117,8 @@ class Comparison:
             tables["compare_unmatched"] = self.unmatched
         if self.mixed is not None:
             tables["compare_mixed"] = self.mixed
+        if self.mixed_means is not None:
+            tables["compare_mixed_means"] = self.mixed_means
         if self.attrition is not None:
             tables["compare_attrition"] = self.attrition
         return tables
@@ -247,6 +258,25 @@ def compare(prepared: Measurements, *, id_column: str | None = None,
     if adjust not in ts.ADJUST_METHODS:
         raise OptionError(f"unknown p-value adjustment {adjust!r}; use one of "
                           f"{', '.join(ts.ADJUST_METHODS)}")
+    waves = prepared
+    wave_notes: list[Note] = []
+    if len(waves.codes) > 2:
+        if id_column is None:
+            raise DataError(
+                f"{len(waves.codes)} measurements ({', '.join(map(repr, waves.codes))}): "
+                "three or more measurements are compared with a mixed model that follows the "
+                f"same people, so they need paired data ({param('paired')} "
+                f"{param('id_column', 'COLUMN')}); for independent groups name two of them "
+                f"with {param('group_order', 'A,B')}.")
+        check_unique_ids(waves, id_column)
+        if model != MIXED:
+            wave_notes.append(Note(
+                "three_waves", f"{len(waves.codes)} measurements: all pairwise changes come "
+                f"from the mixed model (compare_mixed.csv, as with {param('model', 'mixed')}); "
+                f"the t-test tables compare the first two ({waves.codes[0]!r}, "
+                f"{waves.codes[1]!r}).", values={"n_waves": len(waves.codes)}))
+            model = MIXED
+        prepared = first_two(waves)
     pairs = match_pairs(prepared, id_column) if id_column is not None else None
     design = PAIRED if pairs is not None else INDEPENDENT
     if pairs is not None and adjust_for:
@@ -292,7 +322,7 @@ def compare(prepared: Measurements, *, id_column: str | None = None,
     if ordinal:
         ordinal_table = compare_models.ordinal_models(prepared, item_vars, pairs,
                                                       adjust=adjust)
-    mixed_table = attrition = None
+    mixed_table = attrition = mixed_means = None
     mixed_notes: tuple[Note, ...] = ()
     if model == MIXED:
         if pairs is None:
@@ -300,16 +330,17 @@ def compare(prepared: Measurements, *, id_column: str | None = None,
                             f"it needs paired data; add {param('paired')} "
                             f"{param('id_column', 'COLUMN')} (or paired = true and id under "
                             "[groups] in the config).")
-        mixed_table, attrition, mixed_notes = compare_mixed.mixed_changes(
-            prepared, scale_vars, scales_table, adjust=adjust)
-    notes = [*prepared.notes, *(pairs.notes if pairs is not None else ()), *adjusted_notes,
-             *mixed_notes]
+        mixed_table, mixed_means, attrition, mixed_notes = compare_mixed.mixed_changes(
+            waves, scale_vars, adjust=adjust)
+    notes = [*prepared.notes, *wave_notes, *(pairs.notes if pairs is not None else ()),
+             *adjusted_notes, *mixed_notes]
     return Comparison(
         design=design, scales=scales_table, items=items_table, distribution=distribution,
         groups=codes, group_labels=prepared.labels, scale_configs=prepared.scored.scales,
         adjust=adjust, equal_var=equal_var, adjusted=adjusted, ordinal=ordinal_table,
         unmatched=pairs.unmatched if pairs is not None else None, notes=tuple(notes),
-        mixed=mixed_table, attrition=attrition)
+        mixed=mixed_table, attrition=attrition, mixed_means=mixed_means,
+        waves=waves.codes, wave_labels=waves.labels)
 
 
 def group_means(result: Comparison) -> pd.DataFrame:

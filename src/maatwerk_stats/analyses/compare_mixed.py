@@ -18,7 +18,13 @@ with the same ``site`` (every scale × contrast: the table is the family, as for
 ``compare_scales``), Holm by default (as ``p.adjust``).
 
 With complete pairs the model's change equals the paired mean difference (each person's
-intercept cancels); with incomplete pairs it weighs in the people measured once.
+intercept cancels); with incomplete pairs it weighs in the people measured once. Beside each
+contrast, the paired t-test of the people measured at both of its measurements
+(``paired_mean_diff``, ``paired_p_value``, ``n_pairs``; for two measurements exactly the row
+of ``compare_scales``). ``compare_mixed_means.csv`` holds the model mean per measurement
+(``β₀ + β_t``, as ``emmeans(m, ~ time)``, with its Satterthwaite df and t-based CI): the
+figure of the means over time. Three or more measurements (pre, post, follow-up) are the
+same model with time as a factor and all pairwise contrasts.
 
 **Attrition check** (``compare_attrition.csv``): per scale, the baseline score of those
 *not* measured every time is compared with that of those measured every time (Welch's t-test
@@ -53,6 +59,8 @@ MIXED_COLUMNS = ["variable", "site", "contrast", "estimate", "std_error", "df", 
 ATTRITION_COLUMNS = ["variable", "label", "group", "n_complete", "n_incomplete",
                      "mean_complete", "mean_incomplete", "mean_diff", "diff_conf_low",
                      "diff_conf_high", "t", "df", "p_value", "hedges_g", "note"]
+MEANS_COLUMNS = ["variable", "site", "group", "estimate", "std_error", "df", "conf_low",
+                 "conf_high", "n", "label", "group_label"]
 ALPHA = 0.05
 
 
@@ -62,22 +70,19 @@ def contrast_pairs(n_waves: int) -> list[tuple[int, int]]:
     return [(j, i) for j in range(1, n_waves) for i in range(j)]
 
 
-def _empty_rows(codes: Sequence[str], note: str, n_resp: int, n_obs: int
-                ) -> list[dict[str, Any]]:
-    return [{"contrast": f"{codes[j]} - {codes[i]}", "group_1": codes[i], "group_2": codes[j],
-             "estimate": math.nan, "std_error": math.nan, "df": math.nan, "t": math.nan,
-             "p_value": math.nan, "conf_low": math.nan, "conf_high": math.nan,
-             "n_respondents": n_resp, "n_observations": n_obs, "var_respondent": math.nan,
-             "var_residual": math.nan, "boundary": False, "converged": False, "note": note}
-            for j, i in contrast_pairs(len(codes))]
+def _nan_contrast(codes: Sequence[str], j: int, i: int) -> dict[str, Any]:
+    return {"contrast": f"{codes[j]} - {codes[i]}", "group_1": codes[i], "group_2": codes[j],
+            "estimate": math.nan, "std_error": math.nan, "df": math.nan, "t": math.nan,
+            "p_value": math.nan, "conf_low": math.nan, "conf_high": math.nan}
 
 
 def fit_changes(values: np.ndarray, respondent: np.ndarray, wave: np.ndarray,
-                codes: Sequence[str]) -> list[dict[str, Any]]:
-    """The contrast rows of one variable: ``values`` (NaN = missing), ``respondent`` integer
-    codes, ``wave`` the measurement position 0..k−1 of each observation and ``codes`` the
-    k measurement codes. Treatment coding: intercept + one indicator per later measurement,
-    so the contrast ``j − i`` is ``β_j − β_i`` (``β_0 = 0``)."""
+                codes: Sequence[str]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The contrast rows and the model-mean rows of one variable: ``values`` (NaN =
+    missing), ``respondent`` integer codes, ``wave`` the measurement position 0..k−1 of each
+    observation and ``codes`` the k measurement codes. Treatment coding: intercept + one
+    indicator per later measurement, so the contrast ``j − i`` is ``β_j − β_i`` (``β_0 = 0``)
+    and the mean of measurement ``t`` is ``β₀ + β_t``."""
     import numpy as np
 
     from ..stats.mixed import fit_random_intercept
@@ -88,20 +93,32 @@ def fit_changes(values: np.ndarray, respondent: np.ndarray, wave: np.ndarray,
     ids, who = np.unique(who, return_inverse=True)
     n_resp, n_obs = len(ids), len(y)
     per_wave = np.bincount(when, minlength=k)
+    common = {"n_respondents": n_resp, "n_observations": n_obs, "var_respondent": math.nan,
+              "var_residual": math.nan, "boundary": False, "converged": False}
     empty = [codes[w] for w in range(k) if per_wave[w] == 0]
+    note = ""
     if empty:
-        return _empty_rows(codes, f"no scores in measurement {', '.join(map(repr, empty))}",
-                           n_resp, n_obs)
-    if n_obs == n_resp:
-        return _empty_rows(codes, "nobody has a score in more than one measurement: the "
-                           "mixed model needs repeated measurements", n_resp, n_obs)
-    if n_obs - k < 1:
-        return _empty_rows(codes, "too few scores for the model", n_resp, n_obs)
+        note = f"no scores in measurement {', '.join(map(repr, empty))}"
+    elif n_obs == n_resp:
+        note = ("nobody has a score in more than one measurement: the mixed model needs "
+                "repeated measurements")
+    elif n_obs - k < 1:
+        note = "too few scores for the model"
+    if note:
+        contrasts = [{**_nan_contrast(codes, j, i), **common, "note": note}
+                     for j, i in contrast_pairs(k)]
+        means = [{"group": codes[w], "estimate": math.nan, "std_error": math.nan,
+                  "df": math.nan, "conf_low": math.nan, "conf_high": math.nan,
+                  "n": int(per_wave[w])} for w in range(k)]
+        return contrasts, means
     x = np.zeros((n_obs, k))
     x[:, 0] = 1.0
     x[np.arange(n_obs), when] = 1.0  # column 0 stays the intercept for the first wave
     fit = fit_random_intercept(y, x, who)
-    rows = []
+    common.update(var_respondent=fit.var_respondent, var_residual=fit.var_residual,
+                  boundary=fit.boundary, converged=fit.converged,
+                  note="" if fit.converged else f"the model did not converge: {fit.message}")
+    contrasts = []
     for j, i in contrast_pairs(k):
         weights = np.zeros(k)
         weights[j] = 1.0
@@ -109,31 +126,32 @@ def fit_changes(values: np.ndarray, respondent: np.ndarray, wave: np.ndarray,
             weights[i] = -1.0
         estimate, se, df = fit.contrast(weights)
         test = ts.t_result(estimate, se, df)
-        note = "" if fit.converged else f"the model did not converge: {fit.message}"
-        rows.append({"contrast": f"{codes[j]} - {codes[i]}", "group_1": codes[i],
-                     "group_2": codes[j], "estimate": estimate, "std_error": se, "df": df,
-                     "t": test.t, "p_value": test.p_value, "conf_low": test.conf_low,
-                     "conf_high": test.conf_high, "n_respondents": n_resp,
-                     "n_observations": n_obs, "var_respondent": fit.var_respondent,
-                     "var_residual": fit.var_residual, "boundary": fit.boundary,
-                     "converged": fit.converged, "note": note})
-    return rows
+        contrasts.append({**_nan_contrast(codes, j, i), "estimate": estimate, "std_error": se,
+                          "df": df, "t": test.t, "p_value": test.p_value,
+                          "conf_low": test.conf_low, "conf_high": test.conf_high, **common})
+    means = []
+    for w in range(k):
+        weights = np.zeros(k)
+        weights[0] = 1.0
+        weights[w] = 1.0
+        estimate, se, df = fit.contrast(weights)
+        test = ts.t_result(estimate, se, df)
+        means.append({"group": codes[w], "estimate": estimate, "std_error": se, "df": df,
+                      "conf_low": test.conf_low, "conf_high": test.conf_high,
+                      "n": int(per_wave[w])})
+    return contrasts, means
 
 
-def _attrition_row(values: np.ndarray, respondent: np.ndarray, wave: np.ndarray,
-                   n_waves: int) -> dict[str, Any]:
-    """Baseline scores of the respondents measured every time against the others."""
+def _attrition_row(matrix: np.ndarray) -> dict[str, Any]:
+    """Baseline scores (column 0 of the respondent × measurement ``matrix``) of the
+    respondents measured every time against the others."""
     import numpy as np
 
-    keep = ~np.isnan(values)
-    ids, who = np.unique(respondent[keep], return_inverse=True)
-    waves_seen = np.zeros((len(ids), n_waves), dtype=bool)
-    waves_seen[who, wave[keep]] = True
-    complete = waves_seen.all(axis=1)
-    at_baseline = keep & (wave == 0)
-    base_who = np.searchsorted(ids, respondent[at_baseline])
-    base = values[at_baseline]
-    x_complete, x_incomplete = base[complete[base_who]], base[~complete[base_who]]
+    observed = ~np.isnan(matrix)
+    complete = observed.all(axis=1)
+    at_baseline = observed[:, 0]
+    x_complete = matrix[at_baseline & complete, 0]
+    x_incomplete = matrix[at_baseline & ~complete, 0]
     test = ts.t_test_independent(x_complete, x_incomplete)
     n1, n2 = len(x_complete), len(x_incomplete)
     m1 = float(x_complete.mean()) if n1 else math.nan
@@ -141,10 +159,11 @@ def _attrition_row(values: np.ndarray, respondent: np.ndarray, wave: np.ndarray,
     s1 = float(x_complete.std(ddof=1)) if n1 > 1 else math.nan
     s2 = float(x_incomplete.std(ddof=1)) if n2 > 1 else math.nan
     note = ""
-    if n2 < 2 or n1 < 2:
+    if n2 < 2:
         note = ("fewer than 2 respondents measured at baseline but not every time: no "
-                "attrition test" if n2 < 2 else
-                "fewer than 2 respondents measured every time: no attrition test")
+                "attrition test")
+    elif n1 < 2:
+        note = "fewer than 2 respondents measured every time: no attrition test"
     return {"n_complete": n1, "n_incomplete": n2, "mean_complete": m1, "mean_incomplete": m2,
             "mean_diff": test.mean_diff, "diff_conf_low": test.conf_low,
             "diff_conf_high": test.conf_high, "t": test.t, "df": test.df,
@@ -152,51 +171,55 @@ def _attrition_row(values: np.ndarray, respondent: np.ndarray, wave: np.ndarray,
             "note": note}
 
 
-def _respondent_codes(prepared: Measurements) -> np.ndarray:
-    """Integer code per row of the measurements (−1: no id)."""
-    import pandas as pd
+def _paired_columns(matrix: np.ndarray, j: int, i: int) -> dict[str, Any]:
+    """The complete-pairs paired t-test of measurements ``i`` and ``j`` (as compare_scales)."""
+    import numpy as np
 
-    assert prepared.ids is not None
-    codes, _ = pd.factorize(prepared.ids, use_na_sentinel=True)
-    return codes
+    both = ~(np.isnan(matrix[:, i]) | np.isnan(matrix[:, j]))
+    test = ts.t_test_paired(matrix[both, i], matrix[both, j])
+    return {"n_pairs": int(both.sum()), "paired_mean_diff": test.mean_diff,
+            "paired_p_value": test.p_value}
 
 
 def mixed_changes(prepared: Measurements, scale_vars: Sequence[tuple[str, str, ScaleConfig]],
-                  paired_table: pd.DataFrame, adjust: str = "holm"
-                  ) -> tuple[pd.DataFrame, pd.DataFrame, tuple[Note, ...]]:
-    """``compare_mixed`` and ``compare_attrition`` tables and one note per scale (the module
-    docstring). ``paired_table`` is the paired ``compare_scales`` table: its complete-pairs
-    difference and p go beside the model's change."""
+                  adjust: str = "holm"
+                  ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, tuple[Note, ...]]:
+    """``compare_mixed``, ``compare_mixed_means`` and ``compare_attrition`` tables and one
+    note per scale (the module docstring). Ids must be unique within each measurement
+    (:func:`~maatwerk_stats.prepare.measurements.check_unique_ids`)."""
     import numpy as np
     import pandas as pd
 
     if prepared.ids is None:
         raise ValueError("stack_measurements() was called without an id column")
-    respondent = _respondent_codes(prepared)
+    respondent, _ = pd.factorize(prepared.ids, use_na_sentinel=True)
     has_id = respondent >= 0
     wave = np.asarray(prepared.group, dtype=int)[has_id]
     respondent = respondent[has_id]
     codes = list(prepared.codes)
-    paired = paired_table.set_index("variable")
+    labels = dict(zip(codes, prepared.labels, strict=True))
+    n_people = int(respondent.max()) + 1 if len(respondent) else 0
     rows: list[dict[str, Any]] = []
+    mean_rows: list[dict[str, Any]] = []
     attrition_rows: list[dict[str, Any]] = []
     notes: list[Note] = []
     for name, label, _scale in scale_vars:
         values = prepared.scores[name].to_numpy(dtype=float)[has_id]
-        observed = ~np.isnan(values)
-        counts = np.bincount(respondent[observed], minlength=respondent.max() + 1)
-        counts = counts[counts > 0]
+        matrix = np.full((n_people, len(codes)), np.nan)
+        matrix[respondent, wave] = values
+        counts = (~np.isnan(matrix)).sum(axis=1)
         n_once = int((counts == 1).sum())
-        for row in fit_changes(values, respondent, wave, codes):
+        contrasts, means = fit_changes(values, respondent, wave, codes)
+        for row in contrasts:
+            j, i = codes.index(row["group_2"]), codes.index(row["group_1"])
             rows.append({"variable": name, "site": ALL, "label": label, **row,
-                         "n_measured_once": n_once,
-                         "n_pairs": int(paired.loc[name, "n_pairs"]),
-                         "paired_mean_diff": float(paired.loc[name, "mean_diff"]),
-                         "paired_p_value": float(paired.loc[name, "p_value"])})
-        attrition = _attrition_row(values, respondent, wave, len(codes))
+                         "n_measured_once": n_once, **_paired_columns(matrix, j, i)})
+        mean_rows.extend({"variable": name, "site": ALL, "label": label, **row,
+                          "group_label": labels[row["group"]]} for row in means)
+        attrition = _attrition_row(matrix)
         attrition_rows.append({"variable": name, "label": label, "group": codes[0],
                                **attrition})
-        notes.append(_attrition_note(name, codes, len(counts), n_once, attrition))
+        notes.append(_attrition_note(name, codes, int((counts > 0).sum()), n_once, attrition))
     table = pd.DataFrame(rows, columns=MIXED_COLUMNS)
     table["p_adjusted"] = math.nan
     for _site, part in table.groupby("site", sort=False):
@@ -204,7 +227,8 @@ def mixed_changes(prepared: Measurements, scale_vars: Sequence[tuple[str, str, S
     attrition_table = pd.DataFrame(attrition_rows, columns=ATTRITION_COLUMNS)
     for column in ("n_complete", "n_incomplete"):
         attrition_table[column] = attrition_table[column].astype(int)
-    return table, attrition_table, tuple(notes)
+    return (table, pd.DataFrame(mean_rows, columns=MEANS_COLUMNS), attrition_table,
+            tuple(notes))
 
 
 def _attrition_note(name: str, codes: Sequence[str], n_resp: int, n_once: int,

@@ -11,7 +11,7 @@ import sys
 
 import typer
 
-from . import codebook, compare, factsheet, scales, simulate, vignette  # noqa: F401
+from . import codebook, compare, factsheet, init, scales, simulate, vignette  # noqa: F401
 from .app import app
 
 __all__ = ["app", "main"]

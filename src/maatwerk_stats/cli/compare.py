@@ -50,8 +50,9 @@ def compare(
     data: Annotated[Path, typer.Argument(
         help="Data before (PRE), or one file holding both measurements (with --group).",
         show_default=False)],
-    post: Annotated[Path | None, typer.Argument(
-        help="Data after (POST), when the measurements are two files.",
+    post: Annotated[list[Path] | None, typer.Argument(
+        help="Data after (POST), when the measurements are files; more files are later "
+        "measurements (a follow-up), analysed with the mixed model.",
         show_default=False)] = None,
     config_path: ConfigOpt = None,
     out: OutOpt = Path("out"),
@@ -99,9 +100,10 @@ def compare(
     by: ByOpt = None,
     order: OrderOpt = None,
 ) -> None:
-    """Compare two measurements (before / after) of every scale and item.
+    """Compare two measurements (before / after) of every scale and item, or more (follow-up).
 
-    Two files (compare PRE POST) or one file with a group column (compare DATA --group meting).
+    Two files (compare PRE POST) or one file with a group column (compare DATA --group meting);
+    three or more measurements (compare PRE POST FOLLOWUP, paired) add the mixed model.
     Independent groups: Welch's t-test, Hedges' g, Mann-Whitney; paired data (--paired --id
     respnr): paired t-test, d_z, d_av, Wilcoxon signed-rank. Writes compare_scales.csv,
     compare_items.csv, compare_distribution.csv, results.json and figures/ into --out.
@@ -117,7 +119,8 @@ def compare(
         group = group or deprecated("--by", "--group", by, quiet)
         group_order = group_order or deprecated("--order", "--group-order", order, quiet)
         first = read_input(data)
-        second = read_input(post) if post is not None else None
+        later = [read_input(path) for path in post or []]
+        second = later[0] if later else None
         if config_path is not None:
             config = load_config(config_path)
         else:
@@ -135,7 +138,7 @@ def compare(
                                 "covariates = [\"leeftijd\", …] under [groups], or name the "
                                 "columns: --adjust-for leeftijd,geslacht")
         result = run_compare(
-            first, second, config=config, group=group,
+            first, *later, config=config, group=group,
             group_order=names(group_order) if group_order is not None else None,
             paired=paired, id_column=id_column, equal_var=equal_var, adjust=adjust.value,
             adjust_for=covariates, categorical=names(categorical), ordinal=ordinal,
@@ -143,7 +146,7 @@ def compare(
         language = language_of(lang, config)
 
         tables = result.tables()
-        inputs = [data] + ([post] if post is not None else [])
+        inputs = [data, *(post or [])]
         options = {"design": result.design, "group": group, "group_order": list(result.groups),
                    "id": id_column, "equal_var": equal_var, "adjust": adjust.value,
                    "adjust_for": covariates, "categorical": names(categorical),
@@ -153,7 +156,7 @@ def compare(
         protected = [*inputs, *([config_path] if config_path else [])]
         with OutputWriter(out, inputs=protected, command="compare") as writer:
             write_result(writer, "compare", tables,
-                         inputs=[d for d in (first, second) if d], config=config,
+                         inputs=[first, *later], config=config,
                          options=options, notes=result.notes, reference=cli_reference,
                          extra={"design": result.design,
                                 "groups": {"codes": list(result.groups),

@@ -4,7 +4,7 @@ the TOML a user can edit (``--save-config``)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ConfigError, DataError, param
@@ -27,17 +27,8 @@ def infer_config(dataset: Dataset, name: str | None = None) -> StudyConfig:
     out); without labels no range is set, so nothing is reverse-coded or range-checked.
     """
     frame = dataset.frame
-    stems: dict[str, list[tuple[int, str]]] = {}
-    for column in frame.columns:
-        match = _ITEM_NAME.match(column)
-        if not match:
-            continue
-        stems.setdefault(match["stem"], []).append((int(match["number"]), column))
     scales: dict[str, ScaleConfig] = {}
-    for stem, members in stems.items():
-        if len(members) < 2:
-            continue
-        items = tuple(column for _, column in sorted(members))
+    for stem, items in item_stems(frame.columns).items():
         scales[stem] = ScaleConfig(
             name=stem,
             label=stem.replace("_", " ").capitalize(),
@@ -53,6 +44,18 @@ def infer_config(dataset: Dataset, name: str | None = None) -> StudyConfig:
     lowered = {c.lower(): c for c in frame.columns}
     id_column = next((lowered[n] for n in _ID_NAMES if n in lowered), None)
     return StudyConfig(name=name or dataset.path.stem, id=id_column, scales=scales)
+
+
+def item_stems(columns: Iterable[Any]) -> dict[str, tuple[str, ...]]:
+    """Column stems with their items in number order: ``regie_1``, ``regie_2`` → ``regie``.
+    Two or more columns with the same stem form a scale."""
+    stems: dict[str, list[tuple[int, str]]] = {}
+    for column in columns:
+        match = _ITEM_NAME.match(str(column))
+        if match:
+            stems.setdefault(match["stem"], []).append((int(match["number"]), str(column)))
+    return {stem: tuple(column for _, column in sorted(members))
+            for stem, members in stems.items() if len(members) >= 2}
 
 
 def _range_from_labels(dataset: Dataset, items: tuple[str, ...]) -> tuple[float, float] | None:

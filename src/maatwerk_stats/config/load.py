@@ -321,7 +321,13 @@ def _parse_groups(check: _Checker, value: Any) -> GroupsConfig | None:
     check.keys(table, "groups", "groups")
     order = check.strings(table, "order", "groups")
     labels = check.strings(table, "labels", "groups")
-    _check_order_labels(check, "groups", order, labels, "order", "labels")
+    if labels is not None and order is None and table.get("column") is None:
+        # two files (DESIGN.md §3): labels name PRE and POST, there is no column or order
+        if len(labels) != 2:
+            check.fail(f"groups.labels has {len(labels)} labels; two files need two (before, "
+                       "after), e.g. labels = [\"Voor\", \"Na\"]")
+    else:
+        _check_order_labels(check, "groups", order, labels, "order", "labels")
     paired = table.get("paired", False)
     if not isinstance(paired, bool):
         check.fail(f"groups.paired must be true or false, not {paired!r}")

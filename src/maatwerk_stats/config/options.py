@@ -50,6 +50,8 @@ def comparison_options(config: StudyConfig, *, two_files: bool, group: str | Non
     config_labels = None
     if groups is not None and groups.order and (two_files or groups.column in (None, group)):
         config_order, config_labels = groups.order, groups.labels
+    elif groups is not None and two_files and groups.order is None:
+        config_labels = groups.labels  # two files: labels of PRE and POST, no order
     order = tuple(group_order) if group_order is not None else config_order
     if group_labels is not None:
         labels: tuple[str, ...] | None = tuple(group_labels)

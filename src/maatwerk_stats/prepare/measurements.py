@@ -1,6 +1,7 @@
 """Measurements of a pre/post study, stacked and paired.
 
-Two files (before, after) or one file with a group column become one :class:`Measurements`:
+Two or more files (before, after, follow-up) or one file with a group column become one
+:class:`Measurements`:
 every respondent × measurement a row, with the scored scales and items (from
 :func:`~maatwerk_stats.prepare.items.score_scales`, so exactly those of ``maatwerk-stats
 scales``), which measurement the row is, and the matching key. :func:`match_pairs` pairs the
@@ -37,10 +38,11 @@ KNOWN_ORDERS = (("voor", "na"), ("pre", "post"), ("before", "after"), ("t0", "t1
 
 @dataclass(frozen=True)
 class Measurements:
-    """Both measurements stacked: one row per respondent and measurement.
+    """All measurements stacked: one row per respondent and measurement.
 
-    ``group`` is 0 (group 1) or 1 (group 2); ``codes`` the two group codes (before first) and
-    ``labels`` their display labels; ``ids`` the matching key as text (paired) or None;
+    ``group`` is 0 (group 1), 1 (group 2), … (the measurement's position); ``codes`` the group
+    codes in time order (before first; two, or more for a follow-up) and ``labels`` their
+    display labels; ``ids`` the matching key as text (paired) or None;
     ``source`` the file and 1-based data row of each row (for messages); ``covariates`` the
     raw covariate columns (``adjust_for``). ``files`` holds, per data file, its scored scales
     and the group code of each of its rows (``None`` where the whole file is one measurement,
@@ -51,8 +53,8 @@ class Measurements:
     scores: pd.DataFrame
     items: pd.DataFrame
     group: np.ndarray
-    codes: tuple[str, str]
-    labels: tuple[str, str]
+    codes: tuple[str, ...]
+    labels: tuple[str, ...]
     ids: pd.Series | None
     source: pd.DataFrame
     covariates: pd.DataFrame | None
@@ -76,9 +78,10 @@ def _missing_column(column: str, dataset: Dataset, what: str) -> DataError:
 
 def _resolve_order(values: Sequence[str], order: Sequence[str] | None,
                    value_labels: Mapping[str, str], column: str, path: Path,
-                   counts: Mapping[str, int]) -> tuple[tuple[str, str], dict[str, str]]:
-    """(group_1, group_2) as codes in the data, and a code → group-name map when the order
-    was given in value labels (``voor``/``na`` for codes 1/2)."""
+                   counts: Mapping[str, int]) -> tuple[tuple[str, ...], dict[str, str]]:
+    """(group_1, group_2, …) as codes in the data, and a code → group-name map when the order
+    was given in value labels (``voor``/``na`` for codes 1/2). Three or more measurements
+    (a follow-up) need their order, or numeric codes (taken in ascending order)."""
     present = list(values)
 
     def describe() -> str:
@@ -87,9 +90,9 @@ def _resolve_order(values: Sequence[str], order: Sequence[str] | None,
     rename: dict[str, str] = {}
     if order is not None:
         order = [str(o).strip() for o in order]
-        if len(order) != 2 or order[0] == order[1]:
-            raise DataError(f"the group order must name two different groups, before first "
-                            f"(e.g. {param('group_order', 'voor,na')}); got "
+        if len(order) < 2 or len(set(order)) != len(order):
+            raise DataError(f"the group order must name two or more different groups, before "
+                            f"first (e.g. {param('group_order', 'voor,na')}); got "
                             f"{','.join(order)!r}")
         if not set(order) <= set(present):
             by_label = {label: code for code, label in value_labels.items()}
@@ -98,6 +101,11 @@ def _resolve_order(values: Sequence[str], order: Sequence[str] | None,
                 present = [rename.get(v, v) for v in present]
                 counts = {rename.get(k, k): n for k, n in counts.items()}
         missing = [o for o in order if o not in present]
+        if len(order) > 2 and missing:
+            raise DataError(f"measurement {missing[0]!r} has no rows: column {column!r} in "
+                            f"{path} holds {describe()}. Every measurement named in "
+                            f"{param('group_order')} (or groups.order) needs respondents; "
+                            "check the data or leave that measurement out of the order.")
         if len(missing) == 2:
             raise DataError(f"column {column!r} in {path} holds neither {order[0]!r} nor "
                             f"{order[1]!r}; its values are {describe()}. Give the stored "
@@ -109,15 +117,19 @@ def _resolve_order(values: Sequence[str], order: Sequence[str] | None,
                             f"rows with {missing[0]!r}, only {describe()}. A comparison needs "
                             f"both {order[0]!r} and {order[1]!r}; check the data, "
                             f"{param('group_order')} or groups.order (found: {other!r}).")
-        return (order[0], order[1]), rename
+        return tuple(order), rename
     if len(present) == 1:
         raise DataError(f"only one group to compare: column {column!r} in {path} holds only "
                         f"{describe()}. A comparison needs two measurements; check the "
                         "column, or give two files PRE POST.")
     if len(present) > 2:
-        raise DataError(f"column {column!r} in {path} holds {len(present)} groups "
-                        f"({describe()}); say which two to compare, before first, with "
-                        f"{param('group_order', 'A,B')} (or groups.order in the config).")
+        try:
+            return tuple(sorted(present, key=float)), rename
+        except ValueError:
+            raise DataError(f"column {column!r} in {path} holds {len(present)} groups "
+                            f"({describe()}); give their order in time, first measurement "
+                            f"first, with {param('group_order', 'A,B,C')} (or two of them to "
+                            "compare only those; or groups.order in the config).") from None
     for first, second in KNOWN_ORDERS:
         lowered = {p.lower(): p for p in present}
         if set(lowered) == {first, second}:
@@ -172,14 +184,16 @@ def _covariate_frame(datasets: Sequence[Dataset], rows: Sequence[Any], names: Se
 
 
 def stack_measurements(data: Dataset, other: Dataset | None, config: StudyConfig, *,
-                       group: str | None = None, group_order: Sequence[str] | None = None,
+                       more: Sequence[Dataset] = (), group: str | None = None,
+                       group_order: Sequence[str] | None = None,
                        group_labels: Sequence[str] | None = None, id_column: str | None = None,
                        adjust_for: Sequence[str] = (), out_of_range: OutOfRange = "error"
                        ) -> Measurements:
     """Score both measurements and stack them (see :class:`Measurements`).
 
-    ``data`` and ``other``: two files (before, after), or ``data`` alone with a ``group``
-    column whose two codes ``group_order`` puts in order (see :func:`_resolve_order`)."""
+    ``data``, ``other`` and ``more``: two or more files (before, after, follow-up …), or
+    ``data`` alone with a ``group`` column whose codes ``group_order`` puts in order (see
+    :func:`_resolve_order`)."""
     import numpy as np
     import pandas as pd
 
@@ -189,41 +203,41 @@ def stack_measurements(data: Dataset, other: Dataset | None, config: StudyConfig
     notes: list[Note] = []
     files: list[tuple[ScaleScores, pd.Series | None]] = []
     if other is not None:
+        datasets = [data, other, *more]
+        paths = ", ".join(str(d.path) for d in datasets)
         if by is not None:
-            raise DataError(f"{param('group', by)} is for one file holding both measurements; "
-                            f"with two files ({data.path}, {other.path}) the first is group 1 "
-                            f"(before) and the second group 2 (after). Leave out "
-                            f"{param('group')}.")
-        check_same_items(data, other, config)
+            raise DataError(f"{param('group', by)} is for one file holding all measurements; "
+                            f"with several files ({paths}) the first is group 1 (before), the "
+                            f"second group 2 (after), and so on. Leave out {param('group')}.")
+        for later in datasets[1:]:
+            check_same_items(data, later, config)
         if id_column is not None:
-            for dataset in (data, other):
+            for dataset in datasets:
                 if id_column not in dataset.frame.columns:
                     raise _missing_column(id_column, dataset, "id column")
-        scored_parts = [score_scales(d, config, out_of_range=out_of_range)
-                        for d in (data, other)]
-        if order is not None and len(order) == 2:
-            codes = (str(order[0]), str(order[1]))
+        scored_parts = [score_scales(d, config, out_of_range=out_of_range) for d in datasets]
+        sizes = [len(d.frame) for d in datasets]
+        if order is not None and len(order) == len(datasets):
+            codes = tuple(str(o) for o in order)
         else:
-            stems = (data.path.stem, other.path.stem)
-            codes = stems if stems[0] != stems[1] else ("1", "2")
-        group = np.repeat([0, 1], [len(data.frame), len(other.frame)])
+            stems = tuple(d.path.stem for d in datasets)
+            codes = stems if len(set(stems)) == len(stems) else tuple(
+                str(i + 1) for i in range(len(datasets)))
+        group = np.repeat(np.arange(len(datasets)), sizes)
         scores = pd.concat([p.scores for p in scored_parts], ignore_index=True)
         items = pd.concat([p.items for p in scored_parts], ignore_index=True)
         ids = None
         if id_column is not None:
-            ids = pd.concat([_codes(data.frame[id_column]), _codes(other.frame[id_column])],
-                            ignore_index=True)
-        source = pd.DataFrame({"file": [str(data.path)] * len(data.frame)
-                               + [str(other.path)] * len(other.frame),
-                               "row": np.concatenate([np.arange(1, len(data.frame) + 1),
-                                                      np.arange(1, len(other.frame) + 1)])})
+            ids = pd.concat([_codes(d.frame[id_column]) for d in datasets], ignore_index=True)
+        source = pd.DataFrame({"file": [str(d.path) for d in datasets for _ in d.frame.index],
+                               "row": np.concatenate([np.arange(1, n + 1) for n in sizes])})
         covariates, covariate_labels = (None, {})
         if adjust_for:
             covariates, covariate_labels = _covariate_frame(
-                [data, other], [data.frame.index, other.frame.index], adjust_for)
+                datasets, [d.frame.index for d in datasets], adjust_for)
         scored = scored_parts[0]
         notes.extend(n for p in scored_parts for n in p.notes)
-        files = [(scored_parts[0], None), (scored_parts[1], None)]
+        files = [(part, None) for part in scored_parts]
         value_labels: dict[str, str] = {}
     else:
         if by is None:
@@ -255,11 +269,12 @@ def stack_measurements(data: Dataset, other: Dataset | None, config: StudyConfig
             n_other = int((~keep).sum()) - n_missing
             notes.append(Note("rows_in_other_groups",
                               f"{n_other} row(s) with {by!r} = {quoted_list(others)} were left "
-                              f"out (compared: {codes[0]!r} and {codes[1]!r}).",
+                              f"out (compared: {quoted_list(list(codes))}).",
                               subject=by, values={"n_rows": n_other, "groups": others}))
         files = [(scored, named.where(named.isin(codes)).rename(by))]
         index = data.frame.index[keep]
-        group = (named[keep] == codes[1]).to_numpy().astype(int)
+        position = {code: i for i, code in enumerate(codes)}
+        group = named[keep].map(position).to_numpy().astype(int)
         scores = scored.scores.loc[index].reset_index(drop=True)
         items = scored.items.loc[index].reset_index(drop=True)
         ids = _codes(data.frame.loc[index, id_column]).reset_index(drop=True) \
@@ -278,11 +293,34 @@ def stack_measurements(data: Dataset, other: Dataset | None, config: StudyConfig
                         notes=tuple(notes), files=tuple(files))
 
 
-def _display_labels(codes: tuple[str, str], labels: Sequence[str] | None,
-                    value_labels: Mapping[str, str]) -> tuple[str, str]:
-    if labels is not None and len(labels) == 2:
-        return str(labels[0]), str(labels[1])
-    return (value_labels.get(codes[0], codes[0]), value_labels.get(codes[1], codes[1]))
+def _display_labels(codes: tuple[str, ...], labels: Sequence[str] | None,
+                    value_labels: Mapping[str, str]) -> tuple[str, ...]:
+    if labels is not None and len(labels) == len(codes):
+        return tuple(str(label) for label in labels)
+    return tuple(value_labels.get(code, code) for code in codes)
+
+
+def first_two(prepared: Measurements) -> Measurements:
+    """The rows of the first two measurements only (the before/after of the t-test tables
+    when there is a follow-up)."""
+    from dataclasses import replace
+
+    if len(prepared.codes) == 2:
+        return prepared
+    keep = prepared.group < 2
+    index = keep.nonzero()[0]
+
+    def rows(frame: pd.DataFrame | pd.Series | None) -> Any:
+        return None if frame is None else frame.iloc[index].reset_index(drop=True)
+
+    files = prepared.files[:2] if all(by is None for _, by in prepared.files) else tuple(
+        (scored, by.where(by.isin(prepared.codes[:2])) if by is not None else None)
+        for scored, by in prepared.files)
+    return replace(prepared, scores=rows(prepared.scores), items=rows(prepared.items),
+                   group=prepared.group[keep], codes=prepared.codes[:2],
+                   labels=prepared.labels[:2], ids=rows(prepared.ids),
+                   source=rows(prepared.source), covariates=rows(prepared.covariates),
+                   files=files)
 
 
 # --------------------------------------------------------------------------------------------
@@ -297,6 +335,32 @@ class Pairs:
     second: np.ndarray
     unmatched: pd.DataFrame
     notes: tuple[Note, ...]
+
+
+def _check_unique(prepared: Measurements, id_column: str, rows: np.ndarray,
+                  group_ids: pd.Series, no_id: np.ndarray, g: int) -> None:
+    duplicated = group_ids.duplicated(keep=False).to_numpy() & ~no_id
+    if duplicated.any():
+        where = prepared.source.iloc[rows[duplicated]]
+        files = sorted(set(where["file"]))
+        raise DataError(
+            f"paired data: id column {id_column!r} in {', '.join(files)} has duplicated "
+            f"ids within measurement {prepared.codes[g]!r} (data rows "
+            f"{row_list(where['row'].tolist())}). Each person may appear once per "
+            f"measurement: remove the duplicates, or check that {param('id_column')} "
+            "names the respondent number.")
+
+
+def check_unique_ids(prepared: Measurements, id_column: str) -> None:
+    """Refuse an id that occurs twice within one measurement (any of them)."""
+    import numpy as np
+
+    if prepared.ids is None:
+        raise ValueError("stack_measurements() was called without an id column")
+    for g in range(len(prepared.codes)):
+        rows = np.flatnonzero(prepared.group == g)
+        group_ids = prepared.ids.iloc[rows]
+        _check_unique(prepared, id_column, rows, group_ids, group_ids.isna().to_numpy(), g)
 
 
 def match_pairs(prepared: Measurements, id_column: str) -> Pairs:
@@ -319,16 +383,7 @@ def match_pairs(prepared: Measurements, id_column: str) -> Pairs:
                               f"{id_column!r} and cannot be matched; they were left out.",
                               subject=id_column, values={"n_rows": int(no_id.sum()),
                                                          "group": prepared.codes[g]}))
-        duplicated = group_ids.duplicated(keep=False).to_numpy() & ~no_id
-        if duplicated.any():
-            where = prepared.source.iloc[rows[duplicated]]
-            files = sorted(set(where["file"]))
-            raise DataError(
-                f"paired data: id column {id_column!r} in {', '.join(files)} has duplicated "
-                f"ids within measurement {prepared.codes[g]!r} (data rows "
-                f"{row_list(where['row'].tolist())}). Each person may appear once per "
-                f"measurement: remove the duplicates, or check that {param('id_column')} "
-                "names the respondent number.")
+        _check_unique(prepared, id_column, rows, group_ids, no_id, g)
         positions.append({str(i): int(r) for i, r in zip(group_ids[~no_id], rows[~no_id],
                                                            strict=True)})
     common = [i for i in positions[0] if i in positions[1]]

@@ -13,7 +13,7 @@ from .. import __version__
 from ..config import StudyConfig
 
 DEPENDENCIES = ("numpy", "pandas", "scipy", "statsmodels", "matplotlib", "pyreadstat",
-                "openpyxl", "jinja2", "python-docx")
+                "openpyxl", "jinja2", "python-docx", "lxml")
 
 
 def dependency_versions() -> dict[str, str]:

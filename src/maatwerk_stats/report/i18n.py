@@ -176,6 +176,10 @@ _TEXTS: dict[str, dict[str, str]] = {
     "figure_compare.means_title": {"nl": "Gemiddelde per schaal (95%-betrouwbaarheidsinterval)",
                     "en": "Mean per scale (95% confidence interval)"},
     "figure_compare.mean_axis": {"nl": "Gemiddelde score", "en": "Mean score"},
+    "figure_compare.waves_title": {
+        "nl": "Gemiddelde per meting, gemengd model met alle respondenten (95%-BI)",
+        "en": "Mean per measurement, mixed model with every respondent (95% CI)"},
+    "figure_compare.waves_axis": {"nl": "Meting", "en": "Measurement"},
     "figure_compare.likert_title": {"nl": "Antwoorden per stelling", "en": "Answers per statement"},
     "figure_compare.percent_axis": {"nl": "% van de antwoorden", "en": "% of answers"},
     "figure_compare.forest_title": {

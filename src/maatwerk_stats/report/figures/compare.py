@@ -8,7 +8,9 @@
 3. ``compare_items_forest``: the mean difference per item with its unadjusted 95 % CI (from
    the t-test of the row), grouped by scale; filled markers for differences that are
    significant after the correction for multiple testing, half-filled ones where only the
-   unadjusted CI excludes 0, so that interval and marker never silently disagree.
+   unadjusted CI excludes 0, so that interval and marker never silently disagree;
+4. with ``--model mixed`` (or a follow-up wave) ``compare_mixed_means``: the means over time
+   (:mod:`.compare_waves`).
 
 Each figure is drawn from a small table returned by a ``*_data`` function, so tests check the
 numbers behind the figure rather than pixels. Labels come from the config (scale, item and
@@ -364,4 +366,8 @@ def write_figures(result: Comparison, writer: OutputWriter, lang: str = "nl") ->
         if draw is likert_figure and likert_data(result).empty:
             continue
         files += save_figure(draw(result, lang), writer, stem)
+    if result.mixed_means is not None:
+        from .compare_waves import STEM, waves_figure
+
+        files += save_figure(waves_figure(result, lang), writer, STEM)
     return files

@@ -1,0 +1,58 @@
+"""``maatwerk-stats init``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .app import QuietOpt, TracebackOpt, app, echo, handled, info, read_input
+
+
+@app.command()
+def init(
+    data: Annotated[list[Path], typer.Argument(
+        metavar="DATA...", help="The data files: one questionnaire (with a group column), "
+        "two (before, after), and/or long vignette data.", show_default=False)],
+    out: Annotated[Path | None, typer.Option(
+        "--out", "-o", metavar="FILE", help="Where to write the config (default: "
+        "configs/NAME.toml, NAME from the first data file).", show_default=False)] = None,
+    name: Annotated[str | None, typer.Option(
+        "--name", metavar="NAME", help="Study name (default: the first file's name).",
+        show_default=False)] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Replace FILE when it exists.")] = False,
+    quiet: QuietOpt = False,
+    traceback: TracebackOpt = False,
+) -> None:
+    """Write a complete, commented study config from the data, to check and edit.
+
+    Scales from column names (samenwerking_1..4), item labels from SPSS variable labels,
+    value maps for Likert answers as text, ranges, missing codes (9 = weet niet), groups,
+    and a vignette section. Lines marked # CHECK: are guesses: read those.
+    """
+    with handled(traceback):
+        from ..config.draft import draft_config
+        from ..config.load import load_config
+        from ..errors import OutputError
+        from ..io.write import atomic_write_text, check_not_input
+
+        datasets = [read_input(path) for path in data]
+        target = out or Path("configs") / f"{name or data[0].stem}.toml"
+        check_not_input(target, data, "--out")
+        if target.is_dir():
+            raise OutputError(f"--out {target} is a directory; give a file name such as "
+                              f"{target / 'studie.toml'}.")
+        if target.exists() and not force:
+            raise OutputError(f"{target} exists already; choose another --out FILE, or add "
+                              "--force to replace it.")
+        draft = draft_config(datasets, target, name=name)
+        atomic_write_text(target, draft.text)
+        load_config(target)  # what init writes always loads
+        scales = ", ".join(draft.scales) or "none"
+        if not quiet:
+            echo(f"Wrote {target}: scales {scales}; {len(draft.checks)} line(s) marked "
+                 "# CHECK: to read.")
+        info(f"Next: maatwerk-stats factsheet --config {target} --out out/{target.stem}",
+             quiet)

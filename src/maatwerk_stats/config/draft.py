@@ -1,0 +1,578 @@
+"""A complete, commented study config drafted from the data (``maatwerk-stats init``).
+
+From one or more data files it writes every section a first run needs: ``[study]``, one
+``[scales.NAME]`` per column stem (``samenwerking_1..4``, as :mod:`.infer`), item labels from
+the SPSS variable labels, a ``value_map`` in scale order for text answers (the Likert families
+of :mod:`.likert`, with "weet niet" / "n.v.t." / "don't know" as a missing code), ranges from
+the value labels or the observed answers, suspicious codes (9, 99, −1 …) declared as missing,
+``[groups]`` with order, labels and pairing, a ``[vignette]`` section for long vignette data
+and ``[data]`` naming the files. Every guess carries a ``# CHECK:`` comment. The text always
+loads with :func:`~maatwerk_stats.config.load.parse_config` (tested as a property).
+
+Privacy: an answer text is written only when it is one of the standard answers or at least
+:data:`MIN_QUOTED` respondents gave it (a shared answer is a category, a rare one may be a
+person's own words); no respondent id or value is ever written.
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .infer import _comment_text, _toml_key, _toml_value, item_stems
+from .likert import is_missing_answer, is_standard_answer, missing_code, recognise
+from .model import default_min_items, normalise_answer
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..io.dataset import Dataset
+
+MIN_QUOTED = 5
+# Codes that often mean "no answer" in exports (weet niet, n.v.t., geen antwoord).
+SUSPICIOUS_CODES = (-999, -99, -9, -2, -1, 8, 9, 88, 97, 98, 99, 888, 998, 999)
+GROUP_NAMES = ("meting", "moment", "tijdstip", "fase", "groep", "wave", "time", "measurement",
+               "occasion", "period")
+KNOWN_ORDERS = (("voor", "na"), ("voormeting", "nameting"), ("nulmeting", "nameting"),
+                ("pre", "post"), ("before", "after"), ("t0", "t1"), ("t1", "t2"))
+ID_NAMES = ("respnr", "respondent", "respondent_id", "respondentnummer", "id", "resp_id",
+            "deelnemer", "participant")
+VIGNETTE_NAMES = ("vignette", "vignet", "vignet_nr", "vignette_nr", "vignetnummer")
+POSITION_NAMES = ("positie", "position", "volgorde", "order", "rang")
+
+
+@dataclass
+class _Doc:
+    """The TOML text being written and the CHECK points in it."""
+
+    lines: list[str] = field(default_factory=list)
+    checks: list[str] = field(default_factory=list)
+
+    def add(self, line: str = "") -> None:
+        self.lines.append(line)
+
+    def check(self, line: str, why: str) -> None:
+        """A line with a ``# CHECK:`` comment (on the line before it)."""
+        import textwrap
+
+        self.lines += textwrap.wrap(_comment_text(why), width=92, initial_indent="# CHECK: ",
+                                    subsequent_indent="#   ")
+        self.checks.append(why)
+        if line:
+            self.lines.append(line)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """The drafted config text and what it asks the user to check."""
+
+    text: str
+    checks: tuple[str, ...]
+    scales: tuple[str, ...]
+
+
+def _usable(name: str) -> bool:
+    """A column name a config can refer to (no control characters)."""
+    return bool(name.strip()) and not any(unicodedata.category(c) == "Cc" for c in name)
+
+
+def _find(columns: Sequence[str], names: Sequence[str]) -> str | None:
+    lowered = {str(c).casefold(): c for c in columns}
+    return next((lowered[n] for n in names if n in lowered), None)
+
+
+def _numbers(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Numeric values of a column, and its non-numeric texts (both without missing)."""
+    import pandas as pd
+
+    values = values.dropna()
+    if pd.api.types.is_numeric_dtype(values):
+        return values.astype(float), values.iloc[:0].astype(object)
+    as_text = values.astype(str)
+    numeric = pd.to_numeric(as_text.str.replace(",", ".", regex=False), errors="coerce")
+    return numeric.dropna(), as_text[numeric.isna()]
+
+
+def _fmt(value: float) -> str:
+    return _toml_value(float(value))
+
+
+def _rel(path: Path, base: Path) -> str:
+    try:
+        return Path(os.path.relpath(Path(path).resolve(), base.resolve())).as_posix()
+    except ValueError:  # another drive (Windows)
+        return Path(path).resolve().as_posix()
+
+
+def draft_config(datasets: Sequence[Dataset], target: Path, name: str | None = None
+                 ) -> Draft:
+    """Draft a study config for ``datasets`` to be saved as ``target`` (paths in ``[data]``
+    are written relative to its folder). See the module docstring."""
+    doc = _Doc()
+    vignette_sets = [d for d in datasets if _find(list(d.frame.columns), VIGNETTE_NAMES)]
+    questionnaires = [d for d in datasets if not any(d is v for v in vignette_sets)]
+    first = questionnaires[0] if questionnaires else datasets[0]
+    files = ", ".join(Path(d.path).name for d in datasets)
+    doc.add(f"# Study config drafted by `maatwerk-stats init` from {_comment_text(files)}.")
+    doc.add("# Read every line marked CHECK: there the data did not tell for sure. Every key is")
+    doc.add("# described in docs/config.md (or: maatwerk-stats config --reference).")
+    doc.add("# Paths are relative to this file.")
+    doc.add()
+
+    columns = [str(c) for c in first.frame.columns]
+    id_column = _find(columns, ID_NAMES)
+    study_name = name or Path(first.path).stem
+    doc.add("[study]")
+    doc.add(f"name = {_toml_value(_comment_text(study_name))}")
+    doc.check(f"title = {_toml_value(_comment_text(study_name))}",
+              "the title of the factsheet")
+    if id_column and _usable(id_column):
+        doc.add(f"id = {_toml_value(id_column)}   # respondent id column")
+    scale_texts: list[str] = []
+    scale_lines = _Doc()
+    scale_names: list[str] = []
+    if questionnaires:
+        scale_names = _scales(scale_lines, questionnaires, scale_texts,
+                              exclude={id_column})
+    language = "en" if scale_texts and all(t == "en" for t in scale_texts) else "nl"
+    doc.add(f"language = {_toml_value(language)}   # nl or en: tables, figures, factsheet")
+    if questionnaires and not scale_names:
+        doc.add()
+        doc.check("", "no scales found: no columns are named like samenwerking_1, "
+                      "samenwerking_2. Add a [scales.NAME] table with items = [...] per scale.")
+    doc.lines += scale_lines.lines
+    doc.checks += scale_lines.checks
+
+    group_column = None
+    if len(questionnaires) == 1:
+        group_column = _groups_one_file(doc, questionnaires[0], id_column)
+    elif len(questionnaires) >= 2:
+        _groups_two_files(doc, questionnaires[0], questionnaires[1], id_column)
+    if vignette_sets:
+        _vignette(doc, vignette_sets[0])
+
+    base = Path(target).parent
+    doc.add()
+    doc.add("# Input files for `maatwerk-stats factsheet`.")
+    doc.add("[data]")
+    if len(questionnaires) == 1:
+        line = f"questionnaire = {_toml_value(_rel(questionnaires[0].path, base))}"
+        if group_column:
+            doc.add(line)
+        else:
+            doc.check("# " + line, "the factsheet compares two measurements: name the group "
+                      "column under [groups] (column and order), then remove the # before "
+                      "questionnaire")
+    elif len(questionnaires) >= 2:
+        doc.add(f"pre = {_toml_value(_rel(questionnaires[0].path, base))}")
+        doc.add(f"post = {_toml_value(_rel(questionnaires[1].path, base))}")
+        if len(questionnaires) > 2:
+            doc.check("", f"only the first two questionnaire files are used; "
+                          f"{len(questionnaires) - 2} more were given")
+    if vignette_sets:
+        doc.add(f"vignette = {_toml_value(_rel(vignette_sets[0].path, base))}")
+
+    doc.add()
+    doc.add("# What the factsheet says around the numbers (optional).")
+    doc.add("[report]")
+    doc.add("# title = \"...\"      # factsheet title (default: study.title)")
+    doc.add("# intro = \"...\"      # a paragraph under the title")
+    doc.add("# footnote = \"...\"   # a line at the bottom")
+    doc.add("min_cell = 5         # statistics on fewer people are not published")
+    return Draft(text="\n".join(doc.lines) + "\n", checks=tuple(doc.checks),
+                 scales=tuple(scale_names))
+
+
+# --------------------------------------------------------------------------------------------
+# Scales
+
+
+def _scales(doc: _Doc, datasets: Sequence[Dataset], languages: list[str],
+            exclude: set[str | None]) -> list[str]:
+    import pandas as pd
+
+    first = datasets[0]
+    stems = {stem: items for stem, items in item_stems(first.frame.columns).items()
+             if all(_usable(i) and i not in exclude for i in items)
+             and all(all(i in d.frame.columns for i in items) for d in datasets)}
+    claimed: set[str] = set()
+    names = []
+    for stem, items in stems.items():
+        if set(items) & claimed:
+            continue
+        claimed |= set(items)
+        names.append(stem)
+        frames = pd.concat([d.frame[list(items)] for d in datasets], ignore_index=True)
+        _scale(doc, stem, items, frames, datasets, languages)
+    return names
+
+
+def _scale(doc: _Doc, stem: str, items: tuple[str, ...], frame: pd.DataFrame,
+           datasets: Sequence[Dataset], languages: list[str]) -> None:
+    import numpy as np
+    import pandas as pd
+
+    key = _toml_key(stem)
+    doc.add()
+    doc.add(f"[scales.{key}]")
+    doc.add(f"label = {_toml_value(stem.replace('_', ' ').capitalize())}")
+    doc.add(f"items = {_toml_value(items)}")
+    numbers = []
+    texts = []
+    for item in items:
+        nums, words = _numbers(frame[item])
+        numbers.append(nums)
+        texts.append(words)
+    all_numbers = pd.concat(numbers) if numbers else pd.Series(dtype=float)
+    all_texts = pd.concat(texts) if texts else pd.Series(dtype=object)
+    variables = [d.variable(i) for d in datasets for i in items]
+    value_map: dict[str, float] = {}
+    missing: list[float] = []
+    scale_range: tuple[float, float] | None = None
+    range_note = ""
+    sure_range = False
+    if len(all_texts):
+        counts = all_texts.map(normalise_answer).value_counts()
+        spelling = dict(zip(all_texts.map(normalise_answer), all_texts.str.strip(),
+                            strict=True))
+        # texts of no family (an open answer among the categories) do not hide the family
+        families = recognise(t for t in counts.index if is_standard_answer(t))
+        if families:
+            family = families[0]
+            languages.append(family.language)
+            codes = family.codes()
+            for number, spellings in enumerate(family.answers, start=1):
+                seen = [spelling[s] for s in (normalise_answer(t) for t in spellings)
+                        if s in counts.index]
+                for text in seen or [spellings[0]]:
+                    value_map.setdefault(text, float(number))
+            scale_range = (1.0, float(len(family.answers)))
+            complete = all(any(normalise_answer(t) in counts.index for t in spellings)
+                           for spellings in family.answers)
+            range_note = (f"{len(family.answers)} answers of the {family.language} "
+                          f"{family.name} scale")
+            if not complete:
+                range_note += (", but not every answer occurs in the data" +
+                               (f": it could also be the {len(families[1].answers)}-answer "
+                                "form; check the numbers in value_map" if len(families) > 1
+                                else ""))
+            else:
+                sure_range = True
+            others = [t for t in counts.index if t not in codes and not is_missing_answer(t)]
+        else:
+            others = [t for t in counts.index if not is_missing_answer(t)]
+        nonmissing = [t for t in counts.index if is_missing_answer(t)]
+        if nonmissing:
+            code = missing_code(scale_range[1] if scale_range else
+                                float(all_numbers.max()) if len(all_numbers) else 5.0,
+                                all_numbers.unique().tolist())
+            for text in nonmissing:
+                value_map.setdefault(spelling[text], float(code))
+            missing.append(float(code))
+        unknown = [(t, int(counts[t])) for t in others]
+        if not families:
+            languages.append("nl")
+    else:
+        unknown = []
+
+    numeric = all_numbers.to_numpy(float)
+    labelled = _label_range(variables)
+    flagged: list[float] = []
+    if labelled is not None:
+        scale_range, labelled_missing = labelled
+        flagged = [c for c in labelled_missing if c not in missing]
+        if not range_note:
+            range_note = "from the SPSS value labels"
+            sure_range = True
+    elif len(numeric) and scale_range is None:
+        present = np.unique(numeric)
+        flagged = _suspicious(present)
+        rest = present[~np.isin(present, flagged)]
+        if len(rest):
+            scale_range = (float(rest.min()), float(rest.max()))
+            if scale_range[0] == scale_range[1]:
+                scale_range = None
+            else:
+                range_note = (f"from the observed answers {_fmt(scale_range[0])}–"
+                              f"{_fmt(scale_range[1])}: if the scale runs wider (no one gave "
+                              "the lowest or highest answer), widen it")
+    # item labels
+    labels = {}
+    for item in items:
+        label = next((d.variable(item).label for d in datasets if d.variable(item).label), None)
+        if label:
+            labels[item] = _comment_text(label)
+    reverse = _negative_items(frame, items, value_map, missing + flagged, scale_range)
+    if reverse:
+        doc.check(f"reverse = {_toml_value(reverse)}",
+                  f"{', '.join(reverse)} go against the other items (negative loading): probably "
+                  "reverse-keyed (scored as min + max − x). Remove them here if not.")
+    else:
+        doc.add("reverse = []   # reverse-keyed items (scored as min + max − x), if any")
+    if scale_range is not None and sure_range:
+        doc.add(f"range = {_toml_value(scale_range)}   # {_comment_text(range_note)}")
+    elif scale_range is not None:
+        doc.check(f"range = {_toml_value(scale_range)}",
+                  f"lowest and highest answer, {range_note}")
+    else:
+        doc.check("# range = [1, 5]", "the answer range is not known from the data: set it "
+                  "(lowest and highest answer) to enable range checks and reverse coding")
+    doc.add(f"min_items = {default_min_items(len(items))}   # answered items needed for a "
+            "score")
+    all_missing = sorted(set(missing + flagged))
+    if flagged:
+        shown = ", ".join(_fmt(c) for c in flagged)
+        doc.check(f"missing_codes = {_toml_value(all_missing)}",
+                  f"{shown} look{'s' if len(flagged) == 1 else ''} like a code for no answer "
+                  "(weet niet / n.v.t.), not an answer: declared missing")
+    elif all_missing:
+        doc.add(f"missing_codes = {_toml_value(all_missing)}   # weet niet / n.v.t. → missing")
+    if value_map or unknown:
+        doc.add()
+        doc.add(f"# The answer texts of {stem}, in scale order (matching ignores case).")
+        doc.add(f"[scales.{key}.value_map]")
+        for text, number in value_map.items():
+            if _usable(text):
+                doc.add(f"{_toml_key(text)} = {_fmt(number)}")
+        common = [(t, n) for t, n in unknown if n >= MIN_QUOTED and _usable(t)]
+        for text, n in common:
+            doc.check(f"# {_toml_key(_comment_text(text))} = ?",
+                      f"{n} answers are this text, not a standard answer: give it its number "
+                      "and remove the #")
+        rare = len(unknown) - len(common)
+        if rare:
+            doc.check("", f"{rare} other answer text{'s' if rare > 1 else ''} (each given "
+                      f"by fewer than {MIN_QUOTED} respondents, not shown) need a number too; "
+                      "see `maatwerk-stats codebook`")
+    doc.add()
+    doc.add(f"[scales.{key}.item_labels]")
+    if not labels:
+        doc.check("", "the factsheet quotes each item by its text: write the statements")
+    for item in items:
+        text = labels.get(item) or item.replace("_", " ")
+        doc.add(f"{_toml_key(item)} = {_toml_value(text)}")
+
+
+def _label_range(variables: Sequence[Any]) -> tuple[tuple[float, float], list[float]] | None:
+    """(range, labelled codes that mean no answer but are not user-missing) from the SPSS
+    value labels, when every item has the same labelled answers."""
+    spans = set()
+    flagged: set[float] = set()
+    for variable in variables:
+        codes = []
+        for code, label in variable.value_labels.items():
+            if not isinstance(code, int | float) or variable.is_user_missing(code):
+                continue
+            if is_missing_answer(str(label)):
+                flagged.add(float(code))
+            else:
+                codes.append(float(code))
+        if len(codes) < 2:
+            return None
+        spans.add((min(codes), max(codes)))
+    if len(spans) != 1:
+        return None
+    return spans.pop(), sorted(flagged)
+
+
+def _suspicious(present: Any) -> list[float]:
+    """Observed codes that look like "no answer": a code from :data:`SUSPICIOUS_CODES` beyond
+    a gap above the other answers, or negative next to non-negative answers."""
+    import numpy as np
+
+    present = np.asarray(present, dtype=float)
+    candidates = present[np.isin(present, SUSPICIOUS_CODES)]
+    rest = present[~np.isin(present, SUSPICIOUS_CODES)]
+    if not len(rest) or not np.all(rest == np.round(rest)):
+        return []
+    return [float(c) for c in candidates
+            if (c < 0 <= rest.min()) or (c > 0 and c > rest.max() + 1)]
+
+
+def _negative_items(frame: pd.DataFrame, items: tuple[str, ...], value_map: Mapping[str, float],
+                    missing: Sequence[float], scale_range: tuple[float, float] | None
+                    ) -> list[str]:
+    """Items that load against the majority on the first principal component of the item
+    correlations (at least three items and ten complete answers): likely reverse-keyed, as
+    the sign check of ``psych::alpha(check.keys = TRUE)``."""
+    import numpy as np
+    import pandas as pd
+
+    if len(items) < 3 or scale_range is None:
+        return []
+    lookup = {normalise_answer(k): v for k, v in value_map.items()}
+    values = {}
+    for item in items:
+        column = frame[item]
+        if pd.api.types.is_numeric_dtype(column):
+            numeric = column.astype(float)
+        else:
+            text = column.astype(object).where(column.notna())
+            numeric = pd.to_numeric(text, errors="coerce")
+            mapped = text.map(lambda t: lookup.get(normalise_answer(t)) if isinstance(t, str)
+                              else None)
+            numeric = numeric.fillna(pd.to_numeric(mapped, errors="coerce"))
+        values[item] = numeric.where(~numeric.isin(list(missing)))
+    block = pd.DataFrame(values).dropna()
+    if len(block) < 10 or (block.std() == 0).any():
+        return []
+    correlations = block.corr().to_numpy()
+    _eigenvalues, eigenvectors = np.linalg.eigh(correlations)
+    loadings = eigenvectors[:, -1]  # the first principal component
+    if (loadings > 0).sum() < (loadings < 0).sum():
+        loadings = -loadings
+    return [item for item, loading in zip(items, loadings, strict=True) if loading < -0.2]
+
+
+# --------------------------------------------------------------------------------------------
+# Groups and vignettes
+
+
+def _two_codes(dataset: Dataset, column: str) -> list[str] | None:
+    from ..io.dataset import code_sort_key, code_texts
+
+    codes = code_texts(dataset.frame[column]).dropna().unique().tolist()
+    return sorted(codes, key=code_sort_key) if len(codes) == 2 else None
+
+
+def _ordered(codes: list[str], labels: Mapping[str, str]) -> tuple[list[str], bool]:
+    """The two codes before first, and whether a known pair (voor/na …) told the order."""
+    for before, after in KNOWN_ORDERS:
+        for pair in (codes, [labels.get(c, c) for c in codes]):
+            lowered = [p.casefold() for p in pair]
+            if lowered == [after, before]:
+                return codes[::-1], True
+            if lowered == [before, after]:
+                return codes, True
+    return codes, False
+
+
+def _groups_one_file(doc: _Doc, dataset: Dataset, id_column: str | None) -> str | None:
+    columns = [str(c) for c in dataset.frame.columns]
+    named = [c for c in columns if c.casefold() in GROUP_NAMES and _usable(c)]
+    known = [c for c in columns if _usable(c) and c not in named and c != id_column
+             and (codes := _two_codes(dataset, c)) and _ordered(codes, {})[1]]
+    column = next((c for c in named + known if _two_codes(dataset, c)), None)
+    doc.add()
+    if column is None:
+        doc.add("# [groups]: no column with two measurements (such as meting = voor/na) was")
+        doc.add("# found. For a pre/post comparison in one file add:")
+        doc.add("# [groups]")
+        doc.add("# column = \"meting\"")
+        doc.add("# order = [\"voor\", \"na\"]")
+        return None
+    codes = _two_codes(dataset, column) or []
+    from ..io.dataset import code_text
+
+    value_labels = {code_text(k): str(v) for k, v in dataset.variable(column).value_labels.items()}
+    order, sure = _ordered(codes, value_labels)
+    labels = [_comment_text(value_labels.get(c) or c.capitalize()) for c in order]
+    doc.add("# Two measurements in one file: the column that tells them apart.")
+    doc.add("[groups]")
+    doc.add(f"column = {_toml_value(column)}")
+    if sure:
+        doc.add(f"order = {_toml_value(order)}   # stored codes, before first")
+    else:
+        doc.check(f"order = {_toml_value(order)}",
+                  "which measurement comes first is a guess (sorted codes): before first")
+    doc.add(f"labels = {_toml_value(labels)}   # as the tables and the factsheet show them")
+    _paired(doc, dataset.frame, id_column, column)
+    return column
+
+
+def _paired(doc: _Doc, frame: pd.DataFrame, id_column: str | None, column: str | None,
+            other: pd.DataFrame | None = None) -> None:
+    """``paired``: true when most ids occur in both measurements."""
+    from ..io.dataset import code_texts
+
+    share = 0.0
+    if id_column is not None:
+        if other is None and column is not None:
+            groups = code_texts(frame[column])
+            ids = code_texts(frame[id_column])
+            sets = [set(ids[groups == g].dropna()) for g in groups.dropna().unique()]
+        elif other is not None and id_column in other.columns:
+            sets = [set(code_texts(frame[id_column]).dropna()),
+                    set(code_texts(other[id_column]).dropna())]
+        else:
+            sets = []
+        if len(sets) == 2 and sets[0] and sets[1]:
+            share = len(sets[0] & sets[1]) / min(len(sets[0]), len(sets[1]))
+    if share >= 0.5 and id_column is not None:
+        doc.check("paired = true", f"{share:.0%} of the ids occur in both measurements: the "
+                  "same people twice (a paired comparison)")
+        doc.add(f"id = {_toml_value(id_column)}")
+    else:
+        doc.add("paired = false   # true when the same people answered twice (then id = ...)")
+
+
+def _groups_two_files(doc: _Doc, first: Dataset, second: Dataset, id_column: str | None
+                      ) -> None:
+    doc.add()
+    doc.add(f"# Two files: {_comment_text(Path(first.path).name)} is before, "
+            f"{_comment_text(Path(second.path).name)} after.")
+    doc.add("[groups]")
+    doc.check("labels = [\"Voor\", \"Na\"]", "display labels of the first and the second file")
+    _paired(doc, first.frame, id_column, None, other=second.frame)
+
+
+def _vignette(doc: _Doc, dataset: Dataset) -> None:
+    from ..io.dataset import code_sort_key, code_texts
+
+    frame = dataset.frame
+    columns = [str(c) for c in frame.columns if _usable(str(c))]
+    vignette = _find(columns, VIGNETTE_NAMES)
+    position = _find(columns, POSITION_NAMES)
+    respondent = _find(columns, ID_NAMES)
+    group = _find(columns, GROUP_NAMES)
+    used = {vignette, position, respondent, group}
+    factors: dict[str, list[str]] = {}
+    outcome = None
+    for column in columns:
+        if column in used:
+            continue
+        codes = code_texts(frame[column]).dropna().unique().tolist()
+        numeric = bool(len(_numbers(frame[column])[0])) and not len(_numbers(frame[column])[1])
+        if 2 <= len(codes) <= 6 and not (numeric and len(codes) > 3):
+            factors[column] = sorted(codes, key=code_sort_key)
+        elif numeric:
+            outcome = column
+    doc.add()
+    doc.add("# Vignette study: long data, one row per rating.")
+    doc.add("[vignette]")
+    if respondent:
+        doc.add(f"id = {_toml_value(respondent)}")
+    else:
+        doc.check("# id = \"respondent\"", "no respondent column found: name it")
+    if outcome:
+        nums = _numbers(frame[outcome])[0]
+        doc.check(f"outcome = {_toml_value(outcome)}", "the rating column (a guess)")
+        if len(nums) and nums.min() < nums.max():
+            doc.check(f"outcome_range = {_toml_value((float(nums.min()), float(nums.max())))}",
+                      "lowest and highest possible rating, from the observed ratings")
+    else:
+        doc.check("# outcome = \"rating\"", "no rating column found: name it")
+    doc.add(f"vignette = {_toml_value(vignette)}")
+    if position:
+        doc.add(f"position = {_toml_value(position)}")
+    if group:
+        codes = _two_codes(dataset, group)
+        if codes:
+            order, sure = _ordered(codes, {})
+            doc.add(f"group = {_toml_value(group)}")
+            line = f"group_order = {_toml_value(order)}"
+            if sure:
+                doc.add(line)
+            else:
+                doc.check(line, "before first (a guess)")
+    for name, levels in factors.items():
+        doc.add()
+        doc.add(f"[vignette.factors.{_toml_key(name)}]")
+        doc.add(f"label = {_toml_value(_comment_text(name.replace('_', ' ').capitalize()))}")
+        doc.add(f"levels = {_toml_value([_comment_text(v) for v in levels])}")
+        doc.check(f"reference = {_toml_value(_comment_text(levels[0]))}",
+                  "the reference level the effects are measured against")

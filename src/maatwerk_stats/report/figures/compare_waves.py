@@ -1,0 +1,87 @@
+"""The figure of the means over time (``compare --model mixed``, and any follow-up wave).
+
+``compare_mixed_means``: per scale (one panel each, on the scale's own range when declared)
+the model mean of every measurement with its 95 % CI, from ``compare_mixed_means.csv`` (the
+mixed model on every respondent, as ``emmeans(m, ~ time)``), joined by a line in time order;
+each point is labelled with its mean and the number of respondents measured then. With
+``--site`` a line per site (only the sites that are published).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any
+
+from ...names import ALL
+from ..format import fmt_number
+from ..i18n import section
+from .plotting import CM, GROUP_COLORS, NEUTRAL, number_formatter, subplots
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ...analyses.compare import Comparison
+
+STEM = "compare_mixed_means"
+
+
+def waves_data(result: Comparison) -> pd.DataFrame:
+    """The rows of ``compare_mixed_means`` behind the figure, with the scale's range."""
+    assert result.mixed_means is not None
+    ranges = {s.name: s.range for s in result.scale_configs}
+    data = result.mixed_means.copy()
+    bounds = [ranges.get(name) or (math.nan, math.nan) for name in data["variable"]]
+    return data.assign(range_low=[b[0] for b in bounds], range_high=[b[1] for b in bounds])
+
+
+def waves_figure(result: Comparison, lang: str = "nl") -> Any:
+    data = waves_data(result)
+    words = section("figure_compare", lang)
+    scales = list(dict.fromkeys(data["variable"]))
+    sites = list(dict.fromkeys(data["site"]))
+    n_waves = len(result.waves)
+    fig, axes = subplots(len(scales), 1, figsize=(16 * CM, (4.2 * len(scales) + 1.6) * CM),
+                         squeeze=False)
+    colors = (NEUTRAL, *GROUP_COLORS[::-1], "#d95f02", "#7570b3")
+    for ax, scale in zip(axes[:, 0], scales, strict=True):
+        part = data[data["variable"] == scale]
+        for k, site in enumerate(sites):
+            line = part[part["site"] == site].reset_index(drop=True)
+            color = colors[k % len(colors)]
+            x = [float(i) + (k - (len(sites) - 1) / 2) * 0.08 for i in range(len(line))]
+            ax.plot(x, line["estimate"], "-", color=color, linewidth=1.2, zorder=2,
+                    label=site if len(sites) > 1 else None)
+            for xi, row in zip(x, line.itertuples(index=False), strict=True):
+                if math.isnan(row.estimate):
+                    continue
+                if not math.isnan(row.conf_low):
+                    ax.errorbar(xi, row.estimate, yerr=[[row.estimate - row.conf_low],
+                                                        [row.conf_high - row.estimate]],
+                                fmt="o", color=color, ecolor=color, elinewidth=1.6,
+                                capsize=3, markersize=6, zorder=3)
+                if len(sites) == 1 or site == ALL:
+                    ax.annotate(f"{fmt_number(row.estimate, 2, lang)}\n(n = {row.n})",
+                                (xi, row.estimate), xytext=(8, 0), textcoords="offset points",
+                                ha="left", va="center", fontsize=7, color=NEUTRAL,
+                                bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6,
+                                      "alpha": 0.85}, zorder=4)
+        low, high = part["range_low"].iloc[0], part["range_high"].iloc[0]
+        if math.isnan(low):
+            low = float(part["conf_low"].min(skipna=True))
+            high = float(part["conf_high"].max(skipna=True))
+            pad = 0.15 * (high - low or 1)
+            low, high = low - pad, high + pad
+        ax.set_ylim(low, high)
+        ax.set_xlim(-0.4, n_waves - 0.4)
+        ax.set_xticks(range(n_waves), list(result.wave_labels))
+        whole = float(low).is_integer() and float(high).is_integer() and high - low <= 12
+        ax.yaxis.set_major_formatter(number_formatter(lang, 0 if whole else 1))
+        ax.grid(axis="y", color="#e0e0e0", linewidth=0.6, zorder=0)
+        ax.set_title(part["label"].iloc[0], fontsize=9, loc="left")
+        ax.set_ylabel(words["mean_axis"])
+        if len(sites) > 1:
+            ax.legend(fontsize=7, loc="best")
+    axes[-1, 0].set_xlabel(words["waves_axis"])
+    fig.suptitle(words["waves_title"], x=0.01, ha="left", fontsize=10, fontweight="bold")
+    fig.tight_layout()
+    return fig

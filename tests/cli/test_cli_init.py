@@ -1,0 +1,62 @@
+"""``maatwerk-stats init``: a config from the data, then the factsheet from it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+DEMO = ROOT / "data" / "demo"
+EXPORT = ROOT / "data" / "voorbeeld" / "enquete.csv"
+
+
+def test_init_writes_a_config_the_factsheet_runs_on(run_cli, tmp_path):
+    shutil.copy(EXPORT, tmp_path / "enquete.csv")
+    before = (tmp_path / "enquete.csv").read_bytes()
+    result = run_cli("init", "enquete.csv")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ("Wrote configs/enquete.toml: scales beïnvloeding, samenwerking; "
+                             "5 line(s) marked # CHECK: to read.\n")
+    assert "Next: maatwerk-stats factsheet --config configs/enquete.toml" in result.stderr
+    text = (tmp_path / "configs" / "enquete.toml").read_text(encoding="utf-8")
+    assert 'questionnaire = "../enquete.csv"' in text
+    assert '[scales."beïnvloeding".value_map]' in text
+    sheet = run_cli("factsheet", "--config", "configs/enquete.toml", "--out", "out")
+    assert sheet.exit_code == 0, sheet.output
+    results = json.loads((tmp_path / "out" / "results.json").read_text(encoding="utf-8"))
+    assert {r["variable"] for r in results["tables"]["compare_scales"]} == {
+        "beïnvloeding", "samenwerking"}
+    assert (tmp_path / "enquete.csv").read_bytes() == before
+
+
+def test_init_refuses_to_replace_a_config_without_force(run_cli, tmp_path):
+    (tmp_path / "study.toml").write_text("# mine\n", encoding="utf-8")
+    result = run_cli("init", DEMO / "pre.sav", "--out", "study.toml")
+    assert result.exit_code == 73
+    assert result.stderr == ("Error: study.toml exists already; choose another --out FILE, or "
+                             "add --force to replace it.\n")
+    assert (tmp_path / "study.toml").read_text(encoding="utf-8") == "# mine\n"
+    forced = run_cli("init", DEMO / "pre.sav", DEMO / "post.sav", "--out", "study.toml",
+                     "--force", "--quiet")
+    assert forced.exit_code == 0 and forced.output == ""
+    assert "[scales.samenwerking]" in (tmp_path / "study.toml").read_text(encoding="utf-8")
+
+
+def test_two_files_with_group_labels_only(run_cli, tmp_path):
+    """DESIGN.md §3: for two files [groups] may hold only labels (no column, no order)."""
+    config = tmp_path / "twee.toml"
+    config.write_text(
+        '[scales.regie]\nitems = ["regie_1", "regie_2", "regie_3", "regie_4"]\n'
+        'range = [1, 5]\n[groups]\nlabels = ["Vooraf", "Achteraf"]\n', encoding="utf-8")
+    result = run_cli("compare", DEMO / "pre.sav", DEMO / "post.sav", "--config", config,
+                     "--out", "out", "--no-figures")
+    assert result.exit_code == 0, result.output
+    assert "Schaal  n Vooraf  n Achteraf  Gem. Vooraf  Gem. Achteraf" in result.stdout
+    bad = tmp_path / "drie.toml"
+    bad.write_text(config.read_text(encoding="utf-8").replace('"Achteraf"]',
+                                                              '"Achteraf", "Later"]'),
+                   encoding="utf-8")
+    refused = run_cli("compare", DEMO / "pre.sav", DEMO / "post.sav", "--config", bad)
+    assert refused.exit_code == 78
+    assert "groups.labels has 3 labels; two files need two (before, after)" in refused.stderr

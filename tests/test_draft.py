@@ -1,0 +1,179 @@
+"""The config ``maatwerk-stats init`` drafts from the data (config/draft.py, config/likert.py)."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from maatwerk_stats.config import parse_config
+from maatwerk_stats.config.draft import draft_config
+from maatwerk_stats.config.likert import recognise
+from maatwerk_stats.io.dataset import Dataset, Variable
+from maatwerk_stats.io.read import read_data
+from maatwerk_stats.prepare.items import score_scales
+
+ROOT = Path(__file__).resolve().parents[1]
+EXPORT = ROOT / "data" / "voorbeeld" / "enquete.csv"
+
+# Written by hand from the description of data/voorbeeld/enquete.csv (not from init's output).
+HAND_WRITTEN = """
+[study]
+id = "respnr"
+[scales."beïnvloeding"]
+items = ["beïnvloeding_1", "beïnvloeding_2", "beïnvloeding_3"]
+range = [1, 5]
+missing_codes = [9]
+[scales."beïnvloeding".value_map]
+"helemaal mee oneens" = 1
+"mee oneens" = 2
+"neutraal" = 3
+"mee eens" = 4
+"helemaal mee eens" = 5
+"weet niet" = 9
+[scales.samenwerking]
+items = ["samenwerking_1", "samenwerking_2", "samenwerking_3", "samenwerking_4"]
+range = [1, 5]
+missing_codes = [9]
+[groups]
+column = "meting"
+order = ["voor", "na"]
+"""
+
+
+def frame_dataset(frame: pd.DataFrame, variables: dict[str, Variable] | None = None,
+                  name: str = "survey.csv") -> Dataset:
+    return Dataset(frame=frame, variables=variables or {}, path=Path(name), file_format="csv",
+                   sha256="0" * 64)
+
+
+def draft_of(*datasets: Dataset, target: Path = Path("configs/study.toml")):
+    draft = draft_config(list(datasets), target)
+    return draft, parse_config(tomllib.loads(draft.text), base=target.parent)
+
+
+def test_round_trip_init_scores_equal_hand_written_config():
+    dataset = read_data(EXPORT)
+    draft, drafted = draft_of(dataset, target=ROOT / "configs" / "enquete.toml")
+    hand = parse_config(tomllib.loads(HAND_WRITTEN))
+    ours = score_scales(dataset, drafted).scores
+    theirs = score_scales(dataset, hand).scores
+    pd.testing.assert_frame_equal(ours, theirs)
+    assert ours["samenwerking"].notna().sum() > 40  # 9 = weet niet is missing, not an answer
+    assert drafted.groups.order == ("voor", "na") and drafted.groups.labels == ("Voor", "Na")
+    assert drafted.data["questionnaire"].resolve() == EXPORT.resolve()
+    assert "# CHECK: 9 looks like a code for no answer" in draft.text
+
+
+def test_text_answers_become_a_value_map_in_scale_order_with_weet_niet_missing():
+    answers = ["Mee eens", "helemaal mee oneens", "Weet niet", "neutraal", "mee oneens",
+               "helemaal mee eens"]
+    frame = pd.DataFrame({f"regie_{i}": answers * 2 for i in (1, 2, 3)})
+    draft, config = draft_of(frame_dataset(frame))
+    scale = config.scales["regie"]
+    assert scale.value_map == {"helemaal mee oneens": 1, "mee oneens": 2, "neutraal": 3,
+                               "mee eens": 4, "helemaal mee eens": 5, "weet niet": 9}
+    assert scale.missing_codes == (9,) and scale.range == (1, 5)
+    assert '"Mee eens" = 4' in draft.text  # the export's own spelling
+    scores = score_scales(frame_dataset(frame), config).scores["regie"]
+    assert np.allclose(scores.to_numpy(), [4, 1, np.nan, 3, 2, 5] * 2, equal_nan=True)
+
+
+def test_a_four_answer_subset_says_check_and_keeps_five_point_numbers():
+    answers = ["helemaal mee oneens", "mee oneens", "mee eens", "helemaal mee eens"]
+    frame = pd.DataFrame({f"a_{i}": answers * 3 for i in (1, 2)})
+    draft, config = draft_of(frame_dataset(frame))
+    assert config.scales["a"].value_map["mee eens"] == 4
+    assert "could also be the 4-answer form" in draft.text
+
+
+def test_english_families_and_language():
+    answers = ["never", "rarely", "sometimes", "often", "always", "don't know"]
+    frame = pd.DataFrame({f"freq_{i}": answers * 2 for i in (1, 2)})
+    _draft, config = draft_of(frame_dataset(frame))
+    assert config.language == "en"
+    assert config.scales["freq"].value_map["always"] == 5
+    assert config.scales["freq"].value_map["don't know"] == 9
+    assert next(f.name for f in recognise(["zeer tevreden", "ontevreden"])) == "satisfaction"
+
+
+def test_rare_unknown_answers_are_not_quoted():
+    answers = ["mee eens", "mee oneens"] * 5 + ["mijn buurman Piet"]
+    frame = pd.DataFrame({f"a_{i}": answers for i in (1, 2)})
+    draft, _ = draft_of(frame_dataset(frame))
+    assert "Piet" not in draft.text
+    assert "1 other answer text (each given by fewer than 5 respondents" in draft.text
+
+
+@pytest.mark.parametrize(("values", "flagged"), [
+    ([1, 2, 3, 4, 5, 9], [9]), ([0, 5, 10, 99], [99]), ([1, 2, 3, -1], [-1]),
+    ([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], []), ([1, 2, 3, 4, 5, 8, 9], [8, 9])])
+def test_suspicious_codes_are_declared_missing_with_a_check(values, flagged):
+    frame = pd.DataFrame({f"s_{i}": values * 3 for i in (1, 2)})
+    draft, config = draft_of(frame_dataset(frame))
+    assert list(config.scales["s"].missing_codes) == flagged
+    assert ("look" in draft.text and "like a code for no answer" in draft.text) == bool(flagged)
+
+
+def test_spss_labels_give_range_item_labels_and_group_labels():
+    frame = pd.DataFrame({"q_1": [1, 2, 3, 4, 5, 1.0], "q_2": [2, 3, 4, 5, 1, 2.0],
+                          "t": [1, 1, 1, 2, 2, 2.0]})
+    labels = {1: "oneens", 2: "b", 3: "c", 4: "d", 5: "eens", 8: "weet niet"}
+    variables = {"q_1": Variable("q_1", label="Ik werk graag samen", value_labels=labels),
+                 "q_2": Variable("q_2", label="Ik overleg", value_labels=labels),
+                 "t": Variable("t", value_labels={1: "Voormeting", 2: "Nameting"})}
+    _draft, config = draft_of(frame_dataset(frame, variables))
+    scale = config.scales["q"]
+    assert scale.range == (1, 5) and scale.missing_codes == (8,)
+    assert scale.item_labels == {"q_1": "Ik werk graag samen", "q_2": "Ik overleg"}
+    assert config.groups is None  # "t" is no known group name and 1/2 tell no order
+
+
+def test_negatively_correlating_item_is_proposed_for_reverse():
+    rng = np.random.default_rng(1)
+    base = rng.integers(1, 6, 40)
+    frame = pd.DataFrame({"m_1": base, "m_2": np.clip(base + rng.integers(-1, 2, 40), 1, 5),
+                          "m_3": 6 - base})
+    draft, config = draft_of(frame_dataset(frame))
+    assert config.scales["m"].reverse == ("m_3",)
+    assert "m_3 go against the other items" in draft.text
+
+
+def test_two_files_paired_and_vignette_section():
+    demo = ROOT / "data" / "demo"
+    pre, post, vignet = (read_data(demo / n) for n in ("pre.sav", "post.sav",
+                                                        "vignetten.csv"))
+    _draft, config = draft_of(pre, post, vignet, target=ROOT / "configs" / "x.toml")
+    assert set(config.scales) == {"samenwerking", "regie", "maatwerk"}
+    assert config.groups.labels == ("Voor", "Na") and config.groups.paired is False
+    assert set(config.data) == {"pre", "post", "vignette"}
+    assert config.vignette.outcome == "bereidheid"
+    assert set(config.vignette.factors) == {"reputatie", "hulpbehoevendheid", "capaciteiten"}
+    assert config.vignette.group_order == ("voor", "na")
+
+
+names = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1,
+                max_size=12)
+cells = st.one_of(st.none(), st.integers(-100, 100), st.sampled_from(
+    ["mee eens", "weet niet", "nooit", "x", "", " ", '"quoted"', "a\nb", "1,5", "\x07"]),
+    names)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(names, st.booleans()), min_size=1, max_size=6), st.data())
+def test_the_draft_always_loads(columns, data):
+    """Whatever the column names and answers: init writes a config that loads."""
+    n = data.draw(st.integers(1, 12))
+    frame = {}
+    for index, (stem, numbered) in enumerate(columns):
+        name = f"{stem}_{index % 3 + 1}" if numbered else stem
+        frame[name] = data.draw(st.lists(cells, min_size=n, max_size=n))
+    table = pd.DataFrame(frame)
+    labels = {c: Variable(c, label=data.draw(names)) for c in table.columns}
+    draft = draft_config([frame_dataset(table, labels)], Path("configs/s.toml"))
+    parse_config(tomllib.loads(draft.text))
