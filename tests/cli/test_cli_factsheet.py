@@ -125,8 +125,8 @@ def test_english_fragments(demo_en):
     assert "Factsheet: Leeratelier Maatwerk & Regie study" in text
     assert ("Professionals were surveyed before (N=22) and after (N=36) with a questionnaire "
             "and a vignette study. These are different people.") in text
-    assert ("No demonstrable difference in Samenwerking between before and after. The mean "
-            "score was 4.20 before and 4.32 after¹, a difference of +0.11 (95% confidence "
+    assert "No demonstrable difference in Samenwerking between before and after." in text
+    assert ("The mean score was 4.20 before and 4.32 after¹, a difference of +0.11 (95% confidence "
             "interval: −0.23 to 0.45). The difference is not statistically significant") in text
     assert re.search(r"Reputatie No influence Moderate influence Hulpbehoevendheid Strong "
                      r"influence Strong influence", text)
