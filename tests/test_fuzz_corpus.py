@@ -151,12 +151,26 @@ def no_personal_text_in_drafted_config(workspace: Path, result) -> None:
     assert '"mee eens" = 4' in drafted  # a standard answer is written into the value_map
 
 
+def single_member_team_suppressed_and_warned(workspace: Path, result) -> None:
+    """A team of one: its mean is not published (the count is), a saved warning says so, and
+    the respondents without a team id are counted, never listed."""
+    means = pd.read_csv(workspace / "out" / "team_means.csv")
+    single = means[means["n"] == 1]
+    assert len(single) and single["mean"].isna().all() and single["suppressed"].all()
+    record = json.loads((workspace / "out" / "results.json").read_text(encoding="utf-8"))
+    warnings = {n["kind"]: n for n in record["notes"] if n["level"] == "warning"}
+    assert warnings["rows_without_team"]["values"] == {"n": 2}
+    assert "single_member_teams" in warnings
+    assert "Warning: 1 team(s) have only one member" in result.stderr
+
+
 CHECKS = {f.__name__: f for f in (no_formula_cells, figures_written, no_personal_text_in_output,
                                    no_personal_text_in_drafted_config,
                                    distribution_and_figures_bounded,
                                    saved_config_has_no_injected_key,
                                    no_control_characters_printed,
-                                   stale_output_removed_own_files_kept, dead_staging_removed)}
+                                   stale_output_removed_own_files_kept, dead_staging_removed,
+                                   single_member_team_suppressed_and_warned)}
 
 
 def test_every_named_check_exists():

@@ -114,14 +114,14 @@ def test_icc_matches_multilevel() -> None:
 
 def design(columns: list[str]) -> np.ndarray:
     data = BH.assign(**{"LEAD:COHES": BH["LEAD"] * BH["COHES"]})
-    if "W.LEAD" in columns:
-        team_mean = BH.groupby("GRP")["LEAD"].transform("mean")
-        data = data.assign(**{"W.LEAD": BH["LEAD"] - team_mean, "G.LEAD": team_mean})
+    for name in ("HRS", "LEAD"):
+        team_mean = BH.groupby("GRP")[name].transform("mean")
+        data = data.assign(**{f"W.{name}": BH[name] - team_mean, f"G.{name}": team_mean})
     return np.column_stack([np.ones(len(BH)), data[columns].to_numpy()])
 
 
 MODELS = {"main": ["HRS", "LEAD", "COHES"], "interaction": ["HRS", "LEAD", "COHES", "LEAD:COHES"],
-          "centred": ["HRS", "W.LEAD", "G.LEAD"]}
+          "centred": ["W.HRS", "W.LEAD", "G.HRS", "G.LEAD"]}
 
 
 @pytest.fixture(scope="module")

@@ -28,8 +28,8 @@
 #     mixed = lmerTest::lmer(REML) + summary (Satterthwaite); icc_null from lmer(y ~ 1 + (1|GRP));
 #     std_estimate = b * sd(x) / sd(y) on the model's columns; simple slopes of LEAD at
 #     COHES mean - 1 SD, mean, mean + 1 SD (emmeans::emtrends; by hand with the CR1 vcov).
-#   - within-team centring: the W.LEAD (LEAD - team mean) and G.LEAD (team mean) columns of
-#     bh1996 itself, so the reference does not rest on our centring.
+#   - within-team centring: the W.HRS / W.LEAD (minus the team mean) and G.HRS / G.LEAD (team
+#     mean) columns of bh1996 itself, so the reference does not rest on our centring.
 
 suppressPackageStartupMessages({
   library(multilevel)
@@ -122,10 +122,12 @@ write(agreement, "teams_agreement.csv")
 # ---- regressions -------------------------------------------------------------------------------
 bh$W.LEAD <- bh1996$W.LEAD
 bh$G.LEAD <- bh1996$G.LEAD
+bh$W.HRS <- bh1996$W.HRS
+bh$G.HRS <- bh1996$G.HRS
 models <- list(
   main = WBEING ~ HRS + LEAD + COHES,
   interaction = WBEING ~ HRS + LEAD * COHES,
-  centred = WBEING ~ HRS + W.LEAD + G.LEAD
+  centred = WBEING ~ W.HRS + W.LEAD + G.HRS + G.LEAD
 )
 coef_rows <- list(); fit_rows <- list(); slope_rows <- list(); vif_rows <- list()
 null_fit <- lmer(WBEING ~ 1 + (1 | GRP), data = bh, REML = TRUE)

@@ -11,7 +11,19 @@ import sys
 
 import typer
 
-from . import codebook, compare, factsheet, init, scales, simulate, vignette  # noqa: F401
+from . import (  # noqa: F401
+    codebook,
+    compare,
+    correlate,
+    design,
+    factsheet,
+    init,
+    regress,
+    scales,
+    simulate,
+    teams,
+    vignette,
+)
 from .app import app
 
 __all__ = ["app", "main"]

@@ -27,21 +27,25 @@ from .model import (
     default_min_items,
     normalise_answer,
 )
+from .survey import KEYS as SURVEY_KEYS
+from .survey import parse_survey
 
 _KEYS: dict[str, set[str]] = {
-    "": {"study", "scales", "value_map", "groups", "vignette", "report", "data"},
+    "": {"study", "scales", "value_map", "groups", "vignette", "report", "data", "teams",
+         "correlations", "regression"},
     "study": {"name", "title", "id", "language", "intro"},
     "scale": {"label", "items", "reverse", "range", "min_items", "missing_codes", "item_labels",
               "value_map"},
     "groups": {"column", "order", "labels", "paired", "id", "covariates"},
     "vignette": {"id", "outcome", "outcome_label", "outcome_range", "vignette", "position",
                  "deck", "wide_columns", "group", "group_order", "group_labels", "factors",
-                 "influence"},
-    "factor": {"label", "levels", "reference", "column", "level_labels"},
+                 "influence", "template"},
+    "factor": {"label", "levels", "reference", "column", "level_labels", "slot", "texts"},
     "influence": {"thresholds", "labels", "alpha"},
     "report": {"min_cell", "top_items", "title", "intro", "vignette_intro", "footnote",
                "scale_text"},
     "data": {"pre", "post", "questionnaire", "vignette"},
+    **SURVEY_KEYS,
 }
 
 
@@ -213,6 +217,7 @@ def parse_config(raw: Mapping[str, Any], source: str = "config", base: Path | No
         if name not in scales:
             check.fail(f"report.scale_text.{name}: no scale {name!r} in [scales]"
                        f"{_hint(name, list(scales))}")
+    survey = parse_survey(check, raw, base)
     data_table = check.table(raw.get("data"), "data")
     check.keys(data_table, "data", "data")
     data = {}
@@ -238,6 +243,7 @@ def parse_config(raw: Mapping[str, Any], source: str = "config", base: Path | No
         data=data,
         path=path,
         raw=dict(raw),
+        survey=survey,
     )
 
 
@@ -369,10 +375,16 @@ def _parse_vignette(check: _Checker, value: Any, base: Path) -> VignetteConfig |
             check.fail(f"{fwhere}.level_labels has {len(level_labels)} labels for "
                        f"{len(levels)} levels")
             level_labels = None
+        texts = check.strings(spec, "texts", fwhere)
+        if texts is not None and len(texts) != len(levels):
+            check.fail(f"{fwhere}.texts has {len(texts)} texts for {len(levels)} levels; give "
+                       "the text of every level, in the order of its levels")
+            texts = None
         factors[name] = FactorConfig(
             name=name, label=check.string(spec, "label", fwhere) or name.capitalize(),
             levels=levels, reference=reference,
-            column=check.string(spec, "column", fwhere) or name, level_labels=level_labels)
+            column=check.string(spec, "column", fwhere) or name, level_labels=level_labels,
+            slot=check.string(spec, "slot", fwhere), texts=texts)
 
     influence_table = check.table(table.get("influence"), f"{where}.influence")
     check.keys(influence_table, f"{where}.influence", "influence")
@@ -416,6 +428,7 @@ def _parse_vignette(check: _Checker, value: Any, base: Path) -> VignetteConfig |
         factors=factors,
         influence=InfluenceConfig(thresholds=tuple(thresholds), labels=tuple(labels),
                                   alpha=alpha if alpha is not None else defaults.alpha),
+        template=check.string(table, "template", where),
     )
 
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from .survey import SurveyConfig
+
 # --------------------------------------------------------------------------------------------
 # The typed config
 
@@ -59,6 +61,8 @@ class FactorConfig:
     reference: str
     column: str
     level_labels: tuple[str, ...] | None = None
+    slot: str | None = None  # the [slot] of the vignette text template (default: the name)
+    texts: tuple[str, ...] | None = None  # the text of each level in the template's slot
 
     def level_label(self, level: str) -> str:
         if self.level_labels is None:
@@ -90,6 +94,7 @@ class VignetteConfig:
     group_labels: tuple[str, ...] | None = None
     factors: Mapping[str, FactorConfig] = field(default_factory=dict)
     influence: InfluenceConfig = field(default_factory=InfluenceConfig)
+    template: str | None = None  # vignette text with a [slot] per factor (`design`)
 
 
 @dataclass(frozen=True)
@@ -121,6 +126,7 @@ class StudyConfig:
     data: Mapping[str, Path] = field(default_factory=dict)
     path: Path | None = None
     raw: Mapping[str, Any] = field(default_factory=dict)
+    survey: SurveyConfig = field(default_factory=SurveyConfig)  # [teams], [correlations], …
 
     def display_title(self) -> str:
         return self.report.title or self.title or self.name

@@ -435,6 +435,53 @@ _TEXTS: dict[str, dict[str, str]] = {
     "step.tables": {"nl": "tabellen", "en": "tables"},
     "step.figures": {"nl": "figuren", "en": "figures"},
     "step.factsheet": {"nl": "factsheet (HTML, DOCX)", "en": "factsheet (HTML, DOCX)"},
+    # design (vignette decks)
+    "design.set": {"nl": "Set {set}", "en": "Set {set}"},
+    "design.vignette": {"nl": "{position}. Vignet {vignette}",
+                        "en": "{position}. Vignette {vignette}"},
+    "design.title": {"nl": "Vignetten per set", "en": "Vignettes per set"},
+    "design.summary": {"nl": "Deck: {n} van {candidates} mogelijke vignetten, {sets} set(s) "
+                             "van {k} vignetten per respondent",
+                       "en": "Deck: {n} of {candidates} possible vignettes, {sets} set(s) of "
+                             "{k} vignettes per respondent"},
+    "design.efficiency": {"nl": "D-efficiëntie {d}, grootste |correlatie| tussen factoren {r}, "
+                                "efficiëntie binnen sets {s}",
+                          "en": "D-efficiency {d}, largest |correlation| between factors {r}, "
+                                "efficiency within sets {s}"},
+    "design.aliased": {"nl": "Niet te schatten interacties (aliased): {aliased}",
+                       "en": "Interactions that cannot be estimated (aliased): {aliased}"},
+    "design.unbalanced": {"nl": "Let op: niet elke set toont de niveaus van elke factor even "
+                                "vaak (verschil > 1).",
+                          "en": "Note: not every set shows the levels of every factor equally "
+                                "often (difference > 1)."},
+    # survey of professionals in teams (correlate, teams, regress)
+    "survey.variable": {"nl": "Variabele", "en": "Variable"},
+    "survey.correlations_title": {"nl": "Gemiddelden, standaarddeviaties en correlaties",
+                                  "en": "Means, standard deviations and correlations"},
+    "survey.within_title": {"nl": "Correlaties binnen teams", "en": "Within-team correlations"},
+    "survey.between_title": {"nl": "Correlaties tussen teams (teamgemiddelden)",
+                             "en": "Between-team correlations (team means)"},
+    "survey.stars_note": {"nl": "* p < 0,05; ** p < 0,01; *** p < 0,001 (tweezijdig, niet "
+                                "gecorrigeerd; Holm-gecorrigeerde p in de CSV)",
+                          "en": "* p < 0.05; ** p < 0.01; *** p < 0.001 (two-sided, "
+                                "unadjusted; Holm-adjusted p in the CSV)"},
+    "survey.agreement_title": {"nl": "Overeenstemming binnen teams",
+                               "en": "Agreement within teams"},
+    "survey.teams": {"nl": "Teams", "en": "Teams"},
+    "survey.rwg_mean": {"nl": "rwg(j) gem.", "en": "rwg(j) mean"},
+    "survey.rwg_median": {"nl": "rwg(j) mediaan", "en": "rwg(j) median"},
+    "survey.rwg_share": {"nl": "≥ 0,70", "en": "≥ 0.70"},
+    "survey.regression_title": {"nl": "Regressie: {name} (uitkomst: {outcome})",
+                                "en": "Regression: {name} (outcome: {outcome})"},
+    "survey.term": {"nl": "Term", "en": "Term"},
+    "survey.model.ols": {"nl": "OLS", "en": "OLS"},
+    "survey.model.ols_cluster": {"nl": "OLS, SE per team (CR1)", "en": "OLS, team-clustered SE"},
+    "survey.model.mixed": {"nl": "Multilevel (random intercept team)",
+                           "en": "Multilevel (random team intercept)"},
+    "survey.fit_line": {"nl": "n = {n}, teams = {teams}, R² = {r2}, ICC (leeg model) = {icc}",
+                        "en": "n = {n}, teams = {teams}, R² = {r2}, ICC (null model) = {icc}"},
+    "survey.slopes_title": {"nl": "Enkelvoudige hellingen van {predictor} bij {moderator}",
+                            "en": "Simple slopes of {predictor} at {moderator}"},
 }
 
 

@@ -8,10 +8,9 @@ Grid) that they can restyle with their house template.
 from __future__ import annotations
 
 import io
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from ...io.reproducible import build_epoch, normalize_zip
+from ..docx_bytes import reproducible_docx
 
 if TYPE_CHECKING:
     from .build import Factsheet, Figure, Table
@@ -138,14 +137,4 @@ def render_docx(factsheet: Factsheet) -> bytes:
     for run in footer.runs:
         run.font.size = Pt(7.5)
 
-    moment = datetime.fromtimestamp(build_epoch(), tz=UTC).replace(tzinfo=None)
-    properties = document.core_properties
-    properties.title = factsheet.title[:255]  # the limit of the core properties
-    properties.author = "maatwerk-stats"
-    properties.last_modified_by = "maatwerk-stats"
-    properties.comments = ""
-    properties.revision = 1
-    properties.created = properties.modified = properties.last_printed = moment
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return normalize_zip(buffer.getvalue())
+    return reproducible_docx(document, factsheet.title)
