@@ -363,20 +363,22 @@ def group_means(result: Comparison) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=GROUP_MEAN_COLUMNS)
 
 
-def measurement_reliability(prepared: Measurements) -> Reliability:
+def measurement_reliability(prepared: Measurements, min_scored: int = 0) -> Reliability:
     """Reliability per measurement (``group`` = the comparison's group codes): for two files
     each file is one measurement; for one file with a group column the pooled ``all`` rows
-    (every row of the file) come first, then each compared group."""
+    (every row of the file) come first, then each compared group. ``min_scored``: see
+    :func:`maatwerk_stats.analyses.scales.reliability`."""
     import pandas as pd
 
     parts = []
     for (scored, by), code in zip(prepared.files, prepared.codes, strict=False):
         if by is None:
-            result = reliability(scored)
+            result = reliability(scored, min_scored=min_scored)
             parts.append(Reliability(*(t.assign(group=code) for t in result.tables().values()),
                                      notes=result.notes))
         else:
-            parts.append(reliability(scored, by=by, order=list(prepared.codes)))
+            parts.append(reliability(scored, by=by, order=list(prepared.codes),
+                                     min_scored=min_scored))
     if len(parts) == 1:
         return parts[0]
     return Reliability(*(pd.concat([getattr(p, name) for p in parts], ignore_index=True)

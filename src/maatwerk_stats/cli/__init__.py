@@ -13,11 +13,13 @@ import typer
 
 from . import (  # noqa: F401
     codebook,
+    codes,
     compare,
     correlate,
     design,
     factsheet,
     init,
+    power,
     regress,
     scales,
     simulate,

@@ -32,7 +32,7 @@ from .survey import parse_survey
 
 _KEYS: dict[str, set[str]] = {
     "": {"study", "scales", "value_map", "groups", "vignette", "report", "data", "teams",
-         "correlations", "regression"},
+         "correlations", "regression", "codes"},
     "study": {"name", "title", "id", "language", "intro"},
     "scale": {"label", "items", "reverse", "range", "min_items", "missing_codes", "item_labels",
               "value_map"},
@@ -227,6 +227,12 @@ def parse_config(raw: Mapping[str, Any], source: str = "config", base: Path | No
         else:
             check.fail(f"data.{key} must be a file path in quotes")
 
+    from .codes import parse_codes
+
+    codes, codes_problems = parse_codes(raw.get("codes"), base)
+    for problem in codes_problems:
+        check.fail(problem)
+
     if check.problems:
         raise ConfigError(check.problems, source=source)
     return StudyConfig(
@@ -241,6 +247,7 @@ def parse_config(raw: Mapping[str, Any], source: str = "config", base: Path | No
         vignette=vignette,
         report=report,
         data=data,
+        codes=codes,
         path=path,
         raw=dict(raw),
         survey=survey,

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from .codes import CodesConfig
 from .survey import SurveyConfig
 
 # --------------------------------------------------------------------------------------------
@@ -124,6 +125,7 @@ class StudyConfig:
     vignette: VignetteConfig | None = None
     report: ReportConfig = field(default_factory=ReportConfig)
     data: Mapping[str, Path] = field(default_factory=dict)
+    codes: CodesConfig | None = None  # [codes]: the interviews' QDA export (config/codes.py)
     path: Path | None = None
     raw: Mapping[str, Any] = field(default_factory=dict)
     survey: SurveyConfig = field(default_factory=SurveyConfig)  # [teams], [correlations], …

@@ -194,7 +194,7 @@ def parse_refi_xml(data: bytes, where: str, schema: str, namespace: str, root: s
 
 
 def _short(message: str, limit: int = 160) -> str:
-    message = " ".join(str(message).split())
+    message = " ".join(str(message).split()).rstrip(".")
     message = re.sub(r"\{urn:QDA-XML:[a-z]+:1\.0\}", "", message)
     return message if len(message) <= limit else message[:limit - 1] + "…"
 
@@ -611,7 +611,29 @@ def _read_summary(path: Path, digest: str, rows: list[list[str]], indents: list[
                         if _cell(row, c).strip()}))
     if not codes:
         raise InputFileError(f"{path} has a header but no codes. Export the code list again.")
+    if path_column is not None:
+        codes = _with_ancestors(codes)
     return QdaExport(path=path, kind="nvivo", codes=tuple(codes), sha256=digest)
+
+
+def _with_ancestors(codes: list[QdaCode]) -> list[QdaCode]:
+    """A path such as ``A\\B\\C`` names its ancestors: those missing as rows of their own are
+    added (without counts) before their first descendant."""
+    known = {c.id for c in codes}
+    out: list[QdaCode] = []
+    for code in codes:
+        missing = []
+        parent = code.parent
+        while parent is not None and parent not in known:
+            missing.append(parent)
+            known.add(parent)
+            parent = "\\".join(parent.split("\\")[:-1]) or None
+        for ancestor in reversed(missing):
+            parts = ancestor.split("\\")
+            out.append(QdaCode(id=ancestor, name=parts[-1],
+                               parent="\\".join(parts[:-1]) or None))
+        out.append(code)
+    return out
 
 
 def _read_segments(path: Path, digest: str, rows: list[list[str]], header: list[str],
@@ -664,3 +686,45 @@ def _read_segments(path: Path, digest: str, rows: list[list[str]], header: list[
     return QdaExport(path=path, kind="segments", codes=tuple(codes.values()), sha256=digest,
                      segments=frame, sources=sources, participants=participants)
 
+
+
+def read_participants(path: str | Path) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """A participants table (CSV/XLSX): a document column (the source's name in the export),
+    a participant column and any attribute columns (role, organisation …). Returns document →
+    participant and participant → attributes. A participant's attributes must agree over its
+    documents."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputFileError(f"{path}: participants table not found (codes.participants in "
+                             "the config). Check the path; it is relative to the config.")
+    rows, _ = _read_rows(path)
+    if len(rows) < 2:
+        raise InputFileError(f"{path} holds no participants (a header and one row per "
+                             "document are needed).")
+    header = [c.strip() for c in rows[0]]
+    document = _column(header, DOCUMENT)
+    participant = _column(header, PARTICIPANT)
+    if document is None or participant is None:
+        raise InputFileError(f"{path}: a participants table needs a document column "
+                             "(Document) and a participant column (Participant/Deelnemer); "
+                             f"the header holds {quoted_list([h for h in header if h], 8)}.")
+    attribute_columns = [(i, h) for i, h in enumerate(header)
+                         if i not in (document, participant) and h]
+    documents: dict[str, str] = {}
+    attributes: dict[str, dict[str, str]] = {}
+    for number, row in enumerate(rows[1:], start=2):
+        doc, person = _cell(row, document).strip(), _cell(row, participant).strip()
+        if not doc or not person:
+            raise InputFileError(f"{path}: row {number} lacks a document or a participant.")
+        if doc in documents and documents[doc] != person:
+            raise InputFileError(f"{path}: row {number} gives a second participant for the "
+                                 "same document; a document belongs to one participant.")
+        documents[doc] = person
+        values = {h: _cell(row, i).strip() for i, h in attribute_columns
+                  if _cell(row, i).strip()}
+        known = attributes.setdefault(person, values)
+        if known != values:
+            raise InputFileError(f"{path}: row {number} gives the participant on it other "
+                                 "attributes than an earlier row; give each participant's "
+                                 "attributes once, the same on every row.")
+    return documents, attributes

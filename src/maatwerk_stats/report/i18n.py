@@ -435,6 +435,33 @@ _TEXTS: dict[str, dict[str, str]] = {
     "step.tables": {"nl": "tabellen", "en": "tables"},
     "step.figures": {"nl": "figuren", "en": "figures"},
     "step.factsheet": {"nl": "factsheet (HTML, DOCX)", "en": "factsheet (HTML, DOCX)"},
+    # interviews coded in a QDA program (cli/codes.py, report/*/codes.py)
+    "codes.matrix_title": {"nl": "Factoren per domein en richting",
+                           "en": "Factors by domain and direction"},
+    "codes.top_title": {"nl": "Meest besproken factoren", "en": "Factors discussed most"},
+    "codes.quotes_title": {"nl": "Citaten", "en": "Quotes"},
+    "codes.domain": {"nl": "Domein", "en": "Domain"},
+    "codes.direction": {"nl": "Richting", "en": "Direction"},
+    "codes.factor": {"nl": "Factor", "en": "Factor"},
+    "codes.n_codes": {"nl": "Factoren", "en": "Factors"},
+    "codes.files": {"nl": "Interviews", "en": "Interviews"},
+    "codes.references": {"nl": "Fragmenten", "en": "Fragments"},
+    "codes.participant": {"nl": "Deelnemer", "en": "Participant"},
+    "codes.belemmerend": {"nl": "Belemmerend", "en": "Hindering"},
+    "codes.bevorderend": {"nl": "Bevorderend", "en": "Enabling"},
+    "codes.tree_title": {"nl": "Codeboom: interviews per code", "en": "Code tree: interviews "
+                         "per code"},
+    "codes.figure_title": {"nl": "Factoren: aantal interviews waarin ze ter sprake kwamen",
+                           "en": "Factors: number of interviews in which they came up"},
+    "codes.figure_axis": {"nl": "Aantal interviews", "en": "Number of interviews"},
+    "codes.bounds": {"nl": "Een bereik (2–4) betekent: de export geeft alleen aantallen per "
+                     "code, dus dubbel gecodeerde fragmenten zijn niet te zien.",
+                     "en": "A range (2–4) means: the export gives counts per code only, so "
+                     "fragments coded twice cannot be seen."},
+    "codes.no_directions": {"nl": "Geen code draagt een richting (bevorderend/belemmerend); "
+                            "zie [codes.directions] in de config.",
+                            "en": "No code carries a direction (enabling/hindering); see "
+                            "[codes.directions] in the config."},
     # design (vignette decks)
     "design.set": {"nl": "Set {set}", "en": "Set {set}"},
     "design.vignette": {"nl": "{position}. Vignet {vignette}",
@@ -450,6 +477,16 @@ _TEXTS: dict[str, dict[str, str]] = {
                                 "efficiency within sets {s}"},
     "design.aliased": {"nl": "Niet te schatten interacties (aliased): {aliased}",
                        "en": "Interactions that cannot be estimated (aliased): {aliased}"},
+    "power.term": {"nl": "Term", "en": "Term"},
+    "power.effect": {"nl": "Effect", "en": "Effect"},
+    "power.power": {"nl": "Power", "en": "Power"},
+    "power.ci": {"nl": "95%-BI (Monte Carlo)", "en": "95% CI (Monte Carlo)"},
+    "power.title_compare": {"nl": "Power van de t-toets (analytisch, als power.t.test)",
+                            "en": "Power of the t-test (analytic, as power.t.test)"},
+    "power.title_vignette": {"nl": "Power per term (simulatie, gemengd model)",
+                             "en": "Power per term (simulation, mixed model)"},
+    "power.solved_n": {"nl": "Nodig: n = {n}, afgerond {whole} (per groep of paren).",
+                       "en": "Needed: n = {n}, rounded up {whole} (per group or pairs)."},
     "design.unbalanced": {"nl": "Let op: niet elke set toont de niveaus van elke factor even "
                                 "vaak (verschil > 1).",
                           "en": "Note: not every set shows the levels of every factor equally "
@@ -482,6 +519,9 @@ _TEXTS: dict[str, dict[str, str]] = {
                         "en": "n = {n}, teams = {teams}, R² = {r2}, ICC (null model) = {icc}"},
     "survey.slopes_title": {"nl": "Enkelvoudige hellingen van {predictor} bij {moderator}",
                             "en": "Simple slopes of {predictor} at {moderator}"},
+    # a group left out of a figure (publish/privacy.py)
+    "figure_compare.suppressed": {"nl": "weggelaten, te weinig respondenten",
+                                  "en": "left out, too few respondents"},
 }
 
 
