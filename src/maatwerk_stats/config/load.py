@@ -42,7 +42,8 @@ _KEYS: dict[str, set[str]] = {
                  "influence", "template"},
     "factor": {"label", "levels", "reference", "column", "level_labels", "slot", "texts"},
     "influence": {"thresholds", "labels", "alpha"},
-    "report": {"min_cell", "top_items", "title", "intro", "vignette_intro", "footnote"},
+    "report": {"min_cell", "top_items", "title", "intro", "vignette_intro", "footnote",
+               "scale_text"},
     "data": {"pre", "post", "questionnaire", "vignette"},
     **SURVEY_KEYS,
 }
@@ -216,6 +217,10 @@ def parse_config(raw: Mapping[str, Any], source: str = "config", base: Path | No
     groups = _parse_groups(check, raw.get("groups"))
     vignette = _parse_vignette(check, raw.get("vignette"), base)
     report = _parse_report(check, check.table(raw.get("report"), "report"))
+    for name in report.scale_text:
+        if name not in scales:
+            check.fail(f"report.scale_text.{name}: no scale {name!r} in [scales]"
+                       f"{_hint(name, list(scales))}")
     survey = parse_survey(check, raw, base)
     data_table = check.table(raw.get("data"), "data")
     check.keys(data_table, "data", "data")
@@ -451,6 +456,20 @@ def _parse_report(check: _Checker, table: Mapping[str, Any]) -> ReportConfig:
         intro=check.string(table, "intro", "report"),
         vignette_intro=check.string(table, "vignette_intro", "report"),
         footnote=check.string(table, "footnote", "report"),
+        scale_text=_texts_by_name(check, table, "scale_text", "report"),
     )
+
+
+def _texts_by_name(check: _Checker, table: Mapping[str, Any], key: str, where: str
+                   ) -> dict[str, str]:
+    """A table of texts, e.g. ``[report.scale_text]`` ``samenwerking = "..."``."""
+    texts = check.table(table.get(key), f"{where}.{key}")
+    result = {}
+    for name, value in texts.items():
+        if isinstance(value, str):
+            result[str(name)] = value
+        else:
+            check.fail(f"{where}.{key}.{name} must be a text in quotes, not {value!r}")
+    return result
 
 

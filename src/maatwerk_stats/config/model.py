@@ -109,6 +109,8 @@ class ReportConfig:
     intro: str | None = None
     vignette_intro: str | None = None
     footnote: str | None = None
+    # scale name → the researchers' interpretation, shown under the scale's heading
+    scale_text: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
