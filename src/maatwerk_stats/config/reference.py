@@ -146,6 +146,8 @@ DESCRIPTIONS: dict[str, tuple[str, str]] = {
                      '"..."'),
     "report.vignette_intro": ("a paragraph above the vignette findings (blank line = new "
                               "paragraph)", '"Het scenario: ..."'),
+    "report.scale_text": ("scale NAME → the researchers' interpretation, shown under the scale's "
+                          "heading in the factsheet", '{ samenwerking = "Samenwerking is ..." }'),
     "report.footnote": ("a line at the bottom of the factsheet", '"Bron: ..."'),
     "data.pre": ("questionnaire before (two files)", '"../data/pre.sav"'),
     "data.post": ("questionnaire after (two files)", '"../data/post.sav"'),
