@@ -441,6 +441,9 @@ _TEXTS: dict[str, dict[str, str]] = {
                         "en": "n = {n}, teams = {teams}, R² = {r2}, ICC (null model) = {icc}"},
     "survey.slopes_title": {"nl": "Enkelvoudige hellingen van {predictor} bij {moderator}",
                             "en": "Simple slopes of {predictor} at {moderator}"},
+    "survey.at.mean - 1 sd": {"nl": "gem. − 1 sd", "en": "mean − 1 SD"},
+    "survey.at.mean": {"nl": "gemiddeld", "en": "mean"},
+    "survey.at.mean + 1 sd": {"nl": "gem. + 1 sd", "en": "mean + 1 SD"},
     # a group left out of a figure (publish/privacy.py)
     "figure_compare.suppressed": {"nl": "weggelaten, te weinig respondenten",
                                   "en": "left out, too few respondents"},
