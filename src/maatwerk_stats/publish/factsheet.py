@@ -198,21 +198,20 @@ def write_factsheet(results: FactsheetResults, writer: OutputWriter, lang: str,
 
     progress("figures")
     embedded: dict[str, Figure] = {}
+    names: list[str] = []
     if results.comparison is not None:
         from ..report.figures.compare import write_figures
 
-        names = write_figures(results.comparison, writer, lang)
-        stem = "figures/compare_scale_means.png"
-        if stem in names:
-            embedded["scale_means"] = Figure("scale_means", "", writer.read_bytes(stem), 13.0)
+        names += write_figures(results.comparison, writer, lang)
     if results.vignette is not None:
         from ..report.figures.vignette import write_vignette_figures
 
-        names = write_vignette_figures(results.vignette, writer, lang)
-        stem = "figures/vignette_coefficients.png"
+        names += write_vignette_figures(results.vignette, writer, lang)
+    # read once all figures are drawn: they render in child processes meanwhile
+    for key, stem, width in (("scale_means", "figures/compare_scale_means.png", 13.0),
+                             ("coefficients", "figures/vignette_coefficients.png", 11.5)):
         if stem in names:
-            embedded["coefficients"] = Figure("coefficients", "", writer.read_bytes(stem),
-                                              11.5)
+            embedded[key] = Figure(key, "", writer.read_bytes(stem), width)
 
     progress("factsheet")
     factsheet = build_factsheet(
