@@ -407,6 +407,9 @@ def write_demo(writer: OutputWriter, seed: int = 2023) -> None:
     writer.write_bytes("vignetten.csv", b"\xef\xbb\xbf" + text.encode("utf-8"))
     writer.write_csv("deck.csv", tables["deck"])
     write_paired_demo(writer, seed)
+    from .simulate_qda import write_interviews_demo  # coded interviews (issue 15)
+
+    write_interviews_demo(writer)
 
 
 # --------------------------------------------------------------------------------------------
