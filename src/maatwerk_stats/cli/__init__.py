@@ -19,6 +19,7 @@ from . import (  # noqa: F401
     design,
     factsheet,
     init,
+    power,
     regress,
     scales,
     simulate,

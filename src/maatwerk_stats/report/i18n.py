@@ -387,6 +387,16 @@ _TEXTS: dict[str, dict[str, str]] = {
                                 "efficiency within sets {s}"},
     "design.aliased": {"nl": "Niet te schatten interacties (aliased): {aliased}",
                        "en": "Interactions that cannot be estimated (aliased): {aliased}"},
+    "power.term": {"nl": "Term", "en": "Term"},
+    "power.effect": {"nl": "Effect", "en": "Effect"},
+    "power.power": {"nl": "Power", "en": "Power"},
+    "power.ci": {"nl": "95%-BI (Monte Carlo)", "en": "95% CI (Monte Carlo)"},
+    "power.title_compare": {"nl": "Power van de t-toets (analytisch, als power.t.test)",
+                            "en": "Power of the t-test (analytic, as power.t.test)"},
+    "power.title_vignette": {"nl": "Power per term (simulatie, gemengd model)",
+                             "en": "Power per term (simulation, mixed model)"},
+    "power.solved_n": {"nl": "Nodig: n = {n}, afgerond {whole} (per groep of paren).",
+                       "en": "Needed: n = {n}, rounded up {whole} (per group or pairs)."},
     "design.unbalanced": {"nl": "Let op: niet elke set toont de niveaus van elke factor even "
                                 "vaak (verschil > 1).",
                           "en": "Note: not every set shows the levels of every factor equally "

@@ -57,3 +57,81 @@ def minimal_detectable_effect(n1: int, n2: int | None = None, power: float = 0.8
         if high > 1e6:  # pragma: no cover - df ≥ 1 always reaches 80 % eventually
             return math.nan
     return brent_root(gap, 0.0, high, xtol=1e-12, rtol=1e-12)
+
+
+# --------------------------------------------------------------------------------------------
+# power.t.test: solve for whichever of n, delta and power is missing
+
+TYPES = ("two.sample", "paired", "one.sample")
+ALTERNATIVES = ("two.sided", "one.sided")
+
+
+def power_t(n: float, delta: float, sd: float = 1.0, alpha: float = 0.05,
+            type: str = "two.sample", alternative: str = "two.sided",
+            strict: bool = True) -> float:
+    """Power of the t-test exactly as R's ``power.t.test`` (stats 4.x source).
+
+    ``n`` per group (``two.sample``) or pairs / observations (``paired``, ``one.sample``;
+    non-integer ``n`` allowed, as R). ``ν = (n − 1)·t_s`` with ``t_s`` = 2 groups or 1,
+    ``λ = √(n / t_s)·δ / sd``; two-sided: ``q = t_{1−α/2, ν}``,
+    ``power = P(T_ν,λ > q) + [strict] P(T_ν,λ < −q)``; one-sided: ``q = t_{1−α, ν}``,
+    ``power = P(T_ν,λ > q)``. R's default is ``strict = FALSE`` (the far tail not counted).
+    """
+    from .distributions import t_quantile
+    from .effectsize import nct_cdf
+
+    groups = 2 if type == "two.sample" else 1
+    df = (n - 1) * groups
+    ncp = math.sqrt(n / groups) * delta / sd
+    if alternative == "two.sided":
+        crit = t_quantile(1 - alpha / 2, df)
+        power = 1 - nct_cdf(crit, df, ncp)
+        if strict:
+            power += nct_cdf(-crit, df, ncp)
+        return power
+    crit = t_quantile(1 - alpha, df)
+    return 1 - nct_cdf(crit, df, ncp)
+
+
+def solve_power_t(n: float | None = None, delta: float | None = None, power: float | None = None,
+                  sd: float = 1.0, alpha: float = 0.05, type: str = "two.sample",
+                  alternative: str = "two.sided", strict: bool = True) -> dict[str, float]:
+    """The one of ``n``, ``delta``, ``power`` that is None, from the other two (as
+    ``power.t.test``, which solves with ``uniroot``; here Brent's method to 1e-10).
+
+    Returns ``{"n", "delta", "power"}``. ``n`` can come out fractional (R does the same);
+    round it up to recruit."""
+    from .roots import brent_root
+
+    missing = [name for name, value in (("n", n), ("delta", delta), ("power", power))
+               if value is None]
+    if len(missing) != 1:
+        raise ValueError("give exactly two of n, delta and power")
+
+    def at(n_: float, delta_: float) -> float:
+        return power_t(n_, delta_, sd, alpha, type, alternative, strict)
+
+    if power is None:
+        assert n is not None and delta is not None
+        return {"n": n, "delta": delta, "power": at(n, delta)}
+    if n is None:
+        assert delta is not None
+        high = 4.0
+        while at(high, delta) < power:
+            high *= 2
+            if high > 1e9:
+                raise ValueError("no sample size reaches that power")
+        low = 2.0  # power.t.test searches n in [2, 1e7]
+        if at(low, delta) >= power:
+            return {"n": low, "delta": delta, "power": at(low, delta)}
+        n = brent_root(lambda x: at(x, delta) - power, low, high, xtol=1e-10, rtol=1e-14,
+                       maxiter=500)
+        return {"n": n, "delta": delta, "power": at(n, delta)}
+    high = sd
+    while at(n, high) < power:
+        high *= 2
+        if high > 1e6 * sd:
+            raise ValueError("no effect reaches that power")
+    delta = brent_root(lambda d: at(n, d) - power, 0.0, high, xtol=1e-12, rtol=1e-14,
+                       maxiter=500)
+    return {"n": n, "delta": delta, "power": at(n, delta)}
