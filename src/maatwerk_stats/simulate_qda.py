@@ -41,6 +41,9 @@ FIRST_NAMES = ("Sanne", "Mohamed", "Linda", "Kees", "Fatima", "Joost", "Ingrid",
                "Marieke", "Tom", "Esra", "Bas", "Anouk", "Hans", "Naima", "Pieter")
 ROLES = ("wijkteamprofessional",) * 11 + ("manager",) * 5
 ORGANISATIONS = ("gemeente A",) * 9 + ("gemeente B",) * 7
+# how a second or later fragment on the same factor starts (the texts are synthetic)
+LEADS = ("Eerlijk gezegd:", "Wat ik vaak zie:", "Dat merk ik ook:", "Een voorbeeld:",
+         "Kijk,", "Ja,")
 
 
 @dataclass(frozen=True)
@@ -210,7 +213,8 @@ def fragments() -> list[Fragment]:
         for k in range(node.references):
             interview = interviews[k % node.files]
             quote = node.quotes[k % len(node.quotes)]
-            text = quote if k < len(node.quotes) else f"{quote} (Interview, fragment {k + 1}.)"
+            lead = LEADS[(k + number) % len(LEADS)]
+            text = quote if k < len(node.quotes) else f"{lead} {quote[0].lower()}{quote[1:]}"
             codes = [path, *(node.also if k == 0 else ())]
             found.append(Fragment(interview, text, codes))
     return found

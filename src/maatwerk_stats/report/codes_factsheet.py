@@ -58,7 +58,8 @@ def interviews_section(result: CodesResult, lang: str, title: str | None = None
         cells = [domain_label(domain)]
         for direction in directions:
             part = factors[(factors["domain"] == domain) & (factors["direction"] == direction)]
-            shown = [f"{shorten(r.factor, 40)} ({count_text(r.files, getattr(r, 'files_min', None), None, lang)})"
+            shown = [f"{shorten(r.factor, 40)} "
+                     f"({count_text(r.files, getattr(r, 'files_min', None), None, lang)})"
                      for r in part.head(TOP).itertuples(index=False)]
             more = len(part) - TOP
             if more > 0:
@@ -105,16 +106,20 @@ def interviews_section(result: CodesResult, lang: str, title: str | None = None
                 files=count_text(first["files"], first.get("files_min"), None, lang)))
 
     quotes: list[tuple[str, str]] = []
+    used: set[str] = set()  # a different participant for every quote, where possible
     if result.quotes is not None and len(result.quotes):
         for direction in directions:
             part = factors[factors["direction"] == direction].sort_values(
                 files, ascending=False, kind="stable")
             for path in part["path"].head(QUOTES_PER_DIRECTION):
                 found = result.quotes[result.quotes["path"] == path]
-                if len(found):
-                    row = found.iloc[0]
-                    quotes.append((row["quote"], f"{row['participant']} · {row['factor']} "
-                                   f"({direction_label(direction, lang).lower()})"))
+                if not len(found):
+                    continue
+                fresh = found[~found["participant"].isin(used)]
+                row = (fresh if len(fresh) else found).iloc[0]
+                used.add(row["participant"])
+                quotes.append((row["quote"], f"{row['participant']} · {row['factor']} "
+                               f"({direction_label(direction, lang).lower()})"))
     return Interviews(heading=title or words["fs_heading"], paragraphs=tuple(paragraphs),
                       factors=factor_table, matrix=counts, quotes=tuple(quotes),
                       quotes_heading=words["quotes_title"],
