@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 import tomllib
+import zipfile
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from maatwerk_stats.cli import app
+from maatwerk_stats.publish.privacy import RATING_CHECKS
 
 ROOT = Path(__file__).resolve().parents[1]
 FUZZ = ROOT / "tests" / "fuzz"
@@ -45,12 +48,14 @@ def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_the_corpus_covers_every_class():
     classes = {case["class"] for case in CASES}
     assert {"internal_error", "data_loss", "partial_output", "injection",
-            "degenerate", "hang", "respondent_data"} <= classes
+            "degenerate", "hang", "respondent_data", "privacy"} <= classes
     names = [case["name"] for case in CASES]
     assert len(names) == len(set(names))
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+@pytest.mark.parametrize("case", [pytest.param(c, marks=[pytest.mark.slow] if c.get("slow")
+                                                else []) for c in CASES],
+                         ids=[c["name"] for c in CASES])
 def test_case(case, workspace):
     from typer.testing import CliRunner
 
@@ -170,7 +175,78 @@ def single_member_team_suppressed_and_warned(workspace: Path, result) -> None:
     assert "Warning: 1 team(s) have only one member" in result.stderr
 
 
-CHECKS = {f.__name__: f for f in (no_formula_cells, figures_written, no_personal_text_in_output,
+# ---- privacy: no published file holds a suppressed number or one it can be derived from -----
+
+NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?(?:[eE][-+]?\d+)?")
+
+
+def published_numbers(folder: Path) -> set[float]:
+    """Every number in every file under ``folder`` (CSV, JSON, HTML, SVG, and the XML inside
+    XLSX and DOCX), rounded to 10 significant digits."""
+    texts = []
+    for path in folder.rglob("*"):
+        if not path.is_file() or path.suffix == ".png":
+            continue
+        if path.suffix in (".xlsx", ".docx"):
+            with zipfile.ZipFile(path) as archive:
+                texts += [archive.read(name).decode("utf-8", "replace")
+                          for name in archive.namelist()]
+        else:
+            texts.append(path.read_text(encoding="utf-8", errors="replace"))
+    return {float(f"{float(m.replace(',', '.')):.10g}") for text in texts
+            for m in NUMBER.findall(text)}
+
+
+def _row_numbers(table: pd.DataFrame) -> set[float]:
+    values = pd.to_numeric(pd.Series(table.select_dtypes("number").to_numpy().ravel()),
+                           errors="coerce").dropna()
+    # short numbers (0.5, 4.25) turn up anywhere by coincidence: only those with more digits
+    return {float(f"{v:.10g}") for v in values if round(float(v), 3) != float(v)}
+
+
+def no_suppressed_number_published(workspace: Path, _result) -> None:
+    """The same study run without suppression (``min_cell = 1``) gives the numbers of the
+    small group ("voor", 3 respondents), of the pooled ``all`` rows (``all`` next to "na"
+    gives "voor" back) and the interactions (the "na" effect minus the interaction is the
+    "voor" effect): none of them may be in any published file (CSV, XLSX, JSON, HTML, DOCX,
+    SVG), while the "na" numbers are."""
+    from typer.testing import CliRunner
+
+    config = workspace / "files" / "small_group.toml"
+    open_config = workspace / "files" / "small_group_open.toml"
+    open_config.write_text(config.read_text(encoding="utf-8").replace(
+        "min_cell = 5", "min_cell = 1"), encoding="utf-8")
+    result = CliRunner().invoke(app, ["factsheet", "--config", str(open_config),
+                                      "--out", "open", "--quiet"])
+    assert result.exit_code == 0, result.stderr
+    tables = workspace / "open" / "tables"
+    secret: set[float] = set()
+    public: set[float] = set()
+    for path in tables.glob("*.csv"):
+        table = pd.read_csv(path)
+        if "group" not in table.columns:
+            continue
+        groups = table["group"].astype(str)
+        hidden = groups.isin(["voor", "all"]) | (path.stem == "vignette_interactions")
+        if path.stem == "vignette_design":  # design counts and shares stay
+            hidden &= table["check"].isin(RATING_CHECKS)
+        if path.stem == "vignette_fit":  # variance components: one pooled model, also "na"
+            continue
+        secret |= _row_numbers(table[hidden])
+        public |= _row_numbers(table[~hidden])
+    compare = pd.read_csv(tables / "compare_scales.csv")  # every row rests on "voor"
+    secret |= _row_numbers(compare.drop(columns=["n_1", "n_2"]))
+    secret -= public
+    assert len(secret) > 100, len(secret)
+    published = published_numbers(workspace / "out")
+    leaked = sorted(secret & published)
+    assert leaked == [], leaked[:10]
+    na = pd.read_csv(workspace / "out" / "tables" / "vignette_coefficients.csv")
+    assert _row_numbers(na[na["group"] == "na"]) <= published
+
+
+CHECKS = {f.__name__: f for f in (no_suppressed_number_published, no_formula_cells,
+                                   figures_written, no_personal_text_in_output,
                                    no_personal_text_in_drafted_config,
                                    distribution_and_figures_bounded,
                                    saved_config_has_no_injected_key,

@@ -82,7 +82,8 @@ def compare(data: str | Path | Dataset, other: str | Path | Dataset | None = Non
             id_column: str | None = None, equal_var: bool = False, adjust: str = "holm",
             adjust_for: Sequence[str] = (), categorical: Sequence[str] = (),
             ordinal: bool = False, scales: Sequence[str] | None = None,
-            out_of_range: OutOfRange = "error", model: str = "t_test") -> Comparison:
+            out_of_range: OutOfRange = "error", model: str = "t_test",
+            site: str | None = None) -> Comparison:
     """Compare two measurements of every scale and item
     (:mod:`maatwerk_stats.analyses.compare`).
 
@@ -95,7 +96,9 @@ def compare(data: str | Path | Dataset, other: str | Path | Dataset | None = Non
     on ``id_column`` (default: ``groups.id``, then ``study.id``). Without ``config`` the scales
     are inferred from the column names of both files. ``model = "mixed"`` (paired data) adds
     the change from a mixed model that uses every respondent, also those measured once
-    (:mod:`maatwerk_stats.analyses.compare_mixed`).
+    (:mod:`maatwerk_stats.analyses.compare_mixed`). ``site`` (default: ``groups.site``)
+    names the column of the sites (municipalities): the change per site and the site × time
+    interaction (:mod:`maatwerk_stats.analyses.compare_sites`).
     """
     from .analyses.compare import compare as analyse
     from .config.options import comparison_options
@@ -114,7 +117,8 @@ def compare(data: str | Path | Dataset, other: str | Path | Dataset | None = Non
     measurements = stack_measurements(
         first, second, study, more=later, group=options.group, group_order=options.group_order,
         group_labels=options.group_labels, id_column=options.id_column,
-        adjust_for=adjust_for, out_of_range=out_of_range)
+        adjust_for=adjust_for, out_of_range=out_of_range,
+        site=site or (study.groups.site if study.groups else None))
     return analyse(measurements, id_column=options.id_column, equal_var=equal_var,
                    adjust=adjust, adjust_for=adjust_for, categorical=categorical,
                    ordinal=ordinal, model=model)

@@ -57,3 +57,25 @@ def test_three_files_pre_post_followup(run_cli, tmp_path):
     assert {"compare_mixed_means.png", "compare_mixed_means.svg"} <= {
         p.name for p in (out / "figures").iterdir()}
     assert "3 measurements: all pairwise changes come from the mixed model" in result.stderr
+
+
+def test_site_paired_and_independent(run_cli, tmp_path):
+    data = ROOT / "tests" / "reference" / "data" / "orthodont_thinned.csv"
+    config = ROOT / "tests" / "reference" / "orthodont.toml"
+    result = run_cli("compare", data, "--config", config, "--site", "sex", "--no-figures",
+                     "--out", "paired")
+    assert result.exit_code == 0, result.stderr
+    interaction = pd.read_csv(tmp_path / "paired" / "compare_site_interaction.csv")
+    assert list(interaction.columns[:7]) == ["variable", "site", "contrast", "estimate",
+                                             "std_error", "df", "p_value"]
+    assert set(interaction["site"]) == {"Male"}  # the change in Male minus that in Female
+    mixed = pd.read_csv(tmp_path / "paired" / "compare_mixed.csv")
+    assert list(dict.fromkeys(mixed["site"])) == ["all", "Female", "Male"]
+    assert "Verandering per locatie" in result.stdout
+    result = run_cli("compare", data, "--config", config, "--site", "sex", "--independent",
+                     "--group-order", "8,14", "--no-figures", "--out", "independent")
+    assert result.exit_code == 0, result.stderr
+    sites = pd.read_csv(tmp_path / "independent" / "compare_sites.csv")
+    assert list(sites["site"]) == ["Female", "Male"]
+    assert sites["hedges_g"].notna().all()
+    assert not (tmp_path / "independent" / "compare_mixed.csv").exists()

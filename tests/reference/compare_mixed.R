@@ -25,6 +25,13 @@
 #   (later minus earlier, "na - voor"), summary(infer = TRUE, adjust = "none"): estimate, SE,
 #   Satterthwaite df, t, p and the t-based 95 % CI; p_adjusted = p.adjust(method = "holm") over
 #   all rows of a site (every variable x contrast: the table is the family, as compare_scales).
+#   --site (sex in Orthodont; sites in sorted order, Female first): one pooled model
+#   lmer(score ~ time * site + (1 | subject)) (paired) or lm(score ~ time * site) (Orthodont's
+#   ages 8 and 14 treated as independent groups); per-site changes = emmeans(m, ~ time | site)
+#   + contrast("revpairwise"); interaction = contrast(<those>, "trt.vs.ctrl", by =
+#   "contrast") (the change in Male minus the change in Female); per-site means =
+#   emmeans(m, ~ time | site). compare_sites: t.test per site (paired: complete pairs of
+#   ages 8 and 12; independent: Welch, ages 8 and 14).
 #   Attrition check: Welch t.test of the baseline score of those not measured every time
 #   against those measured every time (mean_diff = incomplete - complete).
 
@@ -142,3 +149,75 @@ attrition <- rbind(
                  c("voor", "na")),
   attrition_rows(orth_out, "orthodont", "distance", "subject", "age", c(8, 12, 14)))
 write.csv(attrition, "compare_mixed_attrition.csv", row.names = FALSE)
+
+# ---------------------------------------------------------------------------------------------
+# Sites
+
+site_models <- function(data, dataset, v, id, time, levels, site, paired) {
+  d <- data[!is.na(data[[v]]), ]
+  d$time <- factor(d[[time]], levels = levels)
+  d$site <- factor(d[[site]], levels = sort(unique(d[[site]])))
+  d$id <- factor(d[[id]])
+  d$y <- d[[v]]
+  if (paired) {
+    m <- lmer(y ~ time * site + (1 | id), data = d, REML = TRUE)
+    emm <- emmeans(m, ~ time | site, lmer.df = "satterthwaite")
+  } else {
+    m <- lm(y ~ time * site, data = d)
+    emm <- emmeans(m, ~ time | site)
+  }
+  ct <- contrast(emm, "revpairwise")
+  changes <- as.data.frame(summary(ct, infer = TRUE, adjust = "none"))
+  inter <- as.data.frame(summary(contrast(ct, "trt.vs.ctrl", by = "contrast"),
+                                 infer = TRUE, adjust = "none"))
+  means <- as.data.frame(summary(emm, infer = TRUE))
+  model <- if (paired) "mixed" else "ols"
+  list(
+    changes = data.frame(dataset = dataset, model = model, variable = v,
+                         site = as.character(changes$site),
+                         contrast = gsub("time", "", as.character(changes$contrast)),
+                         estimate = changes$estimate, std_error = changes$SE,
+                         df = changes$df, p_value = changes$p.value,
+                         conf_low = changes$lower.CL, conf_high = changes$upper.CL),
+    interaction = data.frame(dataset = dataset, model = model, variable = v,
+                             site = sub(" - .*", "", as.character(inter$contrast1)),
+                             contrast = gsub("time", "", as.character(inter$contrast)),
+                             estimate = inter$estimate, std_error = inter$SE, df = inter$df,
+                             p_value = inter$p.value, conf_low = inter$lower.CL,
+                             conf_high = inter$upper.CL),
+    means = data.frame(dataset = dataset, model = model, variable = v,
+                       site = as.character(means$site), group = as.character(means$time),
+                       estimate = means$emmean, std_error = means$SE, df = means$df,
+                       conf_low = means$lower.CL, conf_high = means$upper.CL))
+}
+
+paired_sites <- site_models(orth_out, "orthodont", "distance", "subject", "age", c(8, 12, 14),
+                            "sex", paired = TRUE)
+orth_two <- orth_out[orth_out$age %in% c(8, 14), ]
+independent_sites <- site_models(orth_two, "orthodont_independent", "distance", "subject",
+                                 "age", c(8, 14), "sex", paired = FALSE)
+write.csv(rbind(paired_sites$changes, independent_sites$changes), "compare_site_changes.csv",
+          row.names = FALSE)
+write.csv(rbind(paired_sites$interaction, independent_sites$interaction),
+          "compare_site_interaction.csv", row.names = FALSE)
+write.csv(rbind(paired_sites$means, independent_sites$means), "compare_site_means.csv",
+          row.names = FALSE)
+
+site_tests <- list()
+for (sx in c("Female", "Male")) {
+  d <- orth_out[orth_out$sex == sx, ]
+  a <- d[d$age == 8, c("subject", "distance")]
+  b <- d[d$age == 12, c("subject", "distance")]
+  both <- merge(a, b, by = "subject")
+  tt <- t.test(both$distance.y, both$distance.x, paired = TRUE)
+  site_tests[[paste("p", sx)]] <- data.frame(
+    dataset = "orthodont", site = sx, n_pairs = nrow(both), mean_diff = unname(tt$estimate),
+    t = unname(tt$statistic), df = unname(tt$parameter), p_value = tt$p.value)
+  x8 <- d$distance[d$age == 8]; x14 <- d$distance[d$age == 14]
+  tt <- t.test(x14, x8)
+  site_tests[[paste("i", sx)]] <- data.frame(
+    dataset = "orthodont_independent", site = sx, n_pairs = NA,
+    mean_diff = mean(x14) - mean(x8), t = unname(tt$statistic), df = unname(tt$parameter),
+    p_value = tt$p.value)
+}
+write.csv(do.call(rbind, site_tests), "compare_sites.csv", row.names = FALSE)

@@ -100,6 +100,9 @@ class Comparison:
     mixed_means: pd.DataFrame | None = None
     waves: tuple[str, ...] = ()
     wave_labels: tuple[str, ...] = ()
+    sites: pd.DataFrame | None = None
+    site_interaction: pd.DataFrame | None = None
+    site_column: str | None = None
 
     @property
     def paired(self) -> bool:
@@ -121,6 +124,10 @@ class Comparison:
             tables["compare_mixed_means"] = self.mixed_means
         if self.attrition is not None:
             tables["compare_attrition"] = self.attrition
+        if self.sites is not None:
+            tables["compare_sites"] = self.sites
+        if self.site_interaction is not None:
+            tables["compare_site_interaction"] = self.site_interaction
         return tables
 
 
@@ -251,7 +258,7 @@ def compare(prepared: Measurements, *, id_column: str | None = None,
     """
     import pandas as pd
 
-    from . import compare_mixed, compare_models
+    from . import compare_mixed, compare_models, compare_sites
 
     if model not in COMPARE_MODELS:
         raise OptionError(f"unknown model {model!r}; use one of {', '.join(COMPARE_MODELS)}")
@@ -277,6 +284,12 @@ def compare(prepared: Measurements, *, id_column: str | None = None,
                 f"{waves.codes[1]!r}).", values={"n_waves": len(waves.codes)}))
             model = MIXED
         prepared = first_two(waves)
+    if waves.sites is not None and id_column is not None and model != MIXED:
+        wave_notes.append(Note(
+            "site_mixed", f"{param('site')}: with paired data the change per site comes from "
+            "the mixed model on every respondent (compare_mixed.csv, as with "
+            f"{param('model', 'mixed')}).", subject=waves.site_column))
+        model = MIXED
     pairs = match_pairs(prepared, id_column) if id_column is not None else None
     design = PAIRED if pairs is not None else INDEPENDENT
     if pairs is not None and adjust_for:
@@ -332,6 +345,16 @@ def compare(prepared: Measurements, *, id_column: str | None = None,
                             "[groups] in the config).")
         mixed_table, mixed_means, attrition, mixed_notes = compare_mixed.mixed_changes(
             waves, scale_vars, adjust=adjust)
+    sites_table = interaction = None
+    if waves.sites is not None:
+        site_rows, site_means, interaction, sites_table = compare_sites.site_analysis(
+            waves, prepared, scale_vars, paired=pairs is not None, id_column=id_column,
+            row=paired_row if pairs is not None else (
+                lambda x1, x2: independent_row(x1, x2, codes, equal_var)),
+            columns=columns, adjust=adjust)
+        if mixed_table is not None and mixed_means is not None:
+            mixed_table, mixed_means = compare_sites.with_site_rows(
+                mixed_table, mixed_means, site_rows, site_means, adjust)
     notes = [*prepared.notes, *wave_notes, *(pairs.notes if pairs is not None else ()),
              *adjusted_notes, *mixed_notes]
     return Comparison(
@@ -340,7 +363,8 @@ def compare(prepared: Measurements, *, id_column: str | None = None,
         adjust=adjust, equal_var=equal_var, adjusted=adjusted, ordinal=ordinal_table,
         unmatched=pairs.unmatched if pairs is not None else None, notes=tuple(notes),
         mixed=mixed_table, attrition=attrition, mixed_means=mixed_means,
-        waves=waves.codes, wave_labels=waves.labels)
+        waves=waves.codes, wave_labels=waves.labels, sites=sites_table,
+        site_interaction=interaction, site_column=waves.site_column)
 
 
 def group_means(result: Comparison) -> pd.DataFrame:
@@ -363,20 +387,22 @@ def group_means(result: Comparison) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=GROUP_MEAN_COLUMNS)
 
 
-def measurement_reliability(prepared: Measurements) -> Reliability:
+def measurement_reliability(prepared: Measurements, min_scored: int = 0) -> Reliability:
     """Reliability per measurement (``group`` = the comparison's group codes): for two files
     each file is one measurement; for one file with a group column the pooled ``all`` rows
-    (every row of the file) come first, then each compared group."""
+    (every row of the file) come first, then each compared group. ``min_scored``: see
+    :func:`maatwerk_stats.analyses.scales.reliability`."""
     import pandas as pd
 
     parts = []
     for (scored, by), code in zip(prepared.files, prepared.codes, strict=False):
         if by is None:
-            result = reliability(scored)
+            result = reliability(scored, min_scored=min_scored)
             parts.append(Reliability(*(t.assign(group=code) for t in result.tables().values()),
                                      notes=result.notes))
         else:
-            parts.append(reliability(scored, by=by, order=list(prepared.codes)))
+            parts.append(reliability(scored, by=by, order=list(prepared.codes),
+                                     min_scored=min_scored))
     if len(parts) == 1:
         return parts[0]
     return Reliability(*(pd.concat([getattr(p, name) for p in parts], ignore_index=True)

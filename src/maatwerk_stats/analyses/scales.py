@@ -70,11 +70,34 @@ def _check_reliability_input(block: pd.DataFrame, scale: ScaleConfig, where: str
             "and omega are undefined. Remove the item from the scale in the config.")
 
 
+def _counts_only_rows(scored: ScaleScores, scale: ScaleConfig, block: pd.DataFrame,
+                      score: pd.Series, group: str) -> tuple[dict, list[dict]]:
+    """The rows of a scale in a group too small to analyse: counts, no statistics."""
+    nan = float("nan")
+    scale_row = {"scale": scale.name, "label": scale.label, "group": group,
+                 "n_items": len(scale.items), "n": int(block.notna().all(axis=1).sum()),
+                 "n_scored": int(score.notna().sum()), "omega_heywood": False,
+                 **dict.fromkeys(("alpha", "alpha_std", "alpha_conf_low", "alpha_conf_high",
+                                  "omega_total", "mean", "sd"), nan)}
+    item_rows = [{"scale": scale.name, "item": item,
+                  "label": scored.item_labels.get(item, item), "group": group,
+                  "reversed": item in scale.reverse, "n": int(block[item].notna().sum()),
+                  **dict.fromkeys(("mean", "sd", "item_rest_r", "alpha_if_deleted"), nan)}
+                 for item in scale.items]
+    return scale_row, item_rows
+
+
 def _reliability_rows(scored: ScaleScores, items: pd.DataFrame, scores: pd.DataFrame,
-                      group: str, where: str) -> tuple[list[dict], list[dict], list[dict]]:
+                      group: str, where: str, min_scored: int = 0
+                      ) -> tuple[list[dict], list[dict], list[dict]]:
     scale_rows, item_rows, dist_rows = [], [], []
     for scale in scored.scales:
         block = items[list(scale.items)]
+        if int(scores[scale.name].notna().sum()) < min_scored:
+            scale_row, rows = _counts_only_rows(scored, scale, block, scores[scale.name], group)
+            scale_rows.append(scale_row)
+            item_rows.extend(rows)
+            continue
         _check_reliability_input(block, scale, where)
         x = block.dropna().to_numpy(dtype=float)
         n, k = x.shape
@@ -139,22 +162,29 @@ def item_distribution(scored: ScaleScores, scale: ScaleConfig, item: str, answer
 
 
 def reliability(scored: ScaleScores, by: pd.Series | None = None,
-                order: Iterable[Any] | None = None) -> Reliability:
+                order: Iterable[Any] | None = None, *, min_scored: int = 0) -> Reliability:
     """Alpha (raw and standardized, Feldt CI), omega total, item statistics and answer
     distributions for every scale of ``scored``; with ``by`` (group codes as text), also per
-    group: rows with ``group`` = the group's code after the rows for ``all``, groups in
-    ``order`` or else in natural code order."""
+    group: rows with ``group`` = the group's code after the
+    rows for ``all``, groups in ``order`` or else in natural code order.
+
+    ``min_scored``: a scale in a group (or in the whole file) with fewer respondents with a
+    scale score is not analysed — its rows hold the counts (``n_items``, ``n``, ``n_scored``,
+    item ``n``) and empty statistics, and it has no distribution rows — instead of stopping
+    the run. The factsheet passes ``report.min_cell``: such a group would be suppressed
+    anyway (:mod:`maatwerk_stats.publish.privacy`), so it never computes what it may not
+    show."""
     import pandas as pd
 
     scale_rows, item_rows, dist_rows = _reliability_rows(scored, scored.items, scored.scores,
-                                                         ALL, "")
+                                                         ALL, "", min_scored)
     if by is not None:
         levels = list(order) if order is not None else sorted(
             by.dropna().unique().tolist(), key=lambda v: code_sort_key(str(v)))
         for level in levels:
             mask = (by == level).to_numpy()
             rows = _reliability_rows(scored, scored.items[mask], scored.scores[mask],
-                                     str(level), f" in group {by.name}={level}")
+                                     str(level), f" in group {by.name}={level}", min_scored)
             scale_rows += rows[0]
             item_rows += rows[1]
             dist_rows += rows[2]

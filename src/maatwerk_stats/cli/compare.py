@@ -86,6 +86,12 @@ def compare(
         "respondent (also those measured once), beside the complete-pairs t-test; writes "
         "compare_mixed.csv and compare_attrition.csv. Paired data only.")
     ] = CompareModel.t_test,
+    site: Annotated[str | None, typer.Option(
+        "--site", help="Column of the site (municipality, or any second factor): the change "
+        "per site, its effect size, and whether it differs between sites (site x time "
+        "interaction of one pooled model); writes compare_sites.csv and "
+        "compare_site_interaction.csv (default: the config's groups.site).",
+        show_default=False)] = None,
     scale: Annotated[list[str] | None, typer.Option(
         "--scale", "-s", help="Only this scale (repeat for more).", show_default=False)] = None,
     out_of_range: Annotated[OutOfRangeChoice, typer.Option(
@@ -142,7 +148,8 @@ def compare(
             group_order=names(group_order) if group_order is not None else None,
             paired=paired, id_column=id_column, equal_var=equal_var, adjust=adjust.value,
             adjust_for=covariates, categorical=names(categorical), ordinal=ordinal,
-            scales=scale or None, out_of_range=out_of_range.value, model=model.value)
+            scales=scale or None, out_of_range=out_of_range.value, model=model.value,
+            site=site)
         language = language_of(lang, config)
 
         tables = result.tables()
@@ -150,7 +157,7 @@ def compare(
         options = {"design": result.design, "group": group, "group_order": list(result.groups),
                    "id": id_column, "equal_var": equal_var, "adjust": adjust.value,
                    "adjust_for": covariates, "categorical": names(categorical),
-                   "ordinal": ordinal, "model": model.value,
+                   "ordinal": ordinal, "model": model.value, "site": result.site_column,
                    "scales": [s.name for s in result.scale_configs],
                    "out_of_range": out_of_range.value, "figures": figures}
         protected = [*inputs, *([config_path] if config_path else [])]

@@ -36,7 +36,7 @@ _KEYS: dict[str, set[str]] = {
     "study": {"name", "title", "id", "language", "intro"},
     "scale": {"label", "items", "reverse", "range", "min_items", "missing_codes", "item_labels",
               "value_map"},
-    "groups": {"column", "order", "labels", "paired", "id", "covariates"},
+    "groups": {"column", "order", "labels", "paired", "id", "covariates", "site"},
     "vignette": {"id", "outcome", "outcome_label", "outcome_range", "vignette", "position",
                  "deck", "wide_columns", "group", "group_order", "group_labels", "factors",
                  "influence", "template"},
@@ -346,7 +346,8 @@ def _parse_groups(check: _Checker, value: Any) -> GroupsConfig | None:
                    "person in both measurements")
     return GroupsConfig(column=check.string(table, "column", "groups"), order=order,
                         labels=labels, paired=paired, id=group_id,
-                        covariates=check.strings(table, "covariates", "groups") or ())
+                        covariates=check.strings(table, "covariates", "groups") or (),
+                        site=check.string(table, "site", "groups"))
 
 
 def _parse_vignette(check: _Checker, value: Any, base: Path) -> VignetteConfig | None:

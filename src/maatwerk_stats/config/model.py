@@ -52,6 +52,7 @@ class GroupsConfig:
     paired: bool = False
     id: str | None = None
     covariates: tuple[str, ...] = ()
+    site: str | None = None  # column of the site (municipality): change per site
 
 
 @dataclass(frozen=True)

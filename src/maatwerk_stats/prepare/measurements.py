@@ -61,6 +61,15 @@ class Measurements:
     covariate_labels: Mapping[str, Mapping[str, str]]
     notes: tuple[Note, ...]
     files: tuple[tuple[ScaleScores, pd.Series | None], ...] = ()
+    sites: pd.Series | None = None
+    site_column: str | None = None
+
+    @property
+    def site_codes(self) -> tuple[str, ...]:
+        """The sites in natural order (their display labels), or () without ``site``."""
+        if self.sites is None:
+            return ()
+        return tuple(sorted(self.sites.unique(), key=code_sort_key))
 
 
 def _codes(series: pd.Series) -> pd.Series:
@@ -187,13 +196,15 @@ def stack_measurements(data: Dataset, other: Dataset | None, config: StudyConfig
                        more: Sequence[Dataset] = (), group: str | None = None,
                        group_order: Sequence[str] | None = None,
                        group_labels: Sequence[str] | None = None, id_column: str | None = None,
-                       adjust_for: Sequence[str] = (), out_of_range: OutOfRange = "error"
-                       ) -> Measurements:
+                       adjust_for: Sequence[str] = (), out_of_range: OutOfRange = "error",
+                       site: str | None = None) -> Measurements:
     """Score both measurements and stack them (see :class:`Measurements`).
 
     ``data``, ``other`` and ``more``: two or more files (before, after, follow-up …), or
     ``data`` alone with a ``group`` column whose codes ``group_order`` puts in order (see
-    :func:`_resolve_order`)."""
+    :func:`_resolve_order`). ``site`` names a column (in every file) telling the sites
+    (municipalities) apart: rows without a site are left out, with a note; a site with fewer
+    than two respondents stops the run (see :func:`_sites`)."""
     import numpy as np
     import pandas as pd
 
@@ -287,10 +298,57 @@ def stack_measurements(data: Dataset, other: Dataset | None, config: StudyConfig
         if rename:  # order given as value labels: show those
             value_labels = {}
     display = _display_labels(codes, labels, value_labels)
-    return Measurements(scored=scored, scores=scores, items=items, group=np.asarray(group),
-                        codes=codes, labels=display, ids=ids, source=source,
-                        covariates=covariates, covariate_labels=covariate_labels,
-                        notes=tuple(notes), files=tuple(files))
+    prepared = Measurements(scored=scored, scores=scores, items=items, group=np.asarray(group),
+                            codes=codes, labels=display, ids=ids, source=source,
+                            covariates=covariates, covariate_labels=covariate_labels,
+                            notes=tuple(notes), files=tuple(files))
+    if site is None:
+        return prepared
+    datasets = [data] if other is None else [data, other, *more]
+    rows = [data.frame.index[keep]] if other is None else [d.frame.index for d in datasets]
+    return _sites(prepared, datasets, rows, site)
+
+
+def _sites(prepared: Measurements, datasets: Sequence[Dataset], rows: Sequence[Any],
+           column: str) -> Measurements:
+    """``prepared`` with the site of every row (the value label when there is one); rows
+    without a site are left out (a note), and every site needs two or more respondents."""
+    import numpy as np
+    import pandas as pd
+
+    for dataset in datasets:
+        if column not in dataset.frame.columns:
+            raise _missing_column(column, dataset, f"{param('site')}: site column")
+    labels: dict[str, str] = {}
+    for dataset in datasets:
+        labels.update(_value_labels_text(dataset, column))
+    raw = pd.concat([_codes(d.frame.loc[index, column]) for d, index in
+                     zip(datasets, rows, strict=True)], ignore_index=True)
+    sites = raw.map(lambda v: labels.get(v, v) if v is not None else None)
+    missing = sites.isna().to_numpy()
+    notes = list(prepared.notes)
+    if missing.all():
+        raise DataError(f"site column {column!r} is empty in {datasets[0].path}: give the "
+                        f"column that holds the site (municipality) with {param('site')}.")
+    if missing.any():
+        notes.append(Note("rows_without_site",
+                          f"{int(missing.sum())} row(s) without a value in {column!r} were "
+                          "left out.", subject=column,
+                          values={"n_rows": int(missing.sum())}))
+    prepared = subset(prepared, ~missing)
+    sites = sites[~missing].reset_index(drop=True)
+    people = prepared.ids if prepared.ids is not None else pd.Series(
+        np.arange(len(sites)).astype(str))
+    counts = pd.Series(people.to_numpy()).groupby(sites.to_numpy()).nunique()
+    small = [(str(k), int(v)) for k, v in counts.items() if v < 2]
+    if small:
+        name, n = small[0]
+        raise DataError(f"site {name!r} in column {column!r} has only {n} respondent: a change "
+                        "per site needs at least 2 people in every site. Merge it with another "
+                        f"site, leave its rows out, or leave out {param('site')}.")
+    from dataclasses import replace
+
+    return replace(prepared, sites=sites, site_column=column, notes=tuple(notes))
 
 
 def _display_labels(codes: tuple[str, ...], labels: Sequence[str] | None,
@@ -308,19 +366,26 @@ def first_two(prepared: Measurements) -> Measurements:
     if len(prepared.codes) == 2:
         return prepared
     keep = prepared.group < 2
+    files = prepared.files[:2] if all(by is None for _, by in prepared.files) else tuple(
+        (scored, by.where(by.isin(prepared.codes[:2])) if by is not None else None)
+        for scored, by in prepared.files)
+    return replace(subset(prepared, keep), codes=prepared.codes[:2],
+                   labels=prepared.labels[:2], files=files)
+
+
+def subset(prepared: Measurements, keep: np.ndarray) -> Measurements:
+    """The rows where ``keep`` is true (same measurements, files and notes)."""
+    from dataclasses import replace
+
     index = keep.nonzero()[0]
 
     def rows(frame: pd.DataFrame | pd.Series | None) -> Any:
         return None if frame is None else frame.iloc[index].reset_index(drop=True)
 
-    files = prepared.files[:2] if all(by is None for _, by in prepared.files) else tuple(
-        (scored, by.where(by.isin(prepared.codes[:2])) if by is not None else None)
-        for scored, by in prepared.files)
     return replace(prepared, scores=rows(prepared.scores), items=rows(prepared.items),
-                   group=prepared.group[keep], codes=prepared.codes[:2],
-                   labels=prepared.labels[:2], ids=rows(prepared.ids),
+                   group=prepared.group[keep], ids=rows(prepared.ids),
                    source=rows(prepared.source), covariates=rows(prepared.covariates),
-                   files=files)
+                   sites=rows(prepared.sites))
 
 
 # --------------------------------------------------------------------------------------------

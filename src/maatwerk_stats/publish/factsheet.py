@@ -138,11 +138,12 @@ def run_analyses(config: StudyConfig, inputs: Inputs, progress: Progress) -> Fac
             group_labels=options.group_labels, id_column=options.id_column)
         raw = compare(measurements, id_column=options.id_column)
         notes.extend(raw.notes)
-        per_group = measurement_reliability(measurements)
-        reliability, small = protect_reliability(per_group, raw.groups, min_cell)
+        # a group too small to publish is not analysed (counts only), not an error
+        per_group = measurement_reliability(measurements, min_scored=min_cell)
+        reliability, small = protect_reliability(per_group, min_cell)
         # a Heywood case makes omega fragile: say so (not for groups that are suppressed)
         notes.extend(n for n in per_group.notes if n.kind == "omega_heywood"
-                     and n.values.get("group") not in small)
+                     and (n.subject, n.values.get("group")) not in small)
         reliability_table = reliability.reliability
         comparison, suppressed = suppress_comparison(raw, min_cell)
         tables.update({"reliability": reliability.reliability, "items": reliability.items,

@@ -7,6 +7,11 @@ count is not an answer); for a distribution it is the whole bar of that group; f
 group, all of its estimates. Suppressed cells become empty (NaN) and the row's ``note`` says
 why, so a reader sees that something was left out, and the factsheet adds a sentence.
 
+Complementary suppression (DESIGN.md §5): a number that rests on enough respondents but,
+next to other published numbers, gives a suppressed one back is blanked too, with the note
+:data:`SUPPRESSED_DERIVED` — the pooled ``all`` rows beside a small group, the interactions
+when the small group is the reference group, the influence labels of a small group.
+
 Respondent-level tables (scores, unmatched ids) are never published at all.
 """
 
@@ -26,14 +31,20 @@ if TYPE_CHECKING:
     from ..analyses.vignette import VignetteResult
 
 SUPPRESSED = "suppressed: fewer than {min_cell} respondents"
+# complementary suppression: a row that rests on enough respondents but, next to the other
+# published rows, would give a suppressed one back
+SUPPRESSED_DERIVED = ("suppressed: with the other published rows it gives a group of fewer "
+                      "than {min_cell} respondents")
 
 # columns that hold counts or identify the row: never suppressed
 _KEEP = {"variable", "label", "group_1", "group_2", "n_1", "n_2", "n_pairs", "scale",
          "reversed", "note", "item", "group", "factor", "level", "term", "model",
-         "n_ratings", "n_respondents", "value", "value_label", "converged"}
+         "n_ratings", "n_respondents", "value", "value_label", "converged",
+         "n_items", "n", "n_scored"}
 
 
-def _blank(table: pd.DataFrame, mask: Any, min_cell: int) -> pd.DataFrame:
+def _blank(table: pd.DataFrame, mask: Any, min_cell: int, why: str = SUPPRESSED
+           ) -> pd.DataFrame:
     import numpy as np
 
     table = table.copy()
@@ -48,7 +59,7 @@ def _blank(table: pd.DataFrame, mask: Any, min_cell: int) -> pd.DataFrame:
         elif table[column].dtype.kind == "b":
             table[column] = table[column].astype(object)
             table.loc[mask, column] = None
-    note = SUPPRESSED.format(min_cell=min_cell)
+    note = why.format(min_cell=min_cell)
     if "note" in table.columns:
         old = table.loc[mask, "note"].fillna("").astype(str)
         table.loc[mask, "note"] = [f"{o}; {note}" if o else note for o in old]
@@ -79,45 +90,109 @@ def suppress_comparison(result: Comparison, min_cell: int) -> tuple[Comparison, 
 
 
 def suppress_groups(table: pd.DataFrame, small_groups: set[str], min_cell: int,
-                    column: str = "group") -> pd.DataFrame:
-    """Blank the estimates of the rows of ``table`` that belong to one of ``small_groups``."""
-    if column not in table.columns or not small_groups:
+                    column: str = "group", derived: set[str] | None = None) -> pd.DataFrame:
+    """Blank the estimates of the rows of ``table`` that belong to one of ``small_groups``,
+    and (noted as derived) those of the groups in ``derived``."""
+    if column not in table.columns or not (small_groups or derived):
         return table
-    return _blank(table, table[column].astype(str).isin(small_groups), min_cell)
+    groups = table[column].astype(str)
+    table = _blank(table, groups.isin(small_groups), min_cell)
+    return _blank(table, groups.isin(derived or set()), min_cell, SUPPRESSED_DERIVED)
 
 
-def protect_reliability(result: Reliability, groups: tuple[str, ...], min_cell: int
-                        ) -> tuple[Reliability, set[str]]:
-    """Reliability per measurement with the groups (among ``groups``) in which fewer than
-    ``min_cell`` respondents have a scale score blanked, and their answer distributions
-    dropped; returns the protected tables and the small groups."""
+def protect_reliability(result: Reliability, min_cell: int
+                        ) -> tuple[Reliability, set[tuple[str, str]]]:
+    """Reliability per measurement with every (scale, group) in which fewer than ``min_cell``
+    respondents have a scale score blanked (items too) and its answer distributions dropped.
+    When such a group is suppressed, so is the pooled ``all`` row of that scale, its items and
+    its distribution: ``all`` next to the other group gives the suppressed group back (a sum
+    of answers minus a sum of answers). Returns the protected tables and the suppressed
+    (scale, group) pairs."""
     table = result.reliability
+    small = {(str(s), str(g)) for s, g, n in zip(table["scale"], table["group"],
+                                                  table["n_scored"], strict=True)
+             if n < min_cell}
+    derived = {(scale, ALL) for scale, group in small if group != ALL
+               if ((table["scale"] == scale) & (table["group"] == ALL)).any()} - small
 
-    def enough(group: str) -> bool:
-        rows = table[table["group"] == group]
-        return bool(len(rows)) and int(rows["n_scored"].max()) >= min_cell
+    def mask(frame: pd.DataFrame, pairs: set[tuple[str, str]]) -> Any:
+        import pandas as pd
 
-    small = {code for code in groups if not enough(code)}
-    distribution = suppress_groups(result.distribution, small, min_cell)
-    distribution = distribution[~distribution["group"].astype(str).isin(small)]
-    return replace(result, reliability=suppress_groups(table, small, min_cell),
-                   items=suppress_groups(result.items, small, min_cell),
-                   distribution=distribution.reset_index(drop=True)), small
+        keys = pd.MultiIndex.from_arrays([frame["scale"].astype(str),
+                                          frame["group"].astype(str)])
+        return pd.Series(keys.isin(list(pairs)), index=frame.index)
+
+    def protect(frame: pd.DataFrame) -> pd.DataFrame:
+        frame = _blank(frame, mask(frame, small), min_cell)
+        return _blank(frame, mask(frame, derived), min_cell, SUPPRESSED_DERIVED)
+
+    distribution = result.distribution
+    distribution = distribution[~mask(distribution, small | derived)].reset_index(drop=True)
+    return replace(result, reliability=protect(table), items=protect(result.items),
+                   distribution=distribution), small | derived
+
+
+# design checks computed from a group's ratings (not from its design or its counts): blanked
+# for a suppressed group and for ``all`` beside it (see :func:`protect_vignette`)
+RATING_CHECKS = ("ratings_per_respondent_min", "ratings_per_respondent_median",
+                 "ratings_per_respondent_max", "repeated_vignettes_mean_abs_diff",
+                 "repeated_vignettes_identical", "straightliners", "ceiling_share",
+                 "floor_share")
 
 
 def protect_vignette(result: VignetteResult, min_cell: int) -> tuple[VignetteResult, int]:
-    """Blank the rows of groups with fewer than ``min_cell`` respondents, and empty the
-    ``note`` of the design checks whose note lists respondent ids (a field, not a pattern);
-    returns the protected result and the number of rows blanked."""
+    """The vignette result with nothing published from which a group of fewer than
+    ``min_cell`` respondents can be recomputed:
+
+    - the group's rows (coefficients, fit statistics, marginal means, interactions, influence
+      estimates *and* their labels and chosen levels) are blanked;
+    - so are the pooled ``all`` rows (the model on every rating: ``all`` next to the other
+      groups gives the small group back) and, when the small group is the reference (first)
+      group, every interaction (the other group's simple effect minus its interaction is the
+      reference group's effect);
+    - in ``vignette_design.csv`` the checks computed from ratings (:data:`RATING_CHECKS`) of
+      the group and of ``all``, and the straight-liner counts of every group (their sum is in
+      the published note); design counts (ratings, respondents, level frequencies) stay.
+
+    Also empties the ``note`` of the design checks whose note lists respondent ids (a field,
+    not a pattern). Returns the protected result and the number of rows blanked."""
+    import numpy as np
+
     fit = result.fit
     small = {str(g) for g, n in zip(fit["group"], fit["n_respondents"], strict=True)
              if g != ALL and n < min_cell}
-    tables = {}
-    for name in ("coefficients", "fit", "marginal_means", "interactions", "influence"):
-        table = getattr(result, name)
-        tables[name] = None if table is None else suppress_groups(table, small, min_cell)
+    derived = {ALL} if small else set()
+    hidden = small | derived
+    tables: dict[str, Any] = {}
+    for name in ("coefficients", "fit", "marginal_means"):
+        tables[name] = suppress_groups(getattr(result, name), small, min_cell,
+                                       derived=derived)
+    interactions = result.interactions
+    if interactions is not None and small:
+        own = interactions["group"].astype(str).isin(small)
+        interactions = _blank(interactions, own, min_cell)
+        if result.groups[0] in small:
+            interactions = _blank(interactions, ~own, min_cell, SUPPRESSED_DERIVED)
+    tables["interactions"] = interactions
+    influence = suppress_groups(result.influence, small, min_cell, derived=derived)
+    mask = influence["group"].astype(str).isin(hidden)
+    for column in ("label", "level"):
+        influence[column] = influence[column].astype(object)
+        influence.loc[mask, column] = None
+    tables["influence"] = influence
+
     design = result.design.copy()
     design.loc[design["check"].isin(RESPONDENT_ID_CHECKS), "note"] = None
+    if small:
+        groups = design["group"].astype(str)
+        mask = ((groups.isin(hidden) & design["check"].isin(RATING_CHECKS))
+                | (design["check"] == "straightliners"))
+        design["value"] = design["value"].astype(float)
+        design.loc[mask, "value"] = np.nan
+        design.loc[mask, "note"] = [
+            (SUPPRESSED if group in small else SUPPRESSED_DERIVED).format(min_cell=min_cell)
+            for group in groups[mask]]
+    tables["design"] = design
     count = sum(int(t["group"].astype(str).isin(small).sum())
-                for t in tables.values() if t is not None and "group" in t.columns)
-    return replace(result, design=design, **tables), count
+                for name, t in tables.items() if t is not None and name != "design")
+    return replace(result, **tables), count

@@ -75,6 +75,13 @@ _TEXTS: dict[str, dict[str, str]] = {
         "nl": "Gemengd model met alle respondenten (ook wie één keer is gemeten)",
         "en": "Mixed model with every respondent (also those measured once)"},
     "compare.contrast": {"nl": "Contrast", "en": "Contrast"},
+    "compare.site": {"nl": "Locatie", "en": "Site"},
+    "compare.sites_title": {
+        "nl": "Verandering per locatie ({g1} → {g2}); interactie: verschil met {reference}",
+        "en": "Change per site ({g1} → {g2}); interaction: difference from {reference}"},
+    "compare.interaction": {"nl": "Verschil met {reference} [95%-BI]",
+                            "en": "Difference from {reference} [95% CI]"},
+    "compare.p_interaction": {"nl": "p interactie", "en": "p interaction"},
     "compare.respondents": {"nl": "n resp.", "en": "n resp."},
     "compare.measured_once": {"nl": "1× gemeten", "en": "measured once"},
     "compare.mixed_change": {"nl": "Verandering [95%-BI]", "en": "Change [95% CI]"},
@@ -456,6 +463,9 @@ _TEXTS: dict[str, dict[str, str]] = {
                         "en": "n = {n}, teams = {teams}, R² = {r2}, ICC (null model) = {icc}"},
     "survey.slopes_title": {"nl": "Enkelvoudige hellingen van {predictor} bij {moderator}",
                             "en": "Simple slopes of {predictor} at {moderator}"},
+    # a group left out of a figure (publish/privacy.py)
+    "figure_compare.suppressed": {"nl": "weggelaten, te weinig respondenten",
+                                  "en": "left out, too few respondents"},
 }
 
 

@@ -69,3 +69,18 @@ def full_rank(x: np.ndarray, tol: float = 1e-10) -> bool:
     scaled = xtx / np.sqrt(np.outer(diagonal, diagonal))
     values = np.linalg.eigvalsh(scaled)
     return bool(values[0] > tol * values[-1])
+
+
+def ols_fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
+    """OLS of ``y`` on a full-rank ``x``: coefficients, their covariance ``σ̂²(X'X)⁻¹`` and the
+    residual df ``n − p`` (as ``coef``, ``vcov`` and ``df.residual`` of ``lm``)."""
+    import numpy as np
+
+    n, p = x.shape
+    q, r = np.linalg.qr(x)
+    beta = np.linalg.solve(r, q.T @ y)
+    residual = y - x @ beta
+    df = n - p
+    sigma2 = float(residual @ residual) / df if df > 0 else math.nan
+    r_inv = np.linalg.inv(r)
+    return beta, sigma2 * (r_inv @ r_inv.T), df

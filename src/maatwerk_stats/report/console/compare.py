@@ -123,20 +123,57 @@ def mixed_table(result: Comparison, lang: str = "nl") -> str:
     table = result.mixed
     if table is None:
         return ""
-    header = [t["scale"], w["contrast"], w["respondents"], w["measured_once"],
+    header = [t["scale"], w["site"], w["contrast"], w["respondents"], w["measured_once"],
               w["mixed_change"], "p", w["p_adj"].format(method=_method(result, lang)),
               w["paired_change"], w["p_paired"]]
-    rows = [[row.label, row.contrast, fmt_int(row.n_respondents, lang),
-             fmt_int(row.n_measured_once, lang),
+    rows = [[row.label, row.site, row.contrast, fmt_int(row.n_respondents, lang),
+             fmt_int(row.n_measured_once, lang) if row.site == "all" else "",
              f"{fmt_number(row.estimate, 2, lang, sign=True)} "
              f"{fmt_ci(row.conf_low, row.conf_high, 2, lang)}",
              fmt_p(row.p_value, lang, with_p=False), fmt_p(row.p_adjusted, lang, with_p=False),
              f"{fmt_number(row.paired_mean_diff, 2, lang, sign=True)} "
-             f"({fmt_int(row.n_pairs, lang)})",
-             fmt_p(row.paired_p_value, lang, with_p=False)]
+             f"({fmt_int(row.n_pairs, lang)})" if row.site == "all" else "",
+             fmt_p(row.paired_p_value, lang, with_p=False) if row.site == "all" else ""]
             for row in table.itertuples(index=False)]
-    return render_table(header, rows, align="ll" + "r" * (len(header) - 2),
+    return render_table(header, rows, align="lll" + "r" * (len(header) - 3),
                         title=w["mixed_title"])
+
+
+def sites_table(result: Comparison, lang: str = "nl") -> str:
+    """Per site and scale: the within-site comparison of the first two measurements with
+    its effect size, and the site × time interaction of the pooled model."""
+    t = texts(lang)
+    w = words(lang)
+    table, interaction = result.sites, result.site_interaction
+    if table is None or interaction is None:
+        return ""
+    es, es_low, es_high, es_name = _es(result)
+    first = result.groups[1] + " - " + result.groups[0]
+    reference = str(interaction["reference_site"].iloc[0]) if len(interaction) else ""
+    inter = interaction[interaction["contrast"] == first].set_index(["variable", "site"])
+    header = [t["scale"], w["site"], "n", w["diff"], "p", f"{es_name} [95%-BI]"
+              if lang == "nl" else f"{es_name} [95% CI]",
+              w["interaction"].format(reference=reference), w["p_interaction"]]
+    rows = []
+    for row in table.itertuples(index=False):
+        n = fmt_int(row.n_pairs, lang) if result.paired else (
+            f"{fmt_int(row.n_1, lang)}/{fmt_int(row.n_2, lang)}")
+        key = (row.variable, row.site)
+        has = key in inter.index
+        rows.append([row.label, row.site, n,
+                     f"{fmt_number(row.mean_diff, 2, lang, sign=True)} "
+                     f"{fmt_ci(row.diff_conf_low, row.diff_conf_high, 2, lang)}",
+                     fmt_p(row.p_value, lang, with_p=False),
+                     f"{fmt_number(getattr(row, es), 2, lang, sign=True)} "
+                     f"{fmt_ci(getattr(row, es_low), getattr(row, es_high), 2, lang)}",
+                     f"{fmt_number(inter.loc[key, 'estimate'], 2, lang, sign=True)} "
+                     f"{fmt_ci(inter.loc[key, 'conf_low'], inter.loc[key, 'conf_high'], 2, lang)}"
+                     if has else "–",
+                     fmt_p(inter.loc[key, "p_value"], lang, with_p=False) if has else ""])
+    return render_table(header, rows, align="ll" + "r" * (len(header) - 2),
+                        title=w["sites_title"].format(g1=result.group_labels[0],
+                                                      g2=result.group_labels[1],
+                                                      reference=reference))
 
 
 def _significant(value: Any) -> bool:
@@ -237,5 +274,7 @@ def render(result: Comparison, lang: str = "nl") -> str:
         parts.append(ordinal_table(result, lang))
     if result.mixed is not None:
         parts.append(mixed_table(result, lang))
+    if result.sites is not None:
+        parts.append(sites_table(result, lang))
     parts.append(summary(result, lang))
     return "\n\n".join(parts)

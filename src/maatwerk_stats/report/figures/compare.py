@@ -244,6 +244,7 @@ def likert_figure(result: Comparison, lang: str = "nl", label_width: int = 48) -
     height = y
     fig_height = 0.62 * height + 2.6
     fig, ax = subplots(figsize=(17 * CM, fig_height * CM))
+    group_labels = dict(zip(result.groups, result.group_labels, strict=True))
     for item, code, ypos in positions:
         part = data[(data["item"] == item) & (data["group"] == code)]
         for row in part.itertuples(index=False):
@@ -255,9 +256,11 @@ def likert_figure(result: Comparison, lang: str = "nl", label_width: int = 48) -
                 light = row.answer in (values[0], values[-1]) and len(values) > 2
                 ax.text(row.left + row.percent / 2, ypos, f"{row.percent:.0f}", ha="center",
                         va="center", fontsize=6.5, color="white" if light else "#222222")
-        group_label = part["group_label"].iloc[0] if len(part) else code
-        n = int(part["n_group"].iloc[0]) if len(part) else 0
-        tick_labels.append((ypos, f"{group_label} (n = {n})"))
+        if len(part):
+            tick = f"{part['group_label'].iloc[0]} (n = {int(part['n_group'].iloc[0])})"
+        else:  # a suppressed group (publish/privacy.py): no bar, no count
+            tick = f"{group_labels[code]} ({words['suppressed']})"
+        tick_labels.append((ypos, tick))
     for text, ypos in label_rows:
         ax.text(-100, ypos + 0.1, text, ha="left", va="bottom", fontsize=7.5,
                 fontweight="bold", color="#222222")

@@ -4,7 +4,8 @@
 the model mean of every measurement with its 95 % CI, from ``compare_mixed_means.csv`` (the
 mixed model on every respondent, as ``emmeans(m, ~ time)``), joined by a line in time order;
 each point is labelled with its mean and the number of respondents measured then. With
-``--site`` a line per site (only the sites that are published).
+``--site`` a line per site instead (the pooled model's means; only the sites in the table, so
+a suppressed site is not drawn).
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ def waves_figure(result: Comparison, lang: str = "nl") -> Any:
     data = waves_data(result)
     words = section("figure_compare", lang)
     scales = list(dict.fromkeys(data["variable"]))
-    sites = list(dict.fromkeys(data["site"]))
+    sites = [site for site in dict.fromkeys(data["site"]) if site != ALL] or [ALL]
     n_waves = len(result.waves)
     fig, axes = subplots(len(scales), 1, figsize=(16 * CM, (4.2 * len(scales) + 1.6) * CM),
                          squeeze=False)
@@ -48,7 +49,7 @@ def waves_figure(result: Comparison, lang: str = "nl") -> Any:
         for k, site in enumerate(sites):
             line = part[part["site"] == site].reset_index(drop=True)
             color = colors[k % len(colors)]
-            x = [float(i) + (k - (len(sites) - 1) / 2) * 0.08 for i in range(len(line))]
+            x = [float(i) + (k - (len(sites) - 1) / 2) * 0.1 for i in range(len(line))]
             ax.plot(x, line["estimate"], "-", color=color, linewidth=1.2, zorder=2,
                     label=site if len(sites) > 1 else None)
             for xi, row in zip(x, line.itertuples(index=False), strict=True):
@@ -59,7 +60,7 @@ def waves_figure(result: Comparison, lang: str = "nl") -> Any:
                                                         [row.conf_high - row.estimate]],
                                 fmt="o", color=color, ecolor=color, elinewidth=1.6,
                                 capsize=3, markersize=6, zorder=3)
-                if len(sites) == 1 or site == ALL:
+                if len(sites) == 1:
                     ax.annotate(f"{fmt_number(row.estimate, 2, lang)}\n(n = {row.n})",
                                 (xi, row.estimate), xytext=(8, 0), textcoords="offset points",
                                 ha="left", va="center", fontsize=7, color=NEUTRAL,

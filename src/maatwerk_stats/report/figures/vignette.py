@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..console.vignette import group_text
-from ..i18n import texts
+from ..i18n import texts, word
 from ..labels import level_text
 from .plotting import CM, GROUP_COLORS, NEUTRAL, number_formatter, save_figure, subplots
 
@@ -68,7 +68,7 @@ def coefficient_plot_data(result: VignetteResult, lang: str = "nl") -> pd.DataFr
                 "group": group, "group_label": group_text(result, group, lang),
                 "estimate": match["estimate"], "conf_low": match["conf_low"],
                 "conf_high": match["conf_high"], "y": y, "y_plot": y + offset})
-    return pd.DataFrame(rows)
+    return _mark_suppressed(pd.DataFrame(rows), lang)
 
 
 def marginal_means_plot_data(result: VignetteResult, lang: str = "nl") -> pd.DataFrame:
@@ -95,7 +95,17 @@ def marginal_means_plot_data(result: VignetteResult, lang: str = "nl") -> pd.Dat
                     "group_label": group_text(result, group, lang),
                     "estimate": match["estimate"], "conf_low": match["conf_low"],
                     "conf_high": match["conf_high"], "x": x, "x_plot": x + offset})
-    return pd.DataFrame(rows)
+    return _mark_suppressed(pd.DataFrame(rows), lang)
+
+
+def _mark_suppressed(data: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A group without any estimate (suppressed, publish/privacy.py) says so in the legend."""
+    if not len(data):
+        return data
+    empty = data.groupby("group", sort=False)["estimate"].transform(lambda e: e.isna().all())
+    suffix = f" ({word('figure_compare.suppressed', lang)})"
+    return data.assign(group_label=data["group_label"].where(~empty,
+                                                             data["group_label"] + suffix))
 
 
 def _levels(factor: Any) -> list[str]:

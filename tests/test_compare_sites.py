@@ -1,0 +1,124 @@
+"""``compare --site``: the change per site from one pooled model and the site × time
+interaction, against R (tests/reference/compare_mixed.R, "Sites").
+
+Golden values on ``nlme::Orthodont`` (ages 8, 12, 14, thinned; site = sex): paired,
+``lmerTest::lmer(distance ~ time * site + (1 | subject))``; independent (ages 8 and 14 as
+different people), ``lm(distance ~ time * site)``; changes per site with ``emmeans(m, ~ time |
+site)`` + ``contrast("revpairwise")``, the interaction with ``contrast(., "trt.vs.ctrl", by =
+"contrast")``, per-site t-tests with ``t.test``. Tolerances (relative): mixed as in
+test_compare_mixed (1e-6, df 1e-5); OLS and t-tests 1e-9.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from maatwerk_stats.analyses.compare_sites import fit_site_model
+from maatwerk_stats.api import compare
+from maatwerk_stats.errors import DataError
+
+REFERENCE = Path(__file__).resolve().parent / "reference"
+DATA = REFERENCE / "data"
+CONFIG = REFERENCE / "orthodont.toml"
+COLUMNS = ["estimate", "std_error", "df", "p_value", "conf_low", "conf_high"]
+
+
+def _reference(name: str, dataset: str) -> pd.DataFrame:
+    table = pd.read_csv(REFERENCE / f"{name}.csv", dtype={"group": str})
+    return table[table["dataset"] == dataset]
+
+
+def _close(ours: pd.DataFrame, reference: pd.DataFrame, keys: list[str], rtol: float,
+           df_rtol: float) -> None:
+    merged = reference.merge(ours, on=keys, suffixes=("_r", ""), how="left",
+                             validate="one_to_one")
+    assert len(merged) == len(reference) > 0
+    for column in COLUMNS:
+        np.testing.assert_allclose(merged[column], merged[f"{column}_r"],
+                                   rtol=df_rtol if column == "df" else rtol, atol=1e-12,
+                                   err_msg=column)
+
+
+@pytest.fixture(scope="module")
+def paired():
+    return compare(DATA / "orthodont_thinned.csv", config=CONFIG, site="sex")
+
+
+@pytest.fixture(scope="module")
+def independent():
+    return compare(DATA / "orthodont_thinned.csv", config=CONFIG, site="sex", paired=False,
+                   group_order=["8", "14"])
+
+
+def test_paired_changes_per_site_match_lmertest(paired):
+    ours = paired.mixed[paired.mixed["site"] != "all"]
+    _close(ours, _reference("compare_site_changes", "orthodont"),
+           ["variable", "site", "contrast"], 1e-6, 1e-5)
+
+
+def test_paired_interaction_matches_emmeans(paired):
+    _close(paired.site_interaction, _reference("compare_site_interaction", "orthodont"),
+           ["variable", "site", "contrast"], 1e-6, 1e-5)
+    assert set(paired.site_interaction["reference_site"]) == {"Female"}
+
+
+def test_paired_means_per_site_match_emmeans(paired):
+    ours = paired.mixed_means[paired.mixed_means["site"] != "all"]
+    reference = _reference("compare_site_means", "orthodont")
+    reference = reference.assign(p_value=0.0)
+    _close(ours.assign(p_value=0.0), reference, ["variable", "site", "group"], 1e-6, 1e-5)
+
+
+def test_independent_interaction_matches_lm(independent):
+    _close(independent.site_interaction,
+           _reference("compare_site_interaction", "orthodont_independent"),
+           ["variable", "site", "contrast"], 1e-9, 1e-9)
+    assert set(independent.site_interaction["model"]) == {"ols"}
+    assert independent.mixed is None
+
+
+def test_independent_simple_effects_match_emmeans():
+    data = pd.read_csv(DATA / "orthodont_thinned.csv")
+    data = data[data["age"].isin([8, 14])]
+    wave = (data["age"] == 14).to_numpy().astype(int)
+    site = (data["sex"] == "Male").to_numpy().astype(int)
+    changes, _, _ = fit_site_model(data["distance"].to_numpy(float), np.arange(len(data)),
+                                   wave, site, ["8", "14"], ["Female", "Male"], mixed=False)
+    _close(pd.DataFrame(changes).assign(variable="distance"),
+           _reference("compare_site_changes", "orthodont_independent"),
+           ["variable", "site", "contrast"], 1e-9, 1e-9)
+
+
+@pytest.mark.parametrize(("fixture", "dataset"), [("paired", "orthodont"),
+                                                  ("independent", "orthodont_independent")])
+def test_per_site_tests_match_t_test(fixture, dataset, request):
+    result = request.getfixturevalue(fixture)
+    reference = _reference("compare_sites", dataset)
+    merged = reference.merge(result.sites, on="site", suffixes=("_r", ""))
+    assert len(merged) == 2
+    for column in ("mean_diff", "t", "df", "p_value"):
+        np.testing.assert_allclose(merged[column], merged[f"{column}_r"], rtol=1e-9,
+                                   err_msg=column)
+    if fixture == "paired":
+        assert (merged["n_pairs"] == merged["n_pairs_r"]).all()
+        assert merged["d_z"].notna().all()
+    else:
+        assert merged["hedges_g"].notna().all()
+
+
+def test_site_with_one_respondent_is_refused(tmp_path):
+    data = pd.read_csv(DATA / "orthodont_thinned.csv")
+    data.loc[data["subject"] == "F01", "sex"] = "Other"
+    path = tmp_path / "one.csv"
+    data.to_csv(path, index=False)
+    with pytest.raises(DataError, match="site 'Other' in column 'sex' has only 1 respondent"):
+        compare(path, config=CONFIG, site="sex")
+
+
+def test_missing_site_column_is_refused():
+    with pytest.raises(DataError, match="site column 'gemeente' is not a column"):
+        compare(DATA / "orthodont_thinned.csv", config=CONFIG, site="gemeente")
