@@ -320,7 +320,6 @@ def analyse_codes(export: QdaExport, settings: CodesConfig, *, quotes: int = 0,
     ``participants`` (source name → participant) and ``attributes`` (participant →
     attributes) come from the config's participants table or pattern; without them the
     export's own cases (REFI-QDA) are used."""
-    import numpy as np
     import pandas as pd
 
     where = str(export.path)
@@ -403,8 +402,8 @@ def analyse_codes(export: QdaExport, settings: CodesConfig, *, quotes: int = 0,
                 "are given where they are certain (totals_exact) and as bounds "
                 "(files_total_min … _max) elsewhere. Export the project (.qdpx) or its coded "
                 "segments for exact totals."))
-    table["domain"] = table["code_id"].map(domains).fillna("")
-    table["direction"] = table["code_id"].map(directions).fillna("")
+    table["domain"] = [domains.get(c, "") for c in ids]
+    table["direction"] = [directions.get(c, "") for c in ids]
     table["description"] = [by_id[c].description or "" for c in ids]
 
     # factors: the children of a direction node, or a childless direction node itself
@@ -450,8 +449,6 @@ def analyse_codes(export: QdaExport, settings: CodesConfig, *, quotes: int = 0,
     for column in ("files_total", "references_total"):
         if not exact:
             codes[column] = codes[column].astype(float)
-    if not np.isfinite(codes["level"]).all():  # pragma: no cover - build_tree guarantees it
-        raise DataError(f"{where}: the code tree could not be laid out")
     return CodesResult(codes=codes, matrix=matrix, factors=factors, quotes=quote_table,
                        participants=participants_table, exact=exact, n_sources=n_sources,
                        n_participants=n_participants, directions=direction_order,
@@ -472,7 +469,7 @@ def _matrix(table: pd.DataFrame, export: QdaExport, tree: CodeTree,
     cells = pd.MultiIndex.from_product([domain_order, list(direction_order)],
                                        names=["domain", "direction"])
     factor_rows = pd.DataFrame({
-        "factor_id": list(dict.fromkeys(factor_of.values()))})
+        "factor_id": pd.Series(list(dict.fromkeys(factor_of.values())), dtype=object)})
     factor_rows["domain"] = factor_rows["factor_id"].map(domains)
     factor_rows["direction"] = factor_rows["factor_id"].map(directions)
     factor_rows["factor"] = factor_rows["factor_id"].map(factor_label)
