@@ -272,6 +272,103 @@ def bench_factsheet_demo(_: Path) -> tuple[float, float]:
     return ours, run_process(FLOOR)
 
 
+TEAMS_N, TEAMS_G = 100_000, 1_000
+
+LMER_SCRIPT = r"""
+suppressPackageStartupMessages(library(lmerTest))
+d <- read.csv(commandArgs(TRUE)[1])
+times <- c()
+for (i in 1:3) {
+  start <- proc.time()[["elapsed"]]
+  fit <- lmer(y ~ support + climate + uncertainty + support:climate + (1 | team), data = d,
+              REML = TRUE)
+  s <- summary(fit)$coefficients
+  times <- c(times, proc.time()[["elapsed"]] - start)
+}
+write.csv(data.frame(term = rownames(s), estimate = s[, "Estimate"], se = s[, "Std. Error"],
+                     df = s[, "df"], seconds = min(times)), commandArgs(TRUE)[2],
+          row.names = FALSE)
+"""
+
+
+def bench_teams_mixed(folder: Path) -> tuple[float, float]:
+    """The random-intercept regression of ``regress`` (REML + Satterthwaite df of every
+    coefficient) on 100,000 professionals in 1,000 teams vs ``lmerTest::lmer`` + ``summary``
+    on the same data in R (model fit only, best of 3 in both; R's start-up and CSV reading
+    not counted). The estimates, SEs and df must agree to 1e-6 (relative)."""
+    import numpy as np
+    import pandas as pd
+
+    from maatwerk_stats.stats.mixed import fit_random_intercept
+
+    rng = np.random.default_rng(12)
+    team = rng.integers(0, TEAMS_G, size=TEAMS_N)
+    support = rng.normal(3.6, 0.6, TEAMS_N) + rng.normal(0, 0.4, TEAMS_G)[team]
+    climate = rng.normal(3.8, 0.5, TEAMS_N) + rng.normal(0, 0.3, TEAMS_G)[team]
+    uncertainty = rng.normal(2.7, 0.7, TEAMS_N)
+    y = (3.3 + 0.2 * support + 0.15 * climate - 0.3 * uncertainty + 0.05 * support * climate
+         + rng.normal(0, 0.2, TEAMS_G)[team] + rng.normal(0, 0.5, TEAMS_N))
+    frame = pd.DataFrame({"team": team, "support": support, "climate": climate,
+                          "uncertainty": uncertainty, "y": y})
+    data = folder / "teams_100k.csv"
+    frame.to_csv(data, index=False, float_format="%.17g")
+    script = folder / "teams_lmer.R"
+    script.write_text(LMER_SCRIPT, encoding="utf-8")
+    out = folder / "teams_lmer.csv"
+    subprocess.run(["Rscript", str(script), str(data), str(out)], check=True,
+                   capture_output=True)
+    r = pd.read_csv(out)
+    x = np.column_stack([np.ones(TEAMS_N), support, climate, uncertainty, support * climate])
+
+    def ours() -> list[tuple[float, float, float]]:
+        fit = fit_random_intercept(y, x, team)
+        return [fit.contrast(row) for row in np.eye(x.shape[1])]
+
+    rows = np.array(ours())
+    for column, values in (("estimate", rows[:, 0]), ("se", rows[:, 1])):
+        np.testing.assert_allclose(values, r[column], rtol=1e-6, err_msg=column)
+    np.testing.assert_allclose(rows[:, 2], r["df"], rtol=1e-4, err_msg="Satterthwaite df")
+    return best_of(ours), float(r["seconds"].iloc[0])
+
+def bench_power_vignette(_: Path) -> tuple[float, float]:
+    """`power vignette`: 1,000 simulated studies of 60 respondents per group (pre/post, so 120)
+    × the 9 demo vignettes, each fitted with REML + Satterthwaite df for all 7 terms, versus
+    refitting the same 1,000 studies one by one with statsmodels MixedLM (REML, no df): 20
+    refits timed, scaled to 1,000."""
+    import numpy as np
+    import pandas as pd
+    import statsmodels.formula.api as smf
+
+    from maatwerk_stats.analyses.power_vignette import vignette_power
+    from maatwerk_stats.config import load_config
+    from maatwerk_stats.stats.design import full_factorial
+
+    factors = load_config(ROOT / "configs" / "leeratelier.toml").vignette.factors
+    levels = full_factorial([2, 2, 2])
+    levels = np.vstack([levels, levels[:1]])  # the demo's 9th vignette repeats the 1st
+
+    def ours() -> None:
+        vignette_power(factors, levels, respondents=[60], groups=["voor", "na"],
+                       effects={"reputatie[succesvol]": 0.3},
+                       interactions={"reputatie[succesvol]": 0.5},
+                       var_respondent=1.6, var_residual=2.4, simulations=1000)
+
+    rng = np.random.default_rng(1)
+    person = np.repeat(np.arange(120), 9)
+    frame = pd.DataFrame({"person": person, "group": (person >= 60).astype(int)})
+    for f, name in enumerate(factors):
+        frame[name] = np.tile(levels[:, f], 120)
+    formula = "y ~ (" + " + ".join(factors) + ") * group"
+
+    def baseline() -> None:
+        for _ in range(20):
+            frame["y"] = (0.3 * frame["reputatie"] + 0.5 * frame["reputatie"] * frame["group"]
+                          + rng.normal(0, 1.26, 120)[person] + rng.normal(0, 1.55, len(frame)))
+            smf.mixedlm(formula, frame, groups=frame["person"]).fit(reml=True)
+
+    return best_of(ours, repeat=1), best_of(baseline, repeat=1) * 1000 / 20
+
+
 BENCHMARKS = [
     Benchmark("startup", "slowest of --help and COMMAND --help vs python -c 'import typer'",
               2.0, bench_startup, limit=0.2),
@@ -291,8 +388,14 @@ BENCHMARKS = [
               "(10^b for time ∝ n^b)", 12.6, bench_vignette_growth),
     Benchmark("compare_demo", "whole `compare` on the demo with figures vs importing pandas, "
               "scipy, matplotlib", 6.0, bench_compare_demo),
+    Benchmark("power_vignette", "`power vignette` 1,000 studies of 60 + 60 respondents × 9 "
+              "with a pre/post interaction vs 1,000 statsmodels MixedLM refits", 0.05,
+              bench_power_vignette, limit=5.0),
     Benchmark("factsheet_demo", "whole `factsheet` on the demo vs importing pandas, scipy, "
               "matplotlib", 10.0, bench_factsheet_demo),
+    Benchmark("teams_mixed", "random intercept per team, REML + Satterthwaite, 100,000 "
+              "professionals in 1,000 teams vs lmerTest::lmer + summary (estimates to 1e-6)",
+              0.2, bench_teams_mixed),
 ]
 
 
