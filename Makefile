@@ -52,10 +52,10 @@ $(OUT)/paired/factsheet.html: configs/gewogen_maatwerk.toml $(DEMO)/gewogen_maat
 factsheet: $(VENV)/.installed
 	$(CLI) factsheet --config $(CONFIG) --out $(if $(filter command line,$(origin OUT)),$(OUT),out/$(basename $(notdir $(CONFIG))))
 
-## analyses: each command on its own on the demo data, into out/demo/{scales,compare,vignette}_*
+## analyses: each command on its own on the demo data, into out/demo/{scales,compare,vignette,teams}*
 analyses: $(OUT)/scales_pre/reliability.csv $(OUT)/scales_post/reliability.csv \
 	$(OUT)/compare/compare_scales.csv $(OUT)/compare_paired/compare_scales.csv \
-	$(OUT)/vignette/vignette_coefficients.csv
+	$(OUT)/vignette/vignette_coefficients.csv $(OUT)/teams/regress/regression_coefficients.csv
 
 $(OUT)/scales_%/reliability.csv: $(DEMO)/%.sav $(CONFIG) $(SOURCES) $(VENV)/.installed
 	$(CLI) scales $< --config $(CONFIG) --out $(OUT)/scales_$*
@@ -72,6 +72,13 @@ $(OUT)/compare_paired/compare_scales.csv: $(DEMO)/gewogen_maatwerk.sav configs/g
 $(OUT)/vignette/vignette_coefficients.csv: $(DEMO)/vignetten.csv $(DEMO)/deck.csv $(CONFIG) \
 		$(SOURCES) $(VENV)/.installed
 	$(CLI) vignette $< --config $(CONFIG) --out $(OUT)/vignette
+
+TEAMS_DEMO := $(DEMO)/teams.sav $(DEMO)/teamleiders.csv configs/teams.toml $(SOURCES) \
+	$(VENV)/.installed
+$(OUT)/teams/regress/regression_coefficients.csv: $(TEAMS_DEMO)
+	$(CLI) correlate $(DEMO)/teams.sav --config configs/teams.toml --out $(OUT)/teams/correlate
+	$(CLI) teams $(DEMO)/teams.sav --config configs/teams.toml --out $(OUT)/teams/teams
+	$(CLI) regress $(DEMO)/teams.sav --config configs/teams.toml --out $(OUT)/teams/regress
 
 # One BLAS thread per test worker: pytest-xdist already uses every core, and oversubscribed
 # OpenBLAS threads make scipy's optimisers many times slower.

@@ -272,6 +272,65 @@ def bench_factsheet_demo(_: Path) -> tuple[float, float]:
     return ours, run_process(FLOOR)
 
 
+TEAMS_N, TEAMS_G = 100_000, 1_000
+
+LMER_SCRIPT = r"""
+suppressPackageStartupMessages(library(lmerTest))
+d <- read.csv(commandArgs(TRUE)[1])
+times <- c()
+for (i in 1:3) {
+  start <- proc.time()[["elapsed"]]
+  fit <- lmer(y ~ support + climate + uncertainty + support:climate + (1 | team), data = d,
+              REML = TRUE)
+  s <- summary(fit)$coefficients
+  times <- c(times, proc.time()[["elapsed"]] - start)
+}
+write.csv(data.frame(term = rownames(s), estimate = s[, "Estimate"], se = s[, "Std. Error"],
+                     df = s[, "df"], seconds = min(times)), commandArgs(TRUE)[2],
+          row.names = FALSE)
+"""
+
+
+def bench_teams_mixed(folder: Path) -> tuple[float, float]:
+    """The random-intercept regression of ``regress`` (REML + Satterthwaite df of every
+    coefficient) on 100,000 professionals in 1,000 teams vs ``lmerTest::lmer`` + ``summary``
+    on the same data in R (model fit only, best of 3 in both; R's start-up and CSV reading
+    not counted). The estimates, SEs and df must agree to 1e-6 (relative)."""
+    import numpy as np
+    import pandas as pd
+
+    from maatwerk_stats.stats.mixed import fit_random_intercept
+
+    rng = np.random.default_rng(12)
+    team = rng.integers(0, TEAMS_G, size=TEAMS_N)
+    support = rng.normal(3.6, 0.6, TEAMS_N) + rng.normal(0, 0.4, TEAMS_G)[team]
+    climate = rng.normal(3.8, 0.5, TEAMS_N) + rng.normal(0, 0.3, TEAMS_G)[team]
+    uncertainty = rng.normal(2.7, 0.7, TEAMS_N)
+    y = (3.3 + 0.2 * support + 0.15 * climate - 0.3 * uncertainty + 0.05 * support * climate
+         + rng.normal(0, 0.2, TEAMS_G)[team] + rng.normal(0, 0.5, TEAMS_N))
+    frame = pd.DataFrame({"team": team, "support": support, "climate": climate,
+                          "uncertainty": uncertainty, "y": y})
+    data = folder / "teams_100k.csv"
+    frame.to_csv(data, index=False, float_format="%.17g")
+    script = folder / "teams_lmer.R"
+    script.write_text(LMER_SCRIPT, encoding="utf-8")
+    out = folder / "teams_lmer.csv"
+    subprocess.run(["Rscript", str(script), str(data), str(out)], check=True,
+                   capture_output=True)
+    r = pd.read_csv(out)
+    x = np.column_stack([np.ones(TEAMS_N), support, climate, uncertainty, support * climate])
+
+    def ours() -> list[tuple[float, float, float]]:
+        fit = fit_random_intercept(y, x, team)
+        return [fit.contrast(row) for row in np.eye(x.shape[1])]
+
+    rows = np.array(ours())
+    for column, values in (("estimate", rows[:, 0]), ("se", rows[:, 1])):
+        np.testing.assert_allclose(values, r[column], rtol=1e-6, err_msg=column)
+    np.testing.assert_allclose(rows[:, 2], r["df"], rtol=1e-4, err_msg="Satterthwaite df")
+    return best_of(ours), float(r["seconds"].iloc[0])
+
+
 BENCHMARKS = [
     Benchmark("startup", "slowest of --help and COMMAND --help vs python -c 'import typer'",
               2.0, bench_startup, limit=0.2),
@@ -293,6 +352,9 @@ BENCHMARKS = [
               "scipy, matplotlib", 6.0, bench_compare_demo),
     Benchmark("factsheet_demo", "whole `factsheet` on the demo vs importing pandas, scipy, "
               "matplotlib", 10.0, bench_factsheet_demo),
+    Benchmark("teams_mixed", "random intercept per team, REML + Satterthwaite, 100,000 "
+              "professionals in 1,000 teams vs lmerTest::lmer + summary (estimates to 1e-6)",
+              0.2, bench_teams_mixed),
 ]
 
 

@@ -112,7 +112,7 @@ def saved_config_has_no_injected_key(workspace: Path, _result) -> None:
     parsed = tomllib.loads(text)
     for scale in parsed.get("scales", {}).values():
         assert "missing_codes" not in scale, scale
-    assert "#   samenwerking_1: Rol missing_codes = [1, 2]" in text
+    assert 'samenwerking_1 = "Rol missing_codes = [1, 2]"' in text
 
 
 def no_control_characters_printed(_workspace: Path, result) -> None:

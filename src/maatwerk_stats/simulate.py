@@ -407,6 +407,7 @@ def write_demo(writer: OutputWriter, seed: int = 2023) -> None:
     writer.write_bytes("vignetten.csv", b"\xef\xbb\xbf" + text.encode("utf-8"))
     writer.write_csv("deck.csv", tables["deck"])
     write_paired_demo(writer, seed)
+    write_team_demo(writer, seed)
 
 
 # --------------------------------------------------------------------------------------------
@@ -547,3 +548,131 @@ def write_paired_demo(writer: OutputWriter, seed: int = 2023) -> None:
     write_sav(simulate_paired(seed), writer.path("gewogen_maatwerk.sav"),
               file_label="Gewogen Maatwerk, vragenlijst voor en na (synthetisch)",
               epoch=DEFAULT_EPOCH, **paired_metadata())
+
+
+# --------------------------------------------------------------------------------------------
+# Team survey: professionals nested in teams (seed 002, "Rebel with a cause")
+#
+# Modelled on the survey of seed 002 (Bernards & Schmidt 2021): 965 professionals in 64
+# wijk- en jeugdteams and their 64 team leaders; which personal (task uncertainty) and
+# organisational factors (leader support, a safe team climate) go with more maatwerk. The
+# published slides give only the design and the direction of the effects: task uncertainty
+# goes with less maatwerk, leader support and team climate with more, and climate is
+# "voorwaarde voor leiderschap om effectief te zijn" (support matters more in a safe climate).
+
+TEAM_N = 965
+TEAM_COUNT = 64
+TEAM_SCALES = {  # scale → (label, item stem, mean, team sd, person sd)
+    "taakonzekerheid": ("Taakonzekerheid", "onzeker", 2.7, 0.12, 0.65),
+    "steun": ("Steun van de teamleider", "steun", 3.6, 0.40, 0.55),
+    "klimaat": ("Veilig teamklimaat", "klimaat", 3.8, 0.30, 0.50),
+    "maatwerk": ("Maatwerk", "maatwerk", 3.3, 0.0, 0.0),
+}
+TEAM_ITEM_LABELS = {
+    "onzeker": ("Het is mij vaak onduidelijk wat er van mij verwacht wordt",
+                "Ik weet niet altijd hoe ik een casus moet aanpakken",
+                "De doelen van mijn werk zijn mij niet duidelijk",
+                "Ik twijfel of ik de juiste dingen doe in mijn werk"),
+    "steun": ("Mijn teamleider heeft een inspirerende visie op het werk",
+              "Mijn teamleider steunt mij als ik van de regels afwijk",
+              "Mijn teamleider geeft zelf het goede voorbeeld",
+              "Mijn teamleider staat voor het team als het spannend wordt"),
+    "klimaat": ("In ons team kun je risico's nemen",
+                "Nieuwe ideeën zijn welkom in ons team",
+                "In ons team kun je fouten bespreken",
+                "In ons team wordt meedenken gewaardeerd"),
+    "maatwerk": ("Ik leg regels uit in het voordeel van de burger",
+                 "Ik schuif een regel opzij als die een burger niet helpt",
+                 "Ik zoek de ruimte in de regels voor een passende oplossing",
+                 "Ik maak een uitzondering als de situatie daarom vraagt"),
+}
+# maatwerk = 3.3 − 0.30·onzekerheid + 0.20·steun + 0.15·klimaat + 0.15·steun×klimaat
+# (predictors centred at their means) + team effect (sd 0.20) + person noise (sd 0.45)
+TEAM_EFFECTS = {"taakonzekerheid": -0.30, "steun": 0.20, "klimaat": 0.15,
+                "steun:klimaat": 0.15, "team_sd": 0.20, "residual_sd": 0.45,
+                "rebels": 0.15}
+
+
+def simulate_teams(seed: int = 2023) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The team survey (one row per professional) and the team-leader file (one row per
+    team). Its own random stream (``default_rng([seed, 965])``), so the other demo files stay
+    byte-identical.
+
+    Team sizes: 64 teams, sizes drawn around 15 (two teams of 3 and 4, to show the small-team
+    rule); latent scale scores = team part + person part; four 1–5 items per scale = latent
+    + item noise (sd 0.5), rounded; 1.5 % of the answers blank. Leaders rate their own rule
+    bending (``rebels_1..3``), which adds to the team's maatwerk.
+    """
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng([seed, TEAM_N])
+    weights = rng.gamma(4.0, 1.0, size=TEAM_COUNT - 2)
+    sizes = np.maximum(5, np.rint(weights / weights.sum() * (TEAM_N - 7))).astype(int)
+    sizes = np.r_[sizes, 3, 4]
+    sizes[np.argmax(sizes)] += TEAM_N - sizes.sum()  # exactly 965 professionals
+    team = np.repeat(np.arange(1, TEAM_COUNT + 1), sizes)
+    codes = team - 1
+    latent: dict[str, np.ndarray] = {}
+    for scale, (_label, _stem, mean, team_sd, person_sd) in TEAM_SCALES.items():
+        if scale == "maatwerk":
+            continue
+        team_part = rng.normal(0, team_sd, size=TEAM_COUNT)
+        latent[scale] = mean + team_part[codes] + rng.normal(0, person_sd, size=TEAM_N)
+    rebels = rng.normal(0, 0.6, size=TEAM_COUNT)
+    centred = {k: v - v.mean() for k, v in latent.items()}
+    effects = TEAM_EFFECTS
+    latent["maatwerk"] = (TEAM_SCALES["maatwerk"][2]
+                          + effects["taakonzekerheid"] * centred["taakonzekerheid"]
+                          + effects["steun"] * centred["steun"]
+                          + effects["klimaat"] * centred["klimaat"]
+                          + effects["steun:klimaat"] * centred["steun"] * centred["klimaat"]
+                          + effects["rebels"] * rebels[codes]
+                          + rng.normal(0, effects["team_sd"], size=TEAM_COUNT)[codes]
+                          + rng.normal(0, effects["residual_sd"], size=TEAM_N))
+    columns: dict[str, Any] = {"respnr": np.arange(1, TEAM_N + 1).astype(float),
+                               "team": team.astype(float)}
+    for scale, (_label, stem, *_rest) in TEAM_SCALES.items():
+        for k in range(4):
+            answer = np.clip(np.rint(latent[scale] + rng.normal(0, 0.5, size=TEAM_N)), 1, 5)
+            answer[rng.random(TEAM_N) < 0.015] = np.nan
+            columns[f"{stem}_{k + 1}"] = answer
+    columns["leeftijd"] = np.clip(np.rint(rng.normal(44.8, 9.6, size=TEAM_N)), 22, 66)
+    columns["geslacht"] = (rng.random(TEAM_N) < 0.87).astype(float)  # 1 = vrouw
+    survey = pd.DataFrame(columns)
+    leader_columns: dict[str, Any] = {"team": np.arange(1, TEAM_COUNT + 1).astype(float)}
+    for k in range(3):
+        leader_columns[f"rebels_{k + 1}"] = np.clip(
+            np.rint(3.2 + rebels + rng.normal(0, 0.45, size=TEAM_COUNT)), 1, 5)
+    leader_columns["leider_jaren"] = np.clip(np.rint(rng.gamma(3, 2.5, size=TEAM_COUNT)), 1, 30)
+    return survey, pd.DataFrame(leader_columns)
+
+
+def teams_metadata() -> dict[str, Any]:
+    """Labels of the team survey (SPSS)."""
+    labels = {"respnr": "Respondentnummer", "team": "Team (wijk- of jeugdteam)",
+              "leeftijd": "Leeftijd in jaren", "geslacht": "Geslacht"}
+    value_labels: dict[str, dict[float, str]] = {"geslacht": {0.0: "man", 1.0: "vrouw"}}
+    measures = {"respnr": "nominal", "team": "nominal", "leeftijd": "scale",
+                "geslacht": "nominal"}
+    for _scale, (_label, stem, *_rest) in TEAM_SCALES.items():
+        for k, text in enumerate(TEAM_ITEM_LABELS[stem]):
+            labels[f"{stem}_{k + 1}"] = text
+            value_labels[f"{stem}_{k + 1}"] = {v: t for v, t in LIKERT_LABELS.items()
+                                                if v != DONT_KNOW}
+            measures[f"{stem}_{k + 1}"] = "ordinal"
+    return {"column_labels": labels, "value_labels": value_labels, "measures": measures}
+
+
+def write_team_demo(writer: OutputWriter, seed: int = 2023) -> None:
+    """Write ``teams.sav`` and ``teamleiders.csv`` (see ``data/README.md``) through
+    ``writer``."""
+    from .io.sav import write_sav
+
+    survey, leaders = simulate_teams(seed)
+    write_sav(survey, writer.path("teams.sav"),
+              file_label="Maatwerk in wijk- en jeugdteams (synthetisch)",
+              epoch=DEFAULT_EPOCH, **teams_metadata())
+    for column in leaders.columns:
+        leaders[column] = leaders[column].astype("Int64")
+    writer.write_bytes("teamleiders.csv", _dutch_csv(leaders))

@@ -18,8 +18,10 @@ rows (``"grand"``), or minus their team mean with the team mean added as a level
 reference code (``NAME[code]``, labelled with SPSS value labels); interactions ``a:b`` as the
 product of the (centred) columns, with simple slopes of ``a`` at ``b``'s mean − 1 SD, mean and
 mean + 1 SD on the model's rows (``interactions::sim_slopes``; here ``L'β`` with the model's own
-covariance and df). ``std_estimate = b·sd(x)/sd(y)`` of the design column; ``vif`` from the
-design without intercept (:func:`maatwerk_stats.stats.regression.vif`).
+covariance and df; ``moderator_value`` in the moderator's own units, also after grand-mean
+centring; after team centring it is the deviation from the team mean).
+``std_estimate = b·sd(x)/sd(y)`` of the design column; ``vif`` from the design without
+intercept (:func:`maatwerk_stats.stats.regression.vif`).
 """
 
 from __future__ import annotations
@@ -74,6 +76,7 @@ class Design:
     teams: np.ndarray | None  # codes 0..G−1 on the model's rows
     n_teams: int
     moderators: dict[str, np.ndarray]  # interaction moderator → its column on the model rows
+    offsets: dict[str, float]  # what centring subtracted (grand mean; 0 otherwise)
     n_dropped: int
     notes: list[Note]
 
@@ -128,6 +131,7 @@ def build_design(data: SurveyData, model: RegressionConfig) -> Design:
     columns: list[np.ndarray] = [np.ones(len(rows))]
     terms, labels = [INTERCEPT], [INTERCEPT]
     numeric: dict[str, np.ndarray] = {}
+    offsets: dict[str, float] = {}
     for name in model.predictors:
         label = data.labels.get(name, name)
         if name in model.categorical:
@@ -157,6 +161,7 @@ def build_design(data: SurveyData, model: RegressionConfig) -> Design:
             raise DataError(f"{where}: the predictor {name} has the same value for every "
                             "respondent in the model, so its effect cannot be estimated; "
                             "leave it out.")
+        offsets[name] = float(x.mean()) if model.centre == "grand" else 0.0
         if model.centre == "grand":
             x = x - x.mean()
         elif model.centre == "team" and teams is not None:
@@ -195,7 +200,7 @@ def build_design(data: SurveyData, model: RegressionConfig) -> Design:
         raise DataError(f"{where}: centre = \"team\" needs a team column ([teams] column or "
                         "--team).")
     return Design(y=y, x=x, terms=terms, labels=labels, teams=teams, n_teams=n_teams,
-                  moderators=moderators, n_dropped=n_dropped, notes=notes)
+                  moderators=moderators, offsets=offsets, n_dropped=n_dropped, notes=notes)
 
 
 def _rows(name: str, model: str, design: Design, fit: Any, std: np.ndarray,
@@ -292,7 +297,7 @@ def regress(data: SurveyData, models: list[RegressionConfig]) -> Regressions:
                     result.pop("statistic")
                     slopes.append({"regression": model.name, "model": kind, "predictor": a,
                                    "moderator": b, "moderator_at": at,
-                                   "moderator_value": value, **result})
+                                   "moderator_value": value + design.offsets[b], **result})
     return Regressions(coefficients=pd.DataFrame(coefficients, columns=COEFFICIENT_COLUMNS),
                        fit=pd.DataFrame(fits, columns=FIT_COLUMNS),
                        simple_slopes=pd.DataFrame(slopes, columns=SLOPE_COLUMNS),

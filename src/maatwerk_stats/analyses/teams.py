@@ -22,6 +22,7 @@ from ..notes import Note, warning
 from ..prepare.teams import SurveyData
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
 AGREEMENT_COLUMNS = ["variable", "label", "n_teams", "n", "icc1", "icc2", "rwg_j_mean",
@@ -40,6 +41,21 @@ class TeamAgreement:
 
     def tables(self) -> dict[str, pd.DataFrame]:
         return {"team_agreement": self.agreement, "team_means": self.team_means}
+
+
+def _constant_within_teams(score: np.ndarray, team: np.ndarray, n_teams: int) -> bool:
+    """Whether every team with two or more values has one value only."""
+    import numpy as np
+
+    if not len(score):
+        return False
+    low = np.full(n_teams, np.inf)
+    high = np.full(n_teams, -np.inf)
+    np.minimum.at(low, team, score)
+    np.maximum.at(high, team, score)
+    counts = np.bincount(team, minlength=n_teams)
+    several = counts > 1
+    return bool(several.any() and np.all(high[several] - low[several] == 0))
 
 
 def team_agreement(data: SurveyData, variables: list[str] | None = None, min_cell: int = 5
@@ -96,6 +112,14 @@ def team_agreement(data: SurveyData, variables: list[str] | None = None, min_cel
                 "no_rwg", f"{name}: no rwg(j), which needs the items of a scale with a "
                 "declared answer range (range = [1, 5]).", subject=name))
         present = ~np.isnan(score)
+        team_level = _constant_within_teams(score[present], team[present], len(order))
+        if team_level:
+            rwg = np.full(len(order), np.nan)
+            notes.append(warning(
+                "team_level_variable",
+                f"{name} is the same for every member of a team (a team-level variable, e.g. "
+                "rated by the team leader): agreement (rwg(j)) does not apply and ICC(1) = 1 "
+                "says nothing about agreement; rwg(j) left empty.", subject=name))
         n = np.bincount(team[present], minlength=len(order))
         sums = np.bincount(team[present], weights=score[present], minlength=len(order))
         with np.errstate(invalid="ignore", divide="ignore"):

@@ -45,7 +45,9 @@ def correlation_table(pairs: pd.DataFrame, descriptives: pd.DataFrame | None, la
     header = [t["variable"]]
     if descriptives is not None:
         header += ["n", "M", "SD"]
-        labels.update(zip(descriptives["variable"], descriptives["label"], strict=True))
+        labels.update(
+            (row.variable, f"{row.label} ({row.value_labels})" if row.value_labels else row.label)
+            for row in descriptives.itertuples(index=False))
         stats = {row.variable: row for row in descriptives.itertuples(index=False)}
     header += [str(j + 1) for j in range(len(names) - 1)]
     rows = []
@@ -124,7 +126,7 @@ def regression_text(result: Regressions, outcomes: dict[str, str], lang: str = "
         slopes = slopes[slopes["regression"] == name] if len(slopes) else slopes
         for (predictor, moderator), rows in (slopes.groupby(["predictor", "moderator"],
                                                             sort=False) if len(slopes) else []):
-            body = [[t["model." + row.model], row.moderator_at,
+            body = [[t["model." + row.model], t["at." + row.moderator_at],
                      fmt_number(row.moderator_value, 2, lang), fmt_number(row.estimate, 3, lang),
                      fmt_number(row.std_error, 3, lang), fmt_p(row.p_value, lang, with_p=False)]
                     for row in rows.itertuples(index=False)]

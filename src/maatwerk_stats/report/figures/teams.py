@@ -18,13 +18,13 @@ if TYPE_CHECKING:
 WORDS = {
     "nl": {"team_axis": "Teams, van laag naar hoog gemiddelde", "mean_axis": "Teamgemiddelde",
            "overall": "gemiddelde alle respondenten", "hidden": "{k} team(s) met minder dan "
-           "{min_cell} leden niet getoond", "slopes": "{outcome}: effect van {predictor} bij "
+           "{min_cell} leden niet getoond", "slopes": "{outcome}: effect van {predictor}\nbij "
            "{moderator}", "low": "laag (gem. − 1 sd)", "mid": "gemiddeld", "high":
            "hoog (gem. + 1 sd)", "predicted": "Voorspeld: {outcome}", "model": "multilevelmodel",
            "ols": "OLS"},
     "en": {"team_axis": "Teams, from lowest to highest mean", "mean_axis": "Team mean",
            "overall": "mean of all respondents", "hidden": "{k} team(s) with fewer than "
-           "{min_cell} members not shown", "slopes": "{outcome}: effect of {predictor} at "
+           "{min_cell} members not shown", "slopes": "{outcome}: effect of {predictor}\nat "
            "{moderator}", "low": "low (mean − 1 SD)", "mid": "mean", "high":
            "high (mean + 1 SD)", "predicted": "Predicted: {outcome}", "model": "multilevel model",
            "ols": "OLS"},
@@ -80,7 +80,8 @@ def slopes_figure(result: Regressions, data: SurveyData, model: RegressionConfig
                   predictor: str, moderator: str, lang: str = "nl") -> Any:
     """Predicted outcome over the predictor's mean ± 2 SD (within its observed range) at the
     moderator's mean − 1 SD, mean and mean + 1 SD, other terms at their sample means; from
-    the multilevel model when there is one, else OLS."""
+    the multilevel model when there is one, else OLS. The axis is in the predictor's own units
+    (also after grand-mean centring)."""
     import numpy as np
 
     from ...analyses.regress import MIXED, OLS, build_design
@@ -106,7 +107,7 @@ def slopes_figure(result: Regressions, data: SurveyData, model: RegressionConfig
     for value, key, color in zip((m - s, m, m + s), ("low", "mid", "high"), SLOPE_COLORS,
                                  strict=True):
         y = base + b[moderator] * value + (b[predictor] + b[product] * value) * grid
-        ax.plot(grid, y, color=color, linewidth=2,
+        ax.plot(grid + design.offsets.get(predictor, 0.0), y, color=color, linewidth=2,
                 label=f"{data.labels.get(moderator, moderator)}: {w[key]}")
     ax.set_xlabel(data.labels.get(predictor, predictor))
     ax.set_ylabel(w["predicted"].format(outcome=outcome))
