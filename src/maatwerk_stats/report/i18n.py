@@ -492,6 +492,11 @@ _TEXTS: dict[str, dict[str, str]] = {
                             "en": "Power of the t-test (analytic, as power.t.test)"},
     "power.title_vignette": {"nl": "Power per term (simulatie, gemengd model)",
                              "en": "Power per term (simulation, mixed model)"},
+    "power.respondents": {"nl": "Aantal respondenten", "en": "Number of respondents"},
+    "power.respondents_group": {"nl": "Aantal respondenten per groep",
+                                "en": "Number of respondents per group"},
+    "power.figure_title": {"nl": "Power per term ({n} gesimuleerde studies per n)",
+                           "en": "Power per term ({n} simulated studies per n)"},
     "power.solved_n": {"nl": "Nodig: n = {n}, afgerond {whole} (per groep of paren).",
                        "en": "Needed: n = {n}, rounded up {whole} (per group or pairs)."},
     "design.unbalanced": {"nl": "Let op: niet elke set toont de niveaus van elke factor even "
