@@ -7,6 +7,7 @@ valid key. Checks that need the data (do the items exist?) live in :mod:`maatwer
 
 from __future__ import annotations
 
+import itertools
 import math
 import tomllib
 import unicodedata
@@ -460,9 +461,11 @@ def _parse_vignette(check: _Checker, value: Any, base: Path) -> VignetteConfig |
     labels = check.strings(influence_table, "labels", f"{where}.influence")
     thresholds = thresholds if thresholds is not None else defaults.thresholds
     labels = labels if labels is not None else defaults.labels
-    if list(thresholds) != sorted(thresholds) or any(t <= 0 for t in thresholds):
-        check.fail(f"{where}.influence.thresholds must be positive and increasing, e.g. "
-                   "[0.3, 0.8]")
+    # strictly increasing: with two equal thresholds the label between them is never given
+    if (not all(math.isfinite(t) and t > 0 for t in thresholds)
+            or any(b <= a for a, b in itertools.pairwise(thresholds))):
+        check.fail(f"{where}.influence.thresholds must be positive finite numbers, each larger "
+                   f"than the one before, e.g. [0.3, 0.8]; got {list(thresholds)!r}")
     if len(labels) != len(thresholds) + 1:
         check.fail(f"{where}.influence.labels needs one label more than there are "
                    f"thresholds ({len(thresholds)} thresholds, {len(labels)} labels)")
