@@ -561,9 +561,8 @@ _TEXTS: dict[str, dict[str, str]] = {
     "survey.at.mean - 1 sd": {"nl": "gem. − 1 sd", "en": "mean − 1 SD"},
     "survey.at.mean": {"nl": "gemiddeld", "en": "mean"},
     "survey.at.mean + 1 sd": {"nl": "gem. + 1 sd", "en": "mean + 1 SD"},
-    # a group left out of a figure (publish/privacy.py)
-    "figure_compare.suppressed": {"nl": "weggelaten, te weinig respondenten",
-                                  "en": "left out, too few respondents"},
+    # a group left out of a figure (publish/privacy.py, analyses/vignette_degenerate.py)
+    "figure_compare.suppressed": {"nl": "weggelaten", "en": "left out"},
     # the terminal codebook (report/console/codebook.py)
     "codebook.variable": {"nl": "variabele", "en": "variable"},
     "codebook.label": {"nl": "label", "en": "label"},
