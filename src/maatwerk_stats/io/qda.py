@@ -17,7 +17,8 @@ Four formats, recognised by content and extension (:func:`read_qda`):
   sources to participants, with the cases' variables as attributes.
 - **Coded segments** (``.csv``/``.xlsx``: document, code, segment text), as MAXQDA
   ("Coded segments"), ATLAS.ti (quotations) and QualCoder export them; a code path such as
-  ``Parent\\Child`` (MAXQDA) gives the hierarchy.
+  ``Parent\\Child`` (MAXQDA) gives the hierarchy, a cell with one code per line (ATLAS.ti's
+  quotation list) codes the fragment with each.
 
 Safe by construction: XML is parsed with entities, DTDs and network access switched off
 (``etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
@@ -668,10 +669,16 @@ def _read_segments(path: Path, digest: str, rows: list[list[str]], header: list[
                              "segment needs both.")
     if frame.empty:
         raise InputFileError(f"{path} has a header but no coded segments.")
+    # ATLAS.ti lists all codes of a quotation in one cell, one per line: one row per code
+    frame["row"] = frame.index + 2
+    frame["code_path"] = frame["code_path"].str.split("\n")
+    frame = frame.explode("code_path")
+    frame["code_path"] = frame["code_path"].str.strip()
+    frame = frame[frame["code_path"] != ""].reset_index(drop=True)
     # the tree from the distinct code paths (each split once), parents before children
     codes: dict[str, QdaCode] = {}
     ids: dict[str, str] = {}
-    first_row = frame.reset_index().groupby("code_path", sort=False)["index"].first()
+    first_row = frame.groupby("code_path", sort=False)["row"].first()
     for code_path, number in first_row.items():
         parts = split_path(code_path)
         ids[code_path] = "\\".join(parts)
@@ -680,7 +687,7 @@ def _read_segments(path: Path, digest: str, rows: list[list[str]], header: list[
             if code_id not in codes:
                 codes[code_id] = QdaCode(id=code_id, name=parts[depth - 1],
                                          parent="\\".join(parts[:depth - 1]) or None,
-                                         row=int(number) + 2)
+                                         row=int(number))
     frame["code"] = frame["code_path"].map(ids)
     # one fragment: the same segment id, else the same text in the same document
     key = frame["segment_id"].where(frame["segment_id"] != "",
