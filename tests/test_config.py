@@ -139,12 +139,39 @@ labels = ["geen", "veel"]
         "both measurements",
         "vignette.factors.reputatie.reference 'midden' is not one of its levels ['laag', "
         "'hoog']",
-        "vignette.influence.thresholds must be positive and increasing, e.g. [0.3, 0.8]",
+        "vignette.influence.thresholds must be positive finite numbers, each larger than the "
+        "one before, e.g. [0.3, 0.8]; got [0.8, 0.3]",
         "vignette.influence.labels needs one label more than there are thresholds "
         "(2 thresholds, 2 labels)",
         "vignette.wide_columns needs vignette.deck: a file that maps each vignette to its "
         "factor levels",
     ]
+
+
+@pytest.mark.parametrize("thresholds", ["[0.5, 0.5]", "[nan]", "[inf]", "[0, 0.8]",
+                                        "[-0.3, 0.8]", "[0.3, nan]"])
+def test_influence_thresholds_must_be_finite_positive_and_strictly_increasing(thresholds):
+    """Two equal thresholds leave the label between them unreachable; nan compares false
+    with everything, so every effect would get the same label."""
+    found = problems(f"""
+[vignette.factors.reputatie]
+levels = ["laag", "hoog"]
+[vignette.influence]
+thresholds = {thresholds}
+""")
+    assert any(p.startswith("vignette.influence.thresholds must be positive finite numbers")
+               for p in found), found
+
+
+def test_valid_influence_thresholds_are_kept():
+    config = parse_config(tomllib.loads("""
+[vignette.factors.reputatie]
+levels = ["laag", "hoog"]
+[vignette.influence]
+thresholds = [0.25, 0.5, 1]
+labels = ["geen", "weinig", "matig", "veel"]
+"""))
+    assert config.vignette.influence.thresholds == (0.25, 0.5, 1.0)
 
 
 def test_invalid_toml_and_missing_file(tmp_path):

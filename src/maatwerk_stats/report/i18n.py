@@ -492,6 +492,11 @@ _TEXTS: dict[str, dict[str, str]] = {
                             "en": "Power of the t-test (analytic, as power.t.test)"},
     "power.title_vignette": {"nl": "Power per term (simulatie, gemengd model)",
                              "en": "Power per term (simulation, mixed model)"},
+    "power.respondents": {"nl": "Aantal respondenten", "en": "Number of respondents"},
+    "power.respondents_group": {"nl": "Aantal respondenten per groep",
+                                "en": "Number of respondents per group"},
+    "power.figure_title": {"nl": "Power per term ({n} gesimuleerde studies per n)",
+                           "en": "Power per term ({n} simulated studies per n)"},
     "power.solved_n": {"nl": "Nodig: n = {n}, afgerond {whole} (per groep of paren).",
                        "en": "Needed: n = {n}, rounded up {whole} (per group or pairs)."},
     "design.unbalanced": {"nl": "Let op: niet elke set toont de niveaus van elke factor even "
@@ -529,9 +534,8 @@ _TEXTS: dict[str, dict[str, str]] = {
     "survey.at.mean - 1 sd": {"nl": "gem. − 1 sd", "en": "mean − 1 SD"},
     "survey.at.mean": {"nl": "gemiddeld", "en": "mean"},
     "survey.at.mean + 1 sd": {"nl": "gem. + 1 sd", "en": "mean + 1 SD"},
-    # a group left out of a figure (publish/privacy.py)
-    "figure_compare.suppressed": {"nl": "weggelaten, te weinig respondenten",
-                                  "en": "left out, too few respondents"},
+    # a group left out of a figure (publish/privacy.py, analyses/vignette_degenerate.py)
+    "figure_compare.suppressed": {"nl": "weggelaten", "en": "left out"},
     # the terminal codebook (report/console/codebook.py)
     "codebook.variable": {"nl": "variabele", "en": "variable"},
     "codebook.label": {"nl": "label", "en": "label"},
