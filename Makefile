@@ -45,7 +45,7 @@ $(OUT)/factsheet.html: $(CONFIG) $(DEMO)/pre.sav $(DEMO)/post.sav $(DEMO)/vignet
 	$(CLI) factsheet --config $(CONFIG) --out $(OUT)
 
 $(OUT)/paired/factsheet.html: configs/gewogen_maatwerk.toml $(DEMO)/gewogen_maatwerk.sav \
-		$(SOURCES) $(VENV)/.installed
+		$(DEMO)/interviews/project.qdpx $(SOURCES) $(VENV)/.installed
 	$(CLI) factsheet --config configs/gewogen_maatwerk.toml --out $(OUT)/paired
 
 ## factsheet: a factsheet for your own study: make factsheet CONFIG=configs/mine.toml [OUT=out/mine]

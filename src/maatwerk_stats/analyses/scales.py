@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 RELIABILITY_COLUMNS = ["scale", "label", "group", "n_items", "n", "alpha", "alpha_std",
                        "alpha_conf_low", "alpha_conf_high", "omega_total", "n_scored",
-                       "mean", "sd", "omega_heywood"]
+                       "mean", "sd", "omega_heywood", "parent"]
 ITEM_COLUMNS = ["scale", "item", "label", "group", "reversed", "n", "mean", "sd",
                 "item_rest_r", "alpha_if_deleted"]
 DISTRIBUTION_COLUMNS = ["scale", "item", "label", "group", "value", "value_label", "n",
@@ -77,6 +77,7 @@ def _counts_only_rows(scored: ScaleScores, scale: ScaleConfig, block: pd.DataFra
     scale_row = {"scale": scale.name, "label": scale.label, "group": group,
                  "n_items": len(scale.items), "n": int(block.notna().all(axis=1).sum()),
                  "n_scored": int(score.notna().sum()), "omega_heywood": False,
+                 "parent": scale.parent,
                  **dict.fromkeys(("alpha", "alpha_std", "alpha_conf_low", "alpha_conf_high",
                                   "omega_total", "mean", "sd"), nan)}
     item_rows = [{"scale": scale.name, "item": item,
@@ -112,7 +113,7 @@ def _reliability_rows(scored: ScaleScores, items: pd.DataFrame, scores: pd.DataF
             "omega_total": omega.omega,
             "n_scored": int(score.notna().sum()),
             "mean": float(score.mean()), "sd": float(score.std(ddof=1)),
-            "omega_heywood": omega.heywood,
+            "omega_heywood": omega.heywood, "parent": scale.parent,
         })
         rest = rel.item_rest_correlations(x)
         dropped = rel.alpha_if_deleted(x)
@@ -206,11 +207,16 @@ def reliability_warnings(result: Reliability) -> tuple[Note, ...]:
     items = result.items[result.items["group"] == ALL]
     for row in items.itertuples(index=False):
         if row.item_rest_r < 0:
+            advice = ("It is already in the scale's reverse list and still goes against the "
+                      "other items after reverse coding: check whether it is really "
+                      "reverse-keyed (if not, remove it from reverse), or whether the data "
+                      "were already reverse-coded." if bool(row.reversed) else
+                      "Is it reverse-keyed? Then add it to the scale's reverse list in the "
+                      "config.")
             notes.append(Note(
                 "negative_item_rest",
                 f"item {row.item} correlates negatively with the rest of scale "
-                f"{row.scale} (r = {row.item_rest_r:.2f}). Is it reverse-keyed? Then add it "
-                "to the scale's reverse list in the config.",
+                f"{row.scale} (r = {row.item_rest_r:.2f}). {advice}",
                 subject=row.item, values={"scale": row.scale, "item_rest_r": row.item_rest_r}))
     for row in result.reliability.itertuples(index=False):
         if row.omega_heywood:

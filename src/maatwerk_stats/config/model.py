@@ -13,6 +13,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+# answer texts are matched by one rule, kept with the answer families
+from ..io.likert import normalise_answer  # noqa: F401
 from .codes import CodesConfig
 from .survey import SurveyConfig
 
@@ -33,6 +35,8 @@ class ScaleConfig:
     missing_codes: tuple[float, ...] = ()
     item_labels: Mapping[str, str] = field(default_factory=dict)
     value_map: Mapping[str, float] = field(default_factory=dict)
+    parent: str | None = None  # a subscale: the name of its scale
+    subscales: tuple[str, ...] = ()  # a scale: the names of its subscales
 
     def reverse_value(self, value: float) -> float:
         """``min + max − x`` (DESIGN.md §5); needs a declared range."""
@@ -152,11 +156,6 @@ class StudyConfig:
 
 
 
-def normalise_answer(text: str) -> str:
-    """Answer texts are matched case- and whitespace-insensitively."""
-    return " ".join(str(text).split()).casefold()
-
-
 def default_min_items(n_items: int) -> int:
     """Without ``min_items``: at least half of the items answered (rounded up)."""
     return max(1, math.ceil(n_items / 2))
@@ -165,6 +164,8 @@ def default_min_items(n_items: int) -> int:
 def with_scales(config: StudyConfig, names: Iterable[str]) -> StudyConfig:
     """A copy keeping only the named scales."""
     keep = set(names)
+    keep |= {sub for name in names if name in config.scales
+             for sub in config.scales[name].subscales}
     return replace(config, scales={k: v for k, v in config.scales.items() if k in keep})
 
 

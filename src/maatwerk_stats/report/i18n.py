@@ -477,6 +477,33 @@ _TEXTS: dict[str, dict[str, str]] = {
                      "code, dus dubbel gecodeerde fragmenten zijn niet te zien.",
                      "en": "A range (2–4) means: the export gives counts per code only, so "
                      "fragments coded twice cannot be seen."},
+    "codes.fs_heading": {"nl": "Interviews: bevorderende en belemmerende factoren",
+                         "en": "Interviews: enabling and hindering factors"},
+    "codes.fs_intro": {"nl": "Uit {n} gecodeerde interviews komen {k} factoren naar voren, "
+                       "ingedeeld naar domein en naar richting: bevorderend of belemmerend.",
+                       "en": "{n} coded interviews bring up {k} factors, sorted by domain and "
+                       "by direction: enabling or hindering."},
+    "codes.fs_intro_no_n": {"nl": "De gecodeerde interviews brengen {k} factoren naar voren, "
+                            "ingedeeld naar domein en naar richting: bevorderend of "
+                            "belemmerend.",
+                            "en": "The coded interviews bring up {k} factors, sorted by domain "
+                            "and by direction: enabling or hindering."},
+    "codes.fs_most": {"nl": "{domain} kwamen het vaakst ter sprake: {refs} fragmenten in "
+                      "{files} interviews.",
+                      "en": "{domain} were discussed most: {refs} fragments in {files} "
+                      "interviews."},
+    "codes.fs_top": {"nl": "Meest genoemd ({direction}): {factor} ({domain}), in {files} "
+                     "interviews.",
+                     "en": "Mentioned most ({direction}): {factor} ({domain}), in {files} "
+                     "interviews."},
+    "codes.fs_more": {"nl": "en {n} meer", "en": "and {n} more"},
+    "codes.fs_factors_caption": {"nl": "Factoren per domein en richting (aantal interviews)",
+                                 "en": "Factors by domain and direction (number of "
+                                 "interviews)"},
+    "codes.fs_matrix_caption": {"nl": "Aantal factoren, interviews en fragmenten per domein "
+                                "en richting",
+                                "en": "Number of factors, interviews and fragments by domain "
+                                "and direction"},
     "codes.no_directions": {"nl": "Geen code draagt een richting (bevorderend/belemmerend); "
                             "zie [codes.directions] in de config.",
                             "en": "No code carries a direction (enabling/hindering); see "
@@ -504,6 +531,11 @@ _TEXTS: dict[str, dict[str, str]] = {
                             "en": "Power of the t-test (analytic, as power.t.test)"},
     "power.title_vignette": {"nl": "Power per term (simulatie, gemengd model)",
                              "en": "Power per term (simulation, mixed model)"},
+    "power.respondents": {"nl": "Aantal respondenten", "en": "Number of respondents"},
+    "power.respondents_group": {"nl": "Aantal respondenten per groep",
+                                "en": "Number of respondents per group"},
+    "power.figure_title": {"nl": "Power per term ({n} gesimuleerde studies per n)",
+                           "en": "Power per term ({n} simulated studies per n)"},
     "power.solved_n": {"nl": "Nodig: n = {n}, afgerond {whole} (per groep of paren).",
                        "en": "Needed: n = {n}, rounded up {whole} (per group or pairs)."},
     "design.unbalanced": {"nl": "Let op: niet elke set toont de niveaus van elke factor even "
@@ -541,9 +573,27 @@ _TEXTS: dict[str, dict[str, str]] = {
     "survey.at.mean - 1 sd": {"nl": "gem. − 1 sd", "en": "mean − 1 SD"},
     "survey.at.mean": {"nl": "gemiddeld", "en": "mean"},
     "survey.at.mean + 1 sd": {"nl": "gem. + 1 sd", "en": "mean + 1 SD"},
-    # a group left out of a figure (publish/privacy.py)
-    "figure_compare.suppressed": {"nl": "weggelaten, te weinig respondenten",
-                                  "en": "left out, too few respondents"},
+    # a group left out of a figure (publish/privacy.py, analyses/vignette_degenerate.py)
+    "figure_compare.suppressed": {"nl": "weggelaten", "en": "left out"},
+    # the terminal codebook (report/console/codebook.py)
+    "codebook.variable": {"nl": "variabele", "en": "variable"},
+    "codebook.label": {"nl": "label", "en": "label"},
+    "codebook.type": {"nl": "type", "en": "type"},
+    "codebook.values": {"nl": "antwoorden: aantal", "en": "answers: count"},
+    "codebook.missing_codes": {"nl": "ontbrekend-codes", "en": "missing codes"},
+    "codebook.valid": {"nl": "geldig", "en": "valid"},
+    "codebook.missing": {"nl": "ontbrekend", "en": "missing"},
+    "codebook.user_missing": {"nl": "waarvan codes", "en": "user-missing"},
+    "codebook.min": {"nl": "min", "en": "min"},
+    "codebook.max": {"nl": "max", "en": "max"},
+    "codebook.numeric": {"nl": "getal", "en": "numeric"},
+    "codebook.text": {"nl": "tekst", "en": "text"},
+    "codebook.date": {"nl": "datum", "en": "date"},
+    "codebook.distinct": {"nl": "{n} verschillende", "en": "{n} distinct"},
+    "codebook.other": {"nl": "+{k} andere (elk < 5×, niet getoond)",
+                       "en": "+{k} other (each < 5×, not shown)"},
+    "codebook.summary": {"nl": "{file}: {rows} rijen, {variables} variabelen",
+                         "en": "{file}: {rows} rows, {variables} variables"},
 }
 
 

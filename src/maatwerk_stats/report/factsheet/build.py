@@ -143,6 +143,7 @@ class Factsheet:
     methods: tuple[str, ...] = ()
     footer: str = ""
     headings: dict[str, str] = field(default_factory=dict)
+    interviews: Any = None  # the interviews section (report/codes_factsheet.py)
 
 
 # --------------------------------------------------------------------------------------------
@@ -434,7 +435,8 @@ def _outcome_word(config: StudyConfig, lang: str) -> str:
 def build_factsheet(config: StudyConfig, lang: str, *, comparison: Comparison | None = None,
                     reliability: pd.DataFrame | None = None, vignette: Any = None,
                     figures: dict[str, Figure] | None = None, suppressed: int = 0,
-                    version: str = "", logos: tuple[Logo, ...] = ()) -> Factsheet:
+                    version: str = "", logos: tuple[Logo, ...] = (),
+                    interviews: Any = None) -> Factsheet:
     """Everything the factsheet says, from the (already suppressed) result tables.
 
     ``reliability`` is the reliability table (with a ``group`` column) for the methods note;
@@ -520,7 +522,8 @@ def build_factsheet(config: StudyConfig, lang: str, *, comparison: Comparison | 
                                for key in ("questionnaire", "vignette", "methods")}
                      | {"colophon": TEXT["colophon_heading"][lang],
                         "scenario": TEXT["scenario_caption"][lang],
-                        "scenario_levels": TEXT["scenario_levels"][lang]})
+                        "scenario_levels": TEXT["scenario_levels"][lang]},
+                     interviews=interviews)
 
 
 def colophon(config: StudyConfig, lang: str, version: str,

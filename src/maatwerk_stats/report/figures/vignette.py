@@ -99,7 +99,8 @@ def marginal_means_plot_data(result: VignetteResult, lang: str = "nl") -> pd.Dat
 
 
 def _mark_suppressed(data: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """A group without any estimate (suppressed, publish/privacy.py) says so in the legend."""
+    """A group without any estimate (suppressed, publish/privacy.py, or degenerate,
+    analyses/vignette_degenerate.py) says so in the legend."""
     if not len(data):
         return data
     empty = data.groupby("group", sort=False)["estimate"].transform(lambda e: e.isna().all())
