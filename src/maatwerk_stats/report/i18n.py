@@ -174,6 +174,18 @@ _TEXTS: dict[str, dict[str, str]] = {
         "en": "Note: the people before and after are different people. A difference may also "
               "come from who took part; --adjust-for corrects for measured characteristics, "
               "not for unmeasured ones."},
+    "compare.groups_caveat": {
+        "nl": "Let op: {g1} en {g2} zijn verschillende mensen. Een verschil kan ook komen door "
+              "andere verschillen tussen de groepen; --adjust-for corrigeert voor gemeten "
+              "kenmerken, niet voor ongemeten.",
+        "en": "Note: {g1} and {g2} are different people. A difference may also come from other "
+              "differences between the groups; --adjust-for corrects for measured "
+              "characteristics, not for unmeasured ones."},
+    "compare.includes_zero_groups": {
+        "nl": " Het betrouwbaarheidsinterval omvat 0: de gegevens passen zowel bij een lager "
+              "als bij een hoger gemiddelde van {g2}.",
+        "en": " The confidence interval includes 0: the data are compatible with a lower as "
+              "well as a higher mean of {g2}."},
     "compare.pairs_line": {"nl": "Gekoppeld op id: {n} personen met beide metingen{extra}.",
                    "en": "Matched on id: {n} people with both measurements{extra}."},
     "compare.unmatched_extra": {"nl": "; {k} id('s) met maar één meting (compare_unmatched.csv)",

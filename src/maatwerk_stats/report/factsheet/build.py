@@ -455,8 +455,8 @@ def build_factsheet(config: StudyConfig, lang: str, *, comparison: Comparison | 
                            g1=g1, g2=g2, how=TEXT[how][lang]))
         else:
             intro.append(t("sample_independent", lang, g1=g1, g2=g2,
-                           n1=_group_size(comparison, 0), n2=_group_size(comparison, 1),
-                           how=TEXT[how][lang]))
+                           n1=_group_size(comparison, 0, lang),
+                           n2=_group_size(comparison, 1, lang), how=TEXT[how][lang]))
     sections: list[Section] = []
     table = None
     footnote = ""
@@ -582,10 +582,11 @@ def _of_model(table: pd.DataFrame | None, model: str) -> pd.DataFrame | None:
     return table[table["model"] == model].reset_index(drop=True)
 
 
-def _group_size(comparison: Comparison, which: int) -> str:
-    """The number of respondents in a group: the largest n over the scales."""
+def _group_size(comparison: Comparison, which: int, lang: str) -> str:
+    """The number of respondents in a group: the largest n over the scales (with a thousands
+    separator, as every other count)."""
     column = "n_1" if which == 0 else "n_2"
-    return str(int(comparison.scales[column].max()))
+    return fmt_int(comparison.scales[column].max(), lang)
 
 
 def _methods_scales(comparison: Comparison, reliability: pd.DataFrame, lang: str) -> str:
@@ -626,8 +627,8 @@ def _methods_compare(comparison: Comparison, lang: str) -> str:
     if paired:
         sizes = t("sizes_paired", lang, n=fmt_int(scales["n_pairs"].max(), lang))
     else:
-        sizes = t("sizes_independent", lang, n1=_group_size(comparison, 0),
-                  n2=_group_size(comparison, 1))
+        sizes = t("sizes_independent", lang, n1=_group_size(comparison, 0, lang),
+                  n2=_group_size(comparison, 1, lang))
     text = t("methods_compare_paired" if paired else "methods_compare_independent", lang,
              g1=g1, g2=g2)
     if comparison.adjust != "none":
