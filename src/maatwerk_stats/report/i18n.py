@@ -447,6 +447,18 @@ _TEXTS: dict[str, dict[str, str]] = {
                       "en": "Mean per scale with 95% confidence interval"},
     "factsheet.figure_coefficients": {"nl": "Effect van de kenmerken op de bereidheid (95%-BI)",
                             "en": "Effect of the characteristics on willingness (95% CI)"},
+    "factsheet.colophon_heading": {"nl": "Colofon", "en": "Colophon"},
+    "factsheet.colophon_institutions": {"nl": "Het onderzoek is uitgevoerd door {names}.",
+                                        "en": "The study was carried out by {names}."},
+    "factsheet.colophon_authors": {"nl": "Onderzoekers: {names}.", "en": "Researchers: {names}."},
+    "factsheet.colophon_contact": {"nl": "Meer informatie of vragen: {contact}.",
+                                   "en": "More information or questions: {contact}."},
+    "factsheet.colophon_citation": {"nl": "Citeren als: {citation}", "en": "Cite as: {citation}"},
+    "factsheet.scenario_caption": {"nl": "Het scenario", "en": "The scenario"},
+    "factsheet.scenario_levels": {
+        "nl": "Op de plaats van elke zin tussen haken staat per scenario één van deze "
+              "varianten:",
+        "en": "In place of each bracketed sentence, a scenario shows one of these variants:"},
     # the factsheet's progress lines (cli/factsheet.py)
     "step.questionnaire": {"nl": "vragenlijst: schalen en vergelijking", "en": "questionnaire: "
                       "scales and comparison"},
