@@ -139,6 +139,9 @@ class FactsheetResults:
     notes: tuple[Note, ...] = ()
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     codes: CodesResult | None = None  # the interviews ([codes], publish/codes.py)
+    vignette_design: Mapping[str, Any] | None = None  # analyses.vignette_models.deck_summary
+    per_vignette: pd.DataFrame | None = None  # with report.per_vignette
+    vignette_study: Any = None  # the VignetteStudy (no ratings) the per-vignette figure labels
 
 
 def run_analyses(config: StudyConfig, inputs: Inputs, progress: Progress) -> FactsheetResults:
@@ -185,6 +188,7 @@ def run_analyses(config: StudyConfig, inputs: Inputs, progress: Progress) -> Fac
         tables.update({k: v for k, v in comparison.tables().items()
                        if k != "compare_unmatched"})
     vignette_result = None
+    vignette_design = per_vignette_table = vignette_study = None
     if config.vignette is not None:
         progress("vignette")
         from ..analyses.vignette import analyse
@@ -199,6 +203,13 @@ def run_analyses(config: StudyConfig, inputs: Inputs, progress: Progress) -> Fac
                                         config_source=str(config.path) if config.path
                                         else None)
         vignette_result = analyse(ratings, settings.influence)
+        from ..analyses.vignette_models import deck_summary, per_vignette
+
+        vignette_design = deck_summary(ratings)
+        if config.report.per_vignette:
+            per_vignette_table = per_vignette(ratings, min_cell)
+            tables["vignette_per_vignette"] = per_vignette_table
+            vignette_study = ratings.study()
         notes.extend(vignette_result.notes)
         notes.extend(vignette_result.warnings)
         vignette_result, count = protect_vignette(vignette_result, min_cell)
@@ -215,7 +226,9 @@ def run_analyses(config: StudyConfig, inputs: Inputs, progress: Progress) -> Fac
         config=config, datasets=(*datasets.values(), *codes_inputs),
         reliability=reliability_table,
         comparison=comparison, vignette=vignette_result, suppressed=suppressed,
-        notes=tuple(notes), tables=tables, codes=codes_result)
+        notes=tuple(notes), tables=tables, codes=codes_result,
+        vignette_design=vignette_design, per_vignette=per_vignette_table,
+        vignette_study=vignette_study)
 
 
 # --------------------------------------------------------------------------------------------
@@ -267,6 +280,14 @@ def write_factsheet(results: FactsheetResults, writer: OutputWriter, lang: str,
         if stem in names:
             embedded["coefficients"] = Figure("coefficients", "", writer.read_bytes(stem),
                                               11.5)
+    if results.per_vignette is not None:
+        from ..report.figures.vignette_models import write_per_vignette_figure
+
+        names = write_per_vignette_figure(results.per_vignette, results.vignette_study, writer,
+                                          lang)
+        if names:
+            embedded["per_vignette"] = Figure("per_vignette", "", writer.read_bytes(names[0]),
+                                              16.0)
     if results.codes is not None:
         from ..report.figures.codes import write_codes_figures
 
@@ -279,7 +300,7 @@ def write_factsheet(results: FactsheetResults, writer: OutputWriter, lang: str,
         results.config, lang, comparison=results.comparison, reliability=results.reliability,
         vignette=results.vignette, figures=embedded, suppressed=results.suppressed,
         version=__version__, logos=read_logos(results.config),
-        interviews=_interviews(results, lang))
+        interviews=_interviews(results, lang), vignette_design=results.vignette_design)
     writer.write_text("factsheet.html", render_html(factsheet))
     writer.write_bytes("factsheet.docx", render_docx(factsheet))
     write_result(writer, "factsheet", {}, inputs=results.datasets, config=results.config,

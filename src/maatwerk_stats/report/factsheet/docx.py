@@ -178,6 +178,8 @@ def render_docx(factsheet: Factsheet) -> bytes:
             document.add_paragraph(text)
         if "coefficients" in factsheet.figures:
             _figure(document, factsheet.figures["coefficients"])
+        if "per_vignette" in factsheet.figures:
+            _figure(document, factsheet.figures["per_vignette"])
     if factsheet.questionnaire_table is not None:
         _table(document, factsheet.questionnaire_table)
     if factsheet.interviews is not None:
