@@ -43,7 +43,7 @@ _KEYS: dict[str, set[str]] = {
     "factor": {"label", "levels", "reference", "column", "level_labels", "slot", "texts"},
     "influence": {"thresholds", "labels", "alpha"},
     "report": {"min_cell", "top_items", "title", "intro", "vignette_intro", "footnote"},
-    "data": {"pre", "post", "questionnaire", "vignette"},
+    "data": {"pre", "post", "questionnaire", "vignette", "survey"},
     **SURVEY_KEYS,
 }
 

@@ -94,6 +94,7 @@ class Factsheet:
     methods: tuple[str, ...] = ()
     footer: str = ""
     headings: dict[str, str] = field(default_factory=dict)
+    survey: Any = None  # .survey.SurveySection: professionals in teams
 
 
 # --------------------------------------------------------------------------------------------
