@@ -139,7 +139,8 @@ labels = ["geen", "veel"]
         "both measurements",
         "vignette.factors.reputatie.reference 'midden' is not one of its levels ['laag', "
         "'hoog']",
-        "vignette.influence.thresholds must be positive and increasing, e.g. [0.3, 0.8]",
+        "vignette.influence.thresholds must be positive finite numbers, each larger than the "
+        "one before, e.g. [0.3, 0.8]; got [0.8, 0.3]",
         "vignette.influence.labels needs one label more than there are thresholds "
         "(2 thresholds, 2 labels)",
         "vignette.wide_columns needs vignette.deck: a file that maps each vignette to its "
@@ -147,10 +148,37 @@ labels = ["geen", "veel"]
     ]
 
 
+@pytest.mark.parametrize("thresholds", ["[0.5, 0.5]", "[nan]", "[inf]", "[0, 0.8]",
+                                        "[-0.3, 0.8]", "[0.3, nan]"])
+def test_influence_thresholds_must_be_finite_positive_and_strictly_increasing(thresholds):
+    """Two equal thresholds leave the label between them unreachable; nan compares false
+    with everything, so every effect would get the same label."""
+    found = problems(f"""
+[vignette.factors.reputatie]
+levels = ["laag", "hoog"]
+[vignette.influence]
+thresholds = {thresholds}
+""")
+    assert any(p.startswith("vignette.influence.thresholds must be positive finite numbers")
+               for p in found), found
+
+
+def test_valid_influence_thresholds_are_kept():
+    config = parse_config(tomllib.loads("""
+[vignette.factors.reputatie]
+levels = ["laag", "hoog"]
+[vignette.influence]
+thresholds = [0.25, 0.5, 1]
+labels = ["geen", "weinig", "matig", "veel"]
+"""))
+    assert config.vignette.influence.thresholds == (0.25, 0.5, 1.0)
+
+
 def test_invalid_toml_and_missing_file(tmp_path):
     broken = tmp_path / "broken.toml"
     broken.write_text("[scales\nitems =", encoding="utf-8")
-    with pytest.raises(ConfigError, match=r"broken\.toml is not valid TOML: Expected ']'"):
+    with pytest.raises(ConfigError, match=r"broken\.toml, line 1 is not valid TOML \(Expected "
+                       r"'\]'.*\): close the table name with \]"):
         load_config(broken)
     with pytest.raises(ConfigError, match=r"config file .*nothere\.toml not found"):
         load_config(tmp_path / "nothere.toml")
@@ -224,3 +252,29 @@ def test_saved_config_reads_back_the_same(tmp_path):
 def test_vignette_data_file_belongs_under_data():
     # one place names the data files: [data] vignette; [vignette] data is not a key
     assert problems('[vignette]\ndata = "v.csv"\n') == ["unknown key 'vignette.data'"]
+
+
+@pytest.mark.parametrize(("text", "line", "advice"), [
+    ('[study]\nname = "x"\n[scales.beïnvloeding]\nitems = ["a_1", "a_2"]\n', 3,
+     'a name with a space or a letter such as ë, ï or é must be in quotes: write '
+     '[scales."beïnvloeding"]'),
+    ('[value_map]\nhelemaal mee eens = 5\n', 2,
+     'a key with a space or a letter such as ë, ï or é must be in quotes: write '
+     '"helemaal mee eens" = 5'),
+    ('[scales.regie]\nlabel = Regie\n', 2, 'a text must be in quotes: write label = "Regie"'),
+    ('[scales.regie]\nitems = ["regie_1" "regie_2"]\n', 2,
+     'separate the entries of a list with commas: ["a", "b"]'),
+    ('[vignette.influence]\nalpha = 0,05\n', 2, 'a number takes a decimal point: write 0.05'),
+    ('[data]\npre = "C:\\data\\pre.sav"\n', 2, 'a backslash starts an escape in "...": write'),
+    ('[scales.a]\nitems = ["a_1"]\n[scales.a]\nlabel = "A"\n', 3, 'is given twice; keep one'),
+    ('[study]\ntitle = "Leeratelier\n', 2, 'a text is not closed'),
+    ('[scales.a]\nitems = ["a_1", "a_2"\n', 2, 'a list is not closed'),
+])
+def test_common_toml_mistakes_name_the_line_and_the_fix(tmp_path, text, line, advice):
+    path = tmp_path / "study.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path}, line {line} is not valid TOML (")
+    assert advice in message

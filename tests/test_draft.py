@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from maatwerk_stats.config import parse_config
 from maatwerk_stats.config.draft import draft_config
-from maatwerk_stats.config.likert import recognise
 from maatwerk_stats.io.dataset import Dataset, Variable
+from maatwerk_stats.io.likert import recognise
 from maatwerk_stats.io.read import read_data
 from maatwerk_stats.prepare.items import score_scales
 

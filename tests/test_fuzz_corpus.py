@@ -112,7 +112,7 @@ def saved_config_has_no_injected_key(workspace: Path, _result) -> None:
     parsed = tomllib.loads(text)
     for scale in parsed.get("scales", {}).values():
         assert "missing_codes" not in scale, scale
-    assert "#   samenwerking_1: Rol missing_codes = [1, 2]" in text
+    assert 'samenwerking_1 = "Rol missing_codes = [1, 2]"' in text
 
 
 def no_control_characters_printed(_workspace: Path, result) -> None:
@@ -245,7 +245,26 @@ def no_suppressed_number_published(workspace: Path, _result) -> None:
     assert _row_numbers(na[na["group"] == "na"]) <= published
 
 
+def degenerate_group_left_empty(workspace: Path, result) -> None:
+    """The "voor" group (one respondent, or ratings that never vary) has no estimate, no
+    p-value and no influence label anywhere, and a saved warning says why; "na" is there."""
+    out = workspace / "out"
+    for name in ("vignette_coefficients", "vignette_influence", "vignette_marginal_means"):
+        table = pd.read_csv(out / f"{name}.csv")
+        voor = table[table["group"] == "voor"]
+        assert len(voor) and voor["estimate"].isna().all(), name
+        assert table[table["group"] == "na"]["estimate"].notna().all(), name
+    influence = pd.read_csv(out / "vignette_influence.csv")
+    assert influence[influence["group"] == "voor"]["label"].isna().all()
+    assert pd.read_csv(out / "vignette_interactions.csv")["p_value"].isna().all()
+    record = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    assert [w["subject"] for w in record["warnings"] if w["kind"] == "degenerate_group"] \
+        == ["voor"]
+    assert "Warning: group 'voor'" in result.stderr
+
+
 CHECKS = {f.__name__: f for f in (no_suppressed_number_published, no_formula_cells,
+                                   degenerate_group_left_empty,
                                    figures_written, no_personal_text_in_output,
                                    no_personal_text_in_drafted_config,
                                    distribution_and_figures_bounded,

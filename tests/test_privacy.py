@@ -162,6 +162,6 @@ def test_figures_say_a_group_was_left_out(demo_vignette):
     result, _ = protect_vignette(demo_vignette, min_cell=25)
     for data in (coefficient_plot_data(result, "en"), marginal_means_plot_data(result, "en")):
         labels = dict(zip(data["group"], data["group_label"], strict=False))
-        assert labels["voor"].endswith("(left out, too few respondents)")
+        assert labels["voor"].endswith("(left out)")
         assert "left out" not in labels["na"]
         assert data[data["group"] == "voor"]["estimate"].isna().all()

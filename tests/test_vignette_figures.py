@@ -94,7 +94,7 @@ def test_figure_axes_and_legends_say_what_is_drawn(result):
     ax = fig.axes[0]
     fig.canvas.draw()
     assert ax.get_title(loc="left") == "Effecten van de kenmerken"
-    assert ax.get_xlabel().startswith("Effect op Bereidheid om maatwerk te leveren")
+    assert ax.get_xlabel().startswith("Effect op bereidheid om maatwerk te leveren")
     assert [t.get_text() for t in fig.legends[0].get_texts()] == [
         "Vóór het Leeratelier", "Na het Leeratelier"]
     ticks = [t.get_text() for t in ax.get_xticklabels()]

@@ -86,18 +86,36 @@ def test_dutch_fragments(demo):
     assert "Factsheet: onderzoek Leeratelier Maatwerk & Regie" in text
     assert ("Hiervoor zijn professionals vóór (N=22) en na (N=36) ondervraagd met een "
             "vragenlijst en een vignetstudie. Dit zijn verschillende mensen.") in text
-    assert ("De gemiddelde score op samenwerking is 4,20 vóór en 4,32 na¹. Dit verschil van "
-            "+0,11 (95%-BI −0,23 tot 0,45) is niet statistisch significant (p > 0,999 na "
-            "Holm-correctie) en kan op toeval berusten; met deze aantallen waren pas "
-            "verschillen vanaf g = 0,77 aantoonbaar.") in text
+    # the takeaway is never stronger than the statistics; p and power are in the methods
+    assert ("1. Samenwerking Geen aantoonbaar verschil in samenwerking tussen vóór en na. "
+            "Samenwerking met collega's en ketenpartners is een kracht van de professionals: "
+            "zij weten partners goed te vinden en werken met hen samen om hun doelen te "
+            "bereiken. De gemiddelde score was 4,20 vóór en 4,32 na¹, een verschil van +0,11 "
+            "(95%-betrouwbaarheidsinterval: −0,23 tot 0,45). Dat verschil is niet statistisch "
+            "significant: het kan op toeval berusten. Het onderzoek was te klein om een "
+            "verschil van deze omvang betrouwbaar aan te tonen.") in text
+    assert text.count("Holm") == 1 and text.count("g = 0,77") == 1
     assert ("“In mijn werk overtuig ik relevante partnerorganisaties dat mijn werkzaamheden "
-            "belangrijk zijn”: van 3,77 naar 4,22 (niet significant)") in text
+            "belangrijk zijn”: van 3,77 naar 4,22; ook dat verschil is niet statistisch "
+            "significant.") in text
+    # 4,20 → 4,32 with a difference of +0,11: the methods section says why
+    assert ("daardoor kan een verschil 0,01 afwijken van het verschil tussen de afgeronde "
+            "gemiddelden (zo is het verschil bij samenwerking +0,11, van 4,20 naar 4,32)") in text
     assert "¹ De scores zijn steeds gemeten op een schaal van 1–5." in text
     # the influence table as the published factsheet shows it
     assert re.search(r"Vóór het Leeratelier Na het Leeratelier Reputatie Geen invloed Matige "
                      r"invloed Hulpbehoevendheid Veel invloed Veel invloed Capaciteiten Geen "
                      r"invloed Matige invloed", text)
-    assert "Reputatie: geen invloed vóór (+0,15); matige invloed na (+0,66)." in text
+    assert ("Vooral hulpbehoevendheid beïnvloedt de bereidheid om maatwerk te leveren. "
+            "Reputatie en capaciteiten wegen na het Leeratelier zwaarder mee dan vóór het "
+            "Leeratelier.") in text
+    # the unit is explained before the numbers it explains
+    assert text.index("Tussen haakjes staat steeds hoeveel punt") < text.index("(+0,15)")
+    assert ("Reputatie (schuldhulp succesvol in plaats van schuldhulp niet succesvol): geen "
+            "invloed vóór het Leeratelier (+0,15) en matige invloed na het Leeratelier "
+            "(+0,66). De verandering (+0,51) is statistisch significant (p = 0,011).") in text
+    for jargon in ("mixed model", "d_z", "Effect op Bereidheid", "3, 4", "is na hoger"):
+        assert jargon not in text
     # never "verbeterd"/"improved" while the CI includes zero
     assert "verbeter" not in text
 
@@ -107,12 +125,14 @@ def test_english_fragments(demo_en):
     assert "Factsheet: Leeratelier Maatwerk & Regie study" in text
     assert ("Professionals were surveyed before (N=22) and after (N=36) with a questionnaire "
             "and a vignette study. These are different people.") in text
-    assert ("The mean score on Samenwerking is 4.20 before and 4.32 after¹. This difference of "
-            "+0.11 (95% CI −0.23 to 0.45) is not statistically significant (p > 0.999 after "
-            "Holm correction)") in text
+    assert "No demonstrable difference in Samenwerking between before and after." in text
+    assert ("The mean score was 4.20 before and 4.32 after¹, a difference of +0.11 (95% confidence "
+            "interval: −0.23 to 0.45). The difference is not statistically significant") in text
     assert re.search(r"Reputatie No influence Moderate influence Hulpbehoevendheid Strong "
                      r"influence Strong influence", text)
-    assert "Reputatie: no influence before (+0.15); moderate influence after (+0.66)." in text
+    assert ("Reputatie (schuldhulp succesvol instead of schuldhulp niet succesvol): no "
+            "influence before (+0.15) and moderate influence after (+0.66).") in text
+    assert "Reputatie and Capaciteiten weigh more heavily after than before." in text
     assert "improv" not in text
 
 
@@ -124,7 +144,8 @@ def test_docx_and_xlsx_hold_the_same_content(demo):
 
     document = Document(io.BytesIO((demo / "factsheet.docx").read_bytes()))
     paragraphs = "\n".join(p.text for p in document.paragraphs)
-    assert "De gemiddelde score op samenwerking is 4,20 vóór en 4,32 na¹." in paragraphs
+    assert "De gemiddelde score was 4,20 vóór en 4,32 na¹" in paragraphs
+    assert "Geen aantoonbaar verschil in samenwerking tussen vóór en na." in paragraphs
     influence = document.tables[0]
     assert [c.text for c in influence.rows[1].cells] == ["Reputatie", "Geen invloed",
                                                          "Matige invloed"]
@@ -171,9 +192,14 @@ def test_paired_design_factsheet(paired):
     text = html_text(paired)
     assert "Hiervoor zijn dezelfde 57 professionals vóór en na ondervraagd met een vragenlijst." \
         in text
-    assert ("Dit verschil van +0,28 (95%-BI 0,12 tot 0,43) is statistisch significant "
-            "(p = 0,001 na Holm-correctie): de score is na hoger, een klein effect "
-            "(d_z = 0,47).") in text
+    assert ("2. Houding Dezelfde professionals scoren na hoger op houding dan vóór. De "
+            "gemiddelde score was 3,48 vóór en 3,75 na, een verschil van +0,28 "
+            "(95%-betrouwbaarheidsinterval: 0,12 tot 0,43). Dat verschil is statistisch "
+            "significant, een klein effect (d = 0,47).") in text
+    # an item significant only without the correction is not called significant
+    assert ("van 3,37 naar 3,71, maar dat verschil is niet statistisch significant als we "
+            "rekening houden met het aantal getoetste stellingen.") in text
+    assert "minstens 4 van de 6 bij methodisch werken, 3 van de 4 bij houding" in text
     assert "gepaarde t-toets" in text
     assert "Bevindingen vignetstudie" not in text
 

@@ -60,3 +60,16 @@ def test_two_files_with_group_labels_only(run_cli, tmp_path):
     refused = run_cli("compare", DEMO / "pre.sav", DEMO / "post.sav", "--config", bad)
     assert refused.exit_code == 78
     assert "groups.labels has 3 labels; two files need two (before, after)" in refused.stderr
+
+
+def test_config_reference_and_check(run_cli, tmp_path):
+    reference = run_cli("config", "--reference")
+    assert reference.exit_code == 0
+    assert reference.stdout == (ROOT / "docs" / "config.md").read_text(encoding="utf-8")
+    checked = run_cli("config", "--check", ROOT / "configs" / "leeratelier.toml")
+    assert checked.exit_code == 0
+    assert checked.stdout.endswith(": valid; scales samenwerking, regie, maatwerk.\n")
+    neither = run_cli("config")
+    assert neither.exit_code == 2
+    assert neither.stderr == ("Error: give --reference (print the config reference) or --check "
+                              "FILE (check a config), e.g. maatwerk-stats config --reference\n")

@@ -4,6 +4,7 @@ messages for impossible inputs."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pandas as pd
 
@@ -39,3 +40,78 @@ def test_power_compare_impossible_inputs(run_cli, tmp_path):
     result = run_cli("power", "compare", "--n", "veel", "--delta", "0.5", "--out", "out")
     assert "--n veel: give a number, a list (20,40,60) or a range" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+PLAN = """\
+[vignette]
+group_order = ["voor", "na"]
+[vignette.factors.reputatie]
+levels = ["niet_succesvol", "succesvol"]
+[vignette.factors.hulp]
+levels = ["goed", "slecht"]
+[vignette.factors.capaciteiten]
+levels = ["slecht", "matig", "goed"]
+"""
+
+
+def test_design_then_power_vignette_over_a_range_with_a_figure(run_cli, tmp_path):
+    (tmp_path / "plan.toml").write_text(PLAN, encoding="utf-8")
+    result = run_cli("design", "--config", "plan.toml", "-k", "6", "--out", "design")
+    assert result.exit_code == 0, result.stderr
+    result = run_cli("power", "vignette", "--config", "plan.toml", "--design", "design",
+                     "--respondents", "10:30:10", "--effect", "hulp=1", "--effect",
+                     "capaciteiten[goed]=0.5", "--interaction", "reputatie=0.6", "--icc",
+                     "0.3", "--sd", "1.5", "--simulations", "200", "--out", "power")
+    assert result.exit_code == 0, result.stderr
+    assert "Power per term (simulatie, gemengd model)" in result.stdout
+    table = pd.read_csv(tmp_path / "power" / "power.csv")
+    assert list(table.columns[:8]) == ["term", "effect", "n_respondents", "n_per_respondent",
+                                       "power", "conf_low", "conf_high", "n_simulations"]
+    assert sorted(table["n_respondents"].unique()) == [10, 20, 30]
+    assert (table["n_per_respondent"] == 6).all()  # one set of 6 per respondent
+    terms = set(table["term"])
+    assert {"hulp[slecht]", "capaciteiten[goed]", "group[na]",
+            "group[na]:reputatie[succesvol]"} <= terms
+    row = table[(table["term"] == "hulp[slecht]") & (table["n_respondents"] == 30)].iloc[0]
+    assert row["effect"] == 1.0 and row["power"] > 0.9 and row["group"] == "voor"
+    for name in ("figures/power_curve.png", "figures/power_curve.svg", "results.json"):
+        assert (tmp_path / "power" / name).is_file()
+    record = json.loads((tmp_path / "power" / "results.json").read_text(encoding="utf-8"))
+    assert {Path(i["path"]).name for i in record["provenance"]["inputs"]} == {
+        "plan.toml", "deck.csv", "design_sets.csv"}
+
+
+def test_power_vignette_impossible_inputs(run_cli, tmp_path):
+    (tmp_path / "plan.toml").write_text(PLAN, encoding="utf-8")
+    base = ["power", "vignette", "--config", "plan.toml", "--effect", "hulp=1", "--out", "o"]
+    result = run_cli(*base, "--respondents", "40", "--icc", "1")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == ("Error: --icc 1.0: the ICC (share of the rating variance "
+                                     "between respondents) must be at least 0 and below 1.")
+    result = run_cli(*base, "--respondents", "0", "--icc", "0.3")
+    assert result.exit_code == 2
+    assert "--respondents 0: give at least 2 respondents (per group)." in result.stderr
+    result = run_cli(*base, "--respondents", "20", "--icc", "0.3", "--effect", "hulp")
+    assert "--effect 'hulp': write FACTOR=EFFECT in rating points" in result.stderr
+    result = run_cli(*base, "--respondents", "20", "--icc", "0.3", "--effect", "capaciteiten=1")
+    assert "'capaciteiten' has 2 levels besides its reference 'slecht'" in result.stderr
+    assert not (tmp_path / "o").exists()
+
+
+def test_power_vignette_names_a_deck_level_or_set_vignette_it_does_not_know(run_cli, tmp_path):
+    (tmp_path / "plan.toml").write_text(PLAN, encoding="utf-8")
+    assert run_cli("design", "--config", "plan.toml", "-k", "6", "--out", "d").exit_code == 0
+    base = ["power", "vignette", "--config", "plan.toml", "--respondents", "20", "--icc",
+            "0.3", "--simulations", "20", "--out", "o"]
+    sets = tmp_path / "d" / "design_sets.csv"
+    sets.write_text(sets.read_text(encoding="utf-8") + "3,1,99\n", encoding="utf-8")
+    result = run_cli(*base, "--design", "d")
+    assert result.exit_code == 65
+    assert "vignette '99' is not in the deck" in result.stderr
+    deck = tmp_path / "d" / "deck.csv"
+    deck.write_text(deck.read_text(encoding="utf-8").replace("goed,", "heel_goed,", 1),
+                    encoding="utf-8")
+    result = run_cli(*base, "--deck", "d/deck.csv")
+    assert result.exit_code == 65
+    assert "factor 'hulp' shows the level(s) 'heel_goed' that the config does not list" in (
+        result.stderr)

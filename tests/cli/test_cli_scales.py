@@ -16,6 +16,8 @@ from maatwerk_stats.errors import ExitStatus
 
 from ..conftest import CONFIG, DEMO
 
+EXPORT = DEMO.parent / "voorbeeld" / "enquete.csv"
+
 CONTRACT = {
     "reliability.csv": ["scale", "n_items", "n", "alpha", "alpha_std", "alpha_conf_low",
                         "alpha_conf_high", "omega_total"],
@@ -102,10 +104,28 @@ def test_inferred_config_is_announced_and_saved(run_cli, tmp_path):
             "samenwerking") in result.stderr
     saved = (tmp_path / "mine.toml").read_text(encoding="utf-8")
     assert 'items = ["regie_1", "regie_2", "regie_3", "regie_4"]' in saved
-    again = run_cli("scales", DEMO / "pre.sav", "--config", "mine.toml", "-o", "res2", "-q")
+    # the saved config is init's draft: it proposes the reverse item, marked CHECK
+    assert "# CHECK: samenwerking_3 go against the other items" in saved
+    again = run_cli("scales", DEMO / "pre.sav", "--config", "mine.toml", "-o", "res2")
     assert again.exit_code == 0
-    assert (tmp_path / "res" / "reliability.csv").read_bytes() == (
-        tmp_path / "res2" / "reliability.csv").read_bytes()
+    assert "correlates negatively" not in again.stderr
+    first = pd.read_csv(tmp_path / "res" / "reliability.csv").set_index("scale")
+    second = pd.read_csv(tmp_path / "res2" / "reliability.csv").set_index("scale")
+    assert first.loc["regie", "alpha"] == second.loc["regie", "alpha"]
+    assert second.loc["samenwerking", "alpha"] > first.loc["samenwerking", "alpha"]
+
+
+def test_save_config_is_written_also_when_the_items_hold_text(run_cli, tmp_path):
+    result = run_cli("scales", EXPORT, "--save-config", "mijn.toml", "-o", "res")
+    assert result.exit_code == 65
+    assert result.stderr.splitlines()[-1] == (
+        "The config was saved to mijn.toml all the same: edit it (lines marked # CHECK:) and "
+        "rerun with --config mijn.toml.")
+    assert not (tmp_path / "res").exists()
+    saved = (tmp_path / "mijn.toml").read_text(encoding="utf-8")
+    assert '"helemaal mee oneens" = 1\n"mee oneens" = 2\nneutraal = 3\n' in saved
+    again = run_cli("scales", EXPORT, "--config", "mijn.toml", "-o", "res", "-q")
+    assert again.exit_code == 0, again.output
 
 
 def test_write_sav_keeps_metadata_and_adds_scores(run_cli, tmp_path):
@@ -125,7 +145,7 @@ def test_write_sav_keeps_metadata_and_adds_scores(run_cli, tmp_path):
 def test_codebook_formats(run_cli):
     table = run_cli("codebook", DEMO / "pre.sav")
     assert table.exit_code == 0
-    assert table.stdout.splitlines()[0] == f"{DEMO / 'pre.sav'}: 22 rows, 18 variables"
+    assert table.stdout.splitlines()[0] == f"{DEMO / 'pre.sav'}: 22 rijen, 18 variabelen"
     assert "9 = weet niet" in table.stdout
     as_csv = run_cli("codebook", DEMO / "pre.sav", "--format", "csv")
     book = pd.read_csv(io.StringIO(as_csv.stdout), dtype={"missing_codes": str})
@@ -262,3 +282,28 @@ def test_out_must_not_be_a_file(run_cli, tmp_path):
     assert result.exit_code == ExitStatus.CANT_CREATE
     assert result.stderr.strip() == ("Error: --out taken is a file, not a directory; choose a "
                                      "directory for the outputs.")
+
+
+def test_negative_item_already_in_reverse_gets_other_advice(run_cli, tmp_path):
+    config = tmp_path / "omgepoold.toml"
+    config.write_text('[scales.regie]\nitems = ["regie_1", "regie_2", "regie_3", "regie_4"]\n'
+                      'reverse = ["regie_1"]\nrange = [1, 5]\n', encoding="utf-8")
+    result = run_cli("scales", DEMO / "pre.sav", "--config", config, "-o", "res")
+    assert result.exit_code == 0, result.output
+    assert "item regie_1 correlates negatively with the rest of scale regie (r = " in result.stderr
+    assert ("It is already in the scale's reverse list and still goes against the other items "
+            "after reverse coding") in result.stderr
+    assert "Then add it to the scale's reverse list" not in result.stderr
+    saved = json.loads((tmp_path / "res" / "results.json").read_text(encoding="utf-8"))
+    assert saved["notes"][0]["kind"] == "negative_item_rest"  # notes are saved
+
+
+def test_numeric_csv_without_config_warns_about_code_9(run_cli):
+    result = run_cli("scales", DEMO / "vragenlijst.csv", "--scale", "regie", "-o", "res")
+    assert result.exit_code == 0, result.output
+    assert ("Warning: scale regie: the value 9 lies beyond the other answers (1–5) and looks "
+            "like a code for no answer (weet niet / n.v.t.), but counts as an answer now. "
+            "Declare it missing: missing_codes = [9] in the config (`maatwerk-stats init` "
+            "writes that).") in result.stderr.splitlines()
+    declared = run_cli("scales", DEMO / "vragenlijst.csv", "-c", CONFIG, "-o", "res2")
+    assert "Warning: scale" not in declared.stderr

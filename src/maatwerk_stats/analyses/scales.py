@@ -206,11 +206,16 @@ def reliability_warnings(result: Reliability) -> tuple[Note, ...]:
     items = result.items[result.items["group"] == ALL]
     for row in items.itertuples(index=False):
         if row.item_rest_r < 0:
+            advice = ("It is already in the scale's reverse list and still goes against the "
+                      "other items after reverse coding: check whether it is really "
+                      "reverse-keyed (if not, remove it from reverse), or whether the data "
+                      "were already reverse-coded." if bool(row.reversed) else
+                      "Is it reverse-keyed? Then add it to the scale's reverse list in the "
+                      "config.")
             notes.append(Note(
                 "negative_item_rest",
                 f"item {row.item} correlates negatively with the rest of scale "
-                f"{row.scale} (r = {row.item_rest_r:.2f}). Is it reverse-keyed? Then add it "
-                "to the scale's reverse list in the config.",
+                f"{row.scale} (r = {row.item_rest_r:.2f}). {advice}",
                 subject=row.item, values={"scale": row.scale, "item_rest_r": row.item_rest_r}))
     for row in result.reliability.itertuples(index=False):
         if row.omega_heywood:

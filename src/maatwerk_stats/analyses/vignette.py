@@ -59,6 +59,7 @@ from ..prepare.ratings import (
 )
 from ..stats.ols import full_rank
 from .vignette_checks import diagnostics_table
+from .vignette_degenerate import guard_degenerate_groups
 
 if TYPE_CHECKING:
     import numpy as np
@@ -341,6 +342,12 @@ def analyse(data: VignetteData, influence: InfluenceConfig | None = None, *,
                           f"({param('exclude_straightliners')}){{ids}}.",
                           values={"n_respondents": len(flat)}, ids=flat))
     frame = ratings[ratings[RATING].notna()].reset_index(drop=True)
+    if frame[RESPONDENT].nunique() < 2:
+        raise DataError(
+            f"the ratings come from {frame[RESPONDENT].nunique()} respondent(s); the models "
+            "need at least 2 (standard errors are clustered by respondent), and an effect "
+            "worth reporting many more. Check the respondent id column "
+            f"({param('id')}).")
     if data.groups is not None:
         missing_groups = [g for g in data.groups if not (frame[GROUP] == g).any()]
         if missing_groups:
@@ -412,7 +419,7 @@ def analyse(data: VignetteData, influence: InfluenceConfig | None = None, *,
                           f"{param('cluster_se', 'cr2')}.",
                           values={"n_respondents": n_respondents}))
 
-    return VignetteResult(
+    result = VignetteResult(
         coefficients=pd.DataFrame(coefficients, columns=COEFFICIENT_COLUMNS),
         fit=pd.DataFrame(fit, columns=FIT_COLUMNS),
         marginal_means=pd.DataFrame(marginal, columns=MARGINAL_MEAN_COLUMNS),
@@ -422,6 +429,8 @@ def analyse(data: VignetteData, influence: InfluenceConfig | None = None, *,
         design=diagnostics, study=data.study(), influence_config=influence,
         primary_model=primary, cluster_se=cluster_se, n_excluded_respondents=len(excluded),
         notes=tuple(notes), warnings=tuple(warnings))
+    # a group of one respondent, or whose ratings never vary: no estimates, a warning
+    return guard_degenerate_groups(result, frame, GROUP, RATING, RESPONDENT)
 
 
 def _model_fits(fits_all: _Fits, fits_pooled: _Fits | None, data: VignetteData

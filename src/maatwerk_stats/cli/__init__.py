@@ -15,6 +15,7 @@ from . import (  # noqa: F401
     codebook,
     codes,
     compare,
+    config,
     correlate,
     design,
     factsheet,

@@ -96,6 +96,19 @@ def _main(
     configs/leeratelier.toml
     """
     _State.traceback = traceback or bool(os.environ.get("MAATWERK_TRACEBACK"))
+    _fit_terminal()
+
+
+def _fit_terminal() -> None:
+    """Tables and paragraphs fit the terminal window; a pipe or a file gets full lines (a
+    script reads those)."""
+    import shutil
+    import sys
+
+    from ..report.text import terminal_width
+
+    if sys.stdout.isatty() or sys.stderr.isatty():
+        terminal_width(shutil.get_terminal_size().columns)
 
 
 @contextlib.contextmanager
@@ -135,8 +148,11 @@ def echo(text: str, err: bool = False, nl: bool = True) -> None:
 
 
 def info(message: str, quiet: bool = False) -> None:
+    """A message on stderr, wrapped to the terminal's width (not with ``--quiet``)."""
+    from ..report.text import wrap
+
     if not quiet:
-        echo(message, err=True)
+        echo(wrap(message), err=True)
 
 
 # Library parameter → command-line flag, where the flag is not ``--`` + the name with dashes.
@@ -181,10 +197,13 @@ def resolve_config(config_path: Path | None, dataset: Dataset, quiet: bool) -> S
 
     if config_path is not None:
         return load_config(config_path)
+    from ..config.draft import suspicious_code_notes
+
     config = infer_config(dataset)
     info("No --config: scales inferred from column names: "
          + "; ".join(f"{s.name} ({', '.join(s.items)})" for s in config.scales.values())
          + ". Check them, save them with --save-config FILE and edit that file.", quiet)
+    show_notes(suspicious_code_notes(dataset, config), quiet)
     return config
 
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .app import Format, FormatOpt, TracebackOpt, app, echo, handled, read_input
+from .app import Format, FormatOpt, LangOpt, TracebackOpt, app, echo, handled, read_input
 
 
 @app.command()
@@ -15,23 +15,28 @@ def codebook(
     data: Annotated[Path, typer.Argument(
         metavar="DATA", help="Data file (.sav .por .dta .csv .tsv .xlsx).",
         show_default=False)],
+    lang: LangOpt = None,
     fmt: FormatOpt = Format.table,
     traceback: TracebackOpt = False,
 ) -> None:
-    """List every variable: label, type, value labels, missing codes, n valid / missing,
-    min / max."""
+    """List every variable: label, type, every answer with its count (value labels
+    included), missing codes, n valid / missing, min / max."""
     with handled(traceback):
         from ..io.codebook import codebook as make_codebook
+        from ..io.codebook import value_list
         from ..io.write import dumps_json
         from ..report.console.codebook import codebook_table
+        from ..report.i18n import word
 
         dataset = read_input(data)
         book = make_codebook(dataset)
         if fmt is Format.table:
             source = ", ".join(f"{k} {v}" for k, v in dataset.source.items() if k != "format")
-            echo(f"{data}: {len(dataset.frame)} rows, {book.shape[0]} variables"
-                       + (f" ({source})" if source else ""))
-            echo(codebook_table(book))
+            language = lang.value if lang is not None else "nl"
+            echo(word("codebook.summary", language, file=data, rows=len(dataset.frame),
+                      variables=book.shape[0]) + (f" ({source})" if source else ""))
+            values = {c: value_list(dataset, c) for c in dataset.frame.columns}
+            echo(codebook_table(book, values, language))
         elif fmt is Format.csv:
             typer.echo(book.to_csv(index=False, lineterminator="\n"), nl=False)
         else:

@@ -84,3 +84,153 @@ def power_compare(
         language = lang.value if lang is not None else "nl"
         print_tables(fmt, tables, "power", power_summary(result, language), quiet)
         info(f"Wrote {', '.join(Path(f).name for f in files)} to {out}", quiet)
+
+
+def _effects(values: list[str] | None, option: str) -> dict[str, float]:
+    """``["reputatie=0.5", "x[b]=1"]`` → ``{"reputatie": 0.5, "x[b]": 1.0}``."""
+    from ..errors import OptionError
+
+    effects: dict[str, float] = {}
+    for value in values or []:
+        name, sep, number = value.partition("=")
+        try:
+            if not sep or not name.strip():
+                raise ValueError
+            effects[name.strip()] = float(number.replace(",", "."))
+        except ValueError:
+            raise OptionError(f"{option} {value!r}: write FACTOR=EFFECT in rating points, "
+                              f"e.g. {option} reputatie=0.5 (or reputatie[succesvol]=0.5)."
+                              ) from None
+    return effects
+
+
+@power_app.command("vignette")
+def power_vignette(
+    config_path: Annotated[Path, typer.Option(
+        "--config", "-c", metavar="FILE", help="Study config with [vignette.factors].",
+        show_default=False)],
+    respondents: Annotated[str, typer.Option(
+        "--respondents", "-n", metavar="N", help="Respondents (per group with --groups): 60, "
+        "a list 20,40,60 or a range 20:100:10.", show_default=False)],
+    effect: Annotated[list[str] | None, typer.Option(
+        "--effect", metavar="FACTOR=B", help="True effect of a factor in rating points "
+        "(repeat the option per factor; a factor with more levels: factor[level]=B). "
+        "Factors without one have effect 0.", show_default=False)] = None,
+    icc: Annotated[float | None, typer.Option(
+        "--icc", help="Share of the rating variance between respondents (0 ≤ ICC < 1), with "
+        "--sd.", show_default=False)] = None,
+    sd: Annotated[float | None, typer.Option(
+        "--sd", help="Total SD of a rating (with --icc; default 1).", show_default=False)
+    ] = None,
+    var_respondent: Annotated[float | None, typer.Option(
+        "--var-respondent", help="Variance of the respondent intercepts (instead of --icc).",
+        show_default=False)] = None,
+    var_residual: Annotated[float | None, typer.Option(
+        "--var-residual", help="Residual variance (instead of --icc).", show_default=False)
+    ] = None,
+    design_dir: Annotated[Path | None, typer.Option(
+        "--design", metavar="DIR", help="Output folder of `design`: its deck.csv and "
+        "design_sets.csv (respondent r rates set r mod S).", show_default=False)] = None,
+    deck: Annotated[Path | None, typer.Option(
+        "--deck", metavar="FILE", help="A deck file (vignette → levels) instead of --design; "
+        "default: the full factorial of the config's factors.", show_default=False)] = None,
+    vignettes_per_respondent: Annotated[int | None, typer.Option(
+        "--vignettes-per-respondent", "-k", metavar="K", help="Without sets: K vignettes of "
+        "the deck per respondent, drawn at random (default: all).", show_default=False)
+    ] = None,
+    groups: Annotated[str | None, typer.Option(
+        "--groups", metavar="A,B", help="Two groups of different respondents, e.g. voor,na "
+        "(default with --interaction: the config's vignette.group_order).",
+        show_default=False)] = None,
+    interaction: Annotated[list[str] | None, typer.Option(
+        "--interaction", metavar="FACTOR=B", help="Change of a factor's effect in the second "
+        "group (the pre/post interaction to detect).", show_default=False)] = None,
+    group_shift: Annotated[float, typer.Option(
+        "--group-shift", help="Difference in mean rating of the second group.")] = 0.0,
+    simulations: Annotated[int, typer.Option(
+        "--simulations", metavar="N", help="Simulated studies per sample size.")] = 1000,
+    alpha: Annotated[float, typer.Option("--alpha", help="Significance level.")] = 0.05,
+    seed: Annotated[int, typer.Option("--seed", metavar="N", help="Random seed.")] = 1,
+    figures: Annotated[bool, typer.Option(
+        "--figures/--no-figures", help="Draw the power curve (figures/power_curve.png, "
+        ".svg).")] = True,
+    out: OutOpt = Path("out"),
+    lang: LangOpt = None,
+    fmt: FormatOpt = Format.table,
+    quiet: QuietOpt = False,
+    traceback: TracebackOpt = False,
+) -> None:
+    """Power of a planned vignette study by simulation: every simulated study is fitted with
+    the mixed model of `vignette` (REML, Satterthwaite). Writes power.csv, figures/ and
+    results.json into --out.
+    """
+    with handled(traceback):
+        from ..analyses.power import parse_sizes
+        from ..analyses.power_vignette import (
+            deck_level_indices,
+            variance_components,
+            vignette_power,
+        )
+        from ..config import load_config
+        from ..errors import ConfigError, OptionError
+        from ..io.deck import read_deck, read_sets
+        from ..io.write import OutputWriter
+        from ..publish.results import write_result
+        from ..report.power import power_summary
+        from ..stats.design import full_factorial
+        from .app import language_of, names
+
+        config = load_config(config_path)
+        if config.vignette is None or not config.vignette.factors:
+            raise ConfigError(f"{config_path} has no [vignette.factors]; declare every factor "
+                              "with its levels")
+        factors = config.vignette.factors
+        if design_dir is not None and deck is not None:
+            raise OptionError("give --design or --deck, not both.")
+        inputs: list[object] = [config_path]
+        sets = None
+        if design_dir is not None:
+            deck = design_dir / "deck.csv"
+        if deck is not None:
+            deck_data = read_deck(deck, "vignette")
+            inputs.append(deck)
+            levels = deck_level_indices(deck_data.frame, factors, str(deck))
+            sets_path = design_dir / "design_sets.csv" if design_dir is not None else None
+            if sets_path is not None and sets_path.is_file():
+                sets, _ = read_sets(sets_path, deck_data)
+                inputs.append(sets_path)
+        else:
+            levels = full_factorial([len(f.levels) for f in factors.values()])
+        group_names = names(groups) or None
+        if group_names is None and interaction and config.vignette.group_order:
+            group_names = list(config.vignette.group_order)
+        var_u, var_e = variance_components(icc, sd, var_respondent, var_residual)
+        sizes = parse_sizes(respondents, "respondents")
+        result = vignette_power(
+            factors, levels, respondents=sizes,
+            effects=_effects(effect, "--effect"),
+            interactions=_effects(interaction, "--interaction"),
+            var_respondent=var_u, var_residual=var_e, sets=sets,
+            vignettes_per_respondent=vignettes_per_respondent, groups=group_names,
+            group_shift=group_shift, simulations=simulations, alpha=alpha, seed=seed)
+        language = language_of(lang, config)
+        tables = result.tables()
+        options = {"respondents": respondents, "effect": effect, "icc": icc, "sd": sd,
+                   "var_respondent": var_respondent, "var_residual": var_residual,
+                   "design": str(design_dir) if design_dir else None,
+                   "deck": str(deck) if deck else None,
+                   "vignettes_per_respondent": vignettes_per_respondent,
+                   "groups": group_names, "interaction": interaction,
+                   "group_shift": group_shift, "simulations": simulations, "alpha": alpha,
+                   "seed": seed}
+        protected = [config_path, *([deck] if deck else [])]
+        with OutputWriter(out, inputs=protected, command="power") as writer:
+            write_result(writer, "power vignette", tables, inputs=inputs, config=config,
+                         options=options)
+            if figures:
+                from ..report.figures.power import write_power_figures
+
+                write_power_figures(result, writer, language)
+            files = list(writer.files)
+        print_tables(fmt, tables, "power", power_summary(result, language), quiet)
+        info(f"Wrote {', '.join(Path(f).name for f in files)} to {out}", quiet)

@@ -66,7 +66,7 @@ def scales(
         from ..analyses.scales import reliability
         from ..api import select_scales
         from ..config import config_to_toml
-        from ..errors import DataError, OutputError, did_you_mean
+        from ..errors import DataError, OutputError, did_you_mean, param
         from ..io.dataset import code_text
         from ..io.write import OutputWriter, check_not_input
         from ..prepare.items import score_scales
@@ -94,7 +94,24 @@ def scales(
             if config.groups and config.groups.column == group and config.groups.order:
                 order = list(config.groups.order)
 
-        scored = score_scales(dataset, config, out_of_range=out_of_range.value)
+        saved = None
+        if save_config is not None:
+            from ..config.draft import draft_config
+
+            saved = (config_to_toml(config, dataset) if config_path is not None
+                     else draft_config([dataset], save_config).text)
+        try:
+            scored = score_scales(dataset, config, out_of_range=out_of_range.value)
+        except DataError as error:
+            if save_config is None:
+                raise
+            # the config is what the user needs to fix the data problem: write it anyway
+            from ..io.write import atomic_write_text
+
+            atomic_write_text(save_config, saved or "")
+            raise type(error)(f"{error.args[0]}\nThe config was saved to {save_config} all "
+                              "the same: edit it (lines marked # CHECK:) and rerun with "
+                              f"{param('config', save_config)}.") from None
         result = reliability(scored, by=codes, order=order)
 
         scores = scored.scores
@@ -111,7 +128,7 @@ def scales(
             files = list(writer.files)
             if save_config is not None:
                 writer.extra(save_config, "--save-config").write_text(
-                    config_to_toml(config, dataset), encoding="utf-8", newline="\n")
+                    saved or "", encoding="utf-8", newline="\n")
                 files.append(str(save_config))
             if write_sav is not None:
                 from ..io.sav import write_sav_with_scores

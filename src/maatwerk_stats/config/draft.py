@@ -23,9 +23,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..io.likert import is_missing_answer, is_standard_answer, missing_code, recognise
+from ..notes import Note, warning
 from .infer import _comment_text, _toml_key, _toml_value, item_stems
-from .likert import is_missing_answer, is_standard_answer, missing_code, recognise
-from .model import default_min_items, normalise_answer
+from .model import StudyConfig, default_min_items, normalise_answer
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -576,3 +577,37 @@ def _vignette(doc: _Doc, dataset: Dataset) -> None:
         doc.add(f"levels = {_toml_value([_comment_text(v) for v in levels])}")
         doc.check(f"reference = {_toml_value(_comment_text(levels[0]))}",
                   "the reference level the effects are measured against")
+
+
+def suspicious_code_notes(dataset: Dataset, config: StudyConfig) -> tuple[Note, ...]:
+    """Warnings for an inferred config: per scale, codes such as 9 or 99 beyond the other
+    answers (or −1 next to positive answers) that no ``missing_codes`` or SPSS user-missing
+    declaration covers: they would count as answers ("weet niet" as a 9 on a 1–5 scale)."""
+    import numpy as np
+
+    notes = []
+    for scale in config.scales.values():
+        values = [_numbers(dataset.frame[i])[0] for i in scale.items
+                  if i in dataset.frame.columns]
+        if not values:
+            continue
+        present = np.unique(np.concatenate([v.to_numpy(float) for v in values]))
+        present = present[~np.isin(present, scale.missing_codes)]
+        flagged = _suspicious(present)
+        if scale.range is not None:
+            flagged = [c for c in flagged if not scale.range[0] <= c <= scale.range[1]]
+        if not flagged:
+            continue
+        shown = ", ".join(_fmt(c) for c in flagged)
+        rest = present[~np.isin(present, flagged)]
+        notes.append(warning(
+            "suspicious_missing_code",
+            f"scale {scale.name}: the value{'s' if len(flagged) > 1 else ''} {shown} "
+            f"lie{'' if len(flagged) > 1 else 's'} beyond the other answers "
+            f"({_fmt(rest.min())}–{_fmt(rest.max())}) and look{'' if len(flagged) > 1 else 's'} "
+            "like a code for no answer (weet niet / n.v.t.), but "
+            f"{'count' if len(flagged) > 1 else 'counts'} as an answer now. Declare "
+            f"{'them' if len(flagged) > 1 else 'it'} missing: missing_codes = "
+            f"{_toml_value(flagged)} in the config (`maatwerk-stats init` writes that).",
+            subject=scale.name, values={"codes": flagged}))
+    return tuple(notes)

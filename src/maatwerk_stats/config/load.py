@@ -7,6 +7,7 @@ valid key. Checks that need the data (do the items exist?) live in :mod:`maatwer
 
 from __future__ import annotations
 
+import itertools
 import math
 import tomllib
 import unicodedata
@@ -42,7 +43,8 @@ _KEYS: dict[str, set[str]] = {
                  "influence", "template"},
     "factor": {"label", "levels", "reference", "column", "level_labels", "slot", "texts"},
     "influence": {"thresholds", "labels", "alpha"},
-    "report": {"min_cell", "top_items", "title", "intro", "vignette_intro", "footnote"},
+    "report": {"min_cell", "top_items", "title", "intro", "vignette_intro", "footnote",
+               "scale_text"},
     "data": {"pre", "post", "questionnaire", "vignette", "survey"},
     **SURVEY_KEYS,
 }
@@ -161,14 +163,18 @@ def load_config(path: str | Path) -> StudyConfig:
         raise ConfigError(f"config {path} is a directory, not a file; give the .toml file "
                           "itself (e.g. configs/leeratelier.toml).")
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        text = path.read_text(encoding="utf-8-sig")
+        raw = tomllib.loads(text)
     except OSError as exc:
         raise ConfigError(f"config file {path} cannot be read: {exc.strerror}.") from exc
     except UnicodeDecodeError as exc:
         raise ConfigError(f"{path} is not UTF-8 text; save the config as UTF-8.") from exc
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path} is not valid TOML: {exc}. Check quotes and brackets near "
-                          "that line.") from exc
+        from .toml_errors import explain
+
+        line, advice = explain(text, str(exc))
+        where = f"{path}, line {line}" if line else str(path)
+        raise ConfigError(f"{where} is not valid TOML ({exc}): {advice}.") from exc
     return parse_config(raw, source=str(path), base=path.parent, path=path)
 
 
@@ -212,6 +218,10 @@ def parse_config(raw: Mapping[str, Any], source: str = "config", base: Path | No
     groups = _parse_groups(check, raw.get("groups"))
     vignette = _parse_vignette(check, raw.get("vignette"), base)
     report = _parse_report(check, check.table(raw.get("report"), "report"))
+    for name in report.scale_text:
+        if name not in scales:
+            check.fail(f"report.scale_text.{name}: no scale {name!r} in [scales]"
+                       f"{_hint(name, list(scales))}")
     survey = parse_survey(check, raw, base)
     data_table = check.table(raw.get("data"), "data")
     check.keys(data_table, "data", "data")
@@ -396,9 +406,11 @@ def _parse_vignette(check: _Checker, value: Any, base: Path) -> VignetteConfig |
     labels = check.strings(influence_table, "labels", f"{where}.influence")
     thresholds = thresholds if thresholds is not None else defaults.thresholds
     labels = labels if labels is not None else defaults.labels
-    if list(thresholds) != sorted(thresholds) or any(t <= 0 for t in thresholds):
-        check.fail(f"{where}.influence.thresholds must be positive and increasing, e.g. "
-                   "[0.3, 0.8]")
+    # strictly increasing: with two equal thresholds the label between them is never given
+    if (not all(math.isfinite(t) and t > 0 for t in thresholds)
+            or any(b <= a for a, b in itertools.pairwise(thresholds))):
+        check.fail(f"{where}.influence.thresholds must be positive finite numbers, each larger "
+                   f"than the one before, e.g. [0.3, 0.8]; got {list(thresholds)!r}")
     if len(labels) != len(thresholds) + 1:
         check.fail(f"{where}.influence.labels needs one label more than there are "
                    f"thresholds ({len(thresholds)} thresholds, {len(labels)} labels)")
@@ -447,6 +459,20 @@ def _parse_report(check: _Checker, table: Mapping[str, Any]) -> ReportConfig:
         intro=check.string(table, "intro", "report"),
         vignette_intro=check.string(table, "vignette_intro", "report"),
         footnote=check.string(table, "footnote", "report"),
+        scale_text=_texts_by_name(check, table, "scale_text", "report"),
     )
+
+
+def _texts_by_name(check: _Checker, table: Mapping[str, Any], key: str, where: str
+                   ) -> dict[str, str]:
+    """A table of texts, e.g. ``[report.scale_text]`` ``samenwerking = "..."``."""
+    texts = check.table(table.get(key), f"{where}.{key}")
+    result = {}
+    for name, value in texts.items():
+        if isinstance(value, str):
+            result[str(name)] = value
+        else:
+            check.fail(f"{where}.{key}.{name} must be a text in quotes, not {value!r}")
+    return result
 
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+# answer texts are matched by one rule, kept with the answer families
+from ..io.likert import normalise_answer  # noqa: F401
 from .codes import CodesConfig
 from .survey import SurveyConfig
 
@@ -107,6 +109,8 @@ class ReportConfig:
     intro: str | None = None
     vignette_intro: str | None = None
     footnote: str | None = None
+    # scale name → the researchers' interpretation, shown under the scale's heading
+    scale_text: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -139,11 +143,6 @@ class StudyConfig:
         return None
 
 
-
-
-def normalise_answer(text: str) -> str:
-    """Answer texts are matched case- and whitespace-insensitively."""
-    return " ".join(str(text).split()).casefold()
 
 
 def default_min_items(n_items: int) -> int:

@@ -62,3 +62,30 @@ def read_deck(path: Path, vignette_column: str | None = None) -> Deck:
                 sha256=dataset.sha256)
 
 
+
+
+def read_sets(path: Path, deck: Deck) -> tuple[list[list[int]], str | None]:
+    """``design_sets.csv`` (``set, position, vignette``) as deck row indices per set, in
+    position order; with the file's SHA-256."""
+    from .read import read_data
+
+    dataset = read_data(path)
+    frame = dataset.frame
+    missing = [c for c in ("set", "position", "vignette") if c not in frame.columns]
+    if missing:
+        raise DataError(f"{path} has no column {quoted_list(missing)}; a sets file has the "
+                        "columns set, position, vignette (as design writes it).")
+    text = frame[["set", "vignette"]].apply(lambda column: column.astype(object).map(code_text))
+    row_of = {vignette: i for i, vignette in enumerate(deck.ids)}
+    unknown = ~text["vignette"].isin(list(row_of))
+    if unknown.any():
+        listed = quoted_list(sorted(set(text["vignette"][unknown].astype(str)),
+                                    key=code_sort_key), 6)
+        raise DataError(f"{path}: vignette {listed} is not in the deck {deck.path} "
+                        f"({rows_where(unknown)}).")
+    ordered = frame.assign(_set=text["set"], _row=text["vignette"].map(row_of)).sort_values(
+        ["_set", "position"], kind="stable", key=lambda c: c.map(code_sort_key)
+        if c.name == "_set" else c)
+    sets = [group["_row"].astype(int).tolist() for _, group in ordered.groupby(
+        "_set", sort=False)]
+    return sets, dataset.sha256

@@ -227,23 +227,32 @@ _TEXTS: dict[str, dict[str, str]] = {
     "factsheet.vignette_heading": {"nl": "Bevindingen vignetstudie", "en": "Vignette study "
                                                                            "findings"},
     "factsheet.methods_heading": {"nl": "Verantwoording", "en": "Methods"},
+    # per scale: the takeaway, then the numbers (p-values and power in the methods section)
+    "factsheet.takeaway_none": {
+        "nl": "Geen aantoonbaar verschil in {label} tussen {g1} en {g2}.",
+        "en": "No demonstrable difference in {label} between {g1} and {g2}."},
+    "factsheet.takeaway_independent": {
+        "nl": "De groep {g2} scoort {direction} op {label} dan de groep {g1}.",
+        "en": "The {g2} group scores {direction} on {label} than the {g1} group."},
+    "factsheet.takeaway_paired": {
+        "nl": "Dezelfde professionals scoren {g2} {direction} op {label} dan {g1}.",
+        "en": "The same professionals score {direction} on {label} {g2} than {g1}."},
     "factsheet.scale_means": {
-        "nl": "De gemiddelde score op {label} is {m1} {g1} en {m2} {g2}{mark}.",
-        "en": "The mean score on {label} is {m1} {g1} and {m2} {g2}{mark}."},
+        "nl": "De gemiddelde score was {m1} {g1} en {m2} {g2}{mark}, een verschil van {diff} "
+              "(95%-betrouwbaarheidsinterval: {ci}).",
+        "en": "The mean score was {m1} {g1} and {m2} {g2}{mark}, a difference of {diff} (95% "
+              "confidence interval: {ci})."},
     "factsheet.significant": {
-        "nl": "Dit verschil van {diff} (95%-BI {ci}) is statistisch significant ({p}): de "
-              "score is {g2} {direction}, een {size} effect ({es_name} = {es}).",
-        "en": "This difference of {diff} (95% CI {ci}) is statistically significant ({p}): "
-              "the score is {direction} {g2}, a {size} effect ({es_name} = {es})."},
+        "nl": "Dat verschil is statistisch significant, een {size} effect ({es_name} = {es}).",
+        "en": "The difference is statistically significant, a {size} effect "
+              "({es_name} = {es})."},
     "factsheet.not_significant": {
-        "nl": "Dit verschil van {diff} (95%-BI {ci}) is niet statistisch significant ({p}) en "
-              "kan op toeval berusten",
-        "en": "This difference of {diff} (95% CI {ci}) is not statistically significant ({p}) "
-              "and may be due to chance"},
+        "nl": "Dat verschil is niet statistisch significant: het kan op toeval berusten.",
+        "en": "The difference is not statistically significant: it may be due to chance."},
     "factsheet.undetectable": {
-        "nl": "; met deze aantallen waren pas verschillen vanaf {es_name} = {mde} aantoonbaar",
-        "en": "; with these numbers only differences from {es_name} = {mde} were "
-              "detectable"},
+        "nl": "Het onderzoek was te klein om een verschil van deze omvang betrouwbaar aan te "
+              "tonen.",
+        "en": "The study was too small to detect a difference of this size reliably."},
     "factsheet.higher": {"nl": "hoger", "en": "higher"},
     "factsheet.lower": {"nl": "lager", "en": "lower"},
     "factsheet.size_negligible": {"nl": "verwaarloosbaar", "en": "negligible"},
@@ -251,17 +260,26 @@ _TEXTS: dict[str, dict[str, str]] = {
     "factsheet.size_medium": {"nl": "middelgroot", "en": "medium"},
     "factsheet.size_large": {"nl": "groot", "en": "large"},
     "factsheet.top_item": {
-        "nl": "Het grootste verschil zit in de stelling “{item}”: van {m1} naar {m2} "
-              "({verdict}).",
-        "en": "The largest difference is on the statement “{item}”: from {m1} to {m2} "
-              "({verdict})."},
+        "nl": "Het grootste verschil zien we bij de stelling “{item}”: van {m1} naar "
+              "{m2}{verdict}.",
+        "en": "The largest difference is on the statement “{item}”: from {m1} to "
+              "{m2}{verdict}."},
     "factsheet.next_item": {
-        "nl": "Daarna volgt “{item}”: van {m1} naar {m2} ({verdict}).",
-        "en": "Next is “{item}”: from {m1} to {m2} ({verdict})."},
-    "factsheet.item_significant": {"nl": "significant, {p}", "en": "significant, {p}"},
-    "factsheet.item_not_significant": {"nl": "niet significant", "en": "not significant"},
-    "factsheet.after_correction": {"nl": "{p} na {method}-correctie",
-                         "en": "{p} after {method} correction"},
+        "nl": "Daarna volgt “{item}”: van {m1} naar {m2}{verdict}.",
+        "en": "Next is “{item}”: from {m1} to {m2}{verdict}."},
+    "factsheet.item_significant": {"nl": ", een statistisch significant verschil",
+                                   "en": ", a statistically significant difference"},
+    "factsheet.item_uncorrected": {
+        "nl": ", maar dat verschil is niet statistisch significant als we rekening houden met "
+              "het aantal getoetste stellingen",
+        "en": ", but this difference is not statistically significant once the number of "
+              "statements tested is taken into account"},
+    "factsheet.item_not_significant": {
+        "nl": ", maar dat verschil op zich is niet statistisch significant",
+        "en": ", but this difference on its own is not statistically significant"},
+    "factsheet.item_also_not_significant": {
+        "nl": "; ook dat verschil is niet statistisch significant",
+        "en": "; this difference is not statistically significant either"},
     "factsheet.suppressed_scale": {
         "nl": "Voor {label} zijn te weinig antwoorden (minder dan {k} per groep) om "
               "resultaten te tonen.",
@@ -275,63 +293,135 @@ _TEXTS: dict[str, dict[str, str]] = {
     "factsheet.table_caption": {"nl": "Gemiddelde scores en verschillen per schaal",
                       "en": "Mean scores and differences per scale"},
     "factsheet.table_diff": {"nl": "Verschil [95%-BI]", "en": "Difference [95% CI]"},
-    "factsheet.table_es": {"nl": "Effectgrootte", "en": "Effect size"},
+    "factsheet.table_p": {"nl": "p (na correctie)", "en": "p (adjusted)"},
+    "factsheet.table_p_raw": {"nl": "p", "en": "p"},
+    "factsheet.table_es_independent": {"nl": "Hedges' g", "en": "Hedges' g"},
+    "factsheet.table_es_paired": {"nl": "Cohen's d", "en": "Cohen's d"},
+    # the vignette study
     "factsheet.vignette_sample": {
-        "nl": "{n} professionals beoordeelden elk {k} scenario's in willekeurige volgorde "
-              "(uitkomst: {outcome}, schaal {low}–{high}). In de scenario's verschillen steeds "
-              "kenmerken van de inwoner: {factors}.",
-        "en": "{n} professionals each rated {k} scenarios in random order (outcome: "
-              "{outcome}, scale {low}–{high}). The scenarios vary characteristics of the "
-              "client: {factors}."},
+        "nl": "{n} professionals lazen elk {k} scenario's, in willekeurige volgorde, en gaven "
+              "per scenario hun {outcome} aan op een schaal van {low} tot {high}. In de "
+              "scenario's verschillen steeds de {factors} van de inwoner.",
+        "en": "{n} professionals each read {k} scenarios in random order and rated each on "
+              "{outcome}, on a scale from {low} to {high}. The scenarios vary the {factors} "
+              "of the client."},
+    "factsheet.vignette_sample_no_range": {
+        "nl": "{n} professionals lazen elk {k} scenario's, in willekeurige volgorde, en gaven "
+              "per scenario hun {outcome} aan. In de scenario's verschillen steeds de "
+              "{factors} van de inwoner.",
+        "en": "{n} professionals each read {k} scenarios in random order and rated each on "
+              "{outcome}. The scenarios vary the {factors} of the client."},
     "factsheet.influence_caption": {
-        "nl": "Invloed van de kenmerken op de bereidheid om maatwerk te leveren",
-        "en": "Influence of the characteristics on the willingness to deliver tailored help"},
+        "nl": "Invloed van de kenmerken op de {outcome}",
+        "en": "Influence of the characteristics on {outcome}"},
+    "factsheet.effects_unit": {
+        "nl": "Tussen haakjes staat steeds hoeveel punt (op de schaal van {low} tot {high}) "
+              "een kenmerk de {outcome} gemiddeld verhoogt (+) of verlaagt (−).",
+        "en": "In brackets: how many points (on the {low}–{high} scale) a characteristic "
+              "raises (+) or lowers (−) {outcome} on average."},
     "factsheet.factor_sentence": {
-        "nl": "{factor}: {cells}.", "en": "{factor}: {cells}."},
-    "factsheet.factor_cell": {"nl": "{label} {group} ({estimate})", "en": "{label} {group} "
-                                                                          "({estimate})"},
-    "factsheet.interaction_significant": {
-        "nl": " Het verschil tussen {g1} en {g2} ({diff}, {p}) is statistisch significant.",
-        "en": " The difference between {g1} and {g2} ({diff}, {p}) is statistically "
-              "significant."},
-    "factsheet.interaction_not_significant": {
-        "nl": " Het verschil tussen {g1} en {g2} ({diff}, {p}) is niet statistisch "
-              "significant.",
-        "en": " The difference between {g1} and {g2} ({diff}, {p}) is not statistically "
-              "significant."},
-    "factsheet.factor_effects_note": {
-        "nl": "Tussen haakjes: het effect in punten op de schaal van {low}–{high}.",
-        "en": "In brackets: the effect in points on the {low}–{high} scale."},
+        "nl": "{factor} ({level} in plaats van {reference}): {cells}.",
+        "en": "{factor} ({level} instead of {reference}): {cells}."},
+    "factsheet.factor_cell": {"nl": "{label} {group} ({estimate})",
+                              "en": "{label} {group} ({estimate})"},
+    "factsheet.change_significant": {
+        "nl": "De verandering ({diff}) is statistisch significant ({p}).",
+        "en": "The change ({diff}) is statistically significant ({p})."},
+    "factsheet.change_not_significant": {
+        "nl": "De verandering ({diff}) is niet statistisch significant ({p}).",
+        "en": "The change ({diff}) is not statistically significant ({p})."},
+    "factsheet.vignette_takeaway_top": {
+        "nl": "Vooral {factors} {verb} de {outcome}.",
+        "en": "Above all, {factors} {verb} {outcome}."},
+    "factsheet.vignette_takeaway_none": {
+        "nl": "Geen van de kenmerken heeft aantoonbaar invloed op de {outcome}.",
+        "en": "None of the characteristics demonstrably affects {outcome}."},
+    "factsheet.vignette_takeaway_more": {
+        "nl": "{factors} {verb} {g2} zwaarder mee dan {g1}.",
+        "en": "{factors} {verb} more heavily {g2} than {g1}."},
+    "factsheet.vignette_takeaway_less": {
+        "nl": "{factors} {verb} {g2} minder zwaar mee dan {g1}.",
+        "en": "{factors} {verb} less heavily {g2} than {g1}."},
+    "factsheet.verb_one": {"nl": "beïnvloedt", "en": "affects"},
+    "factsheet.verb_many": {"nl": "beïnvloeden", "en": "affect"},
+    "factsheet.weigh_one": {"nl": "weegt", "en": "weighs"},
+    "factsheet.weigh_many": {"nl": "wegen", "en": "weigh"},
+    # the methods section ("Verantwoording")
     "factsheet.methods_scales": {
-        "nl": "Vragenlijst: schaalscore = gemiddelde van de beantwoorde items (bij minimaal "
-              "{min_items} beantwoorde items); omgepoolde items zijn eerst omgedraaid. "
-              "Betrouwbaarheid (Cronbachs alfa): {alphas}.",
-        "en": "Questionnaire: scale score = mean of the answered items (at least {min_items} "
-              "answered); reverse-keyed items were reversed first. Reliability (Cronbach's "
-              "alpha): {alphas}."},
+        "nl": "Vragenlijst: de score op een schaal is het gemiddelde van de beantwoorde "
+              "stellingen, als genoeg stellingen zijn beantwoord (minstens {min_items})"
+              "{reversed}. Betrouwbaarheid (Cronbachs alfa): {alphas}.",
+        "en": "Questionnaire: a scale score is the mean of the answered statements, when "
+              "enough of them were answered (at least {min_items}){reversed}. Reliability "
+              "(Cronbach's alpha): {alphas}."},
+    "factsheet.methods_reversed": {
+        "nl": "; negatief geformuleerde stellingen zijn daarvoor omgepoold",
+        "en": "; negatively worded statements were reversed first"},
     "factsheet.methods_compare_independent": {
-        "nl": "Vergelijking {g1}/{g2}: Welch-t-toets voor onafhankelijke groepen, effectgrootte "
-              "Hedges' g; p-waarden gecorrigeerd voor meervoudig toetsen ({method}). Omdat vóór "
-              "en na verschillende mensen zijn ondervraagd, kan een verschil ook komen door wie "
-              "er meededen.",
-        "en": "Comparison {g1}/{g2}: Welch's t-test for independent groups, effect size "
-              "Hedges' g; p-values adjusted for multiple testing ({method}). Since different "
-              "people answered before and after, a difference may also come from who took "
-              "part."},
+        "nl": "Vergelijking {g1} en {g2}: Welch-t-toets voor onafhankelijke groepen; "
+              "effectgrootte Hedges' g (vanaf 0,2 klein, 0,5 middelgroot, 0,8 groot).",
+        "en": "Comparison {g1} and {g2}: Welch's t-test for independent groups; effect size "
+              "Hedges' g (from 0.2 small, 0.5 medium, 0.8 large)."},
     "factsheet.methods_compare_paired": {
-        "nl": "Vergelijking {g1}/{g2}: gepaarde t-toets (dezelfde personen), effectgrootte d_z; "
-              "p-waarden gecorrigeerd voor meervoudig toetsen ({method}).",
-        "en": "Comparison {g1}/{g2}: paired t-test (the same people), effect size d_z; "
-              "p-values adjusted for multiple testing ({method})."},
-    "factsheet.methods_vignette": {
-        "nl": "Vignetstudie: lineair mixed model met een random intercept per professional "
-              "(REML, Satterthwaite-vrijheidsgraden), met interacties kenmerk × meting. "
-              "Invloed: niet significant (p ≥ {alpha}) of |effect| < {t1} punt = {l1}; "
-              "< {t2} = {l2}; anders {l3}.",
-        "en": "Vignette study: linear mixed model with a random intercept per professional "
-              "(REML, Satterthwaite degrees of freedom), with characteristic × measurement "
-              "interactions. Influence: not significant (p ≥ {alpha}) or |effect| < {t1} points "
-              "= {l1}; < {t2} = {l2}; otherwise {l3}."},
+        "nl": "Vergelijking {g1} en {g2}: gepaarde t-toets (dezelfde personen); effectgrootte "
+              "Cohen's d voor gepaarde metingen (dz: het gemiddelde verschil gedeeld door de "
+              "standaarddeviatie van de verschillen; vanaf 0,2 klein, 0,5 middelgroot, 0,8 "
+              "groot).",
+        "en": "Comparison {g1} and {g2}: paired t-test (the same people); effect size Cohen's "
+              "d for paired measurements (dz: the mean difference divided by the standard "
+              "deviation of the differences; from 0.2 small, 0.5 medium, 0.8 large)."},
+    "factsheet.methods_correction": {
+        "nl": "De p-waarden zijn gecorrigeerd voor het aantal toetsen ({method}), apart voor "
+              "de schalen en voor de stellingen; statistisch significant betekent hier: "
+              "p < 0,05 na die correctie.",
+        "en": "p-values are adjusted for the number of tests ({method}), separately for the "
+              "scales and for the statements; statistically significant means p < 0.05 after "
+              "that adjustment."},
+    "factsheet.methods_mde": {
+        "nl": "Met {sizes} kon dit onderzoek met 80% kans alleen verschillen vanaf "
+              "{es_name} = {mde} aantonen.",
+        "en": "With {sizes} this study could detect (with 80% power) only differences of "
+              "{es_name} = {mde} or more."},
+    "factsheet.sizes_independent": {"nl": "{n1} en {n2} respondenten",
+                                    "en": "{n1} and {n2} respondents"},
+    "factsheet.sizes_paired": {"nl": "{n} paren", "en": "{n} pairs"},
+    "factsheet.methods_independent_caveat": {
+        "nl": "Vóór en na zijn verschillende mensen ondervraagd; een verschil kan dus ook "
+              "komen door wie er meededen.",
+        "en": "Different people were surveyed before and after, so a difference may also "
+              "come from who took part."},
+    "factsheet.methods_rounding": {
+        "nl": "Verschillen zijn berekend met de onafgeronde gemiddelden; daardoor kan een "
+              "verschil 0,01 afwijken van het verschil tussen de afgeronde gemiddelden (zo is "
+              "het verschil bij {label} {diff}, van {m1} naar {m2}).",
+        "en": "Differences are computed from the unrounded means, so a difference may differ "
+              "by 0.01 from the difference between the rounded means (for {label} the "
+              "difference is {diff}, from {m1} to {m2})."},
+    "factsheet.methods_model_mixed": {
+        "nl": "Vignetstudie: lineair gemengd model (multilevelmodel) met een eigen niveau per "
+              "professional (random intercept; REML, Satterthwaite-vrijheidsgraden).",
+        "en": "Vignette study: linear mixed model (multilevel model) with a random intercept "
+              "per professional (REML, Satterthwaite degrees of freedom)."},
+    "factsheet.methods_model_ols": {
+        "nl": "Vignetstudie: lineaire regressie (OLS) met standaardfouten geclusterd per "
+              "professional.",
+        "en": "Vignette study: linear regression (OLS) with standard errors clustered by "
+              "professional."},
+    "factsheet.methods_vignette_groups": {
+        "nl": "Eén model voor beide metingen, met interacties tussen kenmerk en meting; de "
+              "verandering per kenmerk is met die interactie getoetst.",
+        "en": "One model for both measurements with characteristic × measurement "
+              "interactions; the change per characteristic is tested with that interaction."},
+    "factsheet.methods_influence": {"nl": "Invloed: {rules}.", "en": "Influence: {rules}."},
+    "factsheet.methods_rule_first": {
+        "nl": "{label} als het effect niet statistisch significant is (p ≥ {alpha}) of kleiner "
+              "dan {t} punt",
+        "en": "{label} if the effect is not statistically significant (p ≥ {alpha}) or "
+              "smaller than {t} points"},
+    "factsheet.methods_rule_between": {"nl": "{label} van {low} tot {high} punt",
+                                       "en": "{label} from {low} to {high} points"},
+    "factsheet.methods_rule_last": {"nl": "{label} vanaf {low} punt",
+                                    "en": "{label} from {low} points"},
     "factsheet.methods_suppression": {
         "nl": "Resultaten die op minder dan {k} respondenten berusten, worden niet getoond.",
         "en": "Results based on fewer than {k} respondents are not shown."},
@@ -404,6 +494,11 @@ _TEXTS: dict[str, dict[str, str]] = {
                             "en": "Power of the t-test (analytic, as power.t.test)"},
     "power.title_vignette": {"nl": "Power per term (simulatie, gemengd model)",
                              "en": "Power per term (simulation, mixed model)"},
+    "power.respondents": {"nl": "Aantal respondenten", "en": "Number of respondents"},
+    "power.respondents_group": {"nl": "Aantal respondenten per groep",
+                                "en": "Number of respondents per group"},
+    "power.figure_title": {"nl": "Power per term ({n} gesimuleerde studies per n)",
+                           "en": "Power per term ({n} simulated studies per n)"},
     "power.solved_n": {"nl": "Nodig: n = {n}, afgerond {whole} (per groep of paren).",
                        "en": "Needed: n = {n}, rounded up {whole} (per group or pairs)."},
     "design.unbalanced": {"nl": "Let op: niet elke set toont de niveaus van elke factor even "
@@ -441,6 +536,27 @@ _TEXTS: dict[str, dict[str, str]] = {
     "survey.at.mean - 1 sd": {"nl": "gem. − 1 sd", "en": "mean − 1 SD"},
     "survey.at.mean": {"nl": "gemiddeld", "en": "mean"},
     "survey.at.mean + 1 sd": {"nl": "gem. + 1 sd", "en": "mean + 1 SD"},
+    # a group left out of a figure (publish/privacy.py, analyses/vignette_degenerate.py)
+    "figure_compare.suppressed": {"nl": "weggelaten", "en": "left out"},
+    # the terminal codebook (report/console/codebook.py)
+    "codebook.variable": {"nl": "variabele", "en": "variable"},
+    "codebook.label": {"nl": "label", "en": "label"},
+    "codebook.type": {"nl": "type", "en": "type"},
+    "codebook.values": {"nl": "antwoorden: aantal", "en": "answers: count"},
+    "codebook.missing_codes": {"nl": "ontbrekend-codes", "en": "missing codes"},
+    "codebook.valid": {"nl": "geldig", "en": "valid"},
+    "codebook.missing": {"nl": "ontbrekend", "en": "missing"},
+    "codebook.user_missing": {"nl": "waarvan codes", "en": "user-missing"},
+    "codebook.min": {"nl": "min", "en": "min"},
+    "codebook.max": {"nl": "max", "en": "max"},
+    "codebook.numeric": {"nl": "getal", "en": "numeric"},
+    "codebook.text": {"nl": "tekst", "en": "text"},
+    "codebook.date": {"nl": "datum", "en": "date"},
+    "codebook.distinct": {"nl": "{n} verschillende", "en": "{n} distinct"},
+    "codebook.other": {"nl": "+{k} andere (elk < 5×, niet getoond)",
+                       "en": "+{k} other (each < 5×, not shown)"},
+    "codebook.summary": {"nl": "{file}: {rows} rijen, {variables} variabelen",
+                         "en": "{file}: {rows} rows, {variables} variables"},
     # the factsheet's survey section (report/factsheet/survey.py)
     "survey.fs_heading": {"nl": "Professionals in teams", "en": "Professionals in teams"},
     "survey.fs_correlations_heading": {"nl": "Samenhang", "en": "How the measures relate"},
@@ -521,9 +637,6 @@ _TEXTS: dict[str, dict[str, str]] = {
               "of freedom), besides OLS with team-clustered standard errors (CR1) in the "
               "tables; rwg(j) against a uniform distribution over the answer categories, "
               "ICC(1) and ICC(2) from an analysis of variance by team."},
-    # a group left out of a figure (publish/privacy.py)
-    "figure_compare.suppressed": {"nl": "weggelaten, te weinig respondenten",
-                                  "en": "left out, too few respondents"},
 }
 
 

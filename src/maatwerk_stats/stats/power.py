@@ -77,13 +77,21 @@ def power_t(n: float, delta: float, sd: float = 1.0, alpha: float = 0.05,
     ``power = P(T_ν,λ > q) + [strict] P(T_ν,λ < −q)``; one-sided: ``q = t_{1−α, ν}``,
     ``power = P(T_ν,λ > q)``. R's default is ``strict = FALSE`` (the far tail not counted).
     """
-    from .distributions import t_quantile
-    from .effectsize import nct_cdf
-
     groups = 2 if type == "two.sample" else 1
     df = (n - 1) * groups
     ncp = math.sqrt(n / groups) * delta / sd
-    if alternative == "two.sided":
+    return t_power(ncp, df, alpha, two_sided=alternative == "two.sided", strict=strict)
+
+
+def t_power(ncp: float, df: float, alpha: float = 0.05, two_sided: bool = True,
+            strict: bool = True) -> float:
+    """Power of a t-test whose statistic is noncentral t(``df``, ``ncp``): the rejection
+    probability ``P(T > q) [+ P(T < −q)]`` with ``q`` the critical value of the central t.
+    Any t-test of a linear model term, given its true ncp = β / SE and its df."""
+    from .distributions import t_quantile
+    from .effectsize import nct_cdf
+
+    if two_sided:
         crit = t_quantile(1 - alpha / 2, df)
         power = 1 - nct_cdf(crit, df, ncp)
         if strict:

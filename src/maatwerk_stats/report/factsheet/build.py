@@ -26,7 +26,7 @@ from ..i18n import sections
 from ..labels import capitalise as _capitalise
 from ..labels import group_headers as _group_headers
 from ..labels import group_words as _group_words
-from ..labels import influence_word
+from ..labels import influence_word, level_text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -73,8 +73,14 @@ class Table:
 
 @dataclass(frozen=True)
 class Section:
+    """One section: a heading, a plain-language ``takeaway`` sentence built from the results
+    (never stronger than the statistics), the interpretation the config gives (``text``) and
+    the sentences with the numbers."""
+
     heading: str
     paragraphs: tuple[str, ...]
+    takeaway: str = ""
+    text: str = ""
 
 
 @dataclass(frozen=True)
@@ -90,6 +96,7 @@ class Factsheet:
     vignette_intro: tuple[str, ...] = ()
     influence: Table | None = None
     vignette_paragraphs: tuple[str, ...] = ()
+    vignette_takeaway: str = ""
     figures: dict[str, Figure] = field(default_factory=dict)
     methods: tuple[str, ...] = ()
     footer: str = ""
@@ -114,53 +121,76 @@ def _ci_words(low: Any, high: Any, lang: str) -> str:
     return fmt_number(low, 2, lang) + word + fmt_number(high, 2, lang)
 
 
-def _p_text(row: Any, comparison: Comparison, lang: str) -> str:
-    p = fmt_p(row.p_adjusted, lang)
-    if comparison.adjust == "none":
-        return p
-    return t("after_correction", lang, p=p, method=ADJUST_NAMES[comparison.adjust])
-
-
 def _significant(row: Any) -> bool:
     return (not _nan(row.p_adjusted) and row.p_adjusted < ALPHA
             and not row.diff_conf_low <= 0 <= row.diff_conf_high)
 
 
+def adds_up(mean_1: Any, mean_2: Any, diff: Any, decimals: int = 2) -> bool:
+    """Whether the shown (rounded) difference is the difference of the shown means:
+    4,20 → 4,32 with a difference of +0,11 (4,3171 − 4,2045) does not add up."""
+    if _nan(mean_1) or _nan(mean_2) or _nan(diff):
+        return True
+    shown = round(float(mean_2), decimals) - round(float(mean_1), decimals)
+    return abs(shown - round(float(diff), decimals)) < 0.5 * 10**-decimals
+
+
+def _effect_size(row: Any, paired: bool) -> tuple[str, float, float]:
+    """(name as shown, value, minimal detectable effect) of a comparison row."""
+    if paired:
+        return "d", row.d_z, row.mde_d_z
+    return "g", row.hedges_g, row.mde_g
+
+
+def scale_takeaway(row: Any, comparison: Comparison, lang: str) -> str:
+    """One plain-language sentence: higher/lower only when significant after the correction
+    and the CI excludes 0; otherwise "no demonstrable difference"."""
+    g1, g2 = _group_words(comparison.group_labels, lang)
+    label = row.label.lower() if lang == "nl" else row.label
+    if _nan(row.mean_1) or _nan(row.mean_2) or _nan(row.p_value):
+        return ""
+    if not _significant(row):
+        return t("takeaway_none", lang, label=label, g1=g1, g2=g2)
+    key = "takeaway_paired" if comparison.paired else "takeaway_independent"
+    direction = TEXT["higher" if row.mean_diff > 0 else "lower"][lang]
+    return t(key, lang, label=label, g1=g1, g2=g2, direction=direction)
+
+
 def scale_paragraphs(row: Any, comparison: Comparison, items: pd.DataFrame, top: int,
                      min_cell: int, lang: str, mark: str = "") -> tuple[str, ...]:
-    """The sentences for one scale (see the module docstring for the honesty rules)."""
+    """The sentences for one scale (see the module docstring for the honesty rules). The
+    p-values, the correction and the minimal detectable effect are in the table and the
+    methods section, not repeated here."""
     g1, g2 = _group_words(comparison.group_labels, lang)
     label = row.label.lower() if lang == "nl" else row.label
     if _nan(row.mean_1) or _nan(row.mean_2):
         return (t("suppressed_scale", lang, label=label, k=min_cell),)
     first = t("scale_means", lang, label=label, m1=fmt_number(row.mean_1, 2, lang), g1=g1,
-              m2=fmt_number(row.mean_2, 2, lang), g2=g2, mark=mark)
+              m2=fmt_number(row.mean_2, 2, lang), g2=g2, mark=mark,
+              diff=fmt_number(row.mean_diff, 2, lang, sign=True),
+              ci=_ci_words(row.diff_conf_low, row.diff_conf_high, lang))
     if _nan(row.p_value):
         return (first, t("no_test", lang, label=label))
-    paired = comparison.paired
-    es_name = "d_z" if paired else "g"
-    es = row.d_z if paired else row.hedges_g
-    mde = row.mde_d_z if paired else row.mde_g
-    values = {"diff": fmt_number(row.mean_diff, 2, lang, sign=True),
-              "ci": _ci_words(row.diff_conf_low, row.diff_conf_high, lang),
-              "p": _p_text(row, comparison, lang), "g2": g2}
+    es_name, es, mde = _effect_size(row, comparison.paired)
     if _significant(row):
-        direction = TEXT["higher" if row.mean_diff > 0 else "lower"][lang]
-        second = t("significant", lang, **values, direction=direction,
-                   size=effect_size_word(es, lang), es_name=es_name,
+        second = t("significant", lang, size=effect_size_word(es, lang), es_name=es_name,
                    es=fmt_number(es, 2, lang))
     else:
-        second = t("not_significant", lang, **values)
+        second = TEXT["not_significant"][lang]
         if not _nan(mde) and not _nan(es) and abs(es) < mde:
-            second += t("undetectable", lang, es_name=es_name, mde=fmt_number(mde, 2, lang))
-        second += "."
+            second += " " + TEXT["undetectable"][lang]
     paragraphs = [f"{first} {second}"]
     own = items[(items["scale"] == row.variable) & items["mean_diff"].notna()]
     own = own.reindex(own["mean_diff"].abs().sort_values(ascending=False).index).head(top)
     sentences = []
     for rank, item in enumerate(own.itertuples(index=False)):
-        verdict = (t("item_significant", lang, p=_p_text(item, comparison, lang))
-                   if _significant(item) else TEXT["item_not_significant"][lang])
+        if _significant(item):
+            verdict = TEXT["item_significant"][lang]
+        elif not _nan(item.p_value) and item.p_value < ALPHA and comparison.adjust != "none":
+            verdict = TEXT["item_uncorrected"][lang]
+        else:
+            verdict = TEXT["item_not_significant" if _significant(row) else
+                           "item_also_not_significant"][lang]
         sentences.append(t("top_item" if rank == 0 else "next_item", lang, label=label,
                            item=item.label, m1=fmt_number(item.mean_1, 2, lang),
                            m2=fmt_number(item.mean_2, 2, lang), verdict=verdict))
@@ -172,8 +202,9 @@ def scale_paragraphs(row: Any, comparison: Comparison, items: pd.DataFrame, top:
 def scale_table(comparison: Comparison, lang: str) -> Table:
     g1, g2 = _group_headers(comparison.group_labels, lang)
     paired = comparison.paired
-    header = (TEXT["table_scale"][lang], g1, g2, TEXT["table_diff"][lang], "p",
-              "d_z" if paired else "Hedges' g")
+    p_header = TEXT["table_p" if comparison.adjust != "none" else "table_p_raw"][lang]
+    header = (TEXT["table_scale"][lang], g1, g2, TEXT["table_diff"][lang], p_header,
+              TEXT["table_es_paired" if paired else "table_es_independent"][lang])
     rows = []
     for row in comparison.scales.itertuples(index=False):
         es = row.d_z if paired else row.hedges_g
@@ -207,7 +238,7 @@ def influence_table(influence: pd.DataFrame, config: StudyConfig, lang: str) -> 
                          if isinstance(value, str) and value else "–")
         rows.append((factor.label, *cells))
     return Table(header=("", *labels), rows=tuple(rows),
-                 caption=TEXT["influence_caption"][lang])
+                 caption=t("influence_caption", lang, outcome=_outcome_word(config, lang)))
 
 
 def _vignette_group_labels(groups: list[str], config: StudyConfig) -> list[str]:
@@ -218,49 +249,141 @@ def _vignette_group_labels(groups: list[str], config: StudyConfig) -> list[str]:
     return groups
 
 
-def _sentence_group_labels(groups: list[str], config: StudyConfig) -> list[str]:
-    """Group names for running text: the questionnaire's (short) group labels when the
-    vignette groups are the same codes, else the vignette's own labels."""
+def _sentence_group_words(groups: list[str], config: StudyConfig, lang: str
+                          ) -> tuple[str, ...]:
+    """Group names for running text: the vignette's own labels ("na het Leeratelier"); in
+    English the questionnaire's (translated) words when the vignette groups are the same
+    codes, since the vignette labels are written in the study's language."""
     study_groups = config.groups
-    if study_groups is not None and study_groups.order and study_groups.labels:
+    if (lang != "nl" and study_groups is not None and study_groups.order
+            and study_groups.labels):
         lookup = dict(zip(study_groups.order, study_groups.labels, strict=True))
         if all(g in lookup for g in groups):
-            return [lookup[g] for g in groups]
-    return _vignette_group_labels(groups, config)
+            return _group_words(tuple(lookup[g] for g in groups), lang)
+    return _group_words(tuple(_vignette_group_labels(groups, config)), lang)
 
 
-def vignette_paragraphs(influence: pd.DataFrame, interactions: pd.DataFrame | None,
-                        config: StudyConfig, lang: str) -> tuple[str, ...]:
-    """One sentence per factor: its influence per group and whether it changed."""
+def _factor_findings(influence: pd.DataFrame, interactions: pd.DataFrame | None,
+                     config: StudyConfig) -> list[dict[str, Any]]:
+    """Per factor: the influence label index, effect and level per group, and the test of the
+    change between the first two groups (from the pooled model's interaction term)."""
     vignette = config.vignette
+    labels = list(vignette.influence.labels)
     groups = list(dict.fromkeys(influence["group"].astype(str)))
-    words = _group_words(tuple(_sentence_group_labels(groups, config)), lang)
-    sentences = []
+    findings = []
     for name, factor in vignette.factors.items():
         cells = []
-        for group, word in zip(groups, words, strict=True):
+        for group in groups:
             match = influence[(influence["factor"] == name)
                               & (influence["group"].astype(str) == group)]
             if not len(match) or _nan(match["estimate"].iloc[0]):
                 continue
-            cells.append(t("factor_cell", lang, label=influence_word(match["label"].iloc[0], lang),
-                           group=word,
-                           estimate=fmt_number(match["estimate"].iloc[0], 2, lang,
-                                               sign=True)))
-        if not cells:
-            continue
-        text = t("factor_sentence", lang, factor=factor.label, cells="; ".join(cells))
-        if interactions is not None and len(groups) == 2:
+            first = match.iloc[0]
+            label = first["label"] if isinstance(first["label"], str) else ""
+            level = first["level"] if "level" in match.columns and isinstance(
+                first["level"], str) and first["level"] else None
+            cells.append({"group": group, "estimate": float(first["estimate"]),
+                          "label": label, "rank": labels.index(label) if label in labels
+                          else 0, "level": level})
+        change = None
+        if interactions is not None and len(groups) == 2 and len(cells) == 2:
             match = interactions[(interactions["factor"] == name)
                                  & (interactions["group"].astype(str) == groups[1])]
             if len(match) == 1 and not _nan(match["p_value"].iloc[0]):
-                diff = fmt_number(match["estimate"].iloc[0], 2, lang, sign=True)
-                p = fmt_p(match["p_value"].iloc[0], lang)
-                key = ("interaction_significant" if match["p_value"].iloc[0] < ALPHA else
-                       "interaction_not_significant")
-                text += t(key, lang, g1=words[0], g2=words[1], diff=diff, p=p)
+                change = {"estimate": float(match["estimate"].iloc[0]),
+                          "p_value": float(match["p_value"].iloc[0])}
+        if cells:
+            findings.append({"name": name, "factor": factor, "cells": cells,
+                             "change": change})
+    return findings
+
+
+def _and_list(words: list[str], lang: str) -> str:
+    """"a, b en c" / "a, b and c"."""
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + (" en " if lang == "nl" else " and ") + words[-1]
+
+
+def _factor_word(factor: Any, lang: str) -> str:
+    return factor.label.lower() if lang == "nl" else factor.label
+
+
+def vignette_takeaway(influence: pd.DataFrame, interactions: pd.DataFrame | None,
+                      config: StudyConfig, lang: str) -> str:
+    """One plain-language sentence: which characteristics weigh most (the highest influence
+    label reached in any group, only when significant: see the influence labels) and which
+    weigh more or less after than before (only changes whose interaction test is
+    significant)."""
+    findings = _factor_findings(influence, interactions, config)
+    if not findings:
+        return ""
+    groups = list(dict.fromkeys(influence["group"].astype(str)))
+    words = _sentence_group_words(groups, config, lang)
+    outcome = _outcome_word(config, lang)
+    top = max(max(c["rank"] for c in f["cells"]) for f in findings)
+    if top == 0:
+        text = t("vignette_takeaway_none", lang, outcome=outcome)
+    else:
+        strongest = [_factor_word(f["factor"], lang) for f in findings
+                     if max(c["rank"] for c in f["cells"]) == top]
+        text = t("vignette_takeaway_top", lang, factors=_and_list(strongest, lang),
+                 outcome=outcome, verb=TEXT["verb_one" if len(strongest) == 1 else
+                                             "verb_many"][lang])
+    more, less = [], []
+    for finding in findings:
+        change = finding["change"]
+        if change is None or change["p_value"] >= config.vignette.influence.alpha:
+            continue
+        before, after = (c["estimate"] for c in finding["cells"])
+        (more if abs(after) > abs(before) else less).append(
+            _factor_word(finding["factor"], lang))
+    for key, names in (("vignette_takeaway_more", more), ("vignette_takeaway_less", less)):
+        if names:
+            text += " " + t(key, lang, factors=_capitalise(_and_list(names, lang)),
+                            g1=words[0], g2=words[1],
+                            verb=TEXT["weigh_one" if len(names) == 1 else "weigh_many"][lang])
+    return text
+
+
+def vignette_paragraphs(influence: pd.DataFrame, interactions: pd.DataFrame | None,
+                        config: StudyConfig, lang: str) -> tuple[str, ...]:
+    """One sentence per factor: its influence per group (with the effect in rating points)
+    and whether it changed between the groups (the interaction test)."""
+    vignette = config.vignette
+    groups = list(dict.fromkeys(influence["group"].astype(str)))
+    words = dict(zip(groups, _sentence_group_words(groups, config, lang), strict=True))
+    sentences = []
+    for finding in _factor_findings(influence, interactions, config):
+        factor = finding["factor"]
+        cells = [t("factor_cell", lang, label=influence_word(c["label"], lang),
+                   group=words[c["group"]], estimate=fmt_number(c["estimate"], 2, lang,
+                                                               sign=True))
+                 for c in finding["cells"]]
+        level = finding["cells"][0]["level"] or next(
+            (lv for lv in factor.levels if lv != factor.reference), factor.reference)
+        text = t("factor_sentence", lang, factor=factor.label,
+                 level=level_text(factor, level),
+                 reference=level_text(factor, factor.reference), cells=_and_list(cells, lang))
+        change = finding["change"]
+        if change is not None:
+            key = ("change_significant" if change["p_value"] < vignette.influence.alpha else
+                   "change_not_significant")
+            text += " " + t(key, lang, diff=fmt_number(change["estimate"], 2, lang, sign=True),
+                            p=fmt_p(change["p_value"], lang))
         sentences.append(text)
+    if sentences and vignette.outcome_range is not None:
+        low, high = vignette.outcome_range
+        sentences.insert(0, t("effects_unit", lang, low=fmt_number(low, 0, lang),
+                              high=fmt_number(high, 0, lang),
+                              outcome=_outcome_word(config, lang)))
     return tuple(sentences)
+
+
+def _outcome_word(config: StudyConfig, lang: str) -> str:
+    settings = config.vignette
+    outcome = settings.outcome_label or settings.outcome
+    return outcome[:1].lower() + outcome[1:] if lang == "nl" else outcome
 
 
 # --------------------------------------------------------------------------------------------
@@ -308,35 +431,34 @@ def build_factsheet(config: StudyConfig, lang: str, *, comparison: Comparison | 
                 heading=f"{number}. {row.label}",
                 paragraphs=scale_paragraphs(row, comparison, comparison.items,
                                             config.report.top_items, min_cell, lang,
-                                            mark=mark if number == 1 else "")))
+                                            mark=mark if number == 1 else ""),
+                takeaway=scale_takeaway(row, comparison, lang),
+                text=config.report.scale_text.get(row.variable, "")))
         table = scale_table(comparison, lang)
         if reliability is not None:
             methods.append(_methods_scales(comparison, reliability, lang))
-        key = "methods_compare_paired" if comparison.paired else "methods_compare_independent"
-        g1, g2 = _group_words(comparison.group_labels, lang)
-        methods.append(t(key, lang, g1=g1, g2=g2,
-                         method=ADJUST_NAMES.get(comparison.adjust, comparison.adjust)))
+        methods.append(_methods_compare(comparison, lang))
+        odd = [r for r in comparison.scales.itertuples(index=False)
+               if not adds_up(r.mean_1, r.mean_2, r.mean_diff)]
+        if odd:  # say why 4,20 → 4,32 has a difference of +0,11
+            methods.append(t("methods_rounding", lang,
+                             label=odd[0].label.lower() if lang == "nl" else odd[0].label,
+                             m1=fmt_number(odd[0].mean_1, 2, lang),
+                             m2=fmt_number(odd[0].mean_2, 2, lang),
+                             diff=fmt_number(odd[0].mean_diff, 2, lang, sign=True)))
     influence = None
     vignette_intro: tuple[str, ...] = ()
     paragraphs: tuple[str, ...] = ()
+    vignette_summary = ""
     if vignette is not None and config.vignette is not None:
         model = vignette.primary_model
         influence_rows = _of_model(vignette.influence, model)
+        interactions = _of_model(vignette.interactions, model)
         influence = influence_table(influence_rows, config, lang)
-        paragraphs = vignette_paragraphs(influence_rows,
-                                         _of_model(vignette.interactions, model), config, lang)
+        paragraphs = vignette_paragraphs(influence_rows, interactions, config, lang)
+        vignette_summary = vignette_takeaway(influence_rows, interactions, config, lang)
         vignette_intro = _vignette_intro(vignette, config, lang)
-        outcome_range = config.vignette.outcome_range
-        if paragraphs and outcome_range is not None:
-            note = t("factor_effects_note", lang, low=fmt_number(outcome_range[0], 0, lang),
-                     high=fmt_number(outcome_range[1], 0, lang))
-            paragraphs = (*paragraphs[:-1], f"{paragraphs[-1]} {note}")
-        settings = config.vignette.influence
-        labels = [influence_word(label, lang) for label in settings.labels]
-        methods.append(t("methods_vignette", lang, alpha=fmt_number(settings.alpha, 2, lang),
-                         t1=fmt_number(settings.thresholds[0], 1, lang),
-                         t2=fmt_number(settings.thresholds[-1], 1, lang), l1=labels[0],
-                         l2=labels[1] if len(labels) > 2 else labels[-1], l3=labels[-1]))
+        methods.append(_methods_vignette(config, model, interactions is not None, lang))
     methods.append(t("methods_suppression", lang, k=min_cell))
     if suppressed:
         methods.append(t("suppressed_note", lang, k=suppressed, min_cell=min_cell))
@@ -345,7 +467,8 @@ def build_factsheet(config: StudyConfig, lang: str, *, comparison: Comparison | 
     return Factsheet(lang=lang, title=title, intro=tuple(intro), questionnaire=tuple(sections),
                      questionnaire_table=table, questionnaire_footnote=footnote,
                      vignette_intro=vignette_intro, influence=influence,
-                     vignette_paragraphs=paragraphs, figures=dict(figures or {}),
+                     vignette_paragraphs=paragraphs, vignette_takeaway=vignette_summary,
+                     figures=dict(figures or {}),
                      methods=tuple(methods), footer=t("footer", lang, version=version),
                      headings={key: TEXT[f"{key}_heading"][lang]
                                for key in ("questionnaire", "vignette", "methods")})
@@ -376,9 +499,64 @@ def _methods_scales(comparison: Comparison, reliability: pd.DataFrame, lang: str
         if alphas:
             label = scale.label.lower() if lang == "nl" else scale.label
             parts.append(f"{label} {' / '.join(alphas)}")
-    min_items = sorted({s.min_items for s in comparison.scale_configs})
-    return t("methods_scales", lang, min_items=", ".join(map(str, min_items)),
+    of = " van de " if lang == "nl" else " of "
+    counts = [(s.min_items, len(s.items)) for s in comparison.scale_configs]
+    if len(set(counts)) == 1:
+        min_items = f"{counts[0][0]}{of}{counts[0][1]}"
+    else:
+        at = " bij " if lang == "nl" else " for "
+        min_items = ", ".join(f"{m}{of}{k}{at}{s.label.lower() if lang == 'nl' else s.label}"
+                              for s, (m, k) in zip(comparison.scale_configs, counts,
+                                                   strict=True))
+    reversed_ = any(s.reverse for s in comparison.scale_configs)
+    return t("methods_scales", lang, min_items=min_items,
+             reversed=TEXT["methods_reversed"][lang] if reversed_ else "",
              alphas="; ".join(parts) or "–")
+
+
+def _methods_compare(comparison: Comparison, lang: str) -> str:
+    """The tests, the correction and the smallest effect the study could detect."""
+    g1, g2 = _group_words(comparison.group_labels, lang)
+    scales = comparison.scales
+    paired = comparison.paired
+    es_name = "d" if paired else "g"
+    mdes = sorted({fmt_number(v, 2, lang)
+                   for v in scales["mde_d_z" if paired else "mde_g"] if not _nan(v)})
+    if paired:
+        sizes = t("sizes_paired", lang, n=fmt_int(scales["n_pairs"].max(), lang))
+    else:
+        sizes = t("sizes_independent", lang, n1=_group_size(comparison, 0),
+                  n2=_group_size(comparison, 1))
+    text = t("methods_compare_paired" if paired else "methods_compare_independent", lang,
+             g1=g1, g2=g2)
+    if comparison.adjust != "none":
+        text += " " + t("methods_correction", lang,
+                        method=ADJUST_NAMES.get(comparison.adjust, comparison.adjust))
+    if mdes:
+        mde = mdes[0] if len(mdes) == 1 else f"{mdes[0]}–{mdes[-1]}"
+        text += " " + t("methods_mde", lang, sizes=sizes, es_name=es_name, mde=mde)
+    if not paired:
+        text += " " + TEXT["methods_independent_caveat"][lang]
+    return text
+
+
+def _methods_vignette(config: StudyConfig, model: str, grouped: bool, lang: str) -> str:
+    """The model, the group comparison and how the influence labels are made."""
+    settings = config.vignette.influence
+    labels = [influence_word(label, lang) for label in settings.labels]
+    points = [fmt_number(x, 1, lang) for x in settings.thresholds]
+    rules = [t("methods_rule_first", lang, label=labels[0], alpha=fmt_number(
+        settings.alpha, 2, lang), t=points[0])]
+    for index, label in enumerate(labels[1:], start=1):
+        if index < len(points):
+            rules.append(t("methods_rule_between", lang, label=label, low=points[index - 1],
+                           high=points[index]))
+        else:
+            rules.append(t("methods_rule_last", lang, label=label, low=points[-1]))
+    text = TEXT["methods_model_mixed" if model == "mixed" else "methods_model_ols"][lang]
+    if grouped:
+        text += " " + TEXT["methods_vignette_groups"][lang]
+    return f"{text} {t('methods_influence', lang, rules='; '.join(rules))}"
 
 
 def _vignette_intro(vignette: Any, config: StudyConfig, lang: str) -> tuple[str, ...]:
@@ -391,11 +569,9 @@ def _vignette_intro(vignette: Any, config: StudyConfig, lang: str) -> tuple[str,
     ratings = int(row["n_ratings"].iloc[0])
     per_person = round(ratings / n) if n else 0
     low, high = settings.outcome_range or (float("nan"), float("nan"))
-    factors = ", ".join(f.label.lower() if lang == "nl" else f.label
-                        for f in settings.factors.values())
-    outcome = (settings.outcome_label or settings.outcome)
-    outcome = outcome[:1].lower() + outcome[1:] if lang == "nl" else outcome
-    text = t("vignette_sample", lang, n=n, k=per_person, outcome=outcome,
+    factors = _and_list([_factor_word(f, lang) for f in settings.factors.values()], lang)
+    key = "vignette_sample" if settings.outcome_range else "vignette_sample_no_range"
+    text = t(key, lang, n=n, k=per_person, outcome=_outcome_word(config, lang),
              low=fmt_number(low, 0, lang), high=fmt_number(high, 0, lang), factors=factors)
     extra = [p for p in (config.report.vignette_intro or "").split("\n\n") if p.strip()]
     return (text, *extra)

@@ -102,6 +102,10 @@ def render_docx(factsheet: Factsheet) -> bytes:
         document.add_heading(factsheet.headings.get("questionnaire", ""), level=1)
         for block in factsheet.questionnaire:
             document.add_heading(block.heading, level=2)
+            if block.takeaway:
+                document.add_paragraph().add_run(block.takeaway).bold = True
+            if block.text:
+                document.add_paragraph(block.text)
             for text in block.paragraphs:
                 document.add_paragraph(text)
         if "scale_means" in factsheet.figures:
@@ -113,6 +117,8 @@ def render_docx(factsheet: Factsheet) -> bytes:
     if factsheet.influence is not None:
         document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         document.add_heading(factsheet.headings.get("vignette", ""), level=1)
+        if factsheet.vignette_takeaway:
+            document.add_paragraph().add_run(factsheet.vignette_takeaway).bold = True
         for text in factsheet.vignette_intro:
             document.add_paragraph(text)
         _table(document, factsheet.influence)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..console.vignette import group_text
 from ..i18n import texts, word
-from ..labels import level_text
+from ..labels import in_sentence, level_text
 from .plotting import CM, GROUP_COLORS, NEUTRAL, number_formatter, save_figure, subplots
 
 if TYPE_CHECKING:
@@ -99,7 +99,8 @@ def marginal_means_plot_data(result: VignetteResult, lang: str = "nl") -> pd.Dat
 
 
 def _mark_suppressed(data: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """A group without any estimate (suppressed, publish/privacy.py) says so in the legend."""
+    """A group without any estimate (suppressed, publish/privacy.py, or degenerate,
+    analyses/vignette_degenerate.py) says so in the legend."""
     if not len(data):
         return data
     empty = data.groupby("group", sort=False)["estimate"].transform(lambda e: e.isna().all())
@@ -159,7 +160,7 @@ def coefficient_figure(result: VignetteResult, lang: str = "nl") -> Any:
     ax.grid(axis="x", color="#e6e6e6", linewidth=0.6, zorder=0)
     for y in range(1, n_effects):
         ax.axhline(y - 0.5, color="#f0f0f0", linewidth=0.6, zorder=0)
-    ax.set_xlabel(t["effect_axis"].format(outcome=result.study.outcome_label))
+    ax.set_xlabel(t["effect_axis"].format(outcome=in_sentence(result.study.outcome_label)))
     ax.set_title(t["vignette_coefficients_title"])
     if len(groups) > 1:
         fig.legend(*ax.get_legend_handles_labels(), loc="lower center", ncol=len(groups),

@@ -1,13 +1,15 @@
 """The common Likert answer families, in Dutch and English, in scale order.
 
-Used by ``maatwerk-stats init`` (:mod:`.draft`) to turn the answer texts of an export into a
-``value_map`` in the right order: a set of answers is recognised when every answer is one of a
-family's texts (or a "don't know" text), and the family gives the numbers 1..k. "Weet niet",
-"n.v.t." and "don't know" answers are no answer: they get a missing code.
+Used by ``maatwerk-stats init`` (:mod:`maatwerk_stats.config.draft`) to turn the answer texts
+of an export into a ``value_map`` in the right order: a set of answers is recognised when every
+answer is one of a family's texts (or a "don't know" text), and the family gives the numbers
+1..k. "Weet niet", "n.v.t." and "don't know" answers are no answer: they get a missing code.
 
 The families are the standard five-point labels of Dutch and English questionnaires
 (agreement: Likert 1932; frequency and satisfaction as in the CBS and ESS questionnaires),
-plus their shorter four- and seven-point forms.
+plus their shorter four- and seven-point forms. The codebook lists these answers in this
+order, also when few respondents gave one (a standard answer is a category, not a person's
+words).
 """
 
 from __future__ import annotations
@@ -15,7 +17,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .model import normalise_answer
+
+def normalise_answer(text: str) -> str:
+    """Answer texts are matched case- and whitespace-insensitively."""
+    return " ".join(str(text).split()).casefold()
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,36 @@
+"""``maatwerk-stats config``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .app import TracebackOpt, app, echo, handled
+
+
+@app.command()
+def config(
+    reference: Annotated[bool, typer.Option(
+        "--reference", help="Print every config key with its type, default, meaning and an "
+        "example (Markdown; the same as docs/config.md).")] = False,
+    check: Annotated[Path | None, typer.Option(
+        "--check", metavar="FILE", help="Check a study config: every problem is listed.",
+        show_default=False)] = None,
+    traceback: TracebackOpt = False,
+) -> None:
+    """The study config: its reference (--reference) or a check of one (--check FILE)."""
+    with handled(traceback):
+        from ..config.load import load_config
+        from ..config.reference import reference_markdown
+        from ..errors import OptionError
+
+        if reference == (check is not None):
+            raise OptionError("give --reference (print the config reference) or --check FILE "
+                              "(check a config), e.g. maatwerk-stats config --reference")
+        if reference:
+            typer.echo(reference_markdown())
+        else:
+            loaded = load_config(check)
+            echo(f"{check}: valid; scales {', '.join(loaded.scales) or 'none'}.")

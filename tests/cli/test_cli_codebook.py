@@ -1,0 +1,88 @@
+"""``maatwerk-stats codebook``: every answer with its count, in nl or en, fitting the window."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pandas as pd
+
+from maatwerk_stats.io.codebook import codebook, value_list
+from maatwerk_stats.io.dataset import Dataset
+from maatwerk_stats.report.console.codebook import codebook_table
+
+from ..conftest import DEMO
+
+EXPORT = DEMO.parent / "voorbeeld" / "enquete.csv"
+
+
+def test_codebook_lists_text_answers_in_scale_order_with_counts(run_cli):
+    result = run_cli("codebook", EXPORT)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == (f"{EXPORT}: 48 rijen, 11 variabelen (encoding windows-1252, "
+                        "separator ;, decimal ,)")
+    assert lines[1].split() == ["variabele", "type", "antwoorden:", "aantal", "geldig",
+                                "ontbrekend", "min", "max"]
+    row = next(line for line in lines if line.startswith("beïnvloeding_1"))
+    assert ("tekst  helemaal mee oneens: 2; mee oneens: 4; neutraal: 14; mee eens: 14; "
+            "helemaal mee eens: 6; weet niet: 8") in row
+    assert "1: 1; 2: 4; 3: 17; 4: 17; 5: 5; 9: 4" in next(
+        line for line in lines if line.startswith("samenwerking_1"))
+    assert "48 verschillende" in lines[3]  # respnr: too many values to list
+    assert "0,5  29,6" in next(line for line in lines if line.startswith("werkervaring"))
+
+
+def test_codebook_in_english(run_cli):
+    result = run_cli("codebook", DEMO / "pre.sav", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == f"{DEMO / 'pre.sav'}: 22 rows, 18 variables"
+    regie = next(line for line in result.stdout.splitlines() if line.startswith("regie_1"))
+    assert "numeric  1 = helemaal mee oneens: " in regie and "9 = weet niet" in regie
+    assert run_cli("codebook", DEMO / "pre.sav", "--lang", "de").exit_code == 2
+
+
+def test_rare_open_answers_are_counted_not_shown():
+    frame = pd.DataFrame({"opmerking": ["geen"] * 5 + ["Joke helpt mij", "Piet", "mee eens"]})
+    dataset = Dataset(frame=frame, variables={}, path=Path("x.csv"), file_format="csv",
+                      sha256="0")
+    values = value_list(dataset, "opmerking")
+    assert [(v.code, v.n) for v in values.values] == [("mee eens", 1), ("geen", 5)]
+    assert (values.hidden, values.n_hidden) == (2, 2)
+    table = codebook_table(codebook(dataset), {"opmerking": values}, "en")
+    assert "mee eens: 1; geen: 5; +2 other (each < 5×, not shown)" in table
+    assert "Joke" not in table and "Piet" not in table
+
+
+def test_dates_are_typed_as_dates_and_never_listed():
+    frame = pd.DataFrame({"datum": [datetime.date(2023, 3, d) for d in (1, 2, 2)]})
+    dataset = Dataset(frame=frame, variables={}, path=Path("x.sav"), file_format="sav",
+                      sha256="0")
+    book = codebook(dataset)
+    assert book.loc[0, "type"] == "date" and book.loc[0, "values"] == ""
+    assert "datum      datum  2 verschillende" in codebook_table(book, {"datum": value_list(
+        dataset, "datum")}, "nl")
+
+
+def test_a_narrow_window_wraps_between_answers_never_inside_one():
+    from maatwerk_stats.io.read import read_data
+
+    dataset = read_data(EXPORT)
+    values = {c: value_list(dataset, c) for c in dataset.frame.columns}
+    from maatwerk_stats.report.text import render_table
+
+    table = codebook_table(codebook(dataset), values, "nl")
+    narrow = render_table(["a", "b"], [["x", "helemaal mee eens: 6; weet niet: 8"]], "ll",
+                          width=40)
+    assert narrow.splitlines()[2:] == ["x  helemaal mee eens: 6; weet niet: 8"]
+    from maatwerk_stats.report import text
+
+    token = text._WIDTH.set(80)
+    try:
+        fitted = codebook_table(codebook(dataset), values, "nl")
+    finally:
+        text._WIDTH.reset(token)
+    assert max(len(line) for line in fitted.splitlines()) <= 80 < max(
+        len(line) for line in table.splitlines())
+    assert "                       helemaal mee eens: 6;" in fitted  # wrapped, not split
+    assert " ".join(fitted.split()).count("helemaal mee oneens: 2;") == 2

@@ -1,0 +1,81 @@
+"""The README walkthrough "your own study", run end to end: a Dutch Excel export
+(data/voorbeeld/enquete.csv: `;`, decimal comma, Windows-1252, beïnvloeding_1..3 as Dutch
+answer texts with "weet niet", samenwerking_1..4 with 9 = weet niet) → `init` → `factsheet`,
+with only what the README says. The numbers are checked against R, computed from the raw
+export by tests/reference/walkthrough.R (which applies the rules by hand, not our config).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+EXPORT = ROOT / "data" / "voorbeeld" / "enquete.csv"
+REFERENCE = ROOT / "tests" / "reference"
+
+
+def readme_commands() -> list[list[str]]:
+    """The shell commands of the README's walkthrough section, in order."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Your own study", 1)[1].split("\n## ", 1)[0]
+    commands = []
+    for block in re.findall(r"```sh\n(.*?)```", section, re.S):
+        for line in block.splitlines():
+            line = line.split("#", 1)[0].strip()
+            if line.startswith(".venv/bin/maatwerk-stats "):
+                commands.append(line.removeprefix(".venv/bin/maatwerk-stats ").split())
+    return commands
+
+
+def dutch(value: float) -> str:
+    return f"{value:.2f}".replace(".", ",")
+
+
+@pytest.mark.slow
+def test_walkthrough_from_excel_export_to_factsheet_matches_r(run_cli, tmp_path):
+    (tmp_path / "data" / "voorbeeld").mkdir(parents=True)
+    shutil.copy(EXPORT, tmp_path / "data" / "voorbeeld" / "enquete.csv")
+    commands = readme_commands()
+    assert [c[0] for c in commands] == ["codebook", "init", "factsheet"]
+    for command in commands:
+        result = run_cli(*command)
+        assert result.exit_code == 0, (command, result.output)
+    out = tmp_path / "out" / "enquete"
+    results = json.loads((out / "results.json").read_text(encoding="utf-8"))
+
+    ours = pd.DataFrame(results["tables"]["compare_scales"]).set_index("variable")
+    r = pd.read_csv(REFERENCE / "walkthrough_compare.csv").set_index("variable")
+    assert sorted(ours.index) == sorted(r.index) == ["beïnvloeding", "samenwerking"]
+    for column in ("n_1", "n_2"):
+        assert ours.loc[r.index, column].tolist() == r[column].tolist()
+    for column, tolerance in (("mean_1", 1e-12), ("mean_2", 1e-12), ("sd_1", 1e-12),
+                              ("sd_2", 1e-12), ("mean_diff", 1e-12), ("diff_conf_low", 1e-9),
+                              ("diff_conf_high", 1e-9), ("t", 1e-9), ("df", 1e-9),
+                              ("p_value", 1e-9), ("hedges_g", 1e-9), ("g_conf_low", 1e-6),
+                              ("g_conf_high", 1e-6)):
+        assert ours.loc[r.index, column].to_numpy() == pytest.approx(
+            r[column].to_numpy(), abs=tolerance), column
+
+    alphas = pd.DataFrame(results["tables"]["reliability"]).set_index(["scale", "group"])
+    r_alpha = pd.read_csv(REFERENCE / "walkthrough_reliability.csv").set_index(
+        ["scale", "group"])
+    assert alphas.loc[r_alpha.index, "n"].tolist() == r_alpha["n"].tolist()
+    assert alphas.loc[r_alpha.index, "alpha"].to_numpy() == pytest.approx(
+        r_alpha["alpha"].to_numpy(), abs=1e-12)
+
+    # what the reader sees: the factsheet states R's means, in Dutch number format
+    sheet = (out / "factsheet.html").read_text(encoding="utf-8")
+    for scale in r.index:
+        row = r.loc[scale]
+        assert (f"De gemiddelde score op {scale} is {dutch(row.mean_1)} voor en "
+                f"{dutch(row.mean_2)} na") in sheet
+        assert f"+{dutch(row.mean_diff)} (95%-BI" in sheet
+    alpha = r_alpha.loc[("beïnvloeding", "voor"), "alpha"]
+    assert f"beïnvloeding {dutch(alpha)} (voor)" in sheet
+    assert (tmp_path / "data" / "voorbeeld" / "enquete.csv").read_bytes() == EXPORT.read_bytes()

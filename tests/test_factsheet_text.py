@@ -1,0 +1,93 @@
+"""The factsheet's sentences (report/factsheet/build.py): takeaways never stronger than the
+statistics, rounded numbers explained, the config's interpretive texts."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from maatwerk_stats import compare, load_config
+from maatwerk_stats.config import parse_config
+from maatwerk_stats.errors import ConfigError
+from maatwerk_stats.report.factsheet.build import (
+    adds_up,
+    build_factsheet,
+    scale_paragraphs,
+    scale_takeaway,
+)
+
+from .conftest import CONFIG, DEMO
+
+
+def _row(diff: float, low: float, high: float, p_adjusted: float, p_value: float,
+         g: float = 0.3, mde: float = 0.5) -> SimpleNamespace:
+    return SimpleNamespace(variable="s", label="Samenwerking", mean_1=3.0, mean_2=3.0 + diff,
+                           mean_diff=diff, diff_conf_low=low, diff_conf_high=high,
+                           p_value=p_value, p_adjusted=p_adjusted, hedges_g=g, mde_g=mde,
+                           d_z=g, mde_d_z=mde)
+
+
+@pytest.fixture(scope="module")
+def comparison():
+    return compare(DEMO / "pre.sav", DEMO / "post.sav", config=load_config(CONFIG))
+
+
+@given(diff=st.floats(-2, 2), half=st.floats(0.01, 2), p_adjusted=st.floats(0, 1),
+       p_value=st.floats(0, 1), paired=st.booleans(), lang=st.sampled_from(["nl", "en"]))
+def test_a_takeaway_says_higher_or_lower_only_when_the_statistics_allow_it(
+        comparison, diff, half, p_adjusted, p_value, paired, lang):
+    row = _row(diff, diff - half, diff + half, p_adjusted, p_value)
+    fake = SimpleNamespace(group_labels=comparison.group_labels, paired=paired,
+                           adjust="holm")
+    text = scale_takeaway(row, fake, lang)
+    allowed = p_adjusted < 0.05 and not (diff - half <= 0 <= diff + half)
+    strong = ("hoger", "lager") if lang == "nl" else ("higher", "lower")
+    assert any(word in text for word in strong) == allowed
+    if allowed:
+        assert strong[0 if diff > 0 else 1] in text
+
+
+def test_a_non_significant_item_is_never_called_significant(comparison):
+    """An item whose unadjusted p < .05 is "not significant once the number of statements
+    tested is taken into account"; an adjusted p < .05 is a significant difference."""
+    import pandas as pd
+
+    row = _row(0.1, -0.2, 0.4, 1.0, 0.5)
+    items = pd.DataFrame([{"scale": "s", "label": "Stelling", "mean_1": 3.0, "mean_2": 3.5,
+                           "mean_diff": 0.5, "diff_conf_low": 0.1, "diff_conf_high": 0.9,
+                           "p_value": 0.01, "p_adjusted": 0.12}])
+    fake = SimpleNamespace(group_labels=comparison.group_labels, paired=False, adjust="holm")
+    text = " ".join(scale_paragraphs(row, fake, items, 1, 5, "nl"))
+    assert "niet statistisch significant als we rekening houden met het aantal" in text
+    items.loc[0, "p_adjusted"] = 0.04
+    text = " ".join(scale_paragraphs(row, fake, items, 1, 5, "nl"))
+    assert "een statistisch significant verschil" in text
+
+
+@pytest.mark.parametrize(("m1", "m2", "diff", "expected"), [
+    (4.204545, 4.317130, 0.112584, False),  # 4,20 → 4,32 but +0,11
+    (3.425439, 3.526608, 0.101170, True),  # 3,43 → 3,53, +0,10
+    (float("nan"), 4.0, float("nan"), True)])
+def test_adds_up(m1, m2, diff, expected):
+    assert adds_up(m1, m2, diff) is expected
+
+
+def test_scale_text_from_the_config_is_shown_under_its_heading(comparison):
+    raw = load_config(CONFIG).raw
+    config = parse_config({**raw, "report": {**raw.get("report", {}), "scale_text": {
+        "regie": "De professionals weten inwoners goed te betrekken."}}})
+    sheet = build_factsheet(config, "nl", comparison=comparison)
+    regie = next(s for s in sheet.questionnaire if s.heading == "2. Regie")
+    assert regie.text == "De professionals weten inwoners goed te betrekken."
+    assert regie.takeaway == "Geen aantoonbaar verschil in regie tussen vóór en na."
+    assert all(s.text == "" for s in sheet.questionnaire if s is not regie)
+
+
+def test_scale_text_must_name_a_scale():
+    raw = load_config(CONFIG).raw
+    with pytest.raises(ConfigError, match=r"report.scale_text.regi: no scale 'regi' in "
+                                          r"\[scales\] — did you mean 'regie'\?"):
+        parse_config({**raw, "report": {"scale_text": {"regi": "tekst"}}})
