@@ -45,7 +45,7 @@ $(OUT)/factsheet.html: $(CONFIG) $(DEMO)/pre.sav $(DEMO)/post.sav $(DEMO)/vignet
 	$(CLI) factsheet --config $(CONFIG) --out $(OUT)
 
 $(OUT)/paired/factsheet.html: configs/gewogen_maatwerk.toml $(DEMO)/gewogen_maatwerk.sav \
-		$(SOURCES) $(VENV)/.installed
+		$(DEMO)/interviews/project.qdpx $(SOURCES) $(VENV)/.installed
 	$(CLI) factsheet --config configs/gewogen_maatwerk.toml --out $(OUT)/paired
 
 $(OUT)/teams/factsheet.html: configs/teams.toml $(DEMO)/teams.sav $(DEMO)/teamleiders.csv \

@@ -83,7 +83,7 @@ def compare(data: str | Path | Dataset, other: str | Path | Dataset | None = Non
             adjust_for: Sequence[str] = (), categorical: Sequence[str] = (),
             ordinal: bool = False, scales: Sequence[str] | None = None,
             out_of_range: OutOfRange = "error", model: str = "t_test",
-            site: str | None = None) -> Comparison:
+            site: str | None = None, adjust_family: str = "table") -> Comparison:
     """Compare two measurements of every scale and item
     (:mod:`maatwerk_stats.analyses.compare`).
 
@@ -121,7 +121,7 @@ def compare(data: str | Path | Dataset, other: str | Path | Dataset | None = Non
         site=site or (study.groups.site if study.groups else None))
     return analyse(measurements, id_column=options.id_column, equal_var=equal_var,
                    adjust=adjust, adjust_for=adjust_for, categorical=categorical,
-                   ordinal=ordinal, model=model)
+                   ordinal=ordinal, model=model, adjust_family=adjust_family)
 
 
 def vignette(data: str | Path | Dataset | pd.DataFrame,

@@ -64,6 +64,7 @@ PAIRED_COLUMNS = [*CONTRACT_COLUMNS, "n_pairs", "d_z", "d_z_conf_low", "d_z_conf
                   "mde_d_z", "note"]
 T_TEST = "t_test"
 COMPARE_MODELS = (T_TEST, MIXED)
+ADJUST_FAMILIES = ("table", "scale")
 GROUP_MEAN_COLUMNS = ["scale", "label", "group", "group_label", "n", "mean", "conf_low",
                       "conf_high"]
 
@@ -229,11 +230,14 @@ def _variables(prepared: Measurements) -> tuple[list[tuple[str, str, ScaleConfig
     return scales, items
 
 
-def _table(rows: list[dict[str, Any]], columns: list[str], adjust: str) -> pd.DataFrame:
+def _table(rows: list[dict[str, Any]], columns: list[str], adjust: str,
+           families: dict[str, str] | None = None) -> pd.DataFrame:
     import pandas as pd
 
     table = pd.DataFrame(rows, columns=columns)
-    table["p_adjusted"] = ts.adjust_p(table["p_value"].tolist(), adjust)
+    families = families or {}
+    table["p_adjusted"] = ts.adjust_within(
+        table["p_value"].tolist(), [families.get(v, "") for v in table["variable"]], adjust)
     for column in ("n_1", "n_2", "n_pairs"):
         if column in table:
             table[column] = table[column].astype(int)
@@ -242,8 +246,8 @@ def _table(rows: list[dict[str, Any]], columns: list[str], adjust: str) -> pd.Da
 
 def compare(prepared: Measurements, *, id_column: str | None = None,
             equal_var: bool = False, adjust: str = "holm", adjust_for: Sequence[str] = (),
-            categorical: Sequence[str] = (), ordinal: bool = False, model: str = T_TEST
-            ) -> Comparison:
+            categorical: Sequence[str] = (), ordinal: bool = False, model: str = T_TEST,
+            adjust_family: str = "table") -> Comparison:
     """Compare two measurements of every scale and item (the module docstring).
 
     ``id_column`` (the id column) makes the design paired: people are matched on it.
@@ -254,7 +258,9 @@ def compare(prepared: Measurements, *, id_column: str | None = None,
     ``ordinal`` adds ``Comparison.ordinal`` (proportional-odds model per item).
     ``model = "mixed"`` (paired data) adds ``Comparison.mixed`` and ``Comparison.attrition``:
     the change per scale from a mixed model using every respondent
-    (:mod:`.compare_mixed`).
+    (:mod:`.compare_mixed`). ``adjust_family`` says which rows of a table form one family
+    for the correction: ``table`` (all scales and subscales together) or ``scale`` (the
+    scales one family, the subscales of each scale a family of their own).
     """
     import pandas as pd
 
@@ -262,6 +268,9 @@ def compare(prepared: Measurements, *, id_column: str | None = None,
 
     if model not in COMPARE_MODELS:
         raise OptionError(f"unknown model {model!r}; use one of {', '.join(COMPARE_MODELS)}")
+    if adjust_family not in ADJUST_FAMILIES:
+        raise OptionError(f"unknown adjustment family {adjust_family!r}; use one of "
+                          f"{', '.join(ADJUST_FAMILIES)}")
     if adjust not in ts.ADJUST_METHODS:
         raise OptionError(f"unknown p-value adjustment {adjust!r}; use one of "
                           f"{', '.join(ts.ADJUST_METHODS)}")
@@ -310,11 +319,16 @@ def compare(prepared: Measurements, *, id_column: str | None = None,
             stats = paired_row(x1, x2) if pairs is not None else independent_row(
                 x1, x2, codes, equal_var)
             rows.append({"variable": name, "label": label, "group_1": codes[0],
-                         "group_2": codes[1], **stats, "scale": scale.name,
+                         "group_2": codes[1], **stats,
+                         "scale": (scale.parent or scale.name) if kind == "scale"
+                         else scale.name,
                          "reversed": kind == "item" and name in scale.reverse})
         return rows
 
-    scales_table = _table(rows_for(prepared.scores, scale_vars, "scale"), columns, adjust)
+    families = {s.name: s.parent for s in prepared.scored.scales
+                if s.parent} if adjust_family == "scale" else {}
+    scales_table = _table(rows_for(prepared.scores, scale_vars, "scale"), columns, adjust,
+                          families)
     items_table = _table(rows_for(prepared.items, item_vars, "item"), columns, adjust)
 
     distribution_rows = []
@@ -344,17 +358,17 @@ def compare(prepared: Measurements, *, id_column: str | None = None,
                             f"{param('id_column', 'COLUMN')} (or paired = true and id under "
                             "[groups] in the config).")
         mixed_table, mixed_means, attrition, mixed_notes = compare_mixed.mixed_changes(
-            waves, scale_vars, adjust=adjust)
+            waves, scale_vars, adjust=adjust, families=families)
     sites_table = interaction = None
     if waves.sites is not None:
         site_rows, site_means, interaction, sites_table = compare_sites.site_analysis(
             waves, prepared, scale_vars, paired=pairs is not None, id_column=id_column,
             row=paired_row if pairs is not None else (
                 lambda x1, x2: independent_row(x1, x2, codes, equal_var)),
-            columns=columns, adjust=adjust)
+            columns=columns, adjust=adjust, families=families)
         if mixed_table is not None and mixed_means is not None:
             mixed_table, mixed_means = compare_sites.with_site_rows(
-                mixed_table, mixed_means, site_rows, site_means, adjust)
+                mixed_table, mixed_means, site_rows, site_means, adjust, families)
     notes = [*prepared.notes, *wave_notes, *(pairs.notes if pairs is not None else ()),
              *adjusted_notes, *mixed_notes]
     return Comparison(

@@ -36,7 +36,7 @@ random" is doubtful and both the paired test and the mixed model should be read 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..names import ALL
@@ -182,10 +182,11 @@ def _paired_columns(matrix: np.ndarray, j: int, i: int) -> dict[str, Any]:
 
 
 def mixed_changes(prepared: Measurements, scale_vars: Sequence[tuple[str, str, ScaleConfig]],
-                  adjust: str = "holm"
+                  adjust: str = "holm", families: Mapping[str, str] | None = None
                   ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, tuple[Note, ...]]:
     """``compare_mixed``, ``compare_mixed_means`` and ``compare_attrition`` tables and one
-    note per scale (the module docstring). Ids must be unique within each measurement
+    note per scale (the module docstring); ``families`` (variable → key) splits the Holm
+    family of a site (:func:`adjust_family`). Ids must be unique within each measurement
     (:func:`~maatwerk_stats.prepare.measurements.check_unique_ids`)."""
     import numpy as np
     import pandas as pd
@@ -221,14 +222,24 @@ def mixed_changes(prepared: Measurements, scale_vars: Sequence[tuple[str, str, S
                                **attrition})
         notes.append(_attrition_note(name, codes, int((counts > 0).sum()), n_once, attrition))
     table = pd.DataFrame(rows, columns=MIXED_COLUMNS)
-    table["p_adjusted"] = math.nan
-    for _site, part in table.groupby("site", sort=False):
-        table.loc[part.index, "p_adjusted"] = ts.adjust_p(part["p_value"].tolist(), adjust)
+    table["p_adjusted"] = adjust_family(table, adjust, families)
     attrition_table = pd.DataFrame(attrition_rows, columns=ATTRITION_COLUMNS)
     for column in ("n_complete", "n_incomplete"):
         attrition_table[column] = attrition_table[column].astype(int)
     return (table, pd.DataFrame(mean_rows, columns=MEANS_COLUMNS), attrition_table,
             tuple(notes))
+
+
+def adjust_family(table: pd.DataFrame, adjust: str, families: Mapping[str, str] | None
+                  ) -> list[float]:
+    """``p_adjusted`` of a table with ``variable`` (and ``site``) columns: within each site,
+    and within each family of variables (``families``: variable → key; by default one
+    family: the whole table)."""
+    families = families or {}
+    sites = table["site"] if "site" in table else [""] * len(table)
+    keys = [(site, families.get(v, "")) for site, v in zip(sites, table["variable"],
+                                                         strict=True)]
+    return ts.adjust_within(table["p_value"].tolist(), keys, adjust)
 
 
 def _attrition_note(name: str, codes: Sequence[str], n_resp: int, n_once: int,

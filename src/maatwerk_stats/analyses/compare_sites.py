@@ -26,13 +26,13 @@ g): the effect sizes per site.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..errors import DataError
 from ..names import ALL
 from ..stats import twosample as ts
-from .compare_mixed import MEANS_COLUMNS, contrast_pairs
+from .compare_mixed import MEANS_COLUMNS, adjust_family, contrast_pairs
 
 if TYPE_CHECKING:
     import numpy as np
@@ -166,7 +166,8 @@ def site_analysis(waves: Measurements, two: Measurements,
                   scale_vars: Sequence[tuple[str, str, ScaleConfig]], paired: bool,
                   id_column: str | None,
                   row: Callable[[np.ndarray, np.ndarray], dict[str, Any]],
-                  columns: Sequence[str], adjust: str = "holm"
+                  columns: Sequence[str], adjust: str = "holm",
+                  families: Mapping[str, str] | None = None
                   ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], pd.DataFrame,
                              pd.DataFrame]:
     """Per-site change rows and model means (for ``compare_mixed``, paired data), the
@@ -229,14 +230,13 @@ def site_analysis(waves: Measurements, two: Measurements,
     for column in ("n_1", "n_2", "n_pairs"):
         if column in sites:
             sites[column] = sites[column].astype(int)
-    sites["p_adjusted"] = math.nan
-    for _code, part in sites.groupby("site", sort=False):
-        sites.loc[part.index, "p_adjusted"] = ts.adjust_p(part["p_value"].tolist(), adjust)
+    sites["p_adjusted"] = adjust_family(sites, adjust, families)
     return mixed_rows, mean_rows, interaction, sites
 
 
 def with_site_rows(table: pd.DataFrame, means: pd.DataFrame, rows: list[dict[str, Any]],
-                   mean_rows: list[dict[str, Any]], adjust: str
+                   mean_rows: list[dict[str, Any]], adjust: str,
+                   families: Mapping[str, str] | None = None
                    ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """``compare_mixed`` and ``compare_mixed_means`` with the per-site rows after the
     ``all`` rows, and ``p_adjusted`` recomputed within each site."""
@@ -250,9 +250,7 @@ def with_site_rows(table: pd.DataFrame, means: pd.DataFrame, rows: list[dict[str
             site_table[column] = math.nan
     combined = pd.concat([table, site_table[table.columns.intersection(site_table.columns)]],
                          ignore_index=True)[table.columns]
-    combined["p_adjusted"] = math.nan
-    for _site, part in combined.groupby("site", sort=False):
-        combined.loc[part.index, "p_adjusted"] = ts.adjust_p(part["p_value"].tolist(), adjust)
+    combined["p_adjusted"] = adjust_family(combined, adjust, families)
     all_means = means[means["site"] == ALL]
     combined_means = pd.concat([all_means, pd.DataFrame(mean_rows, columns=MEANS_COLUMNS)],
                                ignore_index=True)

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 RELIABILITY_COLUMNS = ["scale", "label", "group", "n_items", "n", "alpha", "alpha_std",
                        "alpha_conf_low", "alpha_conf_high", "omega_total", "n_scored",
-                       "mean", "sd", "omega_heywood"]
+                       "mean", "sd", "omega_heywood", "parent"]
 ITEM_COLUMNS = ["scale", "item", "label", "group", "reversed", "n", "mean", "sd",
                 "item_rest_r", "alpha_if_deleted"]
 DISTRIBUTION_COLUMNS = ["scale", "item", "label", "group", "value", "value_label", "n",
@@ -77,6 +77,7 @@ def _counts_only_rows(scored: ScaleScores, scale: ScaleConfig, block: pd.DataFra
     scale_row = {"scale": scale.name, "label": scale.label, "group": group,
                  "n_items": len(scale.items), "n": int(block.notna().all(axis=1).sum()),
                  "n_scored": int(score.notna().sum()), "omega_heywood": False,
+                 "parent": scale.parent,
                  **dict.fromkeys(("alpha", "alpha_std", "alpha_conf_low", "alpha_conf_high",
                                   "omega_total", "mean", "sd"), nan)}
     item_rows = [{"scale": scale.name, "item": item,
@@ -112,7 +113,7 @@ def _reliability_rows(scored: ScaleScores, items: pd.DataFrame, scores: pd.DataF
             "omega_total": omega.omega,
             "n_scored": int(score.notna().sum()),
             "mean": float(score.mean()), "sd": float(score.std(ddof=1)),
-            "omega_heywood": omega.heywood,
+            "omega_heywood": omega.heywood, "parent": scale.parent,
         })
         rest = rel.item_rest_correlations(x)
         dropped = rel.alpha_if_deleted(x)

@@ -39,6 +39,11 @@ class CompareModel(StrEnum):
     mixed = "mixed"
 
 
+class AdjustFamily(StrEnum):
+    table = "table"
+    scale = "scale"
+
+
 class Adjust(StrEnum):
     holm = "holm"
     fdr_bh = "fdr_bh"
@@ -70,6 +75,10 @@ def compare(
     adjust: Annotated[Adjust, typer.Option(
         "--adjust", help="Correction of the p-values for multiple testing within each table "
         "(Holm, Benjamini-Hochberg false discovery rate, or none).")] = Adjust.holm,
+    adjust_family: Annotated[AdjustFamily, typer.Option(
+        "--adjust-family", help="Which rows are one family for --adjust: table (all scales "
+        "and subscales of a table together) or scale (the scales one family, the subscales "
+        "of each scale a family of their own).")] = AdjustFamily.table,
     adjust_for: Annotated[str | None, typer.Option(
         "--adjust-for", help="Also estimate the difference adjusted for these covariates "
         "(comma-separated columns, or 'config' for the config's groups.covariates); writes "
@@ -149,13 +158,14 @@ def compare(
             paired=paired, id_column=id_column, equal_var=equal_var, adjust=adjust.value,
             adjust_for=covariates, categorical=names(categorical), ordinal=ordinal,
             scales=scale or None, out_of_range=out_of_range.value, model=model.value,
-            site=site)
+            site=site, adjust_family=adjust_family.value)
         language = language_of(lang, config)
 
         tables = result.tables()
         inputs = [data, *(post or [])]
         options = {"design": result.design, "group": group, "group_order": list(result.groups),
                    "id": id_column, "equal_var": equal_var, "adjust": adjust.value,
+                   "adjust_family": adjust_family.value,
                    "adjust_for": covariates, "categorical": names(categorical),
                    "ordinal": ordinal, "model": model.value, "site": result.site_column,
                    "scales": [s.name for s in result.scale_configs],

@@ -84,7 +84,9 @@ def factsheet(
                                          "vignette": vignette_data})
         steps = 3 + bool(config.scales) + (config.vignette is not None)
         progress = StepProgress(steps, language, quiet)
-        writer = OutputWriter(out, inputs=[*inputs.paths(), config_path],
+        from ..publish.codes import codes_paths
+
+        writer = OutputWriter(out, inputs=[*inputs.paths(), config_path, *codes_paths(config)],
                               refuse_input_dir=True, command="factsheet")
         with writer:
             results = run_analyses(config, inputs, progress)

@@ -12,6 +12,7 @@ import math
 import tomllib
 import unicodedata
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +37,8 @@ _KEYS: dict[str, set[str]] = {
          "correlations", "regression", "codes"},
     "study": {"name", "title", "id", "language", "intro"},
     "scale": {"label", "items", "reverse", "range", "min_items", "missing_codes", "item_labels",
-              "value_map"},
+              "value_map", "subscales"},
+    "subscale": {"label", "items", "min_items"},
     "groups": {"column", "order", "labels", "paired", "id", "covariates", "site"},
     "vignette": {"id", "outcome", "outcome_label", "outcome_range", "vignette", "position",
                  "deck", "wide_columns", "group", "group_order", "group_labels", "factors",
@@ -306,7 +308,7 @@ def _parse_scales(check: _Checker, table: Mapping[str, Any]) -> dict[str, ScaleC
                 check.fail(f"item {item!r} is in scales.{claimed[item][0]} and {where} with a "
                            "different reverse or range setting; an item is scored one way")
             claimed.setdefault(item, (name, treatment))
-        scales[name] = ScaleConfig(
+        scale = ScaleConfig(
             name=name,
             label=check.string(spec, "label", where) or name.replace("_", " ").capitalize(),
             items=items,
@@ -317,7 +319,60 @@ def _parse_scales(check: _Checker, table: Mapping[str, Any]) -> dict[str, ScaleC
             item_labels=dict(labels),
             value_map=check.value_map(spec, "value_map", where),
         )
+        subscales = _parse_subscales(check, spec.get("subscales"), scale, where)
+        for sub in subscales:
+            if sub in table or sub in scales:
+                check.fail(f"{where}.subscales.{sub} has the name of scales.{sub}; give the "
+                           "subscale another name")
+        scales[name] = replace(scale, subscales=tuple(subscales))
+        scales.update(subscales)
     return scales
+
+
+def _parse_subscales(check: _Checker, value: Any, scale: ScaleConfig, where: str
+                     ) -> dict[str, ScaleConfig]:
+    """``[scales.NAME.subscales.SUB]`` tables: parts of the scale, each with its own items
+    (all items of the scale, none in two subscales); scored, reported and compared as scales
+    of their own, with the scale's range, reverse items, missing codes and value map."""
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping) or not value:
+        check.fail(f"{where}.subscales must be tables ([{where}.subscales.NAME]) with items")
+        return {}
+    subscales: dict[str, ScaleConfig] = {}
+    owner: dict[str, str] = {}
+    for sub, spec in value.items():
+        here = f"{where}.subscales.{sub}"
+        if not isinstance(spec, Mapping):
+            check.fail(f"{here} must be a table ([{here}]) with `items`")
+            continue
+        check.keys(spec, here, "subscale")
+        items = check.strings(spec, "items", here)
+        if not items:
+            check.fail(f"{here}.items is missing or empty: list the items of this subscale")
+            continue
+        outside = [i for i in items if i not in scale.items]
+        for item in outside:
+            check.fail(f"{here}.items names {item!r}, which is not an item of {where}"
+                       f"{_hint(item, scale.items)}; a subscale is a part of its scale")
+        for item in items:
+            if item in owner:
+                check.fail(f"item {item!r} is in two subscales of {where} "
+                           f"({owner[item]} and {sub}); an item belongs to one subscale")
+            owner.setdefault(item, sub)
+        min_items = check.integer(spec, "min_items", here, minimum=1)
+        if min_items is not None and min_items > len(items):
+            check.fail(f"{here}.min_items is {min_items} but the subscale has only "
+                       f"{len(items)} items")
+            min_items = None
+        subscales[sub] = replace(
+            scale, name=sub, label=check.string(spec, "label", here)
+            or sub.replace("_", " ").capitalize(), items=items,
+            reverse=tuple(i for i in scale.reverse if i in items),
+            min_items=min_items or default_min_items(len(items)),
+            item_labels={k: v for k, v in scale.item_labels.items() if k in items},
+            parent=scale.name, subscales=())
+    return subscales
 
 
 def _check_order_labels(check: _Checker, where: str, order: tuple[str, ...] | None,

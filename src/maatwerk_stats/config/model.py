@@ -35,6 +35,8 @@ class ScaleConfig:
     missing_codes: tuple[float, ...] = ()
     item_labels: Mapping[str, str] = field(default_factory=dict)
     value_map: Mapping[str, float] = field(default_factory=dict)
+    parent: str | None = None  # a subscale: the name of its scale
+    subscales: tuple[str, ...] = ()  # a scale: the names of its subscales
 
     def reverse_value(self, value: float) -> float:
         """``min + max − x`` (DESIGN.md §5); needs a declared range."""
@@ -153,6 +155,8 @@ def default_min_items(n_items: int) -> int:
 def with_scales(config: StudyConfig, names: Iterable[str]) -> StudyConfig:
     """A copy keeping only the named scales."""
     keep = set(names)
+    keep |= {sub for name in names if name in config.scales
+             for sub in config.scales[name].subscales}
     return replace(config, scales={k: v for k, v in config.scales.items() if k in keep})
 
 

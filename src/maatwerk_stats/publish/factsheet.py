@@ -23,6 +23,7 @@ from ..errors import ConfigError, InputFileError, param
 if TYPE_CHECKING:
     import pandas as pd
 
+    from ..analyses.codes import CodesResult
     from ..analyses.compare import Comparison
     from ..analyses.vignette import VignetteResult
     from ..config import StudyConfig
@@ -85,7 +86,7 @@ def resolve_inputs(config: StudyConfig, overrides: Mapping[str, Path | None]) ->
     if data.get("vignette") and config.vignette is None:
         problems.append("[data] names vignette data but the config has no [vignette] section "
                         "(columns, factors): add one, see configs/leeratelier.toml")
-    if not config.scales and config.vignette is None and not survey:
+    if not config.scales and config.vignette is None and config.codes is None and not survey:
         problems.append("the config defines no analyses: add [scales.NAME] tables and/or a "
                         "[vignette] section")
     if problems:
@@ -112,6 +113,7 @@ class FactsheetResults:
     suppressed: int = 0
     notes: tuple[Note, ...] = ()
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    codes: CodesResult | None = None  # the interviews ([codes], publish/codes.py)
     survey: Any = None  # publish.survey.SurveyResults: professionals in teams
 
 
@@ -180,6 +182,13 @@ def run_analyses(config: StudyConfig, inputs: Inputs, progress: Progress) -> Fac
         vignette_result, count = protect_vignette(vignette_result, min_cell)
         suppressed += count
         tables.update(vignette_result.tables())
+    codes_result, codes_inputs = None, []
+    if config.codes is not None and config.codes.export is not None:
+        from .codes import run_codes
+
+        codes_result, codes_inputs = run_codes(config)
+        notes.extend(codes_result.notes)
+        tables.update(codes_result.tables())
     survey = None
     if inputs.survey is not None:
         progress("survey")
@@ -190,13 +199,24 @@ def run_analyses(config: StudyConfig, inputs: Inputs, progress: Progress) -> Fac
         notes.extend(survey.notes)
         tables.update(survey.tables)
     return FactsheetResults(
-        config=config, datasets=tuple(datasets.values()), reliability=reliability_table,
+        config=config, datasets=(*datasets.values(), *codes_inputs),
+        reliability=reliability_table,
         comparison=comparison, vignette=vignette_result, suppressed=suppressed,
-        notes=tuple(notes), tables=tables, survey=survey)
+        notes=tuple(notes), tables=tables, codes=codes_result, survey=survey)
 
 
 # --------------------------------------------------------------------------------------------
 # Writing
+
+
+def _interviews(results: FactsheetResults, lang: str) -> Any:
+    """The interviews section of the ``[codes]`` result (None without one)."""
+    if results.codes is None:
+        return None
+    from ..report.codes_factsheet import interviews_section
+
+    codes = results.config.codes
+    return interviews_section(results.codes, lang, codes.title if codes else None)
 
 
 def write_factsheet(results: FactsheetResults, writer: OutputWriter, lang: str,
@@ -234,6 +254,12 @@ def write_factsheet(results: FactsheetResults, writer: OutputWriter, lang: str,
         if stem in names:
             embedded["coefficients"] = Figure("coefficients", "", writer.read_bytes(stem),
                                               11.5)
+    if results.codes is not None:
+        from ..report.figures.codes import write_codes_figures
+
+        names = write_codes_figures(results.codes, writer, lang)
+        if names:
+            embedded["codes"] = Figure("codes", "", writer.read_bytes(names[0]), 15.0)
 
     survey_embedded = {}
     if results.survey is not None:
@@ -245,7 +271,7 @@ def write_factsheet(results: FactsheetResults, writer: OutputWriter, lang: str,
     factsheet = build_factsheet(
         results.config, lang, comparison=results.comparison, reliability=results.reliability,
         vignette=results.vignette, figures=embedded, suppressed=results.suppressed,
-        version=__version__)
+        version=__version__, interviews=_interviews(results, lang))
     if results.survey is not None:
         factsheet = _with_survey(factsheet, results.survey, survey_embedded, lang)
     writer.write_text("factsheet.html", render_html(factsheet))

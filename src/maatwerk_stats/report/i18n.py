@@ -467,6 +467,33 @@ _TEXTS: dict[str, dict[str, str]] = {
                      "code, dus dubbel gecodeerde fragmenten zijn niet te zien.",
                      "en": "A range (2–4) means: the export gives counts per code only, so "
                      "fragments coded twice cannot be seen."},
+    "codes.fs_heading": {"nl": "Interviews: bevorderende en belemmerende factoren",
+                         "en": "Interviews: enabling and hindering factors"},
+    "codes.fs_intro": {"nl": "Uit {n} gecodeerde interviews komen {k} factoren naar voren, "
+                       "ingedeeld naar domein en naar richting: bevorderend of belemmerend.",
+                       "en": "{n} coded interviews bring up {k} factors, sorted by domain and "
+                       "by direction: enabling or hindering."},
+    "codes.fs_intro_no_n": {"nl": "De gecodeerde interviews brengen {k} factoren naar voren, "
+                            "ingedeeld naar domein en naar richting: bevorderend of "
+                            "belemmerend.",
+                            "en": "The coded interviews bring up {k} factors, sorted by domain "
+                            "and by direction: enabling or hindering."},
+    "codes.fs_most": {"nl": "{domain} kwamen het vaakst ter sprake: {refs} fragmenten in "
+                      "{files} interviews.",
+                      "en": "{domain} were discussed most: {refs} fragments in {files} "
+                      "interviews."},
+    "codes.fs_top": {"nl": "Meest genoemd ({direction}): {factor} ({domain}), in {files} "
+                     "interviews.",
+                     "en": "Mentioned most ({direction}): {factor} ({domain}), in {files} "
+                     "interviews."},
+    "codes.fs_more": {"nl": "en {n} meer", "en": "and {n} more"},
+    "codes.fs_factors_caption": {"nl": "Factoren per domein en richting (aantal interviews)",
+                                 "en": "Factors by domain and direction (number of "
+                                 "interviews)"},
+    "codes.fs_matrix_caption": {"nl": "Aantal factoren, interviews en fragmenten per domein "
+                                "en richting",
+                                "en": "Number of factors, interviews and fragments by domain "
+                                "and direction"},
     "codes.no_directions": {"nl": "Geen code draagt een richting (bevorderend/belemmerend); "
                             "zie [codes.directions] in de config.",
                             "en": "No code carries a direction (enabling/hindering); see "

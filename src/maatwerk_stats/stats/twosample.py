@@ -181,3 +181,15 @@ def adjust_p(p_values: Sequence[float], method: str = "holm") -> list[float]:
             running = min(running, m / rank * values[i])
             out[i] = min(1.0, running)
     return out
+
+
+def adjust_within(p_values: Sequence[float], families: Sequence[object],
+                  method: str = "holm") -> list[float]:
+    """:func:`adjust_p` applied separately within each family (rows with equal
+    ``families`` keys), results in the input order."""
+    out = [math.nan] * len(p_values)
+    for family in dict.fromkeys(families):
+        rows = [i for i, f in enumerate(families) if f == family]
+        for i, p in zip(rows, adjust_p([p_values[i] for i in rows], method), strict=True):
+            out[i] = p
+    return out

@@ -64,7 +64,8 @@ def comparison_table(result: Comparison, kind: str = "scales", lang: str = "nl",
               if lang == "nl" else f"{es_name} [95% CI]", f"MDE {es_name}"]
     rows = []
     for row in table.itertuples(index=False):
-        name = row.label if kind == "scales" else shorten(
+        name = (row.label if row.scale == row.variable else f"  · {row.label}") \
+            if kind == "scales" else shorten(
             f"{row.variable} {row.label}" if row.label != row.variable else row.variable,
             width)
         counts = [fmt_int(row.n_pairs, lang)] if result.paired else [

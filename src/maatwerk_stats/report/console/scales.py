@@ -22,7 +22,8 @@ def reliability_table(result: Reliability, lang: str = "nl") -> str:
     rows = []
     for row in table.itertuples(index=False):
         rows.append([
-            row.label, *([t["all"] if row.group == "all" else row.group] if grouped else []),
+            f"  · {row.label}" if isinstance(row.parent, str) else row.label,
+            *([t["all"] if row.group == "all" else row.group] if grouped else []),
             fmt_int(row.n_items, lang), fmt_int(row.n, lang), fmt_number(row.alpha, 2, lang),
             fmt_ci(row.alpha_conf_low, row.alpha_conf_high, 2, lang),
             fmt_number(row.omega_total, 2, lang), fmt_number(row.mean, 2, lang),

@@ -101,6 +101,7 @@ class Factsheet:
     methods: tuple[str, ...] = ()
     footer: str = ""
     headings: dict[str, str] = field(default_factory=dict)
+    interviews: Any = None  # the interviews section (report/codes_factsheet.py)
     survey: Any = None  # .survey.SurveySection: professionals in teams
 
 
@@ -393,7 +394,7 @@ def _outcome_word(config: StudyConfig, lang: str) -> str:
 def build_factsheet(config: StudyConfig, lang: str, *, comparison: Comparison | None = None,
                     reliability: pd.DataFrame | None = None, vignette: Any = None,
                     figures: dict[str, Figure] | None = None, suppressed: int = 0,
-                    version: str = "") -> Factsheet:
+                    version: str = "", interviews: Any = None) -> Factsheet:
     """Everything the factsheet says, from the (already suppressed) result tables.
 
     ``reliability`` is the reliability table (with a ``group`` column) for the methods note;
@@ -471,7 +472,8 @@ def build_factsheet(config: StudyConfig, lang: str, *, comparison: Comparison | 
                      figures=dict(figures or {}),
                      methods=tuple(methods), footer=t("footer", lang, version=version),
                      headings={key: TEXT[f"{key}_heading"][lang]
-                               for key in ("questionnaire", "vignette", "methods")})
+                               for key in ("questionnaire", "vignette", "methods")},
+                     interviews=interviews)
 
 
 def _of_model(table: pd.DataFrame | None, model: str) -> pd.DataFrame | None:
