@@ -18,6 +18,7 @@ from typing import Any
 
 from ..errors import ConfigError
 from ..errors import hint as _hint
+from ..names import display_name
 from .model import (
     FactorConfig,
     GroupsConfig,
@@ -46,7 +47,8 @@ _KEYS: dict[str, set[str]] = {
     "factor": {"label", "levels", "reference", "column", "level_labels", "slot", "texts"},
     "influence": {"thresholds", "labels", "alpha"},
     "report": {"min_cell", "top_items", "title", "intro", "vignette_intro", "footnote",
-               "scale_text"},
+               "scale_text", "authors", "institutions", "logos", "contact", "date",
+               "citation", "doi", "version"},
     "data": {"pre", "post", "questionnaire", "vignette", "survey"},
     **SURVEY_KEYS,
 }
@@ -219,7 +221,7 @@ def parse_config(raw: Mapping[str, Any], source: str = "config", base: Path | No
     scales = _parse_scales(check, check.table(raw.get("scales"), "scales"))
     groups = _parse_groups(check, raw.get("groups"))
     vignette = _parse_vignette(check, raw.get("vignette"), base)
-    report = _parse_report(check, check.table(raw.get("report"), "report"))
+    report = _parse_report(check, check.table(raw.get("report"), "report"), base)
     for name in report.scale_text:
         if name not in scales:
             check.fail(f"report.scale_text.{name}: no scale {name!r} in [scales]"
@@ -310,7 +312,7 @@ def _parse_scales(check: _Checker, table: Mapping[str, Any]) -> dict[str, ScaleC
             claimed.setdefault(item, (name, treatment))
         scale = ScaleConfig(
             name=name,
-            label=check.string(spec, "label", where) or name.replace("_", " ").capitalize(),
+            label=check.string(spec, "label", where) or display_name(name),
             items=items,
             reverse=reverse,
             range=scale_range,
@@ -449,7 +451,7 @@ def _parse_vignette(check: _Checker, value: Any, base: Path) -> VignetteConfig |
                        "the text of every level, in the order of its levels")
             texts = None
         factors[name] = FactorConfig(
-            name=name, label=check.string(spec, "label", fwhere) or name.capitalize(),
+            name=name, label=check.string(spec, "label", fwhere) or display_name(name),
             levels=levels, reference=reference,
             column=check.string(spec, "column", fwhere) or name, level_labels=level_labels,
             slot=check.string(spec, "slot", fwhere), texts=texts)
@@ -502,7 +504,7 @@ def _parse_vignette(check: _Checker, value: Any, base: Path) -> VignetteConfig |
     )
 
 
-def _parse_report(check: _Checker, table: Mapping[str, Any]) -> ReportConfig:
+def _parse_report(check: _Checker, table: Mapping[str, Any], base: Path) -> ReportConfig:
     check.keys(table, "report", "report")
     defaults = ReportConfig()
     min_cell = check.integer(table, "min_cell", "report", minimum=1)
@@ -515,6 +517,15 @@ def _parse_report(check: _Checker, table: Mapping[str, Any]) -> ReportConfig:
         vignette_intro=check.string(table, "vignette_intro", "report"),
         footnote=check.string(table, "footnote", "report"),
         scale_text=_texts_by_name(check, table, "scale_text", "report"),
+        authors=check.strings(table, "authors", "report") or (),
+        institutions=check.strings(table, "institutions", "report") or (),
+        logos=tuple(path if path.is_absolute() else base / path for path in
+                    map(Path, check.strings(table, "logos", "report") or ())),
+        contact=check.string(table, "contact", "report"),
+        date=check.string(table, "date", "report"),
+        citation=check.string(table, "citation", "report"),
+        doi=check.string(table, "doi", "report"),
+        version=check.string(table, "version", "report"),
     )
 
 

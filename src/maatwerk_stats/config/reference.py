@@ -32,6 +32,10 @@ TABLES: dict[str, tuple[str, type | None, str]] = {
                "files (PRE POST): only `labels` (and `paired`/`id`), no column or order."),
     "vignette": ("[vignette]", model.VignetteConfig,
                  "A vignette study (factorial survey). Command-line options override these."),
+    "subscale": ("[scales.NAME.subscales.SUB]", model.ScaleConfig,
+                 "Parts of a scale, each with its own items (all items of the scale, none in "
+                 "two subscales); scored, reported and compared as scales of their own, with "
+                 "the scale's range, reverse items, missing codes and value map."),
     "factor": ("[vignette.factors.NAME]", model.FactorConfig,
                "One table per vignette characteristic (factor)."),
     "influence": ("[vignette.influence]", model.InfluenceConfig,
@@ -86,6 +90,11 @@ DESCRIPTIONS: dict[str, tuple[str, str]] = {
     "scale.value_map": ("answer texts → numbers for this scale only (overrides the top-level "
                         "value_map); map \"weet niet\" to a code in missing_codes",
                         '{ "nooit" = 1, "soms" = 3, "altijd" = 5, "weet niet" = 9 }'),
+    "scale.subscales": ("one [scales.NAME.subscales.SUB] table per part of the scale",
+                        "[scales.tpb.subscales.attitude]"),
+    "subscale.label": ("the subscale's name in tables", '"Attitude"'),
+    "subscale.items": ("its items: some of the scale's items", '["tpb_1", "tpb_2"]'),
+    "subscale.min_items": ("answered items needed for a subscale score", "2"),
     "groups.column": ("one file: the column that tells the measurements apart",
                       '"meting"'),
     "groups.order": ("one file: its two stored codes, before first (voor/na, pre/post, "
@@ -149,6 +158,20 @@ DESCRIPTIONS: dict[str, tuple[str, str]] = {
     "report.scale_text": ("scale NAME → the researchers' interpretation, shown under the scale's "
                           "heading in the factsheet", '{ samenwerking = "Samenwerking is ..." }'),
     "report.footnote": ("a line at the bottom of the factsheet", '"Bron: ..."'),
+    "report.authors": ("the researchers, shown under the title and in the colophon",
+                       '["B. Bernards", "S. van der Pas"]'),
+    "report.institutions": ("who carried out the study (colophon); also the logos' alt "
+                            "texts, in the same order", '["Universiteit Leiden"]'),
+    "report.logos": ("PNG or JPEG logo files (relative to the config), top right of the "
+                     "factsheet", '["logo_leiden.png"]'),
+    "report.contact": ("contact line of the colophon", '"B. Bernards, b.bernards@example.org"'),
+    "report.date": ("publication date, as it should read", '"juni 2023"'),
+    "report.citation": ("how to cite the factsheet (colophon)",
+                        '"Bernards, B. (2023). Factsheet: ..."'),
+    "report.doi": ("the factsheet's DOI (10.…, linked via doi.org) or a handle/URL",
+                   '"https://hdl.handle.net/1887/3620503"'),
+    "report.version": ("version line (with the date and the maatwerk-stats version)",
+                       '"Versie 1.0"'),
     "data.pre": ("questionnaire before (two files)", '"../data/pre.sav"'),
     "data.post": ("questionnaire after (two files)", '"../data/post.sav"'),
     "data.questionnaire": ("one questionnaire file with a [groups] column",
@@ -221,7 +244,9 @@ _FIELD_OF = {("study", "intro"): "intro", ("", "scales"): "scales"}
 _COMPUTED = {"study.name": "the config's file name", "scale.label": "NAME capitalised",
              "scale.min_items": "half of the items, rounded up", "factor.label":
              "NAME capitalised", "factor.reference": "the first level", "factor.column": "NAME",
-             "scale.items": "required", "factor.levels": "required"}
+             "scale.items": "required", "factor.levels": "required",
+             "subscale.label": "SUB capitalised", "subscale.items": "required",
+             "subscale.min_items": "half of its items, rounded up", "scale.subscales": "{}"}
 
 
 def missing_descriptions() -> list[str]:
@@ -237,6 +262,8 @@ def _field(cls: type | None, key: str) -> dataclasses.Field[typing.Any] | None:
 
 
 def _type(kind: str, key: str, found: dataclasses.Field[typing.Any] | None) -> str:
+    if (kind, key) == ("scale", "subscales"):
+        return "tables"
     if kind == "data":
         return "file path"
     if kind == "" and key == "value_map":

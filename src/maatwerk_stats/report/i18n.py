@@ -174,6 +174,18 @@ _TEXTS: dict[str, dict[str, str]] = {
         "en": "Note: the people before and after are different people. A difference may also "
               "come from who took part; --adjust-for corrects for measured characteristics, "
               "not for unmeasured ones."},
+    "compare.groups_caveat": {
+        "nl": "Let op: {g1} en {g2} zijn verschillende mensen. Een verschil kan ook komen door "
+              "andere verschillen tussen de groepen; --adjust-for corrigeert voor gemeten "
+              "kenmerken, niet voor ongemeten.",
+        "en": "Note: {g1} and {g2} are different people. A difference may also come from other "
+              "differences between the groups; --adjust-for corrects for measured "
+              "characteristics, not for unmeasured ones."},
+    "compare.includes_zero_groups": {
+        "nl": " Het betrouwbaarheidsinterval omvat 0: de gegevens passen zowel bij een lager "
+              "als bij een hoger gemiddelde van {g2}.",
+        "en": " The confidence interval includes 0: the data are compatible with a lower as "
+              "well as a higher mean of {g2}."},
     "compare.pairs_line": {"nl": "Gekoppeld op id: {n} personen met beide metingen{extra}.",
                    "en": "Matched on id: {n} people with both measurements{extra}."},
     "compare.unmatched_extra": {"nl": "; {k} id('s) met maar één meting (compare_unmatched.csv)",
@@ -435,6 +447,18 @@ _TEXTS: dict[str, dict[str, str]] = {
                       "en": "Mean per scale with 95% confidence interval"},
     "factsheet.figure_coefficients": {"nl": "Effect van de kenmerken op de bereidheid (95%-BI)",
                             "en": "Effect of the characteristics on willingness (95% CI)"},
+    "factsheet.colophon_heading": {"nl": "Colofon", "en": "Colophon"},
+    "factsheet.colophon_institutions": {"nl": "Het onderzoek is uitgevoerd door {names}.",
+                                        "en": "The study was carried out by {names}."},
+    "factsheet.colophon_authors": {"nl": "Onderzoekers: {names}.", "en": "Researchers: {names}."},
+    "factsheet.colophon_contact": {"nl": "Meer informatie of vragen: {contact}.",
+                                   "en": "More information or questions: {contact}."},
+    "factsheet.colophon_citation": {"nl": "Citeren als: {citation}", "en": "Cite as: {citation}"},
+    "factsheet.scenario_caption": {"nl": "Het scenario", "en": "The scenario"},
+    "factsheet.scenario_levels": {
+        "nl": "Op de plaats van elke zin tussen haken staat per scenario één van deze "
+              "varianten:",
+        "en": "In place of each bracketed sentence, a scenario shows one of these variants:"},
     # the factsheet's progress lines (cli/factsheet.py)
     "step.questionnaire": {"nl": "vragenlijst: schalen en vergelijking", "en": "questionnaire: "
                       "scales and comparison"},
@@ -486,6 +510,12 @@ _TEXTS: dict[str, dict[str, str]] = {
                      "interviews.",
                      "en": "Mentioned most ({direction}): {factor} ({domain}), in {files} "
                      "interviews."},
+    "codes.fs_method": {"nl": "Geteld per factor: een interview of fragment telt één keer, ook "
+                        "als het bij meer codes van die factor is gecodeerd. Citaten staan "
+                        "onder een pseudoniem (R1, R2 …).",
+                        "en": "Counted per factor: an interview or fragment counts once, also "
+                        "when it was coded at several codes of that factor. Quotes are shown "
+                        "under a pseudonym (R1, R2 …)."},
     "codes.fs_more": {"nl": "en {n} meer", "en": "and {n} more"},
     "codes.fs_factors_caption": {"nl": "Factoren per domein en richting (aantal interviews)",
                                  "en": "Factors by domain and direction (number of "
@@ -513,6 +543,12 @@ _TEXTS: dict[str, dict[str, str]] = {
                                 "efficiency within sets {s}"},
     "design.aliased": {"nl": "Niet te schatten interacties (aliased): {aliased}",
                        "en": "Interactions that cannot be estimated (aliased): {aliased}"},
+    "per_vignette.label": {"nl": "Vignet {vignette}: {levels}",
+                           "en": "Vignette {vignette}: {levels}"},
+    "per_vignette.xlabel": {"nl": "Verschil met het gemiddelde van alle vignetten ({outcome})",
+                            "en": "Difference from the mean of all vignettes ({outcome})"},
+    "per_vignette.title": {"nl": "Oordeel per vignet (95%-BI, gemengd model)",
+                           "en": "Rating per vignette (95% CI, mixed model)"},
     "power.term": {"nl": "Term", "en": "Term"},
     "power.effect": {"nl": "Effect", "en": "Effect"},
     "power.power": {"nl": "Power", "en": "Power"},
