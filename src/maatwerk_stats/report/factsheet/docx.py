@@ -128,6 +128,10 @@ def render_docx(factsheet: Factsheet) -> bytes:
             _figure(document, factsheet.figures["coefficients"])
     if factsheet.questionnaire_table is not None:
         _table(document, factsheet.questionnaire_table)
+    for text in factsheet.prepost_paragraphs:
+        document.add_paragraph(text)
+    for extra in factsheet.prepost_tables:
+        _table(document, extra)
     document.add_heading(factsheet.headings.get("methods", ""), level=1)
     for text in factsheet.methods:
         paragraph = document.add_paragraph()
