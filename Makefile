@@ -45,7 +45,7 @@ $(OUT)/factsheet.html: $(CONFIG) $(DEMO)/pre.sav $(DEMO)/post.sav $(DEMO)/vignet
 	$(CLI) factsheet --config $(CONFIG) --out $(OUT)
 
 $(OUT)/paired/factsheet.html: configs/gewogen_maatwerk.toml $(DEMO)/gewogen_maatwerk.sav \
-		$(SOURCES) $(VENV)/.installed
+		$(DEMO)/interviews/project.qdpx $(SOURCES) $(VENV)/.installed
 	$(CLI) factsheet --config configs/gewogen_maatwerk.toml --out $(OUT)/paired
 
 ## factsheet: a factsheet for your own study: make factsheet CONFIG=configs/mine.toml [OUT=out/mine]
@@ -82,7 +82,12 @@ $(OUT)/teams/regress/regression_coefficients.csv: $(TEAMS_DEMO)
 
 # One BLAS thread per test worker: pytest-xdist already uses every core, and oversubscribed
 # OpenBLAS threads make scipy's optimisers many times slower.
-TEST_ENV := OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
+# One OpenBLAS kernel on every x86-64 machine: OpenBLAS picks its matrix kernels by CPU, and the
+# AVX-512 kernels round the last bit differently from the AVX2 (Haswell) ones. That is harmless
+# for any analysis, but the demo data (rng.multivariate_normal goes through LAPACK) must come out
+# byte for byte as committed, so `make data` and the tests use the kernel the data were made with.
+BLAS_ENV := $(if $(filter x86_64,$(shell uname -m)),OPENBLAS_CORETYPE=Haswell)
+TEST_ENV := OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 $(BLAS_ENV)
 
 ## test: lint and run the test suite on every core (pytest-xdist), without the slow property tests
 test: lint
@@ -98,7 +103,7 @@ lint: $(VENV)/.installed
 
 ## data: regenerate the synthetic demo data in data/demo/ (deterministic, seeded)
 data: $(VENV)/.installed
-	$(CLI) simulate --out $(DEMO)
+	$(BLAS_ENV) $(CLI) simulate --out $(DEMO)
 
 ## references: regenerate the golden reference values with R and PSPP (see tests/reference/)
 references:

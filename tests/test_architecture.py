@@ -23,7 +23,7 @@ LAYERS: list[set[str]] = [
     {"prepare"},
     {"analyses"},
     {"report"},
-    {"publish", "api", "simulate"},
+    {"publish", "api", "simulate", "simulate_qda"},
     {"cli", "__main__"},
 ]
 # Numerics on arrays only: stats may use nothing of the package but the error types.

@@ -254,3 +254,16 @@ def test_codes_config_problems(section, message):
 
     with pytest.raises(ConfigError, match=re.escape(message)):
         parse_config({"codes": section})
+
+
+def test_domain_totals_count_each_fragment_once():
+    """Institutioneel over both directions: F1, F2, F3, F7 (hindering) and F4 (enabling) in
+    D1 and D2 — 5 fragments, 2 files; Organisatorisch: F5, F6 in D3."""
+    exact = analyse_codes(read_qda(HERE / "project.qdpx"), SETTINGS).domains.set_index("domain")
+    assert tuple(exact.loc["Institutioneel", ["files", "references"]]) == (2, 5)
+    assert tuple(exact.loc["Organisatorisch", ["files", "references"]]) == (1, 2)
+    bounds = analyse_codes(read_qda(HERE / "nvivo_summary.csv"), SETTINGS).domains.set_index(
+        "domain")
+    # own counts in the branch below the direction nodes: 1/1, 2/3, 1/2, 1/1
+    assert tuple(bounds.loc["Institutioneel", ["files_min", "files_max", "references_min",
+                                               "references_max"]]) == (2, 5, 3, 7)

@@ -278,3 +278,15 @@ def test_common_toml_mistakes_name_the_line_and_the_fix(tmp_path, text, line, ad
     message = str(caught.value)
     assert message.startswith(f"{path}, line {line} is not valid TOML (")
     assert advice in message
+
+
+@pytest.mark.parametrize(("name", "label"), [
+    ("LanguageSkills", "Language skills"), ("samenwerking_1", "Samenwerking 1"),
+    ("ICT_gebruik", "ICT gebruik"), ("reputatie", "Reputatie"), ("beïnvloeding", "Beïnvloeding")])
+def test_default_labels_prettify_names_without_losing_capitals(name, label):
+    from maatwerk_stats.config import parse_config
+
+    config = parse_config({"scales": {name: {"items": ["a_1", "a_2"]}},
+                           "vignette": {"factors": {name: {"levels": ["x", "y"]}}}})
+    assert config.scales[name].label == label
+    assert config.vignette.factors[name].label == label

@@ -13,3 +13,16 @@ MODELS = (MIXED, OLS_CLUSTER)
 # The two designs of a pre/post comparison.
 INDEPENDENT = "independent"
 PAIRED = "paired"
+
+
+def display_name(name: str) -> str:
+    """A column or key name as a label: ``samenwerking_1`` → ``Samenwerking 1``,
+    ``LanguageSkills`` → ``Language skills``, ``ICT_gebruik`` → ``ICT gebruik`` (a capital
+    inside a word starts a new word; acronyms stay as they are)."""
+    import re
+
+    words = re.sub(r"(?<=[a-z])(?=[A-Z][a-z])", " ", str(name).replace("_", " ")).split()
+    words = [w if i == 0 or not re.fullmatch(r"[A-Z][a-z]+", w) else w.lower()
+             for i, w in enumerate(words)]
+    text = " ".join(words)
+    return text[:1].upper() + text[1:]

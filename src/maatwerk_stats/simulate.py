@@ -408,6 +408,9 @@ def write_demo(writer: OutputWriter, seed: int = 2023) -> None:
     writer.write_csv("deck.csv", tables["deck"])
     write_paired_demo(writer, seed)
     write_team_demo(writer, seed)
+    from .simulate_qda import write_interviews_demo  # coded interviews (issue 15)
+
+    write_interviews_demo(writer)
 
 
 # --------------------------------------------------------------------------------------------

@@ -281,3 +281,18 @@ def test_old_group_option_names_still_work_with_a_note(run_cli, tmp_path):
     assert "--by" not in run_cli("compare", "--help").stdout
     assert ((tmp_path / "old" / "compare_scales.csv").read_bytes()
             == (tmp_path / "new" / "compare_scales.csv").read_bytes())
+
+
+def test_summary_for_groups_that_are_not_measurements_in_time(run_cli):
+    """--group geslacht splits by sex: no "before and after" wording, and SPSS value labels."""
+    result = run_cli("compare", DEMO / "pre.sav", "--group", "geslacht", "--group-order", "1,2",
+                     "--config", CONFIG, "--out", "out", "--no-figures")
+    assert result.exit_code == 0, result.output
+    assert "Schaal        n man  n vrouw  Gem. man  Gem. vrouw" in result.stdout
+    assert ("Let op: man en vrouw zijn verschillende mensen. Een verschil kan ook komen door "
+            "andere verschillen tussen de groepen") in result.stdout
+    assert "vóór en na" not in result.stdout and "daling" not in result.stdout
+    assert "passen zowel bij een lager als bij een hoger gemiddelde van vrouw." in result.stdout
+    timed = run_cli("compare", DEMO / "vragenlijst.csv", "--config", CONFIG, "--out", "out2",
+                    "--no-figures")
+    assert "Let op: vóór en na zijn verschillende mensen." in timed.stdout

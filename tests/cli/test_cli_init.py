@@ -73,3 +73,26 @@ def test_config_reference_and_check(run_cli, tmp_path):
     assert neither.exit_code == 2
     assert neither.stderr == ("Error: give --reference (print the config reference) or --check "
                               "FILE (check a config), e.g. maatwerk-stats config --reference\n")
+
+
+def test_factsheet_without_config_in_another_folder_says_what_to_do(run_cli, tmp_path):
+    result = run_cli("factsheet")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: no --config given and no configs/*.toml in {tmp_path}. Pass the study config "
+        "with --config FILE, or write one from your data with `maatwerk-stats init DATA` (it "
+        "writes configs/NAME.toml).\n")
+    (tmp_path / "configs").mkdir()
+    for name in ("a.toml", "b.toml"):
+        (tmp_path / "configs" / name).write_text("", encoding="utf-8")
+    several = run_cli("factsheet")
+    assert several.stderr == ("Error: no --config given and configs/ holds several: "
+                              "configs/a.toml, configs/b.toml. Choose one with --config FILE.\n")
+
+
+def test_factsheet_finds_the_one_config_init_wrote(run_cli, tmp_path):
+    shutil.copy(EXPORT, tmp_path / "enquete.csv")
+    assert run_cli("init", "enquete.csv", "-q").exit_code == 0
+    result = run_cli("factsheet", "--out", "out", "-q")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "factsheet.html").is_file()

@@ -62,6 +62,8 @@ MATRIX_COLUMNS = ["domain", "direction", "n_codes", "files", "references", "file
                   "files_max", "references_min", "references_max", "exact"]
 FACTOR_COLUMNS = ["domain", "direction", "rank", "factor", "path", "files", "references",
                   "exact"]
+DOMAIN_COLUMNS = ["domain", "files", "references", "files_min", "files_max", "references_min",
+                  "references_max", "exact"]
 QUOTE_COLUMNS = ["domain", "direction", "factor", "path", "code", "participant", "quote"]
 
 
@@ -236,12 +238,15 @@ class CodesResult:
     n_sources: int | None
     n_participants: int | None
     directions: tuple[str, ...]
+    domains: pd.DataFrame | None = None  # per domain: files, references (each once)
     notes: tuple[Note, ...] = ()
     warnings: tuple[Note, ...] = field(default_factory=tuple)
 
     def tables(self) -> dict[str, pd.DataFrame]:
         tables = {"codes": self.codes, "codes_matrix": self.matrix,
                   "codes_factors": self.factors}
+        if self.domains is not None:
+            tables["codes_domains"] = self.domains
         if self.quotes is not None:
             tables["codes_quotes"] = self.quotes
         if self.participants is not None:
@@ -315,7 +320,6 @@ def analyse_codes(export: QdaExport, settings: CodesConfig, *, quotes: int = 0,
     ``participants`` (source name → participant) and ``attributes`` (participant →
     attributes) come from the config's participants table or pattern; without them the
     export's own cases (REFI-QDA) are used."""
-    import numpy as np
     import pandas as pd
 
     where = str(export.path)
@@ -398,8 +402,8 @@ def analyse_codes(export: QdaExport, settings: CodesConfig, *, quotes: int = 0,
                 "are given where they are certain (totals_exact) and as bounds "
                 "(files_total_min … _max) elsewhere. Export the project (.qdpx) or its coded "
                 "segments for exact totals."))
-    table["domain"] = table["code_id"].map(domains).fillna("")
-    table["direction"] = table["code_id"].map(directions).fillna("")
+    table["domain"] = [domains.get(c, "") for c in ids]
+    table["direction"] = [directions.get(c, "") for c in ids]
     table["description"] = [by_id[c].description or "" for c in ids]
 
     # factors: the children of a direction node, or a childless direction node itself
@@ -420,8 +424,9 @@ def analyse_codes(export: QdaExport, settings: CodesConfig, *, quotes: int = 0,
         factor = chain[chain.index(node) - 1]
         factor_of[cid] = factor
         factor_label[factor] = display_name(by_id[factor].name)
-    matrix, factors = _matrix(table, export, tree, domains, directions, factor_of,
-                              factor_label, direction_order, settings, exact)
+    matrix, factors, domain_totals = _matrix(table, export, tree, domains, directions,
+                                             factor_of, factor_label, direction_order,
+                                             settings, exact)
 
     participants_table = None
     n_participants = None
@@ -444,20 +449,19 @@ def analyse_codes(export: QdaExport, settings: CodesConfig, *, quotes: int = 0,
     for column in ("files_total", "references_total"):
         if not exact:
             codes[column] = codes[column].astype(float)
-    if not np.isfinite(codes["level"]).all():  # pragma: no cover - build_tree guarantees it
-        raise DataError(f"{where}: the code tree could not be laid out")
     return CodesResult(codes=codes, matrix=matrix, factors=factors, quotes=quote_table,
                        participants=participants_table, exact=exact, n_sources=n_sources,
                        n_participants=n_participants, directions=direction_order,
-                       notes=tuple(notes))
+                       domains=domain_totals, notes=tuple(notes))
 
 
 def _matrix(table: pd.DataFrame, export: QdaExport, tree: CodeTree,
             domains: Mapping[str, str], directions: Mapping[str, str],
             factor_of: Mapping[str, str], factor_label: Mapping[str, str],
             direction_order: Sequence[str], settings: CodesConfig, exact: bool
-            ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Domain × direction cells and the ranked factors (module docstring)."""
+            ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Domain × direction cells, the ranked factors (module docstring) and per domain the
+    files and references over both directions, each counted once."""
     import pandas as pd
 
     domain_order = list(settings.domains) or list(dict.fromkeys(
@@ -465,7 +469,7 @@ def _matrix(table: pd.DataFrame, export: QdaExport, tree: CodeTree,
     cells = pd.MultiIndex.from_product([domain_order, list(direction_order)],
                                        names=["domain", "direction"])
     factor_rows = pd.DataFrame({
-        "factor_id": list(dict.fromkeys(factor_of.values()))})
+        "factor_id": pd.Series(list(dict.fromkeys(factor_of.values())), dtype=object)})
     factor_rows["domain"] = factor_rows["factor_id"].map(domains)
     factor_rows["direction"] = factor_rows["factor_id"].map(directions)
     factor_rows["factor"] = factor_rows["factor_id"].map(factor_label)
@@ -482,6 +486,13 @@ def _matrix(table: pd.DataFrame, export: QdaExport, tree: CodeTree,
             subset=["domain", "direction"])
         per_cell = in_cell.groupby(["domain", "direction"]).agg(
             files=("source", "nunique"), references=("segment", "nunique"))
+        per_domain = in_cell.groupby("domain").agg(files=("source", "nunique"),
+                                                   references=("segment", "nunique"))
+        per_domain = per_domain.reindex(domain_order).fillna(0).astype(int)
+        for column in ("files", "references"):
+            per_domain[f"{column}_min"] = per_domain[column]
+            per_domain[f"{column}_max"] = per_domain[column]
+        per_domain["exact"] = True
         factor_rows = factor_rows.join(per_factor, on="factor_id")
         for column in ("files", "references"):
             factor_rows[column] = factor_rows[column].fillna(0).astype(int)
@@ -504,6 +515,14 @@ def _matrix(table: pd.DataFrame, export: QdaExport, tree: CodeTree,
             files_min=("files", "max"), files_max=("files", "sum"),
             references_min=("references", "max"), references_max=("references", "sum"))
         matrix = pd.DataFrame(index=cells).join(grouped)
+        per_domain = cell_codes.groupby("domain").agg(
+            files_min=("files", "max"), files_max=("files", "sum"),
+            references_min=("references", "max"),
+            references_max=("references", "sum")).reindex(domain_order).fillna(0)
+        for column in ("files", "references"):
+            low, high = per_domain[f"{column}_min"], per_domain[f"{column}_max"]
+            per_domain[column] = low.where(low == high)
+        per_domain["exact"] = per_domain["files"].notna() & per_domain["references"].notna()
         for column in ("files_min", "files_max", "references_min", "references_max"):
             matrix[column] = matrix[column].fillna(0)
         matrix["files"] = matrix["files_min"].where(matrix["files_min"] == matrix["files_max"])
@@ -526,7 +545,9 @@ def _matrix(table: pd.DataFrame, export: QdaExport, tree: CodeTree,
     factors = factor_rows[[c for c in FACTOR_COLUMNS if c in factor_rows.columns]
                           + [c for c in ("files_min", "references_min")
                              if c in factor_rows.columns]].reset_index(drop=True)
-    return matrix, factors
+    per_domain.index.name = "domain"
+    domain_table = per_domain.reset_index()[DOMAIN_COLUMNS]
+    return matrix, factors, domain_table
 
 
 def _participants(table: pd.DataFrame, export: QdaExport, ancestors: pd.Series,

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+import typer.core
 
 from .. import __version__
 from ..errors import ExitStatus, MaatwerkError
@@ -26,7 +27,62 @@ if TYPE_CHECKING:
     from ..io.dataset import Dataset
     from ..notes import Note
 
+# Placeholders for options and arguments that name none: one word per kind of value.
+_COLUMN = {"id", "id_column", "outcome", "position", "site", "group", "team", "by",
+           "vignette_column", "leaders_id"}
+_COLUMNS = {"adjust_for", "categorical", "factors", "wide_columns", "variables", "predictors",
+            "covariates"}
+
+
+def _placeholder(param: Any) -> str:
+    """The placeholder of a parameter without one: ``DATA``, ``COLUMN``, ``FILE``, ``nl|en``."""
+    name = (param.name or "").lower()
+    if param.param_type_name == "argument":
+        return name.upper()
+    if hasattr(param.type, "choices"):
+        return "|".join(str(c) for c in param.type.choices)
+    if name in _COLUMN:
+        return "COLUMN"
+    if name in _COLUMNS:
+        return "COLUMNS"
+    if name.endswith("range"):
+        return "LOW,HIGH"
+    if "path" in type(param.type).__name__.lower() or name in ("config_path", "deck"):
+        return "FILE"
+    if name in ("scale", "scales"):
+        return "NAME"
+    return name.upper()
+
+
+class _Group(typer.core.TyperGroup):
+    """The command group: every placeholder in capitals (``--id COLUMN``, never ``<str>``),
+    and the command list with each command's whole first sentence (click would cut it)."""
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        command = super().get_command(ctx, cmd_name)
+        for param in getattr(command, "params", []):
+            takes_value = not (getattr(param, "is_flag", False) or getattr(param, "count", False))
+            if param.metavar is None and takes_value:
+                param.metavar = _placeholder(param)
+                if getattr(param, "nargs", 1) != 1 and param.param_type_name == "argument":
+                    param.metavar += "..."
+        return command
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is None or command.hidden:
+                continue
+            text = (command.short_help or command.help or "").split("\n\n", 1)[0]
+            rows.append((name, " ".join(text.split())))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
 app = typer.Typer(
+    cls=_Group,
     name="maatwerk-stats",
     help="Scales, reliability, pre/post comparisons, vignette regressions and factsheets for "
          "evaluations of maatwerk trainings.",

@@ -63,12 +63,12 @@ def codes(
     figures/codes_tree.png/.svg and results.json into --out.
     """
     with handled(traceback):
-        from ..analyses.codes import analyse_codes, attach_segments
+        from ..analyses.codes import analyse_codes
         from ..config import load_config
         from ..config.codes import CodesConfig
         from ..errors import OptionError
-        from ..io.qda import read_participants, read_qda
         from ..io.write import OutputWriter
+        from ..publish.codes import read_codes_inputs
         from ..publish.results import write_result
         from ..report.console.codes import codes_report
 
@@ -82,20 +82,8 @@ def codes(
         segments = segments or settings.segments
         n_quotes = quotes if quotes is not None else (
             settings.quotes if config is not None and config.codes is not None else 0)
-        data = read_qda(export)
-        inputs: list[object] = [data]
-        if segments is not None:
-            extra = read_qda(segments)
-            if not extra.has_segments:
-                raise OptionError(f"--segments {segments} holds no coded segments (it reads "
-                                  "as a code summary or codebook); give a table with Document, "
-                                  "Code and Segment columns.")
-            data = attach_segments(data, extra)
-            inputs.append(extra)
-        documents = attributes = None
-        if settings.participants is not None:
-            documents, attributes = read_participants(settings.participants)
-            inputs.append(settings.participants)
+        data, inputs, documents, attributes = read_codes_inputs(
+            Path(export), Path(segments) if segments else None, settings.participants)
         min_cell = config.report.min_cell if config is not None else 5
         language = language_of(lang, config)
         result = analyse_codes(data, settings, quotes=n_quotes, min_cell=min_cell,

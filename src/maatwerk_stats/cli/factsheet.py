@@ -40,11 +40,32 @@ class StepProgress:
             typer.echo(f"[{self.done}/{self.total}] {words} …", err=True)
 
 
+def default_config(folder: Path) -> Path:
+    """Without --config: ``configs/leeratelier.toml`` (the demo), else the only ``.toml`` in
+    ``configs/``; otherwise an error that says what to do."""
+    from ..errors import OptionError
+
+    configs = sorted((folder / "configs").glob("*.toml"))
+    demo = Path("configs") / "leeratelier.toml"
+    if (folder / demo).is_file():
+        return demo
+    if len(configs) == 1:
+        return configs[0].relative_to(folder)
+    if configs:
+        raise OptionError("no --config given and configs/ holds several: "
+                          + ", ".join(str(c.relative_to(folder)) for c in configs)
+                          + ". Choose one with --config FILE.")
+    raise OptionError(f"no --config given and no configs/*.toml in {folder}. Pass the study "
+                      "config with --config FILE, or write one from your data with "
+                      "`maatwerk-stats init DATA` (it writes configs/NAME.toml).")
+
+
 @app.command()
 def factsheet(
-    config_path: Annotated[Path, typer.Option(
+    config_path: Annotated[Path | None, typer.Option(
         "--config", "-c", metavar="FILE", help="Study config (TOML) naming the data files "
-        "under [data].")] = Path("configs/leeratelier.toml"),
+        "under [data] (default: the one .toml in configs/ here, e.g. configs/leeratelier.toml).",
+        show_default=False)] = None,
     out: OutOpt = Path("out"),
     lang: LangOpt = None,
     pre: Annotated[Path | None, typer.Option(
@@ -77,6 +98,7 @@ def factsheet(
 
         vignette_data = vignette_data or deprecated("--vignette", "--vignette-data",
                                                     old_vignette_data, quiet)
+        config_path = config_path or default_config(Path.cwd())
         config = load_config(config_path)
         language = lang.value if lang is not None else config.language
         inputs = resolve_inputs(config, {"pre": pre, "post": post,
@@ -84,7 +106,9 @@ def factsheet(
                                          "vignette": vignette_data})
         steps = 3 + bool(config.scales) + (config.vignette is not None)
         progress = StepProgress(steps, language, quiet)
-        writer = OutputWriter(out, inputs=[*inputs.paths(), config_path],
+        from ..publish.codes import codes_paths
+
+        writer = OutputWriter(out, inputs=[*inputs.paths(), config_path, *codes_paths(config)],
                               refuse_input_dir=True, command="factsheet")
         with writer:
             results = run_analyses(config, inputs, progress)

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..io.likert import is_missing_answer, is_standard_answer, missing_code, recognise
+from ..names import display_name
 from ..notes import Note, warning
 from .infer import _comment_text, _toml_key, _toml_value, item_stems
 from .model import StudyConfig, default_min_items, normalise_answer
@@ -220,7 +221,7 @@ def _scale(doc: _Doc, stem: str, items: tuple[str, ...], frame: pd.DataFrame,
     key = _toml_key(stem)
     doc.add()
     doc.add(f"[scales.{key}]")
-    doc.add(f"label = {_toml_value(stem.replace('_', ' ').capitalize())}")
+    doc.add(f"label = {_toml_value(display_name(stem))}")
     doc.add(f"items = {_toml_value(items)}")
     numbers = []
     texts = []
@@ -573,7 +574,7 @@ def _vignette(doc: _Doc, dataset: Dataset) -> None:
     for name, levels in factors.items():
         doc.add()
         doc.add(f"[vignette.factors.{_toml_key(name)}]")
-        doc.add(f"label = {_toml_value(_comment_text(name.replace('_', ' ').capitalize()))}")
+        doc.add(f"label = {_toml_value(_comment_text(display_name(name)))}")
         doc.add(f"levels = {_toml_value([_comment_text(v) for v in levels])}")
         doc.check(f"reference = {_toml_value(_comment_text(levels[0]))}",
                   "the reference level the effects are measured against")

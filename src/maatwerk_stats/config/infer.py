@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ConfigError, DataError, param
+from ..names import display_name
 from .model import ScaleConfig, StudyConfig, default_min_items
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ def infer_config(dataset: Dataset, name: str | None = None) -> StudyConfig:
     for stem, items in item_stems(frame.columns).items():
         scales[stem] = ScaleConfig(
             name=stem,
-            label=stem.replace("_", " ").capitalize(),
+            label=display_name(stem),
             items=items,
             range=_range_from_labels(dataset, items),
             min_items=default_min_items(len(items)),

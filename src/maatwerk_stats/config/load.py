@@ -18,6 +18,7 @@ from typing import Any
 
 from ..errors import ConfigError
 from ..errors import hint as _hint
+from ..names import display_name
 from .model import (
     FactorConfig,
     GroupsConfig,
@@ -310,7 +311,7 @@ def _parse_scales(check: _Checker, table: Mapping[str, Any]) -> dict[str, ScaleC
             claimed.setdefault(item, (name, treatment))
         scale = ScaleConfig(
             name=name,
-            label=check.string(spec, "label", where) or name.replace("_", " ").capitalize(),
+            label=check.string(spec, "label", where) or display_name(name),
             items=items,
             reverse=reverse,
             range=scale_range,
@@ -449,7 +450,7 @@ def _parse_vignette(check: _Checker, value: Any, base: Path) -> VignetteConfig |
                        "the text of every level, in the order of its levels")
             texts = None
         factors[name] = FactorConfig(
-            name=name, label=check.string(spec, "label", fwhere) or name.capitalize(),
+            name=name, label=check.string(spec, "label", fwhere) or display_name(name),
             levels=levels, reference=reference,
             column=check.string(spec, "column", fwhere) or name, level_labels=level_labels,
             slot=check.string(spec, "slot", fwhere), texts=texts)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DataError, OptionError, param
+from ..names import display_name
 from .model import FactorConfig, StudyConfig, VignetteConfig
 
 
@@ -128,7 +129,7 @@ def vignette_settings(config: StudyConfig | VignetteConfig | None = None, *,
         defined: dict[str, FactorConfig] = {}
         for name in names:
             defined[name] = base.factors.get(name) or FactorConfig(
-                name=name, label=name.replace("_", " ").capitalize(), levels=(),
+                name=name, label=display_name(name), levels=(),
                 reference="", column=name)
         changes["factors"] = defined
         explicit.add("factors")

@@ -32,6 +32,10 @@ TABLES: dict[str, tuple[str, type | None, str]] = {
                "files (PRE POST): only `labels` (and `paired`/`id`), no column or order."),
     "vignette": ("[vignette]", model.VignetteConfig,
                  "A vignette study (factorial survey). Command-line options override these."),
+    "subscale": ("[scales.NAME.subscales.SUB]", model.ScaleConfig,
+                 "Parts of a scale, each with its own items (all items of the scale, none in "
+                 "two subscales); scored, reported and compared as scales of their own, with "
+                 "the scale's range, reverse items, missing codes and value map."),
     "factor": ("[vignette.factors.NAME]", model.FactorConfig,
                "One table per vignette characteristic (factor)."),
     "influence": ("[vignette.influence]", model.InfluenceConfig,
@@ -86,6 +90,11 @@ DESCRIPTIONS: dict[str, tuple[str, str]] = {
     "scale.value_map": ("answer texts → numbers for this scale only (overrides the top-level "
                         "value_map); map \"weet niet\" to a code in missing_codes",
                         '{ "nooit" = 1, "soms" = 3, "altijd" = 5, "weet niet" = 9 }'),
+    "scale.subscales": ("one [scales.NAME.subscales.SUB] table per part of the scale",
+                        "[scales.tpb.subscales.attitude]"),
+    "subscale.label": ("the subscale's name in tables", '"Attitude"'),
+    "subscale.items": ("its items: some of the scale's items", '["tpb_1", "tpb_2"]'),
+    "subscale.min_items": ("answered items needed for a subscale score", "2"),
     "groups.column": ("one file: the column that tells the measurements apart",
                       '"meting"'),
     "groups.order": ("one file: its two stored codes, before first (voor/na, pre/post, "
@@ -219,7 +228,9 @@ _FIELD_OF = {("study", "intro"): "intro", ("", "scales"): "scales"}
 _COMPUTED = {"study.name": "the config's file name", "scale.label": "NAME capitalised",
              "scale.min_items": "half of the items, rounded up", "factor.label":
              "NAME capitalised", "factor.reference": "the first level", "factor.column": "NAME",
-             "scale.items": "required", "factor.levels": "required"}
+             "scale.items": "required", "factor.levels": "required",
+             "subscale.label": "SUB capitalised", "subscale.items": "required",
+             "subscale.min_items": "half of its items, rounded up", "scale.subscales": "{}"}
 
 
 def missing_descriptions() -> list[str]:
@@ -235,6 +246,8 @@ def _field(cls: type | None, key: str) -> dataclasses.Field[typing.Any] | None:
 
 
 def _type(kind: str, key: str, found: dataclasses.Field[typing.Any] | None) -> str:
+    if (kind, key) == ("scale", "subscales"):
+        return "tables"
     if kind == "data":
         return "file path"
     if kind == "" and key == "value_map":

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 from ..config import FactorConfig, VignetteConfig
 from ..errors import ConfigError, DataError, did_you_mean, param, quoted_list, rows_where
 from ..io.dataset import code_ranks, code_sort_key, code_text, code_texts
-from ..names import ALL
+from ..names import ALL, display_name
 from ..notes import Note
 
 if TYPE_CHECKING:
@@ -472,7 +472,7 @@ def _resolve_factors(long: pd.DataFrame, frame: pd.DataFrame, settings: Vignette
             raise ConfigError(f"no factors: name the factor columns with {param('factors')} a,b,c, "
                               "or list them under [vignette.factors.NAME] in the config, or give "
                               f"a deck ({param('deck')}) whose columns are the factors.")
-        configured = {c: FactorConfig(name=c, label=c.replace("_", " ").capitalize(),
+        configured = {c: FactorConfig(name=c, label=display_name(c),
                                       levels=(), reference="", column=c)
                       for c in deck.frame.columns if c != deck.id_column}
     problems: list[str] = []

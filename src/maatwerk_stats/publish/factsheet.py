@@ -23,6 +23,7 @@ from ..errors import ConfigError, InputFileError, param
 if TYPE_CHECKING:
     import pandas as pd
 
+    from ..analyses.codes import CodesResult
     from ..analyses.compare import Comparison
     from ..analyses.vignette import VignetteResult
     from ..config import StudyConfig
@@ -76,7 +77,7 @@ def resolve_inputs(config: StudyConfig, overrides: Mapping[str, Path | None]) ->
     if data.get("vignette") and config.vignette is None:
         problems.append("[data] names vignette data but the config has no [vignette] section "
                         "(columns, factors): add one, see configs/leeratelier.toml")
-    if not config.scales and config.vignette is None:
+    if not config.scales and config.vignette is None and config.codes is None:
         problems.append("the config defines no analyses: add [scales.NAME] tables and/or a "
                         "[vignette] section")
     if problems:
@@ -103,6 +104,7 @@ class FactsheetResults:
     suppressed: int = 0
     notes: tuple[Note, ...] = ()
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    codes: CodesResult | None = None  # the interviews ([codes], publish/codes.py)
 
 
 def run_analyses(config: StudyConfig, inputs: Inputs, progress: Progress) -> FactsheetResults:
@@ -174,14 +176,32 @@ def run_analyses(config: StudyConfig, inputs: Inputs, progress: Progress) -> Fac
         vignette_result, count = protect_vignette(vignette_result, min_cell)
         suppressed += count
         tables.update(vignette_result.tables())
+    codes_result, codes_inputs = None, []
+    if config.codes is not None and config.codes.export is not None:
+        from .codes import run_codes
+
+        codes_result, codes_inputs = run_codes(config)
+        notes.extend(codes_result.notes)
+        tables.update(codes_result.tables())
     return FactsheetResults(
-        config=config, datasets=tuple(datasets.values()), reliability=reliability_table,
+        config=config, datasets=(*datasets.values(), *codes_inputs),
+        reliability=reliability_table,
         comparison=comparison, vignette=vignette_result, suppressed=suppressed,
-        notes=tuple(notes), tables=tables)
+        notes=tuple(notes), tables=tables, codes=codes_result)
 
 
 # --------------------------------------------------------------------------------------------
 # Writing
+
+
+def _interviews(results: FactsheetResults, lang: str) -> Any:
+    """The interviews section of the ``[codes]`` result (None without one)."""
+    if results.codes is None:
+        return None
+    from ..report.codes_factsheet import interviews_section
+
+    codes = results.config.codes
+    return interviews_section(results.codes, lang, codes.title if codes else None)
 
 
 def write_factsheet(results: FactsheetResults, writer: OutputWriter, lang: str,
@@ -219,12 +239,18 @@ def write_factsheet(results: FactsheetResults, writer: OutputWriter, lang: str,
         if stem in names:
             embedded["coefficients"] = Figure("coefficients", "", writer.read_bytes(stem),
                                               11.5)
+    if results.codes is not None:
+        from ..report.figures.codes import write_codes_figures
+
+        names = write_codes_figures(results.codes, writer, lang)
+        if names:
+            embedded["codes"] = Figure("codes", "", writer.read_bytes(names[0]), 15.0)
 
     progress("factsheet")
     factsheet = build_factsheet(
         results.config, lang, comparison=results.comparison, reliability=results.reliability,
         vignette=results.vignette, figures=embedded, suppressed=results.suppressed,
-        version=__version__)
+        version=__version__, interviews=_interviews(results, lang))
     writer.write_text("factsheet.html", render_html(factsheet))
     writer.write_bytes("factsheet.docx", render_docx(factsheet))
     write_result(writer, "factsheet", {}, inputs=results.datasets, config=results.config,

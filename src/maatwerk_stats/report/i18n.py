@@ -174,6 +174,18 @@ _TEXTS: dict[str, dict[str, str]] = {
         "en": "Note: the people before and after are different people. A difference may also "
               "come from who took part; --adjust-for corrects for measured characteristics, "
               "not for unmeasured ones."},
+    "compare.groups_caveat": {
+        "nl": "Let op: {g1} en {g2} zijn verschillende mensen. Een verschil kan ook komen door "
+              "andere verschillen tussen de groepen; --adjust-for corrigeert voor gemeten "
+              "kenmerken, niet voor ongemeten.",
+        "en": "Note: {g1} and {g2} are different people. A difference may also come from other "
+              "differences between the groups; --adjust-for corrects for measured "
+              "characteristics, not for unmeasured ones."},
+    "compare.includes_zero_groups": {
+        "nl": " Het betrouwbaarheidsinterval omvat 0: de gegevens passen zowel bij een lager "
+              "als bij een hoger gemiddelde van {g2}.",
+        "en": " The confidence interval includes 0: the data are compatible with a lower as "
+              "well as a higher mean of {g2}."},
     "compare.pairs_line": {"nl": "Gekoppeld op id: {n} personen met beide metingen{extra}.",
                    "en": "Matched on id: {n} people with both measurements{extra}."},
     "compare.unmatched_extra": {"nl": "; {k} id('s) met maar één meting (compare_unmatched.csv)",
@@ -526,6 +538,33 @@ _TEXTS: dict[str, dict[str, str]] = {
                      "code, dus dubbel gecodeerde fragmenten zijn niet te zien.",
                      "en": "A range (2–4) means: the export gives counts per code only, so "
                      "fragments coded twice cannot be seen."},
+    "codes.fs_heading": {"nl": "Interviews: bevorderende en belemmerende factoren",
+                         "en": "Interviews: enabling and hindering factors"},
+    "codes.fs_intro": {"nl": "Uit {n} gecodeerde interviews komen {k} factoren naar voren, "
+                       "ingedeeld naar domein en naar richting: bevorderend of belemmerend.",
+                       "en": "{n} coded interviews bring up {k} factors, sorted by domain and "
+                       "by direction: enabling or hindering."},
+    "codes.fs_intro_no_n": {"nl": "De gecodeerde interviews brengen {k} factoren naar voren, "
+                            "ingedeeld naar domein en naar richting: bevorderend of "
+                            "belemmerend.",
+                            "en": "The coded interviews bring up {k} factors, sorted by domain "
+                            "and by direction: enabling or hindering."},
+    "codes.fs_most": {"nl": "{domain} kwamen het vaakst ter sprake: {refs} fragmenten in "
+                      "{files} interviews.",
+                      "en": "{domain} were discussed most: {refs} fragments in {files} "
+                      "interviews."},
+    "codes.fs_top": {"nl": "Meest genoemd ({direction}): {factor} ({domain}), in {files} "
+                     "interviews.",
+                     "en": "Mentioned most ({direction}): {factor} ({domain}), in {files} "
+                     "interviews."},
+    "codes.fs_more": {"nl": "en {n} meer", "en": "and {n} more"},
+    "codes.fs_factors_caption": {"nl": "Factoren per domein en richting (aantal interviews)",
+                                 "en": "Factors by domain and direction (number of "
+                                 "interviews)"},
+    "codes.fs_matrix_caption": {"nl": "Aantal factoren, interviews en fragmenten per domein "
+                                "en richting",
+                                "en": "Number of factors, interviews and fragments by domain "
+                                "and direction"},
     "codes.no_directions": {"nl": "Geen code draagt een richting (bevorderend/belemmerend); "
                             "zie [codes.directions] in de config.",
                             "en": "No code carries a direction (enabling/hindering); see "

@@ -208,7 +208,8 @@ def scale_sentences(row: Any, result: Comparison, lang: str = "nl") -> list[str]
     else:
         text = w["not_significant"].format(p=p_shown, after=after)
         if includes_zero:
-            text += w["includes_zero"]
+            text += (w["includes_zero"] if over_time(result) else
+                     w["includes_zero_groups"].format(g2=result.group_labels[1]))
         elif result.adjust != "none":
             text += w["uncorrected"].format(
                 p_raw=fmt_p(row.p_value, lang).removeprefix("p "))
@@ -221,6 +222,23 @@ def scale_sentences(row: Any, result: Comparison, lang: str = "nl") -> list[str]
         sentences.append(w[key].format(sizes=sizes, es=es_name, mde=fmt_number(mde, 2, lang),
                                        value=fmt_number(value, 2, lang)))
     return sentences
+
+
+def over_time(result: Comparison) -> bool:
+    """Whether the two groups are measurements in time (voor/na, pre/post, t0/t1 …, as codes
+    or labels, or paired data), not a split by another column such as sex."""
+    import unicodedata
+
+    from ...prepare.measurements import KNOWN_ORDERS
+
+    def plain(text: str) -> str:  # "Vóór" → "voor"
+        return "".join(c for c in unicodedata.normalize("NFKD", str(text).casefold())
+                       if not unicodedata.combining(c))
+
+    if result.paired:
+        return True
+    pairs = {tuple(plain(p) for p in pair) for pair in (result.groups, result.group_labels)}
+    return any(tuple(order) in pairs for order in KNOWN_ORDERS)
 
 
 def summary(result: Comparison, lang: str = "nl") -> str:
@@ -262,7 +280,8 @@ def summary(result: Comparison, lang: str = "nl") -> str:
             text += w["items_uncorrected"].format(which=names(raw_sig))
         lines.append(text)
     if not result.paired:
-        lines += ["", w["independent_caveat"]]
+        lines += ["", w["independent_caveat"] if over_time(result) else
+                  w["groups_caveat"].format(g1=result.group_labels[0], g2=result.group_labels[1])]
     return "\n".join([w["summary_title"], *lines]).rstrip()
 
 

@@ -103,6 +103,7 @@ class Factsheet:
     prepost_tables: tuple[Table, ...] = ()
     footer: str = ""
     headings: dict[str, str] = field(default_factory=dict)
+    interviews: Any = None  # the interviews section (report/codes_factsheet.py)
 
 
 # --------------------------------------------------------------------------------------------
@@ -395,7 +396,7 @@ def _outcome_word(config: StudyConfig, lang: str) -> str:
 def build_factsheet(config: StudyConfig, lang: str, *, comparison: Comparison | None = None,
                     reliability: pd.DataFrame | None = None, vignette: Any = None,
                     figures: dict[str, Figure] | None = None, suppressed: int = 0,
-                    version: str = "") -> Factsheet:
+                    version: str = "", interviews: Any = None) -> Factsheet:
     """Everything the factsheet says, from the (already suppressed) result tables.
 
     ``reliability`` is the reliability table (with a ``group`` column) for the methods note;
@@ -414,8 +415,8 @@ def build_factsheet(config: StudyConfig, lang: str, *, comparison: Comparison | 
                            g1=g1, g2=g2, how=TEXT[how][lang]))
         else:
             intro.append(t("sample_independent", lang, g1=g1, g2=g2,
-                           n1=_group_size(comparison, 0), n2=_group_size(comparison, 1),
-                           how=TEXT[how][lang]))
+                           n1=_group_size(comparison, 0, lang),
+                           n2=_group_size(comparison, 1, lang), how=TEXT[how][lang]))
     sections: list[Section] = []
     extra_paragraphs: tuple[str, ...] = ()
     extra_tables: tuple[Table, ...] = ()
@@ -486,7 +487,8 @@ def build_factsheet(config: StudyConfig, lang: str, *, comparison: Comparison | 
                      methods=tuple(methods), prepost_paragraphs=extra_paragraphs,
                      prepost_tables=extra_tables, footer=t("footer", lang, version=version),
                      headings={key: TEXT[f"{key}_heading"][lang]
-                               for key in ("questionnaire", "vignette", "methods")})
+                               for key in ("questionnaire", "vignette", "methods")},
+                     interviews=interviews)
 
 
 def _of_model(table: pd.DataFrame | None, model: str) -> pd.DataFrame | None:
@@ -496,10 +498,11 @@ def _of_model(table: pd.DataFrame | None, model: str) -> pd.DataFrame | None:
     return table[table["model"] == model].reset_index(drop=True)
 
 
-def _group_size(comparison: Comparison, which: int) -> str:
-    """The number of respondents in a group: the largest n over the scales."""
+def _group_size(comparison: Comparison, which: int, lang: str) -> str:
+    """The number of respondents in a group: the largest n over the scales (with a thousands
+    separator, as every other count)."""
     column = "n_1" if which == 0 else "n_2"
-    return str(int(comparison.scales[column].max()))
+    return fmt_int(comparison.scales[column].max(), lang)
 
 
 def _methods_scales(comparison: Comparison, reliability: pd.DataFrame, lang: str) -> str:
@@ -540,8 +543,8 @@ def _methods_compare(comparison: Comparison, lang: str) -> str:
     if paired:
         sizes = t("sizes_paired", lang, n=fmt_int(scales["n_pairs"].max(), lang))
     else:
-        sizes = t("sizes_independent", lang, n1=_group_size(comparison, 0),
-                  n2=_group_size(comparison, 1))
+        sizes = t("sizes_independent", lang, n1=_group_size(comparison, 0, lang),
+                  n2=_group_size(comparison, 1, lang))
     text = t("methods_compare_paired" if paired else "methods_compare_independent", lang,
              g1=g1, g2=g2)
     if comparison.adjust != "none":

@@ -132,6 +132,11 @@ def render_docx(factsheet: Factsheet) -> bytes:
         document.add_paragraph(text)
     for extra in factsheet.prepost_tables:
         _table(document, extra)
+    if factsheet.interviews is not None:
+        from ..codes_factsheet import add_to_docx
+
+        add_to_docx(document, factsheet.interviews, factsheet.figures.get("codes"), _table,
+                    _figure)
     document.add_heading(factsheet.headings.get("methods", ""), level=1)
     for text in factsheet.methods:
         paragraph = document.add_paragraph()
