@@ -41,7 +41,7 @@ demo: $(OUT)/factsheet.html $(OUT)/paired/factsheet.html
 	@echo "Open $(OUT)/factsheet.html (or factsheet.docx); tables in $(OUT)/tables/, figures in $(OUT)/figures/"
 
 $(OUT)/factsheet.html: $(CONFIG) $(DEMO)/pre.sav $(DEMO)/post.sav $(DEMO)/vignetten.csv \
-		$(DEMO)/deck.csv $(SOURCES) $(VENV)/.installed
+		$(DEMO)/deck.csv $(DEMO)/voorbeeld_logo.png $(SOURCES) $(VENV)/.installed
 	$(CLI) factsheet --config $(CONFIG) --out $(OUT)
 
 $(OUT)/paired/factsheet.html: configs/gewogen_maatwerk.toml $(DEMO)/gewogen_maatwerk.sav \

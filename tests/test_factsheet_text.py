@@ -91,3 +91,40 @@ def test_scale_text_must_name_a_scale():
     with pytest.raises(ConfigError, match=r"report.scale_text.regi: no scale 'regi' in "
                                           r"\[scales\] — did you mean 'regie'\?"):
         parse_config({**raw, "report": {"scale_text": {"regi": "tekst"}}})
+
+
+def test_colophon_from_the_config():
+    from maatwerk_stats.report.factsheet.build import colophon
+
+    raw = load_config(CONFIG).raw
+    config = parse_config({**raw, "report": {
+        "authors": ["A. Een", "B. Twee", "C. Drie"], "institutions": ["Universiteit X"],
+        "contact": "a@example.org", "date": "juni 2023", "citation": "Een, A. (2023).",
+        "doi": "10.1234/abc", "version": "Versie 2"}})
+    made = colophon(config, "nl", "0.1.0")
+    assert made.authors == "Onderzoekers: A. Een, B. Twee en C. Drie."
+    assert made.institutions == "Het onderzoek is uitgevoerd door Universiteit X."
+    assert made.contact == "Meer informatie of vragen: a@example.org."
+    assert made.citation == "Citeren als: Een, A. (2023)."
+    assert (made.doi, made.doi_url) == ("10.1234/abc", "https://doi.org/10.1234/abc")
+    assert made.version == "Versie 2 · juni 2023 · Gemaakt met maatwerk-stats 0.1.0"
+    english = colophon(config, "en", "0.1.0")
+    assert english.authors == "Researchers: A. Een, B. Twee and C. Drie."
+    bare = colophon(parse_config({**raw, "report": {}}), "nl", "0.1.0")
+    assert bare.lines() == ("Gemaakt met maatwerk-stats 0.1.0",)
+
+
+def test_scenario_box_marks_the_manipulated_sentences():
+    from maatwerk_stats.report.factsheet.build import scenario_box
+
+    paragraphs, factors = scenario_box(load_config(CONFIG), "nl")
+    assert len(paragraphs) == 2
+    slots = [text for paragraph in paragraphs for text, slot in paragraph if slot]
+    assert slots == ["[informatie over reputatie]", "[informatie over hulpbehoevendheid]",
+                     "[informatie over capaciteiten]"]
+    assert not any("[" in text for p in paragraphs for text, slot in p if not slot)
+    assert factors[1] == ("Hulpbehoevendheid",
+                          "De cliënt is goed ter been. / De cliënt is slecht ter been.")
+    raw = load_config(CONFIG).raw
+    vignette = {k: v for k, v in raw["vignette"].items() if k != "template"}
+    assert scenario_box(parse_config({**raw, "vignette": vignette}), "nl") == ((), ())

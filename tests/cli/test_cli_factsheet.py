@@ -146,7 +146,7 @@ def test_docx_and_xlsx_hold_the_same_content(demo):
     paragraphs = "\n".join(p.text for p in document.paragraphs)
     assert "De gemiddelde score was 4,20 vóór en 4,32 na¹" in paragraphs
     assert "Geen aantoonbaar verschil in samenwerking tussen vóór en na." in paragraphs
-    influence = document.tables[0]
+    influence = document.tables[1]  # after the scenario box
     assert [c.text for c in influence.rows[1].cells] == ["Reputatie", "Geen invloed",
                                                          "Matige invloed"]
     book = load_workbook(io.BytesIO((demo / "tables" / "tables.xlsx").read_bytes()))
@@ -336,3 +336,34 @@ def test_progress_only_on_a_terminal(capsys, monkeypatch):
     monkeypatch.setattr("sys.stderr", piped)
     StepProgress(1, "en", quiet=False)("tables")
     assert piped.getvalue() == ""
+
+
+def test_colophon_scenario_box_and_logo(demo):
+    """The published factsheet has authors, institutions, logos, contact, citation and the
+    vignette text with its [slots]: config keys, shown in HTML and DOCX."""
+    import io
+
+    from docx import Document
+
+    html = (demo / "factsheet.html").read_text(encoding="utf-8")
+    text = html_text(demo)
+    assert "Onderzoekers: A. de Onderzoeker en B. van Analyse. · Demoversie 1.0" in text
+    assert ("Colofon Het onderzoek is uitgevoerd door Universiteit Voorbeeld en Gemeente "
+            "Voorbeeld.") in text
+    assert "Meer informatie of vragen: A. de Onderzoeker, a.deonderzoeker@example.org." in text
+    assert "Demoversie 1.0 · december 2026 · Gemaakt met maatwerk-stats" in text
+    assert re.search(r'<img src="data:image/png;base64,[A-Za-z0-9+/=]{100,}" '
+                     r'alt="Logo Universiteit Voorbeeld">', html)
+    assert '<strong class="slot">[informatie over reputatie]</strong>' in html
+    assert ("Hulpbehoevendheid: De cliënt is goed ter been. / De cliënt is slecht ter "
+            "been.") in text
+    document = Document(io.BytesIO((demo / "factsheet.docx").read_bytes()))
+    box = document.tables[0].rows[0].cells[0]
+    slots = [run.text for p in box.paragraphs for run in p.runs if run.bold
+             and run.text.startswith("[")]
+    assert slots == ["[informatie over reputatie]", "[informatie over hulpbehoevendheid]",
+                     "[informatie over capaciteiten]"]
+    paragraphs = "\n".join(p.text for p in document.paragraphs)
+    assert "Citeren als: Onderzoeker, A. de, & Analyse, B. van (2026)." in paragraphs
+    assert len(document.inline_shapes) >= 3  # the logo and the two figures
+

@@ -218,6 +218,20 @@ def template_slots(template: str, factors: Mapping[str, FactorConfig]) -> dict[s
     return wanted
 
 
+def template_parts(template: str, factors: Mapping[str, FactorConfig]
+                   ) -> tuple[tuple[str, str | None], ...]:
+    """The template as runs of (text, factor name or None): a slot is a run of its own,
+    so a renderer can mark the manipulated sentences (the factsheet's scenario box)."""
+    slots = template_slots(template, factors)
+    parts: list[tuple[str, str | None]] = []
+    for index, piece in enumerate(_SLOT.split(template)):
+        if index % 2:
+            parts.append((piece, slots[piece]))
+        elif piece:
+            parts.append((piece, None))
+    return tuple(parts)
+
+
 def vignette_texts(template: str, factors: Mapping[str, FactorConfig], deck: pd.DataFrame,
                    sets_table: pd.DataFrame) -> pd.DataFrame:
     """The text of every vignette of every set: the template with each slot replaced by the

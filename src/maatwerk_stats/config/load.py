@@ -47,7 +47,8 @@ _KEYS: dict[str, set[str]] = {
     "factor": {"label", "levels", "reference", "column", "level_labels", "slot", "texts"},
     "influence": {"thresholds", "labels", "alpha"},
     "report": {"min_cell", "top_items", "title", "intro", "vignette_intro", "footnote",
-               "scale_text"},
+               "scale_text", "authors", "institutions", "logos", "contact", "date",
+               "citation", "doi", "version"},
     "data": {"pre", "post", "questionnaire", "vignette"},
     **SURVEY_KEYS,
 }
@@ -220,7 +221,7 @@ def parse_config(raw: Mapping[str, Any], source: str = "config", base: Path | No
     scales = _parse_scales(check, check.table(raw.get("scales"), "scales"))
     groups = _parse_groups(check, raw.get("groups"))
     vignette = _parse_vignette(check, raw.get("vignette"), base)
-    report = _parse_report(check, check.table(raw.get("report"), "report"))
+    report = _parse_report(check, check.table(raw.get("report"), "report"), base)
     for name in report.scale_text:
         if name not in scales:
             check.fail(f"report.scale_text.{name}: no scale {name!r} in [scales]"
@@ -503,7 +504,7 @@ def _parse_vignette(check: _Checker, value: Any, base: Path) -> VignetteConfig |
     )
 
 
-def _parse_report(check: _Checker, table: Mapping[str, Any]) -> ReportConfig:
+def _parse_report(check: _Checker, table: Mapping[str, Any], base: Path) -> ReportConfig:
     check.keys(table, "report", "report")
     defaults = ReportConfig()
     min_cell = check.integer(table, "min_cell", "report", minimum=1)
@@ -516,6 +517,15 @@ def _parse_report(check: _Checker, table: Mapping[str, Any]) -> ReportConfig:
         vignette_intro=check.string(table, "vignette_intro", "report"),
         footnote=check.string(table, "footnote", "report"),
         scale_text=_texts_by_name(check, table, "scale_text", "report"),
+        authors=check.strings(table, "authors", "report") or (),
+        institutions=check.strings(table, "institutions", "report") or (),
+        logos=tuple(path if path.is_absolute() else base / path for path in
+                    map(Path, check.strings(table, "logos", "report") or ())),
+        contact=check.string(table, "contact", "report"),
+        date=check.string(table, "date", "report"),
+        citation=check.string(table, "citation", "report"),
+        doi=check.string(table, "doi", "report"),
+        version=check.string(table, "version", "report"),
     )
 
 

@@ -113,6 +113,15 @@ class ReportConfig:
     footnote: str | None = None
     # scale name → the researchers' interpretation, shown under the scale's heading
     scale_text: Mapping[str, str] = field(default_factory=dict)
+    # the colophon: who made it, how to cite it, which version (shown in HTML and DOCX)
+    authors: tuple[str, ...] = ()
+    institutions: tuple[str, ...] = ()
+    logos: tuple[Path, ...] = ()  # PNG or JPEG files, relative to the config
+    contact: str | None = None
+    date: str | None = None  # as it should read ("juni 2023")
+    citation: str | None = None
+    doi: str | None = None  # a DOI ("10.…") or a handle/URL
+    version: str | None = None
 
 
 @dataclass(frozen=True)

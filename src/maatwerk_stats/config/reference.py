@@ -158,6 +158,20 @@ DESCRIPTIONS: dict[str, tuple[str, str]] = {
     "report.scale_text": ("scale NAME → the researchers' interpretation, shown under the scale's "
                           "heading in the factsheet", '{ samenwerking = "Samenwerking is ..." }'),
     "report.footnote": ("a line at the bottom of the factsheet", '"Bron: ..."'),
+    "report.authors": ("the researchers, shown under the title and in the colophon",
+                       '["B. Bernards", "S. van der Pas"]'),
+    "report.institutions": ("who carried out the study (colophon); also the logos' alt "
+                            "texts, in the same order", '["Universiteit Leiden"]'),
+    "report.logos": ("PNG or JPEG logo files (relative to the config), top right of the "
+                     "factsheet", '["logo_leiden.png"]'),
+    "report.contact": ("contact line of the colophon", '"B. Bernards, b.bernards@example.org"'),
+    "report.date": ("publication date, as it should read", '"juni 2023"'),
+    "report.citation": ("how to cite the factsheet (colophon)",
+                        '"Bernards, B. (2023). Factsheet: ..."'),
+    "report.doi": ("the factsheet's DOI (10.…, linked via doi.org) or a handle/URL",
+                   '"https://hdl.handle.net/1887/3620503"'),
+    "report.version": ("version line (with the date and the maatwerk-stats version)",
+                       '"Versie 1.0"'),
     "data.pre": ("questionnaire before (two files)", '"../data/pre.sav"'),
     "data.post": ("questionnaire after (two files)", '"../data/post.sav"'),
     "data.questionnaire": ("one questionnaire file with a [groups] column",

@@ -84,11 +84,45 @@ def resolve_inputs(config: StudyConfig, overrides: Mapping[str, Path | None]) ->
         raise ConfigError(problems, source=where)
     inputs = Inputs(**{k: Path(v) for k, v in data.items()
                        if k in ("pre", "post", "questionnaire", "vignette") and v})
+    for path in config.report.logos:
+        _check_logo(path, where)
     for path in inputs.paths():
         if not path.exists():
             raise InputFileError(f"{path}: file not found (named in {where}). Check the path; "
                                  "paths in a config are relative to the config file.")
     return inputs
+
+
+LOGO_TYPES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
+
+
+def _logo_type(head: bytes) -> str | None:
+    return next((mime for magic, mime in LOGO_TYPES.items() if head.startswith(magic)), None)
+
+
+def _check_logo(path: Path, where: str) -> None:
+    """A logo must be a PNG or JPEG file (what HTML and Word both show)."""
+    if not path.is_file():
+        raise InputFileError(f"{path}: logo file not found (report.logos in {where}). Check "
+                             "the path; paths in a config are relative to the config file.")
+    with path.open("rb") as handle:
+        if _logo_type(handle.read(8)) is None:
+            raise InputFileError(f"{path}: report.logos takes PNG or JPEG files; convert this "
+                                 "logo to PNG.")
+
+
+def read_logos(config: StudyConfig) -> tuple[Any, ...]:
+    """The configured logos as :class:`~maatwerk_stats.report.factsheet.build.Logo` (alt
+    text: the institution of the same position, else the file name)."""
+    from ..report.factsheet.build import Logo
+
+    names = config.report.institutions
+    logos = []
+    for index, path in enumerate(config.report.logos):
+        data = path.read_bytes()
+        alt = names[index] if index < len(names) else path.stem.replace("_", " ")
+        logos.append(Logo(data=data, alt=f"Logo {alt}", mime=_logo_type(data) or "image/png"))
+    return tuple(logos)
 
 
 @dataclass(frozen=True)
@@ -250,7 +284,8 @@ def write_factsheet(results: FactsheetResults, writer: OutputWriter, lang: str,
     factsheet = build_factsheet(
         results.config, lang, comparison=results.comparison, reliability=results.reliability,
         vignette=results.vignette, figures=embedded, suppressed=results.suppressed,
-        version=__version__, interviews=_interviews(results, lang))
+        version=__version__, logos=read_logos(results.config),
+        interviews=_interviews(results, lang))
     writer.write_text("factsheet.html", render_html(factsheet))
     writer.write_bytes("factsheet.docx", render_docx(factsheet))
     write_result(writer, "factsheet", {}, inputs=results.datasets, config=results.config,

@@ -508,6 +508,18 @@ _TEXTS: dict[str, dict[str, str]] = {
                       "en": "Mean per scale with 95% confidence interval"},
     "factsheet.figure_coefficients": {"nl": "Effect van de kenmerken op de bereidheid (95%-BI)",
                             "en": "Effect of the characteristics on willingness (95% CI)"},
+    "factsheet.colophon_heading": {"nl": "Colofon", "en": "Colophon"},
+    "factsheet.colophon_institutions": {"nl": "Het onderzoek is uitgevoerd door {names}.",
+                                        "en": "The study was carried out by {names}."},
+    "factsheet.colophon_authors": {"nl": "Onderzoekers: {names}.", "en": "Researchers: {names}."},
+    "factsheet.colophon_contact": {"nl": "Meer informatie of vragen: {contact}.",
+                                   "en": "More information or questions: {contact}."},
+    "factsheet.colophon_citation": {"nl": "Citeren als: {citation}", "en": "Cite as: {citation}"},
+    "factsheet.scenario_caption": {"nl": "Het scenario", "en": "The scenario"},
+    "factsheet.scenario_levels": {
+        "nl": "Op de plaats van elke zin tussen haken staat per scenario één van deze "
+              "varianten:",
+        "en": "In place of each bracketed sentence, a scenario shows one of these variants:"},
     # the factsheet's progress lines (cli/factsheet.py)
     "step.questionnaire": {"nl": "vragenlijst: schalen en vergelijking", "en": "questionnaire: "
                       "scales and comparison"},
@@ -557,6 +569,12 @@ _TEXTS: dict[str, dict[str, str]] = {
                      "interviews.",
                      "en": "Mentioned most ({direction}): {factor} ({domain}), in {files} "
                      "interviews."},
+    "codes.fs_method": {"nl": "Geteld per factor: een interview of fragment telt één keer, ook "
+                        "als het bij meer codes van die factor is gecodeerd. Citaten staan "
+                        "onder een pseudoniem (R1, R2 …).",
+                        "en": "Counted per factor: an interview or fragment counts once, also "
+                        "when it was coded at several codes of that factor. Quotes are shown "
+                        "under a pseudonym (R1, R2 …)."},
     "codes.fs_more": {"nl": "en {n} meer", "en": "and {n} more"},
     "codes.fs_factors_caption": {"nl": "Factoren per domein en richting (aantal interviews)",
                                  "en": "Factors by domain and direction (number of "
@@ -584,6 +602,12 @@ _TEXTS: dict[str, dict[str, str]] = {
                                 "efficiency within sets {s}"},
     "design.aliased": {"nl": "Niet te schatten interacties (aliased): {aliased}",
                        "en": "Interactions that cannot be estimated (aliased): {aliased}"},
+    "per_vignette.label": {"nl": "Vignet {vignette}: {levels}",
+                           "en": "Vignette {vignette}: {levels}"},
+    "per_vignette.xlabel": {"nl": "Verschil met het gemiddelde van alle vignetten ({outcome})",
+                            "en": "Difference from the mean of all vignettes ({outcome})"},
+    "per_vignette.title": {"nl": "Oordeel per vignet (95%-BI, gemengd model)",
+                           "en": "Rating per vignette (95% CI, mixed model)"},
     "power.term": {"nl": "Term", "en": "Term"},
     "power.effect": {"nl": "Effect", "en": "Effect"},
     "power.power": {"nl": "Power", "en": "Power"},

@@ -84,6 +84,43 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Logo:
+    """A logo as given (PNG or JPEG bytes) with its alt text (the institution's name)."""
+
+    data: bytes
+    alt: str
+    mime: str = "image/png"
+
+    def data_uri(self) -> str:
+        return f"data:{self.mime};base64," + base64.b64encode(self.data).decode("ascii")
+
+
+@dataclass(frozen=True)
+class Colophon:
+    """Who made the factsheet and how to cite it (``[report]`` keys of the config); every
+    line is finished text, empty when the config does not give it."""
+
+    logos: tuple[Logo, ...] = ()
+    authors: str = ""
+    institutions: str = ""
+    contact: str = ""
+    citation: str = ""
+    doi: str = ""
+    doi_url: str = ""
+    version: str = ""
+
+    def has_credits(self) -> bool:
+        """Whether the config names anyone (else only the version line is shown)."""
+        return bool(self.institutions or self.authors or self.contact or self.citation
+                    or self.doi)
+
+    def lines(self) -> tuple[str, ...]:
+        """The text lines in their order (the DOI as a separate line)."""
+        return tuple(line for line in (self.institutions, self.authors, self.contact,
+                                       self.citation, self.doi, self.version) if line)
+
+
+@dataclass(frozen=True)
 class Factsheet:
     """Finished text and tables of a factsheet, independent of the output format."""
 
@@ -97,6 +134,11 @@ class Factsheet:
     influence: Table | None = None
     vignette_paragraphs: tuple[str, ...] = ()
     vignette_takeaway: str = ""
+    # the scenario box: paragraphs of runs (text, is it a slot = a manipulated sentence), and
+    # per factor its label and the texts of its levels
+    scenario: tuple[tuple[tuple[str, bool], ...], ...] = ()
+    scenario_factors: tuple[tuple[str, str], ...] = ()
+    colophon: Colophon | None = None
     figures: dict[str, Figure] = field(default_factory=dict)
     methods: tuple[str, ...] = ()
     prepost_paragraphs: tuple[str, ...] = ()  # every respondent, sites (.prepost)
@@ -396,7 +438,8 @@ def _outcome_word(config: StudyConfig, lang: str) -> str:
 def build_factsheet(config: StudyConfig, lang: str, *, comparison: Comparison | None = None,
                     reliability: pd.DataFrame | None = None, vignette: Any = None,
                     figures: dict[str, Figure] | None = None, suppressed: int = 0,
-                    version: str = "", interviews: Any = None) -> Factsheet:
+                    version: str = "", logos: tuple[Logo, ...] = (),
+                    interviews: Any = None) -> Factsheet:
     """Everything the factsheet says, from the (already suppressed) result tables.
 
     ``reliability`` is the reliability table (with a ``group`` column) for the methods note;
@@ -465,6 +508,8 @@ def build_factsheet(config: StudyConfig, lang: str, *, comparison: Comparison | 
     vignette_intro: tuple[str, ...] = ()
     paragraphs: tuple[str, ...] = ()
     vignette_summary = ""
+    scenario: tuple[tuple[tuple[str, bool], ...], ...] = ()
+    scenario_factors: tuple[tuple[str, str], ...] = ()
     if vignette is not None and config.vignette is not None:
         model = vignette.primary_model
         influence_rows = _of_model(vignette.influence, model)
@@ -473,6 +518,7 @@ def build_factsheet(config: StudyConfig, lang: str, *, comparison: Comparison | 
         paragraphs = vignette_paragraphs(influence_rows, interactions, config, lang)
         vignette_summary = vignette_takeaway(influence_rows, interactions, config, lang)
         vignette_intro = _vignette_intro(vignette, config, lang)
+        scenario, scenario_factors = scenario_box(config, lang)
         methods.append(_methods_vignette(config, model, interactions is not None, lang))
     methods.append(t("methods_suppression", lang, k=min_cell))
     if suppressed:
@@ -483,12 +529,66 @@ def build_factsheet(config: StudyConfig, lang: str, *, comparison: Comparison | 
                      questionnaire_table=table, questionnaire_footnote=footnote,
                      vignette_intro=vignette_intro, influence=influence,
                      vignette_paragraphs=paragraphs, vignette_takeaway=vignette_summary,
+                     scenario=scenario, scenario_factors=scenario_factors,
+                     colophon=colophon(config, lang, version, logos),
                      figures=dict(figures or {}),
                      methods=tuple(methods), prepost_paragraphs=extra_paragraphs,
                      prepost_tables=extra_tables, footer=t("footer", lang, version=version),
                      headings={key: TEXT[f"{key}_heading"][lang]
-                               for key in ("questionnaire", "vignette", "methods")},
+                               for key in ("questionnaire", "vignette", "methods")}
+                     | {"colophon": TEXT["colophon_heading"][lang],
+                        "scenario": TEXT["scenario_caption"][lang],
+                        "scenario_levels": TEXT["scenario_levels"][lang]},
                      interviews=interviews)
+
+
+def colophon(config: StudyConfig, lang: str, version: str,
+             logos: tuple[Logo, ...] = ()) -> Colophon:
+    """The colophon lines from ``[report]``: institutions, authors, contact, citation, DOI,
+    version and date, and the tool version that made it."""
+    report = config.report
+    doi = report.doi or ""
+    url = doi if doi.startswith(("http://", "https://")) else (
+        f"https://doi.org/{doi}" if doi else "")
+    made = t("footer", lang, version=version)
+    parts = [p for p in (report.version, report.date) if p]
+    return Colophon(
+        logos=logos,
+        authors=t("colophon_authors", lang, names=_and_list(list(report.authors), lang))
+        if report.authors else "",
+        institutions=t("colophon_institutions", lang,
+                       names=_and_list(list(report.institutions), lang))
+        if report.institutions else "",
+        contact=t("colophon_contact", lang, contact=report.contact) if report.contact else "",
+        citation=t("colophon_citation", lang, citation=report.citation)
+        if report.citation else "",
+        doi=doi, doi_url=url,
+        version=" · ".join([*parts, made]))
+
+
+def scenario_box(config: StudyConfig, lang: str
+                 ) -> tuple[tuple[tuple[tuple[str, bool], ...], ...], tuple[tuple[str, str], ...]]:
+    """The vignette text (``vignette.template``) as paragraphs of runs, each slot shown as
+    ``[its slot text]`` and marked, and per factor the texts of its levels ("wel / niet")."""
+    from ...analyses.design import template_parts
+
+    settings = config.vignette
+    if settings is None or not settings.template:
+        return (), ()
+    paragraphs: list[list[tuple[str, bool]]] = [[]]
+    for text, factor in template_parts(settings.template, settings.factors):
+        if factor is not None:
+            paragraphs[-1].append((f"[{text}]", True))
+            continue
+        for index, piece in enumerate(text.split("\n\n")):
+            if index:
+                paragraphs.append([])
+            if piece.strip():
+                paragraphs[-1].append((" ".join(piece.split("\n")), False))
+    factors = tuple((factor.label, " / ".join(
+        factor.texts if factor.texts else [level_text(factor, lv) for lv in factor.levels]))
+        for factor in settings.factors.values())
+    return tuple(tuple(p) for p in paragraphs if p), factors
 
 
 def _of_model(table: pd.DataFrame | None, model: str) -> pd.DataFrame | None:

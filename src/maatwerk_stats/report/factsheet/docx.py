@@ -64,6 +64,44 @@ def _column_widths(table: Table, total_cm: float = 17.0) -> list[object]:
     return [Cm(max(1.6, w * scale)) for w in weights]
 
 
+def _scenario(document: object, factsheet: Factsheet) -> None:
+    """The scenario box: a one-cell shaded table, the slots (manipulated sentences) bold in
+    blue, then the variants of each factor."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt, RGBColor
+
+    box = document.add_table(rows=1, cols=1)  # type: ignore[attr-defined]
+    box.style = "Table Grid"
+    cell = box.rows[0].cells[0]
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:fill"), "E8F0F8")
+    cell._tc.get_or_add_tcPr().append(shading)
+    title = cell.paragraphs[0]
+    run = title.add_run(factsheet.headings.get("scenario", ""))
+    run.bold = True
+    run.font.color.rgb = RGBColor(*BLUE)
+    for block in factsheet.scenario:
+        paragraph = cell.add_paragraph()
+        for text, slot in block:
+            run = paragraph.add_run(text)
+            run.font.size = Pt(8.5)
+            if slot:
+                run.bold = True
+                run.font.color.rgb = RGBColor(*BLUE)
+    if factsheet.scenario_factors:
+        cell.add_paragraph().add_run(factsheet.headings.get("scenario_levels", "")
+                                     ).font.size = Pt(8.5)
+        for label, levels in factsheet.scenario_factors:
+            paragraph = cell.add_paragraph(style="List Bullet")
+            run = paragraph.add_run(f"{label}: ")
+            run.bold = True
+            run.font.size = Pt(8.5)
+            paragraph.add_run(levels).font.size = Pt(8.5)
+    document.add_paragraph()  # type: ignore[attr-defined]
+
+
 def _figure(document: object, figure: Figure) -> None:
     from docx.shared import Cm
 
@@ -74,7 +112,7 @@ def render_docx(factsheet: Factsheet) -> bytes:
     """The factsheet as .docx bytes (fixed dates, so the same input gives the same bytes)."""
     from docx import Document
     from docx.enum.section import WD_ORIENT
-    from docx.enum.text import WD_BREAK
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
     from docx.shared import Cm, Pt, RGBColor
 
     document = Document()
@@ -94,7 +132,19 @@ def render_docx(factsheet: Factsheet) -> bytes:
         style.paragraph_format.space_before = Pt(8 if name != "Title" else 0)
         style.paragraph_format.space_after = Pt(3)
 
+    colophon = factsheet.colophon
+    if colophon is not None and colophon.logos:
+        logos = document.add_paragraph()
+        logos.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        for logo in colophon.logos:
+            logos.add_run().add_picture(io.BytesIO(logo.data), height=Cm(1.2))
+            logos.add_run("  ")
     document.add_paragraph(factsheet.title, style="Title")
+    if colophon is not None and colophon.authors:
+        byline = document.add_paragraph()
+        run = byline.add_run(colophon.authors + (f" · {colophon.version}"
+                                                 if colophon.version else ""))
+        run.font.size = Pt(8.5)
     for index, text in enumerate(factsheet.intro):
         paragraph = document.add_paragraph()
         paragraph.add_run(text).bold = index == len(factsheet.intro) - 1
@@ -121,6 +171,8 @@ def render_docx(factsheet: Factsheet) -> bytes:
             document.add_paragraph().add_run(factsheet.vignette_takeaway).bold = True
         for text in factsheet.vignette_intro:
             document.add_paragraph(text)
+        if factsheet.scenario:
+            _scenario(document, factsheet)
         _table(document, factsheet.influence)
         for text in factsheet.vignette_paragraphs:
             document.add_paragraph(text)
@@ -141,8 +193,13 @@ def render_docx(factsheet: Factsheet) -> bytes:
     for text in factsheet.methods:
         paragraph = document.add_paragraph()
         paragraph.add_run(text).font.size = Pt(8)
+    if colophon is not None and colophon.has_credits():
+        document.add_heading(factsheet.headings.get("colophon", ""), level=1)
+        for text in colophon.lines():
+            paragraph = document.add_paragraph()
+            paragraph.add_run(text).font.size = Pt(8)
     footer = section.footer.paragraphs[0]
-    footer.text = factsheet.footer
+    footer.text = colophon.version if colophon is not None else factsheet.footer
     for run in footer.runs:
         run.font.size = Pt(7.5)
 
