@@ -193,9 +193,12 @@ def test_paired_design_factsheet(paired):
     assert "Hiervoor zijn dezelfde 57 professionals vóór en na ondervraagd met een vragenlijst." \
         in text
     assert ("2. Houding Dezelfde professionals scoren na hoger op houding dan vóór. De "
-            "gemiddelde score was 3,45 vóór en 3,78 na, een verschil van +0,33 "
-            "(95%-betrouwbaarheidsinterval: 0,17 tot 0,48). Dat verschil is statistisch "
-            "significant, een middelgroot effect (d = 0,57).") in text
+            "gemiddelde score was 3,48 vóór en 3,75 na, een verschil van +0,28 "
+            "(95%-betrouwbaarheidsinterval: 0,12 tot 0,43). Dat verschil is statistisch "
+            "significant, een klein effect (d = 0,47).") in text
+    # an item significant only without the correction is not called significant
+    assert ("van 3,37 naar 3,71, maar dat verschil is niet statistisch significant als we "
+            "rekening houden met het aantal getoetste stellingen.") in text
     assert "minstens 5 van de 8 bij methodisch werken, 1 van de 2 bij intake en beeldvorming" \
         in text
     # 004's findings: per step of methodisch werken, per norm subscale, per municipality,
