@@ -28,6 +28,7 @@ def main() -> None:
                          column_labels=[labels.get(c) for c in frame.columns])
     small_group()
     degenerate_vignettes()
+    personal_group_value()
     qda_files()
 
 
@@ -105,6 +106,18 @@ def degenerate_vignettes() -> None:
     (FILES / "vignette_voor_constant.csv").write_bytes(b"".join([header, *flat]))
     alone = [r for r in rows if r.split(b";")[0] == first]
     (FILES / "vignette_one_respondent.csv").write_bytes(b"".join([header, *alone]))
+
+
+def personal_group_value() -> None:
+    """The demo ratings with one respondent whose group cell holds a personal text instead of
+    voor/na: a message may count it, never quote it."""
+    demo = FILES.parents[2] / "data" / "demo"
+    lines = (demo / "vignetten.csv").read_bytes().splitlines(keepends=True)
+    personal = b";bel mij: Piet Pietersen 0687654321;"
+    rows = [r.replace(b";na;", personal) if r.startswith(b"236;") else r for r in lines[1:]]
+    (FILES / "vignette_personal_group.csv").write_bytes(b"".join([lines[0], *rows]))
+    # respondent 102 rated vignette 2 twice: located by row, the id is not quoted
+    (FILES / "vignette_duplicate.csv").write_bytes(b"".join([lines[0], *lines[1:], lines[11]]))
 
 
 if __name__ == "__main__":

@@ -49,7 +49,7 @@ _KEYS: dict[str, set[str]] = {
     "report": {"min_cell", "top_items", "title", "intro", "vignette_intro", "footnote",
                "scale_text", "authors", "institutions", "logos", "contact", "date",
                "citation", "doi", "version"},
-    "data": {"pre", "post", "questionnaire", "vignette"},
+    "data": {"pre", "post", "questionnaire", "vignette", "survey"},
     **SURVEY_KEYS,
 }
 

@@ -177,6 +177,8 @@ DESCRIPTIONS: dict[str, tuple[str, str]] = {
     "data.questionnaire": ("one questionnaire file with a [groups] column",
                            '"../data/enquete.csv"'),
     "data.vignette": ("vignette ratings", '"../data/vignetten.csv"'),
+    "data.survey": ("a survey of professionals in teams ([teams], [correlations], "
+                    "[regression.NAME])", '"../data/demo/teams.sav"'),
     ".teams": ("the teams table", "[teams]"),
     ".correlations": ("the correlations table", "[correlations]"),
     ".regression": ("one [regression.NAME] table per model", "[regression.maatwerk]"),

@@ -527,6 +527,8 @@ _TEXTS: dict[str, dict[str, str]] = {
     "step.tables": {"nl": "tabellen", "en": "tables"},
     "step.figures": {"nl": "figuren", "en": "figures"},
     "step.factsheet": {"nl": "factsheet (HTML, DOCX)", "en": "factsheet (HTML, DOCX)"},
+    "step.survey": {"nl": "professionals in teams: correlaties, teams, regressies",
+                    "en": "professionals in teams: correlations, teams, regressions"},
     # interviews coded in a QDA program (cli/codes.py, report/*/codes.py)
     "codes.matrix_title": {"nl": "Factoren per domein en richting",
                            "en": "Factors by domain and direction"},
@@ -679,6 +681,86 @@ _TEXTS: dict[str, dict[str, str]] = {
                        "en": "+{k} other (each < 5×, not shown)"},
     "codebook.summary": {"nl": "{file}: {rows} rijen, {variables} variabelen",
                          "en": "{file}: {rows} rows, {variables} variables"},
+    # the factsheet's survey section (report/factsheet/survey.py)
+    "survey.fs_heading": {"nl": "Professionals in teams", "en": "Professionals in teams"},
+    "survey.fs_correlations_heading": {"nl": "Samenhang", "en": "How the measures relate"},
+    "survey.fs_in_teams": {"nl": "in {teams} teams", "en": "in {teams} teams"},
+    "survey.fs_correlations_intro": {
+        "nl": "De tabel geeft per kenmerk het gemiddelde en de spreiding, en hoe sterk de "
+              "kenmerken samenhangen (correlaties, van −1 tot 1), voor {n} professionals{teams}.",
+        "en": "The table gives each measure's mean and spread, and how strongly the measures "
+              "go together (correlations, from −1 to 1), for {n} professionals{teams}."},
+    "survey.fs_agreement_heading": {"nl": "Kenmerken van teams", "en": "Team characteristics"},
+    "survey.fs_agreement_intro": {
+        "nl": "Mogen we van een teamkenmerk spreken? ICC(1) is het deel van de verschillen "
+              "tussen professionals dat tussen teams ligt, ICC(2) hoe betrouwbaar een "
+              "teamgemiddelde is, en rwg(j) hoe eensgezind teamleden antwoorden (vanaf 0,70 "
+              "voldoende). Teams met minder dan {min_cell} leden zijn niet getoond.",
+        "en": "Can we speak of a team characteristic? ICC(1) is the share of the differences "
+              "between professionals that lies between teams, ICC(2) how reliable a team mean "
+              "is, and rwg(j) how much team members agree (0.70 or more is enough). Teams with "
+              "fewer than {min_cell} members are not shown."},
+    "survey.fs_agreement_justified": {
+        "nl": "Voldoende eensgezindheid en verschillen tussen teams voor: {scales}.",
+        "en": "Enough agreement and differences between teams for: {scales}."},
+    "survey.fs_regression_heading": {"nl": "Wat hangt samen met {outcome}?",
+                                     "en": "What goes with {outcome}?"},
+    "survey.fs_regression_caption": {
+        "nl": "{outcome}: regressie ({model}), n = {n}, teams = {teams}. B = coëfficiënt, "
+              "β = gestandaardiseerd",
+        "en": "{outcome}: regression ({model}), n = {n}, teams = {teams}. B = coefficient, "
+              "β = standardised"},
+    "survey.fs_more": {"nl": "Meer {label} gaat samen met meer {outcome} (B = {b}, {p}).",
+                       "en": "More {label} goes with more {outcome} (B = {b}, {p})."},
+    "survey.fs_less": {"nl": "Meer {label} gaat samen met minder {outcome} (B = {b}, {p}).",
+                       "en": "More {label} goes with less {outcome} (B = {b}, {p})."},
+    "survey.fs_none": {"nl": "Voor {label} is geen verband aangetoond (B = {b}, {p}).",
+                       "en": "No relation was shown for {label} (B = {b}, {p})."},
+    "survey.fs_more_level": {"nl": "{label}: meer {outcome} dan de referentiecategorie (B = {b}, "
+                                   "{p}).",
+                             "en": "{label}: more {outcome} than the reference category "
+                                   "(B = {b}, {p})."},
+    "survey.fs_less_level": {"nl": "{label}: minder {outcome} dan de referentiecategorie (B = "
+                                   "{b}, {p}).",
+                             "en": "{label}: less {outcome} than the reference category "
+                                   "(B = {b}, {p})."},
+    "survey.fs_none_level": {"nl": "{label}: geen verschil met de referentiecategorie "
+                                   "aangetoond (B = {b}, {p}).",
+                             "en": "{label}: no difference from the reference category shown "
+                                   "(B = {b}, {p})."},
+    "survey.fs_model_mixed": {"nl": "multilevelmodel, random intercept per team",
+                              "en": "multilevel model, random intercept per team"},
+    "survey.fs_model_ols": {"nl": "OLS", "en": "OLS"},
+    "survey.fs_interaction": {
+        "nl": "Het verband van {predictor} met {outcome} hangt af van {moderator} ({p}): bij "
+              "weinig {moderator} (gemiddelde − 1 sd) B = {b_low} ({p_low}), bij veel "
+              "(gemiddelde + 1 sd) B = {b_high} ({p_high}).",
+        "en": "The relation of {predictor} with {outcome} depends on {moderator} ({p}): at "
+              "low {moderator} (mean − 1 SD) B = {b_low} ({p_low}), at high (mean + 1 SD) "
+              "B = {b_high} ({p_high})."},
+    "survey.fs_no_interaction": {
+        "nl": "Dat het verband van {predictor} met {outcome} afhangt van {moderator} is niet "
+              "aangetoond ({p}).",
+        "en": "That the relation of {predictor} with {outcome} depends on {moderator} was not "
+              "shown ({p})."},
+    "survey.fs_icc_null": {
+        "nl": "Van de verschillen in {outcome} ligt {icc}% tussen teams (ICC van het lege "
+              "model).",
+        "en": "Of the differences in {outcome}, {icc}% lie between teams (ICC of the empty "
+              "model)."},
+    "survey.fs_methods": {
+        "nl": "Professionals in teams: Pearson-correlaties (paarsgewijs, * p < 0,05, ** p < "
+              "0,01, *** p < 0,001, niet gecorrigeerd; Holm-gecorrigeerd in de tabellen); "
+              "regressies als multilevelmodel met een random intercept per team (REML, "
+              "vrijheidsgraden volgens Satterthwaite), naast OLS met standaardfouten per team "
+              "(CR1) in de tabellen; rwg(j) tegen een uniforme verdeling over de "
+              "antwoordcategorieën, ICC(1) en ICC(2) uit een variantieanalyse per team.",
+        "en": "Professionals in teams: Pearson correlations (pairwise, * p < 0.05, ** p < 0.01, "
+              "*** p < 0.001, unadjusted; Holm-adjusted in the tables); regressions as a "
+              "multilevel model with a random intercept per team (REML, Satterthwaite degrees "
+              "of freedom), besides OLS with team-clustered standard errors (CR1) in the "
+              "tables; rwg(j) against a uniform distribution over the answer categories, "
+              "ICC(1) and ICC(2) from an analysis of variance by team."},
 }
 
 

@@ -146,6 +146,7 @@ class Factsheet:
     footer: str = ""
     headings: dict[str, str] = field(default_factory=dict)
     interviews: Any = None  # the interviews section (report/codes_factsheet.py)
+    survey: Any = None  # .survey.SurveySection: professionals in teams
 
 
 # --------------------------------------------------------------------------------------------

@@ -178,6 +178,16 @@ def render_docx(factsheet: Factsheet) -> bytes:
             document.add_paragraph(text)
         if "coefficients" in factsheet.figures:
             _figure(document, factsheet.figures["coefficients"])
+    if factsheet.survey is not None:
+        document.add_heading(factsheet.survey.heading, level=1)
+        for block in factsheet.survey.blocks:
+            document.add_heading(block.heading, level=2)
+            for text in block.paragraphs:
+                document.add_paragraph(text)
+            for table in block.tables:
+                _table(document, table)
+            for figure in block.figures:
+                _figure(document, figure)
     if factsheet.questionnaire_table is not None:
         _table(document, factsheet.questionnaire_table)
     for text in factsheet.prepost_paragraphs:
