@@ -179,11 +179,17 @@ def run_analyses(config: StudyConfig, inputs: Inputs, progress: Progress) -> Fac
             datasets["post"] = read_data(inputs.post)  # type: ignore[arg-type]
             first, second = datasets["pre"], datasets["post"]
         options = comparison_options(config, two_files=second is not None)
+        site = config.groups.site if config.groups else None
         measurements = stack_measurements(
             first, second, config, group=options.group, group_order=options.group_order,
-            group_labels=options.group_labels, id_column=options.id_column)
-        raw = compare(measurements, id_column=options.id_column)
-        notes.extend(raw.notes)
+            group_labels=options.group_labels, id_column=options.id_column, site=site)
+        # paired: also the mixed model on every respondent (and per site)
+        raw = compare(measurements, id_column=options.id_column,
+                      model="mixed" if options.id_column is not None else "t_test")
+        # the attrition note states the means of those measured once: only when they are
+        # enough to publish (else the protected attrition table says they were too few)
+        notes.extend(n for n in raw.notes if not (
+            n.kind == "measured_once" and n.values.get("n_incomplete", 0) < min_cell))
         # a group too small to publish is not analysed (counts only), not an error
         per_group = measurement_reliability(measurements, min_scored=min_cell)
         reliability, small = protect_reliability(per_group, min_cell)

@@ -227,6 +227,67 @@ _TEXTS: dict[str, dict[str, str]] = {
               "Dit zijn verschillende mensen.",
         "en": "Professionals were surveyed {g1} (N={n1}) and {g2} (N={n2}){how}. These are "
               "different people."},
+    "factsheet.mixed_caption": {
+        "nl": "Verandering met alle respondenten (gemengd model; ook wie één keer meedeed)",
+        "en": "Change with every respondent (mixed model; also those measured once)"},
+    "factsheet.mixed_respondents": {"nl": "Respondenten", "en": "Respondents"},
+    "factsheet.mixed_paragraph": {
+        "nl": "Het gemengde model gebruikt alle {n} respondenten, ook wie de vragenlijst maar "
+              "één keer invulde ({once}, per schaal); de gepaarde toets hierboven gebruikt "
+              "alleen wie beide keren meedeed.",
+        "en": "The mixed model uses all {n} respondents, also those who answered only once "
+              "({once}, per scale); the paired test above uses only those who answered both "
+              "times."},
+    "factsheet.methods_mixed": {
+        "nl": "Gemengd model: per schaal een lineair model met een willekeurig intercept per "
+              "persoon (REML, vrijheidsgraden volgens Satterthwaite), op alle antwoorden, ook "
+              "van wie één keer meedeed; dat is zuiver als de kans om de tweede keer mee te "
+              "doen alleen afhangt van wat al gemeten is. Per {site}: één model met de "
+              "interactie meting × {site}; de p van dat verschil (de interactie) is niet "
+              "gecorrigeerd voor meervoudig toetsen.",
+        "en": "Mixed model: per scale a linear model with a random intercept per person "
+              "(REML, Satterthwaite degrees of freedom), on every answer, also of those who "
+              "answered once; unbiased when whether someone answered again depends only on "
+              "what was already measured. Per {site}: one model with the interaction "
+              "measurement × {site}; the p of the difference between sites is not adjusted "
+              "for multiple testing."},
+    "factsheet.attrition_ok": {
+        "nl": "Wie één keer meedeed, verschilde bij de eerste meting niet statistisch "
+              "significant van wie beide keren meedeed ({which}).",
+        "en": "At the first measurement, those who answered once did not differ "
+              "significantly from those who answered both times ({which})."},
+    "factsheet.attrition_partly": {
+        "nl": "Bij de andere schalen deden te weinig mensen maar één keer mee om dat na te "
+              "gaan.",
+        "en": "For the other scales too few answered only once to check this."},
+    "factsheet.attrition_differs": {
+        "nl": "Let op: wie één keer meedeed, verschilde bij de eerste meting statistisch "
+              "significant van wie beide keren meedeed ({which}); de uitval is dus niet "
+              "willekeurig.",
+        "en": "Note: at the first measurement those who answered once differed "
+              "significantly from those who answered both times ({which}); the drop-out is "
+              "not random."},
+    "factsheet.attrition_untested": {
+        "nl": "Te weinig mensen deden één keer mee om hen met de anderen te vergelijken.",
+        "en": "Too few answered only once to compare them with the others."},
+    "factsheet.sites_caption": {
+        "nl": "Verandering per {site} (één model voor alle); p: verschilt de verandering "
+              "van die in {reference}",
+        "en": "Change per {site} (one model for all); p: does the change differ from that "
+              "in {reference}"},
+    "factsheet.sites_interaction": {"nl": "p verschil", "en": "p difference"},
+    "factsheet.sites_differ": {
+        "nl": "De verandering verschilt statistisch significant van die in {reference} voor: "
+              "{which} (ongecorrigeerd voor meervoudig toetsen). Voor de andere schalen is "
+              "geen verschil tussen de gemeenten aangetoond.",
+        "en": "The change differs significantly from that in {reference} for: {which} "
+              "(not adjusted for multiple testing). For the other scales no difference "
+              "between the sites was shown."},
+    "factsheet.sites_same": {
+        "nl": "Voor geen enkele schaal verschilt de verandering statistisch significant tussen "
+              "de gemeenten; dat betekent niet dat ze gelijk is.",
+        "en": "For no scale does the change differ significantly between the sites; that "
+              "does not mean it is the same."},
     "factsheet.sample_paired": {
         "nl": "Hiervoor zijn dezelfde {n} professionals {g1} en {g2} ondervraagd{how}.",
         "en": "The same {n} professionals were surveyed {g1} and {g2}{how}."},

@@ -190,6 +190,10 @@ def render_docx(factsheet: Factsheet) -> bytes:
                 _figure(document, figure)
     if factsheet.questionnaire_table is not None:
         _table(document, factsheet.questionnaire_table)
+    for text in factsheet.prepost_paragraphs:
+        document.add_paragraph(text)
+    for extra in factsheet.prepost_tables:
+        _table(document, extra)
     if factsheet.interviews is not None:
         from ..codes_factsheet import add_to_docx
 

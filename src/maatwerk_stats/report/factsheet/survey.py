@@ -79,6 +79,54 @@ def correlation_block(result: Correlations, lang: str) -> SurveyBlock:
                                      caption=w["correlations_title"] + ". " + w["stars_note"]),))
 
 
+def triangle_table(pairs: Any, names: list[str], labels: dict[str, str], lang: str,
+                   caption: str) -> Table:
+    """A lower triangle of r with stars, without descriptives (within / between teams)."""
+    from ..console.survey import stars
+
+    w = section("survey", lang)
+    lookup = {(r.variable_1, r.variable_2): r for r in pairs.itertuples(index=False)}
+    rows = []
+    for i, name in enumerate(names):
+        cells = [f"{i + 1}. {labels.get(name, name)}"]
+        for j in range(len(names) - 1):
+            pair = lookup.get((names[j], name)) if j < i else None
+            cells.append("" if pair is None or _nan(pair.r)
+                         else _r(pair.r, lang) + stars(pair.p_value))
+        rows.append(tuple(cells))
+    header = (w["variable"], *[str(j + 1) for j in range(len(names) - 1)])
+    return Table(header=header, rows=tuple(rows), caption=caption)
+
+
+def correlations_docx(result: Correlations, lang: str, title: str) -> bytes:
+    """``correlations.docx`` of ``maatwerk-stats correlate``: the APA table (M, SD, lower
+    triangle with stars) and, with teams, the within- and between-team triangles, as Word
+    tables a researcher pastes into a report."""
+    from docx import Document
+
+    from ..docx_bytes import reproducible_docx
+    from .docx import _table
+
+    w = section("survey", lang)
+    document = Document()
+    document.add_heading(title, level=1)
+    block = correlation_block(result, lang)
+    for text in block.paragraphs:
+        document.add_paragraph(text)
+    for table in block.tables:
+        _table(document, table)
+    names = list(result.descriptives["variable"])
+    labels = dict(zip(result.descriptives["variable"], result.descriptives["label"],
+                      strict=True))
+    if result.within is not None and result.between is not None:
+        _table(document, triangle_table(result.within, names, labels, lang,
+                                        w["within_title"]))
+        _table(document, triangle_table(result.between, names, labels, lang,
+                                        f"{w['between_title']}, {w['teams'].lower()} = "
+                                        f"{result.n_teams}"))
+    return reproducible_docx(document, title)
+
+
 def agreement_block(result: TeamAgreement, lang: str, figure: Figure | None) -> SurveyBlock:
     w = section("survey", lang)
     header = (w["variable"], "ICC(1)", "ICC(2)", w["rwg_mean"], w["rwg_share"])
