@@ -149,6 +149,9 @@ class FactsheetResults:
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     codes: CodesResult | None = None  # the interviews ([codes], publish/codes.py)
     survey: Any = None  # publish.survey.SurveyResults: professionals in teams
+    vignette_design: Mapping[str, Any] | None = None  # analyses.vignette_models.deck_summary
+    per_vignette: pd.DataFrame | None = None  # with report.per_vignette
+    vignette_study: Any = None  # the VignetteStudy (no ratings) the per-vignette figure labels
 
 
 def run_analyses(config: StudyConfig, inputs: Inputs, progress: Progress) -> FactsheetResults:
@@ -203,6 +206,7 @@ def run_analyses(config: StudyConfig, inputs: Inputs, progress: Progress) -> Fac
         tables.update({k: v for k, v in comparison.tables().items()
                        if k != "compare_unmatched"})
     vignette_result = None
+    vignette_design = per_vignette_table = vignette_study = None
     if config.vignette is not None:
         progress("vignette")
         from ..analyses.vignette import analyse
@@ -217,6 +221,13 @@ def run_analyses(config: StudyConfig, inputs: Inputs, progress: Progress) -> Fac
                                         config_source=str(config.path) if config.path
                                         else None)
         vignette_result = analyse(ratings, settings.influence)
+        from ..analyses.vignette_models import deck_summary, per_vignette
+
+        vignette_design = deck_summary(ratings)
+        if config.report.per_vignette:
+            per_vignette_table = per_vignette(ratings, min_cell)
+            tables["vignette_per_vignette"] = per_vignette_table
+            vignette_study = ratings.study()
         notes.extend(vignette_result.notes)
         notes.extend(vignette_result.warnings)
         vignette_result, count = protect_vignette(vignette_result, min_cell)
@@ -242,7 +253,9 @@ def run_analyses(config: StudyConfig, inputs: Inputs, progress: Progress) -> Fac
         config=config, datasets=(*datasets.values(), *codes_inputs),
         reliability=reliability_table,
         comparison=comparison, vignette=vignette_result, suppressed=suppressed,
-        notes=tuple(notes), tables=tables, codes=codes_result, survey=survey)
+        notes=tuple(notes), tables=tables, codes=codes_result, survey=survey,
+        vignette_design=vignette_design, per_vignette=per_vignette_table,
+        vignette_study=vignette_study)
 
 
 # --------------------------------------------------------------------------------------------
@@ -294,6 +307,14 @@ def write_factsheet(results: FactsheetResults, writer: OutputWriter, lang: str,
         if stem in names:
             embedded["coefficients"] = Figure("coefficients", "", writer.read_bytes(stem),
                                               11.5)
+    if results.per_vignette is not None:
+        from ..report.figures.vignette_models import write_per_vignette_figure
+
+        names = write_per_vignette_figure(results.per_vignette, results.vignette_study, writer,
+                                          lang)
+        if names:
+            embedded["per_vignette"] = Figure("per_vignette", "", writer.read_bytes(names[0]),
+                                              16.0)
     if results.codes is not None:
         from ..report.figures.codes import write_codes_figures
 
@@ -312,7 +333,7 @@ def write_factsheet(results: FactsheetResults, writer: OutputWriter, lang: str,
         results.config, lang, comparison=results.comparison, reliability=results.reliability,
         vignette=results.vignette, figures=embedded, suppressed=results.suppressed,
         version=__version__, logos=read_logos(results.config),
-        interviews=_interviews(results, lang))
+        interviews=_interviews(results, lang), vignette_design=results.vignette_design)
     if results.survey is not None:
         factsheet = _with_survey(factsheet, results.survey, survey_embedded, lang)
     writer.write_text("factsheet.html", render_html(factsheet))

@@ -610,6 +610,21 @@ _TEXTS: dict[str, dict[str, str]] = {
                             "en": "Difference from the mean of all vignettes ({outcome})"},
     "per_vignette.title": {"nl": "Oordeel per vignet (95%-BI, gemengd model)",
                            "en": "Rating per vignette (95% CI, mixed model)"},
+    "factsheet.design_sentence": {
+        "nl": "Opzet: {k} kenmerken met {levels} niveaus ({combos} mogelijke combinaties); de "
+              "professionals beoordeelden {n} vignetten ({distinct} verschillende "
+              "combinaties{full}), {per} per persoon.",
+        "en": "Design: {k} factors with {levels} levels ({combos} possible combinations); the "
+              "professionals rated {n} vignettes ({distinct} different combinations{full}), "
+              "{per} each."},
+    "factsheet.design_no_deck": {
+        "nl": "Opzet: {k} kenmerken met {levels} niveaus ({combos} mogelijke combinaties), "
+              "waarvan er {distinct} voorkwamen{full}; {per} vignetten per persoon.",
+        "en": "Design: {k} factors with {levels} levels ({combos} possible combinations), "
+              "{distinct} of which were shown{full}; {per} vignettes each."},
+    "factsheet.design_full": {"nl": ": een volledig factorieel ontwerp",
+                              "en": ": a full factorial"},
+    "factsheet.per_vignette_caption": {"nl": "Oordeel per vignet", "en": "Rating per vignette"},
     "power.term": {"nl": "Term", "en": "Term"},
     "power.effect": {"nl": "Effect", "en": "Effect"},
     "power.power": {"nl": "Power", "en": "Power"},

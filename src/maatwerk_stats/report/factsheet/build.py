@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import base64
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -440,7 +441,8 @@ def build_factsheet(config: StudyConfig, lang: str, *, comparison: Comparison | 
                     reliability: pd.DataFrame | None = None, vignette: Any = None,
                     figures: dict[str, Figure] | None = None, suppressed: int = 0,
                     version: str = "", logos: tuple[Logo, ...] = (),
-                    interviews: Any = None) -> Factsheet:
+                    interviews: Any = None,
+                    vignette_design: Mapping[str, Any] | None = None) -> Factsheet:
     """Everything the factsheet says, from the (already suppressed) result tables.
 
     ``reliability`` is the reliability table (with a ``group`` column) for the methods note;
@@ -519,6 +521,10 @@ def build_factsheet(config: StudyConfig, lang: str, *, comparison: Comparison | 
         paragraphs = vignette_paragraphs(influence_rows, interactions, config, lang)
         vignette_summary = vignette_takeaway(influence_rows, interactions, config, lang)
         vignette_intro = _vignette_intro(vignette, config, lang)
+        if vignette_design is not None:
+            from ..factsheet_design import design_sentence
+
+            vignette_intro = (*vignette_intro, design_sentence(config, vignette_design, lang))
         scenario, scenario_factors = scenario_box(config, lang)
         methods.append(_methods_vignette(config, model, interactions is not None, lang))
     methods.append(t("methods_suppression", lang, k=min_cell))

@@ -178,6 +178,8 @@ def render_docx(factsheet: Factsheet) -> bytes:
             document.add_paragraph(text)
         if "coefficients" in factsheet.figures:
             _figure(document, factsheet.figures["coefficients"])
+        if "per_vignette" in factsheet.figures:
+            _figure(document, factsheet.figures["per_vignette"])
     if factsheet.survey is not None:
         document.add_heading(factsheet.survey.heading, level=1)
         for block in factsheet.survey.blocks:
