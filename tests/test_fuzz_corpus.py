@@ -278,6 +278,14 @@ def personal_text_not_printed(_workspace: Path, result) -> None:
     assert "Pietersen" not in printed and "0687654321" not in printed
 
 
+def codebook_read_58_rows(_workspace: Path, result) -> None:
+    assert ": 58 rijen, 18 variabelen" in result.stdout + result.stderr, result.stdout[:300]
+
+
+def codebook_read_2000_columns(_workspace: Path, result) -> None:
+    assert "kolom_met_een_heel_erg_lange_naam_nummer_1999" in result.stdout
+
+
 def id_102_not_printed(_workspace: Path, result) -> None:
     assert "102" not in result.stdout + result.stderr
 
@@ -296,6 +304,7 @@ CHECKS = {f.__name__: f for f in (no_suppressed_number_published, no_formula_cel
                                    degenerate_group_left_empty, no_respondent_id_printed,
                                    personal_group_value_counted_not_quoted,
                                    personal_text_not_printed, id_102_not_printed,
+                                   codebook_read_58_rows, codebook_read_2000_columns,
                                    figures_written, no_personal_text_in_output,
                                    no_personal_text_in_drafted_config,
                                    distribution_and_figures_bounded,
