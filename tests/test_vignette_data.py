@@ -178,6 +178,8 @@ def test_text_codes_and_natural_sort():
     assert code_text(np.int64(3)) == "3" and code_text(2.5) == "2.5"
     assert sorted(["10", "9", "<10k: 15%", "<10k: 5%"], key=code_sort_key) == [
         "9", "10", "<10k: 5%", "<10k: 15%"]
+    # superscripts are digits to str.isdigit but not numbers to int(): they sort as text
+    assert sorted(["a10¹", "a9²", "a9¹"], key=code_sort_key) == ["a9²", "a9¹", "a10¹"]
 
 
 @pytest.mark.parametrize(("estimate", "p_value", "expected"), [

@@ -537,7 +537,7 @@ def _count(path: Path, row_number: int, column: str, text: str) -> int | None:
     if text in ("", "-"):
         return None
     number = text.replace(".", "").replace(",", "").replace("\u00a0", "").replace(" ", "")
-    if not number.isdigit():
+    if not number.isdecimal():
         if re.fullmatch(r"\d+[.,]0+", text):
             return int(re.split(r"[.,]", text)[0])
         raise InputFileError(f"{path}: row {row_number}, column {column!r} holds "

@@ -513,6 +513,12 @@ _TEXTS: dict[str, dict[str, str]] = {
                      "interviews.",
                      "en": "Mentioned most ({direction}): {factor} ({domain}), in {files} "
                      "interviews."},
+    "codes.fs_method": {"nl": "Geteld per factor: een interview of fragment telt één keer, ook "
+                        "als het bij meer codes van die factor is gecodeerd. Citaten staan "
+                        "onder een pseudoniem (R1, R2 …).",
+                        "en": "Counted per factor: an interview or fragment counts once, also "
+                        "when it was coded at several codes of that factor. Quotes are shown "
+                        "under a pseudonym (R1, R2 …)."},
     "codes.fs_more": {"nl": "en {n} meer", "en": "and {n} more"},
     "codes.fs_factors_caption": {"nl": "Factoren per domein en richting (aantal interviews)",
                                  "en": "Factors by domain and direction (number of "
