@@ -104,7 +104,9 @@ def test_respondent_without_ratings_is_dropped_and_reported():
     result = vignette(frame, CONFIG)
     assert result.study.n_dropped_respondents == 1
     note = next(n for n in result.notes if n.kind == "respondents_without_ratings")
-    assert note.ids == ("101",) and "101" in note.text()
+    # the id is kept for vignette_design.csv, but not printed even on the terminal
+    assert note.ids == ("101",) and "101" not in note.text()
+    assert "(ids in vignette_design.csv, check respondents_dropped)" in note.text()
     assert "101" not in note.text(publish=True) and "101" not in str(note.record())
     row = result.design.query("check == 'respondents_dropped'").iloc[0]
     assert row["value"] == 1 and row["note"] == "101"

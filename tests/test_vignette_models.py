@@ -130,3 +130,22 @@ def test_a_constant_moderator_and_a_varying_covariate_get_one_message(demo):
         extended_model(data, covariates, moderators=["hulp:ervaring"])
     with pytest.raises(OptionError, match="name two different factors"):
         extended_model(data, covariates, factor_interactions=[("reputatie", "reputatie")])
+
+
+def test_the_factsheet_design_sentence(demo):
+    from maatwerk_stats.analyses.vignette_models import deck_summary
+    from maatwerk_stats.report.factsheet_design import design_sentence
+
+    data, _ = demo
+    design = deck_summary(data)
+    assert design == {"n_factors": 3, "n_combinations": 8, "n_vignettes": 9, "n_distinct": 8,
+                      "per_respondent": 9}
+    config = load_config(ROOT / "configs" / "leeratelier.toml")
+    assert design_sentence(config, design, "nl") == (
+        "Opzet: 3 kenmerken met 2 × 2 × 2 niveaus (8 mogelijke combinaties); de professionals "
+        "beoordeelden 9 vignetten (8 verschillende combinaties: een volledig factorieel "
+        "ontwerp), 9 per persoon.")
+    half = {**design, "n_vignettes": None, "n_distinct": 4, "per_respondent": 4}
+    assert design_sentence(config, half, "en") == (
+        "Design: 3 factors with 2 × 2 × 2 levels (8 possible combinations), 4 of which were "
+        "shown; 4 vignettes each.")

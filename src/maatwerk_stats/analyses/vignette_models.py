@@ -248,3 +248,20 @@ def per_vignette(data: VignetteData, min_cell: int = 5) -> pd.DataFrame:
         table[["estimate", "std_error", "statistic", "df", "p_value", "conf_low",
                "conf_high"]] = math.nan
     return table
+
+
+def deck_summary(data: VignetteData) -> dict[str, int | None]:
+    """What the factsheet says about the design: the possible combinations of the levels,
+    the vignettes rated (distinct ids; None without a vignette column), the distinct
+    combinations among them, and the (median) number of ratings per respondent."""
+    import numpy as np
+
+    frame = data.ratings[data.ratings[RATING].notna()]
+    n_combinations = int(np.prod([len(f.levels) for f in data.factors]))
+    has_ids = VIGNETTE in frame.columns and frame[VIGNETTE].notna().any()
+    combos = frame[[f.name for f in data.factors]].drop_duplicates()
+    per_respondent = frame.groupby(RESPONDENT, observed=True).size()
+    return {"n_factors": len(data.factors), "n_combinations": n_combinations,
+            "n_vignettes": int(frame[VIGNETTE].nunique()) if has_ids else None,
+            "n_distinct": len(combos),
+            "per_respondent": int(per_respondent.median()) if len(per_respondent) else 0}

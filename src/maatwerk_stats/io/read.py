@@ -21,6 +21,7 @@ from typing import Any
 
 from ..errors import InputFileError
 from .dataset import Dataset, Variable
+from .text_checks import head_lines, utf16_encoding
 
 SPSS_SUFFIXES = {".sav": "sav", ".zsav": "sav", ".por": "por", ".dta": "dta"}
 TEXT_SUFFIXES = {".csv": "csv", ".tsv": "tsv", ".txt": "csv"}
@@ -194,14 +195,20 @@ def _read_text(path: Path, kind: str) -> Dataset:
     import pandas as pd
 
     raw = path.read_bytes()
+    utf16 = utf16_encoding(raw)
+    if utf16 is not None:  # Excel's "Unicode text": read as the UTF-8 it stands for
+        try:
+            raw = raw.decode(utf16).encode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputFileError(f"{path} looks like UTF-16 text but is not valid UTF-16 "
+                                 f"(byte {exc.start}). Save it again as CSV UTF-8.") from exc
     if _looks_binary(raw):
         raise InputFileError(
             f"{path} does not look like a text (CSV) file: it contains binary data. If it is "
             "an SPSS or Excel file, give it its proper extension (.sav, .xlsx)."
         )
     encoding = _detect_encoding(raw)
-    head = raw[:65536].decode(encoding, errors="ignore")
-    lines = [line for line in head.splitlines() if line.strip()][:50]
+    lines = head_lines(raw, encoding)
     if not lines:
         raise InputFileError(f"{path} is empty (only blank lines). Export the data again.")
     sep = "\t" if kind == "tsv" else _sniff_separator(lines)
@@ -235,7 +242,7 @@ def _read_text(path: Path, kind: str) -> Dataset:
                                   for c in frame.columns):
         decimal = "."
     variables = {c: Variable(name=c) for c in frame.columns}
-    source = {"format": kind, "encoding": ENCODING_NAMES.get(encoding, encoding),
+    source = {"format": kind, "encoding": utf16 or ENCODING_NAMES.get(encoding, encoding),
               "separator": "tab" if sep == "\t" else sep, "decimal": decimal}
     return Dataset(frame=frame, variables=variables, path=path, file_format=kind,
                    sha256=sha256_of(path), source=source)
