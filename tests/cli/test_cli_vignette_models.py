@@ -54,3 +54,20 @@ def test_a_constant_moderator_is_refused_with_one_message(run_cli, tmp_path):
                      "--factor-interactions", "reputatie", "--out", "out")
     assert result.exit_code == 2
     assert "write FACTOR:FACTOR" in result.stderr
+
+
+def test_the_crossed_model_is_added_and_needs_vignette_ids(run_cli, tmp_path):
+    result = run_cli("vignette", DEMO / "vignetten.csv", "--config", CONFIG, "--crossed",
+                     "--out", "out", "--no-figures")
+    assert result.exit_code == 0, result.stderr
+    table = pd.read_csv(tmp_path / "out" / "vignette_model_coefficients.csv")
+    assert set(table["model"]) == {"mixed_crossed"}
+    fit = pd.read_csv(tmp_path / "out" / "vignette_model_fit.csv")
+    assert {"var_vignette", "n_vignettes"} <= set(fit.columns)
+    frame = pd.read_csv(DEMO / "vignetten.csv", sep=";", encoding="utf-8-sig")
+    frame.drop(columns="vignette").to_csv(tmp_path / "no_ids.csv", index=False)
+    result = run_cli("vignette", tmp_path / "no_ids.csv", "--id", "respondent", "--outcome",
+                     "bereidheid", "--factors", "reputatie,hulpbehoevendheid,capaciteiten",
+                     "--crossed", "--out", "out2")
+    assert result.exit_code == 2
+    assert "the crossed model needs the vignette of every rating" in result.stderr

@@ -265,3 +265,48 @@ def deck_summary(data: VignetteData) -> dict[str, int | None]:
             "n_vignettes": int(frame[VIGNETTE].nunique()) if has_ids else None,
             "n_distinct": len(combos),
             "per_respondent": int(per_respondent.median()) if len(per_respondent) else 0}
+
+
+def crossed_model(data: VignetteData) -> ExtendedModel:
+    """The factors with crossed random intercepts for respondent and vignette, as
+    ``lmerTest::lmer(y ~ factors + (1 | respondent) + (1 | vignette))``
+    (:mod:`maatwerk_stats.stats.mixed_crossed`): ``model`` = ``mixed_crossed``. The vignette
+    intercepts take up what the factors' main effects leave of the vignettes' differences
+    (their interactions, the wording), so the factor effects generalise to other vignettes
+    with these levels."""
+    import numpy as np
+    import pandas as pd
+
+    from ..stats.mixed_crossed import fit_crossed
+
+    frame = data.ratings[data.ratings[RATING].notna()].reset_index(drop=True)
+    if VIGNETTE not in frame.columns or frame[VIGNETTE].isna().any():
+        raise OptionError("the crossed model needs the vignette of every rating: long data "
+                          "with a vignette column (--vignette-column), or wide data.")
+    names = ["Intercept"]
+    blocks = [np.ones(len(frame))]
+    for factor in data.factors:
+        values = frame[factor.name].to_numpy()
+        for level in ordered_levels(factor)[1:]:
+            names.append(f"{factor.name}[{level}]")
+            blocks.append((values == level).astype(float))
+    x = np.column_stack(blocks)
+    _check_rank(x, names)
+    fit = fit_crossed(frame[RATING].to_numpy(float), x,
+                      pd.factorize(frame[RESPONDENT], sort=False)[0],
+                      pd.factorize(frame[VIGNETTE].astype(str), sort=False)[0])
+    rows = [_row("mixed_crossed", term, *fit.contrast(np.eye(len(names))[j]))
+            for j, term in enumerate(names)]
+    fit_table = pd.DataFrame([{
+        "model": "mixed_crossed", "group": "all", "n_ratings": fit.n,
+        "n_respondents": fit.n_respondents, "var_respondent": fit.var_respondent,
+        "var_residual": fit.var_residual,
+        "icc": fit.var_respondent / (fit.var_respondent + fit.var_vignette + fit.var_residual),
+        "converged": fit.converged, "n_vignettes": fit.n_vignettes,
+        "var_vignette": fit.var_vignette}])
+    notes = ()
+    if not fit.converged:
+        notes = (Note("crossed_model_convergence", "the crossed model did not converge.",
+                      level="warning"),)
+    return ExtendedModel(coefficients=pd.DataFrame(rows, columns=COEFFICIENT_COLUMNS),
+                         fit=fit_table, notes=notes)

@@ -136,6 +136,10 @@ def vignette(
     covariates_id: Annotated[str | None, typer.Option(
         "--covariates-id", metavar="COLUMN", help="Id column of --covariates-file (default: "
         "study.id of the config, else the vignette id column).", show_default=False)] = None,
+    crossed: Annotated[bool, typer.Option(
+        "--crossed", help="Also the factors with crossed random intercepts for respondent and "
+        "vignette, as lmer(y ~ factors + (1|respondent) + (1|vignette)) "
+        "(vignette_model_coefficients.csv, model mixed_crossed).")] = False,
     per_vignette: Annotated[bool, typer.Option(
         "--per-vignette", help="Also each deck vignette's mean and its difference from the "
         "grand mean (vignette_per_vignette.csv and a figure).")] = False,
@@ -182,7 +186,7 @@ def vignette(
         tables = result.tables()
         extra = _richer_models(data, dataset, config, settings.id, covariates, moderators,
                                factor_interactions, covariates_file, covariates_id,
-                               per_vignette)
+                               per_vignette, crossed)
         tables.update(extra.tables)
         inputs: list[object] = [dataset, *extra.inputs]
         if data.deck is not None:
@@ -236,7 +240,8 @@ class _Richer:
 def _richer_models(data: object, dataset: object, config: object, id_column: str,
                    covariates: str | None, moderators: str | None,
                    factor_interactions: str | None, covariates_file: Path | None,
-                   covariates_id: str | None, per_vignette: bool) -> _Richer:
+                   covariates_id: str | None, per_vignette: bool, crossed: bool = False
+                   ) -> _Richer:
     """The extended model and the per-vignette table
     (:mod:`maatwerk_stats.analyses.vignette_models`) when their options are given."""
     from ..errors import OptionError
@@ -274,6 +279,18 @@ def _richer_models(data: object, dataset: object, config: object, id_column: str
                               "factor_interactions": [":".join(p) for p in pairs],
                               "covariates_file": str(covariates_file) if covariates_file
                               else None})
+    if crossed:
+        import pandas as pd
+
+        from ..analyses.vignette_models import crossed_model
+
+        model = crossed_model(data)
+        for name, table in (("vignette_model_coefficients", model.coefficients),
+                            ("vignette_model_fit", model.fit)):
+            extra.tables[name] = (pd.concat([extra.tables[name], table], ignore_index=True)
+                                  if name in extra.tables else table)
+        extra.notes.extend(model.notes)
+        extra.options["crossed"] = True
     if per_vignette:
         from ..analyses.vignette_models import per_vignette as per_vignette_table
 
