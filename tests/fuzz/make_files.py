@@ -136,6 +136,10 @@ def unclear_text_files() -> None:
     names = [f"kolom_met_een_heel_erg_lange_naam_nummer_{i:04d}" for i in range(2000)]
     rows = [";".join(names), ";".join(["1"] * 2000), ";".join(["2"] * 2000)]
     (FILES / "wide_header.csv").write_bytes(("\n".join(rows) + "\n").encode("utf-8"))
+    # the demo questionnaire (Windows-1252) with line 21 pasted in as UTF-8
+    lines = (demo / "vragenlijst.csv").read_bytes().split(b"\n")
+    lines[20] = lines[20].decode("cp1252").encode("utf-8")
+    (FILES / "mixed_encodings.csv").write_bytes(b"\n".join(lines))
 
 
 def hostile_workbooks() -> None:

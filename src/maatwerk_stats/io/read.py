@@ -21,7 +21,7 @@ from typing import Any
 
 from ..errors import InputFileError
 from .dataset import Dataset, Variable
-from .text_checks import head_lines, utf16_encoding
+from .text_checks import head_lines, mixed_encoding_line, utf16_encoding
 from .xlsx_checks import check_archive
 
 SPSS_SUFFIXES = {".sav": "sav", ".zsav": "sav", ".por": "por", ".dta": "dta"}
@@ -209,6 +209,13 @@ def _read_text(path: Path, kind: str) -> Dataset:
             "an SPSS or Excel file, give it its proper extension (.sav, .xlsx)."
         )
     encoding = _detect_encoding(raw)
+    if encoding != "utf-8" and encoding != "utf-8-sig":
+        line = mixed_encoding_line(raw)
+        if line is not None:
+            raise InputFileError(
+                f"{path} mixes text encodings: line {line} holds UTF-8 text, other lines "
+                "are not UTF-8 (Windows-1252?), so letters such as ö would be garbled. Open "
+                "the file in Excel or a text editor and save it again as CSV UTF-8.")
     lines = head_lines(raw, encoding)
     if not lines:
         raise InputFileError(f"{path} is empty (only blank lines). Export the data again.")
