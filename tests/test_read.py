@@ -240,3 +240,19 @@ def test_utf16_and_line_breaks_and_long_headers(tmp_path):
     path.write_text(wide + "\n" + ";".join("1" * 3000) + "\n", encoding="utf-8")
     assert len(wide) > 65536
     assert read_data(path).frame.shape == (1, 3000)
+
+
+def test_mixed_encodings_are_refused_one_encoding_is_read(tmp_path):
+    from maatwerk_stats.errors import InputFileError
+    from maatwerk_stats.io.text_checks import mixed_encoding_line
+
+    text = "naam;x\nCoördinatiepunt;1\nwijkteam;2\n"
+    assert mixed_encoding_line(text.encode("cp1252")) is None
+    mixed = text.encode("cp1252") + "Coördinatie;3\n".encode()
+    assert mixed_encoding_line(mixed) == 4
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(mixed)
+    with pytest.raises(InputFileError, match="line 4 holds UTF-8 text"):
+        read_data(path)
+    path.write_bytes(text.encode("cp1252"))
+    assert read_data(path).frame["naam"][0] == "Coördinatiepunt"

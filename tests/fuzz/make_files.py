@@ -7,6 +7,7 @@ Deterministic: the same script gives the same files.
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -30,6 +31,7 @@ def main() -> None:
     degenerate_vignettes()
     personal_group_value()
     unclear_text_files()
+    hostile_workbooks()
     qda_files()
 
 
@@ -134,6 +136,31 @@ def unclear_text_files() -> None:
     names = [f"kolom_met_een_heel_erg_lange_naam_nummer_{i:04d}" for i in range(2000)]
     rows = [";".join(names), ";".join(["1"] * 2000), ";".join(["2"] * 2000)]
     (FILES / "wide_header.csv").write_bytes(("\n".join(rows) + "\n").encode("utf-8"))
+    # the demo questionnaire (Windows-1252) with line 21 pasted in as UTF-8
+    lines = (demo / "vragenlijst.csv").read_bytes().split(b"\n")
+    lines[20] = lines[20].decode("cp1252").encode("utf-8")
+    (FILES / "mixed_encodings.csv").write_bytes(b"\n".join(lines))
+
+
+def hostile_workbooks() -> None:
+    """An .xlsx with two columns named "leeftijd" (pandas renamed the second "leeftijd.1"),
+    and a zip bomb: a valid workbook plus 64 MiB of zeros in one member (about 64 KB)."""
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["respnr", "leeftijd", "leeftijd"])
+    for i in range(1, 8):
+        sheet.append([i, 30 + i, 40 + i])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    members = {}
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    _zip(FILES / "duplicate_columns.xlsx", members)
+    _zip(FILES / "zip_bomb.xlsx", {**members, "xl/media/zeros.bin": bytes(64 * 2**20)})
 
 
 if __name__ == "__main__":

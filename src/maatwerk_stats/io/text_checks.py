@@ -6,6 +6,9 @@
   (``\\r\\n``, ``\\n``, ``\\r``, as the CSV parser does), not at the other characters that
   ``str.splitlines`` breaks at (U+2028, U+0085, form feed …): a U+2028 inside a column name
   gave a header one column short and a pandas "Length mismatch".
+- Mixed encodings: a file that is not valid UTF-8 is read as Windows-1252; when it also holds
+  UTF-8 sequences ("Coördinatie" next to "Co\xf6rdinatie", e.g. rows pasted from two exports)
+  those would silently become "CoÃ¶rdinatie". Refused, naming the first such line.
 - The head read for that is as long as it must be to hold the header and a data row: a header
   of 2,000 columns is over 64 KiB, and cutting it there reported "a header but no data rows".
 """
@@ -50,3 +53,17 @@ def head_lines(raw: bytes, encoding: str) -> list[str]:
     if end < len(raw) and len(parts) > 1:
         parts = parts[:-1]  # the last line may be cut in the middle
     return [line for line in parts if line.strip()][:HEAD_LINES]
+
+
+# a UTF-8 sequence of a Latin letter with a diacritic (Ã… / Å…: U+00C0–U+017F), as found in
+# Dutch text; in real Windows-1252 text such pairs ("Ã¶") practically never occur
+_UTF8_LATIN = re.compile(rb"[\xc3\xc4\xc5][\x80-\xbf]")
+
+
+def mixed_encoding_line(raw: bytes) -> int | None:
+    """For bytes that are not valid UTF-8: the line (from 1) of the first UTF-8 sequence of a
+    Latin letter, when there is one (the file mixes encodings); else None."""
+    match = _UTF8_LATIN.search(raw)
+    if match is None:
+        return None
+    return raw.count(b"\n", 0, match.start()) + 1

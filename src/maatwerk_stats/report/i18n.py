@@ -33,6 +33,11 @@ _TEXTS: dict[str, dict[str, str]] = {
     "note": {"nl": "Let op", "en": "Note"},
     "inferred": {"nl": "Geen --config: schalen afgeleid uit de kolomnamen",
                  "en": "No --config: scales inferred from column names"},
+    "inferred_advice": {
+        "nl": "Controleer ze: `maatwerk-stats init DATA` (of --save-config FILE) schrijft een "
+              "config om aan te passen.",
+        "en": "Check them: `maatwerk-stats init DATA` (or --save-config FILE) writes a config "
+              "to edit."},
     # vignette study
     "ci": {"nl": "95%-BI", "en": "95% CI"},
     "estimate": {"nl": "B", "en": "B"},
@@ -677,6 +682,43 @@ _TEXTS: dict[str, dict[str, str]] = {
     "survey.at.mean + 1 sd": {"nl": "gem. + 1 sd", "en": "mean + 1 SD"},
     # a group left out of a figure (publish/privacy.py, analyses/vignette_degenerate.py)
     "figure_compare.suppressed": {"nl": "weggelaten", "en": "left out"},
+    # notes and warnings on the terminal (report/notes.py), by Note.kind; slots: the note's
+    # subject and values. A note without an entry here is shown in English.
+    "warning": {"nl": "Waarschuwing", "en": "Warning"},
+    "notes.negative_item_rest": {
+        "nl": "item {subject} hangt negatief samen met de rest van schaal {scale} (r = "
+              "{item_rest_r}). Is het omgekeerd geformuleerd? Zet het dan in de reverse-lijst "
+              "van de schaal in de config.",
+        "en": "item {subject} correlates negatively with the rest of scale {scale} (r = "
+              "{item_rest_r}). Is it reverse-keyed? Then add it to the scale's reverse list in "
+              "the config."},
+    "notes.negative_item_rest_reversed": {
+        "nl": "item {subject} hangt negatief samen met de rest van schaal {scale} (r = "
+              "{item_rest_r}), ook na omcoderen: het staat al in de reverse-lijst. Controleer of "
+              "het echt omgekeerd geformuleerd is (zo niet: haal het uit reverse), of dat de "
+              "data al omgecodeerd waren.",
+        "en": "item {subject} correlates negatively with the rest of scale {scale} (r = "
+              "{item_rest_r}). It is already in the scale's reverse list and still goes against "
+              "the other items after reverse coding: check whether it is really reverse-keyed "
+              "(if not, remove it from reverse), or whether the data were already "
+              "reverse-coded."},
+    "notes.few_complete_respondents": {
+        "nl": "schaal {subject}: alfa berust op {n} respondenten die alle items beantwoordden; "
+              "het betrouwbaarheidsinterval is breed.",
+        "en": "scale {subject}: alpha rests on {n} complete respondents; its confidence "
+              "interval is wide."},
+    "notes.rows_without_group": {
+        "nl": "{n_rows} rij(en) zonder waarde in '{subject}' zijn weggelaten.",
+        "en": "{n_rows} row(s) without a value in '{subject}' were left out."},
+    "notes.suspicious_missing_code": {
+        "nl": "schaal {subject}: {codes} ligt buiten de andere antwoorden ({low}–{high}) en "
+              "lijkt een code voor geen antwoord (weet niet / n.v.t.), maar telt nu als antwoord "
+              "mee. Maak er een ontbrekende waarde van: missing_codes = [{codes}] in de config "
+              "(`maatwerk-stats init` schrijft dat).",
+        "en": "scale {subject}: {codes} lie(s) beyond the other answers ({low}–{high}) and "
+              "look(s) like a code for no answer (weet niet / n.v.t.), but count(s) as an "
+              "answer now. Declare it missing: missing_codes = [{codes}] in the config "
+              "(`maatwerk-stats init` writes that)."},
     # the terminal codebook (report/console/codebook.py)
     "codebook.variable": {"nl": "variabele", "en": "variable"},
     "codebook.label": {"nl": "label", "en": "label"},
