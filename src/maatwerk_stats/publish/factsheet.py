@@ -292,35 +292,36 @@ def write_factsheet(results: FactsheetResults, writer: OutputWriter, lang: str,
 
     progress("figures")
     embedded: dict[str, Figure] = {}
+    names: list[str] = []
     if results.comparison is not None:
         from ..report.figures.compare import write_figures
 
-        names = write_figures(results.comparison, writer, lang)
-        stem = "figures/compare_scale_means.png"
-        if stem in names:
-            embedded["scale_means"] = Figure("scale_means", "", writer.read_bytes(stem), 13.0)
+        names += write_figures(results.comparison, writer, lang)
     if results.vignette is not None:
         from ..report.figures.vignette import write_vignette_figures
 
-        names = write_vignette_figures(results.vignette, writer, lang)
-        stem = "figures/vignette_coefficients.png"
-        if stem in names:
-            embedded["coefficients"] = Figure("coefficients", "", writer.read_bytes(stem),
-                                              11.5)
+        names += write_vignette_figures(results.vignette, writer, lang)
+    per_vignette_names: list[str] = []
     if results.per_vignette is not None:
         from ..report.figures.vignette_models import write_per_vignette_figure
 
-        names = write_per_vignette_figure(results.per_vignette, results.vignette_study, writer,
-                                          lang)
-        if names:
-            embedded["per_vignette"] = Figure("per_vignette", "", writer.read_bytes(names[0]),
-                                              16.0)
+        per_vignette_names = write_per_vignette_figure(
+            results.per_vignette, results.vignette_study, writer, lang)
+    code_names: list[str] = []
     if results.codes is not None:
         from ..report.figures.codes import write_codes_figures
 
-        names = write_codes_figures(results.codes, writer, lang)
-        if names:
-            embedded["codes"] = Figure("codes", "", writer.read_bytes(names[0]), 15.0)
+        code_names = write_codes_figures(results.codes, writer, lang)
+    # read once all figures are drawn: they render in child processes meanwhile
+    for key, stem, width in (("scale_means", "figures/compare_scale_means.png", 13.0),
+                             ("coefficients", "figures/vignette_coefficients.png", 11.5)):
+        if stem in names:
+            embedded[key] = Figure(key, "", writer.read_bytes(stem), width)
+    if per_vignette_names:
+        embedded["per_vignette"] = Figure("per_vignette", "", writer.read_bytes(
+            per_vignette_names[0]), 16.0)
+    if code_names:
+        embedded["codes"] = Figure("codes", "", writer.read_bytes(code_names[0]), 15.0)
 
     survey_embedded = {}
     if results.survey is not None:
