@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from ..notes import Note, Reference
 
 Progress = Callable[[str], None]
+# the width (cm) at which the factsheet prints its figures; they are drawn at that size
+PRINT_WIDTH_CM = 9.5
 
 
 @dataclass(frozen=True)
@@ -257,16 +259,25 @@ def write_factsheet(results: FactsheetResults, writer: OutputWriter, lang: str,
 
         names = write_figures(results.comparison, writer, lang)
         stem = "figures/compare_scale_means.png"
-        if stem in names:
-            embedded["scale_means"] = Figure("scale_means", "", writer.read_bytes(stem), 13.0)
+        if stem in names:  # drawn again at its printed size (9 cm), text as large as in print
+            from ..report.figures.compare import scale_means_figure
+            from ..report.figures.plotting import figure_png
+
+            embedded["scale_means"] = Figure("scale_means", "", figure_png(scale_means_figure(
+                results.comparison, lang, width_cm=PRINT_WIDTH_CM, panel_cm=2.5)),
+                PRINT_WIDTH_CM)
     if results.vignette is not None:
         from ..report.figures.vignette import write_vignette_figures
 
         names = write_vignette_figures(results.vignette, writer, lang)
         stem = "figures/vignette_coefficients.png"
         if stem in names:
-            embedded["coefficients"] = Figure("coefficients", "", writer.read_bytes(stem),
-                                              11.5)
+            from ..report.figures.plotting import figure_png
+            from ..report.figures.vignette import coefficient_figure
+
+            embedded["coefficients"] = Figure("coefficients", "", figure_png(
+                coefficient_figure(results.vignette, lang, width_cm=PRINT_WIDTH_CM)),
+                PRINT_WIDTH_CM)
     if results.codes is not None:
         from ..report.figures.codes import write_codes_figures
 

@@ -87,6 +87,17 @@ def save_figure(fig: Figure, writer: OutputWriter, stem: str, folder: str = "fig
     return names
 
 
+def figure_png(fig: Figure) -> bytes:
+    """The figure as PNG bytes (300 dpi, tight box, fixed metadata), not written to a file:
+    the factsheet embeds figures drawn at their printed size."""
+    import io
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=300, bbox_inches="tight",
+                metadata={"Software": None}, pil_kwargs={"compress_level": 1})
+    return buffer.getvalue()
+
+
 def matplotlib_rc(key: str) -> Any:
     import matplotlib
 
