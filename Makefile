@@ -36,8 +36,8 @@ SOURCES := $(shell find src -name '*.py' -o -name '*.j2') pyproject.toml
 # commit gives byte-identical outputs (https://reproducible-builds.org/).
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1704067200)
 
-## demo: factsheets of the bundled demo data into out/demo/ (Leeratelier) and out/demo/paired/
-demo: $(OUT)/factsheet.html $(OUT)/paired/factsheet.html
+## demo: factsheets of the bundled demo data into out/demo/ (Leeratelier), out/demo/paired/ and out/demo/teams/
+demo: $(OUT)/factsheet.html $(OUT)/paired/factsheet.html $(OUT)/teams/factsheet.html
 	@echo "Open $(OUT)/factsheet.html (or factsheet.docx); tables in $(OUT)/tables/, figures in $(OUT)/figures/"
 
 $(OUT)/factsheet.html: $(CONFIG) $(DEMO)/pre.sav $(DEMO)/post.sav $(DEMO)/vignetten.csv \
@@ -48,14 +48,18 @@ $(OUT)/paired/factsheet.html: configs/gewogen_maatwerk.toml $(DEMO)/gewogen_maat
 		$(DEMO)/interviews/project.qdpx $(SOURCES) $(VENV)/.installed
 	$(CLI) factsheet --config configs/gewogen_maatwerk.toml --out $(OUT)/paired
 
+$(OUT)/teams/factsheet.html: configs/teams.toml $(DEMO)/teams.sav $(DEMO)/teamleiders.csv \
+		$(SOURCES) $(VENV)/.installed
+	$(CLI) factsheet --config configs/teams.toml --out $(OUT)/teams
+
 ## factsheet: a factsheet for your own study: make factsheet CONFIG=configs/mine.toml [OUT=out/mine]
 factsheet: $(VENV)/.installed
 	$(CLI) factsheet --config $(CONFIG) --out $(if $(filter command line,$(origin OUT)),$(OUT),out/$(basename $(notdir $(CONFIG))))
 
-## analyses: each command on its own on the demo data, into out/demo/{scales,compare,vignette,teams}*
+## analyses: each command on its own on the demo data, into out/demo/{scales,compare,vignette}_*, out/demo/survey/
 analyses: $(OUT)/scales_pre/reliability.csv $(OUT)/scales_post/reliability.csv \
 	$(OUT)/compare/compare_scales.csv $(OUT)/compare_paired/compare_scales.csv \
-	$(OUT)/vignette/vignette_coefficients.csv $(OUT)/teams/regress/regression_coefficients.csv
+	$(OUT)/vignette/vignette_coefficients.csv $(OUT)/survey/regress/regression_coefficients.csv
 
 $(OUT)/scales_%/reliability.csv: $(DEMO)/%.sav $(CONFIG) $(SOURCES) $(VENV)/.installed
 	$(CLI) scales $< --config $(CONFIG) --out $(OUT)/scales_$*
@@ -75,10 +79,10 @@ $(OUT)/vignette/vignette_coefficients.csv: $(DEMO)/vignetten.csv $(DEMO)/deck.cs
 
 TEAMS_DEMO := $(DEMO)/teams.sav $(DEMO)/teamleiders.csv configs/teams.toml $(SOURCES) \
 	$(VENV)/.installed
-$(OUT)/teams/regress/regression_coefficients.csv: $(TEAMS_DEMO)
-	$(CLI) correlate $(DEMO)/teams.sav --config configs/teams.toml --out $(OUT)/teams/correlate
-	$(CLI) teams $(DEMO)/teams.sav --config configs/teams.toml --out $(OUT)/teams/teams
-	$(CLI) regress $(DEMO)/teams.sav --config configs/teams.toml --out $(OUT)/teams/regress
+$(OUT)/survey/regress/regression_coefficients.csv: $(TEAMS_DEMO)
+	$(CLI) correlate $(DEMO)/teams.sav --config configs/teams.toml --out $(OUT)/survey/correlate
+	$(CLI) teams $(DEMO)/teams.sav --config configs/teams.toml --out $(OUT)/survey/teams
+	$(CLI) regress $(DEMO)/teams.sav --config configs/teams.toml --out $(OUT)/survey/regress
 
 # One BLAS thread per test worker: pytest-xdist already uses every core, and oversubscribed
 # OpenBLAS threads make scipy's optimisers many times slower.

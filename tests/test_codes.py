@@ -267,3 +267,28 @@ def test_domain_totals_count_each_fragment_once():
     # own counts in the branch below the direction nodes: 1/1, 2/3, 1/2, 1/1
     assert tuple(bounds.loc["Institutioneel", ["files_min", "files_max", "references_min",
                                                "references_max"]]) == (2, 5, 3, 7)
+
+
+def test_direction_and_domain_from_summary_columns(tmp_path):
+    """Code attributes: a Richting / Domein column of the summary (inherited by children)
+    instead of direction nodes in the tree."""
+    (tmp_path / "summary.csv").write_text(
+        "Naam;Hiërarchische naam;Bestanden;Verwijzingen;Richting;Domein\n"
+        "Werkdruk;Codes\\Werkdruk;3;4;belemmerend;Organisatie\n"
+        "Te veel dossiers;Codes\\Werkdruk\\Te veel dossiers;2;2;;\n"
+        "Steun;Codes\\Steun;2;2;Bevorderend;Organisatie\n"
+        "Regels;Codes\\Regels;1;1;belemmerend;Instituties\n", encoding="utf-8")
+    result = analyse_codes(read_qda(tmp_path / "summary.csv"),
+                           CodesConfig(domains={"Instituties": ("Regels",),
+                                                "Organisatie": ("Werkdruk", "Steun")}))
+    table = by_path(result)
+    assert table.loc["Werkdruk\\Te veel dossiers", "direction"] == "belemmerend"
+    assert table.loc["Werkdruk\\Te veel dossiers", "domain"] == "Organisatie"
+    assert table.loc["Steun", "direction"] == "bevorderend"  # matched to the known direction
+    cells = result.matrix.set_index(["domain", "direction"])["n_codes"]
+    assert cells[("Organisatie", "belemmerend")] == 1  # the factor below Werkdruk
+    assert cells[("Instituties", "belemmerend")] == 1
+    assert cells[("Organisatie", "bevorderend")] == 1
+    factors = result.factors.set_index(["domain", "direction"])["factor"]
+    assert factors[("Organisatie", "belemmerend")] == "Te veel dossiers"
+    assert factors[("Instituties", "belemmerend")] == "Regels"  # a direction leaf at the top

@@ -115,7 +115,7 @@ def test_site_with_one_respondent_is_refused(tmp_path):
     data.loc[data["subject"] == "F01", "sex"] = "Other"
     path = tmp_path / "one.csv"
     data.to_csv(path, index=False)
-    with pytest.raises(DataError, match="site 'Other' in column 'sex' has only 1 respondent"):
+    with pytest.raises(DataError, match="site column 'sex' has a site with only 1 respondent"):
         compare(path, config=CONFIG, site="sex")
 
 

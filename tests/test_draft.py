@@ -68,6 +68,12 @@ def test_round_trip_init_scores_equal_hand_written_config():
     assert drafted.groups.order == ("voor", "na") and drafted.groups.labels == ("Voor", "Na")
     assert drafted.data["questionnaire"].resolve() == EXPORT.resolve()
     assert "# CHECK: 9 looks like a code for no answer" in draft.text
+    # text answers give the answer labels of tables and figures (the value map backwards)
+    labels = score_scales(dataset, drafted).value_labels
+    assert labels["beïnvloeding_1"] == {1.0: "helemaal mee oneens", 2.0: "mee oneens",
+                                        3.0: "neutraal", 4.0: "mee eens",
+                                        5.0: "helemaal mee eens"}
+    assert labels["samenwerking_1"] == {}  # numbers without SPSS labels: none invented
 
 
 def test_text_answers_become_a_value_map_in_scale_order_with_weet_niet_missing():

@@ -263,8 +263,48 @@ def degenerate_group_left_empty(workspace: Path, result) -> None:
     assert "Warning: group 'voor'" in result.stderr
 
 
+def no_respondent_id_printed(workspace: Path, result) -> None:
+    """The demo's straight-liner (respondent 236) is counted on the terminal, its id is only
+    in vignette_design.csv (the analyst's file; the factsheet blanks it)."""
+    printed = result.stdout + result.stderr
+    assert "236" not in printed
+    assert "(ids in vignette_design.csv, check straightliners)" in printed
+    design = pd.read_csv(workspace / "out" / "vignette_design.csv", dtype=str)
+    assert "236" in set(design.loc[design["check"] == "straightliners", "note"].dropna())
+
+
+def personal_text_not_printed(_workspace: Path, result) -> None:
+    printed = result.stdout + result.stderr
+    assert "Pietersen" not in printed and "0687654321" not in printed
+
+
+def codebook_read_58_rows(_workspace: Path, result) -> None:
+    assert ": 58 rijen, 18 variabelen" in result.stdout + result.stderr, result.stdout[:300]
+
+
+def codebook_read_2000_columns(_workspace: Path, result) -> None:
+    assert "kolom_met_een_heel_erg_lange_naam_nummer_1999" in result.stdout
+
+
+def id_102_not_printed(_workspace: Path, result) -> None:
+    assert "102" not in result.stdout + result.stderr
+
+
+def personal_group_value_counted_not_quoted(workspace: Path, result) -> None:
+    printed = result.stdout + result.stderr
+    published = "".join(p.read_text(encoding="utf-8") for p in (workspace / "out").glob("*.*")
+                        if p.suffix in (".csv", ".json"))
+    for text in (printed, published):
+        assert "Pietersen" not in text and "0687654321" not in text
+    assert ("1 row(s) with another value in 'meting' were left out (1 other value(s) in "
+            "fewer than 5 rows each (not shown); compared: 'voor', 'na')") in printed
+
+
 CHECKS = {f.__name__: f for f in (no_suppressed_number_published, no_formula_cells,
-                                   degenerate_group_left_empty,
+                                   degenerate_group_left_empty, no_respondent_id_printed,
+                                   personal_group_value_counted_not_quoted,
+                                   personal_text_not_printed, id_102_not_printed,
+                                   codebook_read_58_rows, codebook_read_2000_columns,
                                    figures_written, no_personal_text_in_output,
                                    no_personal_text_in_drafted_config,
                                    distribution_and_figures_bounded,

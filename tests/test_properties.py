@@ -42,6 +42,9 @@ def likert_frames(draw):
     return bounds, values, reverse, min_items
 
 
+# no deadline: a timing bound is not a property (speed is measured in benchmarks/), and a
+# loaded CI core took 318 ms for one example
+@settings(deadline=None)
 @given(likert_frames())
 def test_scores_stay_within_the_item_range(case):
     bounds, values, reverse, min_items = case

@@ -223,3 +223,20 @@ def test_unsupported_extension(tmp_path):
     (tmp_path / "x.nvp").write_bytes(b"x")
     with pytest.raises(InputFileError, match=r"unsupported file type '\.nvp'"):
         read_qda(tmp_path / "x.nvp")
+
+
+def test_segments_as_xlsx_and_atlas_ti_code_lists(tmp_path):
+    """An ATLAS.ti quotation list: the codes of a quotation in one cell, one per line."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Document", "Codes", "Quotation Content"])
+    sheet.append(["D1", "Regels\nFinanciering", "Beide"])
+    sheet.append(["D2", "Regels", "Vaag"])
+    book.save(tmp_path / "quotations.xlsx")
+    export = read_qda(tmp_path / "quotations.xlsx")
+    assert export.kind == "segments"
+    assert list(export.segments["code"]) == ["Regels", "Financiering", "Regels"]
+    assert export.segments["segment"].nunique() == 2  # "Beide" is one fragment, two codes
+    assert [c.row for c in export.codes] == [2, 2]

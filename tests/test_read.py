@@ -214,3 +214,45 @@ def test_decimal_commas_that_appear_late_in_a_column(tmp_path):
     assert data.frame["score"].iloc[-1] == 4.5
     assert pd.api.types.is_float_dtype(data.frame["score"])
     assert data.source["decimal"] == ","
+
+
+def test_utf16_and_line_breaks_and_long_headers(tmp_path):
+    """UTF-16 with or without BOM is text, not binary; only real line breaks split the head
+    (U+2028 stays inside its column name); a header longer than 64 KiB still finds its
+    data rows."""
+    from maatwerk_stats.io.text_checks import head_lines, utf16_encoding
+
+    text = "a;b\u2028c;d\n1;2;3\n4;5;6\n"
+    assert utf16_encoding(text.encode("utf-16")) == "utf-16"
+    assert utf16_encoding(text.encode("utf-16-le")) == "utf-16-le"
+    assert utf16_encoding(text.encode("utf-16-be")) == "utf-16-be"
+    assert utf16_encoding(text.encode("utf-8")) is None
+    assert head_lines(text.encode("utf-8"), "utf-8") == ["a;b\u2028c;d", "1;2;3", "4;5;6"]
+    for encoding in ("utf-16-le", "utf-16"):
+        path = tmp_path / f"{encoding}.csv"
+        path.write_bytes(text.encode(encoding))
+        data = read_data(path)
+        assert list(data.frame.columns) == ["a", "b\u2028c", "d"]
+        assert data.frame["d"].tolist() == [3.0, 6.0]
+        assert data.source["encoding"] == encoding
+    wide = ";".join(f"column_{i:05d}_with_a_long_name" for i in range(3000))
+    path = tmp_path / "wide.csv"
+    path.write_text(wide + "\n" + ";".join("1" * 3000) + "\n", encoding="utf-8")
+    assert len(wide) > 65536
+    assert read_data(path).frame.shape == (1, 3000)
+
+
+def test_mixed_encodings_are_refused_one_encoding_is_read(tmp_path):
+    from maatwerk_stats.errors import InputFileError
+    from maatwerk_stats.io.text_checks import mixed_encoding_line
+
+    text = "naam;x\nCoördinatiepunt;1\nwijkteam;2\n"
+    assert mixed_encoding_line(text.encode("cp1252")) is None
+    mixed = text.encode("cp1252") + "Coördinatie;3\n".encode()
+    assert mixed_encoding_line(mixed) == 4
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(mixed)
+    with pytest.raises(InputFileError, match="line 4 holds UTF-8 text"):
+        read_data(path)
+    path.write_bytes(text.encode("cp1252"))
+    assert read_data(path).frame["naam"][0] == "Coördinatiepunt"

@@ -123,5 +123,6 @@ def test_terminal_tables(result):
     assert "Hulpbehoevendheid: slecht ter been (vs. goed ter been)" in coefficients
     assert "1,24" in coefficients  # Dutch decimal comma
     summary = design_summary(result, "nl")
-    assert "Steeds hetzelfde oordeel" in summary and "(236)" in summary
+    assert "Steeds hetzelfde oordeel" in summary and "236" not in summary  # id: in the file
+    assert "1 (nummers in vignette_design.csv)" in summary
     assert isinstance(result.tables()["vignette_design"], pd.DataFrame)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import IntEnum
 from typing import Any
 
@@ -154,3 +154,29 @@ def quoted_list(values: Sequence[Any], limit: int = 8) -> str:
     values = list(values)
     shown = ", ".join(repr(v) for v in values[:limit])
     return shown + (f" and {len(values) - limit} more" if len(values) > limit else "")
+
+
+# a value from the data is quoted in a message only when at least this many rows hold it:
+# a shared value is a category (a group code, an answer), a rare one may be a person's own
+MIN_QUOTED = 5
+
+
+def quoted_shared(counts: Mapping[Any, int], limit: int = 8, unit: str = "rows",
+                  with_counts: bool = False, known: Iterable[Any] = ()) -> str:
+    """The values of ``counts`` (value → rows holding it) for a message: quoted when at least
+    :data:`MIN_QUOTED` rows hold them or they are ``known`` (named in the config), the others
+    only counted: ``'voor', 'na' and 2 other value(s) in fewer than 5 rows each (not
+    shown)``; with ``with_counts`` each quoted value says its rows: ``'voor' (22 rows)``."""
+    known = set(known)
+    shown = [v for v, n in counts.items() if n >= MIN_QUOTED or v in known]
+    hidden = len(counts) - len(shown)
+    if with_counts:
+        text = ", ".join(f"{v!r} ({counts[v]} {unit})" for v in shown[:limit])
+        if len(shown) > limit:
+            text += f" and {len(shown) - limit} more"
+    else:
+        text = quoted_list(shown, limit)
+    if hidden:
+        text += (" and " if text else "") + (
+            f"{hidden} other value(s) in fewer than {MIN_QUOTED} {unit} each (not shown)")
+    return text

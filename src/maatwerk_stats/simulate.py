@@ -473,6 +473,16 @@ PAIRED_ITEMS: tuple[PairedItem, ...] = (
     PairedItem("effectiviteit_4", "effectiviteit",
                "Ik heb er vertrouwen in dat ik methodisch kan werken", 0.30),
 )
+# Two more items of methodisch werken, so each of its four steps (intake/beeldvorming 1–2,
+# trajectplan opstellen 3 + 7, uitvoeren 4 + 8, terugblik 5–6) has two: drawn from their own
+# random stream after the others, so every other column stays as it was.
+PAIRED_EXTRA_ITEMS: tuple[PairedItem, ...] = (
+    PairedItem("methodisch_7", "methodisch",
+               "In het trajectplan leg ik vast wie wat doet en wanneer", 0.55),
+    PairedItem("methodisch_8", "methodisch",
+               "Tijdens het traject stel ik het plan bij als de situatie van de cliënt "
+               "verandert", 0.50),
+)
 PAIRED_SCALES = ("methodisch", "attitude", "norm", "effectiviteit")
 PAIRED_BASELINE = {"methodisch": 3.3, "attitude": 3.5, "norm": 3.0, "effectiviteit": 3.6}
 PAIRED_N = 57
@@ -525,6 +535,20 @@ def simulate_paired(seed: int = 2023) -> pd.DataFrame:
         columns["gemeente"] = municipality[rows]
         columns["ervaring"] = experience[rows]
         frames.append(pd.DataFrame(columns))
+    extra = np.random.default_rng([seed, PAIRED_N, 2])
+    for frame, (meting, who) in zip(frames, measured.items(), strict=True):
+        rows = who - 1001
+        for item in PAIRED_EXTRA_ITEMS:
+            j = scale_index[item.scale]
+            latent = PAIRED_BASELINE[item.scale] + trait[rows, j]
+            if meting == 2.0:
+                latent = latent + item.effect + change[rows, j]
+            answer = np.clip(np.rint(latent + extra.normal(0, 0.6, size=len(who))), 1, 5)
+            gaps = extra.random(len(who))
+            answer[gaps < 0.025] = DONT_KNOW
+            answer[(gaps >= 0.025) & (gaps < 0.035)] = np.nan
+            frame.insert(frame.columns.get_loc("methodisch_6") + 1 + (item.name[-1] == "8"),
+                         item.name, answer)
     return pd.concat(frames, ignore_index=True)
 
 
@@ -532,12 +556,12 @@ def paired_metadata() -> dict[str, Any]:
     """Variable labels, value labels and user-missing codes of the Gewogen Maatwerk file."""
     labels = {"respnr": "Respondentnummer", "meting": "Meting", "gemeente": "Gemeente",
               "ervaring": "Jaren werkervaring als klantmanager"}
-    labels.update({item.name: item.label for item in PAIRED_ITEMS})
-    value_labels: dict[str, dict[float, str]] = {item.name: LIKERT_LABELS
-                                                 for item in PAIRED_ITEMS}
+    items = (*PAIRED_ITEMS, *PAIRED_EXTRA_ITEMS)
+    labels.update({item.name: item.label for item in items})
+    value_labels: dict[str, dict[float, str]] = {item.name: LIKERT_LABELS for item in items}
     value_labels.update({"meting": {1.0: "voor", 2.0: "na"}, "gemeente": MUNICIPALITIES})
-    missing = {item.name: [DONT_KNOW] for item in PAIRED_ITEMS}
-    measures = {item.name: "ordinal" for item in PAIRED_ITEMS}
+    missing = {item.name: [DONT_KNOW] for item in items}
+    measures = {item.name: "ordinal" for item in items}
     measures.update({"respnr": "nominal", "meting": "nominal", "gemeente": "nominal",
                      "ervaring": "scale"})
     return {"column_labels": labels, "value_labels": value_labels, "missing_ranges": missing,

@@ -55,6 +55,8 @@ def test_dutch_interviews_section(dutch):
             "Samenwerking (6); en 3 meer") in text
     assert "Organisatorische factoren Belemmerend 6 16 49" in text
     assert "— R2 · Werkdruk en tekort (belemmerend)" in text
+    assert ("Geteld per factor: een interview of fragment telt één keer, ook als het bij meer "
+            "codes van die factor is gecodeerd.") in text
     # still the paired survey beside it
     assert "Hiervoor zijn dezelfde 57 professionals vóór en na ondervraagd" in text
 

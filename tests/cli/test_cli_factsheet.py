@@ -201,7 +201,20 @@ def test_paired_design_factsheet(paired):
     # an item significant only without the correction is not called significant
     assert ("van 3,37 naar 3,71, maar dat verschil is niet statistisch significant als we "
             "rekening houden met het aantal getoetste stellingen.") in text
-    assert "minstens 4 van de 6 bij methodisch werken, 3 van de 4 bij houding" in text
+    assert "minstens 5 van de 8 bij methodisch werken, 1 van de 2 bij intake en beeldvorming" \
+        in text
+    # 004's findings: per step of methodisch werken, per norm subscale, per municipality,
+    # with every respondent
+    assert "1.2 Trajectplan opstellen Dezelfde professionals scoren na hoger op trajectplan " \
+        "opstellen dan vóór." in text
+    assert "1.1 Intake en beeldvorming Geen aantoonbaar verschil in intake en beeldvorming" \
+        in text
+    assert "1.4 Terugblik Geen aantoonbaar verschil in terugblik" in text
+    assert "3.2 Descriptieve norm Dezelfde professionals scoren na hoger op descriptieve " \
+        "norm dan vóór." in text
+    assert "Het gemengde model gebruikt alle 63 respondenten" in text
+    assert "Verandering per gemeente (één model voor alle)" in text
+    assert "Amersfoort Den Haag p verschil" in text
     assert "gepaarde t-toets" in text
     assert "Bevindingen vignetstudie" not in text
 

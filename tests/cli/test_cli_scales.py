@@ -92,13 +92,14 @@ def test_by_group_on_dutch_csv(run_cli, tmp_path):
 
 
 def test_inferred_config_is_announced_and_saved(run_cli, tmp_path):
-    result = run_cli("scales", DEMO / "pre.sav", "--save-config", "mine.toml", "-o", "res")
+    result = run_cli("scales", DEMO / "pre.sav", "--save-config", "mine.toml", "-o", "res",
+                     "--lang", "en")
     assert result.exit_code == 0, result.output
     assert result.stderr.startswith(
         "No --config: scales inferred from column names: samenwerking (samenwerking_1, "
         "samenwerking_2, samenwerking_3, samenwerking_4); regie (regie_1, regie_2, regie_3, "
-        "regie_4); maatwerk (maatwerk_1, maatwerk_2, maatwerk_3, maatwerk_4). Check them, save "
-        "them with --save-config FILE and edit that file.")
+        "regie_4); maatwerk (maatwerk_1, maatwerk_2, maatwerk_3, maatwerk_4). Check them: "
+        "`maatwerk-stats init DATA` (or --save-config FILE) writes a config to edit.")
     # without the reverse item declared, samenwerking_3 correlates negatively: say so
     assert ("Note: item samenwerking_3 correlates negatively with the rest of scale "
             "samenwerking") in result.stderr
@@ -288,7 +289,7 @@ def test_negative_item_already_in_reverse_gets_other_advice(run_cli, tmp_path):
     config = tmp_path / "omgepoold.toml"
     config.write_text('[scales.regie]\nitems = ["regie_1", "regie_2", "regie_3", "regie_4"]\n'
                       'reverse = ["regie_1"]\nrange = [1, 5]\n', encoding="utf-8")
-    result = run_cli("scales", DEMO / "pre.sav", "--config", config, "-o", "res")
+    result = run_cli("scales", DEMO / "pre.sav", "--config", config, "-o", "res", "--lang", "en")
     assert result.exit_code == 0, result.output
     assert "item regie_1 correlates negatively with the rest of scale regie (r = " in result.stderr
     assert ("It is already in the scale's reverse list and still goes against the other items "
@@ -296,14 +297,24 @@ def test_negative_item_already_in_reverse_gets_other_advice(run_cli, tmp_path):
     assert "Then add it to the scale's reverse list" not in result.stderr
     saved = json.loads((tmp_path / "res" / "results.json").read_text(encoding="utf-8"))
     assert saved["notes"][0]["kind"] == "negative_item_rest"  # notes are saved
+    dutch = run_cli("scales", DEMO / "pre.sav", "--config", config, "-o", "res2")
+    assert ("Let op: item regie_1 hangt negatief samen met de rest van schaal regie (r = "
+            "−0,") in dutch.stderr
+    assert "ook na omcoderen: het staat al in de reverse-lijst" in dutch.stderr
 
 
 def test_numeric_csv_without_config_warns_about_code_9(run_cli):
-    result = run_cli("scales", DEMO / "vragenlijst.csv", "--scale", "regie", "-o", "res")
+    result = run_cli("scales", DEMO / "vragenlijst.csv", "--scale", "regie", "-o", "res",
+                     "--lang", "en")
     assert result.exit_code == 0, result.output
     assert ("Warning: scale regie: the value 9 lies beyond the other answers (1–5) and looks "
             "like a code for no answer (weet niet / n.v.t.), but counts as an answer now. "
             "Declare it missing: missing_codes = [9] in the config (`maatwerk-stats init` "
             "writes that).") in result.stderr.splitlines()
     declared = run_cli("scales", DEMO / "vragenlijst.csv", "-c", CONFIG, "-o", "res2")
-    assert "Warning: scale" not in declared.stderr
+    assert "Warning: scale" not in declared.stderr and "Waarschuwing" not in declared.stderr
+    dutch = run_cli("scales", DEMO / "vragenlijst.csv", "--scale", "regie", "-o", "res3")
+    assert ("Waarschuwing: schaal regie: 9 ligt buiten de andere antwoorden (1–5) en lijkt een "
+            "code voor geen antwoord (weet niet / n.v.t.), maar telt nu als antwoord mee. Maak "
+            "er een ontbrekende waarde van: missing_codes = [9] in de config (`maatwerk-stats "
+            "init` schrijft dat).") in dutch.stderr.splitlines()

@@ -62,6 +62,12 @@ def test_correlate_writes_the_contract_and_an_apa_table(run_cli, tmp_path):
     assert "Correlaties tussen teams (teamgemiddelden) (teams = 99)" in result.stdout
     record = json.loads((out / "results.json").read_text(encoding="utf-8"))
     assert record["provenance"]["options"]["team"] == "GRP"
+    import docx
+
+    tables = docx.Document(str(out / "correlations.docx")).tables
+    assert len(tables) == 3  # the APA table, within and between teams
+    assert [c.text for c in tables[0].rows[2].cells] == ["2. LEAD", "7.382", "2,89", "0,77",
+                                                         ",42***", "", ""]
 
 
 def test_correlate_exact_p_and_without_teams(run_cli, tmp_path):

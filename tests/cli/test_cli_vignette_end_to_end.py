@@ -30,6 +30,9 @@ levels = ["slecht_voorbereid", "goed_voorbereid"]
 
 [data]
 vignette = "oordelen.csv"
+
+[report]
+per_vignette = true               # the factsheet also shows the per-vignette figure
 """
 
 
@@ -78,3 +81,8 @@ def test_from_factors_to_deck_power_curve_analysis_and_factsheet(run_cli, tmp_pa
     assert result.exit_code == 0, result.stderr
     html = (tmp_path / "factsheet" / "factsheet.html").read_text(encoding="utf-8")
     assert "Hulpbehoevendheid" in html
+    assert ("Opzet: 3 kenmerken met 2 × 2 × 2 niveaus (8 mogelijke combinaties); de "
+            "professionals beoordeelden 9 vignetten (8 verschillende combinaties: een volledig "
+            "factorieel ontwerp), 9 per persoon.") in html
+    assert (tmp_path / "factsheet" / "figures" / "vignette_per_vignette.png").is_file()
+    assert html.count("data:image/png") == 2  # the coefficients and the per-vignette figure

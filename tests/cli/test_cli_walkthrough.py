@@ -34,7 +34,8 @@ def readme_commands() -> list[list[str]]:
 
 
 def dutch(value: float) -> str:
-    return f"{value:.2f}".replace(".", ",")
+    """4.2 → "4,20", −0.17 with a true minus sign (as the factsheet writes it)."""
+    return f"{value:.2f}".replace(".", ",").replace("-", "\u2212")
 
 
 @pytest.mark.slow
@@ -73,9 +74,9 @@ def test_walkthrough_from_excel_export_to_factsheet_matches_r(run_cli, tmp_path)
     sheet = (out / "factsheet.html").read_text(encoding="utf-8")
     for scale in r.index:
         row = r.loc[scale]
-        assert (f"De gemiddelde score op {scale} is {dutch(row.mean_1)} voor en "
-                f"{dutch(row.mean_2)} na") in sheet
-        assert f"+{dutch(row.mean_diff)} (95%-BI" in sheet
+        assert f"{dutch(row.mean_1)} voor en {dutch(row.mean_2)} na" in sheet
+        assert (f"+{dutch(row.mean_diff)} (95%-betrouwbaarheidsinterval: "
+                f"{dutch(row.diff_conf_low)} tot {dutch(row.diff_conf_high)})") in sheet
     alpha = r_alpha.loc[("beïnvloeding", "voor"), "alpha"]
     assert f"beïnvloeding {dutch(alpha)} (voor)" in sheet
     assert (tmp_path / "data" / "voorbeeld" / "enquete.csv").read_bytes() == EXPORT.read_bytes()

@@ -7,6 +7,7 @@ Deterministic: the same script gives the same files.
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -28,6 +29,9 @@ def main() -> None:
                          column_labels=[labels.get(c) for c in frame.columns])
     small_group()
     degenerate_vignettes()
+    personal_group_value()
+    unclear_text_files()
+    hostile_workbooks()
     qda_files()
 
 
@@ -105,6 +109,58 @@ def degenerate_vignettes() -> None:
     (FILES / "vignette_voor_constant.csv").write_bytes(b"".join([header, *flat]))
     alone = [r for r in rows if r.split(b";")[0] == first]
     (FILES / "vignette_one_respondent.csv").write_bytes(b"".join([header, *alone]))
+
+
+def personal_group_value() -> None:
+    """The demo ratings with one respondent whose group cell holds a personal text instead of
+    voor/na: a message may count it, never quote it."""
+    demo = FILES.parents[2] / "data" / "demo"
+    lines = (demo / "vignetten.csv").read_bytes().splitlines(keepends=True)
+    personal = b";bel mij: Piet Pietersen 0687654321;"
+    rows = [r.replace(b";na;", personal) if r.startswith(b"236;") else r for r in lines[1:]]
+    (FILES / "vignette_personal_group.csv").write_bytes(b"".join([lines[0], *rows]))
+    # respondent 102 rated vignette 2 twice: located by row, the id is not quoted
+    (FILES / "vignette_duplicate.csv").write_bytes(b"".join([lines[0], *lines[1:], lines[11]]))
+
+
+def unclear_text_files() -> None:
+    """CSV files that were misread: UTF-16 (called binary), a U+2028 inside a column name
+    (a pandas "Length mismatch"), a header of 2,000 columns over 64 KiB ("no data rows")."""
+    demo = FILES.parents[2] / "data" / "demo"
+    text = (demo / "vragenlijst.csv").read_bytes().decode("cp1252")
+    (FILES / "utf16.csv").write_bytes(text.encode("utf-16"))
+    header, rest = text.split("\n", 1)
+    (FILES / "line_separator_in_header.csv").write_bytes(
+        (header.replace("samenwerking_2", "samenwerking\u20282", 1) + "\n" + rest)
+        .encode("utf-8"))
+    names = [f"kolom_met_een_heel_erg_lange_naam_nummer_{i:04d}" for i in range(2000)]
+    rows = [";".join(names), ";".join(["1"] * 2000), ";".join(["2"] * 2000)]
+    (FILES / "wide_header.csv").write_bytes(("\n".join(rows) + "\n").encode("utf-8"))
+    # the demo questionnaire (Windows-1252) with line 21 pasted in as UTF-8
+    lines = (demo / "vragenlijst.csv").read_bytes().split(b"\n")
+    lines[20] = lines[20].decode("cp1252").encode("utf-8")
+    (FILES / "mixed_encodings.csv").write_bytes(b"\n".join(lines))
+
+
+def hostile_workbooks() -> None:
+    """An .xlsx with two columns named "leeftijd" (pandas renamed the second "leeftijd.1"),
+    and a zip bomb: a valid workbook plus 64 MiB of zeros in one member (about 64 KB)."""
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["respnr", "leeftijd", "leeftijd"])
+    for i in range(1, 8):
+        sheet.append([i, 30 + i, 40 + i])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    members = {}
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    _zip(FILES / "duplicate_columns.xlsx", members)
+    _zip(FILES / "zip_bomb.xlsx", {**members, "xl/media/zeros.bin": bytes(64 * 2**20)})
 
 
 if __name__ == "__main__":

@@ -217,7 +217,8 @@ def reliability_warnings(result: Reliability) -> tuple[Note, ...]:
                 "negative_item_rest",
                 f"item {row.item} correlates negatively with the rest of scale "
                 f"{row.scale} (r = {row.item_rest_r:.2f}). {advice}",
-                subject=row.item, values={"scale": row.scale, "item_rest_r": row.item_rest_r}))
+                subject=row.item, values={"scale": row.scale, "item_rest_r": row.item_rest_r,
+                                          "reversed": bool(row.reversed)}))
     for row in result.reliability.itertuples(index=False):
         if row.omega_heywood:
             where = "" if row.group == ALL else f" (group {row.group})"

@@ -83,6 +83,8 @@ INFLUENCE_COLUMNS = ["model", "factor", "group", "estimate", "p_value", "label",
                      "std_error"]
 
 Z_975 = 1.959963984540054  # qnorm(0.975)
+# respondent ids are not printed, not even on the terminal: where the analyst finds them
+IDS_IN_DESIGN = " (ids in vignette_design.csv, check {check})"
 
 
 @dataclass(frozen=True)
@@ -340,7 +342,8 @@ def analyse(data: VignetteData, influence: InfluenceConfig | None = None, *,
         notes.append(Note("straightliners_excluded",
                           f"{len(flat)} straight-lining respondent(s) left out "
                           f"({param('exclude_straightliners')}){{ids}}.",
-                          values={"n_respondents": len(flat)}, ids=flat))
+                          values={"n_respondents": len(flat)}, ids=flat,
+                          ids_text=IDS_IN_DESIGN.format(check="respondents_excluded")))
     frame = ratings[ratings[RATING].notna()].reset_index(drop=True)
     if frame[RESPONDENT].nunique() < 2:
         raise DataError(
@@ -402,7 +405,8 @@ def analyse(data: VignetteData, influence: InfluenceConfig | None = None, *,
             "straightliners", f"{len(flat)} respondent(s) gave every vignette the same rating "
             f"(straight-lining){{ids}}. Rerun with {param('exclude_straightliners')} (and "
             f"another {param('out')}) to see whether the results depend on them.",
-            values={"n_respondents": len(flat)}, ids=flat))
+            values={"n_respondents": len(flat)}, ids=flat,
+            ids_text=IDS_IN_DESIGN.format(check="straightliners")))
     if position_test is not None and position_test["p_value"] < 0.05:
         warnings.append(warning(
             "position_effect",

@@ -223,12 +223,14 @@ def cli_reference(name: str, value: str | None) -> str:
     return flag if value is None else f"{flag} {value}"
 
 
-def show_notes(notes: Iterable[Note], quiet: bool = False) -> None:
+def show_notes(notes: Iterable[Note], quiet: bool = False, lang: str | None = None) -> None:
     """Notes and warnings on stderr, with their respondent ids (the terminal is the analyst's
-    own; published files never hold them)."""
+    own; published files never hold them); in ``lang`` where the word table has the note
+    (:func:`maatwerk_stats.report.notes.note_line`), else in English."""
+    from ..report.notes import note_line
+
     for note in notes:
-        word = "Warning" if note.level == "warning" else "Note"
-        info(f"{word}: {note.text(reference=cli_reference)}", quiet)
+        info(note_line(note, lang, cli_reference), quiet)
 
 
 def deprecated(old: str, new: str, value: Any, quiet: bool = False) -> Any:
@@ -248,18 +250,21 @@ def read_input(path: Path) -> Dataset:
     return read_data(path)
 
 
-def resolve_config(config_path: Path | None, dataset: Dataset, quiet: bool) -> StudyConfig:
+def resolve_config(config_path: Path | None, dataset: Dataset, quiet: bool,
+                   lang: str | None = None) -> StudyConfig:
     from ..config import infer_config, load_config
 
     if config_path is not None:
         return load_config(config_path)
     from ..config.draft import suspicious_code_notes
+    from ..report.i18n import word
 
     config = infer_config(dataset)
-    info("No --config: scales inferred from column names: "
+    language = lang or config.language
+    info(word("inferred", language) + ": "
          + "; ".join(f"{s.name} ({', '.join(s.items)})" for s in config.scales.values())
-         + ". Check them, save them with --save-config FILE and edit that file.", quiet)
-    show_notes(suspicious_code_notes(dataset, config), quiet)
+         + ". " + word("inferred_advice", language), quiet)
+    show_notes(suspicious_code_notes(dataset, config), quiet, language)
     return config
 
 

@@ -185,7 +185,7 @@ def compare(
             files = list(writer.files)
 
         print_tables(fmt, tables, "compare_scales", render(result, language), quiet)
-        show_notes(result.notes, quiet)
+        show_notes(result.notes, quiet, language)
         for table_name in ("compare_scales", "compare_items"):
             for row in tables[table_name].itertuples(index=False):
                 if row.note:

@@ -56,7 +56,7 @@ def correlate(
 
     With --team COLUMN also within-team and between-team correlations. Writes
     descriptives.csv, correlations.csv (+ correlations_within.csv, correlations_between.csv),
-    tables.xlsx and results.json into --out.
+    tables.xlsx, correlations.docx (the APA table for a report) and results.json into --out.
     """
     with handled(traceback):
         from dataclasses import replace
@@ -81,5 +81,12 @@ def correlate(
         result = run(prepared, names)
         result = replace(result, notes=(*source.notes, *result.notes))
         options = {"variables": names, "team": source.team, "p_values": style}
+        def docx(writer: object) -> None:
+            from ..report.factsheet.survey import correlations_docx
+
+            writer.write_bytes("correlations.docx", correlations_docx(  # type: ignore[attr-defined]
+                result, language, config.display_title()))
+
         write_and_show("correlate", source, result.tables(), options, result.notes, out,
-                       "correlations", correlations_text(result, language, style), fmt, quiet)
+                       "correlations", correlations_text(result, language, style), fmt, quiet,
+                       figures=docx)

@@ -75,7 +75,8 @@ def scales(
 
         group = group or deprecated("--by", "--group", by, quiet)
         dataset = read_input(data)
-        config = select_scales(resolve_config(config_path, dataset, quiet), scale)
+        config = select_scales(resolve_config(config_path, dataset, quiet,
+                                              lang.value if lang else None), scale)
         for target, what in ((save_config, "--save-config"), (write_sav, "--write-sav")):
             if target is not None:
                 check_not_input(target, [data] + ([config_path] if config_path else []), what)
@@ -141,5 +142,5 @@ def scales(
         print_tables(fmt, result.tables(), "reliability",
                      reliability_table(result, language) + "\n\n"
                      + items_table(result, language), quiet)
-        show_notes(result.notes, quiet)
+        show_notes(result.notes, quiet, language)
         info(f"Wrote {', '.join(Path(f).name for f in files)} to {out}", quiet)

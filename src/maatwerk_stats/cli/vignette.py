@@ -118,6 +118,31 @@ def vignette(
         "(the CSV files hold both).")] = Model.mixed,
     figures: Annotated[bool, typer.Option(
         "--figures/--no-figures", help="Draw the figures (PNG and SVG in figures/).")] = True,
+    covariates: Annotated[str | None, typer.Option(
+        "--covariates", metavar="COLS", help="Respondent-level covariates, comma-separated "
+        "(from the vignette file or --covariates-file): an extended model beside the "
+        "standard ones (vignette_model_coefficients.csv).", show_default=False)] = None,
+    moderators: Annotated[str | None, typer.Option(
+        "--moderators", metavar="M", help="Cross-level moderators, comma-separated: M "
+        "(moderates every factor) or FACTOR:M.", show_default=False)] = None,
+    factor_interactions: Annotated[str | None, typer.Option(
+        "--factor-interactions", metavar="A:B", help="Factor × factor interactions in the "
+        "extended model, comma-separated, e.g. reputatie:capaciteiten.",
+        show_default=False)] = None,
+    covariates_file: Annotated[Path | None, typer.Option(
+        "--covariates-file", metavar="FILE", help="Take covariates and moderators from this "
+        "file (e.g. the questionnaire), matched on --covariates-id.", show_default=False)
+    ] = None,
+    covariates_id: Annotated[str | None, typer.Option(
+        "--covariates-id", metavar="COLUMN", help="Id column of --covariates-file (default: "
+        "study.id of the config, else the vignette id column).", show_default=False)] = None,
+    crossed: Annotated[bool, typer.Option(
+        "--crossed", help="Also the factors with crossed random intercepts for respondent and "
+        "vignette, as lmer(y ~ factors + (1|respondent) + (1|vignette)) "
+        "(vignette_model_coefficients.csv, model mixed_crossed).")] = False,
+    per_vignette: Annotated[bool, typer.Option(
+        "--per-vignette", help="Also each deck vignette's mean and its difference from the "
+        "grand mean (vignette_per_vignette.csv and a figure).")] = False,
     lang: LangOpt = None,
     fmt: FormatOpt = Format.table,
     quiet: QuietOpt = False,
@@ -159,7 +184,11 @@ def vignette(
                          exclude_straightliners=exclude_straightliners, model=model.value)
 
         tables = result.tables()
-        inputs: list[object] = [dataset]
+        extra = _richer_models(data, dataset, config, settings.id, covariates, moderators,
+                               factor_interactions, covariates_file, covariates_id,
+                               per_vignette, crossed)
+        tables.update(extra.tables)
+        inputs: list[object] = [dataset, *extra.inputs]
         if data.deck is not None:
             inputs.append(data.deck)
         options = {
@@ -173,19 +202,99 @@ def vignette(
                           "labels": list(settings.influence.labels),
                           "alpha": settings.influence.alpha},
         }
-        protected = [responses, *([data.deck] if data.deck else []),
+        options.update(extra.options)
+        protected = [responses, *([data.deck] if data.deck else []), *extra.inputs,
                      *([config_path] if config_path else [])]
         with OutputWriter(out, inputs=protected, command="vignette") as writer:
             write_result(writer, "vignette", tables, inputs=inputs, config=config,
-                         options=options, notes=result.notes, warnings=result.warnings,
-                         reference=cli_reference)
+                         options=options, notes=(*result.notes, *extra.notes),
+                         warnings=result.warnings, reference=cli_reference)
             if figures:
                 from ..report.figures.vignette import write_vignette_figures
 
                 write_vignette_figures(result, writer, language)
+                if "vignette_per_vignette" in extra.tables:
+                    from ..report.figures.vignette_models import write_per_vignette_figure
+
+                    write_per_vignette_figure(extra.tables["vignette_per_vignette"], data,
+                                              writer, language)
             files = list(writer.files)
 
         print_tables(fmt, tables, "vignette_coefficients", vignette_report(result, language),
                      quiet)
         show_notes((*result.notes, *result.warnings), quiet)
         info(f"Wrote {', '.join(Path(f).name for f in files)} to {out}", quiet)
+
+
+class _Richer:
+    """The richer models' tables, notes, extra inputs and options (all empty when none is
+    asked for)."""
+
+    def __init__(self) -> None:
+        self.tables: dict[str, object] = {}
+        self.notes: list[object] = []
+        self.inputs: list[Path] = []
+        self.options: dict[str, object] = {}
+
+
+def _richer_models(data: object, dataset: object, config: object, id_column: str,
+                   covariates: str | None, moderators: str | None,
+                   factor_interactions: str | None, covariates_file: Path | None,
+                   covariates_id: str | None, per_vignette: bool, crossed: bool = False
+                   ) -> _Richer:
+    """The extended model and the per-vignette table
+    (:mod:`maatwerk_stats.analyses.vignette_models`) when their options are given."""
+    from ..errors import OptionError
+
+    extra = _Richer()
+    adjust = _names(covariates, "--covariates") or []
+    moderating = _names(moderators, "--moderators") or []
+    pairs = [tuple(p.split(":", 1)) for p in (_names(factor_interactions,
+                                                      "--factor-interactions") or [])]
+    for pair in pairs:
+        if len(pair) != 2:
+            raise OptionError(f"--factor-interactions {':'.join(pair)}: write FACTOR:FACTOR, "
+                              "e.g. reputatie:capaciteiten.")
+    if adjust or moderating or pairs:
+        from ..analyses.vignette_models import extended_model
+        from ..prepare.moderators import respondent_covariates
+
+        wanted = list(dict.fromkeys([*adjust, *(m.rpartition(":")[2] for m in moderating)]))
+        table = None
+        if wanted:
+            if covariates_file is not None:
+                source = read_input(covariates_file)
+                key = covariates_id or (config.id if config is not None and config.id
+                                        else id_column)
+                extra.inputs.append(covariates_file)
+            else:
+                source, key = dataset, id_column
+            table = respondent_covariates(source.frame, key, wanted, str(source.path))
+        model = extended_model(data, table, adjust_for=adjust, moderators=moderating,
+                               factor_interactions=pairs)
+        extra.tables["vignette_model_coefficients"] = model.coefficients
+        extra.tables["vignette_model_fit"] = model.fit
+        extra.notes.extend(model.notes)
+        extra.options.update({"covariates": adjust, "moderators": moderating,
+                              "factor_interactions": [":".join(p) for p in pairs],
+                              "covariates_file": str(covariates_file) if covariates_file
+                              else None})
+    if crossed:
+        import pandas as pd
+
+        from ..analyses.vignette_models import crossed_model
+
+        model = crossed_model(data)
+        for name, table in (("vignette_model_coefficients", model.coefficients),
+                            ("vignette_model_fit", model.fit)):
+            extra.tables[name] = (pd.concat([extra.tables[name], table], ignore_index=True)
+                                  if name in extra.tables else table)
+        extra.notes.extend(model.notes)
+        extra.options["crossed"] = True
+    if per_vignette:
+        from ..analyses.vignette_models import per_vignette as per_vignette_table
+
+        min_cell = config.report.min_cell if config is not None else 5
+        extra.tables["vignette_per_vignette"] = per_vignette_table(data, min_cell)
+        extra.options["per_vignette"] = True
+    return extra

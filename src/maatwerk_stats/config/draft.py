@@ -610,5 +610,6 @@ def suspicious_code_notes(dataset: Dataset, config: StudyConfig) -> tuple[Note, 
             f"{'count' if len(flagged) > 1 else 'counts'} as an answer now. Declare "
             f"{'them' if len(flagged) > 1 else 'it'} missing: missing_codes = "
             f"{_toml_value(flagged)} in the config (`maatwerk-stats init` writes that).",
-            subject=scale.name, values={"codes": flagged}))
+            subject=scale.name, values={"codes": flagged, "low": float(rest.min()),
+                                        "high": float(rest.max())}))
     return tuple(notes)

@@ -48,8 +48,8 @@ _KEYS: dict[str, set[str]] = {
     "influence": {"thresholds", "labels", "alpha"},
     "report": {"min_cell", "top_items", "title", "intro", "vignette_intro", "footnote",
                "scale_text", "authors", "institutions", "logos", "contact", "date",
-               "citation", "doi", "version"},
-    "data": {"pre", "post", "questionnaire", "vignette"},
+               "citation", "doi", "version", "per_vignette"},
+    "data": {"pre", "post", "questionnaire", "vignette", "survey"},
     **SURVEY_KEYS,
 }
 
@@ -526,7 +526,16 @@ def _parse_report(check: _Checker, table: Mapping[str, Any], base: Path) -> Repo
         citation=check.string(table, "citation", "report"),
         doi=check.string(table, "doi", "report"),
         version=check.string(table, "version", "report"),
+        per_vignette=_flag(check, table, "per_vignette", "report"),
     )
+
+
+def _flag(check: _Checker, table: Mapping[str, Any], key: str, where: str) -> bool:
+    value = table.get(key, False)
+    if not isinstance(value, bool):
+        check.fail(f"{where}.{key} must be true or false, not {value!r}")
+        return False
+    return value
 
 
 def _texts_by_name(check: _Checker, table: Mapping[str, Any], key: str, where: str

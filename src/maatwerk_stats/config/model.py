@@ -122,6 +122,7 @@ class ReportConfig:
     citation: str | None = None
     doi: str | None = None  # a DOI ("10.…") or a handle/URL
     version: str | None = None
+    per_vignette: bool = False  # the factsheet shows the per-vignette figure
 
 
 @dataclass(frozen=True)

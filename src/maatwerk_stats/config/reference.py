@@ -158,6 +158,8 @@ DESCRIPTIONS: dict[str, tuple[str, str]] = {
     "report.scale_text": ("scale NAME → the researchers' interpretation, shown under the scale's "
                           "heading in the factsheet", '{ samenwerking = "Samenwerking is ..." }'),
     "report.footnote": ("a line at the bottom of the factsheet", '"Bron: ..."'),
+    "report.per_vignette": ("the factsheet also shows the per-vignette figure (each vignette's "
+                            "difference from the mean of all vignettes)", "true"),
     "report.authors": ("the researchers, shown under the title and in the colophon",
                        '["B. Bernards", "S. van der Pas"]'),
     "report.institutions": ("who carried out the study (colophon); also the logos' alt "
@@ -177,6 +179,8 @@ DESCRIPTIONS: dict[str, tuple[str, str]] = {
     "data.questionnaire": ("one questionnaire file with a [groups] column",
                            '"../data/enquete.csv"'),
     "data.vignette": ("vignette ratings", '"../data/vignetten.csv"'),
+    "data.survey": ("a survey of professionals in teams ([teams], [correlations], "
+                    "[regression.NAME])", '"../data/demo/teams.sav"'),
     ".teams": ("the teams table", "[teams]"),
     ".correlations": ("the correlations table", "[correlations]"),
     ".regression": ("one [regression.NAME] table per model", "[regression.maatwerk]"),

@@ -101,7 +101,7 @@ def code_sort_key(code: str) -> tuple[int, float, tuple[tuple[int, int, str], ..
     try:
         return (0, float(code), ())
     except ValueError:
-        parts = tuple((0, int(p), "") if p.isdigit() else (1, 0, p.casefold())
+        parts = tuple((0, int(p), "") if p.isdecimal() else (1, 0, p.casefold())
                       for p in re.split(r"(\d+)", code) if p)
         return (1, 0.0, parts)
 

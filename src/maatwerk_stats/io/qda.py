@@ -17,7 +17,8 @@ Four formats, recognised by content and extension (:func:`read_qda`):
   sources to participants, with the cases' variables as attributes.
 - **Coded segments** (``.csv``/``.xlsx``: document, code, segment text), as MAXQDA
   ("Coded segments"), ATLAS.ti (quotations) and QualCoder export them; a code path such as
-  ``Parent\\Child`` (MAXQDA) gives the hierarchy.
+  ``Parent\\Child`` (MAXQDA) gives the hierarchy, a cell with one code per line (ATLAS.ti's
+  quotation list) codes the fragment with each.
 
 Safe by construction: XML is parsed with entities, DTDs and network access switched off
 (``etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
@@ -536,7 +537,7 @@ def _count(path: Path, row_number: int, column: str, text: str) -> int | None:
     if text in ("", "-"):
         return None
     number = text.replace(".", "").replace(",", "").replace("\u00a0", "").replace(" ", "")
-    if not number.isdigit():
+    if not number.isdecimal():
         if re.fullmatch(r"\d+[.,]0+", text):
             return int(re.split(r"[.,]", text)[0])
         raise InputFileError(f"{path}: row {row_number}, column {column!r} holds "
@@ -650,41 +651,55 @@ def _read_segments(path: Path, digest: str, rows: list[list[str]], header: list[
                              f"{quoted_list([h for h in header if h], 8)}.")
     segment_id = _column(header, SEGMENT_ID)
     participant = _column(header, PARTICIPANT)
+    body = rows[1:]
+    frame = pd.DataFrame({
+        "source": [_cell(r, document).strip() for r in body],
+        "code_path": [_cell(r, code).strip() for r in body],
+        "text": [_cell(r, segment).strip() for r in body],
+        "segment_id": [_cell(r, segment_id).strip() for r in body],
+        "participant": [_cell(r, participant).strip() for r in body],
+    })
+    blank = (frame["source"] == "") | (frame["code_path"] == "")
+    if blank.any():
+        from ..errors import row_list
+
+        numbers = [int(i) + 2 for i in frame.index[blank]]  # the header is row 1
+        raise InputFileError(f"{path}: row{'s' if len(numbers) > 1 else ''} "
+                             f"{row_list(numbers)} lack a document or a code; every coded "
+                             "segment needs both.")
+    if frame.empty:
+        raise InputFileError(f"{path} has a header but no coded segments.")
+    # ATLAS.ti lists all codes of a quotation in one cell, one per line: one row per code
+    frame["row"] = frame.index + 2
+    frame["code_path"] = frame["code_path"].str.split("\n")
+    frame = frame.explode("code_path")
+    frame["code_path"] = frame["code_path"].str.strip()
+    frame = frame[frame["code_path"] != ""].reset_index(drop=True)
+    # the tree from the distinct code paths (each split once), parents before children
     codes: dict[str, QdaCode] = {}
-    records: list[tuple[str, str, str, str]] = []
-    sources: dict[str, str] = {}
-    participants: dict[str, str] = {}
-    blank: list[int] = []
-    for number, row in enumerate(rows[1:], start=2):
-        doc = _cell(row, document).strip()
-        code_path = _cell(row, code).strip()
-        text = _cell(row, segment)
-        if not doc or not code_path:
-            blank.append(number)
-            continue
+    ids: dict[str, str] = {}
+    first_row = frame.groupby("code_path", sort=False)["row"].first()
+    for code_path, number in first_row.items():
         parts = split_path(code_path)
+        ids[code_path] = "\\".join(parts)
         for depth in range(1, len(parts) + 1):
             code_id = "\\".join(parts[:depth])
             if code_id not in codes:
                 codes[code_id] = QdaCode(id=code_id, name=parts[depth - 1],
                                          parent="\\".join(parts[:depth - 1]) or None,
-                                         row=number)
-        sources.setdefault(doc, doc)
-        if participant is not None and _cell(row, participant).strip():
-            participants[doc] = _cell(row, participant).strip()
-        fragment = _cell(row, segment_id).strip() or f"{doc}\x1f{text.strip()}"
-        records.append((fragment, doc, "\\".join(parts), text.strip()))
-    if blank:
-        from ..errors import row_list
-
-        raise InputFileError(f"{path}: row{'s' if len(blank) > 1 else ''} {row_list(blank)} "
-                             "lack a document or a code; every coded segment needs both.")
-    if not records:
-        raise InputFileError(f"{path} has a header but no coded segments.")
-    frame = pd.DataFrame(records, columns=["segment", "source", "code", "text"])
-    frame["segment"] = pd.factorize(frame["segment"])[0].astype(str)
+                                         row=int(number))
+    frame["code"] = frame["code_path"].map(ids)
+    # one fragment: the same segment id, else the same text in the same document
+    key = frame["segment_id"].where(frame["segment_id"] != "",
+                                    frame["source"] + "\x1f" + frame["text"])
+    frame["segment"] = pd.factorize(key)[0].astype(str)
+    sources = {doc: doc for doc in dict.fromkeys(frame["source"])}
+    named = frame[frame["participant"] != ""]
+    participants = dict(zip(named["source"], named["participant"], strict=True))
+    frame = frame[["segment", "source", "code", "text"]]
     return QdaExport(path=path, kind="segments", codes=tuple(codes.values()), sha256=digest,
-                     segments=frame, sources=sources, participants=participants)
+                     segments=frame.reset_index(drop=True), sources=sources,
+                     participants=participants)
 
 
 

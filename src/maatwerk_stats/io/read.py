@@ -21,6 +21,8 @@ from typing import Any
 
 from ..errors import InputFileError
 from .dataset import Dataset, Variable
+from .text_checks import head_lines, mixed_encoding_line, utf16_encoding
+from .xlsx_checks import check_archive
 
 SPSS_SUFFIXES = {".sav": "sav", ".zsav": "sav", ".por": "por", ".dta": "dta"}
 TEXT_SUFFIXES = {".csv": "csv", ".tsv": "tsv", ".txt": "csv"}
@@ -194,14 +196,27 @@ def _read_text(path: Path, kind: str) -> Dataset:
     import pandas as pd
 
     raw = path.read_bytes()
+    utf16 = utf16_encoding(raw)
+    if utf16 is not None:  # Excel's "Unicode text": read as the UTF-8 it stands for
+        try:
+            raw = raw.decode(utf16).encode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputFileError(f"{path} looks like UTF-16 text but is not valid UTF-16 "
+                                 f"(byte {exc.start}). Save it again as CSV UTF-8.") from exc
     if _looks_binary(raw):
         raise InputFileError(
             f"{path} does not look like a text (CSV) file: it contains binary data. If it is "
             "an SPSS or Excel file, give it its proper extension (.sav, .xlsx)."
         )
     encoding = _detect_encoding(raw)
-    head = raw[:65536].decode(encoding, errors="ignore")
-    lines = [line for line in head.splitlines() if line.strip()][:50]
+    if encoding != "utf-8" and encoding != "utf-8-sig":
+        line = mixed_encoding_line(raw)
+        if line is not None:
+            raise InputFileError(
+                f"{path} mixes text encodings: line {line} holds UTF-8 text, other lines "
+                "are not UTF-8 (Windows-1252?), so letters such as ö would be garbled. Open "
+                "the file in Excel or a text editor and save it again as CSV UTF-8.")
+    lines = head_lines(raw, encoding)
     if not lines:
         raise InputFileError(f"{path} is empty (only blank lines). Export the data again.")
     sep = "\t" if kind == "tsv" else _sniff_separator(lines)
@@ -235,7 +250,7 @@ def _read_text(path: Path, kind: str) -> Dataset:
                                   for c in frame.columns):
         decimal = "."
     variables = {c: Variable(name=c) for c in frame.columns}
-    source = {"format": kind, "encoding": ENCODING_NAMES.get(encoding, encoding),
+    source = {"format": kind, "encoding": utf16 or ENCODING_NAMES.get(encoding, encoding),
               "separator": "tab" if sep == "\t" else sep, "decimal": decimal}
     return Dataset(frame=frame, variables=variables, path=path, file_format=kind,
                    sha256=sha256_of(path), source=source)
@@ -346,18 +361,24 @@ def _plain_numbers(series: Any) -> bool:
 def _read_excel(path: Path, sheet: str | int | None) -> Dataset:
     import pandas as pd
 
+    check_archive(path)  # a zip bomb is refused before anything is unpacked
     try:
+        # header=None: the header row as written (pandas would rename a duplicate "a" "a.1")
         frame = pd.read_excel(path, sheet_name=0 if sheet is None else sheet, dtype=object,
-                              engine="openpyxl")
+                              engine="openpyxl", header=None)
     except Exception as exc:  # openpyxl raises zipfile/InvalidFileException/KeyError
         raise InputFileError(
             f"{path} could not be read as an Excel .xlsx workbook ({exc}). Save it again from "
             "Excel as .xlsx, or export the sheet as CSV."
         ) from exc
-    header = [str(c).strip() for c in frame.columns]
-    problems = _header_problems([h if not h.startswith("Unnamed:") else "" for h in header])
+    if frame.shape[0] == 0:
+        raise InputFileError(f"{path}: the sheet is empty; the first row must hold the column "
+                             "names.")
+    header = ["" if pd.isna(c) else _cell_text(c).strip() for c in frame.iloc[0]]
+    problems = _header_problems(header)
     if problems:
         raise InputFileError(f"{path}: {problems}")
+    frame = frame.iloc[1:].reset_index(drop=True)
     if frame.shape[0] == 0:
         raise InputFileError(f"{path} has a header but no data rows.")
     frame.columns = header

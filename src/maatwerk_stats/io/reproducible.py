@@ -22,7 +22,7 @@ DEFAULT_EPOCH = 1704067200  # 2024-01-01T00:00:00Z
 def build_epoch() -> int:
     """``SOURCE_DATE_EPOCH`` when set to a number of seconds, else a fixed default."""
     value = os.environ.get("SOURCE_DATE_EPOCH", "")
-    return int(value) if value.strip().isdigit() else DEFAULT_EPOCH
+    return int(value) if value.strip().isdecimal() else DEFAULT_EPOCH
 
 
 def build_time() -> time.struct_time:

@@ -60,7 +60,7 @@ def _remove_dead_staging(parent: Path, name: str) -> None:
     """Staging folders ``.NAME-PID-XXXX`` of runs that were killed."""
     for folder in parent.glob(f".{name}-*-*"):
         pid = folder.name[len(name) + 2:].split("-", 1)[0]
-        if folder.is_dir() and pid.isdigit() and not _process_alive(int(pid)):
+        if folder.is_dir() and pid.isdecimal() and not _process_alive(int(pid)):
             shutil.rmtree(folder, ignore_errors=True)
 
 

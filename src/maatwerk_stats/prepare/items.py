@@ -191,6 +191,24 @@ def prepare_items(dataset: Dataset, config: StudyConfig, scales: Iterable[str] |
     return pd.DataFrame(out, index=frame.index), tuple(notes)
 
 
+def _labels_from_value_map(series: pd.Series, scale: ScaleConfig,
+                           value_map: Mapping[str, float]) -> dict[float, str]:
+    """Answer labels of an item that holds answer texts (a CSV export): the value map read
+    backwards, ``4 → "mee eens"`` (the first text of each number; missing codes and numbers
+    outside the range left out), so tables and figures show the answers, not 1 … 5."""
+    import pandas as pd
+
+    if pd.api.types.is_numeric_dtype(series) or series.dropna().empty:
+        return {}
+    labels: dict[float, str] = {}
+    for text, number in {**value_map, **scale.value_map}.items():
+        if number in scale.missing_codes or (
+                scale.range is not None and not scale.range[0] <= number <= scale.range[1]):
+            continue
+        labels.setdefault(float(number), text)
+    return dict(sorted(labels.items()))
+
+
 def _fmt_value(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else repr(float(value))
 
@@ -230,6 +248,9 @@ def score_scales(dataset: Dataset, config: StudyConfig, scales: Iterable[str] | 
             value_labels[item] = {float(k): v for k, v in codes.items()
                                   if isinstance(k, int | float)
                                   and not dataset.variable(item).is_user_missing(k)}
+            if not value_labels[item]:
+                value_labels[item] = _labels_from_value_map(
+                    dataset.frame[item], scale, config.value_map)
     return ScaleScores(scores=pd.DataFrame(columns, index=dataset.frame.index), items=items,
                        scales=chosen, item_labels=labels, value_labels=value_labels,
                        id_column=config.id if config.id in columns else None,

@@ -18,7 +18,15 @@ from typing import TYPE_CHECKING, Any
 
 from ..config import StudyConfig
 from ..config.infer import different_items
-from ..errors import DataError, did_you_mean, param, quoted_list, row_list
+from ..errors import (
+    MIN_QUOTED,
+    DataError,
+    did_you_mean,
+    param,
+    quoted_list,
+    quoted_shared,
+    row_list,
+)
 from ..io.dataset import code_sort_key, code_text
 from ..notes import Note
 from .items import OutOfRange, ScaleScores, score_scales
@@ -93,8 +101,9 @@ def _resolve_order(values: Sequence[str], order: Sequence[str] | None,
     (a follow-up) need their order, or numeric codes (taken in ascending order)."""
     present = list(values)
 
-    def describe() -> str:
-        return ", ".join(f"{v!r} ({counts[v]} rows)" for v in present)
+    def describe() -> str:  # values held by fewer than MIN_QUOTED rows are only counted
+        return quoted_shared({v: counts[v] for v in present}, with_counts=True,
+                             known=order or ())
 
     rename: dict[str, str] = {}
     if order is not None:
@@ -278,10 +287,14 @@ def stack_measurements(data: Dataset, other: Dataset | None, config: StudyConfig
                               subject=by, values={"n_rows": n_missing}))
         if others:
             n_other = int((~keep).sum()) - n_missing
+            sizes = named[~named.isin(codes)].value_counts()
+            shared = {v: int(sizes[v]) for v in others}
             notes.append(Note("rows_in_other_groups",
-                              f"{n_other} row(s) with {by!r} = {quoted_list(others)} were left "
-                              f"out (compared: {quoted_list(list(codes))}).",
-                              subject=by, values={"n_rows": n_other, "groups": others}))
+                              f"{n_other} row(s) with another value in {by!r} were left out "
+                              f"({quoted_shared(shared)}; compared: "
+                              f"{quoted_list(list(codes))}).",
+                              subject=by, values={"n_rows": n_other, "groups": [
+                                  v for v, n in shared.items() if n >= MIN_QUOTED]}))
         files = [(scored, named.where(named.isin(codes)).rename(by))]
         index = data.frame.index[keep]
         position = {code: i for i, code in enumerate(codes)}
@@ -340,12 +353,12 @@ def _sites(prepared: Measurements, datasets: Sequence[Dataset], rows: Sequence[A
     people = prepared.ids if prepared.ids is not None else pd.Series(
         np.arange(len(sites)).astype(str))
     counts = pd.Series(people.to_numpy()).groupby(sites.to_numpy()).nunique()
-    small = [(str(k), int(v)) for k, v in counts.items() if v < 2]
-    if small:
-        name, n = small[0]
-        raise DataError(f"site {name!r} in column {column!r} has only {n} respondent: a change "
-                        "per site needs at least 2 people in every site. Merge it with another "
-                        f"site, leave its rows out, or leave out {param('site')}.")
+    small = {str(k): int(v) for k, v in counts.items() if v < 2}
+    if small:  # a value of so few rows is counted, not quoted (it may be a person's own)
+        raise DataError(f"site column {column!r} has a site with only 1 respondent "
+                        f"({quoted_shared(small, unit='respondents')}): a change per site "
+                        "needs at least 2 people in every site. Merge it with another site, "
+                        f"leave its rows out, or leave out {param('site')}.")
     from dataclasses import replace
 
     return replace(prepared, sites=sites, site_column=column, notes=tuple(notes))

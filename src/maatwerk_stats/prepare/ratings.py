@@ -30,7 +30,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..config import FactorConfig, VignetteConfig
-from ..errors import ConfigError, DataError, did_you_mean, param, quoted_list, rows_where
+from ..errors import (
+    MIN_QUOTED,
+    ConfigError,
+    DataError,
+    did_you_mean,
+    param,
+    quoted_list,
+    rows_where,
+)
 from ..io.dataset import code_ranks, code_sort_key, code_text, code_texts
 from ..names import ALL, display_name
 from ..notes import Note
@@ -311,13 +319,14 @@ def prepare_vignette_data(dataset: Dataset, settings: VignetteConfig, *,
         dup = long.duplicated(subset=key, keep=False).to_numpy()
         if dup.any():
             what = "vignette" if key[-1] == VIGNETTE else "position"
+            # located by row and vignette, never by the respondent's id
             pairs = long.loc[dup, [RESPONDENT, key[-1]]].drop_duplicates()
-            shown = "; ".join(f"respondent {r}, {what} {v}"
-                              for r, v in pairs.head(5).itertuples(index=False))
+            values = list(dict.fromkeys(pairs[key[-1]].astype(str)))
+            shown = f"{what}{'s' if len(values) > 1 else ''} {', '.join(values[:5])}"
             rows = long.loc[dup, "_row"].to_numpy()
             raise DataError(
                 f"{source} holds more than one rating for the same respondent and {what} "
-                f"({shown}{' …' if len(pairs) > 5 else ''}; "
+                f"({len(pairs)} time(s): {shown}{' …' if len(values) > 5 else ''}; "
                 f"{rows_where(np.isin(np.arange(1, len(frame) + 1), rows))}). Remove the "
                 "duplicate rows, or check the respondent ids.")
 
@@ -329,7 +338,8 @@ def prepare_vignette_data(dataset: Dataset, settings: VignetteConfig, *,
         long = long[has_rating]
         notes.append(Note("respondents_without_ratings",
                           f"{len(dropped)} respondent(s) without any rating left out{{ids}}.",
-                          values={"n_respondents": len(dropped)}, ids=dropped))
+                          values={"n_respondents": len(dropped)}, ids=dropped,
+                          ids_text=" (ids in vignette_design.csv, check respondents_dropped)"))
     if long[RATING].notna().sum() == 0:
         raise DataError(f"{source} holds no ratings at all in {settings.outcome!r}.")
 
@@ -436,10 +446,17 @@ def _resolve_groups(long: pd.DataFrame, settings: VignetteConfig, group_column: 
         order = tuple(settings.group_order)
         unknown = [g for g in found if g not in order]
         if unknown:
-            hints = [f"{g!r}" + (f" (did you mean {did_you_mean(g, order)[0]!r}?)"
-                                 if did_you_mean(g, order) else "") for g in unknown]
+            # a value of fewer than MIN_QUOTED respondents may be personal: counted, not quoted
+            sizes = long.groupby(GROUP)[RESPONDENT].nunique()
+            shared = [g for g in unknown if sizes.get(g, 0) >= MIN_QUOTED]
+            hints = ", ".join(f"{g!r}" + (f" (did you mean {did_you_mean(g, order)[0]!r}?)"
+                                          if did_you_mean(g, order) else "") for g in shared)
+            if len(shared) < len(unknown):
+                hints += (" and " if hints else "") + (
+                    f"{len(unknown) - len(shared)} other value(s) of fewer than {MIN_QUOTED} "
+                    "respondents each (not shown)")
             raise DataError(f"group column {group_column!r} in {source} holds "
-                            f"{', '.join(hints)}, which {'are' if len(unknown) > 1 else 'is'} "
+                            f"{hints}, which {'are' if len(unknown) > 1 else 'is'} "
                             f"not in the group order {list(order)!r}. Add "
                             f"{'them' if len(unknown) > 1 else 'it'} to vignette.group_order "
                             f"({param('group_order')}) or correct the data.")

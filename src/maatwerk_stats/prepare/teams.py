@@ -96,8 +96,11 @@ def prepare_survey(dataset: Dataset, config: StudyConfig, variables: Iterable[st
         if name in categorical:
             text = code_texts(raw)
             categories[name] = text
-            # in ``values`` only whether a category is present (the codes are in categories)
-            columns[name] = pd.Series(np.where(text.isna(), np.nan, 0.0), index=raw.index)
+            numbers = pd.to_numeric(raw, errors="coerce")
+            if (numbers.isna() & raw.notna()).any():
+                # text codes: ``values`` only says whether a category is present
+                numbers = pd.Series(np.where(text.isna(), np.nan, 0.0), index=raw.index)
+            columns[name] = numbers.astype(float)
             continue
         numbers = pd.to_numeric(raw, errors="coerce")
         text = int((numbers.isna() & raw.notna()).sum())

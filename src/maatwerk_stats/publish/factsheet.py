@@ -44,9 +44,11 @@ class Inputs:
     post: Path | None = None
     questionnaire: Path | None = None
     vignette: Path | None = None
+    survey: Path | None = None  # a survey of professionals in teams ([data] survey)
 
     def paths(self) -> list[Path]:
-        return [p for p in (self.pre, self.post, self.questionnaire, self.vignette) if p]
+        return [p for p in (self.pre, self.post, self.questionnaire, self.vignette,
+                            self.survey) if p]
 
 
 def resolve_inputs(config: StudyConfig, overrides: Mapping[str, Path | None]) -> Inputs:
@@ -66,7 +68,14 @@ def resolve_inputs(config: StudyConfig, overrides: Mapping[str, Path | None]) ->
         problems.append(f"[data] has {'pre' if missing == 'post' else 'post'} but no "
                         f"{missing}: a comparison needs both files")
     has_questionnaire = bool(data.get("questionnaire") or (data.get("pre") and data.get("post")))
-    if config.scales and not has_questionnaire:
+    survey = not config.survey.empty
+    if survey and not data.get("survey"):
+        problems.append("the config has [teams]/[correlations]/[regression] sections but no "
+                        "survey data: add survey = \"...\" under [data]")
+    if data.get("survey") and not survey:
+        problems.append("[data] names survey data but the config has no [correlations] or "
+                        "[regression.NAME] section: add one, see configs/teams.toml")
+    if config.scales and not has_questionnaire and not data.get("survey"):
         problems.append("the config defines scales but no questionnaire data: add pre = "
                         "\"...\" and post = \"...\" (or questionnaire = \"...\") under [data], "
                         f"or pass {param('pre')}/{param('post')}")
@@ -79,13 +88,13 @@ def resolve_inputs(config: StudyConfig, overrides: Mapping[str, Path | None]) ->
     if data.get("vignette") and config.vignette is None:
         problems.append("[data] names vignette data but the config has no [vignette] section "
                         "(columns, factors): add one, see configs/leeratelier.toml")
-    if not config.scales and config.vignette is None and config.codes is None:
+    if not config.scales and config.vignette is None and config.codes is None and not survey:
         problems.append("the config defines no analyses: add [scales.NAME] tables and/or a "
                         "[vignette] section")
     if problems:
         raise ConfigError(problems, source=where)
     inputs = Inputs(**{k: Path(v) for k, v in data.items()
-                       if k in ("pre", "post", "questionnaire", "vignette") and v})
+                       if k in ("pre", "post", "questionnaire", "vignette", "survey") and v})
     for path in config.report.logos:
         _check_logo(path, where)
     for path in inputs.paths():
@@ -141,6 +150,10 @@ class FactsheetResults:
     notes: tuple[Note, ...] = ()
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     codes: CodesResult | None = None  # the interviews ([codes], publish/codes.py)
+    survey: Any = None  # publish.survey.SurveyResults: professionals in teams
+    vignette_design: Mapping[str, Any] | None = None  # analyses.vignette_models.deck_summary
+    per_vignette: pd.DataFrame | None = None  # with report.per_vignette
+    vignette_study: Any = None  # the VignetteStudy (no ratings) the per-vignette figure labels
 
 
 def run_analyses(config: StudyConfig, inputs: Inputs, progress: Progress) -> FactsheetResults:
@@ -155,7 +168,9 @@ def run_analyses(config: StudyConfig, inputs: Inputs, progress: Progress) -> Fac
     comparison = None
     reliability_table = None
     suppressed = 0
-    if config.scales:
+    if config.scales and inputs.questionnaire is None and inputs.pre is None:
+        pass  # the scales belong to the survey of professionals in teams
+    elif config.scales:
         progress("questionnaire")
         from ..analyses.compare import compare, measurement_reliability
         from ..config.options import comparison_options
@@ -169,11 +184,17 @@ def run_analyses(config: StudyConfig, inputs: Inputs, progress: Progress) -> Fac
             datasets["post"] = read_data(inputs.post)  # type: ignore[arg-type]
             first, second = datasets["pre"], datasets["post"]
         options = comparison_options(config, two_files=second is not None)
+        site = config.groups.site if config.groups else None
         measurements = stack_measurements(
             first, second, config, group=options.group, group_order=options.group_order,
-            group_labels=options.group_labels, id_column=options.id_column)
-        raw = compare(measurements, id_column=options.id_column)
-        notes.extend(raw.notes)
+            group_labels=options.group_labels, id_column=options.id_column, site=site)
+        # paired: also the mixed model on every respondent (and per site)
+        raw = compare(measurements, id_column=options.id_column,
+                      model="mixed" if options.id_column is not None else "t_test")
+        # the attrition note states the means of those measured once: only when they are
+        # enough to publish (else the protected attrition table says they were too few)
+        notes.extend(n for n in raw.notes if not (
+            n.kind == "measured_once" and n.values.get("n_incomplete", 0) < min_cell))
         # a group too small to publish is not analysed (counts only), not an error
         per_group = measurement_reliability(measurements, min_scored=min_cell)
         reliability, small = protect_reliability(per_group, min_cell)
@@ -187,6 +208,7 @@ def run_analyses(config: StudyConfig, inputs: Inputs, progress: Progress) -> Fac
         tables.update({k: v for k, v in comparison.tables().items()
                        if k != "compare_unmatched"})
     vignette_result = None
+    vignette_design = per_vignette_table = vignette_study = None
     if config.vignette is not None:
         progress("vignette")
         from ..analyses.vignette import analyse
@@ -201,6 +223,13 @@ def run_analyses(config: StudyConfig, inputs: Inputs, progress: Progress) -> Fac
                                         config_source=str(config.path) if config.path
                                         else None)
         vignette_result = analyse(ratings, settings.influence)
+        from ..analyses.vignette_models import deck_summary, per_vignette
+
+        vignette_design = deck_summary(ratings)
+        if config.report.per_vignette:
+            per_vignette_table = per_vignette(ratings, min_cell)
+            tables["vignette_per_vignette"] = per_vignette_table
+            vignette_study = ratings.study()
         notes.extend(vignette_result.notes)
         notes.extend(vignette_result.warnings)
         vignette_result, count = protect_vignette(vignette_result, min_cell)
@@ -213,11 +242,22 @@ def run_analyses(config: StudyConfig, inputs: Inputs, progress: Progress) -> Fac
         codes_result, codes_inputs = run_codes(config)
         notes.extend(codes_result.notes)
         tables.update(codes_result.tables())
+    survey = None
+    if inputs.survey is not None:
+        progress("survey")
+        from .survey import run_survey
+
+        survey = run_survey(config, inputs.survey)
+        datasets.update({f"survey_{i}": d for i, d in enumerate(survey.datasets)})
+        notes.extend(survey.notes)
+        tables.update(survey.tables)
     return FactsheetResults(
         config=config, datasets=(*datasets.values(), *codes_inputs),
         reliability=reliability_table,
         comparison=comparison, vignette=vignette_result, suppressed=suppressed,
-        notes=tuple(notes), tables=tables, codes=codes_result)
+        notes=tuple(notes), tables=tables, codes=codes_result, survey=survey,
+        vignette_design=vignette_design, per_vignette=per_vignette_table,
+        vignette_study=vignette_study)
 
 
 # --------------------------------------------------------------------------------------------
@@ -278,6 +318,14 @@ def write_factsheet(results: FactsheetResults, writer: OutputWriter, lang: str,
             embedded["coefficients"] = Figure("coefficients", "", figure_png(
                 coefficient_figure(results.vignette, lang, width_cm=PRINT_WIDTH_CM)),
                 PRINT_WIDTH_CM)
+    if results.per_vignette is not None:
+        from ..report.figures.vignette_models import write_per_vignette_figure
+
+        names = write_per_vignette_figure(results.per_vignette, results.vignette_study, writer,
+                                          lang)
+        if names:
+            embedded["per_vignette"] = Figure("per_vignette", "", writer.read_bytes(names[0]),
+                                              16.0)
     if results.codes is not None:
         from ..report.figures.codes import write_codes_figures
 
@@ -285,14 +333,38 @@ def write_factsheet(results: FactsheetResults, writer: OutputWriter, lang: str,
         if names:
             embedded["codes"] = Figure("codes", "", writer.read_bytes(names[0]), 15.0)
 
+    survey_embedded = {}
+    if results.survey is not None:
+        from .survey import survey_figures
+
+        survey_embedded = survey_figures(results.survey, writer, lang)
+
     progress("factsheet")
     factsheet = build_factsheet(
         results.config, lang, comparison=results.comparison, reliability=results.reliability,
         vignette=results.vignette, figures=embedded, suppressed=results.suppressed,
         version=__version__, logos=read_logos(results.config),
-        interviews=_interviews(results, lang))
+        interviews=_interviews(results, lang), vignette_design=results.vignette_design)
+    if results.survey is not None:
+        factsheet = _with_survey(factsheet, results.survey, survey_embedded, lang)
     writer.write_text("factsheet.html", render_html(factsheet))
     writer.write_bytes("factsheet.docx", render_docx(factsheet))
     write_result(writer, "factsheet", {}, inputs=results.datasets, config=results.config,
                  options={"lang": lang, **(options or {})}, notes=results.notes,
                  json_tables=results.tables, reference=reference or library_reference)
+
+
+def _with_survey(factsheet: Any, survey: Any, figures: dict[str, Any], lang: str) -> Any:
+    """The factsheet with its "professionals in teams" section and that section's methods."""
+    from dataclasses import replace
+
+    from ..report.factsheet.survey import survey_section
+
+    prepared = survey.prepared
+    outcomes = {m.name: prepared.labels.get(m.outcome, m.outcome) for m in survey.models}
+    titles = {m.name: m.label for m in survey.models if m.label}
+    section = survey_section(lang, correlations=survey.correlations,
+                             agreement=survey.agreement, regressions=survey.regressions,
+                             labels=dict(prepared.labels), outcomes=outcomes, figures=figures,
+                             titles=titles)
+    return replace(factsheet, survey=section, methods=(*section.methods, *factsheet.methods))

@@ -40,7 +40,8 @@ SUPPRESSED_DERIVED = ("suppressed: with the other published rows it gives a grou
 _KEEP = {"variable", "label", "group_1", "group_2", "n_1", "n_2", "n_pairs", "scale",
          "reversed", "note", "item", "group", "factor", "level", "term", "model",
          "n_ratings", "n_respondents", "value", "value_label", "converged",
-         "n_items", "n", "n_scored"}
+         "n_items", "n", "n_scored", "n_complete", "n_incomplete", "n_observations",
+         "n_measured_once", "site", "contrast", "reference_site"}
 
 
 def _blank(table: pd.DataFrame, mask: Any, min_cell: int, why: str = SUPPRESSED
@@ -86,7 +87,55 @@ def suppress_comparison(result: Comparison, min_cell: int) -> tuple[Comparison, 
     suppressed = replace(result, scales=_blank(result.scales, scales_mask, min_cell),
                          items=_blank(result.items, items_mask, min_cell),
                          distribution=distribution, unmatched=None)
-    return suppressed, int(scales_mask.sum() + items_mask.sum())
+    suppressed, count = protect_prepost(suppressed, min_cell)
+    return suppressed, int(scales_mask.sum() + items_mask.sum()) + count
+
+
+def protect_prepost(result: Comparison, min_cell: int) -> tuple[Comparison, int]:
+    """The mixed-model, attrition and site tables of a comparison, protected.
+
+    - attrition rows whose incomplete (or complete) group has fewer than ``min_cell``
+      respondents are blanked: their means are a small group's;
+    - a site with fewer than ``min_cell`` respondents (in any scale's within-site
+      comparison) is blanked everywhere: its rows of ``compare_sites``, ``compare_mixed`` and
+      ``compare_mixed_means``, and every interaction it enters (as the site or as the
+      reference site). When exactly one site is small, the smallest other site is blanked
+      too (derived): the ``all`` rows beside the other sites would give it back.
+
+    Returns the protected comparison and the number of site × scale rows blanked."""
+    count = 0
+    attrition = result.attrition
+    if attrition is not None and len(attrition):
+        small = (attrition["n_incomplete"] < min_cell) | (attrition["n_complete"] < min_cell)
+        attrition = _blank(attrition, small, min_cell)
+    sites = result.sites
+    if sites is None:
+        return replace(result, attrition=attrition), count
+    size = sites["n_pairs"] if "n_pairs" in sites else sites[["n_1", "n_2"]].min(axis=1)
+    smallest = size.groupby(sites["site"].astype(str)).min()
+    small_sites = {s for s, n in smallest.items() if n < min_cell}
+    derived: set[str] = set()
+    if len(small_sites) == 1 and len(smallest) > 1:
+        derived = {str(smallest.drop(list(small_sites)).idxmin())}
+    hidden = small_sites | derived
+    if not hidden:
+        return replace(result, attrition=attrition), count
+    count = int(sites["site"].astype(str).isin(hidden).sum())
+    protected_sites = suppress_groups(sites, small_sites, min_cell, "site", derived)
+    mixed = result.mixed
+    if mixed is not None:
+        mixed = suppress_groups(mixed, small_sites, min_cell, "site", derived)
+    means = result.mixed_means
+    if means is not None:
+        means = suppress_groups(means, small_sites, min_cell, "site", derived)
+        means = means[~means["site"].astype(str).isin(hidden)].reset_index(drop=True)
+    interaction = result.site_interaction
+    if interaction is not None:
+        touched = (interaction["site"].astype(str).isin(hidden)
+                   | interaction["reference_site"].astype(str).isin(hidden))
+        interaction = _blank(interaction, touched, min_cell, SUPPRESSED_DERIVED)
+    return replace(result, attrition=attrition, sites=protected_sites, mixed=mixed,
+                   mixed_means=means, site_interaction=interaction), count
 
 
 def suppress_groups(table: pd.DataFrame, small_groups: set[str], min_cell: int,

@@ -120,6 +120,7 @@ def interviews_section(result: CodesResult, lang: str, title: str | None = None
                 used.add(row["participant"])
                 quotes.append((row["quote"], f"{row['participant']} · {row['factor']} "
                                f"({direction_label(direction, lang).lower()})"))
+    paragraphs.append(words["fs_method"])
     return Interviews(heading=title or words["fs_heading"], paragraphs=tuple(paragraphs),
                       factors=factor_table, matrix=counts, quotes=tuple(quotes),
                       quotes_heading=words["quotes_title"],

@@ -33,6 +33,11 @@ _TEXTS: dict[str, dict[str, str]] = {
     "note": {"nl": "Let op", "en": "Note"},
     "inferred": {"nl": "Geen --config: schalen afgeleid uit de kolomnamen",
                  "en": "No --config: scales inferred from column names"},
+    "inferred_advice": {
+        "nl": "Controleer ze: `maatwerk-stats init DATA` (of --save-config FILE) schrijft een "
+              "config om aan te passen.",
+        "en": "Check them: `maatwerk-stats init DATA` (or --save-config FILE) writes a config "
+              "to edit."},
     # vignette study
     "ci": {"nl": "95%-BI", "en": "95% CI"},
     "estimate": {"nl": "B", "en": "B"},
@@ -227,6 +232,67 @@ _TEXTS: dict[str, dict[str, str]] = {
               "Dit zijn verschillende mensen.",
         "en": "Professionals were surveyed {g1} (N={n1}) and {g2} (N={n2}){how}. These are "
               "different people."},
+    "factsheet.mixed_caption": {
+        "nl": "Verandering met alle respondenten (gemengd model; ook wie één keer meedeed)",
+        "en": "Change with every respondent (mixed model; also those measured once)"},
+    "factsheet.mixed_respondents": {"nl": "Respondenten", "en": "Respondents"},
+    "factsheet.mixed_paragraph": {
+        "nl": "Het gemengde model gebruikt alle {n} respondenten, ook wie de vragenlijst maar "
+              "één keer invulde ({once}, per schaal); de gepaarde toets hierboven gebruikt "
+              "alleen wie beide keren meedeed.",
+        "en": "The mixed model uses all {n} respondents, also those who answered only once "
+              "({once}, per scale); the paired test above uses only those who answered both "
+              "times."},
+    "factsheet.methods_mixed": {
+        "nl": "Gemengd model: per schaal een lineair model met een willekeurig intercept per "
+              "persoon (REML, vrijheidsgraden volgens Satterthwaite), op alle antwoorden, ook "
+              "van wie één keer meedeed; dat is zuiver als de kans om de tweede keer mee te "
+              "doen alleen afhangt van wat al gemeten is. Per {site}: één model met de "
+              "interactie meting × {site}; de p van dat verschil (de interactie) is niet "
+              "gecorrigeerd voor meervoudig toetsen.",
+        "en": "Mixed model: per scale a linear model with a random intercept per person "
+              "(REML, Satterthwaite degrees of freedom), on every answer, also of those who "
+              "answered once; unbiased when whether someone answered again depends only on "
+              "what was already measured. Per {site}: one model with the interaction "
+              "measurement × {site}; the p of the difference between sites is not adjusted "
+              "for multiple testing."},
+    "factsheet.attrition_ok": {
+        "nl": "Wie één keer meedeed, verschilde bij de eerste meting niet statistisch "
+              "significant van wie beide keren meedeed ({which}).",
+        "en": "At the first measurement, those who answered once did not differ "
+              "significantly from those who answered both times ({which})."},
+    "factsheet.attrition_partly": {
+        "nl": "Bij de andere schalen deden te weinig mensen maar één keer mee om dat na te "
+              "gaan.",
+        "en": "For the other scales too few answered only once to check this."},
+    "factsheet.attrition_differs": {
+        "nl": "Let op: wie één keer meedeed, verschilde bij de eerste meting statistisch "
+              "significant van wie beide keren meedeed ({which}); de uitval is dus niet "
+              "willekeurig.",
+        "en": "Note: at the first measurement those who answered once differed "
+              "significantly from those who answered both times ({which}); the drop-out is "
+              "not random."},
+    "factsheet.attrition_untested": {
+        "nl": "Te weinig mensen deden één keer mee om hen met de anderen te vergelijken.",
+        "en": "Too few answered only once to compare them with the others."},
+    "factsheet.sites_caption": {
+        "nl": "Verandering per {site} (één model voor alle); p: verschilt de verandering "
+              "van die in {reference}",
+        "en": "Change per {site} (one model for all); p: does the change differ from that "
+              "in {reference}"},
+    "factsheet.sites_interaction": {"nl": "p verschil", "en": "p difference"},
+    "factsheet.sites_differ": {
+        "nl": "De verandering verschilt statistisch significant van die in {reference} voor: "
+              "{which} (ongecorrigeerd voor meervoudig toetsen). Voor de andere schalen is "
+              "geen verschil tussen de gemeenten aangetoond.",
+        "en": "The change differs significantly from that in {reference} for: {which} "
+              "(not adjusted for multiple testing). For the other scales no difference "
+              "between the sites was shown."},
+    "factsheet.sites_same": {
+        "nl": "Voor geen enkele schaal verschilt de verandering statistisch significant tussen "
+              "de gemeenten; dat betekent niet dat ze gelijk is.",
+        "en": "For no scale does the change differ significantly between the sites; that "
+              "does not mean it is the same."},
     "factsheet.sample_paired": {
         "nl": "Hiervoor zijn dezelfde {n} professionals {g1} en {g2} ondervraagd{how}.",
         "en": "The same {n} professionals were surveyed {g1} and {g2}{how}."},
@@ -481,6 +547,8 @@ _TEXTS: dict[str, dict[str, str]] = {
     "step.tables": {"nl": "tabellen", "en": "tables"},
     "step.figures": {"nl": "figuren", "en": "figures"},
     "step.factsheet": {"nl": "factsheet (HTML, DOCX)", "en": "factsheet (HTML, DOCX)"},
+    "step.survey": {"nl": "professionals in teams: correlaties, teams, regressies",
+                    "en": "professionals in teams: correlations, teams, regressions"},
     # interviews coded in a QDA program (cli/codes.py, report/*/codes.py)
     "codes.matrix_title": {"nl": "Factoren per domein en richting",
                            "en": "Factors by domain and direction"},
@@ -523,6 +591,12 @@ _TEXTS: dict[str, dict[str, str]] = {
                      "interviews.",
                      "en": "Mentioned most ({direction}): {factor} ({domain}), in {files} "
                      "interviews."},
+    "codes.fs_method": {"nl": "Geteld per factor: een interview of fragment telt één keer, ook "
+                        "als het bij meer codes van die factor is gecodeerd. Citaten staan "
+                        "onder een pseudoniem (R1, R2 …).",
+                        "en": "Counted per factor: an interview or fragment counts once, also "
+                        "when it was coded at several codes of that factor. Quotes are shown "
+                        "under a pseudonym (R1, R2 …)."},
     "codes.fs_more": {"nl": "en {n} meer", "en": "and {n} more"},
     "codes.fs_factors_caption": {"nl": "Factoren per domein en richting (aantal interviews)",
                                  "en": "Factors by domain and direction (number of "
@@ -550,6 +624,27 @@ _TEXTS: dict[str, dict[str, str]] = {
                                 "efficiency within sets {s}"},
     "design.aliased": {"nl": "Niet te schatten interacties (aliased): {aliased}",
                        "en": "Interactions that cannot be estimated (aliased): {aliased}"},
+    "per_vignette.label": {"nl": "Vignet {vignette}: {levels}",
+                           "en": "Vignette {vignette}: {levels}"},
+    "per_vignette.xlabel": {"nl": "Verschil met het gemiddelde van alle vignetten ({outcome})",
+                            "en": "Difference from the mean of all vignettes ({outcome})"},
+    "per_vignette.title": {"nl": "Oordeel per vignet (95%-BI, gemengd model)",
+                           "en": "Rating per vignette (95% CI, mixed model)"},
+    "factsheet.design_sentence": {
+        "nl": "Opzet: {k} kenmerken met {levels} niveaus ({combos} mogelijke combinaties); de "
+              "professionals beoordeelden {n} vignetten ({distinct} verschillende "
+              "combinaties{full}), {per} per persoon.",
+        "en": "Design: {k} factors with {levels} levels ({combos} possible combinations); the "
+              "professionals rated {n} vignettes ({distinct} different combinations{full}), "
+              "{per} each."},
+    "factsheet.design_no_deck": {
+        "nl": "Opzet: {k} kenmerken met {levels} niveaus ({combos} mogelijke combinaties), "
+              "waarvan er {distinct} voorkwamen{full}; {per} vignetten per persoon.",
+        "en": "Design: {k} factors with {levels} levels ({combos} possible combinations), "
+              "{distinct} of which were shown{full}; {per} vignettes each."},
+    "factsheet.design_full": {"nl": ": een volledig factorieel ontwerp",
+                              "en": ": a full factorial"},
+    "factsheet.per_vignette_caption": {"nl": "Oordeel per vignet", "en": "Rating per vignette"},
     "power.term": {"nl": "Term", "en": "Term"},
     "power.effect": {"nl": "Effect", "en": "Effect"},
     "power.power": {"nl": "Power", "en": "Power"},
@@ -602,6 +697,43 @@ _TEXTS: dict[str, dict[str, str]] = {
     "survey.at.mean + 1 sd": {"nl": "gem. + 1 sd", "en": "mean + 1 SD"},
     # a group left out of a figure (publish/privacy.py, analyses/vignette_degenerate.py)
     "figure_compare.suppressed": {"nl": "weggelaten", "en": "left out"},
+    # notes and warnings on the terminal (report/notes.py), by Note.kind; slots: the note's
+    # subject and values. A note without an entry here is shown in English.
+    "warning": {"nl": "Waarschuwing", "en": "Warning"},
+    "notes.negative_item_rest": {
+        "nl": "item {subject} hangt negatief samen met de rest van schaal {scale} (r = "
+              "{item_rest_r}). Is het omgekeerd geformuleerd? Zet het dan in de reverse-lijst "
+              "van de schaal in de config.",
+        "en": "item {subject} correlates negatively with the rest of scale {scale} (r = "
+              "{item_rest_r}). Is it reverse-keyed? Then add it to the scale's reverse list in "
+              "the config."},
+    "notes.negative_item_rest_reversed": {
+        "nl": "item {subject} hangt negatief samen met de rest van schaal {scale} (r = "
+              "{item_rest_r}), ook na omcoderen: het staat al in de reverse-lijst. Controleer of "
+              "het echt omgekeerd geformuleerd is (zo niet: haal het uit reverse), of dat de "
+              "data al omgecodeerd waren.",
+        "en": "item {subject} correlates negatively with the rest of scale {scale} (r = "
+              "{item_rest_r}). It is already in the scale's reverse list and still goes against "
+              "the other items after reverse coding: check whether it is really reverse-keyed "
+              "(if not, remove it from reverse), or whether the data were already "
+              "reverse-coded."},
+    "notes.few_complete_respondents": {
+        "nl": "schaal {subject}: alfa berust op {n} respondenten die alle items beantwoordden; "
+              "het betrouwbaarheidsinterval is breed.",
+        "en": "scale {subject}: alpha rests on {n} complete respondents; its confidence "
+              "interval is wide."},
+    "notes.rows_without_group": {
+        "nl": "{n_rows} rij(en) zonder waarde in '{subject}' zijn weggelaten.",
+        "en": "{n_rows} row(s) without a value in '{subject}' were left out."},
+    "notes.suspicious_missing_code": {
+        "nl": "schaal {subject}: {codes} ligt buiten de andere antwoorden ({low}–{high}) en "
+              "lijkt een code voor geen antwoord (weet niet / n.v.t.), maar telt nu als antwoord "
+              "mee. Maak er een ontbrekende waarde van: missing_codes = [{codes}] in de config "
+              "(`maatwerk-stats init` schrijft dat).",
+        "en": "scale {subject}: {codes} lie(s) beyond the other answers ({low}–{high}) and "
+              "look(s) like a code for no answer (weet niet / n.v.t.), but count(s) as an "
+              "answer now. Declare it missing: missing_codes = [{codes}] in the config "
+              "(`maatwerk-stats init` writes that)."},
     # the terminal codebook (report/console/codebook.py)
     "codebook.variable": {"nl": "variabele", "en": "variable"},
     "codebook.label": {"nl": "label", "en": "label"},
@@ -621,6 +753,86 @@ _TEXTS: dict[str, dict[str, str]] = {
                        "en": "+{k} other (each < 5×, not shown)"},
     "codebook.summary": {"nl": "{file}: {rows} rijen, {variables} variabelen",
                          "en": "{file}: {rows} rows, {variables} variables"},
+    # the factsheet's survey section (report/factsheet/survey.py)
+    "survey.fs_heading": {"nl": "Professionals in teams", "en": "Professionals in teams"},
+    "survey.fs_correlations_heading": {"nl": "Samenhang", "en": "How the measures relate"},
+    "survey.fs_in_teams": {"nl": "in {teams} teams", "en": "in {teams} teams"},
+    "survey.fs_correlations_intro": {
+        "nl": "De tabel geeft per kenmerk het gemiddelde en de spreiding, en hoe sterk de "
+              "kenmerken samenhangen (correlaties, van −1 tot 1), voor {n} professionals{teams}.",
+        "en": "The table gives each measure's mean and spread, and how strongly the measures "
+              "go together (correlations, from −1 to 1), for {n} professionals{teams}."},
+    "survey.fs_agreement_heading": {"nl": "Kenmerken van teams", "en": "Team characteristics"},
+    "survey.fs_agreement_intro": {
+        "nl": "Mogen we van een teamkenmerk spreken? ICC(1) is het deel van de verschillen "
+              "tussen professionals dat tussen teams ligt, ICC(2) hoe betrouwbaar een "
+              "teamgemiddelde is, en rwg(j) hoe eensgezind teamleden antwoorden (vanaf 0,70 "
+              "voldoende). Teams met minder dan {min_cell} leden zijn niet getoond.",
+        "en": "Can we speak of a team characteristic? ICC(1) is the share of the differences "
+              "between professionals that lies between teams, ICC(2) how reliable a team mean "
+              "is, and rwg(j) how much team members agree (0.70 or more is enough). Teams with "
+              "fewer than {min_cell} members are not shown."},
+    "survey.fs_agreement_justified": {
+        "nl": "Voldoende eensgezindheid en verschillen tussen teams voor: {scales}.",
+        "en": "Enough agreement and differences between teams for: {scales}."},
+    "survey.fs_regression_heading": {"nl": "Wat hangt samen met {outcome}?",
+                                     "en": "What goes with {outcome}?"},
+    "survey.fs_regression_caption": {
+        "nl": "{outcome}: regressie ({model}), n = {n}, teams = {teams}. B = coëfficiënt, "
+              "β = gestandaardiseerd",
+        "en": "{outcome}: regression ({model}), n = {n}, teams = {teams}. B = coefficient, "
+              "β = standardised"},
+    "survey.fs_more": {"nl": "Meer {label} gaat samen met meer {outcome} (B = {b}, {p}).",
+                       "en": "More {label} goes with more {outcome} (B = {b}, {p})."},
+    "survey.fs_less": {"nl": "Meer {label} gaat samen met minder {outcome} (B = {b}, {p}).",
+                       "en": "More {label} goes with less {outcome} (B = {b}, {p})."},
+    "survey.fs_none": {"nl": "Voor {label} is geen verband aangetoond (B = {b}, {p}).",
+                       "en": "No relation was shown for {label} (B = {b}, {p})."},
+    "survey.fs_more_level": {"nl": "{label}: meer {outcome} dan de referentiecategorie (B = {b}, "
+                                   "{p}).",
+                             "en": "{label}: more {outcome} than the reference category "
+                                   "(B = {b}, {p})."},
+    "survey.fs_less_level": {"nl": "{label}: minder {outcome} dan de referentiecategorie (B = "
+                                   "{b}, {p}).",
+                             "en": "{label}: less {outcome} than the reference category "
+                                   "(B = {b}, {p})."},
+    "survey.fs_none_level": {"nl": "{label}: geen verschil met de referentiecategorie "
+                                   "aangetoond (B = {b}, {p}).",
+                             "en": "{label}: no difference from the reference category shown "
+                                   "(B = {b}, {p})."},
+    "survey.fs_model_mixed": {"nl": "multilevelmodel, random intercept per team",
+                              "en": "multilevel model, random intercept per team"},
+    "survey.fs_model_ols": {"nl": "OLS", "en": "OLS"},
+    "survey.fs_interaction": {
+        "nl": "Het verband van {predictor} met {outcome} hangt af van {moderator} ({p}): bij "
+              "weinig {moderator} (gemiddelde − 1 sd) B = {b_low} ({p_low}), bij veel "
+              "(gemiddelde + 1 sd) B = {b_high} ({p_high}).",
+        "en": "The relation of {predictor} with {outcome} depends on {moderator} ({p}): at "
+              "low {moderator} (mean − 1 SD) B = {b_low} ({p_low}), at high (mean + 1 SD) "
+              "B = {b_high} ({p_high})."},
+    "survey.fs_no_interaction": {
+        "nl": "Dat het verband van {predictor} met {outcome} afhangt van {moderator} is niet "
+              "aangetoond ({p}).",
+        "en": "That the relation of {predictor} with {outcome} depends on {moderator} was not "
+              "shown ({p})."},
+    "survey.fs_icc_null": {
+        "nl": "Van de verschillen in {outcome} ligt {icc}% tussen teams (ICC van het lege "
+              "model).",
+        "en": "Of the differences in {outcome}, {icc}% lie between teams (ICC of the empty "
+              "model)."},
+    "survey.fs_methods": {
+        "nl": "Professionals in teams: Pearson-correlaties (paarsgewijs, * p < 0,05, ** p < "
+              "0,01, *** p < 0,001, niet gecorrigeerd; Holm-gecorrigeerd in de tabellen); "
+              "regressies als multilevelmodel met een random intercept per team (REML, "
+              "vrijheidsgraden volgens Satterthwaite), naast OLS met standaardfouten per team "
+              "(CR1) in de tabellen; rwg(j) tegen een uniforme verdeling over de "
+              "antwoordcategorieën, ICC(1) en ICC(2) uit een variantieanalyse per team.",
+        "en": "Professionals in teams: Pearson correlations (pairwise, * p < 0.05, ** p < 0.01, "
+              "*** p < 0.001, unadjusted; Holm-adjusted in the tables); regressions as a "
+              "multilevel model with a random intercept per team (REML, Satterthwaite degrees "
+              "of freedom), besides OLS with team-clustered standard errors (CR1) in the "
+              "tables; rwg(j) against a uniform distribution over the answer categories, "
+              "ICC(1) and ICC(2) from an analysis of variance by team."},
 }
 
 

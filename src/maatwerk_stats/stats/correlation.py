@@ -63,8 +63,14 @@ def _weighted_pairwise_r(x: np.ndarray, weights: np.ndarray | None = None
     with np.errstate(invalid="ignore", divide="ignore"):
         cov = sxy - sx * sx.T / sw
         var_i = sxx - sx**2 / sw
+        # a column that does not vary on a pair's rows leaves rounding noise, not variance
+        var_i = np.where(var_i <= 1e-12 * np.maximum(sxx, np.finfo(float).tiny), 0.0, var_i)
         r = cov / np.sqrt(var_i * var_i.T)
     r = np.clip(r, -1.0, 1.0)
+    # one value per pair: the upper triangle mirrored (the sums above are symmetric only up to
+    # the order in which the matrix products add)
+    lower = np.tril_indices(len(r), -1)
+    r[lower] = r.T[lower]
     return r, mask.T @ mask
 
 

@@ -116,12 +116,9 @@ def design_summary(result: VignetteResult, lang: str = "nl") -> str:
         match = overall[overall["check"] == check]
         return float(match["value"].iloc[0]) if len(match) else float("nan")
 
-    def note(check: str) -> str | None:
-        match = overall[overall["check"] == check]
-        return match["note"].iloc[0] if len(match) and isinstance(match["note"].iloc[0],
-                                                                   str) else None
-
     nl = lang == "nl"
+    # respondent ids are never printed (they are in the file, for the analyst)
+    ids_where = "nummers in vignette_design.csv" if nl else "ids in vignette_design.csv"
     rows = []
     n_missing = int(value("n_missing_ratings"))
     rows.append([t["respondents"].capitalize() + " / " + t["ratings"],
@@ -134,7 +131,7 @@ def design_summary(result: VignetteResult, lang: str = "nl") -> str:
     dropped = int(value("respondents_dropped"))
     if dropped:
         rows.append(["Zonder oordeel, weggelaten" if nl else "Without ratings, left out",
-                     f"{dropped} ({note('respondents_dropped')})"])
+                     f"{dropped} ({ids_where})"])
     for factor in result.study.factors:
         counts = overall[(overall["check"] == "level_frequency")
                          & (overall["factor"] == factor.name)]
@@ -159,7 +156,7 @@ def design_summary(result: VignetteResult, lang: str = "nl") -> str:
     excluded = int(value("respondents_excluded")) if "respondents_excluded" in set(
         overall["check"]) else 0
     rows.append(["Steeds hetzelfde oordeel" if nl else "Straight-lining",
-                 f"{flat}" + (f" ({note('straightliners')})" if flat else "")
+                 f"{flat}" + (f" ({ids_where})" if flat else "")
                  + ((" — weggelaten" if nl else " — left out") if excluded else "")])
     rows.append(["Oordelen op het maximum / minimum" if nl else "Ratings at maximum / minimum",
                  f"{fmt_percent(100 * value('ceiling_share'), 1, lang)} / "

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import base64
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -143,9 +144,12 @@ class Factsheet:
     colophon: Colophon | None = None
     figures: dict[str, Figure] = field(default_factory=dict)
     methods: tuple[str, ...] = ()
+    prepost_paragraphs: tuple[str, ...] = ()  # every respondent, sites (.prepost)
+    prepost_tables: tuple[Table, ...] = ()
     footer: str = ""
     headings: dict[str, str] = field(default_factory=dict)
     interviews: Any = None  # the interviews section (report/codes_factsheet.py)
+    survey: Any = None  # .survey.SurveySection: professionals in teams
 
 
 # --------------------------------------------------------------------------------------------
@@ -252,7 +256,8 @@ def scale_table(comparison: Comparison, lang: str) -> Table:
     rows = []
     for row in comparison.scales.itertuples(index=False):
         es = row.d_z if paired else row.hedges_g
-        rows.append((row.label, fmt_number(row.mean_1, 2, lang), fmt_number(row.mean_2, 2, lang),
+        label = f"\u2003{row.label}" if row.scale != row.variable else row.label
+        rows.append((label, fmt_number(row.mean_1, 2, lang), fmt_number(row.mean_2, 2, lang),
                      f"{fmt_number(row.mean_diff, 2, lang, sign=True)} "
                      f"{fmt_ci(row.diff_conf_low, row.diff_conf_high, 2, lang)}"
                      if not _nan(row.mean_diff) else "–",
@@ -438,7 +443,8 @@ def build_factsheet(config: StudyConfig, lang: str, *, comparison: Comparison | 
                     reliability: pd.DataFrame | None = None, vignette: Any = None,
                     figures: dict[str, Figure] | None = None, suppressed: int = 0,
                     version: str = "", logos: tuple[Logo, ...] = (),
-                    interviews: Any = None) -> Factsheet:
+                    interviews: Any = None,
+                    vignette_design: Mapping[str, Any] | None = None) -> Factsheet:
     """Everything the factsheet says, from the (already suppressed) result tables.
 
     ``reliability`` is the reliability table (with a ``group`` column) for the methods note;
@@ -460,6 +466,8 @@ def build_factsheet(config: StudyConfig, lang: str, *, comparison: Comparison | 
                            n1=_group_size(comparison, 0, lang),
                            n2=_group_size(comparison, 1, lang), how=TEXT[how][lang]))
     sections: list[Section] = []
+    extra_paragraphs: tuple[str, ...] = ()
+    extra_tables: tuple[Table, ...] = ()
     table = None
     footnote = ""
     methods: list[str] = []
@@ -471,18 +479,28 @@ def build_factsheet(config: StudyConfig, lang: str, *, comparison: Comparison | 
             footnote = t("scale_footnote", lang, low=fmt_number(low, 0, lang),
                          high=fmt_number(high, 0, lang))
             mark = "¹"
-        for number, row in enumerate(comparison.scales.itertuples(index=False), start=1):
+        number = sub = 0
+        for row in comparison.scales.itertuples(index=False):
+            is_sub = row.scale != row.variable  # a subscale, under its scale
+            number, sub = (number, sub + 1) if is_sub else (number + 1, 0)
             sections.append(Section(
-                heading=f"{number}. {row.label}",
+                heading=f"{number}.{sub} {row.label}" if is_sub else f"{number}. {row.label}",
                 paragraphs=scale_paragraphs(row, comparison, comparison.items,
                                             config.report.top_items, min_cell, lang,
                                             mark=mark if number == 1 else ""),
                 takeaway=scale_takeaway(row, comparison, lang),
                 text=config.report.scale_text.get(row.variable, "")))
         table = scale_table(comparison, lang)
+        from . import prepost
+
+        extra_paragraphs = prepost.paragraphs(comparison, lang)
+        extra_tables = tuple(Table(header=h, rows=r, caption=c) for parts in (
+            prepost.mixed_table(comparison, lang), prepost.sites_table(comparison, lang))
+            if parts is not None for h, r, c in [parts])
         if reliability is not None:
             methods.append(_methods_scales(comparison, reliability, lang))
         methods.append(_methods_compare(comparison, lang))
+        methods.extend(prepost.methods(comparison, lang))
         odd = [r for r in comparison.scales.itertuples(index=False)
                if not adds_up(r.mean_1, r.mean_2, r.mean_diff)]
         if odd:  # say why 4,20 → 4,32 has a difference of +0,11
@@ -506,6 +524,10 @@ def build_factsheet(config: StudyConfig, lang: str, *, comparison: Comparison | 
         paragraphs = vignette_paragraphs(influence_rows, interactions, config, lang)
         vignette_summary = vignette_takeaway(influence_rows, interactions, config, lang)
         vignette_intro = _vignette_intro(vignette, config, lang)
+        if vignette_design is not None:
+            from ..factsheet_design import design_sentence
+
+            vignette_intro = (*vignette_intro, design_sentence(config, vignette_design, lang))
         scenario, scenario_factors = scenario_box(config, lang)
         methods.append(_methods_vignette(config, model, interactions is not None, lang))
     methods.append(t("methods_suppression", lang, k=min_cell))
@@ -522,7 +544,8 @@ def build_factsheet(config: StudyConfig, lang: str, *, comparison: Comparison | 
                      scenario=scenario, scenario_factors=scenario_factors,
                      colophon=colophon(config, lang, version, logos),
                      figures=figures,
-                     methods=tuple(methods), footer=t("footer", lang, version=version),
+                     methods=tuple(methods), prepost_paragraphs=extra_paragraphs,
+                     prepost_tables=extra_tables, footer=t("footer", lang, version=version),
                      headings={key: TEXT[f"{key}_heading"][lang]
                                for key in ("questionnaire", "vignette", "methods")}
                      | {"colophon": TEXT["colophon_heading"][lang],

@@ -254,8 +254,24 @@ def render_docx(factsheet: Factsheet) -> bytes:
             document.add_paragraph(text)
         if "coefficients" in factsheet.figures:
             _figure(document, factsheet.figures["coefficients"])
+        if "per_vignette" in factsheet.figures:
+            _figure(document, factsheet.figures["per_vignette"])
+    if factsheet.survey is not None:
+        document.add_heading(factsheet.survey.heading, level=1)
+        for block in factsheet.survey.blocks:
+            document.add_heading(block.heading, level=2)
+            for text in block.paragraphs:
+                document.add_paragraph(text)
+            for table in block.tables:
+                _table(document, table)
+            for figure in block.figures:
+                _figure(document, figure)
     if factsheet.questionnaire_table is not None:
         _table(document, factsheet.questionnaire_table)
+    for text in factsheet.prepost_paragraphs:
+        document.add_paragraph(text)
+    for extra in factsheet.prepost_tables:
+        _table(document, extra)
     if factsheet.interviews is not None:
         from ..codes_factsheet import add_to_docx
 

@@ -32,13 +32,15 @@ def _bars(result: CodesResult) -> tuple[pd.DataFrame, str]:
     if len(factors):
         frame = pd.DataFrame({"group": factors["domain"].map(domain_label),
                               "label": factors["factor"], "key": factors["direction"],
-                              "value": factors[value].fillna(0)})
+                              "value": factors[value].fillna(0),
+                              "exact": factors["exact"].astype(bool)})
         return frame, "figure_title"
     codes = result.codes[result.codes["level"] == 2]
     value = "files_total" if result.exact else "files_total_min"
     frame = pd.DataFrame({"group": codes["parent"].map(domain_label),
                           "label": codes["code"].map(domain_label), "key": "",
-                          "value": codes[value].fillna(0)})
+                          "value": codes[value].fillna(0),
+                          "exact": codes["totals_exact"].astype(bool)})
     return frame, "tree_title"
 
 
@@ -55,24 +57,26 @@ def codes_figure(result: CodesResult, lang: str = "nl") -> Figure | None:
         frame = frame.sort_values("value", ascending=False, kind="stable").head(MAX_BARS)
         frame = frame.sort_values(["order", "value"], ascending=[True, False], kind="stable")
     # one row per bar, one per group heading
-    rows: list[tuple[str, str | None, float, str]] = []
+    rows: list[tuple[str, str | None, float, str, bool]] = []
     for _, part in frame.groupby("order", sort=True):
-        rows.append(("heading", shorten(part["group"].iloc[0], 60), 0.0, ""))
-        rows.extend(("bar", shorten(r.label, 45), float(r.value), r.key)
+        rows.append(("heading", shorten(part["group"].iloc[0], 60), 0.0, "", True))
+        rows.extend(("bar", shorten(r.label, 45), float(r.value), r.key, bool(r.exact))
                     for r in part.itertuples(index=False))
     height = max(4.0, 0.5 * len(rows) + 1.8) * CM
     fig, ax = subplots(figsize=(16 * CM, height))
     positions = list(range(len(rows)))[::-1]
-    keys = list(dict.fromkeys(k for kind, _, _, k in rows if kind == "bar"))
+    keys = list(dict.fromkeys(k for kind, _, _, k, _ in rows if kind == "bar"))
     colors = {k: DIRECTION_COLORS.get(k.casefold(), OTHER_COLORS[i % len(OTHER_COLORS)])
               for i, k in enumerate(keys)}
     labels = []
-    for y, (kind, label, value, key) in zip(positions, rows, strict=True):
+    for y, (kind, label, value, key, exact) in zip(positions, rows, strict=True):
         if kind == "heading":
             labels.append(label)
             continue
         ax.barh(y, value, color=colors[key] if key else NEUTRAL, height=0.7)
-        ax.text(value, y, f" {value:.0f}", va="center", ha="left", fontsize=8)
+        # a lower bound (a code summary cannot show overlaps) is marked as one
+        ax.text(value, y, f" {'' if exact else '≥'}{value:.0f}", va="center", ha="left",
+                fontsize=8)
         labels.append(label)
     ax.set_yticks(positions, labels=labels)
     for tick, (kind, *_rest) in zip(ax.get_yticklabels(), rows, strict=True):

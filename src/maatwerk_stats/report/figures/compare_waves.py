@@ -41,8 +41,9 @@ def waves_figure(result: Comparison, lang: str = "nl") -> Any:
     scales = list(dict.fromkeys(data["variable"]))
     sites = [site for site in dict.fromkeys(data["site"]) if site != ALL] or [ALL]
     n_waves = len(result.waves)
-    fig, axes = subplots(len(scales), 1, figsize=(16 * CM, (4.2 * len(scales) + 1.6) * CM),
-                         squeeze=False)
+    height = 4.2 * len(scales) + 1.6
+    fig, axes = subplots(len(scales), 1, figsize=(16 * CM, height * CM), squeeze=False)
+    parents = {s.name: s.parent for s in result.scale_configs if s.parent}
     colors = (NEUTRAL, *GROUP_COLORS[::-1], "#d95f02", "#7570b3")
     for ax, scale in zip(axes[:, 0], scales, strict=True):
         part = data[data["variable"] == scale]
@@ -78,11 +79,17 @@ def waves_figure(result: Comparison, lang: str = "nl") -> Any:
         whole = float(low).is_integer() and float(high).is_integer() and high - low <= 12
         ax.yaxis.set_major_formatter(number_formatter(lang, 0 if whole else 1))
         ax.grid(axis="y", color="#e0e0e0", linewidth=0.6, zorder=0)
-        ax.set_title(part["label"].iloc[0], fontsize=9, loc="left")
+        title = part["label"].iloc[0]
+        parent = parents.get(scale)
+        if parent is not None:  # a subscale: say whose
+            parent_label = next((s.label for s in result.scale_configs if s.name == parent),
+                                parent)
+            title = f"{parent_label} · {title}"
+        ax.set_title(title, fontsize=9, loc="left")
         ax.set_ylabel(words["mean_axis"])
         if len(sites) > 1:
             ax.legend(fontsize=7, loc="best")
     axes[-1, 0].set_xlabel(words["waves_axis"])
     fig.suptitle(words["waves_title"], x=0.01, ha="left", fontsize=10, fontweight="bold")
-    fig.tight_layout()
+    fig.tight_layout(rect=(0, 0, 1, 1 - 0.9 / height))
     return fig

@@ -1,0 +1,148 @@
+"""The team-survey part of a factsheet run: read the survey (and the team-leader file), run
+``correlate``, ``teams`` and ``regress`` as the config asks, and protect what is published.
+
+Protection (:mod:`.privacy` rules): team means, SDs and rwg(j) of teams below ``min_cell``
+are already left out by :func:`maatwerk_stats.analyses.teams.team_agreement`; a correlation
+or a regression resting on fewer than ``min_cell`` respondents (or, between teams, teams) is
+blanked here. No respondent-level table is published.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..analyses.correlate import Correlations
+    from ..analyses.regress import Regressions
+    from ..analyses.teams import TeamAgreement
+    from ..config import StudyConfig
+    from ..config.survey import RegressionConfig
+    from ..io.dataset import Dataset
+    from ..notes import Note
+    from ..prepare.teams import SurveyData
+
+_STATISTICS = ("r", "conf_low", "conf_high", "p_value", "p_adjusted")
+
+
+@dataclass(frozen=True)
+class SurveyResults:
+    prepared: SurveyData
+    models: tuple[RegressionConfig, ...]
+    correlations: Correlations | None = None
+    agreement: TeamAgreement | None = None
+    regressions: Regressions | None = None
+    datasets: tuple[Dataset, ...] = ()
+    notes: tuple[Note, ...] = ()
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+
+def _blank_small(table: pd.DataFrame, min_cell: int, columns: tuple[str, ...]) -> pd.DataFrame:
+    import numpy as np
+
+    small = table["n"] < min_cell
+    if not small.any():
+        return table
+    table = table.copy()
+    for column in columns:
+        if column in table.columns:
+            table[column] = table[column].astype(float)
+            table.loc[small, column] = np.nan
+    return table
+
+
+def run_survey(config: StudyConfig, path: Path) -> SurveyResults:
+    """Every configured survey analysis on the data file ``path``."""
+    from ..analyses.correlate import correlate
+    from ..analyses.regress import regress
+    from ..analyses.teams import team_agreement
+    from ..io.read import read_data
+    from ..prepare.teams import merge_leaders, prepare_survey
+
+    survey = config.survey
+    min_cell = config.report.min_cell
+    dataset = read_data(path)
+    datasets: list[Dataset] = [dataset]
+    notes: list[Note] = []
+    team = survey.teams.column if survey.teams else None
+    if survey.teams and survey.teams.leaders:
+        leaders = read_data(survey.teams.leaders)
+        dataset, note = merge_leaders(dataset, leaders, survey.teams.column)
+        datasets.append(leaders)
+        notes.append(note)
+    models = tuple(survey.regressions.values())
+    names = list(dict.fromkeys([*(survey.correlations.variables if survey.correlations
+                                  else ()), *(v for m in models for v in m.variables()),
+                                *(config.scales if team else ())]))
+    categorical = {c for m in models for c in m.categorical}
+    prepared = prepare_survey(dataset, config, names, team=team, categorical=categorical)
+    notes.extend(prepared.notes)
+    prepared = replace(prepared, notes=())
+    tables: dict[str, pd.DataFrame] = {}
+    correlations = agreement = regressions = None
+    if survey.correlations:
+        correlations = correlate(prepared, list(survey.correlations.variables))
+        protected = {name: _blank_small(table, min_cell, _STATISTICS)
+                     for name, table in correlations.tables().items() if name != "descriptives"}
+        correlations = replace(
+            correlations, correlations=protected["correlations"],
+            within=protected.get("correlations_within"),
+            between=protected.get("correlations_between"),
+            descriptives=_blank_small(correlations.descriptives, min_cell,
+                                      ("mean", "sd", "min", "max")))
+        notes.extend(correlations.notes)
+        tables.update(correlations.tables())
+    if team and config.scales:
+        scales = [s for s in config.scales if s in prepared.values.columns]
+        agreement = team_agreement(prepared, scales, min_cell=min_cell)
+        notes.extend(agreement.notes)
+        tables.update(agreement.tables())
+    if models:
+        regressions = regress(prepared, list(models))
+        notes.extend(regressions.notes)
+        small = set(regressions.fit.loc[regressions.fit["n"] < min_cell, "regression"])
+        if small:
+            raise_small = ", ".join(sorted(small))
+            from ..errors import DataError
+
+            raise DataError(f"regression {raise_small}: fewer than {min_cell} respondents "
+                            "with every variable; it cannot be published.")
+        tables.update(regressions.tables())
+    unique: dict[tuple[str, str], Note] = {}
+    for note in notes:
+        unique.setdefault((note.kind, note.template), note)
+    return SurveyResults(prepared=prepared, models=models, correlations=correlations,
+                         agreement=agreement, regressions=regressions,
+                         datasets=tuple(datasets), notes=tuple(unique.values()), tables=tables)
+
+
+def survey_figures(results: SurveyResults, writer: Any, lang: str) -> dict[str, Any]:
+    """The survey figures into ``figures/``; returns the ones the factsheet embeds: the team
+    means of the first regression's outcome (or the first scale) and the simple slopes."""
+    from ..report.factsheet.build import Figure
+    from ..report.figures.plotting import save_figure
+    from ..report.figures.teams import slopes_figure, team_means_figure
+
+    embedded: dict[str, Any] = {}
+    if results.agreement is not None and len(results.agreement.agreement):
+        variables = list(results.agreement.agreement["variable"])
+        outcome = results.models[0].outcome if results.models else variables[0]
+        chosen = outcome if outcome in variables else variables[0]
+        for variable in variables:
+            names = save_figure(team_means_figure(results.agreement, variable, lang), writer,
+                                f"team_means_{variable}")
+            if variable == chosen:
+                embedded["team_means"] = Figure("team_means", "", writer.read_bytes(names[0]),
+                                                15.0)
+    if results.regressions is not None:
+        for model in results.models:
+            for predictor, moderator in model.interactions:
+                names = save_figure(slopes_figure(results.regressions, results.prepared, model,
+                                                  predictor, moderator, lang), writer,
+                                    f"simple_slopes_{model.name}_{predictor}_{moderator}")
+                embedded[f"{model.name}:{predictor}:{moderator}"] = Figure(
+                    "slopes", "", writer.read_bytes(names[0]), 14.0)
+    return embedded

@@ -1,0 +1,168 @@
+"""The factsheet's pre/post additions: every respondent (mixed model), subscales, sites.
+
+From the already suppressed comparison (:mod:`maatwerk_stats.publish.privacy`):
+
+- a table of the change per scale from the mixed model that uses every respondent, also
+  those measured once (``compare_mixed.csv``, ``site = all``), subscales indented under their
+  scale, beside the number of respondents; and a paragraph saying how many were measured once
+  and what the attrition check found;
+- with sites, a table of the change per site (the pooled model's simple effects) and the p of
+  the site × time interaction, and a sentence naming the scales whose change differs
+  significantly between the sites, or saying that none does. A suppressed site is shown as
+  "–" with the suppression note of the methods section.
+
+Wording follows the rest of the factsheet: a change is called higher or lower only when it is
+statistically significant after the correction and its CI excludes 0.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any
+
+from ...names import ALL
+from ..format import fmt_ci, fmt_int, fmt_number, fmt_p
+from ..i18n import sections
+
+if TYPE_CHECKING:
+    from ...analyses.compare import Comparison
+
+ALPHA = 0.05
+TEXT = sections("factsheet")
+# a table: (header, rows, caption), made into the factsheet's Table by the builder
+TableParts = tuple[tuple[str, ...], tuple[tuple[str, ...], ...], str]
+
+
+def t(key: str, lang: str, **values: Any) -> str:
+    return TEXT[key][lang].format(**values)
+
+
+def _indent(label: str, is_sub: bool) -> str:
+    return f"\u2003{label}" if is_sub else label
+
+
+def _subscales(comparison: Comparison) -> set[str]:
+    return {s.name for s in comparison.scale_configs if s.parent}
+
+
+def _change(row: Any, lang: str) -> str:
+    if math.isnan(float(row.estimate)):
+        return "–"
+    return (f"{fmt_number(row.estimate, 2, lang, sign=True)} "
+            f"{fmt_ci(row.conf_low, row.conf_high, 2, lang)}")
+
+
+def _significant(row: Any) -> bool:
+    return (not math.isnan(float(row.p_adjusted)) and float(row.p_adjusted) < ALPHA
+            and not (row.conf_low <= 0 <= row.conf_high))
+
+
+def mixed_table(comparison: Comparison, lang: str) -> TableParts | None:
+    """Change per scale (subscales indented) from the mixed model on every respondent."""
+    table = comparison.mixed
+    if table is None:
+        return None
+    subs = _subscales(comparison)
+    rows = table[table["site"] == ALL]
+    first = f"{comparison.waves[1]} - {comparison.waves[0]}" if comparison.waves else None
+    if first is not None:
+        rows = rows[rows["contrast"] == first]
+    header = (t("table_scale", lang), t("mixed_respondents", lang), t("table_diff", lang),
+              t("table_p", lang))
+    body = tuple((_indent(row.label, row.variable in subs), fmt_int(row.n_respondents, lang),
+                  _change(row, lang), fmt_p(row.p_adjusted, lang, with_p=False))
+                 for row in rows.itertuples(index=False))
+    return header, body, t("mixed_caption", lang)
+
+
+def sites_table(comparison: Comparison, lang: str) -> TableParts | None:
+    """Change per site and scale, and the p of the site × time interaction."""
+    mixed, interaction = comparison.mixed, comparison.site_interaction
+    if interaction is None:
+        return None
+    subs = _subscales(comparison)
+    first = f"{comparison.groups[1]} - {comparison.groups[0]}"
+    if mixed is not None:  # paired: the pooled mixed model's simple effects
+        changes = mixed[(mixed["site"] != ALL) & (mixed["contrast"] == first)]
+    else:  # independent: the within-site comparison
+        assert comparison.sites is not None
+        changes = comparison.sites.rename(columns={
+            "mean_diff": "estimate", "diff_conf_low": "conf_low",
+            "diff_conf_high": "conf_high"})
+    sites = list(dict.fromkeys(changes["site"]))
+    inter = interaction[interaction["contrast"] == first].set_index(["variable", "site"])
+    by_key = changes.set_index(["variable", "site"])
+    header = (t("table_scale", lang), *sites, t("sites_interaction", lang))
+    body = []
+    for name, label in dict.fromkeys(zip(changes["variable"], changes["label"],
+                                         strict=True)):
+        cells = [_change(by_key.loc[(name, site)], lang) if (name, site) in by_key.index
+                 else "–" for site in sites]
+        p_values = [inter.loc[(name, site), "p_value"] for site in sites
+                    if (name, site) in inter.index]
+        p_text = fmt_p(min(p_values), lang, with_p=False) if p_values and not all(
+            math.isnan(float(p)) for p in p_values) else "–"
+        body.append((_indent(label, name in subs), *cells, p_text))
+    return header, tuple(body), t("sites_caption", lang, site=site_word(comparison),
+                                  reference=str(interaction["reference_site"].iloc[0])
+                                  if len(interaction) else "")
+
+
+def site_word(comparison: Comparison) -> str:
+    """How the sites are called: the site column's name (``gemeente``)."""
+    return (comparison.site_column or "site").replace("_", " ")
+
+
+def methods(comparison: Comparison, lang: str) -> tuple[str, ...]:
+    """The methods note on the mixed model and the sites, when they were used."""
+    if comparison.mixed is None:
+        return ()
+    return (t("methods_mixed", lang, site=site_word(comparison)),)
+
+
+def paragraphs(comparison: Comparison, lang: str) -> tuple[str, ...]:
+    """What the mixed model, the attrition check and the site comparison say."""
+    out = []
+    if comparison.mixed is not None:
+        rows = comparison.mixed[comparison.mixed["site"] == ALL]
+        if len(rows):
+            n = int(rows["n_respondents"].max())
+            low, high = int(rows["n_measured_once"].min()), int(rows["n_measured_once"].max())
+            once = fmt_int(low, lang) if low == high else (
+                f"{fmt_int(low, lang)}–{fmt_int(high, lang)}")
+            text = t("mixed_paragraph", lang, n=fmt_int(n, lang), once=once)
+            attrition = comparison.attrition
+            if attrition is not None and len(attrition):
+                tested = attrition[attrition["p_value"].notna()]
+                differ = tested[tested["p_value"] < ALPHA]
+                same = tested[tested["p_value"] >= ALPHA]
+
+                def names(part: Any) -> str:
+                    return ", ".join(part["label"].str.lower() if lang == "nl"
+                                     else part["label"])
+
+                if len(tested) == 0:
+                    text += " " + t("attrition_untested", lang)
+                else:
+                    if len(differ):
+                        text += " " + t("attrition_differs", lang, which=names(differ))
+                    if len(same):
+                        text += " " + t("attrition_ok", lang, which=names(same))
+                    if len(tested) < len(attrition):
+                        text += " " + t("attrition_partly", lang)
+            out.append(text)
+    interaction = comparison.site_interaction
+    if interaction is not None and len(interaction):
+        first = f"{comparison.groups[1]} - {comparison.groups[0]}"
+        rows = interaction[(interaction["contrast"] == first) & interaction["p_value"].notna()]
+        differ = rows[rows["p_value"] < ALPHA]
+        if len(rows) == 0:
+            pass
+        elif len(differ):
+            out.append(t("sites_differ", lang, which=", ".join(
+                (differ["label"].str.lower() if lang == "nl" else differ["label"]).unique()),
+                reference=str(rows["reference_site"].iloc[0])))
+        else:
+            out.append(t("sites_same", lang))
+    return tuple(out)
+

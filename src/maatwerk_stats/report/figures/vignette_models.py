@@ -1,0 +1,53 @@
+"""The per-vignette figure: each deck vignette's difference from the grand mean of the
+vignette means, with its 95 % CI (``vignette_per_vignette.csv``)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..i18n import word
+from .plotting import CM, GROUP_COLORS, NEUTRAL, number_formatter, subplots
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ...io.write import OutputWriter
+    from ...prepare.ratings import VignetteStudy
+
+
+def per_vignette_figure(table: pd.DataFrame, study: VignetteStudy, lang: str = "nl") -> Any:
+    """One row per vignette (top to bottom in deck order), labelled with its levels."""
+    shown = table[table["estimate"].notna()]
+    labels = []
+    for row in shown.itertuples(index=False):
+        levels = [factor.level_label(getattr(row, factor.name)) if getattr(
+            row, factor.name) in factor.levels else str(getattr(row, factor.name))
+            for factor in study.factors]
+        labels.append(word("per_vignette.label", lang, vignette=row.vignette,
+                           levels=" · ".join(levels)))
+    height = 2.2 + 0.62 * len(shown)
+    fig, ax = subplots(figsize=(17 * CM, height * CM))
+    positions = list(range(len(shown)))[::-1]
+    ax.errorbar(shown["estimate"], positions,
+                xerr=[shown["estimate"] - shown["conf_low"],
+                      shown["conf_high"] - shown["estimate"]],
+                fmt="o", color=GROUP_COLORS[1], ecolor=GROUP_COLORS[0], elinewidth=2,
+                markersize=4.5, capsize=0)
+    ax.axvline(0, color=NEUTRAL, linewidth=0.8)
+    ax.set_yticks(positions)
+    ax.set_yticklabels(labels, fontsize=7.5)
+    ax.xaxis.set_major_formatter(number_formatter(lang, 1))
+    ax.set_xlabel(word("per_vignette.xlabel", lang, outcome=study.outcome_label))
+    ax.set_title(word("per_vignette.title", lang))
+    return fig
+
+
+def write_per_vignette_figure(table: pd.DataFrame, study: VignetteStudy, writer: OutputWriter,
+                              lang: str = "nl") -> list[str]:
+    """``figures/vignette_per_vignette.png`` and ``.svg``; nothing when every difference is
+    suppressed (small vignettes)."""
+    from .plotting import save_figure
+
+    if table["estimate"].notna().sum() == 0:
+        return []
+    return save_figure(per_vignette_figure(table, study, lang), writer, "vignette_per_vignette")

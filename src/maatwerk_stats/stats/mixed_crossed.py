@@ -1,0 +1,194 @@
+"""Crossed random intercepts for respondent and vignette: REML and Satterthwaite df.
+
+The model ``y = Xβ + Z_r u + Z_v w + e`` with ``u ~ N(0, σ_r²)`` per respondent,
+``w ~ N(0, σ_v²)`` per vignette and ``e ~ N(0, σ²)``, fitted by REML as
+``lme4::lmer(y ~ x + (1 | respondent) + (1 | vignette))`` and tested as ``lmerTest``
+(Satterthwaite). With ``γ_r = θ_r²``, ``γ_v = θ_v²`` (θ = σ_·/σ, lme4's parameters) and
+``H = I + γ_r Z_r Z_r' + γ_v Z_v Z_v'`` (``V = σ²H``):
+
+- ``A = I + γ_r Z_r Z_r'`` is block-diagonal, ``A_i⁻¹ = I − c_i 11'`` with
+  ``c_i = γ_r / (1 + n_i γ_r)`` (as in :mod:`.mixed`), so for ``W = [X, Z_v, y]``:
+  ``K = W'A⁻¹W = W'W − Σ_i c_i s_i s_i'`` from the per-respondent column sums ``s_i``;
+- Woodbury over the V vignette columns: ``P'H⁻¹Q = K_PQ − γ_v K_Pv (I + γ_v K_vv)⁻¹ K_vQ``
+  and ``log|H| = Σ_i log(1 + n_i γ_r) + log|I + γ_v K_vv|``;
+- the profiled REML deviance ``d(θ) = log|H| + log|M| + (n − p)(1 + log(2π r²/(n − p)))``
+  with ``M = X'H⁻¹X``, ``r² = y'H⁻¹y − b'M⁻¹b`` (Bates et al. 2015, section 3.4) is
+  minimised over θ ≥ 0 (L-BFGS-B from several starts);
+- Satterthwaite as ``lmerTest``: ``A = 2·H_D⁺`` with ``H_D`` the Hessian of
+  ``D(θ_r, θ_v, σ) = log|H| + log|M| + r²/σ² + (n − p) log(2πσ²)`` at the optimum, the
+  Jacobian of ``C(φ) = σ² M⁻¹``, ``df = 2 f² / (g'A g)``; the derivatives by central
+  differences with Richardson extrapolation, as lmerTest's ``numDeriv`` does.
+
+Every step costs O(G·m²) with m = p + V + 1, whatever the number of ratings.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
+
+_EIGEN_TOL = 1e-8
+
+
+@dataclass(frozen=True)
+class CrossedFit:
+    coef: np.ndarray
+    vcov: np.ndarray
+    theta: tuple[float, float]  # (respondent, vignette), relative to σ
+    sigma: float
+    n: int
+    n_respondents: int
+    n_vignettes: int
+    vcov_varpar: np.ndarray  # 3 × 3
+    jacobian: np.ndarray  # 3 × p × p
+    converged: bool
+
+    @property
+    def var_respondent(self) -> float:
+        return (self.theta[0] * self.sigma) ** 2
+
+    @property
+    def var_vignette(self) -> float:
+        return (self.theta[1] * self.sigma) ** 2
+
+    @property
+    def var_residual(self) -> float:
+        return self.sigma**2
+
+    def contrast(self, weights: np.ndarray) -> tuple[float, float, float]:
+        """``L'β̂``, its SE and Satterthwaite df (as ``lmerTest::contest1D``)."""
+        import numpy as np
+
+        weights = np.asarray(weights, dtype=float)
+        estimate = float(weights @ self.coef)
+        variance = float(weights @ self.vcov @ weights)
+        gradient = np.array([weights @ j @ weights for j in self.jacobian])
+        denominator = float(gradient @ self.vcov_varpar @ gradient)
+        df = 2 * variance**2 / denominator if denominator > 0 else math.nan
+        return estimate, math.sqrt(max(variance, 0.0)), df
+
+
+class _Problem:
+    def __init__(self, y: np.ndarray, x: np.ndarray, respondents: np.ndarray,
+                 vignettes: np.ndarray) -> None:
+        import numpy as np
+
+        self.n, self.p = x.shape
+        self.n_v = int(vignettes.max()) + 1
+        z_v = np.zeros((self.n, self.n_v))
+        z_v[np.arange(self.n), vignettes] = 1.0
+        w = np.column_stack([x, z_v, y])
+        self.ww = w.T @ w
+        order = np.argsort(respondents, kind="stable")
+        starts = np.flatnonzero(np.r_[True, np.diff(respondents[order]) != 0])
+        self.s = np.add.reduceat(w[order], starts, axis=0)
+        self.counts = np.diff(np.r_[starts, self.n]).astype(float)
+        self.n_r = len(starts)
+
+    def parts(self, gamma_r: float, gamma_v: float
+              ) -> tuple[float, np.ndarray, np.ndarray, float]:
+        """(log|H|, M, b, y'H⁻¹y)."""
+        import numpy as np
+
+        c = gamma_r / (1 + self.counts * gamma_r)
+        k = self.ww - (self.s.T * c) @ self.s
+        p, v = self.p, self.n_v
+        ix, iv, iy = slice(0, p), slice(p, p + v), p + v
+        inner = np.eye(v) + gamma_v * k[iv, iv]
+        solve = np.linalg.solve(inner, k[iv, :])
+        h_inv = k - gamma_v * k[:, iv] @ solve
+        _, logdet_inner = np.linalg.slogdet(inner)
+        logdet_h = float(np.sum(np.log1p(self.counts * gamma_r))) + logdet_inner
+        return logdet_h, h_inv[ix, ix], h_inv[ix, iy], float(h_inv[iy, iy])
+
+    def profiled(self, theta: np.ndarray) -> float:
+        import numpy as np
+
+        logdet_h, m, b, yhy = self.parts(theta[0] ** 2, theta[1] ** 2)
+        sign, logdet_m = np.linalg.slogdet(m)
+        r2 = yhy - float(b @ np.linalg.solve(m, b))
+        dof = self.n - self.p
+        if sign <= 0 or r2 <= 0:
+            return math.inf
+        return logdet_h + logdet_m + dof * (1 + math.log(2 * math.pi * r2 / dof))
+
+    def deviance(self, phi: np.ndarray) -> float:
+        """D(θ_r, θ_v, σ), not profiled (lmerTest's ``devfun_vp``)."""
+        import numpy as np
+
+        logdet_h, m, b, yhy = self.parts(phi[0] ** 2, phi[1] ** 2)
+        r2 = yhy - float(b @ np.linalg.solve(m, b))
+        sigma2 = phi[2] ** 2
+        return (logdet_h + float(np.linalg.slogdet(m)[1]) + r2 / sigma2
+                + (self.n - self.p) * math.log(2 * math.pi * sigma2))
+
+    def covariance(self, phi: np.ndarray) -> np.ndarray:
+        import numpy as np
+
+        _, m, _, _ = self.parts(phi[0] ** 2, phi[1] ** 2)
+        return phi[2] ** 2 * np.linalg.inv(m)
+
+
+def _richardson(f, x: np.ndarray, i: int, h: float) -> np.ndarray:
+    """∂f/∂x_i by central differences, Richardson-extrapolated over h, h/2, h/4."""
+    import numpy as np
+
+    def central(step: float) -> np.ndarray:
+        up, down = x.copy(), x.copy()
+        up[i] += step
+        down[i] -= step
+        return (np.asarray(f(up)) - np.asarray(f(down))) / (2 * step)
+
+    d1, d2, d3 = central(h), central(h / 2), central(h / 4)
+    e1, e2 = (4 * d2 - d1) / 3, (4 * d3 - d2) / 3
+    return (16 * e2 - e1) / 15
+
+
+def fit_crossed(y: np.ndarray, x: np.ndarray, respondents: np.ndarray,
+                vignettes: np.ndarray) -> CrossedFit:
+    """Fit ``y ~ x + (1 | respondent) + (1 | vignette)`` by REML (codes 0..G−1, 0..V−1)."""
+    import numpy as np
+    from scipy.optimize import minimize
+
+    y = np.asarray(y, float)
+    x = np.asarray(x, float)
+    problem = _Problem(y, x, np.asarray(respondents), np.asarray(vignettes))
+    best = None
+    for start in ((1.0, 1.0), (0.5, 0.1), (2.0, 0.5), (0.1, 1.0)):
+        result = minimize(problem.profiled, np.array(start), method="L-BFGS-B",
+                          bounds=[(0.0, None), (0.0, None)],
+                          options={"ftol": 1e-15, "gtol": 1e-11, "maxiter": 2000})
+        if best is None or result.fun < best.fun:
+            best = result
+    theta = np.maximum(best.x, 0.0)
+    theta[theta < 1e-7] = 0.0
+    _, m, b, yhy = problem.parts(theta[0] ** 2, theta[1] ** 2)
+    beta = np.linalg.solve(m, b)
+    r2 = yhy - float(b @ beta)
+    sigma = math.sqrt(r2 / (problem.n - problem.p))
+    phi = np.array([theta[0], theta[1], sigma])
+    # Hessian of D and Jacobian of C(φ) = σ²M⁻¹, numerically (as lmerTest / numDeriv)
+    steps = np.maximum(1e-4 * np.abs(phi), 1e-4)
+    hessian = np.zeros((3, 3))
+    for i in range(3):
+        def gradient_i(point: np.ndarray, i: int = i) -> np.ndarray:
+            return np.array([_richardson(problem.deviance, point, j, steps[j])
+                             for j in range(3)])
+        hessian[i] = _richardson(gradient_i, phi, i, steps[i])
+    hessian = (hessian + hessian.T) / 2
+    values, vectors = np.linalg.eigh(hessian)
+    keep = values > _EIGEN_TOL
+    varpar = 2 * (vectors[:, keep] / values[keep]) @ vectors[:, keep].T
+    jacobian = np.stack([_richardson(problem.covariance, phi, i, steps[i]) for i in range(3)])
+    # converged: the profiled deviance is flat at θ̂ (or rises from the boundary θ = 0)
+    slope = np.array([_richardson(problem.profiled, theta.astype(float), i, 1e-5)
+                      for i in range(2)])
+    flat = np.where(theta > 0, np.abs(slope) < 1e-3, slope > -1e-3)
+    return CrossedFit(coef=beta, vcov=sigma**2 * np.linalg.inv(m), theta=(theta[0], theta[1]),
+                      sigma=sigma, n=problem.n, n_respondents=problem.n_r,
+                      n_vignettes=problem.n_v, vcov_varpar=varpar, jacobian=jacobian,
+                      converged=bool(np.all(flat) and np.isfinite(best.fun)))
