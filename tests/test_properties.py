@@ -86,6 +86,17 @@ def test_alpha_does_not_depend_on_item_or_row_order(x, random):
                                rel.item_rest_correlations(x)[columns], atol=1e-12)
 
 
+def test_alpha_is_undefined_when_the_total_score_does_not_vary():
+    # found by the property above: every row sums to 15, so var(total) is rounding noise and
+    # alpha came out as -7.8e15 one way round and -3.1e16 the other
+    rows = np.array([[1, 4, 4, 5, 1], [2, 3, 5, 2, 3], [1, 3, 3, 3, 5]], dtype=float)
+    x = rows[[0, 0, 1, 0, 2, 0, 2, 1, 2, 1, 0, 2]]
+    assert np.isnan(rel.cronbach_alpha(x)) and np.isnan(rel.cronbach_alpha(x[::-1, ::-1]))
+    # two distinct answer patterns: every correlation is ±1, r̄ = −1/(k − 1)
+    two = np.array([[5, 2, 1, 5, 4, 4], [3, 5, 2, 4, 5, 2]], dtype=float)[[0, 0, 1, 0]]
+    assert np.isnan(rel.standardized_alpha(two))
+
+
 @given(st.floats(-1e6, 1e6, allow_nan=False), st.integers(0, 4))
 def test_dutch_and_english_numbers_say_the_same(value, decimals):
     nl = fmt_number(value, decimals, "nl")

@@ -165,3 +165,100 @@ def test_design_checks_equal_the_per_respondent_computation(seed, n, missing):
     overall = design[design["group"] == "all"].set_index("check")["value"]
     for check, expected in naive_repeat_checks(frame).items():
         assert overall[check] == pytest.approx(expected, rel=1e-12, abs=1e-12), check
+
+
+# Categorical columns are coded from their integer codes (vignette at 100,000 respondents):
+# the results must equal those of the text values exactly, not just closely.
+
+LEVELS = st.lists(st.sampled_from(["a", "b", "c", "d", None]), min_size=2, max_size=60)
+
+
+def as_categorical(values: list, extra: tuple[str, ...] = ("zz",)) -> pd.Series:
+    """A categorical with unused categories (``extra``) in a shuffled order."""
+    present = sorted({v for v in values if v is not None}, reverse=True)
+    return pd.Series(pd.Categorical(values, categories=[*extra, *present]))
+
+
+@SETTINGS
+@given(LEVELS, LEVELS)
+def test_cramers_v_of_categoricals_equals_that_of_the_texts(a, b):
+    n = min(len(a), len(b))
+    a, b = a[:n], b[:n]
+    expected = cramers_v(np.array(a, dtype=object), np.array(b, dtype=object))
+    got = cramers_v(as_categorical(a), as_categorical(b))
+    assert (math.isnan(expected) and math.isnan(got)) or got == expected
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.integers(0, 8), st.sampled_from("xyz"), st.sampled_from("pq")),
+                min_size=1, max_size=80))
+def test_combination_codes_equal_groupby_ngroup(rows):
+    from maatwerk_stats.analyses.vignette_checks import combination_codes
+
+    frame = pd.DataFrame(rows, columns=["r", "f", "g"])
+    expected = frame.groupby(["r", "f", "g"], sort=False).ngroup().to_numpy()
+    categorical = pd.DataFrame({
+        "r": pd.Categorical(frame["r"].astype(str), categories=[str(i) for i in range(9, -1, -1)]),
+        "f": as_categorical(list(frame["f"])), "g": as_categorical(list(frame["g"]))})
+    np.testing.assert_array_equal(combination_codes(categorical, ["r", "f", "g"]), expected)
+    np.testing.assert_array_equal(combination_codes(frame, ["r", "f", "g"]), expected)
+
+
+@SETTINGS
+@given(LEVELS, st.sampled_from(["a", "b", "zz", "absent"]))
+def test_indicator_of_a_categorical_equals_the_text_comparison(values, level):
+    from maatwerk_stats.analyses.vignette import indicator
+
+    expected = (np.array(values, dtype=object) == level).astype(float)
+    np.testing.assert_array_equal(indicator(as_categorical(values), level), expected)
+    np.testing.assert_array_equal(indicator(pd.Series(values, dtype=object), level), expected)
+
+
+CODES = st.lists(st.one_of(st.integers(-3, 12), st.sampled_from([1.0, 2.5, -0.0, math.nan]),
+                           st.sampled_from(["1", " 1", "a", "B ", "", "10", None])),
+                 min_size=1, max_size=60)
+
+
+@SETTINGS
+@given(CODES)
+def test_code_categories_hold_the_code_texts(values):
+    from maatwerk_stats.io.dataset import code_categories
+
+    texts = code_texts(values)
+    categorical = code_categories(values)
+    assert list(categorical.astype(object).where(categorical.notna(), None)) == list(texts)
+    assert categorical.cat.categories.is_unique
+    # ranks from the categorical's codes sort like the ranks of the texts
+    dense = [np.unique(code_ranks(v), return_inverse=True)[1] for v in (texts, categorical)]
+    np.testing.assert_array_equal(dense[0], dense[1])
+
+
+@pytest.mark.parametrize("values", [
+    pd.Series([3, 1, 2, 1, 10]), pd.Series([1.0, np.nan, 2.5, 1.0, -0.0]),
+    pd.Series(["b", None, " a", "a", "10"], dtype="str"), pd.Series([True, False, True])])
+def test_code_categories_of_typed_columns_hold_the_code_texts(values):
+    from maatwerk_stats.io.dataset import code_categories
+
+    categorical = code_categories(values)
+    assert list(categorical.astype(object).where(categorical.notna(), None)) == list(
+        code_texts(values))
+
+
+def sorted_average_ranks(values: np.ndarray) -> np.ndarray:
+    """The replaced average_ranks: one stable sort of all values."""
+    order = np.argsort(values, kind="mergesort")
+    ordered = values[order]
+    starts = np.r_[True, ordered[1:] != ordered[:-1]]
+    bounds = np.r_[np.flatnonzero(starts), len(values)]
+    ranks = np.empty(len(values), dtype=float)
+    ranks[order] = (0.5 * (bounds[:-1] + 1 + bounds[1:]))[np.cumsum(starts) - 1]
+    return ranks
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from([-2.5, -0.0, 0.0, 1.0, 1 / 3, 4.2, 1e300, -math.inf]),
+                max_size=80), st.booleans())
+def test_average_ranks_from_distinct_values_equal_the_sorted_ranks(values, with_nan):
+    array = np.array(values + ([math.nan] if with_nan else []), dtype=float)
+    np.testing.assert_array_equal(distributions.average_ranks(array),
+                                  sorted_average_ranks(array))

@@ -86,3 +86,16 @@ def test_a_narrow_window_wraps_between_answers_never_inside_one():
         len(line) for line in table.splitlines())
     assert "                       helemaal mee eens: 6;" in fitted  # wrapped, not split
     assert " ".join(fitted.split()).count("helemaal mee oneens: 2;") == 2
+
+
+def test_spss_date_variable_is_a_date(run_cli, tmp_path):
+    import pyreadstat
+
+    frame = pd.DataFrame({"respnr": [1.0, 2.0, 3.0],
+                          "afname": [datetime.date(2023, 3, d) for d in (1, 2, 2)]})
+    pyreadstat.write_sav(frame, str(tmp_path / "datums.sav"))
+    result = run_cli("codebook", "datums.sav", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    row = next(line for line in result.stdout.splitlines() if line.startswith("afname"))
+    assert row.split()[:4] == ["afname", "date", "2", "distinct"]
+    assert "2023" not in result.stdout  # dates are never listed

@@ -188,24 +188,22 @@ def model_matrix(frame: pd.DataFrame, factors: Sequence[FactorConfig],
     blocks: list[np.ndarray] = [np.ones(len(frame))]
     names = ["Intercept"]
     columns[("Intercept",)] = 0
-    group_values = frame[GROUP].to_numpy() if groups is not None else None
     if groups is not None:
         for g in groups[1:]:
             columns[("group", g)] = len(names)
             names.append(f"group[{g}]")
-            blocks.append((group_values == g).astype(float))
+            blocks.append(indicator(frame[GROUP], g))
     dummies: dict[tuple[str, str], np.ndarray] = {}
     for factor in factors:
-        values = frame[factor.name].to_numpy()
         for level in ordered_levels(factor)[1:]:
-            dummy = (values == level).astype(float)
+            dummy = indicator(frame[factor.name], level)
             dummies[(factor.name, level)] = dummy
             columns[("effect", factor.name, level)] = len(names)
             names.append(term_name(factor.name, level))
             blocks.append(dummy)
     if groups is not None:
         for g in groups[1:]:
-            in_group = (group_values == g).astype(float)
+            in_group = indicator(frame[GROUP], g)
             for (fname, level), dummy in dummies.items():
                 columns[("interaction", g, fname, level)] = len(names)
                 names.append(f"group[{g}]:{term_name(fname, level)}")
@@ -219,6 +217,20 @@ def model_matrix(frame: pd.DataFrame, factors: Sequence[FactorConfig],
                          groups=tuple(groups) if groups is not None else None, columns=columns)
     _check_rank(matrix)
     return matrix
+
+
+def indicator(values: pd.Series, level: str) -> np.ndarray:
+    """``(values == level)`` as floats; for a categorical from its integer codes (one integer
+    comparison per rating instead of one text comparison)."""
+    import numpy as np
+    import pandas as pd
+
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        categories = values.cat.categories
+        if level not in categories:
+            return np.zeros(len(values))
+        return (values.cat.codes.to_numpy() == categories.get_loc(level)).astype(float)
+    return (values.to_numpy() == level).astype(float)
 
 
 def _check_rank(matrix: ModelMatrix) -> None:

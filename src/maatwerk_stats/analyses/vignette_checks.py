@@ -34,6 +34,7 @@ check                              value
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Any
 
 from ..names import ALL
@@ -45,6 +46,7 @@ DESIGN_COLUMNS = ["check", "factor", "level", "factor_2", "group", "value", "not
 RESPONDENT_ID_CHECKS = ("respondents_dropped", "respondents_excluded", "straightliners")
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
 
@@ -94,7 +96,7 @@ def diagnostics_table(data: VignetteData, ratings: pd.DataFrame, frame: pd.DataF
                 add("factor_association", cramers_v(part[first], part[second]), group, first,
                     factor_2=second, note="Cramér's V; 0 = orthogonal")
         keys = [RESPONDENT, *names]
-        combination = part.groupby(keys, sort=False).ngroup().to_numpy()
+        combination = combination_codes(part, keys)
         sizes = np.bincount(combination)
         repeated = sizes[combination] > 1
         add("repeated_vignettes", part.loc[repeated, RESPONDENT].nunique(), group,
@@ -130,3 +132,24 @@ def diagnostics_table(data: VignetteData, ratings: pd.DataFrame, frame: pd.DataF
         add("position_effect", position_test["estimate"], note=note)
         add("position_effect_p", position_test["p_value"], note=note)
     return pd.DataFrame(rows, columns=DESIGN_COLUMNS)
+
+
+def combination_codes(frame: pd.DataFrame, keys: list[str]) -> np.ndarray:
+    """``frame.groupby(keys, sort=False).ngroup()`` as an array: one number per distinct
+    combination of the key columns, in order of first appearance. Categorical keys without
+    missing values are combined from their integer codes (mixed radix) and factorised once;
+    anything else goes through ``groupby``."""
+    import numpy as np
+    import pandas as pd
+
+    columns = [frame[key] for key in keys]
+    if not all(isinstance(c.dtype, pd.CategoricalDtype) for c in columns) or math.prod(
+            max(len(c.cat.categories), 1) for c in columns) >= 2**62:
+        return frame.groupby(keys, sort=False).ngroup().to_numpy()
+    combined = np.zeros(len(frame), dtype=np.int64)
+    for column in columns:
+        codes = column.cat.codes.to_numpy().astype(np.int64)
+        if (codes < 0).any():
+            return frame.groupby(keys, sort=False).ngroup().to_numpy()
+        combined = combined * len(column.cat.categories) + codes
+    return pd.factorize(combined)[0]

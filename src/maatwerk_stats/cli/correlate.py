@@ -22,6 +22,7 @@ from .app import (
 )
 from .survey_input import (
     LeadersOpt,
+    SurveyDataArg,
     TeamOpt,
     VariablesOpt,
     survey_input,
@@ -37,8 +38,7 @@ class PValues(StrEnum):
 
 @app.command()
 def correlate(
-    data: Annotated[Path, typer.Argument(metavar="DATA", help="Survey data file.",
-                                         show_default=False)],
+    data: SurveyDataArg,
     config_path: ConfigOpt = None,
     out: OutOpt = Path("out"),
     team: TeamOpt = None,

@@ -20,13 +20,12 @@ from .app import (
     language_of,
     names,
 )
-from .survey_input import LeadersOpt, TeamOpt, survey_input, write_and_show
+from .survey_input import LeadersOpt, SurveyDataArg, TeamOpt, survey_input, write_and_show
 
 
 @app.command()
 def regress(
-    data: Annotated[Path, typer.Argument(metavar="DATA", help="Survey data file.",
-                                         show_default=False)],
+    data: SurveyDataArg,
     config_path: ConfigOpt = None,
     out: OutOpt = Path("out"),
     outcome: Annotated[str | None, typer.Option(

@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from ..io.dataset import Dataset
     from ..notes import Note
 
+SurveyDataArg = Annotated[Path, typer.Argument(metavar="DATA", help="Survey data file.",
+                                               show_default=False)]
 TeamOpt = Annotated[str | None, typer.Option(
     "--team", metavar="COLUMN", help="Team id column: professionals nested in teams "
     "[config: teams.column].", show_default=False)]

@@ -21,6 +21,7 @@ from .app import (
 )
 from .survey_input import (
     LeadersOpt,
+    SurveyDataArg,
     TeamOpt,
     VariablesOpt,
     survey_input,
@@ -31,8 +32,7 @@ from .survey_input import (
 
 @app.command()
 def teams(
-    data: Annotated[Path, typer.Argument(metavar="DATA", help="Survey data file.",
-                                         show_default=False)],
+    data: SurveyDataArg,
     config_path: ConfigOpt = None,
     out: OutOpt = Path("out"),
     team: TeamOpt = None,

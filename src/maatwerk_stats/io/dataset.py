@@ -119,13 +119,38 @@ def code_texts(values: Any) -> pd.Series:
     return pd.Series(texts[codes], index=series.index, dtype=object)  # -1 → None
 
 
+def code_categories(values: Any) -> pd.Series:
+    """:func:`code_texts` as a categorical Series (categories: the distinct texts in order of
+    first appearance; missing → NaN): the same texts, held as integer codes, so that the
+    hashing, comparing and sorting of a million ratings work on integers."""
+    import numpy as np
+    import pandas as pd
+
+    series = values if isinstance(values, pd.Series) else pd.Series(values, dtype=object)
+    if not (pd.api.types.is_string_dtype(series.dtype) or (
+            isinstance(series.dtype, np.dtype) and series.dtype.kind in "biuf")):
+        series = series.astype(object)
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    texts = [code_text(u) for u in uniques]
+    # distinct values can share a text ("1" and 1.0): one category per text
+    text_codes, categories = pd.factorize(np.array([*texts, None], dtype=object),
+                                          use_na_sentinel=True)
+    merged = text_codes[codes]  # code −1 (missing) takes the code of the None appended
+    return pd.Series(pd.Categorical.from_codes(merged, categories=pd.Index(
+        categories, dtype=object)), index=series.index)
+
+
 def code_ranks(texts: Any) -> np.ndarray:
     """The position of every code in natural order (:func:`code_sort_key`), None last, as
     integers to sort by: computed per distinct code, not per element."""
     import numpy as np
     import pandas as pd
 
-    codes, uniques = pd.factorize(np.asarray(texts, dtype=object), use_na_sentinel=True)
+    if isinstance(getattr(texts, "dtype", None), pd.CategoricalDtype):
+        categorical = texts.array if isinstance(texts, pd.Series) else texts
+        codes, uniques = categorical.codes, categorical.categories
+    else:
+        codes, uniques = pd.factorize(np.asarray(texts, dtype=object), use_na_sentinel=True)
     order = sorted(range(len(uniques)), key=lambda i: code_sort_key(uniques[i]))
     rank = np.empty(len(uniques) + 1, dtype=np.int64)
     rank[np.asarray(order, dtype=np.intp)] = np.arange(len(uniques))

@@ -232,11 +232,12 @@ def _read_text(path: Path, kind: str) -> Dataset:
                "skip_blank_lines": True, "engine": "c"}
     try:
         # the C parser converts the plain numeric columns; the others are checked below
-        frame = pd.read_csv(io.BytesIO(raw), **options)
+        frame = _parse_csv(raw, options)
         frame.columns = header
         decimals: set[str] = set()
         if sep != ",":
             frame, decimals = _reparse_decimal_commas(raw, frame, options)
+        del raw  # the file's bytes are not needed any more (memory)
     except (pd.errors.ParserError, ValueError) as exc:
         raise InputFileError(
             f"{path} could not be parsed as a {'tab' if sep == chr(9) else repr(sep)}-separated "
@@ -256,6 +257,28 @@ def _read_text(path: Path, kind: str) -> Dataset:
                    sha256=sha256_of(path), source=source)
 
 
+def _parse_csv(raw: bytes, options: dict[str, Any]) -> Any:
+    """``pandas.read_csv`` of ``raw``, told the column types its first 1,000 rows show:
+    numeric columns as float64 (no int64 copy converted later), the others as categoricals
+    (a text column of a million rows holds a few distinct answers: one string object per
+    answer instead of one per cell). A column that turns out to be text further down
+    makes the parser fail on the float type; then it is parsed again without types, as
+    before."""
+    import pandas as pd
+
+    head = pd.read_csv(io.BytesIO(raw), nrows=1000, **options)
+    types = {}
+    for column in head.columns:
+        if pd.api.types.is_bool_dtype(head[column]):
+            continue  # True/False: as the parser finds them
+        types[column] = ("float64" if pd.api.types.is_numeric_dtype(head[column])
+                         else "category")
+    try:
+        return pd.read_csv(io.BytesIO(raw), dtype=types, **options)
+    except (ValueError, OverflowError):
+        return pd.read_csv(io.BytesIO(raw), **options)
+
+
 def _reparse_decimal_commas(raw: bytes, frame: Any, options: dict[str, Any]
                             ) -> tuple[Any, set[str]]:
     """Text columns holding decimal commas ("4,5"), parsed again by the C parser with
@@ -271,7 +294,7 @@ def _reparse_decimal_commas(raw: bytes, frame: Any, options: dict[str, Any]
     if not candidates:
         return frame, set()
     again = pd.read_csv(io.BytesIO(raw), usecols=candidates, decimal=",", **options)
-    frame = frame.copy()
+    frame = frame.copy(deep=False)  # columns replaced below, none changed in place
     taken: set[str] = set()
     for position, index in enumerate(candidates):
         column = again.iloc[:, position]
@@ -312,7 +335,11 @@ def _convert_text_columns(frame: Any, *, comma_allowed: bool) -> tuple[Any, str]
         if pd.api.types.is_numeric_dtype(frame[column]) or frame[column].isna().all():
             out[column] = frame[column].astype(float)
             continue
-        codes, uniques = pd.factorize(frame[column].astype(object), use_na_sentinel=True)
+        if isinstance(frame[column].dtype, pd.CategoricalDtype):  # see _parse_csv
+            codes = frame[column].cat.codes.to_numpy()
+            uniques = frame[column].cat.categories.astype(object)
+        else:
+            codes, uniques = pd.factorize(frame[column].astype(object), use_na_sentinel=True)
         texts = pd.Series(uniques, dtype=object).str.strip()
         texts = texts.where(~texts.isin(NA_STRINGS) & texts.notna(), np.nan)
         kept = texts.notna().to_numpy()
@@ -325,7 +352,7 @@ def _convert_text_columns(frame: Any, *, comma_allowed: bool) -> tuple[Any, str]
         spread = np.append(values, np.nan)[np.where(present_codes, codes, len(values))]
         out[column] = pd.Series(spread, index=frame.index,
                                 dtype=float if converted is not None else object)
-    converted_frame = pd.DataFrame(out, index=frame.index)
+    converted_frame = pd.DataFrame(out, index=frame.index, copy=False)  # no block copy
     decimal = "," if decimals_seen == {","} else "." if decimals_seen == {"."} else (
         "mixed" if decimals_seen else "n/a")
     return converted_frame, decimal

@@ -22,12 +22,13 @@ writes over one of its own input files.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -105,6 +106,28 @@ class OutputWriter:
                               f"another {param('out')} directory.") from exc
         self.files: list[str] = []
         self._extras: dict[Path, str] = {}  # final path outside out_dir → staged name
+        self._pending: list[Callable[[bool], None]] = []  # files still being written
+
+    # -- work in the background -----------------------------------------------------------
+    def defer(self, finish: Callable[[bool], None]) -> None:
+        """Register ``finish`` for a staged file being written in the background (a figure
+        rendered in a child process): ``finish(True)`` waits for it and completes it if the
+        background work failed, ``finish(False)`` only waits. Called before a file is read
+        (:meth:`read_bytes`), committed or discarded."""
+        self._pending.append(finish)
+
+    def finish_pending(self, complete: bool = True) -> None:
+        """Wait for everything deferred, in order; the first failure is raised after all
+        have finished."""
+        pending, self._pending = self._pending, []
+        error: BaseException | None = None
+        for finish in pending:
+            try:
+                finish(complete)
+            except BaseException as exc:  # re-raised below, after the others
+                error = error or exc
+        if error is not None:
+            raise error
 
     # -- staging ------------------------------------------------------------------------
     def path(self, name: str) -> Path:
@@ -130,6 +153,7 @@ class OutputWriter:
 
     def read_bytes(self, name: str) -> bytes:
         """The content of an output already staged (e.g. a figure to embed elsewhere)."""
+        self.finish_pending()
         return (self.staging / "out" / name).read_bytes()
 
     def write_text(self, name: str, text: str) -> None:
@@ -179,6 +203,11 @@ class OutputWriter:
 
     def commit(self) -> list[Path]:
         """Move every staged file into place, all or nothing; return their final paths."""
+        try:
+            self.finish_pending()
+        except BaseException:
+            shutil.rmtree(self.staging, ignore_errors=True)
+            raise
         moves = self._moves()
         backups: list[tuple[Path, Path]] = []
         done: list[Path] = []
@@ -231,6 +260,8 @@ class OutputWriter:
         atomic_write_text(self.out_dir / MANIFEST, json.dumps(sets, indent=1) + "\n")
 
     def discard(self) -> None:
+        with contextlib.suppress(OSError):  # waiting only; the files go anyway
+            self.finish_pending(complete=False)
         shutil.rmtree(self.staging, ignore_errors=True)
 
     def __enter__(self) -> OutputWriter:

@@ -249,7 +249,8 @@ def stack_measurements(data: Dataset, other: Dataset | None, config: StudyConfig
         ids = None
         if id_column is not None:
             ids = pd.concat([_codes(d.frame[id_column]) for d in datasets], ignore_index=True)
-        source = pd.DataFrame({"file": [str(d.path) for d in datasets for _ in d.frame.index],
+        source = pd.DataFrame({"file": np.repeat(np.array([str(d.path) for d in datasets],
+                                                          dtype=object), sizes),
                                "row": np.concatenate([np.arange(1, n + 1) for n in sizes])})
         covariates, covariate_labels = (None, {})
         if adjust_for:

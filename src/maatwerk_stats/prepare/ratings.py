@@ -39,11 +39,12 @@ from ..errors import (
     quoted_list,
     rows_where,
 )
-from ..io.dataset import code_ranks, code_sort_key, code_text, code_texts
+from ..io.dataset import code_categories, code_ranks, code_sort_key, code_text, code_texts
 from ..names import ALL, display_name
 from ..notes import Note
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
     from ..io.dataset import Dataset
@@ -279,10 +280,12 @@ def prepare_vignette_data(dataset: Dataset, settings: VignetteConfig, *,
                 raise DataError(f"position column {position_column!r} in {source} holds text "
                                 f"in {rows_where(bad)}; positions must be numbers (1 = shown "
                                 "first).")
+        # codes as categoricals of their texts: one text per distinct value, integer codes
         long = pd.DataFrame({
-            RESPONDENT: _text_series(frame[settings.id]).to_numpy(),
-            GROUP: _text_series(frame[group_column]).to_numpy() if group_column else ALL,
-            VIGNETTE: (_text_series(frame[vignette_column]).to_numpy()
+            RESPONDENT: code_categories(frame[settings.id]).array,
+            GROUP: (code_categories(frame[group_column]).array if group_column
+                    else pd.Categorical.from_codes(np.zeros(len(frame), dtype=np.int8), [ALL])),
+            VIGNETTE: (code_categories(frame[vignette_column]).array
                        if vignette_column else None),
             POSITION: position.astype(float).to_numpy(),
             RATING: ratings.to_numpy(),
@@ -369,11 +372,12 @@ def prepare_vignette_data(dataset: Dataset, settings: VignetteConfig, *,
 
     # ---- order -----------------------------------------------------------------------------
     long = long.assign(
-        _g=long[GROUP].map({g: i for i, g in enumerate(groups or (ALL,))}),
+        _g=_positions(long[GROUP], groups or (ALL,)),
         _r=code_ranks(long[RESPONDENT]),
         _v=code_ranks(long[VIGNETTE]),
     ).sort_values(["_g", "_r", "_v", POSITION, "_row"], kind="stable")
-    natural_order = {column: long.drop_duplicates(rank)[[rank, column]].sort_values(rank)[column]
+    natural_order = {column: pd.Series(list(long.drop_duplicates(rank)[[rank, column]]
+                                            .sort_values(rank)[column]), name=column)
                      for column, rank in ((RESPONDENT, "_r"), (VIGNETTE, "_v"))}
     ordered = [*CANONICAL, *(f.name for f in factors)]
     long = _as_categories(long[ordered].reset_index(drop=True), groups, factors, natural_order)
@@ -398,7 +402,10 @@ def _as_categories(long: pd.DataFrame, groups: tuple[str, ...] | None,
     import pandas as pd
 
     def natural(column: str) -> pd.Categorical:
-        return pd.Categorical(long[column], categories=natural_order[column].dropna())
+        values = long[column]
+        if isinstance(values.dtype, pd.CategoricalDtype):  # respondents left out: unused
+            values = values.cat.remove_unused_categories()
+        return pd.Categorical(values, categories=natural_order[column].dropna())
 
     columns = {RESPONDENT: natural(RESPONDENT),
                GROUP: pd.Categorical(long[GROUP], categories=list(groups or (ALL,)))}
@@ -407,6 +414,19 @@ def _as_categories(long: pd.DataFrame, groups: tuple[str, ...] | None,
     for factor in factors:
         columns[factor.name] = pd.Categorical(long[factor.name], categories=list(factor.levels))
     return long.assign(**columns)
+
+
+def _positions(values: pd.Series, order: Sequence[str]) -> np.ndarray:
+    """The position of each value in ``order`` (as ``values.map({v: i})``), from the codes
+    of a categorical."""
+    import numpy as np
+    import pandas as pd
+
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        position = np.array([order.index(c) if c in order else len(order)
+                             for c in values.cat.categories] + [len(order)])
+        return position[values.cat.codes.to_numpy()]
+    return values.map({v: i for i, v in enumerate(order)}).to_numpy()
 
 
 def _numeric_rating(series: pd.Series, column: str, source: str) -> pd.Series:
@@ -500,7 +520,7 @@ def _resolve_factors(long: pd.DataFrame, frame: pd.DataFrame, settings: Vignette
         values = None
         origin = source
         if layout == "long" and column in frame.columns:
-            values = _text_series(frame[column]).to_numpy()[long["_row"].to_numpy() - 1]
+            values = code_categories(frame[column]).array.take(long["_row"].to_numpy() - 1)
             if deck_lookup is not None and vignette_column and column in deck_lookup.columns:
                 from_deck = long[VIGNETTE].map(deck_lookup[column]).to_numpy()
                 known = long[VIGNETTE].isin(deck_lookup.index).to_numpy()

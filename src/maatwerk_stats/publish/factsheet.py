@@ -294,44 +294,45 @@ def write_factsheet(results: FactsheetResults, writer: OutputWriter, lang: str,
 
     progress("figures")
     embedded: dict[str, Figure] = {}
+    names: list[str] = []
     if results.comparison is not None:
         from ..report.figures.compare import write_figures
 
-        names = write_figures(results.comparison, writer, lang)
-        stem = "figures/compare_scale_means.png"
-        if stem in names:  # drawn again at its printed size (9 cm), text as large as in print
-            from ..report.figures.compare import scale_means_figure
-            from ..report.figures.plotting import figure_png
-
-            embedded["scale_means"] = Figure("scale_means", "", figure_png(scale_means_figure(
-                results.comparison, lang, width_cm=PRINT_WIDTH_CM, panel_cm=2.5)),
-                PRINT_WIDTH_CM)
+        names += write_figures(results.comparison, writer, lang)
     if results.vignette is not None:
         from ..report.figures.vignette import write_vignette_figures
 
-        names = write_vignette_figures(results.vignette, writer, lang)
-        stem = "figures/vignette_coefficients.png"
-        if stem in names:
-            from ..report.figures.plotting import figure_png
-            from ..report.figures.vignette import coefficient_figure
-
-            embedded["coefficients"] = Figure("coefficients", "", figure_png(
-                coefficient_figure(results.vignette, lang, width_cm=PRINT_WIDTH_CM)),
-                PRINT_WIDTH_CM)
+        names += write_vignette_figures(results.vignette, writer, lang)
+    per_vignette_names: list[str] = []
     if results.per_vignette is not None:
         from ..report.figures.vignette_models import write_per_vignette_figure
 
-        names = write_per_vignette_figure(results.per_vignette, results.vignette_study, writer,
-                                          lang)
-        if names:
-            embedded["per_vignette"] = Figure("per_vignette", "", writer.read_bytes(names[0]),
-                                              16.0)
+        per_vignette_names = write_per_vignette_figure(
+            results.per_vignette, results.vignette_study, writer, lang)
+    code_names: list[str] = []
     if results.codes is not None:
         from ..report.figures.codes import write_codes_figures
 
-        names = write_codes_figures(results.codes, writer, lang)
-        if names:
-            embedded["codes"] = Figure("codes", "", writer.read_bytes(names[0]), 15.0)
+        code_names = write_codes_figures(results.codes, writer, lang)
+    # the two key figures drawn again at their printed size (9.5 cm), text as large as in print
+    if "figures/compare_scale_means.png" in names:
+        from ..report.figures.compare import scale_means_figure
+        from ..report.figures.plotting import figure_png
+
+        embedded["scale_means"] = Figure("scale_means", "", figure_png(scale_means_figure(
+            results.comparison, lang, width_cm=PRINT_WIDTH_CM, panel_cm=2.5)), PRINT_WIDTH_CM)
+    if "figures/vignette_coefficients.png" in names:
+        from ..report.figures.plotting import figure_png
+        from ..report.figures.vignette import coefficient_figure
+
+        embedded["coefficients"] = Figure("coefficients", "", figure_png(
+            coefficient_figure(results.vignette, lang, width_cm=PRINT_WIDTH_CM)), PRINT_WIDTH_CM)
+    # read once all figures are drawn: they render in child processes meanwhile
+    if per_vignette_names:
+        embedded["per_vignette"] = Figure("per_vignette", "", writer.read_bytes(
+            per_vignette_names[0]), 16.0)
+    if code_names:
+        embedded["codes"] = Figure("codes", "", writer.read_bytes(code_names[0]), 15.0)
 
     survey_embedded = {}
     if results.survey is not None:

@@ -19,12 +19,14 @@ Matrix = NDArray[np.float64]
 def cronbach_alpha(x: Matrix) -> float:
     """Raw Cronbach's alpha, ``k/(k−1)·(1 − Σ var(item) / var(total))``.
 
-    As ``psych::alpha(x)$total$raw_alpha`` on complete data.
+    As ``psych::alpha(x)$total$raw_alpha`` on complete data. Undefined (NaN) when the total
+    score does not vary: what is left of var(total) then is rounding noise, which would give
+    an alpha of −10¹⁶ (psych reports −Inf or that noise).
     """
     k = x.shape[1]
     cov = np.cov(x, rowvar=False, ddof=1)
     total = cov.sum()
-    if k < 2 or total <= 0:
+    if k < 2 or total <= 1e-12 * np.trace(cov):
         return float("nan")
     return float(k / (k - 1) * (1 - np.trace(cov) / total))
 
@@ -35,7 +37,10 @@ def standardized_alpha(x: Matrix) -> float:
     k = x.shape[1]
     r = np.corrcoef(x, rowvar=False)
     mean_r = (r.sum() - k) / (k * (k - 1))
-    return float(k * mean_r / (1 + (k - 1) * mean_r))
+    denominator = 1 + (k - 1) * mean_r
+    if denominator <= 1e-12:  # r̄ = −1/(k − 1): the standardized total does not vary
+        return float("nan")
+    return float(k * mean_r / denominator)
 
 
 def feldt_ci(alpha: float, n: int, k: int, level: float = 0.95) -> tuple[float, float]:

@@ -6,6 +6,10 @@ date, a fixed SVG hash salt), so the same data give byte-identical files.
 
 from __future__ import annotations
 
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..format import fmt_number
@@ -66,12 +70,20 @@ def save_figure(fig: Figure, writer: OutputWriter, stem: str, folder: str = "fig
     The tight bounding box is measured once, on an Agg renderer at the PNG's resolution, and
     used for both files (``bbox_inches="tight"`` would lay the figure out again for each
     format); the PNG is compressed at zlib level 1, several times faster than the default 6
-    for files about a quarter larger.
+    for files about a quarter larger. Both files are rendered in a child process
+    (:func:`in_background`) while this one goes on with the next figure or table.
     """
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
     names = [f"{folder}/{stem}.png", f"{folder}/{stem}.svg"] if folder else [
         f"{stem}.png", f"{stem}.svg"]
+    paths = [writer.path(name) for name in names]  # registered here, in this process
+    in_background(writer, lambda: render_files(fig, paths[0], paths[1]))
+    return names
+
+
+def render_files(fig: Figure, png: Path, svg: Path) -> None:
+    """The PNG and SVG of ``fig`` with one tight bounding box (see :func:`save_figure`)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
     canvas = FigureCanvasAgg(fig)
     dpi = fig.dpi
     fig.set_dpi(300)
@@ -80,11 +92,40 @@ def save_figure(fig: Figure, writer: OutputWriter, stem: str, folder: str = "fig
             float(matplotlib_rc("savefig.pad_inches")))
     finally:
         fig.set_dpi(dpi)
-    fig.savefig(writer.path(names[0]), dpi=300, bbox_inches=bbox,
-                metadata={"Software": None}, pil_kwargs={"compress_level": 1})
-    fig.savefig(writer.path(names[1]), bbox_inches=bbox,
-                metadata={"Date": None, "Creator": None})
-    return names
+    fig.savefig(png, dpi=300, bbox_inches=bbox, metadata={"Software": None},
+                pil_kwargs={"compress_level": 1})
+    fig.savefig(svg, bbox_inches=bbox, metadata={"Date": None, "Creator": None})
+
+
+def in_background(writer: OutputWriter, work: Callable[[], None]) -> None:
+    """Run ``work`` (writing staged files of ``writer``) in a forked child process, so that
+    figures render on the second core while this process draws the next one or writes the
+    tables; ``writer`` waits for the child before any file is read or committed
+    (:meth:`OutputWriter.defer`). Where ``fork`` is unavailable (not Linux), or the child
+    fails, ``work`` runs here, so the files and any error are the same as without a child.
+    The child leaves with ``os._exit``: no cleanup handler of this process runs twice."""
+    if sys.platform != "linux":
+        work()
+        return
+    try:
+        pid = os.fork()
+    except OSError:
+        work()
+        return
+    if pid == 0:  # the child
+        code = 1
+        try:
+            work()
+            code = 0
+        finally:
+            os._exit(code)
+
+    def finish(complete: bool) -> None:
+        _, status = os.waitpid(pid, 0)
+        if complete and os.waitstatus_to_exitcode(status) != 0:
+            work()
+
+    writer.defer(finish)
 
 
 def figure_png(fig: Figure) -> bytes:
