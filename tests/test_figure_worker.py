@@ -1,6 +1,6 @@
-"""The figure worker (``report.figures.worker``): figures it draws equal those drawn here, a
-figure it cannot make is made here (same files, same error), and it never outlives its
-block."""
+"""The figure worker (``io.worker`` run by ``report.figures.plotting.figure_worker``):
+figures it draws equal those drawn here, a figure it cannot make is made here (same files,
+same error), and it never outlives its block."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ from functools import partial
 
 import pytest
 
+from maatwerk_stats.io import worker as worker_module
+from maatwerk_stats.io.worker import current
 from maatwerk_stats.io.write import OutputWriter
-from maatwerk_stats.report.figures import worker as figure_worker_module
-from maatwerk_stats.report.figures.plotting import render_files, save_figure
-from maatwerk_stats.report.figures.worker import current, figure_worker
+from maatwerk_stats.report.figures.plotting import figure_worker, render_files, save_figure
 
 
 def small_figure(title: str = "Ratings € 1,5"):
@@ -106,6 +106,6 @@ def test_disabled_or_nested_there_is_no_second_worker():
 
 
 def test_without_fork_nothing_is_started(monkeypatch):
-    monkeypatch.setattr(figure_worker_module.sys, "platform", "win32")
+    monkeypatch.setattr(worker_module.sys, "platform", "win32")
     with figure_worker() as worker:
         assert worker is None

@@ -91,7 +91,7 @@ def factsheet(
     factsheet.docx and results.json into --out; nothing is written unless all of it
     succeeds.
     """
-    from ..report.figures.worker import figure_worker
+    from ..report.figures.plotting import figure_worker
 
     # matplotlib and the figure modules are imported in the worker while this runs the analyses
     with handled(traceback), figure_worker(True, "maatwerk_stats.report.figures.compare",

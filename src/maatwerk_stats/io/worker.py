@@ -1,29 +1,28 @@
-"""A figure worker: a process forked when a command starts, so that importing matplotlib (and
-the figure modules) happens on the second core while the command reads and analyses.
+"""A worker process for output files that take long to make (figures): forked when a
+command starts, so that its imports (matplotlib) happen on the second core while the command
+reads and analyses.
 
-    with figure_worker(figures, "maatwerk_stats.report.figures.vignette"):
-        ...                      # read, analyse, write tables
-        save_figure(partial(coefficient_figure, result, lang), writer, stem)
+    with worker_process(True, warmup=import_matplotlib):
+        ...                                   # read, analyse, write tables
+        job = current().submit(partial(render, figure_function, png, svg))
+        writer.defer(lambda complete: current_worker.wait(job) or make_it_here())
 
-While the worker runs, :func:`.plotting.save_figure` sends each drawing function with the two
-staged file paths to it (pickled, through a pipe); the worker forks one child per figure, which
-draws and renders it (PNG and SVG, :func:`.plotting.render_files`), so several figures are
-drawn at the same time. The command's :class:`~maatwerk_stats.io.write.OutputWriter` waits
-for each figure before a file is read or the output set is committed, as for the figures
-forked by :func:`.plotting.in_background`; a figure the worker could not make (it failed, or
-the worker is gone) is made in the command's own process, so files and errors are the same as
-without a worker. Figures are drawn by the same code on the same data, so the files are
-byte-identical to those drawn in the command's process.
+A job is a picklable function without arguments that writes staged files; it is sent
+through a pipe and run in a child forked by the worker, one per job, so several jobs run at
+the same time. :meth:`Worker.wait` says whether the child succeeded; a job that failed, could
+not be sent or whose worker is gone is for the caller to do itself (the figures of
+:func:`maatwerk_stats.report.figures.plotting.save_figure` are then drawn in the command's
+process), so files and errors are the same as without a worker. The same code on the same
+data gives the same bytes in either process.
 
-Only on Linux (``fork``); elsewhere, and with ``enabled`` false, nothing is started and
-figures are drawn as before. The worker ends with the ``with`` block: a test or a script
-that patches code after the worker was forked never talks to a stale copy.
+Only on Linux (``fork``); elsewhere, and with ``enabled`` false, nothing is started. The
+worker ends with the ``with`` block: a test or a script that patches code afterwards never
+talks to a stale copy.
 """
 
 from __future__ import annotations
 
 import contextlib
-import importlib
 import os
 import pickle
 import select
@@ -31,14 +30,13 @@ import signal
 import struct
 import sys
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 _HEADER = struct.Struct("<QI")  # the length of one pickled job, its number
 _DONE = struct.Struct("<IB")  # job number, 1 when the files were written
 
 
-class FigureWorker:
+class Worker:
     """The command's side of the worker: send jobs, wait for their outcome."""
 
     def __init__(self, pid: int, jobs: int, done: int) -> None:
@@ -50,13 +48,13 @@ class FigureWorker:
         self._waiting: set[int] = set()  # sent, not yet waited for
         self.alive = True
 
-    def submit(self, draw: Callable[[], Any], png: Path, svg: Path) -> int | None:
-        """Send a job; its number, or None when it cannot be sent (then draw it here)."""
+    def submit(self, job: Callable[[], Any]) -> int | None:
+        """Send ``job``; its number, or None when it cannot be sent (then do it here)."""
         if not self.alive:
             return None
         try:
-            payload = pickle.dumps((draw, png, svg), protocol=pickle.HIGHEST_PROTOCOL)
-        except Exception:  # e.g. an object that cannot be pickled: drawn here instead
+            payload = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:  # e.g. an object that cannot be pickled: done here instead
             return None
         try:
             _write_all(self._jobs, _HEADER.pack(len(payload), self._next) + payload)
@@ -97,18 +95,19 @@ class FigureWorker:
             os.waitpid(self.pid, 0)
 
 
-_CURRENT: FigureWorker | None = None
+_CURRENT: Worker | None = None
 
 
-def current() -> FigureWorker | None:
+def current() -> Worker | None:
     """The running worker of this process, if any."""
     return _CURRENT if _CURRENT is not None and _CURRENT.alive else None
 
 
 @contextlib.contextmanager
-def figure_worker(enabled: bool = True, *modules: str) -> Iterator[FigureWorker | None]:
-    """Run a figure worker for the duration of the block (see the module docstring);
-    ``modules`` are imported in the worker beforehand (the figure modules the command uses)."""
+def worker_process(enabled: bool = True, warmup: Callable[[], Any] | None = None
+                   ) -> Iterator[Worker | None]:
+    """Run a worker for the duration of the block (see the module docstring); ``warmup``
+    runs in the worker first (imports)."""
     global _CURRENT
     if not enabled or sys.platform != "linux" or _CURRENT is not None:
         yield None
@@ -127,13 +126,13 @@ def figure_worker(enabled: bool = True, *modules: str) -> Iterator[FigureWorker 
         try:
             os.close(jobs_write)
             os.close(done_read)
-            _serve(jobs_read, done_write, modules)
+            _serve(jobs_read, done_write, warmup)
             code = 0
         finally:
             os._exit(code)
     os.close(jobs_read)
     os.close(done_write)
-    worker = _CURRENT = FigureWorker(pid, jobs_write, done_read)
+    worker = _CURRENT = Worker(pid, jobs_write, done_read)
     try:
         yield worker
     finally:
@@ -141,16 +140,11 @@ def figure_worker(enabled: bool = True, *modules: str) -> Iterator[FigureWorker 
         worker.close()
 
 
-def _serve(jobs: int, done: int, modules: tuple[str, ...]) -> None:
-    """The worker's loop: import, then fork a child per job and report each child's exit."""
-    from .plotting import preload_matplotlib
-
-    try:
-        preload_matplotlib()
-        for module in modules:
-            importlib.import_module(module)
-    except Exception:  # pragma: no cover - then each job fails and is drawn by the command
-        pass
+def _serve(jobs: int, done: int, warmup: Callable[[], Any] | None) -> None:
+    """The worker's loop: warm up, then fork a child per job and report each child's exit."""
+    if warmup is not None:
+        with contextlib.suppress(Exception):  # then the jobs fail and are done by the command
+            warmup()
     running: dict[int, int] = {}  # child pid → job number
     open_jobs = True
     while open_jobs or running:
@@ -182,18 +176,16 @@ def _serve(jobs: int, done: int, modules: tuple[str, ...]) -> None:
 
 
 def _start(payload: bytes) -> int | None:
-    """Fork the child that draws and renders one job; None when it cannot be started."""
-    from .plotting import render_files
-
+    """Fork the child that runs one job; None when it cannot be started."""
     try:
-        draw, png, svg = pickle.loads(payload)
+        job = pickle.loads(payload)
         pid = os.fork()
     except Exception:
         return None
     if pid == 0:
         code = 1
         try:
-            render_files(draw(), png, svg)
+            job()
             code = 0
         finally:
             os._exit(code)
