@@ -150,6 +150,9 @@ def power_vignette(
     simulations: Annotated[int, typer.Option(
         "--simulations", metavar="N", help="Simulated studies per sample size.")] = 1000,
     alpha: Annotated[float, typer.Option("--alpha", help="Significance level.")] = 0.05,
+    target_power: Annotated[float, typer.Option(
+        "--target-power", help="Power to reach: power_needed.csv and the summary give the "
+        "smallest simulated number of respondents that reaches it.")] = 0.8,
     seed: Annotated[int, typer.Option("--seed", metavar="N", help="Random seed.")] = 1,
     figures: Annotated[bool, typer.Option(
         "--figures/--no-figures", help="Draw the power curve (figures/power_curve.png, "
@@ -161,8 +164,8 @@ def power_vignette(
     traceback: TracebackOpt = False,
 ) -> None:
     """Power of a planned vignette study by simulation: every simulated study is fitted with
-    the mixed model of `vignette` (REML, Satterthwaite). Writes power.csv, figures/ and
-    results.json into --out.
+    the mixed model of `vignette` (REML, Satterthwaite). Writes power.csv, power_needed.csv
+    (how many respondents reach --target-power), figures/ and results.json into --out.
     """
     with handled(traceback):
         from ..analyses.power import parse_sizes
@@ -212,7 +215,8 @@ def power_vignette(
             interactions=_effects(interaction, "--interaction"),
             var_respondent=var_u, var_residual=var_e, sets=sets,
             vignettes_per_respondent=vignettes_per_respondent, groups=group_names,
-            group_shift=group_shift, simulations=simulations, alpha=alpha, seed=seed)
+            group_shift=group_shift, simulations=simulations, alpha=alpha, seed=seed,
+            target_power=target_power)
         language = language_of(lang, config)
         tables = result.tables()
         options = {"respondents": respondents, "effect": effect, "icc": icc, "sd": sd,
@@ -222,7 +226,7 @@ def power_vignette(
                    "vignettes_per_respondent": vignettes_per_respondent,
                    "groups": group_names, "interaction": interaction,
                    "group_shift": group_shift, "simulations": simulations, "alpha": alpha,
-                   "seed": seed}
+                   "target_power": target_power, "seed": seed}
         protected = [config_path, *([deck] if deck else [])]
         with OutputWriter(out, inputs=protected, command="power") as writer:
             write_result(writer, "power vignette", tables, inputs=inputs, config=config,
