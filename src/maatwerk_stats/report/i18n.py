@@ -306,6 +306,9 @@ _TEXTS: dict[str, dict[str, str]] = {
                                                                            "findings"},
     "factsheet.methods_heading": {"nl": "Verantwoording", "en": "Methods"},
     # per scale: the takeaway, then the numbers (p-values and power in the methods section)
+    # a group label that is a code, where a sentence says when (report/labels.py)
+    "group_independent": {"nl": "in groep “{label}”", "en": "in group “{label}”"},
+    "group_paired": {"nl": "bij meting “{label}”", "en": "at measurement “{label}”"},
     "factsheet.takeaway_none": {
         "nl": "Geen aantoonbaar verschil in {label} tussen {g1} en {g2}.",
         "en": "No demonstrable difference in {label} between {g1} and {g2}."},
