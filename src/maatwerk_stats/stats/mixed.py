@@ -99,15 +99,24 @@ class MixedFit:
 
     def contrast(self, weights: np.ndarray) -> tuple[float, float, float]:
         """``L'β̂``, its standard error and Satterthwaite df (as ``lmerTest::contest1D``)."""
-        import numpy as np
+        return satterthwaite_contrast(weights, self.coef, self.vcov, self.jacobian,
+                                      self.vcov_varpar)
 
-        weights = np.asarray(weights, dtype=float)
-        estimate = float(weights @ self.coef)
-        variance = float(weights @ self.vcov @ weights)
-        gradient = np.array([weights @ j @ weights for j in self.jacobian])
-        denominator = float(gradient @ self.vcov_varpar @ gradient)
-        df = 2 * variance**2 / denominator if denominator > 0 else math.nan
-        return estimate, math.sqrt(max(variance, 0.0)), df
+
+def satterthwaite_contrast(weights: np.ndarray, coef: np.ndarray, vcov: np.ndarray,
+                           jacobian: np.ndarray, vcov_varpar: np.ndarray
+                           ) -> tuple[float, float, float]:
+    """``L'β̂``, its SE and ``df = 2 f² / (g'A g)`` with ``f = L'CL``, ``g_k = L'(∂C/∂φ_k)L``
+    (``jacobian`` stacks ∂C/∂φ_k) and ``A`` = ``vcov_varpar`` (lmerTest's ``contest1D``)."""
+    import numpy as np
+
+    weights = np.asarray(weights, dtype=float)
+    estimate = float(weights @ coef)
+    variance = float(weights @ vcov @ weights)
+    gradient = np.array([weights @ j @ weights for j in jacobian])
+    denominator = float(gradient @ vcov_varpar @ gradient)
+    df = 2 * variance**2 / denominator if denominator > 0 else math.nan
+    return estimate, math.sqrt(max(variance, 0.0)), df
 
 
 @dataclass(frozen=True)

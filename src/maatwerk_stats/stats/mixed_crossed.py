@@ -61,15 +61,10 @@ class CrossedFit:
 
     def contrast(self, weights: np.ndarray) -> tuple[float, float, float]:
         """``L'β̂``, its SE and Satterthwaite df (as ``lmerTest::contest1D``)."""
-        import numpy as np
+        from .mixed import satterthwaite_contrast
 
-        weights = np.asarray(weights, dtype=float)
-        estimate = float(weights @ self.coef)
-        variance = float(weights @ self.vcov @ weights)
-        gradient = np.array([weights @ j @ weights for j in self.jacobian])
-        denominator = float(gradient @ self.vcov_varpar @ gradient)
-        df = 2 * variance**2 / denominator if denominator > 0 else math.nan
-        return estimate, math.sqrt(max(variance, 0.0)), df
+        return satterthwaite_contrast(weights, self.coef, self.vcov, self.jacobian,
+                                      self.vcov_varpar)
 
 
 class _Problem:
