@@ -98,7 +98,9 @@ def test_teams_suppresses_small_teams_and_warns_about_missing_ids(run_cli, tmp_p
     single = means[means["team"] == "F"]
     assert single["suppressed"].all() and single["mean"].isna().all()
     assert (single["n"] == 1).all()  # the count stays
-    assert "Warning: 2 respondent(s) have no team id in column team" in result.stderr
+    assert ("Waarschuwing: 2 respondent(en) hebben geen team-id in kolom team; ze blijven "
+            "buiten de analyses binnen en tussen teams en buiten de teammodellen.\n"
+            ) in result.stderr  # no config: Dutch, as the tables
     record = json.loads((tmp_path / "res" / "results.json").read_text(encoding="utf-8"))
     kinds = {note["kind"] for note in record["notes"]}
     assert {"rows_without_team", "single_member_teams", "small_teams_suppressed"} <= kinds

@@ -107,5 +107,5 @@ def codes(
             files = list(writer.files)
 
         print_tables(fmt, tables, "codes", codes_report(result, language), quiet)
-        show_notes((*result.notes, *result.warnings), quiet)
+        show_notes((*result.notes, *result.warnings), quiet, language)
         info(f"Wrote {', '.join(Path(f).name for f in files)} to {out}", quiet)

@@ -222,7 +222,7 @@ def vignette(
 
         print_tables(fmt, tables, "vignette_coefficients", vignette_report(result, language),
                      quiet)
-        show_notes((*result.notes, *result.warnings), quiet)
+        show_notes((*result.notes, *result.warnings), quiet, language)
         info(f"Wrote {', '.join(Path(f).name for f in files)} to {out}", quiet)
 
 
