@@ -122,3 +122,24 @@ def test_site_with_one_respondent_is_refused(tmp_path):
 def test_missing_site_column_is_refused():
     with pytest.raises(DataError, match="site column 'gemeente' is not a column"):
         compare(DATA / "orthodont_thinned.csv", config=CONFIG, site="gemeente")
+
+
+def test_site_texts_use_the_site_columns_name_or_label_not_a_fixed_word(paired):
+    """The factsheet's site sentences name the second factor as the data do: the column's
+    short variable label (SPSS), else its name; never "gemeenten" for a column of sexes."""
+    from dataclasses import replace
+
+    from maatwerk_stats.report.factsheet.prepost import methods, paragraphs, site_word
+
+    assert paired.site_column == "sex" and paired.site_label is None  # a CSV: no labels
+    assert site_word(paired) == "sex"
+    for lang in ("nl", "en"):
+        text = " ".join((*paragraphs(paired, lang), *methods(paired, lang)))
+        assert "per sex" in text.lower()  # the methods note; the sites sentence too in nl
+        for word in ("gemeente", "municipalit", "sites"):
+            assert word not in text.lower()
+    assert site_word(replace(paired, site_label="Gemeente")) == "gemeente"
+    assert site_word(replace(paired, site_label="GGD-regio")) == "GGD-regio"
+    long = "Gemeente waar de professional op 1 januari werkte"
+    assert site_word(replace(paired, site_label=long)) == "sex"
+    assert site_word(replace(paired, site_column="werk_regio")) == "werk regio"

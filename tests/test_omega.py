@@ -14,6 +14,7 @@ agrees to 1e-8 (in practice to ~1e-15, as both are converged to machine precisio
 
 from __future__ import annotations
 
+import math
 import tomllib
 from functools import cache
 
@@ -257,3 +258,43 @@ def test_omega_matches_psych_golden_values():
                                                    abs=1e-6)
         r = np.corrcoef(x, rowvar=False)
         assert_same_fit(r, rel.minres_one_factor(r), reference_loadings(r))
+
+
+# Found by the order property (tests/test_properties.py); psych's values for every column
+# order in tests/reference/omega_degenerate.R. FLAT_VALLEY: items 1–2 and 2–3 correlate
+# exactly 0, so any λ₁λ₃ = r₁₃ fits; omega was 0.518 (item 1 at the Heywood bound) or 0.427
+# depending on the column order. ZERO_LOADINGS: two loadings exactly 0, left at ±1e-38 by
+# the solver, whose sign flipped an item and gave 0.630 instead of 0.575.
+DEGENERATE = {
+    "flat_valley": np.array([[1, 3, 1], [4, 1, 2], [4, 3, 4], [4, 5, 2], [3, 4, 4],
+                             [3, 2, 4]], dtype=float),
+    "zero_loadings": np.array([[5, 2, 5, 5], [4, 2, 2, 4], [1, 1, 5, 5], [5, 2, 5, 3],
+                               [3, 4, 4, 2], [5, 1, 3, 5]], dtype=float),
+}
+
+
+@pytest.mark.parametrize("name", sorted(DEGENERATE))
+def test_degenerate_matrices_give_psychs_omega_in_every_item_order(name):
+    expected = pd.read_csv(REFERENCE / "omega_degenerate.csv")
+    expected = expected[expected["case"] == name]
+    x = DEGENERATE[name]
+    assert len(expected) == math.factorial(x.shape[1])
+    for row in expected.itertuples(index=False):
+        order = [int(j) - 1 for j in row.order.split()]
+        omega, heywood = rel.omega_total_details(x[:, order])
+        assert omega == pytest.approx(row.omega_total, abs=1e-8)
+        assert not heywood
+
+
+def test_a_flat_valley_takes_the_fit_with_the_smallest_communalities():
+    r = np.corrcoef(DEGENERATE["flat_valley"], rowvar=False)
+    assert r[0, 1] == r[1, 2] == 0.0
+    loadings = rel.minres_one_factor(r)
+    # every λ₁λ₃ = r₁₃ with λ₂ = 0 fits exactly; the least Σλ² has λ₁ = λ₃ = √r₁₃
+    assert objective(r, loadings)[0] < 1e-15
+    assert loadings == pytest.approx([np.sqrt(r[0, 2]), 0.0, np.sqrt(r[0, 2])], abs=1e-6)
+    # the other end of the valley (item 1 at the bound) fits as well, with a larger omega
+    end = np.array([LIMIT, 0.0, r[0, 2] / LIMIT])
+    assert objective(r, end)[0] < 1e-15
+    assert omega_from(r, end) == pytest.approx(0.518, abs=1e-3)
+    assert rel.omega_total(DEGENERATE["flat_valley"]) == pytest.approx(0.4273, abs=1e-4)

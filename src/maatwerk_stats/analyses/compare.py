@@ -104,6 +104,7 @@ class Comparison:
     sites: pd.DataFrame | None = None
     site_interaction: pd.DataFrame | None = None
     site_column: str | None = None
+    site_label: str | None = None  # the site column's variable label, if it has one
 
     @property
     def paired(self) -> bool:
@@ -378,7 +379,8 @@ def compare(prepared: Measurements, *, id_column: str | None = None,
         unmatched=pairs.unmatched if pairs is not None else None, notes=tuple(notes),
         mixed=mixed_table, attrition=attrition, mixed_means=mixed_means,
         waves=waves.codes, wave_labels=waves.labels, sites=sites_table,
-        site_interaction=interaction, site_column=waves.site_column)
+        site_interaction=interaction, site_column=waves.site_column,
+        site_label=waves.site_label)
 
 
 def group_means(result: Comparison) -> pd.DataFrame:

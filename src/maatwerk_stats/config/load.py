@@ -289,11 +289,7 @@ def _parse_scales(check: _Checker, table: Mapping[str, Any]) -> dict[str, ScaleC
         if reverse and scale_range is None and "range" not in spec:
             check.fail(f"{where} has reverse items but no range; add range = [1, 5] (the "
                        "lowest and highest answer) so they can be reverse-coded")
-        min_items = check.integer(spec, "min_items", where, minimum=1)
-        if min_items is not None and min_items > len(items):
-            check.fail(f"{where}.min_items is {min_items} but the scale has only "
-                       f"{len(items)} items")
-            min_items = None
+        min_items = _min_items(check, spec, where, items, "scale")
         labels = spec.get("item_labels", {})
         if not isinstance(labels, Mapping) or not all(isinstance(v, str)
                                                       for v in labels.values()):
@@ -316,7 +312,7 @@ def _parse_scales(check: _Checker, table: Mapping[str, Any]) -> dict[str, ScaleC
             items=items,
             reverse=reverse,
             range=scale_range,
-            min_items=min_items or default_min_items(len(items)),
+            min_items=min_items,
             missing_codes=check.numbers(spec, "missing_codes", where) or (),
             item_labels=dict(labels),
             value_map=check.value_map(spec, "value_map", where),
@@ -329,6 +325,18 @@ def _parse_scales(check: _Checker, table: Mapping[str, Any]) -> dict[str, ScaleC
         scales[name] = replace(scale, subscales=tuple(subscales))
         scales.update(subscales)
     return scales
+
+
+def _min_items(check: _Checker, spec: Mapping[str, Any], where: str, items: tuple[str, ...],
+               noun: str) -> int:
+    """``min_items`` of a scale or subscale: at least 1 and at most its number of items; when
+    absent (or wrong, after the message), :func:`default_min_items`."""
+    min_items = check.integer(spec, "min_items", where, minimum=1)
+    if min_items is not None and min_items > len(items):
+        check.fail(f"{where}.min_items is {min_items} but the {noun} has only "
+                   f"{len(items)} items")
+        min_items = None
+    return min_items or default_min_items(len(items))
 
 
 def _parse_subscales(check: _Checker, value: Any, scale: ScaleConfig, where: str
@@ -362,16 +370,12 @@ def _parse_subscales(check: _Checker, value: Any, scale: ScaleConfig, where: str
                 check.fail(f"item {item!r} is in two subscales of {where} "
                            f"({owner[item]} and {sub}); an item belongs to one subscale")
             owner.setdefault(item, sub)
-        min_items = check.integer(spec, "min_items", here, minimum=1)
-        if min_items is not None and min_items > len(items):
-            check.fail(f"{here}.min_items is {min_items} but the subscale has only "
-                       f"{len(items)} items")
-            min_items = None
+        min_items = _min_items(check, spec, here, items, "subscale")
         subscales[sub] = replace(
             scale, name=sub, label=check.string(spec, "label", here)
             or sub.replace("_", " ").capitalize(), items=items,
             reverse=tuple(i for i in scale.reverse if i in items),
-            min_items=min_items or default_min_items(len(items)),
+            min_items=min_items,
             item_labels={k: v for k, v in scale.item_labels.items() if k in items},
             parent=scale.name, subscales=())
     return subscales

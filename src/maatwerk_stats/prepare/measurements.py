@@ -71,6 +71,7 @@ class Measurements:
     files: tuple[tuple[ScaleScores, pd.Series | None], ...] = ()
     sites: pd.Series | None = None
     site_column: str | None = None
+    site_label: str | None = None  # the site column's variable label (SPSS), if any
 
     @property
     def site_codes(self) -> tuple[str, ...]:
@@ -362,7 +363,9 @@ def _sites(prepared: Measurements, datasets: Sequence[Dataset], rows: Sequence[A
                         f"leave its rows out, or leave out {param('site')}.")
     from dataclasses import replace
 
-    return replace(prepared, sites=sites, site_column=column, notes=tuple(notes))
+    label = next((d.label(column) for d in datasets if d.label(column) != column), None)
+    return replace(prepared, sites=sites, site_column=column, site_label=label,
+                   notes=tuple(notes))
 
 
 def _display_labels(codes: tuple[str, ...], labels: Sequence[str] | None,

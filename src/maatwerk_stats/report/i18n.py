@@ -254,8 +254,8 @@ _TEXTS: dict[str, dict[str, str]] = {
               "(REML, Satterthwaite degrees of freedom), on every answer, also of those who "
               "answered once; unbiased when whether someone answered again depends only on "
               "what was already measured. Per {site}: one model with the interaction "
-              "measurement × {site}; the p of the difference between sites is not adjusted "
-              "for multiple testing."},
+              "measurement × {site}; the p of that difference (the interaction) is not "
+              "adjusted for multiple testing."},
     "factsheet.attrition_ok": {
         "nl": "Wie één keer meedeed, verschilde bij de eerste meting niet statistisch "
               "significant van wie beide keren meedeed ({which}).",
@@ -284,15 +284,15 @@ _TEXTS: dict[str, dict[str, str]] = {
     "factsheet.sites_differ": {
         "nl": "De verandering verschilt statistisch significant van die in {reference} voor: "
               "{which} (ongecorrigeerd voor meervoudig toetsen). Voor de andere schalen is "
-              "geen verschil tussen de gemeenten aangetoond.",
+              "geen verschil in verandering per {site} aangetoond.",
         "en": "The change differs significantly from that in {reference} for: {which} "
-              "(not adjusted for multiple testing). For the other scales no difference "
-              "between the sites was shown."},
+              "(not adjusted for multiple testing). For the other scales no difference in "
+              "change by {site} was shown."},
     "factsheet.sites_same": {
-        "nl": "Voor geen enkele schaal verschilt de verandering statistisch significant tussen "
-              "de gemeenten; dat betekent niet dat ze gelijk is.",
-        "en": "For no scale does the change differ significantly between the sites; that "
-              "does not mean it is the same."},
+        "nl": "Voor geen enkele schaal verschilt de verandering statistisch significant per "
+              "{site}; dat betekent niet dat ze overal gelijk is.",
+        "en": "For no scale does the change differ significantly by {site}; that does not "
+              "mean it is the same everywhere."},
     "factsheet.sample_paired": {
         "nl": "Hiervoor zijn dezelfde {n} professionals {g1} en {g2} ondervraagd{how}.",
         "en": "The same {n} professionals were surveyed {g1} and {g2}{how}."},

@@ -164,6 +164,8 @@ def _minres_fit(r: Matrix) -> tuple[Matrix, bool]:
         retries = np.array([component, _lbfgsb(r_off, component), _lbfgsb(r_off, loadings)])
         fits = np.vstack([loadings, _projected_newton(r_off, retries)[0]])
         loadings = _best_of(r_off, fits)
+    if _flat(r_off, loadings):
+        loadings = _least_communality(r_off, loadings)
     return loadings, bool(np.any(np.abs(loadings) >= _LIMIT))
 
 
@@ -240,15 +242,17 @@ def _decoupled(hessian: Matrix, free: Matrix) -> Matrix:
 
 def _newton_step(hessian: Matrix, gradient: Matrix) -> Matrix:
     """``−H⁻¹g`` per row if every H is positive definite; otherwise modified Newton, with
-    H's eigenvalues replaced by their (floored) absolute values: a descent direction too."""
+    H's eigenvalues replaced by their (floored) absolute values: a descent direction too.
+    (Cholesky can pass on an exactly singular H, on which ``solve`` then fails: modified
+    Newton as well.)"""
     try:
         np.linalg.cholesky(hessian)
+        return -np.linalg.solve(hessian, gradient[..., None])[..., 0]
     except np.linalg.LinAlgError:
         values, vectors = np.linalg.eigh(hessian)
         floor = 1e-8 * np.maximum(np.max(np.abs(values), axis=-1, keepdims=True), 1.0)
         along = np.einsum("bji,bj->bi", vectors, gradient) / np.maximum(np.abs(values), floor)
         return -np.einsum("bij,bj->bi", vectors, along)
-    return -np.linalg.solve(hessian, gradient[..., None])[..., 0]
 
 
 def _projected_newton(r_off: Matrix, starts: Matrix,
@@ -316,6 +320,44 @@ def _certified(r_off: Matrix, loadings: Matrix) -> bool:
     return bool(alternative >= value - 1e-13 * max(value, 1.0))
 
 
+def _flat(r_off: Matrix, loadings: Matrix) -> bool:
+    """Whether the minimum at ``loadings`` is not isolated: the Hessian of F is singular on
+    the loadings that can move, those inside the box and those at the bound without a
+    gradient pushing them out (at an exact fit F = 0 a loading at the bound may well be a
+    point of a valley that continues inside the box)."""
+    _, gradient, hessian = _derivatives(r_off, loadings)
+    movable = (np.abs(loadings) < _LIMIT) | (np.abs(gradient) <= 1e-9)
+    if movable.sum() < 2:
+        return False
+    curvature = np.linalg.eigvalsh(hessian[movable][:, movable])
+    return bool(curvature[0] <= 1e-8 * max(curvature[-1], 1.0))
+
+
+def _least_communality(r_off: Matrix, loadings: Matrix) -> Matrix:
+    """Of a valley of equally good fits, the one with the smallest sum of communalities.
+
+    When the minimum of F is not isolated (:func:`_flat`) the one-factor model is not
+    identified: with zero correlations between items, say, only products such as λ₁λ₃ are
+    determined, and any point of the valley λ₁λ₃ = r₁₃ fits equally well. Which point a
+    solver stops at then depends on where it starts, and so on the order of the items;
+    the two ends of the valley on the 6 × 3 data in ``tests/test_omega.py`` give omega
+    0.427 and 0.518. We take the point with the smallest Σλ², which gives the smallest
+    omega of all equally good fits (omega grows with Σλ² for a given sign pattern), is
+    unique and order-invariant, and is the value ``psych::omega`` reports on that data (its
+    symmetric start keeps the two loadings equal). Found by minimising
+    ``F(λ) + ε‖λ‖²`` for ε = 1e-4, 1e-7, 1e-10 in turn (L-BFGS-B, each from the previous
+    solution); the result is kept only if its F is as good as the original fit's.
+    """
+    value = _objective(r_off, loadings)
+    current = loadings
+    for penalty in (1e-4, 1e-7, 1e-10):
+        current = _lbfgsb(r_off, current, penalty)
+    current = np.where(current.sum() < 0, -current, current)
+    if _objective(r_off, current) <= value + 1e-12 * max(value, 1.0):
+        return current
+    return loadings
+
+
 def _best_of(r_off: Matrix, fits: Matrix) -> Matrix:
     """The fit with the smallest F, signed to a positive sum of loadings as psych does; of
     (numerically) equal fits the one with the larger communalities, which does not depend
@@ -327,13 +369,14 @@ def _best_of(r_off: Matrix, fits: Matrix) -> Matrix:
     return fits[np.argmax(communalities)]
 
 
-def _lbfgsb(r_off: Matrix, start: Matrix) -> Matrix:
-    """L-BFGS-B on F at a tight tolerance, for starts where Newton does not converge."""
+def _lbfgsb(r_off: Matrix, start: Matrix, penalty: float = 0.0) -> Matrix:
+    """L-BFGS-B on ``F(λ) + penalty·‖λ‖²`` at a tight tolerance, for starts where Newton does
+    not converge (penalty 0) and for :func:`_least_communality`."""
     from scipy.optimize import minimize  # imported only here: it costs ~0.5 s
 
     def objective(loadings: Matrix) -> tuple[float, Matrix]:
         value, gradient, _ = _derivatives(r_off, loadings)
-        return float(value), gradient
+        return float(value + penalty * loadings @ loadings), gradient + 2 * penalty * loadings
 
     fit = minimize(objective, np.clip(start, -_LIMIT, _LIMIT), jac=True, method="L-BFGS-B",
                    bounds=[(-_LIMIT, _LIMIT)] * len(start),
@@ -399,5 +442,24 @@ def omega_total_details(x: Matrix) -> OmegaTotal:
         return OmegaTotal(float("nan"), False)
     loadings, heywood = _minres_fit(r)
     uniqueness = 1 - loadings**2
-    key = np.where(loadings < 0, -1.0, 1.0)
-    return OmegaTotal(float(1 - uniqueness.sum() / (key @ r @ key)), heywood)
+    return OmegaTotal(float(1 - uniqueness.sum() / _keyed_total(r, loadings)), heywood)
+
+
+def _keyed_total(r: Matrix, loadings: Matrix) -> float:
+    """``1ᵀR1`` after flipping the items that load negatively, as psych's ``flip = TRUE``
+    (``key <- sign(gload); key[key == 0] <- 1``).
+
+    A loading of (numerically) zero, below 1e-9, counts as zero, with key +1 as in psych:
+    the solver may leave such a loading at ±1e-38, and its sign must not decide the key
+    (found by the order property in ``tests/test_properties.py``). The overall sign of the
+    loadings is free; where their sum is (numerically) zero, so that the rule "signed to a
+    positive sum" does not fix it, the sign with the smaller ``1ᵀR1``, and so the smaller
+    omega, is used.
+    """
+    scale = max(float(np.max(np.abs(loadings))), 1.0)
+    key = np.where(loadings < -1e-9 * scale, -1.0, 1.0)
+    total = float(key @ r @ key)
+    if abs(loadings.sum()) <= 1e-9 * scale:
+        other = np.where(loadings > 1e-9 * scale, -1.0, 1.0)
+        total = min(total, float(other @ r @ other))
+    return total

@@ -40,6 +40,17 @@ def _es(result: Comparison) -> tuple[str, str, str, str]:
     return "hedges_g", "g_conf_low", "g_conf_high", "g"
 
 
+def _with_ci(value: float, low: float, high: float, lang: str) -> str:
+    """An estimate with its 95 % CI, as every table of this module shows one: ``+0,25 [0,10;
+    0,40]``."""
+    return f"{fmt_number(value, 2, lang, sign=True)} {fmt_ci(low, high, 2, lang)}"
+
+
+def _ci_header(name: str, lang: str) -> str:
+    """The column header of an estimate shown with :func:`_with_ci`."""
+    return f"{name} [95%-BI]" if lang == "nl" else f"{name} [95% CI]"
+
+
 def _group_header(result: Comparison, lang: str) -> tuple[str, str]:
     t = texts(lang)
     return (f"{t['mean']} {result.group_labels[0]}", f"{t['mean']} {result.group_labels[1]}")
@@ -60,8 +71,8 @@ def comparison_table(result: Comparison, kind: str = "scales", lang: str = "nl",
     else:
         sizes = [f"n {result.group_labels[0]}", f"n {result.group_labels[1]}"]
     header = [first, *sizes, m1, m2, w["diff"], "p",
-              w["p_adj"].format(method=_method(result, lang)), f"{es_name} [95%-BI]"
-              if lang == "nl" else f"{es_name} [95% CI]", f"MDE {es_name}"]
+              w["p_adj"].format(method=_method(result, lang)), _ci_header(es_name, lang),
+              f"MDE {es_name}"]
     rows = []
     for row in table.itertuples(index=False):
         name = (row.label if row.scale == row.variable else f"  · {row.label}") \
@@ -72,11 +83,9 @@ def comparison_table(result: Comparison, kind: str = "scales", lang: str = "nl",
             fmt_int(row.n_1, lang), fmt_int(row.n_2, lang)]
         rows.append([
             name, *counts, fmt_number(row.mean_1, 2, lang), fmt_number(row.mean_2, 2, lang),
-            f"{fmt_number(row.mean_diff, 2, lang, sign=True)} "
-            f"{fmt_ci(row.diff_conf_low, row.diff_conf_high, 2, lang)}",
+            _with_ci(row.mean_diff, row.diff_conf_low, row.diff_conf_high, lang),
             fmt_p(row.p_value, lang, with_p=False), fmt_p(row.p_adjusted, lang, with_p=False),
-            f"{fmt_number(getattr(row, es), 2, lang, sign=True)} "
-            f"{fmt_ci(getattr(row, es_low), getattr(row, es_high), 2, lang)}",
+            _with_ci(getattr(row, es), getattr(row, es_low), getattr(row, es_high), lang),
             fmt_number(getattr(row, mde), 2, lang),
         ])
     title = w["scales_title"] if kind == "scales" else w["items_title"]
@@ -94,8 +103,7 @@ def adjusted_table(result: Comparison, lang: str = "nl") -> str:
     header = [t["scale"], "n", w["raw_diff"], w["adjusted_diff"], "p",
               w["p_adj"].format(method=_method(result, lang))]
     rows = [[row.label, fmt_int(row.n, lang), fmt_number(row.mean_diff, 2, lang, sign=True),
-             f"{fmt_number(row.estimate, 2, lang, sign=True)} "
-             f"{fmt_ci(row.conf_low, row.conf_high, 2, lang)}",
+             _with_ci(row.estimate, row.conf_low, row.conf_high, lang),
              fmt_p(row.p_value, lang, with_p=False),
              fmt_p(row.p_adjusted, lang, with_p=False)] for row in table.itertuples(index=False)]
     return render_table(header, rows, align="lrrrrr",
@@ -129,8 +137,7 @@ def mixed_table(result: Comparison, lang: str = "nl") -> str:
               w["paired_change"], w["p_paired"]]
     rows = [[row.label, row.site, row.contrast, fmt_int(row.n_respondents, lang),
              fmt_int(row.n_measured_once, lang) if row.site == "all" else "",
-             f"{fmt_number(row.estimate, 2, lang, sign=True)} "
-             f"{fmt_ci(row.conf_low, row.conf_high, 2, lang)}",
+             _with_ci(row.estimate, row.conf_low, row.conf_high, lang),
              fmt_p(row.p_value, lang, with_p=False), fmt_p(row.p_adjusted, lang, with_p=False),
              f"{fmt_number(row.paired_mean_diff, 2, lang, sign=True)} "
              f"({fmt_int(row.n_pairs, lang)})" if row.site == "all" else "",
@@ -152,8 +159,7 @@ def sites_table(result: Comparison, lang: str = "nl") -> str:
     first = result.groups[1] + " - " + result.groups[0]
     reference = str(interaction["reference_site"].iloc[0]) if len(interaction) else ""
     inter = interaction[interaction["contrast"] == first].set_index(["variable", "site"])
-    header = [t["scale"], w["site"], "n", w["diff"], "p", f"{es_name} [95%-BI]"
-              if lang == "nl" else f"{es_name} [95% CI]",
+    header = [t["scale"], w["site"], "n", w["diff"], "p", _ci_header(es_name, lang),
               w["interaction"].format(reference=reference), w["p_interaction"]]
     rows = []
     for row in table.itertuples(index=False):
@@ -162,13 +168,11 @@ def sites_table(result: Comparison, lang: str = "nl") -> str:
         key = (row.variable, row.site)
         has = key in inter.index
         rows.append([row.label, row.site, n,
-                     f"{fmt_number(row.mean_diff, 2, lang, sign=True)} "
-                     f"{fmt_ci(row.diff_conf_low, row.diff_conf_high, 2, lang)}",
+                     _with_ci(row.mean_diff, row.diff_conf_low, row.diff_conf_high, lang),
                      fmt_p(row.p_value, lang, with_p=False),
-                     f"{fmt_number(getattr(row, es), 2, lang, sign=True)} "
-                     f"{fmt_ci(getattr(row, es_low), getattr(row, es_high), 2, lang)}",
-                     f"{fmt_number(inter.loc[key, 'estimate'], 2, lang, sign=True)} "
-                     f"{fmt_ci(inter.loc[key, 'conf_low'], inter.loc[key, 'conf_high'], 2, lang)}"
+                     _with_ci(getattr(row, es), getattr(row, es_low), getattr(row, es_high),
+                              lang),
+                     _with_ci(*inter.loc[key, ["estimate", "conf_low", "conf_high"]], lang)
                      if has else "–",
                      fmt_p(inter.loc[key, "p_value"], lang, with_p=False) if has else ""])
     return render_table(header, rows, align="ll" + "r" * (len(header) - 2),

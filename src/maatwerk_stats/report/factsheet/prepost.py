@@ -108,8 +108,19 @@ def sites_table(comparison: Comparison, lang: str) -> TableParts | None:
                                   if len(interaction) else "")
 
 
+SITE_LABEL_MAX = 30
+"""The longest variable label :func:`site_word` uses in a sentence ("per {site}")."""
+
+
 def site_word(comparison: Comparison) -> str:
-    """How the sites are called: the site column's name (``gemeente``)."""
+    """How the sites are called in a sentence ("verandering per {site}"): the site column's
+    variable label (SPSS) when it has a short one, with a capital lowered ("Gemeente" →
+    "gemeente", "GGD-regio" kept), else the column's name with spaces for underscores
+    (``werk_regio`` → "werk regio"). Never a fixed word such as "gemeente": the second factor
+    may be a team, a region or a training group."""
+    label = (comparison.site_label or "").strip()
+    if label and len(label) <= SITE_LABEL_MAX:
+        return label[0].lower() + label[1:] if label[1:2].islower() else label
     return (comparison.site_column or "site").replace("_", " ")
 
 
@@ -161,8 +172,8 @@ def paragraphs(comparison: Comparison, lang: str) -> tuple[str, ...]:
         elif len(differ):
             out.append(t("sites_differ", lang, which=", ".join(
                 (differ["label"].str.lower() if lang == "nl" else differ["label"]).unique()),
-                reference=str(rows["reference_site"].iloc[0])))
+                reference=str(rows["reference_site"].iloc[0]), site=site_word(comparison)))
         else:
-            out.append(t("sites_same", lang))
+            out.append(t("sites_same", lang, site=site_word(comparison)))
     return tuple(out)
 
