@@ -268,7 +268,7 @@ def no_respondent_id_printed(workspace: Path, result) -> None:
     in vignette_design.csv (the analyst's file; the factsheet blanks it)."""
     printed = result.stdout + result.stderr
     assert "236" not in printed
-    assert "(ids in vignette_design.csv, check straightliners)" in printed
+    assert "ids in vignette_design.csv, controle straightliners)" in printed  # nl config
     design = pd.read_csv(workspace / "out" / "vignette_design.csv", dtype=str)
     assert "236" in set(design.loc[design["check"] == "straightliners", "note"].dropna())
 

@@ -133,7 +133,7 @@ def test_regress_from_options_with_a_categorical_predictor(run_cli, tmp_path):
     assert result.exit_code == 0, result.output
     terms = pd.read_csv(tmp_path / "res" / "regression_coefficients.csv")["term"]
     assert "oordeel[weinig]" in set(terms)  # treatment coding against "veel"
-    assert "2 respondent(s) without a team id left out" in result.stderr
+    assert "2 respondent(en) zonder team-id weggelaten" in result.stderr
 
 
 def test_regress_bad_input_gives_one_clear_message(run_cli, tmp_path):
@@ -167,6 +167,6 @@ def test_leaders_file_is_merged_by_team(run_cli, tmp_path):
                      "steun,leider_steun", "--team", "team", "--leaders", leaders,
                      "--out", "res", "--no-figures")
     assert result.exit_code == 0, result.output
-    assert "1 team(s) of the data have no leader row" in result.stderr
+    assert "1 team(s) in de data hebben geen teamleidersrij" in result.stderr
     terms = set(pd.read_csv(tmp_path / "res" / "regression_coefficients.csv")["term"])
     assert "leider_steun" in terms

@@ -82,10 +82,10 @@ def test_demo_prints_the_factsheet_influence_table_and_writes_everything(run_cli
     assert set(record["tables"]) == {name.removesuffix(".csv") for name in TABLES}
     assert record["provenance"]["options"]["cluster_se"] == "cr1"
     # the straight-liner's id is in vignette_design.csv, never on the terminal
-    assert ("straight-lining) (ids in vignette_design.csv, check straightliners)"
-            in result.stderr)
+    assert ("(straight-lining; ids in vignette_design.csv, controle straightliners)"
+            in " ".join(result.stderr.split()))
     assert "236" not in result.stdout + result.stderr
-    assert result.stderr.count("Warning:") == 1
+    assert result.stderr.count("Waarschuwing:") == 1
 
 
 def test_english_output(run_cli):
@@ -135,9 +135,9 @@ def test_cr2_exclude_straightliners_and_ols_model(run_cli, tmp_path):
     ols = coefficients[coefficients["model"] == "ols_cluster"]
     assert not np.allclose(ols["df"], ols["df"].round())  # Satterthwaite, not G − 1
     assert "OLS, standaardfouten geclusterd per respondent" in result.stdout
-    assert ("left out (--exclude-straightliners) (ids in vignette_design.csv, check "
-            "respondents_excluded)") in result.stderr
-    assert "Rerun with --exclude-straightliners" not in result.stderr
+    assert ("zijn weggelaten (--exclude-straightliners; ids in vignette_design.csv, controle "
+            "respondents_excluded)") in " ".join(result.stderr.split())
+    assert "Draai opnieuw met --exclude-straightliners" not in result.stderr
 
 
 @pytest.mark.parametrize(("fmt", "start"), [("csv", "model,group,term,estimate"),

@@ -18,6 +18,7 @@ from .app import (
     deprecated,
     handled,
     info,
+    show_notes,
 )
 
 
@@ -115,8 +116,7 @@ def factsheet(
             write_factsheet(results, writer, language, progress,
                             options={"inputs": [str(p) for p in inputs.paths()]},
                             reference=cli_reference)
-        for note in results.notes:
-            info(f"Note: {note.text(publish=True, reference=cli_reference)}", quiet)
+        show_notes(results.notes, quiet, language)
         info(f"Wrote factsheet.html, factsheet.docx, results.json, "
              f"{sum(f.startswith('tables/') for f in writer.files)} table files and "
              f"{sum(f.startswith('figures/') for f in writer.files)} figure files to {out}",

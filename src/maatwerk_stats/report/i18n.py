@@ -722,6 +722,28 @@ _TEXTS: dict[str, dict[str, str]] = {
               "look(s) like a code for no answer (weet niet / n.v.t.), but count(s) as an "
               "answer now. Declare it missing: missing_codes = [{codes}] in the config "
               "(`maatwerk-stats init` writes that)."},
+    "notes.omega_heywood": {
+        "nl": "schaal {subject}: omega berust op een Heywood-geval — het één-factormodel zou "
+              "een item (bijna) zonder fout meten, dus de uniciteit van dat item is vastgezet "
+              "op {min_uniqueness} (de grens die psych::fa gebruikt) en omega_total is "
+              "wankel; dat komt vaak voor bij weinig respondenten of bijna gelijke items. "
+              "Rapporteer alfa, of controleer de items.",
+        "en": "scale {subject}: omega rests on a Heywood case — the one-factor model would "
+              "measure an item (almost) without error, so that item's uniqueness is held at "
+              "{min_uniqueness} (the bound psych::fa uses) and omega_total is fragile; common "
+              "with few respondents or near-duplicate items. Report alpha, or check the "
+              "items."},
+    "notes.omega_heywood_group": {
+        "nl": "schaal {subject} (groep {group}): omega berust op een Heywood-geval — het "
+              "één-factormodel zou een item (bijna) zonder fout meten, dus de uniciteit van "
+              "dat item is vastgezet op {min_uniqueness} (de grens die psych::fa gebruikt) en "
+              "omega_total is wankel; dat komt vaak voor bij weinig respondenten of bijna "
+              "gelijke items. Rapporteer alfa, of controleer de items.",
+        "en": "scale {subject} (group {group}): omega rests on a Heywood case — the "
+              "one-factor model would measure an item (almost) without error, so that item's "
+              "uniqueness is held at {min_uniqueness} (the bound psych::fa uses) and "
+              "omega_total is fragile; common with few respondents or near-duplicate items. "
+              "Report alpha, or check the items."},
     # notes of vignette, teams, correlate, regress and codes (same slots as above; a
     # parameter as ⟨name⟩ or ⟨name=value⟩ is written as the command line's flag)
     "notes.straightliners_excluded": {

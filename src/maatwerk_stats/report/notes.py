@@ -32,7 +32,7 @@ def _value(value: object, lang: str) -> str:
 
 
 # Values shown with three decimals, as in the English sentences (a slope per position, ICC).
-PRECISE = frozenset({"estimate", "icc1"})
+PRECISE = frozenset({"estimate", "icc1", "min_uniqueness"})
 
 
 # Notes of one kind whose sentence depends on a value: the word table has one sentence per
@@ -43,6 +43,8 @@ def _key(note: Note) -> str:
     if note.kind == "degenerate_group":
         return ("degenerate_group_one" if note.values.get("reason") == "one respondent" else
                 "degenerate_group_constant")
+    if note.kind == "omega_heywood" and note.values.get("group", "all") != "all":
+        return "omega_heywood_group"
     if note.kind.startswith("mixed_model_") and note.subject == "pooled":
         return note.kind + "_pooled"  # the vignette's pooled model (with groups)
     return note.kind
