@@ -45,12 +45,45 @@ def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
+# A case's ``class`` → the numbered class of issue 10 it guards (1 internal errors, 2 data
+# loss, 3 partial output, 4 hangs, 5 wrong results presented as findings, 6 injection,
+# 7 differencing of small groups, 8 respondent data in messages, 9 unclear or silent). The
+# finer names map onto those: a hostile archive (zip bomb, XXE, zip slip) crashed or hung
+# (1); a bad option or bad input got an unclear message or none (9).
+ISSUE_CLASS = {"internal_error": 1, "hostile_archive": 1, "data_loss": 2,
+               "partial_output": 3, "hang": 4, "degenerate": 5, "injection": 6,
+               "privacy": 7, "respondent_data": 8, "unclear": 9, "bad_input": 9,
+               "bad_option": 9}
+CLASS_TITLES = {1: "internal errors", 2: "data loss", 3: "partial output", 4: "hangs",
+                5: "wrong results as findings", 6: "injection", 7: "differencing",
+                8: "respondent data in messages", 9: "unclear or silent"}
+
+
+def corpus_size_per_class(cases: list[dict] = CASES) -> dict[int, int]:
+    """How many cases guard each numbered class of issue 10 (the closing note lists it:
+    ``python tests/test_fuzz_corpus.py``)."""
+    counts = dict.fromkeys(range(1, 10), 0)
+    for case in cases:
+        counts[ISSUE_CLASS[case["class"]]] += 1
+    return counts
+
+
 def test_the_corpus_covers_every_class():
-    classes = {case["class"] for case in CASES}
-    assert {"internal_error", "data_loss", "partial_output", "injection",
-            "degenerate", "hang", "respondent_data", "privacy"} <= classes
+    unknown = {case["class"] for case in CASES} - set(ISSUE_CLASS)
+    assert unknown == set(), f"give these classes a number in ISSUE_CLASS: {unknown}"
+    empty = [number for number, count in corpus_size_per_class().items() if count == 0]
+    assert empty == [], f"issue-10 classes without a fuzz case: {empty}"
     names = [case["name"] for case in CASES]
     assert len(names) == len(set(names))
+
+
+def test_every_case_has_its_keys():
+    """A merge that drops a ``[[case]]`` header glues two cases into one (TOML then keeps
+    the second value of each key or fails): every case has exactly the keys it may have."""
+    allowed = {"name", "class", "args", "exit", "message", "mkdir", "files", "checks", "slow"}
+    for case in CASES:
+        assert {"name", "class", "args", "exit"} <= set(case) <= allowed, case.get("name")
+        assert (case["exit"] != 0) == ("message" in case), case["name"]
 
 
 @pytest.mark.parametrize("case", [pytest.param(c, marks=[pytest.mark.slow] if c.get("slow")
@@ -372,3 +405,11 @@ def test_any_label_survives_a_figure(label, tmp_path):
         warnings.simplefilter("ignore")
         save_figure(fig, writer, "f", folder="")
     assert (tmp_path / "out" / "f.png").stat().st_size > 0
+
+
+if __name__ == "__main__":  # the corpus size per class, for the issue's closing note
+    sizes = corpus_size_per_class()
+    print("| class | cases |\n|---|---:|")
+    for number, count in sizes.items():
+        print(f"| {number} {CLASS_TITLES[number]} | {count} |")
+    print(f"| all | {sum(sizes.values())} |")

@@ -33,6 +33,7 @@ def main() -> None:
     unclear_text_files()
     hostile_workbooks()
     qda_files()
+    odd_workbooks()
 
 
 def _zip(target: Path, members: dict[str, bytes]) -> None:
@@ -161,6 +162,58 @@ def hostile_workbooks() -> None:
         members = {name: archive.read(name) for name in archive.namelist()}
     _zip(FILES / "duplicate_columns.xlsx", members)
     _zip(FILES / "zip_bomb.xlsx", {**members, "xl/media/zeros.bin": bytes(64 * 2**20)})
+
+
+
+def _workbook_members(rows: list[list[object]], merge: str | None = None,
+                      sheets: dict[str, list[list[object]]] | None = None) -> dict[str, bytes]:
+    """The members of an .xlsx holding ``rows`` on its first sheet (``merge``: a cell range
+    to merge there; ``sheets``: more sheets after it)."""
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(row)
+    if merge:
+        sheet.merge_cells(merge)
+    for title, more in (sheets or {}).items():
+        extra = book.create_sheet(title)
+        for row in more:
+            extra.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    members["docProps/core.xml"] = b"<cp:coreProperties xmlns:cp=\"http://schemas." \
+        b"openxmlformats.org/package/2006/metadata/core-properties\"/>"  # no timestamps
+    return members
+
+
+def odd_workbooks() -> None:
+    """A workbook whose sheet XML holds 64 MiB of blanks while the archive declares 1,000
+    bytes for every member (the declared-size check cannot see it)."""
+    import struct
+
+    rows = [["respnr", "samenwerking_1", "samenwerking_2"], *[[i, 1 + i % 5, 3]
+                                                              for i in range(1, 11)]]
+    members = _workbook_members(rows)
+    sheet = "xl/worksheets/sheet1.xml"
+    members[sheet] = members[sheet].replace(b"<sheetData>",
+                                            b"<sheetData>" + b" " * (64 << 20), 1)
+    target = FILES / "false_sizes.xlsx"
+    _zip(target, members)
+    raw = bytearray(target.read_bytes())
+    name = sheet.encode()
+    for signature, size_at, name_at in ((b"PK\x03\x04", 22, 30), (b"PK\x01\x02", 24, 46)):
+        at = raw.find(signature)
+        while at >= 0:
+            if raw[at + name_at:at + name_at + len(name)] == name:
+                struct.pack_into("<I", raw, at + size_at, 1000)
+            at = raw.find(signature, at + 4)
+    target.write_bytes(bytes(raw))
 
 
 if __name__ == "__main__":

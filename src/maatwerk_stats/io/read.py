@@ -22,7 +22,7 @@ from typing import Any
 from ..errors import InputFileError
 from .dataset import Dataset, Variable
 from .text_checks import head_lines, mixed_encoding_line, utf16_encoding
-from .xlsx_checks import check_archive
+from .xlsx_checks import check_archive, read_error
 
 SPSS_SUFFIXES = {".sav": "sav", ".zsav": "sav", ".por": "por", ".dta": "dta"}
 TEXT_SUFFIXES = {".csv": "csv", ".tsv": "tsv", ".txt": "csv"}
@@ -394,10 +394,7 @@ def _read_excel(path: Path, sheet: str | int | None) -> Dataset:
         frame = pd.read_excel(path, sheet_name=0 if sheet is None else sheet, dtype=object,
                               engine="openpyxl", header=None)
     except Exception as exc:  # openpyxl raises zipfile/InvalidFileException/KeyError
-        raise InputFileError(
-            f"{path} could not be read as an Excel .xlsx workbook ({exc}). Save it again from "
-            "Excel as .xlsx, or export the sheet as CSV."
-        ) from exc
+        raise read_error(path, exc) from exc
     if frame.shape[0] == 0:
         raise InputFileError(f"{path}: the sheet is empty; the first row must hold the column "
                              "names.")

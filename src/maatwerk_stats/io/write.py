@@ -144,6 +144,11 @@ class OutputWriter:
         """The staging path for a file outside ``out_dir`` (``what``: the option that asked
         for it, e.g. ``--save-config``), committed together with the rest."""
         check_not_input(target, self.inputs, what)
+        resolved = target.resolve()
+        if resolved == self.out_dir.resolve() or resolved in self.out_dir.resolve().parents:
+            raise OutputError(f"{what} {target} is where {param('out', self.out_dir)} "
+                              "goes; give a file name of its own (e.g. inside "
+                              f"{self.out_dir}).")
         if target.exists() and target.is_dir():
             raise OutputError(f"{what} {target} is a directory; give a file name.")
         staged = self.staging / "extra" / str(len(self._extras)) / target.name
@@ -209,6 +214,7 @@ class OutputWriter:
             shutil.rmtree(self.staging, ignore_errors=True)
             raise
         moves = self._moves()
+        current = self.out_dir
         backups: list[tuple[Path, Path]] = []
         done: list[Path] = []
         try:
@@ -216,13 +222,14 @@ class OutputWriter:
             self.out_dir.mkdir(parents=True, exist_ok=True)
             backup_dir = self.staging / "backup"
             for number, (staged, target) in enumerate(moves):
+                current = target
                 target.parent.mkdir(parents=True, exist_ok=True)
                 if target.exists():
-                    backup = backup_dir / str(number)
+                    backup = _backup_path(backup_dir / str(number), target)
                     backup.parent.mkdir(parents=True, exist_ok=True)
                     os.replace(target, backup)
                     backups.append((backup, target))
-                os.replace(staged, target)
+                _move(staged, target)
                 done.append(target)
         except OSError as exc:
             for target in done:
@@ -230,11 +237,13 @@ class OutputWriter:
             for backup, target in backups:
                 os.replace(backup, target)
             shutil.rmtree(self.staging, ignore_errors=True)
-            raise OutputError(f"cannot write to {exc.filename or self.out_dir}: "
+            raise OutputError(f"cannot write to {current if moves else self.out_dir}: "
                               f"{exc.strerror}. Nothing was changed.") from exc
         except BaseException:
             shutil.rmtree(self.staging, ignore_errors=True)
             raise
+        for backup, _ in backups:  # those beside a target on another file system
+            backup.unlink(missing_ok=True)
         self._replace_previous_set()
         shutil.rmtree(self.staging, ignore_errors=True)
         return [target for _, target in moves]
@@ -273,6 +282,34 @@ class OutputWriter:
             self.discard()
         elif self.staging.exists():
             self.commit()
+
+
+def _same_device(folder: Path, target: Path) -> bool:
+    """Whether ``target``'s folder is on the file system of ``folder`` (``os.replace``
+    cannot move a file from one to the other)."""
+    return os.stat(folder).st_dev == os.stat(target.parent).st_dev
+
+
+def _backup_path(in_staging: Path, target: Path) -> Path:
+    """Where an existing ``target`` is set aside: in the staging folder, or beside the target
+    when that is on another file system (``--write-sav`` onto a USB stick)."""
+    if _same_device(in_staging.parents[1], target):
+        return in_staging
+    return target.with_name(f".{target.name}.{os.getpid()}.backup")
+
+
+def _move(staged: Path, target: Path) -> None:
+    """``os.replace``; across file systems a copy beside the target first, then replaced
+    (still one atomic step at the target)."""
+    if _same_device(staged.parent, target):
+        os.replace(staged, target)
+        return
+    copy = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        shutil.copyfile(staged, copy)
+        os.replace(copy, target)
+    finally:
+        copy.unlink(missing_ok=True)
 
 
 def _unix_newlines(table: Any) -> Any:

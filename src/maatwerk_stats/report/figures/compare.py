@@ -154,12 +154,16 @@ def _item_text(label: str, item: str, reversed_: bool, lang: str, width: int,
     return _wrap(text, width)
 
 
-def scale_means_figure(result: Comparison, lang: str = "nl") -> Any:
+def scale_means_figure(result: Comparison, lang: str = "nl", width_cm: float = 16.0,
+                       panel_cm: float = 2.9) -> Any:
+    """``width_cm``/``panel_cm``: the factsheet draws it at its printed size (9 cm wide), so
+    the text in it is as large on paper as in the standalone file."""
     from matplotlib.ticker import MaxNLocator, MultipleLocator
 
     data = scale_means_data(result)
     scales = list(dict.fromkeys(data["scale"]))
-    fig, axes = subplots(len(scales), 1, figsize=(16 * CM, (2.9 * len(scales) + 1.8) * CM),
+    fig, axes = subplots(len(scales), 1,
+                         figsize=(width_cm * CM, (panel_cm * len(scales) + 1.8) * CM),
                              squeeze=False)
     words = _w(lang)
     for ax, scale in zip(axes[:, 0], scales, strict=True):
@@ -361,6 +365,8 @@ def write_figures(result: Comparison, writer: OutputWriter, lang: str = "nl") ->
     """Draw the three figures and save each as PNG (300 dpi) and SVG into ``figures/``. The
     stacked bar chart is left out when no item has Likert-like answers (see
     :func:`likert_data`)."""
+    from functools import partial
+
     from .plotting import save_figure
 
     files = []
@@ -368,9 +374,9 @@ def write_figures(result: Comparison, writer: OutputWriter, lang: str = "nl") ->
                           strict=True):
         if draw is likert_figure and likert_data(result).empty:
             continue
-        files += save_figure(draw(result, lang), writer, stem)
+        files += save_figure(partial(draw, result, lang), writer, stem)
     if result.mixed_means is not None:
         from .compare_waves import STEM, waves_figure
 
-        files += save_figure(waves_figure(result, lang), writer, STEM)
+        files += save_figure(partial(waves_figure, result, lang), writer, STEM)
     return files
