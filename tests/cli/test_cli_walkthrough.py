@@ -101,7 +101,7 @@ def test_walkthrough_editing_only_the_check_lines(run_cli, tmp_path):
     title and the statements; the factsheet then quotes them."""
     (tmp_path / "data" / "voorbeeld").mkdir(parents=True)
     shutil.copy(EXPORT, tmp_path / "data" / "voorbeeld" / "enquete.csv")
-    codebook, init, factsheet = readme_commands()
+    _codebook, init, factsheet = readme_commands()
     assert run_cli(*init).exit_code == 0
     path = tmp_path / "configs" / "enquete.toml"
     text = path.read_text(encoding="utf-8")
