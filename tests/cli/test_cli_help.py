@@ -25,9 +25,9 @@ def test_top_level_help_lists_every_command_without_cutting_its_sentence():
             "edit.") in listed
 
 
-@pytest.mark.parametrize("command", COMMANDS)
+@pytest.mark.parametrize("command", [*COMMANDS, "power compare", "power vignette"])
 def test_placeholders_are_capital_words(command):
-    text = RUNNER.invoke(app, [command, "--help"], terminal_width=100).output
+    text = RUNNER.invoke(app, [*command.split(), "--help"], terminal_width=100).output
     assert not re.findall(r"<[^>\s]+>", text), text  # no <str>, <path>, <list[str]>, <nl|en>
     usage = text.splitlines()[0]
     assert not re.search(r"\{\w+\}|\[[a-z_]+\]", usage), usage  # no {DATA} (typer 0.27)
@@ -78,3 +78,9 @@ def test_every_command_help_renders_with_the_installed_typer():
         result = RUNNER.invoke(app, [command, "--help"], terminal_width=60)
         assert result.exit_code == 0, (command, result.output)
         assert result.output.startswith(f"Usage: maatwerk-stats {command} [OPTIONS]")
+
+
+def test_power_lists_its_commands_without_cutting_their_sentence():
+    text = RUNNER.invoke(app, ["power", "--help"], terminal_width=100).output
+    listed = " ".join(text.split("Commands:")[1].split())
+    assert "..." not in listed and "give two of --n, --delta and --power" in listed

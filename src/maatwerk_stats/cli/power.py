@@ -15,6 +15,7 @@ from .app import (
     OutOpt,
     QuietOpt,
     TracebackOpt,
+    _Group,
     app,
     handled,
     info,
@@ -24,7 +25,7 @@ from .app import (
 power_app = typer.Typer(
     help="Power and sample size of a planned study: a questionnaire comparison (compare, "
     "analytic, as R's power.t.test) or a vignette study (vignette, by simulation).",
-    no_args_is_help=True, rich_markup_mode=None)
+    no_args_is_help=True, rich_markup_mode=None, cls=_Group)  # placeholders as everywhere
 app.add_typer(power_app, name="power")
 
 
