@@ -94,3 +94,29 @@ def test_codes_notes_in_the_chosen_language(run_cli, lang, expected):
     assert result.exit_code == 0, result.output
     assert expected in _lines(result.stderr)
     assert _lines(result.stderr).startswith("Let op: " if lang == "nl" else "Note: ")
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("nl", "Geschreven naar res: team_agreement.csv, team_means.csv, results.json, "
+           "tables.xlsx"),
+    ("en", "Written to res: team_agreement.csv, team_means.csv, results.json, tables.xlsx"),
+])
+def test_what_was_written_in_the_chosen_language(run_cli, lang, expected):
+    result = run_cli("teams", SMALL, "--team", "team", "--variables", "steun,klimaat",
+                     "--out", "res", "--no-figures", "--lang", lang)
+    assert _lines(result.stderr).endswith(expected)
+
+
+def test_folders_of_many_files_are_counted():
+    import io
+    from contextlib import redirect_stderr
+
+    from maatwerk_stats.cli.app import show_written
+
+    # typer.echo writes to sys.stderr: capture it
+    buffer = io.StringIO()
+    with redirect_stderr(buffer):
+        show_written(["factsheet.html", "tables/a.csv", "tables/b.csv", "figures/c.png"],
+                     Path("out"), lang="nl")
+    assert buffer.getvalue() == ("Geschreven naar out: factsheet.html, 2 tabelbestand(en) "
+                                 "(tables/), 1 figuurbestand(en) (figures/)\n")

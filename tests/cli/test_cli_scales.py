@@ -48,8 +48,9 @@ def test_scales_on_demo_writes_the_contract_files(run_cli, tmp_path):
     assert "Samenwerking" in result.stdout
     assert "4,20" in result.stdout
     assert "(omgepoold)" in result.stdout
-    assert result.stderr.strip().endswith("Wrote scores.csv, reliability.csv, items.csv, "
-                                          "items_distribution.csv, results.json to res")
+    assert " ".join(result.stderr.split()).endswith(
+        "Geschreven naar res: scores.csv, reliability.csv, items.csv, items_distribution.csv, "
+        "results.json")  # in the language of the tables
     assert digest(DEMO / "pre.sav") == before
 
 

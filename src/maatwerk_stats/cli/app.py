@@ -267,6 +267,23 @@ def show_notes(notes: Iterable[Note], quiet: bool = False, lang: str | None = No
         info(note_line(note, lang, cli_reference), quiet)
 
 
+def show_written(files: Iterable[str], out: Path, quiet: bool = False,
+                 lang: str | None = None) -> None:
+    """What was written, in ``lang`` (default Dutch, as the tables): ``Geschreven naar out:
+    scores.csv, results.json, 6 figuurbestanden (figures/)`` — files named, the tables/ and
+    figures/ folders counted."""
+    from ..report.i18n import word
+
+    lang = lang or "nl"
+    files = [str(f) for f in files]
+    named = [Path(f).name for f in files if not f.startswith(("tables/", "figures/"))]
+    for folder in ("tables", "figures"):
+        count = sum(f.startswith(folder + "/") for f in files)
+        if count:
+            named.append(word(f"written_{folder}", lang, n=count))
+    info(f"{word('written', lang)} {out}: {', '.join(named)}", quiet)
+
+
 def deprecated(old: str, new: str, value: Any, quiet: bool = False) -> Any:
     """The value of a deprecated option name, with a note to use the new one."""
     if value is not None:

@@ -31,6 +31,7 @@ from .app import (
     print_tables,
     read_input,
     show_notes,
+    show_written,
 )
 
 
@@ -190,8 +191,4 @@ def compare(
             for row in tables[table_name].itertuples(index=False):
                 if row.note:
                     info(f"Note: {row.variable}: {row.note}", quiet)
-        shown = [f for f in files if not f.startswith("figures/")]
-        n_figures = len(files) - len(shown)
-        info(f"Wrote {', '.join(shown)}"
-             + (f" and {n_figures} figure files in figures/" if n_figures else "")
-             + f" to {out}", quiet)
+        show_written(files, out, quiet, language)

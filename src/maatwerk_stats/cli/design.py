@@ -16,9 +16,9 @@ from .app import (
     TracebackOpt,
     app,
     handled,
-    info,
     language_of,
     print_tables,
+    show_written,
 )
 
 
@@ -89,4 +89,4 @@ def design(
         summary = design_summary(result.efficiency,
                                  {f.label: len(f.levels) for f in factors.values()}, language)
         print_tables(fmt, tables, "deck", summary, quiet)
-        info(f"Wrote {', '.join(Path(f).name for f in files)} to {out}", quiet)
+        show_written(files, out, quiet, language)

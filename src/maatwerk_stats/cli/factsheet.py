@@ -17,8 +17,8 @@ from .app import (
     cli_reference,
     deprecated,
     handled,
-    info,
     show_notes,
+    show_written,
 )
 
 
@@ -117,7 +117,4 @@ def factsheet(
                             options={"inputs": [str(p) for p in inputs.paths()]},
                             reference=cli_reference)
         show_notes(results.notes, quiet, language)
-        info(f"Wrote factsheet.html, factsheet.docx, results.json, "
-             f"{sum(f.startswith('tables/') for f in writer.files)} table files and "
-             f"{sum(f.startswith('figures/') for f in writer.files)} figure files to {out}",
-             quiet)
+        show_written(writer.files, out, quiet, language)

@@ -18,8 +18,8 @@ from .app import (
     _Group,
     app,
     handled,
-    info,
     print_tables,
+    show_written,
 )
 
 power_app = typer.Typer(
@@ -84,7 +84,7 @@ def power_compare(
             files = list(writer.files)
         language = lang.value if lang is not None else "nl"
         print_tables(fmt, tables, "power", power_summary(result, language), quiet)
-        info(f"Wrote {', '.join(Path(f).name for f in files)} to {out}", quiet)
+        show_written(files, out, quiet, language)
 
 
 def _effects(values: list[str] | None, option: str) -> dict[str, float]:
@@ -234,4 +234,4 @@ def power_vignette(
                 write_power_figures(result, writer, language)
             files = list(writer.files)
         print_tables(fmt, tables, "power", power_summary(result, language), quiet)
-        info(f"Wrote {', '.join(Path(f).name for f in files)} to {out}", quiet)
+        show_written(files, out, quiet, language)

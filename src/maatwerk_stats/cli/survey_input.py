@@ -85,7 +85,7 @@ def write_and_show(command: str, source: SurveyInput, tables: dict[str, Any],
     from ..io.write import OutputWriter
     from ..publish.results import write_result
     from ..report.xlsx import tables_workbook
-    from .app import cli_reference, info, print_tables, show_notes
+    from .app import cli_reference, print_tables, show_notes, show_written
 
     with OutputWriter(out, inputs=source.protected, command=command) as writer:
         write_result(writer, command, tables, inputs=source.inputs, config=source.config,
@@ -96,4 +96,4 @@ def write_and_show(command: str, source: SurveyInput, tables: dict[str, Any],
         files = list(writer.files)
     print_tables(fmt, tables, main, rendered, quiet)
     show_notes(notes, quiet, lang)
-    info(f"Wrote {', '.join(Path(f).name for f in files)} to {out}", quiet)
+    show_written(files, out, quiet, lang)
