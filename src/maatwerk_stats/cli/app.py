@@ -307,16 +307,21 @@ def resolve_config(config_path: Path | None, dataset: Dataset, quiet: bool,
 
     if config_path is not None:
         return load_config(config_path)
+    config = infer_config(dataset)
+    show_inferred(config, dataset, quiet, lang or config.language)
+    return config
+
+
+def show_inferred(config: StudyConfig, dataset: Dataset, quiet: bool, lang: str) -> None:
+    """Which scales were inferred from the column names (no ``--config``), what to do about
+    it, and codes such as 9 that look like missing codes; in ``lang``."""
     from ..config.draft import suspicious_code_notes
     from ..report.i18n import word
 
-    config = infer_config(dataset)
-    language = lang or config.language
-    info(word("inferred", language) + ": "
+    info(word("inferred", lang) + ": "
          + "; ".join(f"{s.name} ({', '.join(s.items)})" for s in config.scales.values())
-         + ". " + word("inferred_advice", language), quiet)
-    show_notes(suspicious_code_notes(dataset, config), quiet, language)
-    return config
+         + ". " + word("inferred_advice", lang), quiet)
+    show_notes(suspicious_code_notes(dataset, config), quiet, lang)
 
 
 # The group-option family, the same in every command that splits data into groups.

@@ -30,6 +30,7 @@ from .app import (
     names,
     print_tables,
     read_input,
+    show_inferred,
     show_notes,
     show_written,
 )
@@ -141,11 +142,7 @@ def compare(
             config = load_config(config_path)
         else:
             config = infer_both(first, second) if second is not None else infer_config(first)
-            info("No --config: scales inferred from column names: "
-                 + "; ".join(f"{s.name} ({', '.join(s.items)})"
-                             for s in config.scales.values())
-                 + ". Check them; `maatwerk-stats scales DATA --save-config FILE` writes them "
-                 "to a config for editing.", quiet)
+            show_inferred(config, first, quiet, language_of(lang, config))
         covariates = names(adjust_for)
         if covariates == ["config"] and (first.frame.columns != "config").all():
             covariates = list(config.groups.covariates) if config.groups else []
