@@ -103,3 +103,17 @@ def test_ids_listed_on_the_terminal_keep_the_english_sentence():
     note = Note("straightliners_excluded", "2 left out{ids}.", values={"n_respondents": 2},
                 ids=("r1", "r2"))
     assert note_line(note, "nl", library_reference) == "Note: 2 left out: r1, r2."
+
+
+def test_notes_of_scoring_and_pairing_in_dutch():
+    from maatwerk_stats.cli.app import cli_reference
+
+    assert note_line(Note("out_of_range_missing", "…", values={"n_values": 3}), "nl",
+                     cli_reference) == ("Let op: 3 waarde(n) buiten het opgegeven bereik zijn "
+                                        "als ontbrekend behandeld (--out-of-range missing).")
+    assert note_line(Note("rows_without_id", "…", subject="respnr",
+                          values={"n_rows": 2, "group": "na"}), "nl", cli_reference) == (
+        "Let op: 2 rij(en) van 'na' hebben geen 'respnr' en zijn niet te koppelen; ze zijn "
+        "weggelaten.")
+    assert note_line(Note("site_mixed", "…", subject="gemeente"), "nl", cli_reference) \
+        .startswith("Let op: --site: bij gepaarde data komt de verandering per locatie")

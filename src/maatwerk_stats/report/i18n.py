@@ -800,6 +800,24 @@ _TEXTS: dict[str, dict[str, str]] = {
               "uniqueness is held at {min_uniqueness} (the bound psych::fa uses) and "
               "omega_total is fragile; common with few respondents or near-duplicate items. "
               "Report alpha, or check the items."},
+    "notes.out_of_range_missing": {
+        "nl": "{n_values} waarde(n) buiten het opgegeven bereik zijn als ontbrekend behandeld "
+              "(⟨out_of_range=missing⟩).",
+        "en": "{n_values} value(s) outside the declared range were treated as missing "
+              "(⟨out_of_range=missing⟩)."},
+    "notes.rows_without_site": {
+        "nl": "{n_rows} rij(en) zonder waarde in '{subject}' zijn weggelaten.",
+        "en": "{n_rows} row(s) without a value in '{subject}' were left out."},
+    "notes.rows_without_id": {
+        "nl": "{n_rows} rij(en) van '{group}' hebben geen '{subject}' en zijn niet te koppelen; "
+              "ze zijn weggelaten.",
+        "en": "{n_rows} row(s) of '{group}' have no '{subject}' and cannot be matched; they "
+              "were left out."},
+    "notes.site_mixed": {
+        "nl": "⟨site⟩: bij gepaarde data komt de verandering per locatie uit het gemengde model "
+              "met alle respondenten (compare_mixed.csv, als met ⟨model=mixed⟩).",
+        "en": "⟨site⟩: with paired data the change per site comes from the mixed model on "
+              "every respondent (compare_mixed.csv, as with ⟨model=mixed⟩)."},
     # notes of vignette, teams, correlate, regress and codes (same slots as above; a
     # parameter as ⟨name⟩ or ⟨name=value⟩ is written as the command line's flag)
     "notes.straightliners_excluded": {
