@@ -86,7 +86,7 @@ def test_the_fit_is_never_worse_than_lavaans(cases, expected, name):
     x, groups = cases[name.removesuffix("_bounded")]
     r = np.corrcoef(x, rowvar=False)
     key = np.where(minres_one_factor(r) < 0, -1.0, 1.0)
-    value = bifactor.fit_bifactor(key[:, None] * r * key[None, :], groups)[2]
+    value = bifactor.fit_bifactor(key[:, None] * r * key[None, :], groups)[3]
     assert value <= expected.loc[name, "f_ml"] + 1e-12
     assert value >= expected.loc[name, "f_ml"] - 1e-6  # the same minimum
 
@@ -186,3 +186,30 @@ def test_the_factsheet_methods_give_omega_h_per_measurement_or_say_why_not(expec
         "0,83 (1); het deel van de verschillen in de totaalscore dat op één gemeenschappelijke "
         "factor terug te voeren is, uit een bifactormodel met de 4 subschalen als "
         "groepsfactoren.")
+
+
+def test_a_singular_correlation_matrix_gives_nan_and_a_note(tmp_path):
+    """Fewer complete respondents than items: R is singular and the ML fit undefined (lavaan
+    refuses such a matrix too); ω_h is NaN, not a number from a degenerate fit (it was 4.19
+    on 8 × 9 random answers before this check), and a note says why."""
+    from maatwerk_stats.config import ScaleConfig, StudyConfig
+    from maatwerk_stats.io.dataset import Dataset
+
+    rng = np.random.default_rng(4)
+    x = rng.integers(1, 6, (8, 9)).astype(float)
+    groups = [0, 0, 0, 1, 1, 1, 2, 2, 2]
+    result = bifactor.omega_hierarchical(x, groups)
+    assert np.isnan(result.omega_h) and result.identified
+    items = tuple(f"q{i}" for i in range(1, 10))
+    subs = {f"s{j}": ScaleConfig(name=f"s{j}", label=f"S{j}", items=items[3 * j:3 * j + 3],
+                                 range=(1, 5), parent="total") for j in range(3)}
+    total = ScaleConfig(name="total", label="Total", items=items, range=(1, 5),
+                        subscales=tuple(subs))
+    data = Dataset(frame=pd.DataFrame(x, columns=list(items)), variables={},
+                   path=tmp_path / "x.csv", file_format="csv", sha256="0")
+    scored = score_scales(data, StudyConfig(scales={"total": total, **subs}))
+    out = reliability(scored)
+    assert out.reliability["omega_h"].isna().all()
+    notes = [n for n in out.notes if n.kind == "omega_h_not_estimated"]
+    assert [n.subject for n in notes] == ["total"]
+    assert "correlation matrix of the 8 complete respondents is singular" in notes[0].text()
