@@ -20,6 +20,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from maatwerk_stats.analyses.scales import reliability
 from maatwerk_stats.config import load_config
@@ -213,3 +215,30 @@ def test_a_singular_correlation_matrix_gives_nan_and_a_note(tmp_path):
     notes = [n for n in out.notes if n.kind == "omega_h_not_estimated"]
     assert [n.subject for n in notes] == ["total"]
     assert "correlation matrix of the 8 complete respondents is singular" in notes[0].text()
+
+
+@pytest.mark.slow
+@settings(max_examples=15, deadline=None)
+@given(st.integers(3, 4), st.integers(0, 2**32 - 1), st.randoms(use_true_random=False))
+def test_omega_h_is_a_share_and_does_not_depend_on_item_order_or_keying(k, seed, random):
+    """On simulated bifactor Likert data (three or four subscales of 2–3 items, 20–60
+    respondents): ω_h lies in [0, 1], and neither the order of the items nor reversing an
+    item changes it (psych's flip)."""
+    rng = np.random.default_rng(seed)
+    sizes = rng.integers(2, 4, k)
+    groups = np.repeat(np.arange(k), sizes)
+    n, p = int(rng.integers(20, 61)), int(sizes.sum())
+    factor, specific = rng.standard_normal((n, 1)), rng.standard_normal((n, k))
+    x = np.clip(np.round(3 + 1.2 * (0.6 * factor + 0.4 * specific[:, groups]
+                                    + 0.7 * rng.standard_normal((n, p)))), 1, 5)
+    if np.any(x.std(axis=0) == 0):
+        return
+    base = bifactor.omega_hierarchical(x, groups).omega_h
+    assert 0 <= base <= 1
+    order = list(range(p))
+    random.shuffle(order)
+    shuffled = bifactor.omega_hierarchical(x[:, order], groups[order]).omega_h
+    assert shuffled == pytest.approx(base, abs=1e-6)
+    flipped = x.copy()
+    flipped[:, order[0]] = 6 - flipped[:, order[0]]
+    assert bifactor.omega_hierarchical(flipped, groups).omega_h == pytest.approx(base, abs=1e-6)
