@@ -553,9 +553,6 @@ _TEXTS: dict[str, dict[str, str]] = {
     "factsheet.colophon_contact": {"nl": "Meer informatie of vragen: {contact}.",
                                    "en": "More information or questions: {contact}."},
     "factsheet.colophon_citation": {"nl": "Citeren als: {citation}", "en": "Cite as: {citation}"},
-    "factsheet.print_note": {
-        "nl": "De figuren staan in de digitale versie (factsheet.html, .docx).",
-        "en": "The figures are in the digital version (factsheet.html, .docx)."},
     "factsheet.scenario_caption": {"nl": "Het scenario", "en": "The scenario"},
     "factsheet.scenario_levels": {
         "nl": "Op de plaats van elke zin tussen haken staat per scenario één van deze "

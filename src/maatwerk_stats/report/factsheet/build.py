@@ -554,8 +554,7 @@ def build_factsheet(config: StudyConfig, lang: str, *, comparison: Comparison | 
                                for key in ("questionnaire", "vignette", "methods")}
                      | {"colophon": TEXT["colophon_heading"][lang],
                         "scenario": TEXT["scenario_caption"][lang],
-                        "scenario_levels": TEXT["scenario_levels"][lang],
-                        "print_note": TEXT["print_note"][lang]},
+                        "scenario_levels": TEXT["scenario_levels"][lang]},
                      interviews=interviews)
 
 
