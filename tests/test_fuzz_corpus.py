@@ -205,7 +205,7 @@ def single_member_team_suppressed_and_warned(workspace: Path, result) -> None:
     warnings = {n["kind"]: n for n in record["notes"] if n["level"] == "warning"}
     assert warnings["rows_without_team"]["values"] == {"n": 2}
     assert "single_member_teams" in warnings
-    assert "Warning: 1 team(s) have only one member" in result.stderr
+    assert "Waarschuwing: 1 team(s) hebben maar één lid" in result.stderr  # no config: nl
 
 
 # ---- privacy: no published file holds a suppressed number or one it can be derived from -----
@@ -293,7 +293,7 @@ def degenerate_group_left_empty(workspace: Path, result) -> None:
     record = json.loads((out / "results.json").read_text(encoding="utf-8"))
     assert [w["subject"] for w in record["warnings"] if w["kind"] == "degenerate_group"] \
         == ["voor"]
-    assert "Warning: group 'voor'" in result.stderr
+    assert "Waarschuwing: groep 'voor' heeft " in result.stderr  # the config's language
 
 
 def no_respondent_id_printed(workspace: Path, result) -> None:
@@ -301,7 +301,7 @@ def no_respondent_id_printed(workspace: Path, result) -> None:
     in vignette_design.csv (the analyst's file; the factsheet blanks it)."""
     printed = result.stdout + result.stderr
     assert "236" not in printed
-    assert "(ids in vignette_design.csv, check straightliners)" in printed
+    assert "ids in vignette_design.csv, controle straightliners)" in printed  # nl config
     design = pd.read_csv(workspace / "out" / "vignette_design.csv", dtype=str)
     assert "236" in set(design.loc[design["check"] == "straightliners", "note"].dropna())
 
