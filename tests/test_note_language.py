@@ -3,6 +3,7 @@ note's own English sentence, never half of each."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from maatwerk_stats.errors import library_reference
@@ -34,15 +35,21 @@ def test_every_dutch_note_sentence_has_an_english_one():
 NOTE_SOURCES = ["analyses/vignette.py", "analyses/vignette_degenerate.py",
                 "analyses/vignette_models.py", "prepare/ratings.py", "analyses/teams.py",
                 "prepare/teams.py", "analyses/correlate.py", "analyses/regress.py",
-                "analyses/codes.py"]
+                "analyses/codes.py", "io/qda.py",
+                # compare's sources
+                "analyses/compare.py", "analyses/compare_mixed.py",
+                "analyses/compare_models.py", "prepare/measurements.py"]
 # Kinds whose sentence depends on a value (report/notes.py:_key): key → its variants.
 VARIANTS = {"degenerate_group": ["degenerate_group_one", "degenerate_group_constant"],
             "mixed_model_failed": ["mixed_model_failed", "mixed_model_failed_pooled"],
             "mixed_model_not_converged": ["mixed_model_not_converged",
                                           "mixed_model_not_converged_pooled"],
-            "mixed_model_boundary": ["mixed_model_boundary", "mixed_model_boundary_pooled"]}
-# A note whose text comes from the export reader, in English only (a rare archive problem).
-ENGLISH_ONLY = {"qda_export"}
+            "mixed_model_boundary": ["mixed_model_boundary", "mixed_model_boundary_pooled"],
+            "measured_once": ["measured_once_differ", "measured_once_similar",
+                              "measured_once_few_incomplete", "measured_once_few_complete",
+                              "measured_once_untested"]}
+# Notes kept in English only (none today: the export reader's note has a sentence too).
+ENGLISH_ONLY: set[str] = set()
 
 
 def _kinds(relative: str) -> set[str]:
@@ -117,3 +124,60 @@ def test_notes_of_scoring_and_pairing_in_dutch():
         "weggelaten.")
     assert note_line(Note("site_mixed", "…", subject="gemeente"), "nl", cli_reference) \
         .startswith("Let op: --site: bij gepaarde data komt de verandering per locatie")
+
+
+def test_notes_of_compare_in_dutch_and_english():
+    from maatwerk_stats.cli.app import cli_reference
+
+    once = warning("measured_once", "…", subject="regie", values={
+        "n_respondents": 1234, "n_measured_once": 40, "n_complete": 1194, "n_incomplete": 40,
+        "p_value": 0.012, "mean_diff": -0.314, "first": "voor", "reason": ""})
+    assert note_line(once, "nl", cli_reference) == (
+        "Waarschuwing: regie: het gemengde model gebruikt alle 1.234 respondenten met een "
+        "score, van wie 40 één keer gemeten; bij 'voor' verschillen de 40 die niet elke keer "
+        "gemeten zijn significant van de 1.194 die elke keer gemeten zijn (verschil −0,31, "
+        "Welch p = 0,012): wie afhaakte lijkt niet op wie bleef, lees de verandering dus "
+        "voorzichtig.")
+    assert note_line(once, "en", cli_reference).startswith("Warning: …")  # own sentence
+    few = Note("measured_once", "…", subject="regie", values={
+        "n_respondents": 10, "n_measured_once": 1, "n_complete": 9, "n_incomplete": 1,
+        "p_value": float("nan"), "mean_diff": float("nan"), "first": "voor",
+        "reason": "few_incomplete"})
+    assert note_line(few, "nl", cli_reference).endswith("gemeten: geen uitvaltoets).")
+    waves = Note("three_waves", "…", values={"n_waves": 3, "first": "t0", "second": "t1"})
+    assert note_line(waves, "nl", cli_reference) == (
+        "Let op: 3 metingen: alle paarsgewijze veranderingen komen uit het gemengde model "
+        "(compare_mixed.csv, als met --model mixed); de t-toetstabellen vergelijken de eerste "
+        "twee ('t0', 't1').")
+    number = Note("covariate_used_as_number", "…", subject="opleiding",
+                  values={"n_values": 4})
+    assert note_line(number, "nl", cli_reference).endswith(
+        "voeg dan --categorical opleiding toe.")
+    other = Note("rows_in_other_groups", "…", subject="sekse",
+                 values={"n_rows": 3, "groups": [], "compared": ["m", "v"]})
+    assert note_line(other, "nl", cli_reference) == (
+        "Let op: 3 rij(en) met een andere waarde in 'sekse' zijn weggelaten (vergeleken: m, v).")
+    unmatched = Note("unmatched_ids", "… (the ids are listed in compare_unmatched.csv).",
+                     subject="respnr", values={"n_pairs": 18, "n_unmatched": 2},
+                     ids=("r7", "r9"), ids_text=" (the ids are listed in compare_unmatched.csv)")
+    for lang in ("nl", "en"):
+        line = note_line(unmatched, lang, cli_reference)
+        assert "r7" not in line and "r9" not in line and "compare_unmatched.csv" in line
+
+
+def test_row_notes_of_compare_in_the_chosen_language():
+    from maatwerk_stats.analyses.compare import independent_row, paired_row
+    from maatwerk_stats.report.notes import row_note
+
+    one = independent_row(np.array([3.0]), np.array([2.0, 4.0]), ("voor", "na"))["note"]
+    assert row_note(one, "nl") == "groep voor heeft minder dan 2 antwoorden"
+    assert row_note(one, "en") == one == "group voor has fewer than 2 answers"
+    flat = paired_row(np.array([3.0, 3.0, 3.0]), np.array([3.0, 3.0, 3.0]))["note"]
+    assert row_note(flat, "nl") == ("geen variantie in beide metingen: t, d_z en d_av niet "
+                                    "gedefinieerd; alle verschillen zijn nul: "
+                                    "rangtekentoets niet gedefinieerd")
+    equal = independent_row(np.array([2.0, 2.0]), np.array([2.0, 2.0]), ("a", "b"))["note"]
+    assert "; " in equal and "variantie" in row_note(equal, "nl")
+    # a reason without a sentence keeps the whole cell English
+    assert row_note("fewer than 2 complete pairs; something new", "nl") == (
+        "fewer than 2 complete pairs; something new")

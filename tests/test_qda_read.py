@@ -204,7 +204,7 @@ def test_external_source_paths_are_never_opened(tmp_path):
                                       "Sources/d3.txt": (HERE / "d3.txt").read_bytes()}))
     d1 = export.segments[export.segments["source"].str.endswith("d1")]
     assert d1["text"].isna().all()
-    assert export.notes and "external path is never opened" in export.notes[0]
+    assert export.notes and "external path is never opened" in export.notes[0].text()
 
 
 @pytest.mark.parametrize(("text", "message"), [

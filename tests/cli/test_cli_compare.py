@@ -97,8 +97,8 @@ def test_paired_demo(run_cli, tmp_path):
     assert "Gekoppeld op id: 57 personen met beide metingen; 6 id('s) met maar één meting" \
         in result.stdout
     assert "de gemiddelde score is hoger bij Na dan bij Vóór" in result.stdout
-    assert "Note: paired data: 4 id(s) only in 'voor' and 2 id(s) only in 'na'" \
-        in result.stderr
+    assert ("Let op: gepaarde data: 6 id('s) staan in maar één meting; geanalyseerd: 57 "
+            "gekoppelde paren (de ids staan in compare_unmatched.csv).") in result.stderr
 
 
 def test_paired_from_the_command_line(run_cli, tmp_path):
@@ -255,9 +255,16 @@ def test_constant_variable_and_small_group_are_reported_in_the_row(run_cli, tmp_
                                             "undefined")
     assert pd.isna(items.loc["regie_4", "t"])
     assert items.loc["maatwerk_2", "note"] == "group voor has fewer than 2 answers"
+    # the terminal says the reasons in the chosen language (the CSV keeps them in English)
+    assert ("Let op: regie_4: geen variantie binnen de groepen: t en Hedges' g niet "
+            "gedefinieerd; alle antwoorden gelijk: rangtoets niet gedefinieerd") in result.stderr
+    assert "Let op: maatwerk_2: groep voor heeft minder dan 2 antwoorden" in result.stderr
+    english = run_cli("compare", path, "--config", CONFIG, "--out", "out_en", "--no-figures",
+                      "--lang", "en")
+    assert english.exit_code == 0, english.stderr
     assert "Note: regie_4: no variance within the groups: t and Hedges' g undefined" \
-        in result.stderr
-    assert "Note: maatwerk_2: group voor has fewer than 2 answers" in result.stderr
+        in english.stderr
+    assert "Note: maatwerk_2: group voor has fewer than 2 answers" in english.stderr
 
 
 @pytest.mark.parametrize(("order", "message"), [

@@ -30,7 +30,7 @@ def test_paired_demo_mixed(run_cli, tmp_path):
     attrition = pd.read_csv(out / "compare_attrition.csv")
     assert list(attrition["variable"]) == list(scales["variable"])
     assert "Gemengd model met alle respondenten" in result.stdout
-    assert "measured once; at 'voor' the" in result.stderr
+    assert "één keer gemeten; bij 'voor' verschillen de" in result.stderr
 
 
 def test_mixed_for_independent_groups_is_refused(run_cli, tmp_path):
@@ -57,7 +57,8 @@ def test_three_files_pre_post_followup(run_cli, tmp_path):
     assert list(means["group"]) == ["age8", "age12", "age14"]
     assert {"compare_mixed_means.png", "compare_mixed_means.svg"} <= {
         p.name for p in (out / "figures").iterdir()}
-    assert "3 measurements: all pairwise changes come from the mixed model" in result.stderr
+    assert "3 metingen: alle paarsgewijze veranderingen komen uit het gemengde model" \
+        in result.stderr
 
 
 def test_site_paired_and_independent(run_cli, tmp_path):

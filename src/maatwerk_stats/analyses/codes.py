@@ -328,7 +328,7 @@ def analyse_codes(export: QdaExport, settings: CodesConfig, *, quotes: int = 0,
     by_id = {c.id: c for c in tree.codes}
     domains, directions, nodes = _classify(tree, export, settings)
     direction_order = tuple(settings.directions)
-    notes: list[Note] = [Note("qda_export", text) for text in export.notes]
+    notes: list[Note] = list(export.notes)
 
     table = pd.DataFrame({
         "code_id": ids,

@@ -291,7 +291,9 @@ def compare(prepared: Measurements, *, id_column: str | None = None,
                 "three_waves", f"{len(waves.codes)} measurements: all pairwise changes come "
                 f"from the mixed model (compare_mixed.csv, as with {param('model', 'mixed')}); "
                 f"the t-test tables compare the first two ({waves.codes[0]!r}, "
-                f"{waves.codes[1]!r}).", values={"n_waves": len(waves.codes)}))
+                f"{waves.codes[1]!r}).", values={"n_waves": len(waves.codes),
+                                                "first": waves.codes[0],
+                                                "second": waves.codes[1]}))
             model = MIXED
         prepared = first_two(waves)
     if waves.sites is not None and id_column is not None and model != MIXED:

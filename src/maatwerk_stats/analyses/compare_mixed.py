@@ -158,13 +158,16 @@ def _attrition_row(matrix: np.ndarray) -> dict[str, Any]:
     m2 = float(x_incomplete.mean()) if n2 else math.nan
     s1 = float(x_complete.std(ddof=1)) if n1 > 1 else math.nan
     s2 = float(x_incomplete.std(ddof=1)) if n2 > 1 else math.nan
-    note = ""
+    note, reason = "", ""
     if n2 < 2:
         note = ("fewer than 2 respondents measured at baseline but not every time: no "
                 "attrition test")
+        reason = "few_incomplete"
     elif n1 < 2:
         note = "fewer than 2 respondents measured every time: no attrition test"
-    return {"n_complete": n1, "n_incomplete": n2, "mean_complete": m1, "mean_incomplete": m2,
+        reason = "few_complete"
+    return {"reason": reason, "n_complete": n1, "n_incomplete": n2, "mean_complete": m1,
+            "mean_incomplete": m2,
             "mean_diff": test.mean_diff, "diff_conf_low": test.conf_low,
             "diff_conf_high": test.conf_high, "t": test.t, "df": test.df,
             "p_value": test.p_value, "hedges_g": es.hedges_g(n1, m1, s1, n2, m2, s2).estimate,
@@ -247,7 +250,8 @@ def _attrition_note(name: str, codes: Sequence[str], n_resp: int, n_once: int,
     values = {"n_respondents": n_resp, "n_measured_once": n_once,
               "n_complete": attrition["n_complete"],
               "n_incomplete": attrition["n_incomplete"], "p_value": attrition["p_value"],
-              "mean_diff": attrition["mean_diff"]}
+              "mean_diff": attrition["mean_diff"], "first": codes[0],
+              "reason": attrition["reason"]}
     text = (f"{name}: the mixed model uses all {n_resp} respondents with a score, "
             f"{n_once} of them measured once")
     p = attrition["p_value"]

@@ -118,7 +118,8 @@ def adjusted_differences(prepared: Measurements, scales: Sequence[tuple[str, str
                 "covariate_used_as_number",
                 f"covariate {name!r} holds {values.nunique()} whole numbers and no value "
                 "labels, so it is used as a number; if its codes are categories, add "
-                f"{param('categorical', name)}.", subject=name))
+                f"{param('categorical', name)}.", subject=name,
+                values={"n_values": int(values.nunique())}))
     dummies = _design(frame, kinds)
     described = "; ".join(f"{name} ({kind})" for name, kind in kinds.items())
     rows = []

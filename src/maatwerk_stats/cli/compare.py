@@ -135,6 +135,8 @@ def compare(
         from ..io.write import OutputWriter
         from ..publish.results import write_result
         from ..report.console.compare import render
+        from ..report.i18n import word
+        from ..report.notes import row_note
 
         group = group or deprecated("--by", "--group", by, quiet)
         group_order = group_order or deprecated("--order", "--group-order", order, quiet)
@@ -189,6 +191,8 @@ def compare(
         show_notes(result.notes, quiet, language)
         for table_name in ("compare_scales", "compare_items"):
             for row in tables[table_name].itertuples(index=False):
-                if row.note:
-                    info(f"Note: {row.variable}: {row.note}", quiet)
+                if row.note:  # in Dutch when every reason has a sentence, else English
+                    said = row_note(row.note, language)
+                    prefix = word("note", language) if said != row.note else "Note"
+                    info(f"{prefix}: {row.variable}: {said}", quiet)
         show_written(files, out, quiet, language)

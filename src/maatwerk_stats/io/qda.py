@@ -45,6 +45,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputFileError, quoted_list
+from ..notes import Note
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -99,7 +100,7 @@ class QdaExport:
     participants: Mapping[str, str] = field(default_factory=dict)
     attributes: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     sets: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    notes: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()
 
     @property
     def has_segments(self) -> bool:
@@ -345,7 +346,7 @@ def _read_qdpx(path: Path, digest: str) -> QdaExport:
 
     sources: dict[str, str] = {}
     rows: list[tuple[str, str, str, str | None]] = []
-    notes: list[str] = []
+    notes: list[Note] = []
     unreadable = 0
     container = root.find(f"{{{ns}}}Sources")
     for source in (container if container is not None else []):
@@ -375,8 +376,9 @@ def _read_qdpx(path: Path, digest: str) -> QdaExport:
             for coding in selection.findall(f"{{{ns}}}Coding"):
                 rows.append((segment, source_id, _coded(coding, ns), fragment))
     if unreadable:
-        notes.append(f"{unreadable} text source(s) have no text inside the archive (an "
-                     "external path is never opened): their fragments have no quotes.")
+        notes.append(Note("qda_sources_without_text", f"{unreadable} text source(s) have no "
+                          "text inside the archive (an external path is never opened): their "
+                          "fragments have no quotes.", values={"n_sources": unreadable}))
 
     participants: dict[str, str] = {}
     attributes: dict[str, dict[str, str]] = {}

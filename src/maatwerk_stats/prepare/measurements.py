@@ -296,7 +296,8 @@ def stack_measurements(data: Dataset, other: Dataset | None, config: StudyConfig
                               f"({quoted_shared(shared)}; compared: "
                               f"{quoted_list(list(codes))}).",
                               subject=by, values={"n_rows": n_other, "groups": [
-                                  v for v, n in shared.items() if n >= MIN_QUOTED]}))
+                                  v for v, n in shared.items() if n >= MIN_QUOTED],
+                                  "compared": list(codes)}))
         files = [(scored, named.where(named.isin(codes)).rename(by))]
         index = data.frame.index[keep]
         position = {code: i for i, code in enumerate(codes)}
@@ -491,7 +492,8 @@ def match_pairs(prepared: Measurements, id_column: str) -> Pairs:
             "unmatched_ids", "paired data: " + " and ".join(
                 f"{int(counts.get(code, 0))} id(s) only in {code!r}" for code in prepared.codes
                 if counts.get(code, 0)) + f"; analysed: {len(common)} matched pairs{{ids}}.",
-            subject=id_column, values={"n_pairs": len(common), **{
+            subject=id_column, values={"n_pairs": len(common),
+                                       "n_unmatched": len(unmatched), **{
                 f"only_in_{code}": int(counts.get(code, 0)) for code in prepared.codes}},
             ids=tuple(unmatched["id"]),
             ids_text=" (the ids are listed in compare_unmatched.csv)"))

@@ -828,6 +828,100 @@ _TEXTS: dict[str, dict[str, str]] = {
               "met alle respondenten (compare_mixed.csv, als met ⟨model=mixed⟩).",
         "en": "⟨site⟩: with paired data the change per site comes from the mixed model on "
               "every respondent (compare_mixed.csv, as with ⟨model=mixed⟩)."},
+    # more notes of compare (measured_once: one sentence per outcome of the attrition test)
+    "notes.measured_once_differ": {
+        "nl": "{subject}: het gemengde model gebruikt alle {n_respondents} respondenten met een "
+              "score, van wie {n_measured_once} één keer gemeten; bij '{first}' verschillen de "
+              "{n_incomplete} die niet elke keer gemeten zijn significant van de {n_complete} "
+              "die elke keer gemeten zijn (verschil {mean_diff}, Welch {p_value}): wie afhaakte "
+              "lijkt niet op wie bleef, lees de verandering dus voorzichtig.",
+        "en": "{subject}: the mixed model uses all {n_respondents} respondents with a score, "
+              "{n_measured_once} of them measured once; at '{first}' the {n_incomplete} not "
+              "measured every time differ significantly from the {n_complete} measured every "
+              "time (difference {mean_diff}, Welch {p_value}): those who dropped out are not "
+              "like those who stayed, so read the change with care."},
+    "notes.measured_once_similar": {
+        "nl": "{subject}: het gemengde model gebruikt alle {n_respondents} respondenten met een "
+              "score, van wie {n_measured_once} één keer gemeten; bij '{first}' verschillen de "
+              "{n_incomplete} die niet elke keer gemeten zijn niet significant van de "
+              "{n_complete} die elke keer gemeten zijn (verschil {mean_diff}, Welch {p_value}).",
+        "en": "{subject}: the mixed model uses all {n_respondents} respondents with a score, "
+              "{n_measured_once} of them measured once; at '{first}' the {n_incomplete} not "
+              "measured every time do not differ significantly from the {n_complete} measured "
+              "every time (difference {mean_diff}, Welch {p_value})."},
+    "notes.measured_once_few_incomplete": {
+        "nl": "{subject}: het gemengde model gebruikt alle {n_respondents} respondenten met een "
+              "score, van wie {n_measured_once} één keer gemeten (minder dan 2 respondenten "
+              "zijn bij de eerste meting maar niet elke keer gemeten: geen uitvaltoets).",
+        "en": "{subject}: the mixed model uses all {n_respondents} respondents with a score, "
+              "{n_measured_once} of them measured once (fewer than 2 respondents measured at "
+              "baseline but not every time: no attrition test)."},
+    "notes.measured_once_few_complete": {
+        "nl": "{subject}: het gemengde model gebruikt alle {n_respondents} respondenten met een "
+              "score, van wie {n_measured_once} één keer gemeten (minder dan 2 respondenten "
+              "zijn elke keer gemeten: geen uitvaltoets).",
+        "en": "{subject}: the mixed model uses all {n_respondents} respondents with a score, "
+              "{n_measured_once} of them measured once (fewer than 2 respondents measured "
+              "every time: no attrition test)."},
+    "notes.measured_once_untested": {
+        "nl": "{subject}: het gemengde model gebruikt alle {n_respondents} respondenten met een "
+              "score, van wie {n_measured_once} één keer gemeten.",
+        "en": "{subject}: the mixed model uses all {n_respondents} respondents with a score, "
+              "{n_measured_once} of them measured once."},
+    "notes.rows_in_other_groups": {
+        "nl": "{n_rows} rij(en) met een andere waarde in '{subject}' zijn weggelaten "
+              "(vergeleken: {compared}).",
+        "en": "{n_rows} row(s) with another value in '{subject}' were left out (compared: "
+              "{compared})."},
+    "notes.three_waves": {
+        "nl": "{n_waves} metingen: alle paarsgewijze veranderingen komen uit het gemengde model "
+              "(compare_mixed.csv, als met ⟨model=mixed⟩); de t-toetstabellen vergelijken de "
+              "eerste twee ('{first}', '{second}').",
+        "en": "{n_waves} measurements: all pairwise changes come from the mixed model "
+              "(compare_mixed.csv, as with ⟨model=mixed⟩); the t-test tables compare the first "
+              "two ('{first}', '{second}')."},
+    "notes.covariate_used_as_number": {
+        "nl": "covariaat '{subject}' bevat {n_values} gehele getallen en geen waardelabels, dus "
+              "telt als getal; zijn het categorieën, voeg dan ⟨categorical={subject}⟩ toe.",
+        "en": "covariate '{subject}' holds {n_values} whole numbers and no value labels, so it "
+              "is used as a number; if its codes are categories, add "
+              "⟨categorical={subject}⟩."},
+    "notes.unmatched_ids": {
+        "nl": "gepaarde data: {n_unmatched} id('s) staan in maar één meting; geanalyseerd: "
+              "{n_pairs} gekoppelde paren (de ids staan in compare_unmatched.csv).",
+        "en": "paired data: {n_unmatched} id(s) are in only one measurement; analysed: "
+              "{n_pairs} matched pairs (the ids are listed in compare_unmatched.csv)."},
+    "notes.qda_sources_without_text": {
+        "nl": "{n_sources} tekstbron(nen) hebben geen tekst in het archief (een extern pad "
+              "wordt nooit geopend): hun fragmenten hebben geen citaten.",
+        "en": "{n_sources} text source(s) have no text inside the archive (an external path "
+              "is never opened): their fragments have no quotes."},
+    # the reasons in the note column of compare_scales/compare_items (row_note: the English
+    # text is matched fragment by fragment, "; " between fragments)
+    "row_notes.few_answers": {"nl": "groep {code} heeft minder dan 2 antwoorden",
+                              "en": "group {code} has fewer than 2 answers"},
+    "row_notes.no_variance_groups": {
+        "nl": "geen variantie binnen de groepen: t en Hedges' g niet gedefinieerd",
+        "en": "no variance within the groups: t and Hedges' g undefined"},
+    "row_notes.no_variance_g": {"nl": "geen variantie: Hedges' g niet gedefinieerd",
+                                "en": "no variance: Hedges' g undefined"},
+    "row_notes.answers_equal": {"nl": "alle antwoorden gelijk: rangtoets niet gedefinieerd",
+                                "en": "all answers equal: rank test undefined"},
+    "row_notes.few_pairs": {"nl": "minder dan 2 volledige paren",
+                            "en": "fewer than 2 complete pairs"},
+    "row_notes.differences_constant": {
+        "nl": "de verschillen hebben geen variantie: t en d_z niet gedefinieerd",
+        "en": "the differences have no variance: t and d_z undefined"},
+    "row_notes.no_variance_either": {
+        "nl": "geen variantie in beide metingen: t, d_z en d_av niet gedefinieerd",
+        "en": "no variance in either measurement: t, d_z and d_av undefined"},
+    "row_notes.no_variance_dav": {"nl": "geen variantie: d_av niet gedefinieerd",
+                                  "en": "no variance: d_av undefined"},
+    "row_notes.differences_zero": {
+        "nl": "alle verschillen zijn nul: rangtekentoets niet gedefinieerd",
+        "en": "all differences are zero: signed-rank test undefined"},
+    "row_notes.suppressed": {"nl": "weggelaten: minder dan {min_cell} respondenten",
+                             "en": "suppressed: fewer than {min_cell} respondents"},
     # notes of vignette, teams, correlate, regress and codes (same slots as above; a
     # parameter as ⟨name⟩ or ⟨name=value⟩ is written as the command line's flag)
     "notes.straightliners_excluded": {

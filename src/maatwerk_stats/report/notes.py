@@ -9,11 +9,12 @@ Dutch, half English.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from ..errors import render_references
 from .format import fmt_number, fmt_p
-from .i18n import section, word
+from .i18n import section, sections, word
 
 if TYPE_CHECKING:
     from ..notes import Note, Reference
@@ -45,6 +46,14 @@ def _key(note: Note) -> str:
                 "degenerate_group_constant")
     if note.kind == "omega_heywood" and note.values.get("group", "all") != "all":
         return "omega_heywood_group"
+    if note.kind == "measured_once":  # compare_mixed._attrition_note: the attrition test
+        reason = note.values.get("reason")
+        if reason:
+            return f"measured_once_{reason}"
+        p = note.values.get("p_value")
+        if p is None or p != p:
+            return "measured_once_untested"
+        return "measured_once_differ" if note.level == "warning" else "measured_once_similar"
     if note.kind.startswith("mixed_model_") and note.subject == "pooled":
         return note.kind + "_pooled"  # the vignette's pooled model (with groups)
     return note.kind
@@ -77,3 +86,29 @@ def note_line(note: Note, lang: str | None, reference: Reference) -> str:
             return f"{prefix}: {render_references(text, reference)}"
     prefix = "Warning" if note.level == "warning" else "Note"
     return f"{prefix}: {note.text(reference=reference)}"
+
+
+def _pattern(template: str) -> re.Pattern[str]:
+    """The English ``template`` as a regular expression, each ``{slot}`` a named group."""
+    parts = re.split(r"\{(\w+)\}", template)
+    return re.compile("".join(re.escape(part) if i % 2 == 0 else f"(?P<{part}>.+?)"
+                              for i, part in enumerate(parts)) + "$")
+
+
+def row_note(note: str, lang: str | None) -> str:
+    """The ``note`` cell of a compare table (English reasons joined by "; ", e.g. "group na
+    has fewer than 2 answers") in ``lang``, each reason by its ``row_notes.*`` sentence. If a
+    reason has no sentence the whole cell stays English (never half of each)."""
+    if not lang or lang == "en" or not note:
+        return note
+    texts = sections("row_notes")
+    out = []
+    for part in note.split("; "):
+        for entry in texts.values():
+            found = _pattern(entry["en"]).match(part)
+            if found:
+                out.append(entry[lang].format(**found.groupdict()))
+                break
+        else:
+            return note
+    return "; ".join(out)

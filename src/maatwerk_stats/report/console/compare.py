@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..format import fmt_ci, fmt_int, fmt_number, fmt_p
 from ..i18n import section, texts
+from ..notes import row_note
 from ..text import render_table, shorten
 
 if TYPE_CHECKING:
@@ -193,7 +194,7 @@ def scale_sentences(row: Any, result: Comparison, lang: str = "nl") -> list[str]
     value = getattr(row, es)
     g1, g2 = result.group_labels
     if math.isnan(float(row.t)) or math.isnan(float(row.p_value)):
-        return [w["no_test"].format(label=row.label, note=row.note or "–")]
+        return [w["no_test"].format(label=row.label, note=row_note(row.note, lang) or "–")]
     sentences = [w["means"].format(
         label=row.label, m1=fmt_number(row.mean_1, 2, lang), g1=g1,
         m2=fmt_number(row.mean_2, 2, lang), g2=g2,
