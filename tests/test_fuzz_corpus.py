@@ -148,6 +148,22 @@ def saved_config_has_no_injected_key(workspace: Path, _result) -> None:
     assert 'samenwerking_1 = "Rol missing_codes = [1, 2]"' in text
 
 
+def label_prefix_config_has_no_injection(workspace: Path, _result) -> None:
+    """Item texts from variable-label prefixes are TOML strings: no key, table or control
+    character gets into the drafted config, and it loads."""
+    from maatwerk_stats.config import load_config
+
+    text = (workspace / "drafted.toml").read_text(encoding="utf-8")
+    parsed = tomllib.loads(text)
+    assert list(parsed["scales"]) == ["v"] and set(parsed["study"]) == {
+        "name", "title", "language"}
+    scale = parsed["scales"]["v"]
+    assert scale["label"] == "Regie" and "missing_codes" not in scale
+    assert scale["item_labels"]["v1"] == 'Ik zeg "nee" ] [study]'
+    assert not any(ord(c) < 32 for c in text.replace("\n", ""))
+    assert load_config(workspace / "drafted.toml").scales["v"].items == ("v1", "v2", "v3", "v4")
+
+
 def no_control_characters_printed(_workspace: Path, result) -> None:
     printed = result.stdout + result.stderr
     assert "\x1b" not in printed and "\x07" not in printed
@@ -345,6 +361,7 @@ CHECKS = {f.__name__: f for f in (no_suppressed_number_published, no_formula_cel
                                    no_control_characters_printed,
                                    stale_output_removed_own_files_kept, dead_staging_removed,
                                    single_member_team_suppressed_and_warned,
+                                   label_prefix_config_has_no_injection,
                                    nothing_extracted)}
 
 
