@@ -78,7 +78,9 @@ def test_no_respondent_level_output(demo):
 
 def html_text(folder: Path) -> str:
     html = (folder / "factsheet.html").read_text(encoding="utf-8")
-    return html_module.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)))
+    text = re.sub(r"<style>.*?</style>", " ", html, flags=re.S)
+    text = html_module.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text)))
+    return text.replace("\u2060", "")  # the word joiners that keep "1–5" on one line
 
 
 def test_dutch_fragments(demo):
@@ -369,4 +371,126 @@ def test_colophon_scenario_box_and_logo(demo):
     paragraphs = "\n".join(p.text for p in document.paragraphs)
     assert "Citeren als: Onderzoeker, A. de, & Analyse, B. van (2026)." in paragraphs
     assert len(document.inline_shapes) >= 3  # the logo and the two figures
+
+
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+
+
+def visible_text(folder: Path) -> str:
+    """The factsheet's text as a reader sees it, one block element per line (snapshots)."""
+    html = (folder / "factsheet.html").read_text(encoding="utf-8")
+    html = re.sub(r"<style>.*?</style>", "", html, flags=re.S)
+    html = re.sub(r"</(p|h1|h2|h3|tr|caption|li|figcaption)>", "\n", html)
+    text = html_module.unescape(re.sub(r"<[^>]+>", " ", html))
+    text = re.sub(r"maatwerk-stats \d+\.\d+\.\d+\S*", "maatwerk-stats VERSION", text)
+    lines = [re.sub(r"\s+", " ", line).strip() for line in text.splitlines()]
+    return "\n".join(line for line in lines if line) + "\n"
+
+
+@pytest.fixture(scope="module")
+def paired_en(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("paired_en") / "o"
+    result = run("factsheet", "--config", PAIRED_CONFIG, "--out", out, "--lang", "en", "-q")
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.mark.parametrize(("fixture", "name"), [
+    ("demo", "leeratelier_nl"), ("demo_en", "leeratelier_en"), ("paired", "paired_nl"),
+    ("paired_en", "paired_en")])
+def test_text_snapshots(request, fixture, name):
+    """The whole text of both demo factsheets in nl and en, read and approved as a whole
+    (tests/cli/snapshots/*.txt; UPDATE_SNAPSHOTS=1 rewrites them after a deliberate change,
+    then read the diff)."""
+    text = visible_text(request.getfixturevalue(fixture))
+    path = SNAPSHOTS / f"{name}.txt"
+    if os.environ.get("UPDATE_SNAPSHOTS"):
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("fixture", ["demo", "demo_en", "paired", "paired_en"])
+def test_html_accessibility_basics(request, fixture):
+    """WCAG 2.1 AA basics checked in the HTML itself: a language, every image has an alt
+    text that says what it shows, tables have captions and header cells with a scope."""
+    folder = request.getfixturevalue(fixture)
+    html = (folder / "factsheet.html").read_text(encoding="utf-8")
+    lang = "en" if fixture.endswith("_en") else "nl"
+    assert f'<html lang="{lang}">' in html
+    images = re.findall(r"<img [^>]*>", html)
+    assert len(images) >= 1
+    for tag in images:
+        alt = re.search(r'alt="([^"]*)"', tag)
+        assert alt and len(alt.group(1)) >= 8, tag[:80]
+    assert html.count("<table") == html.count("<caption>")
+    assert '<th scope="col">' in html and '<th scope="row">' in html
+    if lang == "nl":
+        assert "1\u2060–\u20605" in html  # "1–5" does not break at the dash
+    if fixture == "demo":
+        figure = re.search(r'<figure class="fig-scale_means">\s*<img [^>]*alt="([^"]*)"', html)
+        assert figure.group(1) == (
+            "Gemiddelde per schaal met 95%-betrouwbaarheidsinterval. Samenwerking 4,20 vóór "
+            "en 4,32 na; Regie 3,75 vóór en 3,84 na; Maatwerk 3,52 vóór en 3,67 na.")
+
+
+@pytest.mark.parametrize(("fixture", "language"), [("demo", "nl-NL"), ("demo_en", "en-US"),
+                                                   ("paired", "nl-NL")])
+def test_docx_language_headings_alt_texts_and_table_headers(request, fixture, language):
+    import io
+    import zipfile
+
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    data = (request.getfixturevalue(fixture) / "factsheet.docx").read_bytes()
+    styles = zipfile.ZipFile(io.BytesIO(data)).read("word/styles.xml").decode("utf-8")
+    assert f'<w:lang w:val="{language}" w:eastAsia="{language}" w:bidi="{language}"/>' \
+        in styles
+    assert "en-US" not in styles if language == "nl-NL" else "nl-NL" not in styles
+    document = Document(io.BytesIO(data))
+    assert document.core_properties.language == language
+    assert {"Title", "Heading 1", "Heading 2"} <= {p.style.name for p in document.paragraphs}
+    for shape in document.inline_shapes:
+        assert len(shape._inline.docPr.get("descr", "")) >= 8
+    headers = [t.rows[0]._tr.trPr for t in document.tables[1:]]  # tables after the box
+    assert headers and all(h is not None and h.find(qn("w:tblHeader")) is not None
+                           for h in headers)
+    # a figure stays with its caption
+    pictures = [p for p in document.paragraphs if p._p.xpath(".//pic:pic")]
+    assert pictures and all(p.paragraph_format.keep_with_next for p in pictures)
+    if language == "nl-NL":
+        assert "1\u2060–\u20605" in "\n".join(p.text for p in document.paragraphs)
+
+
+def chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("fixture", "pages"), [
+    ("demo", 2), ("demo_en", 2), ("paired", 3), ("paired_en", 3)])
+def test_printed_html_is_two_a4_pages(request, fixture, pages, tmp_path):
+    """The print stylesheet keeps the Leeratelier factsheet to two A4 pages, like the published
+    one, and the paired demo (subscales, sites, interviews) to three: headless Chromium prints
+    the HTML to PDF
+    (CI installs chromium and poppler-utils, see .ci/run; elsewhere the test is skipped
+    only outside CI)."""
+    import subprocess
+
+    if chromium() is None or shutil.which("pdfinfo") is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI needs chromium and poppler-utils (pdfinfo) for this test")
+        pytest.skip("needs chromium and pdfinfo")
+    pdf = tmp_path / "print.pdf"
+    subprocess.run([chromium(), "--headless", "--no-sandbox", "--disable-gpu",
+                    "--disable-background-networking", "--disable-component-update",
+                    "--disable-sync", "--no-first-run", f"--user-data-dir={tmp_path / 'u'}",
+                    "--no-pdf-header-footer", f"--print-to-pdf={pdf}",
+                    str(request.getfixturevalue(fixture) / "factsheet.html")],
+                   check=True, capture_output=True, timeout=120)
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True,
+                          text=True).stdout
+    assert re.search(rf"^Pages:\s+{pages}$", info, re.M), info
+    size = re.search(r"^Page size:\s+([\d.]+) x ([\d.]+) pts", info, re.M)
+    assert (round(float(size.group(1))), round(float(size.group(2)))) == (595, 842)  # A4
 

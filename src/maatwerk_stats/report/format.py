@@ -73,3 +73,15 @@ def fmt_ci(low: Any, high: Any, decimals: int = 2, lang: str = "nl") -> str:
 
 def fmt_percent(value: Any, decimals: int = 0, lang: str = "nl") -> str:
     return DASH if _is_missing(value) else fmt_number(value, decimals, lang) + "%"
+
+
+WORD_JOINER = "\u2060"
+
+
+def join_ranges(text: str) -> str:
+    """"1–10" → "1⁠–⁠10" with word joiners (U+2060) around the en dash between two numbers,
+    so a line never breaks inside a range (Word, LibreOffice and browsers honour it)."""
+    import re
+
+    return re.sub(r"(?<=\d)–(?=\d)", f"{WORD_JOINER}–{WORD_JOINER}", text)
+

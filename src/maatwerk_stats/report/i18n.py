@@ -511,8 +511,20 @@ _TEXTS: dict[str, dict[str, str]] = {
                                                                   "{version}"},
     "factsheet.figure_scales": {"nl": "Gemiddelde per schaal met 95%-betrouwbaarheidsinterval",
                       "en": "Mean per scale with 95% confidence interval"},
-    "factsheet.figure_coefficients": {"nl": "Effect van de kenmerken op de bereidheid (95%-BI)",
-                            "en": "Effect of the characteristics on willingness (95% CI)"},
+    "factsheet.figure_coefficients": {
+        "nl": "Effect van de kenmerken op de {outcome}, in punten, met "
+              "95%-betrouwbaarheidsinterval",
+        "en": "Effect of the characteristics on {outcome}, in points, with 95% confidence "
+              "interval"},
+    "factsheet.alt_codes": {
+        "nl": "Staafdiagram: per factor uit de interviews het aantal interviews waarin hij "
+              "voorkomt, gegroepeerd per domein en gekleurd naar bevorderend of belemmerend "
+              "(de getallen staan in de tabel)",
+        "en": "Bar chart: per factor from the interviews the number of interviews it occurs "
+              "in, grouped by domain and coloured by enabling or hindering (the numbers are "
+              "in the table)"},
+    "factsheet.alt_scale": {"nl": "{label} {m1} {g1} en {m2} {g2}",
+                            "en": "{label} {m1} {g1} and {m2} {g2}"},
     "factsheet.colophon_heading": {"nl": "Colofon", "en": "Colophon"},
     "factsheet.colophon_institutions": {"nl": "Het onderzoek is uitgevoerd door {names}.",
                                         "en": "The study was carried out by {names}."},
@@ -520,6 +532,9 @@ _TEXTS: dict[str, dict[str, str]] = {
     "factsheet.colophon_contact": {"nl": "Meer informatie of vragen: {contact}.",
                                    "en": "More information or questions: {contact}."},
     "factsheet.colophon_citation": {"nl": "Citeren als: {citation}", "en": "Cite as: {citation}"},
+    "factsheet.print_note": {
+        "nl": "De figuren staan in de digitale versie (factsheet.html, .docx).",
+        "en": "The figures are in the digital version (factsheet.html, .docx)."},
     "factsheet.scenario_caption": {"nl": "Het scenario", "en": "The scenario"},
     "factsheet.scenario_levels": {
         "nl": "Op de plaats van elke zin tussen haken staat per scenario één van deze "

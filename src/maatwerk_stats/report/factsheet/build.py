@@ -60,6 +60,7 @@ class Figure:
     caption: str
     png: bytes
     width_cm: float = 16.0
+    alt: str = ""  # what the figure shows, for screen readers (WCAG 1.1.1)
 
     def data_uri(self) -> str:
         return "data:image/png;base64," + base64.b64encode(self.png).decode("ascii")
@@ -116,8 +117,9 @@ class Colophon:
                     or self.doi)
 
     def lines(self) -> tuple[str, ...]:
-        """The text lines in their order (the DOI as a separate line)."""
-        return tuple(line for line in (self.institutions, self.authors, self.contact,
+        """The text lines in their order (the DOI as a separate line; the authors are in
+        the byline under the title)."""
+        return tuple(line for line in (self.institutions, self.contact,
                                        self.citation, self.doi, self.version) if line)
 
 
@@ -508,6 +510,7 @@ def build_factsheet(config: StudyConfig, lang: str, *, comparison: Comparison | 
                              m2=fmt_number(odd[0].mean_2, 2, lang),
                              diff=fmt_number(odd[0].mean_diff, 2, lang, sign=True)))
     influence = None
+    influence_rows = None
     vignette_intro: tuple[str, ...] = ()
     paragraphs: tuple[str, ...] = ()
     vignette_summary = ""
@@ -532,21 +535,60 @@ def build_factsheet(config: StudyConfig, lang: str, *, comparison: Comparison | 
         methods.append(t("suppressed_note", lang, k=suppressed, min_cell=min_cell))
     if config.report.footnote:
         methods.append(config.report.footnote)
+    figures = _described(dict(figures or {}), config, lang, comparison,
+                         influence_rows if influence is not None else None)
     return Factsheet(lang=lang, title=title, intro=tuple(intro), questionnaire=tuple(sections),
                      questionnaire_table=table, questionnaire_footnote=footnote,
                      vignette_intro=vignette_intro, influence=influence,
                      vignette_paragraphs=paragraphs, vignette_takeaway=vignette_summary,
                      scenario=scenario, scenario_factors=scenario_factors,
                      colophon=colophon(config, lang, version, logos),
-                     figures=dict(figures or {}),
+                     figures=figures,
                      methods=tuple(methods), prepost_paragraphs=extra_paragraphs,
                      prepost_tables=extra_tables, footer=t("footer", lang, version=version),
                      headings={key: TEXT[f"{key}_heading"][lang]
                                for key in ("questionnaire", "vignette", "methods")}
                      | {"colophon": TEXT["colophon_heading"][lang],
                         "scenario": TEXT["scenario_caption"][lang],
-                        "scenario_levels": TEXT["scenario_levels"][lang]},
+                        "scenario_levels": TEXT["scenario_levels"][lang],
+                        "print_note": TEXT["print_note"][lang]},
                      interviews=interviews)
+
+
+def _described(figures: dict[str, Figure], config: StudyConfig, lang: str,
+               comparison: Comparison | None, influence: pd.DataFrame | None
+               ) -> dict[str, Figure]:
+    """Captions and alt texts that say what each figure shows, with its numbers (a reader
+    who cannot see the figure gets the same information)."""
+    from dataclasses import replace
+
+    result = {}
+    for key, figure in figures.items():
+        if key == "scale_means" and comparison is not None:
+            g1, g2 = _group_words(comparison.group_labels, lang)
+            parts = [t("alt_scale", lang, label=row.label, m1=fmt_number(row.mean_1, 2, lang),
+                       m2=fmt_number(row.mean_2, 2, lang), g1=g1, g2=g2)
+                     for row in comparison.scales.itertuples(index=False)
+                     if not _nan(row.mean_1) and not _nan(row.mean_2)]
+            caption = TEXT["figure_scales"][lang]
+            figure = replace(figure, caption=caption,
+                             alt=f"{caption}. {'; '.join(parts)}." if parts else caption)
+        elif key == "coefficients" and influence is not None and config.vignette is not None:
+            findings = _factor_findings(influence, None, config)
+            groups = list(dict.fromkeys(influence["group"].astype(str)))
+            words = dict(zip(groups, _sentence_group_words(groups, config, lang), strict=True))
+            parts = [f"{f['factor'].label}: " + ", ".join(
+                f"{fmt_number(c['estimate'], 2, lang, sign=True)} {words[c['group']]}"
+                for c in f["cells"]) for f in findings]
+            caption = t("figure_coefficients", lang, outcome=_outcome_word(config, lang))
+            figure = replace(figure, caption=caption,
+                             alt=f"{caption}. {'; '.join(parts)}." if parts else caption)
+        elif key == "codes" and not figure.alt:
+            figure = replace(figure, alt=TEXT["alt_codes"][lang])
+        elif not figure.alt:
+            figure = replace(figure, alt=figure.caption or key.replace("_", " "))
+        result[key] = figure
+    return result
 
 
 def colophon(config: StudyConfig, lang: str, version: str,

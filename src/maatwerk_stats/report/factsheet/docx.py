@@ -8,14 +8,16 @@ Grid) that they can restyle with their house template.
 from __future__ import annotations
 
 import io
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..docx_bytes import reproducible_docx
+from ..format import join_ranges
 
 if TYPE_CHECKING:
     from .build import Factsheet, Figure, Table
 
 BLUE = (0x1B, 0x4F, 0x8A)
+LANGUAGE_TAGS = {"nl": "nl-NL", "en": "en-US"}
 
 
 def _table(document: object, table: Table) -> None:
@@ -30,12 +32,17 @@ def _table(document: object, table: Table) -> None:
     grid = document.add_table(rows=1, cols=len(table.header))  # type: ignore[attr-defined]
     grid.style = "Table Grid"
     grid.autofit = False
+    numeric = [j > 0 and any(any(ch.isdigit() for ch in row[j]) for row in table.rows)
+               for j in range(len(table.header))]
+    _repeat_as_header(grid.rows[0])
     for j, text in enumerate(table.header):
         cell = grid.rows[0].cells[j]
         cell.text = ""
         run = cell.paragraphs[0].add_run(text)
         run.bold = True
         run.font.size = Pt(9)
+        if numeric[j]:  # a header sits over its numbers
+            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     for row in table.rows:
         cells = grid.add_row().cells
         for j, text in enumerate(row):
@@ -44,7 +51,7 @@ def _table(document: object, table: Table) -> None:
             run.font.size = Pt(9)
             if j == 0:
                 run.bold = True
-            elif any(ch.isdigit() for ch in text):
+            elif numeric[j]:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     for j, width in enumerate(_column_widths(table)):
         grid.columns[j].width = width  # the grid LibreOffice reads
@@ -102,10 +109,77 @@ def _scenario(document: object, factsheet: Factsheet) -> None:
     document.add_paragraph()  # type: ignore[attr-defined]
 
 
+def _repeat_as_header(row: object) -> None:
+    """Mark a table row as the header row (Word repeats it and screen readers announce it)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(header)  # type: ignore[attr-defined]
+
+
 def _figure(document: object, figure: Figure) -> None:
-    from docx.shared import Cm
+    """The picture with its alt text (Word's "Alternatieve tekst", WCAG 1.1.1), kept on the
+    page of its caption."""
+    from docx.shared import Cm, Pt
 
     document.add_picture(io.BytesIO(figure.png), width=Cm(figure.width_cm))  # type: ignore
+    picture = document.paragraphs[-1]  # type: ignore[attr-defined]
+    picture.paragraph_format.keep_with_next = True
+    properties = document.inline_shapes[-1]._inline.docPr  # type: ignore[attr-defined]
+    properties.set("descr", figure.alt or figure.caption or figure.name)
+    properties.set("title", figure.caption or figure.name)
+    if figure.caption:
+        caption = document.add_paragraph()  # type: ignore[attr-defined]
+        run = caption.add_run(figure.caption)
+        run.font.size = Pt(8)
+        run.italic = True
+
+
+def _set_language(document: object, lang: str) -> None:
+    """The document language (nl-NL or en-US) in the default run properties, so Word
+    spell-checks the text in its own language."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    code = LANGUAGE_TAGS.get(lang, lang)
+    styles = document.styles.element  # type: ignore[attr-defined]
+    defaults = styles.find(qn("w:docDefaults"))
+    rpr_default = defaults.find(qn("w:rPrDefault"))
+    if rpr_default is None:
+        rpr_default = OxmlElement("w:rPrDefault")
+        defaults.insert(0, rpr_default)
+    rpr = rpr_default.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        rpr_default.append(rpr)
+    element = rpr.find(qn("w:lang"))
+    if element is None:
+        element = OxmlElement("w:lang")
+        rpr.append(element)
+    for attribute in ("w:val", "w:eastAsia", "w:bidi"):
+        element.set(qn(attribute), code)
+    for style in styles.iter(qn("w:style")):  # styles that name a language of their own
+        for lang_element in style.iter(qn("w:lang")):
+            lang_element.set(qn("w:val"), code)
+    document.core_properties.language = code  # type: ignore[attr-defined]
+
+
+def _no_breaks_in_ranges(document: object) -> None:
+    """"1–10" never breaks at the dash: a word joiner (U+2060) on both sides."""
+    def runs() -> Any:
+        for paragraph in document.paragraphs:  # type: ignore[attr-defined]
+            yield from paragraph.runs
+        for table in document.tables:  # type: ignore[attr-defined]
+            for row in table.rows:
+                for cell in row.cells:
+                    for paragraph in cell.paragraphs:
+                        yield from paragraph.runs
+
+    for run in runs():
+        if "–" in run.text:
+            run.text = join_ranges(run.text)
 
 
 def render_docx(factsheet: Factsheet) -> bytes:
@@ -136,8 +210,10 @@ def render_docx(factsheet: Factsheet) -> bytes:
     if colophon is not None and colophon.logos:
         logos = document.add_paragraph()
         logos.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        logos.paragraph_format.keep_with_next = True  # the logos stay with the title
         for logo in colophon.logos:
-            logos.add_run().add_picture(io.BytesIO(logo.data), height=Cm(1.2))
+            shape = logos.add_run().add_picture(io.BytesIO(logo.data), height=Cm(1.2))
+            shape._inline.docPr.set("descr", logo.alt)
             logos.add_run("  ")
     document.add_paragraph(factsheet.title, style="Title")
     if colophon is not None and colophon.authors:
@@ -215,4 +291,6 @@ def render_docx(factsheet: Factsheet) -> bytes:
     for run in footer.runs:
         run.font.size = Pt(7.5)
 
+    _no_breaks_in_ranges(document)
+    _set_language(document, factsheet.lang)
     return reproducible_docx(document, factsheet.title)

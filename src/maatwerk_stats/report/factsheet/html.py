@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..format import join_ranges
+
 if TYPE_CHECKING:
     from .build import Factsheet
 
@@ -17,4 +19,4 @@ def render_html(factsheet: Factsheet) -> str:
                               autoescape=select_autoescape(["html", "j2"]),
                               trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     template = environment.get_template("factsheet.html.j2")
-    return template.render(f=factsheet)
+    return join_ranges(template.render(f=factsheet))

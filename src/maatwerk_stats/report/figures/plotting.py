@@ -128,6 +128,17 @@ def in_background(writer: OutputWriter, work: Callable[[], None]) -> None:
     writer.defer(finish)
 
 
+def figure_png(fig: Figure) -> bytes:
+    """The figure as PNG bytes (300 dpi, tight box, fixed metadata), not written to a file:
+    the factsheet embeds figures drawn at their printed size."""
+    import io
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=300, bbox_inches="tight",
+                metadata={"Software": None}, pil_kwargs={"compress_level": 1})
+    return buffer.getvalue()
+
+
 def matplotlib_rc(key: str) -> Any:
     import matplotlib
 
