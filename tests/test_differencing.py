@@ -81,10 +81,22 @@ def test_items_and_their_distributions_follow_the_same_rule(paired):
         i for i, _ in dropped}
 
 
-def test_the_mixed_model_on_every_respondent_is_blanked_with_its_means(paired):
+def test_the_mixed_model_keeps_a_contrast_only_where_it_gives_no_small_sum_back(paired):
+    """Measured once (before, after): methodisch 4 and 2 — the contrast is one weighted sum
+    of 6 people's answers and stays; effectiviteit 6 and 2, stap_intake 5 and 2 — the 6 (5)
+    are published, so the contrast would give the 2 back: blanked. Every scale has a small
+    measurement, so no estimated mean is published; within a municipality 1–3 were measured
+    once at each measurement (fewer than 5 together): every site row is blanked."""
     reliability, comparison = paired
     _, protected, _ = protect_measured_once(reliability, comparison, 5)
-    assert protected.mixed["estimate"].isna().all()  # every scale has 1–4 measured once
+    overall = protected.mixed[protected.mixed["site"] == "all"].set_index("variable")
+    assert overall.loc[["effectiviteit", "stap_intake"], "estimate"].isna().all()
+    kept = overall.drop(index=["effectiviteit", "stap_intake"])
+    assert len(kept) == 8 and kept[["estimate", "p_value", "conf_low"]].notna().all().all()
+    assert overall.loc["methodisch", "estimate"] == pytest.approx(
+        comparison.mixed.set_index(["variable", "site"]).loc[("methodisch", "all"),
+                                                               "estimate"])
+    assert protected.mixed[protected.mixed["site"] != "all"]["estimate"].isna().all()
     assert protected.mixed["n_respondents"].notna().all()  # counts stay
     assert len(protected.mixed_means) == 0
     assert protected.site_interaction["estimate"].isna().all()

@@ -296,12 +296,14 @@ def measured_once_not_recomputable(workspace: Path, _result) -> None:
     scores["meting"] = dataset.frame["meting"].map(dataset.variables["meting"].value_labels)
     scored = {group: part.set_index("respnr") for group, part in scores.groupby("meting")}
     truth: dict[tuple[str, str], list[float]] = {}  # (scale, group) → means and SDs
+    once_counts: dict[tuple[str, str], int] = {}
     for scale in scores.columns.drop(["respnr", "meting"]):
         ids = {g: set(part[scale].dropna().index) for g, part in scored.items()}
         for group, other in (("voor", "na"), ("na", "voor")):
             once = scored[group].loc[sorted(ids[group] - ids[other]), scale]
             if 0 < len(once) < 5:
                 truth[(scale, group)] = [float(once.mean()), float(once.std())]
+                once_counts[(scale, group)] = len(once)
     assert len(truth) >= 10, truth  # every scale, before and after
 
     open_config = workspace / "files" / "measured_once_open.toml"
@@ -325,10 +327,18 @@ def measured_once_not_recomputable(workspace: Path, _result) -> None:
     # the measurement's mean and SD over everyone measured, and of "all" beside it
     keys = [*truth, *{(scale, "all") for scale, _ in truth}]
     secret |= _row_numbers(reliability.loc[keys, ["mean", "sd"]])
-    # the mixed model on every respondent (site "all"): GLS, linear in the unknown sums
+    # the mixed model on every respondent (site "all"): GLS, linear in the sums of those
+    # measured once. Its means give each sum back; its contrast one weighted sum, which is
+    # a small group's when only one measurement has a few measured once (the other's sum
+    # is published or empty) or when those few are fewer than 5 together
     scales = {scale for scale, _ in truth}
+    sizes = {scale: [n for (name, _), n in once_counts.items() if name == scale]
+             for scale in scales}
+    revealing = {scale for scale, counts in sizes.items()
+                 if len(counts) == 1 or sum(counts) < 5}
+    assert revealing and revealing != scales  # both situations occur in this study
     mixed = pd.read_csv(tables / "compare_mixed.csv")
-    secret |= _row_numbers(mixed[mixed["variable"].isin(scales) & (mixed["site"] == "all")]
+    secret |= _row_numbers(mixed[mixed["variable"].isin(revealing) & (mixed["site"] == "all")]
                            .drop(columns=["n_respondents", "n_observations", "n_measured_once",
                                           "n_pairs", "paired_mean_diff", "paired_p_value"]))
     means = pd.read_csv(tables / "compare_mixed_means.csv")

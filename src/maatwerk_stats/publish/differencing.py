@@ -20,8 +20,9 @@ publish neither. So, for every scale (and subscale) or item and measurement wher
   and of the pooled ``all`` row (``all`` next to the other measurement gives it back); the
   answer distributions of that item and measurement and of ``all`` are dropped. Alpha,
   omega and item–rest r (listwise, nothing of the pairs beside them) stay;
-- the mixed model's rows of that variable (and site) are blanked, with its estimated means
-  and the site interactions the site enters.
+- the mixed model's estimated means of that variable (and site) are dropped, and its
+  contrast blanked unless the small measurements hold at least ``min_cell`` respondents
+  together (see :func:`_protect_mixed`), with the site interactions it enters.
 
 The complete pairs' comparison itself is what the study reports and stays.
 """
@@ -121,10 +122,17 @@ def protect_measured_once(reliability: Reliability, comparison: Comparison, min_
 
 
 def _protect_mixed(comparison: Comparison, min_cell: int) -> tuple[Comparison, int]:
-    """The mixed-model rows (variable × site) whose measured-once remainder at some
-    measurement is small (``compare_mixed_means.n`` minus the pairs: of ``compare_mixed``
-    for ``all``, of ``compare_sites`` for a site), blanked, with their means and the site
-    interactions that variable × site enters."""
+    """The mixed model (variable × site) protected from its respondents measured once.
+
+    ``once`` = per measurement, ``compare_mixed_means.n`` minus the pairs (of
+    ``compare_mixed`` for ``all``, of ``compare_sites`` for a site). A measurement with
+    ``0 < once < min_cell`` is *small*: the sum of its answers is unknown only while none of
+    the model's estimates is published beside the pairs. The estimated means (one equation per
+    measurement) are dropped for such a variable × site. Its contrast (one equation, linear in
+    the unknown sums) is blanked when it would give them back: when one measurement is small
+    (the others' sums are published or absent), when the small ones hold fewer than
+    ``min_cell`` together, or with more than two measurements (as many contrasts as unknowns).
+    Site interactions that a blanked variable × site enters are blanked too."""
     mixed, means = comparison.mixed, comparison.mixed_means
     if mixed is None or means is None or "n_pairs" not in mixed.columns:
         return comparison, 0
@@ -139,25 +147,31 @@ def _protect_mixed(comparison: Comparison, min_cell: int) -> tuple[Comparison, i
                                      strict=True):
             if n == n:
                 pairs.setdefault((str(variable), str(site)), []).append(int(n))
-    hidden = {(str(v), str(s)) for v, s, n in zip(means["variable"], means["site"], means["n"],
-                                                  strict=True)
-              if (str(v), str(s)) in pairs and n == n
-              and _few_measured_once(int(n), pairs[(str(v), str(s))], min_cell)}
-    if not hidden:
+    small: dict[tuple[str, str], list[int]] = {}
+    for variable, site, n in zip(means["variable"], means["site"], means["n"], strict=True):
+        key = (str(variable), str(site))
+        if key in pairs and n == n:
+            once = [int(n) - p for p in pairs[key] if 0 < int(n) - p < min_cell]
+            if once:
+                small.setdefault(key, []).append(max(once))
+    if not small:
         return comparison, 0
+    two = len(comparison.waves) <= 2
+    hidden = {key for key, once in small.items()
+              if len(once) == 1 or sum(once) < min_cell or not two}
     import pandas as pd
 
-    def rows(table: pd.DataFrame, site: str = "site") -> Any:
-        keys = pd.MultiIndex.from_arrays([table["variable"].astype(str),
-                                          table[site].astype(str)])
-        return pd.Series(keys.isin(list(hidden)), index=table.index)
+    def rows(table: pd.DataFrame, keys: set[tuple[str, str]], site: str = "site") -> Any:
+        index = pd.MultiIndex.from_arrays([table["variable"].astype(str),
+                                           table[site].astype(str)])
+        return pd.Series(index.isin(list(keys)), index=table.index)
 
     interaction = comparison.site_interaction
     if interaction is not None and len(interaction):
-        touched = rows(interaction) | rows(interaction, "reference_site")
+        touched = rows(interaction, hidden) | rows(interaction, hidden, "reference_site")
         interaction = _blank(interaction, touched, min_cell, SUPPRESSED_DERIVED)
-    protected = replace(comparison, mixed=_blank(mixed, rows(mixed), min_cell,
+    protected = replace(comparison, mixed=_blank(mixed, rows(mixed, hidden), min_cell,
                                                  SUPPRESSED_DERIVED),
-                        mixed_means=means[~rows(means)].reset_index(drop=True),
+                        mixed_means=means[~rows(means, set(small))].reset_index(drop=True),
                         site_interaction=interaction)
-    return protected, len(hidden)
+    return protected, len(small) + len(hidden)
