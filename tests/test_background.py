@@ -65,3 +65,25 @@ def test_a_discarded_set_waits_for_the_child_and_leaves_nothing(tmp_path):
         raise KeyError("a later step fails")
     assert not (tmp_path / "out").exists()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out")]
+
+
+def test_a_figure_drawn_in_the_child_equals_one_drawn_here(tmp_path):
+    fig = small_figure()
+    render_files(fig, tmp_path / "here.png", tmp_path / "here.svg")
+    with OutputWriter(tmp_path / "out") as writer:
+        names = save_figure(small_figure, writer, "f")
+    assert names == ["figures/f.png", "figures/f.svg"]
+    for suffix in ("png", "svg"):
+        assert (tmp_path / "out" / "figures" / f"f.{suffix}").read_bytes() == (
+            tmp_path / f"here.{suffix}").read_bytes()
+
+
+def test_a_drawing_that_fails_raises_here_and_writes_nothing(tmp_path):
+    def broken():
+        raise ValueError("cannot draw")
+
+    with pytest.raises(ValueError, match="cannot draw"), \
+            OutputWriter(tmp_path / "out") as writer:
+        save_figure(broken, writer, "f")
+    assert not (tmp_path / "out").exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out")]

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from maatwerk_stats.analyses.power_vignette import (
+    needed_respondents,
     resolve_effects,
     term_names,
     variance_components,
@@ -160,3 +161,41 @@ def test_impossible_plans(kwargs, match):
     options.update(kwargs)
     with pytest.raises(OptionError, match=match):
         vignette_power(factors(2, 2), full_factorial([2, 2]), **options)
+
+
+def test_needed_respondents_is_the_smallest_simulated_size_reaching_the_target():
+    import pandas as pd
+
+    table = pd.DataFrame({
+        "term": ["a"] * 3 + ["b"] * 3 + ["c"] * 3,
+        "effect": [0.5] * 3 + [0.2] * 3 + [0.0] * 3,
+        "n_respondents": [60, 20, 40] * 3,  # not sorted
+        "power": [0.93, 0.41, 0.80, 0.30, 0.12, 0.22, 0.05, 0.04, 0.06],
+        "conf_low": np.arange(9) / 100, "conf_high": np.arange(9) / 10,
+        "group": "all"})
+    needed = needed_respondents(table, 0.8).set_index("term")
+    assert list(needed.index) == ["a", "b"]  # the term without an effect has no row
+    a = needed.loc["a"]
+    assert a["reached"] and a["n_respondents"] == 40 and a["power"] == 0.80
+    assert (a["conf_low"], a["conf_high"]) == (0.02, 0.2)  # the row of n = 40
+    assert (a["smallest_n"], a["largest_n"]) == (20, 60)
+    b = needed.loc["b"]
+    assert not b["reached"] and pd.isna(b["n_respondents"]) and b["power"] == 0.30
+    assert needed_respondents(table, 0.95).loc[0, "reached"] is np.False_
+
+
+def test_the_plan_says_how_many_to_recruit():
+    factors = {"a": FactorConfig(name="a", label="A", levels=("a0", "a1"), reference="a0",
+                                 column="a")}
+    levels = full_factorial([2])
+    result = vignette_power(factors, levels, respondents=[10, 40, 80], effects={"a": 0.6},
+                            var_respondent=1.0, var_residual=1.0, simulations=300,
+                            target_power=0.9)
+    needed = result.tables()["power_needed"].iloc[0]
+    curve = result.table.set_index("n_respondents")["power"]
+    assert needed["target_power"] == 0.9 and needed["reached"]
+    assert curve.loc[needed["n_respondents"]] >= 0.9
+    assert all(curve.loc[n] < 0.9 for n in curve.index if n < needed["n_respondents"])
+    with pytest.raises(OptionError, match="target"):
+        vignette_power(factors, levels, respondents=[10], effects={"a": 0.6},
+                       var_respondent=1.0, var_residual=1.0, target_power=1.0)

@@ -262,3 +262,70 @@ def test_average_ranks_from_distinct_values_equal_the_sorted_ranks(values, with_
     array = np.array(values + ([math.nan] if with_nan else []), dtype=float)
     np.testing.assert_array_equal(distributions.average_ranks(array),
                                   sorted_average_ranks(array))
+
+
+def per_value_texts(uniques) -> list:
+    """The replaced loop of code_categories: code_text of each distinct value."""
+    return [code_text(u) for u in uniques]
+
+
+@SETTINGS
+@given(st.lists(st.integers(-10**18, 10**18), max_size=60),
+       st.lists(st.one_of(st.floats(allow_nan=False), st.integers(-2**60, 2**60).map(float),
+                          st.sampled_from([0.5, -0.0, 2.0**53, 2.0**53 + 2, 1e20, -7.0])),
+                max_size=60))
+def test_texts_of_distinct_numbers_equal_code_text(integers, floats):
+    from maatwerk_stats.io.dataset import _texts_of_distinct
+
+    with np.errstate(over="ignore"):  # floats beyond float32 become inf
+        single = pd.Series(np.asarray(floats, dtype=float).astype(np.float32))
+    for values in (pd.Series(integers, dtype=np.int64), pd.Series(floats, dtype=float),
+                   single):
+        _, uniques = pd.factorize(values)
+        assert list(_texts_of_distinct(uniques)) == per_value_texts(uniques)
+        assert list(_texts_of_distinct(np.asarray(uniques))) == per_value_texts(uniques)
+
+
+CODE_TEXTS = st.one_of(
+    st.integers(-10**16, 10**16).map(str), st.integers(0, 999).map(lambda i: f"0{i}"),
+    st.sampled_from(["nan", "inf", "-inf", "1e3", "+5", "1_000", "2.5", "-0", "0", "v10",
+                     "v9", "a", "B", "١٢", "5%", "15%", "x2y10", "x2y9"]),
+    st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), min_size=1,
+            max_size=4))
+
+
+@SETTINGS
+@given(st.lists(CODE_TEXTS, max_size=60, unique=True))
+def test_natural_order_equals_the_sorted_code_sort_key(texts):
+    from maatwerk_stats.io.dataset import _natural_order
+
+    expected = sorted(range(len(texts)), key=lambda i: code_sort_key(texts[i]))
+    assert list(_natural_order(texts)) == expected
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.sampled_from(["1", "2", "10", None]), st.sampled_from(["voor", "na"]),
+                          st.sampled_from([1.0, 2.0, math.nan])), max_size=40))
+def test_duplicated_of_codes_equals_pandas_duplicated(rows):
+    from maatwerk_stats.prepare.ratings import _duplicated
+
+    frame = pd.DataFrame(rows, columns=["r", "g", "p"]).astype({"p": float})
+    frame["r"] = pd.Categorical(frame["r"])
+    frame["g"] = pd.Categorical(frame["g"], categories=["voor", "na"])
+    for key in (["r", "g"], ["r", "g", "p"], ["p"]):
+        np.testing.assert_array_equal(_duplicated(frame, key),
+                                      frame.duplicated(subset=key, keep=False).to_numpy())
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.integers(0, 2), st.integers(0, 30), st.integers(0, 9),
+                          st.sampled_from([1.0, 2.0, -0.0, 0.0, 12.5, math.nan])),
+                max_size=60), st.booleans())
+def test_sort_order_equals_the_stable_sort_of_five_keys(rows, shuffled_rows):
+    from maatwerk_stats.prepare.ratings import POSITION, _sort_order
+
+    frame = pd.DataFrame(rows, columns=["_g", "_r", "_v", POSITION], dtype=float).astype(
+        {"_g": int, "_r": int, "_v": int})
+    frame["_row"] = np.arange(len(frame))[::-1] if shuffled_rows else np.arange(len(frame))
+    expected = frame.sort_values(["_g", "_r", "_v", POSITION, "_row"], kind="stable")
+    np.testing.assert_array_equal(frame.take(_sort_order(frame)).index, expected.index)

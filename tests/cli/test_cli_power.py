@@ -76,6 +76,15 @@ def test_design_then_power_vignette_over_a_range_with_a_figure(run_cli, tmp_path
     assert row["effect"] == 1.0 and row["power"] > 0.9 and row["group"] == "voor"
     for name in ("figures/power_curve.png", "figures/power_curve.svg", "results.json"):
         assert (tmp_path / "power" / name).is_file()
+    needed = pd.read_csv(tmp_path / "power" / "power_needed.csv").set_index("term")
+    assert list(needed.columns[:5]) == ["effect", "group", "target_power", "reached",
+                                        "n_respondents"]
+    hulp = needed.loc["hulp[slecht]"]
+    assert hulp["reached"] and hulp["target_power"] == 0.8
+    n = int(hulp["n_respondents"])
+    assert (f"Voor 80 % power op hulp[slecht] (effect 1,000): werf {n} respondenten"
+            in result.stdout)
+    assert "(Aantallen per groep.)" in result.stdout
     record = json.loads((tmp_path / "power" / "results.json").read_text(encoding="utf-8"))
     assert {Path(i["path"]).name for i in record["provenance"]["inputs"]} == {
         "plan.toml", "deck.csv", "design_sets.csv"}

@@ -55,6 +55,10 @@ def test_from_factors_to_deck_power_curve_analysis_and_factsheet(run_cli, tmp_pa
     reputatie = power[power["term"] == "reputatie[succesvol]"].set_index("n_respondents")
     assert reputatie["power"].loc[80] > reputatie["power"].loc[20]
     assert (tmp_path / "power" / "figures" / "power_curve.png").is_file()
+    needed = pd.read_csv(tmp_path / "power" / "power_needed.csv").set_index("term")
+    recruit = int(needed.loc["hulpbehoevendheid[slecht_ter_been]", "n_respondents"])
+    assert (f"Voor 80 % power op hulpbehoevendheid[slecht_ter_been] (effect 1,000): werf "
+            f"{recruit} respondenten") in result.stdout
     # 3. the ratings, collected in design_order.csv's order
     deck = pd.read_csv(tmp_path / "design" / "deck.csv")
     rows = order.merge(deck, on="vignette")

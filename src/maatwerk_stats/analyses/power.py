@@ -35,9 +35,12 @@ class PowerResult:
     table: pd.DataFrame
     solved_for: str
     kind: str  # "compare" or "vignette"
+    needed: pd.DataFrame | None = None  # power_needed.csv (power vignette)
 
     def tables(self) -> dict[str, pd.DataFrame]:
-        return {"power": self.table}
+        if self.needed is None:
+            return {"power": self.table}
+        return {"power": self.table, "power_needed": self.needed}
 
 
 def check_probability(name: str, value: float | None, low: float = 0.0, high: float = 1.0

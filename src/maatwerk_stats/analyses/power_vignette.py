@@ -151,14 +151,15 @@ def vignette_power(factors: Mapping[str, FactorConfig], deck_levels: np.ndarray,
                    vignettes_per_respondent: int | None = None,
                    groups: Sequence[str] | None = None,
                    interactions: Mapping[str, float] | None = None, group_shift: float = 0.0,
-                   simulations: int = 1000, alpha: float = 0.05, seed: int = 1
-                   ) -> PowerResult:
+                   simulations: int = 1000, alpha: float = 0.05, seed: int = 1,
+                   target_power: float = 0.8) -> PowerResult:
     """Simulated power of every model term for every number of respondents (per group).
 
     ``deck_levels``: deck rows × factors, level indices into each factor's ``levels``;
     ``sets``: deck row indices per set (respondent r rates set r mod S); ``effects`` and
     ``interactions``: ``factor`` or ``factor[level]`` → true effect in rating units (see
-    :func:`resolve_effects`).
+    :func:`resolve_effects`); ``target_power``: the power ``needed`` (power_needed.csv)
+    asks for, see :func:`needed_respondents`.
     """
     import numpy as np
     import pandas as pd
@@ -167,6 +168,7 @@ def vignette_power(factors: Mapping[str, FactorConfig], deck_levels: np.ndarray,
     from ..stats.mixed_batch import fit_many
 
     check_probability("alpha", alpha)
+    check_probability("target_power", target_power)
     if simulations < 10:
         raise OptionError(f"{param('simulations', simulations)}: use at least 10 simulated "
                           "studies (1,000 give power to about ±3 percentage points).")
@@ -244,7 +246,38 @@ def vignette_power(factors: Mapping[str, FactorConfig], deck_levels: np.ndarray,
                           + " + (1 | respondent)), REML, Satterthwaite"})
     table = pd.DataFrame(rows_out)
     table = table[POWER_COLUMNS + [c for c in table.columns if c not in POWER_COLUMNS]]
-    return PowerResult(table=table, solved_for="power", kind="vignette")
+    return PowerResult(table=table, solved_for="power", kind="vignette",
+                       needed=needed_respondents(table, target_power))
+
+
+NEEDED_COLUMNS = ["term", "effect", "group", "target_power", "reached", "n_respondents",
+                  "power", "conf_low", "conf_high", "smallest_n", "largest_n"]
+
+
+def needed_respondents(table: pd.DataFrame, target_power: float = 0.8) -> pd.DataFrame:
+    """How many to recruit: per term with a true effect (≠ 0), the smallest simulated number
+    of respondents (per group) whose simulated power reaches ``target_power``, with that
+    power and its Monte-Carlo interval; ``reached`` false (and ``n_respondents`` empty, the
+    power at ``largest_n`` shown) when no simulated size reaches it; when ``smallest_n``
+    already reaches it, fewer may do. Read from the curve as
+    ``simr::powerCurve`` users do: the simulated sizes are the only candidates, so give a
+    finer ``--respondents`` range around the answer for a closer one."""
+    import pandas as pd
+
+    rows = []
+    for term, curve in table[table["effect"] != 0].groupby("term", sort=False):
+        curve = curve.sort_values("n_respondents")
+        hits = curve[curve["power"] >= target_power]
+        reached = not hits.empty
+        at = hits.iloc[0] if reached else curve.iloc[-1]
+        rows.append({"term": term, "effect": at["effect"], "group": at["group"],
+                     "target_power": target_power, "reached": reached,
+                     "n_respondents": int(at["n_respondents"]) if reached else None,
+                     "power": at["power"], "conf_low": at["conf_low"],
+                     "conf_high": at["conf_high"],
+                     "smallest_n": int(curve["n_respondents"].iloc[0]),
+                     "largest_n": int(curve["n_respondents"].iloc[-1])})
+    return pd.DataFrame(rows, columns=NEEDED_COLUMNS).astype({"n_respondents": "Int64"})
 
 
 def _group_of(term: str, groups: Sequence[str] | None) -> str:

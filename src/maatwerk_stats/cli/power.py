@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -17,9 +17,17 @@ from .app import (
     TracebackOpt,
     app,
     handled,
-    info,
-    print_tables,
 )
+from .plan_input import (
+    FactorsConfigOpt,
+    PowerPerRespondentOpt,
+    SeedOpt,
+    factors_config,
+    write_and_show,
+)
+
+if TYPE_CHECKING:
+    from ..io.write import OutputWriter
 
 power_app = typer.Typer(
     help="Power and sample size of a planned study: a questionnaire comparison (compare, "
@@ -67,8 +75,6 @@ def power_compare(
     """
     with handled(traceback):
         from ..analyses.power import compare_power, parse_sizes
-        from ..io.write import OutputWriter
-        from ..publish.results import write_result
         from ..report.power import power_summary
 
         sizes = parse_sizes(n) if n is not None else None
@@ -76,14 +82,10 @@ def power_compare(
                                alpha=alpha, one_sided=one_sided, strict=strict)
         options = {"type": type_.value, "n": n, "delta": delta, "sd": sd, "power": power,
                    "alpha": alpha, "one_sided": one_sided, "strict": strict}
-        tables = result.tables()
-        with OutputWriter(out, command="power") as writer:
-            write_result(writer, "power compare", tables, inputs=[], config=None,
-                         options=options)
-            files = list(writer.files)
         language = lang.value if lang is not None else "nl"
-        print_tables(fmt, tables, "power", power_summary(result, language), quiet)
-        info(f"Wrote {', '.join(Path(f).name for f in files)} to {out}", quiet)
+        write_and_show("power compare", result.tables(), out=out, inputs=[], protected=[],
+                       config=None, options=options, fmt=fmt, main="power",
+                       rendered=power_summary(result, language), quiet=quiet)
 
 
 def _effects(values: list[str] | None, option: str) -> dict[str, float]:
@@ -106,9 +108,7 @@ def _effects(values: list[str] | None, option: str) -> dict[str, float]:
 
 @power_app.command("vignette")
 def power_vignette(
-    config_path: Annotated[Path, typer.Option(
-        "--config", "-c", metavar="FILE", help="Study config with [vignette.factors].",
-        show_default=False)],
+    config_path: FactorsConfigOpt,
     respondents: Annotated[str, typer.Option(
         "--respondents", "-n", metavar="N", help="Respondents (per group with --groups): 60, "
         "a list 20,40,60 or a range 20:100:10.", show_default=False)],
@@ -134,10 +134,7 @@ def power_vignette(
     deck: Annotated[Path | None, typer.Option(
         "--deck", metavar="FILE", help="A deck file (vignette → levels) instead of --design; "
         "default: the full factorial of the config's factors.", show_default=False)] = None,
-    vignettes_per_respondent: Annotated[int | None, typer.Option(
-        "--vignettes-per-respondent", "-k", metavar="K", help="Without sets: K vignettes of "
-        "the deck per respondent, drawn at random (default: all).", show_default=False)
-    ] = None,
+    vignettes_per_respondent: PowerPerRespondentOpt = None,
     groups: Annotated[str | None, typer.Option(
         "--groups", metavar="A,B", help="Two groups of different respondents, e.g. voor,na "
         "(default with --interaction: the config's vignette.group_order).",
@@ -150,7 +147,10 @@ def power_vignette(
     simulations: Annotated[int, typer.Option(
         "--simulations", metavar="N", help="Simulated studies per sample size.")] = 1000,
     alpha: Annotated[float, typer.Option("--alpha", help="Significance level.")] = 0.05,
-    seed: Annotated[int, typer.Option("--seed", metavar="N", help="Random seed.")] = 1,
+    target_power: Annotated[float, typer.Option(
+        "--target-power", help="Power to reach: power_needed.csv and the summary give the "
+        "smallest simulated number of respondents that reaches it.")] = 0.8,
+    seed: SeedOpt = 1,
     figures: Annotated[bool, typer.Option(
         "--figures/--no-figures", help="Draw the power curve (figures/power_curve.png, "
         ".svg).")] = True,
@@ -161,8 +161,8 @@ def power_vignette(
     traceback: TracebackOpt = False,
 ) -> None:
     """Power of a planned vignette study by simulation: every simulated study is fitted with
-    the mixed model of `vignette` (REML, Satterthwaite). Writes power.csv, figures/ and
-    results.json into --out.
+    the mixed model of `vignette` (REML, Satterthwaite). Writes power.csv, power_needed.csv
+    (how many respondents reach --target-power), figures/ and results.json into --out.
     """
     with handled(traceback):
         from ..analyses.power import parse_sizes
@@ -171,20 +171,13 @@ def power_vignette(
             variance_components,
             vignette_power,
         )
-        from ..config import load_config
-        from ..errors import ConfigError, OptionError
+        from ..errors import OptionError
         from ..io.deck import read_deck, read_sets
-        from ..io.write import OutputWriter
-        from ..publish.results import write_result
         from ..report.power import power_summary
         from ..stats.design import full_factorial
         from .app import language_of, names
 
-        config = load_config(config_path)
-        if config.vignette is None or not config.vignette.factors:
-            raise ConfigError(f"{config_path} has no [vignette.factors]; declare every factor "
-                              "with its levels")
-        factors = config.vignette.factors
+        config, factors = factors_config(config_path)
         if design_dir is not None and deck is not None:
             raise OptionError("give --design or --deck, not both.")
         inputs: list[object] = [config_path]
@@ -212,7 +205,8 @@ def power_vignette(
             interactions=_effects(interaction, "--interaction"),
             var_respondent=var_u, var_residual=var_e, sets=sets,
             vignettes_per_respondent=vignettes_per_respondent, groups=group_names,
-            group_shift=group_shift, simulations=simulations, alpha=alpha, seed=seed)
+            group_shift=group_shift, simulations=simulations, alpha=alpha, seed=seed,
+            target_power=target_power)
         language = language_of(lang, config)
         tables = result.tables()
         options = {"respondents": respondents, "effect": effect, "icc": icc, "sd": sd,
@@ -222,15 +216,15 @@ def power_vignette(
                    "vignettes_per_respondent": vignettes_per_respondent,
                    "groups": group_names, "interaction": interaction,
                    "group_shift": group_shift, "simulations": simulations, "alpha": alpha,
-                   "seed": seed}
+                   "target_power": target_power, "seed": seed}
         protected = [config_path, *([deck] if deck else [])]
-        with OutputWriter(out, inputs=protected, command="power") as writer:
-            write_result(writer, "power vignette", tables, inputs=inputs, config=config,
-                         options=options)
+
+        def curve(writer: OutputWriter) -> None:
             if figures:
                 from ..report.figures.power import write_power_figures
 
                 write_power_figures(result, writer, language)
-            files = list(writer.files)
-        print_tables(fmt, tables, "power", power_summary(result, language), quiet)
-        info(f"Wrote {', '.join(Path(f).name for f in files)} to {out}", quiet)
+
+        write_and_show("power vignette", tables, out=out, inputs=inputs, protected=protected,
+                       config=config, options=options, fmt=fmt, main="power",
+                       rendered=power_summary(result, language), quiet=quiet, extra=curve)

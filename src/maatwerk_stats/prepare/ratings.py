@@ -319,7 +319,7 @@ def prepare_vignette_data(dataset: Dataset, settings: VignetteConfig, *,
     key = [RESPONDENT, GROUP, VIGNETTE] if (layout == "wide" or vignette_column) else (
         [RESPONDENT, GROUP, POSITION] if position_column else None)
     if key is not None:
-        dup = long.duplicated(subset=key, keep=False).to_numpy()
+        dup = _duplicated(long, key)
         if dup.any():
             what = "vignette" if key[-1] == VIGNETTE else "position"
             # located by row and vignette, never by the respondent's id
@@ -375,7 +375,8 @@ def prepare_vignette_data(dataset: Dataset, settings: VignetteConfig, *,
         _g=_positions(long[GROUP], groups or (ALL,)),
         _r=code_ranks(long[RESPONDENT]),
         _v=code_ranks(long[VIGNETTE]),
-    ).sort_values(["_g", "_r", "_v", POSITION, "_row"], kind="stable")
+    )
+    long = long.take(_sort_order(long))
     natural_order = {column: pd.Series(list(long.drop_duplicates(rank)[[rank, column]]
                                             .sort_values(rank)[column]), name=column)
                      for column, rank in ((RESPONDENT, "_r"), (VIGNETTE, "_v"))}
@@ -390,6 +391,49 @@ def prepare_vignette_data(dataset: Dataset, settings: VignetteConfig, *,
         group_column=group_column, position_column=position_column,
         deck=deck.path if deck else None, deck_sha256=deck.sha256 if deck else None,
         n_dropped_respondents=len(dropped), dropped_respondents=dropped, notes=tuple(notes))
+
+
+def _sort_order(long: pd.DataFrame) -> np.ndarray:
+    """The row order of ``long.sort_values(["_g", "_r", "_v", POSITION, "_row"],
+    kind="stable")`` (NaN positions last) from one numpy sort: group, respondent and vignette
+    ranks and the rank of the position combined into one integer in mixed radix, ties broken
+    by ``_row`` (pandas would factorise and sort each of the five keys)."""
+    import numpy as np
+
+    positions, position_rank = np.unique(long[POSITION].to_numpy(), return_inverse=True)
+    keys = [long[c].to_numpy().astype(np.int64) for c in ("_g", "_r", "_v")]
+    keys.append(position_rank.reshape(-1).astype(np.int64))
+    sizes = [int(k.max()) + 1 if len(k) else 1 for k in keys[:3]] + [max(len(positions), 1)]
+    if float(np.prod(np.array(sizes, dtype=float))) >= 2.0**62:  # too many for one integer
+        return np.lexsort((long["_row"].to_numpy(), long[POSITION].to_numpy(), *keys[2::-1]))
+    combined = np.zeros(len(long), dtype=np.int64)
+    for key, size in zip(keys, sizes, strict=True):
+        combined = combined * size + key
+    return np.lexsort((long["_row"].to_numpy(), combined))
+
+
+def _duplicated(long: pd.DataFrame, key: Sequence[str]) -> np.ndarray:
+    """``long.duplicated(subset=key, keep=False)`` of categorical (and float) key columns,
+    computed on one integer per row: the columns' codes (NaN as its own code, as pandas
+    counts NaN equal to NaN) combined in mixed radix."""
+    import numpy as np
+    import pandas as pd
+
+    combined = np.zeros(len(long), dtype=np.int64)
+    radix = 1
+    for column in key:
+        values = long[column]
+        if isinstance(values.dtype, pd.CategoricalDtype):
+            codes = values.cat.codes.to_numpy().astype(np.int64) + 1  # NaN: 0
+            size = len(values.cat.categories) + 1
+        else:
+            codes, uniques = pd.factorize(values, use_na_sentinel=False)
+            size = len(uniques)
+        radix *= max(size, 1)
+        if radix >= 2**62:  # too many combinations for one integer: as pandas does it
+            return long.duplicated(subset=list(key), keep=False).to_numpy()
+        combined = combined * max(size, 1) + codes
+    return pd.Series(combined).duplicated(keep=False).to_numpy()
 
 
 def _as_categories(long: pd.DataFrame, groups: tuple[str, ...] | None,

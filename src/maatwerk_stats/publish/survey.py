@@ -122,6 +122,8 @@ def run_survey(config: StudyConfig, path: Path) -> SurveyResults:
 def survey_figures(results: SurveyResults, writer: Any, lang: str) -> dict[str, Any]:
     """The survey figures into ``figures/``; returns the ones the factsheet embeds: the team
     means of the first regression's outcome (or the first scale) and the simple slopes."""
+    from functools import partial
+
     from ..report.factsheet.build import Figure
     from ..report.figures.plotting import save_figure
     from ..report.figures.teams import slopes_figure, team_means_figure
@@ -132,16 +134,17 @@ def survey_figures(results: SurveyResults, writer: Any, lang: str) -> dict[str, 
         outcome = results.models[0].outcome if results.models else variables[0]
         chosen = outcome if outcome in variables else variables[0]
         for variable in variables:
-            names = save_figure(team_means_figure(results.agreement, variable, lang), writer,
-                                f"team_means_{variable}")
+            names = save_figure(partial(team_means_figure, results.agreement, variable, lang),
+                                writer, f"team_means_{variable}")
             if variable == chosen:
                 embedded["team_means"] = Figure("team_means", "", writer.read_bytes(names[0]),
                                                 15.0)
     if results.regressions is not None:
         for model in results.models:
             for predictor, moderator in model.interactions:
-                names = save_figure(slopes_figure(results.regressions, results.prepared, model,
-                                                  predictor, moderator, lang), writer,
+                names = save_figure(partial(slopes_figure, results.regressions,
+                                            results.prepared, model, predictor, moderator,
+                                            lang), writer,
                                     f"simple_slopes_{model.name}_{predictor}_{moderator}")
                 embedded[f"{model.name}:{predictor}:{moderator}"] = Figure(
                     "slopes", "", writer.read_bytes(names[0]), 14.0)

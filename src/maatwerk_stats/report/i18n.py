@@ -672,6 +672,20 @@ _TEXTS: dict[str, dict[str, str]] = {
                            "en": "Power per term ({n} simulated studies per n)"},
     "power.solved_n": {"nl": "Nodig: n = {n}, afgerond {whole} (per groep of paren).",
                        "en": "Needed: n = {n}, rounded up {whole} (per group or pairs)."},
+    "power.needed": {"nl": "Voor {target} % power op {term} (effect {effect}): werf {n} "
+                           "respondenten (power {power}, 95%-BI {ci}).",
+                     "en": "For {target}% power on {term} (effect {effect}): recruit {n} "
+                           "respondents (power {power}, 95% CI {ci})."},
+    "power.not_reached": {"nl": "{term} (effect {effect}) haalt {target} % power niet met "
+                                "{largest} respondenten (power {power}): plan er meer "
+                                "(een grotere --respondents).",
+                          "en": "{term} (effect {effect}) does not reach {target}% power with "
+                                "{largest} respondents (power {power}): plan more (a larger "
+                                "--respondents)."},
+    "power.needed_smallest": {"nl": "Dat is de kleinste gesimuleerde n: minder kan genoeg "
+                                    "zijn.",
+                              "en": "That is the smallest n simulated: fewer may do."},
+    "power.needed_per_group": {"nl": "(Aantallen per groep.)", "en": "(Numbers per group.)"},
     "design.unbalanced": {"nl": "Let op: niet elke set toont de niveaus van elke factor even "
                                 "vaak (verschil > 1).",
                           "en": "Note: not every set shows the levels of every factor equally "

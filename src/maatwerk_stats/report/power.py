@@ -29,6 +29,22 @@ def power_summary(result: PowerResult, lang: str = "nl") -> str:
         rows.append(cells)
     title = word(f"power.title_{result.kind}", lang)
     text = render_table(header, rows, align="lrrr" + ("r" if simulated else ""), title=title)
+    if result.needed is not None:
+        for row in result.needed.itertuples(index=False):
+            values = {"target": fmt_number(row.target_power * 100, 0, lang),
+                      "term": row.term, "effect": fmt_number(row.effect, 3, lang),
+                      "power": fmt_number(row.power, 3, lang),
+                      "ci": fmt_ci(row.conf_low, row.conf_high, 3, lang),
+                      "largest": fmt_int(row.largest_n, lang)}
+            if row.reached:
+                text += "\n" + word("power.needed", lang, n=fmt_int(row.n_respondents, lang),
+                                    **values)
+                if row.n_respondents == row.smallest_n:
+                    text += " " + word("power.needed_smallest", lang)
+            else:
+                text += "\n" + word("power.not_reached", lang, **values)
+        if (result.needed["group"] != "all").any():
+            text += "\n" + word("power.needed_per_group", lang)
     if result.kind == "compare" and result.solved_for == "n":
         first = table.iloc[0]
         text += "\n" + word("power.solved_n", lang, n=fmt_number(first["n_exact"], 2, lang),

@@ -365,6 +365,8 @@ def write_figures(result: Comparison, writer: OutputWriter, lang: str = "nl") ->
     """Draw the three figures and save each as PNG (300 dpi) and SVG into ``figures/``. The
     stacked bar chart is left out when no item has Likert-like answers (see
     :func:`likert_data`)."""
+    from functools import partial
+
     from .plotting import save_figure
 
     files = []
@@ -372,9 +374,9 @@ def write_figures(result: Comparison, writer: OutputWriter, lang: str = "nl") ->
                           strict=True):
         if draw is likert_figure and likert_data(result).empty:
             continue
-        files += save_figure(draw(result, lang), writer, stem)
+        files += save_figure(partial(draw, result, lang), writer, stem)
     if result.mixed_means is not None and len(result.mixed_means):  # all may be suppressed
         from .compare_waves import STEM, waves_figure
 
-        files += save_figure(waves_figure(result, lang), writer, STEM)
+        files += save_figure(partial(waves_figure, result, lang), writer, STEM)
     return files

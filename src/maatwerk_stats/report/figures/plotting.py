@@ -63,9 +63,15 @@ def number_formatter(lang: str, decimals: int = 1) -> Any:
     return FuncFormatter(lambda value, _pos: fmt_number(value, decimals, lang))
 
 
-def save_figure(fig: Figure, writer: OutputWriter, stem: str, folder: str = "figures"
-                ) -> list[str]:
+def save_figure(fig: Figure | Callable[[], Figure], writer: OutputWriter, stem: str,
+                folder: str = "figures") -> list[str]:
     """Write ``folder/stem.png`` (300 dpi) and ``folder/stem.svg`` of the same figure.
+
+    ``fig`` is a figure, or a function without arguments that draws it (e.g.
+    ``functools.partial(likert_figure, result, lang)``): then the drawing too (text layout,
+    ``tight_layout``) happens in the child process, so that several figures are drawn in
+    parallel while this process goes on; matplotlib is imported here once, before the first
+    child starts, so the children do not each import it.
 
     The tight bounding box is measured once, on an Agg renderer at the PNG's resolution, and
     used for both files (``bbox_inches="tight"`` would lay the figure out again for each
@@ -76,8 +82,21 @@ def save_figure(fig: Figure, writer: OutputWriter, stem: str, folder: str = "fig
     names = [f"{folder}/{stem}.png", f"{folder}/{stem}.svg"] if folder else [
         f"{stem}.png", f"{stem}.svg"]
     paths = [writer.path(name) for name in names]  # registered here, in this process
-    in_background(writer, lambda: render_files(fig, paths[0], paths[1]))
+    if callable(fig):
+        preload_matplotlib()
+        draw = fig
+        in_background(writer, lambda: render_files(draw(), paths[0], paths[1]))
+    else:
+        drawn = fig
+        in_background(writer, lambda: render_files(drawn, paths[0], paths[1]))
     return names
+
+
+def preload_matplotlib() -> None:
+    """Import the parts of matplotlib every figure needs (the figure, the Agg and SVG
+    back ends) in this process, so that forked children start with them loaded."""
+    import matplotlib.figure  # noqa: F401
+    from matplotlib.backends import backend_agg, backend_svg  # noqa: F401
 
 
 def render_files(fig: Figure, png: Path, svg: Path) -> None:

@@ -51,4 +51,6 @@ def write_power_figures(result: PowerResult, writer: OutputWriter, lang: str = "
                         ) -> list[str]:
     from .plotting import save_figure
 
-    return save_figure(power_curve_figure(result, lang), writer, "power_curve")
+    target = (float(result.needed["target_power"].iloc[0])
+              if result.needed is not None and len(result.needed) else 0.8)
+    return save_figure(power_curve_figure(result, lang, target), writer, "power_curve")

@@ -234,7 +234,10 @@ def marginal_means_figure(result: VignetteResult, lang: str = "nl") -> Any:
 def write_vignette_figures(result: VignetteResult, writer: OutputWriter, lang: str = "nl"
                            ) -> list[str]:
     """Both figures into ``figures/``; returns the file names written."""
-    names = save_figure(coefficient_figure(result, lang), writer, "vignette_coefficients")
-    names += save_figure(marginal_means_figure(result, lang), writer,
+    from functools import partial
+
+    names = save_figure(partial(coefficient_figure, result, lang), writer,
+                        "vignette_coefficients")
+    names += save_figure(partial(marginal_means_figure, result, lang), writer,
                          "vignette_marginal_means")
     return names
