@@ -17,6 +17,7 @@ from ..io.dataset import code_sort_key
 from ..names import ALL
 from ..notes import Note
 from ..prepare.items import ScaleScores
+from ..stats import bifactor
 from ..stats import reliability as rel
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 
 RELIABILITY_COLUMNS = ["scale", "label", "group", "n_items", "n", "alpha", "alpha_std",
                        "alpha_conf_low", "alpha_conf_high", "omega_total", "n_scored",
-                       "mean", "sd", "omega_heywood", "parent"]
+                       "mean", "sd", "omega_heywood", "parent", "omega_h", "omega_h_heywood"]
 ITEM_COLUMNS = ["scale", "item", "label", "group", "reversed", "n", "mean", "sd",
                 "item_rest_r", "alpha_if_deleted"]
 DISTRIBUTION_COLUMNS = ["scale", "item", "label", "group", "value", "value_label", "n",
@@ -77,9 +78,9 @@ def _counts_only_rows(scored: ScaleScores, scale: ScaleConfig, block: pd.DataFra
     scale_row = {"scale": scale.name, "label": scale.label, "group": group,
                  "n_items": len(scale.items), "n": int(block.notna().all(axis=1).sum()),
                  "n_scored": int(score.notna().sum()), "omega_heywood": False,
-                 "parent": scale.parent,
+                 "parent": scale.parent, "omega_h_heywood": False,
                  **dict.fromkeys(("alpha", "alpha_std", "alpha_conf_low", "alpha_conf_high",
-                                  "omega_total", "mean", "sd"), nan)}
+                                  "omega_total", "mean", "sd", "omega_h"), nan)}
     item_rows = [{"scale": scale.name, "item": item,
                   "label": scored.item_labels.get(item, item), "group": group,
                   "reversed": item in scale.reverse, "n": int(block[item].notna().sum()),
@@ -105,6 +106,7 @@ def _reliability_rows(scored: ScaleScores, items: pd.DataFrame, scores: pd.DataF
         alpha = rel.cronbach_alpha(x)
         low, high = rel.feldt_ci(alpha, n, k)
         omega = rel.omega_total_details(x)
+        hierarchical = _omega_hierarchical(scored, scale, x)
         score = scores[scale.name]
         scale_rows.append({
             "scale": scale.name, "label": scale.label, "group": group, "n_items": k, "n": n,
@@ -114,6 +116,7 @@ def _reliability_rows(scored: ScaleScores, items: pd.DataFrame, scores: pd.DataF
             "n_scored": int(score.notna().sum()),
             "mean": float(score.mean()), "sd": float(score.std(ddof=1)),
             "omega_heywood": omega.heywood, "parent": scale.parent,
+            "omega_h": hierarchical.omega_h, "omega_h_heywood": hierarchical.heywood,
         })
         rest = rel.item_rest_correlations(x)
         dropped = rel.alpha_if_deleted(x)
@@ -128,6 +131,46 @@ def _reliability_rows(scored: ScaleScores, items: pd.DataFrame, scores: pd.DataF
             })
             dist_rows.extend(item_distribution(scored, scale, item, answers, group))
     return scale_rows, item_rows, dist_rows
+
+
+def _omega_hierarchical(scored: ScaleScores, scale: ScaleConfig, x: Any
+                        ) -> bifactor.OmegaHierarchical:
+    """Omega hierarchical of a scale with subscales, the subscales as group factors of a
+    bifactor model (:mod:`maatwerk_stats.stats.bifactor`); NaN for a scale without
+    subscales (or whose subscales were not selected) and where it is not identified (fewer
+    than three parts, :func:`maatwerk_stats.stats.bifactor.identified`)."""
+    groups = _subscale_groups(scored, scale)
+    if groups is None:
+        return bifactor.OmegaHierarchical(float("nan"), False, False)
+    return bifactor.omega_hierarchical(x, groups)
+
+
+def _subscale_groups(scored: ScaleScores, scale: ScaleConfig) -> list[int] | None:
+    """Per item of ``scale``, the index of its subscale (−1: in none); None when the scale
+    has no subscales or not all of them are among the scored scales."""
+    parts = {s.name: s for s in scored.scales if s.name in scale.subscales}
+    if not scale.subscales or len(parts) < len(scale.subscales):
+        return None
+    return [next((j for j, sub in enumerate(scale.subscales) if item in parts[sub].items), -1)
+            for item in scale.items]
+
+
+def omega_h_notes(scored: ScaleScores) -> tuple[Note, ...]:
+    """A note for each scale with subscales whose omega hierarchical is not identified."""
+    notes = []
+    for scale in scored.scales:
+        groups = _subscale_groups(scored, scale)
+        if groups is None or bifactor.identified(groups):
+            continue
+        notes.append(Note(
+            "omega_h_not_identified",
+            f"scale {scale.name}: omega hierarchical (omega_h) is not computed: with "
+            f"{len(scale.subscales)} subscales the general factor is not identified; it needs "
+            f"at least {bifactor.MIN_SUBSCALES} subscales (psych::omega's rule too). "
+            "omega_total and alpha are reported.", subject=scale.name,
+            values={"n_subscales": len(scale.subscales),
+                    "minimum": bifactor.MIN_SUBSCALES}))
+    return tuple(notes)
 
 
 # the widest answer range whose unused categories are still listed (0–10 scales have 11)
@@ -195,7 +238,8 @@ def reliability(scored: ScaleScores, by: pd.Series | None = None,
         distribution=pd.DataFrame(dist_rows, columns=DISTRIBUTION_COLUMNS),
         notes=scored.notes,
     )
-    return replace(result, notes=(*result.notes, *reliability_warnings(result)))
+    return replace(result, notes=(*result.notes, *omega_h_notes(scored),
+                                  *reliability_warnings(result)))
 
 
 def reliability_warnings(result: Reliability) -> tuple[Note, ...]:
@@ -231,6 +275,16 @@ def reliability_warnings(result: Reliability) -> tuple[Note, ...]:
                 "items. Report alpha, or check the items.", level="warning", subject=row.scale,
                 values={"group": row.group, "omega_total": row.omega_total,
                         "min_uniqueness": rel.MIN_UNIQUENESS}))
+        if row.omega_h_heywood:
+            where = "" if row.group == ALL else f" (group {row.group})"
+            notes.append(Note(
+                "omega_h_heywood",
+                f"scale {row.scale}{where}: omega hierarchical rests on a Heywood case — in "
+                "the bifactor model an item's unique variance is held at "
+                f"{bifactor.MIN_UNIQUENESS} (lavaan would let it go below zero), so omega_h is "
+                "fragile. Check the items and the subscales.", level="warning",
+                subject=row.scale, values={"group": row.group, "omega_h": row.omega_h,
+                                           "min_uniqueness": bifactor.MIN_UNIQUENESS}))
     for row in result.reliability.itertuples(index=False):
         if row.group == ALL and row.n < 30:
             notes.append(Note(

@@ -23,6 +23,7 @@ _TEXTS: dict[str, dict[str, str]] = {
     "alpha": {"nl": "Alfa", "en": "Alpha"},
     "alpha_ci": {"nl": "95%-BI alfa", "en": "95% CI alpha"},
     "omega": {"nl": "Omega", "en": "Omega"},
+    "omega_h": {"nl": "Omega h", "en": "Omega h"},
     "item_rest": {"nl": "r item-rest", "en": "r item-rest"},
     "alpha_drop": {"nl": "alfa zonder", "en": "alpha if del."},
     "reversed_mark": {"nl": "(omgepoold)", "en": "(reversed)"},
@@ -444,6 +445,19 @@ _TEXTS: dict[str, dict[str, str]] = {
         "en": "Questionnaire: a scale score is the mean of the answered statements, when "
               "enough of them were answered (at least {min_items}){reversed}. Reliability "
               "(Cronbach's alpha): {alphas}."},
+    "factsheet.methods_omega_h": {
+        "nl": "Omega hiërarchisch van {label}: {values}; het deel van de verschillen in de "
+              "totaalscore dat op één gemeenschappelijke factor terug te voeren is, uit een "
+              "bifactormodel met de {k} subschalen als groepsfactoren.",
+        "en": "Omega hierarchical of {label}: {values}; the share of the variance of the total "
+              "score due to one general factor, from a bifactor model with the {k} subscales "
+              "as group factors."},
+    "factsheet.methods_omega_h_not_identified": {
+        "nl": "Voor {label} is geen omega hiërarchisch berekend: met {k} subschalen is de "
+              "gemeenschappelijke factor niet te schatten (daarvoor zijn er minstens {minimum} "
+              "nodig).",
+        "en": "No omega hierarchical is given for {label}: with {k} subscales the general "
+              "factor is not identified (that takes at least {minimum})."},
     "factsheet.methods_reversed": {
         "nl": "; negatief geformuleerde stellingen zijn daarvoor omgepoold",
         "en": "; negatively worded statements were reversed first"},
@@ -743,6 +757,15 @@ _TEXTS: dict[str, dict[str, str]] = {
               "the other items after reverse coding: check whether it is really reverse-keyed "
               "(if not, remove it from reverse), or whether the data were already "
               "reverse-coded."},
+    "notes.omega_h_not_identified": {
+        "nl": "schaal {subject}: omega hiërarchisch (omega_h) is niet berekend: met "
+              "{n_subscales} subschalen is de algemene factor niet geïdentificeerd; daarvoor "
+              "zijn er minstens {minimum} nodig (ook de regel van psych::omega). omega_total en "
+              "alfa staan erbij.",
+        "en": "scale {subject}: omega hierarchical (omega_h) is not computed: with "
+              "{n_subscales} subscales the general factor is not identified; it needs at least "
+              "{minimum} subscales (psych::omega's rule too). omega_total and alpha are "
+              "reported."},
     "notes.few_complete_respondents": {
         "nl": "schaal {subject}: alfa berust op {n} respondenten die alle items beantwoordden; "
               "het betrouwbaarheidsinterval is breed.",

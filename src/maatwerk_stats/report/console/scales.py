@@ -17,8 +17,11 @@ def reliability_table(result: Reliability, lang: str = "nl") -> str:
     t = texts(lang)
     table = result.reliability
     grouped = table["group"].nunique() > 1
+    # omega hierarchical only where a total with subscales has one
+    hierarchical = "omega_h" in table.columns and bool(table["omega_h"].notna().any())
     header = [t["scale"], *([t["group"]] if grouped else []), t["items"], "n", t["alpha"],
-              t["alpha_ci"], t["omega"], t["mean"], t["sd"]]
+              t["alpha_ci"], t["omega"], *([t["omega_h"]] if hierarchical else []), t["mean"],
+              t["sd"]]
     rows = []
     for row in table.itertuples(index=False):
         rows.append([
@@ -26,7 +29,9 @@ def reliability_table(result: Reliability, lang: str = "nl") -> str:
             *([t["all"] if row.group == "all" else row.group] if grouped else []),
             fmt_int(row.n_items, lang), fmt_int(row.n, lang), fmt_number(row.alpha, 2, lang),
             fmt_ci(row.alpha_conf_low, row.alpha_conf_high, 2, lang),
-            fmt_number(row.omega_total, 2, lang), fmt_number(row.mean, 2, lang),
+            fmt_number(row.omega_total, 2, lang),
+            *([fmt_number(row.omega_h, 2, lang)] if hierarchical else []),
+            fmt_number(row.mean, 2, lang),
             fmt_number(row.sd, 2, lang),
         ])
     align = "l" + ("l" if grouped else "") + "r" * (len(header) - 1 - grouped)

@@ -499,6 +499,7 @@ def build_factsheet(config: StudyConfig, lang: str, *, comparison: Comparison | 
             if parts is not None for h, r, c in [parts])
         if reliability is not None:
             methods.append(_methods_scales(comparison, reliability, lang))
+            methods.extend(prepost.methods_omega_h(comparison, reliability, lang))
         methods.append(_methods_compare(comparison, lang))
         methods.extend(prepost.methods(comparison, lang))
         odd = [r for r in comparison.scales.itertuples(index=False)

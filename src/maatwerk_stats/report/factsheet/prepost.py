@@ -23,8 +23,11 @@ from typing import TYPE_CHECKING, Any
 from ...names import ALL
 from ..format import fmt_ci, fmt_int, fmt_number, fmt_p
 from ..i18n import sections
+from ..labels import group_words
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from ...analyses.compare import Comparison
 
 ALPHA = 0.05
@@ -138,6 +141,40 @@ def methods(comparison: Comparison, lang: str) -> tuple[str, ...]:
     if comparison.mixed is None:
         return ()
     return (t("methods_mixed", lang, site=site_word(comparison)),)
+
+
+def methods_omega_h(comparison: Comparison, reliability: pd.DataFrame, lang: str
+                    ) -> tuple[str, ...]:
+    """The Verantwoording on omega hierarchical of each total scale with subscales: its value
+    per measurement (from the bifactor model with the subscales as group factors,
+    :mod:`maatwerk_stats.stats.bifactor`), or why it is not given (fewer than three
+    subscales: not identified). Suppressed groups (blank) are left out."""
+    from ...stats.bifactor import MIN_SUBSCALES, identified
+
+    labels = dict(zip(comparison.groups, group_words(comparison.group_labels, lang),
+                      strict=True))
+    configs = {s.name: s for s in comparison.scale_configs}
+    out = []
+    for scale in comparison.scale_configs:
+        subs = [configs[s] for s in scale.subscales if s in configs]
+        if not scale.subscales or len(subs) < len(scale.subscales):
+            continue
+        label = scale.label.lower() if lang == "nl" else scale.label
+        groups = [next((j for j, sub in enumerate(subs) if item in sub.items), -1)
+                  for item in scale.items]
+        if not identified(groups):
+            out.append(t("methods_omega_h_not_identified", lang, label=label,
+                         k=fmt_int(len(subs), lang), minimum=fmt_int(MIN_SUBSCALES, lang)))
+            continue
+        rows = reliability[(reliability["scale"] == scale.name)
+                           & reliability["group"].isin(list(labels))]
+        values = [f"{fmt_number(r.omega_h, 2, lang)} ({labels[r.group]})"
+                  for r in rows.itertuples(index=False)
+                  if not math.isnan(float(r.omega_h))]
+        if values:
+            out.append(t("methods_omega_h", lang, label=label, values=" / ".join(values),
+                         k=fmt_int(len(subs), lang)))
+    return tuple(out)
 
 
 def paragraphs(comparison: Comparison, lang: str) -> tuple[str, ...]:
