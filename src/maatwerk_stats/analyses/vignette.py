@@ -39,6 +39,7 @@ from __future__ import annotations
 import bisect
 import math
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -370,9 +371,15 @@ def analyse(data: VignetteData, influence: InfluenceConfig | None = None, *,
     factors = data.factors
     check_levels_per_group(frame, data)
 
-    fits_all = _fit(frame, model_matrix(frame, factors), cluster_se)
-    fits_pooled = (_fit(frame, model_matrix(frame, factors, data.groups), cluster_se)
-                   if data.groups is not None else None)
+    # the three fits are independent: two threads (numpy leaves the interpreter lock in the
+    # large array operations, so they overlap on two cores); the same numbers as one by one
+    with ThreadPoolExecutor(2) as pool:
+        pooled = (pool.submit(lambda: _fit(frame, model_matrix(frame, factors, data.groups),
+                                           cluster_se)) if data.groups is not None else None)
+        position_fit = pool.submit(_position_fit, frame, data, cluster_se)
+        fits_all = _fit(frame, model_matrix(frame, factors), cluster_se)
+        fits_pooled = pooled.result() if pooled is not None else None
+        position_fitted = position_fit.result()
 
     for fits, label in ((fits_all, "all"), (fits_pooled, "pooled")):
         if fits is None:
@@ -408,7 +415,7 @@ def analyse(data: VignetteData, influence: InfluenceConfig | None = None, *,
     interactions = (_interaction_rows(fits_pooled, data) if fits_pooled is not None else None)
     influence_table = _influence_rows(coefficients, data, influence)
 
-    position_test, position_problem = _position_test(frame, data, primary, cluster_se)
+    position_test, position_problem = _position_test(position_fitted, primary)
     if position_problem:
         warnings.append(position_problem)
     diagnostics = diagnostics_table(data, ratings, frame, flat, excluded, position_test)
@@ -574,25 +581,34 @@ def _influence_rows(coefficients: list[dict[str, Any]], data: VignetteData,
     return rows
 
 
-def _position_test(frame: pd.DataFrame, data: VignetteData, model: str, cluster_se: str
-                   ) -> tuple[dict[str, Any] | None, Note | None]:
-    """Order effect: the slope of ``position`` added to the all-ratings model; or why it
-    cannot be tested."""
+def _position_fit(frame: pd.DataFrame, data: VignetteData, cluster_se: str
+                  ) -> tuple[_Fits, ModelMatrix, int] | Note | None:
+    """The all-ratings model with ``position`` added (fits, matrix, number of ratings); or
+    why the order effect cannot be tested; None without a position column."""
     if data.position_column is None:
-        return None, None
+        return None
     rated = frame[frame[POSITION].notna()].reset_index(drop=True)
     if rated.empty or rated[POSITION].nunique() < 2:
-        return None, warning("position_constant",
-                             f"position column {data.position_column!r} does not vary: no "
-                             "order-effect check.", subject=data.position_column)
+        return warning("position_constant",
+                       f"position column {data.position_column!r} does not vary: no "
+                       "order-effect check.", subject=data.position_column)
     try:
         matrix = model_matrix(rated, data.factors, covariates=[POSITION])
     except DataError:
-        return None, warning("position_confounded",
-                             f"position column {data.position_column!r} is determined by the "
-                             "factor levels (was the order of the vignettes randomised?): no "
-                             "order-effect check.", subject=data.position_column)
-    fits = _fit(rated, matrix, cluster_se)
+        return warning("position_confounded",
+                       f"position column {data.position_column!r} is determined by the "
+                       "factor levels (was the order of the vignettes randomised?): no "
+                       "order-effect check.", subject=data.position_column)
+    return _fit(rated, matrix, cluster_se), matrix, len(rated)
+
+
+def _position_test(fitted: tuple[_Fits, ModelMatrix, int] | Note | None, model: str
+                   ) -> tuple[dict[str, Any] | None, Note | None]:
+    """Order effect: the slope of ``position`` in the model of :func:`_position_fit`
+    (``model``: mixed or ols_cluster); or why it cannot be tested."""
+    if fitted is None or isinstance(fitted, Note):
+        return None, fitted
+    fits, matrix, n_ratings = fitted
     result = _inference(fits, model, matrix.unit("covariate", POSITION))
-    return {**result, "model": model, "n_ratings": len(rated)}, None
+    return {**result, "model": model, "n_ratings": n_ratings}, None
 

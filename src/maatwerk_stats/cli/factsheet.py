@@ -91,7 +91,11 @@ def factsheet(
     factsheet.docx and results.json into --out; nothing is written unless all of it
     succeeds.
     """
-    with handled(traceback):
+    from ..report.figures.plotting import figure_worker
+
+    # matplotlib and the figure modules are imported in the worker while this runs the analyses
+    with handled(traceback), figure_worker(True, "maatwerk_stats.report.figures.compare",
+                                           "maatwerk_stats.report.figures.vignette"):
         from ..config import load_config
         from ..io.write import OutputWriter
         from ..publish.factsheet import resolve_inputs, run_analyses, write_factsheet

@@ -71,7 +71,9 @@ def save_figure(fig: Figure | Callable[[], Figure], writer: OutputWriter, stem: 
     ``functools.partial(likert_figure, result, lang)``): then the drawing too (text layout,
     ``tight_layout``) happens in the child process, so that several figures are drawn in
     parallel while this process goes on; matplotlib is imported here once, before the first
-    child starts, so the children do not each import it.
+    child starts, so the children do not each import it. Inside :func:`figure_worker` the
+    figure goes to the worker process instead, which imported matplotlib while this process
+    was reading and analysing.
 
     The tight bounding box is measured once, on an Agg renderer at the PNG's resolution, and
     used for both files (``bbox_inches="tight"`` would lay the figure out again for each
@@ -83,8 +85,22 @@ def save_figure(fig: Figure | Callable[[], Figure], writer: OutputWriter, stem: 
         f"{stem}.png", f"{stem}.svg"]
     paths = [writer.path(name) for name in names]  # registered here, in this process
     if callable(fig):
-        preload_matplotlib()
         draw = fig
+        from functools import partial
+
+        from ...io.worker import current
+
+        worker = current()
+        job = (worker.submit(partial(render_drawing, draw, paths[0], paths[1]))
+               if worker is not None else None)
+        if worker is not None and job is not None:
+            def finish(complete: bool) -> None:
+                if not worker.wait(job) and complete:  # failed there: drawn here
+                    render_files(draw(), paths[0], paths[1])
+
+            writer.defer(finish)
+            return names
+        preload_matplotlib()
         in_background(writer, lambda: render_files(draw(), paths[0], paths[1]))
     else:
         drawn = fig
@@ -97,6 +113,33 @@ def preload_matplotlib() -> None:
     back ends) in this process, so that forked children start with them loaded."""
     import matplotlib.figure  # noqa: F401
     from matplotlib.backends import backend_agg, backend_svg  # noqa: F401
+    from matplotlib.font_manager import findfont, get_font
+
+    get_font(findfont(STYLE["font.family"]))  # the font file, loaded once for every child
+
+
+def render_drawing(draw: Callable[[], Figure], png: Path, svg: Path) -> None:
+    """Draw the figure and write both files (a job of the figure worker)."""
+    render_files(draw(), png, svg)
+
+
+def figure_worker(enabled: bool = True, *modules: str) -> Any:
+    """A context manager running the figure worker (:mod:`maatwerk_stats.io.worker`) for a
+    command: it imports matplotlib and ``modules`` (the figure modules the command uses)
+    while the command reads and analyses, and draws the figures of :func:`save_figure`."""
+    from functools import partial
+
+    from ...io.worker import worker_process
+
+    return worker_process(enabled, warmup=partial(_warm_up, modules))
+
+
+def _warm_up(modules: tuple[str, ...]) -> None:
+    import importlib
+
+    preload_matplotlib()
+    for module in modules:
+        importlib.import_module(module)
 
 
 def render_files(fig: Figure, png: Path, svg: Path) -> None:
