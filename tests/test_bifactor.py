@@ -20,6 +20,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from maatwerk_stats.analyses.scales import reliability
 from maatwerk_stats.config import load_config
@@ -86,7 +88,7 @@ def test_the_fit_is_never_worse_than_lavaans(cases, expected, name):
     x, groups = cases[name.removesuffix("_bounded")]
     r = np.corrcoef(x, rowvar=False)
     key = np.where(minres_one_factor(r) < 0, -1.0, 1.0)
-    value = bifactor.fit_bifactor(key[:, None] * r * key[None, :], groups)[2]
+    value = bifactor.fit_bifactor(key[:, None] * r * key[None, :], groups)[3]
     assert value <= expected.loc[name, "f_ml"] + 1e-12
     assert value >= expected.loc[name, "f_ml"] - 1e-6  # the same minimum
 
@@ -186,3 +188,57 @@ def test_the_factsheet_methods_give_omega_h_per_measurement_or_say_why_not(expec
         "0,83 (1); het deel van de verschillen in de totaalscore dat op één gemeenschappelijke "
         "factor terug te voeren is, uit een bifactormodel met de 4 subschalen als "
         "groepsfactoren.")
+
+
+def test_a_singular_correlation_matrix_gives_nan_and_a_note(tmp_path):
+    """Fewer complete respondents than items: R is singular and the ML fit undefined (lavaan
+    refuses such a matrix too); ω_h is NaN, not a number from a degenerate fit (it was 4.19
+    on 8 × 9 random answers before this check), and a note says why."""
+    from maatwerk_stats.config import ScaleConfig, StudyConfig
+    from maatwerk_stats.io.dataset import Dataset
+
+    rng = np.random.default_rng(4)
+    x = rng.integers(1, 6, (8, 9)).astype(float)
+    groups = [0, 0, 0, 1, 1, 1, 2, 2, 2]
+    result = bifactor.omega_hierarchical(x, groups)
+    assert np.isnan(result.omega_h) and result.identified
+    items = tuple(f"q{i}" for i in range(1, 10))
+    subs = {f"s{j}": ScaleConfig(name=f"s{j}", label=f"S{j}", items=items[3 * j:3 * j + 3],
+                                 range=(1, 5), parent="total") for j in range(3)}
+    total = ScaleConfig(name="total", label="Total", items=items, range=(1, 5),
+                        subscales=tuple(subs))
+    data = Dataset(frame=pd.DataFrame(x, columns=list(items)), variables={},
+                   path=tmp_path / "x.csv", file_format="csv", sha256="0")
+    scored = score_scales(data, StudyConfig(scales={"total": total, **subs}))
+    out = reliability(scored)
+    assert out.reliability["omega_h"].isna().all()
+    notes = [n for n in out.notes if n.kind == "omega_h_not_estimated"]
+    assert [n.subject for n in notes] == ["total"]
+    assert "correlation matrix of the 8 complete respondents is singular" in notes[0].text()
+
+
+@pytest.mark.slow
+@settings(max_examples=15, deadline=None)
+@given(st.integers(3, 4), st.integers(0, 2**32 - 1), st.randoms(use_true_random=False))
+def test_omega_h_is_a_share_and_does_not_depend_on_item_order_or_keying(k, seed, random):
+    """On simulated bifactor Likert data (three or four subscales of 2–3 items, 20–60
+    respondents): ω_h lies in [0, 1], and neither the order of the items nor reversing an
+    item changes it (psych's flip)."""
+    rng = np.random.default_rng(seed)
+    sizes = rng.integers(2, 4, k)
+    groups = np.repeat(np.arange(k), sizes)
+    n, p = int(rng.integers(20, 61)), int(sizes.sum())
+    factor, specific = rng.standard_normal((n, 1)), rng.standard_normal((n, k))
+    x = np.clip(np.round(3 + 1.2 * (0.6 * factor + 0.4 * specific[:, groups]
+                                    + 0.7 * rng.standard_normal((n, p)))), 1, 5)
+    if np.any(x.std(axis=0) == 0):
+        return
+    base = bifactor.omega_hierarchical(x, groups).omega_h
+    assert 0 <= base <= 1
+    order = list(range(p))
+    random.shuffle(order)
+    shuffled = bifactor.omega_hierarchical(x[:, order], groups[order]).omega_h
+    assert shuffled == pytest.approx(base, abs=1e-6)
+    flipped = x.copy()
+    flipped[:, order[0]] = 6 - flipped[:, order[0]]
+    assert bifactor.omega_hierarchical(flipped, groups).omega_h == pytest.approx(base, abs=1e-6)

@@ -256,3 +256,14 @@ def test_mixed_encodings_are_refused_one_encoding_is_read(tmp_path):
         read_data(path)
     path.write_bytes(text.encode("cp1252"))
     assert read_data(path).frame["naam"][0] == "Coördinatiepunt"
+
+
+def test_the_hash_made_while_parsing_is_that_of_the_file(tmp_path):
+    import hashlib
+
+    from maatwerk_stats.io.read import sha256_of
+
+    path = tmp_path / "d.csv"
+    path.write_bytes("respnr;naam\n1;é\n2;b\n".encode("cp1252"))
+    dataset = read_data(path)
+    assert dataset.sha256 == sha256_of(path) == hashlib.sha256(path.read_bytes()).hexdigest()

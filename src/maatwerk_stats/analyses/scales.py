@@ -155,12 +155,26 @@ def _subscale_groups(scored: ScaleScores, scale: ScaleConfig) -> list[int] | Non
             for item in scale.items]
 
 
-def omega_h_notes(scored: ScaleScores) -> tuple[Note, ...]:
-    """A note for each scale with subscales whose omega hierarchical is not identified."""
+def omega_h_notes(scored: ScaleScores, table: pd.DataFrame) -> tuple[Note, ...]:
+    """A note for each scale with subscales whose omega hierarchical is not identified, or
+    that could not be estimated on its complete cases (``table``: the reliability rows)."""
     notes = []
     for scale in scored.scales:
         groups = _subscale_groups(scored, scale)
-        if groups is None or bifactor.identified(groups):
+        if groups is None:
+            continue
+        if bifactor.identified(groups):
+            rows = table[(table["scale"] == scale.name) & table["alpha"].notna()
+                         & table["omega_h"].isna()]
+            for row in rows.itertuples(index=False):
+                where = "" if row.group == ALL else f" (group {row.group})"
+                notes.append(Note(
+                    "omega_h_not_estimated",
+                    f"scale {scale.name}{where}: omega hierarchical (omega_h) could not be "
+                    f"estimated: the correlation matrix of the {row.n} complete respondents "
+                    f"is singular (it needs more complete respondents than the {row.n_items} "
+                    "items, and no item that is a sum of others).", subject=scale.name,
+                    values={"group": row.group, "n": row.n, "n_items": row.n_items}))
             continue
         notes.append(Note(
             "omega_h_not_identified",
@@ -238,7 +252,7 @@ def reliability(scored: ScaleScores, by: pd.Series | None = None,
         distribution=pd.DataFrame(dist_rows, columns=DISTRIBUTION_COLUMNS),
         notes=scored.notes,
     )
-    return replace(result, notes=(*result.notes, *omega_h_notes(scored),
+    return replace(result, notes=(*result.notes, *omega_h_notes(scored, result.reliability),
                                   *reliability_warnings(result)))
 
 

@@ -42,6 +42,22 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _hash_in_background(raw: bytes) -> Any:
+    """The SHA-256 of the file's bytes, computed in a thread while the file is parsed
+    (hashlib leaves the interpreter lock while it hashes; so does pandas' C tokenizer):
+    ``.result()`` is :func:`sha256_of` of the file, without reading it again."""
+    from concurrent.futures import Future
+    from threading import Thread
+
+    future: Future[str] = Future()
+
+    def run() -> None:
+        future.set_result(hashlib.sha256(raw).hexdigest())
+
+    Thread(target=run, name="sha256", daemon=True).start()
+    return future
+
+
 def read_data(path: str | Path, *, sheet: str | int | None = None) -> Dataset:
     """Read a data file; the format follows the file name's extension.
 
@@ -196,6 +212,7 @@ def _read_text(path: Path, kind: str) -> Dataset:
     import pandas as pd
 
     raw = path.read_bytes()
+    digest = _hash_in_background(raw)
     utf16 = utf16_encoding(raw)
     if utf16 is not None:  # Excel's "Unicode text": read as the UTF-8 it stands for
         try:
@@ -254,7 +271,7 @@ def _read_text(path: Path, kind: str) -> Dataset:
     source = {"format": kind, "encoding": utf16 or ENCODING_NAMES.get(encoding, encoding),
               "separator": "tab" if sep == "\t" else sep, "decimal": decimal}
     return Dataset(frame=frame, variables=variables, path=path, file_format=kind,
-                   sha256=sha256_of(path), source=source)
+                   sha256=digest.result(), source=source)
 
 
 def _parse_csv(raw: bytes, options: dict[str, Any]) -> Any:

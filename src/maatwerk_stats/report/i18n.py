@@ -766,6 +766,15 @@ _TEXTS: dict[str, dict[str, str]] = {
               "{n_subscales} subscales the general factor is not identified; it needs at least "
               "{minimum} subscales (psych::omega's rule too). omega_total and alpha are "
               "reported."},
+    "notes.omega_h_not_estimated": {
+        "nl": "schaal {subject}: omega hiërarchisch (omega_h) kon niet geschat worden: de "
+              "correlatiematrix van de {n} respondenten die alle items beantwoordden is "
+              "singulier (er zijn meer volledige respondenten nodig dan de {n_items} items, en "
+              "geen item dat een som van andere is).",
+        "en": "scale {subject}: omega hierarchical (omega_h) could not be estimated: the "
+              "correlation matrix of the {n} complete respondents is singular (it needs more "
+              "complete respondents than the {n_items} items, and no item that is a sum of "
+              "others)."},
     "notes.few_complete_respondents": {
         "nl": "schaal {subject}: alfa berust op {n} respondenten die alle items beantwoordden; "
               "het betrouwbaarheidsinterval is breed.",

@@ -14,9 +14,14 @@ fitted by maximum likelihood to the correlation matrix R of the complete cases
 solution is the same as from the covariances). Then, as ``psych::omegaFromSem`` (items with a
 negative general loading flipped first, ``flip = TRUE``):
 
-    ω_h = (Σ_i |g_i|)² / 1ᵀR1   (R with the flipped items' signs changed)
+    ω_h = (Σ_i |g_i*|)² / 1ᵀR1   (R with the flipped items' signs changed)
 
-the share of the variance of the total score due to the general factor. The golden test
+the share of the variance of the total score due to the general factor, with g* the
+standardized general loadings (lavaan's ``std.all``, g_i / √Σ̂_ii). Inside the bounds Σ̂_ii = 1
+at the ML solution (to ~1e-8 on the references), so this is omegaFromSem's value, which takes
+the raw loadings; with a unique variance held at the bound Σ̂_ii may exceed 1 and the
+standardized loadings keep ω_h a share. R must be positive definite (more complete
+respondents than items): else ω_h is NaN. The golden test
 (``tests/reference/omega_hierarchical.R``) fits the same model with ``lavaan::cfa(...,
 std.lv = TRUE, orthogonal = TRUE)`` on R and takes ``psych::omegaFromSem(fit)$omega``.
 
@@ -42,6 +47,9 @@ Matrix = NDArray[np.float64]
 
 MIN_SUBSCALES = 3
 """The fewest parts (subscales, and items in no subscale, each) for which ω_h is identified."""
+
+SINGULAR = 1e-10
+"""R counts as singular when its smallest eigenvalue is below this times its size."""
 
 MIN_UNIQUENESS = 0.005
 """Lower bound on each unique variance ψ in the fit, as for omega total (``psych::fa``'s bound);
@@ -74,7 +82,9 @@ def omega_hierarchical(x: Matrix, groups: Sequence[int]) -> OmegaHierarchical:
         return OmegaHierarchical(float("nan"), False, False)
     with np.errstate(divide="ignore", invalid="ignore"):
         r = np.corrcoef(x, rowvar=False)
-    if not np.all(np.isfinite(r)):
+    if not np.all(np.isfinite(r)) or np.linalg.eigvalsh(r)[0] <= SINGULAR * r.shape[0]:
+        # ML needs a positive definite R: more complete respondents than items, and no item
+        # a linear combination of others (log|R| is −∞ otherwise)
         return OmegaHierarchical(float("nan"), True, False)
     # items that load negatively on the common factor are flipped before the fit, so that a
     # two-item subscale with one such item can still share one group loading; ω_h does not
@@ -83,12 +93,18 @@ def omega_hierarchical(x: Matrix, groups: Sequence[int]) -> OmegaHierarchical:
 
     first = np.where(minres_one_factor(r) < 0, -1.0, 1.0)
     r = first[:, None] * r * first[None, :]
-    general, unique, _ = fit_bifactor(r, codes)
-    # the loadings as fitted to R, as omegaFromSem takes them (lavaan's GLIST lambda)
-    key = np.where(general < 0, -1.0, 1.0)
+    general, specific, unique, value = fit_bifactor(r, codes)
+    if not np.isfinite(value):
+        return OmegaHierarchical(float("nan"), True, False)
+    heywood = bool(np.any(unique <= MIN_UNIQUENESS * (1 + 1e-6)))
+    # standardized loadings (lavaan's std.all): the model-implied variances are 1 at an ML
+    # solution of R inside the bounds (to ~1e-8 on the references, where omegaFromSem's raw
+    # loadings give the same ω_h), but may exceed 1 with a unique variance held at the bound
+    implied = general**2 + specific**2 + unique
+    loadings = general / np.sqrt(implied)
+    key = np.where(loadings < 0, -1.0, 1.0)
     total = float(key @ r @ key)
-    return OmegaHierarchical(float(np.abs(general).sum() ** 2 / total), True,
-                             bool(np.any(unique <= MIN_UNIQUENESS * (1 + 1e-6))))
+    return OmegaHierarchical(float(np.abs(loadings).sum() ** 2 / total), True, heywood)
 
 
 def _membership(codes: NDArray[np.int_]) -> Matrix:
@@ -97,9 +113,10 @@ def _membership(codes: NDArray[np.int_]) -> Matrix:
     return (codes[:, None] == np.array(levels)[None, :]).astype(float)
 
 
-def fit_bifactor(r: Matrix, groups: Sequence[int]) -> tuple[Matrix, Matrix, float]:
-    """ML bifactor fit of correlation matrix ``r``: general loadings g, unique variances ψ
-    and the minimum of F.
+def fit_bifactor(r: Matrix, groups: Sequence[int]) -> tuple[Matrix, Matrix, Matrix, float]:
+    """ML bifactor fit of correlation matrix ``r``: general loadings g, each item's loading on
+    its subscale's group factor (0 for an item in none), unique variances ψ, and the minimum
+    of F.
 
     Parameters θ: g (p), one group loading s_i per item of a subscale (the two items of a
     two-item subscale share one: only their product is identified), ψ (p, ≥ 0.005). With
@@ -206,7 +223,7 @@ def fit_bifactor(r: Matrix, groups: Sequence[int]) -> tuple[Matrix, Matrix, floa
         else:
             break
         theta = candidate
-    g, _, psi = unpack(theta)
+    g, s, psi = unpack(theta)
     if g.sum() < 0:
         g = -g
-    return g, psi, value_of(theta)
+    return g, s, psi, value_of(theta)
