@@ -175,17 +175,18 @@ def test_the_factsheet_methods_give_omega_h_per_measurement_or_say_why_not(expec
     assert value == pytest.approx(expected.loc["gewogen_meting_1", "omega_h"], abs=1e-6)
     nl = methods_omega_h(comparison, table, "nl")
     assert len(nl) == 2
-    assert nl[0].startswith("Omega hiërarchisch van methodisch: 0,83 (1) / ")
+    # measurement codes without groups.labels are quoted (report/labels.py: group_words)
+    assert nl[0].startswith("Omega hiërarchisch van methodisch: 0,83 (“1”) / ")
     assert "bifactormodel met de 4 subschalen als groepsfactoren" in nl[0]
     assert nl[1] == ("Voor two steps is geen omega hiërarchisch berekend: met 2 subschalen is "
                      "de gemeenschappelijke factor niet te schatten (daarvoor zijn er minstens "
                      "3 nodig).")
     en = methods_omega_h(comparison, table, "en")
-    assert en[0].startswith("Omega hierarchical of Methodisch: 0.83 (1) / ")
+    assert en[0].startswith("Omega hierarchical of Methodisch: 0.83 (“1”) / ")
     # a suppressed (blank) measurement is left out, not shown as "nan"
     blank = table.assign(omega_h=table["omega_h"].where(table["group"] != "2"))
     assert methods_omega_h(comparison, blank, "nl")[0].endswith(
-        "0,83 (1); het deel van de verschillen in de totaalscore dat op één gemeenschappelijke "
+        "0,83 (“1”); het deel van de verschillen in de totaalscore dat op één gemeenschappelijke "
         "factor terug te voeren is, uit een bifactormodel met de 4 subschalen als "
         "groepsfactoren.")
 

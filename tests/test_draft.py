@@ -183,3 +183,71 @@ def test_the_draft_always_loads(columns, data):
     labels = {c: Variable(c, label=data.draw(names)) for c in table.columns}
     draft = draft_config([frame_dataset(table, labels)], Path("configs/s.toml"))
     parse_config(tomllib.loads(draft.text))
+
+
+def _labelled_survey() -> Dataset:
+    """v1..v8 without a name per scale: the SPSS variable labels say which scale."""
+    rng = np.random.default_rng(7)
+    latent = rng.normal(3, 1, size=(40, 2)).repeat([4, 4], axis=1)  # two scales
+    frame = pd.DataFrame(np.clip(np.round(latent + rng.normal(0, 0.6, (40, 8))), 1, 5),
+                         columns=[f"v{i}" for i in range(1, 9)])
+    frame.loc[[3, 11], "v2"] = 9.0  # weet niet, labelled but not user-missing
+    frame["leeftijd"] = rng.integers(20, 65, size=40).astype(float)
+    answers = {1: "helemaal oneens", 2: "oneens", 3: "neutraal", 4: "eens",
+               5: "helemaal eens", 9: "weet niet"}
+    texts = {"v1": "Samenwerking: Ik overleg met collega's", "v2": "Samenwerking - Ik deel "
+             "informatie", "v3": "samenwerking: Ik vraag om hulp", "v4": "Samenwerking: Ik "
+             "ken de partners", "v5": "Regie: Ik maak een plan", "v6": "Regie - Ik houd de "
+             "regie", "v7": "Regie: Ik stem af", "v8": "Leeftijd: in jaren"}
+    variables = {c: Variable(c, label=text, value_labels=answers) for c, text in texts.items()}
+    variables["leeftijd"] = Variable("leeftijd", label="Leeftijd: in jaren")
+    return frame_dataset(frame, variables)
+
+
+# Written by hand from the labels above (not from init's output).
+LABELLED_BY_HAND = """
+[scales.samenwerking]
+items = ["v1", "v2", "v3", "v4"]
+range = [1, 5]
+missing_codes = [9]
+[scales.regie]
+items = ["v5", "v6", "v7"]
+range = [1, 5]
+missing_codes = [9]
+"""
+
+
+def test_scales_from_spss_label_prefixes_round_trip():
+    dataset = _labelled_survey()
+    draft, config = draft_of(dataset)
+    assert list(config.scales) == ["samenwerking", "regie"]  # v8 and leeftijd: no scale
+    scale = config.scales["samenwerking"]
+    assert scale.label == "Samenwerking" and scale.range == (1, 5)
+    assert scale.item_labels == {"v1": "Ik overleg met collega's", "v2": "Ik deel informatie",
+                                 "v3": "Ik vraag om hulp", "v4": "Ik ken de partners"}
+    assert config.scales["regie"].item_labels["v6"] == "Ik houd de regie"
+    # the grouping is a guess: the user is asked to check it, once per scale
+    assert draft.text.count("# CHECK: guessed from the SPSS variable labels") == 2
+    hand = parse_config(tomllib.loads(LABELLED_BY_HAND))
+    pd.testing.assert_frame_equal(score_scales(dataset, config).scores,
+                                  score_scales(dataset, hand).scores)
+
+
+def test_label_prefix_confirmed_by_the_column_names_is_no_guess():
+    frame = pd.DataFrame({"sw_1": [1, 2, 3, 4, 5.0], "sw_2": [2, 3, 4, 5, 1.0]})
+    variables = {"sw_1": Variable("sw_1", label="Samenwerking: Ik overleg"),
+                 "sw_2": Variable("sw_2", label="Samenwerking: Ik deel")}
+    draft, config = draft_of(frame_dataset(frame, variables))
+    assert list(config.scales) == ["sw"]
+    assert config.scales["sw"].label == "Samenwerking"
+    assert config.scales["sw"].item_labels == {"sw_1": "Ik overleg", "sw_2": "Ik deel"}
+    assert "guessed from the SPSS variable labels" not in draft.text
+
+
+def test_a_label_prefix_never_names_a_scale_after_another_column():
+    frame = pd.DataFrame({"regie": [1, 2, 3, 4, 5.0], "a": [1, 2, 3, 4, 5.0],
+                          "b": [2, 3, 4, 5, 1.0]})
+    variables = {"a": Variable("a", label="Regie: Ik plan"),
+                 "b": Variable("b", label="Regie: Ik stem af")}
+    _draft, config = draft_of(frame_dataset(frame, variables))
+    assert list(config.scales) == ["regie_schaal"]

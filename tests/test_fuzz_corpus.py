@@ -148,6 +148,22 @@ def saved_config_has_no_injected_key(workspace: Path, _result) -> None:
     assert 'samenwerking_1 = "Rol missing_codes = [1, 2]"' in text
 
 
+def label_prefix_config_has_no_injection(workspace: Path, _result) -> None:
+    """Item texts from variable-label prefixes are TOML strings: no key, table or control
+    character gets into the drafted config, and it loads."""
+    from maatwerk_stats.config import load_config
+
+    text = (workspace / "drafted.toml").read_text(encoding="utf-8")
+    parsed = tomllib.loads(text)
+    assert list(parsed["scales"]) == ["v"] and set(parsed["study"]) == {
+        "name", "title", "language"}
+    scale = parsed["scales"]["v"]
+    assert scale["label"] == "Regie" and "missing_codes" not in scale
+    assert scale["item_labels"]["v1"] == 'Ik zeg "nee" ] [study]'
+    assert not any(ord(c) < 32 for c in text.replace("\n", ""))
+    assert load_config(workspace / "drafted.toml").scales["v"].items == ("v1", "v2", "v3", "v4")
+
+
 def no_control_characters_printed(_workspace: Path, result) -> None:
     printed = result.stdout + result.stderr
     assert "\x1b" not in printed and "\x07" not in printed
@@ -205,7 +221,7 @@ def single_member_team_suppressed_and_warned(workspace: Path, result) -> None:
     warnings = {n["kind"]: n for n in record["notes"] if n["level"] == "warning"}
     assert warnings["rows_without_team"]["values"] == {"n": 2}
     assert "single_member_teams" in warnings
-    assert "Warning: 1 team(s) have only one member" in result.stderr
+    assert "Waarschuwing: 1 team(s) hebben maar één lid" in result.stderr  # no config: nl
 
 
 # ---- privacy: no published file holds a suppressed number or one it can be derived from -----
@@ -372,7 +388,7 @@ def degenerate_group_left_empty(workspace: Path, result) -> None:
     record = json.loads((out / "results.json").read_text(encoding="utf-8"))
     assert [w["subject"] for w in record["warnings"] if w["kind"] == "degenerate_group"] \
         == ["voor"]
-    assert "Warning: group 'voor'" in result.stderr
+    assert "Waarschuwing: groep 'voor' heeft " in result.stderr  # the config's language
 
 
 def no_respondent_id_printed(workspace: Path, result) -> None:
@@ -380,7 +396,7 @@ def no_respondent_id_printed(workspace: Path, result) -> None:
     in vignette_design.csv (the analyst's file; the factsheet blanks it)."""
     printed = result.stdout + result.stderr
     assert "236" not in printed
-    assert "(ids in vignette_design.csv, check straightliners)" in printed
+    assert "ids in vignette_design.csv, controle straightliners)" in printed  # nl config
     design = pd.read_csv(workspace / "out" / "vignette_design.csv", dtype=str)
     assert "236" in set(design.loc[design["check"] == "straightliners", "note"].dropna())
 
@@ -425,6 +441,7 @@ CHECKS = {f.__name__: f for f in (no_suppressed_number_published,
                                    no_control_characters_printed,
                                    stale_output_removed_own_files_kept, dead_staging_removed,
                                    single_member_team_suppressed_and_warned,
+                                   label_prefix_config_has_no_injection,
                                    nothing_extracted)}
 
 

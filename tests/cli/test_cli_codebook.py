@@ -99,3 +99,41 @@ def test_spss_date_variable_is_a_date(run_cli, tmp_path):
     row = next(line for line in result.stdout.splitlines() if line.startswith("afname"))
     assert row.split()[:4] == ["afname", "date", "2", "distinct"]
     assert "2023" not in result.stdout  # dates are never listed
+
+
+def test_at_60_columns_no_answer_sticks_out_of_its_column():
+    """An answer with its count ("helemaal mee oneens: 2", held together by no-break spaces)
+    longer than the narrowed column widened it, so the numbers after it stay in line."""
+    from maatwerk_stats.io.read import read_data
+    from maatwerk_stats.report import text
+
+    dataset = read_data(EXPORT)
+    values = {c: value_list(dataset, c) for c in dataset.frame.columns}
+    token = text._WIDTH.set(60)
+    try:
+        fitted = codebook_table(codebook(dataset), values, "nl")
+    finally:
+        text._WIDTH.reset(token)
+    lines = fitted.splitlines()
+    valid = lines[0].index("geldig")  # where the next column starts
+    for line in lines[2:]:
+        if line[:1].strip():  # a variable's first line: the counts stand in their column
+            assert line[valid - 2:valid] == "  " and line[valid:valid + 2].strip(), line
+    assert "helemaal mee oneens: 2;  48" in fitted
+
+
+def test_codebook_summary_line_wraps_in_a_narrow_window(run_cli, monkeypatch):
+    import importlib
+
+    from maatwerk_stats.report import text
+
+    tokens = []
+    monkeypatch.setattr(importlib.import_module("maatwerk_stats.cli.app"), "_fit_terminal",
+                        lambda: tokens.append(text._WIDTH.set(60)))  # as a 60-column window
+    try:
+        result = run_cli("codebook", EXPORT)
+    finally:
+        for token in reversed(tokens):
+            text._WIDTH.reset(token)
+    first = result.stdout.splitlines()[:2]
+    assert max(len(line) for line in first) <= 60 and first[1].startswith("  ")

@@ -49,7 +49,7 @@ def test_qdpx_writes_every_table_and_the_figure(tmp_path):
     assert record["provenance"]["inputs"][0]["format"] == "qdpx"
     assert set(record["tables"]) >= {"codes", "codes_matrix", "codes_factors"}
     # the participants' attribute groups are smaller than 5: said once, nothing published
-    assert "participant counts by rol are not published" in result.stderr
+    assert "aantallen deelnemers naar rol worden niet gepubliceerd" in result.stderr
     assert pd.read_csv(tmp_path / "codes_participants.csv")["participants"].isna().all()
 
 
@@ -122,7 +122,7 @@ def test_participants_table_and_pattern(tmp_path):
     result = run(str(QDA / "segments.csv"), "--config", str(config), "--out",
                  str(tmp_path / "out2"))
     assert result.exit_code == 0, result.stderr
-    assert "1 source(s) belong to no participant" in result.stderr
+    assert "1 bron(nen) horen bij geen enkele deelnemer" in result.stderr
 
 
 def test_codebook_with_segments_option(tmp_path):

@@ -137,9 +137,13 @@ def test_inferred_config_is_announced(run_cli):
     result = run_cli("compare", DEMO / "pre.sav", DEMO / "post.sav", "--out", "out",
                      "--no-figures")
     assert result.exit_code == 0, result.stderr
-    assert result.stderr.startswith("No --config: scales inferred from column names: "
-                                    "samenwerking (samenwerking_1, samenwerking_2, "
-                                    "samenwerking_3, samenwerking_4)")
+    assert " ".join(result.stderr.split()).startswith(
+        "Geen --config: schalen afgeleid uit de kolomnamen: samenwerking (samenwerking_1, "
+        "samenwerking_2, samenwerking_3, samenwerking_4)")  # Dutch, as the tables, and as scales
+    assert "`maatwerk-stats init DATA` (of --save-config FILE)" in result.stderr
+    english = run_cli("compare", DEMO / "pre.sav", DEMO / "post.sav", "--out", "en",
+                      "--no-figures", "--lang", "en")
+    assert english.stderr.startswith("No --config: scales inferred from column names: ")
 
 
 def test_help_lists_compare(run_cli):

@@ -96,3 +96,35 @@ def test_factsheet_finds_the_one_config_init_wrote(run_cli, tmp_path):
     result = run_cli("factsheet", "--out", "out", "-q")
     assert result.exit_code == 0, result.output
     assert (tmp_path / "out" / "factsheet.html").is_file()
+
+
+def test_init_takes_scales_from_spss_label_prefixes(run_cli, tmp_path):
+    """An SPSS file whose columns v1..v6 carry no scale name; their variable labels do."""
+    import numpy as np
+    import pandas as pd
+    import pyreadstat
+
+    rng = np.random.default_rng(3)
+    latent = rng.normal(3, 1, size=(30, 2)).repeat([3, 3], axis=1)
+    frame = pd.DataFrame(np.clip(np.round(latent + rng.normal(0, 0.5, (30, 6))), 1, 5),
+                         columns=[f"v{i}" for i in range(1, 7)])
+    frame["meting"] = [1.0] * 15 + [2.0] * 15
+    texts = ["Samenwerking: Ik overleg", "Samenwerking: Ik deel", "Samenwerking: Ik vraag",
+             "Regie - Ik plan", "Regie - Ik stem af", "Regie - Ik houd overzicht"]
+    answers = {1.0: "helemaal oneens", 2.0: "oneens", 3.0: "neutraal", 4.0: "eens",
+               5.0: "helemaal eens"}
+    pyreadstat.write_sav(
+        frame, str(tmp_path / "enquete.sav"), column_labels=[*texts, "Meting"],
+        variable_value_labels={**{f"v{i}": answers for i in range(1, 7)},
+                               "meting": {1.0: "voor", 2.0: "na"}})
+    result = run_cli("init", "enquete.sav")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Wrote configs/enquete.toml: scales samenwerking, regie;")
+    text = (tmp_path / "configs" / "enquete.toml").read_text(encoding="utf-8")
+    assert '[scales.regie.item_labels]\nv4 = "Ik plan"\nv5 = "Ik stem af"\n' in text
+    scores = run_cli("scales", "enquete.sav", "--config", "configs/enquete.toml", "--out", "s")
+    assert scores.exit_code == 0, scores.output
+    table = pd.read_csv(tmp_path / "s" / "scores.csv")
+    # the drafted config scores as the item means of each label group
+    np.testing.assert_allclose(table["samenwerking"], frame[["v1", "v2", "v3"]].mean(axis=1))
+    np.testing.assert_allclose(table["regie"], frame[["v4", "v5", "v6"]].mean(axis=1))

@@ -48,8 +48,9 @@ def test_scales_on_demo_writes_the_contract_files(run_cli, tmp_path):
     assert "Samenwerking" in result.stdout
     assert "4,20" in result.stdout
     assert "(omgepoold)" in result.stdout
-    assert result.stderr.strip().endswith("Wrote scores.csv, reliability.csv, items.csv, "
-                                          "items_distribution.csv, results.json to res")
+    assert " ".join(result.stderr.split()).endswith(
+        "Geschreven naar res: scores.csv, reliability.csv, items.csv, items_distribution.csv, "
+        "results.json")  # in the language of the tables
     assert digest(DEMO / "pre.sav") == before
 
 
@@ -265,8 +266,8 @@ def test_out_of_range_missing_is_reported(run_cli, tmp_path):
     write_text(tmp_path / "c.toml", RANGE_CONFIG)
     result = run_cli("scales", "oor.csv", "-c", "c.toml", "--out-of-range", "missing")
     assert result.exit_code == 0, result.output
-    assert ("Note: 1 value(s) outside the declared range were treated as missing "
-            "(--out-of-range missing).") in result.stderr
+    assert ("Let op: 1 waarde(n) buiten het opgegeven bereik zijn als ontbrekend behandeld "
+            "(--out-of-range missing).") in " ".join(result.stderr.split())
     record = json.loads((tmp_path / "out" / "results.json").read_text(encoding="utf-8"))
     notes = {note["kind"]: note for note in record["notes"]}
     assert notes["out_of_range_missing"] == {

@@ -98,7 +98,9 @@ def test_teams_suppresses_small_teams_and_warns_about_missing_ids(run_cli, tmp_p
     single = means[means["team"] == "F"]
     assert single["suppressed"].all() and single["mean"].isna().all()
     assert (single["n"] == 1).all()  # the count stays
-    assert "Warning: 2 respondent(s) have no team id in column team" in result.stderr
+    assert ("Waarschuwing: 2 respondent(en) hebben geen team-id in kolom team; ze blijven "
+            "buiten de analyses binnen en tussen teams en buiten de teammodellen.\n"
+            ) in result.stderr  # no config: Dutch, as the tables
     record = json.loads((tmp_path / "res" / "results.json").read_text(encoding="utf-8"))
     kinds = {note["kind"] for note in record["notes"]}
     assert {"rows_without_team", "single_member_teams", "small_teams_suppressed"} <= kinds
@@ -131,7 +133,7 @@ def test_regress_from_options_with_a_categorical_predictor(run_cli, tmp_path):
     assert result.exit_code == 0, result.output
     terms = pd.read_csv(tmp_path / "res" / "regression_coefficients.csv")["term"]
     assert "oordeel[weinig]" in set(terms)  # treatment coding against "veel"
-    assert "2 respondent(s) without a team id left out" in result.stderr
+    assert "2 respondent(en) zonder team-id weggelaten" in result.stderr
 
 
 def test_regress_bad_input_gives_one_clear_message(run_cli, tmp_path):
@@ -165,6 +167,6 @@ def test_leaders_file_is_merged_by_team(run_cli, tmp_path):
                      "steun,leider_steun", "--team", "team", "--leaders", leaders,
                      "--out", "res", "--no-figures")
     assert result.exit_code == 0, result.output
-    assert "1 team(s) of the data have no leader row" in result.stderr
+    assert "1 team(s) in de data hebben geen teamleidersrij" in result.stderr
     terms = set(pd.read_csv(tmp_path / "res" / "regression_coefficients.csv")["term"])
     assert "leider_steun" in terms

@@ -82,10 +82,10 @@ def test_demo_prints_the_factsheet_influence_table_and_writes_everything(run_cli
     assert set(record["tables"]) == {name.removesuffix(".csv") for name in TABLES}
     assert record["provenance"]["options"]["cluster_se"] == "cr1"
     # the straight-liner's id is in vignette_design.csv, never on the terminal
-    assert ("straight-lining) (ids in vignette_design.csv, check straightliners)"
-            in result.stderr)
+    assert ("(straight-lining; ids in vignette_design.csv, controle straightliners)"
+            in " ".join(result.stderr.split()))
     assert "236" not in result.stdout + result.stderr
-    assert result.stderr.count("Warning:") == 1
+    assert result.stderr.count("Waarschuwing:") == 1
 
 
 def test_english_output(run_cli):
@@ -135,9 +135,9 @@ def test_cr2_exclude_straightliners_and_ols_model(run_cli, tmp_path):
     ols = coefficients[coefficients["model"] == "ols_cluster"]
     assert not np.allclose(ols["df"], ols["df"].round())  # Satterthwaite, not G − 1
     assert "OLS, standaardfouten geclusterd per respondent" in result.stdout
-    assert ("left out (--exclude-straightliners) (ids in vignette_design.csv, check "
-            "respondents_excluded)") in result.stderr
-    assert "Rerun with --exclude-straightliners" not in result.stderr
+    assert ("zijn weggelaten (--exclude-straightliners; ids in vignette_design.csv, controle "
+            "respondents_excluded)") in " ".join(result.stderr.split())
+    assert "Draai opnieuw met --exclude-straightliners" not in result.stderr
 
 
 @pytest.mark.parametrize(("fmt", "start"), [("csv", "model,group,term,estimate"),
@@ -159,8 +159,14 @@ def test_mixed_model_failure_is_reported_and_ols_still_written(run_cli, tmp_path
     path = write(frame, tmp_path / "exact.csv")
     result = run_cli("vignette", "--no-figures", path, "-c", CONFIG, "-o", "out")
     assert result.exit_code == 0, result.stderr
-    assert "Warning: the mixed model did not converge" in result.stderr
-    assert "use ols_cluster because the mixed model failed" in result.stderr
+    assert "Waarschuwing: het gemengde model convergeerde niet (" in result.stderr
+    assert "Waarschuwing: het gemengde model met groepen convergeerde niet (" in result.stderr
+    assert ("Waarschuwing: de invloedstabel, de figuren en de terminal gebruiken ols_cluster, "
+            "omdat het gemengde model mislukte.") in result.stderr
+    english = run_cli("vignette", "--no-figures", path, "-c", CONFIG, "-o", "en", "--lang", "en")
+    assert "Warning: the mixed model did not converge: " in english.stderr
+    assert "Warning: the mixed model with groups did not converge: " in english.stderr
+    assert "use ols_cluster because the mixed model failed" in english.stderr
     fit = pd.read_csv(tmp_path / "out" / "vignette_fit.csv")
     assert not fit.loc[fit["model"] == "mixed", "converged"].any()
     assert fit.loc[fit["model"] == "ols_cluster", "converged"].all()
@@ -173,8 +179,12 @@ def test_respondent_without_ratings_is_reported(run_cli, tmp_path):
     result = run_cli("vignette", "--no-figures",
                      write(frame, tmp_path / "r.csv"), "-c", CONFIG, "-o", "out")
     assert result.exit_code == 0
+    assert ("Let op: 1 respondent(en) zonder enig oordeel weggelaten (ids in "
+            "vignette_design.csv, controle respondents_dropped).") in result.stderr
+    english = run_cli("vignette", "--no-figures", tmp_path / "r.csv", "-c", CONFIG, "-o",
+                      "en", "--lang", "en")
     assert ("Note: 1 respondent(s) without any rating left out (ids in vignette_design.csv, "
-            "check respondents_dropped).") in result.stderr
+            "check respondents_dropped).") in english.stderr
     assert "Zonder oordeel, weggelaten" in result.stdout
 
 

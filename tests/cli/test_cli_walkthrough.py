@@ -74,9 +74,46 @@ def test_walkthrough_from_excel_export_to_factsheet_matches_r(run_cli, tmp_path)
     sheet = (out / "factsheet.html").read_text(encoding="utf-8")
     for scale in r.index:
         row = r.loc[scale]
-        assert f"{dutch(row.mean_1)} voor en {dutch(row.mean_2)} na" in sheet
+        assert f"{dutch(row.mean_1)} vóór en {dutch(row.mean_2)} na" in sheet
         assert (f"+{dutch(row.mean_diff)} (95%-betrouwbaarheidsinterval: "
                 f"{dutch(row.diff_conf_low)} tot {dutch(row.diff_conf_high)})") in sheet
     alpha = r_alpha.loc[("beïnvloeding", "voor"), "alpha"]
-    assert f"beïnvloeding {dutch(alpha)} (voor)" in sheet
+    assert f"beïnvloeding {dutch(alpha)} (vóór)" in sheet
+    assert "professionals vóór (N=22) en na (N=26) ondervraagd" in sheet
     assert (tmp_path / "data" / "voorbeeld" / "enquete.csv").read_bytes() == EXPORT.read_bytes()
+
+
+def edit_checked(text: str, old: str, new: str) -> str:
+    """Replace the line ``old`` by ``new`` — only where init marked it: the line follows a
+    ``# CHECK:`` comment in the same block (no blank line between)."""
+    lines = text.split("\n")
+    at = lines.index(old)
+    block = lines[:at]
+    start = max((i for i, line in enumerate(block) if not line.strip()), default=-1)
+    assert any(line.startswith("# CHECK:") for line in block[start + 1:]), old
+    lines[at] = new
+    return "\n".join(lines)
+
+
+@pytest.mark.slow
+def test_walkthrough_editing_only_the_check_lines(run_cli, tmp_path):
+    """README step 2: read the lines marked # CHECK: and edit only what is wrong — here the
+    title and the statements; the factsheet then quotes them."""
+    (tmp_path / "data" / "voorbeeld").mkdir(parents=True)
+    shutil.copy(EXPORT, tmp_path / "data" / "voorbeeld" / "enquete.csv")
+    _codebook, init, factsheet = readme_commands()
+    assert run_cli(*init).exit_code == 0
+    path = tmp_path / "configs" / "enquete.toml"
+    text = path.read_text(encoding="utf-8")
+    text = edit_checked(text, 'title = "enquete"', 'title = "Samenwerken in de wijk"')
+    statements = {"samenwerking_1": "Ik overleg met collega's van andere organisaties",
+                  "samenwerking_4": "Ik weet wie ik moet bellen"}
+    for item, statement in statements.items():
+        text = edit_checked(text, f'{item} = "{item.replace("_", " ")}"',
+                            f'{item} = "{statement}"')
+    path.write_text(text, encoding="utf-8")
+    result = run_cli(*factsheet)
+    assert result.exit_code == 0, result.output
+    sheet = (tmp_path / "out" / "enquete" / "factsheet.html").read_text(encoding="utf-8")
+    assert "Factsheet: onderzoek Samenwerken in de wijk" in sheet
+    assert "de stelling “Ik weet wie ik moet bellen”" in sheet  # the largest difference

@@ -35,6 +35,19 @@ def main() -> None:
     qda_files()
     odd_workbooks()
     measured_once()
+    hostile_label_prefixes()
+
+
+def hostile_label_prefixes() -> None:
+    """Scales that init takes from variable-label prefixes ("Regie: …", issue 16), with item
+    texts holding TOML quotes and brackets, markup, a terminal escape and a line break."""
+    rng = np.random.default_rng(16)
+    latent = rng.normal(3, 1, 30)
+    frame = pd.DataFrame({f"v{i}": np.clip(np.round(latent + rng.normal(0, 0.6, 30)), 1, 5)
+                          for i in range(1, 5)})
+    labels = ['Regie: Ik zeg "nee" ] [study]', "Regie - <script>alert(1)</script>",
+              "Regie: \x1b[31mrood\x1b[0m", "Regie: een\nmissing_codes = [1, 2]"]
+    pyreadstat.write_sav(frame, str(FILES / "hostile_label_prefixes.sav"), column_labels=labels)
 
 
 def _zip(target: Path, members: dict[str, bytes]) -> None:

@@ -379,7 +379,8 @@ def analyse_codes(export: QdaExport, settings: CodesConfig, *, quotes: int = 0,
         if stated[["files", "references"]].isna().all().all():
             notes.append(Note("codes_without_counts", f"{where} is a codebook without coded "
                               "segments: the tree is listed without counts. Export the "
-                              "project (.qdpx) or its coded segments for counts."))
+                              "project (.qdpx) or its coded segments for counts.",
+                              values={"source": where}))
         long = stated.assign(node=stated["code_id"].map(ancestors)).explode("node")
         grouped = long.groupby("node").agg(
             files_total_min=("files", "max"), files_total_max=("files", "sum"),
@@ -401,7 +402,7 @@ def analyse_codes(export: QdaExport, settings: CodesConfig, *, quotes: int = 0,
                 "at two codes of a branch cannot be seen, so files_total and references_total "
                 "are given where they are certain (totals_exact) and as bounds "
                 "(files_total_min … _max) elsewhere. Export the project (.qdpx) or its coded "
-                "segments for exact totals."))
+                "segments for exact totals.", values={"source": where}))
     table["domain"] = [domains.get(c, "") for c in ids]
     table["direction"] = [directions.get(c, "") for c in ids]
     table["description"] = [by_id[c].description or "" for c in ids]
@@ -442,7 +443,8 @@ def analyse_codes(export: QdaExport, settings: CodesConfig, *, quotes: int = 0,
                                   directions, participant_of, quotes)
     elif quotes > 0:
         notes.append(Note("no_quotes", f"{where} holds no coded segments, so there are no "
-                          "quotes to pick; export the project (.qdpx) or its coded segments."))
+                          "quotes to pick; export the project (.qdpx) or its coded segments.",
+                          values={"source": where}))
     ordered = [c for c in CODES_COLUMNS if c in table.columns]
     extra_columns = [c for c in table.columns if c not in ordered and c != "code_id"]
     codes = table[ordered + extra_columns].reset_index(drop=True)

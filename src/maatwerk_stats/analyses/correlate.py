@@ -110,7 +110,7 @@ def correlate(data: SurveyData, variables: list[str] | None = None, adjust: str 
         sizes = np.bincount(codes.to_numpy()[keep])
         if (sizes < 2).any():
             notes.append(warning(
-                "single_member_teams",
+                "single_member_teams_correlations",
                 f"{int((sizes < 2).sum())} team(s) have only one member: they add nothing "
                 "within teams and count fully between teams.",
                 values={"n_teams": int((sizes < 2).sum())}))

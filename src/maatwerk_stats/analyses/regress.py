@@ -252,7 +252,8 @@ def regress(data: SurveyData, models: list[RegressionConfig]) -> Regressions:
             sizes = np.bincount(design.teams)
             if (sizes < 2).any():
                 notes.append(warning(
-                    "single_member_teams", f"regression {model.name}: {int((sizes < 2).sum())}"
+                    "single_member_teams_regression",
+                    f"regression {model.name}: {int((sizes < 2).sum())}"
                     " team(s) have one respondent in the model; they inform the team variance "
                     "only weakly.", subject=model.name,
                     values={"n_teams": int((sizes < 2).sum())}))
@@ -264,7 +265,8 @@ def regress(data: SurveyData, models: list[RegressionConfig]) -> Regressions:
                 notes.append(warning("mixed_not_converged",
                                      f"regression {model.name}: the random-intercept model did "
                                      f"not converge ({fitted[MIXED].message}); do not report "
-                                     "its estimates.", subject=model.name))
+                                     "its estimates.", subject=model.name,
+                                     values={"message": str(fitted[MIXED].message)}))
             elif fitted[MIXED].boundary:
                 notes.append(Note("mixed_boundary",
                                   f"regression {model.name}: the team variance is estimated "

@@ -388,12 +388,14 @@ def analyse(data: VignetteData, influence: InfluenceConfig | None = None, *,
         if fits.mixed is None:
             warnings.append(warning("mixed_model_failed",
                                     f"{what} could not be fitted: {fits.mixed_error}. The "
-                                    "ols_cluster results are complete.", subject=label))
+                                    "ols_cluster results are complete.", subject=label,
+                                    values={"message": str(fits.mixed_error)}))
         elif not fits.mixed.converged:
             warnings.append(warning("mixed_model_not_converged",
                                     f"{what} did not converge: {fits.mixed.message}. Its rows "
                                     "are marked converged = false; the ols_cluster results "
-                                    "are complete.", subject=label))
+                                    "are complete.", subject=label,
+                                    values={"message": str(fits.mixed.message)}))
         elif fits.mixed.boundary:
             warnings.append(warning("mixed_model_boundary",
                                     f"{what} is a boundary (singular) fit: the respondent "

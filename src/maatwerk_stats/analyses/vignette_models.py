@@ -172,7 +172,8 @@ def extended_model(data: VignetteData, covariates: pd.DataFrame | None = None, *
         "factor_interactions": ", ".join(f"{a}:{b}" for a, b in factor_interactions)}])
     if fit.message:
         notes.append(Note("extended_model_convergence",
-                          f"the extended model: {fit.message}.", level="warning"))
+                          f"the extended model: {fit.message}.", level="warning",
+                          values={"message": str(fit.message)}))
     return ExtendedModel(coefficients=coefficients, fit=fit_table, notes=tuple(notes))
 
 

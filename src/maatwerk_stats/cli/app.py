@@ -34,29 +34,61 @@ _COLUMNS = {"adjust_for", "categorical", "factors", "wide_columns", "variables",
             "covariates"}
 
 
+def _choices(param: Any) -> tuple[Any, ...] | None:
+    """The choices of a parameter: click's ``param.type.choices`` (typer < 0.29) or typer's own
+    ``param.type_descriptor.choices`` (typer 0.29 has no ``param.type``)."""
+    choices = getattr(getattr(param, "type", None), "choices", None)
+    if choices is None:
+        descriptor = getattr(param, "type_descriptor", None)
+        if getattr(descriptor, "is_choice", False):
+            choices = getattr(descriptor, "choices", None)
+    return tuple(choices) if choices else None
+
+
+def _is_path(param: Any) -> bool:
+    kind = getattr(param, "type", None)
+    if kind is not None and "path" in type(kind).__name__.lower():
+        return True
+    annotation = getattr(getattr(param, "type_descriptor", None), "annotation", None)
+    return isinstance(annotation, type) and issubclass(annotation, Path)
+
+
 def _placeholder(param: Any) -> str:
-    """The placeholder of a parameter without one: ``DATA``, ``COLUMN``, ``FILE``, ``nl|en``."""
-    name = (param.name or "").lower()
-    if param.param_type_name == "argument":
+    """The placeholder of a parameter without one: ``DATA``, ``COLUMN``, ``FILE``, ``nl|en``.
+    Reads only attributes every typer version since 0.12 has, or falls back (see
+    :func:`_choices`), so an unpinned install shows its help instead of crashing."""
+    name = (getattr(param, "name", None) or "").lower()
+    if getattr(param, "param_type_name", None) == "argument":
         return name.upper()
-    if hasattr(param.type, "choices"):
-        return "|".join(str(c) for c in param.type.choices)
+    choices = _choices(param)
+    if choices:
+        return "|".join(str(getattr(c, "value", c)) for c in choices)
     if name in _COLUMN:
         return "COLUMN"
     if name in _COLUMNS:
         return "COLUMNS"
     if name.endswith("range"):
         return "LOW,HIGH"
-    if "path" in type(param.type).__name__.lower() or name in ("config_path", "deck"):
+    if name in ("config_path", "deck") or _is_path(param):
         return "FILE"
     if name in ("scale", "scales"):
         return "NAME"
     return name.upper()
 
 
+def _usage_piece(param: Any) -> str:
+    """An argument on the usage line as click writes it: ``DATA``, ``DATA...``, ``[POST...]``
+    (typer 0.27 writes a required one as ``{DATA}``)."""
+    piece = param.metavar or (param.name or "").upper()
+    if getattr(param, "nargs", 1) != 1 and not piece.endswith("..."):
+        piece += "..."
+    return piece if param.required else f"[{piece}]"
+
+
 class _Group(typer.core.TyperGroup):
     """The command group: every placeholder in capitals (``--id COLUMN``, never ``<str>``),
-    and the command list with each command's whole first sentence (click would cut it)."""
+    arguments on the usage line without typer's braces, and the command list with each
+    command's whole first sentence (click would cut it)."""
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         command = super().get_command(ctx, cmd_name)
@@ -66,6 +98,8 @@ class _Group(typer.core.TyperGroup):
                 param.metavar = _placeholder(param)
                 if getattr(param, "nargs", 1) != 1 and param.param_type_name == "argument":
                     param.metavar += "..."
+            if param.param_type_name == "argument":
+                param.get_usage_pieces = lambda ctx, param=param: [_usage_piece(param)]
         return command
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
@@ -233,6 +267,23 @@ def show_notes(notes: Iterable[Note], quiet: bool = False, lang: str | None = No
         info(note_line(note, lang, cli_reference), quiet)
 
 
+def show_written(files: Iterable[str], out: Path, quiet: bool = False,
+                 lang: str | None = None) -> None:
+    """What was written, in ``lang`` (default Dutch, as the tables): ``Geschreven naar out:
+    scores.csv, results.json, 6 figuurbestanden (figures/)`` — files named, the tables/ and
+    figures/ folders counted."""
+    from ..report.i18n import word
+
+    lang = lang or "nl"
+    files = [str(f) for f in files]
+    named = [Path(f).name for f in files if not f.startswith(("tables/", "figures/"))]
+    for folder in ("tables", "figures"):
+        count = sum(f.startswith(folder + "/") for f in files)
+        if count:
+            named.append(word(f"written_{folder}", lang, n=count))
+    info(f"{word('written', lang)} {out}: {', '.join(named)}", quiet)
+
+
 def deprecated(old: str, new: str, value: Any, quiet: bool = False) -> Any:
     """The value of a deprecated option name, with a note to use the new one."""
     if value is not None:
@@ -256,16 +307,21 @@ def resolve_config(config_path: Path | None, dataset: Dataset, quiet: bool,
 
     if config_path is not None:
         return load_config(config_path)
+    config = infer_config(dataset)
+    show_inferred(config, dataset, quiet, lang or config.language)
+    return config
+
+
+def show_inferred(config: StudyConfig, dataset: Dataset, quiet: bool, lang: str) -> None:
+    """Which scales were inferred from the column names (no ``--config``), what to do about
+    it, and codes such as 9 that look like missing codes; in ``lang``."""
     from ..config.draft import suspicious_code_notes
     from ..report.i18n import word
 
-    config = infer_config(dataset)
-    language = lang or config.language
-    info(word("inferred", language) + ": "
+    info(word("inferred", lang) + ": "
          + "; ".join(f"{s.name} ({', '.join(s.items)})" for s in config.scales.values())
-         + ". " + word("inferred_advice", language), quiet)
-    show_notes(suspicious_code_notes(dataset, config), quiet, language)
-    return config
+         + ". " + word("inferred_advice", lang), quiet)
+    show_notes(suspicious_code_notes(dataset, config), quiet, lang)
 
 
 # The group-option family, the same in every command that splits data into groups.

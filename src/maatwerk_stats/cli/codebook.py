@@ -27,14 +27,15 @@ def codebook(
         from ..io.write import dumps_json
         from ..report.console.codebook import codebook_table
         from ..report.i18n import word
+        from ..report.text import wrap
 
         dataset = read_input(data)
         book = make_codebook(dataset)
         if fmt is Format.table:
             source = ", ".join(f"{k} {v}" for k, v in dataset.source.items() if k != "format")
             language = lang.value if lang is not None else "nl"
-            echo(word("codebook.summary", language, file=data, rows=len(dataset.frame),
-                      variables=book.shape[0]) + (f" ({source})" if source else ""))
+            echo(wrap(word("codebook.summary", language, file=data, rows=len(dataset.frame),
+                           variables=book.shape[0]) + (f" ({source})" if source else "")))
             values = {c: value_list(dataset, c) for c in dataset.frame.columns}
             echo(codebook_table(book, values, language))
         elif fmt is Format.csv:

@@ -18,10 +18,10 @@ from .app import (
     app,
     cli_reference,
     handled,
-    info,
     language_of,
     print_tables,
     show_notes,
+    show_written,
 )
 
 CodesConfigOpt = Annotated[Path | None, typer.Option(
@@ -107,5 +107,5 @@ def codes(
             files = list(writer.files)
 
         print_tables(fmt, tables, "codes", codes_report(result, language), quiet)
-        show_notes((*result.notes, *result.warnings), quiet)
-        info(f"Wrote {', '.join(Path(f).name for f in files)} to {out}", quiet)
+        show_notes((*result.notes, *result.warnings), quiet, language)
+        show_written(files, out, quiet, language)

@@ -30,7 +30,9 @@ from .app import (
     names,
     print_tables,
     read_input,
+    show_inferred,
     show_notes,
+    show_written,
 )
 
 
@@ -143,11 +145,7 @@ def compare(
             config = load_config(config_path)
         else:
             config = infer_both(first, second) if second is not None else infer_config(first)
-            info("No --config: scales inferred from column names: "
-                 + "; ".join(f"{s.name} ({', '.join(s.items)})"
-                             for s in config.scales.values())
-                 + ". Check them; `maatwerk-stats scales DATA --save-config FILE` writes them "
-                 "to a config for editing.", quiet)
+            show_inferred(config, first, quiet, language_of(lang, config))
         covariates = names(adjust_for)
         if covariates == ["config"] and (first.frame.columns != "config").all():
             covariates = list(config.groups.covariates) if config.groups else []
@@ -193,8 +191,4 @@ def compare(
             for row in tables[table_name].itertuples(index=False):
                 if row.note:
                     info(f"Note: {row.variable}: {row.note}", quiet)
-        shown = [f for f in files if not f.startswith("figures/")]
-        n_figures = len(files) - len(shown)
-        info(f"Wrote {', '.join(shown)}"
-             + (f" and {n_figures} figure files in figures/" if n_figures else "")
-             + f" to {out}", quiet)
+        show_written(files, out, quiet, language)

@@ -89,4 +89,4 @@ def correlate(
 
         write_and_show("correlate", source, result.tables(), options, result.notes, out,
                        "correlations", correlations_text(result, language, style), fmt, quiet,
-                       figures=docx)
+                       figures=docx, lang=language)

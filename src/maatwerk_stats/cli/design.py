@@ -81,4 +81,5 @@ def design(
                                  {f.label: len(f.levels) for f in factors.values()}, language)
         write_and_show("design", tables, out=out, inputs=[config_path],
                        protected=[config_path], config=config, options=options, fmt=fmt,
-                       main="deck", rendered=summary, quiet=quiet, extra=texts_docx)
+                       main="deck", rendered=summary, quiet=quiet, lang=language,
+                       extra=texts_docx)

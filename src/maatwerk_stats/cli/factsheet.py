@@ -17,7 +17,8 @@ from .app import (
     cli_reference,
     deprecated,
     handled,
-    info,
+    show_notes,
+    show_written,
 )
 
 
@@ -119,9 +120,5 @@ def factsheet(
             write_factsheet(results, writer, language, progress,
                             options={"inputs": [str(p) for p in inputs.paths()]},
                             reference=cli_reference)
-        for note in results.notes:
-            info(f"Note: {note.text(publish=True, reference=cli_reference)}", quiet)
-        info(f"Wrote factsheet.html, factsheet.docx, results.json, "
-             f"{sum(f.startswith('tables/') for f in writer.files)} table files and "
-             f"{sum(f.startswith('figures/') for f in writer.files)} figure files to {out}",
-             quiet)
+        show_notes(results.notes, quiet, language)
+        show_written(writer.files, out, quiet, language)

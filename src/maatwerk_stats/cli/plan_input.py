@@ -49,13 +49,13 @@ def factors_config(config_path: Path) -> tuple[StudyConfig, Mapping[str, FactorC
 def write_and_show(command: str, tables: dict[str, Any], *, out: Path, inputs: list[Any],
                    protected: list[Path], config: StudyConfig | None,
                    options: dict[str, Any], fmt: Format, main: str, rendered: str,
-                   quiet: bool, extra: Callable[[OutputWriter], object] | None = None
-                   ) -> None:
+                   quiet: bool, extra: Callable[[OutputWriter], object] | None = None,
+                   lang: str | None = None) -> None:
     """Write ``tables`` and ``results.json`` (``extra(writer)`` adds figures or a DOCX to the
-    same all-or-nothing set), then print the tables and what was written."""
+    same all-or-nothing set), then print the tables and what was written (in ``lang``)."""
     from ..io.write import OutputWriter
     from ..publish.results import write_result
-    from .app import info, print_tables
+    from .app import print_tables, show_written
 
     with OutputWriter(out, inputs=protected, command=command.split()[0]) as writer:
         write_result(writer, command, tables, inputs=inputs, config=config, options=options)
@@ -63,4 +63,4 @@ def write_and_show(command: str, tables: dict[str, Any], *, out: Path, inputs: l
             extra(writer)
         files = list(writer.files)
     print_tables(fmt, tables, main, rendered, quiet)
-    info(f"Wrote {', '.join(Path(f).name for f in files)} to {out}", quiet)
+    show_written(files, out, quiet, lang)

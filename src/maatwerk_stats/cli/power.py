@@ -15,6 +15,7 @@ from .app import (
     OutOpt,
     QuietOpt,
     TracebackOpt,
+    _Group,
     app,
     handled,
 )
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 power_app = typer.Typer(
     help="Power and sample size of a planned study: a questionnaire comparison (compare, "
     "analytic, as R's power.t.test) or a vignette study (vignette, by simulation).",
-    no_args_is_help=True, rich_markup_mode=None)
+    no_args_is_help=True, rich_markup_mode=None, cls=_Group)  # placeholders as everywhere
 app.add_typer(power_app, name="power")
 
 
@@ -85,7 +86,7 @@ def power_compare(
         language = lang.value if lang is not None else "nl"
         write_and_show("power compare", result.tables(), out=out, inputs=[], protected=[],
                        config=None, options=options, fmt=fmt, main="power",
-                       rendered=power_summary(result, language), quiet=quiet)
+                       rendered=power_summary(result, language), quiet=quiet, lang=language)
 
 
 def _effects(values: list[str] | None, option: str) -> dict[str, float]:
@@ -227,4 +228,5 @@ def power_vignette(
 
         write_and_show("power vignette", tables, out=out, inputs=inputs, protected=protected,
                        config=config, options=options, fmt=fmt, main="power",
-                       rendered=power_summary(result, language), quiet=quiet, extra=curve)
+                       rendered=power_summary(result, language), quiet=quiet, lang=language,
+                       extra=curve)

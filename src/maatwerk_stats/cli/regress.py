@@ -114,4 +114,4 @@ def regress(
         write_and_show("regress", source, result.tables(), options, result.notes, out,
                        "regression_coefficients", regression_text(result, outcomes, language),
                        fmt, quiet, figures=draw if figures and len(result.simple_slopes)
-                       else None)
+                       else None, lang=language)

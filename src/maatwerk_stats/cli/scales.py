@@ -22,12 +22,12 @@ from .app import (
     cli_reference,
     deprecated,
     handled,
-    info,
     language_of,
     print_tables,
     read_input,
     resolve_config,
     show_notes,
+    show_written,
 )
 
 
@@ -143,4 +143,4 @@ def scales(
                      reliability_table(result, language) + "\n\n"
                      + items_table(result, language), quiet)
         show_notes(result.notes, quiet, language)
-        info(f"Wrote {', '.join(Path(f).name for f in files)} to {out}", quiet)
+        show_written(files, out, quiet, language)

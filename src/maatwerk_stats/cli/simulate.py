@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .app import QuietOpt, TracebackOpt, app, handled, info
+from .app import QuietOpt, TracebackOpt, app, handled, show_written
 
 
 @app.command()
@@ -28,4 +28,4 @@ def simulate(
         with OutputWriter(out) as writer:
             write_demo(writer, seed=seed)
             files = list(writer.files)
-        info(f"Wrote {', '.join(files)} to {out}", quiet)
+        show_written(files, out, quiet)

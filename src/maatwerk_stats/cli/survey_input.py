@@ -78,13 +78,14 @@ def variable_names(value: str | None) -> list[str]:
 
 def write_and_show(command: str, source: SurveyInput, tables: dict[str, Any],
                    options: dict[str, Any], notes: Any, out: Path, main: str, rendered: str,
-                   fmt: Any, quiet: bool, figures: Any = None) -> None:
+                   fmt: Any, quiet: bool, figures: Any = None, lang: str | None = None) -> None:
     """Write ``tables`` (CSV, ``tables.xlsx``, ``results.json``; ``figures(writer)`` draws
-    into the same all-or-nothing set), then print the tables, the notes and what was written."""
+    into the same all-or-nothing set), then print the tables, the notes (in ``lang``) and
+    what was written."""
     from ..io.write import OutputWriter
     from ..publish.results import write_result
     from ..report.xlsx import tables_workbook
-    from .app import cli_reference, info, print_tables, show_notes
+    from .app import cli_reference, print_tables, show_notes, show_written
 
     with OutputWriter(out, inputs=source.protected, command=command) as writer:
         write_result(writer, command, tables, inputs=source.inputs, config=source.config,
@@ -94,5 +95,5 @@ def write_and_show(command: str, source: SurveyInput, tables: dict[str, Any],
             figures(writer)
         files = list(writer.files)
     print_tables(fmt, tables, main, rendered, quiet)
-    show_notes(notes, quiet)
-    info(f"Wrote {', '.join(Path(f).name for f in files)} to {out}", quiet)
+    show_notes(notes, quiet, lang)
+    show_written(files, out, quiet, lang)

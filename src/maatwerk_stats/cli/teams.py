@@ -83,4 +83,4 @@ def teams(
 
         write_and_show("teams", source, result.tables(), options, result.notes, out,
                        "team_agreement", agreement_text(result, language), fmt, quiet,
-                       figures=draw if figures else None)
+                       figures=draw if figures else None, lang=language)

@@ -19,11 +19,11 @@ from .app import (
     cli_reference,
     deprecated,
     handled,
-    info,
     language_of,
     print_tables,
     read_input,
     show_notes,
+    show_written,
 )
 
 VignetteConfigOpt = Annotated[Path | None, typer.Option(
@@ -225,8 +225,8 @@ def vignette(
 
         print_tables(fmt, tables, "vignette_coefficients", vignette_report(result, language),
                      quiet)
-        show_notes((*result.notes, *result.warnings), quiet)
-        info(f"Wrote {', '.join(Path(f).name for f in files)} to {out}", quiet)
+        show_notes((*result.notes, *result.warnings), quiet, language)
+        show_written(files, out, quiet, language)
 
 
 class _Richer:

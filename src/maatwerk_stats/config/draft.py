@@ -1,7 +1,8 @@
 """A complete, commented study config drafted from the data (``maatwerk-stats init``).
 
 From one or more data files it writes every section a first run needs: ``[study]``, one
-``[scales.NAME]`` per column stem (``samenwerking_1..4``, as :mod:`.infer`), item labels from
+``[scales.NAME]`` per column stem (``samenwerking_1..4``, as :mod:`.infer`) or per SPSS
+variable-label prefix ("Samenwerking: …" on v1..v4, see :func:`label_scales`), item labels from
 the SPSS variable labels, a ``value_map`` in scale order for text answers (the Likert families
 of :mod:`.likert`, with "weet niet" / "n.v.t." / "don't know" as a missing code), ranges from
 the value labels or the observed answers, suspicious codes (9, 99, −1 …) declared as missing,
@@ -19,7 +20,7 @@ from __future__ import annotations
 import os
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -193,36 +194,114 @@ def draft_config(datasets: Sequence[Dataset], target: Path, name: str | None = N
 # Scales
 
 
+# A variable label "Samenwerking: ik overleg …" or "Samenwerking - ik overleg …": a scale
+# name (at most four words) before a colon or a dash between spaces, the item's text after it.
+_LABEL_PREFIX = r"^\s*(?P<prefix>[^\W\d_][\w'’ ]{0,39}?)\s*(?::|\s[-–—]\s)\s*(?P<rest>\S.*)$"
+# Columns with more distinct answers than this are no Likert items (an open answer, an age).
+MAX_ANSWERS = 11
+
+
+@dataclass(frozen=True)
+class _LabelScale:
+    """A scale found in the SPSS variable labels (see :func:`label_scales`)."""
+
+    name: str
+    label: str
+    items: tuple[str, ...]
+    item_labels: Mapping[str, str]
+    confirmed: bool = False  # the column names make the same scale (samenwerking_1..4)
+
+
+def label_scales(datasets: Sequence[Dataset], exclude: set[str | None] = frozenset()
+                 ) -> list[_LabelScale]:
+    """Scales from variable-label prefixes: two or more columns (of every file, with at most
+    :data:`MAX_ANSWERS` distinct answers) whose labels start with the same text before ":" or
+    " - " form a scale named after it ("Samenwerking: ik overleg …" on v1..v4 →
+    ``samenwerking``), the rest of each label its item label. Columns named like items of a
+    stem are grouped the same way when their labels say so (v1..v8 holding two scales)."""
+    import re
+
+    first = datasets[0]
+    pattern = re.compile(_LABEL_PREFIX)
+    groups: dict[str, tuple[str, list[tuple[str, str]]]] = {}
+    for column in (str(c) for c in first.frame.columns):
+        if column in exclude or not _usable(column) or not all(
+                column in d.frame.columns for d in datasets):
+            continue
+        label = next((d.variable(column).label for d in datasets if d.variable(column).label),
+                     None)
+        match = pattern.match(label or "")
+        if not match or len(match["prefix"].split()) > 4:
+            continue
+        if any(d.frame[column].nunique() > MAX_ANSWERS for d in datasets):
+            continue
+        prefix = " ".join(match["prefix"].split())
+        groups.setdefault(prefix.casefold(), (prefix, []))[1].append(
+            (column, match["rest"].strip()))
+    scales = []
+    taken = {str(c).casefold() for c in first.frame.columns} - {
+        c.casefold() for _, members in groups.values() for c, _ in members}
+    for prefix, members in groups.values():
+        if len(members) < 2:
+            continue
+        name = re.sub(r"\W+", "_", prefix.casefold()).strip("_")
+        while name.casefold() in taken:  # never the name of another column
+            name += "_schaal"
+        taken.add(name.casefold())
+        scales.append(_LabelScale(name=name, label=prefix, items=tuple(c for c, _ in members),
+                                  item_labels={c: rest for c, rest in members}))
+    return scales
+
+
 def _scales(doc: _Doc, datasets: Sequence[Dataset], languages: list[str],
             exclude: set[str | None]) -> list[str]:
     import pandas as pd
 
     first = datasets[0]
+    position = {str(c): i for i, c in enumerate(first.frame.columns)}
     stems = {stem: items for stem, items in item_stems(first.frame.columns).items()
              if all(_usable(i) and i not in exclude for i in items)
              and all(all(i in d.frame.columns for i in items) for d in datasets)}
-    claimed: set[str] = set()
-    names = []
+    by_items = {items: stem for stem, items in stems.items()}
+    found: list[tuple[str, tuple[str, ...], _LabelScale | None]] = [
+        (by_items[s.items], s.items, replace(s, confirmed=True)) if s.items in by_items else
+        (s.name, s.items, s) for s in label_scales(datasets, exclude)]
+    claimed = {i for _, items, _ in found for i in items}
     for stem, items in stems.items():
         if set(items) & claimed:
             continue
         claimed |= set(items)
+        found.append((stem, items, None))
+    found.sort(key=lambda scale: position[scale[1][0]])
+    names = []
+    for stem, items, from_labels in found:
         names.append(stem)
         frames = pd.concat([d.frame[list(items)] for d in datasets], ignore_index=True)
-        _scale(doc, stem, items, frames, datasets, languages)
+        _scale(doc, stem, items, frames, datasets, languages, from_labels)
     return names
 
 
 def _scale(doc: _Doc, stem: str, items: tuple[str, ...], frame: pd.DataFrame,
-           datasets: Sequence[Dataset], languages: list[str]) -> None:
+           datasets: Sequence[Dataset], languages: list[str],
+           from_labels: _LabelScale | None = None) -> None:
     import numpy as np
     import pandas as pd
 
     key = _toml_key(stem)
     doc.add()
     doc.add(f"[scales.{key}]")
-    doc.add(f"label = {_toml_value(display_name(stem))}")
-    doc.add(f"items = {_toml_value(items)}")
+    if from_labels is None:
+        doc.add(f"label = {_toml_value(display_name(stem))}")
+        doc.add(f"items = {_toml_value(items)}")
+    elif from_labels.confirmed:
+        doc.add(f"label = {_toml_value(_comment_text(from_labels.label))}")
+        doc.add(f"items = {_toml_value(items)}")
+    else:
+        doc.add(f"label = {_toml_value(_comment_text(from_labels.label))}")
+        doc.check(f"items = {_toml_value(items)}",
+                  f"guessed from the SPSS variable labels: these columns' labels start with "
+                  f"\"{from_labels.label}:\" (or \"{from_labels.label} -\"); check that they "
+                  "form one scale and that no item is missing")
     numbers = []
     texts = []
     for item in items:
@@ -305,7 +384,9 @@ def _scale(doc: _Doc, stem: str, items: tuple[str, ...], frame: pd.DataFrame,
     # item labels
     labels = {}
     for item in items:
-        label = next((d.variable(item).label for d in datasets if d.variable(item).label), None)
+        label = (from_labels.item_labels[item] if from_labels is not None else
+                 next((d.variable(item).label for d in datasets if d.variable(item).label),
+                      None))
         if label:
             labels[item] = _comment_text(label)
     reverse = _negative_items(frame, items, value_map, missing + flagged, scale_range)

@@ -246,7 +246,8 @@ def prepare_vignette_data(dataset: Dataset, settings: VignetteConfig, *,
         if settings.position:
             notes.append(Note("no_position_in_wide_data",
                               f"wide data ({source}) hold no position per rating: no "
-                              "order-effect check.", subject=settings.position))
+                              "order-effect check.", subject=settings.position,
+                              values={"source": str(source)}))
         position_column = None
     else:
         ratings = _numeric_rating(frame[settings.outcome], settings.outcome, source)
@@ -260,7 +261,7 @@ def prepare_vignette_data(dataset: Dataset, settings: VignetteConfig, *,
             notes.append(Note("no_vignette_column",
                               f"vignette id column {vignette_column!r} is not in {source}: "
                               "vignettes are identified by their factor levels only.",
-                              subject=vignette_column))
+                              subject=vignette_column, values={"source": str(source)}))
             vignette_column = None
         position_column = settings.position
         if position_column is not None and position_column not in frame.columns:
@@ -270,7 +271,8 @@ def prepare_vignette_data(dataset: Dataset, settings: VignetteConfig, *,
                                     "vignette was shown.")
             notes.append(Note("no_position_column",
                               f"position column {position_column!r} is not in {source}: no "
-                              "order-effect check.", subject=position_column))
+                              "order-effect check.", subject=position_column,
+                              values={"source": str(source)}))
             position_column = None
         position = pd.Series(np.nan, index=frame.index)
         if position_column is not None:

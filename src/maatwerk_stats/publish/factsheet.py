@@ -32,8 +32,6 @@ if TYPE_CHECKING:
     from ..notes import Note, Reference
 
 Progress = Callable[[str], None]
-# the width (cm) at which the factsheet prints its figures; they are drawn at that size
-PRINT_WIDTH_CM = 9.5
 
 
 @dataclass(frozen=True)
@@ -319,19 +317,18 @@ def write_factsheet(results: FactsheetResults, writer: OutputWriter, lang: str,
         from ..report.figures.codes import write_codes_figures
 
         code_names = write_codes_figures(results.codes, writer, lang)
-    # the two key figures drawn again at their printed size (9.5 cm), text as large as in print
-    if "figures/compare_scale_means.png" in names:
-        from ..report.figures.compare import scale_means_figure
+    # the two key figures drawn again at their printed size (7–8 cm, beside their table), text
+    # as large as in print
+    if "figures/compare_scale_means.png" in names or "figures/vignette_coefficients.png" in names:
+        from ..report.figures import printed
         from ..report.figures.plotting import figure_png
 
-        embedded["scale_means"] = Figure("scale_means", "", figure_png(scale_means_figure(
-            results.comparison, lang, width_cm=PRINT_WIDTH_CM, panel_cm=2.5)), PRINT_WIDTH_CM)
-    if "figures/vignette_coefficients.png" in names:
-        from ..report.figures.plotting import figure_png
-        from ..report.figures.vignette import coefficient_figure
-
-        embedded["coefficients"] = Figure("coefficients", "", figure_png(
-            coefficient_figure(results.vignette, lang, width_cm=PRINT_WIDTH_CM)), PRINT_WIDTH_CM)
+        if "figures/compare_scale_means.png" in names:
+            embedded["scale_means"] = Figure("scale_means", "", figure_png(
+                printed.scale_means_figure(results.comparison, lang)), printed.SCALE_MEANS_CM)
+        if "figures/vignette_coefficients.png" in names:
+            embedded["coefficients"] = Figure("coefficients", "", figure_png(
+                printed.coefficient_figure(results.vignette, lang)), printed.COEFFICIENTS_CM)
     # read once all figures are drawn: they render in child processes meanwhile
     if per_vignette_names:
         embedded["per_vignette"] = Figure("per_vignette", "", writer.read_bytes(

@@ -31,6 +31,10 @@ _TEXTS: dict[str, dict[str, str]] = {
     "items_title": {"nl": "Items", "en": "Items"},
     "all": {"nl": "alle", "en": "all"},
     "written": {"nl": "Geschreven naar", "en": "Written to"},
+    "written_tables": {"nl": "{n} tabelbestand(en) (tables/)",
+                       "en": "{n} table file(s) (tables/)"},
+    "written_figures": {"nl": "{n} figuurbestand(en) (figures/)",
+                        "en": "{n} figure file(s) (figures/)"},
     "note": {"nl": "Let op", "en": "Note"},
     "inferred": {"nl": "Geen --config: schalen afgeleid uit de kolomnamen",
                  "en": "No --config: scales inferred from column names"},
@@ -319,6 +323,9 @@ _TEXTS: dict[str, dict[str, str]] = {
                                                                            "findings"},
     "factsheet.methods_heading": {"nl": "Verantwoording", "en": "Methods"},
     # per scale: the takeaway, then the numbers (p-values and power in the methods section)
+    # a group label that is a code, where a sentence says when (report/labels.py)
+    "group_independent": {"nl": "in groep “{label}”", "en": "in group “{label}”"},
+    "group_paired": {"nl": "bij meting “{label}”", "en": "at measurement “{label}”"},
     "factsheet.takeaway_none": {
         "nl": "Geen aantoonbaar verschil in {label} tussen {g1} en {g2}.",
         "en": "No demonstrable difference in {label} between {g1} and {g2}."},
@@ -558,9 +565,6 @@ _TEXTS: dict[str, dict[str, str]] = {
     "factsheet.colophon_contact": {"nl": "Meer informatie of vragen: {contact}.",
                                    "en": "More information or questions: {contact}."},
     "factsheet.colophon_citation": {"nl": "Citeren als: {citation}", "en": "Cite as: {citation}"},
-    "factsheet.print_note": {
-        "nl": "De figuren staan in de digitale versie (factsheet.html, .docx).",
-        "en": "The figures are in the digital version (factsheet.html, .docx)."},
     "factsheet.scenario_caption": {"nl": "Het scenario", "en": "The scenario"},
     "factsheet.scenario_levels": {
         "nl": "Op de plaats van elke zin tussen haken staat per scenario één van deze "
@@ -792,6 +796,280 @@ _TEXTS: dict[str, dict[str, str]] = {
               "look(s) like a code for no answer (weet niet / n.v.t.), but count(s) as an "
               "answer now. Declare it missing: missing_codes = [{codes}] in the config "
               "(`maatwerk-stats init` writes that)."},
+    "notes.omega_heywood": {
+        "nl": "schaal {subject}: omega berust op een Heywood-geval — het één-factormodel zou "
+              "een item (bijna) zonder fout meten, dus de uniciteit van dat item is vastgezet "
+              "op {min_uniqueness} (de grens die psych::fa gebruikt) en omega_total is "
+              "wankel; dat komt vaak voor bij weinig respondenten of bijna gelijke items. "
+              "Rapporteer alfa, of controleer de items.",
+        "en": "scale {subject}: omega rests on a Heywood case — the one-factor model would "
+              "measure an item (almost) without error, so that item's uniqueness is held at "
+              "{min_uniqueness} (the bound psych::fa uses) and omega_total is fragile; common "
+              "with few respondents or near-duplicate items. Report alpha, or check the "
+              "items."},
+    "notes.omega_heywood_group": {
+        "nl": "schaal {subject} (groep {group}): omega berust op een Heywood-geval — het "
+              "één-factormodel zou een item (bijna) zonder fout meten, dus de uniciteit van "
+              "dat item is vastgezet op {min_uniqueness} (de grens die psych::fa gebruikt) en "
+              "omega_total is wankel; dat komt vaak voor bij weinig respondenten of bijna "
+              "gelijke items. Rapporteer alfa, of controleer de items.",
+        "en": "scale {subject} (group {group}): omega rests on a Heywood case — the "
+              "one-factor model would measure an item (almost) without error, so that item's "
+              "uniqueness is held at {min_uniqueness} (the bound psych::fa uses) and "
+              "omega_total is fragile; common with few respondents or near-duplicate items. "
+              "Report alpha, or check the items."},
+    "notes.out_of_range_missing": {
+        "nl": "{n_values} waarde(n) buiten het opgegeven bereik zijn als ontbrekend behandeld "
+              "(⟨out_of_range=missing⟩).",
+        "en": "{n_values} value(s) outside the declared range were treated as missing "
+              "(⟨out_of_range=missing⟩)."},
+    "notes.rows_without_site": {
+        "nl": "{n_rows} rij(en) zonder waarde in '{subject}' zijn weggelaten.",
+        "en": "{n_rows} row(s) without a value in '{subject}' were left out."},
+    "notes.rows_without_id": {
+        "nl": "{n_rows} rij(en) van '{group}' hebben geen '{subject}' en zijn niet te koppelen; "
+              "ze zijn weggelaten.",
+        "en": "{n_rows} row(s) of '{group}' have no '{subject}' and cannot be matched; they "
+              "were left out."},
+    "notes.site_mixed": {
+        "nl": "⟨site⟩: bij gepaarde data komt de verandering per locatie uit het gemengde model "
+              "met alle respondenten (compare_mixed.csv, als met ⟨model=mixed⟩).",
+        "en": "⟨site⟩: with paired data the change per site comes from the mixed model on "
+              "every respondent (compare_mixed.csv, as with ⟨model=mixed⟩)."},
+    # notes of vignette, teams, correlate, regress and codes (same slots as above; a
+    # parameter as ⟨name⟩ or ⟨name=value⟩ is written as the command line's flag)
+    "notes.straightliners_excluded": {
+        "nl": "{n_respondents} respondent(en) die elk vignet hetzelfde oordeel gaven "
+              "(straight-lining) zijn weggelaten (⟨exclude_straightliners⟩; ids in "
+              "vignette_design.csv, controle respondents_excluded).",
+        "en": "{n_respondents} straight-lining respondent(s) left out "
+              "(⟨exclude_straightliners⟩; ids in vignette_design.csv, check "
+              "respondents_excluded)."},
+    "notes.straightliners": {
+        "nl": "{n_respondents} respondent(en) gaven elk vignet hetzelfde oordeel "
+              "(straight-lining; ids in vignette_design.csv, controle straightliners). Draai "
+              "opnieuw met ⟨exclude_straightliners⟩ (en een andere ⟨out⟩) om te zien of de "
+              "resultaten van hen afhangen.",
+        "en": "{n_respondents} respondent(s) gave every vignette the same rating "
+              "(straight-lining; ids in vignette_design.csv, check straightliners). Rerun with "
+              "⟨exclude_straightliners⟩ (and another ⟨out⟩) to see whether the results depend "
+              "on them."},
+    "notes.respondents_without_ratings": {
+        "nl": "{n_respondents} respondent(en) zonder enig oordeel weggelaten (ids in "
+              "vignette_design.csv, controle respondents_dropped).",
+        "en": "{n_respondents} respondent(s) without any rating left out (ids in "
+              "vignette_design.csv, check respondents_dropped)."},
+    "notes.mixed_model_failed": {
+        "nl": "het gemengde model kon niet worden geschat ({message}). De ols_cluster-"
+              "resultaten zijn volledig.",
+        "en": "the mixed model could not be fitted: {message}. The ols_cluster results are "
+              "complete."},
+    "notes.mixed_model_failed_pooled": {
+        "nl": "het gemengde model met groepen kon niet worden geschat ({message}). De "
+              "ols_cluster-resultaten zijn volledig.",
+        "en": "the mixed model with groups could not be fitted: {message}. The ols_cluster "
+              "results are complete."},
+    "notes.mixed_model_not_converged": {
+        "nl": "het gemengde model convergeerde niet ({message}). Zijn rijen hebben converged "
+              "= false; de ols_cluster-resultaten zijn volledig.",
+        "en": "the mixed model did not converge: {message}. Its rows are marked converged = "
+              "false; the ols_cluster results are complete."},
+    "notes.mixed_model_not_converged_pooled": {
+        "nl": "het gemengde model met groepen convergeerde niet ({message}). Zijn rijen "
+              "hebben converged = false; de ols_cluster-resultaten zijn volledig.",
+        "en": "the mixed model with groups did not converge: {message}. Its rows are marked "
+              "converged = false; the ols_cluster results are complete."},
+    "notes.mixed_model_boundary": {
+        "nl": "het gemengde model ligt op de rand (singulier): de variantie tussen "
+              "respondenten is geschat als 0, dus het is gelijk aan OLS met modelgebaseerde "
+              "standaardfouten; de ols_cluster-resultaten hangen daar niet van af.",
+        "en": "the mixed model is a boundary (singular) fit: the respondent variance is "
+              "estimated as 0, so it equals OLS with model-based standard errors; the "
+              "ols_cluster results do not depend on it."},
+    "notes.mixed_model_boundary_pooled": {
+        "nl": "het gemengde model met groepen ligt op de rand (singulier): de variantie "
+              "tussen respondenten is geschat als 0, dus het is gelijk aan OLS met "
+              "modelgebaseerde standaardfouten; de ols_cluster-resultaten hangen daar niet "
+              "van af.",
+        "en": "the mixed model with groups is a boundary (singular) fit: the respondent "
+              "variance is estimated as 0, so it equals OLS with model-based standard errors; "
+              "the ols_cluster results do not depend on it."},
+    "notes.primary_model_ols": {
+        "nl": "de invloedstabel, de figuren en de terminal gebruiken ols_cluster, omdat het "
+              "gemengde model mislukte.",
+        "en": "the influence table, the figures and the terminal use ols_cluster because the "
+              "mixed model failed."},
+    "notes.position_effect": {
+        "nl": "de positie waarop een vignet werd getoond beïnvloedt de oordelen (helling "
+              "{estimate} per positie, {p_value}): controleer of de volgorde willekeurig was.",
+        "en": "the position at which a vignette was shown affects the ratings (slope "
+              "{estimate} per position, {p_value}): check that the order was randomised."},
+    "notes.few_respondents_cr1": {
+        "nl": "maar {n_respondents} respondenten: clustergecorrigeerde CR1-standaardfouten "
+              "kunnen bij weinig respondenten te klein zijn; overweeg ⟨cluster_se=cr2⟩.",
+        "en": "only {n_respondents} respondents: cluster-robust CR1 standard errors can be too "
+              "small with few respondents; consider ⟨cluster_se=cr2⟩."},
+    "notes.position_constant": {
+        "nl": "positiekolom '{subject}' varieert niet: geen controle op volgorde-effecten.",
+        "en": "position column '{subject}' does not vary: no order-effect check."},
+    "notes.position_confounded": {
+        "nl": "positiekolom '{subject}' ligt vast door de niveaus van de kenmerken (was de "
+              "volgorde van de vignetten willekeurig?): geen controle op volgorde-effecten.",
+        "en": "position column '{subject}' is determined by the factor levels (was the order "
+              "of the vignettes randomised?): no order-effect check."},
+    "notes.degenerate_group_one": {
+        "nl": "groep '{subject}' heeft maar één respondent: de effecten zouden de eigen "
+              "oordelen van die persoon zijn, met een standaardfout van (bijna) nul. Ze blijven "
+              "daarom leeg (ook de invloedslabels en interacties van de groep). Een groep "
+              "heeft minstens twee respondenten met wisselende oordelen nodig, liefst veel "
+              "meer.",
+        "en": "group '{subject}' has only one respondent: its effects would be that person's "
+              "own ratings, with a standard error of (almost) zero, so they are left empty "
+              "(also its influence labels and its interactions). Groups need at least two "
+              "respondents whose ratings vary, preferably many more."},
+    "notes.degenerate_group_constant": {
+        "nl": "groep '{subject}' heeft oordelen die nooit variëren (steeds hetzelfde "
+              "oordeel): de effecten zijn 0 met een standaardfout van (bijna) nul. Ze blijven "
+              "daarom leeg (ook de invloedslabels en interacties van de groep). Een groep "
+              "heeft minstens twee respondenten met wisselende oordelen nodig, liefst veel "
+              "meer.",
+        "en": "group '{subject}' has ratings that never vary (every rating the same): its "
+              "effects are 0 with a standard error of (almost) zero, so they are left empty "
+              "(also its influence labels and its interactions). Groups need at least two "
+              "respondents whose ratings vary, preferably many more."},
+    "notes.covariates_missing": {
+        "nl": "{n_respondents} respondent(en) zonder waarde op elke covariaat weggelaten uit "
+              "het uitgebreide model.",
+        "en": "{n_respondents} respondent(s) without a value of every covariate left out of "
+              "the extended model."},
+    "notes.extended_model_convergence": {
+        "nl": "het uitgebreide model: {message}.",
+        "en": "the extended model: {message}."},
+    "notes.crossed_model_convergence": {
+        "nl": "het gekruiste model convergeerde niet.",
+        "en": "the crossed model did not converge."},
+    "notes.no_position_in_wide_data": {
+        "nl": "brede data ({source}) hebben geen positie per oordeel: geen controle op "
+              "volgorde-effecten.",
+        "en": "wide data ({source}) hold no position per rating: no order-effect check."},
+    "notes.no_vignette_column": {
+        "nl": "vignetkolom '{subject}' staat niet in {source}: vignetten worden alleen aan "
+              "hun niveaus herkend.",
+        "en": "vignette id column '{subject}' is not in {source}: vignettes are identified by "
+              "their factor levels only."},
+    "notes.no_position_column": {
+        "nl": "positiekolom '{subject}' staat niet in {source}: geen controle op "
+              "volgorde-effecten.",
+        "en": "position column '{subject}' is not in {source}: no order-effect check."},
+    "notes.single_member_teams": {
+        "nl": "{n_teams} team(s) hebben maar één lid: voor hen geen rwg(j) (eensgezindheid "
+              "vraagt twee leden); ze tellen wel mee in ICC(1)/ICC(2).",
+        "en": "{n_teams} team(s) have only one member: no rwg(j) for them (agreement needs two "
+              "members), they count in ICC(1)/ICC(2)."},
+    "notes.small_teams_suppressed": {
+        "nl": "{n_teams} team(s) hebben minder dan {min_cell} leden: hun gemiddelden, sd's en "
+              "rwg(j) worden niet gepubliceerd, en de rwg(j)-samenvattingen laten ze weg.",
+        "en": "{n_teams} team(s) have fewer than {min_cell} members: their means, SDs and "
+              "rwg(j) are not published, and the rwg(j) summaries leave them out."},
+    "notes.no_rwg": {
+        "nl": "{subject}: geen rwg(j); dat vraagt de items van een schaal met een opgegeven "
+              "antwoordbereik (range = [1, 5]).",
+        "en": "{subject}: no rwg(j), which needs the items of a scale with a declared answer "
+              "range (range = [1, 5])."},
+    "notes.team_level_variable": {
+        "nl": "{subject} is gelijk voor elk lid van een team (een teamvariabele, bijvoorbeeld "
+              "gescoord door de teamleider): eensgezindheid (rwg(j)) is niet van toepassing en "
+              "ICC(1) = 1 zegt niets over eensgezindheid; rwg(j) blijft leeg.",
+        "en": "{subject} is the same for every member of a team (a team-level variable, e.g. "
+              "rated by the team leader): agreement (rwg(j)) does not apply and ICC(1) = 1 "
+              "says nothing about agreement; rwg(j) left empty."},
+    "notes.negative_icc1": {
+        "nl": "{subject}: ICC(1) = {icc1} < 0: teams verschillen minder dan toeval zou geven; "
+              "een teamgemiddelde zegt weinig over het team.",
+        "en": "{subject}: ICC(1) = {icc1} < 0: teams differ less than chance would make them; "
+              "a team mean says little about the team."},
+    "notes.rows_without_team": {
+        "nl": "{n} respondent(en) hebben geen team-id in kolom {subject}; ze blijven buiten de "
+              "analyses binnen en tussen teams en buiten de teammodellen.",
+        "en": "{n} respondent(s) have no team id in column {subject}; they are left out of the "
+              "within- and between-team analyses and the team models."},
+    "notes.leaders_merged": {
+        "nl": "teamleidersbestand: {n_teams} team(s), {n_columns} kolom(men) toegevoegd; "
+              "{teams_without_leader} team(s) in de data hebben geen teamleidersrij.",
+        "en": "team-leader file: {n_teams} team(s), {n_columns} column(s) added; "
+              "{teams_without_leader} team(s) of the data have no leader row."},
+    "notes.constant_variable": {
+        "nl": "variabele {subject} heeft voor iedereen dezelfde waarde; de correlaties ervan "
+              "zijn niet gedefinieerd (leeg gelaten).",
+        "en": "variable {subject} has the same value for everyone; its correlations are "
+              "undefined (left empty)."},
+    "notes.single_member_teams_correlations": {
+        "nl": "{n_teams} team(s) hebben maar één lid: ze dragen niets bij binnen teams en tellen "
+              "volledig mee tussen teams.",
+        "en": "{n_teams} team(s) have only one member: they add nothing within teams and count "
+              "fully between teams."},
+    "notes.few_teams": {
+        "nl": "maar {n_teams} teams: correlaties tussen teams berusten op {n_teams} "
+              "teamgemiddelden en zijn niet te interpreteren.",
+        "en": "only {n_teams} teams: between-team correlations rest on {n_teams} team means "
+              "and are not interpretable."},
+    "notes.rows_dropped_missing": {
+        "nl": "regressie {regression}: {n} respondent(en) zonder {subject} weggelaten.",
+        "en": "regression {regression}: {n} respondent(s) without {subject} left out."},
+    "notes.rows_dropped_team": {
+        "nl": "regressie {regression}: {n} respondent(en) zonder team-id weggelaten.",
+        "en": "regression {regression}: {n} respondent(s) without a team id left out."},
+    "notes.high_vif": {
+        "nl": "regressie {subject}: VIF boven 10 voor {terms} (sterke multicollineariteit): "
+              "hun coëfficiënten zijn instabiel.",
+        "en": "regression {subject}: VIF above 10 for {terms} (strong multicollinearity): "
+              "their coefficients are unstable."},
+    "notes.single_member_teams_regression": {
+        "nl": "regressie {subject}: {n_teams} team(s) hebben één respondent in het model; ze "
+              "zeggen maar weinig over de variantie tussen teams.",
+        "en": "regression {subject}: {n_teams} team(s) have one respondent in the model; they "
+              "inform the team variance only weakly."},
+    "notes.mixed_not_converged": {
+        "nl": "regressie {subject}: het random-interceptmodel convergeerde niet ({message}); "
+              "rapporteer de schattingen ervan niet.",
+        "en": "regression {subject}: the random-intercept model did not converge ({message}); "
+              "do not report its estimates."},
+    "notes.mixed_boundary": {
+        "nl": "regressie {subject}: de variantie tussen teams is geschat als 0 (randoplossing, "
+              "in lme4 \"singular\"): het gemengde model is gelijk aan OLS.",
+        "en": "regression {subject}: the team variance is estimated as 0 (boundary fit, as "
+              "lme4's \"singular\"): the mixed model equals OLS."},
+    "notes.codes_without_counts": {
+        "nl": "{source} is een codeboek zonder gecodeerde fragmenten: de codeboom staat er "
+              "zonder aantallen. Exporteer het project (.qdpx) of de gecodeerde fragmenten "
+              "voor aantallen.",
+        "en": "{source} is a codebook without coded segments: the tree is listed without "
+              "counts. Export the project (.qdpx) or its coded segments for counts."},
+    "notes.totals_are_bounds": {
+        "nl": "{source} geeft alleen aantallen per code: een fragment dat bij twee codes van "
+              "een tak is gecodeerd is niet te zien, dus files_total en references_total staan "
+              "er waar ze zeker zijn (totals_exact) en elders als grenzen "
+              "(files_total_min … _max). Exporteer het project (.qdpx) of de gecodeerde "
+              "fragmenten voor exacte totalen.",
+        "en": "{source} states counts per code only: a fragment coded at two codes of a branch "
+              "cannot be seen, so files_total and references_total are given where they are "
+              "certain (totals_exact) and as bounds (files_total_min … _max) elsewhere. Export "
+              "the project (.qdpx) or its coded segments for exact totals."},
+    "notes.no_quotes": {
+        "nl": "{source} bevat geen gecodeerde fragmenten, dus er zijn geen citaten om te "
+              "kiezen; exporteer het project (.qdpx) of de gecodeerde fragmenten.",
+        "en": "{source} holds no coded segments, so there are no quotes to pick; export the "
+              "project (.qdpx) or its coded segments."},
+    "notes.sources_without_participant": {
+        "nl": "{sources} bron(nen) horen bij geen enkele deelnemer; ze tellen niet mee in de "
+              "aantallen per deelnemer.",
+        "en": "{sources} source(s) belong to no participant; they are left out of the "
+              "participant counts."},
+    "notes.codes_attribute_suppressed": {
+        "nl": "aantallen deelnemers naar {subject} worden niet gepubliceerd: een van de "
+              "groepen heeft minder dan {min_cell} deelnemers.",
+        "en": "participant counts by {subject} are not published: one of its groups has fewer "
+              "than {min_cell} participants."},
     # the terminal codebook (report/console/codebook.py)
     "codebook.variable": {"nl": "variabele", "en": "variable"},
     "codebook.label": {"nl": "label", "en": "label"},

@@ -30,18 +30,53 @@ def in_sentence(label: str) -> str:
     return label[:1].lower() + label[1:]
 
 
-def group_words(labels: tuple[str, ...], lang: str) -> tuple[str, ...]:
-    """Group labels for running text (translated for English as :data:`ENGLISH_GROUP_WORDS`)."""
+# A group label whose first word is one of these reads as a time or place inside a sentence
+# ("vóór", "na het Leeratelier", "after"): it goes into the text as written. Any other label (a
+# code such as "enquete_voor", "man" or "2") is quoted and, where the sentence needs a time,
+# preceded by "in groep" / "bij meting" (see :func:`group_adverbs`).
+ADVERBIAL_WORDS = frozenset({"vóór", "voor", "na", "tijdens", "bij", "in", "op", "met",
+                             "zonder", "before", "after", "during", "at", "on", "with",
+                             "without"})
+
+
+def _translated(labels: tuple[str, ...], lang: str) -> tuple[str, ...]:
     words = tuple(in_sentence(label) for label in labels)
     if lang == "en":
         words = tuple(ENGLISH_GROUP_WORDS.get(w.lower(), w) for w in words)
     return words
 
 
+def _adverbial(word: str) -> bool:
+    return word.split(" ", 1)[0].lower() in ADVERBIAL_WORDS
+
+
+def _accented(word: str, lang: str) -> str:
+    """The code "voor" as the adverb it stands for: "vóór" (else it reads as "for")."""
+    return "vóór" if lang == "nl" and word.lower() == "voor" else word
+
+
+def group_words(labels: tuple[str, ...], lang: str) -> tuple[str, ...]:
+    """Group labels where a sentence names the groups ("tussen vóór en na", "de groep
+    “man”"): a label that reads as a time or place as written (translated for English as
+    :data:`ENGLISH_GROUP_WORDS`), any other label (a code) in quotes."""
+    return tuple(_accented(w, lang) if _adverbial(w) else f"“{label}”"
+                 for w, label in zip(_translated(labels, lang), labels, strict=True))
+
+
+def group_adverbs(labels: tuple[str, ...], lang: str, paired: bool = False
+                  ) -> tuple[str, ...]:
+    """Group labels where a sentence says *when* ("ondervraagd vóór en na", "4,20 in groep
+    “man”"): a label that reads as a time or place as written, any other label quoted after
+    "in groep" (independent groups) or "bij meting" (paired: the same people measured)."""
+    lead = texts(lang)["group_paired" if paired else "group_independent"]
+    return tuple(_accented(w, lang) if _adverbial(w) else lead.format(label=label)
+                 for w, label in zip(_translated(labels, lang), labels, strict=True))
+
+
 def group_headers(labels: tuple[str, ...], lang: str) -> tuple[str, ...]:
     """Group labels as column headers (capitalised; translated as in :func:`group_words`)."""
     return tuple(capitalise(w) if w != label else label
-                 for w, label in zip(group_words(labels, lang), labels, strict=True))
+                 for w, label in zip(_translated(labels, lang), labels, strict=True))
 
 
 def influence_word(label: str, lang: str) -> str:

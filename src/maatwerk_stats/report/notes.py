@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .format import fmt_number
+from ..errors import render_references
+from .format import fmt_number, fmt_p
 from .i18n import section, word
 
 if TYPE_CHECKING:
@@ -30,16 +31,42 @@ def _value(value: object, lang: str) -> str:
     return str(value)
 
 
-def note_line(note: Note, lang: str | None, reference: Reference) -> str:
-    """``Let op: …`` / ``Waarschuwing: …`` (nl) or ``Note: …`` / ``Warning: …`` (en)."""
-    key = note.kind
+# Values shown with three decimals, as in the English sentences (a slope per position, ICC).
+PRECISE = frozenset({"estimate", "icc1", "min_uniqueness"})
+
+
+# Notes of one kind whose sentence depends on a value: the word table has one sentence per
+# variant, under ``KIND_VARIANT``.
+def _key(note: Note) -> str:
     if note.kind == "negative_item_rest" and note.values.get("reversed"):
-        key = "negative_item_rest_reversed"
+        return "negative_item_rest_reversed"
+    if note.kind == "degenerate_group":
+        return ("degenerate_group_one" if note.values.get("reason") == "one respondent" else
+                "degenerate_group_constant")
+    if note.kind == "omega_heywood" and note.values.get("group", "all") != "all":
+        return "omega_heywood_group"
+    if note.kind.startswith("mixed_model_") and note.subject == "pooled":
+        return note.kind + "_pooled"  # the vignette's pooled model (with groups)
+    return note.kind
+
+
+def note_line(note: Note, lang: str | None, reference: Reference) -> str:
+    """``Let op: …`` / ``Waarschuwing: …`` (nl) or ``Note: …`` / ``Warning: …`` (en).
+
+    A Dutch sentence may name parameters as :func:`maatwerk_stats.errors.param` does
+    (``⟨cluster_se=cr2⟩``), written by ``reference`` like the English one. A note that lists
+    respondent ids on the terminal (its ``ids_text`` has an ``{ids}`` slot) keeps its English
+    sentence; one that only points to where the ids are has that pointer in its Dutch
+    sentence."""
+    key = _key(note)
     # English: the note's own finished sentence (it has the singular/plural right)
     table = section("notes", lang) if lang and lang != "en" else {}
-    if lang and key in table and "{ids}" not in note.template:
+    lists_ids = "{ids}" in note.template and "{ids}" in note.ids_text
+    if lang and key in table and not lists_ids:
         # codes are config values (missing_codes = [9]): written as TOML writes them
         values = {k: (", ".join(f"{float(c):g}" for c in v) if k == "codes" else
+                      fmt_p(v, lang) if k == "p_value" else
+                      fmt_number(v, 3, lang, sign=k == "estimate") if k in PRECISE else
                       _value(v, lang)) for k, v in note.values.items()}
         try:
             text = table[key].format(subject=note.subject, **values)
@@ -47,6 +74,6 @@ def note_line(note: Note, lang: str | None, reference: Reference) -> str:
             text = None
         if text is not None:
             prefix = word("warning" if note.level == "warning" else "note", lang)
-            return f"{prefix}: {text}"
+            return f"{prefix}: {render_references(text, reference)}"
     prefix = "Warning" if note.level == "warning" else "Note"
     return f"{prefix}: {note.text(reference=reference)}"

@@ -9,6 +9,7 @@ paragraphs are wrapped with :func:`wrap`.
 from __future__ import annotations
 
 import contextvars
+import re
 import textwrap
 from collections.abc import Sequence
 
@@ -38,7 +39,9 @@ def _fit(widths: list[int], align: str, cells: list[list[str]], width: int) -> l
     """Column widths whose sum (with separators) fits ``width``: the widest left-aligned text
     column (not the first) is narrowed first, down to :data:`MIN_COLUMN` or its longest word."""
     widths = list(widths)
-    floor = [max([MIN_COLUMN] + [max((len(w) for w in row[j].split()), default=0)
+    # words as textwrap sees them: a no-break space (NBSP) joins, str.split() would split there
+    floor = [max([MIN_COLUMN] + [max((len(w) for w in re.split(r"[ \t\n]+", row[j])),
+                                     default=0)
                                  for row in cells]) for j in range(len(widths))]
     while sum(widths) + 2 * (len(widths) - 1) > width:
         candidates = [j for j in range(1, len(widths)) if align[j] == "l" and

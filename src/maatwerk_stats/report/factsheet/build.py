@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from ..format import fmt_ci, fmt_int, fmt_number, fmt_p
 from ..i18n import sections
 from ..labels import capitalise as _capitalise
+from ..labels import group_adverbs as _group_adverbs
 from ..labels import group_headers as _group_headers
 from ..labels import group_words as _group_words
 from ..labels import influence_word, level_text
@@ -200,6 +201,8 @@ def scale_takeaway(row: Any, comparison: Comparison, lang: str) -> str:
     if not _significant(row):
         return t("takeaway_none", lang, label=label, g1=g1, g2=g2)
     key = "takeaway_paired" if comparison.paired else "takeaway_independent"
+    if comparison.paired:  # "scoren na hoger … dan vóór": when, not who
+        g1, g2 = _group_adverbs(comparison.group_labels, lang, paired=True)
     direction = TEXT["higher" if row.mean_diff > 0 else "lower"][lang]
     return t(key, lang, label=label, g1=g1, g2=g2, direction=direction)
 
@@ -209,7 +212,7 @@ def scale_paragraphs(row: Any, comparison: Comparison, items: pd.DataFrame, top:
     """The sentences for one scale (see the module docstring for the honesty rules). The
     p-values, the correction and the minimal detectable effect are in the table and the
     methods section, not repeated here."""
-    g1, g2 = _group_words(comparison.group_labels, lang)
+    g1, g2 = _group_adverbs(comparison.group_labels, lang, paired=comparison.paired)
     label = row.label.lower() if lang == "nl" else row.label
     if _nan(row.mean_1) or _nan(row.mean_2):
         return (t("suppressed_scale", lang, label=label, k=min_cell),)
@@ -308,8 +311,8 @@ def _sentence_group_words(groups: list[str], config: StudyConfig, lang: str
             and study_groups.labels):
         lookup = dict(zip(study_groups.order, study_groups.labels, strict=True))
         if all(g in lookup for g in groups):
-            return _group_words(tuple(lookup[g] for g in groups), lang)
-    return _group_words(tuple(_vignette_group_labels(groups, config)), lang)
+            return _group_adverbs(tuple(lookup[g] for g in groups), lang)
+    return _group_adverbs(tuple(_vignette_group_labels(groups, config)), lang)
 
 
 def _factor_findings(influence: pd.DataFrame, interactions: pd.DataFrame | None,
@@ -456,7 +459,7 @@ def build_factsheet(config: StudyConfig, lang: str, *, comparison: Comparison | 
     how = ("how_both" if comparison is not None and vignette is not None else
            "how_questionnaire" if comparison is not None else "how_vignette")
     if comparison is not None:
-        g1, g2 = _group_words(comparison.group_labels, lang)
+        g1, g2 = _group_adverbs(comparison.group_labels, lang, paired=comparison.paired)
         scales = comparison.scales
         if comparison.paired:
             intro.append(t("sample_paired", lang, n=fmt_int(scales["n_pairs"].max(), lang),
@@ -551,8 +554,7 @@ def build_factsheet(config: StudyConfig, lang: str, *, comparison: Comparison | 
                                for key in ("questionnaire", "vignette", "methods")}
                      | {"colophon": TEXT["colophon_heading"][lang],
                         "scenario": TEXT["scenario_caption"][lang],
-                        "scenario_levels": TEXT["scenario_levels"][lang],
-                        "print_note": TEXT["print_note"][lang]},
+                        "scenario_levels": TEXT["scenario_levels"][lang]},
                      interviews=interviews)
 
 

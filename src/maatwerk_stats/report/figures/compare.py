@@ -154,16 +154,12 @@ def _item_text(label: str, item: str, reversed_: bool, lang: str, width: int,
     return _wrap(text, width)
 
 
-def scale_means_figure(result: Comparison, lang: str = "nl", width_cm: float = 16.0,
-                       panel_cm: float = 2.9) -> Any:
-    """``width_cm``/``panel_cm``: the factsheet draws it at its printed size (9 cm wide), so
-    the text in it is as large on paper as in the standalone file."""
+def scale_means_figure(result: Comparison, lang: str = "nl") -> Any:
     from matplotlib.ticker import MaxNLocator, MultipleLocator
 
     data = scale_means_data(result)
     scales = list(dict.fromkeys(data["scale"]))
-    fig, axes = subplots(len(scales), 1,
-                         figsize=(width_cm * CM, (panel_cm * len(scales) + 1.8) * CM),
+    fig, axes = subplots(len(scales), 1, figsize=(16 * CM, (2.9 * len(scales) + 1.8) * CM),
                              squeeze=False)
     words = _w(lang)
     for ax, scale in zip(axes[:, 0], scales, strict=True):

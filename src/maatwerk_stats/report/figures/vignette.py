@@ -132,9 +132,7 @@ def _steps_locator() -> Any:
     return MaxNLocator(nbins=7, steps=[1, 2, 5, 10])
 
 
-def coefficient_figure(result: VignetteResult, lang: str = "nl", width_cm: float = 16.0
-                       ) -> Any:
-    """``width_cm``: the factsheet draws it at its printed size."""
+def coefficient_figure(result: VignetteResult, lang: str = "nl") -> Any:
     data = coefficient_plot_data(result, lang)
     t = texts(lang)
     n_effects = int(data["y"].max()) + 1
@@ -143,7 +141,7 @@ def coefficient_figure(result: VignetteResult, lang: str = "nl", width_cm: float
     per_effect = 1.1 + 0.3 * (len(groups) - 1)
     legend_space = 0.8 if len(groups) > 1 else 0.0
     height = 2.6 + legend_space + per_effect * n_effects
-    fig, ax = subplots(figsize=(width_cm * CM, height * CM))
+    fig, ax = subplots(figsize=(16 * CM, height * CM))
     ax.axvline(0, color=NEUTRAL, linewidth=0.8, zorder=1)
     for group, color in zip(groups, colors, strict=True):
         part = data[data["group"] == group]

@@ -1,0 +1,140 @@
+"""The two key figures of the factsheet, drawn at the size they are printed: 7–8 cm wide,
+beside their table, so that the Leeratelier factsheet keeps two A4 pages *with* its figures
+(like the published one) and the text in them is as large on paper as in the figure files.
+
+1. :func:`scale_means_figure`: per scale (one row each) the mean of each measurement with its
+   95 % CI (mean ± t_{.975, n−1}·sd/√n, :func:`.compare.scale_means_data`), the measurements
+   dodged within the row, on the scales' own range when they share one;
+2. :func:`coefficient_figure`: the effect of each vignette level per group with its 95 % CI
+   (:func:`.vignette.coefficient_plot_data`), labels wrapped narrow, the legend on top.
+
+The standalone figures in ``figures/`` (:mod:`.compare`, :mod:`.vignette`) stay as they are:
+one panel per scale, larger, for slides and reports.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any
+
+from ..format import fmt_number
+from ..i18n import section, texts
+from ..labels import in_sentence
+from .compare import scale_means_data
+from .plotting import CM, NEUTRAL, number_formatter, subplots
+from .vignette import _steps_locator, _wrap, coefficient_plot_data, group_colors
+
+if TYPE_CHECKING:
+    from ...analyses.compare import Comparison
+    from ...analyses.vignette import VignetteResult
+
+# printed widths (cm): what is left beside the scales table and beside the influence table
+# with its text, on a 18.4 cm wide A4 text block
+SCALE_MEANS_CM = 6.6
+COEFFICIENTS_CM = 7.8
+ROW_CM = 0.95  # one scale or effect
+
+
+def _legend_top(fig: Any, ax: Any, n: int) -> None:
+    handles, labels = ax.get_legend_handles_labels()
+    fig.legend(handles, labels, loc="upper left", ncol=n, bbox_to_anchor=(0.0, 1.0),
+               frameon=False, fontsize=7, handletextpad=0.3, columnspacing=1.2,
+               borderaxespad=0.0)
+
+
+def scale_means_figure(result: Comparison, lang: str = "nl",
+                       width_cm: float = SCALE_MEANS_CM) -> Any:
+    """Mean per scale and measurement with 95 % CI, one row per scale (the compact form of
+    :func:`.compare.scale_means_figure`, same numbers)."""
+    from matplotlib.ticker import MultipleLocator
+
+    data = scale_means_data(result)
+    scales = list(dict.fromkeys(data["scale"]))
+    groups = list(dict.fromkeys(data["group"]))
+    colors = group_colors(len(groups))
+    words = section("figure_compare", lang)
+    height = 1.9 + ROW_CM * len(scales)
+    fig, ax = subplots(figsize=(width_cm * CM, height * CM))
+    offsets = [0.0] if len(groups) == 1 else \
+        [0.36 * (i / (len(groups) - 1) - 0.5) for i in range(len(groups))]
+    for group, color, offset in zip(groups, colors, offsets, strict=True):
+        part = data[data["group"] == group]
+        y = [scales.index(s) + offset for s in part["scale"]]
+        ns = sorted(set(part["n"]))
+        label = part["group_label"].iloc[0] + (f" (n = {ns[0]})" if len(ns) == 1 else "")
+        ax.errorbar(part["mean"], y, xerr=[part["mean"] - part["conf_low"],
+                                           part["conf_high"] - part["mean"]],
+                    fmt="o", color=color, ecolor=color, elinewidth=1.6, capsize=2.5,
+                    markersize=5, label=label, zorder=3)
+        for x_right, mean, yy in zip(part["conf_high"], part["mean"], y, strict=True):
+            if not math.isnan(mean):
+                right = mean if math.isnan(x_right) else x_right
+                ax.annotate(fmt_number(mean, 2, lang), (right, yy), xytext=(3, 0),
+                            textcoords="offset points", ha="left", va="center", fontsize=6.5,
+                            color=NEUTRAL)
+    ranges = set(zip(data["range_low"], data["range_high"], strict=True))
+    low, high = next(iter(ranges)) if len(ranges) == 1 else (math.nan, math.nan)
+    if math.isnan(low):  # no shared declared range: fit the data
+        low, high = float(data["conf_low"].min()), float(data["conf_high"].max())
+        pad = 0.1 * (high - low or 1)
+        low, high = low - pad, high + pad
+    whole = float(high - low) >= 3 and float(low).is_integer()
+    ax.set_xlim(low, high + 0.12 * (high - low))  # room for the value labels
+    if whole and high - low <= 12:
+        ax.xaxis.set_major_locator(MultipleLocator(1))
+    ax.xaxis.set_major_formatter(number_formatter(lang, 0 if whole else 1))
+    ax.spines["right"].set_visible(False)
+    labels = [data.loc[data["scale"] == s, "label"].iloc[0] for s in scales]
+    ax.set_yticks(range(len(scales)), [_wrap(text, 18) for text in labels], fontsize=7.5)
+    ax.set_ylim(len(scales) - 0.5, -0.5)
+    ax.tick_params(axis="y", length=0)
+    ax.tick_params(axis="x", labelsize=7)
+    ax.spines["left"].set_visible(False)
+    ax.grid(axis="x", color="#e0e0e0", linewidth=0.6, zorder=0)
+    for y in range(1, len(scales)):
+        ax.axhline(y - 0.5, color="#f0f0f0", linewidth=0.6, zorder=0)
+    ax.set_xlabel(words["mean_axis"], fontsize=7.5)
+    _legend_top(fig, ax, len(groups))
+    fig.tight_layout(rect=(0, 0, 1, 1 - 0.55 / height))
+    return fig
+
+
+def coefficient_figure(result: VignetteResult, lang: str = "nl",
+                       width_cm: float = COEFFICIENTS_CM) -> Any:
+    """The vignette effects per group with 95 % CI (the compact form of
+    :func:`.vignette.coefficient_figure`, same numbers)."""
+    data = coefficient_plot_data(result, lang)
+    t = texts(lang)
+    n_effects = int(data["y"].max()) + 1
+    groups = list(dict.fromkeys(data["group"]))
+    colors = group_colors(len(groups))
+    height = 2.1 + (ROW_CM + 0.3 * (len(groups) - 1)) * n_effects
+    fig, ax = subplots(figsize=(width_cm * CM, height * CM))
+    ax.axvline(0, color=NEUTRAL, linewidth=0.8, zorder=1)
+    for group, color in zip(groups, colors, strict=True):
+        part = data[data["group"] == group]
+        ax.errorbar(part["estimate"], part["y_plot"],
+                    xerr=[part["estimate"] - part["conf_low"],
+                          part["conf_high"] - part["estimate"]],
+                    fmt="o", color=color, ecolor=color, elinewidth=1.6, capsize=2.5,
+                    markersize=5, label=part["group_label"].iloc[0], zorder=3)
+    labels = data.drop_duplicates("y").sort_values("y")
+    ax.set_yticks(labels["y"], [_wrap(text, 35) for text in labels["label"]], fontsize=6.5)
+    ax.set_ylim(n_effects - 0.5, -0.5)
+    ax.tick_params(axis="y", length=0)
+    ax.tick_params(axis="x", labelsize=7)
+    ax.spines["left"].set_visible(False)
+    ax.spines["right"].set_visible(False)
+    ax.xaxis.set_major_locator(_steps_locator())
+    ax.xaxis.set_major_formatter(number_formatter(lang, 1))
+    ax.grid(axis="x", color="#e6e6e6", linewidth=0.6, zorder=0)
+    for y in range(1, n_effects):
+        ax.axhline(y - 0.5, color="#f0f0f0", linewidth=0.6, zorder=0)
+    ax.set_xlabel(_wrap(t["effect_axis"].format(
+        outcome=in_sentence(result.study.outcome_label)), 44), fontsize=7)
+    if len(groups) > 1:
+        _legend_top(fig, ax, len(groups))
+        fig.tight_layout(rect=(0, 0, 1, 1 - 0.55 / height))
+    else:
+        fig.tight_layout()
+    return fig
