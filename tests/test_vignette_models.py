@@ -149,3 +149,23 @@ def test_the_factsheet_design_sentence(demo):
     assert design_sentence(config, half, "en") == (
         "Design: 3 factors with 2 × 2 × 2 levels (8 possible combinations), 4 of which were "
         "shown; 4 vignettes each.")
+
+
+def test_the_per_vignette_figure_caption_and_alt_text_give_every_difference(demo):
+    from maatwerk_stats.report.figures.vignette_models import per_vignette_description
+
+    data, _ = demo
+    table = per_vignette(data)
+    caption, alt = per_vignette_description(table, data.study(), "nl")
+    assert caption == ("Oordeel per vignet: verschil met het gemiddelde van alle vignetten, "
+                       "in punten, met 95%-betrouwbaarheidsinterval")
+    first = table.iloc[0]
+    sign = "−" if first["estimate"] < 0 else "+"
+    number = f"{abs(first['estimate']):.2f}".replace(".", ",")
+    assert alt.startswith(f"{caption}. Vignet 1: schuldhulp niet succesvol · goed ter been · "
+                          f"slecht voorbereid: {sign}{number}; Vignet 2:")
+    assert alt.count("Vignet ") == len(table) == 9
+    hidden = per_vignette(data, min_cell=60)  # all suppressed: the caption only
+    assert per_vignette_description(hidden, data.study(), "en")[1] == (
+        "Rating per vignette: difference from the mean of all vignettes, in points, with 95% "
+        "confidence interval")

@@ -90,3 +90,5 @@ def test_from_factors_to_deck_power_curve_analysis_and_factsheet(run_cli, tmp_pa
             "factorieel ontwerp), 9 per persoon.") in html
     assert (tmp_path / "factsheet" / "figures" / "vignette_per_vignette.png").is_file()
     assert html.count("data:image/png") == 2  # the coefficients and the per-vignette figure
+    assert ("<figcaption>Oordeel per vignet: verschil met het gemiddelde van alle vignetten, "
+            "in punten, met 95%-betrouwbaarheidsinterval</figcaption>") in html

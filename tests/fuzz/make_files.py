@@ -36,6 +36,19 @@ def main() -> None:
     odd_workbooks()
     measured_once()
     hostile_label_prefixes()
+    many_vignettes()
+
+
+def many_vignettes() -> None:
+    """600 distinct vignette ids (120 respondents × 5): more than ``vignette --crossed`` fits
+    (analyses.vignette_models.MAX_CROSSED_VIGNETTES = 500)."""
+    rng = np.random.default_rng(0)
+    rows = ["respondent;vignette;a;b;oordeel"]
+    for r in range(120):
+        for j in range(5):
+            v = r * 5 + j + 1
+            rows.append(f"{r + 1};{v};{'xy'[v % 2]};{'pq'[(v // 2) % 2]};{rng.integers(1, 11)}")
+    (FILES / "vignette_many_vignettes.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
 
 
 def hostile_label_prefixes() -> None:

@@ -42,6 +42,9 @@ if TYPE_CHECKING:
 
     from ..prepare.ratings import VignetteData
 
+# --crossed works on dense (V + p + 1)² matrices: one evaluation of the deviance costs O(V³),
+# so a deck is capped (500 vignettes: about 15 s on a loaded 2-core machine)
+MAX_CROSSED_VIGNETTES = 500
 COEFFICIENT_COLUMNS = ["model", "group", "term", "estimate", "std_error", "statistic", "df",
                        "p_value", "conf_low", "conf_high"]
 Z_95 = 1.959963984540054
@@ -284,6 +287,13 @@ def crossed_model(data: VignetteData) -> ExtendedModel:
     if VIGNETTE not in frame.columns or frame[VIGNETTE].isna().any():
         raise OptionError("the crossed model needs the vignette of every rating: long data "
                           "with a vignette column (--vignette-column), or wide data.")
+    n_vignettes = frame[VIGNETTE].nunique()
+    if n_vignettes > MAX_CROSSED_VIGNETTES:
+        raise OptionError(f"--crossed fits decks of up to {MAX_CROSSED_VIGNETTES:,} distinct "
+                          f"vignettes; these ratings have {n_vignettes:,} (e.g. a fully "
+                          "randomised conjoint, where almost every profile is new). Leave out "
+                          "--crossed: the respondent model in vignette_coefficients.csv is the "
+                          "standard analysis.")
     names = ["Intercept"]
     blocks = [np.ones(len(frame))]
     for factor in data.factors:

@@ -331,8 +331,12 @@ def write_factsheet(results: FactsheetResults, writer: OutputWriter, lang: str,
                 printed.coefficient_figure(results.vignette, lang)), printed.COEFFICIENTS_CM)
     # read once all figures are drawn: they render in child processes meanwhile
     if per_vignette_names:
-        embedded["per_vignette"] = Figure("per_vignette", "", writer.read_bytes(
-            per_vignette_names[0]), 16.0)
+        from ..report.figures.vignette_models import per_vignette_description
+
+        caption, alt = per_vignette_description(results.per_vignette, results.vignette_study,
+                                                lang)
+        embedded["per_vignette"] = Figure("per_vignette", caption, writer.read_bytes(
+            per_vignette_names[0]), 16.0, alt=alt)
     if code_names:
         embedded["codes"] = Figure("codes", "", writer.read_bytes(code_names[0]), 15.0)
 

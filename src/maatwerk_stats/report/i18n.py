@@ -660,6 +660,10 @@ _TEXTS: dict[str, dict[str, str]] = {
                             "en": "Difference from the mean of all vignettes ({outcome})"},
     "per_vignette.title": {"nl": "Oordeel per vignet (95%-BI, gemengd model)",
                            "en": "Rating per vignette (95% CI, mixed model)"},
+    "per_vignette.caption": {"nl": "Oordeel per vignet: verschil met het gemiddelde van alle "
+                                   "vignetten, in punten, met 95%-betrouwbaarheidsinterval",
+                             "en": "Rating per vignette: difference from the mean of all "
+                                   "vignettes, in points, with 95% confidence interval"},
     "factsheet.design_sentence": {
         "nl": "Opzet: {k} kenmerken met {levels} niveaus ({combos} mogelijke combinaties); de "
               "professionals beoordeelden {n} vignetten ({distinct} verschillende "

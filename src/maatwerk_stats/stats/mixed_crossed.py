@@ -74,41 +74,57 @@ class _Problem:
     def __init__(self, y: np.ndarray, x: np.ndarray, respondents: np.ndarray,
                  vignettes: np.ndarray) -> None:
         import numpy as np
+        from scipy import sparse
 
         self.n, self.p = x.shape
-        self.n_v = int(vignettes.max()) + 1
-        z_v = np.zeros((self.n, self.n_v))
-        z_v[np.arange(self.n), vignettes] = 1.0
-        w = np.column_stack([x, z_v, y])
-        self.ww = w.T @ w
+        self.n_v = v = int(vignettes.max()) + 1
+        n, p = self.n, self.p
+        # W = [X, Z_v, y]: X and y dense, the N × V indicator Z_v only through its sums
+        # (sparse), so memory stays O(N·p + K·m²) whatever the number of vignettes
+        xy = np.column_stack([x, y])
+        self.index = index = np.r_[np.arange(p), p + v]  # the columns of xy within W
         order = np.argsort(respondents, kind="stable")
         starts = np.flatnonzero(np.r_[True, np.diff(respondents[order]) != 0])
-        s = np.add.reduceat(w[order], starts, axis=0)
-        counts = np.diff(np.r_[starts, self.n])
+        counts = np.diff(np.r_[starts, n])
         self.n_r = len(starts)
+        s_xy = np.add.reduceat(xy[order], starts, axis=0)
+        ones = np.ones(n)
+        shown = sparse.csr_matrix((ones, (np.repeat(np.arange(self.n_r), counts),
+                                          vignettes[order])), shape=(self.n_r, v))
+        per_vignette = sparse.csr_matrix((ones, (vignettes, np.arange(n))), shape=(v, n))
+        self.ww = _assemble(xy.T @ xy, np.asarray(per_vignette @ xy),
+                            np.diag(np.bincount(vignettes, minlength=v).astype(float)), index)
         # c_i depends on respondent i only through n_i: Σ_i c_i s_i s_i' = Σ_n c(n) S_n with
         # S_n = Σ_{i: n_i = n} s_i s_i', summed once, so an evaluation costs O(#sizes · m²)
-        self.sizes, size_of = np.unique(counts, return_inverse=True)
+        sizes, size_of = np.unique(counts, return_inverse=True)
+        self.sizes = sizes.astype(float)
         self.multiplicity = np.bincount(size_of).astype(float)
-        self.sizes = self.sizes.astype(float)
-        self.blocks = np.stack([s[size_of == k].T @ s[size_of == k]
-                                for k in range(len(self.sizes))])
+        blocks = []
+        for k in range(len(sizes)):
+            rows = np.flatnonzero(size_of == k)
+            a, c = s_xy[rows], shown[rows]
+            blocks.append(_assemble(a.T @ a, np.asarray(c.T @ a), (c.T @ c).toarray(), index))
+        self.blocks = np.stack(blocks)
 
     def parts(self, gamma_r: float, gamma_v: float
               ) -> tuple[float, np.ndarray, np.ndarray, float]:
         """(log|H|, M, b, y'H⁻¹y)."""
         import numpy as np
+        from scipy.linalg import cho_solve
 
         c = gamma_r / (1 + self.sizes * gamma_r)
         k = self.ww - np.tensordot(c, self.blocks, axes=1)
-        p, v = self.p, self.n_v
-        ix, iv, iy = slice(0, p), slice(p, p + v), p + v
-        inner = np.eye(v) + gamma_v * k[iv, iv]
-        solve = np.linalg.solve(inner, k[iv, :])
-        h_inv = k - gamma_v * k[:, iv] @ solve
-        _, logdet_inner = np.linalg.slogdet(inner)
-        logdet_h = float(self.multiplicity @ np.log1p(self.sizes * gamma_r)) + logdet_inner
-        return logdet_h, h_inv[ix, ix], h_inv[ix, iy], float(h_inv[iy, iy])
+        p, v, index = self.p, self.n_v, self.index
+        iv = slice(p, p + v)
+        # Woodbury over the vignette columns, solved only for X and y (Cholesky: I + γ_v K_vv
+        # is positive definite)
+        lower = np.linalg.cholesky(np.eye(v) + gamma_v * k[iv, iv])
+        k_vq = k[iv][:, index]
+        h = k[np.ix_(index, index)] - gamma_v * k_vq.T @ cho_solve((lower, True), k_vq,
+                                                                   check_finite=False)
+        logdet_h = (float(self.multiplicity @ np.log1p(self.sizes * gamma_r))
+                    + 2 * float(np.sum(np.log(np.diag(lower)))))
+        return logdet_h, h[:p, :p], h[:p, p], float(h[p, p])
 
     def profiled(self, theta: np.ndarray) -> float:
         import numpy as np
@@ -136,6 +152,23 @@ class _Problem:
 
         _, m, _, _ = self.parts(phi[0] ** 2, phi[1] ** 2)
         return phi[2] ** 2 * np.linalg.inv(m)
+
+
+def _assemble(xy_xy: np.ndarray, z_xy: np.ndarray, z_z: np.ndarray, index: np.ndarray
+              ) -> np.ndarray:
+    """The (p + V + 1)² matrix over ``[X, Z_v, y]`` from its blocks over ``[X, y]`` and
+    ``Z_v``."""
+    import numpy as np
+
+    v = len(z_z)
+    m = len(index) + v
+    out = np.zeros((m, m))
+    middle = np.arange(index[-1] - v, index[-1])
+    out[np.ix_(index, index)] = xy_xy
+    out[np.ix_(middle, index)] = z_xy
+    out[np.ix_(index, middle)] = z_xy.T
+    out[np.ix_(middle, middle)] = z_z
+    return out
 
 
 def _richardson(f, x: np.ndarray, i: int, h: float) -> np.ndarray:

@@ -125,21 +125,20 @@ def render_drawing(draw: Callable[[], Figure], png: Path, svg: Path) -> None:
 
 def figure_worker(enabled: bool = True, *modules: str) -> Any:
     """A context manager running the figure worker (:mod:`maatwerk_stats.io.worker`) for a
-    command: it imports matplotlib and ``modules`` (the figure modules the command uses)
-    while the command reads and analyses, and draws the figures of :func:`save_figure`."""
-    from functools import partial
+    command: it imports matplotlib while the command reads and analyses, and draws the
+    figures of :func:`save_figure`. pandas and ``modules`` (the figure modules the command
+    uses) are imported here first, before the worker is forked: this process needs pandas
+    anyway, and the worker then inherits them instead of importing them a second time."""
+    import importlib
 
     from ...io.worker import worker_process
 
-    return worker_process(enabled, warmup=partial(_warm_up, modules))
+    if enabled:
+        import pandas  # noqa: F401
 
-
-def _warm_up(modules: tuple[str, ...]) -> None:
-    import importlib
-
-    preload_matplotlib()
-    for module in modules:
-        importlib.import_module(module)
+        for module in modules:
+            importlib.import_module(module)
+    return worker_process(enabled, warmup=preload_matplotlib)
 
 
 def render_files(fig: Figure, png: Path, svg: Path) -> None:

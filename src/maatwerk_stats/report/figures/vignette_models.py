@@ -15,9 +15,7 @@ if TYPE_CHECKING:
     from ...prepare.ratings import VignetteStudy
 
 
-def per_vignette_figure(table: pd.DataFrame, study: VignetteStudy, lang: str = "nl") -> Any:
-    """One row per vignette (top to bottom in deck order), labelled with its levels."""
-    shown = table[table["estimate"].notna()]
+def _vignette_labels(shown: pd.DataFrame, study: VignetteStudy, lang: str) -> list[str]:
     labels = []
     for row in shown.itertuples(index=False):
         levels = [factor.level_label(getattr(row, factor.name)) if getattr(
@@ -25,6 +23,26 @@ def per_vignette_figure(table: pd.DataFrame, study: VignetteStudy, lang: str = "
             for factor in study.factors]
         labels.append(word("per_vignette.label", lang, vignette=row.vignette,
                            levels=" · ".join(levels)))
+    return labels
+
+
+def per_vignette_description(table: pd.DataFrame, study: VignetteStudy, lang: str = "nl"
+                             ) -> tuple[str, str]:
+    """The factsheet's caption of the per-vignette figure and its alt text, which lists every
+    published difference (a reader who cannot see the figure gets the numbers)."""
+    from ..format import fmt_number
+
+    shown = table[table["estimate"].notna()]
+    caption = word("per_vignette.caption", lang)
+    parts = [f"{label}: {fmt_number(estimate, 2, lang, sign=True)}" for label, estimate in
+             zip(_vignette_labels(shown, study, lang), shown["estimate"], strict=True)]
+    return caption, f"{caption}. {'; '.join(parts)}." if parts else caption
+
+
+def per_vignette_figure(table: pd.DataFrame, study: VignetteStudy, lang: str = "nl") -> Any:
+    """One row per vignette (top to bottom in deck order), labelled with its levels."""
+    shown = table[table["estimate"].notna()]
+    labels = _vignette_labels(shown, study, lang)
     height = 2.2 + 0.62 * len(shown)
     fig, ax = subplots(figsize=(17 * CM, height * CM))
     positions = list(range(len(shown)))[::-1]
