@@ -373,6 +373,16 @@ def measured_once_not_recomputable(workspace: Path, _result) -> None:
     assert _row_numbers(pairs[["mean_1", "mean_2", "mean_diff"]]) <= published
 
 
+def second_sheet_read_and_recorded(workspace: Path, result) -> None:
+    """--sheet 2 reads the sheet 'Data'; the note names it and results.json records it."""
+    assert ("Note: files/two_sheets.xlsx has 2 sheets ('Sheet', 'Data'); read 'Data' "
+            "(number 2).") in result.stderr
+    record = json.loads((workspace / "out" / "results.json").read_text(encoding="utf-8"))
+    inputs = record["provenance"]["inputs"]
+    assert [(i["sheet"], i["sheets"]) for i in inputs] == [("Data", ["Sheet", "Data"])]
+    assert pd.read_csv(workspace / "out" / "reliability.csv")["n"].iloc[0] == 10
+
+
 def degenerate_group_left_empty(workspace: Path, result) -> None:
     """The "voor" group (one respondent, or ratings that never vary) has no estimate, no
     p-value and no influence label anywhere, and a saved warning says why; "na" is there."""
@@ -429,6 +439,7 @@ def personal_group_value_counted_not_quoted(workspace: Path, result) -> None:
 
 
 CHECKS = {f.__name__: f for f in (no_suppressed_number_published,
+                                   second_sheet_read_and_recorded,
                                    measured_once_not_recomputable, no_formula_cells,
                                    degenerate_group_left_empty, no_respondent_id_printed,
                                    personal_group_value_counted_not_quoted,

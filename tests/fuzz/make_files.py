@@ -220,16 +220,20 @@ def _workbook_members(rows: list[list[object]], merge: str | None = None,
 
 
 def odd_workbooks() -> None:
-    """A workbook whose sheet XML holds 64 MiB of blanks while the archive declares 1,000
-    bytes for every member (the declared-size check cannot see it)."""
+    """A workbook with merged cells in its data, one whose first sheet is an explanation
+    (the data on the second), and one whose sheet XML holds 64 MiB of blanks while the
+    archive declares 1,000 bytes for it (the declared-size check cannot see that)."""
     import struct
 
-    rows = [["respnr", "samenwerking_1", "samenwerking_2"], *[[i, 1 + i % 5, 3]
+    rows = [["respnr", "samenwerking_1", "samenwerking_2"], *[[i, 1 + i % 5, 1 + i * 2 % 5]
                                                               for i in range(1, 11)]]
     members = _workbook_members(rows)
     sheet = "xl/worksheets/sheet1.xml"
     members[sheet] = members[sheet].replace(b"<sheetData>",
                                             b"<sheetData>" + b" " * (64 << 20), 1)
+    _zip(FILES / "merged_cells.xlsx", _workbook_members(rows, merge="B3:B5"))
+    _zip(FILES / "two_sheets.xlsx", _workbook_members(
+        [["Toelichting: de antwoorden staan op het tweede blad."]], sheets={"Data": rows}))
     target = FILES / "false_sizes.xlsx"
     _zip(target, members)
     raw = bytearray(target.read_bytes())
