@@ -81,6 +81,9 @@ def factsheet(
     vignette_data: Annotated[Path | None, typer.Option(
         "--vignette-data", metavar="FILE", help="Vignette ratings (overrides [data] "
         "vignette).", show_default=False)] = None,
+    pdf: Annotated[bool, typer.Option(
+        "--pdf", help="Also write factsheet.pdf: the HTML printed to A4 by headless Chromium "
+        "(Debian/Ubuntu package chromium), fonts embedded.")] = False,
     quiet: QuietOpt = False,
     traceback: TracebackOpt = False,
     old_vignette_data: Annotated[Path | None, typer.Option(
@@ -89,8 +92,8 @@ def factsheet(
     """Run every configured analysis and write tables, figures and the factsheet.
 
     Writes tables/ (CSV and tables.xlsx), figures/ (PNG and SVG), factsheet.html,
-    factsheet.docx and results.json into --out; nothing is written unless all of it
-    succeeds.
+    factsheet.docx (with --pdf also factsheet.pdf) and results.json into --out; nothing is
+    written unless all of it succeeds.
     """
     from ..report.figures.plotting import figure_worker
 
@@ -103,6 +106,11 @@ def factsheet(
 
         vignette_data = vignette_data or deprecated("--vignette", "--vignette-data",
                                                     old_vignette_data, quiet)
+        engine = None
+        if pdf:  # before any analysis: without the engine nothing is written
+            from ..publish.pdf import find_engine
+
+            engine = find_engine()
         config_path = config_path or default_config(Path.cwd())
         config = load_config(config_path)
         language = lang.value if lang is not None else config.language
@@ -118,7 +126,8 @@ def factsheet(
         with writer:
             results = run_analyses(config, inputs, progress)
             write_factsheet(results, writer, language, progress,
-                            options={"inputs": [str(p) for p in inputs.paths()]},
-                            reference=cli_reference)
+                            options={"inputs": [str(p) for p in inputs.paths()],
+                                     "pdf": pdf},
+                            reference=cli_reference, pdf_engine=engine)
         show_notes(results.notes, quiet, language)
         show_written(writer.files, out, quiet, language)

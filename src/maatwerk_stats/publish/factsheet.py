@@ -279,9 +279,10 @@ def _interviews(results: FactsheetResults, lang: str) -> Any:
 
 def write_factsheet(results: FactsheetResults, writer: OutputWriter, lang: str,
                     progress: Progress, options: Mapping[str, Any] | None = None,
-                    reference: Reference | None = None) -> None:
+                    reference: Reference | None = None, pdf_engine: str | None = None) -> None:
     """tables/ (CSV + tables.xlsx), figures/ (PNG + SVG), factsheet.html, factsheet.docx and
-    results.json, staged in ``writer``."""
+    results.json, staged in ``writer``; with ``pdf_engine`` (a Chromium,
+    :func:`.pdf.find_engine`) also factsheet.pdf, the staged HTML printed to A4."""
     from .. import __version__
     from ..errors import library_reference
     from ..report.factsheet.build import Figure, build_factsheet
@@ -356,6 +357,10 @@ def write_factsheet(results: FactsheetResults, writer: OutputWriter, lang: str,
         factsheet = _with_survey(factsheet, results.survey, survey_embedded, lang)
     writer.write_text("factsheet.html", render_html(factsheet))
     writer.write_bytes("factsheet.docx", render_docx(factsheet))
+    if pdf_engine is not None:
+        from .pdf import html_to_pdf
+
+        html_to_pdf(writer.path("factsheet.html"), writer.path("factsheet.pdf"), pdf_engine)
     write_result(writer, "factsheet", {}, inputs=results.datasets, config=results.config,
                  options={"lang": lang, **(options or {})}, notes=results.notes,
                  json_tables=results.tables, reference=reference or library_reference)

@@ -1,0 +1,63 @@
+"""``factsheet --pdf``: the factsheet's HTML printed to PDF by headless Chromium.
+
+The HTML is self-contained (figures and logos embedded) and has a print stylesheet for A4
+(``report/factsheet/templates/factsheet.html.j2``), so the PDF is exactly what a reader gets
+who prints the HTML: the same engine, the same two pages. Chromium (Skia) embeds a subset of
+every font it uses (``pdffonts`` shows "emb yes") and writes a tagged PDF with the HTML's
+title. It comes from the Debian/Ubuntu package ``chromium``; no Python dependency is added.
+The call mirrors ``chromium --headless --print-to-pdf=OUT --no-pdf-header-footer IN``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from ..errors import OptionError, OutputError
+
+# names of the headless-capable Chromium builds, in the order they are looked for on PATH
+ENGINES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+TIMEOUT_S = 180
+
+
+def find_engine() -> str:
+    """The path of a Chromium on PATH, or an :class:`OptionError` that says what to
+    install (checked before any analysis runs, so nothing is written without it)."""
+    for name in ENGINES:
+        found = shutil.which(name)
+        if found:
+            return found
+    raise OptionError("--pdf needs headless Chromium to print the HTML to PDF, and none was "
+                      "found on PATH (looked for " + ", ".join(ENGINES) + "). Install it "
+                      "(Debian/Ubuntu: `sudo apt-get install chromium`) or leave out --pdf; "
+                      "factsheet.html prints to the same PDF from any browser.")
+
+
+def html_to_pdf(html: Path, pdf: Path, engine: str) -> None:
+    """Print ``html`` to ``pdf`` with headless Chromium ``engine`` (A4 from the page's
+    ``@page`` rule, no header or footer lines). A throw-away profile directory keeps the
+    user's browser profile out of it; ``--no-sandbox`` only when running as root, where
+    Chromium refuses to start otherwise."""
+    with tempfile.TemporaryDirectory(prefix="maatwerk-pdf-") as profile:
+        command = [engine, "--headless", "--disable-gpu", "--no-first-run",
+                   "--disable-background-networking", "--disable-component-update",
+                   "--disable-sync", "--disable-extensions", f"--user-data-dir={profile}",
+                   "--no-pdf-header-footer", f"--print-to-pdf={pdf}", html.resolve().as_uri()]
+        if hasattr(os, "geteuid") and os.geteuid() == 0:
+            command.insert(2, "--no-sandbox")
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_S,
+                                  check=False)
+        except subprocess.TimeoutExpired:
+            raise OutputError(f"Chromium ({engine}) did not finish printing the factsheet to "
+                              f"PDF within {TIMEOUT_S} s; try again, or leave out --pdf and "
+                              "print factsheet.html from a browser.") from None
+        if done.returncode != 0 or not pdf.is_file() or pdf.stat().st_size == 0:
+            last = (done.stderr or "").strip().splitlines()[-1:] or ["no message"]
+            raise OutputError(f"Chromium ({engine}) could not print the factsheet to PDF "
+                              f"(exit code {done.returncode}: {last[0][:200]}); leave out --pdf "
+                              "and print factsheet.html from a browser, or reinstall "
+                              "chromium.")
