@@ -294,6 +294,95 @@ def no_suppressed_number_published(workspace: Path, _result) -> None:
     assert _row_numbers(na[na["group"] == "na"]) <= published
 
 
+def measured_once_not_recomputable(workspace: Path, _result) -> None:
+    """Paired study, 57 pairs, 4 respondents measured only before and 2 only after. The
+    same study run without suppression (``min_cell = 1``) shows the attack works: its
+    ``reliability`` mean over everyone measured minus the pairs' ``compare_scales.mean_1``
+    gives the drop-outs' mean (computed here from the data). In the published run no file
+    holds that mean, nor the per-measurement means, SDs and mixed-model numbers it can be
+    recomputed from; the pairs' comparison is published."""
+    from typer.testing import CliRunner
+
+    from maatwerk_stats import load_config, read_data
+    from maatwerk_stats.prepare.items import score_scales
+
+    config_path = workspace / "files" / "measured_once.toml"
+    dataset = read_data(workspace / "data" / "demo" / "gewogen_maatwerk.sav")
+    scores = score_scales(dataset, load_config(config_path)).scores
+    scores["meting"] = dataset.frame["meting"].map(dataset.variables["meting"].value_labels)
+    scored = {group: part.set_index("respnr") for group, part in scores.groupby("meting")}
+    truth: dict[tuple[str, str], list[float]] = {}  # (scale, group) → means and SDs
+    once_counts: dict[tuple[str, str], int] = {}
+    for scale in scores.columns.drop(["respnr", "meting"]):
+        ids = {g: set(part[scale].dropna().index) for g, part in scored.items()}
+        for group, other in (("voor", "na"), ("na", "voor")):
+            once = scored[group].loc[sorted(ids[group] - ids[other]), scale]
+            if 0 < len(once) < 5:
+                truth[(scale, group)] = [float(once.mean()), float(once.std())]
+                once_counts[(scale, group)] = len(once)
+    assert len(truth) >= 10, truth  # every scale, before and after
+
+    open_config = workspace / "files" / "measured_once_open.toml"
+    open_config.write_text(config_path.read_text(encoding="utf-8") + "\n[report]\n"
+                           "min_cell = 1\n", encoding="utf-8")
+    run = CliRunner().invoke(app, ["factsheet", "--config", str(open_config), "--out", "open",
+                                   "--quiet"])
+    assert run.exit_code == 0, run.stderr
+    tables = workspace / "open" / "tables"
+    reliability = pd.read_csv(tables / "reliability.csv").set_index(["scale", "group"])
+    pairs = pd.read_csv(tables / "compare_scales.csv").set_index("variable")
+    for (scale, group), (mean, _sd) in truth.items():  # the differencing attack
+        row, n_pairs = reliability.loc[(scale, group)], pairs.loc[scale, "n_pairs"]
+        pair_mean = pairs.loc[scale, "mean_1" if group == "voor" else "mean_2"]
+        recomputed = (row["n_scored"] * row["mean"] - n_pairs * pair_mean) / (
+            row["n_scored"] - n_pairs)
+        assert recomputed == pytest.approx(mean, abs=1e-9), (scale, group)
+
+    secret = {float(f"{v:.10g}") for values in truth.values() for v in values
+              if round(v, 3) != v}  # short numbers (3.0, 0.5) turn up anywhere
+    # the measurement's mean and SD over everyone measured, and of "all" beside it
+    keys = [*truth, *{(scale, "all") for scale, _ in truth}]
+    secret |= _row_numbers(reliability.loc[keys, ["mean", "sd"]])
+    # the mixed model on every respondent (site "all"): GLS, linear in the sums of those
+    # measured once. Its means give each sum back; its contrast one weighted sum, which is
+    # a small group's when only one measurement has a few measured once (the other's sum
+    # is published or empty) or when those few are fewer than 5 together
+    scales = {scale for scale, _ in truth}
+    sizes = {scale: [n for (name, _), n in once_counts.items() if name == scale]
+             for scale in scales}
+    revealing = {scale for scale, counts in sizes.items()
+                 if len(counts) == 1 or sum(counts) < 5}
+    assert revealing and revealing != scales  # both situations occur in this study
+    mixed = pd.read_csv(tables / "compare_mixed.csv")
+    secret |= _row_numbers(mixed[mixed["variable"].isin(revealing) & (mixed["site"] == "all")]
+                           .drop(columns=["n_respondents", "n_observations", "n_measured_once",
+                                          "n_pairs", "paired_mean_diff", "paired_p_value"]))
+    means = pd.read_csv(tables / "compare_mixed_means.csv")
+    secret |= _row_numbers(means[means["variable"].isin(scales) & (means["site"] == "all")]
+                           .drop(columns="n"))
+    public = _row_numbers(pairs.drop(columns=["n_1", "n_2", "n_pairs"]))
+    public |= _row_numbers(pd.read_csv(tables / "compare_sites.csv").drop(
+        columns=["n_1", "n_2", "n_pairs"]))
+    # a fraction such as 404/120 = 202/60 may equal an item's mean by coincidence
+    public |= _row_numbers(pd.read_csv(tables / "items.csv")[["mean", "sd"]])
+    secret -= public
+    assert len(secret) > 100, len(secret)
+    published = published_numbers(workspace / "out")
+    leaked = sorted(secret & published)
+    assert leaked == [], leaked[:10]
+    assert _row_numbers(pairs[["mean_1", "mean_2", "mean_diff"]]) <= published
+
+
+def second_sheet_read_and_recorded(workspace: Path, result) -> None:
+    """--sheet 2 reads the sheet 'Data'; the note names it and results.json records it."""
+    assert ("Note: files/two_sheets.xlsx has 2 sheets ('Sheet', 'Data'); read 'Data' "
+            "(number 2).") in result.stderr
+    record = json.loads((workspace / "out" / "results.json").read_text(encoding="utf-8"))
+    inputs = record["provenance"]["inputs"]
+    assert [(i["sheet"], i["sheets"]) for i in inputs] == [("Data", ["Sheet", "Data"])]
+    assert pd.read_csv(workspace / "out" / "reliability.csv")["n"].iloc[0] == 10
+
+
 def degenerate_group_left_empty(workspace: Path, result) -> None:
     """The "voor" group (one respondent, or ratings that never vary) has no estimate, no
     p-value and no influence label anywhere, and a saved warning says why; "na" is there."""
@@ -349,7 +438,9 @@ def personal_group_value_counted_not_quoted(workspace: Path, result) -> None:
             "fewer than 5 rows each (not shown); compared: 'voor', 'na')") in printed
 
 
-CHECKS = {f.__name__: f for f in (no_suppressed_number_published, no_formula_cells,
+CHECKS = {f.__name__: f for f in (no_suppressed_number_published,
+                                   second_sheet_read_and_recorded,
+                                   measured_once_not_recomputable, no_formula_cells,
                                    degenerate_group_left_empty, no_respondent_id_printed,
                                    personal_group_value_counted_not_quoted,
                                    personal_text_not_printed, id_102_not_printed,

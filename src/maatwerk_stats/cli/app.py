@@ -295,10 +295,28 @@ def deprecated(old: str, new: str, value: Any, quiet: bool = False) -> Any:
 # Shared steps ---------------------------------------------------------------------------------
 
 
-def read_input(path: Path) -> Dataset:
-    from ..io.read import read_data
+SheetOpt = Annotated[str | None, typer.Option(
+    "--sheet", metavar="NAME|N", help="The sheet of an Excel workbook to read: its name, or "
+    "its number (1 = the first; default: the first).", show_default=False)]
 
-    return read_data(path)
+
+def read_input(path: Path, sheet: str | None = None, quiet: bool = False) -> Dataset:
+    """Read a data file; of a workbook with several sheets the note says which was read."""
+    from ..errors import OptionError
+    from ..io.read import EXCEL_SUFFIXES, read_data
+
+    if sheet is not None and path.suffix.lower() not in EXCEL_SUFFIXES:
+        raise OptionError(f"--sheet {sheet}: {path} is not an Excel workbook (.xlsx); "
+                          "--sheet chooses a sheet of one.")
+    dataset = read_data(path, sheet=sheet)
+    sheets = dataset.source.get("sheets") or []
+    if len(sheets) > 1:
+        chosen = dataset.source["sheet"]
+        info(f"Note: {path} has {len(sheets)} sheets ({', '.join(map(repr, sheets))}); read "
+             f"{chosen!r} (number {sheets.index(chosen) + 1})"
+             + ("" if sheet is not None else "; choose another with --sheet NAME or "
+                "--sheet N") + ".", quiet)
+    return dataset
 
 
 def resolve_config(config_path: Path | None, dataset: Dataset, quiet: bool,

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .app import Format, FormatOpt, LangOpt, TracebackOpt, app, echo, handled, read_input
+from .app import Format, FormatOpt, LangOpt, SheetOpt, TracebackOpt, app, echo, handled, read_input
 
 
 @app.command()
@@ -17,6 +17,7 @@ def codebook(
         show_default=False)],
     lang: LangOpt = None,
     fmt: FormatOpt = Format.table,
+    sheet: SheetOpt = None,
     traceback: TracebackOpt = False,
 ) -> None:
     """List every variable: label, type, every answer with its count (value labels
@@ -29,10 +30,11 @@ def codebook(
         from ..report.i18n import word
         from ..report.text import wrap
 
-        dataset = read_input(data)
+        dataset = read_input(data, sheet)
         book = make_codebook(dataset)
         if fmt is Format.table:
-            source = ", ".join(f"{k} {v}" for k, v in dataset.source.items() if k != "format")
+            source = ", ".join(f"{k} {v}" for k, v in dataset.source.items()
+                               if k not in ("format", "sheets"))
             language = lang.value if lang is not None else "nl"
             echo(wrap(word("codebook.summary", language, file=data, rows=len(dataset.frame),
                            variables=book.shape[0]) + (f" ({source})" if source else "")))

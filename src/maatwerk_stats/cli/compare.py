@@ -20,6 +20,7 @@ from .app import (
     OutOfRangeChoice,
     OutOpt,
     QuietOpt,
+    SheetOpt,
     TracebackOpt,
     app,
     cli_reference,
@@ -114,6 +115,7 @@ def compare(
     fmt: FormatOpt = Format.table,
     quiet: QuietOpt = False,
     traceback: TracebackOpt = False,
+    sheet: SheetOpt = None,
     by: ByOpt = None,
     order: OrderOpt = None,
 ) -> None:
@@ -138,8 +140,8 @@ def compare(
 
         group = group or deprecated("--by", "--group", by, quiet)
         group_order = group_order or deprecated("--order", "--group-order", order, quiet)
-        first = read_input(data)
-        later = [read_input(path) for path in post or []]
+        first = read_input(data, sheet, quiet)
+        later = [read_input(path, sheet, quiet) for path in post or []]
         second = later[0] if later else None
         if config_path is not None:
             config = load_config(config_path)

@@ -15,6 +15,7 @@ from .app import (
     LangOpt,
     OutOpt,
     QuietOpt,
+    SheetOpt,
     TracebackOpt,
     app,
     handled,
@@ -51,6 +52,7 @@ def correlate(
     fmt: FormatOpt = Format.table,
     quiet: QuietOpt = False,
     traceback: TracebackOpt = False,
+    sheet: SheetOpt = None,
 ) -> None:
     """Descriptives and the correlation table (r, 95% CI, p, Holm-adjusted p).
 
@@ -65,7 +67,7 @@ def correlate(
         from ..prepare.teams import prepare_survey
         from ..report.console.survey import correlations_text
 
-        source = survey_input(data, config_path, team, leaders, quiet)
+        source = survey_input(data, config_path, team, leaders, quiet, sheet)
         config = source.config
         settings = config.survey.correlations
         names = (variable_names(variables) or (list(settings.variables) if settings else [])

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .app import QuietOpt, TracebackOpt, app, echo, handled, info, read_input
+from .app import QuietOpt, SheetOpt, TracebackOpt, app, echo, handled, info, read_input
 
 
 @app.command()
@@ -25,6 +25,7 @@ def init(
         "--force", help="Replace FILE when it exists.")] = False,
     quiet: QuietOpt = False,
     traceback: TracebackOpt = False,
+    sheet: SheetOpt = None,
 ) -> None:
     """Write a complete, commented study config from the data, to check and edit.
 
@@ -38,7 +39,7 @@ def init(
         from ..errors import OutputError
         from ..io.write import atomic_write_text, check_not_input
 
-        datasets = [read_input(path) for path in data]
+        datasets = [read_input(path, sheet, quiet) for path in data]
         target = out or Path("configs") / f"{name or data[0].stem}.toml"
         check_not_input(target, data, "--out")
         if target.is_dir():

@@ -14,6 +14,7 @@ from .app import (
     LangOpt,
     OutOpt,
     QuietOpt,
+    SheetOpt,
     TracebackOpt,
     app,
     handled,
@@ -51,6 +52,7 @@ def regress(
     fmt: FormatOpt = Format.table,
     quiet: QuietOpt = False,
     traceback: TracebackOpt = False,
+    sheet: SheetOpt = None,
 ) -> None:
     """Regressions of professionals nested in teams: OLS, team-clustered OLS, multilevel.
 
@@ -69,7 +71,7 @@ def regress(
         from ..prepare.teams import prepare_survey
         from ..report.console.survey import regression_text
 
-        source = survey_input(data, config_path, team, leaders, quiet)
+        source = survey_input(data, config_path, team, leaders, quiet, sheet)
         config = source.config
         if outcome is not None:
             chosen = names(predictors)

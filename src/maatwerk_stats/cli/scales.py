@@ -17,6 +17,7 @@ from .app import (
     OutOfRangeChoice,
     OutOpt,
     QuietOpt,
+    SheetOpt,
     TracebackOpt,
     app,
     cli_reference,
@@ -55,6 +56,7 @@ def scales(
     fmt: FormatOpt = Format.table,
     quiet: QuietOpt = False,
     traceback: TracebackOpt = False,
+    sheet: SheetOpt = None,
     by: ByOpt = None,
 ) -> None:
     """Scale scores and reliability: alpha (Feldt CI), omega, item statistics.
@@ -74,7 +76,7 @@ def scales(
         from ..report.console.scales import items_table, reliability_table
 
         group = group or deprecated("--by", "--group", by, quiet)
-        dataset = read_input(data)
+        dataset = read_input(data, sheet, quiet)
         config = select_scales(resolve_config(config_path, dataset, quiet,
                                               lang.value if lang else None), scale)
         for target, what in ((save_config, "--save-config"), (write_sav, "--write-sav")):

@@ -40,12 +40,12 @@ class SurveyInput:
 
 
 def survey_input(data: Path, config_path: Path | None, team: str | None,
-                 leaders: Path | None, quiet: bool) -> SurveyInput:
+                 leaders: Path | None, quiet: bool, sheet: str | None = None) -> SurveyInput:
     from ..config import StudyConfig
     from ..errors import ConfigError
     from ..prepare.teams import merge_leaders
 
-    dataset = read_input(data)
+    dataset = read_input(data, sheet, quiet)
     try:
         config = resolve_config(config_path, dataset, quiet)
     except ConfigError:

@@ -14,6 +14,7 @@ from .app import (
     LangOpt,
     OutOpt,
     QuietOpt,
+    SheetOpt,
     TracebackOpt,
     app,
     handled,
@@ -44,6 +45,7 @@ def teams(
     fmt: FormatOpt = Format.table,
     quiet: QuietOpt = False,
     traceback: TracebackOpt = False,
+    sheet: SheetOpt = None,
 ) -> None:
     """Agreement within teams and reliability of team means: rwg(j), ICC(1), ICC(2).
 
@@ -60,7 +62,7 @@ def teams(
         from ..prepare.teams import prepare_survey
         from ..report.console.survey import agreement_text
 
-        source = survey_input(data, config_path, team, leaders, quiet)
+        source = survey_input(data, config_path, team, leaders, quiet, sheet)
         if source.team is None:
             raise OptionError("teams needs the team id column: --team COLUMN (or [teams] "
                               "column in the config).")

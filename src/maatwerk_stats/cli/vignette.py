@@ -14,6 +14,7 @@ from .app import (
     LangOpt,
     OutOpt,
     QuietOpt,
+    SheetOpt,
     TracebackOpt,
     app,
     cli_reference,
@@ -147,6 +148,7 @@ def vignette(
     fmt: FormatOpt = Format.table,
     quiet: QuietOpt = False,
     traceback: TracebackOpt = False,
+    sheet: SheetOpt = None,
     old_vignette_column: Annotated[str | None, typer.Option(
         "--vignette", hidden=True, help="Old name of --vignette-column.")] = None,
 ) -> None:
@@ -178,7 +180,7 @@ def vignette(
             position=position, vignette_column=vignette_column,
             wide_columns=_names(wide_columns, "--wide-columns"), deck=deck,
             outcome_range=_range(outcome_range))
-        dataset = read_input(responses)
+        dataset = read_input(responses, sheet, quiet)
         language = language_of(lang, config)
         deck_data = read_deck(settings.deck, settings.vignette) if settings.deck else None
         data = prepare_vignette_data(dataset, settings, deck=deck_data, explicit=explicit,

@@ -19,10 +19,16 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputFileError
+from ..errors import InputFileError, rows_where
 from .dataset import Dataset, Variable
-from .text_checks import head_lines, mixed_encoding_line, utf16_encoding
-from .xlsx_checks import check_archive, read_error
+from .text_checks import head_lines, mixed_encoding_line, short_rows, utf16_encoding
+from .xlsx_checks import (
+    check_archive,
+    merged_data_ranges,
+    read_error,
+    resolve_sheet,
+    workbook_sheets,
+)
 
 SPSS_SUFFIXES = {".sav": "sav", ".zsav": "sav", ".por": "por", ".dta": "dta"}
 TEXT_SUFFIXES = {".csv": "csv", ".tsv": "tsv", ".txt": "csv"}
@@ -63,8 +69,10 @@ def read_data(path: str | Path, *, sheet: str | int | None = None) -> Dataset:
 
     Supported: SPSS ``.sav``/``.zsav``/``.por``, Stata ``.dta``, ``.csv``/``.tsv``/``.txt``
     (separator, encoding and decimal mark detected) and Excel ``.xlsx`` (first sheet unless
-    ``sheet`` is given). Raises :class:`InputFileError` with a message naming the file when the
-    file is missing, empty or not what its name says.
+    ``sheet`` is given: a name, a position counted from 0, or a number as text counted from 1;
+    ``source["sheet"]`` says which was read and ``source["sheets"]`` lists them). Raises
+    :class:`InputFileError` with a message naming the file when the file is missing, empty
+    or not what its name says (or a CSV row is short, a workbook's data has merged cells).
     """
     path = Path(path)
     if not path.exists():
@@ -251,6 +259,8 @@ def _read_text(path: Path, kind: str) -> Dataset:
         # the C parser converts the plain numeric columns; the others are checked below
         frame = _parse_csv(raw, options)
         frame.columns = header
+        if len(frame) and frame.iloc[:, -1].isna().any():  # short rows end in missing cells
+            _refuse_short_rows(path, raw, sep, len(header), len(frame))
         decimals: set[str] = set()
         if sep != ",":
             frame, decimals = _reparse_decimal_commas(raw, frame, options)
@@ -272,6 +282,23 @@ def _read_text(path: Path, kind: str) -> Dataset:
               "separator": "tab" if sep == "\t" else sep, "decimal": decimal}
     return Dataset(frame=frame, variables=variables, path=path, file_format=kind,
                    sha256=digest.result(), source=source)
+
+
+def _refuse_short_rows(path: Path, raw: bytes, sep: str, n_columns: int, n_rows: int
+                       ) -> None:
+    rows = short_rows(raw, sep, n_columns, n_rows)
+    if rows:
+        import numpy as np
+
+        mask = np.zeros(n_rows, dtype=bool)
+        mask[np.asarray(rows) - 1] = True
+        name = "tab" if sep == "\t" else repr(sep)
+        raise InputFileError(
+            f"{path}: {rows_where(mask)} {'have' if len(rows) > 1 else 'has'} fewer fields "
+            f"than the header ({n_columns} columns), so the last answers would silently "
+            f"become missing. Open the file in a text editor: a separator ({name}) or a "
+            "quote is missing, or a row was cut off; add the missing separators (an empty "
+            "answer is fine) or export the file again.")
 
 
 def _parse_csv(raw: bytes, options: dict[str, Any]) -> Any:
@@ -406,29 +433,56 @@ def _read_excel(path: Path, sheet: str | int | None) -> Dataset:
     import pandas as pd
 
     check_archive(path)  # a zip bomb is refused before anything is unpacked
+    sheets = workbook_sheets(path)
+    names = [name for name, _ in sheets]
+    position = resolve_sheet(path, names, sheet) if sheets else None
     try:
         # header=None: the header row as written (pandas would rename a duplicate "a" "a.1")
-        frame = pd.read_excel(path, sheet_name=0 if sheet is None else sheet, dtype=object,
-                              engine="openpyxl", header=None)
+        frame = pd.read_excel(path, sheet_name=(position if position is not None else
+                                                0 if sheet is None else sheet),
+                              dtype=object, engine="openpyxl", header=None)
     except Exception as exc:  # openpyxl raises zipfile/InvalidFileException/KeyError
         raise read_error(path, exc) from exc
+    which = _which_sheet(names, position)
     if frame.shape[0] == 0:
-        raise InputFileError(f"{path}: the sheet is empty; the first row must hold the column "
-                             "names.")
+        raise InputFileError(f"{path}: the sheet is empty{which}; the first row must hold the "
+                             "column names.")
     header = ["" if pd.isna(c) else _cell_text(c).strip() for c in frame.iloc[0]]
     problems = _header_problems(header)
     if problems:
         raise InputFileError(f"{path}: {problems}")
     frame = frame.iloc[1:].reset_index(drop=True)
     if frame.shape[0] == 0:
-        raise InputFileError(f"{path} has a header but no data rows.")
+        raise InputFileError(f"{path} has a header but no data rows{which}.")
+    merged = merged_data_ranges(path, sheets[position][1]) if position is not None else []
+    if merged:
+        raise InputFileError(
+            f"{path}{which or ''}: merged cells in the data ({', '.join(merged[:10])}"
+            f"{f' and {len(merged) - 10} more' if len(merged) > 10 else ''}): only the first "
+            "cell of a merged range holds its value, the others would silently become "
+            "missing answers. Unmerge them in Excel (Merge & Center) and fill in every cell, "
+            "or export the sheet as CSV.")
     frame.columns = header
     as_text = frame.map(_cell_text).where(frame.notna(), "")
     converted, _decimal = _convert_text_columns(as_text, comma_allowed=True)
     variables = {c: Variable(name=c) for c in converted.columns}
+    source = {"format": "xlsx", "sheet": names[position] if position is not None else
+              (sheet if sheet is not None else 0), "sheets": names or None}
     return Dataset(frame=converted, variables=variables, path=path, file_format="xlsx",
-                   sha256=sha256_of(path), source={"format": "xlsx",
-                                                   "sheet": sheet if sheet is not None else 0})
+                   sha256=sha256_of(path), source=source)
+
+
+def _which_sheet(names: list[str], position: int | None) -> str:
+    """`` (sheet 'Toelichting', the first of 2: 'Toelichting', 'Data'; choose one with
+    --sheet)`` when the workbook has several sheets, else empty."""
+    from ..errors import param
+
+    if position is None or len(names) < 2:
+        return ""
+    others = [n for i, n in enumerate(names) if i != position]
+    return (f" (sheet {names[position]!r}, number {position + 1} of {len(names)}: "
+            f"{', '.join(repr(n) for n in names)}; choose another with "
+            f"{param('sheet', others[0])})")
 
 
 def _cell_text(value: Any) -> str:

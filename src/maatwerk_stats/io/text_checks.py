@@ -9,6 +9,11 @@
 - Mixed encodings: a file that is not valid UTF-8 is read as Windows-1252; when it also holds
   UTF-8 sequences ("Coördinatie" next to "Co\xf6rdinatie", e.g. rows pasted from two exports)
   those would silently become "CoÃ¶rdinatie". Refused, naming the first such line.
+- Short rows: a row with fewer fields than the header (a separator lost, a row cut off) is
+  filled with missing values by the parser, so its last answers would silently become
+  missing. :func:`short_rows` counts the fields of every line, vectorised over the bytes
+  (a separator or line break inside a quoted field is not counted), and the reader refuses
+  the file naming the rows (never their content).
 - The head read for that is as long as it must be to hold the header and a data row: a header
   of 2,000 columns is over 64 KiB, and cutting it there reported "a header but no data rows".
 """
@@ -16,6 +21,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 # the first block looked at for the separator and the header; extended until it holds lines
 HEAD_BYTES = 65536
@@ -67,3 +73,71 @@ def mixed_encoding_line(raw: bytes) -> int | None:
     if match is None:
         return None
     return raw.count(b"\n", 0, match.start()) + 1
+
+
+SHORT_ROWS_CHUNK = 1 << 24  # bytes looked at at once by short_rows (memory: about 4 times)
+
+
+def short_rows(raw: bytes, separator: str, n_columns: int, n_rows: int) -> list[int]:
+    """The data rows (counted from 1, after the header, blank lines skipped as the parser
+    skips them) with fewer than ``n_columns`` fields. Empty when every row is complete, or
+    when the lines found do not match the ``n_rows`` rows parsed (then nothing is claimed).
+
+    A field count is the number of separators outside quotes plus one: a separator or line
+    break is inside a quoted field when the number of ``"`` before it is odd (a doubled
+    ``""`` keeps the parity). Vectorised over the positions of the quotes, separators and
+    line breaks (found with numpy; the separators inside each quoted stretch counted by
+    binary search, never one by one), in chunks of :data:`SHORT_ROWS_CHUNK` bytes, the quote
+    parity and the open line carried from one chunk to the next."""
+    import numpy as np
+
+    quote, newline, sep = (np.uint8(ord(c)) for c in ('"', "\n", separator))
+    fields: list[Any] = []
+    lengths: list[Any] = []
+    parity = 0  # quotes seen so far, mod 2
+    open_seps = open_length = 0  # the line still open at a chunk's end
+    for start in range(0, len(raw), SHORT_ROWS_CHUNK):
+        block = np.frombuffer(raw, dtype=np.uint8, offset=start,
+                              count=min(SHORT_ROWS_CHUNK, len(raw) - start))
+        quotes = np.flatnonzero(block == quote)
+        ends = np.flatnonzero(block == newline)
+        seps = np.flatnonzero(block == sep)
+        inside = np.zeros(len(ends) + 1, dtype=np.int64)  # separators inside quotes, per line
+        if len(quotes) or parity:
+            # quoted stretches [open, close): a block that starts inside one opens it at -1,
+            # one still open at the block's end closes at the end
+            bounds = np.concatenate(([-1] if parity else [], quotes)).astype(np.int64)
+            parity = len(bounds) % 2
+            if parity:
+                bounds = np.append(bounds, len(block))
+            ends = ends[np.searchsorted(bounds, ends) % 2 == 0]  # line breaks outside quotes
+            opens, closes = bounds[0::2], bounds[1::2]
+            quoted = np.searchsorted(seps, closes) - np.searchsorted(seps, opens)
+            inside = np.bincount(np.searchsorted(ends, opens), weights=quoted,
+                                 minlength=len(ends) + 1).astype(np.int64)
+        before = np.searchsorted(seps, ends)  # separators before each line break
+        per_line = np.diff(np.concatenate(([0], before, [len(seps)]))) - inside
+        if len(ends) == 0:
+            open_seps += int(per_line[0])
+            open_length += len(block)
+            continue
+        line_fields = per_line[:-1] + 1
+        line_fields[0] += open_seps
+        line_length = np.diff(ends, prepend=-1) - 1
+        line_length[0] += open_length
+        # a line break "\r\n": the "\r" alone is a blank line
+        cr = (ends > 0) & (block[np.maximum(ends - 1, 0)] == 13)
+        line_length -= cr
+        fields.append(line_fields)
+        lengths.append(line_length)
+        open_seps = int(per_line[-1])
+        open_length = len(block) - int(ends[-1]) - 1
+    if open_length:  # a last line without a line break
+        fields.append(np.array([open_seps + 1]))
+        lengths.append(np.array([open_length]))
+    if not fields:
+        return []
+    counts = np.concatenate(fields)[np.concatenate(lengths) > 0]
+    if len(counts) != n_rows + 1:
+        return []
+    return (np.flatnonzero(counts[1:] < n_columns) + 1).tolist()

@@ -157,6 +157,7 @@ class FactsheetResults:
 def run_analyses(config: StudyConfig, inputs: Inputs, progress: Progress) -> FactsheetResults:
     """Read the data and run every configured analysis, then protect the results."""
     from ..io.read import read_data
+    from .differencing import protect_measured_once
     from .privacy import protect_reliability, protect_vignette, suppress_comparison
 
     min_cell = config.report.min_cell
@@ -199,8 +200,12 @@ def run_analyses(config: StudyConfig, inputs: Inputs, progress: Progress) -> Fac
         # a Heywood case makes omega fragile: say so (not for groups that are suppressed)
         notes.extend(n for n in per_group.notes if n.kind == "omega_heywood"
                      and (n.subject, n.values.get("group")) not in small)
-        reliability_table = reliability.reliability
         comparison, suppressed = suppress_comparison(raw, min_cell)
+        # paired: those measured once are a subtraction away from the pairs (differencing.py)
+        reliability, comparison, derived = protect_measured_once(reliability, comparison,
+                                                                 min_cell)
+        suppressed += derived
+        reliability_table = reliability.reliability
         tables.update({"reliability": reliability.reliability, "items": reliability.items,
                        "items_distribution": reliability.distribution})
         tables.update({k: v for k, v in comparison.tables().items()

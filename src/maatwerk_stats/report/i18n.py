@@ -248,6 +248,18 @@ _TEXTS: dict[str, dict[str, str]] = {
         "en": "The mixed model uses all {n} respondents, also those who answered only once "
               "({once}, per scale); the paired test above uses only those who answered both "
               "times."},
+    "factsheet.mixed_suppressed": {
+        "nl": "De uitkomsten van dat model worden hier niet getoond: bij elke schaal vulden "
+              "zo weinig mensen de vragenlijst maar één keer in dat hun antwoorden eruit "
+              "terug te rekenen zouden zijn.",
+        "en": "That model's results are not shown here: for every scale so few people "
+              "answered only once that their answers could be recomputed from them."},
+    "factsheet.sites_suppressed": {
+        "nl": "De verandering per {site} wordt niet getoond: per {site} vulden zo weinig "
+              "mensen de vragenlijst maar één keer in dat hun antwoorden eruit terug te "
+              "rekenen zouden zijn.",
+        "en": "The change per {site} is not shown: per {site} so few people answered only "
+              "once that their answers could be recomputed from it."},
     "factsheet.methods_mixed": {
         "nl": "Gemengd model: per schaal een lineair model met een willekeurig intercept per "
               "persoon (REML, vrijheidsgraden volgens Satterthwaite), op alle antwoorden, ook "

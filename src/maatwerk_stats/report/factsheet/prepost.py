@@ -60,6 +60,11 @@ def _significant(row: Any) -> bool:
             and not (row.conf_low <= 0 <= row.conf_high))
 
 
+def _all_suppressed(rows: Any) -> bool:
+    """Every estimate of the mixed model blanked: too few measured once to publish it."""
+    return bool(len(rows)) and bool(rows["estimate"].isna().all())
+
+
 def mixed_table(comparison: Comparison, lang: str) -> TableParts | None:
     """Change per scale (subscales indented) from the mixed model on every respondent."""
     table = comparison.mixed
@@ -70,6 +75,8 @@ def mixed_table(comparison: Comparison, lang: str) -> TableParts | None:
     first = f"{comparison.waves[1]} - {comparison.waves[0]}" if comparison.waves else None
     if first is not None:
         rows = rows[rows["contrast"] == first]
+    if _all_suppressed(rows):
+        return None  # paragraphs() says why
     header = (t("table_scale", lang), t("mixed_respondents", lang), t("table_diff", lang),
               t("table_p", lang))
     body = tuple((_indent(row.label, row.variable in subs), fmt_int(row.n_respondents, lang),
@@ -92,6 +99,8 @@ def sites_table(comparison: Comparison, lang: str) -> TableParts | None:
         changes = comparison.sites.rename(columns={
             "mean_diff": "estimate", "diff_conf_low": "conf_low",
             "diff_conf_high": "conf_high"})
+    if mixed is not None and _all_suppressed(changes):
+        return None  # paragraphs() says why
     sites = list(dict.fromkeys(changes["site"]))
     inter = interaction[interaction["contrast"] == first].set_index(["variable", "site"])
     by_key = changes.set_index(["variable", "site"])
@@ -179,6 +188,8 @@ def paragraphs(comparison: Comparison, lang: str) -> tuple[str, ...]:
             once = fmt_int(low, lang) if low == high else (
                 f"{fmt_int(low, lang)}–{fmt_int(high, lang)}")
             text = t("mixed_paragraph", lang, n=fmt_int(n, lang), once=once)
+            if _all_suppressed(rows):  # publish/differencing.py
+                text += " " + t("mixed_suppressed", lang)
             attrition = comparison.attrition
             if attrition is not None and len(attrition):
                 tested = attrition[attrition["p_value"].notna()]
@@ -204,7 +215,10 @@ def paragraphs(comparison: Comparison, lang: str) -> tuple[str, ...]:
         first = f"{comparison.groups[1]} - {comparison.groups[0]}"
         rows = interaction[(interaction["contrast"] == first) & interaction["p_value"].notna()]
         differ = rows[rows["p_value"] < ALPHA]
-        if len(rows) == 0:
+        mixed = comparison.mixed
+        if mixed is not None and _all_suppressed(mixed[mixed["site"] != ALL]):
+            out.append(t("sites_suppressed", lang, site=site_word(comparison)))
+        elif len(rows) == 0:
             pass
         elif len(differ):
             out.append(t("sites_differ", lang, which=", ".join(

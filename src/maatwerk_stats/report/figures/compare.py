@@ -371,7 +371,7 @@ def write_figures(result: Comparison, writer: OutputWriter, lang: str = "nl") ->
         if draw is likert_figure and likert_data(result).empty:
             continue
         files += save_figure(partial(draw, result, lang), writer, stem)
-    if result.mixed_means is not None:
+    if result.mixed_means is not None and len(result.mixed_means):  # all may be suppressed
         from .compare_waves import STEM, waves_figure
 
         files += save_figure(partial(waves_figure, result, lang), writer, STEM)
