@@ -148,7 +148,16 @@ def test_docx_and_xlsx_hold_the_same_content(demo):
     paragraphs = "\n".join(p.text for p in document.paragraphs)
     assert "De gemiddelde score was 4,20 vóór en 4,32 na¹" in paragraphs
     assert "Geen aantoonbaar verschil in samenwerking tussen vóór en na." in paragraphs
-    influence = document.tables[1]  # after the scenario box
+    # the scales table in the questionnaire section (as in the HTML), before the vignette study
+    from docx.oxml.ns import qn
+
+    body = [(el.tag.rsplit("}", 1)[1], "".join(t.text or "" for t in el.iter(qn("w:t"))))
+            for el in document.element.body]
+    first_table = next(i for i, (tag, _) in enumerate(body) if tag == "tbl")
+    assert body[first_table][1].startswith("Schaal")
+    assert first_table < next(i for i, (tag, text) in enumerate(body)
+                              if tag == "p" and text == "Bevindingen vignetstudie")
+    influence = document.tables[2]  # after the scales table and the scenario box
     assert [c.text for c in influence.rows[1].cells] == ["Reputatie", "Geen invloed",
                                                          "Matige invloed"]
     book = load_workbook(io.BytesIO((demo / "tables" / "tables.xlsx").read_bytes()))
@@ -366,7 +375,7 @@ def test_colophon_scenario_box_and_logo(demo):
     assert ("Hulpbehoevendheid: De cliënt is goed ter been. / De cliënt is slecht ter "
             "been.") in text
     document = Document(io.BytesIO((demo / "factsheet.docx").read_bytes()))
-    box = document.tables[0].rows[0].cells[0]
+    box = document.tables[1].rows[0].cells[0]  # after the scales table
     slots = [run.text for p in box.paragraphs for run in p.runs if run.bold
              and run.text.startswith("[")]
     assert slots == ["[informatie over reputatie]", "[informatie over hulpbehoevendheid]",
@@ -455,7 +464,8 @@ def test_docx_language_headings_alt_texts_and_table_headers(request, fixture, la
     assert {"Title", "Heading 1", "Heading 2"} <= {p.style.name for p in document.paragraphs}
     for shape in document.inline_shapes:
         assert len(shape._inline.docPr.get("descr", "")) >= 8
-    headers = [t.rows[0]._tr.trPr for t in document.tables[1:]]  # tables after the box
+    headers = [t.rows[0]._tr.trPr for t in document.tables  # all but the scenario box
+               if not (len(t.rows) == 1 and len(t.columns) == 1)]
     assert headers and all(h is not None and h.find(qn("w:tblHeader")) is not None
                            for h in headers)
     # a figure stays with its caption

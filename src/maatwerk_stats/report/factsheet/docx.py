@@ -186,7 +186,7 @@ def render_docx(factsheet: Factsheet) -> bytes:
     """The factsheet as .docx bytes (fixed dates, so the same input gives the same bytes)."""
     from docx import Document
     from docx.enum.section import WD_ORIENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt, RGBColor
 
     document = Document()
@@ -234,6 +234,8 @@ def render_docx(factsheet: Factsheet) -> bytes:
                 document.add_paragraph(block.text)
             for text in block.paragraphs:
                 document.add_paragraph(text)
+        if factsheet.questionnaire_table is not None:  # as in the HTML: table, figure, note
+            _table(document, factsheet.questionnaire_table)
         if "scale_means" in factsheet.figures:
             _figure(document, factsheet.figures["scale_means"])
         if factsheet.questionnaire_footnote:
@@ -241,7 +243,8 @@ def render_docx(factsheet: Factsheet) -> bytes:
             run = note.add_run(factsheet.questionnaire_footnote)
             run.font.size = Pt(8)
     if factsheet.influence is not None:
-        document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        # no hard page break: page 1 of the DOCX overflows anyway, and a break would leave
+        # most of page 2 empty; the heading keeps with its text
         document.add_heading(factsheet.headings.get("vignette", ""), level=1)
         if factsheet.vignette_takeaway:
             document.add_paragraph().add_run(factsheet.vignette_takeaway).bold = True
@@ -266,8 +269,6 @@ def render_docx(factsheet: Factsheet) -> bytes:
                 _table(document, table)
             for figure in block.figures:
                 _figure(document, figure)
-    if factsheet.questionnaire_table is not None:
-        _table(document, factsheet.questionnaire_table)
     for text in factsheet.prepost_paragraphs:
         document.add_paragraph(text)
     for extra in factsheet.prepost_tables:
