@@ -92,3 +92,37 @@ def render_table(header: Sequence[str], rows: Sequence[Sequence[str]],
 def shorten(text: str, width: int) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def render_stacked(header: Sequence[str], rows: Sequence[Sequence[str]],
+                   align: str | None = None, title: str | None = None,
+                   width: int | None = None) -> str:
+    """:func:`render_table`, but when the table is wider than ``width`` (default: the set
+    width) its columns are split over tables stacked one below the other, each repeating the
+    first column (shortened with :func:`shorten` so the widest other column fits beside it):
+    every number stays on screen, in a window of 60 columns too."""
+    n = len(header)
+    align = align or ("l" + "r" * (n - 1))
+    width = width or _WIDTH.get()
+    full = render_table(header, rows, align, title, width=0)
+    if not width or max(len(line) for line in full.splitlines()) <= width:
+        return full
+    cells = [list(header)] + [[str(c) for c in row] for row in rows]
+    widths = [max(len(row[j]) for row in cells) for j in range(n)]
+    first = max(MIN_COLUMN, min(widths[0], width - 2 - max(widths[1:], default=0)))
+    groups: list[list[int]] = [[]]
+    used = first
+    for j in range(1, n):
+        if groups[-1] and used + 2 + widths[j] > width:
+            groups.append([])
+            used = first
+        groups[-1].append(j)
+        used += 2 + widths[j]
+    parts = []
+    for k, group in enumerate(groups):
+        part = render_table([shorten(header[0], first), *(header[j] for j in group)],
+                            [[shorten(row[0], first), *(row[j] for j in group)]
+                             for row in cells[1:]], align[0] + "".join(align[j] for j in group),
+                            title if k == 0 else None, width=0)
+        parts.append(part)
+    return "\n\n".join(parts)

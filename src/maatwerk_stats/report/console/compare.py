@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from ..format import fmt_ci, fmt_int, fmt_number, fmt_p
 from ..i18n import section, texts
 from ..notes import row_note
-from ..text import render_table, shorten
+from ..text import render_stacked, render_table, shorten, wrap
 
 if TYPE_CHECKING:
     from ...analyses.compare import Comparison
@@ -90,7 +90,8 @@ def comparison_table(result: Comparison, kind: str = "scales", lang: str = "nl",
             fmt_number(getattr(row, mde), 2, lang),
         ])
     title = w["scales_title"] if kind == "scales" else w["items_title"]
-    return render_table(header, rows, align="l" + "r" * (len(header) - 1), title=title)
+    # a narrow window: the columns stacked in parts, each with the name (render_stacked)
+    return render_stacked(header, rows, align="l" + "r" * (len(header) - 1), title=title)
 
 
 def adjusted_table(result: Comparison, lang: str = "nl") -> str:
@@ -301,5 +302,5 @@ def render(result: Comparison, lang: str = "nl") -> str:
         parts.append(mixed_table(result, lang))
     if result.sites is not None:
         parts.append(sites_table(result, lang))
-    parts.append(summary(result, lang))
+    parts.append(wrap(summary(result, lang)))  # paragraphs at the window's width
     return "\n\n".join(parts)
