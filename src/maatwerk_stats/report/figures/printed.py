@@ -22,7 +22,7 @@ from ..i18n import section, texts
 from ..labels import in_sentence
 from .compare import scale_means_data
 from .plotting import CM, NEUTRAL, number_formatter, subplots
-from .vignette import _steps_locator, _wrap, coefficient_plot_data, group_colors
+from .vignette import _wrap, coefficient_plot_data, draw_coefficients, group_colors
 
 if TYPE_CHECKING:
     from ...analyses.compare import Comparison
@@ -110,24 +110,9 @@ def coefficient_figure(result: VignetteResult, lang: str = "nl",
     colors = group_colors(len(groups))
     height = 2.1 + (ROW_CM + 0.3 * (len(groups) - 1)) * n_effects
     fig, ax = subplots(figsize=(width_cm * CM, height * CM))
-    ax.axvline(0, color=NEUTRAL, linewidth=0.8, zorder=1)
-    for group, color in zip(groups, colors, strict=True):
-        part = data[data["group"] == group]
-        ax.errorbar(part["estimate"], part["y_plot"],
-                    xerr=[part["estimate"] - part["conf_low"],
-                          part["conf_high"] - part["estimate"]],
-                    fmt="o", color=color, ecolor=color, elinewidth=1.6, capsize=2.5,
-                    markersize=5, label=part["group_label"].iloc[0], zorder=3)
-    labels = data.drop_duplicates("y").sort_values("y")
-    ax.set_yticks(labels["y"], [_wrap(text, 35) for text in labels["label"]], fontsize=6.5)
-    ax.set_ylim(n_effects - 0.5, -0.5)
-    ax.tick_params(axis="y", length=0)
+    draw_coefficients(ax, data, groups, colors, lang, label_width=35, label_size=6.5)
     ax.tick_params(axis="x", labelsize=7)
-    ax.spines["left"].set_visible(False)
     ax.spines["right"].set_visible(False)
-    ax.xaxis.set_major_locator(_steps_locator())
-    ax.xaxis.set_major_formatter(number_formatter(lang, 1))
-    ax.grid(axis="x", color="#e6e6e6", linewidth=0.6, zorder=0)
     for y in range(1, n_effects):
         ax.axhline(y - 0.5, color="#f0f0f0", linewidth=0.6, zorder=0)
     ax.set_xlabel(_wrap(t["effect_axis"].format(

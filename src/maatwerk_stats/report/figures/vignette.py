@@ -132,6 +132,31 @@ def _steps_locator() -> Any:
     return MaxNLocator(nbins=7, steps=[1, 2, 5, 10])
 
 
+def draw_coefficients(ax: Any, data: Any, groups: list[Any], colors: list[Any], lang: str,
+                      *, label_width: int, label_size: float) -> None:
+    """The effects of :func:`coefficient_plot_data` as points with their 95 % CI per group, one
+    row per effect, on ``ax``: shared by the standalone figure and the printed one
+    (:func:`.printed.coefficient_figure`), which differ only in size."""
+    n_effects = int(data["y"].max()) + 1
+    ax.axvline(0, color=NEUTRAL, linewidth=0.8, zorder=1)
+    for group, color in zip(groups, colors, strict=True):
+        part = data[data["group"] == group]
+        ax.errorbar(part["estimate"], part["y_plot"],
+                    xerr=[part["estimate"] - part["conf_low"],
+                          part["conf_high"] - part["estimate"]],
+                    fmt="o", color=color, ecolor=color, elinewidth=1.6, capsize=2.5,
+                    markersize=5, label=part["group_label"].iloc[0], zorder=3)
+    labels = data.drop_duplicates("y").sort_values("y")
+    ax.set_yticks(labels["y"], [_wrap(text, label_width) for text in labels["label"]],
+                  fontsize=label_size)
+    ax.set_ylim(n_effects - 0.5, -0.5)
+    ax.tick_params(axis="y", length=0)
+    ax.spines["left"].set_visible(False)
+    ax.xaxis.set_major_locator(_steps_locator())
+    ax.xaxis.set_major_formatter(number_formatter(lang, 1))
+    ax.grid(axis="x", color="#e6e6e6", linewidth=0.6, zorder=0)
+
+
 def coefficient_figure(result: VignetteResult, lang: str = "nl") -> Any:
     data = coefficient_plot_data(result, lang)
     t = texts(lang)
@@ -142,22 +167,7 @@ def coefficient_figure(result: VignetteResult, lang: str = "nl") -> Any:
     legend_space = 0.8 if len(groups) > 1 else 0.0
     height = 2.6 + legend_space + per_effect * n_effects
     fig, ax = subplots(figsize=(16 * CM, height * CM))
-    ax.axvline(0, color=NEUTRAL, linewidth=0.8, zorder=1)
-    for group, color in zip(groups, colors, strict=True):
-        part = data[data["group"] == group]
-        ax.errorbar(part["estimate"], part["y_plot"],
-                    xerr=[part["estimate"] - part["conf_low"],
-                          part["conf_high"] - part["estimate"]],
-                    fmt="o", color=color, ecolor=color, elinewidth=1.6, capsize=2.5,
-                    markersize=5, label=part["group_label"].iloc[0], zorder=3)
-    labels = data.drop_duplicates("y").sort_values("y")
-    ax.set_yticks(labels["y"], [_wrap(text, 36) for text in labels["label"]], fontsize=8)
-    ax.set_ylim(n_effects - 0.5, -0.5)
-    ax.tick_params(axis="y", length=0)
-    ax.spines["left"].set_visible(False)
-    ax.xaxis.set_major_locator(_steps_locator())
-    ax.xaxis.set_major_formatter(number_formatter(lang, 1))
-    ax.grid(axis="x", color="#e6e6e6", linewidth=0.6, zorder=0)
+    draw_coefficients(ax, data, groups, colors, lang, label_width=36, label_size=8)
     for y in range(1, n_effects):
         ax.axhline(y - 0.5, color="#f0f0f0", linewidth=0.6, zorder=0)
     ax.set_xlabel(t["effect_axis"].format(outcome=in_sentence(result.study.outcome_label)))
