@@ -33,7 +33,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ..names import ALL
-from .privacy import SUPPRESSED_DERIVED, _blank
+from .privacy import SUPPRESSED_DERIVED, _blank, blank_columns
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -63,15 +63,9 @@ def _few_measured_once(measured: int, pairs: list[int], min_cell: int) -> bool:
 
 def _blank_descriptives(table: pd.DataFrame, mask: Any, min_cell: int) -> pd.DataFrame:
     """``mean`` and ``sd`` of the rows in ``mask`` blanked, the ``note`` saying why."""
-    import numpy as np
-
     if not mask.any():
         return table
-    table = table.copy()
-    for column in DESCRIPTIVES:
-        if column in table.columns:
-            table[column] = table[column].astype(float)
-            table.loc[mask, column] = np.nan
+    table = blank_columns(table, mask, DESCRIPTIVES)
     note = SUPPRESSED_DERIVED.format(min_cell=min_cell)
     old = (table["note"].fillna("").astype(str) if "note" in table.columns
            else [""] * len(table))

@@ -44,6 +44,21 @@ _KEEP = {"variable", "label", "group_1", "group_2", "n_1", "n_2", "n_pairs", "sc
          "n_measured_once", "site", "contrast", "reference_site"}
 
 
+def blank_columns(table: pd.DataFrame, mask: Any, columns: tuple[str, ...]) -> pd.DataFrame:
+    """A copy of ``table`` with ``columns`` (those it has) empty (NaN) in the rows of ``mask``;
+    the table itself when no row is masked. No note: the caller says why."""
+    import numpy as np
+
+    if not mask.any():
+        return table
+    table = table.copy()
+    for column in columns:
+        if column in table.columns:
+            table[column] = table[column].astype(float)
+            table.loc[mask, column] = np.nan
+    return table
+
+
 def _blank(table: pd.DataFrame, mask: Any, min_cell: int, why: str = SUPPRESSED
            ) -> pd.DataFrame:
     import numpy as np

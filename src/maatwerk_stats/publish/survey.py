@@ -41,17 +41,9 @@ class SurveyResults:
 
 
 def _blank_small(table: pd.DataFrame, min_cell: int, columns: tuple[str, ...]) -> pd.DataFrame:
-    import numpy as np
+    from .privacy import blank_columns
 
-    small = table["n"] < min_cell
-    if not small.any():
-        return table
-    table = table.copy()
-    for column in columns:
-        if column in table.columns:
-            table[column] = table[column].astype(float)
-            table.loc[small, column] = np.nan
-    return table
+    return blank_columns(table, table["n"] < min_cell, columns)
 
 
 def run_survey(config: StudyConfig, path: Path) -> SurveyResults:
