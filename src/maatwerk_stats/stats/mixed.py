@@ -64,7 +64,7 @@ if TYPE_CHECKING:
     import numpy as np
 
 # lmerTest's tolerance for the eigenvalues of the Hessian of the deviance
-_EIGEN_TOL = 1e-8
+EIGEN_TOL = 1e-8
 
 
 @dataclass(frozen=True)
@@ -271,11 +271,11 @@ def fit_random_intercept(y: np.ndarray, x: np.ndarray, groups: np.ndarray) -> Mi
     theta = math.sqrt(gamma)
     hessian, jacobian = _satterthwaite_parts(sums, prof, sigma)
     values, vectors = np.linalg.eigh(hessian)
-    if converged and np.any(values < -_EIGEN_TOL):
+    if converged and np.any(values < -EIGEN_TOL):
         converged = False
         message = ("the REML deviance has a negative curvature at the optimum (lmerTest: "
                    "\"Model failed to converge with negative eigenvalues\")")
-    keep = values > _EIGEN_TOL
+    keep = values > EIGEN_TOL
     h_inv = (vectors[:, keep] / values[keep]) @ vectors[:, keep].T
     return MixedFit(
         coef=prof.beta, vcov=sigma2 * prof.m_inv, theta=theta, sigma=sigma,

@@ -25,10 +25,10 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .mixed import EIGEN_TOL  # lmerTest's tolerance, as in the single fit
+
 if TYPE_CHECKING:
     import numpy as np
-
-_EIGEN_TOL = 1e-8  # lmerTest's tolerance for the eigenvalues of the deviance Hessian
 
 
 @dataclass(frozen=True)
@@ -192,7 +192,7 @@ def fit_many(y: np.ndarray, x: np.ndarray, groups: np.ndarray, contrasts: np.nda
     h_ss = 6 * r2 / sigma**4 - 2 * dof / sigma2
     hessian = np.stack([np.stack([h_tt, h_ts], -1), np.stack([h_ts, h_ss], -1)], -2)
     values, vectors = np.linalg.eigh(hessian)
-    inverse_values = np.where(values > _EIGEN_TOL, 1 / np.where(values > _EIGEN_TOL,
+    inverse_values = np.where(values > EIGEN_TOL, 1 / np.where(values > EIGEN_TOL,
                                                                   values, 1.0), 0.0)
     varpar = 2 * np.einsum("bik,bk,bjk->bij", vectors, inverse_values, vectors)
     d_theta = -2 * (theta * sigma2)[:, None, None] * (m_inv @ m1 @ m_inv)

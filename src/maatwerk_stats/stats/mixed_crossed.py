@@ -31,10 +31,10 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .mixed import EIGEN_TOL  # lmerTest's tolerance, as in the respondent model
+
 if TYPE_CHECKING:
     import numpy as np
-
-_EIGEN_TOL = 1e-8
 
 
 @dataclass(frozen=True)
@@ -267,7 +267,7 @@ def fit_crossed(y: np.ndarray, x: np.ndarray, respondents: np.ndarray,
         hessian[i] = _richardson(gradient_i, phi, i, steps[i])
     hessian = (hessian + hessian.T) / 2
     values, vectors = np.linalg.eigh(hessian)
-    keep = values > _EIGEN_TOL
+    keep = values > EIGEN_TOL
     varpar = 2 * (vectors[:, keep] / values[keep]) @ vectors[:, keep].T
     jacobian = np.stack([_richardson(problem.covariance, phi, i, steps[i]) for i in range(3)])
     # converged: less than 10⁻⁶ deviance left to gain by a Newton step over the free θ, and
