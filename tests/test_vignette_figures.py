@@ -15,6 +15,7 @@ from maatwerk_stats.report.console.vignette import (
     design_summary,
     influence_table,
 )
+from maatwerk_stats.report.figures.palette import GROUP_COLORS
 from maatwerk_stats.report.figures.vignette import (
     coefficient_figure,
     coefficient_plot_data,
@@ -106,7 +107,7 @@ def test_figure_axes_and_legends_say_what_is_drawn(result):
 
 def test_group_colours():
     assert len(set(group_colors(5))) == 5
-    assert group_colors(2) == ["#8fb8de", "#1b4f8a"]
+    assert group_colors(2) == list(GROUP_COLORS)
 
 
 def test_terminal_tables(result):

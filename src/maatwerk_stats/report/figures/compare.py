@@ -25,7 +25,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..format import fmt_number
 from ..i18n import section
-from .plotting import CM, GROUP_COLORS, LIKERT_COLORS, NEUTRAL, number_formatter, subplots
+from .palette import likert_colors, text_color_on
+from .plotting import CM, GROUP_COLORS, NEUTRAL, number_formatter, subplots
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -206,15 +207,6 @@ def scale_means_figure(result: Comparison, lang: str = "nl") -> Any:
     return fig
 
 
-def _likert_colors(k: int) -> list[Any]:
-    if k == len(LIKERT_COLORS):
-        return list(LIKERT_COLORS)
-    import matplotlib
-
-    cmap = matplotlib.colormaps["RdBu"]
-    return [cmap(0.1 + 0.8 * i / max(k - 1, 1)) for i in range(k)]
-
-
 def likert_figure(result: Comparison, lang: str = "nl", label_width: int = 48) -> Any:
     from matplotlib.patches import Patch
     from matplotlib.ticker import FuncFormatter, MultipleLocator
@@ -224,7 +216,7 @@ def likert_figure(result: Comparison, lang: str = "nl", label_width: int = 48) -
     items = list(dict.fromkeys(data["item"]))
     reversed_items = set(data.loc[data["reversed"].astype(bool), "item"])
     values = sorted(data["answer"].unique())
-    colors = dict(zip(values, _likert_colors(len(values)), strict=True))
+    colors = dict(zip(values, likert_colors(len(values)), strict=True))
     legend_labels = likert_legend(data, lang)
     row_step, gap = 1.0, 1.15
     positions, tick_labels = [], []
@@ -253,9 +245,8 @@ def likert_figure(result: Comparison, lang: str = "nl", label_width: int = 48) -
             ax.barh(ypos, row.percent, left=row.left, height=0.8, color=colors[row.answer],
                     edgecolor="white", linewidth=0.5)
             if row.percent >= 9:
-                light = row.answer in (values[0], values[-1]) and len(values) > 2
                 ax.text(row.left + row.percent / 2, ypos, f"{row.percent:.0f}", ha="center",
-                        va="center", fontsize=6.5, color="white" if light else "#222222")
+                        va="center", fontsize=6.5, color=text_color_on(colors[row.answer]))
         if len(part):
             tick = f"{part['group_label'].iloc[0]} (n = {int(part['n_group'].iloc[0])})"
         else:  # a suppressed group (publish/privacy.py): no bar, no count

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from ...names import ALL
 from ..format import fmt_number
 from ..i18n import section
+from .palette import SERIES_COLORS
 from .plotting import CM, GROUP_COLORS, NEUTRAL, number_formatter, subplots
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ def waves_figure(result: Comparison, lang: str = "nl") -> Any:
     height = 4.2 * len(scales) + 1.6
     fig, axes = subplots(len(scales), 1, figsize=(16 * CM, height * CM), squeeze=False)
     parents = {s.name: s.parent for s in result.scale_configs if s.parent}
-    colors = (NEUTRAL, *GROUP_COLORS[::-1], "#d95f02", "#7570b3")
+    colors = (NEUTRAL, *GROUP_COLORS[::-1], *SERIES_COLORS[2:4])
     for ax, scale in zip(axes[:, 0], scales, strict=True):
         part = data[data["variable"] == scale]
         for k, site in enumerate(sites):

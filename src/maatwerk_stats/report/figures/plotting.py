@@ -19,11 +19,9 @@ if TYPE_CHECKING:
 
     from ...io.write import OutputWriter
 
-# Two measurements: a light and a dark blue (distinguishable in grey print and for the
-# common colour-vision deficiencies); five answer categories: a diverging red–grey–blue scale.
-GROUP_COLORS = ("#8fb8de", "#1b4f8a")
-LIKERT_COLORS = ("#b2182b", "#ef8a62", "#d9d9d9", "#67a9cf", "#2166ac")
-NEUTRAL = "#4d4d4d"
+# the palette, checked for contrast and colour-vision deficiencies: see palette.py
+from .palette import GROUP_COLORS, LIKERT_COLORS, NEUTRAL  # noqa: F401 (re-exported)
+
 CM = 1 / 2.54
 
 

@@ -6,15 +6,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..i18n import word
+from .palette import SERIES_COLORS
 from .plotting import CM, NEUTRAL, number_formatter, subplots
 
 if TYPE_CHECKING:
     from ...analyses.power import PowerResult
     from ...io.write import OutputWriter
 
-# a qualitative palette that stays apart in grey print (ColorBrewer Dark2)
-COLORS = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d",
-          "#666666")
+# beyond the five series colours a line is told apart by its marker
+MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
 
 
 def power_curve_figure(result: PowerResult, lang: str = "nl", target: float = 0.8) -> Any:
@@ -25,13 +25,14 @@ def power_curve_figure(result: PowerResult, lang: str = "nl", target: float = 0.
         shown = table
     fig, ax = subplots(figsize=(16 * CM, 10 * CM))
     for index, (term, rows) in enumerate(shown.groupby("term", sort=False)):
-        color = COLORS[index % len(COLORS)]
+        color = SERIES_COLORS[index % len(SERIES_COLORS)]
+        marker = MARKERS[index % len(MARKERS)]
         rows = rows.sort_values("n_respondents")
         ax.fill_between(rows["n_respondents"], rows["conf_low"], rows["conf_high"],
                         color=color, alpha=0.15, linewidth=0)
         number = f"{rows['effect'].iloc[0]:g}"
         number = number.replace(".", ",") if lang == "nl" else number
-        ax.plot(rows["n_respondents"], rows["power"], marker="o", markersize=3.5,
+        ax.plot(rows["n_respondents"], rows["power"], marker=marker, markersize=3.5,
                 color=color, label=f"{term} ({word('power.effect', lang).lower()} {number})")
     ax.axhline(target, color=NEUTRAL, linewidth=0.8, linestyle="--")
     ax.set_ylim(0, 1.02)

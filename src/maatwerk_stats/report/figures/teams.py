@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..format import fmt_number
+from .palette import SLOPE_COLORS
 from .plotting import CM, GROUP_COLORS, NEUTRAL, number_formatter, save_figure, subplots
 
 if TYPE_CHECKING:
@@ -29,7 +30,6 @@ WORDS = {
            "high (mean + 1 SD)", "predicted": "Predicted: {outcome}", "model": "multilevel model",
            "ols": "OLS"},
 }
-SLOPE_COLORS = ("#8fb8de", "#4d7fb3", "#1b4f8a")
 
 
 def team_means_figure(result: TeamAgreement, variable: str, lang: str = "nl") -> Any:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from ..console.vignette import group_text
 from ..i18n import texts, word
 from ..labels import in_sentence, level_text
+from .palette import SERIES_COLORS
 from .plotting import CM, GROUP_COLORS, NEUTRAL, number_formatter, save_figure, subplots
 
 if TYPE_CHECKING:
@@ -24,15 +25,12 @@ if TYPE_CHECKING:
     from ...analyses.vignette import VignetteResult
     from ...io.write import OutputWriter
 
-# beyond two groups: the two group blues, then colour-blind-safe Okabe–Ito hues
-_MORE_COLORS = ("#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442")
 
 
 def group_colors(n: int) -> list[str]:
     if n == 1:
         return [GROUP_COLORS[1]]
-    colors = [*GROUP_COLORS, *_MORE_COLORS]
-    return [colors[i % len(colors)] for i in range(n)]
+    return [SERIES_COLORS[i % len(SERIES_COLORS)] for i in range(n)]
 
 
 def _dodge(n: int, width: float = 0.5) -> list[float]:
