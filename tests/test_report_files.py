@@ -116,3 +116,20 @@ def test_a_shown_p_is_on_the_same_side_of_05_as_the_p(p):
         assert (float(text) < 0.05) == (p < 0.05)
         assert len(text.split(".")[1]) in (3, 4)
 
+
+
+def test_pdf_dates_are_replaced_in_place():
+    from maatwerk_stats.io.reproducible import normalize_pdf_dates
+
+    info = (b"1 0 obj\n<</Producer (Skia/PDF m156)\n/CreationDate (D:20261201142506+01'00')\n"
+            b"/ModDate (D:20261201142507-05'30')>>\nendobj\n/Title (D:20261201142506)\n"
+            b"xref\n0 2\n0000000000 65535 f \n0000000009 00000 n \n")
+    fixed = normalize_pdf_dates(info, 1700000000)  # 2023-11-14 22:13:20 UTC
+    assert len(fixed) == len(info)  # the xref offsets stay valid
+    assert b"/CreationDate (D:20231114221320+00'00')" in fixed
+    assert b"/ModDate (D:20231114221320+00'00')" in fixed
+    assert b"/Title (D:20261201142506)" in fixed  # only the two dates change
+    assert normalize_pdf_dates(b"/ModDate (D:20261201142507Z)", 0) == \
+        b"/ModDate (D:19700101000000Z)"
+    assert normalize_pdf_dates(info) == normalize_pdf_dates(info, DEFAULT_EPOCH) or \
+        build_epoch() != DEFAULT_EPOCH

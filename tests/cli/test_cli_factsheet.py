@@ -475,6 +475,34 @@ def test_docx_language_headings_alt_texts_and_table_headers(request, fixture, la
         assert "1\u2060–\u20605" in "\n".join(p.text for p in document.paragraphs)
 
 
+@pytest.mark.parametrize("fixture", ["demo", "demo_en", "paired"])
+def test_docx_notes_stay_on_the_page_of_their_table(request, fixture):
+    """The scale note ("1–5 …") is a paragraph right under the scales table and figure (not
+    a Word footnote at the foot of the page): every paragraph from the table's caption to the
+    note, table rows included, is keep-with-next, so the block moves to a page as a whole."""
+    import io
+
+    from docx import Document
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph
+
+    document = Document(io.BytesIO(
+        (request.getfixturevalue(fixture) / "factsheet.docx").read_bytes()))
+    body = list(document.element.body)
+    tables = [i for i, e in enumerate(body) if e.tag == qn("w:tbl")]
+    first = tables[0]  # the scales table, with its caption paragraph just before it
+    texts = ["".join(t.text or "" for t in e.iter(qn("w:t"))) for e in body]
+    note = next(i for i, text in enumerate(texts) if i > first and text.startswith("¹ "))
+    assert note - first <= 6, texts[first:note + 1]  # table, spacer, figure, caption, note
+    block = [Paragraph(p, document) for e in body[first - 1:note] for p in e.iter(qn("w:p"))]
+    assert len(block) > 8 and all(p.paragraph_format.keep_with_next for p in block)
+    assert not Paragraph(body[note], document).paragraph_format.keep_with_next
+    import zipfile
+
+    parts = zipfile.ZipFile(request.getfixturevalue(fixture) / "factsheet.docx").namelist()
+    assert "word/footnotes.xml" not in parts
+
+
 def chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 

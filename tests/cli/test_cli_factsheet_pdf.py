@@ -58,6 +58,27 @@ def test_pdf_is_the_printed_html_with_embedded_fonts(tmp_path, lang):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # no staging left behind
 
 
+@pytest.mark.slow
+def test_same_input_gives_a_byte_identical_pdf(tmp_path, monkeypatch):
+    """Chromium dates the PDF now; the dates are set to SOURCE_DATE_EPOCH, so two runs
+    (seconds apart) give the same bytes, and pdfinfo reads the epoch's date."""
+    need("chromium", "pdfinfo")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14 22:13:20 UTC
+    monkeypatch.setenv("TZ", "UTC")
+    made = []
+    for run_number in (1, 2):
+        out = tmp_path / f"out{run_number}"
+        result = run("factsheet", "--config", CONFIG, "--out", out, "--pdf", "-q")
+        assert result.exit_code == 0, result.output
+        made.append((out / "factsheet.pdf").read_bytes())
+    assert made[0] == made[1]
+    assert b"/CreationDate (D:20231114221320+00'00')" in made[0]
+    info = subprocess.run(["pdfinfo", str(tmp_path / "out1" / "factsheet.pdf")], check=True,
+                          capture_output=True, text=True).stdout
+    assert re.search(r"^CreationDate:\s+Tue Nov 14 22:13:20 2023", info, re.M), info
+    assert re.search(r"^Pages:\s+2$", info, re.M), info  # the replacement kept the file valid
+
+
 def test_missing_engine_is_one_clear_error_and_nothing_is_written(tmp_path, monkeypatch):
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))  # no chromium on PATH
     out = tmp_path / "out"

@@ -50,3 +50,25 @@ def normalize_zip(data: bytes, epoch: int | None = None) -> bytes:
                 content = _CORE_DATES.sub(lambda m: m.group(1) + iso + m.group(3), content)
             target.writestr(info, content)
     return target_buffer.getvalue()
+
+
+# the Info dictionary's dates as Chromium (Skia's SkPDF) writes them: (D:YYYYMMDDHHmmSS+HH'mm')
+_PDF_DATES = re.compile(rb"(/(?:CreationDate|ModDate)\s*\(D:)(\d{14})([^)]*)(\))")
+
+
+def normalize_pdf_dates(data: bytes, epoch: int | None = None) -> bytes:
+    """The same PDF with its CreationDate and ModDate set to ``epoch`` (UTC), replaced in
+    place by a date string of the same length, so the cross-reference table's byte offsets
+    stay valid (PDF 1.7, section 7.9.4 date format ``D:YYYYMMDDHHmmSSOHH'mm'``; the time
+    zone becomes UTC: ``+00'00'``, or ``Z`` where the original has a one-character zone)."""
+    moment = time.gmtime(build_epoch() if epoch is None else epoch)
+    stamp = time.strftime("%Y%m%d%H%M%S", moment).encode("ascii")
+
+    def utc(match: re.Match[bytes]) -> bytes:
+        zone = match.group(3)
+        fixed = b"Z" if len(zone) == 1 else b"+00'00'"[:len(zone)]
+        return match.group(1) + stamp + fixed + match.group(4)
+
+    result = _PDF_DATES.sub(utc, data)
+    assert len(result) == len(data)  # in place: every offset in the file still holds
+    return result

@@ -6,6 +6,9 @@ who prints the HTML: the same engine, the same two pages. Chromium (Skia) embeds
 every font it uses (``pdffonts`` shows "emb yes") and writes a tagged PDF with the HTML's
 title. It comes from the Debian/Ubuntu package ``chromium``; no Python dependency is added.
 The call mirrors ``chromium --headless --print-to-pdf=OUT --no-pdf-header-footer IN``.
+Chromium dates the PDF with the current time; those two dates are then set to
+``SOURCE_DATE_EPOCH`` (:func:`..io.reproducible.normalize_pdf_dates`), so the same input gives
+a byte-identical PDF, like the DOCX and XLSX.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import OptionError, OutputError
+from ..io.reproducible import normalize_pdf_dates
 
 # names of the headless-capable Chromium builds, in the order they are looked for on PATH
 ENGINES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -61,3 +65,4 @@ def html_to_pdf(html: Path, pdf: Path, engine: str) -> None:
                               f"(exit code {done.returncode}: {last[0][:200]}); leave out --pdf "
                               "and print factsheet.html from a browser, or reinstall "
                               "chromium.")
+    pdf.write_bytes(normalize_pdf_dates(pdf.read_bytes()))

@@ -129,7 +129,8 @@ def interviews_section(result: CodesResult, lang: str, title: str | None = None
 
 def add_to_docx(document: Any, interviews: Interviews, figure: Figure | None,
                 table: Callable[[Any, Table], None],
-                add_figure: Callable[[Any, Figure], None]) -> None:
+                add_figure: Callable[[Any, Figure], None],
+                add_note: Callable[[Any, str, int], None]) -> None:
     """The section in the Word document, with the document's own table and figure
     helpers."""
     from docx.shared import Pt
@@ -140,9 +141,10 @@ def add_to_docx(document: Any, interviews: Interviews, figure: Figure | None,
     table(document, interviews.factors)
     if figure is not None:
         add_figure(document, figure)
+    start = len(document.element.body) - 1  # before the final section properties
     table(document, interviews.matrix)
     if interviews.note:
-        document.add_paragraph().add_run(interviews.note).font.size = Pt(8)
+        add_note(document, interviews.note, start)
     if interviews.quotes:
         document.add_heading(interviews.quotes_heading, level=2)
         for quote, source in interviews.quotes:

@@ -109,6 +109,27 @@ def _scenario(document: object, factsheet: Factsheet) -> None:
     document.add_paragraph()  # type: ignore[attr-defined]
 
 
+def add_note(document: Any, text: str, start: int) -> None:
+    """A note (source, scale, what a symbol means) as a small paragraph right under the
+    table or figure it explains, kept on that page: every paragraph from body element
+    ``start`` (where the table's caption begins) to the note is marked keep-with-next, table
+    rows included, so Word and LibreOffice move the whole block to the next page rather
+    than leave the note behind.
+
+    Not a Word footnote: a real footnote (footnotes.xml) goes to the foot of the page,
+    away from the table, and python-docx cannot write one; statistical offices (CBS,
+    Eurostat) also put table notes directly under the table."""
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+    from docx.text.paragraph import Paragraph
+
+    body = document.element.body
+    for element in list(body)[start:]:
+        for p in element.iter(qn("w:p")):
+            Paragraph(p, document).paragraph_format.keep_with_next = True
+    document.add_paragraph().add_run(text).font.size = Pt(8)
+
+
 def _repeat_as_header(row: object) -> None:
     """Mark a table row as the header row (Word repeats it and screen readers announce it)."""
     from docx.oxml import OxmlElement
@@ -234,14 +255,13 @@ def render_docx(factsheet: Factsheet) -> bytes:
                 document.add_paragraph(block.text)
             for text in block.paragraphs:
                 document.add_paragraph(text)
+        start = len(document.element.body) - 1  # before the final section properties
         if factsheet.questionnaire_table is not None:  # as in the HTML: table, figure, note
             _table(document, factsheet.questionnaire_table)
         if "scale_means" in factsheet.figures:
             _figure(document, factsheet.figures["scale_means"])
         if factsheet.questionnaire_footnote:
-            note = document.add_paragraph()
-            run = note.add_run(factsheet.questionnaire_footnote)
-            run.font.size = Pt(8)
+            add_note(document, factsheet.questionnaire_footnote, start)
     if factsheet.influence is not None:
         # no hard page break: page 1 of the DOCX overflows anyway, and a break would leave
         # most of page 2 empty; the heading keeps with its text
@@ -277,7 +297,7 @@ def render_docx(factsheet: Factsheet) -> bytes:
         from ..codes_factsheet import add_to_docx
 
         add_to_docx(document, factsheet.interviews, factsheet.figures.get("codes"), _table,
-                    _figure)
+                    _figure, add_note)
     document.add_heading(factsheet.headings.get("methods", ""), level=1)
     for text in factsheet.methods:
         paragraph = document.add_paragraph()
