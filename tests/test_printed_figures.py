@@ -70,12 +70,52 @@ def test_coefficients_draw_the_effects_per_group(vignette_result):
     for (x, y, low, high), group in zip(series, groups, strict=True):
         part = data[data["group"] == group]
         assert x == pytest.approx(part["estimate"].to_numpy())
-        assert y == pytest.approx(part["y_plot"].to_numpy())
+        # in the effect's row (below its label)
+        assert np.round(y).tolist() == part["y"].tolist()
         assert low == pytest.approx(part["conf_low"].to_numpy())
         assert high == pytest.approx(part["conf_high"].to_numpy())
+    assert (series[0][1] < series[1][1]).all()  # dodged in the order of y_plot: before on top
     assert [t.get_text() for t in fig.legends[0].get_texts()] == [  # labels from the config
         "Vóór het Leeratelier", "Na het Leeratelier"]
     fig.canvas.draw()
     ticks = [t.get_text() for t in ax.get_xticklabels()]
     assert "0.5" in ticks and all("," not in t for t in ticks)  # English decimal points
     assert fig.get_size_inches()[0] == pytest.approx(printed.COEFFICIENTS_CM * CM)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_printed_text_is_at_least_8_pt_and_shown_at_its_drawn_size(comparison, vignette_result,
+                                                                   lang):
+    """Every text in the printed figures is >= 8 pt (the factsheet's smallest print size), and
+    the factsheet shows each PNG at the width it was drawn (printed_width_cm: its pixels at
+    300 dpi), so 8 pt prints as 8 pt, not scaled down to fit a nominal width."""
+    from matplotlib.text import Text
+
+    from maatwerk_stats.report.figures.plotting import figure_png, printed_width_cm
+
+    for fig, nominal in ((printed.scale_means_figure(comparison, lang), printed.SCALE_MEANS_CM),
+                         (printed.coefficient_figure(vignette_result, lang),
+                          printed.COEFFICIENTS_CM)):
+        fig.canvas.draw()
+        sizes = {t.get_text(): t.get_fontsize() for t in fig.findobj(Text)
+                 if t.get_visible() and t.get_text().strip()}
+        assert len(sizes) >= 8 and min(sizes.values()) >= printed.PRINT_PT, sizes
+        png = figure_png(fig)
+        width = printed_width_cm(png)
+        assert width == pytest.approx(int.from_bytes(png[16:20], "big") / 300 * 2.54, abs=1e-3)
+        assert abs(width - nominal) < 0.4  # drawn for the slot beside its table
+
+
+def test_coefficient_labels_stand_above_their_rows(vignette_result):
+    fig = printed.coefficient_figure(vignette_result, "nl")
+    ax = fig.axes[0]
+    labels = [t for t in ax.texts if ":" in t.get_text()]
+    assert [t.get_text().split(":")[0] for t in labels] == [
+        "Reputatie", "Hulpbehoevendheid", "Capaciteiten"]
+    points = [y for _x, y, _l, _h in drawn(ax)]
+    for row, label in enumerate(labels):
+        # the label starts at the top of its row, every point of the row lies below it
+        assert label.get_position()[1] == pytest.approx(row - 0.46)
+        assert all(row - 0.5 < p[row] < row + 0.5 and p[row] > row - 0.46
+                   for p in points)
+    assert ax.get_yticks().size == 0

@@ -382,6 +382,11 @@ def test_colophon_scenario_box_and_logo(demo):
                      "[informatie over capaciteiten]"]
     paragraphs = "\n".join(p.text for p in document.paragraphs)
     assert "Citeren als: Onderzoeker, A. de, & Analyse, B. van (2026)." in paragraphs
+    # the licence line and the handle/URL, as the published factsheet has them
+    assert "Licentie: CC BY 4.0" in text and "Licentie: CC BY 4.0" in paragraphs
+    assert ('<a href="https://example.org/factsheet-leeratelier-demo">'
+            'https://example.org/factsheet-leeratelier-demo</a>') in html
+    assert "https://example.org/factsheet-leeratelier-demo" in paragraphs
     assert len(document.inline_shapes) >= 3  # the logo and the two figures
 
 

@@ -48,7 +48,7 @@ _KEYS: dict[str, set[str]] = {
     "influence": {"thresholds", "labels", "alpha"},
     "report": {"min_cell", "top_items", "title", "intro", "vignette_intro", "footnote",
                "scale_text", "authors", "institutions", "logos", "contact", "date",
-               "citation", "doi", "version", "per_vignette"},
+               "citation", "doi", "version", "per_vignette", "license"},
     "data": {"pre", "post", "questionnaire", "vignette", "survey"},
     **SURVEY_KEYS,
 }
@@ -529,6 +529,7 @@ def _parse_report(check: _Checker, table: Mapping[str, Any], base: Path) -> Repo
         date=check.string(table, "date", "report"),
         citation=check.string(table, "citation", "report"),
         doi=check.string(table, "doi", "report"),
+        license=check.string(table, "license", "report"),
         version=check.string(table, "version", "report"),
         per_vignette=_flag(check, table, "per_vignette", "report"),
     )

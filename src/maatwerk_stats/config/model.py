@@ -121,6 +121,7 @@ class ReportConfig:
     date: str | None = None  # as it should read ("juni 2023")
     citation: str | None = None
     doi: str | None = None  # a DOI ("10.…") or a handle/URL
+    license: str | None = None  # the licence it is published under ("CC BY 4.0")
     version: str | None = None
     per_vignette: bool = False  # the factsheet shows the per-vignette figure
 

@@ -172,6 +172,8 @@ DESCRIPTIONS: dict[str, tuple[str, str]] = {
                         '"Bernards, B. (2023). Factsheet: ..."'),
     "report.doi": ("the factsheet's DOI (10.…, linked via doi.org) or a handle/URL",
                    '"https://hdl.handle.net/1887/3620503"'),
+    "report.license": ("the licence the factsheet is published under (colophon)",
+                       '"CC BY 4.0"'),
     "report.version": ("version line (with the date and the maatwerk-stats version)",
                        '"Versie 1.0"'),
     "data.pre": ("questionnaire before (two files)", '"../data/pre.sav"'),

@@ -322,14 +322,14 @@ def write_factsheet(results: FactsheetResults, writer: OutputWriter, lang: str,
     # as large as in print
     if "figures/compare_scale_means.png" in names or "figures/vignette_coefficients.png" in names:
         from ..report.figures import printed
-        from ..report.figures.plotting import figure_png
+        from ..report.figures.plotting import figure_png, printed_width_cm
 
         if "figures/compare_scale_means.png" in names:
-            embedded["scale_means"] = Figure("scale_means", "", figure_png(
-                printed.scale_means_figure(results.comparison, lang)), printed.SCALE_MEANS_CM)
+            png = figure_png(printed.scale_means_figure(results.comparison, lang))
+            embedded["scale_means"] = Figure("scale_means", "", png, printed_width_cm(png))
         if "figures/vignette_coefficients.png" in names:
-            embedded["coefficients"] = Figure("coefficients", "", figure_png(
-                printed.coefficient_figure(results.vignette, lang)), printed.COEFFICIENTS_CM)
+            png = figure_png(printed.coefficient_figure(results.vignette, lang))
+            embedded["coefficients"] = Figure("coefficients", "", png, printed_width_cm(png))
     # read once all figures are drawn: they render in child processes meanwhile
     if per_vignette_names:
         from ..report.figures.vignette_models import per_vignette_description

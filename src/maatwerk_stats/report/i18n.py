@@ -393,8 +393,9 @@ _TEXTS: dict[str, dict[str, str]] = {
     "factsheet.table_diff": {"nl": "Verschil [95%-BI]", "en": "Difference [95% CI]"},
     "factsheet.table_p": {"nl": "p (na correctie)", "en": "p (adjusted)"},
     "factsheet.table_p_raw": {"nl": "p", "en": "p"},
-    "factsheet.table_es_independent": {"nl": "Hedges' g", "en": "Hedges' g"},
-    "factsheet.table_es_paired": {"nl": "Cohen's d", "en": "Cohen's d"},
+    # a no-break space: the header wraps in a narrow column, but not before its letter
+    "factsheet.table_es_independent": {"nl": "Hedges'\u00a0g", "en": "Hedges'\u00a0g"},
+    "factsheet.table_es_paired": {"nl": "Cohen's\u00a0d", "en": "Cohen's\u00a0d"},
     # the vignette study
     "factsheet.vignette_sample": {
         "nl": "{n} professionals lazen elk {k} scenario's, in willekeurige volgorde, en gaven "
@@ -565,6 +566,7 @@ _TEXTS: dict[str, dict[str, str]] = {
     "factsheet.colophon_contact": {"nl": "Meer informatie of vragen: {contact}.",
                                    "en": "More information or questions: {contact}."},
     "factsheet.colophon_citation": {"nl": "Citeren als: {citation}", "en": "Cite as: {citation}"},
+    "factsheet.colophon_license": {"nl": "Licentie: {license}", "en": "Licence: {license}"},
     "factsheet.scenario_caption": {"nl": "Het scenario", "en": "The scenario"},
     "factsheet.scenario_levels": {
         "nl": "Op de plaats van elke zin tussen haken staat per scenario één van deze "

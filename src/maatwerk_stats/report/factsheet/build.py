@@ -110,18 +110,20 @@ class Colophon:
     citation: str = ""
     doi: str = ""
     doi_url: str = ""
+    license: str = ""
     version: str = ""
 
     def has_credits(self) -> bool:
         """Whether the config names anyone (else only the version line is shown)."""
         return bool(self.institutions or self.authors or self.contact or self.citation
-                    or self.doi)
+                    or self.doi or self.license)
 
     def lines(self) -> tuple[str, ...]:
         """The text lines in their order (the DOI as a separate line; the authors are in
         the byline under the title)."""
         return tuple(line for line in (self.institutions, self.contact,
-                                       self.citation, self.doi, self.version) if line)
+                                       self.citation, self.doi, self.license, self.version)
+                     if line)
 
 
 @dataclass(frozen=True)
@@ -596,8 +598,8 @@ def _described(figures: dict[str, Figure], config: StudyConfig, lang: str,
 
 def colophon(config: StudyConfig, lang: str, version: str,
              logos: tuple[Logo, ...] = ()) -> Colophon:
-    """The colophon lines from ``[report]``: institutions, authors, contact, citation, DOI,
-    version and date, and the tool version that made it."""
+    """The colophon lines from ``[report]``: institutions, authors, contact, citation, DOI
+    (or handle/URL), licence, version and date, and the tool version that made it."""
     report = config.report
     doi = report.doi or ""
     url = doi if doi.startswith(("http://", "https://")) else (
@@ -615,6 +617,7 @@ def colophon(config: StudyConfig, lang: str, version: str,
         citation=t("colophon_citation", lang, citation=report.citation)
         if report.citation else "",
         doi=doi, doi_url=url,
+        license=t("colophon_license", lang, license=report.license) if report.license else "",
         version=" · ".join([*parts, made]))
 
 

@@ -188,14 +188,23 @@ def in_background(writer: OutputWriter, work: Callable[[], None]) -> None:
 
 
 def figure_png(fig: Figure) -> bytes:
-    """The figure as PNG bytes (300 dpi, tight box, fixed metadata), not written to a file:
-    the factsheet embeds figures drawn at their printed size."""
+    """The figure as PNG bytes (300 dpi, tight box with a 0.5 mm margin, fixed metadata), not
+    written to a file: the factsheet embeds figures drawn at their printed size, shown
+    :func:`printed_width_cm` wide."""
     import io
 
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=300, bbox_inches="tight",
+    fig.savefig(buffer, format="png", dpi=300, bbox_inches="tight", pad_inches=0.02,
                 metadata={"Software": None}, pil_kwargs={"compress_level": 1})
     return buffer.getvalue()
+
+
+def printed_width_cm(png: bytes, dpi: int = 300) -> float:
+    """The width (cm) at which a PNG of :func:`figure_png` shows at the size it was drawn:
+    its pixel width (PNG IHDR, bytes 16–19) at ``dpi``, so 8 pt text prints as 8 pt."""
+    if png[:8] != b"\x89PNG\r\n\x1a\n":
+        raise ValueError("not a PNG")
+    return round(int.from_bytes(png[16:20], "big") / dpi * 2.54, 3)
 
 
 def matplotlib_rc(key: str) -> Any:

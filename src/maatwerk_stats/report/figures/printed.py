@@ -33,12 +33,15 @@ if TYPE_CHECKING:
 SCALE_MEANS_CM = 6.6
 COEFFICIENTS_CM = 7.8
 ROW_CM = 0.95  # one scale or effect
+# every text in the printed figures (labels, ticks, legend, values): 8 pt on paper, as large
+# as the factsheet's smallest text (the figures are drawn at the width they are printed)
+PRINT_PT = 8.0
 
 
 def _legend_top(fig: Any, ax: Any, n: int) -> None:
     handles, labels = ax.get_legend_handles_labels()
     fig.legend(handles, labels, loc="upper left", ncol=n, bbox_to_anchor=(0.0, 1.0),
-               frameon=False, fontsize=7, handletextpad=0.3, columnspacing=1.2,
+               frameon=False, fontsize=PRINT_PT, handletextpad=0.3, columnspacing=1.2,
                borderaxespad=0.0)
 
 
@@ -70,7 +73,7 @@ def scale_means_figure(result: Comparison, lang: str = "nl",
             if not math.isnan(mean):
                 right = mean if math.isnan(x_right) else x_right
                 ax.annotate(fmt_number(mean, 2, lang), (right, yy), xytext=(3, 0),
-                            textcoords="offset points", ha="left", va="center", fontsize=6.5,
+                            textcoords="offset points", ha="left", va="center", fontsize=PRINT_PT,
                             color=NEUTRAL)
     ranges = set(zip(data["range_low"], data["range_high"], strict=True))
     low, high = next(iter(ranges)) if len(ranges) == 1 else (math.nan, math.nan)
@@ -85,15 +88,16 @@ def scale_means_figure(result: Comparison, lang: str = "nl",
     ax.xaxis.set_major_formatter(number_formatter(lang, 0 if whole else 1))
     ax.spines["right"].set_visible(False)
     labels = [data.loc[data["scale"] == s, "label"].iloc[0] for s in scales]
-    ax.set_yticks(range(len(scales)), [_wrap(text, 18) for text in labels], fontsize=7.5)
+    ax.set_yticks(range(len(scales)), [_wrap(text, 16) for text in labels],
+                  fontsize=PRINT_PT)
     ax.set_ylim(len(scales) - 0.5, -0.5)
     ax.tick_params(axis="y", length=0)
-    ax.tick_params(axis="x", labelsize=7)
+    ax.tick_params(axis="x", labelsize=PRINT_PT)
     ax.spines["left"].set_visible(False)
     ax.grid(axis="x", color="#e0e0e0", linewidth=0.6, zorder=0)
     for y in range(1, len(scales)):
         ax.axhline(y - 0.5, color="#f0f0f0", linewidth=0.6, zorder=0)
-    ax.set_xlabel(words["mean_axis"], fontsize=7.5)
+    ax.set_xlabel(words["mean_axis"], fontsize=PRINT_PT)
     _legend_top(fig, ax, len(groups))
     fig.tight_layout(rect=(0, 0, 1, 1 - 0.55 / height))
     return fig
@@ -102,21 +106,45 @@ def scale_means_figure(result: Comparison, lang: str = "nl",
 def coefficient_figure(result: VignetteResult, lang: str = "nl",
                        width_cm: float = COEFFICIENTS_CM) -> Any:
     """The vignette effects per group with 95 % CI (the compact form of
-    :func:`.vignette.coefficient_figure`, same numbers)."""
+    :func:`.vignette.coefficient_figure`, same numbers). Each effect's label ("Reputatie:
+    schuldhulp succesvol (vs. …)") is a line above its row, across the figure's width, so the
+    axis keeps the whole width and the label need not be cut into narrow pieces; the groups'
+    points sit below it (the rows of ``y_plot`` moved down by half the label's height)."""
+    from matplotlib.transforms import blended_transform_factory
+
     data = coefficient_plot_data(result, lang)
     t = texts(lang)
     n_effects = int(data["y"].max()) + 1
     groups = list(dict.fromkeys(data["group"]))
     colors = group_colors(len(groups))
-    height = 2.1 + (ROW_CM + 0.3 * (len(groups) - 1)) * n_effects
+    label_chars = round(width_cm * 6.4)  # ~ characters of 8 pt DejaVu Sans per line
+    labels = data.drop_duplicates("y").sort_values("y")
+    wrapped = [_wrap(text, label_chars) for text in labels["label"]]
+    lines = max(text.count("\n") + 1 for text in wrapped)
+    label_cm = 0.36 * lines + 0.15  # 8 pt lines, and a gap above the points
+    points_cm = 0.5 + 0.3 * (len(groups) - 1)
+    row_cm = label_cm + points_cm
+    label_share = label_cm / row_cm  # of a row, in data units (one row = 1)
+    # the points in the lower part of the row, dodged within it
+    spread = (1 - label_share) * 0.62 / 0.44  # coefficient_plot_data dodges over 0.44
+    shown = data.assign(y_plot=data["y"] + label_share / 2 + (data["y_plot"] - data["y"])
+                        * spread)
+    height = 2.1 + row_cm * n_effects
     fig, ax = subplots(figsize=(width_cm * CM, height * CM))
-    draw_coefficients(ax, data, groups, colors, lang, label_width=35, label_size=6.5)
-    ax.tick_params(axis="x", labelsize=7)
+    draw_coefficients(ax, shown, groups, colors, lang, label_width=label_chars,
+                      label_size=PRINT_PT)
+    ax.set_yticks([])
+    to_row = blended_transform_factory(ax.transAxes, ax.transData)
+    for y, text in zip(labels["y"], wrapped, strict=True):
+        ax.text(0.0, y - 0.5 + 0.04, text, transform=to_row, ha="left", va="top",
+                fontsize=PRINT_PT, color="#222222", linespacing=1.1,
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6})
+    ax.tick_params(axis="x", labelsize=PRINT_PT)
     ax.spines["right"].set_visible(False)
     for y in range(1, n_effects):
-        ax.axhline(y - 0.5, color="#f0f0f0", linewidth=0.6, zorder=0)
+        ax.axhline(y - 0.5, color="#d0d0d0", linewidth=0.6, zorder=0)
     ax.set_xlabel(_wrap(t["effect_axis"].format(
-        outcome=in_sentence(result.study.outcome_label)), 44), fontsize=7)
+        outcome=in_sentence(result.study.outcome_label)), label_chars), fontsize=PRINT_PT)
     if len(groups) > 1:
         _legend_top(fig, ax, len(groups))
         fig.tight_layout(rect=(0, 0, 1, 1 - 0.55 / height))
