@@ -524,17 +524,25 @@ window.addEventListener('load', () => {
                                + Math.round(over) + 'px');
     });
   });
+  // text printed smaller than 8 pt (computed under the print rules; 8 pt = 10.667 CSS px)
+  const small = [];
+  document.querySelectorAll('.page *').forEach(el => {
+    const own = Array.from(el.childNodes).some(n => n.nodeType === 3 && n.textContent.trim());
+    const size = parseFloat(getComputedStyle(el).fontSize);
+    if (own && size < 10.66) small.push(el.tagName.toLowerCase() + '.' + el.className + ' '
+                                        + (size * 0.75).toFixed(1) + 'pt');
+  });
   const pre = document.createElement('pre');
   pre.id = 'overflow';
-  pre.textContent = out.join('\\n');
+  pre.textContent = out.join('\\n') + '\\n--small--\\n' + small.join('\\n');
   document.body.appendChild(pre);
 });
 </script>"""
 
 
-def overflowing(html: Path, tmp_path: Path) -> list[str]:
-    """The elements wider than the A4 text block (210 − 2 × 13 mm, the @page margins) under the
-    print stylesheet: the print rules applied on screen to a page of that width, measured by
+def overflowing(html: Path, tmp_path: Path) -> tuple[list[str], list[str]]:
+    """The elements wider than the A4 text block (210 − 2 × 13 mm, the @page margins), and
+    the elements whose own text is smaller than 8 pt, under the print stylesheet: the print rules applied on screen to a page of that width, measured by
     headless Chromium (--dump-dom runs the script above)."""
     import subprocess
 
@@ -551,7 +559,9 @@ def overflowing(html: Path, tmp_path: Path) -> list[str]:
                          timeout=120).stdout
     found = re.search(r'<pre id="overflow">(.*?)</pre>', dom, re.S)
     assert found, dom[-500:]
-    return [line for line in found.group(1).split("\n") if line]
+    wide, small = found.group(1).split("\n--small--\n")
+    return [line for line in wide.split("\n") if line], [
+        line for line in small.split("\n") if line]
 
 
 @pytest.mark.slow
@@ -580,7 +590,9 @@ def test_printed_html_is_two_a4_pages(request, fixture, pages, tmp_path):
     info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True,
                           text=True).stdout
     assert re.search(rf"^Pages:\s+{pages}$", info, re.M), info
-    assert overflowing(request.getfixturevalue(fixture) / "factsheet.html", tmp_path) == []
+    wide, small = overflowing(request.getfixturevalue(fixture) / "factsheet.html", tmp_path)
+    assert wide == []
+    assert small == []  # no printed text below 8 pt (the figures: tests/test_printed_figures)
     size = re.search(r"^Page size:\s+([\d.]+) x ([\d.]+) pts", info, re.M)
     assert (round(float(size.group(1))), round(float(size.group(2)))) == (595, 842)  # A4
 
