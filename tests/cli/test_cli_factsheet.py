@@ -542,8 +542,9 @@ window.addEventListener('load', () => {
 
 def overflowing(html: Path, tmp_path: Path) -> tuple[list[str], list[str]]:
     """The elements wider than the A4 text block (210 − 2 × 13 mm, the @page margins), and
-    the elements whose own text is smaller than 8 pt, under the print stylesheet: the print rules applied on screen to a page of that width, measured by
-    headless Chromium (--dump-dom runs the script above)."""
+    the elements whose own text is smaller than 8 pt, under the print stylesheet: the print
+    rules applied on screen to a page of that width, measured by headless Chromium
+    (--dump-dom runs the script above)."""
     import subprocess
 
     text = html.read_text(encoding="utf-8")
