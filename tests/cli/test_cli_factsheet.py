@@ -482,9 +482,11 @@ def test_docx_language_headings_alt_texts_and_table_headers(request, fixture, la
 
 @pytest.mark.parametrize("fixture", ["demo", "demo_en", "paired"])
 def test_docx_notes_stay_on_the_page_of_their_table(request, fixture):
-    """The scale note ("1–5 …") is a paragraph right under the scales table and figure (not
-    a Word footnote at the foot of the page): every paragraph from the table's caption to the
-    note, table rows included, is keep-with-next, so the block moves to a page as a whole."""
+    """The scale note ("1–5 …") is a paragraph right under the scales table (not a Word
+    footnote at the foot of the page): every paragraph from the table's caption to the note,
+    table rows included, is keep-with-next, so the block moves to a page as a whole; the
+    figure follows the note (it is not part of the block, else table and figure together
+    would leave half a page empty in the paired DOCX)."""
     import io
 
     from docx import Document
@@ -498,9 +500,10 @@ def test_docx_notes_stay_on_the_page_of_their_table(request, fixture):
     first = tables[0]  # the scales table, with its caption paragraph just before it
     texts = ["".join(t.text or "" for t in e.iter(qn("w:t"))) for e in body]
     note = next(i for i, text in enumerate(texts) if i > first and text.startswith("¹ "))
-    assert note - first <= 6, texts[first:note + 1]  # table, spacer, figure, caption, note
+    assert note == first + 2, texts[first:note + 1]  # the table, a spacer, the note
     block = [Paragraph(p, document) for e in body[first - 1:note] for p in e.iter(qn("w:p"))]
     assert len(block) > 8 and all(p.paragraph_format.keep_with_next for p in block)
+    assert body[note + 1].xpath(".//pic:pic")  # then the figure
     assert not Paragraph(body[note], document).paragraph_format.keep_with_next
     import zipfile
 
