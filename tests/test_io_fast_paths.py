@@ -4,6 +4,8 @@
   all-numeric .sav) equals ``pyreadstat.read_sav(user_missing=True)``, data and metadata, on
   random files with system-missing, HIGHEST/LOWEST, NaN, infinities, user-missing codes and
   ranges, labels; other files (compressed, strings, dates) are left to pyreadstat.
+- :func:`maatwerk_stats.io.csv_fast.write_numeric_csv` writes the bytes pandas' ``to_csv``
+  writes (floats of every kind, NaN, -0.0, integers), or declines.
 """
 
 from __future__ import annotations
@@ -120,3 +122,75 @@ def test_truncated_numeric_sav_is_refused_as_before(tmp_path):
     assert read_numeric_sav(path, path.read_bytes()) is None
     with pytest.raises(InputFileError, match=r"could not be read as an SPSS \.sav file"):
         read_data(path)
+
+
+NAMES = st.one_of(st.from_regex(r"[a-z_][a-z0-9_]{0,5}", fullmatch=True),
+                  st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), min_size=1,
+                          max_size=6))
+
+
+@SETTINGS
+@given(st.integers(2, 4).flatmap(lambda k: st.tuples(
+    st.lists(NAMES, min_size=k, max_size=k, unique=True),
+    st.lists(st.sampled_from(["float", "int", "int8", "bool", "object"]), min_size=k,
+             max_size=k),
+    st.lists(st.lists(VALUES, min_size=k, max_size=k), min_size=1, max_size=40))),
+    st.integers(1, 3))
+def test_numeric_csv_writes_what_pandas_writes(tmp_path_factory, spec, repeat):
+    """The same bytes as the pandas path of OutputWriter.write_csv, or pandas is used (column
+    names that need quotes or neutralising, non-numeric columns)."""
+    from maatwerk_stats.io import csv_fast
+    from maatwerk_stats.io.write import neutralise_formulas
+
+    names, kinds, rows = spec
+    values = np.tile(np.array(rows, dtype=float), (repeat, 1))
+    columns = {}
+    for j, kind in enumerate(kinds):
+        column = values[:, j]
+        if kind == "float":
+            columns[j] = column
+        elif kind == "bool":
+            columns[j] = column > 0
+        elif kind == "object":
+            columns[j] = column.astype(str).astype(object)
+        else:
+            ints = np.nan_to_num(column, nan=0, posinf=7, neginf=-7).clip(-100, 100)
+            columns[j] = ints.astype("int64" if kind == "int" else kind)
+    table = pd.DataFrame(columns)
+    table.columns = names
+    folder = tmp_path_factory.mktemp("csv")
+    expected = folder / "pandas.csv"
+    neutralise_formulas(table).to_csv(expected, index=False, lineterminator="\n",
+                                      encoding="utf-8")
+    ours = folder / "fast.csv"
+    original = csv_fast.MIN_ROWS
+    csv_fast.MIN_ROWS = 1  # small tables too, for the comparison
+    try:
+        if csv_fast.plain_numeric(table):
+            csv_fast.write_numeric_csv(ours, table)
+            assert ours.read_bytes() == expected.read_bytes()
+            assert set(kinds) <= {"float", "int", "int8"}
+    finally:
+        csv_fast.MIN_ROWS = original
+
+
+def test_scores_table_takes_the_fast_path_in_blocks(tmp_path, monkeypatch):
+    """A long scores table (id and scores, NaN, -0.0, ids as floats), written in several
+    blocks, equals pandas' file."""
+    from maatwerk_stats.io import csv_fast
+    from maatwerk_stats.io.write import OutputWriter
+
+    rng = np.random.default_rng(2)
+    n = 25_000
+    scores = np.round(rng.integers(10, 51, n) / 10, 1)
+    scores[rng.random(n) < 0.05] = np.nan
+    scores[:3] = [-0.0, 0.0, 1e16]
+    table = pd.DataFrame({"respnr": np.arange(1, n + 1, dtype=float), "schaal": scores,
+                          "n_items": rng.integers(0, 11, n)})
+    monkeypatch.setattr(csv_fast, "BLOCK", 7_000)
+    assert csv_fast.plain_numeric(table)
+    with OutputWriter(tmp_path / "out", command="test") as writer:
+        writer.write_csv("scores.csv", table)
+    table.to_csv(tmp_path / "pandas.csv", index=False, lineterminator="\n", encoding="utf-8")
+    assert (tmp_path / "out" / "scores.csv").read_bytes() == (
+        tmp_path / "pandas.csv").read_bytes()
