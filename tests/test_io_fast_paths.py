@@ -6,6 +6,7 @@
   ranges, labels; other files (compressed, strings, dates) are left to pyreadstat.
 - :func:`maatwerk_stats.io.csv_fast.write_numeric_csv` writes the bytes pandas' ``to_csv``
   writes (floats of every kind, NaN, -0.0, integers), or declines.
+- the reliability coefficients from one item covariance matrix equal those computed apart.
 """
 
 from __future__ import annotations
@@ -194,3 +195,33 @@ def test_scores_table_takes_the_fast_path_in_blocks(tmp_path, monkeypatch):
     table.to_csv(tmp_path / "pandas.csv", index=False, lineterminator="\n", encoding="utf-8")
     assert (tmp_path / "out" / "scores.csv").read_bytes() == (
         tmp_path / "pandas.csv").read_bytes()
+
+
+@SETTINGS
+@given(st.integers(2, 7).flatmap(lambda k: st.lists(
+    st.lists(st.integers(1, 5).map(float), min_size=k, max_size=k), min_size=3,
+    max_size=60)))
+def test_one_covariance_pass_gives_the_same_coefficients(rows):
+    """alpha, item-rest r, alpha-if-deleted, standardized alpha and omega from one item
+    covariance matrix (passed in) equal, bit for bit, each function computing its own."""
+    from maatwerk_stats.stats import bifactor
+    from maatwerk_stats.stats import reliability as rel
+
+    x = np.array(rows)
+    cov = rel.item_covariance(x)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        expected_r = np.corrcoef(x, rowvar=False)
+    r = rel.correlation_of(cov)
+    np.testing.assert_array_equal(r, expected_r)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pairs = [(rel.cronbach_alpha(x, cov=cov), rel.cronbach_alpha(x)),
+                 (rel.item_rest_correlations(x, cov=cov), rel.item_rest_correlations(x)),
+                 (rel.alpha_if_deleted(x, cov=cov), rel.alpha_if_deleted(x)),
+                 (rel.standardized_alpha(x, r=r), rel.standardized_alpha(x)),
+                 (rel.omega_total_details(x, r=r), rel.omega_total_details(x))]
+        groups = [j % 3 for j in range(x.shape[1])]
+        pairs.append((bifactor.omega_hierarchical(x, groups, r=r),
+                      bifactor.omega_hierarchical(x, groups)))
+    for ours, theirs in pairs:
+        np.testing.assert_array_equal(np.asarray(ours, dtype=float),
+                                      np.asarray(theirs, dtype=float))
