@@ -143,7 +143,7 @@ def test_numeric_csv_writes_what_pandas_writes(tmp_path_factory, spec, repeat):
     """The same bytes as the pandas path of OutputWriter.write_csv, or pandas is used (column
     names that need quotes or neutralising, non-numeric columns)."""
     from maatwerk_stats.io import csv_fast
-    from maatwerk_stats.io.write import neutralise_formulas
+    from maatwerk_stats.io.write import OutputWriter, neutralise_formulas
 
     names, kinds, rows = spec
     values = np.tile(np.array(rows, dtype=float), (repeat, 1))
@@ -165,16 +165,18 @@ def test_numeric_csv_writes_what_pandas_writes(tmp_path_factory, spec, repeat):
     expected = folder / "pandas.csv"
     neutralise_formulas(table).to_csv(expected, index=False, lineterminator="\n",
                                       encoding="utf-8")
-    ours = folder / "fast.csv"
-    original = csv_fast.MIN_ROWS
+    taken = []
+    original = csv_fast.MIN_ROWS, csv_fast.write_numeric_csv
     csv_fast.MIN_ROWS = 1  # small tables too, for the comparison
+    csv_fast.write_numeric_csv = lambda *args: (taken.append(1), original[1](*args))
     try:
-        if csv_fast.plain_numeric(table):
-            csv_fast.write_numeric_csv(ours, table)
-            assert ours.read_bytes() == expected.read_bytes()
-            assert set(kinds) <= {"float", "int", "int8"}
+        with OutputWriter(folder / "out", command="test") as writer:
+            writer.write_csv("table.csv", table)
     finally:
-        csv_fast.MIN_ROWS = original
+        csv_fast.MIN_ROWS, csv_fast.write_numeric_csv = original
+    assert (folder / "out" / "table.csv").read_bytes() == expected.read_bytes()
+    if taken:
+        assert set(kinds) <= {"float", "int", "int8"}
 
 
 def test_scores_table_takes_the_fast_path_in_blocks(tmp_path, monkeypatch):
@@ -191,12 +193,16 @@ def test_scores_table_takes_the_fast_path_in_blocks(tmp_path, monkeypatch):
     table = pd.DataFrame({"respnr": np.arange(1, n + 1, dtype=float), "schaal": scores,
                           "n_items": rng.integers(0, 11, n)})
     monkeypatch.setattr(csv_fast, "BLOCK", 7_000)
-    assert csv_fast.plain_numeric(table)
+    taken = []
+    fast = csv_fast.write_numeric_csv
+    monkeypatch.setattr(csv_fast, "write_numeric_csv",
+                        lambda *args: (taken.append(1), fast(*args)))
     with OutputWriter(tmp_path / "out", command="test") as writer:
         writer.write_csv("scores.csv", table)
     table.to_csv(tmp_path / "pandas.csv", index=False, lineterminator="\n", encoding="utf-8")
     assert (tmp_path / "out" / "scores.csv").read_bytes() == (
         tmp_path / "pandas.csv").read_bytes()
+    assert taken == [1]
 
 
 @SETTINGS

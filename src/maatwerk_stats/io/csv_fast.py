@@ -10,8 +10,9 @@ spread back, and the rows are joined in blocks.
 Only tables where this is exactly what ``to_csv(index=False, lineterminator="\\n")`` writes
 take this path: every column ``float64`` or a NumPy integer type, at least two columns (pandas
 writes a lone empty cell as ``""``), and column names that need no quoting (no separator,
-quote or line break) nor neutralising (:func:`maatwerk_stats.io.write.neutralise_formulas`).
-Anything else returns False and the caller uses pandas.
+quote or line break); the caller also leaves names to neutralise to pandas
+(:func:`maatwerk_stats.io.write.neutralise_formulas`). Anything else returns False and the
+caller uses pandas.
 """
 
 from __future__ import annotations
@@ -47,11 +48,8 @@ def plain_numeric(table: Any) -> bool:
 
     if not isinstance(table, pd.DataFrame) or len(table) < MIN_ROWS or table.shape[1] < 2:
         return False
-    from .write import FORMULA_STARTS, SIGNED_STARTS
-
     if not all(isinstance(name, str) and name and not NEEDS_QUOTES & set(name)
-               and not name.startswith((*FORMULA_STARTS, *SIGNED_STARTS))
-               for name in table.columns):  # a name to neutralise goes through pandas
+               for name in table.columns):
         return False
     return all(isinstance(dtype, np.dtype) and (dtype == np.float64 or dtype.kind in "iu")
                for dtype in table.dtypes)

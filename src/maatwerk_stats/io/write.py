@@ -174,7 +174,8 @@ class OutputWriter:
         break (pandas does not quote a lone ``\\r``, which would split the row)."""
         from .csv_fast import plain_numeric, write_numeric_csv
 
-        if plain_numeric(table):  # a long all-numeric table (scores.csv): the same bytes
+        if plain_numeric(table) and neutralise_formulas(table) is table:
+            # a long all-numeric table (scores.csv) whose names need no apostrophe
             write_numeric_csv(self.path(name), table)
             return
         neutralise_formulas(_unix_newlines(table)).to_csv(
