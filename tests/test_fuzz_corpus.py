@@ -373,6 +373,71 @@ def measured_once_not_recomputable(workspace: Path, _result) -> None:
     assert _row_numbers(pairs[["mean_1", "mean_2", "mean_diff"]]) <= published
 
 
+def team_means_not_recomputable(workspace: Path, _result) -> None:
+    """Team survey, 15 teams of 5 or more, team 63 with 3 members and 1 respondent without a
+    team. Run without suppression (``min_cell = 1``) the attack works: the overall mean in
+    ``descriptives.csv`` minus the team means of the teams of 5 or more gives the mean of
+    those 4 (computed here from the data). In the published run the smallest team of 5 or
+    more is withdrawn too (analyses/small_groups.py), and no file holds the 4's mean or SD,
+    team 63's numbers, or the withdrawn team's, while every other team mean is published."""
+    from typer.testing import CliRunner
+
+    from maatwerk_stats import load_config, read_data
+    from maatwerk_stats.prepare.items import score_scales
+
+    config_path = workspace / "files" / "teams_hidden.toml"
+    dataset = read_data(workspace / "files" / "teams_hidden.csv")
+    scores = score_scales(dataset, load_config(config_path)).scores
+    team = dataset.frame["team"]
+    hidden = (team == 63) | team.isna()
+    scales = ["taakonzekerheid", "steun", "klimaat", "maatwerk"]
+    truth = {s: (float(scores.loc[hidden, s].mean()), float(scores.loc[hidden, s].std()))
+             for s in scales}
+    assert hidden.sum() == 4
+
+    open_config = workspace / "files" / "teams_hidden_open.toml"
+    open_config.write_text(config_path.read_text(encoding="utf-8").replace(
+        "min_cell = 5", "min_cell = 1"), encoding="utf-8")
+    run = CliRunner().invoke(app, ["factsheet", "--config", str(open_config), "--out", "open",
+                                   "--quiet"])
+    assert run.exit_code == 0, run.stderr
+    tables = workspace / "open" / "tables"
+    overall = pd.read_csv(tables / "descriptives.csv").set_index("variable")
+    means = pd.read_csv(tables / "team_means.csv")
+    for scale in scales:  # the differencing attack on what min_cell = 5 published before
+        rows = means[(means["variable"] == scale) & (means["n"] >= 5)]
+        n_rest = overall.loc[scale, "n"] - rows["n"].sum()
+        recomputed = (overall.loc[scale, "n"] * overall.loc[scale, "mean"]
+                      - (rows["n"] * rows["mean"]).sum()) / n_rest
+        assert n_rest == 4 and recomputed == pytest.approx(truth[scale][0], abs=1e-9), scale
+
+    out = workspace / "out" / "tables"
+    published_means = pd.read_csv(out / "team_means.csv")
+    withdrawn = published_means[published_means["suppressed"] & (published_means["n"] >= 5)]
+    assert sorted(withdrawn["variable"]) == sorted(scales)
+    keys = ["team", "variable"]
+    hidden_keys = published_means.loc[published_means["suppressed"], keys].astype(str)
+    is_hidden = means[keys].astype(str).apply(tuple, axis=1).isin(
+        list(hidden_keys.apply(tuple, axis=1)))
+    numbers = ["mean", "sd", "conf_low", "conf_high", "rwg_j"]
+    secret = {float(f"{v:.10g}") for pair in truth.values() for v in pair}
+    secret |= _row_numbers(means.loc[is_hidden, numbers])
+    # the rwg(j) summaries over every team, the small one included
+    secret |= _row_numbers(pd.read_csv(tables / "team_agreement.csv")[
+        ["rwg_j_mean", "rwg_j_median", "rwg_j_share_70"]])
+    public = _row_numbers(means.loc[~is_hidden, numbers])
+    public |= _row_numbers(pd.read_csv(out / "team_agreement.csv").drop(columns="n"))
+    public |= _row_numbers(pd.read_csv(out / "descriptives.csv"))
+    for name in ("correlations", "correlations_within", "correlations_between"):
+        public |= _row_numbers(pd.read_csv(out / f"{name}.csv"))
+    secret -= public
+    assert len(secret) > 30, len(secret)
+    published = published_numbers(workspace / "out")
+    leaked = sorted(secret & published)
+    assert leaked == [], leaked[:10]
+    assert _row_numbers(means.loc[~is_hidden, ["mean", "sd"]]) <= published
+
+
 def second_sheet_read_and_recorded(workspace: Path, result) -> None:
     """--sheet 2 reads the sheet 'Data'; the note names it and results.json records it."""
     assert ("Note: files/two_sheets.xlsx has 2 sheets ('Sheet', 'Data'); read 'Data' "
@@ -441,6 +506,7 @@ def personal_group_value_counted_not_quoted(workspace: Path, result) -> None:
 CHECKS = {f.__name__: f for f in (no_suppressed_number_published,
                                    second_sheet_read_and_recorded,
                                    measured_once_not_recomputable, no_formula_cells,
+                                   team_means_not_recomputable,
                                    degenerate_group_left_empty, no_respondent_id_printed,
                                    personal_group_value_counted_not_quoted,
                                    personal_text_not_printed, id_102_not_printed,

@@ -9,6 +9,12 @@ Small groups: the mean, SD and rwg(j) of a team with fewer than ``min_cell`` mem
 published (empty, ``suppressed`` = true), and the summaries of rwg(j) (mean, median, share)
 use only the teams with at least ``min_cell`` members, so a small team's rwg(j) cannot be
 recomputed from them (``n_teams_rwg`` says how many). ICC(1)/ICC(2) pool every team.
+Complementary suppression (:mod:`.small_groups`): when the respondents in small teams plus
+those without a team are 1 to ``min_cell − 1``, the smallest published team is withdrawn
+too, since any overall mean published elsewhere (``correlate``'s ``descriptives.csv``, a
+factsheet) minus the published team means would give their mean back. Withdrawing a team
+keeps every overall figure and all other teams; blanking the overall mean instead would
+have to happen in every command that publishes one.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from typing import TYPE_CHECKING
 from ..errors import DataError
 from ..notes import Note, warning
 from ..prepare.teams import SurveyData
+from .small_groups import complementary
 
 if TYPE_CHECKING:
     import numpy as np
@@ -93,6 +100,7 @@ def team_agreement(data: SurveyData, variables: list[str] | None = None, min_cel
             "are not published, and the rwg(j) summaries leave them out.",
             values={"n_teams": small, "min_cell": min_cell}))
     agreement_rows, mean_rows = [], []
+    withdrawn: list[str] = []
     for name in names:
         score = data.values[name].to_numpy(float)[keep]
         icc1, icc2 = icc_oneway(score, team)
@@ -127,7 +135,10 @@ def team_agreement(data: SurveyData, variables: list[str] | None = None, min_cel
             squares = np.bincount(team[present], weights=(score[present] - means[team[present]])
                                   ** 2, minlength=len(order))
             sds = np.sqrt(squares / (n - 1))
-        published = n >= min_cell
+        outside = int(np.isfinite(data.values[name].to_numpy(float)[~keep]).sum())
+        published = complementary(n, n >= min_cell, outside, min_cell)
+        if (published != (n >= min_cell)).any():
+            withdrawn.append(name)
         summary = rwg[published & ~np.isnan(rwg)]
         agreement_rows.append({
             "variable": name, "label": data.labels.get(name, name),
@@ -154,6 +165,13 @@ def team_agreement(data: SurveyData, variables: list[str] | None = None, min_cel
                 "negative_icc1", f"{name}: ICC(1) = {icc1:.3f} < 0: teams differ less than "
                 "chance would make them; a team mean says little about the team.",
                 subject=name, values={"icc1": icc1}))
+    if withdrawn:
+        notes.append(Note(
+            "team_means_complementary",
+            f"{', '.join(withdrawn)}: fewer than {min_cell} respondents are in small teams or "
+            "without a team; the overall mean beside the team means would give their mean "
+            "back, so the smallest published team is not published either.",
+            subject=", ".join(withdrawn), values={"min_cell": min_cell}))
     return TeamAgreement(agreement=pd.DataFrame(agreement_rows, columns=AGREEMENT_COLUMNS),
                          team_means=pd.DataFrame(mean_rows, columns=TEAM_MEANS_COLUMNS),
                          min_cell=min_cell, notes=tuple(notes))

@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from ..analyses.small_groups import complementary
 from ..analyses.vignette_checks import RESPONDENT_ID_CHECKS
 from ..names import ALL
 
@@ -114,8 +115,10 @@ def protect_prepost(result: Comparison, min_cell: int) -> tuple[Comparison, int]
     - a site with fewer than ``min_cell`` respondents (in any scale's within-site
       comparison) is blanked everywhere: its rows of ``compare_sites``, ``compare_mixed`` and
       ``compare_mixed_means``, and every interaction it enters (as the site or as the
-      reference site). When exactly one site is small, the smallest other site is blanked
-      too (derived): the ``all`` rows beside the other sites would give it back.
+      reference site). When the small sites hold fewer than ``min_cell`` respondents
+      together, the smallest other site is blanked too (derived): the ``all`` rows beside
+      the other sites would give them back (:func:`..analyses.small_groups.complementary`;
+      this was "exactly one small site", which let two sites of 2 be recomputed together).
 
     Returns the protected comparison and the number of site × scale rows blanked."""
     count = 0
@@ -129,9 +132,9 @@ def protect_prepost(result: Comparison, min_cell: int) -> tuple[Comparison, int]
     size = sites["n_pairs"] if "n_pairs" in sites else sites[["n_1", "n_2"]].min(axis=1)
     smallest = size.groupby(sites["site"].astype(str)).min()
     small_sites = {s for s, n in smallest.items() if n < min_cell}
-    derived: set[str] = set()
-    if len(small_sites) == 1 and len(smallest) > 1:
-        derived = {str(smallest.drop(list(small_sites)).idxmin())}
+    kept = complementary(smallest.to_numpy(), smallest.to_numpy() >= min_cell, 0, min_cell)
+    derived = {str(s) for s, k in zip(smallest.index, kept, strict=True)
+               if not k and s not in small_sites}
     hidden = small_sites | derived
     if not hidden:
         return replace(result, attrition=attrition), count

@@ -1070,6 +1070,13 @@ _TEXTS: dict[str, dict[str, str]] = {
               "rwg(j) worden niet gepubliceerd, en de rwg(j)-samenvattingen laten ze weg.",
         "en": "{n_teams} team(s) have fewer than {min_cell} members: their means, SDs and "
               "rwg(j) are not published, and the rwg(j) summaries leave them out."},
+    "notes.team_means_complementary": {
+        "nl": "{subject}: minder dan {min_cell} respondenten zitten in kleine teams of in geen "
+              "team; het totale gemiddelde naast de teamgemiddelden zou hun gemiddelde "
+              "teruggeven, dus ook het kleinste gepubliceerde team wordt niet gepubliceerd.",
+        "en": "{subject}: fewer than {min_cell} respondents are in small teams or without a "
+              "team; the overall mean beside the team means would give their mean back, so "
+              "the smallest published team is not published either."},
     "notes.no_rwg": {
         "nl": "{subject}: geen rwg(j); dat vraagt de items van een schaal met een opgegeven "
               "antwoordbereik (range = [1, 5]).",
@@ -1198,6 +1205,11 @@ _TEXTS: dict[str, dict[str, str]] = {
         "en": "The table gives each measure's mean and spread, and how strongly the measures "
               "go together (correlations, from −1 to 1), for {n} professionals{teams}."},
     "survey.fs_agreement_heading": {"nl": "Kenmerken van teams", "en": "Team characteristics"},
+    "survey.fs_agreement_withdrawn": {
+        "nl": "Ook het kleinste andere team is niet getoond: anders gaf het totale gemiddelde "
+              "de kleine teams samen terug.",
+        "en": "The smallest other team is not shown either: otherwise the overall mean would "
+              "give the small teams back together."},
     "survey.fs_agreement_intro": {
         "nl": "Mogen we van een teamkenmerk spreken? ICC(1) is het deel van de verschillen "
               "tussen professionals dat tussen teams ligt, ICC(2) hoe betrouwbaar een "

@@ -140,6 +140,9 @@ def agreement_block(result: TeamAgreement, lang: str, figure: Figure | None) -> 
                  if not _nan(row.rwg_j_mean) and row.rwg_j_mean >= 0.70
                  and not _nan(row.icc1) and row.icc1 >= 0.05]
     paragraphs = [w["fs_agreement_intro"].format(min_cell=result.min_cell)]
+    means = result.team_means
+    if (means["suppressed"] & (means["n"] >= result.min_cell)).any():  # small_groups.py
+        paragraphs[0] += " " + w["fs_agreement_withdrawn"]
     if justified:
         paragraphs.append(w["fs_agreement_justified"].format(scales=", ".join(justified)))
     return SurveyBlock(heading=w["fs_agreement_heading"], paragraphs=tuple(paragraphs),

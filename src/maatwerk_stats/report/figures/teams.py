@@ -17,14 +17,16 @@ if TYPE_CHECKING:
 
 WORDS = {
     "nl": {"team_axis": "Teams, van laag naar hoog gemiddelde", "mean_axis": "Teamgemiddelde",
-           "overall": "gemiddelde alle respondenten", "hidden": "{k} team(s) met minder dan "
-           "{min_cell} leden niet getoond", "slopes": "{outcome}: effect van {predictor}\nbij "
+           "overall": "gemiddelde van de getoonde teams", "hidden": "{k} team(s) met minder "
+           "dan {min_cell} leden niet getoond", "withdrawn": ", {k} ter bescherming daarvan",
+           "slopes": "{outcome}: effect van {predictor}\nbij "
            "{moderator}", "low": "laag (gem. − 1 sd)", "mid": "gemiddeld", "high":
            "hoog (gem. + 1 sd)", "predicted": "Voorspeld: {outcome}", "model": "multilevelmodel",
            "ols": "OLS"},
     "en": {"team_axis": "Teams, from lowest to highest mean", "mean_axis": "Team mean",
-           "overall": "mean of all respondents", "hidden": "{k} team(s) with fewer than "
-           "{min_cell} members not shown", "slopes": "{outcome}: effect of {predictor}\nat "
+           "overall": "mean of the teams shown", "hidden": "{k} team(s) with fewer than "
+           "{min_cell} members not shown", "withdrawn": ", {k} more to protect them",
+           "slopes": "{outcome}: effect of {predictor}\nat "
            "{moderator}", "low": "low (mean − 1 SD)", "mid": "mean", "high":
            "high (mean + 1 SD)", "predicted": "Predicted: {outcome}", "model": "multilevel model",
            "ols": "OLS"},
@@ -39,7 +41,9 @@ def team_means_figure(result: TeamAgreement, variable: str, lang: str = "nl") ->
     w = WORDS[lang]
     table = result.team_means[result.team_means["variable"] == variable]
     shown = table[~table["suppressed"]].sort_values("mean").reset_index(drop=True)
-    hidden = int(table["suppressed"].sum())
+    small = table["suppressed"] & (table["n"] < result.min_cell)
+    hidden = int(small.sum())
+    withdrawn = int((table["suppressed"] & ~small).sum())  # analyses/small_groups.py
     agreement = result.agreement.set_index("variable").loc[variable]
     fig, ax = subplots(figsize=(16 * CM, 8 * CM))
     x = np.arange(len(shown))
@@ -54,8 +58,9 @@ def team_means_figure(result: TeamAgreement, variable: str, lang: str = "nl") ->
                    label=w["overall"])
         ax.legend(loc="upper left", fontsize=8)
     ax.set_xticks([])
-    ax.set_xlabel(w["team_axis"] + (f" ({w['hidden'].format(k=hidden, min_cell=result.min_cell)})"
-                                    if hidden else ""))
+    hidden_text = w["hidden"].format(k=hidden, min_cell=result.min_cell) + (
+        w["withdrawn"].format(k=withdrawn) if withdrawn else "")
+    ax.set_xlabel(w["team_axis"] + (f" ({hidden_text})" if hidden or withdrawn else ""))
     ax.set_ylabel(w["mean_axis"])
     ax.yaxis.set_major_formatter(number_formatter(lang, 1))
     ax.grid(axis="y", color="#e6e6e6", linewidth=0.6, zorder=0)
