@@ -379,7 +379,9 @@ def team_means_not_recomputable(workspace: Path, _result) -> None:
     ``descriptives.csv`` minus the team means of the teams of 5 or more gives the mean of
     those 4 (computed here from the data). In the published run the smallest team of 5 or
     more is withdrawn too (analyses/small_groups.py), and no file holds the 4's mean or SD,
-    team 63's numbers, or the withdrawn team's, while every other team mean is published."""
+    team 63's numbers, or the withdrawn team's, nor the ICCs and between-team correlations
+    over every team (they rest on the hidden teams' means and spread), while every other team
+    mean is published."""
     from typer.testing import CliRunner
 
     from maatwerk_stats import load_config, read_data
@@ -422,13 +424,17 @@ def team_means_not_recomputable(workspace: Path, _result) -> None:
     numbers = ["mean", "sd", "conf_low", "conf_high", "rwg_j"]
     secret = {float(f"{v:.10g}") for pair in truth.values() for v in pair}
     secret |= _row_numbers(means.loc[is_hidden, numbers])
-    # the rwg(j) summaries over every team, the small one included
+    # the rwg(j) summaries and ICCs over every team, the small one included (the ICCs and
+    # the overall SD give the hidden teams' sums of squares), and the between-team
+    # correlations of every team mean (equations in the hidden means)
     secret |= _row_numbers(pd.read_csv(tables / "team_agreement.csv")[
-        ["rwg_j_mean", "rwg_j_median", "rwg_j_share_70"]])
+        ["rwg_j_mean", "rwg_j_median", "rwg_j_share_70", "icc1", "icc2"]])
+    secret |= _row_numbers(pd.read_csv(tables / "correlations_between.csv")[
+        ["r", "conf_low", "conf_high", "p_value", "p_adjusted"]])
     public = _row_numbers(means.loc[~is_hidden, numbers])
     public |= _row_numbers(pd.read_csv(out / "team_agreement.csv").drop(columns="n"))
     public |= _row_numbers(pd.read_csv(out / "descriptives.csv"))
-    for name in ("correlations", "correlations_within", "correlations_between"):
+    for name in ("correlations", "correlations_within"):
         public |= _row_numbers(pd.read_csv(out / f"{name}.csv"))
     secret -= public
     assert len(secret) > 30, len(secret)

@@ -76,7 +76,8 @@ def run_survey(config: StudyConfig, path: Path) -> SurveyResults:
     tables: dict[str, pd.DataFrame] = {}
     correlations = agreement = regressions = None
     if survey.correlations:
-        correlations = correlate(prepared, list(survey.correlations.variables))
+        correlations = correlate(prepared, list(survey.correlations.variables),
+                                 min_cell=min_cell)
         protected = {name: _blank_small(table, min_cell, _STATISTICS)
                      for name, table in correlations.tables().items() if name != "descriptives"}
         correlations = replace(

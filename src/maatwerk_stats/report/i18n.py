@@ -1061,14 +1061,21 @@ _TEXTS: dict[str, dict[str, str]] = {
         "en": "position column '{subject}' is not in {source}: no order-effect check."},
     "notes.single_member_teams": {
         "nl": "{n_teams} team(s) hebben maar één lid: voor hen geen rwg(j) (eensgezindheid "
-              "vraagt twee leden); ze tellen wel mee in ICC(1)/ICC(2).",
+              "vraagt twee leden).",
         "en": "{n_teams} team(s) have only one member: no rwg(j) for them (agreement needs two "
-              "members), they count in ICC(1)/ICC(2)."},
+              "members)."},
     "notes.small_teams_suppressed": {
         "nl": "{n_teams} team(s) hebben minder dan {min_cell} leden: hun gemiddelden, sd's en "
-              "rwg(j) worden niet gepubliceerd, en de rwg(j)-samenvattingen laten ze weg.",
+              "rwg(j) worden niet gepubliceerd, en de rwg(j)-samenvattingen en ICC(1)/ICC(2) "
+              "laten ze weg.",
         "en": "{n_teams} team(s) have fewer than {min_cell} members: their means, SDs and "
-              "rwg(j) are not published, and the rwg(j) summaries leave them out."},
+              "rwg(j) are not published, and the rwg(j) summaries and ICC(1)/ICC(2) leave "
+              "them out."},
+    "notes.between_teams_published": {
+        "nl": "correlaties tussen teams over de {n_teams} teams waarvan de gemiddelden "
+              "gepubliceerd worden (minstens {min_cell} leden); {left_out} team(s) weggelaten.",
+        "en": "between-team correlations over the {n_teams} teams whose means are published "
+              "(at least {min_cell} members); {left_out} team(s) left out."},
     "notes.team_means_complementary": {
         "nl": "{subject}: minder dan {min_cell} respondenten zitten in kleine teams of in geen "
               "team; het totale gemiddelde naast de teamgemiddelden zou hun gemiddelde "
