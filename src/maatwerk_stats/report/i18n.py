@@ -1076,6 +1076,10 @@ _TEXTS: dict[str, dict[str, str]] = {
               "gepubliceerd worden (minstens {min_cell} leden); {left_out} team(s) weggelaten.",
         "en": "between-team correlations over the {n_teams} teams whose means are published "
               "(at least {min_cell} members); {left_out} team(s) left out."},
+    "notes.workbook_sheet_read": {
+        "nl": "{subject} heeft {n_sheets} tabbladen ({sheets}); gelezen: {sheet} (nummer "
+              "{number}).",
+        "en": "{subject} has {n_sheets} sheets ({sheets}); read {sheet} (number {number})."},
     "notes.team_means_complementary": {
         "nl": "{subject}: minder dan {min_cell} respondenten zitten in kleine teams of in geen "
               "team; het totale gemiddelde naast de teamgemiddelden zou hun gemiddelde "
@@ -1179,9 +1183,9 @@ _TEXTS: dict[str, dict[str, str]] = {
               "participant counts."},
     "notes.codes_attribute_suppressed": {
         "nl": "aantallen deelnemers naar {subject} worden niet gepubliceerd: een van de "
-              "groepen heeft minder dan {min_cell} deelnemers.",
-        "en": "participant counts by {subject} are not published: one of its groups has fewer "
-              "than {min_cell} participants."},
+              "groepen (ook die zonder waarde) heeft minder dan {min_cell} deelnemers.",
+        "en": "participant counts by {subject} are not published: one of its groups (those "
+              "without a value included) has fewer than {min_cell} participants."},
     # the terminal codebook (report/console/codebook.py)
     "codebook.variable": {"nl": "variabele", "en": "variable"},
     "codebook.label": {"nl": "label", "en": "label"},
