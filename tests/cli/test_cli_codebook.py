@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -114,12 +115,13 @@ def test_at_60_columns_no_answer_sticks_out_of_its_column():
         fitted = codebook_table(codebook(dataset), values, "nl")
     finally:
         text._WIDTH.reset(token)
-    lines = fitted.splitlines()
+    assert max(len(line) for line in fitted.splitlines()) <= 60
+    lines = fitted.split("\n\n")[0].splitlines()  # the part with the answers (stacked)
     valid = lines[0].index("geldig")  # where the next column starts
     for line in lines[2:]:
         if line[:1].strip():  # a variable's first line: the counts stand in their column
             assert line[valid - 2:valid] == "  " and line[valid:valid + 2].strip(), line
-    assert "helemaal mee oneens: 2;  48" in fitted
+    assert re.search("helemaal mee oneens: 2; +48", fitted)
 
 
 def test_codebook_summary_line_wraps_in_a_narrow_window(run_cli, monkeypatch):

@@ -1,5 +1,5 @@
 """compare's tables fit a narrow window (COLUMNS=80 and 60): the columns are stacked in parts
-that each repeat the name (report/text.py: render_stacked), no number is dropped."""
+that each repeat the name (report/text.py: render_table), no number is dropped."""
 
 from __future__ import annotations
 

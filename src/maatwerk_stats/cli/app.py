@@ -210,7 +210,9 @@ def handled(traceback: bool = False) -> Iterator[None]:
     except MaatwerkError as error:
         if show:
             raise
-        typer.echo(f"Error: {error.render(cli_reference)}", err=True)
+        from ..report.text import wrap
+
+        typer.echo(wrap(f"Error: {error.render(cli_reference)}"), err=True)
         raise typer.Exit(int(error.exit_status)) from None
     except (typer.Exit, typer.Abort, KeyboardInterrupt):
         raise
@@ -367,13 +369,15 @@ def language_of(lang: Lang | None, config: StudyConfig | None) -> str:
 
 def print_tables(fmt: Format, tables: dict[str, Any], main: str, rendered: str,
                  quiet: bool = False) -> None:
-    """The results on stdout: the text tables (not with ``--quiet``), or the CSV/JSON that
-    ``--format`` asked for (always: that is the output a script reads)."""
+    """The results on stdout: the text tables (not with ``--quiet``; lines longer than the
+    window, such as titles and paragraphs, wrapped), or the CSV/JSON that ``--format`` asked
+    for (always: that is the output a script reads, never wrapped)."""
     from ..io.write import dumps_json
+    from ..report.text import wrap
 
     if fmt is Format.table:
-        if not quiet:
-            echo(rendered)
+        if not quiet:  # the tables fit the window already; titles and paragraphs wrap here
+            echo(wrap(rendered))
     elif fmt is Format.csv:
         typer.echo(tables[main].to_csv(index=False, lineterminator="\n"), nl=False)
     else:

@@ -38,6 +38,7 @@ def init(
         from ..config.load import load_config
         from ..errors import OutputError
         from ..io.write import atomic_write_text, check_not_input
+        from ..report.text import wrap
 
         datasets = [read_input(path, sheet, quiet) for path in data]
         target = out or Path("configs") / f"{name or data[0].stem}.toml"
@@ -53,7 +54,7 @@ def init(
         load_config(target)  # what init writes always loads
         scales = ", ".join(draft.scales) or "none"
         if not quiet:
-            echo(f"Wrote {target}: scales {scales}; {len(draft.checks)} line(s) marked "
-                 "# CHECK: to read.")
+            echo(wrap(f"Wrote {target}: scales {scales}; {len(draft.checks)} line(s) marked "
+                      "# CHECK: to read."))
         info(f"Next: maatwerk-stats factsheet --config {target} --out out/{target.stem}",
              quiet)

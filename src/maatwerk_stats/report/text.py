@@ -2,7 +2,8 @@
 
 Tables are as wide as their widest cells. When a width is set (:func:`terminal_width`, the
 CLI sets the terminal's width when stdout is a terminal; pipes and files get full lines),
-text columns are wrapped at spaces, never inside a number, until the table fits, and
+text columns are wrapped at spaces, never inside a number, until the table fits; a table that
+still does not fit is split into parts stacked one below the other (:func:`render_table`), and
 paragraphs are wrapped with :func:`wrap`.
 """
 
@@ -35,14 +36,20 @@ def wrap(text: str, width: int | None = None, indent: str = "  ") -> str:
                      if len(line) > width else line for line in text.split("\n"))
 
 
+def _floors(cells: list[list[str]]) -> list[int]:
+    """Per column the narrowest width wrapping can give it: :data:`MIN_COLUMN` or its longest
+    word (words as textwrap sees them: a no-break space (NBSP) joins, str.split() would split
+    there)."""
+    return [max([MIN_COLUMN] + [max((len(w) for w in re.split(r"[ \t\n]+", row[j])),
+                                    default=0) for row in cells])
+            for j in range(len(cells[0]))]
+
+
 def _fit(widths: list[int], align: str, cells: list[list[str]], width: int) -> list[int]:
     """Column widths whose sum (with separators) fits ``width``: the widest left-aligned text
     column (not the first) is narrowed first, down to :data:`MIN_COLUMN` or its longest word."""
     widths = list(widths)
-    # words as textwrap sees them: a no-break space (NBSP) joins, str.split() would split there
-    floor = [max([MIN_COLUMN] + [max((len(w) for w in re.split(r"[ \t\n]+", row[j])),
-                                     default=0)
-                                 for row in cells]) for j in range(len(widths))]
+    floor = _floors(cells)
     while sum(widths) + 2 * (len(widths) - 1) > width:
         candidates = [j for j in range(1, len(widths)) if align[j] == "l" and
                       widths[j] > floor[j]]
@@ -54,17 +61,10 @@ def _fit(widths: list[int], align: str, cells: list[list[str]], width: int) -> l
     return widths
 
 
-def render_table(header: Sequence[str], rows: Sequence[Sequence[str]],
-                 align: str | None = None, title: str | None = None,
-                 width: int | None = None) -> str:
-    """Columns padded to their widest cell; ``align`` has one ``l`` or ``r`` per column
-    (default: first column left, the rest right). With a ``width`` (default: the one set by
-    :func:`terminal_width`) wide text columns wrap onto more lines."""
-    n = len(header)
-    align = align or ("l" + "r" * (n - 1))
-    cells = [list(header)] + [[str(c) for c in row] for row in rows]
+def _render(cells: list[list[str]], align: str, title: str | None, width: int | None) -> str:
+    """``cells`` (the header first) as one table; with a ``width``, wide text columns wrap."""
+    n = len(cells[0])
     widths = [max(len(row[j]) for row in cells) for j in range(n)]
-    width = width or _WIDTH.get()
     if width and sum(widths) + 2 * (n - 1) > width:
         widths = _fit(widths, align, cells, width)
 
@@ -89,40 +89,62 @@ def render_table(header: Sequence[str], rows: Sequence[Sequence[str]],
     return "\n".join(out)
 
 
+def _widest(text: str) -> int:
+    return max((len(line) for line in text.splitlines()), default=0)
+
+
+def render_table(header: Sequence[str], rows: Sequence[Sequence[str]],
+                 align: str | None = None, title: str | None = None,
+                 width: int | None = None, keys: int = 1) -> str:
+    """Columns padded to their widest cell; ``align`` has one ``l`` or ``r`` per column
+    (default: first column left, the rest right).
+
+    With a ``width`` (default: the one set by :func:`terminal_width`; 0: none) wide text
+    columns wrap onto more lines, at spaces, never inside a number. A table that still does
+    not fit has its columns split over tables stacked one below the other, each repeating the
+    first ``keys`` columns that say which row it is (the first shortened with :func:`shorten`
+    so the widest other column fits beside it): every number stays on screen, in a window of
+    60 columns too. The title is printed once, above the first part."""
+    n = len(header)
+    align = align or ("l" + "r" * (n - 1))
+    cells = [list(header)] + [[str(c) for c in row] for row in rows]
+    width = _WIDTH.get() if width is None else width
+    text = _render(cells, align, title, width)
+    keys = max(1, min(keys, n - 1))
+    if not width or n <= keys + 1 or _widest(text) <= width:
+        return text
+    return _stacked(cells, align, title, width, keys)
+
+
+def _stacked(cells: list[list[str]], align: str, title: str | None, width: int,
+             keys: int) -> str:
+    """The columns after the first ``keys`` split into parts that each fit ``width`` (see
+    :func:`render_table`); a text column counts at the width wrapping can give it."""
+    n = len(cells[0])
+    natural = [max(len(row[j]) for row in cells) for j in range(n)]
+    floor = _floors(cells)
+    need = [min(natural[j], floor[j]) if align[j] == "l" else natural[j] for j in range(n)]
+    beside = sum(2 + need[j] for j in range(1, keys))  # the other key columns
+    first = max(MIN_COLUMN, min(natural[0],
+                                width - beside - 2 - max(need[keys:], default=0)))
+    groups: list[list[int]] = [[]]
+    used = first + beside
+    for j in range(keys, n):
+        if groups[-1] and used + 2 + need[j] > width:
+            groups.append([])
+            used = first + beside
+        groups[-1].append(j)
+        used += 2 + need[j]
+    parts = []
+    for k, group in enumerate(groups):
+        columns = list(range(1, keys)) + group
+        part = [[row[0] if len(row[0]) <= first else shorten(row[0], first),
+                 *(row[j] for j in columns)] for row in cells]
+        parts.append(_render(part, align[0] + "".join(align[j] for j in columns),
+                             title if k == 0 else None, width))
+    return "\n\n".join(parts)
+
+
 def shorten(text: str, width: int) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
-
-
-def render_stacked(header: Sequence[str], rows: Sequence[Sequence[str]],
-                   align: str | None = None, title: str | None = None,
-                   width: int | None = None) -> str:
-    """:func:`render_table`, but when the table is wider than ``width`` (default: the set
-    width) its columns are split over tables stacked one below the other, each repeating the
-    first column (shortened with :func:`shorten` so the widest other column fits beside it):
-    every number stays on screen, in a window of 60 columns too."""
-    n = len(header)
-    align = align or ("l" + "r" * (n - 1))
-    width = width or _WIDTH.get()
-    full = render_table(header, rows, align, title, width=0)
-    if not width or max(len(line) for line in full.splitlines()) <= width:
-        return full
-    cells = [list(header)] + [[str(c) for c in row] for row in rows]
-    widths = [max(len(row[j]) for row in cells) for j in range(n)]
-    first = max(MIN_COLUMN, min(widths[0], width - 2 - max(widths[1:], default=0)))
-    groups: list[list[int]] = [[]]
-    used = first
-    for j in range(1, n):
-        if groups[-1] and used + 2 + widths[j] > width:
-            groups.append([])
-            used = first
-        groups[-1].append(j)
-        used += 2 + widths[j]
-    parts = []
-    for k, group in enumerate(groups):
-        part = render_table([shorten(header[0], first), *(header[j] for j in group)],
-                            [[shorten(row[0], first), *(row[j] for j in group)]
-                             for row in cells[1:]], align[0] + "".join(align[j] for j in group),
-                            title if k == 0 else None, width=0)
-        parts.append(part)
-    return "\n\n".join(parts)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from ..format import fmt_ci, fmt_int, fmt_number, fmt_p
 from ..i18n import section, texts
 from ..notes import row_note
-from ..text import render_stacked, render_table, shorten, wrap
+from ..text import render_table, shorten, wrap
 
 if TYPE_CHECKING:
     from ...analyses.compare import Comparison
@@ -90,8 +90,8 @@ def comparison_table(result: Comparison, kind: str = "scales", lang: str = "nl",
             fmt_number(getattr(row, mde), 2, lang),
         ])
     title = w["scales_title"] if kind == "scales" else w["items_title"]
-    # a narrow window: the columns stacked in parts, each with the name (render_stacked)
-    return render_stacked(header, rows, align="l" + "r" * (len(header) - 1), title=title)
+    # a narrow window: the columns stacked in parts, each with the name (render_table)
+    return render_table(header, rows, align="l" + "r" * (len(header) - 1), title=title)
 
 
 def adjusted_table(result: Comparison, lang: str = "nl") -> str:
@@ -146,7 +146,7 @@ def mixed_table(result: Comparison, lang: str = "nl") -> str:
              fmt_p(row.paired_p_value, lang, with_p=False) if row.site == "all" else ""]
             for row in table.itertuples(index=False)]
     return render_table(header, rows, align="lll" + "r" * (len(header) - 3),
-                        title=w["mixed_title"])
+                        title=w["mixed_title"], keys=3)  # stacked: scale, site, contrast
 
 
 def sites_table(result: Comparison, lang: str = "nl") -> str:
@@ -177,7 +177,7 @@ def sites_table(result: Comparison, lang: str = "nl") -> str:
                      _with_ci(*inter.loc[key, ["estimate", "conf_low", "conf_high"]], lang)
                      if has else "–",
                      fmt_p(inter.loc[key, "p_value"], lang, with_p=False) if has else ""])
-    return render_table(header, rows, align="ll" + "r" * (len(header) - 2),
+    return render_table(header, rows, align="ll" + "r" * (len(header) - 2), keys=2,
                         title=w["sites_title"].format(g1=result.group_labels[0],
                                                       g2=result.group_labels[1],
                                                       reference=reference))
