@@ -213,7 +213,11 @@ def model_matrix(frame: pd.DataFrame, factors: Sequence[FactorConfig],
         columns[("covariate", covariate)] = len(names)
         names.append(covariate)
         blocks.append(frame[covariate].to_numpy(float))
-    x = np.column_stack(blocks)
+    # column-major: each column is written and read contiguously (the per-respondent and
+    # per-cluster sums of the fits run down the columns)
+    x = np.empty((len(frame), len(blocks)), order="F")
+    for k, block in enumerate(blocks):
+        x[:, k] = block
     matrix = ModelMatrix(x=x, names=tuple(names), factors=tuple(factors),
                          groups=tuple(groups) if groups is not None else None, columns=columns)
     _check_rank(matrix)

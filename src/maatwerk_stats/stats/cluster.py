@@ -78,13 +78,15 @@ class ClusterOLS:
 
 
 def _cluster_sums(values: np.ndarray, groups: np.ndarray, n_groups: int) -> np.ndarray:
-    """Row sums of ``values`` per cluster code (G × p)."""
+    """Row sums of ``values`` per cluster code (G × p): one ``np.bincount`` per column, which
+    adds each cluster's rows in their order in the data (as the sparse indicator product
+    it replaced, to the last bit); fastest on a column-major ``values``."""
     import numpy as np
-    from scipy import sparse
 
-    indicator = sparse.csr_matrix((np.ones(len(groups)), (groups, np.arange(len(groups)))),
-                                  shape=(n_groups, len(groups)))
-    return np.asarray(indicator @ values)
+    out = np.empty((n_groups, values.shape[1]))
+    for j in range(values.shape[1]):
+        out[:, j] = np.bincount(groups, weights=values[:, j], minlength=n_groups)
+    return out
 
 
 def fit_cluster_ols(y: np.ndarray, x: np.ndarray, groups: np.ndarray,

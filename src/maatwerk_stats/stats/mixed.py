@@ -25,8 +25,12 @@ The REML deviance (−2 × restricted log-likelihood, lme4's ``REMLcrit``) is::
     D(θ, σ) = log|H| + log|M| + r²/σ² + (n − p)·log(2πσ²)
 
 and, profiled over σ (``σ̂² = r²/(n − p)``),
-``d(θ) = log|H| + log|M| + (n − p)(1 + log(2πσ̂²))``. Only per-respondent sums enter, so one
-evaluation costs O(G·p²) whatever the number of ratings. ``d`` is minimised over ``θ ≥ 0``:
+``d(θ) = log|H| + log|M| + (n − p)(1 + log(2πσ̂²))``. Only per-respondent sums enter, and
+``c_i`` depends on ``i`` only through ``n_i``, so every sum over respondents is kept per
+distinct cluster size ``n_k`` (``m_k`` respondents): ``log|H| = Σ_k m_k log(1 + n_kγ)`` and
+``Σ_{i: n_i = n_k} E_i² = Σt_i² − 2β̂'Σs_i t_i + β̂'(Σs_i s_i')β̂`` (``E_i`` below). One
+evaluation of ``d`` and ``d'`` then costs O(K·p²) for K distinct sizes, whatever the number of
+ratings or respondents. ``d`` is minimised over ``θ ≥ 0``:
 a grid on log γ brackets the roots of the analytic derivative ``d'(γ)``, Brent's method
 (:mod:`.roots`, as ``scipy.optimize.brentq``) solves them to machine precision, and θ = 0
 (a *boundary* or singular fit, as lme4 reports it) is taken when ``d`` is lowest there.
@@ -135,6 +139,7 @@ class _Sums:
     t: np.ndarray  # G rating sums
     counts: np.ndarray  # G ratings per respondent
     sizes: np.ndarray  # K distinct values of counts
+    per_size: np.ndarray  # K: respondents of each size (m_k)
     ss: np.ndarray  # K × p × p: Σ s_i s_i' over the respondents of each size
     st: np.ndarray  # K × p: Σ s_i t_i
     tt: np.ndarray  # K: Σ t_i²
@@ -152,20 +157,24 @@ def _sums(y: np.ndarray, x: np.ndarray, groups: np.ndarray) -> _Sums:
     import numpy as np
 
     n_groups = int(groups.max()) + 1
-    order = np.argsort(groups, kind="stable")
-    sorted_groups = groups[order]
+    if bool(np.all(groups[1:] >= groups[:-1])):  # already in cluster order: no copy of x
+        sorted_x, sorted_y, sorted_groups = x, y, groups
+    else:
+        order = np.argsort(groups, kind="stable")
+        sorted_x, sorted_y, sorted_groups = x[order], y[order], groups[order]
     starts = np.flatnonzero(np.r_[True, sorted_groups[1:] != sorted_groups[:-1]])
-    if len(starts) != n_groups:  # codes must be 0..G-1, all used
+    if len(starts) != n_groups or sorted_groups[0] != 0:  # codes must be 0..G-1, all used
         raise ValueError("cluster codes must be consecutive integers starting at 0")
-    s = np.add.reduceat(x[order], starts, axis=0)
-    t = np.add.reduceat(y[order], starts)
+    s = np.add.reduceat(sorted_x, starts, axis=0)
+    t = np.add.reduceat(sorted_y, starts)
     counts = np.diff(np.r_[starts, len(y)]).astype(float)
     sizes, which = np.unique(counts, return_inverse=True)
     ss = np.stack([s[which == k].T @ s[which == k] for k in range(len(sizes))])
     st = np.stack([s[which == k].T @ t[which == k] for k in range(len(sizes))])
     tt = np.array([float(t[which == k] @ t[which == k]) for k in range(len(sizes))])
     return _Sums(xtx=x.T @ x, xty=x.T @ y, yty=float(y @ y), s=s, t=t, counts=counts,
-                 sizes=sizes, ss=ss, st=st, tt=tt, n=len(y), p=x.shape[1])
+                 sizes=sizes, per_size=np.bincount(which, minlength=len(sizes)).astype(float),
+                 ss=ss, st=st, tt=tt, n=len(y), p=x.shape[1])
 
 
 @dataclass(frozen=True)
@@ -182,12 +191,13 @@ class _Profile:
 
 
 def _profile(sums: _Sums, gamma: float, derivative: bool = True) -> _Profile:
-    """d(γ) and d'(γ) = ℓ'(γ) + (n − p)·r²'(γ)/r²(γ)."""
+    """d(γ) and d'(γ) = ℓ'(γ) + (n − p)·r²'(γ)/r²(γ), from the per-size sums only
+    (O(K·p²), module docstring)."""
     import numpy as np
     from scipy.linalg import cho_factor, cho_solve
 
-    n_i = sums.counts
     n_k = sums.sizes
+    m_k = sums.per_size
     c_k = gamma / (1 + n_k * gamma)
     m = sums.xtx - sums.weighted(c_k)
     b = sums.xty - c_k @ sums.st
@@ -196,17 +206,18 @@ def _profile(sums: _Sums, gamma: float, derivative: bool = True) -> _Profile:
     beta = cho_solve(factor, b)
     r2 = yhy - float(b @ beta)
     logdet_m = 2 * float(np.sum(np.log(np.diag(factor[0]))))
-    logdet_h = float(np.sum(np.log1p(n_i * gamma)))
+    logdet_h = float(m_k @ np.log1p(n_k * gamma))
     dof = sums.n - sums.p
     deviance = logdet_h + logdet_m + dof * (1 + math.log(2 * math.pi * r2 / dof))
     m_inv = cho_solve(factor, np.eye(sums.p))
     slope = math.nan
     if derivative:
-        c1 = 1 / (1 + n_i * gamma) ** 2
-        m1 = -sums.weighted(1 / (1 + n_k * gamma) ** 2)
-        resid_sums = sums.t - sums.s @ beta
-        r2_1 = -float(c1 @ resid_sums**2)
-        l1 = float(np.sum(n_i / (1 + n_i * gamma))) + float(np.sum(m_inv * m1.T))
+        c1_k = 1 / (1 + n_k * gamma) ** 2
+        m1 = -sums.weighted(c1_k)
+        # Σ_{n_i = n_k} E_i² with E_i = t_i − s_i'β̂, from the per-size sums
+        squares = sums.tt - 2 * (sums.st @ beta) + np.einsum("kij,i,j->k", sums.ss, beta, beta)
+        r2_1 = -float(c1_k @ squares)
+        l1 = float(m_k @ (n_k / (1 + n_k * gamma))) + float(np.sum(m_inv * m1.T))
         slope = l1 + dof * r2_1 / r2
     return _Profile(gamma=gamma, deviance=deviance, slope=slope, m=m, m_inv=m_inv, beta=beta,
                     r2=r2, logdet_h=logdet_h, logdet_m=logdet_m)
