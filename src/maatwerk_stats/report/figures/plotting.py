@@ -69,37 +69,21 @@ def save_figure(fig: Figure | Callable[[], Figure], writer: OutputWriter, stem: 
 
     ``fig`` is a figure, or a function without arguments that draws it (e.g.
     ``functools.partial(likert_figure, result, lang)``): then the drawing too (text layout,
-    ``tight_layout``) happens in the child process, so that several figures are drawn in
-    parallel while this process goes on; matplotlib is imported here once, before the first
-    child starts, so the children do not each import it. Inside :func:`figure_worker` the
-    figure goes to the worker process instead, which imported matplotlib while this process
-    was reading and analysing.
+    ``tight_layout``) happens in the child process of :func:`in_background`, so that the
+    figures are drawn on the second core while this process goes on with the next figure or
+    table; matplotlib is imported here once, before the first child starts, so the children
+    do not each import it.
 
     The tight bounding box is measured once, on an Agg renderer at the PNG's resolution, and
     used for both files (``bbox_inches="tight"`` would lay the figure out again for each
     format); the PNG is compressed at zlib level 1, several times faster than the default 6
-    for files about a quarter larger. Both files are rendered in a child process
-    (:func:`in_background`) while this one goes on with the next figure or table.
+    for files about a quarter larger.
     """
     names = [f"{folder}/{stem}.png", f"{folder}/{stem}.svg"] if folder else [
         f"{stem}.png", f"{stem}.svg"]
     paths = [writer.path(name) for name in names]  # registered here, in this process
     if callable(fig):
         draw = fig
-        from functools import partial
-
-        from ...io.worker import current
-
-        worker = current()
-        job = (worker.submit(partial(render_drawing, draw, paths[0], paths[1]))
-               if worker is not None else None)
-        if worker is not None and job is not None:
-            def finish(complete: bool) -> None:
-                if not worker.wait(job) and complete:  # failed there: drawn here
-                    render_files(draw(), paths[0], paths[1])
-
-            writer.defer(finish)
-            return names
         preload_matplotlib()
         in_background(writer, lambda: render_files(draw(), paths[0], paths[1]))
     else:
@@ -116,29 +100,6 @@ def preload_matplotlib() -> None:
     from matplotlib.font_manager import findfont, get_font
 
     get_font(findfont(STYLE["font.family"]))  # the font file, loaded once for every child
-
-
-def render_drawing(draw: Callable[[], Figure], png: Path, svg: Path) -> None:
-    """Draw the figure and write both files (a job of the figure worker)."""
-    render_files(draw(), png, svg)
-
-
-def figure_worker(enabled: bool = True, *modules: str) -> Any:
-    """A context manager running the figure worker (:mod:`maatwerk_stats.io.worker`) for a
-    command: it imports matplotlib while the command reads and analyses, and draws the
-    figures of :func:`save_figure`. pandas and ``modules`` (the figure modules the command
-    uses) are imported here first, before the worker is forked: this process needs pandas
-    anyway, and the worker then inherits them instead of importing them a second time."""
-    import importlib
-
-    from ...io.worker import worker_process
-
-    if enabled:
-        import pandas  # noqa: F401
-
-        for module in modules:
-            importlib.import_module(module)
-    return worker_process(enabled, warmup=preload_matplotlib)
 
 
 def render_files(fig: Figure, png: Path, svg: Path) -> None:
