@@ -120,8 +120,15 @@ def test_site_with_one_respondent_is_refused(tmp_path):
     data.loc[data["subject"] == "F01", "sex"] = "Other"
     path = tmp_path / "one.csv"
     data.to_csv(path, index=False)
-    with pytest.raises(DataError, match="site column 'sex' has a site with only 1 respondent"):
+    with pytest.raises(DataError, match="site column 'sex' has a site with only 1 respondent "
+                       r"\(not named: one person's value may identify them\)") as error:
         compare(path, config=CONFIG, site="sex")
+    assert "Other" not in str(error.value)
+    data.loc[data["subject"] == "M01", "sex"] = "Unknown"
+    data.to_csv(path, index=False)
+    with pytest.raises(DataError, match="has 2 sites with only 1 respondent") as error:
+        compare(path, config=CONFIG, site="sex")
+    assert "Other" not in str(error.value) and "Unknown" not in str(error.value)
 
 
 def test_missing_site_column_is_refused():
