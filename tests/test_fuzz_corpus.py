@@ -307,7 +307,7 @@ def measured_once_not_recomputable(workspace: Path, _result) -> None:
     from maatwerk_stats.prepare.items import score_scales
 
     config_path = workspace / "files" / "measured_once.toml"
-    dataset = read_data(workspace / "data" / "demo" / "gewogen_maatwerk.sav")
+    dataset = read_data(workspace / "files" / "measured_once.sav")  # make_files.py
     scores = score_scales(dataset, load_config(config_path)).scores
     scores["meting"] = dataset.frame["meting"].map(dataset.variables["meting"].value_labels)
     scored = {group: part.set_index("respnr") for group, part in scores.groupby("meting")}

@@ -20,6 +20,13 @@ def paired():
                    config=load_config(ROOT / "configs" / "gewogen_maatwerk.toml"))
 
 
+@pytest.fixture(scope="module")
+def few_once():
+    """The earlier paired demo: 4 measured only before, 2 only after (tests/fuzz/make_files.py)."""
+    return compare(ROOT / "tests" / "fuzz" / "files" / "measured_once.sav",
+                   config=load_config(ROOT / "configs" / "gewogen_maatwerk.toml"))
+
+
 def test_a_small_site_and_its_complement_are_blanked(paired):
     sizes = paired.sites.groupby("site")["n_pairs"].min()
     min_cell = int(sizes.min()) + 1  # the smaller municipality is too small, the other not
@@ -33,8 +40,8 @@ def test_a_small_site_and_its_complement_are_blanked(paired):
     assert set(published.mixed_means["site"]) == {"all"}
 
 
-def test_drop_outs_below_min_cell_are_blanked(paired):
-    published, _ = suppress_comparison(paired, 5)
+def test_drop_outs_below_min_cell_are_blanked(few_once):
+    published, _ = suppress_comparison(few_once, 5)
     attrition = published.attrition.set_index("variable")
     assert attrition.loc["attitude", "n_incomplete"] == 4  # counts stay
     assert attrition.loc[["attitude", "norm"], ["mean_incomplete", "mean_diff",
@@ -42,3 +49,14 @@ def test_drop_outs_below_min_cell_are_blanked(paired):
     assert attrition.loc["effectiviteit", "n_incomplete"] == 6
     assert attrition.loc["effectiviteit", ["mean_incomplete", "p_value"]].notna().all()
     assert published.sites["mean_diff"].notna().all()  # both municipalities are large
+
+
+def test_the_paired_demo_publishes_its_drop_outs_and_sites(paired):
+    """The demo has 5 measured only before and 5 only after, all in Den Haag: nothing of the
+    attrition check, the mixed model or the change per municipality is suppressed."""
+    published, count = suppress_comparison(paired, 5)
+    assert count == 0
+    assert (published.attrition["n_incomplete"] == 5).all()
+    assert published.attrition[["mean_incomplete", "p_value"]].notna().all().all()
+    assert published.site_interaction["estimate"].notna().all()
+    assert published.sites["mean_diff"].notna().all()

@@ -424,8 +424,12 @@ def write_demo(writer: OutputWriter, seed: int = 2023) -> None:
 # unchanged); attitude, subjective norm and self-efficacy towards methodical work increased,
 # the largest effect being the descriptive norm (seeing colleagues work methodically). The
 # effect sizes below are invented to follow that pattern; item wordings are written for the
-# demo. Besides the 57 people with both measurements, 4 answered only before and 2 only after
-# (drop-outs and newcomers), so the toolkit's report of unmatched ids can be seen.
+# demo. Besides the 57 people with both measurements, 5 klantmanagers of Den Haag answered
+# only before and 5 only after (drop-outs and newcomers), so the toolkit's report of
+# unmatched ids and its mixed model on every respondent can be seen. With none in Amersfoort
+# and every scale and subscale scored at every measurement (at most one gap per scale),
+# at every measurement of every municipality either nobody or at least 5 were measured once,
+# so the change per municipality is published (publish/differencing.py, min_cell 5).
 
 
 @dataclass(frozen=True)
@@ -488,6 +492,10 @@ PAIRED_BASELINE = {"methodisch": 3.3, "attitude": 3.5, "norm": 3.0, "effectivite
 PAIRED_N = 57
 PAIRED_ONLY_BEFORE = 4
 PAIRED_ONLY_AFTER = 2
+# One more drop-out and three more newcomers, drawn from their own stream after the others
+# (so the first 63 people stay as they were): 5 and 5 measured once, all in Den Haag.
+PAIRED_LATE_BEFORE = 1
+PAIRED_LATE_AFTER = 3
 MUNICIPALITIES = {1.0: "Den Haag", 2.0: "Amersfoort"}
 
 
@@ -497,9 +505,11 @@ def simulate_paired(seed: int = 2023) -> pd.DataFrame:
     9 = weet niet, blank = no answer).
 
     A stable attitude per person and scale (scales correlated .5, sd 0.6) plus a personal
-    change (sd 0.35) around the item's effect, plus answer noise (sd 0.6), rounded to 1–5.
-    Uses its own random stream (``default_rng([seed, 57])``), so the Leeratelier files stay
-    byte-identical.
+    change (sd 0.35) around the item's effect, plus answer noise (sd 0.6), rounded to 1–5;
+    per item 2.5 % weet niet and 1 % blank, at most one such gap per scale and measurement
+    (so every scale and subscale is scored). Everyone measured once works in Den Haag.
+    Uses its own random streams (``default_rng([seed, 57])`` and, for later additions,
+    ``[seed, 57, 2]`` and ``[seed, 57, 3]``), so the Leeratelier files stay byte-identical.
     """
     import numpy as np
     import pandas as pd
@@ -515,23 +525,25 @@ def simulate_paired(seed: int = 2023) -> pd.DataFrame:
     scale_index = {s: j for j, s in enumerate(PAIRED_SCALES)}
     measured = {1.0: ids[: PAIRED_N + PAIRED_ONLY_BEFORE],
                 2.0: np.concatenate([ids[:PAIRED_N], ids[PAIRED_N + PAIRED_ONLY_BEFORE:]])}
+    draws: dict[tuple[float, str], list[np.ndarray]] = {}  # (meting, item) → gap draws
+
+    def answers(gen: np.random.Generator, item: PairedItem, meting: float, rows: np.ndarray,
+                trait: np.ndarray, change: np.ndarray) -> np.ndarray:
+        j = scale_index[item.scale]
+        latent = PAIRED_BASELINE[item.scale] + trait[rows, j]
+        if meting == 2.0:
+            latent = latent + item.effect + change[rows, j]
+        answer = np.clip(np.rint(latent + gen.normal(0, 0.6, size=len(rows))), 1, 5)
+        draws.setdefault((meting, item.name), []).append(gen.random(len(rows)))
+        return 6 - answer if item.reverse else answer
+
     frames = []
     for meting, who in measured.items():
         rows = who - 1001
         columns: dict[str, Any] = {"respnr": who.astype(float),
                                    "meting": np.full(len(who), meting)}
         for item in PAIRED_ITEMS:
-            j = scale_index[item.scale]
-            latent = PAIRED_BASELINE[item.scale] + trait[rows, j]
-            if meting == 2.0:
-                latent = latent + item.effect + change[rows, j]
-            answer = np.clip(np.rint(latent + rng.normal(0, 0.6, size=len(who))), 1, 5)
-            if item.reverse:
-                answer = 6 - answer
-            gaps = rng.random(len(who))
-            answer[gaps < 0.025] = DONT_KNOW
-            answer[(gaps >= 0.025) & (gaps < 0.035)] = np.nan
-            columns[item.name] = answer
+            columns[item.name] = answers(rng, item, meting, rows, trait, change)
         columns["gemeente"] = municipality[rows]
         columns["ervaring"] = experience[rows]
         frames.append(pd.DataFrame(columns))
@@ -539,16 +551,37 @@ def simulate_paired(seed: int = 2023) -> pd.DataFrame:
     for frame, (meting, who) in zip(frames, measured.items(), strict=True):
         rows = who - 1001
         for item in PAIRED_EXTRA_ITEMS:
-            j = scale_index[item.scale]
-            latent = PAIRED_BASELINE[item.scale] + trait[rows, j]
-            if meting == 2.0:
-                latent = latent + item.effect + change[rows, j]
-            answer = np.clip(np.rint(latent + extra.normal(0, 0.6, size=len(who))), 1, 5)
-            gaps = extra.random(len(who))
-            answer[gaps < 0.025] = DONT_KNOW
-            answer[(gaps >= 0.025) & (gaps < 0.035)] = np.nan
             frame.insert(frame.columns.get_loc("methodisch_6") + 1 + (item.name[-1] == "8"),
-                         item.name, answer)
+                         item.name, answers(extra, item, meting, rows, trait, change))
+    late = np.random.default_rng([seed, PAIRED_N, 3])
+    n_late = PAIRED_LATE_BEFORE + PAIRED_LATE_AFTER
+    late_ids = np.arange(1001 + n_people, 1001 + n_people + n_late)
+    late_trait = 0.6 * late.multivariate_normal(np.zeros(4), corr, size=n_late)
+    late_change = 0.35 * late.normal(size=(n_late, 4))
+    late_experience = np.round(np.clip(late.gamma(2.5, 3.5, size=n_late), 0.5, 35) * 2) / 2
+    late_measured = (late_ids[:PAIRED_LATE_BEFORE], late_ids[PAIRED_LATE_BEFORE:])
+    items = {item.name: item for item in (*PAIRED_ITEMS, *PAIRED_EXTRA_ITEMS)}
+    for k, (meting, who) in enumerate(zip(measured, late_measured, strict=True)):
+        rows = who - late_ids[0]
+        columns = {"respnr": who.astype(float), "meting": np.full(len(who), meting)}
+        for name in frames[k].columns:
+            if name in items:
+                columns[name] = answers(late, items[name], meting, rows, late_trait,
+                                        late_change)
+        columns["gemeente"] = np.full(len(who), 1.0)
+        columns["ervaring"] = late_experience[rows]
+        frames[k] = pd.concat([frames[k], pd.DataFrame(columns)[frames[k].columns]],
+                              ignore_index=True)
+        frames[k].loc[~frames[k]["respnr"].isin(ids[:PAIRED_N]), "gemeente"] = 1.0
+    for frame, meting in zip(frames, measured, strict=True):
+        for scale in PAIRED_SCALES:  # the gaps, at most one per scale (the first drawn)
+            names = [c for c in frame.columns if c.startswith(f"{scale}_")]
+            u = np.column_stack([np.concatenate(draws[(meting, name)]) for name in names])
+            first = np.cumsum(u < 0.035, axis=1) == 1
+            values = frame[names].to_numpy(dtype=float, copy=True)
+            values[first & (u < 0.025)] = DONT_KNOW
+            values[first & (u >= 0.025) & (u < 0.035)] = np.nan
+            frame[names] = values
     return pd.concat(frames, ignore_index=True)
 
 

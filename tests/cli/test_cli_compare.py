@@ -91,13 +91,13 @@ def test_paired_demo(run_cli, tmp_path):
     scales = pd.read_csv(out / "compare_scales.csv")
     assert {"n_pairs", "d_z", "d_av", "w"} <= set(scales.columns)
     unmatched = pd.read_csv(out / "compare_unmatched.csv")
-    assert unmatched["group"].value_counts().to_dict() == {"voor": 4, "na": 2}
+    assert unmatched["group"].value_counts().to_dict() == {"voor": 5, "na": 5}
     assert not (out / "compare_ordinal.csv").exists()  # --ordinal: test_english_csv_and_options
     assert not (out / "figures").exists()  # the figures are tested in test_two_files
-    assert "Gekoppeld op id: 57 personen met beide metingen; 6 id('s) met maar één meting" \
+    assert "Gekoppeld op id: 57 personen met beide metingen; 10 id('s) met maar één meting" \
         in result.stdout
     assert "de gemiddelde score is hoger bij Na dan bij Vóór" in result.stdout
-    assert ("Let op: gepaarde data: 6 id('s) staan in maar één meting; geanalyseerd: 57 "
+    assert ("Let op: gepaarde data: 10 id('s) staan in maar één meting; geanalyseerd: 57 "
             "gekoppelde paren (de ids staan in compare_unmatched.csv).") in result.stderr
 
 

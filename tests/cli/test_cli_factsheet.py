@@ -221,12 +221,12 @@ def test_paired_design_factsheet(paired):
     assert "1.4 Terugblik Geen aantoonbaar verschil in terugblik" in text
     assert "3.2 Descriptieve norm Dezelfde professionals scoren na hoger op descriptieve " \
         "norm dan vóór." in text
-    assert "Het gemengde model gebruikt alle 63 respondenten" in text
-    # per municipality 1–3 were measured once at each measurement: the per-site changes of
-    # the mixed model would give them back (publish/differencing.py)
-    assert ("De verandering per gemeente wordt niet getoond: per gemeente vulden zo weinig "
-            "mensen de vragenlijst maar één keer in") in text
-    assert "Amersfoort Den Haag p verschil" not in text
+    assert "Het gemengde model gebruikt alle 67 respondenten" in text
+    # 5 measured only before and 5 only after, all in Den Haag: the change per municipality
+    # with the site × time test is shown (publish/differencing.py suppresses it for 1–4)
+    assert "Verandering per gemeente (één model voor alle)" in text
+    assert "Schaal Amersfoort Den Haag p verschil" in text
+    assert "De verandering per gemeente wordt niet getoond" not in text
     assert "gepaarde t-toets" in text
     assert "Bevindingen vignetstudie" not in text
 

@@ -1,8 +1,6 @@
 """``maatwerk-stats codes``: code tree, tree totals and domain × direction matrix of coded
 interviews."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """``maatwerk-stats design``."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -71,7 +69,7 @@ def design(
         options = {"vignettes_per_respondent": vignettes_per_respondent, "sets": sets,
                    "seed": seed, "repeat": repeat, "respondents": respondents}
 
-        def texts_docx(writer: OutputWriter) -> None:
+        def texts_docx(writer: "OutputWriter") -> None:
             if result.texts is not None:
                 title = f"{config.display_title()} — {word('design.title', language)}"
                 writer.write_bytes("design_texts.docx",

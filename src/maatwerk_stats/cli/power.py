@@ -1,7 +1,5 @@
 """``maatwerk-stats power compare`` (and ``power vignette``, see :mod:`.power_vignette`)."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -220,7 +218,7 @@ def power_vignette(
                    "target_power": target_power, "seed": seed}
         protected = [config_path, *([deck] if deck else [])]
 
-        def curve(writer: OutputWriter) -> None:
+        def curve(writer: "OutputWriter") -> None:
             if figures:
                 from ..report.figures.power import write_power_figures
 

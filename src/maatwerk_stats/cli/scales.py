@@ -1,7 +1,5 @@
 """``maatwerk-stats scales``."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """``maatwerk-stats teams``."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

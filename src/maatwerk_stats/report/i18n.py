@@ -284,11 +284,12 @@ _TEXTS: dict[str, dict[str, str]] = {
         "en": "For the other scales too few answered only once to check this."},
     "factsheet.attrition_differs": {
         "nl": "Let op: wie één keer meedeed, verschilde bij de eerste meting statistisch "
-              "significant van wie beide keren meedeed ({which}); de uitval is dus niet "
+              "significant van wie beide keren meedeed ({which}; per schaal getoetst, niet "
+              "gecorrigeerd voor het aantal schalen); de uitval is dan mogelijk niet "
               "willekeurig.",
         "en": "Note: at the first measurement those who answered once differed "
-              "significantly from those who answered both times ({which}); the drop-out is "
-              "not random."},
+              "significantly from those who answered both times ({which}; tested per scale, "
+              "not adjusted for the number of scales); the drop-out may then not be random."},
     "factsheet.attrition_untested": {
         "nl": "Te weinig mensen deden één keer mee om hen met de anderen te vergelijken.",
         "en": "Too few answered only once to compare them with the others."},
