@@ -103,14 +103,16 @@ def _reliability_rows(scored: ScaleScores, items: pd.DataFrame, scores: pd.DataF
         _check_reliability_input(block, scale, where)
         x = block.dropna().to_numpy(dtype=float)
         n, k = x.shape
-        alpha = rel.cronbach_alpha(x)
+        cov = rel.item_covariance(x)  # one pass over the respondents for all coefficients
+        r = rel.correlation_of(cov)
+        alpha = rel.cronbach_alpha(x, cov=cov)
         low, high = rel.feldt_ci(alpha, n, k)
-        omega = rel.omega_total_details(x)
-        hierarchical = _omega_hierarchical(scored, scale, x)
+        omega = rel.omega_total_details(x, r=r)
+        hierarchical = _omega_hierarchical(scored, scale, x, r)
         score = scores[scale.name]
         scale_rows.append({
             "scale": scale.name, "label": scale.label, "group": group, "n_items": k, "n": n,
-            "alpha": alpha, "alpha_std": rel.standardized_alpha(x),
+            "alpha": alpha, "alpha_std": rel.standardized_alpha(x, r=r),
             "alpha_conf_low": low, "alpha_conf_high": high,
             "omega_total": omega.omega,
             "n_scored": int(score.notna().sum()),
@@ -118,8 +120,8 @@ def _reliability_rows(scored: ScaleScores, items: pd.DataFrame, scores: pd.DataF
             "omega_heywood": omega.heywood, "parent": scale.parent,
             "omega_h": hierarchical.omega_h, "omega_h_heywood": hierarchical.heywood,
         })
-        rest = rel.item_rest_correlations(x)
-        dropped = rel.alpha_if_deleted(x)
+        rest = rel.item_rest_correlations(x, cov=cov)
+        dropped = rel.alpha_if_deleted(x, cov=cov)
         for j, item in enumerate(scale.items):
             answers = block[item].dropna()
             item_rows.append({
@@ -133,7 +135,7 @@ def _reliability_rows(scored: ScaleScores, items: pd.DataFrame, scores: pd.DataF
     return scale_rows, item_rows, dist_rows
 
 
-def _omega_hierarchical(scored: ScaleScores, scale: ScaleConfig, x: Any
+def _omega_hierarchical(scored: ScaleScores, scale: ScaleConfig, x: Any, r: Any
                         ) -> bifactor.OmegaHierarchical:
     """Omega hierarchical of a scale with subscales, the subscales as group factors of a
     bifactor model (:mod:`maatwerk_stats.stats.bifactor`); NaN for a scale without
@@ -142,7 +144,7 @@ def _omega_hierarchical(scored: ScaleScores, scale: ScaleConfig, x: Any
     groups = _subscale_groups(scored, scale)
     if groups is None:
         return bifactor.OmegaHierarchical(float("nan"), False, False)
-    return bifactor.omega_hierarchical(x, groups)
+    return bifactor.omega_hierarchical(x, groups, r=r)
 
 
 def _subscale_groups(scored: ScaleScores, scale: ScaleConfig) -> list[int] | None:

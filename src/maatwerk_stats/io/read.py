@@ -106,8 +106,9 @@ def _read_spss(path: Path, kind: str) -> Dataset:
     names = {"sav": "an SPSS .sav file", "por": "an SPSS portable .por file",
              "dta": "a Stata .dta file"}
     kwargs: dict[str, Any] = {"user_missing": True} if kind in ("sav", "dta") else {}
+    fast, digest = _read_numeric_sav(path) if kind == "sav" else (None, None)
     try:
-        frame, meta = readers[kind](str(path), **kwargs)
+        frame, meta = fast if fast is not None else readers[kind](str(path), **kwargs)
     except Exception as exc:  # pyreadstat raises its own ReadstatError/PyreadstatError
         raise InputFileError(
             f"{path} could not be read as {names[kind]} ({exc}). The file may be truncated "
@@ -158,7 +159,24 @@ def _read_spss(path: Path, kind: str) -> Dataset:
             n_user_missing=n_missing,
         )
     return Dataset(frame=frame, variables=variables, path=path, file_format=kind,
-                   sha256=sha256_of(path), source={"format": kind}, spss_meta=meta)
+                   sha256=digest.result() if digest is not None else sha256_of(path),
+                   source={"format": kind}, spss_meta=meta)
+
+
+def _read_numeric_sav(path: Path) -> tuple[Any, Any]:
+    """``((frame, meta), digest)`` by :func:`maatwerk_stats.io.sav_fast.read_numeric_sav`
+    for an uncompressed all-numeric .sav (the SHA-256 computed from the same bytes, in a
+    thread), else ``(None, None)``: pyreadstat reads the file."""
+    from .sav_fast import HEADER_SIZE, read_numeric_sav
+
+    with path.open("rb") as handle:
+        head = handle.read(HEADER_SIZE)
+    if len(head) < HEADER_SIZE or head[:4] != b"$FL2" or head[72:76] != bytes(4):
+        return None, None  # not an uncompressed .sav: no need to read it twice
+    raw = path.read_bytes()
+    digest = _hash_in_background(raw)
+    fast = read_numeric_sav(path, raw)
+    return (fast, digest) if fast is not None else (None, None)
 
 
 # --------------------------------------------------------------------------------------------

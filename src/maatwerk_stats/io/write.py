@@ -172,6 +172,12 @@ class OutputWriter:
         text cells that a spreadsheet would run as a formula are neutralised
         (:func:`neutralise_formulas`), and a carriage return in a text cell becomes a line
         break (pandas does not quote a lone ``\\r``, which would split the row)."""
+        from .csv_fast import plain_numeric, write_numeric_csv
+
+        if plain_numeric(table) and neutralise_formulas(table) is table:
+            # a long all-numeric table (scores.csv) whose names need no apostrophe
+            write_numeric_csv(self.path(name), table)
+            return
         neutralise_formulas(_unix_newlines(table)).to_csv(
             self.path(name), index=False, lineterminator="\n", encoding="utf-8")
 

@@ -73,15 +73,18 @@ def identified(groups: Sequence[int]) -> bool:
     return int(len(set(codes[codes >= 0].tolist())) + np.sum(codes < 0)) >= MIN_SUBSCALES
 
 
-def omega_hierarchical(x: Matrix, groups: Sequence[int]) -> OmegaHierarchical:
+def omega_hierarchical(x: Matrix, groups: Sequence[int], *, r: Matrix | None = None
+                       ) -> OmegaHierarchical:
     """ω_h of the items ``x`` (complete cases, rows = respondents; reverse-keyed items already
     reverse coded) with subscales ``groups`` (one code per column, −1 = in no subscale), as
-    ``psych::omegaFromSem`` on a ``lavaan`` bifactor fit (module docstring)."""
+    ``psych::omegaFromSem`` on a ``lavaan`` bifactor fit (module docstring); ``r``: the items'
+    correlation matrix when already computed (``reliability.correlation_of``)."""
     codes = np.asarray(groups, dtype=int)
     if x.shape[1] < 3 or not identified(codes):
         return OmegaHierarchical(float("nan"), False, False)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        r = np.corrcoef(x, rowvar=False)
+    if r is None:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            r = np.corrcoef(x, rowvar=False)
     if not np.all(np.isfinite(r)) or np.linalg.eigvalsh(r)[0] <= SINGULAR * r.shape[0]:
         # ML needs a positive definite R: more complete respondents than items, and no item
         # a linear combination of others (log|R| is −∞ otherwise)

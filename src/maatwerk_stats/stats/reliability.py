@@ -16,7 +16,27 @@ from numpy.typing import NDArray
 Matrix = NDArray[np.float64]
 
 
-def cronbach_alpha(x: Matrix) -> float:
+def item_covariance(x: Matrix) -> Matrix:
+    """The item covariance matrix (``cov(x)`` in R, denominator n − 1): computed once per
+    scale and passed as ``cov=`` to the functions below, which would each compute it again
+    (one pass over a million rows, not five)."""
+    return np.cov(x, rowvar=False, ddof=1)
+
+
+def correlation_of(cov: Matrix) -> Matrix:
+    """The correlation matrix of covariance matrix ``cov``, computed exactly as
+    ``numpy.corrcoef`` does from the same covariances (divide by the standard deviations on
+    both sides, clip to [−1, 1]), so the result is bit for bit ``np.corrcoef(x)``."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        r = cov.copy()
+        sd = np.sqrt(np.diag(r))
+        r /= sd[:, None]
+        r /= sd[None, :]
+        np.clip(r, -1, 1, out=r)
+    return r
+
+
+def cronbach_alpha(x: Matrix, *, cov: Matrix | None = None) -> float:
     """Raw Cronbach's alpha, ``k/(k−1)·(1 − Σ var(item) / var(total))``.
 
     As ``psych::alpha(x)$total$raw_alpha`` on complete data. Undefined (NaN) when the total
@@ -24,18 +44,19 @@ def cronbach_alpha(x: Matrix) -> float:
     an alpha of −10¹⁶ (psych reports −Inf or that noise).
     """
     k = x.shape[1]
-    cov = np.cov(x, rowvar=False, ddof=1)
+    cov = item_covariance(x) if cov is None else cov
     total = cov.sum()
     if k < 2 or total <= 1e-12 * np.trace(cov):
         return float("nan")
     return float(k / (k - 1) * (1 - np.trace(cov) / total))
 
 
-def standardized_alpha(x: Matrix) -> float:
+def standardized_alpha(x: Matrix, *, r: Matrix | None = None) -> float:
     """Alpha of the standardized items, ``k·r̄ / (1 + (k−1)·r̄)`` with r̄ the mean
-    inter-item correlation (``psych::alpha(x)$total$std.alpha``)."""
+    inter-item correlation (``psych::alpha(x)$total$std.alpha``); ``r``: the items'
+    correlation matrix when already computed (:func:`correlation_of`)."""
     k = x.shape[1]
-    r = np.corrcoef(x, rowvar=False)
+    r = np.corrcoef(x, rowvar=False) if r is None else r
     mean_r = (r.sum() - k) / (k * (k - 1))
     denominator = 1 + (k - 1) * mean_r
     if denominator <= 1e-12:  # r̄ = −1/(k − 1): the standardized total does not vary
@@ -61,14 +82,15 @@ def feldt_ci(alpha: float, n: int, k: int, level: float = 0.95) -> tuple[float, 
     return float(low), float(high)
 
 
-def item_rest_correlations(x: Matrix) -> Matrix:
+def item_rest_correlations(x: Matrix, *, cov: Matrix | None = None) -> Matrix:
     """Corrected item–total correlation: each item with the sum of the other items
     (``psych::alpha(x)$item.stats$r.drop``).
 
     From the item covariance matrix C: cov(item j, rest) = Σ_k C_jk − C_jj and
-    var(rest) = ΣC − 2 Σ_k C_jk + C_jj, so one pass over the data serves every item.
+    var(rest) = ΣC − 2 Σ_k C_jk + C_jj, so one pass over the data serves every item
+    (``cov``: C when already computed).
     """
-    cov = np.cov(x, rowvar=False, ddof=1)
+    cov = item_covariance(x) if cov is None else cov
     variances = np.diag(cov)
     row_sums = cov.sum(axis=1)
     rest_variance = cov.sum() - 2 * row_sums + variances
@@ -76,13 +98,13 @@ def item_rest_correlations(x: Matrix) -> Matrix:
         return (row_sums - variances) / np.sqrt(variances * rest_variance)
 
 
-def alpha_if_deleted(x: Matrix) -> Matrix:
+def alpha_if_deleted(x: Matrix, *, cov: Matrix | None = None) -> Matrix:
     """Raw alpha of the scale without each item (``psych::alpha(x)$alpha.drop$raw_alpha``):
     ``(k−1)/(k−2)·(1 − (tr C − C_jj) / var(rest))`` from the item covariance matrix C."""
     k = x.shape[1]
     if k < 3:
         return np.full(k, np.nan)
-    cov = np.cov(x, rowvar=False, ddof=1)
+    cov = item_covariance(x) if cov is None else cov
     variances = np.diag(cov)
     rest_variance = cov.sum() - 2 * cov.sum(axis=1) + variances
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -415,8 +437,9 @@ def omega_total(x: Matrix) -> float:
     return omega_total_details(x).omega
 
 
-def omega_total_details(x: Matrix) -> OmegaTotal:
-    """Omega total as :func:`omega_total`, and whether the minres fit is a Heywood case.
+def omega_total_details(x: Matrix, *, r: Matrix | None = None) -> OmegaTotal:
+    """Omega total as :func:`omega_total`, and whether the minres fit is a Heywood case
+    (``r``: the items' correlation matrix when already computed, :func:`correlation_of`).
 
     Heywood case: without the bound, the best-fitting one-factor model would give an item a
     communality above 0.995, that is an item measured almost or entirely without error, or
@@ -436,8 +459,9 @@ def omega_total_details(x: Matrix) -> OmegaTotal:
     """
     if x.shape[1] < 3:
         return OmegaTotal(float("nan"), False)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        r = np.corrcoef(x, rowvar=False)
+    if r is None:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            r = np.corrcoef(x, rowvar=False)
     if not np.all(np.isfinite(r)):
         return OmegaTotal(float("nan"), False)
     loadings, heywood = _minres_fit(r)

@@ -113,6 +113,31 @@ def _normal_p(z_numerator: float, variance: float) -> float:
     return float(min(1.0, 2 * min(norm_cdf(z), norm_sf(z))))
 
 
+EXACT_HALVES = 2**52
+"""Below n(n + 1) < 2⁵², every rank, rank sum and partial sum is a multiple of ½ held
+exactly in a double, so summing the ranks in any order gives the same number."""
+
+
+def _rank_sum_and_ties(x2: np.ndarray, x1: np.ndarray) -> tuple[float, np.ndarray]:
+    """The sum of the average ranks of ``x2`` in the pooled sample, and the tie sizes in
+    increasing order of value (:func:`_tie_sizes`), from one hash pass over the pooled
+    values: per distinct value its count, its average rank and how often ``x2`` holds it (a
+    scale score of a million respondents has a few hundred distinct values; no rank per
+    respondent is stored, no sort of all values). Equal to ``average_ranks(pooled)[:n2]
+    .sum()`` exactly while n(n + 1) < :data:`EXACT_HALVES`."""
+    import numpy as np
+    import pandas as pd
+
+    codes, uniques = pd.factorize(np.concatenate([x2, x1]))
+    order = np.argsort(uniques, kind="stable")
+    counts = np.bincount(codes, minlength=len(uniques))
+    bounds = np.r_[0, np.cumsum(counts[order])]
+    average = np.empty(len(uniques), dtype=float)
+    average[order] = 0.5 * (bounds[:-1] + 1 + bounds[1:])  # mean of ranks start+1 .. end
+    in_x2 = np.bincount(codes[:len(x2)], minlength=len(uniques))
+    return float((in_x2 * average).sum()), counts[order].astype(float)
+
+
 def _tie_sizes(values: np.ndarray) -> np.ndarray:
     import numpy as np
 
@@ -128,10 +153,13 @@ def mann_whitney(x1: np.ndarray, x2: np.ndarray) -> RankTest:
     n1, n2 = len(x1), len(x2)
     if n1 == 0 or n2 == 0:
         return RankTest(math.nan, math.nan, math.nan, n1 + n2)
-    ranks = average_ranks(np.concatenate([x2, x1]))
-    u2 = float(ranks[:n2].sum() - n2 * (n2 + 1) / 2)
-    ties = _tie_sizes(np.concatenate([x1, x2]))
     n = n1 + n2
+    if n * (n + 1) < EXACT_HALVES:
+        rank_sum, ties = _rank_sum_and_ties(x2, x1)
+    else:
+        rank_sum = float(average_ranks(np.concatenate([x2, x1]))[:n2].sum())
+        ties = _tie_sizes(np.concatenate([x1, x2]))
+    u2 = float(rank_sum - n2 * (n2 + 1) / 2)
     variance = (n1 * n2 / 12) * ((n + 1) - float((ties**3 - ties).sum()) / (n * (n - 1))) \
         if n > 1 else 0.0
     p = _normal_p(u2 - n1 * n2 / 2, variance)
