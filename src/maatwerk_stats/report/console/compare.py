@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..format import fmt_ci, fmt_int, fmt_number, fmt_p
 from ..i18n import section, texts
+from ..labels import group_headers
 from ..notes import row_note
 from ..text import render_table, shorten, wrap
 
@@ -54,7 +55,8 @@ def _ci_header(name: str, lang: str) -> str:
 
 def _group_header(result: Comparison, lang: str) -> tuple[str, str]:
     t = texts(lang)
-    return (f"{t['mean']} {result.group_labels[0]}", f"{t['mean']} {result.group_labels[1]}")
+    g1, g2 = group_headers(result.group_labels, lang)
+    return (f"{t['mean']} {g1}", f"{t['mean']} {g2}")
 
 
 def comparison_table(result: Comparison, kind: str = "scales", lang: str = "nl",
@@ -70,7 +72,7 @@ def comparison_table(result: Comparison, kind: str = "scales", lang: str = "nl",
     if result.paired:
         sizes = [w["pairs"]]
     else:
-        sizes = [f"n {result.group_labels[0]}", f"n {result.group_labels[1]}"]
+        sizes = [f"n {g}" for g in group_headers(result.group_labels, lang)]
     header = [first, *sizes, m1, m2, w["diff"], "p",
               w["p_adj"].format(method=_method(result, lang)), _ci_header(es_name, lang),
               f"MDE {es_name}"]
