@@ -379,7 +379,9 @@ def team_means_not_recomputable(workspace: Path, _result) -> None:
     ``descriptives.csv`` minus the team means of the teams of 5 or more gives the mean of
     those 4 (computed here from the data). In the published run the smallest team of 5 or
     more is withdrawn too (analyses/small_groups.py), and no file holds the 4's mean or SD,
-    team 63's numbers, or the withdrawn team's, while every other team mean is published."""
+    team 63's numbers, or the withdrawn team's, nor the ICCs and between-team correlations
+    over every team (they rest on the hidden teams' means and spread), while every other team
+    mean is published."""
     from typer.testing import CliRunner
 
     from maatwerk_stats import load_config, read_data
@@ -422,13 +424,17 @@ def team_means_not_recomputable(workspace: Path, _result) -> None:
     numbers = ["mean", "sd", "conf_low", "conf_high", "rwg_j"]
     secret = {float(f"{v:.10g}") for pair in truth.values() for v in pair}
     secret |= _row_numbers(means.loc[is_hidden, numbers])
-    # the rwg(j) summaries over every team, the small one included
+    # the rwg(j) summaries and ICCs over every team, the small one included (the ICCs and
+    # the overall SD give the hidden teams' sums of squares), and the between-team
+    # correlations of every team mean (equations in the hidden means)
     secret |= _row_numbers(pd.read_csv(tables / "team_agreement.csv")[
-        ["rwg_j_mean", "rwg_j_median", "rwg_j_share_70"]])
+        ["rwg_j_mean", "rwg_j_median", "rwg_j_share_70", "icc1", "icc2"]])
+    secret |= _row_numbers(pd.read_csv(tables / "correlations_between.csv")[
+        ["r", "conf_low", "conf_high", "p_value", "p_adjusted"]])
     public = _row_numbers(means.loc[~is_hidden, numbers])
     public |= _row_numbers(pd.read_csv(out / "team_agreement.csv").drop(columns="n"))
     public |= _row_numbers(pd.read_csv(out / "descriptives.csv"))
-    for name in ("correlations", "correlations_within", "correlations_between"):
+    for name in ("correlations", "correlations_within"):
         public |= _row_numbers(pd.read_csv(out / f"{name}.csv"))
     secret -= public
     assert len(secret) > 30, len(secret)
@@ -436,6 +442,48 @@ def team_means_not_recomputable(workspace: Path, _result) -> None:
     leaked = sorted(secret & published)
     assert leaked == [], leaked[:10]
     assert _row_numbers(means.loc[~is_hidden, ["mean", "sd"]]) <= published
+
+
+def participants_without_a_value_not_recomputable(workspace: Path, _result) -> None:
+    """12 interviews, 6 consultants, 5 managers and 1 participant without a role. Run with
+    ``min_cell = 1`` the attack works: a code's ``participants_total`` minus its counts per
+    role tells whether that one participant mentioned it. Published (``min_cell = 5``), the
+    counts by role are withheld altogether, with a note; the totals stay."""
+    from typer.testing import CliRunner
+
+    config = workspace / "files" / "qda_roles.toml"
+    open_config = workspace / "files" / "qda_roles_open.toml"
+    open_config.write_text(config.read_text(encoding="utf-8").replace(
+        "min_cell = 5", "min_cell = 1"), encoding="utf-8")
+    run = CliRunner().invoke(app, ["codes", "--config", str(open_config), "--out", "open"])
+    assert run.exit_code == 0, run.stderr
+    codes = pd.read_csv(workspace / "open" / "codes.csv").set_index("path")
+    by_role = pd.read_csv(workspace / "open" / "codes_participants.csv")
+    said = codes["participants_total"] - by_role.groupby("path")["participants"].sum()
+    assert said.to_dict()["Institutioneel\\Belemmerend\\Regels"] == 1  # P12 said it
+    assert set(said) == {0, 1}
+
+    published = pd.read_csv(workspace / "out" / "codes_participants.csv")
+    assert published["participants"].isna().all() and published["group_size"].isna().all()
+    assert published["value"].isna().all()
+    record = json.loads((workspace / "out" / "results.json").read_text(encoding="utf-8"))
+    assert "codes_attribute_suppressed" in {n["kind"] for n in record["notes"]}
+    total = pd.read_csv(workspace / "out" / "codes.csv").set_index("path")["participants_total"]
+    assert total.equals(codes["participants_total"])
+
+
+def factsheet_sheet_read_and_recorded(workspace: Path, result) -> None:
+    """factsheet --sheet Data reads the survey from the workbook's second sheet; a note
+    (terminal and results.json) names it, the provenance records it."""
+    assert ("Let op: files/teams_two_sheets.xlsx heeft 2 tabbladen ('Sheet', 'Data'); "
+            "gelezen: 'Data' (nummer 2).") in result.stderr
+    record = json.loads((workspace / "out" / "results.json").read_text(encoding="utf-8"))
+    inputs = record["provenance"]["inputs"]
+    assert [(i["sheet"], i["sheets"]) for i in inputs] == [("Data", ["Sheet", "Data"])]
+    assert record["provenance"]["options"]["sheet"] == "Data"
+    assert "workbook_sheet_read" in {n["kind"] for n in record["notes"]}
+    agreement = pd.read_csv(workspace / "out" / "tables" / "team_agreement.csv")
+    assert (agreement["n"] == 190).all()  # every respondent with a team
 
 
 def second_sheet_read_and_recorded(workspace: Path, result) -> None:
@@ -507,6 +555,8 @@ CHECKS = {f.__name__: f for f in (no_suppressed_number_published,
                                    second_sheet_read_and_recorded,
                                    measured_once_not_recomputable, no_formula_cells,
                                    team_means_not_recomputable,
+                                   participants_without_a_value_not_recomputable,
+                                   factsheet_sheet_read_and_recorded,
                                    degenerate_group_left_empty, no_respondent_id_printed,
                                    personal_group_value_counted_not_quoted,
                                    personal_text_not_printed, id_102_not_printed,

@@ -16,22 +16,28 @@ TEAMS = {
     "nl": ["Waarschuwing: 2 respondent(en) hebben geen team-id in kolom team; ze blijven buiten "
            "de analyses binnen en tussen teams en buiten de teammodellen.",
            "Waarschuwing: 1 team(s) hebben maar één lid: voor hen geen rwg(j) (eensgezindheid "
-           "vraagt twee leden); ze tellen wel mee in ICC(1)/ICC(2).",
+           "vraagt twee leden).",
            "Let op: 1 team(s) hebben minder dan 5 leden: hun gemiddelden, sd's en rwg(j) worden "
-           "niet gepubliceerd, en de rwg(j)-samenvattingen laten ze weg.",
+           "niet gepubliceerd, en de rwg(j)-samenvattingen en ICC(1)/ICC(2) laten ze weg.",
+           "Let op: steun, klimaat: minder dan 5 respondenten zitten in kleine teams of in geen "
+           "team; het totale gemiddelde naast de teamgemiddelden zou hun gemiddelde "
+           "teruggeven, dus ook het kleinste gepubliceerde team wordt niet gepubliceerd.",
            "Let op: steun: geen rwg(j); dat vraagt de items van een schaal met een opgegeven "
            "antwoordbereik (range = [1, 5]).",
-           "Let op: steun: ICC(1) = −0,206 < 0: teams verschillen minder dan toeval zou geven; "
+           "Let op: steun: ICC(1) = −0,168 < 0: teams verschillen minder dan toeval zou geven; "
            "een teamgemiddelde zegt weinig over het team."],
     "en": ["Warning: 2 respondent(s) have no team id in column team; they are left out of the "
            "within- and between-team analyses and the team models.",
            "Warning: 1 team(s) have only one member: no rwg(j) for them (agreement needs two "
-           "members), they count in ICC(1)/ICC(2).",
+           "members).",
            "Note: 1 team(s) have fewer than 5 members: their means, SDs and rwg(j) are not "
-           "published, and the rwg(j) summaries leave them out.",
+           "published, and the rwg(j) summaries and ICC(1)/ICC(2) leave them out.",
+           "Note: steun, klimaat: fewer than 5 respondents are in small teams or without a "
+           "team; the overall mean beside the team means would give their mean back, so the "
+           "smallest published team is not published either.",
            "Note: steun: no rwg(j), which needs the items of a scale with a declared answer "
            "range (range = [1, 5]).",
-           "Note: steun: ICC(1) = -0.206 < 0: teams differ less than chance would make them; a "
+           "Note: steun: ICC(1) = -0.168 < 0: teams differ less than chance would make them; a "
            "team mean says little about the team."],
 }
 

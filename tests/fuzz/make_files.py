@@ -38,6 +38,7 @@ def main() -> None:
     hostile_label_prefixes()
     many_vignettes()
     teams_hidden()
+    teams_workbook()
 
 
 def many_vignettes() -> None:
@@ -281,6 +282,21 @@ def teams_hidden() -> None:
         + scales + '[teams]\ncolumn = "team"\n\n[correlations]\nvariables = '
         '["taakonzekerheid", "steun", "klimaat", "maatwerk"]\n\n[data]\n'
         'survey = "teams_hidden.csv"\n\n[report]\nmin_cell = 5\n', encoding="utf-8")
+
+
+def teams_workbook() -> None:
+    """``teams_hidden.csv`` on the second sheet of a workbook whose first sheet explains it:
+    what ``factsheet --sheet`` is for (and its config)."""
+    frame = pd.read_csv(FILES / "teams_hidden.csv")
+    rows = [list(frame.columns), *frame.astype(object).where(frame.notna(), None)
+            .to_numpy().tolist()]
+    _zip(FILES / "teams_two_sheets.xlsx", _workbook_members(
+        [["Toelichting: de antwoorden staan op het blad Data."]], sheets={"Data": rows}))
+    text = (FILES / "teams_hidden.toml").read_text(encoding="utf-8")
+    (FILES / "teams_two_sheets.toml").write_text(text.replace(
+        'survey = "teams_hidden.csv"', 'survey = "teams_two_sheets.xlsx"').replace(
+        "from configs/teams.toml", "from configs/teams.toml (teams_workbook)"),
+        encoding="utf-8")
 
 
 if __name__ == "__main__":

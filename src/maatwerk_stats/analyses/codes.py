@@ -27,7 +27,8 @@ factors):
 - ``participants``: per code and participant attribute (role, organisation …) the number of
   participants; an attribute is left out altogether (suppressed) when one of its groups has
   fewer than ``min_cell`` participants, since its counts and the code's total would tell what
-  that small group said.
+  that small group said. The participants without a value for the attribute are such a
+  group too: the total minus the counts per value is what they said.
 
 The counting is vectorised: every coding is expanded to the code's ancestors once and counted
 with ``groupby().nunique()`` (no loop over fragments).
@@ -583,7 +584,10 @@ def _participants(table: pd.DataFrame, export: QdaExport, ancestors: pd.Series,
     for attribute in names:
         value_of = {p: attributes.get(p, {}).get(attribute) for p in people}
         sizes = pd.Series(value_of).dropna().value_counts()
-        small = bool((sizes < min_cell).any())
+        # those without a value are a group too: a code's participants_total minus the
+        # counts per value gives what they said (1 participant without a role: theirs)
+        unknown = sum(value is None for value in value_of.values())
+        small = bool((sizes < min_cell).any()) or 0 < unknown < min_cell
         counted = long.assign(value=long["participant"].map(value_of)).dropna(subset=["value"])
         per = counted.groupby(["node", "value"])["participant"].nunique()
         for cid, path in zip(table["code_id"], table["path"], strict=True):
@@ -597,7 +601,8 @@ def _participants(table: pd.DataFrame, export: QdaExport, ancestors: pd.Series,
         if small:
             notes.append(Note("codes_attribute_suppressed",
                               f"participant counts by {attribute} are not published: one of "
-                              f"its groups has fewer than {min_cell} participants.",
+                              f"its groups (those without a value included) has fewer than "
+                              f"{min_cell} participants.",
                               subject=attribute, values={"min_cell": min_cell}))
     frame = pd.DataFrame(rows) if rows else None
     if frame is not None:

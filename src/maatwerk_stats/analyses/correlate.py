@@ -67,10 +67,17 @@ def describe_value_labels(value_labels: dict[float, str]) -> str:
                      for k, v in sorted(value_labels.items()))
 
 
-def correlate(data: SurveyData, variables: list[str] | None = None, adjust: str = "holm"
-              ) -> Correlations:
+def correlate(data: SurveyData, variables: list[str] | None = None, adjust: str = "holm",
+              min_cell: int | None = None) -> Correlations:
     """Descriptives (n, mean, sd, min, max) and the pairwise correlations of ``variables``
-    (default: every variable of ``data``), within and between teams when ``data`` has teams."""
+    (default: every variable of ``data``), within and between teams when ``data`` has teams.
+
+    With ``min_cell`` the between-team correlations use only the teams whose means ``teams``
+    publishes for every one of the variables (:func:`.teams.published_teams`: at least
+    ``min_cell`` members, with complementary suppression): correlations of all team means,
+    beside the published team means and the overall means, are equations in the hidden
+    teams' means (with four scales, ten equations in eight unknowns), so they could be
+    solved for them."""
     import numpy as np
     import pandas as pd
 
@@ -101,14 +108,33 @@ def correlate(data: SurveyData, variables: list[str] | None = None, adjust: str 
     within = between = None
     n_teams = None
     if data.teams is not None:
-        codes, _ = data.team_codes()
+        codes, order = data.team_codes()
         keep = (codes >= 0).to_numpy()
-        result = within_between(values.to_numpy(float)[keep], codes.to_numpy()[keep])
+        between_teams = None
+        if min_cell is not None:
+            from .teams import published_teams
+
+            n_order = len(order)
+            between_teams = np.ones(n_order, bool)
+            for name in names:
+                n, published = published_teams(values[name].to_numpy(float), codes.to_numpy(),
+                                               n_order, min_cell)
+                between_teams &= published | (n == 0)
+            left_out = int((~between_teams).sum())
+            if left_out:
+                notes.append(Note(
+                    "between_teams_published",
+                    f"between-team correlations over the {n_order - left_out} teams whose "
+                    f"means are published (at least {min_cell} members); {left_out} team(s) "
+                    "left out.", values={"n_teams": n_order - left_out, "left_out": left_out,
+                                         "min_cell": min_cell}))
+        result = within_between(values.to_numpy(float)[keep], codes.to_numpy()[keep],
+                                between_teams=between_teams)
         n_teams = result.n_teams
         within = _pair_rows(result.within, names, labels, adjust)
         between = _pair_rows(result.between, names, labels, adjust)
         sizes = np.bincount(codes.to_numpy()[keep])
-        if (sizes < 2).any():
+        if (sizes < 2).any() and (min_cell is None or min_cell < 2):
             notes.append(warning(
                 "single_member_teams_correlations",
                 f"{int((sizes < 2).sum())} team(s) have only one member: they add nothing "

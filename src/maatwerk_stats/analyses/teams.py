@@ -8,7 +8,11 @@ score from a one-way ANOVA by team (``multilevel::ICC1/ICC2``):
 Small groups: the mean, SD and rwg(j) of a team with fewer than ``min_cell`` members are not
 published (empty, ``suppressed`` = true), and the summaries of rwg(j) (mean, median, share)
 use only the teams with at least ``min_cell`` members, so a small team's rwg(j) cannot be
-recomputed from them (``n_teams_rwg`` says how many). ICC(1)/ICC(2) pool every team.
+recomputed from them (``n_teams_rwg`` says how many). ICC(1)/ICC(2) likewise use the
+published teams only (``n_teams_icc``): ICC(1) and ICC(2) of every team, beside the overall
+SD (which gives the total sum of squares) and the published teams' means and SDs, would give
+the small teams' spread and their means back (two equations: the sums of squares between and
+within teams). Over the published teams they are a function of published numbers alone.
 Complementary suppression (:mod:`.small_groups`): when the respondents in small teams plus
 those without a team are 1 to ``min_cell − 1``, the smallest published team is withdrawn
 too, since any overall mean published elsewhere (``correlate``'s ``descriptives.csv``, a
@@ -34,7 +38,7 @@ if TYPE_CHECKING:
 
 AGREEMENT_COLUMNS = ["variable", "label", "n_teams", "n", "icc1", "icc2", "rwg_j_mean",
                      "rwg_j_median", "rwg_j_share_70", "n_teams_rwg", "n_items",
-                     "null_variance"]
+                     "null_variance", "n_teams_icc"]
 TEAM_MEANS_COLUMNS = ["team", "variable", "label", "n", "mean", "sd", "conf_low", "conf_high",
                       "rwg_j", "suppressed"]
 
@@ -65,6 +69,20 @@ def _constant_within_teams(score: np.ndarray, team: np.ndarray, n_teams: int) ->
     return bool(several.any() and np.all(high[several] - low[several] == 0))
 
 
+def published_teams(score: np.ndarray, codes: np.ndarray, n_teams: int, min_cell: int
+                    ) -> tuple[np.ndarray, np.ndarray]:
+    """Per team: its members with a value in ``score`` (every row; team code −1 = no team),
+    and whether the team's statistics are published: at least ``min_cell`` of them, with
+    complementary suppression (:func:`.small_groups.complementary`) for the rest."""
+    import numpy as np
+
+    present = ~np.isnan(score)
+    teamed = codes >= 0
+    n = np.bincount(codes[present & teamed], minlength=n_teams)
+    outside = int((present & ~teamed).sum())
+    return n, complementary(n, n >= min_cell, outside, min_cell)
+
+
 def team_agreement(data: SurveyData, variables: list[str] | None = None, min_cell: int = 5
                    ) -> TeamAgreement:
     """Agreement and team means of ``variables`` (default: all of ``data``) by team."""
@@ -90,20 +108,25 @@ def team_agreement(data: SurveyData, variables: list[str] | None = None, min_cel
         notes.append(warning(
             "single_member_teams",
             f"{int((sizes < 2).sum())} team(s) have only one member: no rwg(j) for them "
-            "(agreement needs two members), they count in ICC(1)/ICC(2).",
+            "(agreement needs two members).",
             subject=data.team_column, values={"n_teams": int((sizes < 2).sum())}))
     small = int(((sizes >= 1) & (sizes < min_cell)).sum())
     if small:
         notes.append(Note(
             "small_teams_suppressed",
             f"{small} team(s) have fewer than {min_cell} members: their means, SDs and rwg(j) "
-            "are not published, and the rwg(j) summaries leave them out.",
+            "are not published, and the rwg(j) summaries and ICC(1)/ICC(2) leave them out.",
             values={"n_teams": small, "min_cell": min_cell}))
     agreement_rows, mean_rows = [], []
     withdrawn: list[str] = []
     for name in names:
-        score = data.values[name].to_numpy(float)[keep]
-        icc1, icc2 = icc_oneway(score, team)
+        every = data.values[name].to_numpy(float)
+        score = every[keep]
+        n, published = published_teams(every, codes.to_numpy(), len(order), min_cell)
+        if (published != (n >= min_cell)).any():
+            withdrawn.append(name)
+        # over the published teams only: from their n, means and SDs, nothing more
+        icc1, icc2 = icc_oneway(np.where(published[team], score, np.nan), team)
         rwg = np.full(len(order), np.nan)
         n_items = None
         null_variance = math.nan
@@ -128,17 +151,12 @@ def team_agreement(data: SurveyData, variables: list[str] | None = None, min_cel
                 f"{name} is the same for every member of a team (a team-level variable, e.g. "
                 "rated by the team leader): agreement (rwg(j)) does not apply and ICC(1) = 1 "
                 "says nothing about agreement; rwg(j) left empty.", subject=name))
-        n = np.bincount(team[present], minlength=len(order))
         sums = np.bincount(team[present], weights=score[present], minlength=len(order))
         with np.errstate(invalid="ignore", divide="ignore"):
             means = sums / n
             squares = np.bincount(team[present], weights=(score[present] - means[team[present]])
                                   ** 2, minlength=len(order))
             sds = np.sqrt(squares / (n - 1))
-        outside = int(np.isfinite(data.values[name].to_numpy(float)[~keep]).sum())
-        published = complementary(n, n >= min_cell, outside, min_cell)
-        if (published != (n >= min_cell)).any():
-            withdrawn.append(name)
         summary = rwg[published & ~np.isnan(rwg)]
         agreement_rows.append({
             "variable": name, "label": data.labels.get(name, name),
@@ -147,7 +165,8 @@ def team_agreement(data: SurveyData, variables: list[str] | None = None, min_cel
             "rwg_j_median": float(np.median(summary)) if summary.size else math.nan,
             "rwg_j_share_70": float(np.mean(summary >= RWG_THRESHOLD)) if summary.size
             else math.nan,
-            "n_teams_rwg": int(summary.size), "n_items": n_items,
+            "n_teams_rwg": int(summary.size), "n_teams_icc": int((published & (n > 0)).sum()),
+            "n_items": n_items,
             "null_variance": null_variance})
         for k, code in enumerate(order):
             low, high = mean_ci(float(means[k]), float(sds[k]), int(n[k])) if (

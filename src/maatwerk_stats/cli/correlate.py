@@ -78,7 +78,7 @@ def correlate(
         style = (p_values.value if p_values else settings.p_values if settings else "stars")
         language = language_of(lang, config)
         prepared = prepare_survey(source.dataset, config, names, team=source.team)
-        result = run(prepared, names)
+        result = run(prepared, names, min_cell=config.report.min_cell)
         result = replace(result, notes=(*source.notes, *result.notes))
         options = {"variables": names, "team": source.team, "p_values": style}
         def docx(writer: object) -> None:

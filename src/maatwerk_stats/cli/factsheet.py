@@ -10,6 +10,7 @@ from .app import (
     LangOpt,
     OutOpt,
     QuietOpt,
+    SheetOpt,
     TracebackOpt,
     app,
     cli_reference,
@@ -86,6 +87,7 @@ def factsheet(
     traceback: TracebackOpt = False,
     old_vignette_data: Annotated[Path | None, typer.Option(
         "--vignette", hidden=True, help="Old name of --vignette-data.")] = None,
+    sheet: SheetOpt = None,
 ) -> None:
     """Run every configured analysis and write tables, figures and the factsheet.
 
@@ -114,7 +116,7 @@ def factsheet(
         language = lang.value if lang is not None else config.language
         inputs = resolve_inputs(config, {"pre": pre, "post": post,
                                          "questionnaire": questionnaire,
-                                         "vignette": vignette_data})
+                                         "vignette": vignette_data}, sheet=sheet)
         steps = 3 + bool(config.scales) + (config.vignette is not None)
         progress = StepProgress(steps, language, quiet)
         from ..publish.codes import codes_paths
@@ -125,7 +127,7 @@ def factsheet(
             results = run_analyses(config, inputs, progress)
             write_factsheet(results, writer, language, progress,
                             options={"inputs": [str(p) for p in inputs.paths()],
-                                     "pdf": pdf},
+                                     "pdf": pdf, "sheet": sheet},
                             reference=cli_reference, pdf_engine=engine)
         show_notes(results.notes, quiet, language)
         show_written(writer.files, out, quiet, language)

@@ -13,12 +13,12 @@ straight-lining respondents) among the outputs.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import ConfigError, InputFileError, param
+from ..errors import ConfigError, InputFileError, OptionError, param
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -43,14 +43,24 @@ class Inputs:
     questionnaire: Path | None = None
     vignette: Path | None = None
     survey: Path | None = None  # a survey of professionals in teams ([data] survey)
+    sheet: str | None = None  # --sheet: the sheet of every data file that is a workbook
+
+    def read(self, path: Path) -> Dataset:
+        """Read one of the data files, ``sheet`` of it when it is an Excel workbook."""
+        from ..io.read import EXCEL_SUFFIXES, read_data
+
+        workbook = path.suffix.lower() in EXCEL_SUFFIXES
+        return read_data(path, sheet=self.sheet if workbook else None)
 
     def paths(self) -> list[Path]:
         return [p for p in (self.pre, self.post, self.questionnaire, self.vignette,
                             self.survey) if p]
 
 
-def resolve_inputs(config: StudyConfig, overrides: Mapping[str, Path | None]) -> Inputs:
-    """The data files from the config's ``[data]`` table, with command-line overrides.
+def resolve_inputs(config: StudyConfig, overrides: Mapping[str, Path | None],
+                   sheet: str | None = None) -> Inputs:
+    """The data files from the config's ``[data]`` table, with command-line overrides, and
+    the ``sheet`` to read of those that are Excel workbooks (``--sheet``).
 
     Raises :class:`ConfigError` naming every configured analysis whose data are missing and
     :class:`InputFileError` for a named file that does not exist.
@@ -92,13 +102,21 @@ def resolve_inputs(config: StudyConfig, overrides: Mapping[str, Path | None]) ->
     if problems:
         raise ConfigError(problems, source=where)
     inputs = Inputs(**{k: Path(v) for k, v in data.items()
-                       if k in ("pre", "post", "questionnaire", "vignette", "survey") and v})
+                       if k in ("pre", "post", "questionnaire", "vignette", "survey") and v},
+                    sheet=sheet)
     for path in config.report.logos:
         _check_logo(path, where)
     for path in inputs.paths():
         if not path.exists():
             raise InputFileError(f"{path}: file not found (named in {where}). Check the path; "
                                  "paths in a config are relative to the config file.")
+    from ..io.read import EXCEL_SUFFIXES
+
+    if sheet is not None and not any(p.suffix.lower() in EXCEL_SUFFIXES
+                                     for p in inputs.paths()):
+        raise OptionError(f"{param('sheet')} {sheet}: none of the data files "
+                          f"({', '.join(map(str, inputs.paths()))}) is an Excel workbook "
+                          f"(.xlsx); {param('sheet')} chooses the sheet of one.")
     return inputs
 
 
@@ -154,9 +172,26 @@ class FactsheetResults:
     vignette_study: Any = None  # the VignetteStudy (no ratings) the per-vignette figure labels
 
 
+def sheet_notes(datasets: Iterable[Dataset]) -> list[Note]:
+    """Of every workbook with several sheets, a note naming the sheet read."""
+    from ..notes import Note
+
+    notes = []
+    for dataset in datasets:
+        sheets = list(dataset.source.get("sheets") or [])
+        if len(sheets) > 1:
+            chosen = dataset.source["sheet"]
+            values = {"n_sheets": len(sheets), "sheets": ", ".join(map(repr, sheets)),
+                      "sheet": repr(chosen), "number": sheets.index(chosen) + 1}
+            notes.append(Note(
+                "workbook_sheet_read", f"{dataset.path} has {values['n_sheets']} sheets "
+                f"({values['sheets']}); read {values['sheet']} (number {values['number']}).",
+                subject=str(dataset.path), values=values))
+    return notes
+
+
 def run_analyses(config: StudyConfig, inputs: Inputs, progress: Progress) -> FactsheetResults:
     """Read the data and run every configured analysis, then protect the results."""
-    from ..io.read import read_data
     from .differencing import protect_measured_once
     from .privacy import protect_reliability, protect_vignette, suppress_comparison
 
@@ -176,11 +211,11 @@ def run_analyses(config: StudyConfig, inputs: Inputs, progress: Progress) -> Fac
         from ..prepare.measurements import stack_measurements
 
         if inputs.questionnaire is not None:
-            datasets["questionnaire"] = read_data(inputs.questionnaire)
+            datasets["questionnaire"] = inputs.read(inputs.questionnaire)
             first, second = datasets["questionnaire"], None
         else:
-            datasets["pre"] = read_data(inputs.pre)  # type: ignore[arg-type]
-            datasets["post"] = read_data(inputs.post)  # type: ignore[arg-type]
+            datasets["pre"] = inputs.read(inputs.pre)  # type: ignore[arg-type]
+            datasets["post"] = inputs.read(inputs.post)  # type: ignore[arg-type]
             first, second = datasets["pre"], datasets["post"]
         options = comparison_options(config, two_files=second is not None)
         site = config.groups.site if config.groups else None
@@ -219,7 +254,7 @@ def run_analyses(config: StudyConfig, inputs: Inputs, progress: Progress) -> Fac
         from ..io.deck import read_deck
         from ..prepare.ratings import prepare_vignette_data
 
-        datasets["vignette"] = read_data(inputs.vignette)  # type: ignore[arg-type]
+        datasets["vignette"] = inputs.read(inputs.vignette)  # type: ignore[arg-type]
         settings, _ = vignette_settings(config)
         deck = read_deck(settings.deck, settings.vignette) if settings.deck else None
         ratings = prepare_vignette_data(datasets["vignette"], settings, deck=deck,
@@ -250,10 +285,11 @@ def run_analyses(config: StudyConfig, inputs: Inputs, progress: Progress) -> Fac
         progress("survey")
         from .survey import run_survey
 
-        survey = run_survey(config, inputs.survey)
+        survey = run_survey(config, inputs.survey, read=inputs.read)
         datasets.update({f"survey_{i}": d for i, d in enumerate(survey.datasets)})
         notes.extend(survey.notes)
         tables.update(survey.tables)
+    notes.extend(sheet_notes(datasets.values()))
     return FactsheetResults(
         config=config, datasets=(*datasets.values(), *codes_inputs),
         reliability=reliability_table,

@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     import pandas as pd
 
     from ..analyses.correlate import Correlations
@@ -46,8 +48,10 @@ def _blank_small(table: pd.DataFrame, min_cell: int, columns: tuple[str, ...]) -
     return blank_columns(table, table["n"] < min_cell, columns)
 
 
-def run_survey(config: StudyConfig, path: Path) -> SurveyResults:
-    """Every configured survey analysis on the data file ``path``."""
+def run_survey(config: StudyConfig, path: Path,
+               read: Callable[[Path], Dataset] | None = None) -> SurveyResults:
+    """Every configured survey analysis on the data file ``path`` (read by ``read``, by
+    default :func:`maatwerk_stats.io.read.read_data`: the factsheet passes its ``--sheet``)."""
     from ..analyses.correlate import correlate
     from ..analyses.regress import regress
     from ..analyses.teams import team_agreement
@@ -56,7 +60,7 @@ def run_survey(config: StudyConfig, path: Path) -> SurveyResults:
 
     survey = config.survey
     min_cell = config.report.min_cell
-    dataset = read_data(path)
+    dataset = (read or read_data)(path)
     datasets: list[Dataset] = [dataset]
     notes: list[Note] = []
     team = survey.teams.column if survey.teams else None
@@ -76,7 +80,8 @@ def run_survey(config: StudyConfig, path: Path) -> SurveyResults:
     tables: dict[str, pd.DataFrame] = {}
     correlations = agreement = regressions = None
     if survey.correlations:
-        correlations = correlate(prepared, list(survey.correlations.variables))
+        correlations = correlate(prepared, list(survey.correlations.variables),
+                                 min_cell=min_cell)
         protected = {name: _blank_small(table, min_cell, _STATISTICS)
                      for name, table in correlations.tables().items() if name != "descriptives"}
         correlations = replace(

@@ -1062,14 +1062,25 @@ _TEXTS: dict[str, dict[str, str]] = {
         "en": "position column '{subject}' is not in {source}: no order-effect check."},
     "notes.single_member_teams": {
         "nl": "{n_teams} team(s) hebben maar één lid: voor hen geen rwg(j) (eensgezindheid "
-              "vraagt twee leden); ze tellen wel mee in ICC(1)/ICC(2).",
+              "vraagt twee leden).",
         "en": "{n_teams} team(s) have only one member: no rwg(j) for them (agreement needs two "
-              "members), they count in ICC(1)/ICC(2)."},
+              "members)."},
     "notes.small_teams_suppressed": {
         "nl": "{n_teams} team(s) hebben minder dan {min_cell} leden: hun gemiddelden, sd's en "
-              "rwg(j) worden niet gepubliceerd, en de rwg(j)-samenvattingen laten ze weg.",
+              "rwg(j) worden niet gepubliceerd, en de rwg(j)-samenvattingen en ICC(1)/ICC(2) "
+              "laten ze weg.",
         "en": "{n_teams} team(s) have fewer than {min_cell} members: their means, SDs and "
-              "rwg(j) are not published, and the rwg(j) summaries leave them out."},
+              "rwg(j) are not published, and the rwg(j) summaries and ICC(1)/ICC(2) leave "
+              "them out."},
+    "notes.between_teams_published": {
+        "nl": "correlaties tussen teams over de {n_teams} teams waarvan de gemiddelden "
+              "gepubliceerd worden (minstens {min_cell} leden); {left_out} team(s) weggelaten.",
+        "en": "between-team correlations over the {n_teams} teams whose means are published "
+              "(at least {min_cell} members); {left_out} team(s) left out."},
+    "notes.workbook_sheet_read": {
+        "nl": "{subject} heeft {n_sheets} tabbladen ({sheets}); gelezen: {sheet} (nummer "
+              "{number}).",
+        "en": "{subject} has {n_sheets} sheets ({sheets}); read {sheet} (number {number})."},
     "notes.team_means_complementary": {
         "nl": "{subject}: minder dan {min_cell} respondenten zitten in kleine teams of in geen "
               "team; het totale gemiddelde naast de teamgemiddelden zou hun gemiddelde "
@@ -1173,9 +1184,9 @@ _TEXTS: dict[str, dict[str, str]] = {
               "participant counts."},
     "notes.codes_attribute_suppressed": {
         "nl": "aantallen deelnemers naar {subject} worden niet gepubliceerd: een van de "
-              "groepen heeft minder dan {min_cell} deelnemers.",
-        "en": "participant counts by {subject} are not published: one of its groups has fewer "
-              "than {min_cell} participants."},
+              "groepen (ook die zonder waarde) heeft minder dan {min_cell} deelnemers.",
+        "en": "participant counts by {subject} are not published: one of its groups (those "
+              "without a value included) has fewer than {min_cell} participants."},
     # the terminal codebook (report/console/codebook.py)
     "codebook.variable": {"nl": "variabele", "en": "variable"},
     "codebook.label": {"nl": "label", "en": "label"},

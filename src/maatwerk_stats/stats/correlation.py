@@ -125,10 +125,13 @@ class WithinBetween:
     n_teams: int
 
 
-def within_between(x: np.ndarray, teams: np.ndarray, level: float = CONF_LEVEL
-                   ) -> WithinBetween:
+def within_between(x: np.ndarray, teams: np.ndarray, level: float = CONF_LEVEL,
+                   between_teams: np.ndarray | None = None) -> WithinBetween:
     """Within-team and between-team correlations of the columns of ``x`` (NaN = missing) for
-    team codes ``teams`` (0..G−1, every code used), as ``psych::statsBy`` (module docstring)."""
+    team codes ``teams`` (0..G−1, every code used), as ``psych::statsBy`` (module docstring).
+    ``between_teams`` (one bool per team): the teams whose means enter the between-team
+    correlations (default: all), as ``statsBy`` on those teams' rows; within-team
+    correlations always use every team."""
     import numpy as np
 
     x = np.asarray(x, dtype=float)
@@ -145,6 +148,8 @@ def within_between(x: np.ndarray, teams: np.ndarray, level: float = CONF_LEVEL
     r_w, n_w = _weighted_pairwise_r(deviations)
     within = _table(r_w, n_w, np.full_like(n_w, float(len(x) - n_teams - 2)), n_w, level)
     size = np.bincount(teams, minlength=n_teams).astype(float)
+    if between_teams is not None:
+        means = np.where(np.asarray(between_teams, bool)[:, None], means, np.nan)
     r_b, n_b = _weighted_pairwise_r(means, weights=size)
     between = _table(r_b, n_b, n_b - 2, n_b, level)
     return WithinBetween(within=within, between=between, n_teams=n_teams)
