@@ -103,11 +103,16 @@ def test_per_site_tests_match_t_test(fixture, dataset, request):
     for column in ("mean_diff", "t", "df", "p_value"):
         np.testing.assert_allclose(merged[column], merged[f"{column}_r"], rtol=1e-9,
                                    err_msg=column)
+    # the effect size per site (d_z paired, Hedges' g independent) and its noncentral-t CI
+    effect = "d_z" if fixture == "paired" else "hedges_g"
+    low, high = ("d_z_conf_low", "d_z_conf_high") if fixture == "paired" else (
+        "g_conf_low", "g_conf_high")
+    np.testing.assert_allclose(merged[effect], merged["effect"], rtol=1e-9, err_msg=effect)
+    np.testing.assert_allclose(merged[low], merged["effect_conf_low"], atol=1e-6, err_msg=low)
+    np.testing.assert_allclose(merged[high], merged["effect_conf_high"], atol=1e-6,
+                               err_msg=high)
     if fixture == "paired":
         assert (merged["n_pairs"] == merged["n_pairs_r"]).all()
-        assert merged["d_z"].notna().all()
-    else:
-        assert merged["hedges_g"].notna().all()
 
 
 def test_site_with_one_respondent_is_refused(tmp_path):
@@ -115,8 +120,15 @@ def test_site_with_one_respondent_is_refused(tmp_path):
     data.loc[data["subject"] == "F01", "sex"] = "Other"
     path = tmp_path / "one.csv"
     data.to_csv(path, index=False)
-    with pytest.raises(DataError, match="site column 'sex' has a site with only 1 respondent"):
+    with pytest.raises(DataError, match="site column 'sex' has a site with only 1 respondent "
+                       r"\(not named: one person's value may identify them\)") as error:
         compare(path, config=CONFIG, site="sex")
+    assert "Other" not in str(error.value)
+    data.loc[data["subject"] == "M01", "sex"] = "Unknown"
+    data.to_csv(path, index=False)
+    with pytest.raises(DataError, match="has 2 sites with only 1 respondent") as error:
+        compare(path, config=CONFIG, site="sex")
+    assert "Other" not in str(error.value) and "Unknown" not in str(error.value)
 
 
 def test_missing_site_column_is_refused():

@@ -65,7 +65,7 @@ def test_round_trip_init_scores_equal_hand_written_config():
     theirs = score_scales(dataset, hand).scores
     pd.testing.assert_frame_equal(ours, theirs)
     assert ours["samenwerking"].notna().sum() > 40  # 9 = weet niet is missing, not an answer
-    assert drafted.groups.order == ("voor", "na") and drafted.groups.labels == ("Voor", "Na")
+    assert drafted.groups.order == ("voor", "na") and drafted.groups.labels == ("vóór", "na")
     assert drafted.data["questionnaire"].resolve() == EXPORT.resolve()
     assert "# CHECK: 9 looks like a code for no answer" in draft.text
     # text answers give the answer labels of tables and figures (the value map backwards)
@@ -156,7 +156,7 @@ def test_two_files_paired_and_vignette_section():
                                                         "vignetten.csv"))
     _draft, config = draft_of(pre, post, vignet, target=ROOT / "configs" / "x.toml")
     assert set(config.scales) == {"samenwerking", "regie", "maatwerk"}
-    assert config.groups.labels == ("Voor", "Na") and config.groups.paired is False
+    assert config.groups.labels == ("vóór", "na") and config.groups.paired is False
     assert set(config.data) == {"pre", "post", "vignette"}
     assert config.vignette.outcome == "bereidheid"
     assert set(config.vignette.factors) == {"reputatie", "hulpbehoevendheid", "capaciteiten"}

@@ -90,8 +90,12 @@ def test_not_significant_names_the_groups():
 
 
 def test_headers_stay_unquoted():
+    """A time word is capitalised in a header ("vóór" and "na" as init writes them, the code
+    voor with its accent); a code that is no time word is shown as written."""
     assert group_headers(("voor", "man", "Na het Leeratelier"), "nl") == (
-        "voor", "man", "Na het Leeratelier")
+        "Vóór", "man", "Na het Leeratelier")
+    assert group_headers(("vóór", "na"), "nl") == ("Vóór", "Na")
+    assert group_headers(("t0", "t1"), "nl") == ("t0", "t1")
     assert group_headers(("voor", "man"), "en") == ("Before", "man")
     assert group_words(("Vóór", "man"), "en") == ("before", "“man”")
     assert group_adverbs(("na", "2"), "nl", paired=True) == ("na", "bij meting “2”")

@@ -31,14 +31,16 @@ def test_every_dutch_note_sentence_has_an_english_one():
     assert set(section("notes", "nl")) == set(section("notes", "en"))
 
 
-# The analyses whose notes the terminal shows in the chosen language (besides scales/compare).
+# The analyses whose notes the terminal shows in the chosen language.
 NOTE_SOURCES = ["analyses/vignette.py", "analyses/vignette_degenerate.py",
                 "analyses/vignette_models.py", "prepare/ratings.py", "analyses/teams.py",
                 "prepare/teams.py", "analyses/correlate.py", "analyses/regress.py",
                 "analyses/codes.py", "io/qda.py",
                 # compare's sources
                 "analyses/compare.py", "analyses/compare_mixed.py",
-                "analyses/compare_models.py", "prepare/measurements.py"]
+                "analyses/compare_models.py", "prepare/measurements.py",
+                # scales' sources: scoring, reliability, and the missing-code check
+                "analyses/scales.py", "prepare/items.py", "config/draft.py"]
 # Kinds whose sentence depends on a value (report/notes.py:_key): key → its variants.
 VARIANTS = {"degenerate_group": ["degenerate_group_one", "degenerate_group_constant"],
             "mixed_model_failed": ["mixed_model_failed", "mixed_model_failed_pooled"],
@@ -47,7 +49,10 @@ VARIANTS = {"degenerate_group": ["degenerate_group_one", "degenerate_group_const
             "mixed_model_boundary": ["mixed_model_boundary", "mixed_model_boundary_pooled"],
             "measured_once": ["measured_once_differ", "measured_once_similar",
                               "measured_once_few_incomplete", "measured_once_few_complete",
-                              "measured_once_untested"]}
+                              "measured_once_untested"],
+            "negative_item_rest": ["negative_item_rest", "negative_item_rest_reversed"],
+            "omega_heywood": ["omega_heywood", "omega_heywood_group"],
+            "omega_h_heywood": ["omega_h_heywood", "omega_h_heywood_group"]}
 # Notes kept in English only (none today: the export reader's note has a sentence too).
 ENGLISH_ONLY: set[str] = set()
 
@@ -181,3 +186,24 @@ def test_row_notes_of_compare_in_the_chosen_language():
     # a reason without a sentence keeps the whole cell English
     assert row_note("fewer than 2 complete pairs; something new", "nl") == (
         "fewer than 2 complete pairs; something new")
+
+
+@pytest.mark.parametrize("group", ["all", "voor"])
+def test_omega_h_heywood_in_dutch_and_english(group):
+    from maatwerk_stats.analyses.scales import ALL
+    from maatwerk_stats.stats.bifactor import MIN_UNIQUENESS
+
+    assert ALL == "all"
+    note = warning("omega_h_heywood", "scale methodisch: omega hierarchical rests on a Heywood "
+                   "case — in the bifactor model an item's unique variance is held at 0.005 "
+                   "(lavaan would let it go below zero), so omega_h is fragile. Check the items "
+                   "and the subscales.", subject="methodisch",
+                   values={"group": group, "omega_h": 0.71, "min_uniqueness": MIN_UNIQUENESS})
+    where = "" if group == "all" else " (groep voor)"
+    assert note_line(note, "nl", library_reference) == (
+        f"Waarschuwing: schaal methodisch{where}: omega hiërarchisch berust op een "
+        "Heywood-geval — in het bifactormodel is de unieke variantie van een item vastgezet op "
+        "0,005 (lavaan zou die onder nul laten gaan), dus omega_h is wankel. Controleer de "
+        "items en de subschalen.")
+    english = note_line(note, "en", library_reference)
+    assert english.startswith("Warning: scale methodisch") and "0.005" in english

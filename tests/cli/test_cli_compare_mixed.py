@@ -31,6 +31,13 @@ def test_paired_demo_mixed(run_cli, tmp_path):
     assert list(attrition["variable"]) == list(scales["variable"])
     assert "Gemengd model met alle respondenten" in result.stdout
     assert "één keer gemeten; bij 'voor' verschillen de" in result.stderr
+    # subscales indented under their scale in the mixed-model and per-site tables too
+    mixed_text = result.stdout.split("Gemengd model met alle respondenten")[1]
+    sites_text = mixed_text.split("Verandering per locatie")[1].split("Samenvatting")[0]
+    for text in (mixed_text.split("Verandering per locatie")[0], sites_text):
+        lines = [line for line in text.splitlines() if "Descriptieve norm" in line]
+        assert lines and all(line.startswith("  · Descriptieve norm") for line in lines)
+        assert any(line.startswith("Subjectieve norm ") for line in text.splitlines())
 
 
 def test_mixed_for_independent_groups_is_refused(run_cli, tmp_path):

@@ -30,6 +30,35 @@ def test_init_writes_a_config_the_factsheet_runs_on(run_cli, tmp_path):
     assert (tmp_path / "enquete.csv").read_bytes() == before
 
 
+def test_init_writes_group_labels_as_the_text_reads_them(run_cli, tmp_path):
+    """Codes voor/na: labels "vóór"/"na" (lower case, as in the prose; the code voor with its
+    accent), headers capitalised by the renderers: "Gem. Vóór" on the terminal, "Vóór" in
+    the factsheet's table, "professionals vóór (N=22) en na (N=26)" in its text."""
+    import re
+
+    shutil.copy(EXPORT, tmp_path / "enquete.csv")
+    assert run_cli("init", "enquete.csv").exit_code == 0
+    text = (tmp_path / "configs" / "enquete.toml").read_text(encoding="utf-8")
+    assert 'labels = ["vóór", "na"]   # as the tables and the factsheet show them' in text
+    result = run_cli("compare", "enquete.csv", "--config", "configs/enquete.toml", "--out",
+                     "c", "--no-figures")
+    assert result.exit_code == 0, result.stderr
+    assert re.search(r"Schaal +n Vóór +n Na +Gem\. Vóór +Gem\. Na ", result.stdout)
+    assert "Beïnvloeding: gemiddeld 3,14 (vóór) en 3,47 (na)" in result.stdout
+    english = run_cli("compare", "enquete.csv", "--config", "configs/enquete.toml", "--out",
+                      "e", "--no-figures", "--lang", "en")
+    assert re.search(r"Scale +n Before +n After +Mean Before +Mean After ", english.stdout)
+    sheet = run_cli("factsheet", "--config", "configs/enquete.toml", "--out", "out")
+    assert sheet.exit_code == 0, sheet.stderr
+    html = (tmp_path / "out" / "factsheet.html").read_text(encoding="utf-8")
+    assert "professionals vóór (N=22) en na (N=26) ondervraagd" in html
+    assert ">Vóór<" in html and ">Na<" in html and ">Voor<" not in html
+    # two files: the labels init marks to check read the same way
+    assert run_cli("init", DEMO / "pre.sav", DEMO / "post.sav", "--out", "two.toml").exit_code == 0
+    two = (tmp_path / "two.toml").read_text(encoding="utf-8")
+    assert 'labels = ["vóór", "na"]' in two and "# CHECK: display labels" in two
+
+
 def test_init_refuses_to_replace_a_config_without_force(run_cli, tmp_path):
     (tmp_path / "study.toml").write_text("# mine\n", encoding="utf-8")
     result = run_cli("init", DEMO / "pre.sav", "--out", "study.toml")

@@ -124,6 +124,13 @@ def test_save_config_is_written_also_when_the_items_hold_text(run_cli, tmp_path)
         "The config was saved to mijn.toml all the same: edit it (lines marked # CHECK:) and "
         "rerun with --config mijn.toml.")
     assert not (tmp_path / "res").exists()
+    # the suggested value_map: the Dutch agreement scale in scale order, weet niet missing
+    assert ("Map every answer text to its number in the config in scale order (nl agreement "
+            "scale, 5 answers), e.g.\n  [value_map]\n  \"helemaal mee oneens\" = 1\n  \"mee "
+            "oneens\" = 2\n  \"neutraal\" = 3\n  \"mee eens\" = 4\n  \"helemaal mee eens\" = 5\n"
+            "  \"weet niet\" = 9\n  with missing_codes = [9] under each [scales.NAME] (no "
+            "answer)\n`maatwerk-stats init DATA` writes this config for you.") in result.stderr
+    assert "= N" not in result.stderr
     saved = (tmp_path / "mijn.toml").read_text(encoding="utf-8")
     assert '"helemaal mee oneens" = 1\n"mee oneens" = 2\nneutraal = 3\n' in saved
     again = run_cli("scales", EXPORT, "--config", "mijn.toml", "-o", "res", "-q")
@@ -184,6 +191,10 @@ RANGE_CONFIG = '[scales.sw]\nitems = ["sw_1", "sw_2", "sw_3"]\nrange = [1, 5]\n'
 @pytest.mark.parametrize(("files", "args", "status", "message"), [
     ({}, ["scales", "nope.csv"], ExitStatus.NO_INPUT,
      "Error: nope.csv: file not found. Check the path (current directory: {tmp})."),
+    ({"d.csv": "id;sw_1\n1;2\n"}, ["factsheet", "--config", "configs/nope.toml"],
+     ExitStatus.CONFIG,
+     "Error: config file configs/nope.toml not found (current directory: {tmp}). Check the "
+     "path, or write a config from your data with `maatwerk-stats init DATA`."),
     ({"empty.csv": ""}, ["scales", "empty.csv"], ExitStatus.NO_INPUT,
      "Error: empty.csv is empty (0 bytes). Export the data again."),
     ({"header.csv": "a;b\n"}, ["scales", "header.csv"], ExitStatus.NO_INPUT,
@@ -199,11 +210,12 @@ RANGE_CONFIG = '[scales.sw]\nitems = ["sw_1", "sw_2", "sw_3"]\nrange = [1, 5]\n'
       + "5;3;oneens\n"},
      ["scales", "text.csv", "-q"], ExitStatus.DATA,
      "Error: text.csv: scale items hold text answers instead of numbers: sw_1 ('helemaal mee "
-     "eens'); sw_2 (1 answer text given by fewer than 5 respondents (not shown)). Map every "
-     "answer text to its number in the config (replace N), e.g.\n  [value_map]\n  \"helemaal "
-     "mee eens\" = N\nA [value_map] table applies to every scale item, scales.NAME.value_map "
-     "to one scale. Run `maatwerk-stats codebook` on the data to see every answer with its "
-     "count."),
+     "eens'); sw_2 ('oneens'). Map every answer text to its number in the config in scale "
+     "order (nl agreement scale, 5 answers; not every answer occurs in the data: it could also "
+     "be the 4-answer form, check the numbers), e.g.\n  [value_map]\n  \"oneens\" = 2\n  "
+     "\"helemaal mee eens\" = 5\n`maatwerk-stats init DATA` writes this config for you. A "
+     "[value_map] table applies to every scale item, scales.NAME.value_map to one scale. Run "
+     "`maatwerk-stats codebook` on the data to see every answer with its count."),
     ({"oor.csv": "id,sw_1,sw_2,sw_3\n1,4,5,7\n2,4,0,2\n3,5,4,4\n4,3,3,3\n",
       "c.toml": RANGE_CONFIG},
      ["scales", "oor.csv", "-c", "c.toml"], ExitStatus.DATA,

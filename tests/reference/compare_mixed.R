@@ -3,8 +3,9 @@
 #
 #   cd tests/reference && Rscript compare_mixed.R      (or: make references)
 #
-# Needs: r-base-core, r-cran-lme4, r-cran-lmertest, r-cran-emmeans. Written with R 4.2.2,
-# lme4 1.1-31, lmerTest 3.1-3, emmeans 1.8.4-1 (Debian 12).
+# Needs: r-base-core, r-cran-lme4, r-cran-lmertest, r-cran-emmeans, r-cran-effectsize.
+# Written with R 4.2.2, lme4 1.1-31, lmerTest 3.1-3, emmeans 1.8.4-1, effectsize 0.8.3
+# (Debian 12).
 #
 # Data (real, public; written here to data/ so both sides read the very same file):
 #   - lme4::sleepstudy (Belenky et al. 2003; reaction times of 18 subjects over 10 days of
@@ -203,6 +204,18 @@ write.csv(rbind(paired_sites$interaction, independent_sites$interaction),
 write.csv(rbind(paired_sites$means, independent_sites$means), "compare_site_means.csv",
           row.names = FALSE)
 
+# The effect size per site (paired: d_z = mean / sd of the differences; independent: Hedges'
+# g with the exact J), each with its 95 % CI from the noncentral t solved with uniroot to
+# 1e-13 (as compare.R's *_exact columns; effectsize's optim can miss by a few 1e-4).
+# effectsize::cohens_d(paired = TRUE) and effectsize::hedges_g give the point estimates.
+exact_ncp <- function(t, df) {
+  width <- 3 * sqrt(1 + t^2 / (2 * df))
+  root <- function(p) suppressWarnings(uniroot(function(x) pt(t, df, x) - p,
+                                               c(t - 2 * width, t + 2 * width),
+                                               tol = 1e-13)$root)
+  c(root(0.975), root(0.025))
+}
+J <- function(df) exp(lgamma(df / 2) - log(sqrt(df / 2)) - lgamma((df - 1) / 2))
 site_tests <- list()
 for (sx in c("Female", "Male")) {
   d <- orth_out[orth_out$sex == sx, ]
@@ -210,14 +223,23 @@ for (sx in c("Female", "Male")) {
   b <- d[d$age == 12, c("subject", "distance")]
   both <- merge(a, b, by = "subject")
   tt <- t.test(both$distance.y, both$distance.x, paired = TRUE)
+  n <- nrow(both); diff <- both$distance.y - both$distance.x
+  dz <- effectsize::cohens_d(both$distance.y, both$distance.x, paired = TRUE)$Cohens_d
+  dz_ci <- exact_ncp(mean(diff) / sd(diff) * sqrt(n), n - 1) / sqrt(n)
   site_tests[[paste("p", sx)]] <- data.frame(
     dataset = "orthodont", site = sx, n_pairs = nrow(both), mean_diff = unname(tt$estimate),
-    t = unname(tt$statistic), df = unname(tt$parameter), p_value = tt$p.value)
+    t = unname(tt$statistic), df = unname(tt$parameter), p_value = tt$p.value,
+    effect = dz, effect_conf_low = dz_ci[1], effect_conf_high = dz_ci[2])
   x8 <- d$distance[d$age == 8]; x14 <- d$distance[d$age == 14]
   tt <- t.test(x14, x8)
+  n1 <- length(x8); n2 <- length(x14); hn <- 1 / n1 + 1 / n2
+  sp <- sqrt(((n1 - 1) * var(x8) + (n2 - 1) * var(x14)) / (n1 + n2 - 2))
+  g <- effectsize::hedges_g(x14, x8)$Hedges_g
+  g_ci <- exact_ncp((mean(x14) - mean(x8)) / sp / sqrt(hn), n1 + n2 - 2) * sqrt(hn) *
+    J(n1 + n2 - 2)
   site_tests[[paste("i", sx)]] <- data.frame(
     dataset = "orthodont_independent", site = sx, n_pairs = NA,
     mean_diff = mean(x14) - mean(x8), t = unname(tt$statistic), df = unname(tt$parameter),
-    p_value = tt$p.value)
+    p_value = tt$p.value, effect = g, effect_conf_low = g_ci[1], effect_conf_high = g_ci[2])
 }
 write.csv(do.call(rbind, site_tests), "compare_sites.csv", row.names = FALSE)

@@ -534,6 +534,13 @@ def _ordered(codes: list[str], labels: Mapping[str, str]) -> tuple[list[str], bo
     return codes, False
 
 
+def _as_read(code: str) -> str:
+    """A group code as the text should read it: the code "voor" as the adverb "vóór" (else
+    it reads as "for"); any other code as written ("na", "t0", "man"). The headers of the
+    tables and the factsheet capitalise a time word themselves (report/labels.py)."""
+    return "vóór" if code.casefold() == "voor" else code
+
+
 def _groups_one_file(doc: _Doc, dataset: Dataset, id_column: str | None) -> str | None:
     columns = [str(c) for c in dataset.frame.columns]
     named = [c for c in columns if c.casefold() in GROUP_NAMES and _usable(c)]
@@ -553,7 +560,7 @@ def _groups_one_file(doc: _Doc, dataset: Dataset, id_column: str | None) -> str 
 
     value_labels = {code_text(k): str(v) for k, v in dataset.variable(column).value_labels.items()}
     order, sure = _ordered(codes, value_labels)
-    labels = [_comment_text(value_labels.get(c) or c.capitalize()) for c in order]
+    labels = [_comment_text(value_labels.get(c) or _as_read(c)) for c in order]
     doc.add("# Two measurements in one file: the column that tells them apart.")
     doc.add("[groups]")
     doc.add(f"column = {_toml_value(column)}")
@@ -599,7 +606,9 @@ def _groups_two_files(doc: _Doc, first: Dataset, second: Dataset, id_column: str
     doc.add(f"# Two files: {_comment_text(Path(first.path).name)} is before, "
             f"{_comment_text(Path(second.path).name)} after.")
     doc.add("[groups]")
-    doc.check("labels = [\"Voor\", \"Na\"]", "display labels of the first and the second file")
+    doc.check("labels = [\"vóór\", \"na\"]", "display labels of the first and the second "
+              "file, as the text reads them (\"professionals vóór (N=18) en na\"); the "
+              "table headers capitalise them")
     _paired(doc, first.frame, id_column, None, other=second.frame)
 
 

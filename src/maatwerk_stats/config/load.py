@@ -161,8 +161,9 @@ def load_config(path: str | Path) -> StudyConfig:
     """Read and validate a study config (TOML). Paths inside are relative to the file."""
     path = Path(path)
     if not path.exists():
-        raise ConfigError(f"config file {path} not found. See configs/leeratelier.toml for a "
-                          "worked example.")
+        raise ConfigError(f"config file {path} not found (current directory: {Path.cwd()}). "
+                          "Check the path, or write a config from your data with "
+                          "`maatwerk-stats init DATA`.")
     if not path.is_file():
         raise ConfigError(f"config {path} is a directory, not a file; give the .toml file "
                           "itself (e.g. configs/leeratelier.toml).")

@@ -100,7 +100,8 @@ DESCRIPTIONS: dict[str, tuple[str, str]] = {
     "groups.order": ("one file: its two stored codes, before first (voor/na, pre/post, "
                      "t0/t1 and numeric codes are recognised without it)", '["voor", "na"]'),
     "groups.labels": ("display labels of the two measurements, in order (one file: needs "
-                      "order; two files: PRE and POST)", '["Vóór", "Na"]'),
+                      "order; two files: PRE and POST), as the text reads them: headers "
+                      "capitalise a time word", '["vóór", "na"]'),
     "groups.paired": ("true when the same people answered twice (paired tests; needs id)",
                       "false"),
     "groups.id": ("the column that matches a person's two measurements when paired",

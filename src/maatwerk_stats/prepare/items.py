@@ -103,12 +103,62 @@ def _numeric_item(series: pd.Series, scale: ScaleConfig, value_map: Mapping[str,
     return pd.Series(values, index=series.index, dtype=float), unmapped
 
 
+def _likert_example(unmapped: Mapping[str, list[tuple[str, int]]]) -> str | None:
+    """The ``value_map`` for answers that all belong to one of the common Likert families
+    (io/likert.py, as ``maatwerk-stats init`` writes it): in scale order with their numbers,
+    "weet niet" / "n.v.t." as a missing code. None when the answers are no known family (the
+    caller then lists them with ``= N``). Standard answers are categories, so they are quoted
+    however few respondents gave them."""
+    from ..io.likert import (
+        is_missing_answer,
+        is_standard_answer,
+        missing_code,
+        normalise_answer,
+        recognise,
+    )
+
+    texts = list(dict.fromkeys(t for answers in unmapped.values() for t, _n in answers))
+    if not texts or not all(is_standard_answer(t) or is_missing_answer(t) for t in texts):
+        return None
+    families = recognise(texts)
+    if not families:
+        return None
+    family = families[0]
+    numbers = family.codes()
+    answers = sorted((t for t in texts if normalise_answer(t) in numbers),
+                     key=lambda t: numbers[normalise_answer(t)])
+    missing = [t for t in texts if normalise_answer(t) not in numbers]
+    code = missing_code(len(family.answers))
+    lines = [f"  \"{t}\" = {numbers[normalise_answer(t)]}" for t in answers]
+    lines += [f"  \"{t}\" = {code}" for t in missing]
+    lead = (f"in scale order ({family.language} {family.name} scale, {len(family.answers)} "
+            "answers")
+    given = {normalise_answer(t) for t in texts}
+    if not all(any(normalise_answer(t) in given for t in spellings)
+               for spellings in family.answers):  # as init says it (config/draft.py)
+        lead += "; not every answer occurs in the data" + (
+            f": it could also be the {len(families[1].answers)}-answer form, check the numbers"
+            if len(families) > 1 else "")
+    lead += ")"
+    tail = (f"  with missing_codes = [{code}] under each [scales.NAME] (no answer)\n"
+            if missing else "")
+    return (f"{lead}, e.g.\n  [value_map]\n" + "\n".join(lines) + "\n" + tail +
+            "`maatwerk-stats init DATA` writes this config for you. ")
+
+
 def _text_answers_error(source: str, unmapped: Mapping[str, list[tuple[str, int]]]
                         ) -> DataError:
     """Which items hold unmapped texts, quoting only texts that at least :data:`MIN_QUOTED`
-    respondents gave (answer categories), never a rare answer."""
+    respondents gave or that are standard answers (answer categories), never a rare answer of
+    a person's own; with a ``value_map`` in scale order when the answers are a known Likert
+    family (:func:`_likert_example`)."""
+    from ..io.likert import is_missing_answer, is_standard_answer
+
+    def quoted(text: str, n: int) -> bool:  # a standard answer is a category, however rare
+        return n >= MIN_QUOTED or is_standard_answer(text) or is_missing_answer(text)
+
     def listed(texts: list[tuple[str, int]]) -> str:
-        common = [t for t, n in texts if n >= MIN_QUOTED]
+        common = [t for t, n in texts if quoted(t, n)]
         rare = len(texts) - len(common)
         parts = [repr(t[:40]) for t in common[:4]]
         if len(common) > 4:
@@ -121,13 +171,16 @@ def _text_answers_error(source: str, unmapped: Mapping[str, list[tuple[str, int]
     shown = "; ".join(f"{item} ({listed(texts)})" for item, texts in unmapped.items())
     distinct: list[str] = []
     for texts in unmapped.values():
-        distinct += [t for t, n in texts if n >= MIN_QUOTED and t not in distinct]
-    template = "\n".join(f"  \"{t[:40].replace(chr(34), chr(39))}\" = N" for t in distinct[:8])
-    example = (f"e.g.\n  [value_map]\n{template}\n" if template else
-               "e.g.\n  [value_map]\n  \"helemaal mee eens\" = 5\n")
+        distinct += [t for t, n in texts if quoted(t, n) and t not in distinct]
+    example = _likert_example(unmapped)
+    if example is None:
+        template = "\n".join(f"  \"{t[:40].replace(chr(34), chr(39))}\" = N"
+                              for t in distinct[:8])
+        example = ("(replace N), e.g.\n  [value_map]\n" + template + "\n" if template else
+                   "(replace N), e.g.\n  [value_map]\n  \"helemaal mee eens\" = 5\n")
     return DataError(
         f"{source}: scale items hold text answers instead of numbers: {shown}. Map every answer "
-        f"text to its number in the config (replace N), {example}"
+        f"text to its number in the config {example}"
         "A [value_map] table applies to every scale item, scales.NAME.value_map to one scale. "
         "Run `maatwerk-stats codebook` on the data to see every answer with its count."
     )

@@ -356,10 +356,11 @@ def _sites(prepared: Measurements, datasets: Sequence[Dataset], rows: Sequence[A
     people = prepared.ids if prepared.ids is not None else pd.Series(
         np.arange(len(sites)).astype(str))
     counts = pd.Series(people.to_numpy()).groupby(sites.to_numpy()).nunique()
-    small = {str(k): int(v) for k, v in counts.items() if v < 2}
-    if small:  # a value of so few rows is counted, not quoted (it may be a person's own)
-        raise DataError(f"site column {column!r} has a site with only 1 respondent "
-                        f"({quoted_shared(small, unit='respondents')}): a change per site "
+    small = int((counts < 2).sum())
+    if small:  # a value of one person is counted, not quoted (it may be their own)
+        which = "a site" if small == 1 else f"{small} sites"
+        raise DataError(f"site column {column!r} has {which} with only 1 respondent (not "
+                        "named: one person's value may identify them): a change per site "
                         "needs at least 2 people in every site. Merge it with another site, "
                         f"leave its rows out, or leave out {param('site')}.")
     from dataclasses import replace

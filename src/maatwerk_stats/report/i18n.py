@@ -823,6 +823,23 @@ _TEXTS: dict[str, dict[str, str]] = {
               "uniqueness is held at {min_uniqueness} (the bound psych::fa uses) and "
               "omega_total is fragile; common with few respondents or near-duplicate items. "
               "Report alpha, or check the items."},
+    "notes.omega_h_heywood": {
+        "nl": "schaal {subject}: omega hiërarchisch berust op een Heywood-geval — in het "
+              "bifactormodel is de unieke variantie van een item vastgezet op {min_uniqueness} "
+              "(lavaan zou die onder nul laten gaan), dus omega_h is wankel. Controleer de "
+              "items en de subschalen.",
+        "en": "scale {subject}: omega hierarchical rests on a Heywood case — in the bifactor "
+              "model an item's unique variance is held at {min_uniqueness} (lavaan would let "
+              "it go below zero), so omega_h is fragile. Check the items and the subscales."},
+    "notes.omega_h_heywood_group": {
+        "nl": "schaal {subject} (groep {group}): omega hiërarchisch berust op een "
+              "Heywood-geval — in het bifactormodel is de unieke variantie van een item "
+              "vastgezet op {min_uniqueness} (lavaan zou die onder nul laten gaan), dus "
+              "omega_h is wankel. Controleer de items en de subschalen.",
+        "en": "scale {subject} (group {group}): omega hierarchical rests on a Heywood case — "
+              "in the bifactor model an item's unique variance is held at {min_uniqueness} "
+              "(lavaan would let it go below zero), so omega_h is fragile. Check the items and "
+              "the subscales."},
     "notes.out_of_range_missing": {
         "nl": "{n_values} waarde(n) buiten het opgegeven bereik zijn als ontbrekend behandeld "
               "(⟨out_of_range=missing⟩).",

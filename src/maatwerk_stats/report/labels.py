@@ -74,8 +74,10 @@ def group_adverbs(labels: tuple[str, ...], lang: str, paired: bool = False
 
 
 def group_headers(labels: tuple[str, ...], lang: str) -> tuple[str, ...]:
-    """Group labels as column headers (capitalised; translated as in :func:`group_words`)."""
-    return tuple(capitalise(w) if w != label else label
+    """Group labels as column headers: a label that reads as a time ("vóór", the code "voor")
+    or one written with a capital is capitalised ("Vóór", translated as in
+    :func:`group_words`); any other label (a code such as "man" or "t0") is shown as written."""
+    return tuple(capitalise(_accented(w, lang)) if w != label or _adverbial(w) else label
                  for w, label in zip(_translated(labels, lang), labels, strict=True))
 
 

@@ -44,8 +44,9 @@ def _key(note: Note) -> str:
     if note.kind == "degenerate_group":
         return ("degenerate_group_one" if note.values.get("reason") == "one respondent" else
                 "degenerate_group_constant")
-    if note.kind == "omega_heywood" and note.values.get("group", "all") != "all":
-        return "omega_heywood_group"
+    if note.kind in ("omega_heywood", "omega_h_heywood") and \
+            note.values.get("group", "all") != "all":
+        return note.kind + "_group"
     if note.kind == "measured_once":  # compare_mixed._attrition_note: the attrition test
         reason = note.values.get("reason")
         if reason:

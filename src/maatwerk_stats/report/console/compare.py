@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..format import fmt_ci, fmt_int, fmt_number, fmt_p
 from ..i18n import section, texts
+from ..labels import group_headers
 from ..notes import row_note
 from ..text import render_table, shorten, wrap
 
@@ -54,7 +55,21 @@ def _ci_header(name: str, lang: str) -> str:
 
 def _group_header(result: Comparison, lang: str) -> tuple[str, str]:
     t = texts(lang)
-    return (f"{t['mean']} {result.group_labels[0]}", f"{t['mean']} {result.group_labels[1]}")
+    g1, g2 = group_headers(result.group_labels, lang)
+    return (f"{t['mean']} {g1}", f"{t['mean']} {g2}")
+
+
+def _indented(label: str, variable: str, scale: str | None) -> str:
+    """A subscale's label indented under its scale (a scale, or no scale known: as is)."""
+    return label if scale is None or scale == variable else f"  · {label}"
+
+
+def _scale_of(result: Comparison) -> dict[str, str]:
+    """variable → the scale it is part of (itself for a scale), from the scales table."""
+    table = result.scales
+    if "scale" not in table.columns:
+        return {}
+    return dict(zip(table["variable"].astype(str), table["scale"].astype(str), strict=True))
 
 
 def comparison_table(result: Comparison, kind: str = "scales", lang: str = "nl",
@@ -70,13 +85,13 @@ def comparison_table(result: Comparison, kind: str = "scales", lang: str = "nl",
     if result.paired:
         sizes = [w["pairs"]]
     else:
-        sizes = [f"n {result.group_labels[0]}", f"n {result.group_labels[1]}"]
+        sizes = [f"n {g}" for g in group_headers(result.group_labels, lang)]
     header = [first, *sizes, m1, m2, w["diff"], "p",
               w["p_adj"].format(method=_method(result, lang)), _ci_header(es_name, lang),
               f"MDE {es_name}"]
     rows = []
     for row in table.itertuples(index=False):
-        name = (row.label if row.scale == row.variable else f"  · {row.label}") \
+        name = _indented(row.label, row.variable, row.scale) \
             if kind == "scales" else shorten(
             f"{row.variable} {row.label}" if row.label != row.variable else row.variable,
             width)
@@ -137,7 +152,9 @@ def mixed_table(result: Comparison, lang: str = "nl") -> str:
     header = [t["scale"], w["site"], w["contrast"], w["respondents"], w["measured_once"],
               w["mixed_change"], "p", w["p_adj"].format(method=_method(result, lang)),
               w["paired_change"], w["p_paired"]]
-    rows = [[row.label, row.site, row.contrast, fmt_int(row.n_respondents, lang),
+    scale_of = _scale_of(result)
+    rows = [[_indented(row.label, str(row.variable), scale_of.get(str(row.variable))),
+             row.site, row.contrast, fmt_int(row.n_respondents, lang),
              fmt_int(row.n_measured_once, lang) if row.site == "all" else "",
              _with_ci(row.estimate, row.conf_low, row.conf_high, lang),
              fmt_p(row.p_value, lang, with_p=False), fmt_p(row.p_adjusted, lang, with_p=False),
@@ -164,12 +181,14 @@ def sites_table(result: Comparison, lang: str = "nl") -> str:
     header = [t["scale"], w["site"], "n", w["diff"], "p", _ci_header(es_name, lang),
               w["interaction"].format(reference=reference), w["p_interaction"]]
     rows = []
+    scale_of = _scale_of(result)
     for row in table.itertuples(index=False):
         n = fmt_int(row.n_pairs, lang) if result.paired else (
             f"{fmt_int(row.n_1, lang)}/{fmt_int(row.n_2, lang)}")
         key = (row.variable, row.site)
         has = key in inter.index
-        rows.append([row.label, row.site, n,
+        rows.append([_indented(row.label, str(row.variable), scale_of.get(str(row.variable))),
+                     row.site, n,
                      _with_ci(row.mean_diff, row.diff_conf_low, row.diff_conf_high, lang),
                      fmt_p(row.p_value, lang, with_p=False),
                      _with_ci(getattr(row, es), getattr(row, es_low), getattr(row, es_high),

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..format import fmt_number
 from ..i18n import section
+from ..labels import group_headers
 from .plotting import CM, GROUP_COLORS, LIKERT_COLORS, NEUTRAL, number_formatter, subplots
 
 if TYPE_CHECKING:
@@ -185,8 +186,9 @@ def scale_means_figure(result: Comparison, lang: str = "nl") -> Any:
                 ax.annotate(fmt_number(row["mean"], 2, lang), (right, y),
                             xytext=(6, 0), textcoords="offset points", ha="left",
                             va="center", fontsize=8, color=NEUTRAL)
-        ax.set_yticks([0, -1], [f"{g} (n = {n})" for g, n in
-                                zip(part["group_label"], part["n"], strict=True)])
+        ax.set_yticks([0, -1], [f"{g} (n = {n})" for g, n in  # "Vóór (n = 22)"
+                                zip(group_headers(tuple(part["group_label"]), lang),
+                                    part["n"], strict=True)])
         ax.set_ylim(-1.6, 0.6)
         ax.set_xlim(low, high)
         whole = float(high - low) >= 3 and float(low).is_integer()
@@ -244,7 +246,9 @@ def likert_figure(result: Comparison, lang: str = "nl", label_width: int = 48) -
     height = y
     fig_height = 0.62 * height + 2.6
     fig, ax = subplots(figsize=(17 * CM, fig_height * CM))
-    group_labels = dict(zip(result.groups, result.group_labels, strict=True))
+    # tick labels as the table headers write them: "Vóór (n = 22)"
+    group_labels = dict(zip(result.groups, group_headers(result.group_labels, lang),
+                            strict=True))
     for item, code, ypos in positions:
         part = data[(data["item"] == item) & (data["group"] == code)]
         for row in part.itertuples(index=False):
@@ -257,7 +261,7 @@ def likert_figure(result: Comparison, lang: str = "nl", label_width: int = 48) -
                 ax.text(row.left + row.percent / 2, ypos, f"{row.percent:.0f}", ha="center",
                         va="center", fontsize=6.5, color="white" if light else "#222222")
         if len(part):
-            tick = f"{part['group_label'].iloc[0]} (n = {int(part['n_group'].iloc[0])})"
+            tick = f"{group_labels[code]} (n = {int(part['n_group'].iloc[0])})"
         else:  # a suppressed group (publish/privacy.py): no bar, no count
             tick = f"{group_labels[code]} ({words['suppressed']})"
         tick_labels.append((ypos, tick))
