@@ -61,6 +61,7 @@ from ..prepare.ratings import (
 from ..stats.ols import full_rank
 from .vignette_checks import diagnostics_table
 from .vignette_degenerate import guard_degenerate_groups
+from .vignette_rows import RatedRows, is_level, respondent_codes
 
 if TYPE_CHECKING:
     import numpy as np
@@ -225,17 +226,8 @@ def model_matrix(frame: pd.DataFrame, factors: Sequence[FactorConfig],
 
 
 def indicator(values: pd.Series, level: str) -> np.ndarray:
-    """``(values == level)`` as floats; for a categorical from its integer codes (one integer
-    comparison per rating instead of one text comparison)."""
-    import numpy as np
-    import pandas as pd
-
-    if isinstance(values.dtype, pd.CategoricalDtype):
-        categories = values.cat.categories
-        if level not in categories:
-            return np.zeros(len(values))
-        return (values.cat.codes.to_numpy() == categories.get_loc(level)).astype(float)
-    return (values.to_numpy() == level).astype(float)
+    """``(values == level)`` as floats (:func:`.vignette_rows.is_level`)."""
+    return is_level(values, level).astype(float)
 
 
 def _check_rank(matrix: ModelMatrix) -> None:
@@ -273,34 +265,35 @@ def _check_rank(matrix: ModelMatrix) -> None:
 
 @dataclass(frozen=True)
 class _Fits:
+    """The fits of one model matrix; ``ols`` or ``mixed`` is not fitted (None, no error)
+    when the run does not report it (the order-effect model: only the primary model)."""
+
     matrix: ModelMatrix
     mixed: MixedFit | None
     mixed_error: str | None
-    ols: ClusterOLS
+    ols: ClusterOLS | None
 
 
-def _codes(values: pd.Series) -> np.ndarray:
-    import pandas as pd
-
-    return pd.factorize(values, sort=False)[0]
-
-
-def _fit(frame: pd.DataFrame, matrix: ModelMatrix, cluster_se: str) -> _Fits:
+def _fit(frame: pd.DataFrame, matrix: ModelMatrix, cluster_se: str, groups: np.ndarray,
+         models: Sequence[str] = MODELS) -> _Fits:
+    """Fit ``models`` (mixed, ols_cluster) of ``matrix``; ``groups``: respondent codes
+    0..G−1 of the rows of ``frame`` (:func:`.vignette_rows.respondent_codes`)."""
     import numpy as np
 
     from ..stats.cluster import fit_cluster_ols
     from ..stats.mixed import fit_random_intercept
 
     y = frame[RATING].to_numpy(float)
-    groups = _codes(frame[RESPONDENT])
-    ols = fit_cluster_ols(y, matrix.x, groups, cluster_se)  # type: ignore[arg-type]
+    ols = (fit_cluster_ols(y, matrix.x, groups, cluster_se)  # type: ignore[arg-type]
+           if OLS in models else None)
     mixed = None
     error = None
-    try:
-        with np.errstate(all="ignore"):
-            mixed = fit_random_intercept(y, matrix.x, groups)
-    except (np.linalg.LinAlgError, ValueError, ArithmeticError) as exc:
-        error = f"the mixed model could not be fitted ({type(exc).__name__}: {exc})"
+    if MIXED in models:
+        try:
+            with np.errstate(all="ignore"):
+                mixed = fit_random_intercept(y, matrix.x, groups)
+        except (np.linalg.LinAlgError, ValueError, ArithmeticError) as exc:
+            error = f"the mixed model could not be fitted ({type(exc).__name__}: {exc})"
     return _Fits(matrix=matrix, mixed=mixed, mixed_error=error, ols=ols)
 
 
@@ -315,6 +308,7 @@ def _inference(fits: _Fits, model: str, weights: np.ndarray) -> dict[str, float]
         estimate, se, df = fits.mixed.contrast(weights)
         half = Z_975 * se
     else:
+        assert fits.ols is not None
         estimate, se, df = fits.ols.contrast(weights)
         half = t_quantile(0.975, df) * se if math.isfinite(df) else math.nan
     statistic = estimate / se if se > 0 else math.nan
@@ -362,26 +356,29 @@ def analyse(data: VignetteData, influence: InfluenceConfig | None = None, *,
                           values={"n_respondents": len(flat)}, ids=flat,
                           ids_text=IDS_IN_DESIGN.format(check="respondents_excluded")))
     frame = ratings[ratings[RATING].notna()].reset_index(drop=True)
-    if frame[RESPONDENT].nunique() < 2:
+    rows = RatedRows(frame, data.groups)
+    if rows.n_respondents_all < 2:
         raise DataError(
-            f"the ratings come from {frame[RESPONDENT].nunique()} respondent(s); the models "
+            f"the ratings come from {rows.n_respondents_all} respondent(s); the models "
             "need at least 2 (standard errors are clustered by respondent), and an effect "
             "worth reporting many more. Check the respondent id column "
             f"({param('id')}).")
     if data.groups is not None:
-        missing_groups = [g for g in data.groups if not (frame[GROUP] == g).any()]
+        missing_groups = [g for g in data.groups if not rows.n_ratings(g)]
         if missing_groups:
             raise DataError(f"group {missing_groups[0]!r} has no ratings left to analyse.")
     factors = data.factors
     check_levels_per_group(frame, data)
+    clusters = rows.respondent
 
     # the three fits are independent: two threads (numpy leaves the interpreter lock in the
     # large array operations, so they overlap on two cores); the same numbers as one by one
     with ThreadPoolExecutor(2) as pool:
         pooled = (pool.submit(lambda: _fit(frame, model_matrix(frame, factors, data.groups),
-                                           cluster_se)) if data.groups is not None else None)
-        position_fit = pool.submit(_position_fit, frame, data, cluster_se)
-        fits_all = _fit(frame, model_matrix(frame, factors), cluster_se)
+                                           cluster_se, clusters))
+                  if data.groups is not None else None)
+        position_fit = pool.submit(_position_fit, frame, data, cluster_se, clusters, model)
+        fits_all = _fit(frame, model_matrix(frame, factors), cluster_se, clusters)
         fits_pooled = pooled.result() if pooled is not None else None
         position_fitted = position_fit.result()
 
@@ -416,15 +413,15 @@ def analyse(data: VignetteData, influence: InfluenceConfig | None = None, *,
                                 "ols_cluster because the mixed model failed."))
 
     coefficients = _coefficient_rows(fits_all, fits_pooled, data)
-    fit = _fit_rows(fits_all, fits_pooled, frame, data, cluster_se)
-    marginal = _marginal_mean_rows(fits_all, fits_pooled, frame, data)
+    fit = _fit_rows(fits_all, fits_pooled, rows, data, cluster_se)
+    marginal = _marginal_mean_rows(fits_all, fits_pooled, rows, data)
     interactions = (_interaction_rows(fits_pooled, data) if fits_pooled is not None else None)
     influence_table = _influence_rows(coefficients, data, influence)
 
-    position_test, position_problem = _position_test(position_fitted, primary)
+    position_test, position_problem = _position_test(position_fitted, primary, cluster_se)
     if position_problem:
         warnings.append(position_problem)
-    diagnostics = diagnostics_table(data, ratings, frame, flat, excluded, position_test)
+    diagnostics = diagnostics_table(data, ratings, rows, flat, excluded, position_test)
     if flat and not exclude_straightliners:
         warnings.append(warning(
             "straightliners", f"{len(flat)} respondent(s) gave every vignette the same rating "
@@ -440,7 +437,7 @@ def analyse(data: VignetteData, influence: InfluenceConfig | None = None, *,
             ": check that the order was randomised.",
             values={"estimate": position_test["estimate"],
                     "p_value": position_test["p_value"]}))
-    n_respondents = frame[RESPONDENT].nunique()
+    n_respondents = rows.n_respondents_all
     if cluster_se == "cr1" and n_respondents < 40:
         notes.append(Note("few_respondents_cr1",
                           f"only {n_respondents} respondents: cluster-robust CR1 standard "
@@ -459,7 +456,7 @@ def analyse(data: VignetteData, influence: InfluenceConfig | None = None, *,
         primary_model=primary, cluster_se=cluster_se, n_excluded_respondents=len(excluded),
         notes=tuple(notes), warnings=tuple(warnings))
     # a group of one respondent, or whose ratings never vary: no estimates, a warning
-    return guard_degenerate_groups(result, frame, GROUP, RATING, RESPONDENT)
+    return guard_degenerate_groups(result, rows)
 
 
 def _model_fits(fits_all: _Fits, fits_pooled: _Fits | None, data: VignetteData
@@ -490,15 +487,14 @@ def _coefficient_rows(fits_all: _Fits, fits_pooled: _Fits | None, data: Vignette
     return rows
 
 
-def _fit_rows(fits_all: _Fits, fits_pooled: _Fits | None, frame: pd.DataFrame,
+def _fit_rows(fits_all: _Fits, fits_pooled: _Fits | None, rated: RatedRows,
               data: VignetteData, cluster_se: str) -> list[dict[str, Any]]:
     rows = []
     for model in MODELS:
         for group, fits in _model_fits(fits_all, fits_pooled, data):
-            part = frame if group == ALL else frame[frame[GROUP] == group]
             row: dict[str, Any] = {
-                "model": model, "group": group, "n_ratings": len(part),
-                "n_respondents": part[RESPONDENT].nunique(),
+                "model": model, "group": group, "n_ratings": rated.n_ratings(group),
+                "n_respondents": rated.n_respondents(group),
                 "n_parameters": len(fits.matrix.names)}
             if model == MIXED:
                 mixed = fits.mixed
@@ -515,6 +511,7 @@ def _fit_rows(fits_all: _Fits, fits_pooled: _Fits | None, frame: pd.DataFrame,
                                    "boundary (singular) fit: respondent variance 0"
                                    if mixed.boundary else None))
             else:
+                assert fits.ols is not None
                 row.update(var_respondent=math.nan, var_residual=fits.ols.residual_variance,
                            icc=math.nan, converged=True, boundary=False, se_type=cluster_se,
                            reml_deviance=math.nan, note=None)
@@ -525,14 +522,13 @@ def _fit_rows(fits_all: _Fits, fits_pooled: _Fits | None, frame: pd.DataFrame,
     return rows
 
 
-def _marginal_mean_rows(fits_all: _Fits, fits_pooled: _Fits | None, frame: pd.DataFrame,
+def _marginal_mean_rows(fits_all: _Fits, fits_pooled: _Fits | None, rated: RatedRows,
                         data: VignetteData) -> list[dict[str, Any]]:
     rows = []
     for model in MODELS:
         for group, fits in _model_fits(fits_all, fits_pooled, data):
-            part = frame if group == ALL else frame[frame[GROUP] == group]
             for factor in data.factors:
-                counts = part[factor.name].value_counts()
+                counts = rated.level_counts(factor, group)
                 for level in factor.levels:
                     result = _inference(fits, model,
                                         fits.matrix.marginal_mean(factor, level, group))
@@ -587,13 +583,28 @@ def _influence_rows(coefficients: list[dict[str, Any]], data: VignetteData,
     return rows
 
 
-def _position_fit(frame: pd.DataFrame, data: VignetteData, cluster_se: str
-                  ) -> tuple[_Fits, ModelMatrix, int] | Note | None:
-    """The all-ratings model with ``position`` added (fits, matrix, number of ratings); or
-    why the order effect cannot be tested; None without a position column."""
+@dataclass(frozen=True)
+class _PositionFit:
+    """The order-effect model: fits of the model asked for, and what a second fit needs."""
+
+    fits: _Fits
+    rated: pd.DataFrame
+    clusters: np.ndarray
+
+
+def _position_fit(frame: pd.DataFrame, data: VignetteData, cluster_se: str,
+                  clusters: np.ndarray, model: str) -> _PositionFit | Note | None:
+    """The all-ratings model with ``position`` added, fitted as ``model`` only (the order
+    effect is reported from the primary model alone); or why the order effect cannot be
+    tested; None without a position column. ``clusters``: respondent codes of ``frame``."""
     if data.position_column is None:
         return None
-    rated = frame[frame[POSITION].notna()].reset_index(drop=True)
+    known = frame[POSITION].notna().to_numpy()
+    if known.all():
+        rated = frame
+    else:
+        rated = frame[known].reset_index(drop=True)
+        clusters = respondent_codes(rated[RESPONDENT])
     if rated.empty or rated[POSITION].nunique() < 2:
         return warning("position_constant",
                        f"position column {data.position_column!r} does not vary: no "
@@ -605,16 +616,20 @@ def _position_fit(frame: pd.DataFrame, data: VignetteData, cluster_se: str
                        f"position column {data.position_column!r} is determined by the "
                        "factor levels (was the order of the vignettes randomised?): no "
                        "order-effect check.", subject=data.position_column)
-    return _fit(rated, matrix, cluster_se), matrix, len(rated)
+    return _PositionFit(_fit(rated, matrix, cluster_se, clusters, models=(model,)), rated,
+                        clusters)
 
 
-def _position_test(fitted: tuple[_Fits, ModelMatrix, int] | Note | None, model: str
+def _position_test(fitted: _PositionFit | Note | None, model: str, cluster_se: str
                    ) -> tuple[dict[str, Any] | None, Note | None]:
     """Order effect: the slope of ``position`` in the model of :func:`_position_fit`
-    (``model``: mixed or ols_cluster); or why it cannot be tested."""
+    (``model``: mixed or ols_cluster, fitted now when the mixed model failed and ols_cluster
+    became the primary model); or why it cannot be tested."""
     if fitted is None or isinstance(fitted, Note):
         return None, fitted
-    fits, matrix, n_ratings = fitted
-    result = _inference(fits, model, matrix.unit("covariate", POSITION))
-    return {**result, "model": model, "n_ratings": n_ratings}, None
+    fits = fitted.fits
+    if model == OLS and fits.ols is None:
+        fits = _fit(fitted.rated, fits.matrix, cluster_se, fitted.clusters, models=(OLS,))
+    result = _inference(fits, model, fits.matrix.unit("covariate", POSITION))
+    return {**result, "model": model, "n_ratings": len(fitted.rated)}, None
 

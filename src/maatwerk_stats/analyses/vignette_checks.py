@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any
 from ..names import ALL
 from ..prepare.ratings import GROUP, RATING, RESPONDENT, VignetteData
 from ..stats.association import cramers_v, grouped_mean_abs_difference
+from .vignette_rows import RatedRows, is_level
 
 DESIGN_COLUMNS = ["check", "factor", "level", "factor_2", "group", "value", "note"]
 # the checks whose ``note`` lists respondent ids (never published: see publish/privacy.py)
@@ -50,12 +51,14 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
-def diagnostics_table(data: VignetteData, ratings: pd.DataFrame, frame: pd.DataFrame,
-                 flat: tuple[str, ...], excluded: tuple[str, ...],
-                 position_test: dict[str, Any] | None) -> pd.DataFrame:
+def diagnostics_table(data: VignetteData, ratings: pd.DataFrame, rated: RatedRows,
+                      flat: tuple[str, ...], excluded: tuple[str, ...],
+                      position_test: dict[str, Any] | None) -> pd.DataFrame:
     """The diagnostics (module docstring). ``ratings``: rows kept for analysis including
-    empty ratings; ``frame``: the rated rows analysed; ``flat``: straight-liners found (before
-    any exclusion); ``excluded``: those left out."""
+    empty ratings; ``rated``: the rated rows analysed, counted per group
+    (:class:`.vignette_rows.RatedRows`: a group's rows are taken column by column, never as a
+    copy of the whole frame); ``flat``: straight-liners found (before any exclusion);
+    ``excluded``: those left out."""
     import numpy as np
     import pandas as pd
 
@@ -69,42 +72,47 @@ def diagnostics_table(data: VignetteData, ratings: pd.DataFrame, frame: pd.DataF
 
     groups = [ALL, *(data.groups or ())]
     names = [f.name for f in data.factors]
+    frame = rated.frame
+    kept_missing = ratings[RATING].isna().to_numpy()
     for group in groups:
-        part = frame if group == ALL else frame[frame[GROUP] == group]
-        kept = ratings if group == ALL else ratings[ratings[GROUP] == group]
-        kept_respondents = set(kept[RESPONDENT].unique()) if flat else set()
-        add("n_ratings", len(part), group)
-        add("n_respondents", part[RESPONDENT].nunique(), group)
-        add("n_missing_ratings", int(kept[RATING].isna().sum()), group)
+        in_kept = None if group == ALL else is_level(ratings[GROUP], group)
+        n_part = rated.n_ratings(group)
+        kept_respondents = (set((ratings[RESPONDENT] if in_kept is None else
+                                 ratings[RESPONDENT][in_kept]).unique()) if flat else set())
+        add("n_ratings", n_part, group)
+        add("n_respondents", rated.n_respondents(group), group)
+        add("n_missing_ratings", int(kept_missing.sum() if in_kept is None
+                                     else kept_missing[in_kept].sum()), group)
         if group == ALL:
             add("respondents_dropped", len(data.dropped_respondents),
                 note=", ".join(data.dropped_respondents) or None)
             if excluded:
                 add("respondents_excluded", len(excluded), note=", ".join(excluded))
-        per = part.groupby(RESPONDENT, sort=False).size()
+        per = rated.ratings_per_respondent(group)
         add("ratings_per_respondent_min", per.min(), group)
-        add("ratings_per_respondent_median", per.median(), group)
+        add("ratings_per_respondent_median", np.median(per), group)
         add("ratings_per_respondent_max", per.max(), group)
         for factor in data.factors:
-            counts = part[factor.name].value_counts()
+            counts = rated.level_counts(factor, group)
             for level in factor.levels:
                 add("level_frequency", int(counts.get(level, 0)), group, factor.name, level)
             for level in factor.levels:
-                add("level_share", counts.get(level, 0) / len(part), group, factor.name, level)
+                add("level_share", counts.get(level, 0) / n_part, group, factor.name, level)
+        part = pd.DataFrame({key: rated.take(key, group) for key in [RESPONDENT, *names]})
         for i, first in enumerate(names):
             for second in names[i + 1:]:
                 add("factor_association", cramers_v(part[first], part[second]), group, first,
                     factor_2=second, note="Cramér's V; 0 = orthogonal")
-        keys = [RESPONDENT, *names]
-        combination = combination_codes(part, keys)
+        combination = combination_keys(part, [RESPONDENT, *names])
         sizes = np.bincount(combination)
         repeated = sizes[combination] > 1
         add("repeated_vignettes", part.loc[repeated, RESPONDENT].nunique(), group,
             note="respondents who rated a combination of levels more than once")
+        values = rated.take(RATING, group).to_numpy(float)
         if repeated.any():
-            # the repeated combinations only, renumbered 0..R-1
-            codes = np.unique(combination[repeated], return_inverse=True)[1]
-            repeat_ratings = part[RATING].to_numpy(float)[repeated]
+            # the repeated combinations only, renumbered 0..R-1 in order of first appearance
+            codes = pd.factorize(combination[repeated])[0]
+            repeat_ratings = values[repeated]
             spread = grouped_mean_abs_difference(repeat_ratings, codes)
             lowest = np.full(codes.max() + 1, np.inf)
             highest = np.full(codes.max() + 1, -np.inf)
@@ -116,7 +124,6 @@ def diagnostics_table(data: VignetteData, ratings: pd.DataFrame, frame: pd.DataF
                 note="share of repeated combinations rated identically")
         in_group = [r for r in flat if r in kept_respondents] if flat else []
         add("straightliners", len(in_group), group, note=", ".join(in_group) or None)
-        values = part[RATING]
         if data.outcome_range is not None:
             low, high = data.outcome_range
             note_max = note_min = None
@@ -132,6 +139,28 @@ def diagnostics_table(data: VignetteData, ratings: pd.DataFrame, frame: pd.DataF
         add("position_effect", position_test["estimate"], note=note)
         add("position_effect_p", position_test["p_value"], note=note)
     return pd.DataFrame(rows, columns=DESIGN_COLUMNS)
+
+
+def combination_keys(frame: pd.DataFrame, keys: list[str]) -> np.ndarray:
+    """One non-negative integer per distinct combination of the key columns, small enough
+    for :func:`numpy.bincount`: categorical codes combined in mixed radix when there are at
+    most a few times as many combinations possible as rows (the respondent × levels of a
+    vignette study), else :func:`combination_codes`."""
+    import numpy as np
+    import pandas as pd
+
+    columns = [frame[key] for key in keys]
+    if all(isinstance(c.dtype, pd.CategoricalDtype) for c in columns) and math.prod(
+            max(len(c.cat.categories), 1) for c in columns) <= max(4 * len(frame), 2**16):
+        combined = np.zeros(len(frame), dtype=np.int64)
+        for column in columns:
+            codes = column.cat.codes.to_numpy()
+            if (codes < 0).any():
+                break
+            combined = combined * len(column.cat.categories) + codes
+        else:
+            return combined
+    return combination_codes(frame, keys)
 
 
 def combination_codes(frame: pd.DataFrame, keys: list[str]) -> np.ndarray:

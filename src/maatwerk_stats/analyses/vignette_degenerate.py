@@ -23,6 +23,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ..notes import warning
+from .vignette_rows import RatedRows
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -64,16 +65,14 @@ def _empty(table: pd.DataFrame, mask: Any, why: str) -> pd.DataFrame:
     return table
 
 
-def guard_degenerate_groups(result: Any, frame: pd.DataFrame, group: str,
-                            rating: str, respondent: str) -> Any:
-    """``result`` with the groups (column ``group`` of the analysed ratings ``frame``) of
-    fewer than :data:`MIN_GROUP_RESPONDENTS` respondents or with one rating value only
-    emptied (module docstring) and a warning per such group; unchanged without them."""
-    if result.study.groups is None or group not in frame.columns:
+def guard_degenerate_groups(result: Any, rated: RatedRows) -> Any:
+    """``result`` with the groups (of the analysed ratings ``rated``) of fewer than
+    :data:`MIN_GROUP_RESPONDENTS` respondents or with one rating value only emptied (module
+    docstring) and a warning per such group; unchanged without them."""
+    if result.study.groups is None:
         return result
-    by = frame.groupby(frame[group].astype(str), sort=False)
-    respondents = by[respondent].nunique()
-    values = by[rating].nunique()
+    respondents = {code: rated.n_respondents(code) for code in result.study.groups}
+    values = {code: rated.n_distinct_ratings(code) for code in result.study.groups}
     why = {}
     for code in result.study.groups:
         if respondents.get(code, 0) < MIN_GROUP_RESPONDENTS:

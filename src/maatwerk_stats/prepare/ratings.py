@@ -648,8 +648,7 @@ def check_levels_per_group(frame: pd.DataFrame, data: VignetteData) -> None:
     if data.groups is None:
         return
     for factor in data.factors:
-        present = set(frame[[GROUP, factor.name]].drop_duplicates().itertuples(index=False,
-                                                                              name=None))
+        present = _pairs_present(frame[GROUP], frame[factor.name])
         for group in data.groups:
             for level in factor.levels:
                 if (group, level) not in present:
@@ -657,6 +656,25 @@ def check_levels_per_group(frame: pd.DataFrame, data: VignetteData) -> None:
                         f"level {level!r} of factor {factor.name!r} does not occur in group "
                         f"{group!r} ({data.source}), so its effect in that group cannot be "
                         "estimated. Check the data, or analyse without groups.")
+
+
+def _pairs_present(first: pd.Series, second: pd.Series) -> set[tuple[object, object]]:
+    """The distinct (first, second) pairs of two columns (``drop_duplicates`` of the two),
+    for categoricals from a ``bincount`` of their combined integer codes."""
+    import numpy as np
+    import pandas as pd
+
+    if not all(isinstance(c.dtype, pd.CategoricalDtype) for c in (first, second)):
+        return set(pd.DataFrame({"a": first, "b": second}).drop_duplicates().itertuples(
+            index=False, name=None))
+    a, b = first.cat.codes.to_numpy(), second.cat.codes.to_numpy()
+    width = len(second.cat.categories)
+    known = (a >= 0) & (b >= 0)
+    seen = np.flatnonzero(np.bincount(a[known].astype(np.int64) * width + b[known],
+                                      minlength=len(first.cat.categories) * width))
+    pairs = {(first.cat.categories[k // width], second.cat.categories[k % width])
+             for k in seen}
+    return pairs
 
 
 def ordered_levels(factor: FactorConfig) -> tuple[str, ...]:

@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     import numpy as np
 
 
+# up to this many categories a categorical is numbered by one pass per category (_codes)
+_FEW_CATEGORIES = 32
+
+
 def cramers_v(a: Any, b: Any) -> float:
     """Cramér's V of two categorical arrays: ``sqrt(χ² / (n·(min(r, c) − 1)))``, as
     ``sqrt(chisq.test(table(a, b), correct = FALSE)$statistic / (n * (min(r, c) - 1)))`` in R.
@@ -44,6 +48,16 @@ def _codes(values: Any) -> tuple[np.ndarray, int]:
 
     if isinstance(values, pd.Series) and isinstance(values.dtype, pd.CategoricalDtype):
         category_codes = values.cat.codes.to_numpy()
+        n_categories = len(values.cat.categories)
+        if n_categories <= _FEW_CATEGORIES:
+            # number the categories present by their first row: one bincount and one pass
+            # per category instead of hashing every row
+            present = np.flatnonzero(np.bincount(category_codes[category_codes >= 0],
+                                                 minlength=n_categories))
+            first = [int(np.argmax(category_codes == k)) for k in present]
+            lookup = np.full(n_categories + 1, -1, dtype=np.intp)  # code −1 → the last entry
+            lookup[present[np.argsort(first)]] = np.arange(len(present))
+            return lookup[category_codes], len(present)
         codes, uniques = pd.factorize(category_codes)
         codes[category_codes < 0] = -1
         return codes, len(uniques)
