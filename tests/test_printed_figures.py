@@ -119,3 +119,12 @@ def test_coefficient_labels_stand_above_their_rows(vignette_result):
         assert all(row - 0.5 < p[row] < row + 0.5 and p[row] > row - 0.46
                    for p in points)
     assert ax.get_yticks().size == 0
+
+
+def test_scale_means_legend_capitalises_time_labels_as_the_headers_do(comparison):
+    # init writes labels = ["vóór", "na"] as the prose reads them; the legend is a header
+    import dataclasses
+
+    lower = dataclasses.replace(comparison, group_labels=("vóór", "na"))
+    fig = printed.scale_means_figure(lower, "nl")
+    assert [t.get_text() for t in fig.legends[0].get_texts()] == ["Vóór (n = 22)", "Na (n = 36)"]
