@@ -125,10 +125,7 @@ def compare(
     respnr): paired t-test, d_z, d_av, Wilcoxon signed-rank. Writes compare_scales.csv,
     compare_items.csv, compare_distribution.csv, results.json and figures/ into --out.
     """
-    from ..report.figures.plotting import figure_worker
-
-    # matplotlib and the figure modules are imported in the worker while this reads and tests
-    with handled(traceback), figure_worker(figures, "maatwerk_stats.report.figures.compare"):
+    with handled(traceback):
         from ..api import compare as run_compare
         from ..config import infer_both, infer_config, load_config
         from ..errors import DataError

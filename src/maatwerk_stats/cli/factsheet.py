@@ -95,11 +95,7 @@ def factsheet(
     factsheet.docx (with --pdf also factsheet.pdf) and results.json into --out; nothing is
     written unless all of it succeeds.
     """
-    from ..report.figures.plotting import figure_worker
-
-    # matplotlib and the figure modules are imported in the worker while this runs the analyses
-    with handled(traceback), figure_worker(True, "maatwerk_stats.report.figures.compare",
-                                           "maatwerk_stats.report.figures.vignette"):
+    with handled(traceback):
         from ..config import load_config
         from ..io.write import OutputWriter
         from ..publish.factsheet import resolve_inputs, run_analyses, write_factsheet

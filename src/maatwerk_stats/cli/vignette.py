@@ -156,10 +156,7 @@ def vignette(
     vignette_interactions.csv (with groups), vignette_influence.csv, vignette_design.csv,
     figures/ and results.json into --out.
     """
-    from ..report.figures.plotting import figure_worker
-
-    # matplotlib and the figure modules are imported in the worker while this reads and fits
-    with handled(traceback), figure_worker(figures, "maatwerk_stats.report.figures.vignette"):
+    with handled(traceback):
         from ..analyses.vignette import analyse
         from ..config import load_config
         from ..config.options import vignette_settings

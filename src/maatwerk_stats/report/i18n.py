@@ -243,10 +243,10 @@ _TEXTS: dict[str, dict[str, str]] = {
     "factsheet.mixed_respondents": {"nl": "Respondenten", "en": "Respondents"},
     "factsheet.mixed_paragraph": {
         "nl": "Het gemengde model gebruikt alle {n} respondenten, ook wie de vragenlijst maar "
-              "één keer invulde ({once}, per schaal); de gepaarde toets hierboven gebruikt "
+              "één keer invulde (per schaal {once}); de gepaarde toets hierboven gebruikt "
               "alleen wie beide keren meedeed.",
         "en": "The mixed model uses all {n} respondents, also those who answered only once "
-              "({once}, per scale); the paired test above uses only those who answered both "
+              "({once} per scale); the paired test above uses only those who answered both "
               "times."},
     "factsheet.mixed_suppressed": {
         "nl": "De uitkomsten van dat model worden hier niet getoond: bij elke schaal vulden "
@@ -263,33 +263,34 @@ _TEXTS: dict[str, dict[str, str]] = {
     "factsheet.methods_mixed": {
         "nl": "Gemengd model: per schaal een lineair model met een willekeurig intercept per "
               "persoon (REML, vrijheidsgraden volgens Satterthwaite), op alle antwoorden, ook "
-              "van wie één keer meedeed; dat is zuiver als de kans om de tweede keer mee te "
-              "doen alleen afhangt van wat al gemeten is. Per {site}: één model met de "
+              "van wie één keer meedeed; dat is zuiver als het missen van een meting alleen "
+              "samenhangt met wat wel gemeten is. Per {site}: één model met de "
               "interactie meting × {site}; de p van dat verschil (de interactie) is niet "
               "gecorrigeerd voor meervoudig toetsen.",
         "en": "Mixed model: per scale a linear model with a random intercept per person "
               "(REML, Satterthwaite degrees of freedom), on every answer, also of those who "
-              "answered once; unbiased when whether someone answered again depends only on "
-              "what was already measured. Per {site}: one model with the interaction "
+              "answered once; unbiased when missing a measurement depends only on what "
+              "was measured. Per {site}: one model with the interaction "
               "measurement × {site}; the p of that difference (the interaction) is not "
               "adjusted for multiple testing."},
     "factsheet.attrition_ok": {
-        "nl": "Wie één keer meedeed, verschilde bij de eerste meting niet statistisch "
-              "significant van wie beide keren meedeed ({which}).",
-        "en": "At the first measurement, those who answered once did not differ "
-              "significantly from those who answered both times ({which})."},
+        "nl": "Wie bij de eerste meting meedeed maar niet elke keer, verschilde toen niet "
+              "statistisch significant van wie elke keer meedeed ({which}).",
+        "en": "At the first measurement, those who answered then but not every time did not "
+              "differ significantly from those who answered every time ({which})."},
     "factsheet.attrition_partly": {
         "nl": "Bij de andere schalen deden te weinig mensen maar één keer mee om dat na te "
               "gaan.",
         "en": "For the other scales too few answered only once to check this."},
     "factsheet.attrition_differs": {
-        "nl": "Let op: wie één keer meedeed, verschilde bij de eerste meting statistisch "
-              "significant van wie beide keren meedeed ({which}; per schaal getoetst, niet "
-              "gecorrigeerd voor het aantal schalen); de uitval is dan mogelijk niet "
-              "willekeurig.",
-        "en": "Note: at the first measurement those who answered once differed "
-              "significantly from those who answered both times ({which}; tested per scale, "
-              "not adjusted for the number of scales); the drop-out may then not be random."},
+        "nl": "Let op: wie bij de eerste meting meedeed maar niet elke keer, verschilde toen "
+              "statistisch significant van wie elke keer meedeed ({which}; per schaal "
+              "getoetst, niet gecorrigeerd voor het aantal schalen); de uitval is dan "
+              "mogelijk niet willekeurig.",
+        "en": "Note: at the first measurement those who answered then but not every time "
+              "differed significantly from those who answered every time ({which}; tested "
+              "per scale, not adjusted for the number of scales); the drop-out may then not "
+              "be random."},
     "factsheet.attrition_untested": {
         "nl": "Te weinig mensen deden één keer mee om hen met de anderen te vergelijken.",
         "en": "Too few answered only once to compare them with the others."},
