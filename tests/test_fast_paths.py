@@ -7,6 +7,7 @@
 - :func:`maatwerk_stats.io.csv_fast.write_numeric_csv` writes the bytes pandas' ``to_csv``
   writes (floats of every kind, NaN, -0.0, integers), or declines.
 - the reliability coefficients from one item covariance matrix equal those computed apart.
+- a long CSV parsed in chunks into preallocated columns gives the frame of one read.
 - Mann–Whitney from one hash pass (rank sum and tie sizes per distinct value) equals, bit for
   bit, the per-respondent ranks it replaced.
 """
@@ -278,3 +279,67 @@ def test_mann_whitney_large_sample_exact():
     a = np.round(rng.normal(3, 1, 200_000).clip(1, 5) * 5) / 5
     b = np.round(rng.normal(3.2, 1, 200_000).clip(1, 5) * 5) / 5
     assert ts.mann_whitney(a, b) == naive_mann_whitney(a, b)
+
+
+CELLS = st.one_of(st.integers(-3, 12).map(str), st.sampled_from(["", "NA", ".", "4,5", "3.25",
+                                                                 "1e3", "ja", "nee", " 7"]),
+                  st.floats(-1e9, 1e9, allow_nan=False).map(repr))
+
+
+@SETTINGS
+@given(st.integers(1, 5).flatmap(lambda k: st.lists(
+    st.lists(CELLS, min_size=k, max_size=k), min_size=1, max_size=40)),
+    st.integers(1, 7), st.integers(1, 120))
+def test_chunked_csv_parse_equals_one_read(rows, chunk, repeat):
+    """A long CSV parsed in chunks into preallocated columns: the frame of one typed read
+    (numbers bit for bit, text as the same categories' values), or the same fallback."""
+
+    import maatwerk_stats.io.read as read
+
+    k = len(rows[0])
+    lines = [";".join(f"v{j}" for j in range(k))] + [";".join(r) for r in rows] * repeat
+    raw = ("\n".join(lines) + "\n").encode()
+    options = {"sep": ";", "encoding": "utf-8", "keep_default_na": False,
+               "na_values": sorted(read.NA_STRINGS), "skipinitialspace": True,
+               "skip_blank_lines": True, "engine": "c"}
+    one = read._parse_csv(raw, options)
+    original = read.CHUNK_ROWS, read.CHUNKED_BYTES
+    read.CHUNK_ROWS, read.CHUNKED_BYTES = chunk, 0
+    try:
+        chunked = read._parse_csv(raw, options)
+    finally:
+        read.CHUNK_ROWS, read.CHUNKED_BYTES = original
+    as_text = {c: object for c in one.columns
+               if isinstance(one[c].dtype, pd.CategoricalDtype)}
+    pd.testing.assert_frame_equal(chunked.astype({c: object for c in chunked.columns if
+                                                  isinstance(chunked[c].dtype,
+                                                             pd.CategoricalDtype)}),
+                                  one.astype(as_text), check_exact=True)
+
+
+def test_long_csv_read_in_chunks_equals_one_read(tmp_path, monkeypatch):
+    """read_data of a Dutch CSV (decimal commas, text, NA cells) in chunks and in one read:
+    the same Dataset."""
+    import maatwerk_stats.io.read as read
+
+    rng = np.random.default_rng(7)
+    n = 30_000
+    frame = pd.DataFrame(rng.integers(1, 6, (n, 4)).astype(float),
+                         columns=[f"item_{j}" for j in range(4)])
+    frame.iloc[rng.random(n) < 0.05, 1] = np.nan
+    frame["ervaring"] = np.round(rng.gamma(2, 4, n), 1)
+    frame["gemeente"] = rng.choice(["Den Haag", "Leiden", "Delft"], n)
+    path = tmp_path / "lang.csv"
+    frame.to_csv(path, sep=";", decimal=",", index=False, encoding="cp1252")
+    monkeypatch.setattr(read, "CHUNK_ROWS", 4_000)
+    monkeypatch.setattr(read, "CHUNKED_BYTES", 0)
+    parsed = []
+    in_chunks = read._parse_in_chunks
+    monkeypatch.setattr(read, "_parse_in_chunks",
+                        lambda *args: parsed.append(in_chunks(*args)) or parsed[-1])
+    chunked = read_data(path)
+    assert len(parsed) == 1 and len(parsed[0]) == n  # the chunked parse was used
+    monkeypatch.setattr(read, "CHUNKED_BYTES", 1 << 40)
+    one = read_data(path)
+    pd.testing.assert_frame_equal(chunked.frame, one.frame, check_exact=True)
+    assert chunked.source == one.source and chunked.sha256 == one.sha256

@@ -38,6 +38,11 @@ def test_paired_demo_mixed(run_cli, tmp_path):
         lines = [line for line in text.splitlines() if "Descriptieve norm" in line]
         assert lines and all(line.startswith("  · Descriptieve norm") for line in lines)
         assert any(line.startswith("Subjectieve norm ") for line in text.splitlines())
+    # the pooled rows read "alle" in Dutch (the CSV keeps the key "all")
+    pooled = [line for line in mixed_text.split("Verandering per locatie")[0].splitlines()
+              if line.startswith("Subjectieve norm ")]
+    assert any(" alle " in line for line in pooled)
+    assert not any(" all " in line for line in pooled)
 
 
 def test_mixed_for_independent_groups_is_refused(run_cli, tmp_path):

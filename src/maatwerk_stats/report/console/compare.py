@@ -154,7 +154,8 @@ def mixed_table(result: Comparison, lang: str = "nl") -> str:
               w["paired_change"], w["p_paired"]]
     scale_of = _scale_of(result)
     rows = [[_indented(row.label, str(row.variable), scale_of.get(str(row.variable))),
-             row.site, row.contrast, fmt_int(row.n_respondents, lang),
+             t["all"] if row.site == "all" else row.site, row.contrast,
+             fmt_int(row.n_respondents, lang),
              fmt_int(row.n_measured_once, lang) if row.site == "all" else "",
              _with_ci(row.estimate, row.conf_low, row.conf_high, lang),
              fmt_p(row.p_value, lang, with_p=False), fmt_p(row.p_adjusted, lang, with_p=False),
