@@ -122,15 +122,19 @@ def test_case(case, workspace):
 
 # ---- extra checks ---------------------------------------------------------------------------
 
-def no_formula_cells(workspace: Path, _result) -> None:
-
-    for path in (workspace / "out").glob("*.csv"):
+def no_formula_cells_in(folder: Path) -> None:
+    """No cell or column name of a CSV in ``folder`` would run as a formula."""
+    for path in folder.glob("*.csv"):
         table = pd.read_csv(path, dtype=str, keep_default_na=False)
         cells = [*table.columns, *table.to_numpy().ravel()]
         risky = [c for c in cells if c.startswith(("=", "@", "+"))
                  or (c.startswith("-") and not c.replace("-", "", 1).replace(".", "", 1)
                      .replace("e", "", 1).replace("-", "", 1).isdigit())]
         assert risky == [], (path.name, risky[:3])
+
+
+def no_formula_cells(workspace: Path, _result) -> None:
+    no_formula_cells_in(workspace / "out")
     assert any("'=1+1 Samenwerking" in p.read_text(encoding="utf-8")
                for p in (workspace / "out").glob("*.csv"))
 
@@ -486,6 +490,23 @@ def factsheet_sheet_read_and_recorded(workspace: Path, result) -> None:
     assert (agreement["n"] == 190).all()  # every respondent with a team
 
 
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def no_control_characters_or_formulas_published(workspace: Path, result) -> None:
+    """Team ids that are a formula or carry terminal escapes: no published text file (CSV,
+    JSON, SVG) and no terminal line holds a control character; formula cells are text."""
+    assert not CONTROL.search(result.stdout + result.stderr)
+    for path in (workspace / "out").rglob("*"):
+        if path.is_file() and path.suffix in (".csv", ".json", ".svg"):
+            assert not CONTROL.search(path.read_text(encoding="utf-8")), path.name
+    teams = pd.read_csv(workspace / "out" / "team_means.csv", dtype=str)["team"]
+    assert "'=HYPERLINK(\"http://x\",\"y\")" in set(teams)
+    assert "'@SUM(1)" in set(teams)
+    assert "\ufffd]8;;http://evil\ufffdklik\ufffd]8;;\ufffd" in set(teams)
+    no_formula_cells_in(workspace / "out")
+
+
 def second_sheet_read_and_recorded(workspace: Path, result) -> None:
     """--sheet 2 reads the sheet 'Data'; the note names it and results.json records it."""
     assert ("Note: files/two_sheets.xlsx has 2 sheets ('Sheet', 'Data'); read 'Data' "
@@ -557,6 +578,7 @@ CHECKS = {f.__name__: f for f in (no_suppressed_number_published,
                                    team_means_not_recomputable,
                                    participants_without_a_value_not_recomputable,
                                    factsheet_sheet_read_and_recorded,
+                                   no_control_characters_or_formulas_published,
                                    degenerate_group_left_empty, no_respondent_id_printed,
                                    personal_group_value_counted_not_quoted,
                                    personal_text_not_printed, id_102_not_printed,
@@ -590,13 +612,13 @@ ANY_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max
 @given(label=ANY_TEXT)
 def test_any_label_survives_csv_and_xlsx(label, tmp_path):
     """Whatever a label holds, the CSV reads back the same text (a formula only gains a
-    leading apostrophe, a carriage return becomes a line break) and the workbook opens with
-    the text stored as text."""
+    leading apostrophe, a carriage return becomes a line break, a control character U+FFFD)
+    and the workbook opens with the text stored as text."""
     import io
 
     from openpyxl import load_workbook
 
-    from maatwerk_stats.io.write import OutputWriter
+    from maatwerk_stats.io.write import CONTROL_CHARACTERS, OutputWriter
     from maatwerk_stats.report.xlsx import tables_workbook
 
     table = pd.DataFrame({"label": [label], "estimate": [-1.5]})
@@ -605,8 +627,10 @@ def test_any_label_survives_csv_and_xlsx(label, tmp_path):
         writer.write_bytes("t.xlsx", tables_workbook({"t": table}))
     back = pd.read_csv(tmp_path / "out" / "t.csv", dtype=str, keep_default_na=False)
     cell = back["label"][0]
-    expected = label.replace("\r\n", "\n").replace("\r", "\n")
+    expected = re.sub(CONTROL_CHARACTERS, "\ufffd",
+                      label.replace("\r\n", "\n").replace("\r", "\n"))
     assert cell in (expected, "'" + expected)
+    assert not CONTROL.search(cell)
     sheet = load_workbook(io.BytesIO((tmp_path / "out" / "t.xlsx").read_bytes()))["t"]
     assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)
     assert back["estimate"][0] == "-1.5"

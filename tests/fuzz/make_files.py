@@ -39,6 +39,7 @@ def main() -> None:
     many_vignettes()
     teams_hidden()
     teams_workbook()
+    teams_hostile_ids()
 
 
 def many_vignettes() -> None:
@@ -297,6 +298,16 @@ def teams_workbook() -> None:
         'survey = "teams_hidden.csv"', 'survey = "teams_two_sheets.xlsx"').replace(
         "from configs/teams.toml", "from configs/teams.toml (teams_workbook)"),
         encoding="utf-8")
+
+
+def teams_hostile_ids() -> None:
+    """``teams_hidden.csv`` with team ids that are a formula, a terminal escape (OSC 8 link,
+    BEL, a C1 CSI), mathtext and ``@``: ids are data, written into team_means.csv."""
+    frame = pd.read_csv(FILES / "teams_hidden.csv", dtype={"team": "string"})
+    ids = {"1": '=HYPERLINK("http://x","y")', "2": "\x1b]8;;http://evil\x07klik\x1b]8;;\x07",
+           "3": "$\\frac{a}{0}$", "5": "@SUM(1)", "6": "team\x9b31m"}
+    frame["team"] = frame["team"].replace(ids)
+    frame.to_csv(FILES / "teams_hostile_ids.csv", index=False)
 
 
 if __name__ == "__main__":

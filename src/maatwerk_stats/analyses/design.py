@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 # The full factorial is the candidate set of the exchange algorithm; beyond this many
 # combinations its C × C variance matrix would not fit comfortably in memory.
 MAX_CANDIDATES = 5000
+MAX_RESPONDENTS = 100_000  # design_order.csv: one row per rating, in memory while written
 _SLOT = re.compile(r"\[([^\[\]]+)\]")
 
 
@@ -109,6 +110,11 @@ def design(factors: Mapping[str, FactorConfig], *, vignettes_per_respondent: int
             f"{n_parameters} vignettes in all.")
     if respondents is not None and respondents < 1:
         raise OptionError(f"{param('respondents', respondents)}: give at least 1 respondent.")
+    if respondents is not None and respondents > MAX_RESPONDENTS:
+        raise OptionError(f"{param('respondents', respondents)}: design_order.csv is written "
+                          f"for at most {MAX_RESPONDENTS:,} respondents (one row per rating; "
+                          "1,000,000,000 ran out of memory); hand out the sets in turn "
+                          "beyond that.")
 
     rng = np.random.default_rng(seed)
     full = numerics.full_factorial(n_levels)

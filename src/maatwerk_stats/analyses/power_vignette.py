@@ -38,6 +38,12 @@ if TYPE_CHECKING:
     from ..config.model import FactorConfig
 
 CHUNK = 500  # simulations fitted together (bounds the memory of the stacks)
+# Bounds on the work a run may ask for (about 1 million simulated ratings per second and
+# 20 kB of memory per rating of one simulated study, measured on the demo machine): a
+# simulated study of at most MAX_STUDY_RATINGS ratings (about 1 GB), at most
+# MAX_SIMULATED_RATINGS ratings over all simulations and sample sizes (a few minutes).
+MAX_STUDY_RATINGS = 50_000
+MAX_SIMULATED_RATINGS = 200_000_000
 
 
 def term_names(factors: Mapping[str, FactorConfig], groups: Sequence[str] | None
@@ -105,6 +111,29 @@ def variance_components(icc: float | None, sd: float | None, var_respondent: flo
         raise OptionError(f"{param('var_residual', var_residual)} must be positive: without "
                           "residual variance every rating is predicted exactly.")
     return float(var_respondent), float(var_residual)
+
+
+def _check_work(deck_levels: np.ndarray, sets: Sequence[Sequence[int]] | None, k: int | None,
+                respondents: Sequence[int], n_groups: int, simulations: int) -> None:
+    """Refuse a run beyond :data:`MAX_STUDY_RATINGS` / :data:`MAX_SIMULATED_RATINGS` before
+    anything is allocated (``--respondents 1000000000`` ran out of memory, a million sample
+    sizes or 100 million simulations ran for hours)."""
+    n_deck = len(deck_levels)
+    per = (max(len(s) for s in sets) if sets is not None else
+           n_deck if k is None else min(k, n_deck))
+    largest = max(respondents) * n_groups * per
+    if largest > MAX_STUDY_RATINGS:
+        raise OptionError(
+            f"{param('respondents', max(respondents))}: one simulated study would hold "
+            f"{largest:,} ratings, more than the {MAX_STUDY_RATINGS:,} a simulation can fit in "
+            "memory; plan fewer respondents (power rarely changes beyond a few hundred).")
+    total = simulations * sum(respondents) * n_groups * per
+    if total > MAX_SIMULATED_RATINGS:
+        raise OptionError(
+            f"{param('simulations', simulations)} × {len(respondents)} sample size(s) would "
+            f"simulate {total:,} ratings, more than {MAX_SIMULATED_RATINGS:,} (several minutes "
+            f"at most); use fewer simulations or fewer sample sizes (a range with a larger "
+            "step).")
 
 
 def _plan(deck_levels: np.ndarray, sets: Sequence[Sequence[int]] | None, k: int | None,
@@ -196,6 +225,8 @@ def vignette_power(factors: Mapping[str, FactorConfig], deck_levels: np.ndarray,
         for term, value in interactions.items():
             beta[1 + names.index(f"group[{groups[1]}]:{term}")] = value
     n_groups = len(groups) if groups else 1
+    _check_work(deck_levels, sets, vignettes_per_respondent, respondents, n_groups,
+                simulations)
     rng = np.random.default_rng(seed)
     contrasts = np.eye(1 + len(names))[1:]
     rows_out = []
@@ -223,12 +254,22 @@ def vignette_power(factors: Mapping[str, FactorConfig], deck_levels: np.ndarray,
             size = min(CHUNK, simulations - start)
             u = rng.normal(0.0, math.sqrt(var_respondent), (size, n_people))
             e = rng.normal(0.0, math.sqrt(var_residual), (size, len(x)))
-            y = mean + u[:, person] + e
-            fit = fit_many(y, x, person, contrasts)
+            # overflowing ratings give failed fits (counted below), not warnings
+            with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+                y = mean + u[:, person] + e
+                fit = fit_many(y, x, person, contrasts)
             ok = np.isfinite(fit.p_value)
             rejected += ((fit.p_value < alpha) & ok).sum(axis=0)
             failed += (~ok).sum(axis=0)
         per_respondent = len(x) / n_people
+        if (failed == simulations).any():
+            term = names[int(np.argmax(failed == simulations))]
+            raise OptionError(
+                f"none of the {simulations} simulated studies with {n} respondents could be "
+                f"fitted for {term} (effect {beta[1 + names.index(term)]:g}): the effects and "
+                "variances give ratings too large to compute with. Check "
+                f"{param('effect')}, {param('group_shift')}, {param('var_respondent')} and "
+                f"{param('var_residual')} (in rating points).")
         for j, term in enumerate(names):
             hits = int(rejected[j])
             low = 0.0 if hits == 0 else float(betaincinv(hits, simulations - hits + 1, 0.025))

@@ -29,8 +29,8 @@ DesignPerRespondentOpt = _per_respondent(
     "Distinct vignettes each respondent rates (default: all combinations of the levels).")
 PowerPerRespondentOpt = _per_respondent(
     "Without sets: K vignettes of the deck per respondent, drawn at random (default: all).")
-SeedOpt = Annotated[int, typer.Option("--seed", metavar="N", help="Random seed: the same "
-                                      "seed gives the same files.")]
+SeedOpt = Annotated[int, typer.Option("--seed", metavar="N", min=0, help="Random seed: the "
+                                      "same seed gives the same files.")]
 
 
 def factors_config(config_path: Path) -> tuple[StudyConfig, Mapping[str, FactorConfig]]:

@@ -338,6 +338,10 @@ def _unix_newlines(table: Any) -> Any:
 
 
 FORMULA_STARTS = ("=", "@", "\t", "\r")
+# C0 controls but tab and line breaks, DEL and the C1 controls: a terminal runs them (ESC ]8
+# makes a link, CSI moves the cursor) when a CSV is shown with ``cat``; the set openpyxl
+# refuses in an .xlsx is the C0 part (report/xlsx.py replaces it the same way)
+CONTROL_CHARACTERS = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
 SIGNED_STARTS = ("+", "-")
 PLAIN_NUMBER = r"[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?"
 
@@ -354,7 +358,8 @@ def formula_risk(text: Any) -> Any:
 def neutralise_formulas(table: Any) -> Any:
     """Text cells (and column names) that a spreadsheet would run as a formula
     (:func:`formula_risk`) get a leading apostrophe, so Excel and LibreOffice show them as
-    text. Numbers stay numbers: only text cells change, and only in the exported copy."""
+    text, and control characters (:data:`CONTROL_CHARACTERS`) become U+FFFD, as in the .xlsx.
+    Numbers stay numbers: only text cells change, and only in the exported copy."""
     import pandas as pd
 
     if not isinstance(table, pd.DataFrame):
@@ -368,11 +373,18 @@ def neutralise_formulas(table: Any) -> Any:
             series.dtype == object) else series.notna()
         text = series.astype("string")
         risky = formula_risk(text) & is_text
-        if risky.any():
-            changed[column] = series.astype(object).where(~risky, "'" + text.astype(object))
+        controls = text.str.contains(CONTROL_CHARACTERS, regex=True).fillna(False).astype(
+            bool) & is_text
+        if risky.any() or controls.any():
+            cleaned = text.str.replace(CONTROL_CHARACTERS, "\ufffd", regex=True)
+            value = ("'" + cleaned).where(risky, cleaned)
+            changed[column] = series.astype(object).where(~(risky | controls),
+                                                          value.astype(object))
     names = pd.Series([str(c) for c in table.columns], dtype="string")
-    header = ["'" + str(c) if risk else c
-              for c, risk in zip(table.columns, formula_risk(names), strict=True)]
+    clean_names = names.str.replace(CONTROL_CHARACTERS, "\ufffd", regex=True)
+    header = [("'" if risk else "") + str(clean) if risk or clean != str(c) else c
+              for c, clean, risk in zip(table.columns, clean_names, formula_risk(names),
+                                        strict=True)]
     if not changed and header == list(table.columns):
         return table
     out = table.assign(**changed) if changed else table.copy()
@@ -416,4 +428,9 @@ def to_jsonable(value: Any) -> Any:
 
 
 def dumps_json(data: Any) -> str:
-    return json.dumps(to_jsonable(data), ensure_ascii=False, indent=2, allow_nan=False)
+    """UTF-8 JSON; JSON escapes the C0 controls itself, DEL and the C1 controls (which a
+    terminal may run) are escaped here too (``\\u009b``): the text stays exact."""
+    import re
+
+    text = json.dumps(to_jsonable(data), ensure_ascii=False, indent=2, allow_nan=False)
+    return re.sub("[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", text)
