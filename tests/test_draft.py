@@ -147,7 +147,7 @@ def test_negatively_correlating_item_is_proposed_for_reverse():
                           "m_3": 6 - base})
     draft, config = draft_of(frame_dataset(frame))
     assert config.scales["m"].reverse == ("m_3",)
-    assert "m_3 go against the other items" in draft.text
+    assert "m_3 goes against the other items" in draft.text
 
 
 def test_two_files_paired_and_vignette_section():

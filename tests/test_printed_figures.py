@@ -79,3 +79,12 @@ def test_coefficients_draw_the_effects_per_group(vignette_result):
     ticks = [t.get_text() for t in ax.get_xticklabels()]
     assert "0.5" in ticks and all("," not in t for t in ticks)  # English decimal points
     assert fig.get_size_inches()[0] == pytest.approx(printed.COEFFICIENTS_CM * CM)
+
+
+def test_scale_means_legend_capitalises_time_labels_as_the_headers_do(comparison):
+    # init writes labels = ["vóór", "na"] as the prose reads them; the legend is a header
+    import dataclasses
+
+    lower = dataclasses.replace(comparison, group_labels=("vóór", "na"))
+    fig = printed.scale_means_figure(lower, "nl")
+    assert [t.get_text() for t in fig.legends[0].get_texts()] == ["Vóór (n = 22)", "Na (n = 36)"]

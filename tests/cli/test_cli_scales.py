@@ -107,7 +107,7 @@ def test_inferred_config_is_announced_and_saved(run_cli, tmp_path):
     saved = (tmp_path / "mine.toml").read_text(encoding="utf-8")
     assert 'items = ["regie_1", "regie_2", "regie_3", "regie_4"]' in saved
     # the saved config is init's draft: it proposes the reverse item, marked CHECK
-    assert "# CHECK: samenwerking_3 go against the other items" in saved
+    assert "# CHECK: samenwerking_3 goes against the other items" in saved
     again = run_cli("scales", DEMO / "pre.sav", "--config", "mine.toml", "-o", "res2")
     assert again.exit_code == 0
     assert "correlates negatively" not in again.stderr

@@ -324,3 +324,28 @@ def test_missing_vignette_column_names_the_option(run_cli, tmp_path):
            f"vignette id column 'vignet' is not a column of {DEMO / 'vignetten.csv'}; nearest "
            "column names: vignette. Name it with --vignette-column or vignette.vignette in the "
            "config.")
+
+
+def test_interactions_and_influence_hold_one_row_per_key(run_cli, tmp_path):
+    """DESIGN.md §4: one row per (factor, level, group) from the primary model; the other
+    model's numbers stand beside it (other_*), equal to that model's own rows."""
+    tables = {}
+    for model in ("mixed", "ols_cluster"):
+        result = run_cli("vignette", "--no-figures", DEMO / "vignetten.csv", "-c", CONFIG,
+                         "--model", model, "-o", model, "-q")
+        assert result.exit_code == 0, result.stderr
+        tables[model] = {name: pd.read_csv(tmp_path / model / f"vignette_{name}.csv")
+                         for name in ("interactions", "influence")}
+    keys = {"interactions": ["factor", "level", "group"], "influence": ["factor", "group"]}
+    for name, key in keys.items():
+        mixed, ols = tables["mixed"][name], tables["ols_cluster"][name]
+        for table, own, other in ((mixed, "mixed", "ols_cluster"), (ols, "ols_cluster", "mixed")):
+            assert not table.duplicated(key).any(), name
+            assert set(table["model"]) == {own} and set(table["other_model"]) == {other}
+        both = mixed.merge(ols, on=key, suffixes=("_m", "_o"))
+        assert len(both) == len(mixed) == len(ols)
+        for column in ("estimate", "std_error", "p_value"):
+            assert np.allclose(both[f"other_{column}_m"], both[f"{column}_o"], rtol=1e-12)
+            assert np.allclose(both[f"other_{column}_o"], both[f"{column}_m"], rtol=1e-12)
+    assert set(tables["mixed"]["influence"]["other_label"]) <= {
+        "geen invloed", "matige invloed", "veel invloed"}

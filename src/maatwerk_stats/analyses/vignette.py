@@ -114,14 +114,34 @@ class VignetteResult:
     warnings: tuple[Note, ...] = ()
 
     def tables(self) -> dict[str, pd.DataFrame]:
-        """File stem → table, in the order they are written."""
+        """File stem → table, in the order they are written. The interactions and the
+        influence table hold one row per key from the primary model (DESIGN.md §4), the
+        other model's numbers beside them (:meth:`_one_row_per_key`)."""
         tables = {"vignette_coefficients": self.coefficients, "vignette_fit": self.fit,
                   "vignette_marginal_means": self.marginal_means}
         if self.interactions is not None:
-            tables["vignette_interactions"] = self.interactions
-        tables["vignette_influence"] = self.influence
+            tables["vignette_interactions"] = self._one_row_per_key(
+                self.interactions, ["factor", "level", "group"])
+        tables["vignette_influence"] = self._one_row_per_key(self.influence,
+                                                             ["factor", "group"])
         tables["vignette_design"] = self.design
         return tables
+
+    def _one_row_per_key(self, table: pd.DataFrame, key: list[str]) -> pd.DataFrame:
+        """The rows of :attr:`primary_model` (``model`` says which), with the other model's
+        ``estimate``, ``std_error``, ``p_value`` (and ``label``, ``level``) as ``other_*``
+        columns and its name in ``other_model``: a script that looks up "reputatie, na" finds
+        one row."""
+        primary = table["model"] == self.primary_model
+        own = table[primary].reset_index(drop=True)
+        other = table[~primary]
+        if other.empty:
+            return own
+        columns = [c for c in ("estimate", "std_error", "p_value", "label", "level")
+                   if c in other.columns and c not in key]
+        beside = other[[*key, "model", *columns]].rename(
+            columns={"model": "other_model", **{c: f"other_{c}" for c in columns}})
+        return own.merge(beside, on=key, how="left", validate="one_to_one")
 
     @property
     def groups(self) -> tuple[str, ...]:

@@ -216,6 +216,12 @@ def handled(traceback: bool = False) -> Iterator[None]:
         raise typer.Exit(int(error.exit_status)) from None
     except (typer.Exit, typer.Abort, KeyboardInterrupt):
         raise
+    except BrokenPipeError:  # `… | head`: the reader has had enough; no error, no traceback
+        import sys
+
+        with contextlib.suppress(OSError):  # nothing more may reach the closed pipe
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(141) from None  # 128 + SIGPIPE, as a tool stopped by the pipe
     except Exception as error:
         if show:
             raise

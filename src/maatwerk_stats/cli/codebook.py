@@ -25,6 +25,7 @@ def codebook(
         from ..io.codebook import value_list
         from ..io.write import dumps_json
         from ..report.console.codebook import codebook_table
+        from ..report.format import fmt_int
         from ..report.i18n import word
         from ..report.text import wrap
 
@@ -34,8 +35,10 @@ def codebook(
             source = ", ".join(f"{k} {v}" for k, v in dataset.source.items()
                                if k not in ("format", "sheets"))
             language = lang.value if lang is not None else "nl"
-            echo(wrap(word("codebook.summary", language, file=data, rows=len(dataset.frame),
-                           variables=book.shape[0]) + (f" ({source})" if source else "")))
+            echo(wrap(word("codebook.summary", language, file=data,
+                           rows=fmt_int(len(dataset.frame), language),  # 7.382 as the table
+                           variables=fmt_int(book.shape[0], language))
+                      + (f" ({source})" if source else "")))
             values = {c: value_list(dataset, c) for c in dataset.frame.columns}
             echo(codebook_table(book, values, language))
         elif fmt is Format.csv:

@@ -392,7 +392,8 @@ def _scale(doc: _Doc, stem: str, items: tuple[str, ...], frame: pd.DataFrame,
     reverse = _negative_items(frame, items, value_map, missing + flagged, scale_range)
     if reverse:
         doc.check(f"reverse = {_toml_value(reverse)}",
-                  f"{', '.join(reverse)} go against the other items (negative loading): probably "
+                  f"{', '.join(reverse)} {'goes' if len(reverse) == 1 else 'go'} against the other "
+                  "items (negative loading): probably "
                   "reverse-keyed (scored as min + max − x). Remove them here if not.")
     else:
         doc.add("reverse = []   # reverse-keyed items (scored as min + max − x), if any")

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..format import fmt_number
 from ..i18n import section, texts
-from ..labels import in_sentence
+from ..labels import group_headers, in_sentence
 from .compare import scale_means_data
 from .plotting import CM, NEUTRAL, number_formatter, subplots
 from .vignette import _wrap, coefficient_plot_data, draw_coefficients, group_colors
@@ -57,11 +57,14 @@ def scale_means_figure(result: Comparison, lang: str = "nl",
     fig, ax = subplots(figsize=(width_cm * CM, height * CM))
     offsets = [0.0] if len(groups) == 1 else \
         [0.36 * (i / (len(groups) - 1) - 0.5) for i in range(len(groups))]
+    group_labels = tuple(dict.fromkeys(data["group_label"]))
+    headers = dict(zip(group_labels, group_headers(group_labels, lang), strict=True))
     for group, color, offset in zip(groups, colors, offsets, strict=True):
         part = data[data["group"] == group]
         y = [scales.index(s) + offset for s in part["scale"]]
         ns = sorted(set(part["n"]))
-        label = part["group_label"].iloc[0] + (f" (n = {ns[0]})" if len(ns) == 1 else "")
+        label = headers[part["group_label"].iloc[0]] + (
+            f" (n = {ns[0]})" if len(ns) == 1 else "")
         ax.errorbar(part["mean"], y, xerr=[part["mean"] - part["conf_low"],
                                            part["conf_high"] - part["mean"]],
                     fmt="o", color=color, ecolor=color, elinewidth=1.6, capsize=2.5,
