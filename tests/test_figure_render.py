@@ -1,6 +1,7 @@
-"""One render of each figure file (report.figures.plotting.tight_box): the tight box is
-measured once, and a figure laid out by ``tight_layout`` is not laid out again by
-``savefig`` before each file; the files are those of ``savefig(bbox_inches="tight")``."""
+"""One render of each figure file (report.figures.plotting.tight_box, write_png): the tight
+box is measured once, a figure laid out by ``tight_layout`` is not laid out again by
+``savefig`` before each file, and the PNG has the pixels of
+``savefig(bbox_inches="tight")``, in RGB when opaque."""
 
 from __future__ import annotations
 
@@ -29,10 +30,14 @@ def tight_png(fig, **pad) -> bytes:
 
 
 def test_the_png_is_that_of_savefig_with_a_tight_box(tmp_path):
+    import numpy as np
+
     render_files(laid_out_figure(), tmp_path / "f.png", tmp_path / "f.svg")
-    assert (tmp_path / "f.png").read_bytes() == tight_png(laid_out_figure())
+    theirs = pixels(tight_png(laid_out_figure()))[2]
+    assert np.array_equal(pixels((tmp_path / "f.png").read_bytes())[2], theirs)
     # the factsheet's embedded figures: a 0.5 mm margin (printed at their drawn width)
-    assert figure_png(laid_out_figure()) == tight_png(laid_out_figure(), pad_inches=0.02)
+    assert np.array_equal(pixels(figure_png(laid_out_figure()))[2],
+                          pixels(tight_png(laid_out_figure(), pad_inches=0.02))[2])
 
 
 def test_text_is_laid_out_fewer_times_than_by_savefig(tmp_path, monkeypatch):
@@ -76,3 +81,58 @@ def test_without_the_setting_the_placeholder_is_dropped(tmp_path):
     fig = laid_out_figure()
     render_files(fig, tmp_path / "f.png", tmp_path / "f.svg")
     assert fig.get_layout_engine() is None
+
+
+def pixels(data: bytes):
+    import numpy as np
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(data))
+    return image.mode, image.info.get("dpi"), np.asarray(image.convert("RGBA"))
+
+
+def test_an_opaque_png_is_rgb_with_the_pixels_of_matplotlibs_rgba_png():
+    import numpy as np
+
+    ours = figure_png(laid_out_figure())
+    mode, dpi, data = pixels(ours)
+    their_mode, their_dpi, theirs = pixels(tight_png(laid_out_figure(), pad_inches=0.02))
+    assert (mode, their_mode) == ("RGB", "RGBA")
+    assert dpi == pytest.approx(their_dpi) and dpi == pytest.approx((300, 300), abs=0.01)
+    assert data.shape == theirs.shape and np.array_equal(data, theirs)
+    assert len(ours) < len(tight_png(laid_out_figure(), pad_inches=0.02))
+    assert b"Software" not in ours and b"tEXt" not in ours
+
+
+def test_a_transparent_figure_keeps_its_alpha_channel():
+    import numpy as np
+
+    fig = laid_out_figure()
+    fig.patch.set_alpha(0.0)
+    mode, _, data = pixels(figure_png(fig))
+    fig = laid_out_figure()
+    fig.patch.set_alpha(0.0)
+    assert mode == "RGBA"
+    assert np.array_equal(data, pixels(tight_png(fig, pad_inches=0.02))[2])
+
+
+def test_an_unforeseen_canvas_size_falls_back_to_matplotlibs_png(tmp_path):
+    """Should matplotlib size the cropped canvas otherwise than ``int(inches × dpi)``, the
+    PNG is matplotlib's own (same pixels), not a misread buffer."""
+    import numpy as np
+
+    from maatwerk_stats.report.figures.plotting import tight_box, write_png
+
+    fig = laid_out_figure()
+    savefig = fig.savefig
+
+    def padded(target, **kwargs):
+        savefig(target, **kwargs)
+        if kwargs.get("format") == "rgba":
+            target.write(b"\0")  # one byte more than foreseen
+
+    fig.savefig = padded
+    write_png(fig, tmp_path / "f.png", tight_box(fig))
+    mode, _, data = pixels((tmp_path / "f.png").read_bytes())
+    assert mode == "RGBA"
+    assert np.array_equal(data, pixels(tight_png(laid_out_figure()))[2])

@@ -507,6 +507,38 @@ def no_control_characters_or_formulas_published(workspace: Path, result) -> None
     no_formula_cells_in(workspace / "out")
 
 
+def small_category_not_published(workspace: Path, result) -> None:
+    """``functie`` has 2 managers: ``functie[manager]`` is their adjusted mean against the
+    consultants. Run with ``min_cell = 1`` it is published in every model; with 5 none of its
+    numbers is in any file, the other coefficients are, and a note says why."""
+    from typer.testing import CliRunner
+
+    config = workspace / "files" / "teams_hidden.toml"
+    open_config = workspace / "files" / "teams_hidden_open.toml"
+    open_config.write_text(config.read_text(encoding="utf-8").replace(
+        "min_cell = 5", "min_cell = 1"), encoding="utf-8")
+    args = ["regress", "files/teams_small_category.csv", "--config", str(open_config),
+            "--outcome", "maatwerk", "--predictors", "steun,functie", "--categorical",
+            "functie", "--team", "team", "--no-figures", "--out", "open"]
+    run = CliRunner().invoke(app, args)
+    assert run.exit_code == 0, run.stderr
+    columns = ["estimate", "std_error", "statistic", "p_value", "conf_low", "conf_high",
+               "std_estimate"]
+    opened = pd.read_csv(workspace / "open" / "regression_coefficients.csv")
+    manager = opened["term"] == "functie[manager]"
+    assert manager.sum() == 3 and opened.loc[manager, "estimate"].notna().all()
+    secret = _row_numbers(opened.loc[manager, columns])
+    public = _row_numbers(opened.loc[~manager, columns])
+    secret -= public
+    assert len(secret) >= 15, len(secret)
+    published = published_numbers(workspace / "out")
+    assert sorted(secret & published) == []
+    assert public <= published
+    closed = pd.read_csv(workspace / "out" / "regression_coefficients.csv")
+    assert closed.loc[closed["term"] == "functie[manager]", columns].isna().all().all()
+    assert "regressie maatwerk: functie heeft een categorie met minder dan 5" in result.stderr
+
+
 def second_sheet_read_and_recorded(workspace: Path, result) -> None:
     """--sheet 2 reads the sheet 'Data'; the note names it and results.json records it."""
     assert ("Note: files/two_sheets.xlsx has 2 sheets ('Sheet', 'Data'); read 'Data' "
@@ -579,6 +611,7 @@ CHECKS = {f.__name__: f for f in (no_suppressed_number_published,
                                    participants_without_a_value_not_recomputable,
                                    factsheet_sheet_read_and_recorded,
                                    no_control_characters_or_formulas_published,
+                                   small_category_not_published,
                                    degenerate_group_left_empty, no_respondent_id_printed,
                                    personal_group_value_counted_not_quoted,
                                    personal_text_not_printed, id_102_not_printed,

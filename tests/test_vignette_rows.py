@@ -142,3 +142,40 @@ def test_order_effect_falls_back_to_ols_when_the_mixed_model_fails(monkeypatch):
     for check in ("position_effect", "position_effect_p"):
         assert design.loc[check, "value"] == expected.loc[check, "value"]
         assert design.loc[check, "note"] == expected.loc[check, "note"]
+
+
+@SETTINGS
+@given(st.integers(0, 10_000), st.integers(4000, 9000), st.booleans())
+def test_cramers_v_table_of_long_categoricals_equals_the_text_computation(seed, n, late):
+    """The contingency table from the category codes (rows and columns in order of first
+    appearance, found in a 4,096-row prefix or, for a category first seen later, in the
+    whole column) gives the bits of the computation on the texts."""
+    from maatwerk_stats.stats.association import cramers_v
+
+    rng = np.random.default_rng(seed)
+    a = rng.choice(["x", "y", None], n, p=[0.6, 0.38, 0.02]).astype(object)
+    b = rng.choice(["p", "q", "r"], n).astype(object)
+    if late:  # a category that first occurs after the prefix
+        a[n - 5:] = "z"
+        b[: n // 2] = "p"
+    expected = cramers_v(a, b)
+    got = cramers_v(pd.Series(pd.Categorical(a, categories=["z", "y", "x", "w"])),
+                    pd.Series(pd.Categorical(b, categories=["r", "q", "p"])))
+    assert got == expected
+
+
+@SETTINGS
+@given(st.lists(st.integers(-10**6, 10**6), min_size=1, max_size=60), st.booleans(),
+       st.booleans())
+def test_code_categories_of_whole_numbers_hold_the_code_texts(values, as_float, missing):
+    """Whole-number ids (integers or floats, the usual respondent id) keep their codes; the
+    categories are their texts in order of first appearance, as for any other column."""
+    from maatwerk_stats.io.dataset import code_categories, code_texts
+
+    series = pd.Series(values, dtype=float if as_float or missing else np.int64)
+    if missing:
+        series.iloc[0] = np.nan
+    categorical = code_categories(series)
+    texts = code_texts(series)
+    assert list(categorical.astype(object).where(categorical.notna(), None)) == list(texts)
+    assert list(categorical.cat.categories) == list(dict.fromkeys(t for t in texts if t))

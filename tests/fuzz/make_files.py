@@ -40,6 +40,7 @@ def main() -> None:
     teams_hidden()
     teams_workbook()
     teams_hostile_ids()
+    teams_small_category()
 
 
 def many_vignettes() -> None:
@@ -308,6 +309,16 @@ def teams_hostile_ids() -> None:
            "3": "$\\frac{a}{0}$", "5": "@SUM(1)", "6": "team\x9b31m"}
     frame["team"] = frame["team"].replace(ids)
     frame.to_csv(FILES / "teams_hostile_ids.csv", index=False)
+
+
+def teams_small_category() -> None:
+    """``teams_hidden.csv`` with a categorical ``functie``: 2 managers, the rest consultants
+    or coaches: a regression's ``functie[manager]`` rests on those 2."""
+    frame = pd.read_csv(FILES / "teams_hidden.csv", dtype={"team": "string"})
+    functie = np.where(np.arange(len(frame)) % 2 == 0, "consulent", "coach").astype(object)
+    functie[[10, 50]] = "manager"
+    frame["functie"] = functie
+    frame.to_csv(FILES / "teams_small_category.csv", index=False)
 
 
 if __name__ == "__main__":

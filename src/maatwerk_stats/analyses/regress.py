@@ -27,7 +27,7 @@ intercept (:func:`maatwerk_stats.stats.regression.vif`).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..errors import DataError
@@ -51,6 +51,9 @@ SLOPE_COLUMNS = ["regression", "model", "predictor", "moderator", "moderator_at"
                  "moderator_value", "estimate", "std_error", "df", "p_value", "conf_low",
                  "conf_high"]
 INTERCEPT = "Intercept"
+# what a small category's coefficient row leaves out (the term and its VIF stay)
+SUPPRESSED_COLUMNS = ("estimate", "std_error", "statistic", "df", "p_value", "conf_low",
+                      "conf_high", "std_estimate")
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,8 @@ class Design:
     offsets: dict[str, float]  # what centring subtracted (grand mean; 0 otherwise)
     n_dropped: int
     notes: list[Note]
+    # categorical predictor → (reference level's respondents, {dummy term: respondents})
+    categories: dict[str, tuple[int, dict[str, int]]] = field(default_factory=dict)
 
 
 def _first_dependent(x: np.ndarray) -> int | None:
@@ -132,6 +137,7 @@ def build_design(data: SurveyData, model: RegressionConfig) -> Design:
     terms, labels = [INTERCEPT], [INTERCEPT]
     numeric: dict[str, np.ndarray] = {}
     offsets: dict[str, float] = {}
+    counts: dict[str, tuple[int, dict[str, int]]] = {}
     for name in model.predictors:
         label = data.labels.get(name, name)
         if name in model.categorical:
@@ -145,6 +151,9 @@ def build_design(data: SurveyData, model: RegressionConfig) -> Design:
                 raise DataError(f"{where}: reference {reference!r} of {name} is not one of "
                                 f"its codes ({', '.join(levels[:10])}).")
             value_labels = data.value_labels.get(name, {})
+            counts[name] = (int((text == reference).sum()), {
+                f"{name}[{level}]": int((text == level).sum()) for level in levels
+                if level != reference})
             for level in levels:
                 if level == reference:
                     continue
@@ -200,7 +209,8 @@ def build_design(data: SurveyData, model: RegressionConfig) -> Design:
         raise DataError(f"{where}: centre = \"team\" needs a team column ([teams] column or "
                         "--team).")
     return Design(y=y, x=x, terms=terms, labels=labels, teams=teams, n_teams=n_teams,
-                  moderators=moderators, offsets=offsets, n_dropped=n_dropped, notes=notes)
+                  moderators=moderators, offsets=offsets, n_dropped=n_dropped, notes=notes,
+                  categories=counts)
 
 
 def _rows(name: str, model: str, design: Design, fit: Any, std: np.ndarray,
@@ -219,8 +229,30 @@ def _rows(name: str, model: str, design: Design, fit: Any, std: np.ndarray,
     return rows
 
 
-def regress(data: SurveyData, models: list[RegressionConfig]) -> Regressions:
-    """Every model of ``models`` as ``ols``, and with teams ``ols_cluster`` and ``mixed``."""
+def small_categories(design: Design, min_cell: int) -> tuple[set[str], list[str]]:
+    """The terms resting on a category of fewer than ``min_cell`` respondents, and the
+    predictors concerned. A dummy ``x[level]`` is the (adjusted) mean of that level's
+    respondents against the reference: with a level of 1 to ``min_cell − 1`` it is theirs
+    (with one respondent the dummy fits them exactly). When the reference level is that
+    small, every dummy of the predictor and the intercept rest on it."""
+    terms: set[str] = set()
+    predictors = []
+    for name, (reference, levels) in design.categories.items():
+        small = {term for term, n in levels.items() if n < min_cell}
+        if reference < min_cell:
+            small = set(levels) | {INTERCEPT}
+        if small:
+            terms |= small
+            predictors.append(name)
+    return terms, predictors
+
+
+def regress(data: SurveyData, models: list[RegressionConfig], min_cell: int | None = None
+            ) -> Regressions:
+    """Every model of ``models`` as ``ols``, and with teams ``ols_cluster`` and ``mixed``.
+
+    With ``min_cell``, the coefficients of categories with fewer respondents are left empty
+    (:func:`small_categories`), with a note; counts and the model fit stay."""
     import numpy as np
     import pandas as pd
 
@@ -272,10 +304,23 @@ def regress(data: SurveyData, models: list[RegressionConfig]) -> Regressions:
                                   f"regression {model.name}: the team variance is estimated "
                                   "as 0 (boundary fit, as lme4's \"singular\"): the mixed "
                                   "model equals OLS.", subject=model.name))
+        hidden, predictors = (small_categories(design, min_cell) if min_cell is not None
+                              else (set(), []))
+        if hidden:
+            notes.append(Note(
+                "small_category_suppressed",
+                f"regression {model.name}: {', '.join(predictors)} has a category of fewer "
+                f"than {min_cell} respondents; its coefficients (and the intercept, when it "
+                "is the reference category) are not published.", subject=model.name,
+                values={"predictors": ", ".join(predictors), "min_cell": min_cell}))
         for kind, fit in fitted.items():
             coef = fit.coef
             std = std_coefficients(coef, design.x, design.y)
-            coefficients.extend(_rows(model.name, kind, design, fit, std, vifs))
+            rows = _rows(model.name, kind, design, fit, std, vifs)
+            for row in rows:
+                if row["term"] in hidden:
+                    row.update(dict.fromkeys(SUPPRESSED_COLUMNS, math.nan))
+            coefficients.extend(rows)
             ols_like = kind in (OLS, CLUSTER)
             fits.append({
                 "regression": model.name, "model": kind, "n": len(design.y),

@@ -97,7 +97,7 @@ def regress(
         language = language_of(lang, config)
         prepared = prepare_survey(source.dataset, config, used, team=source.team,
                                   categorical=categories)
-        result = run(prepared, models)
+        result = run(prepared, models, min_cell=config.report.min_cell)
         result = replace(result, notes=(*source.notes, *result.notes))
         options = {"team": source.team, "models": {
             m.name: {"outcome": m.outcome, "predictors": list(m.predictors),

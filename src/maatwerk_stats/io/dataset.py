@@ -132,12 +132,31 @@ def code_categories(values: Any) -> pd.Series:
         series = series.astype(object)
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
     texts = _texts_of_distinct(uniques)
+    if _whole_numbers(uniques):  # distinct whole numbers have distinct texts: codes as they are
+        return pd.Series(pd.Categorical.from_codes(codes, categories=pd.Index(
+            texts, dtype=object)), index=series.index)
     # distinct values can share a text ("1" and 1.0): one category per text
     text_codes, categories = pd.factorize(np.array([*texts, None], dtype=object),
                                           use_na_sentinel=True)
     merged = text_codes[codes]  # code −1 (missing) takes the code of the None appended
     return pd.Series(pd.Categorical.from_codes(merged, categories=pd.Index(
         categories, dtype=object)), index=series.index)
+
+
+def _whole_numbers(uniques: Any) -> bool:
+    """Whether distinct values are all integers (or whole-number floats below 2**53, written
+    ``str(int(v))`` by :func:`_texts_of_distinct`): then their texts are distinct too."""
+    import numpy as np
+
+    kind = uniques.dtype.kind if isinstance(getattr(uniques, "dtype", None), np.dtype) else ""
+    if kind in ("i", "u"):
+        return True
+    if kind != "f":
+        return False
+    values = np.asarray(uniques)
+    with np.errstate(invalid="ignore"):
+        return bool(np.all(np.isfinite(values) & (np.abs(values) < _EXACT)
+                           & (values == np.trunc(values)) & ~((values == 0) & np.signbit(values))))
 
 
 def code_ranks(texts: Any) -> np.ndarray:

@@ -402,16 +402,34 @@ def _sort_order(long: pd.DataFrame) -> np.ndarray:
     by ``_row`` (pandas would factorise and sort each of the five keys)."""
     import numpy as np
 
-    positions, position_rank = np.unique(long[POSITION].to_numpy(), return_inverse=True)
+    positions, position_rank = _value_ranks(long[POSITION].to_numpy())
     keys = [long[c].to_numpy().astype(np.int64) for c in ("_g", "_r", "_v")]
-    keys.append(position_rank.reshape(-1).astype(np.int64))
+    keys.append(position_rank)
     sizes = [int(k.max()) + 1 if len(k) else 1 for k in keys[:3]] + [max(len(positions), 1)]
     if float(np.prod(np.array(sizes, dtype=float))) >= 2.0**62:  # too many for one integer
         return np.lexsort((long["_row"].to_numpy(), long[POSITION].to_numpy(), *keys[2::-1]))
     combined = np.zeros(len(long), dtype=np.int64)
     for key, size in zip(keys, sizes, strict=True):
         combined = combined * size + key
-    return np.lexsort((long["_row"].to_numpy(), combined))
+    rows = long["_row"].to_numpy()
+    if len(rows) < 2 or bool(np.all(rows[1:] > rows[:-1])):  # long data: rows in file order
+        return np.argsort(combined, kind="stable")  # ties keep their (row) order
+    return np.lexsort((rows, combined))
+
+
+def _value_ranks(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(values, return_inverse=True)`` (sorted distinct values, NaN last and once,
+    and each value's index among them) for a float column with few distinct values: one hash
+    pass and a sort of the distinct values instead of a sort of every row."""
+    import numpy as np
+    import pandas as pd
+
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    uniques = np.asarray(uniques, dtype=float)
+    order = np.argsort(uniques, kind="stable")  # NaN sorts last
+    rank = np.empty(len(uniques), dtype=np.int64)
+    rank[order] = np.arange(len(uniques))
+    return uniques[order], rank[codes]
 
 
 def _duplicated(long: pd.DataFrame, key: Sequence[str]) -> np.ndarray:
@@ -435,6 +453,8 @@ def _duplicated(long: pd.DataFrame, key: Sequence[str]) -> np.ndarray:
         if radix >= 2**62:  # too many combinations for one integer: as pandas does it
             return long.duplicated(subset=list(key), keep=False).to_numpy()
         combined = combined * max(size, 1) + codes
+    if radix <= max(4 * len(long), 2**16):  # few possible keys: count them
+        return np.bincount(combined, minlength=radix)[combined] > 1
     return pd.Series(combined).duplicated(keep=False).to_numpy()
 
 

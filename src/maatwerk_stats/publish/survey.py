@@ -98,7 +98,7 @@ def run_survey(config: StudyConfig, path: Path,
         notes.extend(agreement.notes)
         tables.update(agreement.tables())
     if models:
-        regressions = regress(prepared, list(models))
+        regressions = regress(prepared, list(models), min_cell=min_cell)
         notes.extend(regressions.notes)
         small = set(regressions.fit.loc[regressions.fit["n"] < min_cell, "regression"])
         if small:

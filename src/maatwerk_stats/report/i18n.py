@@ -1097,6 +1097,13 @@ _TEXTS: dict[str, dict[str, str]] = {
               "gepubliceerd worden (minstens {min_cell} leden); {left_out} team(s) weggelaten.",
         "en": "between-team correlations over the {n_teams} teams whose means are published "
               "(at least {min_cell} members); {left_out} team(s) left out."},
+    "notes.small_category_suppressed": {
+        "nl": "regressie {subject}: {predictors} heeft een categorie met minder dan {min_cell} "
+              "respondenten; de coëfficiënten ervan (en het intercept, als het de "
+              "referentiecategorie is) worden niet gepubliceerd.",
+        "en": "regression {subject}: {predictors} has a category of fewer than {min_cell} "
+              "respondents; its coefficients (and the intercept, when it is the reference "
+              "category) are not published."},
     "notes.workbook_sheet_read": {
         "nl": "{subject} heeft {n_sheets} tabbladen ({sheets}); gelezen: {sheet} (nummer "
               "{number}).",

@@ -13,22 +13,20 @@ if TYPE_CHECKING:
     import numpy as np
 
 
-# up to this many categories a categorical is numbered by one pass per category (_codes)
-_FEW_CATEGORIES = 32
-
-
 def cramers_v(a: Any, b: Any) -> float:
     """Cramér's V of two categorical arrays: ``sqrt(χ² / (n·(min(r, c) − 1)))``, as
     ``sqrt(chisq.test(table(a, b), correct = FALSE)$statistic / (n * (min(r, c) - 1)))`` in R.
     Missing values (NaN/None) are left out pairwise, as ``table`` does."""
     import numpy as np
 
-    codes_a, rows = _codes(a)
-    codes_b, columns = _codes(b)
-    both = (codes_a >= 0) & (codes_b >= 0)
-    codes_a, codes_b = codes_a[both], codes_b[both]
-    table = np.bincount(codes_a * columns + codes_b, minlength=rows * columns).reshape(
-        rows, columns).astype(float)
+    table = _categorical_table(a, b)
+    if table is None:
+        codes_a, rows = _codes(a)
+        codes_b, columns = _codes(b)
+        both = (codes_a >= 0) & (codes_b >= 0)
+        codes_a, codes_b = codes_a[both], codes_b[both]
+        table = np.bincount(codes_a * columns + codes_b, minlength=rows * columns).reshape(
+            rows, columns).astype(float)
     table = table[table.sum(axis=1) > 0][:, table.sum(axis=0) > 0]
     n = table.sum()
     k = min(table.shape) - 1
@@ -37,6 +35,46 @@ def cramers_v(a: Any, b: Any) -> float:
     expected = table.sum(axis=1, keepdims=True) * table.sum(axis=0, keepdims=True) / n
     chi2 = float(((table - expected) ** 2 / expected).sum())
     return float(np.sqrt(chi2 / (n * k)))
+
+
+# a categorical with at most this many categories is tabulated from its codes directly
+_FEW_CATEGORIES = 64
+
+
+def _categorical_table(a: Any, b: Any) -> np.ndarray | None:
+    """The contingency table of two pandas categoricals with few categories, from one
+    ``bincount`` of their category codes, with its rows and columns in order of first
+    appearance in ``a`` and ``b`` (the order :func:`_codes` gives them, so the χ² sums run in
+    the same order and give the same bits); None for anything else."""
+    import numpy as np
+    import pandas as pd
+
+    if len(a) != len(b) or not all(
+            isinstance(v, pd.Series) and isinstance(v.dtype, pd.CategoricalDtype)
+            and len(v.cat.categories) <= _FEW_CATEGORIES for v in (a, b)):
+        return None
+    codes_a, codes_b = a.cat.codes.to_numpy(), b.cat.codes.to_numpy()
+    rows, columns = len(a.cat.categories), len(b.cat.categories)
+    combined = codes_a.astype(np.intp) * columns + codes_b
+    if codes_a.min(initial=0) < 0 or codes_b.min(initial=0) < 0:
+        combined = combined[(codes_a >= 0) & (codes_b >= 0)]
+    table = np.bincount(combined, minlength=rows * columns).reshape(rows, columns)
+    order_a = _first_appearance(codes_a, np.flatnonzero(table.sum(axis=1)))
+    order_b = _first_appearance(codes_b, np.flatnonzero(table.sum(axis=0)))
+    return table[order_a][:, order_b].astype(float)
+
+
+def _first_appearance(codes: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """The codes ``wanted`` in order of their first appearance in ``codes``, looked up in a
+    short prefix when all of them occur there."""
+    import numpy as np
+
+    for prefix in (codes[:4096], codes):
+        seen, first = np.unique(prefix, return_index=True)
+        if np.isin(wanted, seen).all():
+            break
+    ordered = seen[np.argsort(first, kind="stable")]
+    return ordered[np.isin(ordered, wanted)]
 
 
 def _codes(values: Any) -> tuple[np.ndarray, int]:
@@ -48,16 +86,6 @@ def _codes(values: Any) -> tuple[np.ndarray, int]:
 
     if isinstance(values, pd.Series) and isinstance(values.dtype, pd.CategoricalDtype):
         category_codes = values.cat.codes.to_numpy()
-        n_categories = len(values.cat.categories)
-        if n_categories <= _FEW_CATEGORIES:
-            # number the categories present by their first row: one bincount and one pass
-            # per category instead of hashing every row
-            present = np.flatnonzero(np.bincount(category_codes[category_codes >= 0],
-                                                 minlength=n_categories))
-            first = [int(np.argmax(category_codes == k)) for k in present]
-            lookup = np.full(n_categories + 1, -1, dtype=np.intp)  # code −1 → the last entry
-            lookup[present[np.argsort(first)]] = np.arange(len(present))
-            return lookup[category_codes], len(present)
         codes, uniques = pd.factorize(category_codes)
         codes[category_codes < 0] = -1
         return codes, len(uniques)

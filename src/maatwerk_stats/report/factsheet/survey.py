@@ -176,8 +176,8 @@ def regression_blocks(result: Regressions, labels: dict[str, str], outcomes: dic
             teams=fmt_int(first.n_teams, lang))
         sentences = []
         for row in rows.itertuples(index=False):
-            if row.term == "Intercept" or ":" in row.term:
-                continue
+            if row.term == "Intercept" or ":" in row.term or _nan(row.estimate):
+                continue  # empty: a category too small to publish (analyses/regress.py)
             level = "[" in row.term  # a category against the reference category
             label = row.term_label
             values = {"label": label if level or lang != "nl" else label[:1].lower() + label[1:],

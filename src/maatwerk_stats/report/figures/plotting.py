@@ -10,7 +10,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from ..format import fmt_number
 
@@ -74,8 +74,7 @@ def save_figure(fig: Figure | Callable[[], Figure], writer: OutputWriter, stem: 
 
     The tight bounding box is measured once, on an Agg renderer at the PNG's resolution, and
     used for both files (``bbox_inches="tight"`` would lay the figure out again for each
-    format); the PNG is compressed at zlib level 1, several times faster than the default 6
-    for files about a quarter larger.
+    format); the PNG is written by :func:`write_png`.
     """
     names = [f"{folder}/{stem}.png", f"{folder}/{stem}.svg"] if folder else [
         f"{stem}.png", f"{stem}.svg"]
@@ -103,9 +102,34 @@ def preload_matplotlib() -> None:
 def render_files(fig: Figure, png: Path, svg: Path) -> None:
     """The PNG and SVG of ``fig`` with one tight bounding box (see :func:`save_figure`)."""
     bbox = tight_box(fig)
-    fig.savefig(png, dpi=300, bbox_inches=bbox, metadata={"Software": None},
-                pil_kwargs={"compress_level": 1})
+    write_png(fig, png, bbox)
     fig.savefig(svg, bbox_inches=bbox, metadata={"Date": None, "Creator": None})
+
+
+def write_png(fig: Figure, target: Path | BinaryIO, bbox: Any) -> None:
+    """The 300 dpi PNG of ``fig`` inside ``bbox``, in RGB when every pixel is opaque (the
+    figures have a white background): the same pixels as matplotlib's RGBA PNG, in a file
+    about an eighth smaller that zlib compresses faster; zlib level 3 is as fast here as
+    level 1 and a little smaller, the default 6 is about 40 % slower (the Likert chart: RGBA
+    level 1 477 kB, RGB level 3 410 kB). No software name or date in the file (the same
+    figure gives the same bytes)."""
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="rgba", dpi=300, bbox_inches=bbox)
+    raw = buffer.getbuffer()
+    # the Agg canvas of the cropped figure: int() of its size in pixels, as RendererAgg
+    width, height = int(bbox.width * 300), int(bbox.height * 300)
+    if len(raw) != 4 * width * height:  # not the size foreseen: matplotlib's own PNG
+        fig.savefig(target, format="png", dpi=300, bbox_inches=bbox,
+                    metadata={"Software": None}, pil_kwargs={"compress_level": 3})
+        return
+    image = Image.frombuffer("RGBA", (width, height), raw, "raw", "RGBA", 0, 1)
+    if image.getextrema()[3][0] == 255:  # opaque: the alpha channel says nothing
+        image = image.convert("RGB")
+    image.save(target, format="png", dpi=(300, 300), compress_level=3)
 
 
 def tight_box(fig: Figure, pad_inches: float | None = None) -> Any:
@@ -176,8 +200,7 @@ def figure_png(fig: Figure) -> bytes:
     import io
 
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=300, bbox_inches=tight_box(fig, pad_inches=0.02),
-                metadata={"Software": None}, pil_kwargs={"compress_level": 1})
+    write_png(fig, buffer, tight_box(fig, pad_inches=0.02))
     return buffer.getvalue()
 
 
