@@ -13,6 +13,8 @@ import pytest
 
 from maatwerk_stats.report import text
 
+from .test_cli_power import PLAN  # the 2 × 2 × 3 vignette plan
+
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "data" / "demo"
 CONFIG = ROOT / "configs" / "leeratelier.toml"
@@ -21,16 +23,6 @@ EXPORT = ROOT / "data" / "voorbeeld" / "enquete.csv"
 REFERENCE = ROOT / "tests" / "reference"
 SMALL = ROOT / "tests" / "fuzz" / "files" / "teams_small.csv"
 QDA = ROOT / "tests" / "qda" / "codebook.qdc"
-PLAN = """\
-[vignette]
-group_order = ["voor", "na"]
-[vignette.factors.reputatie]
-levels = ["niet_succesvol", "succesvol"]
-[vignette.factors.hulp]
-levels = ["goed", "slecht"]
-[vignette.factors.capaciteiten]
-levels = ["slecht", "matig", "goed"]
-"""
 
 # Every command and option that prints a table (with its own option set: the tables differ).
 RUNS = {
