@@ -147,17 +147,9 @@ mde_two <- function(n1, n2) {
 mde_one <- function(n) uniroot(mde_equation, c(1e-6, 50), df = n - 1, scale = sqrt(n),
                                tol = 1e-12)$root
 
-# effectsize finds the noncentral-t limits with optim (Nelder-Mead, abstol 1e-9), which can miss
-# the root by a few 1e-4 (bfi extraversion: 2.7e-4). The *_exact columns solve the same
-# equations P(T <= t; df, ncp) = .975 / .025 with uniroot to 1e-13, as the toolkit does.
-exact_ncp <- function(t, df) {
-  width <- 3 * sqrt(1 + t^2 / (2 * df))
-  root <- function(p) suppressWarnings(uniroot(function(x) pt(t, df, x) - p,
-                                               c(t - 2 * width, t + 2 * width),
-                                               tol = 1e-13)$root)
-  c(root(0.975), root(0.025))
-}
-J <- function(df) exp(lgamma(df / 2) - log(sqrt(df / 2)) - lgamma((df - 1) / 2))
+# The *_exact columns: noncentral-t limits by uniroot to 1e-13 (exact_ncp) and Hedges' J, as
+# the toolkit computes them (effectsize's optim can miss the root by a few 1e-4).
+source("noncentral.R")
 
 independent_row <- function(dataset, kind, variable, x1, x2, equal_var) {
   x1 <- x1[!is.na(x1)]; x2 <- x2[!is.na(x2)]

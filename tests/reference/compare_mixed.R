@@ -208,14 +208,7 @@ write.csv(rbind(paired_sites$means, independent_sites$means), "compare_site_mean
 # g with the exact J), each with its 95 % CI from the noncentral t solved with uniroot to
 # 1e-13 (as compare.R's *_exact columns; effectsize's optim can miss by a few 1e-4).
 # effectsize::cohens_d(paired = TRUE) and effectsize::hedges_g give the point estimates.
-exact_ncp <- function(t, df) {
-  width <- 3 * sqrt(1 + t^2 / (2 * df))
-  root <- function(p) suppressWarnings(uniroot(function(x) pt(t, df, x) - p,
-                                               c(t - 2 * width, t + 2 * width),
-                                               tol = 1e-13)$root)
-  c(root(0.975), root(0.025))
-}
-J <- function(df) exp(lgamma(df / 2) - log(sqrt(df / 2)) - lgamma((df - 1) / 2))
+source("noncentral.R")  # exact_ncp and J, as in compare.R
 site_tests <- list()
 for (sx in c("Female", "Male")) {
   d <- orth_out[orth_out$sex == sx, ]
