@@ -41,6 +41,7 @@ def main() -> None:
     teams_workbook()
     teams_hostile_ids()
     teams_small_category()
+    second_sweep()
 
 
 def many_vignettes() -> None:
@@ -319,6 +320,14 @@ def teams_small_category() -> None:
     functie[[10, 50]] = "manager"
     frame["functie"] = functie
     frame.to_csv(FILES / "teams_small_category.csv", index=False)
+
+
+
+def second_sweep() -> None:
+    """Inputs of the second sweep of issue 10: a config that nests arrays 600 levels deep
+    (tomllib recursed until Python's stack ran out: a RecursionError, exit 70)."""
+    (FILES / "deep_nesting.toml").write_text("x = " + "[" * 600 + "]" * 600 + "\n",
+                                             encoding="utf-8")
 
 
 if __name__ == "__main__":
