@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -132,3 +133,33 @@ def test_fits_given_the_cross_product_equal_the_fits_without(rows, kind):
     np.testing.assert_array_equal(given_xtx.vcov_varpar, plain.vcov_varpar)
     assert (given_xtx.theta, given_xtx.sigma) == (plain.theta, plain.sigma) or (
         np.isnan(plain.theta) and np.isnan(given_xtx.theta))
+
+
+CELLS = st.lists(st.one_of(st.none(), st.sampled_from(["1", " 1", "1.0", "a", "B ", "", "10",
+                                                        "b", " a"])), min_size=1, max_size=60)
+
+
+@SETTINGS
+@given(CELLS, st.booleans())
+def test_code_categories_of_a_categorical_equal_those_of_its_texts(cells, extra_category):
+    """A reader may hand text columns over as categoricals: code_categories then maps the
+    categories only, with the same codes and categories (first appearance) as for the text."""
+    from maatwerk_stats.io.dataset import code_categories
+
+    present = sorted({c for c in cells if c is not None}, reverse=True)  # not appearance order
+    categories = [*present, "unused"] if extra_category else present
+    categorical = pd.Series(pd.Categorical(cells, categories=categories))
+    expected = code_categories(pd.Series(cells, dtype=object))
+    result = code_categories(categorical)
+    assert list(result.cat.categories) == list(expected.cat.categories)
+    np.testing.assert_array_equal(result.cat.codes.to_numpy(), expected.cat.codes.to_numpy())
+
+
+@pytest.mark.parametrize("values", [[3.0, 1.0, np.nan, 3.0, 10.0], [2, 1, 2], [1.5, 0.0, -0.0]])
+def test_code_categories_of_a_numeric_categorical_equal_those_of_its_numbers(values):
+    from maatwerk_stats.io.dataset import code_categories
+
+    expected = code_categories(pd.Series(values))
+    result = code_categories(pd.Series(values).astype("category"))
+    assert list(result.cat.categories) == list(expected.cat.categories)
+    np.testing.assert_array_equal(result.cat.codes.to_numpy(), expected.cat.codes.to_numpy())
