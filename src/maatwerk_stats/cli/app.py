@@ -311,12 +311,13 @@ SheetOpt = Annotated[str | None, typer.Option(
 def read_input(path: Path, sheet: str | None = None, quiet: bool = False) -> Dataset:
     """Read a data file; of a workbook with several sheets the note says which was read."""
     from ..errors import OptionError
+    from ..io.dataset import widen
     from ..io.read import EXCEL_SUFFIXES, read_data
 
     if sheet is not None and path.suffix.lower() not in EXCEL_SUFFIXES:
         raise OptionError(f"--sheet {sheet}: {path} is not an Excel workbook (.xlsx); "
                           "--sheet chooses a sheet of one.")
-    dataset = read_data(path, sheet=sheet)
+    dataset = widen(read_data(path, sheet=sheet))
     sheets = dataset.source.get("sheets") or []
     if len(sheets) > 1:
         chosen = dataset.source["sheet"]
