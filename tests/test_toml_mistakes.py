@@ -88,24 +88,17 @@ WRONG_TYPES = {
 }
 
 
-@pytest.mark.parametrize("name", list(MISTAKES))
-def test_each_toml_mistake_names_its_line_and_fix(tmp_path, name):
-    text, expected = MISTAKES[name]
+@pytest.mark.parametrize(("name", "after_file"), [(name, ", ") for name in MISTAKES]
+                         + [(name, ": ") for name in WRONG_TYPES])
+def test_each_mistake_names_its_line_and_fix(tmp_path, name, after_file):
+    """TOML syntax: "FILE, line N is not valid TOML (…): fix"; a valid TOML value of the wrong
+    type or an unknown key: "FILE: line N: problem; fix"."""
+    text, expected = {**MISTAKES, **WRONG_TYPES}[name]
     path = tmp_path / "study.toml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ConfigError) as caught:
         load_config(path)
-    assert str(caught.value) == f"{path}, {expected}"
-
-
-@pytest.mark.parametrize("name", list(WRONG_TYPES))
-def test_a_value_of_the_wrong_type_names_its_line(tmp_path, name):
-    text, expected = WRONG_TYPES[name]
-    path = tmp_path / "study.toml"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(ConfigError) as caught:
-        load_config(path)
-    assert str(caught.value) == f"{path}: {expected}"
+    assert str(caught.value) == f"{path}{after_file}{expected}"
 
 
 def test_several_problems_each_with_its_line(tmp_path):
