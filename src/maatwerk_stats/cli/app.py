@@ -349,6 +349,7 @@ SheetOpt = Annotated[str | None, typer.Option(
 def read_input(path: Path, sheet: str | None = None, quiet: bool = False) -> Dataset:
     """Read a data file; of a workbook with several sheets the note says which was read."""
     from ..errors import OptionError
+    from ..io.dataset import widen
     from ..io.read import EXCEL_SUFFIXES, read_data
 
     if sheet is not None and path.suffix.lower() not in EXCEL_SUFFIXES:
@@ -356,7 +357,7 @@ def read_input(path: Path, sheet: str | None = None, quiet: bool = False) -> Dat
                           "--sheet chooses a sheet of one.")
     from ..publish.factsheet import sheet_notes
 
-    dataset = read_data(path, sheet=sheet)
+    dataset = widen(read_data(path, sheet=sheet))
     for note in sheet_notes([dataset], hint=sheet is None):
         defer(note, quiet)  # in the run's language, known once the config is read
     return dataset

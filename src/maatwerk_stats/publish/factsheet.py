@@ -47,10 +47,11 @@ class Inputs:
 
     def read(self, path: Path) -> Dataset:
         """Read one of the data files, ``sheet`` of it when it is an Excel workbook."""
+        from ..io.dataset import widen
         from ..io.read import EXCEL_SUFFIXES, read_data
 
         workbook = path.suffix.lower() in EXCEL_SUFFIXES
-        return read_data(path, sheet=self.sheet if workbook else None)
+        return widen(read_data(path, sheet=self.sheet if workbook else None))
 
     def paths(self) -> list[Path]:
         return [p for p in (self.pre, self.post, self.questionnaire, self.vignette,
