@@ -27,12 +27,15 @@ if TYPE_CHECKING:
     from .prepare.items import OutOfRange, ScaleScores
 
 def as_dataset(data: str | Path | Dataset) -> Dataset:
-    """``data`` read from its file, or as it is when it was read already."""
+    """``data`` read from its file, or as it is when it was read already; its compact number
+    columns as float64 (:func:`maatwerk_stats.io.dataset.widen`), as the analyses compute."""
+    from .io.dataset import widen
+
     if isinstance(data, str | Path):
         from .io.read import read_data
 
-        return read_data(data)
-    return data
+        return widen(read_data(data))
+    return widen(data)
 
 
 def as_config(config: StudyConfig | str | Path | None) -> StudyConfig | None:

@@ -34,9 +34,10 @@ def read_deck(path: Path, vignette_column: str | None = None) -> Deck:
     The id column is ``vignette_column`` when the deck has it, else a column called
     ``vignette``, else the first column.
     """
+    from .dataset import widen
     from .read import read_data
 
-    dataset = read_data(path)
+    dataset = widen(read_data(path))
     frame = dataset.frame
     columns = list(frame.columns)
     if vignette_column and vignette_column in columns:
@@ -67,9 +68,10 @@ def read_deck(path: Path, vignette_column: str | None = None) -> Deck:
 def read_sets(path: Path, deck: Deck) -> tuple[list[list[int]], str | None]:
     """``design_sets.csv`` (``set, position, vignette``) as deck row indices per set, in
     position order; with the file's SHA-256."""
+    from .dataset import widen
     from .read import read_data
 
-    dataset = read_data(path)
+    dataset = widen(read_data(path))
     frame = dataset.frame
     missing = [c for c in ("set", "position", "vignette") if c not in frame.columns]
     if missing:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputFileError, rows_where
-from .dataset import Dataset, Variable
+from .dataset import Dataset, Variable, narrow, narrow_frame
 from .text_checks import head_lines, mixed_encoding_line, short_rows, utf16_encoding
 from .xlsx_checks import (
     check_archive,
@@ -340,9 +340,9 @@ def _parse_csv(raw: bytes, options: dict[str, Any]) -> Any:
             frame = _parse_in_chunks(raw, types, options)
             if frame is not None:
                 return frame
-        return pd.read_csv(io.BytesIO(raw), dtype=types, **options)
+        return narrow_frame(pd.read_csv(io.BytesIO(raw), dtype=types, **options))
     except (ValueError, OverflowError):
-        return pd.read_csv(io.BytesIO(raw), **options)
+        return narrow_frame(pd.read_csv(io.BytesIO(raw), **options))
 
 
 CHUNKED_BYTES = 16 << 20  # larger files are parsed in chunks (memory)
@@ -366,7 +366,9 @@ def _parse_in_chunks(raw: bytes, types: dict[str, str], options: dict[str, Any])
     from pandas.api.types import union_categoricals
 
     capacity = max(raw.count(b"\n"), raw.count(b"\r")) + 1  # at least the data rows
-    numbers = {c: np.empty(capacity) for c, kind in types.items() if kind == "float64"}
+    # float32 until a chunk holds a value float32 does not hold exactly (see narrow)
+    numbers = {c: np.empty(capacity, dtype=np.float32) for c, kind in types.items()
+               if kind == "float64"}
     texts: dict[str, list[Any]] = {c: [] for c, kind in types.items() if kind != "float64"}
     rows = 0
     with pd.read_csv(io.BytesIO(raw), dtype=types, chunksize=CHUNK_ROWS, **options) as reader:
@@ -375,7 +377,12 @@ def _parse_in_chunks(raw: bytes, types: dict[str, str], options: dict[str, Any])
             if list(part.columns) != list(types) or rows + size > capacity:
                 return None
             for column, target in numbers.items():
-                target[rows:rows + size] = part[column].to_numpy()
+                values = part[column].to_numpy()
+                if target.dtype == np.float32 and narrow(values).dtype != np.float32:
+                    wide = np.empty(capacity)  # a value float32 does not hold: float64
+                    wide[:rows] = target[:rows]
+                    numbers[column] = target = wide
+                target[rows:rows + size] = values
             for column, parts in texts.items():
                 parts.append(part[column].array)
             rows += size
@@ -414,7 +421,7 @@ def _reparse_decimal_commas(raw: bytes, frame: Any, options: dict[str, Any]
     for position, index in enumerate(candidates):
         column = again.iloc[:, position]
         if pd.api.types.is_numeric_dtype(column):
-            frame.isetitem(index, column.astype(float))
+            frame.isetitem(index, narrow(column.to_numpy(float)))
             taken.add(",")
     return frame, taken
 
@@ -447,8 +454,11 @@ def _convert_text_columns(frame: Any, *, comma_allowed: bool) -> tuple[Any, str]
     decimals_seen: set[str] = set()
     out = {}
     for column in frame.columns:
+        if frame[column].dtype == np.float32:  # narrowed by _parse_csv
+            out[column] = frame[column]
+            continue
         if pd.api.types.is_numeric_dtype(frame[column]) or frame[column].isna().all():
-            out[column] = frame[column].astype(float)
+            out[column] = pd.Series(narrow(frame[column].to_numpy(float)), index=frame.index)
             continue
         if isinstance(frame[column].dtype, pd.CategoricalDtype):  # see _parse_csv
             codes = frame[column].cat.codes.to_numpy()
@@ -460,13 +470,14 @@ def _convert_text_columns(frame: Any, *, comma_allowed: bool) -> tuple[Any, str]
         kept = texts.notna().to_numpy()
         present_codes = kept[codes] & (codes >= 0)
         if not kept.any():
-            out[column] = pd.Series(np.nan, index=frame.index)
+            out[column] = pd.Series(narrow(np.full(len(frame), np.nan)), index=frame.index)
             continue
         converted = _numbers_of(texts, kept, comma_allowed, decimals_seen)
         values = converted if converted is not None else texts.to_numpy(dtype=object)
         spread = np.append(values, np.nan)[np.where(present_codes, codes, len(values))]
-        out[column] = pd.Series(spread, index=frame.index,
-                                dtype=float if converted is not None else object)
+        out[column] = (pd.Series(narrow(spread.astype(float)), index=frame.index)
+                       if converted is not None else pd.Series(spread, index=frame.index,
+                                                               dtype=object))
     converted_frame = pd.DataFrame(out, index=frame.index, copy=False)  # no block copy
     decimal = "," if decimals_seen == {","} else "." if decimals_seen == {"."} else (
         "mixed" if decimals_seen else "n/a")

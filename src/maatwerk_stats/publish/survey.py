@@ -55,17 +55,18 @@ def run_survey(config: StudyConfig, path: Path,
     from ..analyses.correlate import correlate
     from ..analyses.regress import regress
     from ..analyses.teams import team_agreement
+    from ..io.dataset import widen
     from ..io.read import read_data
     from ..prepare.teams import merge_leaders, prepare_survey
 
     survey = config.survey
     min_cell = config.report.min_cell
-    dataset = (read or read_data)(path)
+    dataset = widen((read or read_data)(path))
     datasets: list[Dataset] = [dataset]
     notes: list[Note] = []
     team = survey.teams.column if survey.teams else None
     if survey.teams and survey.teams.leaders:
-        leaders = read_data(survey.teams.leaders)
+        leaders = widen(read_data(survey.teams.leaders))
         dataset, note = merge_leaders(dataset, leaders, survey.teams.column)
         datasets.append(leaders)
         notes.append(note)
