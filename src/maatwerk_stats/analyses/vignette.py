@@ -162,6 +162,7 @@ class ModelMatrix:
     factors: tuple[FactorConfig, ...]
     groups: tuple[str, ...] | None
     columns: Mapping[tuple[str, ...], int]
+    xtx: np.ndarray  # x.T @ x
 
     def unit(self, *key: str) -> np.ndarray:
         import numpy as np
@@ -203,33 +204,34 @@ def model_matrix(frame: pd.DataFrame, factors: Sequence[FactorConfig],
                  groups: Sequence[str] | None = None,
                  covariates: Sequence[str] = ()) -> ModelMatrix:
     """Treatment-coded model matrix: intercept, [group dummies], factor dummies,
-    [group × factor dummies], covariates (columns of ``frame``)."""
+    [group × factor dummies], covariates (columns of ``frame``); with its cross-product
+    ``x.T @ x`` (computed once: the rank check and both fits use it)."""
     import numpy as np
 
     columns: dict[tuple[str, ...], int] = {}
-    blocks: list[np.ndarray] = [np.ones(len(frame))]
+    # each column as booleans (dummies: 0/1, written into the float matrix as 0.0/1.0) or
+    # floats (covariates), no float copy per dummy
+    blocks: list[np.ndarray | float] = [1.0]
     names = ["Intercept"]
     columns[("Intercept",)] = 0
-    if groups is not None:
-        for g in groups[1:]:
-            columns[("group", g)] = len(names)
-            names.append(f"group[{g}]")
-            blocks.append(indicator(frame[GROUP], g))
+    in_groups = {g: is_level(frame[GROUP], g) for g in (groups or ())[1:]}
+    for g, in_group in in_groups.items():
+        columns[("group", g)] = len(names)
+        names.append(f"group[{g}]")
+        blocks.append(in_group)
     dummies: dict[tuple[str, str], np.ndarray] = {}
     for factor in factors:
         for level in ordered_levels(factor)[1:]:
-            dummy = indicator(frame[factor.name], level)
+            dummy = is_level(frame[factor.name], level)
             dummies[(factor.name, level)] = dummy
             columns[("effect", factor.name, level)] = len(names)
             names.append(term_name(factor.name, level))
             blocks.append(dummy)
-    if groups is not None:
-        for g in groups[1:]:
-            in_group = indicator(frame[GROUP], g)
-            for (fname, level), dummy in dummies.items():
-                columns[("interaction", g, fname, level)] = len(names)
-                names.append(f"group[{g}]:{term_name(fname, level)}")
-                blocks.append(dummy * in_group)
+    for g, in_group in in_groups.items():
+        for (fname, level), dummy in dummies.items():
+            columns[("interaction", g, fname, level)] = len(names)
+            names.append(f"group[{g}]:{term_name(fname, level)}")
+            blocks.append(dummy & in_group)
     for covariate in covariates:
         columns[("covariate", covariate)] = len(names)
         names.append(covariate)
@@ -240,7 +242,8 @@ def model_matrix(frame: pd.DataFrame, factors: Sequence[FactorConfig],
     for k, block in enumerate(blocks):
         x[:, k] = block
     matrix = ModelMatrix(x=x, names=tuple(names), factors=tuple(factors),
-                         groups=tuple(groups) if groups is not None else None, columns=columns)
+                         groups=tuple(groups) if groups is not None else None, columns=columns,
+                         xtx=x.T @ x)
     _check_rank(matrix)
     return matrix
 
@@ -254,7 +257,7 @@ def _check_rank(matrix: ModelMatrix) -> None:
     """Stop with a message naming the first term the data cannot estimate."""
 
     x = matrix.x
-    if full_rank(x):
+    if full_rank(x, xtx=matrix.xtx):
         return
     by_index = {index: key for key, index in matrix.columns.items()}
     for k in range(1, x.shape[1]):
@@ -304,14 +307,15 @@ def _fit(frame: pd.DataFrame, matrix: ModelMatrix, cluster_se: str, groups: np.n
     from ..stats.mixed import fit_random_intercept
 
     y = frame[RATING].to_numpy(float)
-    ols = (fit_cluster_ols(y, matrix.x, groups, cluster_se)  # type: ignore[arg-type]
+    ols = (fit_cluster_ols(y, matrix.x, groups, cluster_se,  # type: ignore[arg-type]
+                           xtx=matrix.xtx)
            if OLS in models else None)
     mixed = None
     error = None
     if MIXED in models:
         try:
             with np.errstate(all="ignore"):
-                mixed = fit_random_intercept(y, matrix.x, groups)
+                mixed = fit_random_intercept(y, matrix.x, groups, xtx=matrix.xtx)
         except (np.linalg.LinAlgError, ValueError, ArithmeticError) as exc:
             error = f"the mixed model could not be fitted ({type(exc).__name__}: {exc})"
     return _Fits(matrix=matrix, mixed=mixed, mixed_error=error, ols=ols)
@@ -343,11 +347,34 @@ def _inference(fits: _Fits, model: str, weights: np.ndarray) -> dict[str, float]
 
 
 def straightliners(frame: pd.DataFrame) -> tuple[str, ...]:
-    """Respondents with at least two ratings that are all equal (zero variance)."""
-    rated = frame[frame[RATING].notna()]
-    spread = rated.groupby(RESPONDENT, sort=False)[RATING].agg(["min", "max", "count"])
-    flat = spread[(spread["count"] >= 2) & (spread["min"] == spread["max"])]
-    return tuple(flat.index)
+    """Respondents with at least two ratings that are all equal (zero variance), in order
+    of first appearance: ``groupby(RESPONDENT, sort=False)[RATING].agg(["min", "max",
+    "count"])`` computed on the respondent codes (:func:`.vignette_rows.respondent_codes`)
+    with ``bincount`` and ``minimum.at`` / ``maximum.at`` (min, max and count are exact: the
+    same respondents)."""
+    import numpy as np
+
+    values = frame[RATING].to_numpy(float)
+    rated = ~np.isnan(values)
+    respondents = frame[RESPONDENT][rated]
+    if not len(respondents):
+        return ()
+    codes = respondent_codes(respondents)
+    values = values[rated]
+    n = int(codes.max()) + 1
+    count = np.bincount(codes, minlength=n)
+    lowest = np.full(n, np.inf)
+    highest = np.full(n, -np.inf)
+    np.minimum.at(lowest, codes, values)
+    np.maximum.at(highest, codes, values)
+    # codes number respondents in order of first appearance: a row shows a new respondent
+    # where its code exceeds every code before it
+    new = np.empty(len(codes), dtype=bool)
+    new[0] = True
+    np.greater(codes[1:], np.maximum.accumulate(codes)[:-1], out=new[1:])
+    first = np.flatnonzero(new)  # each code's first row, code by code
+    flat = np.flatnonzero((count >= 2) & (lowest == highest))
+    return tuple(respondents.array.take(first[flat]))
 
 
 def analyse(data: VignetteData, influence: InfluenceConfig | None = None, *,

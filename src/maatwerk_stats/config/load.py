@@ -184,6 +184,11 @@ def load_config(path: str | Path) -> StudyConfig:
         raise ConfigError(_TOO_DEEP.format(path=path)) from None
     try:
         return parse_config(raw, source=str(path), base=path.parent, path=path)
+    except ConfigError as error:  # valid TOML, wrong keys or values: name their lines
+        from .toml_errors import locate
+
+        raise ConfigError([locate(text, problem) for problem in error.problems],
+                          source=error.source) from None
     except RecursionError:  # nesting tomllib still read, deeper than our checks go
         raise ConfigError(_TOO_DEEP.format(path=path)) from None
 

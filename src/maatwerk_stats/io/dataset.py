@@ -127,10 +127,16 @@ def code_categories(values: Any) -> pd.Series:
     import pandas as pd
 
     series = values if isinstance(values, pd.Series) else pd.Series(values, dtype=object)
-    if not (pd.api.types.is_string_dtype(series.dtype) or (
-            isinstance(series.dtype, np.dtype) and series.dtype.kind in "biuf")):
-        series = series.astype(object)
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        # a categorical (as a reader may hand low-cardinality text over): its categories
+        # in order of first appearance, as pd.factorize would find them, from the codes
+        codes, uniques = _first_appearance(series.cat.codes.to_numpy(),
+                                           series.cat.categories)
+    else:
+        if not (pd.api.types.is_string_dtype(series.dtype) or (
+                isinstance(series.dtype, np.dtype) and series.dtype.kind in "biuf")):
+            series = series.astype(object)
+        codes, uniques = pd.factorize(series, use_na_sentinel=True)
     texts = _texts_of_distinct(uniques)
     if _whole_numbers(uniques):  # distinct whole numbers have distinct texts: codes as they are
         return pd.Series(pd.Categorical.from_codes(codes, categories=pd.Index(
@@ -141,6 +147,19 @@ def code_categories(values: Any) -> pd.Series:
     merged = text_codes[codes]  # code −1 (missing) takes the code of the None appended
     return pd.Series(pd.Categorical.from_codes(merged, categories=pd.Index(
         categories, dtype=object)), index=series.index)
+
+
+def _first_appearance(codes: np.ndarray, categories: Any) -> tuple[np.ndarray, Any]:
+    """``pd.factorize`` of a categorical's values from its codes (−1: missing): codes
+    0..k−1 in order of first appearance and the categories that occur, in that order (a
+    hash of small integers, not of every value's text)."""
+    import numpy as np
+    import pandas as pd
+
+    seen = pd.unique(codes[codes >= 0])
+    renumber = np.full(len(categories) + 1, -1, dtype=np.intp)  # the last entry: code −1
+    renumber[seen] = np.arange(len(seen))
+    return renumber[codes], np.asarray(categories[seen].to_numpy())
 
 
 def _whole_numbers(uniques: Any) -> bool:

@@ -90,12 +90,13 @@ def _cluster_sums(values: np.ndarray, groups: np.ndarray, n_groups: int) -> np.n
 
 
 def fit_cluster_ols(y: np.ndarray, x: np.ndarray, groups: np.ndarray,
-                    kind: ClusterType = "cr1") -> ClusterOLS:
+                    kind: ClusterType = "cr1", *, xtx: np.ndarray | None = None) -> ClusterOLS:
     """OLS of ``y`` on ``x`` with standard errors clustered by ``groups`` (codes 0..G−1).
 
     Mirrors ``lm`` + ``sandwich::vcovCL(type = "HC1")`` (``kind="cr1"``), ``type = "HC0"``
     (``"cr0"``) and ``clubSandwich::vcovCR(type = "CR2")`` (``"cr2"``); see the module
-    docstring. ``x`` must have full column rank.
+    docstring. ``x`` must have full column rank. ``xtx``: ``x.T @ x`` when the caller has
+    it already (the model matrix's rank check and the mixed fit of the same ``x`` use it).
     """
     import numpy as np
     from scipy.linalg import cho_factor, cho_solve
@@ -107,7 +108,7 @@ def fit_cluster_ols(y: np.ndarray, x: np.ndarray, groups: np.ndarray,
     groups = np.asarray(groups)
     n, p = x.shape
     n_clusters = int(groups.max()) + 1
-    factor_xtx = cho_factor(x.T @ x, lower=True)
+    factor_xtx = cho_factor(x.T @ x if xtx is None else xtx, lower=True)
     coef = cho_solve(factor_xtx, x.T @ y)
     bread = cho_solve(factor_xtx, np.eye(p))
     resid = y - x @ coef

@@ -153,7 +153,8 @@ class _Sums:
         return np.tensordot(weights, self.ss, axes=1)
 
 
-def _sums(y: np.ndarray, x: np.ndarray, groups: np.ndarray) -> _Sums:
+def _sums(y: np.ndarray, x: np.ndarray, groups: np.ndarray,
+          xtx: np.ndarray | None = None) -> _Sums:
     import numpy as np
 
     n_groups = int(groups.max()) + 1
@@ -172,8 +173,9 @@ def _sums(y: np.ndarray, x: np.ndarray, groups: np.ndarray) -> _Sums:
     ss = np.stack([s[which == k].T @ s[which == k] for k in range(len(sizes))])
     st = np.stack([s[which == k].T @ t[which == k] for k in range(len(sizes))])
     tt = np.array([float(t[which == k] @ t[which == k]) for k in range(len(sizes))])
-    return _Sums(xtx=x.T @ x, xty=x.T @ y, yty=float(y @ y), s=s, t=t, counts=counts,
-                 sizes=sizes, per_size=np.bincount(which, minlength=len(sizes)).astype(float),
+    return _Sums(xtx=x.T @ x if xtx is None else xtx, xty=x.T @ y, yty=float(y @ y), s=s,
+                 t=t, counts=counts, sizes=sizes,
+                 per_size=np.bincount(which, minlength=len(sizes)).astype(float),
                  ss=ss, st=st, tt=tt, n=len(y), p=x.shape[1])
 
 
@@ -255,17 +257,20 @@ def _optimise(sums: _Sums) -> tuple[float, bool, str | None]:
     return float(gamma), True, None
 
 
-def fit_random_intercept(y: np.ndarray, x: np.ndarray, groups: np.ndarray) -> MixedFit:
+def fit_random_intercept(y: np.ndarray, x: np.ndarray, groups: np.ndarray, *,
+                         xtx: np.ndarray | None = None) -> MixedFit:
     """Fit ``y ~ x + (1 | groups)`` by REML (as lme4) with lmerTest's Satterthwaite parts.
 
-    ``groups`` holds integer codes 0..G−1. ``x`` must have full column rank.
+    ``groups`` holds integer codes 0..G−1. ``x`` must have full column rank. ``xtx``:
+    ``x.T @ x`` when the caller has it already (the same product, computed once per model
+    matrix).
     """
     import numpy as np
 
     y = np.asarray(y, dtype=float)
     x = np.asarray(x, dtype=float)
     groups = np.asarray(groups)
-    sums = _sums(y, x, groups)
+    sums = _sums(y, x, groups, xtx)
     gamma, converged, message = _optimise(sums)
     if not math.isfinite(gamma):
         p = x.shape[1]

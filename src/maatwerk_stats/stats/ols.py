@@ -57,12 +57,14 @@ def ols_last_coefficient(x: np.ndarray, y: np.ndarray, level: float = 0.95
             "conf_low": estimate - q_crit * se, "conf_high": estimate + q_crit * se}
 
 
-def full_rank(x: np.ndarray, tol: float = 1e-10) -> bool:
+def full_rank(x: np.ndarray, tol: float = 1e-10, *, xtx: np.ndarray | None = None) -> bool:
     """Whether ``x`` has full column rank: the eigenvalues of X'X scaled to unit diagonal
-    (the correlation-like cross-product) all exceed ``tol`` times the largest."""
+    (the correlation-like cross-product) all exceed ``tol`` times the largest. ``xtx``:
+    ``x.T @ x`` when the caller has it already (a fit of the same ``x`` needs it too)."""
     import numpy as np
 
-    xtx = x.T @ x
+    if xtx is None:
+        xtx = x.T @ x
     diagonal = np.diag(xtx)
     if np.any(diagonal <= 0):
         return False
