@@ -189,7 +189,8 @@ def test_single_problem_message_names_the_file(tmp_path):
     path.write_text('[scales.a]\nitems = ["a1", "a2"]\nrange = [5, 5]\n', encoding="utf-8")
     with pytest.raises(ConfigError) as error:
         load_config(path)
-    assert str(error.value) == (f"{path}: scales.a.range must be [lowest, highest] with "
+    assert str(error.value) == (f"{path}: line 3: scales.a.range must be [lowest, highest] "
+                                "with "
                                 "lowest < highest, e.g. [1, 5]; got [5, 5]")
 
 

@@ -541,8 +541,8 @@ def small_category_not_published(workspace: Path, result) -> None:
 
 def second_sheet_read_and_recorded(workspace: Path, result) -> None:
     """--sheet 2 reads the sheet 'Data'; the note names it and results.json records it."""
-    assert ("Note: files/two_sheets.xlsx has 2 sheets ('Sheet', 'Data'); read 'Data' "
-            "(number 2).") in result.stderr
+    assert ("Let op: files/two_sheets.xlsx heeft 2 tabbladen ('Sheet', 'Data'); gelezen: "
+            "'Data' (nummer 2).") in " ".join(result.stderr.split())
     record = json.loads((workspace / "out" / "results.json").read_text(encoding="utf-8"))
     inputs = record["provenance"]["inputs"]
     assert [(i["sheet"], i["sheets"]) for i in inputs] == [("Data", ["Sheet", "Data"])]

@@ -285,10 +285,11 @@ def test_old_group_option_names_still_work_with_a_note(run_cli, tmp_path):
     new = run_cli("compare", DEMO / "vragenlijst.csv", "--group", "meting", "--group-order",
                   "voor,na", "-c", CONFIG, "--no-figures", "--out", tmp_path / "new")
     assert old.exit_code == new.exit_code == 0, old.output
-    assert ("Note: --by is now called --group; --by will be removed in the next release."
-            in old.stderr)
-    assert "--order is now called --group-order" in old.stderr
-    assert "now called" not in new.stderr
+    # in the config's language (Dutch): tests/cli/test_cli_run_language.py
+    assert ("Let op: --by heet nu --group; --by verdwijnt in de volgende versie."
+            in " ".join(old.stderr.split()))
+    assert "--order heet nu --group-order" in old.stderr
+    assert "heet nu" not in new.stderr
     assert "--by" not in run_cli("compare", "--help").stdout
     assert ((tmp_path / "old" / "compare_scales.csv").read_bytes()
             == (tmp_path / "new" / "compare_scales.csv").read_bytes())

@@ -16,9 +16,10 @@ def test_init_writes_a_config_the_factsheet_runs_on(run_cli, tmp_path):
     before = (tmp_path / "enquete.csv").read_bytes()
     result = run_cli("init", "enquete.csv")
     assert result.exit_code == 0, result.output
-    assert result.stdout == ("Wrote configs/enquete.toml: scales beïnvloeding, samenwerking; "
-                             "5 line(s) marked # CHECK: to read.\n")
-    assert "Next: maatwerk-stats factsheet --config configs/enquete.toml" in result.stderr
+    assert result.stdout == ("configs/enquete.toml geschreven: schalen beïnvloeding, "
+                             "samenwerking; 5 regel(s) gemarkeerd met # CHECK: om na te "
+                             "lezen.\n")
+    assert "Daarna: maatwerk-stats factsheet --config configs/enquete.toml" in result.stderr
     text = (tmp_path / "configs" / "enquete.toml").read_text(encoding="utf-8")
     assert 'questionnaire = "../enquete.csv"' in text
     assert '[scales."beïnvloeding".value_map]' in text
@@ -97,7 +98,7 @@ def test_config_reference_and_check(run_cli, tmp_path):
     assert reference.stdout == (ROOT / "docs" / "config.md").read_text(encoding="utf-8")
     checked = run_cli("config", "--check", ROOT / "configs" / "leeratelier.toml")
     assert checked.exit_code == 0
-    assert checked.stdout.endswith(": valid; scales samenwerking, regie, maatwerk.\n")
+    assert checked.stdout.endswith(": geldig; schalen samenwerking, regie, maatwerk.\n")
     neither = run_cli("config")
     assert neither.exit_code == 2
     assert neither.stderr == ("Error: give --reference (print the config reference) or --check "
@@ -148,7 +149,8 @@ def test_init_takes_scales_from_spss_label_prefixes(run_cli, tmp_path):
                                "meting": {1.0: "voor", 2.0: "na"}})
     result = run_cli("init", "enquete.sav")
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("Wrote configs/enquete.toml: scales samenwerking, regie;")
+    assert result.stdout.startswith("configs/enquete.toml geschreven: schalen samenwerking, "
+                                    "regie;")
     text = (tmp_path / "configs" / "enquete.toml").read_text(encoding="utf-8")
     assert '[scales.regie.item_labels]\nv4 = "Ik plan"\nv5 = "Ik stem af"\n' in text
     scores = run_cli("scales", "enquete.sav", "--config", "configs/enquete.toml", "--out", "s")

@@ -237,7 +237,7 @@ RANGE_CONFIG = '[scales.sw]\nitems = ["sw_1", "sw_2", "sw_3"]\nrange = [1, 5]\n'
     ({"d.csv": "id,sw_1,sw_2\n1,4,5\n2,3,3\n3,2,4\n",
       "c.toml": '[scales.sw]\nitemz = ["sw_1"]\n'},
      ["scales", "d.csv", "-c", "c.toml"], ExitStatus.CONFIG,
-     "Error: c.toml has 2 problems:\n  - unknown key 'scales.sw.itemz' — did you mean "
+     "Error: c.toml has 2 problems:\n  - line 2: unknown key 'scales.sw.itemz' — did you mean "
      "'items'?\n  - scales.sw.items is missing or empty: list the item columns of this scale"),
     ({"d.csv": "id,sw_1,sw_2\n1,4,5\n2,3,3\n3,2,4\n"},
      ["scales", "d.csv", "--scale", "sx"], ExitStatus.CONFIG,

@@ -14,7 +14,7 @@ import os
 from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 import typer
 import typer.core
@@ -151,9 +151,16 @@ ConfigOpt = Annotated[Path | None, typer.Option(
     "inferred from column names such as samenwerking_1..4.", show_default=False)]
 OutOpt = Annotated[Path, typer.Option("--out", "-o", metavar="DIR",
                                       help="Directory for the output files.")]
+def _given_language(value: Lang | None) -> Lang | None:
+    """``--lang`` given: the run speaks it from the first line on (see :func:`speak`)."""
+    if value is not None:
+        _State.language = value.value
+    return value
+
+
 LangOpt = Annotated[Lang | None, typer.Option(
     "--lang", help="Language of rendered output (default: the config's study.language, else "
-    "nl).", show_default=False)]
+    "nl).", show_default=False, callback=_given_language)]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f",
                                            help="What to print on the terminal.")]
 QuietOpt = Annotated[bool, typer.Option(
@@ -163,9 +170,12 @@ TracebackOpt = Annotated[bool, typer.Option(
 
 
 class _State:
-    """Set by the app callback on every invocation (``--traceback`` before the command)."""
+    """Set by the app callback on every invocation (``--traceback`` before the command), and
+    the language of the run once it is known, with the notes that wait for it."""
 
     traceback = False
+    language: str | None = None  # --lang, else the config's study.language, else nl
+    pending: ClassVar[list[tuple[Note, bool]]] = []  # (note, quiet) before the language is known
 
 
 def _version(value: bool) -> None:
@@ -186,6 +196,8 @@ def _main(
     configs/leeratelier.toml
     """
     _State.traceback = traceback or bool(os.environ.get("MAATWERK_TRACEBACK"))
+    _State.language = None
+    _State.pending = []
     _fit_terminal()
 
 
@@ -207,7 +219,9 @@ def handled(traceback: bool = False) -> Iterator[None]:
     show = traceback or _State.traceback
     try:
         yield
+        speak(_State.language or "nl")  # a note that still waited: in the tool's default
     except MaatwerkError as error:
+        speak(_State.language or "nl")
         if show:
             raise
         from ..report.text import wrap
@@ -292,11 +306,35 @@ def show_written(files: Iterable[str], out: Path, quiet: bool = False,
     info(f"{word('written', lang)} {out}: {', '.join(named)}", quiet)
 
 
+def speak(language: str) -> str:
+    """The language of this run is known (``--lang``, else the config's ``study.language``,
+    else Dutch, the tool's default; ``init``: the language it writes into the config): the
+    notes that were raised before it was (:func:`defer`: the sheet that was read, a renamed
+    option) are printed now, in it. Returns ``language``."""
+    _State.language = language
+    pending, _State.pending = _State.pending, []
+    for note, quiet in pending:
+        show_notes([note], quiet, language)
+    return language
+
+
+def defer(note: Note, quiet: bool = False) -> None:
+    """Show ``note`` in the run's language: now if it is known, else once :func:`speak`
+    knows it (at the latest when the command ends, in Dutch)."""
+    if _State.language is not None:
+        show_notes([note], quiet, _State.language)
+    else:
+        _State.pending.append((note, quiet))
+
+
 def deprecated(old: str, new: str, value: Any, quiet: bool = False) -> Any:
-    """The value of a deprecated option name, with a note to use the new one."""
+    """The value of a deprecated option name, with a note to use the new one (in the run's
+    language, :func:`defer`)."""
     if value is not None:
-        info(f"Note: {old} is now called {new}; {old} will be removed in the next release.",
-             quiet)
+        from ..notes import Note
+
+        defer(Note("option_renamed", f"{old} is now called {new}; {old} will be removed in "
+                   "the next release.", values={"old": old, "new": new}), quiet)
     return value
 
 
@@ -317,14 +355,11 @@ def read_input(path: Path, sheet: str | None = None, quiet: bool = False) -> Dat
     if sheet is not None and path.suffix.lower() not in EXCEL_SUFFIXES:
         raise OptionError(f"--sheet {sheet}: {path} is not an Excel workbook (.xlsx); "
                           "--sheet chooses a sheet of one.")
+    from ..publish.factsheet import sheet_notes
+
     dataset = widen(read_data(path, sheet=sheet))
-    sheets = dataset.source.get("sheets") or []
-    if len(sheets) > 1:
-        chosen = dataset.source["sheet"]
-        info(f"Note: {path} has {len(sheets)} sheets ({', '.join(map(repr, sheets))}); read "
-             f"{chosen!r} (number {sheets.index(chosen) + 1})"
-             + ("" if sheet is not None else "; choose another with --sheet NAME or "
-                "--sheet N") + ".", quiet)
+    for note in sheet_notes([dataset], hint=sheet is None):
+        defer(note, quiet)  # in the run's language, known once the config is read
     return dataset
 
 
@@ -335,7 +370,7 @@ def resolve_config(config_path: Path | None, dataset: Dataset, quiet: bool,
     if config_path is not None:
         return load_config(config_path)
     config = infer_config(dataset)
-    show_inferred(config, dataset, quiet, lang or config.language)
+    show_inferred(config, dataset, quiet, lang or _State.language or config.language)
     return config
 
 
@@ -345,6 +380,7 @@ def show_inferred(config: StudyConfig, dataset: Dataset, quiet: bool, lang: str)
     from ..config.draft import suspicious_code_notes
     from ..report.i18n import word
 
+    speak(lang)
     info(word("inferred", lang) + ": "
          + "; ".join(f"{s.name} ({', '.join(s.items)})" for s in config.scales.values())
          + ". " + word("inferred_advice", lang), quiet)
@@ -369,9 +405,11 @@ def names(value: str | None) -> list[str]:
 
 
 def language_of(lang: Lang | None, config: StudyConfig | None) -> str:
+    """The run's language: ``--lang``, else the config's ``study.language``, else Dutch
+    (:func:`speak`: the notes that waited for it are printed now)."""
     if lang is not None:
-        return lang.value
-    return config.language if config is not None else "nl"
+        return speak(lang.value)
+    return speak(config.language if config is not None else "nl")
 
 
 def print_tables(fmt: Format, tables: dict[str, Any], main: str, rendered: str,

@@ -5,7 +5,18 @@ from typing import Annotated
 
 import typer
 
-from .app import Format, FormatOpt, LangOpt, SheetOpt, TracebackOpt, app, echo, handled, read_input
+from .app import (
+    Format,
+    FormatOpt,
+    LangOpt,
+    SheetOpt,
+    TracebackOpt,
+    app,
+    echo,
+    handled,
+    language_of,
+    read_input,
+)
 
 
 @app.command()
@@ -34,7 +45,7 @@ def codebook(
         if fmt is Format.table:
             source = ", ".join(f"{k} {v}" for k, v in dataset.source.items()
                                if k not in ("format", "sheets"))
-            language = lang.value if lang is not None else "nl"
+            language = language_of(lang, None)
             echo(wrap(word("codebook.summary", language, file=data,
                            rows=fmt_int(len(dataset.frame), language),  # 7.382 as the table
                            variables=fmt_int(book.shape[0], language))

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from .app import TracebackOpt, app, echo, handled
+from .app import LangOpt, TracebackOpt, app, echo, handled, language_of
 
 
 @app.command()
@@ -16,6 +16,7 @@ def config(
     check: Annotated[Path | None, typer.Option(
         "--check", metavar="FILE", help="Check a study config: every problem is listed.",
         show_default=False)] = None,
+    lang: LangOpt = None,
     traceback: TracebackOpt = False,
 ) -> None:
     """The study config: its reference (--reference) or a check of one (--check FILE)."""
@@ -30,5 +31,10 @@ def config(
         if reference:
             typer.echo(reference_markdown())
         else:
+            from ..report.i18n import word
+            from ..report.text import whole, wrap
+
             loaded = load_config(check)
-            echo(f"{check}: valid; scales {', '.join(loaded.scales) or 'none'}.")
+            language = language_of(lang, loaded)
+            echo(wrap(word("config.valid", language, file=whole(check),
+                           scales=", ".join(loaded.scales) or word("none", language))))

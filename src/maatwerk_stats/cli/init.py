@@ -5,7 +5,18 @@ from typing import Annotated
 
 import typer
 
-from .app import QuietOpt, SheetOpt, TracebackOpt, app, echo, handled, info, read_input
+from .app import (
+    LangOpt,
+    QuietOpt,
+    SheetOpt,
+    TracebackOpt,
+    app,
+    echo,
+    handled,
+    info,
+    read_input,
+    speak,
+)
 
 
 @app.command()
@@ -24,19 +35,23 @@ def init(
     quiet: QuietOpt = False,
     traceback: TracebackOpt = False,
     sheet: SheetOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """Write a complete, commented study config from the data, to check and edit.
 
     Scales from column names (samenwerking_1..4), item labels from SPSS variable labels,
     value maps for Likert answers as text, ranges, missing codes (9 = weet niet), groups,
-    and a vignette section. Lines marked # CHECK: are guesses: read those.
+    and a vignette section. Lines marked # CHECK: are guesses: read those. --lang sets the
+    config's study.language (default: English when the answer texts are English, else nl)
+    and the language of these lines.
     """
     with handled(traceback):
         from ..config.draft import draft_config
         from ..config.load import load_config
         from ..errors import OutputError
         from ..io.write import atomic_write_text, check_not_input
-        from ..report.text import wrap
+        from ..report.i18n import word
+        from ..report.text import command_lines, shell_word, whole, wrap
 
         datasets = [read_input(path, sheet, quiet) for path in data]
         target = out or Path("configs") / f"{name or data[0].stem}.toml"
@@ -47,12 +62,15 @@ def init(
         if target.exists() and not force:
             raise OutputError(f"{target} exists already; choose another --out FILE, or add "
                               "--force to replace it.")
-        draft = draft_config(datasets, target, name=name)
+        draft = draft_config(datasets, target, name=name,
+                             language=lang.value if lang is not None else None)
         atomic_write_text(target, draft.text)
         load_config(target)  # what init writes always loads
-        scales = ", ".join(draft.scales) or "none"
+        language = speak(draft.language)  # the language of the config it wrote
         if not quiet:
-            echo(wrap(f"Wrote {target}: scales {scales}; {len(draft.checks)} line(s) marked "
-                      "# CHECK: to read."))
-        info(f"Next: maatwerk-stats factsheet --config {target} --out out/{target.stem}",
-             quiet)
+            echo(wrap(word("init.wrote", language, file=whole(target),
+                           scales=", ".join(draft.scales) or word("none", language),
+                           n=len(draft.checks), mark=whole("# CHECK:"))))
+        info(command_lines([word("init.next", language), "maatwerk-stats", "factsheet",
+                            whole(f"--config {shell_word(target)}"),
+                            whole(f"--out {shell_word(Path('out') / target.stem)}")]), quiet)

@@ -76,6 +76,7 @@ class Draft:
     text: str
     checks: tuple[str, ...]
     scales: tuple[str, ...]
+    language: str = "nl"  # the study.language written: what the answer texts are in
 
 
 def _usable(name: str) -> bool:
@@ -111,10 +112,11 @@ def _rel(path: Path, base: Path) -> str:
         return Path(path).resolve().as_posix()
 
 
-def draft_config(datasets: Sequence[Dataset], target: Path, name: str | None = None
-                 ) -> Draft:
+def draft_config(datasets: Sequence[Dataset], target: Path, name: str | None = None,
+                 language: str | None = None) -> Draft:
     """Draft a study config for ``datasets`` to be saved as ``target`` (paths in ``[data]``
-    are written relative to its folder). See the module docstring."""
+    are written relative to its folder). ``study.language`` is ``language``, else English when
+    every recognised answer scale is English, else Dutch. See the module docstring."""
     doc = _Doc()
     vignette_sets = [d for d in datasets if _find(list(d.frame.columns), VIGNETTE_NAMES)]
     questionnaires = [d for d in datasets if not any(d is v for v in vignette_sets)]
@@ -141,7 +143,8 @@ def draft_config(datasets: Sequence[Dataset], target: Path, name: str | None = N
     if questionnaires:
         scale_names = _scales(scale_lines, questionnaires, scale_texts,
                               exclude={id_column})
-    language = "en" if scale_texts and all(t == "en" for t in scale_texts) else "nl"
+    if language is None:
+        language = "en" if scale_texts and all(t == "en" for t in scale_texts) else "nl"
     doc.add(f"language = {_toml_value(language)}   # nl or en: tables, figures, factsheet")
     if questionnaires and not scale_names:
         doc.add()
@@ -187,7 +190,7 @@ def draft_config(datasets: Sequence[Dataset], target: Path, name: str | None = N
     doc.add("# footnote = \"...\"   # a line at the bottom")
     doc.add("min_cell = 5         # statistics on fewer people are not published")
     return Draft(text="\n".join(doc.lines) + "\n", checks=tuple(doc.checks),
-                 scales=tuple(scale_names))
+                 scales=tuple(scale_names), language=language)
 
 
 # --------------------------------------------------------------------------------------------

@@ -180,7 +180,13 @@ def load_config(path: str | Path) -> StudyConfig:
         line, advice = explain(text, str(exc))
         where = f"{path}, line {line}" if line else str(path)
         raise ConfigError(f"{where} is not valid TOML ({exc}): {advice}.") from exc
-    return parse_config(raw, source=str(path), base=path.parent, path=path)
+    try:
+        return parse_config(raw, source=str(path), base=path.parent, path=path)
+    except ConfigError as error:  # valid TOML, wrong keys or values: name their lines
+        from .toml_errors import locate
+
+        raise ConfigError([locate(text, problem) for problem in error.problems],
+                          source=error.source) from None
 
 
 def _control_characters(value: Any, where: str) -> list[tuple[str, str]]:

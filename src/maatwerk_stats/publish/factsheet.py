@@ -173,8 +173,9 @@ class FactsheetResults:
     vignette_study: Any = None  # the VignetteStudy (no ratings) the per-vignette figure labels
 
 
-def sheet_notes(datasets: Iterable[Dataset]) -> list[Note]:
-    """Of every workbook with several sheets, a note naming the sheet read."""
+def sheet_notes(datasets: Iterable[Dataset], hint: bool = False) -> list[Note]:
+    """Of every workbook with several sheets, a note naming the sheet read; with ``hint``
+    (no ``--sheet`` given) also how to choose another."""
     from ..notes import Note
 
     notes = []
@@ -184,9 +185,11 @@ def sheet_notes(datasets: Iterable[Dataset]) -> list[Note]:
             chosen = dataset.source["sheet"]
             values = {"n_sheets": len(sheets), "sheets": ", ".join(map(repr, sheets)),
                       "sheet": repr(chosen), "number": sheets.index(chosen) + 1}
+            kind = "workbook_sheet_read" + ("_hint" if hint else "")
             notes.append(Note(
-                "workbook_sheet_read", f"{dataset.path} has {values['n_sheets']} sheets "
-                f"({values['sheets']}); read {values['sheet']} (number {values['number']}).",
+                kind, f"{dataset.path} has {values['n_sheets']} sheets "
+                f"({values['sheets']}); read {values['sheet']} (number {values['number']})"
+                + ("; choose another with --sheet NAME or --sheet N." if hint else "."),
                 subject=str(dataset.path), values=values))
     return notes
 

@@ -1318,6 +1318,23 @@ _TEXTS: dict[str, dict[str, str]] = {
               "of freedom), besides OLS with team-clustered standard errors (CR1) in the "
               "tables; rwg(j) against a uniform distribution over the answer categories, "
               "ICC(1) and ICC(2) from an analysis of variance by team."},
+    # first run (issue 16): lines printed before or without a config, in the run's language
+    "notes.workbook_sheet_read_hint": {
+        "nl": "{subject} heeft {n_sheets} tabbladen ({sheets}); gelezen: {sheet} (nummer "
+              "{number}); kies een ander met --sheet NAAM of --sheet N.",
+        "en": "{subject} has {n_sheets} sheets ({sheets}); read {sheet} (number {number}); "
+              "choose another with --sheet NAME or --sheet N."},
+    "notes.option_renamed": {
+        "nl": "{old} heet nu {new}; {old} verdwijnt in de volgende versie.",
+        "en": "{old} is now called {new}; {old} will be removed in the next release."},
+    "init.wrote": {
+        "nl": "{file} geschreven: schalen {scales}; {n} regel(s) gemarkeerd met {mark} om na "
+              "te lezen.",
+        "en": "Wrote {file}: scales {scales}; {n} line(s) marked {mark} to read."},
+    "init.next": {"nl": "Daarna:", "en": "Next:"},
+    "none": {"nl": "geen", "en": "none"},
+    "config.valid": {"nl": "{file}: geldig; schalen {scales}.",
+                     "en": "{file}: valid; scales {scales}."},
 }
 
 

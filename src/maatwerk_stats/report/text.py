@@ -27,13 +27,42 @@ def terminal_width(width: int | None = None) -> int | None:
 
 
 def wrap(text: str, width: int | None = None, indent: str = "  ") -> str:
-    """``text`` wrapped at the set width, continuation lines indented (each paragraph)."""
+    """``text`` wrapped at the set width, continuation lines indented (each paragraph); never
+    inside a word, nor at a no-break space (:func:`whole`), which is printed as a space."""
     width = width or _WIDTH.get()
-    if not width:
-        return text
-    return "\n".join(textwrap.fill(line, width, subsequent_indent=indent,
-                                   break_long_words=False, break_on_hyphens=False)
-                     if len(line) > width else line for line in text.split("\n"))
+    if width:
+        text = "\n".join(textwrap.fill(line, width, subsequent_indent=indent,
+                                       break_long_words=False, break_on_hyphens=False)
+                         if len(line) > width else line for line in text.split("\n"))
+    return text.replace(NBSP, " ")
+
+
+def whole(text: object) -> str:
+    """``text`` that :func:`wrap` keeps on one line: a mark such as ``# CHECK:``, a file name
+    with a space (its spaces become no-break spaces, printed as spaces)."""
+    return str(text).replace(" ", NBSP)
+
+
+def shell_word(text: object) -> str:
+    """A file name or value as a shell reads it back (``'my export.csv'``, as
+    ``shlex.quote``), kept whole by :func:`wrap`."""
+    import shlex
+
+    return whole(shlex.quote(str(text)))
+
+
+def command_lines(words: Sequence[str], width: int | None = None, indent: str = "    ") -> str:
+    """A command to copy: ``words`` (an option with its value as one word, see
+    :func:`shell_word`) on one line, or, wider than the set width, over lines that end in
+    `` \\`` so that the pasted lines are still one command (POSIX shell line continuation)."""
+    width = width or _WIDTH.get()
+    lines = [""]
+    for word in words:
+        if lines[-1].strip() and width and len(lines[-1]) + 1 + len(word) + 2 > width:
+            lines[-1] += " \\"
+            lines.append(indent)
+        lines[-1] += ("" if not lines[-1].strip() else " ") + word
+    return "\n".join(lines).replace(NBSP, " ")
 
 
 def _floors(cells: list[list[str]]) -> list[int]:
