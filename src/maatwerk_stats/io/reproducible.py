@@ -34,20 +34,31 @@ def normalize_zip(data: bytes, epoch: int | None = None) -> bytes:
     zone; 1980 is the earliest date it can hold), fixed permissions, and the created /
     modified / printed dates of an Office document's ``docProps/core.xml`` set to it."""
     moment = time.gmtime(build_epoch() if epoch is None else epoch)
-    stamp = (max(moment.tm_year, 1980), moment.tm_mon, moment.tm_mday, moment.tm_hour,
-             moment.tm_min, moment.tm_sec)
     iso = time.strftime("%Y-%m-%dT%H:%M:%SZ", moment).encode("ascii")
     source = zipfile.ZipFile(io.BytesIO(data))
+    members = []
+    for member in source.infolist():
+        content = source.read(member.filename)
+        if member.filename == "docProps/core.xml":
+            content = _CORE_DATES.sub(lambda m: m.group(1) + iso + m.group(3), content)
+        members.append((member.filename, content))
+    return zip_archive(members, epoch)
+
+
+def zip_archive(members: list[tuple[str, bytes]], epoch: int | None = None) -> bytes:
+    """A deflated ZIP of ``(name, content)`` in that order, every member dated ``epoch``
+    (default :func:`build_epoch`) with fixed permissions: the layout :func:`normalize_zip`
+    gives any archive."""
+    moment = time.gmtime(build_epoch() if epoch is None else epoch)
+    stamp = (max(moment.tm_year, 1980), moment.tm_mon, moment.tm_mday, moment.tm_hour,
+             moment.tm_min, moment.tm_sec)
     target_buffer = io.BytesIO()
     with zipfile.ZipFile(target_buffer, "w", zipfile.ZIP_DEFLATED) as target:
-        for member in source.infolist():
-            info = zipfile.ZipInfo(member.filename, date_time=stamp)
+        for name, content in members:
+            info = zipfile.ZipInfo(name, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 0
-            content = source.read(member.filename)
-            if member.filename == "docProps/core.xml":
-                content = _CORE_DATES.sub(lambda m: m.group(1) + iso + m.group(3), content)
             target.writestr(info, content)
     return target_buffer.getvalue()
 

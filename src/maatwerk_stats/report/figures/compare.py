@@ -241,13 +241,13 @@ def likert_figure(result: Comparison, lang: str = "nl", label_width: int = 48) -
     # tick labels as the table headers write them: "Vóór (n = 22)"
     group_labels = dict(zip(result.groups, group_headers(result.group_labels, lang),
                             strict=True))
+    segments: list[tuple[float, float, float, str]] = []  # y, width, left, colour
     for item, code, ypos in positions:
         part = data[(data["item"] == item) & (data["group"] == code)]
         for row in part.itertuples(index=False):
             if row.percent <= 0:
                 continue
-            ax.barh(ypos, row.percent, left=row.left, height=0.8, color=colors[row.answer],
-                    edgecolor="white", linewidth=0.5)
+            segments.append((ypos, row.percent, row.left, colors[row.answer]))
             if row.percent >= 9:
                 ax.text(row.left + row.percent / 2, ypos, f"{row.percent:.0f}", ha="center",
                         va="center", fontsize=6.5, color=text_color_on(colors[row.answer]))
@@ -256,6 +256,10 @@ def likert_figure(result: Comparison, lang: str = "nl", label_width: int = 48) -
         else:  # a suppressed group (publish/privacy.py): no bar, no count
             tick = f"{group_labels[code]} ({words['suppressed']})"
         tick_labels.append((ypos, tick))
+    if segments:  # every segment in one call: one BarContainer, the same patches in order
+        ys, widths, lefts, fills = zip(*segments, strict=True)
+        ax.barh(ys, widths, left=lefts, height=0.8, color=fills, edgecolor="white",
+                linewidth=0.5)
     for text, ypos in label_rows:
         ax.text(-100, ypos + 0.1, text, ha="left", va="bottom", fontsize=7.5,
                 fontweight="bold", color="#222222")
