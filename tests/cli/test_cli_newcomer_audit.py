@@ -5,7 +5,6 @@ drafted by init, and measurements named by their labels."""
 
 from __future__ import annotations
 
-import importlib
 import shutil
 from pathlib import Path
 
@@ -13,23 +12,12 @@ import pytest
 
 from maatwerk_stats.report import text
 
+from .test_cli_run_language import _at_width  # run as on a terminal of N columns
+
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "data" / "demo"
 EXPORT = ROOT / "data" / "voorbeeld" / "enquete.csv"
 GEWOGEN = ROOT / "configs" / "gewogen_maatwerk.toml"
-
-
-def _at_width(run_cli, monkeypatch, columns, *args):
-    """Run as on a terminal of ``columns`` columns (CliRunner's output is none)."""
-    app = importlib.import_module("maatwerk_stats.cli.app")
-    tokens = []
-    monkeypatch.setattr(app, "_fit_terminal", lambda: tokens.append(text._WIDTH.set(columns)))
-    try:
-        return run_cli(*args)
-    finally:
-        for token in reversed(tokens):
-            text._WIDTH.reset(token)
-        monkeypatch.undo()
 
 
 def test_stacked_table_wraps_names_instead_of_cutting_them():
