@@ -164,7 +164,20 @@ def test_forest_markers_agree_with_the_intervals(paired):
     legend = [t.get_text() for t in fig.legends[0].get_texts()]
     assert legend == ["significant na Holm-correctie", "alleen zonder correctie significant",
                       "niet significant"]
-    assert "zonder correctie" in fig.axes[0].get_title(loc="left")
+    assert "zonder correctie" in fig.get_suptitle()
+
+
+def test_the_forest_plot_stays_within_its_width(paired):
+    """The title stands above the whole figure (it reached 2 cm past the right edge of the
+    17 cm figure when it stood above the axes): the PNG is the figure's width plus the
+    margins, and is drawn once (nothing beyond the canvas)."""
+    from maatwerk_stats.report.figures import plotting
+    from maatwerk_stats.report.figures.compare import forest_figure
+
+    fig = forest_figure(paired, "nl")
+    _pixels, box = plotting.rasterise(fig)
+    assert box.width <= 17 * plotting.CM + 2 * 0.1 + 2 / 300
+    assert fig.get_tightbbox().x1 <= fig.get_figwidth()
 
 
 @pytest.mark.parametrize("lang", ["en"])  # nl: every factsheet test draws them in Dutch

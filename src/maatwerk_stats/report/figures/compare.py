@@ -339,7 +339,10 @@ def forest_figure(result: Comparison, lang: str = "nl", label_width: int = 55) -
     ax.spines["left"].set_visible(False)
     ax.tick_params(axis="y", length=0)
     ax.set_xlabel(words["diff_axis"])
-    ax.set_title(words["forest_title"].format(g1=g1, g2=g2))
+    # above the whole figure from its left edge (as compare_scale_means): above the axes,
+    # which begin right of the item labels, the title reached past the figure's right edge
+    fig.suptitle(words["forest_title"].format(g1=g1, g2=g2), x=0.01, ha="left", fontsize=10,
+                 fontweight="bold")
     adjusted = result.adjust != "none"
     method = words.get(f"method_{result.adjust}", result.adjust)
     shown = ["significant", "uncorrected", "not_significant"] if adjusted else [
