@@ -86,3 +86,25 @@ def test_a_title_over_255_characters_fits_the_docx_core_properties():
         core = ElementTree.fromstring(archive.read("docProps/core.xml"))
     stored = core.find("{http://purl.org/dc/elements/1.1/}title").text
     assert stored == title[:255]
+
+
+@pytest.mark.parametrize("how", ["out", "extra"])
+def test_a_pipe_or_device_is_never_replaced(tmp_path, how):
+    """A target that is a named pipe (or a device: ``--save-config /dev/null`` as root
+    replaced the device node with a file) is refused before anything is written."""
+    import os
+    import stat
+
+    pipe = tmp_path / ("out" if how == "out" else "saved.toml")
+    if how == "out":
+        pipe.mkdir()
+        pipe = pipe / "a.csv"
+    os.mkfifo(pipe)
+    refused = pytest.raises(OutputError, match="it is not a regular file .a device, pipe or "
+                                               "socket., so it is left alone")
+    with refused, OutputWriter(tmp_path / "out") as writer:
+        writer.write_text("a.csv", "x\n1\n")
+        if how == "extra":
+            writer.extra(pipe, "--save-config").write_text("x", encoding="utf-8")
+    assert stat.S_ISFIFO(os.stat(pipe).st_mode)
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []

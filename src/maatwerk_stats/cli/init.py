@@ -49,13 +49,14 @@ def init(
         from ..config.draft import draft_config
         from ..config.load import load_config
         from ..errors import OutputError
-        from ..io.write import atomic_write_text, check_not_input
+        from ..io.write import atomic_write_text, check_file_target, check_not_input
         from ..report.i18n import word
         from ..report.text import command_lines, shell_word, whole, wrap
 
         datasets = [read_input(path, sheet, quiet) for path in data]
         target = out or Path("configs") / f"{name or data[0].stem}.toml"
         check_not_input(target, data, "--out")
+        check_file_target(target, "--out")
         if target.is_dir():
             raise OutputError(f"--out {target} is a directory; give a file name such as "
                               f"{target / 'studie.toml'}.")
@@ -64,7 +65,11 @@ def init(
                               "--force to replace it.")
         draft = draft_config(datasets, target, name=name,
                              language=lang.value if lang is not None else None)
-        atomic_write_text(target, draft.text)
+        try:
+            atomic_write_text(target, draft.text)
+        except OSError as exc:  # e.g. a folder that cannot be made or written
+            raise OutputError(f"cannot write {target}: {exc.strerror}. Choose another "
+                              "--out FILE.") from exc
         load_config(target)  # what init writes always loads
         language = speak(draft.language)  # the language of the config it wrote
         if not quiet:

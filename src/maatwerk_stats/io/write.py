@@ -216,6 +216,7 @@ class OutputWriter:
                               f"{self.out_dir}).")
         if target.exists() and target.is_dir():
             raise OutputError(f"{what} {target} is a directory; give a file name.")
+        check_file_target(target, what)
         staged = self.staging / "extra" / str(len(self._extras)) / target.name
         staged.parent.mkdir(parents=True, exist_ok=True)
         self._extras[target] = str(staged.relative_to(self.staging))
@@ -262,11 +263,8 @@ class OutputWriter:
                 raise OutputError(f"cannot write {target}: a directory of that name is in the "
                                   "way. Move or rename it, or choose another "
                                   f"{param('out')} directory.")
-            for parent in target.parents:
-                if parent.exists() and not parent.is_dir():
-                    raise OutputError(f"cannot write {target}: {parent} is a file, not a "
-                                      "directory. Move or rename it, or choose another "
-                                      f"{param('out')} directory.")
+            check_file_target(target)
+
 
     def _previous_set(self) -> dict[str, list[str]]:
         try:
@@ -376,6 +374,28 @@ class OutputWriter:
             self.discard()
         elif self.staging.exists():
             self.commit()
+
+
+
+def check_file_target(target: Path, what: str | None = None) -> None:
+    """``target`` can become a regular file: it is none of a device, a pipe or a socket (a
+    move would replace that node: ``--save-config /dev/null`` as root replaced the device),
+    and no folder above it is a file. ``what`` names the option (else ``--out``)."""
+    import stat
+
+    hint = (f"choose another file name for {what}" if what else
+            f"choose another {param('out')} directory")
+    try:
+        mode = os.stat(target).st_mode
+    except OSError:
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        raise OutputError(f"cannot write {target}: it is not a regular file (a device, pipe "
+                          f"or socket), so it is left alone; {hint}.")
+    for parent in target.parents:
+        if parent.exists() and not parent.is_dir():
+            raise OutputError(f"cannot write {target}: {parent} is a file, not a directory. "
+                              f"Move or rename it, or {hint}.")
 
 
 def _same_device(folder: Path, target: Path) -> bool:
