@@ -100,8 +100,8 @@ def test_a_pipe_or_device_is_never_replaced(tmp_path, how):
         pipe.mkdir()
         pipe = pipe / "a.csv"
     os.mkfifo(pipe)
-    refused = pytest.raises(OutputError, match="it is not a regular file .a device, pipe or "
-                                               "socket., so it is left alone")
+    refused = pytest.raises(OutputError, match=r"it is not a regular file .a device, pipe or "
+                                               r"socket., so it is left alone")
     with refused, OutputWriter(tmp_path / "out") as writer:
         writer.write_text("a.csv", "x\n1\n")
         if how == "extra":
