@@ -86,6 +86,8 @@ def assert_same(streamed, whole, path):
        st.sampled_from(["\n", "\r\n"]), st.booleans(), st.integers(1, 9))
 @example(rows=[["1", "2"], ["3"]], encoding="utf-8", newline="\n", last_newline=False,
          block=2)
+@example(rows=[["4,5"], ["0"]], encoding="utf-8", newline="\n", last_newline=False,
+         block=1)  # more fields than the header: pandas' index [4, 0] is a RangeIndex too
 @example(rows=[["café ö", "1"]] * 30 + [["Co\u00f6rdinatie", "2"]], encoding="mixed",
          newline="\r\n", last_newline=True, block=1)
 def test_read_in_blocks_equals_one_read(tmp_path_factory, monkeypatch, rows, encoding,

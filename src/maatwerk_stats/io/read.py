@@ -407,7 +407,7 @@ def _parse_in_chunks(raw: bytes | FileBytes, types: dict[str, str], options: dic
         for part in reader:
             size = len(part)
             if (list(part.columns) != list(types) or rows + size > capacity
-                    or not isinstance(part.index, pd.RangeIndex)):
+                    or not part.index.equals(pd.RangeIndex(rows, rows + size))):
                 return None  # (an index: rows with more fields than the header)
             for column in numbers.arrays:
                 numbers.put(column, rows, part[column].to_numpy())
@@ -511,7 +511,7 @@ def _decimal_columns_in_chunks(raw: bytes | FileBytes, candidates: list[int],
         for part in reader:
             size = len(part)
             if (part.shape[1] != len(candidates) or rows + size > n_rows
-                    or not isinstance(part.index, pd.RangeIndex)):
+                    or not part.index.equals(pd.RangeIndex(rows, rows + size))):
                 return None
             for position, index in enumerate(candidates):
                 column = part.iloc[:, position]
