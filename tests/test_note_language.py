@@ -136,7 +136,8 @@ def test_notes_of_compare_in_dutch_and_english():
 
     once = warning("measured_once", "…", subject="regie", values={
         "n_respondents": 1234, "n_measured_once": 40, "n_complete": 1194, "n_incomplete": 40,
-        "p_value": 0.012, "mean_diff": -0.314, "first": "voor", "reason": ""})
+        "p_value": 0.012, "mean_diff": -0.314, "first": "1", "first_label": "voor",
+        "reason": ""})
     assert note_line(once, "nl", cli_reference) == (
         "Waarschuwing: regie: het gemengde model gebruikt alle 1.234 respondenten met een "
         "score, van wie 40 één keer gemeten; bij 'voor' verschillen de 40 die niet elke keer "

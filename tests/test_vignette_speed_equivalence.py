@@ -163,3 +163,26 @@ def test_code_categories_of_a_numeric_categorical_equal_those_of_its_numbers(val
     result = code_categories(pd.Series(values).astype("category"))
     assert list(result.cat.categories) == list(expected.cat.categories)
     np.testing.assert_array_equal(result.cat.codes.to_numpy(), expected.cat.codes.to_numpy())
+
+
+VIGNETTE_IDS = st.lists(st.one_of(st.none(), st.sampled_from(["1", "2", "3", "4"])),
+                        min_size=1, max_size=50)
+
+
+@SETTINGS
+@given(VIGNETTE_IDS, st.data())
+def test_deck_clash_equals_the_text_comparison(vignettes, data):
+    """The deck check on codes flags the ratings the replaced text comparison flagged: a
+    vignette not in the deck, a deck level missing or unknown to the data, a missing value."""
+    from maatwerk_stats.prepare.ratings import _deck_clash
+
+    values = data.draw(st.lists(st.one_of(st.none(), st.sampled_from(["x", "y", "z"])),
+                                min_size=len(vignettes), max_size=len(vignettes)))
+    deck_ids = data.draw(st.lists(st.sampled_from(["1", "2", "3", "5"]), unique=True))
+    levels = data.draw(st.lists(st.one_of(st.none(), st.sampled_from(["x", "y", "w"])),
+                                min_size=len(deck_ids), max_size=len(deck_ids)))
+    deck = pd.Series(levels, index=pd.Index(deck_ids, dtype=object), dtype=object)
+    v = pd.Series(pd.Categorical(vignettes, categories=["4", "3", "2", "1", "9"]))
+    x = pd.Categorical(values, categories=["y", "x", "z"])
+    expected = v.isin(deck.index).to_numpy() & (v.map(deck).to_numpy() != x)
+    np.testing.assert_array_equal(_deck_clash(v.array, x, deck), expected)

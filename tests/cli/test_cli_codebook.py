@@ -21,8 +21,8 @@ def test_codebook_lists_text_answers_in_scale_order_with_counts(run_cli):
     result = run_cli("codebook", EXPORT)
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0] == (f"{EXPORT}: 48 rijen, 11 variabelen (encoding windows-1252, "
-                        "separator ;, decimal ,)")
+    assert lines[0] == (f"{EXPORT}: 48 rijen, 11 variabelen (codering windows-1252, "
+                        "scheidingsteken ;, decimaalteken ,)")
     assert lines[1].split() == ["variabele", "type", "antwoorden:", "aantal", "geldig",
                                 "ontbrekend", "min", "max"]
     row = next(line for line in lines if line.startswith("beïnvloeding_1"))

@@ -30,7 +30,7 @@ def test_paired_demo_mixed(run_cli, tmp_path):
     attrition = pd.read_csv(out / "compare_attrition.csv")
     assert list(attrition["variable"]) == list(scales["variable"])
     assert "Gemengd model met alle respondenten" in result.stdout
-    assert "één keer gemeten; bij 'voor' verschillen de" in result.stderr
+    assert "één keer gemeten; bij 'Vóór' verschillen de" in result.stderr  # its label
     # subscales indented under their scale in the mixed-model and per-site tables too
     mixed_text = result.stdout.split("Gemengd model met alle respondenten")[1]
     sites_text = mixed_text.split("Verandering per locatie")[1].split("Samenvatting")[0]

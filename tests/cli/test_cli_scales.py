@@ -125,7 +125,7 @@ def test_save_config_is_written_also_when_the_items_hold_text(run_cli, tmp_path)
         "rerun with --config mijn.toml.")
     assert not (tmp_path / "res").exists()
     # the suggested value_map: the Dutch agreement scale in scale order, weet niet missing
-    assert ("Map every answer text to its number in the config in scale order (nl agreement "
+    assert ("Map every answer text to its number in the config in scale order (Dutch agreement "
             "scale, 5 answers), e.g.\n  [value_map]\n  \"helemaal mee oneens\" = 1\n  \"mee "
             "oneens\" = 2\n  \"neutraal\" = 3\n  \"mee eens\" = 4\n  \"helemaal mee eens\" = 5\n"
             "  \"weet niet\" = 9\n  with missing_codes = [9] under each [scales.NAME] (no "
@@ -211,7 +211,7 @@ RANGE_CONFIG = '[scales.sw]\nitems = ["sw_1", "sw_2", "sw_3"]\nrange = [1, 5]\n'
      ["scales", "text.csv", "-q"], ExitStatus.DATA,
      "Error: text.csv: scale items hold text answers instead of numbers: sw_1 ('helemaal mee "
      "eens'); sw_2 ('oneens'). Map every answer text to its number in the config in scale "
-     "order (nl agreement scale, 5 answers; not every answer occurs in the data: it could also "
+     "order (Dutch agreement scale, 5 answers; not every answer occurs in the data: it could also "
      "be the 4-answer form, check the numbers), e.g.\n  [value_map]\n  \"oneens\" = 2\n  "
      "\"helemaal mee eens\" = 5\n`maatwerk-stats init DATA` writes this config for you. A "
      "[value_map] table applies to every scale item, scales.NAME.value_map to one scale. Run "

@@ -223,7 +223,8 @@ def mixed_changes(prepared: Measurements, scale_vars: Sequence[tuple[str, str, S
         attrition = _attrition_row(matrix)
         attrition_rows.append({"variable": name, "label": label, "group": codes[0],
                                **attrition})
-        notes.append(_attrition_note(name, codes, int((counts > 0).sum()), n_once, attrition))
+        notes.append(_attrition_note(name, codes, int((counts > 0).sum()), n_once, attrition,
+                                     first_label=labels[codes[0]]))
     table = pd.DataFrame(rows, columns=MIXED_COLUMNS)
     table["p_adjusted"] = adjust_family(table, adjust, families)
     attrition_table = pd.DataFrame(attrition_rows, columns=ATTRITION_COLUMNS)
@@ -246,12 +247,15 @@ def adjust_family(table: pd.DataFrame, adjust: str, families: Mapping[str, str] 
 
 
 def _attrition_note(name: str, codes: Sequence[str], n_resp: int, n_once: int,
-                    attrition: dict[str, Any]) -> Note:
+                    attrition: dict[str, Any], first_label: str | None = None) -> Note:
+    """The note on who was measured once; the first measurement named by its display label
+    (``voor``, not the stored code 1; ``first`` in ``values`` keeps the code)."""
+    first_label = first_label or codes[0]
     values = {"n_respondents": n_resp, "n_measured_once": n_once,
               "n_complete": attrition["n_complete"],
               "n_incomplete": attrition["n_incomplete"], "p_value": attrition["p_value"],
               "mean_diff": attrition["mean_diff"], "first": codes[0],
-              "reason": attrition["reason"]}
+              "first_label": first_label, "reason": attrition["reason"]}
     text = (f"{name}: the mixed model uses all {n_resp} respondents with a score, "
             f"{n_once} of them measured once")
     p = attrition["p_value"]
@@ -259,7 +263,7 @@ def _attrition_note(name: str, codes: Sequence[str], n_resp: int, n_once: int,
         text += f" ({attrition['note']})." if attrition["note"] else "."
     else:
         verdict = ("differ significantly" if p < ALPHA else "do not differ significantly")
-        text += (f"; at {codes[0]!r} the {attrition['n_incomplete']} not measured every time "
+        text += (f"; at {first_label!r} the {attrition['n_incomplete']} not measured every time "
                  f"{verdict} from the {attrition['n_complete']} measured every time "
                  f"(difference {attrition['mean_diff']:.2f}, Welch p = {p:.3f})")
         text += (": those who dropped out are not like those who stayed, so read the change "

@@ -59,7 +59,7 @@ from ..prepare.ratings import (
     ordered_levels,
 )
 from ..stats.ols import full_rank
-from .vignette_checks import diagnostics_table
+from .vignette_checks import design_rows, design_table
 from .vignette_degenerate import guard_degenerate_groups
 from .vignette_rows import RatedRows, is_level, respondent_codes
 
@@ -426,6 +426,8 @@ def analyse(data: VignetteData, influence: InfluenceConfig | None = None, *,
                   if data.groups is not None else None)
         position_fit = pool.submit(_position_fit, frame, data, cluster_se, clusters, model)
         fits_all = _fit(frame, model_matrix(frame, factors), cluster_se, clusters)
+        # the design checks need no fit: computed while the other two fits finish
+        checks = design_rows(data, ratings, rows, flat, excluded)
         fits_pooled = pooled.result() if pooled is not None else None
         position_fitted = position_fit.result()
 
@@ -468,7 +470,7 @@ def analyse(data: VignetteData, influence: InfluenceConfig | None = None, *,
     position_test, position_problem = _position_test(position_fitted, primary, cluster_se)
     if position_problem:
         warnings.append(position_problem)
-    diagnostics = diagnostics_table(data, ratings, rows, flat, excluded, position_test)
+    diagnostics = design_table(checks, position_test)
     if flat and not exclude_straightliners:
         warnings.append(warning(
             "straightliners", f"{len(flat)} respondent(s) gave every vignette the same rating "

@@ -59,6 +59,29 @@ def diagnostics_table(data: VignetteData, ratings: pd.DataFrame, rated: RatedRow
     (:class:`.vignette_rows.RatedRows`: a group's rows are taken column by column, never as a
     copy of the whole frame); ``flat``: straight-liners found (before any exclusion);
     ``excluded``: those left out."""
+    return design_table(design_rows(data, ratings, rated, flat, excluded), position_test)
+
+
+def design_table(rows: list[dict[str, Any]], position_test: dict[str, Any] | None
+                 ) -> pd.DataFrame:
+    """``vignette_design.csv``: the checks of :func:`design_rows`, then the order effect
+    (which needs the primary model, known only after the fits)."""
+    import pandas as pd
+
+    rows = list(rows)
+    if position_test is not None:
+        note = (f"{position_test['model']}; SE {position_test['std_error']:.4g}, "
+                f"df {position_test['df']:.4g}, {position_test['n_ratings']} ratings")
+        for check, key in (("position_effect", "estimate"), ("position_effect_p", "p_value")):
+            rows.append({"check": check, "factor": None, "level": None, "factor_2": None,
+                         "group": ALL, "value": float(position_test[key]), "note": note})
+    return pd.DataFrame(rows, columns=DESIGN_COLUMNS)
+
+
+def design_rows(data: VignetteData, ratings: pd.DataFrame, rated: RatedRows,
+                flat: tuple[str, ...], excluded: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The rows of :func:`diagnostics_table` but the order effect: they need no model fit
+    (``analyse`` computes them while the pooled and order-effect models are fitted)."""
     import numpy as np
     import pandas as pd
 
@@ -133,12 +156,7 @@ def diagnostics_table(data: VignetteData, ratings: pd.DataFrame, rated: RatedRow
             note_min = "no outcome_range: share at the lowest rating observed"
         add("ceiling_share", float((values == high).mean()), group, note=note_max)
         add("floor_share", float((values == low).mean()), group, note=note_min)
-    if position_test is not None:
-        note = (f"{position_test['model']}; SE {position_test['std_error']:.4g}, "
-                f"df {position_test['df']:.4g}, {position_test['n_ratings']} ratings")
-        add("position_effect", position_test["estimate"], note=note)
-        add("position_effect_p", position_test["p_value"], note=note)
-    return pd.DataFrame(rows, columns=DESIGN_COLUMNS)
+    return rows
 
 
 def combination_keys(frame: pd.DataFrame, keys: list[str]) -> np.ndarray:

@@ -295,6 +295,7 @@ def show_written(files: Iterable[str], out: Path, quiet: bool = False,
     scores.csv, results.json, 6 figuurbestanden (figures/)`` — files named, the tables/ and
     figures/ folders counted."""
     from ..report.i18n import word
+    from ..report.text import whole
 
     lang = lang or "nl"
     files = [str(f) for f in files]
@@ -302,7 +303,7 @@ def show_written(files: Iterable[str], out: Path, quiet: bool = False,
     for folder in ("tables", "figures"):
         count = sum(f.startswith(folder + "/") for f in files)
         if count:
-            named.append(word(f"written_{folder}", lang, n=count))
+            named.append(whole(word(f"written_{folder}", lang, n=count)))
     info(f"{word('written', lang)} {out}: {', '.join(named)}", quiet)
 
 

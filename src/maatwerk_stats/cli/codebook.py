@@ -37,15 +37,16 @@ def codebook(
         from ..io.write import dumps_json
         from ..report.console.codebook import codebook_table
         from ..report.format import fmt_int
-        from ..report.i18n import word
+        from ..report.i18n import section, word
         from ..report.text import wrap
 
         dataset = read_input(data, sheet)
         book = make_codebook(dataset)
         if fmt is Format.table:
-            source = ", ".join(f"{k} {v}" for k, v in dataset.source.items()
-                               if k not in ("format", "sheets"))
             language = language_of(lang, None)
+            said = section("codebook.source", language)  # encoding, separator, decimal, sheet
+            source = ", ".join(f"{said.get(k, k)} {v}" for k, v in dataset.source.items()
+                               if k not in ("format", "sheets"))
             echo(wrap(word("codebook.summary", language, file=data,
                            rows=fmt_int(len(dataset.frame), language),  # 7.382 as the table
                            variables=fmt_int(book.shape[0], language))

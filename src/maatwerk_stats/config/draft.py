@@ -46,6 +46,7 @@ ID_NAMES = ("respnr", "respondent", "respondent_id", "respondentnummer", "id", "
             "deelnemer", "participant")
 VIGNETTE_NAMES = ("vignette", "vignet", "vignet_nr", "vignette_nr", "vignetnummer")
 POSITION_NAMES = ("positie", "position", "volgorde", "order", "rang")
+TEAM_NAMES = ("team", "teamnr", "team_nr", "team_id", "teamnummer", "teamcode", "team_code")
 
 
 @dataclass
@@ -153,9 +154,11 @@ def draft_config(datasets: Sequence[Dataset], target: Path, name: str | None = N
     doc.lines += scale_lines.lines
     doc.checks += scale_lines.checks
 
-    group_column = None
+    group_column = team_column = None
     if len(questionnaires) == 1:
         group_column = _groups_one_file(doc, questionnaires[0], id_column)
+        if group_column is None:
+            team_column = _teams(doc, questionnaires[0], scale_names)
     elif len(questionnaires) >= 2:
         _groups_two_files(doc, questionnaires[0], questionnaires[1], id_column)
     if vignette_sets:
@@ -169,6 +172,8 @@ def draft_config(datasets: Sequence[Dataset], target: Path, name: str | None = N
         line = f"questionnaire = {_toml_value(_rel(questionnaires[0].path, base))}"
         if group_column:
             doc.add(line)
+        elif team_column:  # one measurement of professionals in teams
+            doc.add(f"survey = {_toml_value(_rel(questionnaires[0].path, base))}")
         else:
             doc.check("# " + line, "the factsheet compares two measurements: name the group "
                       "column under [groups] (column and order), then remove the # before "
@@ -337,8 +342,7 @@ def _scale(doc: _Doc, stem: str, items: tuple[str, ...], frame: pd.DataFrame,
             scale_range = (1.0, float(len(family.answers)))
             complete = all(any(normalise_answer(t) in counts.index for t in spellings)
                            for spellings in family.answers)
-            range_note = (f"{len(family.answers)} answers of the {family.language} "
-                          f"{family.name} scale")
+            range_note = f"{len(family.answers)} answers of the {family.title}"
             if not complete:
                 range_note += (", but not every answer occurs in the data" +
                                (f": it could also be the {len(families[1].answers)}-answer "
@@ -575,6 +579,25 @@ def _groups_one_file(doc: _Doc, dataset: Dataset, id_column: str | None) -> str 
                   "which measurement comes first is a guess (sorted codes): before first")
     doc.add(f"labels = {_toml_value(labels)}   # as the tables and the factsheet show them")
     _paired(doc, dataset.frame, id_column, column)
+    return column
+
+
+def _teams(doc: _Doc, dataset: Dataset, scales: Sequence[str]) -> str | None:
+    """``[teams]`` (and ``[correlations]`` of the scales) for one measurement of
+    professionals in teams: a column named team, teamnr … with more than one team."""
+    column = _find([str(c) for c in dataset.frame.columns], TEAM_NAMES)
+    if column is None or not _usable(column) or dataset.frame[column].nunique() < 2:
+        return None
+    doc.add()
+    doc.add("# Professionals in teams (one measurement): correlations within and between")
+    doc.add("# teams, team agreement (rwg(j), ICC) and regressions with teams; see the README.")
+    doc.add("[teams]")
+    doc.check(f"column = {_toml_value(column)}", "the team each respondent belongs to "
+              "(guessed from the column name)")
+    if len(scales) >= 2:
+        doc.add()
+        doc.add("[correlations]")
+        doc.add(f"variables = {_toml_value(list(scales))}   # scale names or data columns")
     return column
 
 

@@ -32,6 +32,12 @@ class LikertFamily:
     language: str
     answers: tuple[tuple[str, ...], ...]
 
+    @property
+    def title(self) -> str:
+        """How a message names it: ``Dutch agreement scale``."""
+        return f"{ {'nl': 'Dutch', 'en': 'English'}.get(self.language, self.language)} " \
+               f"{self.name} scale"
+
     def codes(self) -> dict[str, int]:
         """Every spelling (normalised) → its number, 1 for the lowest answer."""
         return {normalise_answer(text): number

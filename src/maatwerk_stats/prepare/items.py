@@ -131,8 +131,7 @@ def _likert_example(unmapped: Mapping[str, list[tuple[str, int]]]) -> str | None
     code = missing_code(len(family.answers))
     lines = [f"  \"{t}\" = {numbers[normalise_answer(t)]}" for t in answers]
     lines += [f"  \"{t}\" = {code}" for t in missing]
-    lead = (f"in scale order ({family.language} {family.name} scale, {len(family.answers)} "
-            "answers")
+    lead = f"in scale order ({family.title}, {len(family.answers)} answers"
     given = {normalise_answer(t) for t in texts}
     if not all(any(normalise_answer(t) in given for t in spellings)
                for spellings in family.answers):  # as init says it (config/draft.py)

@@ -395,7 +395,9 @@ def write_factsheet(results: FactsheetResults, writer: OutputWriter, lang: str,
         interviews=_interviews(results, lang), vignette_design=results.vignette_design)
     if results.survey is not None:
         factsheet = _with_survey(factsheet, results.survey, survey_embedded, lang)
-    writer.write_text("factsheet.html", render_html(factsheet))
+    from .template_cache import bytecode_cache
+
+    writer.write_text("factsheet.html", render_html(factsheet, bytecode_cache()))
     writer.write_bytes("factsheet.docx", render_docx(factsheet))
     if pdf_engine is not None:
         from .pdf import html_to_pdf

@@ -864,22 +864,24 @@ _TEXTS: dict[str, dict[str, str]] = {
     # more notes of compare (measured_once: one sentence per outcome of the attrition test)
     "notes.measured_once_differ": {
         "nl": "{subject}: het gemengde model gebruikt alle {n_respondents} respondenten met een "
-              "score, van wie {n_measured_once} één keer gemeten; bij '{first}' verschillen de "
+              "score, van wie {n_measured_once} één keer gemeten; bij '{first_label}' "
+              "verschillen de "
               "{n_incomplete} die niet elke keer gemeten zijn significant van de {n_complete} "
               "die elke keer gemeten zijn (verschil {mean_diff}, Welch {p_value}): wie afhaakte "
               "lijkt niet op wie bleef, lees de verandering dus voorzichtig.",
         "en": "{subject}: the mixed model uses all {n_respondents} respondents with a score, "
-              "{n_measured_once} of them measured once; at '{first}' the {n_incomplete} not "
+              "{n_measured_once} of them measured once; at '{first_label}' the {n_incomplete} not "
               "measured every time differ significantly from the {n_complete} measured every "
               "time (difference {mean_diff}, Welch {p_value}): those who dropped out are not "
               "like those who stayed, so read the change with care."},
     "notes.measured_once_similar": {
         "nl": "{subject}: het gemengde model gebruikt alle {n_respondents} respondenten met een "
-              "score, van wie {n_measured_once} één keer gemeten; bij '{first}' verschillen de "
+              "score, van wie {n_measured_once} één keer gemeten; bij '{first_label}' "
+              "verschillen de "
               "{n_incomplete} die niet elke keer gemeten zijn niet significant van de "
               "{n_complete} die elke keer gemeten zijn (verschil {mean_diff}, Welch {p_value}).",
         "en": "{subject}: the mixed model uses all {n_respondents} respondents with a score, "
-              "{n_measured_once} of them measured once; at '{first}' the {n_incomplete} not "
+              "{n_measured_once} of them measured once; at '{first_label}' the {n_incomplete} not "
               "measured every time do not differ significantly from the {n_complete} measured "
               "every time (difference {mean_diff}, Welch {p_value})."},
     "notes.measured_once_few_incomplete": {
@@ -1335,6 +1337,10 @@ _TEXTS: dict[str, dict[str, str]] = {
     "none": {"nl": "geen", "en": "none"},
     "config.valid": {"nl": "{file}: geldig; schalen {scales}.",
                      "en": "{file}: valid; scales {scales}."},
+    "codebook.source.encoding": {"nl": "codering", "en": "encoding"},
+    "codebook.source.separator": {"nl": "scheidingsteken", "en": "separator"},
+    "codebook.source.decimal": {"nl": "decimaalteken", "en": "decimal"},
+    "codebook.source.sheet": {"nl": "tabblad", "en": "sheet"},
 }
 
 

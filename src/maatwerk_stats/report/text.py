@@ -28,10 +28,15 @@ def terminal_width(width: int | None = None) -> int | None:
 
 def wrap(text: str, width: int | None = None, indent: str = "  ") -> str:
     """``text`` wrapped at the set width, continuation lines indented (each paragraph); never
-    inside a word, nor at a no-break space (:func:`whole`), which is printed as a space."""
+    inside a word, nor at a no-break space (:func:`whole`), which is printed as a space, nor
+    inside a command in backticks that fits the window."""
     width = width or _WIDTH.get()
     if width:
-        text = "\n".join(textwrap.fill(line, width, subsequent_indent=indent,
+        def whole_commands(line: str) -> str:  # `maatwerk-stats init DATA` on one line
+            return re.sub(r"`[^`\n]+`", lambda m: whole(m.group(0))
+                          if len(m.group(0)) <= width - len(indent) else m.group(0), line)
+
+        text = "\n".join(textwrap.fill(whole_commands(line), width, subsequent_indent=indent,
                                        break_long_words=False, break_on_hyphens=False)
                          if len(line) > width else line for line in text.split("\n"))
     return text.replace(NBSP, " ")
@@ -90,15 +95,53 @@ def _fit(widths: list[int], align: str, cells: list[list[str]], width: int) -> l
     return widths
 
 
-def _render(cells: list[list[str]], align: str, title: str | None, width: int | None) -> str:
-    """``cells`` (the header first) as one table; with a ``width``, wide text columns wrap."""
+def _names(cells: Sequence[str], width: int) -> dict[str, list[str]]:
+    """The rows' names (the first column) on lines of ``width``: between words, never cut off;
+    continuation lines indented as far as the name's marks (``  · `` of a subscale), so a
+    name reads as one. Where a word does not fit beside its marks, every name's marks lose
+    the same leading spaces (the levels stay apart), and a word longer than the column is
+    split as the last resort."""
+    def parts(cell: str) -> tuple[str, str, int]:
+        body = cell.lstrip(" ·")
+        return cell[: len(cell) - len(body)], body, max(map(len, body.split()), default=0)
+
+    split = [parts(cell) for cell in cells]
+    spaces = [len(lead) - len(lead.lstrip(" ")) for lead, _, _ in split]
+    drop = 0
+    while drop < max(spaces, default=0) and any(
+            len(lead) - min(drop, n) + longest > width and drop < n  # dropping helps
+            for (lead, _, longest), n in zip(split, spaces, strict=True)):
+        drop += 1
+    out = {}
+    for cell, (lead, body, longest), n in zip(cells, split, spaces, strict=True):
+        lead = lead[min(drop, n):]
+        indent = " " * len(lead) if len(lead) + longest <= width else ""
+        for split_words in (False, True):
+            lines = textwrap.wrap(lead + body, width, subsequent_indent=indent,
+                                  break_long_words=split_words, break_on_hyphens=False)
+            if all(len(line) <= width for line in lines):
+                break
+        out[cell] = lines or [""]
+    return out
+
+
+def _render(cells: list[list[str]], align: str, title: str | None, width: int | None,
+            first: int | None = None) -> str:
+    """``cells`` (the header first) as one table; with a ``width``, wide text columns wrap;
+    with ``first``, the first column is at most that wide, its names wrapped
+    (:func:`_names`)."""
     n = len(cells[0])
     widths = [max(len(row[j]) for row in cells) for j in range(n)]
+    if first is not None:
+        widths[0] = min(widths[0], first)
     if width and sum(widths) + 2 * (n - 1) > width:
         widths = _fit(widths, align, cells, width)
 
+    names = _names([row[0] for row in cells[1:]], widths[0]) if first is not None else {}
+
     def lines(row: Sequence[str]) -> list[str]:
-        parts = [textwrap.wrap(cell, widths[j], break_long_words=False,
+        parts = [names[cell] if j == 0 and cell in names else
+                 textwrap.wrap(cell, widths[j], break_long_words=False,
                                break_on_hyphens=False) or [""]
                  if len(cell) > widths[j] else [cell] for j, cell in enumerate(row)]
         out = []
@@ -131,9 +174,9 @@ def render_table(header: Sequence[str], rows: Sequence[Sequence[str]],
     With a ``width`` (default: the one set by :func:`terminal_width`; 0: none) wide text
     columns wrap onto more lines, at spaces, never inside a number. A table that still does
     not fit has its columns split over tables stacked one below the other, each repeating the
-    first ``keys`` columns that say which row it is (the first shortened with :func:`shorten`
-    so the widest other column fits beside it): every number stays on screen, in a window of
-    60 columns too. The title is printed once, above the first part."""
+    first ``keys`` columns that say which row it is (the first, the row's name, wrapped onto
+    more lines so the widest other column fits beside it, never cut off): every number stays
+    on screen, in a window of 60 columns too. The title is printed once, above the first part."""
     n = len(header)
     align = align or ("l" + "r" * (n - 1))
     cells = [list(header)] + [[str(c) for c in row] for row in rows]
@@ -167,10 +210,9 @@ def _stacked(cells: list[list[str]], align: str, title: str | None, width: int,
     parts = []
     for k, group in enumerate(groups):
         columns = list(range(1, keys)) + group
-        part = [[row[0] if len(row[0]) <= first else shorten(row[0], first),
-                 *(row[j] for j in columns)] for row in cells]
+        part = [[row[0], *(row[j] for j in columns)] for row in cells]
         parts.append(_render(part, align[0] + "".join(align[j] for j in columns),
-                             title if k == 0 else None, width))
+                             title if k == 0 else None, width, first=first))
     return "\n\n".join(parts)
 
 
