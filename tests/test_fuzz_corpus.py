@@ -188,6 +188,27 @@ def dead_staging_removed(workspace: Path, _result) -> None:
     assert (workspace / "out" / "reliability.csv").exists()
 
 
+def office_files_hold_replacement_characters(workspace: Path, _result) -> None:
+    """correlations.docx and tables.xlsx were written, their XML parses, and the labels'
+    vertical tab, form feed and U+FFFF are U+FFFD there."""
+    from xml.etree import ElementTree
+
+    for name, part in (("correlations.docx", "word/document.xml"),
+                       ("tables.xlsx", "xl/worksheets/sheet1.xml")):
+        with zipfile.ZipFile(workspace / "out" / name) as archive:
+            text = archive.read(part).decode("utf-8")
+        ElementTree.fromstring(text)
+        assert "\ufffd" in text and not re.search("[\x0b\x0c\uffff]", text), name
+
+
+def killed_commit_undone(workspace: Path, _result) -> None:
+    """The journal of a commit killed after its first move: the next run put the old file
+    back (and then wrote its own files beside it)."""
+    assert not (workspace / ".out-999999999-k1l2").exists()
+    assert (workspace / "out" / "reliability.csv").read_text(encoding="utf-8") == "old table"
+    assert (workspace / "out" / "power.csv").exists()
+
+
 def distribution_and_figures_bounded(workspace: Path, _result) -> None:
     """Only the answers given are listed (not 100,001 categories per item and group), and
     the scale-means figure has a handful of ticks."""
@@ -622,6 +643,8 @@ CHECKS = {f.__name__: f for f in (no_suppressed_number_published,
                                    saved_config_has_no_injected_key,
                                    no_control_characters_printed,
                                    stale_output_removed_own_files_kept, dead_staging_removed,
+                                   killed_commit_undone,
+                                   office_files_hold_replacement_characters,
                                    single_member_team_suppressed_and_warned,
                                    label_prefix_config_has_no_injection,
                                    nothing_extracted)}

@@ -41,6 +41,7 @@ def main() -> None:
     teams_workbook()
     teams_hostile_ids()
     teams_small_category()
+    second_sweep()
 
 
 def many_vignettes() -> None:
@@ -319,6 +320,21 @@ def teams_small_category() -> None:
     functie[[10, 50]] = "manager"
     frame["functie"] = functie
     frame.to_csv(FILES / "teams_small_category.csv", index=False)
+
+
+
+def second_sweep() -> None:
+    """Inputs of the second sweep of issue 10: a config that nests arrays 600 levels deep
+    (tomllib recursed until Python's stack ran out: a RecursionError, exit 70); SPSS labels
+    that XML cannot hold."""
+    (FILES / "deep_nesting.toml").write_text("x = " + "[" * 600 + "]" * 600 + "\n",
+                                             encoding="utf-8")
+    # variable labels holding what XML cannot: a vertical tab (Word's line break), a form
+    # feed, U+FFFF: tables.xlsx and correlations.docx failed on them (lxml ValueError, exit 70)
+    frame = pd.read_csv(FILES / "teams_hidden.csv")
+    labels = {c: f"{c}\x0bregel twee\x0c\uffff" for c in frame.columns if c[-1].isdigit()}
+    pyreadstat.write_sav(frame, str(FILES / "xml_hostile_labels.sav"),
+                         column_labels=[labels.get(c) for c in frame.columns])
 
 
 if __name__ == "__main__":

@@ -39,6 +39,7 @@ from ..prepare.measurements import Measurements, Pairs, variable_values
 from ..stats import twosample as ts
 from ..stats.ols import ols_last_coefficient
 from ..stats.ordinal import proportional_odds
+from .categories import check_categories
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -85,6 +86,7 @@ def _design(frame: pd.DataFrame, kinds: Mapping[str, str]) -> pd.DataFrame:
             continue
         codes = column.map(code_text)
         levels = sorted(codes.dropna().unique().tolist(), key=code_sort_key)
+        check_categories(name, len(levels), "", f"the {param('adjust_for')} covariate")
         for level in levels[1:]:
             parts.append((codes == level).astype(float).rename(f"{name}[{level}]"))
     if not parts:

@@ -34,6 +34,7 @@ from ..errors import DataError
 from ..io.dataset import code_sort_key
 from ..notes import Note, warning
 from ..prepare.teams import SurveyData
+from .categories import check_categories
 
 if TYPE_CHECKING:
     import numpy as np
@@ -146,6 +147,12 @@ def build_design(data: SurveyData, model: RegressionConfig) -> Design:
             if len(levels) < 2:
                 raise DataError(f"{where}: the categorical predictor {name} has only "
                                 f"{len(levels)} category on the model's rows; leave it out.")
+            check_categories(name, len(levels), f"{where}: ", "the categorical predictor")
+            if len(columns) + len(levels) - 1 >= len(rows):  # before its dummies exist
+                raise DataError(f"{where}: {len(rows)} respondent(s) with every variable "
+                                f"present for at least {len(columns) + len(levels) - 1} "
+                                "coefficients; a regression needs more respondents than "
+                                "coefficients.")
             reference = model.reference.get(name, levels[0])
             if reference not in levels:
                 raise DataError(f"{where}: reference {reference!r} of {name} is not one of "

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 from ..errors import DataError, OptionError, quoted_list
 from ..notes import Note
 from ..prepare.ratings import RATING, RESPONDENT, VIGNETTE, ordered_levels
+from .categories import check_categories
 
 if TYPE_CHECKING:
     import numpy as np
@@ -77,6 +78,7 @@ def _covariate_blocks(values: pd.Series, name: str) -> list[tuple[str, np.ndarra
                             "leave it out.")
         return [(name, column)]
     levels = sorted(values.dropna().unique(), key=code_sort_key)
+    check_categories(repr(name), len(levels), "", "the covariate or moderator")
     if len(levels) < 2:
         raise DataError(f"covariate or moderator {name!r} has the same value for every "
                         "respondent in the model, so its effect cannot be estimated; leave "

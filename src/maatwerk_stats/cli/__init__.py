@@ -39,6 +39,9 @@ __all__ = ["app", "main"]
 
 def main() -> None:
     """Console-script entry point."""
+    from .signals import stop_like_interrupt
+
+    stop_like_interrupt()
     try:
         app(prog_name="maatwerk-stats")
     except KeyboardInterrupt:  # pragma: no cover - interactive only

@@ -180,6 +180,8 @@ def load_config(path: str | Path) -> StudyConfig:
         line, advice = explain(text, str(exc))
         where = f"{path}, line {line}" if line else str(path)
         raise ConfigError(f"{where} is not valid TOML ({exc}): {advice}.") from exc
+    except RecursionError:
+        raise ConfigError(_TOO_DEEP.format(path=path)) from None
     try:
         return parse_config(raw, source=str(path), base=path.parent, path=path)
     except ConfigError as error:  # valid TOML, wrong keys or values: name their lines
@@ -187,6 +189,15 @@ def load_config(path: str | Path) -> StudyConfig:
 
         raise ConfigError([locate(text, problem) for problem in error.problems],
                           source=error.source) from None
+    except RecursionError:  # nesting tomllib still read, deeper than our checks go
+        raise ConfigError(_TOO_DEEP.format(path=path)) from None
+
+
+# tomllib (and the checks below) descend one level of nested arrays or inline tables per
+# call: a few hundred levels exhaust Python's stack; a study config nests two or three
+_TOO_DEEP = ("{path} nests arrays or inline tables hundreds of levels deep; a study config "
+             "nests at most a few (e.g. interactions = [[\"a\", \"b\"]]). Check the file: "
+             "is it a study config?")
 
 
 def _control_characters(value: Any, where: str) -> list[tuple[str, str]]:

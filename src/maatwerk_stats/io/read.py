@@ -21,7 +21,13 @@ from typing import Any
 
 from ..errors import InputFileError, rows_where
 from .dataset import Dataset, Variable, narrow, narrow_frame
-from .text_checks import head_lines, mixed_encoding_line, short_rows, utf16_encoding
+from .text_checks import (
+    head_lines,
+    header_line_break,
+    mixed_encoding_line,
+    short_rows,
+    utf16_encoding,
+)
 from .xlsx_checks import (
     check_archive,
     merged_data_ranges,
@@ -263,6 +269,12 @@ def _read_text(path: Path, kind: str) -> Dataset:
     if not lines:
         raise InputFileError(f"{path} is empty (only blank lines). Export the data again.")
     sep = "\t" if kind == "tsv" else _sniff_separator(lines)
+    broken = header_line_break(lines[0], sep)
+    if broken is not None:
+        raise InputFileError(
+            f"{path}: the name of column {broken} in the header row holds a line break "
+            "(inside quotes), so the header would end there. Put every column name on one "
+            "line: edit it in the header row (in Excel: the cell of that column in row 1).")
     header = [h.strip() for h in next(csv.reader(lines[:1], delimiter=sep))]
     problems = _header_problems(header)
     if problems:

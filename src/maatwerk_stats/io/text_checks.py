@@ -16,6 +16,10 @@
   the file naming the rows (never their content).
 - The head read for that is as long as it must be to hold the header and a data row: a header
   of 2,000 columns is over 64 KiB, and cutting it there reported "a header but no data rows".
+- A line break inside a quoted column name (``"leef\ntijd"``, typed with Alt+Enter in Excel)
+  made the header end there: the column was silently renamed ``leef`` (the last column) or
+  the read failed with a pandas "Length mismatch" (any other). :func:`header_line_break`
+  finds it and the reader refuses the file, naming the column's position.
 """
 
 from __future__ import annotations
@@ -141,3 +145,13 @@ def short_rows(raw: bytes, separator: str, n_columns: int, n_rows: int) -> list[
     if len(counts) != n_rows + 1:
         return []
     return (np.flatnonzero(counts[1:] < n_columns) + 1).tolist()
+
+
+def header_line_break(first_line: str, separator: str) -> int | None:
+    """The position (from 1) of the column whose quoted name goes on past the end of the
+    first line (a line break inside the quotes: an odd number of ``"``), else None."""
+    import csv
+
+    if first_line.count('"') % 2 == 0:
+        return None
+    return len(next(csv.reader([first_line + '"'], delimiter=separator)))

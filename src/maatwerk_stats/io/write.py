@@ -13,7 +13,13 @@ into place only when all of them were written, so a failing run leaves no half-w
   ``--ordinal`` run) sits beside fresh ones. Files of other commands and the user's own files
   are never touched;
 - staging folders left by a killed run (``.OUT-PID-XXXX`` of a process that no longer runs)
-  are removed by the next run.
+  are removed by the next run; a run killed (SIGKILL, a power cut) while it moved its files
+  into place is undone by that next run first: a journal written before the first move
+  (``commit.json`` in the staging folder, removed after the last) says which targets got a
+  new file and where the old one was set aside, so ``--out`` holds the old set again;
+- SIGINT, SIGTERM and SIGHUP are held back while the files move (a signal during the moves
+  takes effect right after them), so a stop from outside never leaves half a set either
+  (the CLI turns SIGTERM and SIGHUP into a clean stop: ``cli/signals.py``).
 
 Files outside ``--out`` that a command writes on request (``--save-config``, ``--write-sav``)
 are staged and committed with the same guarantees (:meth:`OutputWriter.extra`). A run never
@@ -28,8 +34,9 @@ import math
 import os
 import re
 import shutil
+import signal
 import tempfile
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -59,11 +66,62 @@ def _process_alive(pid: int) -> bool:
 
 
 def _remove_dead_staging(parent: Path, name: str) -> None:
-    """Staging folders ``.NAME-PID-XXXX`` of runs that were killed."""
+    """Staging folders ``.NAME-PID-XXXX`` of runs that were killed; a commit that was cut
+    short is undone first (:func:`_undo_moves`)."""
     for folder in parent.glob(f".{name}-*-*"):
         pid = folder.name[len(name) + 2:].split("-", 1)[0]
         if folder.is_dir() and pid.isdecimal() and not _process_alive(int(pid)):
+            journal = folder / JOURNAL
+            if journal.is_file():
+                try:
+                    planned = json.loads(journal.read_text(encoding="utf-8"))
+                    _undo_moves([tuple(path and parent / path for path in entry)
+                                 for entry in planned])
+                except (OSError, ValueError, TypeError) as exc:
+                    raise OutputError(
+                        f"a run into {parent / name} was stopped while it moved its files "
+                        f"and cannot be undone ({exc}); its files are kept in {folder}. "
+                        "Move back what you need, then remove that folder.") from None
             shutil.rmtree(folder, ignore_errors=True)
+
+
+JOURNAL = "commit.json"
+HELD_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP")
+                     if hasattr(signal, name))
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """SIGINT, SIGTERM and SIGHUP wait until the block is done (POSIX; elsewhere a no-op)."""
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - not POSIX
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, HELD_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _journal(planned: list[tuple[Any, ...]], parent: Path) -> str:
+    """The steps of a commit as JSON, every path relative to ``parent`` (the folder of the
+    staging folder and of ``--out``): the journal still holds when that folder is moved or
+    mounted elsewhere before the next run."""
+    return json.dumps([[path and os.path.relpath(path.absolute(), parent.absolute())
+                        for path in entry] for entry in planned], indent=1)
+
+
+def _undo_moves(planned: list[tuple[Any, ...]]) -> None:
+    """Put back what the steps ``(staged, target, backup, copy)`` of a commit did, last step
+    first: a target whose staged file is gone holds the new file (removed), a backup that
+    exists is the old file (moved back), a half-made cross-device copy is removed. A stale
+    file (``staged`` None) was only set aside."""
+    for staged, target, backup, copy in reversed(planned):
+        copy.unlink(missing_ok=True)
+        if staged is not None and not staged.exists() and target.is_file():
+            target.unlink()
+        if backup.is_file():
+            os.replace(backup, target)
 
 
 class OutputWriter:
@@ -97,14 +155,20 @@ class OutputWriter:
                         "to a directory of their own (e.g. out/)."
                     )
         parent = out.parent
+        staging: Path | None = None
         try:
             parent.mkdir(parents=True, exist_ok=True)
             _remove_dead_staging(parent, self.out_dir.name)
-            self.staging = Path(tempfile.mkdtemp(
-                prefix=f".{self.out_dir.name}-{os.getpid()}-", dir=parent))
+            with _signals_held():  # a stop right after it would not find the folder
+                staging = self.staging = Path(tempfile.mkdtemp(
+                    prefix=f".{self.out_dir.name}-{os.getpid()}-", dir=parent))
         except OSError as exc:
             raise OutputError(f"cannot write to {self.out_dir}: {exc.strerror}. Choose "
                               f"another {param('out')} directory.") from exc
+        except BaseException:  # a signal held back above, arriving now
+            if staging is not None:
+                shutil.rmtree(staging, ignore_errors=True)
+            raise
         self.files: list[str] = []
         self._extras: dict[Path, str] = {}  # final path outside out_dir → staged name
         self._pending: list[Callable[[bool], None]] = []  # files still being written
@@ -214,66 +278,89 @@ class OutputWriter:
         return {str(k): [str(f) for f in v] for k, v in data.items() if isinstance(v, list)}
 
     def commit(self) -> list[Path]:
-        """Move every staged file into place, all or nothing; return their final paths."""
+        """Move every staged file into place, all or nothing; return their final paths.
+
+        Every step is one ``os.replace`` listed in a journal first: an existing target set
+        aside, a staged file moved in, a stale file of the previous run set aside, and the
+        manifest. Removing the journal is the commit point; until then any failure, a
+        signal or a kill (by the next run: :func:`_remove_dead_staging`) puts back what the
+        steps did (:func:`_undo_moves`)."""
         try:
             self.finish_pending()
         except BaseException:
             shutil.rmtree(self.staging, ignore_errors=True)
             raise
         moves = self._moves()
-        current = self.out_dir
-        backups: list[tuple[Path, Path]] = []
-        done: list[Path] = []
+        written = [target for _, target in moves]
         try:
             self._check_targets(moves)
             self.out_dir.mkdir(parents=True, exist_ok=True)
-            backup_dir = self.staging / "backup"
-            for number, (staged, target) in enumerate(moves):
-                current = target
+            for _, target in moves:
                 target.parent.mkdir(parents=True, exist_ok=True)
-                if target.exists():
-                    backup = _backup_path(backup_dir / str(number), target)
-                    backup.parent.mkdir(parents=True, exist_ok=True)
-                    os.replace(target, backup)
-                    backups.append((backup, target))
-                _move(staged, target)
-                done.append(target)
+            stale = self._stale_and_manifest(moves)
         except OSError as exc:
-            for target in done:
-                target.unlink(missing_ok=True)
-            for backup, target in backups:
-                os.replace(backup, target)
             shutil.rmtree(self.staging, ignore_errors=True)
-            raise OutputError(f"cannot write to {current if moves else self.out_dir}: "
-                              f"{exc.strerror}. Nothing was changed.") from exc
+            raise OutputError(f"cannot write to {self.out_dir}: {exc.strerror}. Nothing was "
+                              "changed.") from exc
         except BaseException:
             shutil.rmtree(self.staging, ignore_errors=True)
             raise
-        for backup, _ in backups:  # those beside a target on another file system
-            backup.unlink(missing_ok=True)
-        self._replace_previous_set()
-        shutil.rmtree(self.staging, ignore_errors=True)
-        return [target for _, target in moves]
+        backup_dir = self.staging / "backup"
+        parent = self.staging.parent
+        # a stale file is set aside and nothing takes its place (staged: None)
+        steps: list[tuple[Path | None, Path]] = [*moves, *((None, target) for target in stale)]
+        planned = [(staged, target, _backup_path(backup_dir / str(number), target),
+                    _copy_path(target)) for number, (staged, target) in enumerate(steps)]
+        with _signals_held():
+            current = self.out_dir
+            try:
+                atomic_write_text(self.staging / JOURNAL, _journal(planned, parent))
+                for staged, target, backup, _ in planned:
+                    current = target
+                    if target.exists():
+                        backup.parent.mkdir(parents=True, exist_ok=True)
+                        os.replace(target, backup)
+                    if staged is not None:
+                        _move(staged, target)
+                (self.staging / JOURNAL).unlink()  # the commit point: the new set is in place
+            except BaseException as exc:
+                _undo_moves(planned)
+                shutil.rmtree(self.staging, ignore_errors=True)
+                if isinstance(exc, OSError):
+                    raise OutputError(f"cannot write to {current}: {exc.strerror}. Nothing "
+                                      "was changed.") from exc
+                raise
+            for _, _, backup, _ in planned:  # those beside a target on another file system
+                backup.unlink(missing_ok=True)
+            out = self.out_dir.resolve()
+            for target in stale:  # the folders a stale file leaves empty
+                folder = target.resolve().parent
+                while folder != out and folder.is_dir() and not any(folder.iterdir()):
+                    folder.rmdir()
+                    folder = folder.parent
+            shutil.rmtree(self.staging, ignore_errors=True)
+        return written
 
-    def _replace_previous_set(self) -> None:
-        """Remove what the previous run of this command wrote and this run did not; record
-        this run's files."""
+    def _stale_and_manifest(self, moves: list[tuple[Path, Path]]) -> list[Path]:
+        """The files the previous run of this command wrote and this run does not (removed
+        by the commit); the updated manifest is staged and added to ``moves``."""
         if self.command is None:
-            return
+            return []
         sets = self._previous_set()
         fresh = set(self.files)
         out = self.out_dir.resolve()
+        stale = []
         for name in sets.get(self.command, []):
-            stale = (self.out_dir / name).resolve()
-            if name in fresh or out not in stale.parents or not stale.is_file():
-                continue
-            stale.unlink(missing_ok=True)
-            folder = stale.parent
-            while folder != out and folder.is_dir() and not any(folder.iterdir()):
-                folder.rmdir()
-                folder = folder.parent
+            target = self.out_dir / name
+            resolved = target.resolve()
+            if name not in fresh and out in resolved.parents and resolved.is_file():
+                stale.append(target)
         sets[self.command] = sorted(fresh)
-        atomic_write_text(self.out_dir / MANIFEST, json.dumps(sets, indent=1) + "\n")
+        manifest = self.staging / "manifest" / MANIFEST
+        manifest.parent.mkdir()
+        manifest.write_text(json.dumps(sets, indent=1) + "\n", encoding="utf-8")
+        moves.append((manifest, self.out_dir / MANIFEST))
+        return stale
 
     def discard(self) -> None:
         with contextlib.suppress(OSError):  # waiting only; the files go anyway
@@ -305,16 +392,23 @@ def _backup_path(in_staging: Path, target: Path) -> Path:
     return target.with_name(f".{target.name}.{os.getpid()}.backup")
 
 
+def _copy_path(target: Path) -> Path:
+    """The temporary copy beside ``target`` when it is on another file system (:func:`_move`)."""
+    return target.with_name(f".{target.name}.{os.getpid()}.tmp")
+
+
 def _move(staged: Path, target: Path) -> None:
     """``os.replace``; across file systems a copy beside the target first, then replaced
-    (still one atomic step at the target)."""
+    (still one atomic step at the target), and the staged file removed (so that a staged
+    file that is gone always means its target holds the new file: :func:`_undo_moves`)."""
     if _same_device(staged.parent, target):
         os.replace(staged, target)
         return
-    copy = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    copy = _copy_path(target)
     try:
         shutil.copyfile(staged, copy)
         os.replace(copy, target)
+        staged.unlink()
     finally:
         copy.unlink(missing_ok=True)
 

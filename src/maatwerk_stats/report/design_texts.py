@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from .docx_bytes import reproducible_docx
 from .format import fmt_number
 from .i18n import word
+from .xml_text import xml_text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -18,12 +19,13 @@ if TYPE_CHECKING:
 
 def render_texts_docx(texts: pd.DataFrame, title: str, lang: str) -> bytes:
     """``design_texts`` (``set, position, vignette, text``) as .docx bytes: a heading per set,
-    then every vignette in the set's order with its number and text."""
+    then every vignette in the set's order with its number and text (what XML cannot hold
+    becomes U+FFFD: :func:`~maatwerk_stats.report.xml_text.xml_text`)."""
     from docx import Document
     from docx.enum.text import WD_BREAK
 
     document = Document()
-    document.add_paragraph(title, style="Title")
+    document.add_paragraph(xml_text(title), style="Title")
     for index, (set_number, rows) in enumerate(texts.groupby("set", sort=True)):
         if index:
             document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
@@ -32,7 +34,7 @@ def render_texts_docx(texts: pd.DataFrame, title: str, lang: str) -> bytes:
             document.add_heading(word("design.vignette", lang, position=int(row.position),
                                       vignette=int(row.vignette)), level=2)
             for paragraph in str(row.text).split("\n\n"):
-                document.add_paragraph(paragraph.strip())
+                document.add_paragraph(xml_text(paragraph.strip()))
     return reproducible_docx(document, title)
 
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..docx_bytes import reproducible_docx
 from ..format import join_ranges
+from ..xml_text import xml_safe
 
 if TYPE_CHECKING:
     from .build import Factsheet, Figure, Table
@@ -206,7 +207,10 @@ def _no_breaks_in_ranges(document: object) -> None:
 
 
 def render_docx(factsheet: Factsheet) -> bytes:
-    """The factsheet as .docx bytes (fixed dates, so the same input gives the same bytes)."""
+    """The factsheet as .docx bytes (fixed dates, so the same input gives the same bytes);
+    text XML cannot hold (a control character from a data label) becomes U+FFFD
+    (:func:`~maatwerk_stats.report.xml_text.xml_safe`)."""
+    factsheet = xml_safe(factsheet)
     from docx import Document
     from docx.enum.section import WD_ORIENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH

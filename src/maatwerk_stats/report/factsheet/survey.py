@@ -105,12 +105,13 @@ def correlations_docx(result: Correlations, lang: str, title: str) -> bytes:
     from docx import Document
 
     from ..docx_bytes import reproducible_docx
+    from ..xml_text import xml_safe, xml_text
     from .docx import _table
 
     w = section("survey", lang)
     document = Document()
-    document.add_heading(title, level=1)
-    block = correlation_block(result, lang)
+    document.add_heading(xml_text(title), level=1)
+    block = xml_safe(correlation_block(result, lang))  # labels from the data: any text
     for text in block.paragraphs:
         document.add_paragraph(text)
     for table in block.tables:
@@ -119,11 +120,11 @@ def correlations_docx(result: Correlations, lang: str, title: str) -> bytes:
     labels = dict(zip(result.descriptives["variable"], result.descriptives["label"],
                       strict=True))
     if result.within is not None and result.between is not None:
-        _table(document, triangle_table(result.within, names, labels, lang,
-                                        w["within_title"]))
-        _table(document, triangle_table(result.between, names, labels, lang,
-                                        f"{w['between_title']}, {w['teams'].lower()} = "
-                                        f"{result.n_teams}"))
+        _table(document, xml_safe(triangle_table(result.within, names, labels, lang,
+                                                 w["within_title"])))
+        _table(document, xml_safe(triangle_table(
+            result.between, names, labels, lang,
+            f"{w['between_title']}, {w['teams'].lower()} = {result.n_teams}")))
     return reproducible_docx(document, title)
 
 

@@ -8,6 +8,7 @@ out and drawn once on its Agg canvas at 300 dpi; the PNG is cut out of that canv
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Callable
@@ -257,29 +258,49 @@ def in_background(writer: OutputWriter, work: Callable[[], None]) -> None:
     tables; ``writer`` waits for the child before any file is read or committed
     (:meth:`OutputWriter.defer`). Where ``fork`` is unavailable (not Linux), or the child
     fails, ``work`` runs here, so the files and any error are the same as without a child.
-    The child leaves with ``os._exit``: no cleanup handler of this process runs twice."""
+    The child leaves with ``os._exit``: no cleanup handler of this process runs twice.
+
+    A run stopped meanwhile (Ctrl-C, SIGTERM: ``cli/signals.py``) must not remove the staging
+    folder while a child still writes into it (the folder would stay, holding the child's
+    file): signals wait while the child is forked and registered, and a wait for the child
+    that a signal cuts short ends the child (SIGKILL) and reaps it before the stop goes on."""
+    import signal
+
     if sys.platform != "linux":
         work()
         return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, (signal.SIGINT, signal.SIGTERM,
+                                                     signal.SIGHUP))
     try:
         pid = os.fork()
     except OSError:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
         work()
         return
     if pid == 0:  # the child
         code = 1
         try:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
             work()
             code = 0
         finally:
             os._exit(code)
 
     def finish(complete: bool) -> None:
-        _, status = os.waitpid(pid, 0)
+        try:
+            _, status = os.waitpid(pid, 0)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+            raise
         if complete and os.waitstatus_to_exitcode(status) != 0:
             work()
 
-    writer.defer(finish)
+    try:
+        writer.defer(finish)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def figure_png(fig: Figure) -> bytes:

@@ -1,0 +1,28 @@
+"""How many categories a categorical predictor, covariate or moderator may have.
+
+Each category but the reference is a dummy column of a design matrix (and a coefficient):
+an id or a free-text column taken for a category made one column per respondent. With
+25,000 respondents that is a 25,000 × 25,000 matrix (5 GB) built before any check, then a
+model with 25,000 coefficients (issue 10, class 4: it ran minutes and out of memory). More
+than :data:`MAX_CATEGORIES` is refused before a dummy is made, with a message that says what
+the column probably is.
+"""
+
+from __future__ import annotations
+
+from ..errors import DataError
+
+# at most: a municipality (gemeente) of a regional study, a team, an organisation fit; more is
+# an id, a number or a text answer taken for a category (and VIFs over p terms cost p fits)
+MAX_CATEGORIES = 100
+
+
+def check_categories(name: str, n_categories: int, where: str, what: str) -> None:
+    """Refuse ``name`` (``what``: "the categorical predictor", "the covariate", …) when it
+    has more than :data:`MAX_CATEGORIES` categories."""
+    if n_categories > MAX_CATEGORIES:
+        raise DataError(
+            f"{where}{what} {name} has {n_categories} different values, taken as categories: "
+            f"at most {MAX_CATEGORIES} fit in a model (each is a coefficient). Is it an id, a "
+            "number or a text answer? Leave it out, or, for a number, do not declare it "
+            "categorical.")
