@@ -186,3 +186,18 @@ def test_deck_clash_equals_the_text_comparison(vignettes, data):
     x = pd.Categorical(values, categories=["y", "x", "z"])
     expected = v.isin(deck.index).to_numpy() & (v.map(deck).to_numpy() != x)
     np.testing.assert_array_equal(_deck_clash(v.array, x, deck), expected)
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.integers(0, 7), st.floats(-5, 5), st.floats(-5, 5)), min_size=1,
+                max_size=60), st.booleans())
+def test_scaled_cluster_sums_equal_the_sums_of_the_scaled_copy(rows, fortran):
+    """The clustered scores without the n × p copy ``x * resid[:, None]``: the same bits."""
+    from maatwerk_stats.stats.cluster import _cluster_sums
+
+    groups = np.unique([g for g, _, _ in rows], return_inverse=True)[1]
+    x = np.array([[1.0, a, a * b] for _, a, b in rows], order="F" if fortran else "C")
+    scale = np.array([b - a for _, a, b in rows])
+    n = int(groups.max()) + 1
+    np.testing.assert_array_equal(_cluster_sums(x, groups, n, scale=scale),
+                                  _cluster_sums(x * scale[:, None], groups, n))

@@ -137,3 +137,15 @@ def test_measurement_named_by_its_label_not_its_code(run_cli, tmp_path):
     said = " ".join(result.stderr.split())
     assert "één keer gemeten; bij 'voor' verschillen de" in said
     assert "bij '1'" not in said
+
+
+def test_init_names_the_vignette_measurements_as_the_text_reads_them(run_cli, tmp_path):
+    """Long vignette data with meting = voor/na: group_labels "vóór"/"na", so the figure's
+    legend and the table agree (both read the labels, not the codes)."""
+    assert run_cli("init", DEMO / "vignetten.csv", "--out", "v.toml").exit_code == 0
+    config = (tmp_path / "v.toml").read_text(encoding="utf-8")
+    assert ('group_order = ["voor", "na"]\ngroup_labels = ["vóór", "na"]   # as the text and '
+            'figures show them\n') in config
+    from maatwerk_stats.config.load import load_config
+
+    assert load_config(tmp_path / "v.toml").vignette.group_labels == ("vóór", "na")

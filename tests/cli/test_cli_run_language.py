@@ -234,3 +234,15 @@ def test_wrap_keeps_whole_pieces_together():
     assert text.wrap(f"een twee {text.whole('a b c')}", width=10) == "een twee\n  a b c"
     assert text.command_lines(["x", "--a 1", "--b 2"], width=12) == "x --a 1 \\\n    --b 2"
     assert text.command_lines(["x", "--a 1", "--b 2"], width=0) == "x --a 1 --b 2"
+
+
+def test_init_suggests_the_command_as_it_was_typed(run_cli, tmp_path, monkeypatch):
+    """Run as the README runs it (.venv/bin/maatwerk-stats), the next command is the same
+    program, so it runs as pasted without an activated venv."""
+    import sys
+
+    shutil.copy(EXPORT, tmp_path / "enquete.csv")
+    monkeypatch.setattr(sys, "argv", [".venv/bin/maatwerk-stats", "init", "enquete.csv"])
+    result = run_cli("init", "enquete.csv")
+    assert result.stderr == ("Daarna: .venv/bin/maatwerk-stats factsheet --config "
+                             "configs/enquete.toml --out out/enquete\n")

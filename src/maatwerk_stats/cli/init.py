@@ -19,6 +19,17 @@ from .app import (
 )
 
 
+def program() -> str:
+    """The command as it was typed (``.venv/bin/maatwerk-stats``, as the README runs it), so
+    that the suggested next command runs as it is pasted; else ``maatwerk-stats``."""
+    import sys
+
+    from ..report.text import shell_word
+
+    typed = sys.argv[0] if sys.argv else ""
+    return shell_word(typed) if Path(typed).name == "maatwerk-stats" else "maatwerk-stats"
+
+
 @app.command()
 def init(
     data: Annotated[list[Path], typer.Argument(
@@ -41,9 +52,9 @@ def init(
 
     Scales from column names (samenwerking_1..4), item labels from SPSS variable labels,
     value maps for Likert answers as text, ranges, missing codes (9 = weet niet), groups,
-    and a vignette section. Lines marked # CHECK: are guesses: read those. --lang sets the
-    config's study.language (default: English when the answer texts are English, else nl)
-    and the language of these lines.
+    teams, and a vignette section. Lines marked # CHECK: are guesses: read those. --lang
+    sets study.language in the config (default: en when the answer texts are English, else
+    nl) and the language init speaks.
     """
     with handled(traceback):
         from ..config.draft import draft_config
@@ -76,6 +87,6 @@ def init(
             echo(wrap(word("init.wrote", language, file=whole(target),
                            scales=", ".join(draft.scales) or word("none", language),
                            n=len(draft.checks), mark=whole("# CHECK:"))))
-        info(command_lines([word("init.next", language), "maatwerk-stats", "factsheet",
+        info(command_lines([word("init.next", language), program(), "factsheet",
                             whole(f"--config {shell_word(target)}"),
                             whole(f"--out {shell_word(Path('out') / target.stem)}")]), quiet)

@@ -165,6 +165,7 @@ def vignette(
         from ..prepare.ratings import prepare_vignette_data
         from ..publish.results import write_result
         from ..report.console.vignette import vignette_report
+        from .preload import import_in_background
 
         vignette_column = vignette_column or deprecated(
             "--vignette", "--vignette-column", old_vignette_column, quiet)
@@ -175,11 +176,17 @@ def vignette(
             position=position, vignette_column=vignette_column,
             wide_columns=_names(wide_columns, "--wide-columns"), deck=deck,
             outcome_range=_range(outcome_range))
+        # the fits' scipy modules (and matplotlib for the figures) are imported on the
+        # second core while the ratings are read and prepared (cli/preload.py)
+        imported = import_in_background("scipy.special", "scipy.linalg", *(
+            ("matplotlib.figure", "matplotlib.backends.backend_agg",
+             "matplotlib.backends.backend_svg") if figures else ()))
         dataset = read_input(responses, sheet, quiet)
         language = language_of(lang, config)
         deck_data = read_deck(settings.deck, settings.vignette) if settings.deck else None
         data = prepare_vignette_data(dataset, settings, deck=deck_data, explicit=explicit,
                                      config_source=str(config_path) if config_path else None)
+        imported()
         result = analyse(data, settings.influence, cluster_se=cluster_se.value,
                          exclude_straightliners=exclude_straightliners, model=model.value)
 

@@ -688,6 +688,9 @@ def _vignette(doc: _Doc, dataset: Dataset) -> None:
                 doc.add(line)
             else:
                 doc.check(line, "before first (a guess)")
+            labels = [_comment_text(_as_read(c)) for c in order]  # as [groups] labels
+            doc.add(f"group_labels = {_toml_value(labels)}   # as the text and figures show "
+                    "them")
     for name, levels in factors.items():
         doc.add()
         doc.add(f"[vignette.factors.{_toml_key(name)}]")

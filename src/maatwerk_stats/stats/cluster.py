@@ -68,7 +68,7 @@ class ClusterOLS:
         m = self.bread
         u = self.adjusted_x @ (m @ weights)
         uu = np.bincount(self.groups, weights=u * u, minlength=self.n_clusters)
-        w = _cluster_sums(self.x * u[:, None], self.groups, self.n_clusters)
+        w = _cluster_sums(self.x, self.groups, self.n_clusters, scale=u)
         wmw = np.sum((w @ m) * w, axis=1)
         trace = float(uu.sum() - wmw.sum())
         k = w.T @ w
@@ -77,15 +77,19 @@ class ClusterOLS:
         return trace**2 / squares if squares > 0 else math.nan
 
 
-def _cluster_sums(values: np.ndarray, groups: np.ndarray, n_groups: int) -> np.ndarray:
+def _cluster_sums(values: np.ndarray, groups: np.ndarray, n_groups: int,
+                  scale: np.ndarray | None = None) -> np.ndarray:
     """Row sums of ``values`` per cluster code (G × p): one ``np.bincount`` per column, which
     adds each cluster's rows in their order in the data (as the sparse indicator product
-    it replaced, to the last bit); fastest on a column-major ``values``."""
+    it replaced, to the last bit); fastest on a column-major ``values``. With ``scale``, the
+    sums of ``values * scale[:, None]``, one column at a time (the same products, without an
+    n × p copy: 100 MB at 900,000 ratings)."""
     import numpy as np
 
     out = np.empty((n_groups, values.shape[1]))
     for j in range(values.shape[1]):
-        out[:, j] = np.bincount(groups, weights=values[:, j], minlength=n_groups)
+        column = values[:, j] if scale is None else values[:, j] * scale
+        out[:, j] = np.bincount(groups, weights=column, minlength=n_groups)
     return out
 
 
@@ -115,10 +119,10 @@ def fit_cluster_ols(y: np.ndarray, x: np.ndarray, groups: np.ndarray,
     adjusted = None
     if kind == "cr2":
         adjusted = _cr2_adjusted_x(x, groups, bread)
-        scores = _cluster_sums(adjusted * resid[:, None], groups, n_clusters)
+        scores = _cluster_sums(adjusted, groups, n_clusters, scale=resid)
         factor = 1.0
     else:
-        scores = _cluster_sums(x * resid[:, None], groups, n_clusters)
+        scores = _cluster_sums(x, groups, n_clusters, scale=resid)
         factor = n_clusters / (n_clusters - 1)
         if kind == "cr1":
             factor *= (n - 1) / (n - p)

@@ -1,0 +1,39 @@
+"""Modules a command will need, imported in a background thread while it reads its input.
+
+Importing ``scipy.special`` and ``scipy.linalg`` costs about 0.3 s (scipy 1.17: its array-API
+layer walks every attribute of numpy, which imports numpy.testing and numpy.f2py), a fixed cost
+of every model fit. Reading a CSV leaves the interpreter lock free for most of that time
+(pandas' C tokenizer and number parser run without it), so on a second core the import is done
+by the time the data are prepared. Nothing else changes: the same modules, the same code.
+"""
+
+from __future__ import annotations
+
+import importlib
+import threading
+from collections.abc import Callable
+
+
+def import_in_background(*modules: str) -> Callable[[], None]:
+    """Start importing ``modules`` (in this order) in a thread; return the function that waits
+    for it. Call that function before the command uses them, and before anything forks (the
+    figures render in a forked child): no import is then under way in another thread.
+
+    numpy and pandas are imported here first, in the calling thread, so the two threads never
+    start initialising the same package at the same time. A module that fails to import is
+    not reported here: the command imports it again where it needs it and meets the error
+    there, as without this thread.
+    """
+    import numpy  # noqa: F401
+    import pandas  # noqa: F401
+
+    def run() -> None:
+        for name in modules:
+            try:
+                importlib.import_module(name)
+            except Exception:  # the command's own import meets the error again
+                return
+
+    thread = threading.Thread(target=run, name="import-in-background")
+    thread.start()
+    return thread.join
