@@ -201,6 +201,17 @@ def office_files_hold_replacement_characters(workspace: Path, _result) -> None:
         assert "\ufffd" in text and not re.search("[\x0b\x0c\uffff]", text), name
 
 
+def item_figures_left_out_with_a_note(workspace: Path, result) -> None:
+    """61 items: only the scale means are drawn, the note says why, the tables hold every
+    item."""
+    figures = sorted(p.name for p in (workspace / "out" / "figures").iterdir())
+    assert figures == ["compare_scale_means.png", "compare_scale_means.svg"]
+    assert "61 items: de itemfiguren" in result.stderr
+    notes = json.loads((workspace / "out" / "results.json").read_text(encoding="utf-8"))
+    assert "item_figures_left_out" in json.dumps(notes)
+    assert len(pd.read_csv(workspace / "out" / "compare_items.csv")) == 61
+
+
 def killed_commit_undone(workspace: Path, _result) -> None:
     """The journal of a commit killed after its first move: the next run put the old file
     back (and then wrote its own files beside it)."""
@@ -644,6 +655,7 @@ CHECKS = {f.__name__: f for f in (no_suppressed_number_published,
                                    no_control_characters_printed,
                                    stale_output_removed_own_files_kept, dead_staging_removed,
                                    killed_commit_undone,
+                                   item_figures_left_out_with_a_note,
                                    office_files_hold_replacement_characters,
                                    single_member_team_suppressed_and_warned,
                                    label_prefix_config_has_no_injection,

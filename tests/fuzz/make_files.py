@@ -349,6 +349,18 @@ def second_sweep() -> None:
     labels = {c: f"{c}\x0bregel twee\x0c\uffff" for c in frame.columns if c[-1].isdigit()}
     pyreadstat.write_sav(frame, str(FILES / "xml_hostile_labels.sav"),
                          column_labels=[labels.get(c) for c in frame.columns])
+    # one scale of 61 items before and after: the item figures drew a row per item (300
+    # items: a Likert chart 71,711 px tall, 12 minutes, 2.1 GB)
+    rng = np.random.default_rng(61)
+    latent = rng.normal(3, 1, 40)
+    items = {f"sam_{i}": np.clip(np.round(latent + rng.normal(0, 1, 40)), 1, 5).astype(int)
+             for i in range(1, 62)}
+    pd.DataFrame({"respnr": np.arange(1, 41), "meting": np.repeat(["voor", "na"], 20),
+                  **items}).to_csv(FILES / "many_items.csv", index=False)
+    (FILES / "many_items.toml").write_text(
+        '[study]\nname = "many_items"\n\n[scales.sam]\nlabel = "Sam"\nitems = ['
+        + ", ".join(f'"sam_{i}"' for i in range(1, 62)) + ']\nrange = [1, 5]\nmin_items = 1\n'
+        '\n[groups]\ncolumn = "meting"\norder = ["voor", "na"]\n', encoding="utf-8")
 
 
 if __name__ == "__main__":

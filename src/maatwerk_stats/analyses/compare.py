@@ -48,6 +48,10 @@ from ..stats import twosample as ts
 from ..stats.power import minimal_detectable_effect
 from .scales import DISTRIBUTION_COLUMNS, Reliability, item_distribution, reliability
 
+# the item figures draw a row per item (about 0.6 cm each, and a bar per answer category): 300
+# items made a Likert chart 71,711 px tall, 12 minutes and 2.1 GB (issue 10, class 4)
+MAX_FIGURE_ITEMS = 60
+
 if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
@@ -374,6 +378,13 @@ def compare(prepared: Measurements, *, id_column: str | None = None,
                 mixed_table, mixed_means, site_rows, site_means, adjust, families)
     notes = [*prepared.notes, *wave_notes, *(pairs.notes if pairs is not None else ()),
              *adjusted_notes, *mixed_notes]
+    n_items = int(items_table["variable"].nunique()) if len(items_table) else 0
+    if n_items > MAX_FIGURE_ITEMS:
+        notes.append(Note(
+            "item_figures_left_out",
+            f"{n_items} items: the item figures (compare_items_likert, compare_items_forest) "
+            f"show at most {MAX_FIGURE_ITEMS} items, so they are not drawn; compare_items.csv "
+            "holds every item.", values={"n_items": n_items, "max_items": MAX_FIGURE_ITEMS}))
     return Comparison(
         design=design, scales=scales_table, items=items_table, distribution=distribution,
         groups=codes, group_labels=prepared.labels, scale_configs=prepared.scored.scales,

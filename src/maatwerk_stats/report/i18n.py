@@ -1329,6 +1329,13 @@ _TEXTS: dict[str, dict[str, str]] = {
     "notes.option_renamed": {
         "nl": "{old} heet nu {new}; {old} verdwijnt in de volgende versie.",
         "en": "{old} is now called {new}; {old} will be removed in the next release."},
+    "notes.item_figures_left_out": {
+        "nl": "{n_items} items: de itemfiguren (compare_items_likert, compare_items_forest) "
+              "tonen ten hoogste {max_items} items en worden dus niet getekend; "
+              "compare_items.csv bevat elk item.",
+        "en": "{n_items} items: the item figures (compare_items_likert, compare_items_forest) "
+              "show at most {max_items} items, so they are not drawn; compare_items.csv holds "
+              "every item."},
     "init.wrote": {
         "nl": "{file} geschreven: schalen {scales}; {n} regel(s) gemarkeerd met {mark} om na "
               "te lezen.",

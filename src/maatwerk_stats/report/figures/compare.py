@@ -362,14 +362,19 @@ def forest_figure(result: Comparison, lang: str = "nl", label_width: int = 55) -
 def write_figures(result: Comparison, writer: OutputWriter, lang: str = "nl") -> list[str]:
     """Draw the three figures and save each as PNG (300 dpi) and SVG into ``figures/``. The
     stacked bar chart is left out when no item has Likert-like answers (see
-    :func:`likert_data`)."""
+    :func:`likert_data`), both item figures when there are more than
+    :data:`~maatwerk_stats.analyses.compare.MAX_FIGURE_ITEMS` items (a note says so)."""
     from functools import partial
 
+    from ...analyses.compare import MAX_FIGURE_ITEMS
     from .plotting import save_figure
 
     files = []
+    too_many = result.items["variable"].nunique() > MAX_FIGURE_ITEMS
     for stem, draw in zip(STEMS, (scale_means_figure, likert_figure, forest_figure),
                           strict=True):
+        if draw is not scale_means_figure and too_many:
+            continue
         if draw is likert_figure and likert_data(result).empty:
             continue
         files += save_figure(partial(draw, result, lang), writer, stem)
