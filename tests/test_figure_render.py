@@ -170,6 +170,26 @@ def test_a_transparent_figure_keeps_its_alpha_channel():
     assert np.array_equal(data, decoded(savefig_png(transparent(), box))[2])
 
 
+def test_an_axis_label_wider_than_its_axes_is_not_cut_off():
+    """matplotlib's tight box counts an x label as one pixel wide; the box here holds the
+    whole label (drawn beyond the figure here, so on savefig's canvas of the box)."""
+    import numpy as np
+
+    def wide_label():
+        fig, ax = subplots(figsize=(2, 1.5))
+        ax.set_xlabel("Een aslabel dat veel breder is dan de figuur zelf")
+        fig.tight_layout()
+        return fig
+
+    pixels, box = rasterise(wide_label())
+    fig = wide_label()
+    fig.canvas.draw()
+    label = fig.axes[0].xaxis.label.get_window_extent(fig.canvas.get_renderer())
+    assert box.x0 * 300 <= label.x0 and label.x1 <= box.x1 * 300
+    assert label.x1 > fig.bbox.x1  # beyond the figure: the label is in the PNG all the same
+    assert np.array_equal(pixels, decoded(savefig_png(wide_label(), box))[2])
+
+
 @pytest.mark.parametrize("shape", [(1, 1), (3, 7), (40, 33), (2, 300)])
 @pytest.mark.parametrize("opaque", [True, False])
 def test_encode_png_gives_back_the_pixels(shape, opaque):

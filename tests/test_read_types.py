@@ -27,7 +27,7 @@ CELLS = {
 
 def untyped(raw: bytes, options: dict) -> pd.DataFrame:
     """The parse before: no column types."""
-    return pd.read_csv(io.BytesIO(raw), **options)
+    return pd.read_csv(io.BytesIO(raw[:]), **options)  # bytes, or the file (FileBytes)
 
 
 def write_csv(path, kinds: list[tuple[str, str]], n: int, switch: int) -> None:

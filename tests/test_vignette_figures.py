@@ -127,3 +127,16 @@ def test_terminal_tables(result):
     assert "Steeds hetzelfde oordeel" in summary and "236" not in summary  # id: in the file
     assert "1 (nummers in vignette_design.csv)" in summary
     assert isinstance(result.tables()["vignette_design"], pd.DataFrame)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_coefficient_figure_stays_within_its_width(result, lang):
+    """The effect axis' label is wrapped to the axes' width: one line, centred under the axes
+    (which begin right of the effect labels), reached past the figure's right edge."""
+    from maatwerk_stats.report.figures.vignette import coefficient_figure
+
+    fig = coefficient_figure(result, lang)
+    fig.canvas.draw()
+    label = fig.axes[0].xaxis.label
+    assert "\n" in label.get_text()
+    assert label.get_window_extent(fig.canvas.get_renderer()).x1 <= fig.bbox.x1

@@ -31,6 +31,7 @@ def main() -> None:
     degenerate_vignettes()
     personal_group_value()
     unclear_text_files()
+    long_cell()
     hostile_workbooks()
     qda_files()
     odd_workbooks()
@@ -173,6 +174,19 @@ def unclear_text_files() -> None:
     lines = (demo / "vragenlijst.csv").read_bytes().split(b"\n")
     lines[20] = lines[20].decode("cp1252").encode("utf-8")
     (FILES / "mixed_encodings.csv").write_bytes(b"\n".join(lines))
+
+
+def long_cell() -> None:
+    """The demo questionnaire with a free-text answer of 150 KB (with separators and quotes in
+    it) in its first data row: over the csv module's 128 KiB field limit, which made the
+    separator detection skip ";" and read the file as one column."""
+    demo = FILES.parents[2] / "data" / "demo"
+    lines = (demo / "vragenlijst.csv").read_bytes().decode("cp1252").split("\n")
+    cells = lines[1].split(";")
+    answer = 'een heel lang antwoord; met "aanhalingstekens" en ;-tekens. ' * 2500
+    cells[16] = '"' + answer.replace('"', '""') + '"'
+    lines[1] = ";".join(cells)
+    (FILES / "long_cell.csv").write_bytes("\n".join(lines).encode("cp1252"))
 
 
 def hostile_workbooks() -> None:

@@ -302,9 +302,11 @@ def widen(dataset: Dataset) -> Dataset:
     one column at a time (a column's float32 array is freed as its float64 one is made): the
     frame as the readers parsed it, on which every analysis computes. Returns ``dataset``."""
     import numpy as np
+    import pandas as pd
 
     frame = dataset.frame
     for i in range(frame.shape[1]):
         if frame.dtypes.iloc[i] == np.float32:
-            frame.isetitem(i, frame.iloc[:, i].to_numpy(np.float64))
+            frame.isetitem(i, pd.Series(frame.iloc[:, i].to_numpy(np.float64),
+                                        index=frame.index, copy=False))
     return dataset

@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import io
 import unicodedata
 from pathlib import Path
 from typing import Any
 
 from ..errors import InputFileError, rows_where
 from .dataset import Dataset, Variable, narrow, narrow_frame
+from .file_bytes import FileBytes, binary, blocks
 from .text_checks import (
     head_lines,
     header_line_break,
@@ -54,17 +54,24 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _hash_in_background(raw: bytes) -> Any:
+def _hash_in_background(raw: bytes | FileBytes) -> Any:
     """The SHA-256 of the file's bytes, computed in a thread while the file is parsed
     (hashlib leaves the interpreter lock while it hashes; so does pandas' C tokenizer):
-    ``.result()`` is :func:`sha256_of` of the file, without reading it again."""
+    ``.result()`` is :func:`sha256_of` of the file (block by block: a :class:`FileBytes` is
+    read again, one block at a time, not held whole)."""
     from concurrent.futures import Future
     from threading import Thread
 
     future: Future[str] = Future()
 
     def run() -> None:
-        future.set_result(hashlib.sha256(raw).hexdigest())
+        try:
+            digest = hashlib.sha256()
+            for block in blocks(raw):
+                digest.update(block)
+            future.set_result(digest.hexdigest())
+        except BaseException as exc:  # e.g. the file became unreadable: .result() raises
+            future.set_exception(exc)
 
     Thread(target=run, name="sha256", daemon=True).start()
     return future
@@ -189,7 +196,7 @@ def _read_numeric_sav(path: Path) -> tuple[Any, Any]:
 # Text files
 
 
-def _detect_encoding(raw: bytes) -> str:
+def _detect_encoding(raw: bytes | FileBytes) -> str:
     """UTF-16 (by its BOM), UTF-8 (with or without BOM) if the bytes are valid UTF-8, else
     Windows-1252 (Excel's "CSV" in a Dutch locale), else Latin-1. Checked in chunks, so the
     whole file is never held as text."""
@@ -200,8 +207,8 @@ def _detect_encoding(raw: bytes) -> str:
     for encoding in ("utf-8", "cp1252"):
         decoder = codecs.getincrementaldecoder(encoding)()
         try:
-            for start in range(0, len(raw), 1 << 20):
-                decoder.decode(raw[start:start + (1 << 20)])
+            for block in blocks(raw, 1 << 20):
+                decoder.decode(block)
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
             continue
@@ -214,7 +221,7 @@ def _detect_encoding(raw: bytes) -> str:
 ENCODING_NAMES = {"cp1252": "windows-1252"}
 
 
-def _looks_binary(raw: bytes) -> bool:
+def _looks_binary(raw: bytes | FileBytes) -> bool:
     sample = raw[:8192]
     if b"\x00" in sample:
         return True
@@ -222,12 +229,24 @@ def _looks_binary(raw: bytes) -> bool:
     return control > max(2, len(sample) // 100)
 
 
+def _csv_rows(lines: list[str], sep: str) -> list[list[str]]:
+    """``csv.reader`` of ``lines``, with its field size limit (128 KiB by default; a longer
+    cell raised csv.Error, and a file whose first rows hold a long free-text answer had its
+    separator misdetected and was read as one column) raised to the longest line."""
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, max(map(len, lines), default=0) + 1))
+    try:
+        return list(csv.reader(lines, delimiter=sep))
+    finally:
+        csv.field_size_limit(limit)
+
+
 def _sniff_separator(lines: list[str]) -> str:
     """The candidate (``;``, ``,``, tab, ``|``) that splits the header and first lines alike."""
     best, best_score = ",", (-1, -1)
     for sep in (";", ",", "\t", "|"):
         try:
-            rows = list(csv.reader(lines, delimiter=sep))
+            rows = _csv_rows(lines, sep)
         except csv.Error:
             continue
         widths = [len(r) for r in rows if r]
@@ -243,12 +262,14 @@ def _sniff_separator(lines: list[str]) -> str:
 def _read_text(path: Path, kind: str) -> Dataset:
     import pandas as pd
 
-    raw = path.read_bytes()
+    # the file is read from disk where it is looked at, never held whole (memory: see
+    # io/file_bytes.py); only UTF-16 text is transcoded in memory
+    raw: bytes | FileBytes = FileBytes(path)
     digest = _hash_in_background(raw)
     utf16 = utf16_encoding(raw)
     if utf16 is not None:  # Excel's "Unicode text": read as the UTF-8 it stands for
         try:
-            raw = raw.decode(utf16).encode("utf-8")
+            raw = raw[:].decode(utf16).encode("utf-8")
         except UnicodeDecodeError as exc:
             raise InputFileError(f"{path} looks like UTF-16 text but is not valid UTF-16 "
                                  f"(byte {exc.start}). Save it again as CSV UTF-8.") from exc
@@ -275,7 +296,7 @@ def _read_text(path: Path, kind: str) -> Dataset:
             f"{path}: the name of column {broken} in the header row holds a line break "
             "(inside quotes), so the header would end there. Put every column name on one "
             "line: edit it in the header row (in Excel: the cell of that column in row 1).")
-    header = [h.strip() for h in next(csv.reader(lines[:1], delimiter=sep))]
+    header = [h.strip() for h in _csv_rows(lines[:1], sep)[0]]
     problems = _header_problems(header)
     if problems:
         raise InputFileError(f"{path}: {problems}")
@@ -294,7 +315,7 @@ def _read_text(path: Path, kind: str) -> Dataset:
         decimals: set[str] = set()
         if sep != ",":
             frame, decimals = _reparse_decimal_commas(raw, frame, options)
-        del raw  # the file's bytes are not needed any more (memory)
+        del raw  # the file's bytes (UTF-16 transcoded) are not needed any more (memory)
     except (pd.errors.ParserError, ValueError) as exc:
         raise InputFileError(
             f"{path} could not be parsed as a {'tab' if sep == chr(9) else repr(sep)}-separated "
@@ -314,7 +335,7 @@ def _read_text(path: Path, kind: str) -> Dataset:
                    sha256=digest.result(), source=source)
 
 
-def _refuse_short_rows(path: Path, raw: bytes, sep: str, n_columns: int, n_rows: int
+def _refuse_short_rows(path: Path, raw: bytes | FileBytes, sep: str, n_columns: int, n_rows: int
                        ) -> None:
     rows = short_rows(raw, sep, n_columns, n_rows)
     if rows:
@@ -331,7 +352,7 @@ def _refuse_short_rows(path: Path, raw: bytes, sep: str, n_columns: int, n_rows:
             "answer is fine) or export the file again.")
 
 
-def _parse_csv(raw: bytes, options: dict[str, Any]) -> Any:
+def _parse_csv(raw: bytes | FileBytes, options: dict[str, Any]) -> Any:
     """``pandas.read_csv`` of ``raw``, told the column types its first 1,000 rows show:
     numeric columns as float64 (no int64 copy converted later), the others as categoricals
     (a text column of a million rows holds a few distinct answers: one string object per
@@ -340,7 +361,8 @@ def _parse_csv(raw: bytes, options: dict[str, Any]) -> Any:
     before."""
     import pandas as pd
 
-    head = pd.read_csv(io.BytesIO(raw), nrows=1000, **options)
+    with binary(raw) as handle:
+        head = pd.read_csv(handle, nrows=1000, **options)
     types = {}
     for column in head.columns:
         if pd.api.types.is_bool_dtype(head[column]):
@@ -352,16 +374,27 @@ def _parse_csv(raw: bytes, options: dict[str, Any]) -> Any:
             frame = _parse_in_chunks(raw, types, options)
             if frame is not None:
                 return frame
-        return narrow_frame(pd.read_csv(io.BytesIO(raw), dtype=types, **options))
+        with binary(raw) as handle:
+            return narrow_frame(pd.read_csv(handle, dtype=types, **options))
     except (ValueError, OverflowError):
-        return narrow_frame(pd.read_csv(io.BytesIO(raw), **options))
+        with binary(raw) as handle:
+            return narrow_frame(pd.read_csv(handle, **options))
 
 
 CHUNKED_BYTES = 16 << 20  # larger files are parsed in chunks (memory)
-CHUNK_ROWS = 100_000  # rows parsed at a time
+CHUNK_ROWS = 100_000  # rows parsed at a time, at most
+CHUNK_BYTES = 2 << 20  # about this much of the file's text parsed at a time (memory)
+
+# The memory bound of reading a CSV (README "Reading data"), per byte of the file, beyond
+# the interpreter and its imports, measured by tests/test_read_memory.py: a survey export
+# (one-digit answers, ids, a few decimal and text columns), and a file of mainly
+# decimal-comma numbers and empty cells (8 bytes per "12,3", 4 per empty cell ";").
+CSV_MEMORY_PER_BYTE = 2.5
+CSV_MEMORY_PER_BYTE_HARD = 3.75
 
 
-def _parse_in_chunks(raw: bytes, types: dict[str, str], options: dict[str, Any]) -> Any:
+def _parse_in_chunks(raw: bytes | FileBytes, types: dict[str, str], options: dict[str, Any]
+                     ) -> Any:
     """The typed ``pandas.read_csv`` of :func:`_parse_csv`, :data:`CHUNK_ROWS` rows at a
     time, each numeric column copied into one array allocated up front (as many rows as the
     file has line breaks) and the categorical ones joined by ``union_categoricals``.
@@ -373,28 +406,23 @@ def _parse_in_chunks(raw: bytes, types: dict[str, str], options: dict[str, Any])
     differ; :func:`_convert_text_columns` looks at the values). None (one read, as before)
     when a chunk's columns differ, or a text column's chunk holds only numbers (the parser
     then gives it numeric categories)."""
-    import numpy as np
     import pandas as pd
     from pandas.api.types import union_categoricals
 
     capacity = max(raw.count(b"\n"), raw.count(b"\r")) + 1  # at least the data rows
-    # float32 until a chunk holds a value float32 does not hold exactly (see narrow)
-    numbers = {c: np.empty(capacity, dtype=np.float32) for c, kind in types.items()
-               if kind == "float64"}
+    numbers = _CompactColumns([c for c, kind in types.items() if kind == "float64"], capacity)
+    chunk = _chunk_rows(len(raw), capacity)
     texts: dict[str, list[Any]] = {c: [] for c, kind in types.items() if kind != "float64"}
     rows = 0
-    with pd.read_csv(io.BytesIO(raw), dtype=types, chunksize=CHUNK_ROWS, **options) as reader:
+    with binary(raw) as handle, pd.read_csv(handle, dtype=types, chunksize=chunk,
+                                            **options) as reader:
         for part in reader:
             size = len(part)
-            if list(part.columns) != list(types) or rows + size > capacity:
-                return None
-            for column, target in numbers.items():
-                values = part[column].to_numpy()
-                if target.dtype == np.float32 and narrow(values).dtype != np.float32:
-                    wide = np.empty(capacity)  # a value float32 does not hold: float64
-                    wide[:rows] = target[:rows]
-                    numbers[column] = target = wide
-                target[rows:rows + size] = values
+            if (list(part.columns) != list(types) or rows + size > capacity
+                    or not part.index.equals(pd.RangeIndex(rows, rows + size))):
+                return None  # (an index: rows with more fields than the header)
+            for column in numbers.arrays:
+                numbers.put(column, rows, part[column].to_numpy())
             for column, parts in texts.items():
                 parts.append(part[column].array)
             rows += size
@@ -409,11 +437,40 @@ def _parse_in_chunks(raw: bytes, types: dict[str, str], options: dict[str, Any])
             parts = [part if len(part.categories) else pd.Categorical.from_codes(
                 part.codes, categories=pd.Index([], dtype=kind)) for part in parts]
         categories[column] = union_categoricals(parts)
-    return pd.DataFrame({c: numbers[c][:rows] if c in numbers else categories[c]
-                         for c in types}, copy=False)
+    return pd.DataFrame({c: numbers.arrays[c][:rows] if c in numbers.arrays
+                         else categories[c] for c in types}, copy=False)
 
 
-def _reparse_decimal_commas(raw: bytes, frame: Any, options: dict[str, Any]
+def _chunk_rows(size: int, lines: int) -> int:
+    """Rows per chunk: about :data:`CHUNK_BYTES` of text (a chunk's parsed pieces, freed when
+    the next one is parsed, are some times its text), at most :data:`CHUNK_ROWS`."""
+    return max(1, min(CHUNK_ROWS, CHUNK_BYTES * max(lines, 1) // max(size, 1)))
+
+
+class _CompactColumns:
+    """Number columns filled chunk by chunk into arrays allocated up front (``capacity``
+    rows): float32 until a chunk holds a value float32 does not hold exactly
+    (:func:`maatwerk_stats.io.dataset.narrow`), then float64 from the first row on."""
+
+    def __init__(self, names: list[Any], capacity: int) -> None:
+        import numpy as np
+
+        self.capacity = capacity
+        self.arrays = {name: np.empty(capacity, dtype=np.float32) for name in names}
+
+    def put(self, name: Any, rows: int, values: Any) -> None:
+        """``values`` (float64) as rows ``rows`` onwards of column ``name``."""
+        import numpy as np
+
+        target = self.arrays[name]
+        if target.dtype == np.float32 and narrow(values).dtype != np.float32:
+            wide = np.empty(self.capacity)
+            wide[:rows] = target[:rows]
+            self.arrays[name] = target = wide
+        target[rows:rows + len(values)] = values
+
+
+def _reparse_decimal_commas(raw: bytes | FileBytes, frame: Any, options: dict[str, Any]
                             ) -> tuple[Any, set[str]]:
     """Text columns holding decimal commas ("4,5"), parsed again by the C parser with
     ``decimal=","``; a column is taken over when it comes out numeric."""
@@ -427,15 +484,63 @@ def _reparse_decimal_commas(raw: bytes, frame: Any, options: dict[str, Any]
                   .str.contains(",", regex=False).any()]
     if not candidates:
         return frame, set()
-    again = pd.read_csv(io.BytesIO(raw), usecols=candidates, decimal=",", **options)
-    frame = frame.copy(deep=False)  # columns replaced below, none changed in place
-    taken: set[str] = set()
-    for position, index in enumerate(candidates):
-        column = again.iloc[:, position]
-        if pd.api.types.is_numeric_dtype(column):
-            frame.isetitem(index, narrow(column.to_numpy(float)))
-            taken.add(",")
+    columns = (_decimal_columns_in_chunks(raw, candidates, options, len(frame))
+               if len(raw) > CHUNKED_BYTES else None)
+    if columns is None:
+        with binary(raw) as handle:
+            again = pd.read_csv(handle, usecols=candidates, decimal=",", **options)
+        columns = [narrow(again.iloc[:, position].to_numpy(float))
+                   if pd.api.types.is_numeric_dtype(again.iloc[:, position]) else None
+                   for position in range(len(candidates))]
+        del again
+    new = dict(zip(candidates, columns, strict=True))
+    taken = {","} if any(column is not None for column in columns) else set()
+    # a new frame of the same columns, the numeric ones replaced (copy=False: no copy of
+    # the arrays, as isetitem would make)
+    frame = pd.DataFrame({i: new[i] if new.get(i) is not None else frame.iloc[:, i]
+                          for i in range(frame.shape[1])}, index=frame.index,
+                         copy=False).set_axis(frame.columns, axis=1)
     return frame, taken
+
+
+def _decimal_columns_in_chunks(raw: bytes | FileBytes, candidates: list[int],
+                               options: dict[str, Any], n_rows: int) -> list[Any] | None:
+    """The ``decimal=","`` parse of :func:`_reparse_decimal_commas`, :data:`CHUNK_ROWS` rows
+    at a time into compact columns allocated up front (one read of a long file holds the
+    parser's pieces of the column besides the column): per candidate its values, or None
+    when a chunk of it is text (one read would give text too). None (one read decides) when
+    a chunk is True/False only or holds an integer beyond 2**53 (one read would have
+    converted those differently), or the rows differ from the first parse's."""
+    import numpy as np
+    import pandas as pd
+
+    store = _CompactColumns(candidates, n_rows)
+    numeric = set(candidates)
+    rows = 0
+    with binary(raw) as handle, pd.read_csv(handle, usecols=candidates, decimal=",",
+                                            chunksize=_chunk_rows(len(raw), n_rows),
+                                            **options) as reader:
+        for part in reader:
+            size = len(part)
+            if (part.shape[1] != len(candidates) or rows + size > n_rows
+                    or not part.index.equals(pd.RangeIndex(rows, rows + size))):
+                return None
+            for position, index in enumerate(candidates):
+                column = part.iloc[:, position]
+                kind = column.dtype.kind if isinstance(column.dtype, np.dtype) else "O"
+                if index not in numeric:
+                    continue
+                if kind == "b" or (kind in "iu" and len(column) and bool(
+                        (np.abs(column.to_numpy(float)) > 2.0 ** 53).any())):
+                    return None
+                if kind not in "iuf":
+                    numeric.discard(index)  # text in this chunk: the column stays text
+                    continue
+                store.put(index, rows, column.to_numpy(float))
+            rows += size
+    if rows != n_rows:
+        return None
+    return [store.arrays[i][:rows] if i in numeric else None for i in candidates]
 
 
 def _header_problems(header: list[str]) -> str | None:
@@ -470,7 +575,8 @@ def _convert_text_columns(frame: Any, *, comma_allowed: bool) -> tuple[Any, str]
             out[column] = frame[column]
             continue
         if pd.api.types.is_numeric_dtype(frame[column]) or frame[column].isna().all():
-            out[column] = pd.Series(narrow(frame[column].to_numpy(float)), index=frame.index)
+            out[column] = pd.Series(narrow(frame[column].to_numpy(float)), index=frame.index,
+                                    copy=False)
             continue
         if isinstance(frame[column].dtype, pd.CategoricalDtype):  # see _parse_csv
             codes = frame[column].cat.codes.to_numpy()
@@ -482,18 +588,36 @@ def _convert_text_columns(frame: Any, *, comma_allowed: bool) -> tuple[Any, str]
         kept = texts.notna().to_numpy()
         present_codes = kept[codes] & (codes >= 0)
         if not kept.any():
-            out[column] = pd.Series(narrow(np.full(len(frame), np.nan)), index=frame.index)
+            out[column] = pd.Series(narrow(np.full(len(frame), np.nan)), index=frame.index,
+                                    copy=False)
             continue
         converted = _numbers_of(texts, kept, comma_allowed, decimals_seen)
-        values = converted if converted is not None else texts.to_numpy(dtype=object)
-        spread = np.append(values, np.nan)[np.where(present_codes, codes, len(values))]
-        out[column] = (pd.Series(narrow(spread.astype(float)), index=frame.index)
-                       if converted is not None else pd.Series(spread, index=frame.index,
-                                                               dtype=object))
+        values = narrow(converted) if converted is not None else texts.to_numpy(dtype=object)
+        out[column] = pd.Series(_spread(values, codes, present_codes), index=frame.index,
+                                dtype=values.dtype, copy=False)  # (pandas 3 copies arrays)
     converted_frame = pd.DataFrame(out, index=frame.index, copy=False)  # no block copy
     decimal = "," if decimals_seen == {","} else "." if decimals_seen == {"."} else (
         "mixed" if decimals_seen else "n/a")
     return converted_frame, decimal
+
+
+SPREAD_ROWS = 1 << 20  # rows spread at a time by _spread (memory)
+
+
+def _spread(values: Any, codes: Any, present: Any) -> Any:
+    """``values[codes]`` where ``present``, else NaN, with the type of ``values`` (float32,
+    float64 or object: a column's distinct cells converted, spread back over its rows), built
+    :data:`SPREAD_ROWS` rows at a time into one array (memory: no index array of the whole
+    column beside it)."""
+    import numpy as np
+
+    lookup = np.append(values, np.array([np.nan], dtype=values.dtype))
+    out = np.empty(len(codes), dtype=lookup.dtype)
+    for start in range(0, len(codes), SPREAD_ROWS):
+        stop = start + SPREAD_ROWS
+        out[start:stop] = lookup[np.where(present[start:stop], codes[start:stop],
+                                          len(values))]
+    return out
 
 
 def _numbers_of(texts: Any, kept: Any, comma_allowed: bool, decimals_seen: set[str]

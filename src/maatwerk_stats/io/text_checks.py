@@ -25,7 +25,12 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from .file_bytes import blocks
+
+if TYPE_CHECKING:
+    from .file_bytes import FileBytes
 
 # the first block looked at for the separator and the header; extended until it holds lines
 HEAD_BYTES = 65536
@@ -33,7 +38,7 @@ HEAD_LINES = 50
 _LINE_BREAK = re.compile(r"\r\n|\n|\r")
 
 
-def utf16_encoding(raw: bytes) -> str | None:
+def utf16_encoding(raw: bytes | FileBytes) -> str | None:
     """``utf-16`` (with a BOM), ``utf-16-le``/``-be`` (without one: most odd (even) bytes of
     the first KiB are NUL and no even (odd) one, as in UTF-16 text that is mostly ASCII),
     else None."""
@@ -51,14 +56,14 @@ def utf16_encoding(raw: bytes) -> str | None:
     return None
 
 
-def head_lines(raw: bytes, encoding: str) -> list[str]:
+def head_lines(raw: bytes | FileBytes, encoding: str) -> list[str]:
     """The first non-blank lines (at most :data:`HEAD_LINES`) of ``raw``, split at line breaks
     only, from a head long enough to hold at least two lines."""
     end = HEAD_BYTES
     while end < len(raw) and len(_LINE_BREAK.findall(raw[:end].decode(
             encoding, errors="ignore"))) < 2:
         end *= 4
-    head = raw[:end].decode(encoding, errors="ignore")
+    head = raw[:end].decode(encoding, errors="ignore")  # a FileBytes reads only this head
     parts = _LINE_BREAK.split(head)
     if end < len(raw) and len(parts) > 1:
         parts = parts[:-1]  # the last line may be cut in the middle
@@ -70,19 +75,27 @@ def head_lines(raw: bytes, encoding: str) -> list[str]:
 _UTF8_LATIN = re.compile(rb"[\xc3\xc4\xc5][\x80-\xbf]")
 
 
-def mixed_encoding_line(raw: bytes) -> int | None:
+def mixed_encoding_line(raw: bytes | FileBytes) -> int | None:
     """For bytes that are not valid UTF-8: the line (from 1) of the first UTF-8 sequence of a
-    Latin letter, when there is one (the file mixes encodings); else None."""
-    match = _UTF8_LATIN.search(raw)
-    if match is None:
-        return None
-    return raw.count(b"\n", 0, match.start()) + 1
+    Latin letter, when there is one (the file mixes encodings); else None. Searched block by
+    block, each block with the last byte of the one before (a sequence is two bytes)."""
+    lines = 0  # line breaks before the block searched
+    carry = b""
+    for block in blocks(raw):
+        data = carry + bytes(block)
+        match = _UTF8_LATIN.search(data)
+        if match is not None:
+            return lines + data.count(b"\n", 0, match.start()) + 1
+        carry = data[-1:]
+        lines += data.count(b"\n") - carry.count(b"\n")
+    return None
 
 
 SHORT_ROWS_CHUNK = 1 << 24  # bytes looked at at once by short_rows (memory: about 4 times)
 
 
-def short_rows(raw: bytes, separator: str, n_columns: int, n_rows: int) -> list[int]:
+def short_rows(raw: bytes | FileBytes, separator: str, n_columns: int, n_rows: int
+               ) -> list[int]:
     """The data rows (counted from 1, after the header, blank lines skipped as the parser
     skips them) with fewer than ``n_columns`` fields. Empty when every row is complete, or
     when the lines found do not match the ``n_rows`` rows parsed (then nothing is claimed).
@@ -100,9 +113,8 @@ def short_rows(raw: bytes, separator: str, n_columns: int, n_rows: int) -> list[
     lengths: list[Any] = []
     parity = 0  # quotes seen so far, mod 2
     open_seps = open_length = 0  # the line still open at a chunk's end
-    for start in range(0, len(raw), SHORT_ROWS_CHUNK):
-        block = np.frombuffer(raw, dtype=np.uint8, offset=start,
-                              count=min(SHORT_ROWS_CHUNK, len(raw) - start))
+    for chunk in blocks(raw, SHORT_ROWS_CHUNK):
+        block = np.frombuffer(chunk, dtype=np.uint8)
         quotes = np.flatnonzero(block == quote)
         ends = np.flatnonzero(block == newline)
         seps = np.flatnonzero(block == sep)

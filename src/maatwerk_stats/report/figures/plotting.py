@@ -120,11 +120,14 @@ def rasterise(fig: Figure, pad_inches: float | None = None) -> tuple[Any, Any]:
     The figure is drawn once, on its own Agg canvas (:func:`subplots` gives every figure one,
     at :data:`DPI`, so ``tight_layout`` measured the texts on the same renderer and its cached
     text metrics are reused), the tight box is measured on that drawn renderer, as
-    ``savefig(bbox_inches="tight")`` measures it after its draw, and the box is cut out of the
+    ``savefig(bbox_inches="tight")`` measures it after its draw (and with the whole width of
+    the axis labels, :func:`_axis_label_boxes`), and the box is cut out of the
     canvas; where the padding reaches beyond the figure it is the figure's background, as in
     a ``savefig`` canvas of the box. This replaces the three passes of ``savefig``'s way
-    (measure the box, lay out again, draw the cropped canvas): the same pixels as
-    ``savefig(bbox_inches=box)``. Only where something is drawn beyond the figure (a title
+    (measure the box, lay out again, draw the cropped canvas): the pixels of
+    ``savefig(bbox_inches=box)``, but for a text line that may sit one pixel apart
+    (matplotlib 3.10 puts each text on whole pixels, and its position in the cropped canvas
+    can round the other way). Only where something is drawn beyond the figure (a title
     wider than it: the canvas cuts it off) is the figure drawn again, on ``savefig``'s canvas
     of the box.
 
@@ -153,15 +156,18 @@ def rasterise(fig: Figure, pad_inches: float | None = None) -> tuple[Any, Any]:
     try:
         canvas.draw()
         renderer = canvas.get_renderer()
-        tight = fig.get_tightbbox(renderer)
+        tight = Bbox.union([fig.get_tightbbox(renderer), *_axis_label_boxes(fig, renderer)])
         canvas_pixels = np.asarray(renderer.buffer_rgba())
         height, width = canvas_pixels.shape[:2]
         # Agg's rows count down from the top of its int(height) canvas
         left, right = math.floor((tight.x0 - pad) * DPI), math.ceil((tight.x1 + pad) * DPI)
         top = math.floor(height - (tight.y1 + pad) * DPI)
         bottom = math.ceil(height - (tight.y0 - pad) * DPI)
-        box = Bbox.from_extents(left / DPI, (height - bottom) / DPI, right / DPI,
-                                (height - top) / DPI)
+        # a millionth of a pixel more, so that savefig's int(size × dpi) of the box is its
+        # whole number of pixels, not one less when (right − left) / DPI × DPI rounds down
+        over = 1e-6 / DPI
+        box = Bbox.from_extents(left / DPI, (height - bottom) / DPI, right / DPI + over,
+                                (height - top) / DPI + over)
         # the drawn part may reach a pixel beyond the figure's size only where that size is
         # not whole (Agg's canvas is int(size)): drawn beyond that, draw savefig's canvas
         reach = fig.bbox.width + 1, fig.bbox.height + 1
@@ -181,6 +187,17 @@ def rasterise(fig: Figure, pad_inches: float | None = None) -> tuple[Any, Any]:
     pixels[rows.start - top:rows.stop - top, columns.start - left:columns.stop - left] = \
         canvas_pixels[rows, columns]
     return pixels, box
+
+
+def _axis_label_boxes(fig: Figure, renderer: Any) -> list[Any]:
+    """The whole extent (inches) of every axis label: the axes' tight box counts an x label
+    as one pixel at its centre, its height only (matplotlib's ``for_layout_only``), so a
+    label wider than the space beside its axes was cut off at the figure's edge."""
+    to_inches = fig.dpi_scale_trans.inverted()
+    return [label.get_window_extent(renderer).transformed(to_inches)
+            for ax in fig.axes if ax.get_visible() and ax.axison
+            for label in (ax.xaxis.label, ax.yaxis.label)
+            if label.get_visible() and label.get_text()]
 
 
 def _savefig_pixels(fig: Figure, box: Any) -> Any:

@@ -168,7 +168,10 @@ def coefficient_figure(result: VignetteResult, lang: str = "nl") -> Any:
     draw_coefficients(ax, data, groups, colors, lang, label_width=36, label_size=8)
     for y in range(1, n_effects):
         ax.axhline(y - 0.5, color="#f0f0f0", linewidth=0.6, zorder=0)
-    ax.set_xlabel(t["effect_axis"].format(outcome=in_sentence(result.study.outcome_label)))
+    # wrapped to the axes' width (~50 characters of 9 pt): centred under the axes, which begin
+    # right of the effect labels, one long line reached past the figure's right edge
+    ax.set_xlabel(_wrap(t["effect_axis"].format(
+        outcome=in_sentence(result.study.outcome_label)), 50))
     ax.set_title(t["vignette_coefficients_title"])
     if len(groups) > 1:
         fig.legend(*ax.get_legend_handles_labels(), loc="lower center", ncol=len(groups),
