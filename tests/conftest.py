@@ -19,6 +19,22 @@ REFERENCE = ROOT / "tests" / "reference"
 
 os.environ.setdefault("MPLBACKEND", "Agg")
 
+# caches that tools make in the working copy while the tests run
+_TOOL_CACHES = {".pytest_cache", ".hypothesis", ".ruff_cache", "__pycache__"}
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _working_copy_untouched():
+    """Fail the run when a test wrote into the working copy's top folder (e.g. a relative
+    ``--out`` after a fixture's ``chdir`` into ``tmp_path`` was undone): outputs belong in
+    ``tmp_path``, and generated files must never end up next to the sources."""
+    before = {entry.name for entry in ROOT.iterdir()}
+    yield
+    new = sorted({entry.name for entry in ROOT.iterdir()} - before - _TOOL_CACHES)
+    if new:
+        pytest.fail(f"tests wrote into the working copy {ROOT}: {', '.join(new)}",
+                    pytrace=False)
+
 
 @pytest.fixture
 def run_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:

@@ -144,3 +144,13 @@ def test_the_reader_does_not_read_the_whole_file_at_once(tmp_path, monkeypatch):
     data = read.read_data(path)
     assert len(data.frame) == 40_000
     assert max(largest) <= text_checks.HEAD_BYTES < path.stat().st_size
+
+
+def test_a_header_name_over_128_kib_with_a_line_break_is_named_not_an_internal_error(
+        tmp_path):
+    """The header check for a line break inside a quoted column name reads the header with
+    the csv module's field limit raised too (it raised csv.Error: exit 70)."""
+    path = tmp_path / "hdr.csv"
+    path.write_text('a;"' + "x" * 140_000 + '\n;b\n1;2\n', encoding="utf-8")
+    with pytest.raises(InputFileError, match="in the header row holds a line break"):
+        read.read_data(path)  # (column 1: the separator is sniffed from broken lines)

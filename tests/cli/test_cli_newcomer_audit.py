@@ -149,3 +149,27 @@ def test_init_names_the_vignette_measurements_as_the_text_reads_them(run_cli, tm
     from maatwerk_stats.config.load import load_config
 
     assert load_config(tmp_path / "v.toml").vignette.group_labels == ("vóór", "na")
+
+
+def test_a_statistic_stays_with_its_value():
+    """"g = 0,83" and "p < 0,001" are never split at their spaces (compare's summary at 120
+    columns printed "… vanaf g" and "= 0,83" on the next line)."""
+    assert text.wrap("met 80% kans alleen effecten vanaf g = 0,83 aantonen; p < 0,001",
+                     width=30) == ("met 80% kans alleen effecten\n  vanaf g = 0,83 aantonen;\n"
+                                   "  p < 0,001")
+    assert text.wrap("a b c g = 0,83", width=9) == "a b c\n  g = 0,83"
+    assert text.wrap("x = y en z", width=6) == "x = y\n  en z"  # no number: a plain space
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("nl", "Beïnvloeding: gemiddeld 3,14 (vóór) en 3,47 (na);"),
+    ("en", "Beïnvloeding: mean 3.14 (before) and 3.47 (after);"),
+])
+def test_compare_summary_names_the_measurements_in_the_language(run_cli, tmp_path, lang, said):
+    """The terminal's summary says before/after in English, as the factsheet does."""
+    shutil.copy(EXPORT, tmp_path / "enquete.csv")
+    assert run_cli("init", "enquete.csv", "-q").exit_code == 0
+    result = run_cli("compare", "enquete.csv", "-c", "configs/enquete.toml", "--no-figures",
+                     "--out", "out", "--lang", lang)
+    assert result.exit_code == 0, result.stderr
+    assert said in result.stdout

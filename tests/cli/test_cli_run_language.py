@@ -179,13 +179,15 @@ def _at_width(run_cli, monkeypatch, columns, *args):
     """Run as on a terminal of ``columns`` columns (CliRunner's output is none)."""
     app = importlib.import_module("maatwerk_stats.cli.app")
     tokens = []
-    monkeypatch.setattr(app, "_fit_terminal", lambda: tokens.append(text._WIDTH.set(columns)))
-    try:
-        return run_cli(*args)
-    finally:
-        for token in reversed(tokens):
-            text._WIDTH.reset(token)
-        monkeypatch.undo()
+    # a monkeypatch of its own: undoing the test's would also undo run_cli's chdir into
+    # tmp_path, and the next run would write its --out into the working copy
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(app, "_fit_terminal", lambda: tokens.append(text._WIDTH.set(columns)))
+        try:
+            return run_cli(*args)
+        finally:
+            for token in reversed(tokens):
+                text._WIDTH.reset(token)
 
 
 INIT_AT = {

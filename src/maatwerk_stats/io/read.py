@@ -22,6 +22,7 @@ from ..errors import InputFileError, rows_where
 from .dataset import Dataset, Variable, narrow, narrow_frame
 from .file_bytes import FileBytes, binary, blocks
 from .text_checks import (
+    csv_rows,
     head_lines,
     header_line_break,
     mixed_encoding_line,
@@ -229,24 +230,12 @@ def _looks_binary(raw: bytes | FileBytes) -> bool:
     return control > max(2, len(sample) // 100)
 
 
-def _csv_rows(lines: list[str], sep: str) -> list[list[str]]:
-    """``csv.reader`` of ``lines``, with its field size limit (128 KiB by default; a longer
-    cell raised csv.Error, and a file whose first rows hold a long free-text answer had its
-    separator misdetected and was read as one column) raised to the longest line."""
-    limit = csv.field_size_limit()
-    csv.field_size_limit(max(limit, max(map(len, lines), default=0) + 1))
-    try:
-        return list(csv.reader(lines, delimiter=sep))
-    finally:
-        csv.field_size_limit(limit)
-
-
 def _sniff_separator(lines: list[str]) -> str:
     """The candidate (``;``, ``,``, tab, ``|``) that splits the header and first lines alike."""
     best, best_score = ",", (-1, -1)
     for sep in (";", ",", "\t", "|"):
         try:
-            rows = _csv_rows(lines, sep)
+            rows = csv_rows(lines, sep)
         except csv.Error:
             continue
         widths = [len(r) for r in rows if r]
@@ -296,7 +285,7 @@ def _read_text(path: Path, kind: str) -> Dataset:
             f"{path}: the name of column {broken} in the header row holds a line break "
             "(inside quotes), so the header would end there. Put every column name on one "
             "line: edit it in the header row (in Excel: the cell of that column in row 1).")
-    header = [h.strip() for h in _csv_rows(lines[:1], sep)[0]]
+    header = [h.strip() for h in csv_rows(lines[:1], sep)[0]]
     problems = _header_problems(header)
     if problems:
         raise InputFileError(f"{path}: {problems}")

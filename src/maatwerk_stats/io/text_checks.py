@@ -24,6 +24,7 @@
 
 from __future__ import annotations
 
+import csv
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -162,8 +163,18 @@ def short_rows(raw: bytes | FileBytes, separator: str, n_columns: int, n_rows: i
 def header_line_break(first_line: str, separator: str) -> int | None:
     """The position (from 1) of the column whose quoted name goes on past the end of the
     first line (a line break inside the quotes: an odd number of ``"``), else None."""
-    import csv
-
     if first_line.count('"') % 2 == 0:
         return None
-    return len(next(csv.reader([first_line + '"'], delimiter=separator)))
+    return len(csv_rows([first_line + '"'], separator)[0])
+
+
+def csv_rows(lines: list[str], sep: str) -> list[list[str]]:
+    """``csv.reader`` of ``lines``, with its field size limit (128 KiB by default; a longer
+    cell raised csv.Error, and a file whose first rows hold a long free-text answer had its
+    separator misdetected and was read as one column) raised to the longest line."""
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, max(map(len, lines), default=0) + 1))
+    try:
+        return list(csv.reader(lines, delimiter=sep))
+    finally:
+        csv.field_size_limit(limit)

@@ -55,6 +55,14 @@ def _accented(word: str, lang: str) -> str:
     return "vóór" if lang == "nl" and word.lower() == "voor" else word
 
 
+def in_language(labels: tuple[str, ...], lang: str) -> tuple[str, ...]:
+    """Group labels as written, except the Dutch time words in English (:data:`ENGLISH_GROUP_
+    WORDS`: "vóór" → "before"), as the factsheet has them; the terminal's summary."""
+    if lang != "en":
+        return tuple(labels)
+    return tuple(ENGLISH_GROUP_WORDS.get(label.lower(), label) for label in labels)
+
+
 def group_words(labels: tuple[str, ...], lang: str) -> tuple[str, ...]:
     """Group labels where a sentence names the groups ("tussen vóór en na", "de groep
     “man”"): a label that reads as a time or place as written (translated for English as

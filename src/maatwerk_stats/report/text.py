@@ -26,13 +26,19 @@ def terminal_width(width: int | None = None) -> int | None:
     return _WIDTH.get()
 
 
+# A statistic and its value (``g = 0,83``, ``p < 0,001``, ``N = 1.234``): never split.
+_STATEMENT = re.compile(r"(?<![\w=<>])\w+ [=<>≤≥] [−+-]?\d[\d.,]*%?")
+
+
 def wrap(text: str, width: int | None = None, indent: str = "  ") -> str:
     """``text`` wrapped at the set width, continuation lines indented (each paragraph); never
     inside a word, nor at a no-break space (:func:`whole`), which is printed as a space, nor
-    inside a command in backticks that fits the window."""
+    inside a command in backticks that fits the window, nor between a statistic and its value
+    (``g = 0,83``)."""
     width = width or _WIDTH.get()
     if width:
         def whole_commands(line: str) -> str:  # `maatwerk-stats init DATA` on one line
+            line = _STATEMENT.sub(lambda m: whole(m.group(0)), line)  # g = 0,83 too
             return re.sub(r"`[^`\n]+`", lambda m: whole(m.group(0))
                           if len(m.group(0)) <= width - len(indent) else m.group(0), line)
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..format import fmt_ci, fmt_int, fmt_number, fmt_p
 from ..i18n import section, texts
-from ..labels import group_headers
+from ..labels import group_headers, in_language
 from ..notes import row_note
 from ..text import render_table, shorten, wrap
 
@@ -213,7 +213,7 @@ def scale_sentences(row: Any, result: Comparison, lang: str = "nl") -> list[str]
     es, _low, _high, es_name = _es(result)
     mde = row.mde_d_z if result.paired else row.mde_g
     value = getattr(row, es)
-    g1, g2 = result.group_labels
+    g1, g2 = in_language(result.group_labels, lang)  # "(before)", not "(vóór)", in English
     if math.isnan(float(row.t)) or math.isnan(float(row.p_value)):
         return [w["no_test"].format(label=row.label, note=row_note(row.note, lang) or "–")]
     sentences = [w["means"].format(
