@@ -59,11 +59,16 @@ def init(
     with handled(traceback):
         from ..config.draft import draft_config
         from ..config.load import load_config
-        from ..errors import OutputError
+        from ..errors import OptionError, OutputError
         from ..io.write import atomic_write_text, check_file_target, check_not_input
         from ..report.i18n import word
         from ..report.text import command_lines, shell_word, whole, wrap
 
+        if name is not None and (not name.strip() or any(c in name for c in "/\\")
+                                 or name.strip() in (".", "..")):
+            # configs/NAME.toml: a name with a path in it wrote the config elsewhere
+            raise OptionError(f"--name {name!r} is not a study name (it must not be empty or "
+                              "hold / or \\); choose where the config goes with --out FILE.")
         datasets = [read_input(path, sheet, quiet) for path in data]
         target = out or Path("configs") / f"{name or data[0].stem}.toml"
         check_not_input(target, data, "--out")
