@@ -142,8 +142,9 @@ def test_a_real_run_stopped_at_several_moments(tmp_path, number):
         code = run.wait(timeout=300)
         stderr = run.stderr.read().decode()
         assert "Traceback" not in stderr, (delay, stderr)
-        assert code in (0, -signal.SIGKILL if number == signal.SIGKILL else 128 + number,
-                        130), (delay, code, stderr)
+        # -number: the signal came while Python shut down after the run, when its handlers
+        # are the default ones again (the commit is done; the checks below hold either way)
+        assert code in (0, -number, 128 + number, 130), (delay, code, stderr)
         now = snapshot(tmp_path)
         assert {k: now.get(k) for k in inputs} == inputs, delay
         staging = [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]
