@@ -27,6 +27,7 @@ from .text_checks import (
     header_line_break,
     mixed_encoding_line,
     short_rows,
+    unclosed_quote_lines,
     utf16_encoding,
 )
 from .xlsx_checks import (
@@ -292,6 +293,16 @@ def _read_text(path: Path, kind: str) -> Dataset:
     if len(lines) < 2:
         raise InputFileError(f"{path} has a header but no data rows. Export the data again, "
                              "with the answers.")
+    swallowed = unclosed_quote_lines(raw, sep)
+    if swallowed is not None:
+        opened, closed = swallowed
+        raise InputFileError(
+            f"{path}: a quote that opens a cell on line {opened} is not closed on that line; "
+            f"the next quote, on line {closed}, is followed by more text, so lines "
+            f"{opened}–{closed} would silently be read as one row (the rows in between "
+            "disappearing into one cell). Open the file in a text editor and add the "
+            f"missing closing quote on line {opened} (or remove the stray one), or export "
+            "the file again.")
     options = {"sep": sep, "encoding": encoding, "keep_default_na": False,
                "na_values": sorted(NA_STRINGS), "skipinitialspace": True,
                "skip_blank_lines": True, "engine": "c"}
