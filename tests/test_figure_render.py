@@ -211,3 +211,14 @@ def test_encode_png_gives_back_the_pixels(shape, opaque):
     view = np.zeros((shape[0] + 4, shape[1] + 6, 4), np.uint8)
     view[2:-2, 3:-3] = pixels
     assert encode_png(view[2:-2, 3:-3]) == encode_png(pixels)
+
+
+def test_a_character_the_font_lacks_gives_no_terminal_warning(recwarn):
+    """An emoji or U+FFFF in a label is drawn as a box; matplotlib's "Glyph … missing from
+    font" UserWarning (with source lines) is not printed between the tables."""
+    from maatwerk_stats.report.figures import plotting
+
+    fig, ax = plotting.subplots(figsize=(3, 2))
+    ax.set_title("wijk \U0001F600 \uffff")
+    plotting.rasterise(fig)
+    assert not [w for w in recwarn if "missing from" in str(w.message)]

@@ -50,11 +50,18 @@ def subplots(nrows: int = 1, ncols: int = 1, *, figsize: tuple[float, float],
     """A figure with a grid of axes in the house style, as ``pyplot.subplots`` but without
     pyplot (no GUI backend, no global figure registry: cheaper to import, nothing to close).
     """
+    import warnings
+
     import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
     matplotlib.rcParams.update(STYLE)
+    # a character the font lacks (an emoji, U+FFFF in an SPSS label) is drawn as a box, as in
+    # any viewer; matplotlib's UserWarning about it, with our source lines, would land on the
+    # terminal between the tables (the tables and CSVs carry the label as it is)
+    warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from (current )?font",
+                            category=UserWarning)
     fig = Figure(figsize=figsize, dpi=DPI)
     FigureCanvasAgg(fig)  # its one canvas: tight_layout and the PNG share its renderer
     return fig, fig.subplots(nrows, ncols, **kwargs)
