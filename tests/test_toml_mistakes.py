@@ -82,6 +82,14 @@ WRONG_TYPES = {
     "text without a fix": (
         '[report]\nmin_cell = "veel"\n',
         "line 2: report.min_cell must be a whole number ≥ 1, not 'veel'"),
+    "list typed as one text": (
+        '[scales.a]\nitems = "a_1, a_2"\n',
+        "line 2: scales.a.items must be a list of names, not one text 'a_1, a_2'; write "
+        "items = [\"a_1\", \"a_2\"] (one name that holds a comma: items = [\"a_1, a_2\"])"),
+    "group labels typed as one text": (
+        '[groups]\ncolumn = "meting"\norder = ["voor", "na"]\nlabels = "vóór, na"\n',
+        "line 4: groups.labels must be a list of names, not one text 'vóór, na'; write "
+        "labels = [\"vóór\", \"na\"] (one name that holds a comma: labels = [\"vóór, na\"])"),
     "unknown key": (
         '[study]\nname = "x"\ntitel = "X"\n',
         "line 3: unknown key 'study.titel' — did you mean 'title'?"),
@@ -124,3 +132,12 @@ def test_key_line_follows_tables_quotes_and_dotted_keys(path, line):
         assert key_line(text, path) == 6
     else:
         assert key_line(text, path) == line
+
+
+def test_a_text_with_a_comma_is_one_name_where_it_may_be(tmp_path):
+    """Only lists of columns (and the group labels) take "a, b" as a list typed as one text;
+    an author "Jansen, P." stays one author."""
+    path = tmp_path / "study.toml"
+    path.write_text('[scales.a]\nitems = ["a_1", "a_2"]\n[report]\nauthors = "Jansen, P."\n',
+                    encoding="utf-8")
+    assert load_config(path).report.authors == ("Jansen, P.",)

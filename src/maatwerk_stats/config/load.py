@@ -8,6 +8,7 @@ valid key. Checks that need the data (do the items exist?) live in :mod:`maatwer
 from __future__ import annotations
 
 import itertools
+import json
 import math
 import tomllib
 import unicodedata
@@ -32,6 +33,10 @@ from .model import (
 )
 from .survey import KEYS as SURVEY_KEYS
 from .survey import parse_survey
+
+# keys whose one text with commas is a list typed as one text (see Checker.strings)
+_COLUMN_LISTS = {"items", "reverse", "order", "covariates", "group_order", "wide_columns",
+                 "variables", "predictors", "categorical"}
 
 _KEYS: dict[str, set[str]] = {
     "": {"study", "scales", "value_map", "groups", "vignette", "report", "data", "teams",
@@ -92,6 +97,16 @@ class _Checker:
         if value is None:
             return None
         if isinstance(value, str):
+            names = [part.strip() for part in value.split(",") if part.strip()]
+            if len(names) > 1 and (key in _COLUMN_LISTS or (where, key) == ("groups", "labels")):
+                # "a_1, a_2": a list of columns typed as one text (a title, an author
+                # "Jansen, P." or a vignette text may hold a comma)
+                listed = ", ".join(json.dumps(name, ensure_ascii=False) for name in names)
+                self.fail(f"{where}.{key} must be a list of names, not one text {value!r}; "
+                          f"write {key} = "
+                          f"[{listed}] (one name that holds a comma: {key} = "
+                          f"[{json.dumps(value, ensure_ascii=False)}])")
+                return None
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str | int) for v in value):
             self.fail(f"{where}.{key} must be a list of names, e.g. [\"a\", \"b\"]")
@@ -292,8 +307,9 @@ def _parse_scales(check: _Checker, table: Mapping[str, Any]) -> dict[str, ScaleC
         check.keys(spec, where, "scale")
         items = check.strings(spec, "items", where)
         if not items:
-            check.fail(f"{where}.items is missing or empty: list the item columns of this "
-                       "scale")
+            if items is not None or spec.get("items") is None:  # else its type was reported
+                check.fail(f"{where}.items is missing or empty: list the item columns of "
+                           "this scale")
             continue
         dupes = sorted({i for i in items if items.count(i) > 1})
         if dupes:
