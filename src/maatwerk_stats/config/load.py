@@ -34,10 +34,6 @@ from .model import (
 from .survey import KEYS as SURVEY_KEYS
 from .survey import parse_survey
 
-# keys whose one text with commas is a list typed as one text (see Checker.strings)
-_COLUMN_LISTS = {"items", "reverse", "order", "covariates", "group_order", "wide_columns",
-                 "variables", "predictors", "categorical"}
-
 _KEYS: dict[str, set[str]] = {
     "": {"study", "scales", "value_map", "groups", "vignette", "report", "data", "teams",
          "correlations", "regression", "codes"},
@@ -92,15 +88,18 @@ class _Checker:
             return default
         return value
 
-    def strings(self, table: Mapping[str, Any], key: str, where: str) -> tuple[str, ...] | None:
+    def strings(self, table: Mapping[str, Any], key: str, where: str, *,
+                comma_list: bool = False) -> tuple[str, ...] | None:
+        """The names listed under ``key`` (one text is a list of one). ``comma_list``: the
+        names are columns or labels that hold no comma, so one text with commas
+        (``items = "a_1, a_2"``) is a list typed as one text, refused with the list to
+        write; elsewhere (an author "Jansen, P.", a vignette text) it stays one text."""
         value = table.get(key)
         if value is None:
             return None
         if isinstance(value, str):
             names = [part.strip() for part in value.split(",") if part.strip()]
-            if len(names) > 1 and (key in _COLUMN_LISTS or (where, key) == ("groups", "labels")):
-                # "a_1, a_2": a list of columns typed as one text (a title, an author
-                # "Jansen, P." or a vignette text may hold a comma)
+            if comma_list and len(names) > 1:  # "a_1, a_2": a list typed as one text
                 listed = ", ".join(json.dumps(name, ensure_ascii=False) for name in names)
                 self.fail(f"{where}.{key} must be a list of names, not one text {value!r}; "
                           f"write {key} = "
@@ -305,7 +304,7 @@ def _parse_scales(check: _Checker, table: Mapping[str, Any]) -> dict[str, ScaleC
             check.fail(f"{where} must be a table ([{where}]) with at least `items`")
             continue
         check.keys(spec, where, "scale")
-        items = check.strings(spec, "items", where)
+        items = check.strings(spec, "items", where, comma_list=True)
         if not items:
             if items is not None or spec.get("items") is None:  # else its type was reported
                 check.fail(f"{where}.items is missing or empty: list the item columns of "
@@ -314,7 +313,7 @@ def _parse_scales(check: _Checker, table: Mapping[str, Any]) -> dict[str, ScaleC
         dupes = sorted({i for i in items if items.count(i) > 1})
         if dupes:
             check.fail(f"{where}.items lists {', '.join(dupes)} more than once")
-        reverse = check.strings(spec, "reverse", where) or ()
+        reverse = check.strings(spec, "reverse", where, comma_list=True) or ()
         for item in reverse:
             if item not in items:
                 check.fail(f"{where}.reverse names {item!r}, which is not one of its items"
@@ -391,7 +390,7 @@ def _parse_subscales(check: _Checker, value: Any, scale: ScaleConfig, where: str
             check.fail(f"{here} must be a table ([{here}]) with `items`")
             continue
         check.keys(spec, here, "subscale")
-        items = check.strings(spec, "items", here)
+        items = check.strings(spec, "items", here, comma_list=True)
         if not items:
             check.fail(f"{here}.items is missing or empty: list the items of this subscale")
             continue
@@ -432,8 +431,8 @@ def _parse_groups(check: _Checker, value: Any) -> GroupsConfig | None:
         return None
     table = check.table(value, "groups")
     check.keys(table, "groups", "groups")
-    order = check.strings(table, "order", "groups")
-    labels = check.strings(table, "labels", "groups")
+    order = check.strings(table, "order", "groups", comma_list=True)
+    labels = check.strings(table, "labels", "groups", comma_list=True)
     if labels is not None and order is None and table.get("column") is None:
         # two files (DESIGN.md §3): labels name PRE and POST, there is no column or order
         if len(labels) != 2:
@@ -451,7 +450,8 @@ def _parse_groups(check: _Checker, value: Any) -> GroupsConfig | None:
                    "person in both measurements")
     return GroupsConfig(column=check.string(table, "column", "groups"), order=order,
                         labels=labels, paired=paired, id=group_id,
-                        covariates=check.strings(table, "covariates", "groups") or (),
+                        covariates=check.strings(table, "covariates", "groups",
+                                                 comma_list=True) or (),
                         site=check.string(table, "site", "groups"))
 
 
@@ -514,10 +514,10 @@ def _parse_vignette(check: _Checker, value: Any, base: Path) -> VignetteConfig |
         check.fail(f"{where}.influence.alpha must be between 0 and 1")
         alpha = None
 
-    group_order = check.strings(table, "group_order", where)
+    group_order = check.strings(table, "group_order", where, comma_list=True)
     group_labels = check.strings(table, "group_labels", where)
     _check_order_labels(check, where, group_order, group_labels, "group_order", "group_labels")
-    wide = check.strings(table, "wide_columns", where)
+    wide = check.strings(table, "wide_columns", where, comma_list=True)
     deck = check.string(table, "deck", where)
     if wide and not deck:
         check.fail(f"{where}.wide_columns needs {where}.deck: a file that maps each vignette "

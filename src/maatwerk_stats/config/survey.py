@@ -89,8 +89,8 @@ class Checker(Protocol):
     def table(self, value: Any, where: str) -> Mapping[str, Any]: ...
     def string(self, table: Mapping[str, Any], key: str, where: str,
                default: str | None = None) -> str | None: ...
-    def strings(self, table: Mapping[str, Any], key: str, where: str
-                ) -> tuple[str, ...] | None: ...
+    def strings(self, table: Mapping[str, Any], key: str, where: str, *,
+                comma_list: bool = False) -> tuple[str, ...] | None: ...
 
 
 def parse_survey(check: Checker, raw: Mapping[str, Any], base: Path) -> SurveyConfig:
@@ -114,7 +114,7 @@ def parse_survey(check: Checker, raw: Mapping[str, Any], base: Path) -> SurveyCo
     if "correlations" in raw:
         table = check.table(raw["correlations"], "correlations")
         check.keys(table, "correlations", "correlations")
-        variables = check.strings(table, "variables", "correlations")
+        variables = check.strings(table, "variables", "correlations", comma_list=True)
         if not variables or len(variables) < 2:
             check.fail("correlations.variables must list at least two scales or columns")
         style = check.string(table, "p_values", "correlations", "stars") or "stars"
@@ -144,7 +144,7 @@ def _parse_regression(check: Checker, name: str, value: Any) -> RegressionConfig
     table = check.table(value, where)
     check.keys(table, where, "regression")
     outcome = check.string(table, "outcome", where)
-    predictors = check.strings(table, "predictors", where)
+    predictors = check.strings(table, "predictors", where, comma_list=True)
     if not outcome:
         check.fail(f"{where}.outcome is missing: the scale or column to explain")
     if not predictors:
@@ -153,7 +153,7 @@ def _parse_regression(check: Checker, name: str, value: Any) -> RegressionConfig
     if outcome and outcome in predictors:
         check.fail(f"{where}: the outcome {outcome!r} is also a predictor")
     predictors = _unique(check, predictors, f"{where}.predictors")
-    categorical = check.strings(table, "categorical", where) or ()
+    categorical = check.strings(table, "categorical", where, comma_list=True) or ()
     for column in categorical:
         if column not in predictors:
             check.fail(f"{where}.categorical names {column!r}, which is not a predictor")
