@@ -101,8 +101,9 @@ def test_config_reference_and_check(run_cli, tmp_path):
     assert checked.stdout.endswith(": geldig; schalen samenwerking, regie, maatwerk.\n")
     neither = run_cli("config")
     assert neither.exit_code == 2
-    assert neither.stderr == ("Error: give --reference (print the config reference) or --check "
-                              "FILE (check a config), e.g. maatwerk-stats config --reference\n")
+    assert neither.stderr == ("Fout: geef --reference (de naslag van de config tonen) of "
+                              "--check FILE (een config controleren), bijv. maatwerk-stats "
+                              "config --reference\n")
 
 
 def test_factsheet_without_config_in_another_folder_says_what_to_do(run_cli, tmp_path):

@@ -221,12 +221,10 @@ def handled(traceback: bool = False) -> Iterator[None]:
         yield
         speak(_State.language or "nl")  # a note that still waited: in the tool's default
     except MaatwerkError as error:
-        speak(_State.language or "nl")
+        lang = speak(_State.language or "nl")
         if show:
             raise
-        from ..report.text import wrap
-
-        typer.echo(wrap(f"Error: {error.render(cli_reference)}"), err=True)
+        typer.echo(error_line(error, lang), err=True)
         raise typer.Exit(int(error.exit_status)) from None
     except (typer.Exit, typer.Abort, KeyboardInterrupt):
         raise
@@ -239,10 +237,26 @@ def handled(traceback: bool = False) -> Iterator[None]:
     except Exception as error:
         if show:
             raise
-        typer.echo(
-            f"Error: internal error in maatwerk-stats ({type(error).__name__}). Run the same "
-            "command with --traceback to see where it happened, and report it.", err=True)
+        name = type(error).__name__
+        if (_State.language or "nl") == "nl":
+            line = (f"Fout: interne fout in maatwerk-stats ({name}). Geef dezelfde opdracht "
+                    "met --traceback om te zien waar het gebeurde, en meld het.")
+        else:
+            line = (f"Error: internal error in maatwerk-stats ({name}). Run the same command "
+                    "with --traceback to see where it happened, and report it.")
+        typer.echo(line, err=True)
         raise typer.Exit(int(ExitStatus.SOFTWARE)) from None
+
+
+def error_line(error: MaatwerkError, lang: str) -> str:
+    """The one line an error prints, wrapped to the window: ``Fout: …`` in a Dutch run when
+    the message has its Dutch text, else ``Error: …`` and the English message (never half
+    Dutch, half English; see :mod:`maatwerk_stats.errors`)."""
+    from ..report.text import wrap
+
+    if lang != "en" and error.speaks(lang):
+        return wrap(f"Fout: {error.render(cli_reference, lang)}")
+    return wrap(f"Error: {error.render(cli_reference)}")
 
 
 def terminal_text(text: str) -> str:
@@ -354,8 +368,11 @@ def read_input(path: Path, sheet: str | None = None, quiet: bool = False) -> Dat
     from ..io.read import EXCEL_SUFFIXES, read_data
 
     if sheet is not None and path.suffix.lower() not in EXCEL_SUFFIXES:
-        raise OptionError(f"--sheet {sheet}: {path} is not an Excel workbook (.xlsx); "
-                          "--sheet chooses a sheet of one.")
+        raise OptionError(
+            en=f"--sheet {sheet}: {path} is not an Excel workbook (.xlsx); --sheet chooses a "
+               "sheet of one.",
+            nl=f"--sheet {sheet}: {path} is geen Excel-werkmap (.xlsx); --sheet kiest een "
+               "werkblad van een werkmap.")
     from ..publish.factsheet import sheet_notes
 
     dataset = widen(read_data(path, sheet=sheet))

@@ -26,8 +26,11 @@ def config(
         from ..errors import OptionError
 
         if reference == (check is not None):
-            raise OptionError("give --reference (print the config reference) or --check FILE "
-                              "(check a config), e.g. maatwerk-stats config --reference")
+            raise OptionError(
+                en="give --reference (print the config reference) or --check FILE (check a "
+                   "config), e.g. maatwerk-stats config --reference",
+                nl="geef --reference (de naslag van de config tonen) of --check FILE (een "
+                   "config controleren), bijv. maatwerk-stats config --reference")
         if reference:
             typer.echo(reference_markdown())
         else:
