@@ -79,31 +79,39 @@ def likert_data(result: Comparison) -> pd.DataFrame:
 
     dist = result.distribution
     reverse = {item: scale for scale in result.scale_configs for item in scale.reverse}
+    # one pass over the distribution table (items × measurements × answer categories, a few
+    # hundred rows, not respondents), its rows bucketed per item in their order; pandas
+    # filtering per item and measurement cost ~60 times as much
+    fields = ("item", "group", "value", "percent", "n", "value_label", "label", "scale")
+    by_item: dict[Any, list[tuple]] = {}
+    for record in zip(*(dist[field].tolist() for field in fields), strict=True):
+        by_item.setdefault(record[0], []).append(record)
     rows = []
-    item_order = [item for item, part in dist.groupby("item", sort=False)
-                  if part["value"].nunique() <= MAX_CATEGORIES
-                  and (part["value"] % 1 == 0).all()]
-    for item in item_order:
+    for item, records in by_item.items():
+        values = [r[2] for r in records]
+        if (len({v for v in values if v == v}) > MAX_CATEGORIES
+                or any(v != v or v % 1 != 0 for v in values)):
+            continue  # not a Likert item (NaN fails the whole-answer test, as before)
         scale = reverse.get(item)
         for code, label in zip(result.groups, result.group_labels, strict=True):
-            part = dist[(dist["item"] == item) & (dist["group"] == code)]
-            answers = (part["value"].map(scale.reverse_value) if scale is not None
-                       else part["value"])
-            part = part.assign(answer=answers).sort_values("answer")
-            percents = part["percent"].fillna(0).tolist()
+            part = [r for r in records if r[1] == code]
+            answers = [scale.reverse_value(r[2]) if scale is not None else r[2]
+                       for r in part]
+            order = sorted(range(len(part)), key=answers.__getitem__)
+            part, answers = [part[i] for i in order], [answers[i] for i in order]
+            percents = [0.0 if r[3] != r[3] else r[3] for r in part]
             k = len(percents)
             below = sum(percents[: k // 2])
             start = -(below + (percents[k // 2] / 2 if k % 2 else 0.0))
-            n = int(part["n"].sum())
-            for (value, answer, value_label, percent, count) in zip(
-                    part["value"], part["answer"], part["value_label"], percents, part["n"],
-                    strict=True):
-                rows.append({"item": item, "label": part["label"].iloc[0],
-                             "scale": part["scale"].iloc[0], "group": code,
-                             "group_label": label, "n_group": n, "value": float(value),
-                             "answer": float(answer), "reversed": scale is not None,
-                             "value_label": value_label, "n": int(count), "percent": percent,
-                             "left": start, "right": start + percent})
+            n = int(sum(r[4] for r in part if r[4] == r[4]))  # as pandas sum: NaN skipped
+            for (_, _, value, _, count, value_label, _, _), answer, percent in zip(
+                    part, answers, percents, strict=True):
+                rows.append({"item": item, "label": part[0][6], "scale": part[0][7],
+                             "group": code, "group_label": label, "n_group": n,
+                             "value": float(value), "answer": float(answer),
+                             "reversed": scale is not None, "value_label": value_label,
+                             "n": int(count), "percent": percent, "left": start,
+                             "right": start + percent})
                 start += percent
     return pd.DataFrame(rows, columns=["item", "label", "scale", "group", "group_label",
                                        "n_group", "value", "answer", "reversed",
@@ -209,13 +217,21 @@ def scale_means_figure(result: Comparison, lang: str = "nl") -> Any:
     return fig
 
 
-def likert_figure(result: Comparison, lang: str = "nl", label_width: int = 48) -> Any:
+def likert_figure(result: Comparison, lang: str = "nl", label_width: int = 48,
+                  data: pd.DataFrame | None = None) -> Any:
+    """The stacked bar chart of :func:`likert_data` (``data``: that table when already
+    computed)."""
     from matplotlib.patches import Patch
     from matplotlib.ticker import FuncFormatter, MultipleLocator
 
-    data = likert_data(result)
+    data = likert_data(result) if data is None else data
     words = _w(lang)
     items = list(dict.fromkeys(data["item"]))
+    # the rows per item and measurement, in their order (one groupby, not a filter each)
+    parts = {key: part for key, part in data.groupby(["item", "group"], sort=False)}
+    item_labels: dict[Any, str] = {}
+    for item, label in zip(data["item"], data["label"], strict=True):
+        item_labels.setdefault(item, label)
     reversed_items = set(data.loc[data["reversed"].astype(bool), "item"])
     values = sorted(data["answer"].unique())
     colors = dict(zip(values, likert_colors(len(values)), strict=True))
@@ -225,8 +241,7 @@ def likert_figure(result: Comparison, lang: str = "nl", label_width: int = 48) -
     y = 0.0
     label_rows = []
     for item in items:
-        label = data.loc[data["item"] == item, "label"].iloc[0]
-        text = _item_text(label, item, item in reversed_items, lang, label_width * 2,
+        text = _item_text(item_labels[item], item, item in reversed_items, lang, label_width * 2,
                           mark="reversed_answers")
         y += 0.55 * text.count("\n")  # room for a wrapped statement
         label_rows.append((text, y))
@@ -243,7 +258,7 @@ def likert_figure(result: Comparison, lang: str = "nl", label_width: int = 48) -
                             strict=True))
     segments: list[tuple[float, float, float, str]] = []  # y, width, left, colour
     for item, code, ypos in positions:
-        part = data[(data["item"] == item) & (data["group"] == code)]
+        part = parts.get((item, code), data.iloc[:0])
         for row in part.itertuples(index=False):
             if row.percent <= 0:
                 continue
@@ -375,8 +390,11 @@ def write_figures(result: Comparison, writer: OutputWriter, lang: str = "nl") ->
                           strict=True):
         if draw is not scale_means_figure and too_many:
             continue
-        if draw is likert_figure and likert_data(result).empty:
-            continue
+        if draw is likert_figure:
+            likert = likert_data(result)  # computed once, for the test and the drawing
+            if likert.empty:
+                continue
+            draw = partial(likert_figure, data=likert)
         files += save_figure(partial(draw, result, lang), writer, stem)
     if result.mixed_means is not None and len(result.mixed_means):  # all may be suppressed
         from .compare_waves import STEM, waves_figure
