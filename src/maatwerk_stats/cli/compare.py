@@ -172,16 +172,16 @@ def compare(
                    "out_of_range": out_of_range.value, "figures": figures}
         protected = [*inputs, *([config_path] if config_path else [])]
         with OutputWriter(out, inputs=protected, command="compare") as writer:
+            if figures:  # first: they render in child processes while the tables are written
+                from ..report.figures.compare import write_figures
+
+                write_figures(result, writer, language)
             write_result(writer, "compare", tables,
                          inputs=[first, *later], config=config,
                          options=options, notes=result.notes, reference=cli_reference,
                          extra={"design": result.design,
                                 "groups": {"codes": list(result.groups),
                                            "labels": list(result.group_labels)}})
-            if figures:
-                from ..report.figures.compare import write_figures
-
-                write_figures(result, writer, language)
             files = list(writer.files)
 
         print_tables(fmt, tables, "compare_scales", render(result, language), quiet)
