@@ -72,8 +72,12 @@ def scales(
         from ..prepare.items import score_scales
         from ..publish.results import write_result
         from ..report.console.scales import items_table, reliability_table
+        from .preload import import_in_background
 
         group = group or deprecated("--by", "--group", by, quiet)
+        # the Feldt CI's F quantile (scipy.special) is imported on the second core while the
+        # data are read (cli/preload.py)
+        imported = import_in_background("scipy.special")
         dataset = read_input(data, sheet, quiet)
         config = select_scales(resolve_config(config_path, dataset, quiet,
                                               lang.value if lang else None), scale)
@@ -114,6 +118,7 @@ def scales(
             raise type(error)(f"{error.args[0]}\nThe config was saved to {save_config} all "
                               "the same: edit it (lines marked # CHECK:) and rerun with "
                               f"{param('config', save_config)}.") from None
+        imported()
         result = reliability(scored, by=codes, order=order)
 
         scores = scored.scores
