@@ -162,5 +162,5 @@ def test_an_empty_subscale_is_still_said_to_be_missing_or_empty(tmp_path):
                     'items = []\n', encoding="utf-8")
     with pytest.raises(ConfigError) as caught:
         load_config(path)
-    assert caught.value.problems == [
+    assert [str(problem) for problem in caught.value.problems] == [
         "scales.norm.subscales.a.items is missing or empty: list the items of this subscale"]
