@@ -48,10 +48,6 @@ ENGLISH_ONLY: dict[str, int] = {
     "prepare/moderators.py": 3,
     "prepare/ratings.py": 27,
     "prepare/teams.py": 9,
-    "publish/codes.py": 2,
-    "publish/factsheet.py": 13,
-    "publish/pdf.py": 3,
-    "publish/survey.py": 1,
 }
 
 
