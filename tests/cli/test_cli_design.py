@@ -146,7 +146,7 @@ def test_a_config_without_factors_and_a_bad_template(run_cli, tmp_path):
     bare = config(tmp_path, "[study]\nname = \"x\"\n")
     result = run_cli("design", "--config", bare, "--out", "out")
     assert result.exit_code == 78
-    assert "has no [vignette.factors]" in result.stderr
+    assert "heeft geen [vignette.factors]" in result.stderr
     bad = config(tmp_path, CONFIG.replace("[hulp]", "[hulpbehoevendheid]"))
     result = run_cli("design", "--config", bad, "--out", "out")
     assert result.exit_code == 78

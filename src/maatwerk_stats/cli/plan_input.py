@@ -40,9 +40,12 @@ def factors_config(config_path: Path) -> tuple[StudyConfig, Mapping[str, FactorC
 
     config = load_config(config_path)
     if config.vignette is None or not config.vignette.factors:
-        raise ConfigError(f"{config_path} has no [vignette.factors]; declare every factor "
-                          "with its levels, e.g. [vignette.factors.reputatie] levels = "
-                          "[\"laag\", \"hoog\"]")
+        raise ConfigError(
+            f"{config_path} has no [vignette.factors]; declare every factor with its levels, "
+            "e.g. [vignette.factors.reputatie] levels = [\"laag\", \"hoog\"]",
+            nl=f"{config_path} heeft geen [vignette.factors]; geef elke factor met zijn "
+               "niveaus, bijvoorbeeld [vignette.factors.reputatie] levels = "
+               "[\"laag\", \"hoog\"]")
     return config, config.vignette.factors
 
 
