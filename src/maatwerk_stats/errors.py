@@ -194,6 +194,16 @@ def hint(word: str, options: Iterable[str], lang: str = "en") -> str:
     return f" — bedoelt u {close[0]!r}?" if lang == "nl" else f" — did you mean {close[0]!r}?"
 
 
+def number(value: float, lang: str = "en", spec: str = ",") -> str:
+    """``value`` formatted with ``spec`` (``","``: ``12,345``; ``"g"``: ``0.05``) for a
+    message; in Dutch (``lang="nl"``) with the decimal comma and the thousands point:
+    ``12.345``, ``0,05``."""
+    text = format(value, spec)
+    if lang == "nl":
+        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return text
+
+
 def _more(shown: str, hidden: int, lang: str) -> str:
     """``shown`` plus `` and 2 more`` (nl: `` en nog 2``) when ``hidden`` are left out."""
     if hidden <= 0:
