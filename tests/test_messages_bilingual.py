@@ -20,11 +20,9 @@ ERRORS = {"MaatwerkError", "InputFileError", "DataError", "OutOfRangeError", "Co
 # module (relative to src/maatwerk_stats) → messages without Dutch, still to translate
 ENGLISH_ONLY: dict[str, int] = {
     "analyses/categories.py": 1,
-    "analyses/codes.py": 9,
     "analyses/compare.py": 6,
     "analyses/compare_models.py": 1,
     "analyses/correlate.py": 1,
-    "analyses/power_vignette.py": 21,
     "analyses/regress.py": 8,
     "analyses/scales.py": 3,
     "analyses/teams.py": 2,
@@ -33,10 +31,6 @@ ENGLISH_ONLY: dict[str, int] = {
     "prepare/moderators.py": 3,
     "prepare/ratings.py": 27,
     "prepare/teams.py": 9,
-    "publish/codes.py": 2,
-    "publish/factsheet.py": 13,
-    "publish/pdf.py": 3,
-    "publish/survey.py": 1,
 }
 
 
