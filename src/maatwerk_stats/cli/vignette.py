@@ -222,10 +222,7 @@ def vignette(
         protected = [responses, *([data.deck] if data.deck else []), *extra.inputs,
                      *([config_path] if config_path else [])]
         with OutputWriter(out, inputs=protected, command="vignette") as writer:
-            write_result(writer, "vignette", tables, inputs=inputs, config=config,
-                         options=options, notes=(*result.notes, *extra.notes),
-                         warnings=result.warnings, reference=cli_reference)
-            if figures:
+            if figures:  # first: they render in child processes while the tables are written
                 from ..report.figures.vignette import write_vignette_figures
 
                 write_vignette_figures(result, writer, language)
@@ -234,6 +231,9 @@ def vignette(
 
                     write_per_vignette_figure(extra.tables["vignette_per_vignette"], data,
                                               writer, language)
+            write_result(writer, "vignette", tables, inputs=inputs, config=config,
+                         options=options, notes=(*result.notes, *extra.notes),
+                         warnings=result.warnings, reference=cli_reference)
             files = list(writer.files)
 
         print_tables(fmt, tables, "vignette_coefficients", vignette_report(result, language),
