@@ -243,7 +243,7 @@ RANGE_CONFIG = '[scales.sw]\nitems = ["sw_1", "sw_2", "sw_3"]\nrange = [1, 5]\n'
      "deze schaal"),
     ({"d.csv": "id,sw_1,sw_2\n1,4,5\n2,3,3\n3,2,4\n"},
      ["scales", "d.csv", "--scale", "sx"], ExitStatus.CONFIG,
-     "Error: --scale 'sx' is not a scale of the config (scales: sw)"),
+     "Fout: --scale 'sx' is geen schaal van de config (schalen: sw)"),
     ({"d.csv": "id,sw_1,sw_2\n1,4,5\n2,3,3\n3,2,4\n"},
      ["scales", "d.csv", "--group", "meting", "-q"], ExitStatus.DATA,
      "Fout: --group 'meting' is geen kolom van d.csv"),
