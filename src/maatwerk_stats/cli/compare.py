@@ -125,7 +125,10 @@ def compare(
     respnr): paired t-test, d_z, d_av, Wilcoxon signed-rank. Writes compare_scales.csv,
     compare_items.csv, compare_distribution.csv, results.json and figures/ into --out.
     """
-    with handled(traceback):
+    from ..report.figures.worker import figure_process  # light: matplotlib is not imported
+
+    # the figure process imports matplotlib on the second core meanwhile (worker.py)
+    with handled(traceback), figure_process(figures):
         from ..api import compare as run_compare
         from ..config import infer_both, infer_config, load_config
         from ..errors import DataError

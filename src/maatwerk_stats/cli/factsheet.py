@@ -124,10 +124,12 @@ def factsheet(
         steps = 3 + bool(config.scales) + (config.vignette is not None)
         progress = StepProgress(steps, language, quiet)
         from ..publish.codes import codes_paths
+        from ..report.figures.worker import figure_process
 
         writer = OutputWriter(out, inputs=[*inputs.paths(), config_path, *codes_paths(config)],
                               refuse_input_dir=True, command="factsheet")
-        with writer:
+        # the figure process imports matplotlib on the second core during the analyses
+        with figure_process(), writer:
             results = run_analyses(config, inputs, progress)
             write_factsheet(results, writer, language, progress,
                             options={"inputs": [str(p) for p in inputs.paths()],

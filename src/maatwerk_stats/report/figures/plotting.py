@@ -83,7 +83,9 @@ def save_figure(fig: Figure | Callable[[], Figure], writer: OutputWriter, stem: 
     ``tight_layout``) happens in the child process of :func:`in_background`, so that the
     figures are drawn on the second core while this process goes on with the next figure or
     table; matplotlib is imported here once, before the first child starts, so the children
-    do not each import it.
+    do not each import it. When the command runs a figure process (:mod:`.worker`, started
+    before its analysis, matplotlib imported meanwhile), the drawing is a job of that
+    process instead, and this process never imports matplotlib.
 
     The figure is drawn once on Agg for the PNG and its tight bounding box, which the SVG
     uses too (:func:`rasterise`; ``bbox_inches="tight"`` would lay the figure out again for
@@ -93,7 +95,17 @@ def save_figure(fig: Figure | Callable[[], Figure], writer: OutputWriter, stem: 
         f"{stem}.png", f"{stem}.svg"]
     paths = [writer.path(name) for name in names]  # registered here, in this process
     if callable(fig):
+        from functools import partial
+
+        from .worker import current, render_job
+
         draw = fig
+        # the run's figure process (worker.py), if one runs, has matplotlib loaded already
+        worker = current()
+        finish = worker.submit(partial(render_job, draw, *paths)) if worker else None
+        if finish is not None:
+            writer.defer(finish)
+            return names
         preload_matplotlib()
         in_background(writer, lambda: render_files(draw(), paths[0], paths[1]))
     else:

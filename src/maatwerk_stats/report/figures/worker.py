@@ -1,0 +1,256 @@
+"""A figure process started before the analysis, so that matplotlib is imported on the second
+core while the data are read and analysed.
+
+Importing what every figure needs (``matplotlib.figure``, the Agg and SVG back ends, the font:
+:func:`.plotting.preload_matplotlib`) costs about 0.35 s. Without this module it is paid in the
+command's own process after the analysis, right before the first figure child is forked: in
+``compare`` on the demo data it sat between the analysis and the figures, on the critical path
+of a 2-second run.
+
+:func:`figure_process` (a context manager around a command's work) forks the figure process
+*W* once numpy and pandas are imported (they are shared, not imported twice). W becomes the
+leader of its own process group, imports matplotlib and waits for jobs on a pipe.
+:func:`.plotting.save_figure` sends each drawing it is given as a function (pickled: the
+drawing function with its data, and the two staged paths) to W, which forks one child per job,
+so the figures render in parallel as before and each child starts with matplotlib loaded. W
+reports each job's exit status as its child ends. The output writer waits for a job as for a
+child of :func:`.plotting.in_background` (:meth:`~maatwerk_stats.io.write.OutputWriter.defer`):
+a job that failed, or could not be sent (W gone, a drawing that does not pickle), is done in
+this process, so the files and any error are the same as without W.
+
+Stopping: a wait for a job that a signal cuts short (Ctrl-C, SIGTERM: ``cli/signals.py``) ends
+W's whole group (SIGKILL) and returns only when every process of it has exited — each holds the
+write end of a pipe whose other end this process reads until end-of-file — so no child of W
+writes into a staging folder that is being removed. W and its children leave with
+``os._exit``: no clean-up handler of this process runs in them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import select
+import signal
+import struct
+import sys
+from collections.abc import Callable, Iterator
+from typing import Any
+
+_HEADER = struct.Struct("<II")  # job number, size of the pickled job
+_STATUS = struct.Struct("<Ii")  # job number, exit code of its child
+_STOPS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+class FigureProcess:
+    """This process's end of W: the job pipe, the status pipe and the group's 'alive' pipe."""
+
+    def __init__(self, pid: int, jobs: int, statuses: int, alive: int) -> None:
+        self.pid, self.jobs, self.statuses, self.alive = pid, jobs, statuses, alive
+        self.owner = os.getpid()  # a process forked from this one must not use it
+        self.sent = 0
+        self.done: dict[int, int] = {}
+        self.broken = False
+        self.ended = False
+
+    def submit(self, job: Callable[[], None]) -> Callable[[bool], None] | None:
+        """Send ``job`` to W; the ``finish`` function for the writer, or None when it could
+        not be sent (the caller does it another way)."""
+        import pickle
+
+        if self.broken or self.ended:
+            return None
+        try:
+            payload = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:  # a drawing that does not pickle: rendered as before
+            return None
+        number = self.sent
+        try:
+            _write_all(self.jobs, _HEADER.pack(number, len(payload)) + payload)
+        except OSError:  # W is gone
+            self.broken = True
+            return None
+        self.sent += 1
+
+        def finish(complete: bool) -> None:
+            try:
+                code = self.wait_for(number)
+            except BaseException:
+                self.stop()
+                raise
+            if complete and code != 0:
+                job()
+
+        return finish
+
+    def wait_for(self, number: int) -> int:
+        """The exit code of job ``number``'s child (1 when W ended without reporting it)."""
+        while number not in self.done and not self.broken:
+            record = _read_exactly(self.statuses, _STATUS.size)
+            if record is None:  # W is gone: its children too, before anything is redone
+                self.broken = True
+                self.stop()
+                break
+            reported, code = _STATUS.unpack(record)
+            self.done[reported] = code
+        return self.done.get(number, 1)
+
+    def end(self) -> None:
+        """No more jobs: W exits once its children have; wait for it."""
+        if self.ended:
+            return
+        self.ended = True
+        os.close(self.jobs)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(self.pid, 0)
+        _drain(self.alive)
+        os.close(self.statuses)
+        os.close(self.alive)
+
+    def stop(self) -> None:
+        """End W's whole group now (SIGKILL) and return when every process of it is gone."""
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.pid, signal.SIGKILL)
+        self.end()
+
+
+_current: FigureProcess | None = None
+
+
+def current() -> FigureProcess | None:
+    """The figure process of this run, if one was started (:func:`figure_process`)."""
+    return _current if _current is not None and _current.owner == os.getpid() else None
+
+
+@contextlib.contextmanager
+def figure_process(enabled: bool = True) -> Iterator[None]:
+    """Start W for the duration of the block (nothing where ``fork`` is unavailable, when
+    ``enabled`` is false, or when a figure process already runs); at the end wait for it, or
+    end its group when the block is left by an exception or no job was sent."""
+    global _current
+    if not enabled or sys.platform != "linux" or _current is not None:
+        yield
+        return
+    _current = _start()
+    try:
+        yield
+    except BaseException:
+        if _current is not None:
+            _current.stop()
+        raise
+    finally:
+        if _current is not None:
+            if not _current.sent:  # nothing to wait for, W may still be importing
+                _current.stop()
+            _current.end()
+        _current = None
+
+
+def _start() -> FigureProcess | None:
+    import numpy  # noqa: F401  (imported before the fork: shared, not imported twice)
+    import pandas  # noqa: F401
+
+    jobs_r, jobs_w = os.pipe()
+    status_r, status_w = os.pipe()
+    alive_r, alive_w = os.pipe()
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
+    try:
+        pid = os.fork()
+    except OSError:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        for fd in (jobs_r, jobs_w, status_r, status_w, alive_r, alive_w):
+            os.close(fd)
+        return None
+    if pid == 0:  # W
+        code = 1
+        try:
+            os.setpgid(0, 0)
+            for number in _STOPS:
+                signal.signal(number, signal.SIG_DFL)
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
+            for fd in (jobs_w, status_r, alive_r):
+                os.close(fd)
+            _serve(jobs_r, status_w)  # alive_w stays open until W and each child exit
+            code = 0
+        finally:
+            os._exit(code)
+    with contextlib.suppress(OSError):  # also done by W: whichever comes first
+        os.setpgid(pid, pid)
+    for fd in (jobs_r, status_w, alive_w):
+        os.close(fd)
+    signal.pthread_sigmask(signal.SIG_SETMASK, held)
+    return FigureProcess(pid, jobs_w, status_r, alive_r)
+
+
+def _serve(jobs: int, statuses: int) -> None:
+    """W: import matplotlib, then fork a child per job until the job pipe ends, reporting
+    each child's exit code as it ends; return when the pipe has ended and every child too."""
+    import pickle
+
+    from .plotting import preload_matplotlib
+
+    with contextlib.suppress(Exception):  # a job imports what it needs anyway
+        preload_matplotlib()
+    running: dict[int, int] = {}
+    buffer = b""
+    open_ = True
+    while open_ or running:
+        if open_ and select.select([jobs], [], [], 0.005)[0]:
+            chunk = os.read(jobs, 1 << 16)
+            open_ = bool(chunk)
+            buffer += chunk
+            while len(buffer) >= _HEADER.size:
+                number, size = _HEADER.unpack_from(buffer)
+                if len(buffer) < _HEADER.size + size:
+                    break
+                payload = buffer[_HEADER.size:_HEADER.size + size]
+                buffer = buffer[_HEADER.size + size:]
+                pid = os.fork()
+                if pid == 0:  # the job's child
+                    code = 1
+                    try:
+                        pickle.loads(payload)()
+                        code = 0
+                    finally:
+                        os._exit(code)
+                running[pid] = number
+        elif not open_:
+            pid, status = os.wait()
+            _report(statuses, running.pop(pid, None), status)
+        while running:
+            pid, status = os.waitpid(-1, os.WNOHANG)
+            if pid == 0:
+                break
+            _report(statuses, running.pop(pid, None), status)
+
+
+def _report(statuses: int, number: int | None, status: int) -> None:
+    if number is not None:
+        _write_all(statuses, _STATUS.pack(number, os.waitstatus_to_exitcode(status)))
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _read_exactly(fd: int, size: int) -> bytes | None:
+    data = b""
+    while len(data) < size:
+        chunk = os.read(fd, size - len(data))
+        if not chunk:
+            return None
+        data += chunk
+    return data
+
+
+def _drain(fd: int) -> None:
+    while os.read(fd, 1 << 12):
+        pass
+
+
+def render_job(draw: Callable[[], Any], png: Any, svg: Any) -> None:
+    """A job for W: draw the figure and write its PNG and SVG (:func:`.plotting.render_files`)."""
+    from .plotting import render_files
+
+    render_files(draw(), png, svg)

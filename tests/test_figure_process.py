@@ -1,0 +1,156 @@
+"""The figure process (``report.figures.worker``), started before a command's analysis: the
+figures it renders equal those rendered here, a job that fails there (or does not pickle) is
+done here, an error in a drawing is raised here with nothing written, and stopping it ends its
+whole process group before the output set is discarded."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from maatwerk_stats.io.write import OutputWriter
+from maatwerk_stats.report.figures import worker
+from maatwerk_stats.report.figures.plotting import render_files, save_figure
+
+pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="fork: Linux only")
+
+PARENT = os.getpid()
+
+
+def small_figure():
+    from maatwerk_stats.report.figures.plotting import subplots
+
+    fig, ax = subplots(figsize=(3, 2))
+    ax.plot([1, 2, 3], [2, 1, 3], label="één")
+    ax.set_title("Ratings € 1,5")
+    return fig
+
+
+def fails_elsewhere():
+    if os.getpid() != PARENT:
+        raise RuntimeError("fails in the figure process")
+    return small_figure()
+
+
+def always_fails():
+    raise ValueError("cannot draw")
+
+
+def test_figures_rendered_by_the_figure_process_equal_those_rendered_here(tmp_path):
+    render_files(small_figure(), tmp_path / "here.png", tmp_path / "here.svg")
+    with worker.figure_process(), OutputWriter(tmp_path / "out") as writer:
+        process = worker.current()
+        assert process is not None and process.pid != os.getpid()
+        names = save_figure(small_figure, writer, "f")
+        assert process.sent == 1  # a job of the figure process, not a child of this one
+    assert worker.current() is None
+    assert names == ["figures/f.png", "figures/f.svg"]
+    for suffix in ("png", "svg"):
+        assert (tmp_path / "out" / "figures" / f"f.{suffix}").read_bytes() == (
+            tmp_path / f"here.{suffix}").read_bytes()
+
+
+def test_a_job_that_fails_there_is_done_here(tmp_path):
+    render_files(small_figure(), tmp_path / "here.png", tmp_path / "here.svg")
+    with worker.figure_process(), OutputWriter(tmp_path / "out") as writer:
+        save_figure(fails_elsewhere, writer, "f")
+        assert worker.current().sent == 1
+    assert (tmp_path / "out" / "figures" / "f.png").read_bytes() == (
+        tmp_path / "here.png").read_bytes()
+
+
+def test_a_drawing_that_does_not_pickle_is_rendered_as_before(tmp_path):
+    with worker.figure_process(), OutputWriter(tmp_path / "out") as writer:
+        save_figure(lambda: small_figure(), writer, "f")  # a lambda does not pickle
+        assert worker.current().sent == 0
+    assert (tmp_path / "out" / "figures" / "f.svg").exists()
+
+
+def test_a_drawing_that_fails_raises_here_and_writes_nothing(tmp_path):
+    with pytest.raises(ValueError, match="cannot draw"), worker.figure_process(), \
+            OutputWriter(tmp_path / "out") as writer:
+        save_figure(always_fails, writer, "f")
+    assert not (tmp_path / "out").exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out")]
+    assert worker.current() is None
+
+
+def sleeps(marker: Path) -> None:
+    marker.write_text(str(os.getpid()))
+    time.sleep(60)
+
+
+def _gone(pid: int) -> bool:
+    """The process has exited (a zombie no longer runs; its new parent reaps it). The wait
+    returns once every process of the group has closed its files, which a killed process does
+    on its way out, a moment before it is listed as a zombie: allow that moment."""
+    deadline = time.monotonic() + 5
+    while True:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0]
+        except (FileNotFoundError, IndexError):
+            return True
+        if state in "ZX":
+            return True
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.01)
+
+
+def test_a_stop_ends_the_whole_group_before_it_returns(tmp_path):
+    from functools import partial
+
+    marker = tmp_path / "job.pid"
+    with worker.figure_process():
+        process = worker.current()
+        finish = process.submit(partial(sleeps, marker))
+        assert finish is not None
+        deadline = time.monotonic() + 60
+        while not marker.exists() or not marker.read_text():
+            assert time.monotonic() < deadline
+            time.sleep(0.01)
+        job = int(marker.read_text())
+        started = time.monotonic()
+        process.stop()
+        assert time.monotonic() - started < 10
+        assert _gone(job) and _gone(process.pid)
+    assert worker.current() is None
+
+
+def test_an_interrupted_wait_stops_the_figure_process(tmp_path):
+    """Ctrl-C while the writer waits for a job (at the commit) ends the job's process group
+    before the staging folder is removed: nothing is left beside --out, nothing written."""
+    import signal
+    import threading
+    from functools import partial
+
+    from maatwerk_stats.report.figures.worker import render_job
+
+    marker = tmp_path / "job.pid"
+    with pytest.raises(KeyboardInterrupt), worker.figure_process(), \
+            OutputWriter(tmp_path / "out") as writer:
+        process = worker.current()
+        png, svg = writer.path("figures/f.png"), writer.path("figures/f.svg")
+        finish = process.submit(partial(render_job, partial(sleeps, marker), png, svg))
+        writer.defer(finish)
+        while not marker.exists() or not marker.read_text():
+            time.sleep(0.01)
+        job = int(marker.read_text())
+        threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGINT)).start()
+    assert _gone(job) and _gone(process.pid)
+    assert not (tmp_path / "out").exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out")]
+
+
+def test_no_figure_process_without_figures_or_inside_one():
+    with worker.figure_process(enabled=False):
+        assert worker.current() is None
+    with worker.figure_process():
+        outer = worker.current()
+        with worker.figure_process():
+            assert worker.current() is outer
+    assert worker.current() is None
