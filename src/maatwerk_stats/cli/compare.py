@@ -128,7 +128,8 @@ def compare(
     from ..report.figures.worker import figure_process  # light: matplotlib is not imported
 
     # the figure process imports matplotlib on the second core meanwhile (worker.py)
-    with handled(traceback), figure_process(figures):
+    with handled(traceback), figure_process(figures, preload=(
+            "maatwerk_stats.analyses.compare", "maatwerk_stats.report.figures.compare")):
         from ..api import compare as run_compare
         from ..config import infer_both, infer_config, load_config
         from ..errors import DataError

@@ -129,7 +129,9 @@ def factsheet(
         writer = OutputWriter(out, inputs=[*inputs.paths(), config_path, *codes_paths(config)],
                               refuse_input_dir=True, command="factsheet")
         # the figure process imports matplotlib on the second core during the analyses
-        with figure_process(), writer:
+        with figure_process(preload=tuple(f"maatwerk_stats.{name}" for name in (
+                "analyses.compare", "analyses.vignette", "report.figures.compare",
+                "report.figures.vignette"))), writer:
             results = run_analyses(config, inputs, progress)
             write_factsheet(results, writer, language, progress,
                             options={"inputs": [str(p) for p in inputs.paths()],

@@ -122,15 +122,17 @@ def current() -> FigureProcess | None:
 
 
 @contextlib.contextmanager
-def figure_process(enabled: bool = True) -> Iterator[None]:
+def figure_process(enabled: bool = True, preload: tuple[str, ...] = ()) -> Iterator[None]:
     """Start W for the duration of the block (nothing where ``fork`` is unavailable, when
     ``enabled`` is false, or when a figure process already runs); at the end wait for it, or
-    end its group when the block is left by an exception or no job was sent."""
+    end its group when the block is left by an exception or no job was sent. ``preload``:
+    modules W imports after matplotlib while it waits (the figure modules and the result
+    classes the jobs will unpickle), so that its children do not each import them."""
     global _current
     if not enabled or sys.platform != "linux" or _current is not None:
         yield
         return
-    _current = _start()
+    _current = _start(preload)
     try:
         yield
     except BaseException:
@@ -145,7 +147,7 @@ def figure_process(enabled: bool = True) -> Iterator[None]:
         _current = None
 
 
-def _start() -> FigureProcess | None:
+def _start(preload: tuple[str, ...] = ()) -> FigureProcess | None:
     import numpy  # noqa: F401  (imported before the fork: shared, not imported twice)
     import pandas  # noqa: F401
 
@@ -169,7 +171,7 @@ def _start() -> FigureProcess | None:
             signal.pthread_sigmask(signal.SIG_SETMASK, held)
             for fd in (jobs_w, status_r, alive_r):
                 os.close(fd)
-            _serve(jobs_r, status_w)  # alive_w stays open until W and each child exit
+            _serve(jobs_r, status_w, preload)  # alive_w open until W and each child exit
             code = 0
         finally:
             os._exit(code)
@@ -181,15 +183,19 @@ def _start() -> FigureProcess | None:
     return FigureProcess(pid, jobs_w, status_r, alive_r)
 
 
-def _serve(jobs: int, statuses: int) -> None:
-    """W: import matplotlib, then fork a child per job until the job pipe ends, reporting
+def _serve(jobs: int, statuses: int, preload: tuple[str, ...] = ()) -> None:
+    """W: import matplotlib and ``preload``, then, until the job pipe ends, unpickle each job
+    (here, so that what it imports is imported once) and fork a child that runs it, reporting
     each child's exit code as it ends; return when the pipe has ended and every child too."""
+    import importlib
     import pickle
 
     from .plotting import preload_matplotlib
 
     with contextlib.suppress(Exception):  # a job imports what it needs anyway
         preload_matplotlib()
+        for name in preload:
+            importlib.import_module(name)
     running: dict[int, int] = {}
     buffer = b""
     open_ = True
@@ -204,11 +210,16 @@ def _serve(jobs: int, statuses: int) -> None:
                     break
                 payload = buffer[_HEADER.size:_HEADER.size + size]
                 buffer = buffer[_HEADER.size + size:]
+                try:
+                    job = pickle.loads(payload)
+                except Exception:  # reported as failed: done by the command's process
+                    _write_all(statuses, _STATUS.pack(number, 1))
+                    continue
                 pid = os.fork()
                 if pid == 0:  # the job's child
                     code = 1
                     try:
-                        pickle.loads(payload)()
+                        job()
                         code = 0
                     finally:
                         os._exit(code)
