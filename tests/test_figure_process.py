@@ -1,4 +1,4 @@
-"""The figure process (``report.figures.worker``), started before a command's analysis: the
+"""The figure process (``publish.figure_process``), started before a command's analysis: the
 figures it renders equal those rendered here, a job that fails there (or does not pickle) is
 done here, an error in a drawing is raised here with nothing written, and stopping it ends its
 whole process group before the output set is discarded."""
@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from maatwerk_stats.io.write import OutputWriter
-from maatwerk_stats.report.figures import worker
+from maatwerk_stats.publish import figure_process as worker
 from maatwerk_stats.report.figures.plotting import render_files, save_figure
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="fork: Linux only")
@@ -128,7 +128,7 @@ def test_an_interrupted_wait_stops_the_figure_process(tmp_path):
     import threading
     from functools import partial
 
-    from maatwerk_stats.report.figures.worker import render_job
+    from maatwerk_stats.report.figures.plotting import render_job
 
     marker = tmp_path / "job.pid"
     with pytest.raises(KeyboardInterrupt), worker.figure_process(), \

@@ -125,9 +125,9 @@ def compare(
     respnr): paired t-test, d_z, d_av, Wilcoxon signed-rank. Writes compare_scales.csv,
     compare_items.csv, compare_distribution.csv, results.json and figures/ into --out.
     """
-    from ..report.figures.worker import figure_process  # light: matplotlib is not imported
+    from ..publish.figure_process import figure_process  # light: matplotlib is not imported
 
-    # the figure process imports matplotlib on the second core meanwhile (worker.py)
+    # the figure process imports matplotlib on the second core meanwhile
     with handled(traceback), figure_process(figures, preload=(
             "maatwerk_stats.analyses.compare", "maatwerk_stats.report.figures.compare")):
         from ..api import compare as run_compare

@@ -124,7 +124,7 @@ def factsheet(
         steps = 3 + bool(config.scales) + (config.vignette is not None)
         progress = StepProgress(steps, language, quiet)
         from ..publish.codes import codes_paths
-        from ..report.figures.worker import figure_process
+        from ..publish.figure_process import figure_process
 
         writer = OutputWriter(out, inputs=[*inputs.paths(), config_path, *codes_paths(config)],
                               refuse_input_dir=True, command="factsheet")

@@ -83,9 +83,10 @@ def save_figure(fig: Figure | Callable[[], Figure], writer: OutputWriter, stem: 
     ``tight_layout``) happens in the child process of :func:`in_background`, so that the
     figures are drawn on the second core while this process goes on with the next figure or
     table; matplotlib is imported here once, before the first child starts, so the children
-    do not each import it. When the command runs a figure process (:mod:`.worker`, started
-    before its analysis, matplotlib imported meanwhile), the drawing is a job of that
-    process instead, and this process never imports matplotlib.
+    do not each import it. When the command runs a figure process
+    (:mod:`maatwerk_stats.publish.figure_process`, started before its analysis, matplotlib
+    imported meanwhile: :data:`submit_job`), the drawing is a job of that process instead,
+    and this process never imports matplotlib.
 
     The figure is drawn once on Agg for the PNG and its tight bounding box, which the SVG
     uses too (:func:`rasterise`; ``bbox_inches="tight"`` would lay the figure out again for
@@ -97,12 +98,10 @@ def save_figure(fig: Figure | Callable[[], Figure], writer: OutputWriter, stem: 
     if callable(fig):
         from functools import partial
 
-        from .worker import current, render_job
-
         draw = fig
-        # the run's figure process (worker.py), if one runs, has matplotlib loaded already
-        worker = current()
-        finish = worker.submit(partial(render_job, draw, *paths)) if worker else None
+        # the run's figure process (publish/figure_process.py), if one runs, has matplotlib
+        # loaded already
+        finish = submit_job(partial(render_job, draw, *paths)) if submit_job else None
         if finish is not None:
             writer.defer(finish)
             return names
@@ -112,6 +111,17 @@ def save_figure(fig: Figure | Callable[[], Figure], writer: OutputWriter, stem: 
         drawn = fig
         in_background(writer, lambda: render_files(drawn, paths[0], paths[1]))
     return names
+
+
+# set while a figure process runs (publish/figure_process.py, which this module does not
+# import): sends a drawing job to it, returning the writer's ``finish`` or None if not sent
+submit_job: Callable[[Callable[[], None]], Callable[[bool], None] | None] | None = None
+
+
+def render_job(draw: Callable[[], Figure], png: Path, svg: Path) -> None:
+    """A drawing job for the figure process: draw the figure, write its PNG and SVG
+    (:func:`render_files`)."""
+    render_files(draw(), png, svg)
 
 
 def preload_matplotlib() -> None:

@@ -2,21 +2,23 @@
 core while the data are read and analysed.
 
 Importing what every figure needs (``matplotlib.figure``, the Agg and SVG back ends, the font:
-:func:`.plotting.preload_matplotlib`) costs about 0.35 s. Without this module it is paid in the
-command's own process after the analysis, right before the first figure child is forked: in
-``compare`` on the demo data it sat between the analysis and the figures, on the critical path
-of a 2-second run.
+``report.figures.plotting.preload_matplotlib``) costs about 0.35 s. Without this module it is
+paid in the command's own process after the analysis, right before the first figure child is
+forked: in ``compare`` on the demo data it sat between the analysis and the figures, on the
+critical path of a 2-second run.
 
 :func:`figure_process` (a context manager around a command's work) forks the figure process
 *W* once numpy and pandas are imported (they are shared, not imported twice). W becomes the
-leader of its own process group, imports matplotlib and waits for jobs on a pipe.
-:func:`.plotting.save_figure` sends each drawing it is given as a function (pickled: the
-drawing function with its data, and the two staged paths) to W, which forks one child per job,
-so the figures render in parallel as before and each child starts with matplotlib loaded. W
-reports each job's exit status as its child ends. The output writer waits for a job as for a
-child of :func:`.plotting.in_background` (:meth:`~maatwerk_stats.io.write.OutputWriter.defer`):
-a job that failed, or could not be sent (W gone, a drawing that does not pickle), is done in
-this process, so the files and any error are the same as without W.
+leader of its own process group, imports matplotlib (and the modules the jobs will unpickle)
+and waits for jobs on a pipe. ``plotting.save_figure`` sends each drawing it is given as a
+function (pickled: the drawing function with its data, and the two staged paths) to W, through
+``plotting.submit_job``, which is set while W runs (the report layer does not import this
+module). W unpickles each job and forks one child per job, so the figures render in parallel
+as before and each child starts with matplotlib loaded; W reports each job's exit status as
+its child ends. The output writer waits for a job as for a child of
+``plotting.in_background`` (``OutputWriter.defer``): a job that failed, or could not be sent
+(W gone, a drawing that does not pickle), is done in this process, so the files and any error
+are the same as without W.
 
 Stopping: a wait for a job that a signal cuts short (Ctrl-C, SIGTERM: ``cli/signals.py``) ends
 W's whole group (SIGKILL) and returns only when every process of it has exited — each holds the
@@ -34,7 +36,6 @@ import signal
 import struct
 import sys
 from collections.abc import Callable, Iterator
-from typing import Any
 
 _HEADER = struct.Struct("<II")  # job number, size of the pickled job
 _STATUS = struct.Struct("<Ii")  # job number, exit code of its child
@@ -57,7 +58,7 @@ class FigureProcess:
         not be sent (the caller does it another way)."""
         import pickle
 
-        if self.broken or self.ended:
+        if self.broken or self.ended or os.getpid() != self.owner:
             return None
         try:
             payload = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
@@ -128,11 +129,15 @@ def figure_process(enabled: bool = True, preload: tuple[str, ...] = ()) -> Itera
     end its group when the block is left by an exception or no job was sent. ``preload``:
     modules W imports after matplotlib while it waits (the figure modules and the result
     classes the jobs will unpickle), so that its children do not each import them."""
+    from ..report.figures import plotting
+
     global _current
     if not enabled or sys.platform != "linux" or _current is not None:
         yield
         return
     _current = _start(preload)
+    if _current is not None:
+        plotting.submit_job = _current.submit
     try:
         yield
     except BaseException:
@@ -140,6 +145,7 @@ def figure_process(enabled: bool = True, preload: tuple[str, ...] = ()) -> Itera
             _current.stop()
         raise
     finally:
+        plotting.submit_job = None
         if _current is not None:
             if not _current.sent:  # nothing to wait for, W may still be importing
                 _current.stop()
@@ -190,7 +196,7 @@ def _serve(jobs: int, statuses: int, preload: tuple[str, ...] = ()) -> None:
     import importlib
     import pickle
 
-    from .plotting import preload_matplotlib
+    from ..report.figures.plotting import preload_matplotlib
 
     with contextlib.suppress(Exception):  # a job imports what it needs anyway
         preload_matplotlib()
@@ -259,9 +265,3 @@ def _drain(fd: int) -> None:
     while os.read(fd, 1 << 12):
         pass
 
-
-def render_job(draw: Callable[[], Any], png: Any, svg: Any) -> None:
-    """A job for W: draw the figure and write its PNG and SVG (:func:`.plotting.render_files`)."""
-    from .plotting import render_files
-
-    render_files(draw(), png, svg)
