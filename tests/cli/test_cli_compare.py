@@ -27,7 +27,7 @@ def sha(path: Path) -> str:
 
 def assert_clean_failure(result, code: int, message: str, tmp_path: Path) -> None:
     assert result.exit_code == code, result.stderr
-    assert result.stderr.startswith("Error: ")
+    assert result.stderr.startswith(("Error: ", "Fout: "))
     assert message in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
     assert not (tmp_path / "out").exists()
@@ -230,8 +230,8 @@ def test_paired_adjust_for_is_refused(run_cli, tmp_path):
 def test_adjust_for_config_without_covariates(run_cli, tmp_path):
     result = run_cli("compare", DEMO / "gewogen_maatwerk.sav", "--config", GEWOGEN,
                      "--independent", "--adjust-for", "config", "--out", "out")
-    assert_clean_failure(result, 65, "Error: --adjust-for config: the config lists no "
-                         "covariates", tmp_path)
+    assert_clean_failure(result, 65, "Fout: --adjust-for config: de config noemt geen "
+                         "covariaten", tmp_path)
 
 
 def test_bad_adjust_choice_is_a_usage_error(run_cli, tmp_path):

@@ -149,9 +149,13 @@ def compare(
         if covariates == ["config"] and (first.frame.columns != "config").all():
             covariates = list(config.groups.covariates) if config.groups else []
             if not covariates:
-                raise DataError("--adjust-for config: the config lists no covariates; add "
-                                "covariates = [\"leeftijd\", …] under [groups], or name the "
-                                "columns: --adjust-for leeftijd,geslacht")
+                raise DataError(
+                    en="--adjust-for config: the config lists no covariates; add covariates = "
+                       "[\"leeftijd\", …] under [groups], or name the columns: --adjust-for "
+                       "leeftijd,geslacht",
+                    nl="--adjust-for config: de config noemt geen covariaten; zet covariates "
+                       "= [\"leeftijd\", …] onder [groups], of noem de kolommen: --adjust-for "
+                       "leeftijd,geslacht")
         result = run_compare(
             first, *later, config=config, group=group,
             group_order=names(group_order) if group_order is not None else None,
