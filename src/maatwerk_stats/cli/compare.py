@@ -142,6 +142,7 @@ def compare(
         second = later[0] if later else None
         if config_path is not None:
             config = load_config(config_path)
+            language_of(lang, config)  # the run's language: an error from here on speaks it
         else:
             config = infer_both(first, second) if second is not None else infer_config(first)
             show_inferred(config, first, quiet, language_of(lang, config))
