@@ -114,13 +114,14 @@ class ConfigError(MaatwerkError):
     """The study config is invalid or does not fit the data.
 
     ``problems`` holds one line per problem; the message lists them all so the user can fix
-    the config in one go.
+    the config in one go. ``source`` (the config file) may be a :class:`Text` when it is a
+    description rather than a path ("the options" / "de opties").
     """
 
     exit_status = ExitStatus.CONFIG
 
-    def __init__(self, problems: list[str | Text] | str | Text, source: str | None = None,
-                 nl: str | None = None) -> None:
+    def __init__(self, problems: list[str | Text] | str | Text,
+                 source: str | Text | None = None, nl: str | None = None) -> None:
         if nl is not None and isinstance(problems, str):  # ConfigError(en=…, nl=…) style
             problems = Text(problems, nl)
         self.problems = ([problems] if isinstance(problems, str | Text) else list(problems))
@@ -135,6 +136,8 @@ class ConfigError(MaatwerkError):
         if any(line is None for line in lines):
             return None
         source, n = self.source, len(lines)
+        if isinstance(source, Text):
+            source = source.in_language(lang)
         if n == 1:
             return (f"{source}: " if source else "") + str(lines[0])
         if lang == "nl":
@@ -192,6 +195,16 @@ def hint(word: str, options: Iterable[str], lang: str = "en") -> str:
     if not close:
         return ""
     return f" — bedoelt u {close[0]!r}?" if lang == "nl" else f" — did you mean {close[0]!r}?"
+
+
+def number(value: float, lang: str = "en", spec: str = ",") -> str:
+    """``value`` formatted with ``spec`` (``","``: ``12,345``; ``"g"``: ``0.05``) for a
+    message; in Dutch (``lang="nl"``) with the decimal comma and the thousands point:
+    ``12.345``, ``0,05``."""
+    text = format(value, spec)
+    if lang == "nl":
+        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return text
 
 
 def _more(shown: str, hidden: int, lang: str) -> str:
