@@ -208,7 +208,7 @@ RANGE_CONFIG = '[scales.sw]\nitems = ["sw_1", "sw_2", "sw_3"]\nrange = [1, 5]\n'
      "an SPSS or Excel file, give it its proper extension (.sav, .xlsx)."),
     ({"text.csv": "id;sw_1;sw_2\n" + "".join(f"{i};helemaal mee eens;4\n" for i in range(5))
       + "5;3;oneens\n"},
-     ["scales", "text.csv", "-q"], ExitStatus.DATA,
+     ["scales", "text.csv", "-q", "--lang", "en"], ExitStatus.DATA,
      "Error: text.csv: scale items hold text answers instead of numbers: sw_1 ('helemaal mee "
      "eens'); sw_2 ('oneens'). Map every answer text to its number in the config in scale "
      "order (Dutch agreement scale, 5 answers; not every answer occurs in the data: it could also "
@@ -218,19 +218,19 @@ RANGE_CONFIG = '[scales.sw]\nitems = ["sw_1", "sw_2", "sw_3"]\nrange = [1, 5]\n'
      "`maatwerk-stats codebook` on the data to see every answer with its count."),
     ({"oor.csv": "id,sw_1,sw_2,sw_3\n1,4,5,7\n2,4,0,2\n3,5,4,4\n4,3,3,3\n",
       "c.toml": RANGE_CONFIG},
-     ["scales", "oor.csv", "-c", "c.toml"], ExitStatus.DATA,
+     ["scales", "oor.csv", "-c", "c.toml", "--lang", "en"], ExitStatus.DATA,
      "Error: oor.csv has values outside the declared range:\n  - sw_2 (range 1–5): value 0 in "
      "row 2\n  - sw_3 (range 1–5): value 7 in row 1\nRows count data rows from 1. Correct the "
      "data, declare the codes as missing (missing_codes = [...] in the scale's config), or "
      "rerun with --out-of-range missing to treat them as missing."),
     ({"one.csv": "id,sw_1,sw_2\n1,4,5\n2,3,3\n3,2,4\n",
       "c.toml": '[scales.x]\nitems = ["sw_1"]\nrange = [1, 5]\n'},
-     ["scales", "one.csv", "-c", "c.toml"], ExitStatus.DATA,
+     ["scales", "one.csv", "-c", "c.toml", "--lang", "en"], ExitStatus.DATA,
      "Error: scale 'x' has only 1 item; reliability (alpha, omega) needs at least 2 items. Add "
      "items to the scale or leave it out with --scale."),
     ({"const.csv": "id,sw_1,sw_2,sw_3\n1,4,5,3\n2,4,3,2\n3,4,4,4\n4,4,3,3\n",
       "c.toml": RANGE_CONFIG},
-     ["scales", "const.csv", "-c", "c.toml"], ExitStatus.DATA,
+     ["scales", "const.csv", "-c", "c.toml", "--lang", "en"], ExitStatus.DATA,
      "Error: scale 'sw': item sw_1 has no variance (every respondent who answered all items "
      "gave the same answer), so alpha, item–rest r and omega are undefined. Remove the item "
      "from the scale in the config."),

@@ -145,7 +145,7 @@ def _resolve_order(values: Sequence[str], order: Sequence[str] | None,
                 f"{order[1]!r}; its values are {describe()}. Give the stored "
                 f"values with {param('group_order')} (before first) or fix "
                 "groups.order in the config.",
-                nl=f"kolom {column!r} in {path} bevat {order[0]!r} noch {order[1]!r}; de "
+                nl=f"kolom {column!r} in {path} bevat geen {order[0]!r} en geen {order[1]!r}; de "
                 f"waarden zijn {describe('nl')}. Geef de waarden zoals ze in de data staan met "
                 f"{param('group_order')} (de eerste meting eerst) of verbeter groups.order in "
                 "de config.")
