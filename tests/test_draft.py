@@ -52,8 +52,9 @@ def frame_dataset(frame: pd.DataFrame, variables: dict[str, Variable] | None = N
                    sha256="0" * 64)
 
 
-def draft_of(*datasets: Dataset, target: Path = Path("configs/study.toml")):
-    draft = draft_config(list(datasets), target)
+def draft_of(*datasets: Dataset, target: Path = Path("configs/study.toml"),
+             language: str | None = None):
+    draft = draft_config(list(datasets), target, language=language)
     return draft, parse_config(tomllib.loads(draft.text), base=target.parent)
 
 
@@ -67,7 +68,7 @@ def test_round_trip_init_scores_equal_hand_written_config():
     assert ours["samenwerking"].notna().sum() > 40  # 9 = weet niet is missing, not an answer
     assert drafted.groups.order == ("voor", "na") and drafted.groups.labels == ("vóór", "na")
     assert drafted.data["questionnaire"].resolve() == EXPORT.resolve()
-    assert "# CHECK: 9 looks like a code for no answer" in draft.text
+    assert "# CHECK: 9 lijkt een code voor geen antwoord" in draft.text  # Dutch data: Dutch
     # text answers give the answer labels of tables and figures (the value map backwards)
     labels = score_scales(dataset, drafted).value_labels
     assert labels["beïnvloeding_1"] == {1.0: "helemaal mee oneens", 2.0: "mee oneens",
@@ -95,14 +96,17 @@ def test_a_four_answer_subset_says_check_and_keeps_five_point_numbers():
     frame = pd.DataFrame({f"a_{i}": answers * 3 for i in (1, 2)})
     draft, config = draft_of(frame_dataset(frame))
     assert config.scales["a"].value_map["mee eens"] == 4
-    assert "could also be the 4-answer form" in draft.text
+    assert "het kan ook de vorm met 4 antwoorden zijn" in draft.text
+    english, _ = draft_of(frame_dataset(frame), language="en")
+    assert "could also be the 4-answer form" in english.text
 
 
 def test_english_families_and_language():
     answers = ["never", "rarely", "sometimes", "often", "always", "don't know"]
     frame = pd.DataFrame({f"freq_{i}": answers * 2 for i in (1, 2)})
-    _draft, config = draft_of(frame_dataset(frame))
+    draft, config = draft_of(frame_dataset(frame))
     assert config.language == "en"
+    assert "# Read every line marked CHECK:" in draft.text  # English answers: English comments
     assert config.scales["freq"].value_map["always"] == 5
     assert config.scales["freq"].value_map["don't know"] == 9
     assert next(f.name for f in recognise(["zeer tevreden", "ontevreden"])) == "satisfaction"
@@ -113,7 +117,7 @@ def test_rare_unknown_answers_are_not_quoted():
     frame = pd.DataFrame({f"a_{i}": answers for i in (1, 2)})
     draft, _ = draft_of(frame_dataset(frame))
     assert "Piet" not in draft.text
-    assert "1 other answer text (each given by fewer than 5 respondents" in draft.text
+    assert "1 andere antwoordtekst (elk door minder dan 5 respondenten" in draft.text
 
 
 @pytest.mark.parametrize(("values", "flagged"), [
@@ -123,7 +127,9 @@ def test_suspicious_codes_are_declared_missing_with_a_check(values, flagged):
     frame = pd.DataFrame({f"s_{i}": values * 3 for i in (1, 2)})
     draft, config = draft_of(frame_dataset(frame))
     assert list(config.scales["s"].missing_codes) == flagged
-    assert ("look" in draft.text and "like a code for no answer" in draft.text) == bool(flagged)
+    assert ("een code voor geen antwoord" in draft.text) == bool(flagged)
+    english, _ = draft_of(frame_dataset(frame), language="en")
+    assert ("like a code for no answer" in english.text) == bool(flagged)
 
 
 def test_spss_labels_give_range_item_labels_and_group_labels():
@@ -147,7 +153,9 @@ def test_negatively_correlating_item_is_proposed_for_reverse():
                           "m_3": 6 - base})
     draft, config = draft_of(frame_dataset(frame))
     assert config.scales["m"].reverse == ("m_3",)
-    assert "m_3 goes against the other items" in draft.text
+    assert "m_3 gaat tegen de andere items in" in draft.text
+    assert "m_3 goes against the other items" in draft_of(frame_dataset(frame),
+                                                           language="en")[0].text
 
 
 def test_two_files_paired_and_vignette_section():
@@ -227,7 +235,7 @@ def test_scales_from_spss_label_prefixes_round_trip():
                                  "v3": "Ik vraag om hulp", "v4": "Ik ken de partners"}
     assert config.scales["regie"].item_labels["v6"] == "Ik houd de regie"
     # the grouping is a guess: the user is asked to check it, once per scale
-    assert draft.text.count("# CHECK: guessed from the SPSS variable labels") == 2
+    assert draft.text.count("# CHECK: geraden uit de SPSS-variabelelabels") == 2
     hand = parse_config(tomllib.loads(LABELLED_BY_HAND))
     pd.testing.assert_frame_equal(score_scales(dataset, config).scores,
                                   score_scales(dataset, hand).scores)

@@ -84,3 +84,34 @@ def test_power_lists_its_commands_without_cutting_their_sentence():
     text = RUNNER.invoke(app, ["power", "--help"], terminal_width=100).output
     listed = " ".join(text.split("Commands:")[1].split())
     assert "..." not in listed and "give two of --n, --delta and --power" in listed
+
+
+def _first_paragraphs(text: str) -> str:
+    """The usage line's paragraph after it, and the one after that: the command's first line
+    and what is said directly under it."""
+    body = text.split("\n\n", 1)[1]
+    return " ".join(" ".join(body.split("\n\n")[:2]).split())
+
+
+def test_top_level_help_says_the_output_language_and_that_the_help_is_english():
+    said = " ".join(TOP.split("Options:")[0].split())
+    assert ("Output is in Dutch by default (or the config's study.language); --lang en "
+            "switches to English. This help is in English.") in said
+
+
+@pytest.mark.parametrize("command", [*COMMANDS, "power compare", "power vignette"])
+def test_every_command_with_lang_says_its_output_language_under_its_first_line(command):
+    text = RUNNER.invoke(app, [*command.split(), "--help"], terminal_width=100).output
+    if "--lang" not in text:
+        return  # simulate: no rendered output (checked below: the set of such commands)
+    said = _first_paragraphs(text)
+    assert "Dutch by default" in said and "--lang en switches to English" in said, said
+    reads_config = "--config" in text or "--check" in text
+    assert ("(or the config's study.language)" in said) == reads_config, said
+
+
+def test_commands_without_lang_are_only_simulate():
+    """(and the group power, whose two commands have it)"""
+    without = [c for c in COMMANDS
+               if "--lang" not in RUNNER.invoke(app, [c, "--help"]).output]
+    assert without == ["simulate", "power"]

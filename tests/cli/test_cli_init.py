@@ -40,7 +40,7 @@ def test_init_writes_group_labels_as_the_text_reads_them(run_cli, tmp_path):
     shutil.copy(EXPORT, tmp_path / "enquete.csv")
     assert run_cli("init", "enquete.csv").exit_code == 0
     text = (tmp_path / "configs" / "enquete.toml").read_text(encoding="utf-8")
-    assert 'labels = ["vóór", "na"]   # as the tables and the factsheet show them' in text
+    assert 'labels = ["vóór", "na"]   # zoals de tabellen en de factsheet ze tonen' in text
     result = run_cli("compare", "enquete.csv", "--config", "configs/enquete.toml", "--out",
                      "c", "--no-figures")
     assert result.exit_code == 0, result.stderr
@@ -57,7 +57,7 @@ def test_init_writes_group_labels_as_the_text_reads_them(run_cli, tmp_path):
     # two files: the labels init marks to check read the same way
     assert run_cli("init", DEMO / "pre.sav", DEMO / "post.sav", "--out", "two.toml").exit_code == 0
     two = (tmp_path / "two.toml").read_text(encoding="utf-8")
-    assert 'labels = ["vóór", "na"]' in two and "# CHECK: display labels" in two
+    assert 'labels = ["vóór", "na"]' in two and "# CHECK: hoe het eerste en het tweede" in two
 
 
 def test_init_refuses_to_replace_a_config_without_force(run_cli, tmp_path):
@@ -160,3 +160,24 @@ def test_init_takes_scales_from_spss_label_prefixes(run_cli, tmp_path):
     # the drafted config scores as the item means of each label group
     np.testing.assert_allclose(table["samenwerking"], frame[["v1", "v2", "v3"]].mean(axis=1))
     np.testing.assert_allclose(table["regie"], frame[["v4", "v5", "v6"]].mean(axis=1))
+
+
+def test_init_comments_in_the_config_language(run_cli, tmp_path):
+    """Dutch answers: the comments init writes are Dutch, as study.language; --lang en: the
+    same config with English comments. The marker # CHECK: is the same in both."""
+    shutil.copy(EXPORT, tmp_path / "enquete.csv")
+    assert run_cli("init", "enquete.csv").exit_code == 0
+    dutch = (tmp_path / "configs" / "enquete.toml").read_text(encoding="utf-8")
+    assert 'language = "nl"   # nl of en: tabellen, figuren, factsheet' in dutch
+    assert "# Lees elke regel gemarkeerd met CHECK:" in dutch
+    assert "# CHECK: de titel van de factsheet\ntitle = " in dutch
+    assert "Read every line" not in dutch and "the title of the factsheet" not in dutch
+    english = run_cli("init", "enquete.csv", "--lang", "en", "--out", "en.toml")
+    assert english.exit_code == 0, english.output
+    assert english.stdout.startswith("Wrote en.toml: scales beïnvloeding, samenwerking; 5 ")
+    text = (tmp_path / "en.toml").read_text(encoding="utf-8")
+    assert 'language = "en"   # nl or en: tables, figures, factsheet' in text
+    assert "# Read every line marked CHECK:" in text
+    assert "# CHECK: the title of the factsheet\ntitle = " in text
+    assert "Lees elke regel" not in text and "de titel van de factsheet" not in text
+    assert text.count("\n# CHECK: ") == dutch.count("\n# CHECK: ") == 5

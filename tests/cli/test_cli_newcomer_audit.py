@@ -97,7 +97,7 @@ def test_the_answer_scale_is_named_in_words(run_cli, tmp_path):
     shutil.copy(EXPORT, tmp_path / "enquete.csv")
     assert run_cli("init", "enquete.csv").exit_code == 0
     config = (tmp_path / "configs" / "enquete.toml").read_text(encoding="utf-8")
-    assert "range = [1, 5]   # 5 answers of the Dutch agreement scale\n" in config
+    assert "range = [1, 5]   # 5 antwoorden van de Nederlandse eens-oneensschaal\n" in config
     refused = run_cli("scales", "enquete.csv", "--out", "out")
     assert refused.exit_code == 65
     assert "in schaalvolgorde (Nederlandse eens-oneensschaal, 5 antwoorden)" in refused.stderr
@@ -111,7 +111,7 @@ def test_init_drafts_a_teams_study_the_factsheet_runs_on(run_cli, tmp_path):
     result = run_cli("init", DEMO / "teams.sav", "--out", "teams.toml")
     assert result.exit_code == 0, result.output
     config = (tmp_path / "teams.toml").read_text(encoding="utf-8")
-    assert '[teams]\n# CHECK: the team each respondent belongs to' in config
+    assert '[teams]\n# CHECK: het team van elke respondent' in config
     assert 'column = "team"\n' in config
     assert '[correlations]\nvariables = ["onzeker", "steun", "klimaat", "maatwerk"]' in config
     assert "\nsurvey = " in config and "# questionnaire" not in config
@@ -146,8 +146,8 @@ def test_init_names_the_vignette_measurements_as_the_text_reads_them(run_cli, tm
     legend and the table agree (both read the labels, not the codes)."""
     assert run_cli("init", DEMO / "vignetten.csv", "--out", "v.toml").exit_code == 0
     config = (tmp_path / "v.toml").read_text(encoding="utf-8")
-    assert ('group_order = ["voor", "na"]\ngroup_labels = ["vóór", "na"]   # as the text and '
-            'figures show them\n') in config
+    assert ('group_order = ["voor", "na"]\ngroup_labels = ["vóór", "na"]   # zoals de tekst en '
+            'de figuren ze tonen\n') in config
     from maatwerk_stats.config.load import load_config
 
     assert load_config(tmp_path / "v.toml").vignette.group_labels == ("vóór", "na")

@@ -85,6 +85,29 @@ def _usage_piece(param: Any) -> str:
     return piece if param.required else f"[{piece}]"
 
 
+# The help is in English (the option names are English words); what a command prints and
+# writes is in Dutch unless asked otherwise. Said in the top-level help and under the first
+# line of every command that has --lang (a command whose own help says it keeps its words).
+LANGUAGE_LINE = "Output is in Dutch by default{config}; --lang en switches to English."
+_BY_CONFIG = " (or the config's study.language)"
+
+
+def _say_language(command: Any) -> None:
+    """:data:`LANGUAGE_LINE` as the second paragraph of ``command``'s help when it has a
+    ``--lang`` option and its first two paragraphs do not say the language themselves; with
+    "(or the config's study.language)" when it reads a config (``--config``, ``--check``),
+    as :func:`language_of` does."""
+    help_text = getattr(command, "help", None)
+    params = {getattr(p, "name", None) for p in getattr(command, "params", [])}
+    if not help_text or "lang" not in params:
+        return
+    first, _, rest = help_text.strip().partition("\n\n")
+    if "--lang en" in first + rest.split("\n\n", 1)[0]:
+        return
+    line = LANGUAGE_LINE.format(config=_BY_CONFIG if params & {"config_path", "check"} else "")
+    command.help = f"{first}\n\n{line}" + (f"\n\n{rest}" if rest else "")
+
+
 class _Group(typer.core.TyperGroup):
     """The command group: every placeholder in capitals (``--id COLUMN``, never ``<str>``),
     arguments on the usage line without typer's braces, and the command list with each
@@ -100,6 +123,7 @@ class _Group(typer.core.TyperGroup):
                     param.metavar += "..."
             if param.param_type_name == "argument":
                 param.get_usage_pieces = lambda ctx, param=param: [_usage_piece(param)]
+        _say_language(command)
         return command
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
@@ -119,7 +143,8 @@ app = typer.Typer(
     cls=_Group,
     name="maatwerk-stats",
     help="Scales, reliability, pre/post comparisons, vignette regressions and factsheets for "
-         "evaluations of maatwerk trainings.",
+         "evaluations of maatwerk trainings.\n\n" + LANGUAGE_LINE.format(config=_BY_CONFIG)
+         + " This help is in English.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,

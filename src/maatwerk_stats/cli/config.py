@@ -19,7 +19,11 @@ def config(
     lang: LangOpt = None,
     traceback: TracebackOpt = False,
 ) -> None:
-    """The study config: its reference (--reference) or a check of one (--check FILE)."""
+    """The study config: its reference (--reference) or a check of one (--check FILE).
+
+    The check's output is in Dutch by default (or the config's study.language); --lang en
+    switches to English. The reference is in English, as docs/config.md.
+    """
     with handled(traceback):
         from ..config.load import load_config
         from ..config.reference import reference_markdown

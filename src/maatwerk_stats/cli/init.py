@@ -50,11 +50,12 @@ def init(
 ) -> None:
     """Write a complete, commented study config from the data, to check and edit.
 
+    The config and what init prints are in Dutch by default (English when the answer texts
+    are English); --lang en switches to English. --lang sets study.language in the config.
+
     Scales from column names (samenwerking_1..4), item labels from SPSS variable labels,
     value maps for Likert answers as text, ranges, missing codes (9 = weet niet), groups,
-    teams, and a vignette section. Lines marked # CHECK: are guesses: read those. --lang
-    sets study.language in the config (default: en when the answer texts are English, else
-    nl) and the language init speaks.
+    teams, and a vignette section. Lines marked # CHECK: are guesses: read those.
     """
     with handled(traceback):
         from ..config.draft import draft_config

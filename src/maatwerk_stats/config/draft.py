@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..errors import Text
 from ..io.likert import is_missing_answer, is_standard_answer, missing_code, recognise
 from ..names import display_name
 from ..notes import Note, warning
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from ..io.dataset import Dataset
+    from ..io.likert import LikertFamily
 
 MIN_QUOTED = 5
 # Codes that often mean "no answer" in exports (weet niet, n.v.t., geen antwoord).
@@ -49,25 +51,57 @@ POSITION_NAMES = ("positie", "position", "volgorde", "order", "rang")
 TEAM_NAMES = ("team", "teamnr", "team_nr", "team_id", "teamnummer", "teamcode", "team_code")
 
 
+@dataclass(frozen=True)
+class _Said:
+    """A line whose comment is written once the config's language is known: a comment
+    paragraph (``code`` empty), a TOML line with a comment after it (``# …``), or a
+    ``# CHECK:`` paragraph before an optional line (``check``)."""
+
+    code: str
+    comment: Text
+    check: bool = False
+
+    def lines(self, lang: str) -> list[str]:
+        import textwrap
+
+        text = _comment_text(self.comment.in_language(lang))
+        if not self.check and self.code:
+            return [f"{self.code}# {text}"]
+        first = "# CHECK: " if self.check else "# "  # the marker stays literal in both
+        wrapped = textwrap.wrap(text, width=92, initial_indent=first, break_on_hyphens=False,
+                                subsequent_indent="#   " if self.check else "# ")
+        return wrapped + ([self.code] if self.code else [])
+
+
 @dataclass
 class _Doc:
-    """The TOML text being written and the CHECK points in it."""
+    """The TOML text being written and the CHECK points in it. Comments are kept in both
+    languages (:class:`~maatwerk_stats.errors.Text`) until :meth:`text` knows the language:
+    the config's ``study.language`` follows from the answer scales drafted on the way."""
 
-    lines: list[str] = field(default_factory=list)
-    checks: list[str] = field(default_factory=list)
+    lines: list[str | _Said] = field(default_factory=list)
+    checks: list[Text] = field(default_factory=list)
 
     def add(self, line: str = "") -> None:
         self.lines.append(line)
 
-    def check(self, line: str, why: str) -> None:
-        """A line with a ``# CHECK:`` comment (on the line before it)."""
-        import textwrap
+    def say(self, en: str, nl: str, code: str = "") -> None:
+        """A comment paragraph, or (with ``code``, which ends in the spaces before ``#``)
+        a TOML line with its comment."""
+        self.lines.append(_Said(code, Text(en, nl)))
 
-        self.lines += textwrap.wrap(_comment_text(why), width=92, initial_indent="# CHECK: ",
-                                    subsequent_indent="#   ")
+    def check(self, line: str, why: Text) -> None:
+        """A line with a ``# CHECK:`` comment (on the line before it)."""
+        self.lines.append(_Said(line, why, check=True))
         self.checks.append(why)
-        if line:
-            self.lines.append(line)
+
+    def extend(self, other: _Doc) -> None:
+        self.lines += other.lines
+        self.checks += other.checks
+
+    def text(self, lang: str) -> str:
+        return "\n".join(line for item in self.lines for line in (
+            [item] if isinstance(item, str) else item.lines(lang))) + "\n"
 
 
 @dataclass(frozen=True)
@@ -122,11 +156,15 @@ def draft_config(datasets: Sequence[Dataset], target: Path, name: str | None = N
     vignette_sets = [d for d in datasets if _find(list(d.frame.columns), VIGNETTE_NAMES)]
     questionnaires = [d for d in datasets if not any(d is v for v in vignette_sets)]
     first = questionnaires[0] if questionnaires else datasets[0]
-    files = ", ".join(Path(d.path).name for d in datasets)
-    doc.add(f"# Study config drafted by `maatwerk-stats init` from {_comment_text(files)}.")
-    doc.add("# Read every line marked CHECK: there the data did not tell for sure. Every key is")
-    doc.add("# described in docs/config.md (or: maatwerk-stats config --reference).")
-    doc.add("# Paths are relative to this file.")
+    files = _comment_text(", ".join(Path(d.path).name for d in datasets))
+    # one sentence a line: a wrapped line never starts with the marker CHECK:
+    doc.say(f"Study config drafted by `maatwerk-stats init` from {files}.",
+            f"Studieconfig opgesteld door `maatwerk-stats init` uit {files}.")
+    doc.say("Read every line marked CHECK: there the data did not tell for sure.",
+            "Lees elke regel gemarkeerd met CHECK: daar zeiden de data het niet zeker.")
+    doc.say("Every key is described in docs/config.md (or: maatwerk-stats config --reference).",
+            "Elke sleutel staat in docs/config.md (of: maatwerk-stats config --reference).")
+    doc.say("Paths are relative to this file.", "Paden zijn relatief aan dit bestand.")
     doc.add()
 
     columns = [str(c) for c in first.frame.columns]
@@ -135,9 +173,10 @@ def draft_config(datasets: Sequence[Dataset], target: Path, name: str | None = N
     doc.add("[study]")
     doc.add(f"name = {_toml_value(_comment_text(study_name))}")
     doc.check(f"title = {_toml_value(_comment_text(study_name))}",
-              "the title of the factsheet")
+              Text("the title of the factsheet", "de titel van de factsheet"))
     if id_column and _usable(id_column):
-        doc.add(f"id = {_toml_value(id_column)}   # respondent id column")
+        doc.say("respondent id column", "kolom met het respondentnummer",
+                code=f"id = {_toml_value(id_column)}   ")
     scale_texts: list[str] = []
     scale_lines = _Doc()
     scale_names: list[str] = []
@@ -146,13 +185,16 @@ def draft_config(datasets: Sequence[Dataset], target: Path, name: str | None = N
                               exclude={id_column})
     if language is None:
         language = "en" if scale_texts and all(t == "en" for t in scale_texts) else "nl"
-    doc.add(f"language = {_toml_value(language)}   # nl or en: tables, figures, factsheet")
+    doc.say("nl or en: tables, figures, factsheet", "nl of en: tabellen, figuren, factsheet",
+            code=f"language = {_toml_value(language)}   ")
     if questionnaires and not scale_names:
         doc.add()
-        doc.check("", "no scales found: no columns are named like samenwerking_1, "
-                      "samenwerking_2. Add a [scales.NAME] table with items = [...] per scale.")
-    doc.lines += scale_lines.lines
-    doc.checks += scale_lines.checks
+        doc.check("", Text(
+            "no scales found: no columns are named like samenwerking_1, samenwerking_2. Add "
+            "a [scales.NAME] table with items = [...] per scale.",
+            "geen schalen gevonden: geen kolommen heten zoals samenwerking_1, "
+            "samenwerking_2. Voeg per schaal een tabel [scales.NAAM] met items = [...] toe."))
+    doc.extend(scale_lines)
 
     group_column = team_column = None
     if len(questionnaires) == 1:
@@ -166,7 +208,8 @@ def draft_config(datasets: Sequence[Dataset], target: Path, name: str | None = N
 
     base = Path(target).parent
     doc.add()
-    doc.add("# Input files for `maatwerk-stats factsheet`.")
+    doc.say("Input files for `maatwerk-stats factsheet`.",
+            "Invoerbestanden voor `maatwerk-stats factsheet`.")
     doc.add("[data]")
     if len(questionnaires) == 1:
         line = f"questionnaire = {_toml_value(_rel(questionnaires[0].path, base))}"
@@ -175,26 +218,36 @@ def draft_config(datasets: Sequence[Dataset], target: Path, name: str | None = N
         elif team_column:  # one measurement of professionals in teams
             doc.add(f"survey = {_toml_value(_rel(questionnaires[0].path, base))}")
         else:
-            doc.check("# " + line, "the factsheet compares two measurements: name the group "
-                      "column under [groups] (column and order), then remove the # before "
-                      "questionnaire")
+            doc.check("# " + line, Text(
+                "the factsheet compares two measurements: name the group column under "
+                "[groups] (column and order), then remove the # before questionnaire",
+                "de factsheet vergelijkt twee metingen: noem de groepskolom onder [groups] "
+                "(column en order) en haal dan de # voor questionnaire weg"))
     elif len(questionnaires) >= 2:
         doc.add(f"pre = {_toml_value(_rel(questionnaires[0].path, base))}")
         doc.add(f"post = {_toml_value(_rel(questionnaires[1].path, base))}")
         if len(questionnaires) > 2:
-            doc.check("", f"only the first two questionnaire files are used; "
-                          f"{len(questionnaires) - 2} more were given")
+            more = len(questionnaires) - 2
+            doc.check("", Text(f"only the first two questionnaire files are used; {more} more "
+                               f"{'was' if more == 1 else 'were'} given",
+                               f"alleen de eerste twee vragenlijstbestanden worden gebruikt; "
+                               f"er {'is' if more == 1 else 'zijn'} er {more} meer opgegeven"))
     if vignette_sets:
         doc.add(f"vignette = {_toml_value(_rel(vignette_sets[0].path, base))}")
 
     doc.add()
-    doc.add("# What the factsheet says around the numbers (optional).")
+    doc.say("What the factsheet says around the numbers (optional).",
+            "Wat de factsheet rond de cijfers zegt (optioneel).")
     doc.add("[report]")
-    doc.add("# title = \"...\"      # factsheet title (default: study.title)")
-    doc.add("# intro = \"...\"      # a paragraph under the title")
-    doc.add("# footnote = \"...\"   # a line at the bottom")
-    doc.add("min_cell = 5         # statistics on fewer people are not published")
-    return Draft(text="\n".join(doc.lines) + "\n", checks=tuple(doc.checks),
+    doc.say("factsheet title (default: study.title)",
+            "titel van de factsheet (standaard: study.title)", code='# title = "..."      ')
+    doc.say("a paragraph under the title", "een alinea onder de titel",
+            code='# intro = "..."      ')
+    doc.say("a line at the bottom", "een regel onderaan", code='# footnote = "..."   ')
+    doc.say("statistics on fewer people are not published",
+            "cijfers over minder mensen worden niet gepubliceerd", code="min_cell = 5         ")
+    return Draft(text=doc.text(language),
+                 checks=tuple(c.in_language(language) for c in doc.checks),
                  scales=tuple(scale_names), language=language)
 
 
@@ -306,10 +359,14 @@ def _scale(doc: _Doc, stem: str, items: tuple[str, ...], frame: pd.DataFrame,
         doc.add(f"items = {_toml_value(items)}")
     else:
         doc.add(f"label = {_toml_value(_comment_text(from_labels.label))}")
-        doc.check(f"items = {_toml_value(items)}",
-                  f"guessed from the SPSS variable labels: these columns' labels start with "
-                  f"\"{from_labels.label}:\" (or \"{from_labels.label} -\"); check that they "
-                  "form one scale and that no item is missing")
+        prefix = from_labels.label
+        doc.check(f"items = {_toml_value(items)}", Text(
+            f"guessed from the SPSS variable labels: these columns' labels start with "
+            f"\"{prefix}:\" (or \"{prefix} -\"); check that they form one scale and that no "
+            "item is missing",
+            f"geraden uit de SPSS-variabelelabels: de labels van deze kolommen beginnen met "
+            f"\"{prefix}:\" (of \"{prefix} -\"); kijk of ze één schaal vormen en of er geen "
+            "item ontbreekt"))
     numbers = []
     texts = []
     for item in items:
@@ -322,7 +379,7 @@ def _scale(doc: _Doc, stem: str, items: tuple[str, ...], frame: pd.DataFrame,
     value_map: dict[str, float] = {}
     missing: list[float] = []
     scale_range: tuple[float, float] | None = None
-    range_note = ""
+    range_note: Text | None = None
     sure_range = False
     if len(all_texts):
         counts = all_texts.map(normalise_answer).value_counts()
@@ -342,12 +399,18 @@ def _scale(doc: _Doc, stem: str, items: tuple[str, ...], frame: pd.DataFrame,
             scale_range = (1.0, float(len(family.answers)))
             complete = all(any(normalise_answer(t) in counts.index for t in spellings)
                            for spellings in family.answers)
-            range_note = f"{len(family.answers)} answers of the {family.title}"
+            n = len(family.answers)
+            range_note = Text(f"{n} answers of the {family.title}",
+                              f"{n} antwoorden van de {_family_title_nl(family)}")
             if not complete:
-                range_note += (", but not every answer occurs in the data" +
-                               (f": it could also be the {len(families[1].answers)}-answer "
-                                "form; check the numbers in value_map" if len(families) > 1
-                                else ""))
+                other = len(families[1].answers) if len(families) > 1 else 0
+                range_note = Text(
+                    range_note.en + ", but not every answer occurs in the data"
+                    + (f": it could also be the {other}-answer form; check the numbers in "
+                       "value_map" if other else ""),
+                    range_note.nl + ", maar niet elk antwoord komt in de data voor"
+                    + (f": het kan ook de vorm met {other} antwoorden zijn; kijk de getallen "
+                       "in value_map na" if other else ""))
             else:
                 sure_range = True
             others = [t for t in counts.index if t not in codes and not is_missing_answer(t)]
@@ -373,8 +436,8 @@ def _scale(doc: _Doc, stem: str, items: tuple[str, ...], frame: pd.DataFrame,
     if labelled is not None:
         scale_range, labelled_missing = labelled
         flagged = [c for c in labelled_missing if c not in missing]
-        if not range_note:
-            range_note = "from the SPSS value labels"
+        if range_note is None:
+            range_note = Text("from the SPSS value labels", "uit de SPSS-waardelabels")
             sure_range = True
     elif len(numeric) and scale_range is None:
         present = np.unique(numeric)
@@ -385,9 +448,12 @@ def _scale(doc: _Doc, stem: str, items: tuple[str, ...], frame: pd.DataFrame,
             if scale_range[0] == scale_range[1]:
                 scale_range = None
             else:
-                range_note = (f"from the observed answers {_fmt(scale_range[0])}–"
-                              f"{_fmt(scale_range[1])}: if the scale runs wider (no one gave "
-                              "the lowest or highest answer), widen it")
+                span = f"{_fmt(scale_range[0])}–{_fmt(scale_range[1])}"
+                range_note = Text(
+                    f"from the observed answers {span}: if the scale runs wider (no one gave "
+                    "the lowest or highest answer), widen it",
+                    f"uit de gegeven antwoorden {span}: loopt de schaal verder (niemand gaf "
+                    "het laagste of hoogste antwoord), maak hem dan breder")
     # item labels
     labels = {}
     for item in items:
@@ -398,54 +464,90 @@ def _scale(doc: _Doc, stem: str, items: tuple[str, ...], frame: pd.DataFrame,
             labels[item] = _comment_text(label)
     reverse = _negative_items(frame, items, value_map, missing + flagged, scale_range)
     if reverse:
-        doc.check(f"reverse = {_toml_value(reverse)}",
-                  f"{', '.join(reverse)} {'goes' if len(reverse) == 1 else 'go'} against the other "
-                  "items (negative loading): probably "
-                  "reverse-keyed (scored as min + max − x). Remove them here if not.")
+        one = len(reverse) == 1
+        names = ", ".join(reverse)
+        doc.check(f"reverse = {_toml_value(reverse)}", Text(
+            f"{names} {'goes' if one else 'go'} against the other items (negative loading): "
+            f"probably reverse-keyed (scored as min + max − x). Remove {'it' if one else 'them'}"
+            " here if not.",
+            f"{names} {'gaat' if one else 'gaan'} tegen de andere items in (negatieve lading): "
+            "waarschijnlijk omgekeerd gesteld (gescoord als min + max − x). Haal "
+            f"{'het' if one else 'ze'} hier weg als dat niet zo is."))
     else:
-        doc.add("reverse = []   # reverse-keyed items (scored as min + max − x), if any")
-    if scale_range is not None and sure_range:
-        doc.add(f"range = {_toml_value(scale_range)}   # {_comment_text(range_note)}")
+        doc.say("reverse-keyed items (scored as min + max − x), if any",
+                "omgekeerd gestelde items (gescoord als min + max − x), als die er zijn",
+                code="reverse = []   ")
+    if scale_range is not None and sure_range and range_note is not None:
+        doc.say(range_note.en, range_note.nl, code=f"range = {_toml_value(scale_range)}   ")
     elif scale_range is not None:
+        note = range_note or Text("", "")
         doc.check(f"range = {_toml_value(scale_range)}",
-                  f"lowest and highest answer, {range_note}")
+                  Text(f"lowest and highest answer, {note.en}",
+                       f"laagste en hoogste antwoord, {note.nl}"))
     else:
-        doc.check("# range = [1, 5]", "the answer range is not known from the data: set it "
-                  "(lowest and highest answer) to enable range checks and reverse coding")
-    doc.add(f"min_items = {default_min_items(len(items))}   # answered items needed for a "
-            "score")
+        doc.check("# range = [1, 5]", Text(
+            "the answer range is not known from the data: set it (lowest and highest answer) "
+            "to enable range checks and reverse coding",
+            "de antwoordschaal is niet uit de data bekend: stel hem in (laagste en hoogste "
+            "antwoord) om bereikcontroles en omscoren mogelijk te maken"))
+    doc.say("answered items needed for a score", "beantwoorde items nodig voor een score",
+            code=f"min_items = {default_min_items(len(items))}   ")
     all_missing = sorted(set(missing + flagged))
     if flagged:
         shown = ", ".join(_fmt(c) for c in flagged)
-        doc.check(f"missing_codes = {_toml_value(all_missing)}",
-                  f"{shown} look{'s' if len(flagged) == 1 else ''} like a code for no answer "
-                  "(weet niet / n.v.t.), not an answer: declared missing")
+        one = len(flagged) == 1
+        doc.check(f"missing_codes = {_toml_value(all_missing)}", Text(
+            f"{shown} look{'s' if one else ''} like a code for no answer (weet niet / n.v.t.), "
+            "not an answer: declared missing",
+            f"{shown} {'lijkt' if one else 'lijken'} een code voor geen antwoord (weet niet / "
+            "n.v.t.), niet een echt antwoord: als ontbrekend opgegeven"))
     elif all_missing:
-        doc.add(f"missing_codes = {_toml_value(all_missing)}   # weet niet / n.v.t. → missing")
+        doc.say("weet niet / n.v.t. → missing", "weet niet / n.v.t. → ontbrekend",
+                code=f"missing_codes = {_toml_value(all_missing)}   ")
     if value_map or unknown:
         doc.add()
-        doc.add(f"# The answer texts of {stem}, in scale order (matching ignores case).")
+        doc.say(f"The answer texts of {stem}, in scale order (matching ignores case).",
+                f"De antwoordteksten van {stem}, in schaalvolgorde (hoofdletters tellen niet "
+                "mee).")
         doc.add(f"[scales.{key}.value_map]")
         for text, number in value_map.items():
             if _usable(text):
                 doc.add(f"{_toml_key(text)} = {_fmt(number)}")
         common = [(t, n) for t, n in unknown if n >= MIN_QUOTED and _usable(t)]
         for text, n in common:
-            doc.check(f"# {_toml_key(_comment_text(text))} = ?",
-                      f"{n} answers are this text, not a standard answer: give it its number "
-                      "and remove the #")
+            doc.check(f"# {_toml_key(_comment_text(text))} = ?", Text(
+                f"{n} answers are this text, not a standard answer: give it its number and "
+                "remove the #",
+                f"{n} antwoorden zijn deze tekst, geen standaardantwoord: geef hem zijn getal "
+                "en haal de # weg"))
         rare = len(unknown) - len(common)
         if rare:
-            doc.check("", f"{rare} other answer text{'s' if rare > 1 else ''} (each given "
-                      f"by fewer than {MIN_QUOTED} respondents, not shown) need a number too; "
-                      "see `maatwerk-stats codebook`")
+            many = rare > 1
+            doc.check("", Text(
+                f"{rare} other answer text{'s' if many else ''} (each given by fewer than "
+                f"{MIN_QUOTED} respondents, not shown) need{'' if many else 's'} a number too; "
+                "see `maatwerk-stats codebook`",
+                f"{rare} andere antwoordtekst{'en' if many else ''} (elk door minder dan "
+                f"{MIN_QUOTED} respondenten gegeven, niet getoond) {'hebben' if many else 'heeft'}"
+                " ook een getal nodig; zie `maatwerk-stats codebook`"))
     doc.add()
     doc.add(f"[scales.{key}.item_labels]")
     if not labels:
-        doc.check("", "the factsheet quotes each item by its text: write the statements")
+        doc.check("", Text("the factsheet quotes each item by its text: write the statements",
+                           "de factsheet citeert elk item met zijn tekst: schrijf de stellingen"))
     for item in items:
         text = labels.get(item) or item.replace("_", " ")
         doc.add(f"{_toml_key(item)} = {_toml_value(text)}")
+
+
+_FAMILY_NL = {"agreement": "eens-oneensschaal", "frequency": "frequentieschaal",
+              "satisfaction": "tevredenheidsschaal"}
+
+
+def _family_title_nl(family: LikertFamily) -> str:
+    """The Dutch of :attr:`LikertFamily.title`: ``Nederlandse eens-oneensschaal``."""
+    origin = {"nl": "Nederlandse", "en": "Engelse"}.get(family.language, family.language)
+    return f"{origin} {_FAMILY_NL.get(family.name, family.name + 'schaal')}"
 
 
 def _label_range(variables: Sequence[Any]) -> tuple[tuple[float, float], list[float]] | None:
@@ -557,8 +659,10 @@ def _groups_one_file(doc: _Doc, dataset: Dataset, id_column: str | None) -> str 
     column = next((c for c in named + known if _two_codes(dataset, c)), None)
     doc.add()
     if column is None:
-        doc.add("# [groups]: no column with two measurements (such as meting = voor/na) was")
-        doc.add("# found. For a pre/post comparison in one file add:")
+        doc.say("[groups]: no column with two measurements (such as meting = voor/na) was "
+                "found. For a pre/post comparison in one file add:",
+                "[groups]: geen kolom met twee metingen (zoals meting = voor/na) gevonden. "
+                "Voeg voor een voor- en nameting in één bestand toe:")
         doc.add("# [groups]")
         doc.add("# column = \"meting\"")
         doc.add("# order = [\"voor\", \"na\"]")
@@ -569,15 +673,19 @@ def _groups_one_file(doc: _Doc, dataset: Dataset, id_column: str | None) -> str 
     value_labels = {code_text(k): str(v) for k, v in dataset.variable(column).value_labels.items()}
     order, sure = _ordered(codes, value_labels)
     labels = [_comment_text(value_labels.get(c) or _as_read(c)) for c in order]
-    doc.add("# Two measurements in one file: the column that tells them apart.")
+    doc.say("Two measurements in one file: the column that tells them apart.",
+            "Twee metingen in één bestand: de kolom die ze onderscheidt.")
     doc.add("[groups]")
     doc.add(f"column = {_toml_value(column)}")
     if sure:
-        doc.add(f"order = {_toml_value(order)}   # stored codes, before first")
+        doc.say("stored codes, before first", "codes zoals opgeslagen, de eerste meting eerst",
+                code=f"order = {_toml_value(order)}   ")
     else:
-        doc.check(f"order = {_toml_value(order)}",
-                  "which measurement comes first is a guess (sorted codes): before first")
-    doc.add(f"labels = {_toml_value(labels)}   # as the tables and the factsheet show them")
+        doc.check(f"order = {_toml_value(order)}", Text(
+            "which measurement comes first is a guess (sorted codes): before first",
+            "welke meting eerst komt is een gok (gesorteerde codes): de eerste meting eerst"))
+    doc.say("as the tables and the factsheet show them",
+            "zoals de tabellen en de factsheet ze tonen", code=f"labels = {_toml_value(labels)}   ")
     _paired(doc, dataset.frame, id_column, column)
     return column
 
@@ -589,15 +697,19 @@ def _teams(doc: _Doc, dataset: Dataset, scales: Sequence[str]) -> str | None:
     if column is None or not _usable(column) or dataset.frame[column].nunique() < 2:
         return None
     doc.add()
-    doc.add("# Professionals in teams (one measurement): correlations within and between")
-    doc.add("# teams, team agreement (rwg(j), ICC) and regressions with teams; see the README.")
+    doc.say("Professionals in teams (one measurement): correlations within and between teams, "
+            "team agreement (rwg(j), ICC) and regressions with teams; see the README.",
+            "Professionals in teams (één meting): correlaties binnen en tussen teams, "
+            "overeenstemming in teams (rwg(j), ICC) en regressies met teams; zie de README.")
     doc.add("[teams]")
-    doc.check(f"column = {_toml_value(column)}", "the team each respondent belongs to "
-              "(guessed from the column name)")
+    doc.check(f"column = {_toml_value(column)}", Text(
+        "the team each respondent belongs to (guessed from the column name)",
+        "het team van elke respondent (geraden uit de kolomnaam)"))
     if len(scales) >= 2:
         doc.add()
         doc.add("[correlations]")
-        doc.add(f"variables = {_toml_value(list(scales))}   # scale names or data columns")
+        doc.say("scale names or data columns", "schaalnamen of kolommen uit de data",
+                code=f"variables = {_toml_value(list(scales))}   ")
     return column
 
 
@@ -620,22 +732,31 @@ def _paired(doc: _Doc, frame: pd.DataFrame, id_column: str | None, column: str |
         if len(sets) == 2 and sets[0] and sets[1]:
             share = len(sets[0] & sets[1]) / min(len(sets[0]), len(sets[1]))
     if share >= 0.5 and id_column is not None:
-        doc.check("paired = true", f"{share:.0%} of the ids occur in both measurements: the "
-                  "same people twice (a paired comparison)")
+        percent = f"{share:.0%}"
+        doc.check("paired = true", Text(
+            f"{percent} of the ids occur in both measurements: the same people twice (a "
+            "paired comparison)",
+            f"{percent} van de respondentnummers komt in beide metingen "
+            "voor: twee keer dezelfde mensen (een gepaarde vergelijking)"))
         doc.add(f"id = {_toml_value(id_column)}")
     else:
-        doc.add("paired = false   # true when the same people answered twice (then id = ...)")
+        doc.say("true when the same people answered twice (then id = ...)",
+                "true als dezelfde mensen twee keer antwoordden (dan id = ...)",
+                code="paired = false   ")
 
 
 def _groups_two_files(doc: _Doc, first: Dataset, second: Dataset, id_column: str | None
                       ) -> None:
     doc.add()
-    doc.add(f"# Two files: {_comment_text(Path(first.path).name)} is before, "
-            f"{_comment_text(Path(second.path).name)} after.")
+    before, after = (_comment_text(Path(d.path).name) for d in (first, second))
+    doc.say(f"Two files: {before} is before, {after} after.",
+            f"Twee bestanden: {before} is de voormeting, {after} de nameting.")
     doc.add("[groups]")
-    doc.check("labels = [\"vóór\", \"na\"]", "display labels of the first and the second "
-              "file, as the text reads them (\"professionals vóór (N=18) en na\"); the "
-              "table headers capitalise them")
+    doc.check("labels = [\"vóór\", \"na\"]", Text(
+        "display labels of the first and the second file, as the text reads them "
+        "(\"professionals vóór (N=18) en na\"); the table headers capitalise them",
+        "hoe het eerste en het tweede bestand heten, zoals de tekst ze leest "
+        "(\"professionals vóór (N=18) en na\"); de tabelkoppen krijgen een hoofdletter"))
     _paired(doc, first.frame, id_column, None, other=second.frame)
 
 
@@ -661,20 +782,25 @@ def _vignette(doc: _Doc, dataset: Dataset) -> None:
         elif numeric:
             outcome = column
     doc.add()
-    doc.add("# Vignette study: long data, one row per rating.")
+    doc.say("Vignette study: long data, one row per rating.",
+            "Vignetonderzoek: lange data, één regel per oordeel.")
     doc.add("[vignette]")
     if respondent:
         doc.add(f"id = {_toml_value(respondent)}")
     else:
-        doc.check("# id = \"respondent\"", "no respondent column found: name it")
+        doc.check("# id = \"respondent\"", Text("no respondent column found: name it",
+                                                "geen respondentkolom gevonden: noem hem"))
     if outcome:
         nums = _numbers(frame[outcome])[0]
-        doc.check(f"outcome = {_toml_value(outcome)}", "the rating column (a guess)")
+        doc.check(f"outcome = {_toml_value(outcome)}",
+                  Text("the rating column (a guess)", "de kolom met het oordeel (een gok)"))
         if len(nums) and nums.min() < nums.max():
             doc.check(f"outcome_range = {_toml_value((float(nums.min()), float(nums.max())))}",
-                      "lowest and highest possible rating, from the observed ratings")
+                      Text("lowest and highest possible rating, from the observed ratings",
+                           "laagste en hoogste mogelijke oordeel, uit de gegeven oordelen"))
     else:
-        doc.check("# outcome = \"rating\"", "no rating column found: name it")
+        doc.check("# outcome = \"rating\"", Text("no rating column found: name it",
+                                                 "geen kolom met het oordeel gevonden: noem hem"))
     doc.add(f"vignette = {_toml_value(vignette)}")
     if position:
         doc.add(f"position = {_toml_value(position)}")
@@ -687,17 +813,19 @@ def _vignette(doc: _Doc, dataset: Dataset) -> None:
             if sure:
                 doc.add(line)
             else:
-                doc.check(line, "before first (a guess)")
+                doc.check(line, Text("before first (a guess)",
+                                     "de eerste meting eerst (een gok)"))
             labels = [_comment_text(_as_read(c)) for c in order]  # as [groups] labels
-            doc.add(f"group_labels = {_toml_value(labels)}   # as the text and figures show "
-                    "them")
+            doc.say("as the text and figures show them", "zoals de tekst en de figuren ze tonen",
+                    code=f"group_labels = {_toml_value(labels)}   ")
     for name, levels in factors.items():
         doc.add()
         doc.add(f"[vignette.factors.{_toml_key(name)}]")
         doc.add(f"label = {_toml_value(_comment_text(display_name(name)))}")
         doc.add(f"levels = {_toml_value([_comment_text(v) for v in levels])}")
-        doc.check(f"reference = {_toml_value(_comment_text(levels[0]))}",
-                  "the reference level the effects are measured against")
+        doc.check(f"reference = {_toml_value(_comment_text(levels[0]))}", Text(
+            "the reference level the effects are measured against",
+            "het referentieniveau waartegen de effecten gemeten worden"))
 
 
 def suspicious_code_notes(dataset: Dataset, config: StudyConfig) -> tuple[Note, ...]:
