@@ -228,8 +228,8 @@ def test_paired_with_unknown_id_column(run_cli, tmp_path):
 def test_paired_adjust_for_is_refused(run_cli, tmp_path):
     result = run_cli("compare", DEMO / "gewogen_maatwerk.sav", "--config", GEWOGEN,
                      "--adjust-for", "gemeente", "--out", "out")
-    assert_clean_failure(result, 65, "Error: --adjust-for is for independent groups",
-                         tmp_path)
+    assert_clean_failure(result, 65, "Fout: --adjust-for is voor onafhankelijke groepen: bij een "
+                         "gepaarde opzet wordt elke persoon met zichzelf vergeleken", tmp_path)
 
 
 def test_adjust_for_config_without_covariates(run_cli, tmp_path):
