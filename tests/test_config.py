@@ -25,7 +25,7 @@ from .conftest import CONFIG, DEMO
 def problems(text: str) -> list[str]:
     with pytest.raises(ConfigError) as error:
         parse_config(tomllib.loads(text))
-    return error.value.problems
+    return [str(p) for p in error.value.problems]  # the English of each problem
 
 
 def frame_dataset(frame: pd.DataFrame, name: str = "data.csv") -> Dataset:

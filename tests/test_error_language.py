@@ -93,3 +93,11 @@ def test_row_list_shows_the_same_rows_in_both_languages(rows, limit):
 def test_config_error_keeps_its_problems(problems):
     error = ConfigError(problems)
     assert error.problems == list(problems)
+
+
+def test_a_number_in_a_dutch_message_has_the_decimal_comma_and_the_thousands_point():
+    from maatwerk_stats.errors import number
+
+    assert number(12345) == "12,345" and number(12345, "nl") == "12.345"
+    assert number(0.05, "en", "g") == "0.05" and number(0.05, "nl", "g") == "0,05"
+    assert number(1234567.5, "nl", ",.1f") == "1.234.567,5"

@@ -206,6 +206,41 @@ def test_scores_table_takes_the_fast_path_in_blocks(tmp_path, monkeypatch):
     assert taken == [1]
 
 
+
+def test_numeric_csv_whole_numbers_and_integer_extremes(tmp_path, monkeypatch):
+    """Whole floats are written by digits + ".0" below 10^16 and by repr from 10^16 on; -0.0,
+    fractions, NaN and infinities by repr; integers of every width as str() of the int, the
+    extremes of int64 and uint64 too: the bytes pandas writes, in one block and in several."""
+    from maatwerk_stats.io import csv_fast
+    from maatwerk_stats.io.write import OutputWriter
+
+    floats = [0.0, -0.0, 1.0, -1.0, 9.0, 10.0, -10.0, 1e16 - 2, 1e16, -(1e16 - 2), -1e16,
+              2.0**53, 2.0**53 + 2, 123456789012345.0, -987654321.0, 0.5, -2.5, 1e-5,
+              float("nan"), float("inf"), float("-inf"), 5e-324, LARGEST, -LARGEST, 1e22]
+    n = len(floats)
+    int64 = np.iinfo(np.int64)
+    table = pd.DataFrame({
+        "x": np.array(floats),
+        "i": np.resize(np.array([int64.min, int64.max, 0, -1, 7, -10**18], np.int64), n),
+        "u": np.resize(np.array([np.iinfo(np.uint64).max, 0, 10, 10**19], np.uint64), n),
+        "b": np.resize(np.array([-128, 127, 0, -1], np.int8), n),
+        "id": np.arange(1, n + 1, dtype=float)})
+    table.to_csv(tmp_path / "pandas.csv", index=False, lineterminator="\n", encoding="utf-8")
+    monkeypatch.setattr(csv_fast, "MIN_ROWS", 1)
+    for block in (n, 4):
+        monkeypatch.setattr(csv_fast, "BLOCK", block)
+        taken = []
+        fast = csv_fast.write_numeric_csv
+        monkeypatch.setattr(csv_fast, "write_numeric_csv",
+                            lambda *args, fast=fast, taken=taken: (taken.append(1),
+                                                                   fast(*args)))
+        with OutputWriter(tmp_path / f"out{block}", command="test") as writer:
+            writer.write_csv("t.csv", table)
+        monkeypatch.setattr(csv_fast, "write_numeric_csv", fast)
+        assert taken == [1]
+        assert (tmp_path / f"out{block}" / "t.csv").read_bytes() == (
+            tmp_path / "pandas.csv").read_bytes()
+
 @SETTINGS
 @given(st.integers(2, 7).flatmap(lambda k: st.lists(
     st.lists(st.integers(1, 5).map(float), min_size=k, max_size=k), min_size=3,

@@ -39,7 +39,7 @@ def test_every_problem_is_listed() -> None:
                                  "interactions": [["a", "z"], ["a", "g"]], "centre": "mean",
                                  "extra": 1}},
         })
-    problems = caught.value.problems
+    problems = [str(p) for p in caught.value.problems]
     assert "unknown key 'teams.colum' — did you mean 'column'?" in problems
     assert any("teams.column is missing" in p for p in problems)
     assert any("correlations.variables must list at least two" in p for p in problems)

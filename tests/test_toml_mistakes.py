@@ -115,7 +115,7 @@ def test_several_problems_each_with_its_line(tmp_path):
                     'min_items = "1"\nreverse = 3\n', encoding="utf-8")
     with pytest.raises(ConfigError) as caught:
         load_config(path)
-    assert sorted(caught.value.problems) == [
+    assert sorted(map(str, caught.value.problems)) == [
         "line 6: scales.beïnvloeding.min_items must be a whole number ≥ 1, not '1'; write "
         "min_items = 1 (a number, without quotes)",
         "line 7: scales.beïnvloeding.reverse must be a list of names, e.g. [\"a\", \"b\"]"]

@@ -156,6 +156,12 @@ def test_bad_codes_config(tmp_path):
                       encoding="utf-8")
     result = run(str(QDA / "project.qdpx"), "--config", str(config), "--out", str(tmp_path))
     assert result.exit_code == 78
-    assert "unknown key 'codes.quote' — did you mean 'quotes'?" in result.stderr
-    assert "codes.quotes must be a whole number of 0 or more, not -1" in result.stderr
-    assert "codes.directions.x must be a list of code-name patterns" in result.stderr
+    assert "onbekende sleutel 'codes.quote' — bedoelt u 'quotes'?" in result.stderr
+    assert "codes.quotes moet een geheel getal van 0 of meer zijn, niet -1" in result.stderr
+    assert "codes.directions.x moet een lijst van patronen voor codenamen zijn" in result.stderr
+    english = run(str(QDA / "project.qdpx"), "--config", str(config), "--out", str(tmp_path),
+                  "--lang", "en")
+    assert english.stderr.startswith(f"Error: {config} has 3 problems:")
+    assert "unknown key 'codes.quote' — did you mean 'quotes'?" in english.stderr
+    assert "codes.quotes must be a whole number of 0 or more, not -1" in english.stderr
+    assert "codes.directions.x must be a list of code-name patterns" in english.stderr

@@ -134,21 +134,60 @@ def test_what_cannot_be_designed_gets_one_message_and_no_output(run_cli, tmp_pat
     path = config(tmp_path)
     result = run_cli("design", "--config", path, "-k", "2", "--sets", "2", "--out", "out")
     assert result.exit_code == 65
+    assert result.stderr == (
+        "Fout: een deck van 4 verschillende vignetten is niet te schatten: de hoofdeffecten "
+        "van de factoren hebben 5 parameters nodig (intercept + niveaus − 1 per factor). "
+        "Verhoog --vignettes-per-respondent of --sets tot minstens 5 vignetten in totaal.\n")
+    assert not (tmp_path / "out").exists()
+    result = run_cli("design", "--config", path, "-k", "2", "--sets", "2", "--out", "out",
+                     "--lang", "en")
+    assert result.exit_code == 65
     assert result.stderr.startswith("Error: a deck of 4 distinct vignettes cannot be estimated")
     assert "Raise --vignettes-per-respondent or --sets" in result.stderr
     assert not (tmp_path / "out").exists()
     result = run_cli("design", "--config", path, "-k", "13", "--out", "out")
     assert result.exit_code == 2
-    assert "--vignettes-per-respondent 13 is more than the 12 distinct" in result.stderr
+    assert result.stderr == (
+        "Fout: --vignettes-per-respondent 13 is meer dan de 12 verschillende vignetten die de "
+        "factoren toelaten; gebruik er ten hoogste 12 (voeg een herhaling toe met "
+        "--repeat).\n")
+    result = run_cli("design", "--config", path, "-k", "13", "--out", "out", "--lang", "en")
+    assert result.exit_code == 2
+    assert "Error: --vignettes-per-respondent 13 is more than the 12 distinct" in result.stderr
+    result = run_cli("design", "--config", path, "-k", "1", "--out", "out")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Fout: --vignettes-per-respondent 1: een set heeft minstens 2 vignetten nodig, anders "
+        "kan geen factor binnen een respondent variëren.\n")
+    result = run_cli("design", "--config", path, "-k", "4", "--sets", "4", "--out", "out")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Fout: --sets 4 × --vignettes-per-respondent 4 = 16 verschillende vignetten, maar de "
+        "factoren laten er maar 12 toe; gebruik ten hoogste 3 sets van 4.\n")
+    assert not (tmp_path / "out").exists()
 
 
 def test_a_config_without_factors_and_a_bad_template(run_cli, tmp_path):
     bare = config(tmp_path, "[study]\nname = \"x\"\n")
     result = run_cli("design", "--config", bare, "--out", "out")
     assert result.exit_code == 78
-    assert "has no [vignette.factors]" in result.stderr
+    assert result.stderr == (
+        f"Fout: {bare} heeft geen [vignette.factors]; geef elke factor met zijn niveaus, "
+        "bijvoorbeeld [vignette.factors.reputatie] levels = [\"laag\", \"hoog\"]\n")
+    result = run_cli("design", "--config", bare, "--out", "out", "--lang", "en")
+    assert result.exit_code == 78
+    assert result.stderr.startswith(f"Error: {bare} has no [vignette.factors]")
     bad = config(tmp_path, CONFIG.replace("[hulp]", "[hulpbehoevendheid]"))
     result = run_cli("design", "--config", bad, "--out", "out")
+    assert result.exit_code == 78
+    assert result.stderr == (
+        "Fout: 2 problemen:\n"
+        "  - vignette.template heeft de plek(ken) 'hulpbehoevendheid' die geen factor noemen; "
+        "de plekken zijn '[informatie over reputatie]', '[hulp]', '[capaciteiten]' (de `slot` "
+        "van een factor, anders zijn naam)\n"
+        "  - vignette.template heeft geen plek voor 'hulp'; schrijf '[hulp]' waar de tekst "
+        "ervan moet komen\n")
+    result = run_cli("design", "--config", bad, "--out", "out", "--lang", "en")
     assert result.exit_code == 78
     assert "'hulpbehoevendheid' that name no factor" in result.stderr
     assert "no slot for 'hulp'" in result.stderr

@@ -89,7 +89,8 @@ def test_two_files_with_group_labels_only(run_cli, tmp_path):
                    encoding="utf-8")
     refused = run_cli("compare", DEMO / "pre.sav", DEMO / "post.sav", "--config", bad)
     assert refused.exit_code == 78
-    assert "groups.labels has 3 labels; two files need two (before, after)" in refused.stderr
+    assert "groups.labels heeft 3 labels; twee bestanden vragen er twee (voor, na)" in (
+        refused.stderr)
 
 
 def test_config_reference_and_check(run_cli, tmp_path):

@@ -32,13 +32,40 @@ def test_power_compare_curve_and_csv_format(run_cli):
 def test_power_compare_impossible_inputs(run_cli, tmp_path):
     result = run_cli("power", "compare", "--n", "0", "--delta", "0.5", "--out", "out")
     assert result.exit_code == 2
+    assert result.stderr == ("Fout: --n 0: een t-toets heeft minstens 2 respondenten per groep "
+                             "nodig.\n")
+    result = run_cli("power", "compare", "--n", "0", "--delta", "0.5", "--out", "out",
+                     "--lang", "en")
+    assert result.exit_code == 2
     assert result.stderr.strip() == ("Error: --n 0: a t-test needs at least 2 respondents per "
                                      "group.")
     result = run_cli("power", "compare", "--delta", "0.5", "--out", "out")
     assert result.exit_code == 2
-    assert "give exactly two of --n, --delta and --power" in result.stderr
+    assert result.stderr == (
+        "Fout: geef precies twee van --n, --delta en --power: de derde wordt berekend (power "
+        "uit n en delta, n uit delta en power, de aantoonbare delta uit n en power).\n")
+    result = run_cli("power", "compare", "--delta", "0.5", "--out", "out", "--lang", "en")
+    assert "Error: give exactly two of --n, --delta and --power" in result.stderr
     result = run_cli("power", "compare", "--n", "veel", "--delta", "0.5", "--out", "out")
+    assert result.stderr == ("Fout: --n veel: geef een getal, een lijst (20,40,60) of een "
+                             "reeks start:stop:stap (20:100:10).\n")
+    result = run_cli("power", "compare", "--n", "veel", "--delta", "0.5", "--out", "out",
+                     "--lang", "en")
     assert "--n veel: give a number, a list (20,40,60) or a range" in result.stderr
+    result = run_cli("power", "compare", "--n", "50", "--power", "1.5", "--out", "out")
+    assert result.exit_code == 2
+    assert result.stderr == ("Fout: --power 1.5 moet tussen 0,05 en 1 liggen (de grenzen zelf "
+                             "niet).\n")
+    # an impossible target: no sample size reaches 80% power for a difference this small
+    result = run_cli("power", "compare", "--delta", "0.0000001", "--power", "0.8", "--out",
+                     "out")
+    assert result.exit_code == 2
+    assert result.stderr == ("Fout: geen steekproefomvang haalt die power: controleer --delta "
+                             "en --power.\n")
+    result = run_cli("power", "compare", "--delta", "0.0000001", "--power", "0.8", "--out",
+                     "out", "--lang", "en")
+    assert result.stderr == ("Error: no sample size reaches that power: check --delta and "
+                             "--power.\n")
     assert not (tmp_path / "out").exists()
 
 

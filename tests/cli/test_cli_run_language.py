@@ -101,7 +101,7 @@ def test_sheet_note_is_shown_when_the_command_then_fails(run_cli, tmp_path):
     assert result.exit_code == 78
     lines = _one_line(result.stderr)
     assert lines.startswith(SHEET["nl"].format(file=book))
-    assert " Error: " in lines
+    assert " Fout: bad.toml, regel 1 is geen geldige TOML " in lines
 
 
 @pytest.mark.parametrize(("args", "expected"), [

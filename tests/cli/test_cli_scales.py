@@ -193,8 +193,8 @@ RANGE_CONFIG = '[scales.sw]\nitems = ["sw_1", "sw_2", "sw_3"]\nrange = [1, 5]\n'
      "Error: nope.csv: file not found. Check the path (current directory: {tmp})."),
     ({"d.csv": "id;sw_1\n1;2\n"}, ["factsheet", "--config", "configs/nope.toml"],
      ExitStatus.CONFIG,
-     "Error: config file configs/nope.toml not found (current directory: {tmp}). Check the "
-     "path, or write a config from your data with `maatwerk-stats init DATA`."),
+     "Fout: config-bestand configs/nope.toml niet gevonden (huidige map: {tmp}). Controleer "
+     "het pad, of schrijf een config uit uw data met `maatwerk-stats init DATA`."),
     ({"empty.csv": ""}, ["scales", "empty.csv"], ExitStatus.NO_INPUT,
      "Error: empty.csv is empty (0 bytes). Export the data again."),
     ({"header.csv": "a;b\n"}, ["scales", "header.csv"], ExitStatus.NO_INPUT,
@@ -237,8 +237,9 @@ RANGE_CONFIG = '[scales.sw]\nitems = ["sw_1", "sw_2", "sw_3"]\nrange = [1, 5]\n'
     ({"d.csv": "id,sw_1,sw_2\n1,4,5\n2,3,3\n3,2,4\n",
       "c.toml": '[scales.sw]\nitemz = ["sw_1"]\n'},
      ["scales", "d.csv", "-c", "c.toml"], ExitStatus.CONFIG,
-     "Error: c.toml has 2 problems:\n  - line 2: unknown key 'scales.sw.itemz' — did you mean "
-     "'items'?\n  - scales.sw.items is missing or empty: list the item columns of this scale"),
+     "Fout: c.toml heeft 2 problemen:\n  - regel 2: onbekende sleutel 'scales.sw.itemz' — "
+     "bedoelt u 'items'?\n  - scales.sw.items ontbreekt of is leeg: noem de itemkolommen van "
+     "deze schaal"),
     ({"d.csv": "id,sw_1,sw_2\n1,4,5\n2,3,3\n3,2,4\n"},
      ["scales", "d.csv", "--scale", "sx"], ExitStatus.CONFIG,
      "Error: --scale 'sx' is not a scale of the config (scales: sw)"),

@@ -47,6 +47,13 @@ def test_a_constant_moderator_is_refused_with_one_message(run_cli, tmp_path):
                      "regio", "--out", "out")
     assert result.exit_code == 65
     assert result.stderr.strip() == (
+        "Fout: covariaat of moderator 'regio' heeft dezelfde waarde voor elke respondent in "
+        "het model, dus het effect ervan is niet te schatten; laat hem weg.")
+    assert not (tmp_path / "out").exists()
+    result = run_cli("vignette", tmp_path / "v.csv", "--config", CONFIG, "--moderators",
+                     "regio", "--out", "out", "--lang", "en")
+    assert result.exit_code == 65
+    assert result.stderr.strip() == (
         "Error: covariate or moderator 'regio' has the same value for every respondent in "
         "the model, so its effect cannot be estimated; leave it out.")
     assert not (tmp_path / "out").exists()
@@ -70,4 +77,6 @@ def test_the_crossed_model_is_added_and_needs_vignette_ids(run_cli, tmp_path):
                      "bereidheid", "--factors", "reputatie,hulpbehoevendheid,capaciteiten",
                      "--crossed", "--out", "out2")
     assert result.exit_code == 2
-    assert "the crossed model needs the vignette of every rating" in result.stderr
+    assert result.stderr == (
+        "Fout: het gekruiste model heeft bij elk oordeel het vignet nodig: lange data met een "
+        "vignetkolom (--vignette-column), of brede data.\n")

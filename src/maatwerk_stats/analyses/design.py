@@ -23,7 +23,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..errors import ConfigError, DataError, OptionError, param, quoted_list
+from ..errors import ConfigError, DataError, OptionError, Text, number, param, quoted_list
 
 if TYPE_CHECKING:
     import numpy as np
@@ -76,45 +76,73 @@ def design(factors: Mapping[str, FactorConfig], *, vignettes_per_respondent: int
     from ..stats import design as numerics
 
     if not factors:
-        raise ConfigError("the config has no [vignette.factors]; declare every factor with its "
-                          "levels, e.g. [vignette.factors.reputatie] levels = [\"laag\", \"hoog\"]")
+        raise ConfigError(Text(
+            en="the config has no [vignette.factors]; declare every factor with its levels, "
+               "e.g. [vignette.factors.reputatie] levels = [\"laag\", \"hoog\"]",
+            nl="de config heeft geen [vignette.factors]; geef elke factor met zijn niveaus, "
+               "bijvoorbeeld [vignette.factors.reputatie] levels = [\"laag\", \"hoog\"]"))
     names = list(factors)
     n_levels = [len(f.levels) for f in factors.values()]
     n_candidates = math.prod(n_levels)
     if n_candidates > MAX_CANDIDATES:
-        raise DataError(f"the factors have {n_candidates} level combinations; design builds "
-                        f"decks from at most {MAX_CANDIDATES}. Use fewer factors or levels.")
+        raise DataError(
+            en=f"the factors have {n_candidates} level combinations; design builds decks from "
+               f"at most {MAX_CANDIDATES}. Use fewer factors or levels.",
+            nl=f"de factoren hebben {n_candidates} combinaties van niveaus; design bouwt decks "
+               f"uit ten hoogste {MAX_CANDIDATES}. Gebruik minder factoren of niveaus.")
     k = vignettes_per_respondent if vignettes_per_respondent is not None else n_candidates
     if k < 2:
-        raise OptionError(f"{param('vignettes_per_respondent', k)}: a set needs at least 2 "
-                          "vignettes, or no factor can vary within a respondent.")
+        raise OptionError(
+            en=f"{param('vignettes_per_respondent', k)}: a set needs at least 2 vignettes, or "
+               "no factor can vary within a respondent.",
+            nl=f"{param('vignettes_per_respondent', k)}: een set heeft minstens 2 vignetten "
+               "nodig, anders kan geen factor binnen een respondent variëren.")
     if k > n_candidates:
-        raise OptionError(f"{param('vignettes_per_respondent', k)} is more than the "
-                          f"{n_candidates} distinct vignettes the factors allow; use at most "
-                          f"{n_candidates} (add a repeat with {param('repeat')}).")
+        raise OptionError(
+            en=f"{param('vignettes_per_respondent', k)} is more than the {n_candidates} "
+               f"distinct vignettes the factors allow; use at most {n_candidates} (add a "
+               f"repeat with {param('repeat')}).",
+            nl=f"{param('vignettes_per_respondent', k)} is meer dan de {n_candidates} "
+               f"verschillende vignetten die de factoren toelaten; gebruik er ten hoogste "
+               f"{n_candidates} (voeg een herhaling toe met {param('repeat')}).")
     n_sets = sets if sets is not None else max(1, n_candidates // k)
     if n_sets < 1:
-        raise OptionError(f"{param('sets', n_sets)}: give at least 1 set.")
+        raise OptionError(en=f"{param('sets', n_sets)}: give at least 1 set.",
+                          nl=f"{param('sets', n_sets)}: geef minstens 1 set.")
     n_runs = k * n_sets
     if n_runs > n_candidates:
         raise OptionError(
-            f"{param('sets', n_sets)} × {param('vignettes_per_respondent', k)} = {n_runs} "
-            f"distinct vignettes, but the factors allow only {n_candidates}; use at most "
-            f"{n_candidates // k} sets of {k}.")
+            en=f"{param('sets', n_sets)} × {param('vignettes_per_respondent', k)} = {n_runs} "
+               f"distinct vignettes, but the factors allow only {n_candidates}; use at most "
+               f"{n_candidates // k} sets of {k}.",
+            nl=f"{param('sets', n_sets)} × {param('vignettes_per_respondent', k)} = {n_runs} "
+               f"verschillende vignetten, maar de factoren laten er maar {n_candidates} toe; "
+               f"gebruik ten hoogste {n_candidates // k} sets van {k}.")
     n_parameters = 1 + sum(n - 1 for n in n_levels)
     if n_runs < n_parameters:
         raise DataError(
-            f"a deck of {n_runs} distinct vignettes cannot be estimated: the main effects of "
-            f"the factors need {n_parameters} parameters (intercept + levels − 1 per factor). "
-            f"Raise {param('vignettes_per_respondent')} or {param('sets')} to at least "
-            f"{n_parameters} vignettes in all.")
+            en=f"a deck of {n_runs} distinct vignettes cannot be estimated: the main effects "
+               f"of the factors need {n_parameters} parameters (intercept + levels − 1 per "
+               f"factor). Raise {param('vignettes_per_respondent')} or {param('sets')} to at "
+               f"least {n_parameters} vignettes in all.",
+            nl=f"een deck van {n_runs} verschillende vignetten is niet te schatten: de "
+               f"hoofdeffecten van de factoren hebben {n_parameters} parameters nodig "
+               f"(intercept + niveaus − 1 per factor). Verhoog "
+               f"{param('vignettes_per_respondent')} of {param('sets')} tot minstens "
+               f"{n_parameters} vignetten in totaal.")
     if respondents is not None and respondents < 1:
-        raise OptionError(f"{param('respondents', respondents)}: give at least 1 respondent.")
+        raise OptionError(en=f"{param('respondents', respondents)}: give at least 1 respondent.",
+                          nl=f"{param('respondents', respondents)}: geef minstens 1 "
+                             "respondent.")
     if respondents is not None and respondents > MAX_RESPONDENTS:
-        raise OptionError(f"{param('respondents', respondents)}: design_order.csv is written "
-                          f"for at most {MAX_RESPONDENTS:,} respondents (one row per rating; "
-                          "1,000,000,000 ran out of memory); hand out the sets in turn "
-                          "beyond that.")
+        raise OptionError(
+            en=f"{param('respondents', respondents)}: design_order.csv is written for at most "
+               f"{MAX_RESPONDENTS:,} respondents (one row per rating; 1,000,000,000 ran out of "
+               "memory); hand out the sets in turn beyond that.",
+            nl=f"{param('respondents', respondents)}: design_order.csv wordt geschreven voor "
+               f"ten hoogste {number(MAX_RESPONDENTS, 'nl')} respondenten (een rij per oordeel; "
+               "1.000.000.000 gaf een geheugentekort); deel daarboven de sets om de beurt "
+               "uit.")
 
     rng = np.random.default_rng(seed)
     full = numerics.full_factorial(n_levels)
@@ -129,17 +157,27 @@ def design(factors: Mapping[str, FactorConfig], *, vignettes_per_respondent: int
     x = numerics.model_matrix(runs, n_levels)
     d_eff = numerics.d_efficiency(x)
     if d_eff == 0.0:
-        raise DataError(f"no deck of {n_runs} distinct vignettes lets every main effect be "
-                        "estimated; use more vignettes.")
+        raise DataError(
+            en=f"no deck of {n_runs} distinct vignettes lets every main effect be estimated; "
+               "use more vignettes.",
+            nl=f"met geen enkel deck van {n_runs} verschillende vignetten zijn alle "
+               "hoofdeffecten te schatten; gebruik meer vignetten.")
     set_of = numerics.assign_sets(runs, n_levels, n_sets, rng)
     confounded = numerics.confounded_factors(runs, n_levels, set_of, n_sets)
     if confounded:
         listed = quoted_list([names[f] for f in confounded])
-        what = "effect of" if len(confounded) == 1 else "effects of"
-        verb = "is" if len(confounded) == 1 else "are"
-        raise DataError(f"with {n_sets} sets of {k} vignettes the {what} {listed} {verb} "
-                        "confounded with the sets (cannot be told apart from differences "
-                        "between respondents); use more vignettes per set or fewer sets.")
+        one = len(confounded) == 1
+        what = "effect of" if one else "effects of"
+        verb = "is" if one else "are"
+        raise DataError(
+            en=f"with {n_sets} sets of {k} vignettes the {what} {listed} {verb} confounded "
+               "with the sets (cannot be told apart from differences between respondents); "
+               "use more vignettes per set or fewer sets.",
+            nl=f"met {n_sets} sets van {k} vignetten "
+               f"{'is het effect' if one else 'zijn de effecten'} van "
+               f"{quoted_list([names[f] for f in confounded], lang='nl')} verstrengeld met de "
+               "sets (niet te onderscheiden van verschillen tussen respondenten); gebruik "
+               "meer vignetten per set of minder sets.")
     balanced = numerics.sets_balanced(runs, n_levels, set_of, n_sets)
     aliased = numerics.aliased_interactions(runs, n_levels)
 
@@ -209,16 +247,24 @@ def template_slots(template: str, factors: Mapping[str, FactorConfig]) -> dict[s
     """Slot text → factor name; every factor needs its slot and every slot a factor."""
     wanted = {(f.slot or name): name for name, f in factors.items()}
     found = _SLOT.findall(template)
-    problems = []
+    problems: list[str | Text] = []
     unknown = [s for s in dict.fromkeys(found) if s not in wanted]
     if unknown:
-        problems.append(f"vignette.template has the slot(s) {quoted_list(unknown)} that name "
-                        f"no factor; slots are {quoted_list([f'[{s}]' for s in wanted])} "
-                        "(a factor's `slot`, else its name)")
+        slots = [f'[{s}]' for s in wanted]
+        problems.append(Text(
+            en=f"vignette.template has the slot(s) {quoted_list(unknown)} that name no "
+               f"factor; slots are {quoted_list(slots)} (a factor's `slot`, else its name)",
+            nl=f"vignette.template heeft de plek(ken) {quoted_list(unknown, lang='nl')} die "
+               f"geen factor noemen; de plekken zijn {quoted_list(slots, lang='nl')} (de "
+               "`slot` van een factor, anders zijn naam)"))
     missing = [s for s in wanted if s not in found]
     if missing:
-        problems.append(f"vignette.template has no slot for {quoted_list(missing)}; write "
-                        f"{quoted_list([f'[{s}]' for s in missing])} where its text goes")
+        slots = [f'[{s}]' for s in missing]
+        problems.append(Text(
+            en=f"vignette.template has no slot for {quoted_list(missing)}; write "
+               f"{quoted_list(slots)} where its text goes",
+            nl=f"vignette.template heeft geen plek voor {quoted_list(missing, lang='nl')}; "
+               f"schrijf {quoted_list(slots, lang='nl')} waar de tekst ervan moet komen"))
     if problems:
         raise ConfigError(problems)
     return wanted

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..errors import OptionError, param
+from ..errors import OptionError, number, param
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -43,11 +43,21 @@ class PowerResult:
         return {"power": self.table, "power_needed": self.needed}
 
 
+# the Dutch of what :func:`maatwerk_stats.stats.power.solve_power_t` says when the target
+# cannot be reached (its ValueError, shown to the user with the options to check)
+_UNREACHABLE = {
+    "no sample size reaches that power": "geen steekproefomvang haalt die power",
+    "no effect reaches that power": "geen effect haalt die power",
+}
+
+
 def check_probability(name: str, value: float | None, low: float = 0.0, high: float = 1.0
                       ) -> None:
     if value is not None and not (low < value < high and math.isfinite(value)):
-        raise OptionError(f"{param(name, value)} must lie strictly between {low:g} and "
-                          f"{high:g}.")
+        raise OptionError(
+            en=f"{param(name, value)} must lie strictly between {low:g} and {high:g}.",
+            nl=f"{param(name, value)} moet tussen {number(low, 'nl', 'g')} en "
+               f"{number(high, 'nl', 'g')} liggen (de grenzen zelf niet).")
 
 
 def compare_power(*, type: str = "independent", n: Sequence[float] | None = None,
@@ -67,25 +77,37 @@ def compare_power(*, type: str = "independent", n: Sequence[float] | None = None
     from ..stats.power import solve_power_t
 
     if type not in COMPARE_TYPES:
-        raise OptionError(f"{param('type', type)}: use one of {', '.join(COMPARE_TYPES)}.")
+        raise OptionError(en=f"{param('type', type)}: use one of {', '.join(COMPARE_TYPES)}.",
+                          nl=f"{param('type', type)}: gebruik een van "
+                             f"{', '.join(COMPARE_TYPES)}.")
     given = {"n": n is not None and len(n) > 0, "delta": delta is not None,
              "power": power is not None}
     if sum(given.values()) != 2:
         raise OptionError(
-            f"give exactly two of {param('n')}, {param('delta')} and {param('power')}: the "
-            "third is computed (power from n and delta, n from delta and power, the "
-            "detectable delta from n and power).")
+            en=f"give exactly two of {param('n')}, {param('delta')} and {param('power')}: the "
+               "third is computed (power from n and delta, n from delta and power, the "
+               "detectable delta from n and power).",
+            nl=f"geef precies twee van {param('n')}, {param('delta')} en {param('power')}: de "
+               "derde wordt berekend (power uit n en delta, n uit delta en power, de "
+               "aantoonbare delta uit n en power).")
     check_probability("alpha", alpha)
     check_probability("power", power, low=alpha)
     if not (sd > 0 and math.isfinite(sd)):
-        raise OptionError(f"{param('sd', sd)} must be a positive number.")
+        raise OptionError(en=f"{param('sd', sd)} must be a positive number.",
+                          nl=f"{param('sd', sd)} moet een positief getal zijn.")
     if delta is not None and (not math.isfinite(delta) or delta == 0):
-        raise OptionError(f"{param('delta', delta)}: give a non-zero difference to detect.")
+        raise OptionError(en=f"{param('delta', delta)}: give a non-zero difference to detect.",
+                          nl=f"{param('delta', delta)}: geef een verschil dat niet 0 is om aan "
+                             "te tonen.")
     sizes = list(n) if n else [None]
     for size in sizes:
         if size is not None and not (size >= 2 and math.isfinite(size)):
-            raise OptionError(f"{param('n', size)}: a t-test needs at least 2 respondents "
-                              f"{'per group' if type == 'independent' else 'in all'}.")
+            independent = type == "independent"
+            raise OptionError(
+                en=f"{param('n', size)}: a t-test needs at least 2 respondents "
+                   f"{'per group' if independent else 'in all'}.",
+                nl=f"{param('n', size)}: een t-toets heeft minstens 2 respondenten "
+                   f"{'per groep' if independent else 'in totaal'} nodig.")
     r_type = COMPARE_TYPES[type]
     alternative = "one.sided" if one_sided else "two.sided"
     solved_for = next(k for k, v in given.items() if not v)
@@ -96,7 +118,10 @@ def compare_power(*, type: str = "independent", n: Sequence[float] | None = None
                                    power=power, sd=sd, alpha=alpha, type=r_type,
                                    alternative=alternative, strict=strict)
         except ValueError as error:
-            raise OptionError(f"{error}: check {param('delta')} and {param('power')}.") from None
+            dutch = _UNREACHABLE.get(str(error))
+            english = f"{error}: check {param('delta')} and {param('power')}."
+            raise OptionError(english, None if dutch is None else (
+                f"{dutch}: controleer {param('delta')} en {param('power')}.")) from None
         n_exact = solved["n"]
         n_whole = math.ceil(n_exact - 1e-9) if solved_for == "n" else n_exact
         reached = solved["power"] if solved_for != "n" else solve_power_t(
@@ -131,8 +156,12 @@ def parse_sizes(text: str, option: str = "n") -> list[int]:
         else:
             sizes = [int(p) for p in text.replace(";", ",").split(",") if p.strip()]
     except ValueError:
-        raise OptionError(f"{param(option, text)}: give a number, a list (20,40,60) or a range "
-                          "start:stop:step (20:100:10).") from None
+        raise OptionError(
+            en=f"{param(option, text)}: give a number, a list (20,40,60) or a range "
+               "start:stop:step (20:100:10).",
+            nl=f"{param(option, text)}: geef een getal, een lijst (20,40,60) of een reeks "
+               "start:stop:stap (20:100:10).") from None
     if not sizes:
-        raise OptionError(f"{param(option, text)} holds no size.")
+        raise OptionError(en=f"{param(option, text)} holds no size.",
+                          nl=f"{param(option, text)} bevat geen aantal.")
     return sizes

@@ -267,19 +267,33 @@ def _check_rank(matrix: ModelMatrix) -> None:
         if not x[:, k].any():
             if key[0] == "interaction":
                 _, g, fname, level = key
-                raise DataError(f"level {level!r} of factor {fname!r} does not occur in group "
-                                f"{g!r}, so its effect in that group cannot be estimated. Check "
-                                "the data or the deck.")
-            raise DataError(f"term {matrix.names[k]!r} does not occur in the data; it cannot "
-                            "be estimated.")
+                raise DataError(
+                    en=f"level {level!r} of factor {fname!r} does not occur in group {g!r}, "
+                       "so its effect in that group cannot be estimated. Check the data or the "
+                       "deck.",
+                    nl=f"niveau {level!r} van factor {fname!r} komt niet voor in groep {g!r}, "
+                       "dus het effect ervan in die groep is niet te schatten. Controleer de "
+                       "data of het deck.")
+            raise DataError(
+                en=f"term {matrix.names[k]!r} does not occur in the data; it cannot be "
+                   "estimated.",
+                nl=f"term {matrix.names[k]!r} komt niet voor in de data en is dus niet te "
+                   "schatten.")
         if key[0] == "covariate":
-            raise DataError(f"{key[1]!r} does not vary independently of the factors; it cannot "
-                            "be used as a covariate.")
+            raise DataError(
+                en=f"{key[1]!r} does not vary independently of the factors; it cannot be used "
+                   "as a covariate.",
+                nl=f"{key[1]!r} varieert niet los van de factoren en kan dus niet als "
+                   "covariaat dienen.")
         raise DataError(
-            f"the effect of {matrix.names[k]!r} cannot be told apart from the other factors: "
-            "in these data the factors do not vary independently (they are confounded). "
-            "Check the deck: each factor must vary across vignettes with the others held "
-            "fixed.")
+            en=f"the effect of {matrix.names[k]!r} cannot be told apart from the other "
+               "factors: in these data the factors do not vary independently (they are "
+               "confounded). Check the deck: each factor must vary across vignettes with the "
+               "others held fixed.",
+            nl=f"het effect van {matrix.names[k]!r} is niet te onderscheiden van dat van de "
+               "andere factoren: in deze data variëren de factoren niet los van elkaar (ze "
+               "zijn verstrengeld). Controleer het deck: elke factor moet over de vignetten "
+               "variëren terwijl de andere gelijk blijven.")
 
 
 # --------------------------------------------------------------------------------------------
@@ -384,9 +398,12 @@ def analyse(data: VignetteData, influence: InfluenceConfig | None = None, *,
     import pandas as pd
 
     if cluster_se not in ("cr1", "cr2"):
-        raise OptionError(f"{param('cluster_se')} must be cr1 or cr2, not {cluster_se!r}")
+        raise OptionError(en=f"{param('cluster_se')} must be cr1 or cr2, not {cluster_se!r}",
+                          nl=f"{param('cluster_se')} moet cr1 of cr2 zijn, niet {cluster_se!r}")
     if model not in MODELS:
-        raise OptionError(f"{param('model')} must be {' or '.join(MODELS)}, not {model!r}")
+        raise OptionError(
+            en=f"{param('model')} must be {' or '.join(MODELS)}, not {model!r}",
+            nl=f"{param('model')} moet {' of '.join(MODELS)} zijn, niet {model!r}")
     influence = influence or InfluenceConfig()
     notes = list(data.notes)
     warnings: list[Note] = []
@@ -406,14 +423,20 @@ def analyse(data: VignetteData, influence: InfluenceConfig | None = None, *,
     rows = RatedRows(frame, data.groups)
     if rows.n_respondents_all < 2:
         raise DataError(
-            f"the ratings come from {rows.n_respondents_all} respondent(s); the models "
-            "need at least 2 (standard errors are clustered by respondent), and an effect "
-            "worth reporting many more. Check the respondent id column "
-            f"({param('id')}).")
+            en=f"the ratings come from {rows.n_respondents_all} respondent(s); the models "
+               "need at least 2 (standard errors are clustered by respondent), and an effect "
+               "worth reporting many more. Check the respondent id column "
+               f"({param('id')}).",
+            nl=f"de oordelen komen van {rows.n_respondents_all} respondent(en); de modellen "
+               "hebben er minstens 2 nodig (de standaardfouten zijn geclusterd per "
+               "respondent), en voor een effect dat het melden waard is veel meer. Controleer "
+               f"de kolom met de respondent-id ({param('id')}).")
     if data.groups is not None:
         missing_groups = [g for g in data.groups if not rows.n_ratings(g)]
         if missing_groups:
-            raise DataError(f"group {missing_groups[0]!r} has no ratings left to analyse.")
+            raise DataError(
+                en=f"group {missing_groups[0]!r} has no ratings left to analyse.",
+                nl=f"groep {missing_groups[0]!r} heeft geen oordelen over om te analyseren.")
     factors = data.factors
     check_levels_per_group(frame, data)
     clusters = rows.respondent

@@ -32,7 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..errors import DataError, OptionError, quoted_list
+from ..errors import DataError, OptionError, Text, number, quoted_list
 from ..notes import Note
 from ..prepare.ratings import RATING, RESPONDENT, VIGNETTE, ordered_levels
 from .categories import check_categories
@@ -64,6 +64,15 @@ def _numeric(series: pd.Series) -> bool:
     return bool(pd.api.types.is_float_dtype(series))
 
 
+def _constant(name: str) -> Text:
+    """Why a covariate or moderator with one value cannot be in the model."""
+    return Text(en=f"covariate or moderator {name!r} has the same value for every respondent "
+                   "in the model, so its effect cannot be estimated; leave it out.",
+                nl=f"covariaat of moderator {name!r} heeft dezelfde waarde voor elke "
+                   "respondent in het model, dus het effect ervan is niet te schatten; laat "
+                   "hem weg.")
+
+
 def _covariate_blocks(values: pd.Series, name: str) -> list[tuple[str, np.ndarray]]:
     """(term, column) for one covariate: itself when numeric, dummies when categorical."""
     import numpy as np
@@ -73,16 +82,12 @@ def _covariate_blocks(values: pd.Series, name: str) -> list[tuple[str, np.ndarra
     if _numeric(values):
         column = values.to_numpy(float)
         if np.ptp(column) == 0:
-            raise DataError(f"covariate or moderator {name!r} has the same value for every "
-                            "respondent in the model, so its effect cannot be estimated; "
-                            "leave it out.")
+            raise DataError(_constant(name))
         return [(name, column)]
     levels = sorted(values.dropna().unique(), key=code_sort_key)
     check_categories(repr(name), len(levels), "", "the covariate or moderator")
     if len(levels) < 2:
-        raise DataError(f"covariate or moderator {name!r} has the same value for every "
-                        "respondent in the model, so its effect cannot be estimated; leave "
-                        "it out.")
+        raise DataError(_constant(name))
     text = values.to_numpy(object)
     return [(f"{name}[{level}]", (text == level).astype(float)) for level in levels[1:]]
 
@@ -104,22 +109,30 @@ def extended_model(data: VignetteData, covariates: pd.DataFrame | None = None, *
     for pair in factor_interactions:
         unknown = [f for f in pair if f not in factor_names]
         if unknown or len(set(pair)) != 2:
-            raise OptionError(f"factor interaction {':'.join(pair)!r}: name two different "
-                              f"factors of {quoted_list(factor_names)}, e.g. "
-                              f"{factor_names[0]}:{factor_names[-1]}.")
+            raise OptionError(
+                en=f"factor interaction {':'.join(pair)!r}: name two different factors of "
+                   f"{quoted_list(factor_names)}, e.g. {factor_names[0]}:{factor_names[-1]}.",
+                nl=f"factorinteractie {':'.join(pair)!r}: noem twee verschillende factoren "
+                   f"uit {quoted_list(factor_names, lang='nl')}, bijvoorbeeld "
+                   f"{factor_names[0]}:{factor_names[-1]}.")
     moderated: list[tuple[list[str], str]] = []  # (factors, moderator)
     for entry in moderators:
         left, sep, right = entry.rpartition(":")
         if sep and left not in factor_names:
-            raise OptionError(f"moderator {entry!r}: {left!r} is not a factor; write "
-                              "MODERATOR (it moderates every factor) or FACTOR:MODERATOR.")
+            raise OptionError(
+                en=f"moderator {entry!r}: {left!r} is not a factor; write MODERATOR (it "
+                   "moderates every factor) or FACTOR:MODERATOR.",
+                nl=f"moderator {entry!r}: {left!r} is geen factor; schrijf MODERATOR (die "
+                   "modereert elke factor) of FACTOR:MODERATOR.")
         moderated.append(([left] if sep else factor_names, right if sep else entry))
     wanted = list(dict.fromkeys([*adjust_for, *(m for _, m in moderated)]))
     frame = data.ratings[data.ratings[RATING].notna()].reset_index(drop=True)
     notes: list[Note] = []
     if wanted:
         if covariates is None:
-            raise OptionError("covariates or moderators need their values per respondent.")
+            raise OptionError(en="covariates or moderators need their values per respondent.",
+                              nl="covariaten of moderatoren hebben hun waarden per "
+                                 "respondent nodig.")
         ids = frame[RESPONDENT].astype(str)
         joined = covariates.reindex(ids.to_numpy())[wanted].reset_index(drop=True)
         missing = joined.isna().any(axis=1).to_numpy()
@@ -131,8 +144,11 @@ def extended_model(data: VignetteData, covariates: pd.DataFrame | None = None, *
             frame = frame[~missing].reset_index(drop=True)
             joined = joined[~missing].reset_index(drop=True)
         if frame.empty:
-            raise DataError("no respondent has a value of every covariate; check that the ids "
-                            "of the covariate file match the vignette data.")
+            raise DataError(en="no respondent has a value of every covariate; check that the "
+                               "ids of the covariate file match the vignette data.",
+                            nl="geen enkele respondent heeft een waarde op elke covariaat; "
+                               "controleer of de ids in het bestand met covariaten "
+                               "overeenkomen met de vignetdata.")
     names = ["Intercept"]
     blocks = [np.ones(len(frame))]
     dummies: dict[str, list[tuple[str, np.ndarray]]] = {}
@@ -200,10 +216,14 @@ def _check_rank(x: np.ndarray, names: Sequence[str]) -> None:
         return
     for j in range(2, x.shape[1] + 1):
         if np.linalg.matrix_rank(x[:, :j]) < j:
-            raise DataError(f"term {names[j - 1]!r} of the extended model cannot be told apart "
-                            "from the terms before it in these data (it is a combination of "
-                            "them, e.g. a covariate that varies only with a factor); leave it "
-                            "out.")
+            raise DataError(
+                en=f"term {names[j - 1]!r} of the extended model cannot be told apart from the "
+                   "terms before it in these data (it is a combination of them, e.g. a "
+                   "covariate that varies only with a factor); leave it out.",
+                nl=f"term {names[j - 1]!r} van het uitgebreide model is in deze data niet te "
+                   "onderscheiden van de termen ervoor (hij is een combinatie ervan, "
+                   "bijvoorbeeld een covariaat die alleen met een factor meevarieert); laat hem "
+                   "weg.")
 
 
 def per_vignette(data: VignetteData, min_cell: int = 5) -> pd.DataFrame:
@@ -216,8 +236,12 @@ def per_vignette(data: VignetteData, min_cell: int = 5) -> pd.DataFrame:
 
     frame = data.ratings[data.ratings[RATING].notna()].reset_index(drop=True)
     if VIGNETTE not in frame.columns or frame[VIGNETTE].isna().all():
-        raise OptionError("the per-vignette table needs the vignette of every rating: long "
-                          "data with a vignette column (--vignette-column), or wide data.")
+        raise OptionError(en="the per-vignette table needs the vignette of every rating: "
+                             "long data with a vignette column (--vignette-column), or wide "
+                             "data.",
+                          nl="de tabel per vignet heeft bij elk oordeel het vignet nodig: "
+                             "lange data met een vignetkolom (--vignette-column), of brede "
+                             "data.")
     vignette_ids = sorted(frame[VIGNETTE].dropna().astype(str).unique(), key=code_sort_key)
     vignettes = frame[VIGNETTE].astype(str).to_numpy()
     x = np.column_stack([(vignettes == v).astype(float) for v in vignette_ids])
@@ -287,15 +311,23 @@ def crossed_model(data: VignetteData) -> ExtendedModel:
 
     frame = data.ratings[data.ratings[RATING].notna()].reset_index(drop=True)
     if VIGNETTE not in frame.columns or frame[VIGNETTE].isna().any():
-        raise OptionError("the crossed model needs the vignette of every rating: long data "
-                          "with a vignette column (--vignette-column), or wide data.")
+        raise OptionError(en="the crossed model needs the vignette of every rating: long "
+                             "data with a vignette column (--vignette-column), or wide data.",
+                          nl="het gekruiste model heeft bij elk oordeel het vignet nodig: "
+                             "lange data met een vignetkolom (--vignette-column), of brede "
+                             "data.")
     n_vignettes = frame[VIGNETTE].nunique()
     if n_vignettes > MAX_CROSSED_VIGNETTES:
-        raise OptionError(f"--crossed fits decks of up to {MAX_CROSSED_VIGNETTES:,} distinct "
-                          f"vignettes; these ratings have {n_vignettes:,} (e.g. a fully "
-                          "randomised conjoint, where almost every profile is new). Leave out "
-                          "--crossed: the respondent model in vignette_coefficients.csv is the "
-                          "standard analysis.")
+        raise OptionError(
+            en=f"--crossed fits decks of up to {MAX_CROSSED_VIGNETTES:,} distinct vignettes; "
+               f"these ratings have {n_vignettes:,} (e.g. a fully randomised conjoint, where "
+               "almost every profile is new). Leave out --crossed: the respondent model in "
+               "vignette_coefficients.csv is the standard analysis.",
+            nl=f"--crossed werkt voor decks van ten hoogste "
+               f"{number(MAX_CROSSED_VIGNETTES, 'nl')} verschillende vignetten; deze oordelen "
+               f"hebben er {number(n_vignettes, 'nl')} (bijvoorbeeld een volledig "
+               "gerandomiseerde conjoint, waarin bijna elk profiel nieuw is). Laat --crossed "
+               "weg: het respondentmodel in vignette_coefficients.csv is de standaardanalyse.")
     names = ["Intercept"]
     blocks = [np.ones(len(frame))]
     for factor in data.factors:

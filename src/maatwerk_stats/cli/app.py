@@ -246,7 +246,10 @@ def handled(traceback: bool = False) -> Iterator[None]:
         yield
         speak(_State.language or "nl")  # a note that still waited: in the tool's default
     except MaatwerkError as error:
-        lang = speak(_State.language or "nl")
+        # --lang, else the language of the run, else (a config that failed to load) its own
+        # study.language (config/load.py: load_config), else Dutch
+        lang = speak(_State.language or getattr(error, "language", None) or "nl")
+
         if show:
             raise
         typer.echo(error_line(error, lang), err=True)

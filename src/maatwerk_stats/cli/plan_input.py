@@ -36,13 +36,16 @@ SeedOpt = Annotated[int, typer.Option("--seed", metavar="N", min=0, help="Random
 def factors_config(config_path: Path) -> tuple[StudyConfig, Mapping[str, FactorConfig]]:
     """The config and its ``[vignette.factors]``; one message when it has none."""
     from ..config import load_config
-    from ..errors import ConfigError
+    from ..errors import ConfigError, Text
 
     config = load_config(config_path)
     if config.vignette is None or not config.vignette.factors:
-        raise ConfigError(f"{config_path} has no [vignette.factors]; declare every factor "
-                          "with its levels, e.g. [vignette.factors.reputatie] levels = "
-                          "[\"laag\", \"hoog\"]")
+        raise ConfigError(Text(
+            en=f"{config_path} has no [vignette.factors]; declare every factor with its "
+               "levels, e.g. [vignette.factors.reputatie] levels = [\"laag\", \"hoog\"]",
+            nl=f"{config_path} heeft geen [vignette.factors]; geef elke factor met zijn "
+               "niveaus, bijvoorbeeld [vignette.factors.reputatie] levels = "
+               "[\"laag\", \"hoog\"]"))
     return config, config.vignette.factors
 
 

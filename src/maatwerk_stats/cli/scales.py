@@ -100,7 +100,8 @@ def scales(
             from ..config.draft import draft_config
 
             saved = (config_to_toml(config, dataset) if config_path is not None
-                     else draft_config([dataset], save_config).text)
+                     else draft_config([dataset], save_config,  # comments as init writes
+                                       language=lang.value if lang else None).text)
         try:
             scored = score_scales(dataset, config, out_of_range=out_of_range.value)
         except DataError as error:

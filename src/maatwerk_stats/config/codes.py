@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import hint
+from ..errors import Text, hint
 
 # Direction words of Dutch and English code trees (seed 003: "Belemmerend", "Barrières",
 # "Bevorderende individuele factoren"; TNO/Fleuren: "bevorderend"/"belemmerend").
@@ -62,76 +62,101 @@ class CodesConfig:
     title: str | None = None
 
 
-def _path(value: Any, key: str, base: Path, problems: list[str]) -> Path | None:
+def _path(value: Any, key: str, base: Path, problems: list[str | Text]) -> Path | None:
     if value is None:
         return None
     if not isinstance(value, str) or not value.strip():
-        problems.append(f"codes.{key} must be a file path in quotes")
+        problems.append(Text(en=f"codes.{key} must be a file path in quotes",
+                             nl=f"codes.{key} moet een bestandspad tussen aanhalingstekens "
+                                "zijn"))
         return None
     path = Path(value)
     return path if path.is_absolute() else base / path
 
 
-def _patterns(table: Any, where: str, problems: list[str]) -> dict[str, tuple[str, ...]]:
+def _patterns(table: Any, where: str, problems: list[str | Text]
+              ) -> dict[str, tuple[str, ...]]:
     if not isinstance(table, Mapping):
-        problems.append(f"{where} must be a table ([{where}]) of name = [\"pattern\", …]")
+        problems.append(Text(en=f"{where} must be a table ([{where}]) of name = "
+                                "[\"pattern\", …]",
+                             nl=f"{where} moet een tabel zijn ([{where}]) van naam = "
+                                "[\"patroon\", …]"))
         return {}
     out: dict[str, tuple[str, ...]] = {}
     for name, value in table.items():
         values = [value] if isinstance(value, str) else value
         if (not isinstance(values, list) or not values
                 or not all(isinstance(v, str) and v.strip() for v in values)):
-            problems.append(f"{where}.{name} must be a list of code-name patterns, e.g. "
-                            f"[\"{name}*\"]")
+            problems.append(Text(en=f"{where}.{name} must be a list of code-name patterns, "
+                                    f"e.g. [\"{name}*\"]",
+                                 nl=f"{where}.{name} moet een lijst van patronen voor "
+                                    f"codenamen zijn, bijv. [\"{name}*\"]"))
             continue
         out[str(name)] = tuple(v.strip() for v in values)
     return out
 
 
-def parse_codes(value: Any, base: Path) -> tuple[CodesConfig | None, list[str]]:
-    """The ``[codes]`` table → :class:`CodesConfig` and the problems found (one line each)."""
+def parse_codes(value: Any, base: Path) -> tuple[CodesConfig | None, list[str | Text]]:
+    """The ``[codes]`` table → :class:`CodesConfig` and the problems found (one line each,
+    in English and Dutch)."""
     import re
 
-    problems: list[str] = []
+    problems: list[str | Text] = []
     if value is None:
         return None, problems
     if not isinstance(value, Mapping):
-        return None, ["codes must be a table ([codes]), not " + type(value).__name__]
+        kind = type(value).__name__
+        return None, [Text(en=f"codes must be a table ([codes]), not {kind}",
+                           nl=f"codes moet een tabel zijn ([codes]), geen {kind}")]
     for key in value:
         if key not in KEYS:
-            problems.append(f"unknown key 'codes.{key}'{hint(key, KEYS)}")
+            problems.append(Text(en=f"unknown key 'codes.{key}'{hint(key, KEYS)}",
+                                 nl=f"onbekende sleutel 'codes.{key}'{hint(key, KEYS, 'nl')}"))
     defaults = CodesConfig()
     quotes = value.get("quotes", defaults.quotes)
     if isinstance(quotes, bool) or not isinstance(quotes, int) or quotes < 0:
-        problems.append(f"codes.quotes must be a whole number of 0 or more, not {quotes!r}")
+        problems.append(Text(en=f"codes.quotes must be a whole number of 0 or more, not "
+                                f"{quotes!r}",
+                             nl=f"codes.quotes moet een geheel getal van 0 of meer zijn, niet "
+                                f"{quotes!r}"))
         quotes = defaults.quotes
     pattern = value.get("participant_pattern")
     if pattern is not None:
         if not isinstance(pattern, str):
-            problems.append("codes.participant_pattern must be a regular expression in quotes")
+            problems.append(Text(en="codes.participant_pattern must be a regular expression "
+                                    "in quotes",
+                                 nl="codes.participant_pattern moet een reguliere expressie "
+                                    "tussen aanhalingstekens zijn"))
             pattern = None
         else:
             try:
                 re.compile(pattern)
             except re.error as exc:
-                problems.append(f"codes.participant_pattern {pattern!r} is not a valid regular "
-                                f"expression ({exc})")
+                problems.append(Text(en=f"codes.participant_pattern {pattern!r} is not a valid "
+                                        f"regular expression ({exc})",
+                                     nl=f"codes.participant_pattern {pattern!r} is geen geldige "
+                                        f"reguliere expressie ({exc})"))
                 pattern = None
     exclude = value.get("exclude", [])
     if isinstance(exclude, str):
         exclude = [exclude]
     if not isinstance(exclude, list) or not all(isinstance(e, str) for e in exclude):
-        problems.append("codes.exclude must be a list of code-name patterns")
+        problems.append(Text(en="codes.exclude must be a list of code-name patterns",
+                             nl="codes.exclude moet een lijst van patronen voor codenamen "
+                                "zijn"))
         exclude = []
     title = value.get("title")
     if title is not None and not isinstance(title, str):
-        problems.append("codes.title must be a text in quotes")
+        problems.append(Text(en="codes.title must be a text in quotes",
+                             nl="codes.title moet een tekst tussen aanhalingstekens zijn"))
         title = None
     domains = _patterns(value.get("domains", {}), "codes.domains", problems)
     directions = (_patterns(value["directions"], "codes.directions", problems)
                   if "directions" in value else dict(DEFAULT_DIRECTIONS))
     if "directions" in value and not directions and not problems:
-        problems.append("codes.directions is empty; name at least one direction")
+        problems.append(Text(en="codes.directions is empty; name at least one direction",
+                             nl="codes.directions is leeg; noem ten minste één richting"))
+
     config = CodesConfig(
         export=_path(value.get("export"), "export", base, problems),
         segments=_path(value.get("segments"), "segments", base, problems),

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..errors import ConfigError, DataError, param
+from ..errors import ConfigError, DataError, Text, param
 from ..names import display_name
 from .model import ScaleConfig, StudyConfig, default_min_items
 
@@ -38,10 +38,15 @@ def infer_config(dataset: Dataset, name: str | None = None) -> StudyConfig:
             min_items=default_min_items(len(items)),
         )
     if not scales:
-        raise ConfigError(
-            f"no scales found in {dataset.path}: no columns are named like samenwerking_1, "
-            "samenwerking_2 or sw1, sw2. Write a config that lists the items (see "
-            f"configs/leeratelier.toml) and pass it with {param('config', 'FILE')}.")
+        raise ConfigError(Text(
+            en=f"no scales found in {dataset.path}: no columns are named like "
+               "samenwerking_1, samenwerking_2 or sw1, sw2. Write a config that lists the "
+               f"items (see configs/leeratelier.toml) and pass it with "
+               f"{param('config', 'FILE')}.",
+            nl=f"geen schalen gevonden in {dataset.path}: er zijn geen kolommen met namen als "
+               "samenwerking_1, samenwerking_2 of sw1, sw2. Schrijf een config die de items "
+               f"noemt (zie configs/leeratelier.toml) en geef die mee met "
+               f"{param('config', 'FILE')}."))
     lowered = {c.lower(): c for c in frame.columns}
     id_column = next((lowered[n] for n in _ID_NAMES if n in lowered), None)
     return StudyConfig(name=name or dataset.path.stem, id=id_column, scales=scales)
@@ -73,15 +78,25 @@ def _range_from_labels(dataset: Dataset, items: tuple[str, ...]) -> tuple[float,
 
 
 def different_items(first: Dataset, second: Dataset, only_first: Sequence[str],
-                     only_second: Sequence[str], advice: str) -> DataError:
-    """The error for two measurements whose item sets differ, listing both sides."""
+                     only_second: Sequence[str], advice: str | Text) -> DataError:
+    """The error for two measurements whose item sets differ, listing both sides; in English
+    and Dutch when ``advice`` is a :class:`Text` (an English ``advice``: English only)."""
     parts = []
     if only_first:
-        parts.append(f"only in {first.path}: {', '.join(only_first)}")
+        parts.append((first.path, ", ".join(only_first)))
     if only_second:
-        parts.append(f"only in {second.path}: {', '.join(only_second)}")
-    return DataError(f"{first.path} and {second.path} do not hold the same items ("
-                     + "; ".join(parts) + f"). {advice}")
+        parts.append((second.path, ", ".join(only_second)))
+    english = (f"{first.path} and {second.path} do not hold the same items ("
+               + "; ".join(f"only in {path}: {items}" for path, items in parts)
+               + f"). {advice}")
+    if not isinstance(advice, Text):
+        return DataError(english)
+    return DataError(
+        en=english,
+        nl=
+f"{first.path} en {second.path} bevatten niet dezelfde items ("
+           + "; ".join(f"alleen in {path}: {items}" for path, items in parts)
+           + f"). {advice.nl}")
 
 
 def infer_both(first: Dataset, second: Dataset) -> StudyConfig:
@@ -97,9 +112,12 @@ def infer_both(first: Dataset, second: Dataset) -> StudyConfig:
     only_first = sorted(items_one - items_two)
     only_second = sorted(items_two - items_one)
     if only_first or only_second:
-        raise different_items(first, second, only_first, only_second,
-                               "Rename the columns so they match, or write a config that lists "
-                               f"the items to compare ({param('config')}).")
+        raise different_items(first, second, only_first, only_second, Text(
+            en="Rename the columns so they match, or write a config that lists the items to "
+               f"compare ({param('config')}).",
+            nl="Geef de kolommen dezelfde namen, of schrijf een config die de te vergelijken "
+               f"items noemt ({param('config')})."))
+
     return one
 
 

@@ -17,7 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from ..errors import ConfigError
+from ..errors import ConfigError, Text
 from ..errors import hint as _hint
 from ..names import display_name
 from .model import (
@@ -57,12 +57,12 @@ _KEYS: dict[str, set[str]] = {
 
 
 class _Checker:
-    """Collects problems while reading one TOML document."""
+    """Collects problems while reading one TOML document (each in English and Dutch)."""
 
     def __init__(self) -> None:
-        self.problems: list[str] = []
+        self.problems: list[str | Text] = []
 
-    def fail(self, message: str) -> None:
+    def fail(self, message: str | Text) -> None:
         self.problems.append(message)
 
     def keys(self, table: Mapping[str, Any], where: str, kind: str) -> None:
@@ -70,13 +70,16 @@ class _Checker:
         for key in table:
             if key not in allowed:
                 name = f"{where}.{key}" if where else key
-                self.fail(f"unknown key {name!r}{_hint(key, allowed)}")
+                self.fail(Text(en=f"unknown key {name!r}{_hint(key, allowed)}",
+                               nl=f"onbekende sleutel {name!r}{_hint(key, allowed, 'nl')}"))
 
     def table(self, value: Any, where: str) -> Mapping[str, Any]:
         if value is None:
             return {}
         if not isinstance(value, Mapping):
-            self.fail(f"{where} must be a table ([{where}]), not {type(value).__name__}")
+            kind = type(value).__name__
+            self.fail(Text(en=f"{where} must be a table ([{where}]), not {kind}",
+                           nl=f"{where} moet een tabel zijn ([{where}]), geen {kind}"))
             return {}
         return value
 
@@ -84,7 +87,9 @@ class _Checker:
                default: str | None = None) -> str | None:
         value = table.get(key, default)
         if value is not None and not isinstance(value, str):
-            self.fail(f"{where}.{key} must be a text in quotes, not {value!r}")
+            self.fail(Text(en=f"{where}.{key} must be a text in quotes, not {value!r}",
+                           nl=f"{where}.{key} moet een tekst tussen aanhalingstekens zijn, "
+                              f"niet {value!r}"))
             return default
         return value
 
@@ -101,14 +106,20 @@ class _Checker:
             names = [part.strip() for part in value.split(",") if part.strip()]
             if comma_list and len(names) > 1:  # "a_1, a_2": a list typed as one text
                 listed = ", ".join(json.dumps(name, ensure_ascii=False) for name in names)
-                self.fail(f"{where}.{key} must be a list of names, not one text {value!r}; "
-                          f"write {key} = "
-                          f"[{listed}] (one name that holds a comma: {key} = "
-                          f"[{json.dumps(value, ensure_ascii=False)}])")
+                whole = json.dumps(value, ensure_ascii=False)
+                self.fail(Text(
+                    en=f"{where}.{key} must be a list of names, not one text {value!r}; "
+                       f"write {key} = [{listed}] (one name that holds a comma: {key} = "
+                       f"[{whole}])",
+                    nl=f"{where}.{key} moet een lijst van namen zijn, niet één tekst "
+                       f"{value!r}; schrijf {key} = [{listed}] (één naam met een komma erin: "
+                       f"{key} = [{whole}])"))
                 return None
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str | int) for v in value):
-            self.fail(f"{where}.{key} must be a list of names, e.g. [\"a\", \"b\"]")
+            self.fail(Text(en=f"{where}.{key} must be a list of names, e.g. [\"a\", \"b\"]",
+                           nl=f"{where}.{key} moet een lijst van namen zijn, bijv. "
+                              "[\"a\", \"b\"]"))
             return None
         return tuple(str(v) for v in value)
 
@@ -117,7 +128,8 @@ class _Checker:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int | float):
-            self.fail(f"{where}.{key} must be a number, not {value!r}")
+            self.fail(Text(en=f"{where}.{key} must be a number, not {value!r}",
+                           nl=f"{where}.{key} moet een getal zijn, niet {value!r}"))
             return None
         return float(value)
 
@@ -127,7 +139,9 @@ class _Checker:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-            self.fail(f"{where}.{key} must be a whole number ≥ {minimum}, not {value!r}")
+            self.fail(Text(
+                en=f"{where}.{key} must be a whole number ≥ {minimum}, not {value!r}",
+                nl=f"{where}.{key} moet een geheel getal ≥ {minimum} zijn, niet {value!r}"))
             return None
         return value
 
@@ -139,7 +153,9 @@ class _Checker:
             value = [value]
         if not isinstance(value, list) or not all(
                 isinstance(v, int | float) and not isinstance(v, bool) for v in value):
-            self.fail(f"{where}.{key} must be a list of numbers, not {value!r}")
+            self.fail(Text(en=f"{where}.{key} must be a list of numbers, not {value!r}",
+                           nl=f"{where}.{key} moet een lijst van getallen zijn, niet "
+                              f"{value!r}"))
             return None
         return tuple(float(v) for v in value)
 
@@ -149,8 +165,12 @@ class _Checker:
         if value is None:
             return None
         if len(value) != 2 or not all(math.isfinite(v) for v in value) or value[0] >= value[1]:
-            self.fail(f"{where}.{key} must be [lowest, highest] with lowest < highest, "
-                      f"e.g. [1, 5]; got {list(table[key])!r}")
+            given = list(table[key])
+            self.fail(Text(
+                en=f"{where}.{key} must be [lowest, highest] with lowest < highest, "
+                   f"e.g. [1, 5]; got {given!r}",
+                nl=f"{where}.{key} moet [laagste, hoogste] zijn met laagste < hoogste, "
+                   f"bijv. [1, 5]; gegeven: {given!r}"))
             return None
         return value[0], value[1]
 
@@ -160,8 +180,11 @@ class _Checker:
             return {}
         if not isinstance(value, Mapping) or not all(
                 isinstance(v, int | float) and not isinstance(v, bool) for v in value.values()):
-            self.fail(f"{where}.{key} must map answer texts to numbers, e.g. "
-                      "{ \"helemaal mee oneens\" = 1, \"helemaal mee eens\" = 5 }")
+            example = "{ \"helemaal mee oneens\" = 1, \"helemaal mee eens\" = 5 }"
+            self.fail(Text(en=f"{where}.{key} must map answer texts to numbers, e.g. "
+                              f"{example}",
+                           nl=f"{where}.{key} moet antwoordteksten aan getallen koppelen, "
+                              f"bijv. {example}"))
             return {}
         return {normalise_answer(k): float(v) for k, v in value.items()}
 
@@ -172,55 +195,89 @@ class _Checker:
 
 
 def load_config(path: str | Path) -> StudyConfig:
-    """Read and validate a study config (TOML). Paths inside are relative to the file."""
+    """Read and validate a study config (TOML). Paths inside are relative to the file.
+
+    A :class:`ConfigError` about a file that is valid TOML carries the file's own
+    ``study.language`` (``"nl"``/``"en"``, else ``None``) as ``error.language``: the CLI
+    speaks it when no ``--lang`` was given (the run's language is not known yet)."""
     path = Path(path)
     if not path.exists():
-        raise ConfigError(f"config file {path} not found (current directory: {Path.cwd()}). "
-                          "Check the path, or write a config from your data with "
-                          "`maatwerk-stats init DATA`.")
+        raise ConfigError(Text(
+            en=f"config file {path} not found (current directory: {Path.cwd()}). Check the "
+               "path, or write a config from your data with `maatwerk-stats init DATA`.",
+            nl=f"config-bestand {path} niet gevonden (huidige map: {Path.cwd()}). Controleer "
+               "het pad, of schrijf een config uit uw data met `maatwerk-stats init DATA`."))
     if not path.is_file():
-        raise ConfigError(f"config {path} is a directory, not a file; give the .toml file "
-                          "itself (e.g. configs/leeratelier.toml).")
+        raise ConfigError(Text(
+            en=f"config {path} is a directory, not a file; give the .toml file itself (e.g. "
+               "configs/leeratelier.toml).",
+            nl=f"config {path} is een map, geen bestand; geef het .toml-bestand zelf (bijv. "
+               "configs/leeratelier.toml)."))
     try:
         text = path.read_text(encoding="utf-8-sig")
         raw = tomllib.loads(text)
     except OSError as exc:
-        raise ConfigError(f"config file {path} cannot be read: {exc.strerror}.") from exc
+        raise ConfigError(Text(
+            en=f"config file {path} cannot be read: {exc.strerror}.",
+            nl=f"config-bestand {path} kan niet worden gelezen: {exc.strerror}.")) from exc
     except UnicodeDecodeError as exc:
-        raise ConfigError(f"{path} is not UTF-8 text; save the config as UTF-8.") from exc
+        raise ConfigError(Text(
+            en=f"{path} is not UTF-8 text; save the config as UTF-8.",
+            nl=f"{path} is geen UTF-8-tekst; sla de config op als UTF-8.")) from exc
     except tomllib.TOMLDecodeError as exc:
-        from .toml_errors import explain
+        from .toml_errors import explain, parser_message_nl
 
         line, advice = explain(text, str(exc))
-        where = f"{path}, line {line}" if line else str(path)
-        raise ConfigError(f"{where} is not valid TOML ({exc}): {advice}.") from exc
+        where = Text(en=f"{path}, line {line}", nl=f"{path}, regel {line}") if line else None
+        raise ConfigError(Text(
+            en=f"{where.en if where else path} is not valid TOML ({exc}): {advice.en}.",
+            nl=f"{where.nl if where else path} is geen geldige TOML "
+               f"({parser_message_nl(str(exc))}): {advice.nl}.")) from exc
+
     except RecursionError:
-        raise ConfigError(_TOO_DEEP.format(path=path)) from None
+        raise ConfigError(_too_deep(path)) from None
     try:
         return parse_config(raw, source=str(path), base=path.parent, path=path)
     except ConfigError as error:  # valid TOML, wrong keys or values: name their lines
         from .toml_errors import locate
 
-        raise ConfigError([locate(text, problem) for problem in error.problems],
-                          source=error.source) from None
+        located = ConfigError([locate(text, problem) for problem in error.problems],
+                              source=error.source)
+        located.language = file_language(raw)  # type: ignore[attr-defined]
+        raise located from None
     except RecursionError:  # nesting tomllib still read, deeper than our checks go
-        raise ConfigError(_TOO_DEEP.format(path=path)) from None
+        raise ConfigError(_too_deep(path)) from None
 
 
-# tomllib (and the checks below) descend one level of nested arrays or inline tables per
-# call: a few hundred levels exhaust Python's stack; a study config nests two or three
-_TOO_DEEP = ("{path} nests arrays or inline tables hundreds of levels deep; a study config "
-             "nests at most a few (e.g. interactions = [[\"a\", \"b\"]]). Check the file: "
-             "is it a study config?")
+def file_language(raw: Mapping[str, Any]) -> str | None:
+    """The ``study.language`` of a parsed config when it is ``"nl"`` or ``"en"``, else None:
+    the language a message about the config speaks when the run has no ``--lang``."""
+    study = raw.get("study")
+    language = study.get("language") if isinstance(study, Mapping) else None
+    return language if language in ("nl", "en") else None
 
 
-def _control_characters(value: Any, where: str) -> list[tuple[str, str]]:
+def _too_deep(path: Path) -> Text:
+    """tomllib (and the checks below) descend one level of nested arrays or inline tables per
+    call: a few hundred levels exhaust Python's stack; a study config nests two or three."""
+    return Text(
+        en=f"{path} nests arrays or inline tables hundreds of levels deep; a study config "
+           "nests at most a few (e.g. interactions = [[\"a\", \"b\"]]). Check the file: is it "
+           "a study config?",
+        nl=f"{path} heeft lijsten of inline-tabellen die honderden niveaus diep in elkaar "
+           "zitten; een config heeft er hooguit een paar (bijv. interactions = "
+           "[[\"a\", \"b\"]]). Controleer het bestand: is het wel een config voor "
+           "maatwerk-stats?")
+
+
+def _control_characters(value: Any, where: str | Text) -> list[tuple[str | Text, str]]:
     """(key path, first control character) of every text in the config that holds one."""
-    found: list[tuple[str, str]] = []
+    found: list[tuple[str | Text, str]] = []
     if isinstance(value, Mapping):
         for key, item in value.items():
             path = f"{where}.{key}" if where else str(key)
-            found += _control_characters(str(key), f"the key {path!r}")
+            found += _control_characters(str(key), Text(en=f"the key {path!r}",
+                                                         nl=f"de sleutel {path!r}"))
             found += _control_characters(item, path)
     elif isinstance(value, list):
         for number, item in enumerate(value, start=1):
@@ -239,14 +296,20 @@ def parse_config(raw: Mapping[str, Any], source: str = "config", base: Path | No
     base = base or Path.cwd()
     check.keys(raw, "", "")
     for where, char in _control_characters(raw, ""):
-        check.fail(f"{where} holds the control character U+{ord(char):04X}; remove it (only "
-                   "line breaks and tabs are allowed in texts)")
+        code = f"U+{ord(char):04X}"
+        named = where if isinstance(where, Text) else Text(where, where)
+        check.fail(Text(en=f"{named.en} holds the control character {code}; remove it (only "
+                           "line breaks and tabs are allowed in texts)",
+                        nl=f"{named.nl} bevat het stuurteken {code}; haal het weg (in teksten "
+                           "mogen alleen regeleinden en tabs staan)"))
+
 
     study = check.table(raw.get("study"), "study")
     check.keys(study, "study", "study")
     language = check.string(study, "language", "study", "nl") or "nl"
     if language not in ("nl", "en"):
-        check.fail(f"study.language must be \"nl\" or \"en\", not {language!r}")
+        check.fail(Text(en=f"study.language must be \"nl\" or \"en\", not {language!r}",
+                        nl=f"study.language moet \"nl\" of \"en\" zijn, niet {language!r}"))
         language = "nl"
 
     value_map = check.value_map(raw, "value_map", "")
@@ -256,8 +319,10 @@ def parse_config(raw: Mapping[str, Any], source: str = "config", base: Path | No
     report = _parse_report(check, check.table(raw.get("report"), "report"), base)
     for name in report.scale_text:
         if name not in scales:
-            check.fail(f"report.scale_text.{name}: no scale {name!r} in [scales]"
-                       f"{_hint(name, list(scales))}")
+            check.fail(Text(en=f"report.scale_text.{name}: no scale {name!r} in [scales]"
+                               f"{_hint(name, list(scales))}",
+                            nl=f"report.scale_text.{name}: geen schaal {name!r} in [scales]"
+                               f"{_hint(name, list(scales), 'nl')}"))
     survey = parse_survey(check, raw, base)
     data_table = check.table(raw.get("data"), "data")
     check.keys(data_table, "data", "data")
@@ -266,7 +331,8 @@ def parse_config(raw: Mapping[str, Any], source: str = "config", base: Path | No
         if isinstance(value, str):
             data[key] = (base / value) if not Path(value).is_absolute() else Path(value)
         else:
-            check.fail(f"data.{key} must be a file path in quotes")
+            check.fail(Text(en=f"data.{key} must be a file path in quotes",
+                            nl=f"data.{key} moet een bestandspad tussen aanhalingstekens zijn"))
 
     from .codes import parse_codes
 
@@ -301,43 +367,61 @@ def _parse_scales(check: _Checker, table: Mapping[str, Any]) -> dict[str, ScaleC
     for name, spec in table.items():
         where = f"scales.{name}"
         if not isinstance(spec, Mapping):
-            check.fail(f"{where} must be a table ([{where}]) with at least `items`")
+            check.fail(Text(en=f"{where} must be a table ([{where}]) with at least `items`",
+                            nl=f"{where} moet een tabel zijn ([{where}]) met ten minste "
+                               "`items`"))
             continue
         check.keys(spec, where, "scale")
         items = check.strings(spec, "items", where, comma_list=True)
         if not items:
             if items is not None or spec.get("items") is None:  # else its type was reported
-                check.fail(f"{where}.items is missing or empty: list the item columns of "
-                           "this scale")
+                check.fail(Text(en=f"{where}.items is missing or empty: list the item columns "
+                                   "of this scale",
+                                nl=f"{where}.items ontbreekt of is leeg: noem de itemkolommen "
+                                   "van deze schaal"))
             continue
         dupes = sorted({i for i in items if items.count(i) > 1})
         if dupes:
-            check.fail(f"{where}.items lists {', '.join(dupes)} more than once")
+            check.fail(Text(en=f"{where}.items lists {', '.join(dupes)} more than once",
+                            nl=f"{where}.items noemt {', '.join(dupes)} meer dan eens"))
         reverse = check.strings(spec, "reverse", where, comma_list=True) or ()
         for item in reverse:
             if item not in items:
-                check.fail(f"{where}.reverse names {item!r}, which is not one of its items"
-                           f"{_hint(item, items)}")
+                check.fail(Text(en=f"{where}.reverse names {item!r}, which is not one of its "
+                                   f"items{_hint(item, items)}",
+                                nl=f"{where}.reverse noemt {item!r}, dat geen item van deze "
+                                   f"schaal is{_hint(item, items, 'nl')}"))
         scale_range = check.range(spec, "range", where)
         if reverse and scale_range is None and "range" not in spec:
-            check.fail(f"{where} has reverse items but no range; add range = [1, 5] (the "
-                       "lowest and highest answer) so they can be reverse-coded")
+            check.fail(Text(en=f"{where} has reverse items but no range; add range = [1, 5] "
+                               "(the lowest and highest answer) so they can be reverse-coded",
+                            nl=f"{where} heeft omgekeerde items (reverse) maar geen range; zet "
+                               "range = [1, 5] (het laagste en hoogste antwoord) in de config, "
+                               "zodat ze omgecodeerd kunnen worden"))
         min_items = _min_items(check, spec, where, items, "scale")
         labels = spec.get("item_labels", {})
         if not isinstance(labels, Mapping) or not all(isinstance(v, str)
                                                       for v in labels.values()):
-            check.fail(f"{where}.item_labels must map item names to texts")
+            check.fail(Text(en=f"{where}.item_labels must map item names to texts",
+                            nl=f"{where}.item_labels moet itemnamen aan teksten koppelen"))
             labels = {}
         for item in labels:
             if item not in items:
-                check.fail(f"{where}.item_labels names {item!r}, which is not one of its items"
-                           f"{_hint(item, items)}")
+                check.fail(Text(en=f"{where}.item_labels names {item!r}, which is not one of "
+                                   f"its items{_hint(item, items)}",
+                                nl=f"{where}.item_labels noemt {item!r}, dat geen item van "
+                                   f"deze schaal is{_hint(item, items, 'nl')}"))
         scale_range_key = scale_range if "range" in spec else None
         for item in items:
             treatment = (item in reverse, scale_range_key)
             if item in claimed and claimed[item][1] != treatment:
-                check.fail(f"item {item!r} is in scales.{claimed[item][0]} and {where} with a "
-                           "different reverse or range setting; an item is scored one way")
+                other = claimed[item][0]
+                check.fail(Text(en=f"item {item!r} is in scales.{other} and {where} with a "
+                                   "different reverse or range setting; an item is scored one "
+                                   "way",
+                                nl=f"item {item!r} staat in scales.{other} en in {where} met "
+                                   "een andere reverse- of range-instelling; een item wordt "
+                                   "op één manier gescoord"))
             claimed.setdefault(item, (name, treatment))
         scale = ScaleConfig(
             name=name,
@@ -353,8 +437,10 @@ def _parse_scales(check: _Checker, table: Mapping[str, Any]) -> dict[str, ScaleC
         subscales = _parse_subscales(check, spec.get("subscales"), scale, where)
         for sub in subscales:
             if sub in table or sub in scales:
-                check.fail(f"{where}.subscales.{sub} has the name of scales.{sub}; give the "
-                           "subscale another name")
+                check.fail(Text(en=f"{where}.subscales.{sub} has the name of scales.{sub}; "
+                                   "give the subscale another name",
+                                nl=f"{where}.subscales.{sub} heeft de naam van scales.{sub}; "
+                                   "geef de subschaal een andere naam"))
         scales[name] = replace(scale, subscales=tuple(subscales))
         scales.update(subscales)
     return scales
@@ -366,8 +452,11 @@ def _min_items(check: _Checker, spec: Mapping[str, Any], where: str, items: tupl
     absent (or wrong, after the message), :func:`default_min_items`."""
     min_items = check.integer(spec, "min_items", where, minimum=1)
     if min_items is not None and min_items > len(items):
-        check.fail(f"{where}.min_items is {min_items} but the {noun} has only "
-                   f"{len(items)} items")
+        noun_nl = "schaal" if noun == "scale" else "subschaal"
+        check.fail(Text(en=f"{where}.min_items is {min_items} but the {noun} has only "
+                           f"{len(items)} items",
+                        nl=f"{where}.min_items is {min_items}, maar de {noun_nl} heeft maar "
+                           f"{len(items)} items"))
         min_items = None
     return min_items or default_min_items(len(items))
 
@@ -380,28 +469,43 @@ def _parse_subscales(check: _Checker, value: Any, scale: ScaleConfig, where: str
     if value is None:
         return {}
     if not isinstance(value, Mapping) or not value:
-        check.fail(f"{where}.subscales must be tables ([{where}.subscales.NAME]) with items")
+        check.fail(Text(en=f"{where}.subscales must be tables ([{where}.subscales.NAME]) "
+                           "with items",
+                        nl=f"{where}.subscales moet uit tabellen bestaan "
+                           f"([{where}.subscales.NAME]) met items"))
         return {}
     subscales: dict[str, ScaleConfig] = {}
     owner: dict[str, str] = {}
     for sub, spec in value.items():
         here = f"{where}.subscales.{sub}"
         if not isinstance(spec, Mapping):
-            check.fail(f"{here} must be a table ([{here}]) with `items`")
+            check.fail(Text(en=f"{here} must be a table ([{here}]) with `items`",
+                            nl=f"{here} moet een tabel zijn ([{here}]) met `items`"))
             continue
         check.keys(spec, here, "subscale")
         items = check.strings(spec, "items", here, comma_list=True)
         if not items:
-            check.fail(f"{here}.items is missing or empty: list the items of this subscale")
+            check.fail(Text(en=f"{here}.items is missing or empty: list the items of this "
+                               "subscale",
+                            nl=f"{here}.items ontbreekt of is leeg: noem de items van deze "
+                               "subschaal"))
             continue
         outside = [i for i in items if i not in scale.items]
         for item in outside:
-            check.fail(f"{here}.items names {item!r}, which is not an item of {where}"
-                       f"{_hint(item, scale.items)}; a subscale is a part of its scale")
+            check.fail(Text(en=f"{here}.items names {item!r}, which is not an item of {where}"
+                               f"{_hint(item, scale.items)}; a subscale is a part of its "
+                               "scale",
+                            nl=f"{here}.items noemt {item!r}, dat geen item van {where} is"
+                               f"{_hint(item, scale.items, 'nl')}; een subschaal is een deel "
+                               "van zijn schaal"))
         for item in items:
             if item in owner:
-                check.fail(f"item {item!r} is in two subscales of {where} "
-                           f"({owner[item]} and {sub}); an item belongs to one subscale")
+                check.fail(Text(en=f"item {item!r} is in two subscales of {where} "
+                                   f"({owner[item]} and {sub}); an item belongs to one "
+                                   "subscale",
+                                nl=f"item {item!r} staat in twee subschalen van {where} "
+                                   f"({owner[item]} en {sub}); een item hoort bij één "
+                                   "subschaal"))
             owner.setdefault(item, sub)
         min_items = _min_items(check, spec, here, items, "subscale")
         subscales[sub] = replace(
@@ -417,13 +521,18 @@ def _parse_subscales(check: _Checker, value: Any, scale: ScaleConfig, where: str
 def _check_order_labels(check: _Checker, where: str, order: tuple[str, ...] | None,
                         labels: tuple[str, ...] | None, order_key: str, labels_key: str) -> None:
     if order is not None and len(set(order)) != len(order):
-        check.fail(f"{where}.{order_key} lists a group twice: {list(order)!r}")
+        check.fail(Text(en=f"{where}.{order_key} lists a group twice: {list(order)!r}",
+                        nl=f"{where}.{order_key} noemt een groep twee keer: {list(order)!r}"))
     if labels is not None and order is None:
-        check.fail(f"{where}.{labels_key} needs {where}.{order_key} (the stored codes in the "
-                   "same order)")
+        check.fail(Text(en=f"{where}.{labels_key} needs {where}.{order_key} (the stored codes "
+                           "in the same order)",
+                        nl=f"{where}.{labels_key} vraagt om {where}.{order_key} (de "
+                           "opgeslagen codes in dezelfde volgorde)"))
     elif labels is not None and order is not None and len(labels) != len(order):
-        check.fail(f"{where}.{labels_key} has {len(labels)} labels but {where}.{order_key} "
-                   f"has {len(order)} groups")
+        check.fail(Text(en=f"{where}.{labels_key} has {len(labels)} labels but "
+                           f"{where}.{order_key} has {len(order)} groups",
+                        nl=f"{where}.{labels_key} heeft {len(labels)} labels, maar "
+                           f"{where}.{order_key} heeft {len(order)} groepen"))
 
 
 def _parse_groups(check: _Checker, value: Any) -> GroupsConfig | None:
@@ -436,18 +545,23 @@ def _parse_groups(check: _Checker, value: Any) -> GroupsConfig | None:
     if labels is not None and order is None and table.get("column") is None:
         # two files (DESIGN.md §3): labels name PRE and POST, there is no column or order
         if len(labels) != 2:
-            check.fail(f"groups.labels has {len(labels)} labels; two files need two (before, "
-                       "after), e.g. labels = [\"Voor\", \"Na\"]")
+            check.fail(Text(en=f"groups.labels has {len(labels)} labels; two files need two "
+                               "(before, after), e.g. labels = [\"Voor\", \"Na\"]",
+                            nl=f"groups.labels heeft {len(labels)} labels; twee bestanden "
+                               "vragen er twee (voor, na), bijv. labels = [\"Voor\", \"Na\"]"))
     else:
         _check_order_labels(check, "groups", order, labels, "order", "labels")
     paired = table.get("paired", False)
     if not isinstance(paired, bool):
-        check.fail(f"groups.paired must be true or false, not {paired!r}")
+        check.fail(Text(en=f"groups.paired must be true or false, not {paired!r}",
+                        nl=f"groups.paired moet true of false zijn, niet {paired!r}"))
         paired = False
     group_id = check.string(table, "id", "groups")
     if paired and not group_id:
-        check.fail("groups.paired = true needs groups.id: the column that identifies the same "
-                   "person in both measurements")
+        check.fail(Text(en="groups.paired = true needs groups.id: the column that identifies "
+                           "the same person in both measurements",
+                        nl="groups.paired = true vraagt om groups.id: de kolom die dezelfde "
+                           "persoon in beide metingen aanwijst"))
     return GroupsConfig(column=check.string(table, "column", "groups"), order=order,
                         labels=labels, paired=paired, id=group_id,
                         covariates=check.strings(table, "covariates", "groups",
@@ -465,28 +579,39 @@ def _parse_vignette(check: _Checker, value: Any, base: Path) -> VignetteConfig |
     for name, spec in check.table(table.get("factors"), f"{where}.factors").items():
         fwhere = f"{where}.factors.{name}"
         if not isinstance(spec, Mapping):
-            check.fail(f"{fwhere} must be a table with `levels`")
+            check.fail(Text(en=f"{fwhere} must be a table with `levels`",
+                            nl=f"{fwhere} moet een tabel zijn met `levels`"))
             continue
         check.keys(spec, fwhere, "factor")
         levels = check.strings(spec, "levels", fwhere)
         if not levels or len(levels) < 2:
-            check.fail(f"{fwhere}.levels must list at least two levels")
+            check.fail(Text(en=f"{fwhere}.levels must list at least two levels",
+                            nl=f"{fwhere}.levels moet ten minste twee niveaus noemen"))
             continue
         if len(set(levels)) != len(levels):
-            check.fail(f"{fwhere}.levels lists a level twice")
+            check.fail(Text(en=f"{fwhere}.levels lists a level twice",
+                            nl=f"{fwhere}.levels noemt een niveau twee keer"))
         reference = check.string(spec, "reference", fwhere) or levels[0]
         if reference not in levels:
-            check.fail(f"{fwhere}.reference {reference!r} is not one of its levels "
-                       f"{list(levels)!r}{_hint(reference, levels)}")
+            check.fail(Text(en=f"{fwhere}.reference {reference!r} is not one of its levels "
+                               f"{list(levels)!r}{_hint(reference, levels)}",
+                            nl=f"{fwhere}.reference {reference!r} is geen van zijn niveaus "
+                               f"{list(levels)!r}{_hint(reference, levels, 'nl')}"))
         level_labels = check.strings(spec, "level_labels", fwhere)
         if level_labels is not None and len(level_labels) != len(levels):
-            check.fail(f"{fwhere}.level_labels has {len(level_labels)} labels for "
-                       f"{len(levels)} levels")
+            check.fail(Text(en=f"{fwhere}.level_labels has {len(level_labels)} labels for "
+                               f"{len(levels)} levels",
+                            nl=f"{fwhere}.level_labels heeft {len(level_labels)} labels voor "
+                               f"{len(levels)} niveaus"))
             level_labels = None
         texts = check.strings(spec, "texts", fwhere)
         if texts is not None and len(texts) != len(levels):
-            check.fail(f"{fwhere}.texts has {len(texts)} texts for {len(levels)} levels; give "
-                       "the text of every level, in the order of its levels")
+            check.fail(Text(en=f"{fwhere}.texts has {len(texts)} texts for {len(levels)} "
+                               "levels; give the text of every level, in the order of its "
+                               "levels",
+                            nl=f"{fwhere}.texts heeft {len(texts)} teksten voor {len(levels)} "
+                               "niveaus; geef de tekst van elk niveau, in de volgorde van de "
+                               "niveaus"))
             texts = None
         factors[name] = FactorConfig(
             name=name, label=check.string(spec, "label", fwhere) or display_name(name),
@@ -504,14 +629,21 @@ def _parse_vignette(check: _Checker, value: Any, base: Path) -> VignetteConfig |
     # strictly increasing: with two equal thresholds the label between them is never given
     if (not all(math.isfinite(t) and t > 0 for t in thresholds)
             or any(b <= a for a, b in itertools.pairwise(thresholds))):
-        check.fail(f"{where}.influence.thresholds must be positive finite numbers, each larger "
-                   f"than the one before, e.g. [0.3, 0.8]; got {list(thresholds)!r}")
+        check.fail(Text(en=f"{where}.influence.thresholds must be positive finite numbers, "
+                           "each larger than the one before, e.g. [0.3, 0.8]; got "
+                           f"{list(thresholds)!r}",
+                        nl=f"{where}.influence.thresholds moet bestaan uit positieve eindige "
+                           "getallen, elk groter dan het vorige, bijv. [0.3, 0.8]; gegeven: "
+                           f"{list(thresholds)!r}"))
     if len(labels) != len(thresholds) + 1:
-        check.fail(f"{where}.influence.labels needs one label more than there are "
-                   f"thresholds ({len(thresholds)} thresholds, {len(labels)} labels)")
+        check.fail(Text(en=f"{where}.influence.labels needs one label more than there are "
+                           f"thresholds ({len(thresholds)} thresholds, {len(labels)} labels)",
+                        nl=f"{where}.influence.labels vraagt één label meer dan er drempels "
+                           f"zijn ({len(thresholds)} drempels, {len(labels)} labels)"))
     alpha = check.number(influence_table, "alpha", f"{where}.influence")
     if alpha is not None and not 0 < alpha < 1:
-        check.fail(f"{where}.influence.alpha must be between 0 and 1")
+        check.fail(Text(en=f"{where}.influence.alpha must be between 0 and 1",
+                        nl=f"{where}.influence.alpha moet tussen 0 en 1 liggen"))
         alpha = None
 
     group_order = check.strings(table, "group_order", where, comma_list=True)
@@ -520,8 +652,10 @@ def _parse_vignette(check: _Checker, value: Any, base: Path) -> VignetteConfig |
     wide = check.strings(table, "wide_columns", where, comma_list=True)
     deck = check.string(table, "deck", where)
     if wide and not deck:
-        check.fail(f"{where}.wide_columns needs {where}.deck: a file that maps each vignette "
-                   "to its factor levels")
+        check.fail(Text(en=f"{where}.wide_columns needs {where}.deck: a file that maps each "
+                           "vignette to its factor levels",
+                        nl=f"{where}.wide_columns vraagt om {where}.deck: een bestand dat "
+                           "bij elk vignet de niveaus van de factoren geeft"))
     defaults_v = VignetteConfig()
     return VignetteConfig(
         id=check.string(table, "id", where) or defaults_v.id,
@@ -572,7 +706,8 @@ def _parse_report(check: _Checker, table: Mapping[str, Any], base: Path) -> Repo
 def _flag(check: _Checker, table: Mapping[str, Any], key: str, where: str) -> bool:
     value = table.get(key, False)
     if not isinstance(value, bool):
-        check.fail(f"{where}.{key} must be true or false, not {value!r}")
+        check.fail(Text(en=f"{where}.{key} must be true or false, not {value!r}",
+                        nl=f"{where}.{key} moet true of false zijn, niet {value!r}"))
         return False
     return value
 
@@ -586,7 +721,10 @@ def _texts_by_name(check: _Checker, table: Mapping[str, Any], key: str, where: s
         if isinstance(value, str):
             result[str(name)] = value
         else:
-            check.fail(f"{where}.{key}.{name} must be a text in quotes, not {value!r}")
+            check.fail(Text(en=f"{where}.{key}.{name} must be a text in quotes, not {value!r}",
+                            nl=f"{where}.{key}.{name} moet een tekst tussen aanhalingstekens "
+                               f"zijn, niet {value!r}"))
+
     return result
 
 

@@ -66,9 +66,13 @@ def comparison_options(config: StudyConfig, *, two_files: bool, group: str | Non
     if is_paired:
         key = id_column or (groups.id if groups else None) or config.id
         if key is None:
-            raise DataError("paired comparison without an id column: name the column that "
-                            "identifies the same person in both measurements with "
-                            f"{param('id_column', 'COLUMN')} (or groups.id in the config).")
+            raise DataError(
+                en="paired comparison without an id column: name the column that identifies "
+                   f"the same person in both measurements with {param('id_column', 'COLUMN')} "
+                   "(or groups.id in the config).",
+                nl="gepaarde vergelijking zonder id-kolom: noem de kolom die dezelfde persoon "
+                   f"in beide metingen aanwijst met {param('id_column', 'COLUMN')} (of "
+                   "groups.id in de config).")
     return ComparisonOptions(group=group, group_order=order, group_labels=labels,
                              id_column=key)
 
@@ -124,8 +128,11 @@ def vignette_settings(config: StudyConfig | VignetteConfig | None = None, *,
     if factors is not None:
         names = [f.strip() for f in factors if f.strip()]
         if not names:
-            raise OptionError(f"{param('factors')} is empty; name the factor columns, e.g. "
-                              f"{param('factors', 'reputatie,hulpbehoevendheid')}")
+            example = param('factors', 'reputatie,hulpbehoevendheid')
+            raise OptionError(
+                en=f"{param('factors')} is empty; name the factor columns, e.g. {example}",
+                nl=f"{param('factors')} is leeg; noem de factorkolommen, bijv. {example}")
+
         defined: dict[str, FactorConfig] = {}
         for name in names:
             defined[name] = base.factors.get(name) or FactorConfig(

@@ -31,6 +31,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from ..errors import Text
+
 CENTRING = ("none", "grand", "team")
 P_STYLES = ("stars", "exact")
 
@@ -84,7 +86,7 @@ class SurveyConfig:
 class Checker(Protocol):
     """What :func:`parse_survey` needs from :class:`maatwerk_stats.config.load._Checker`."""
 
-    def fail(self, message: str) -> None: ...
+    def fail(self, message: str | Text) -> None: ...
     def keys(self, table: Mapping[str, Any], where: str, kind: str) -> None: ...
     def table(self, value: Any, where: str) -> Mapping[str, Any]: ...
     def string(self, table: Mapping[str, Any], key: str, where: str,
@@ -101,8 +103,10 @@ def parse_survey(check: Checker, raw: Mapping[str, Any], base: Path) -> SurveyCo
         check.keys(table, "teams", "teams")
         column = check.string(table, "column", "teams")
         if not column:
-            check.fail("teams.column is missing: the column that holds the team id, e.g. "
-                       "column = \"team\"")
+            check.fail(Text(en="teams.column is missing: the column that holds the team id, "
+                               "e.g. column = \"team\"",
+                            nl="teams.column ontbreekt: de kolom met de team-id, bijv. "
+                               "column = \"team\""))
         leaders = check.string(table, "leaders", "teams")
         path = None
         if leaders:
@@ -116,10 +120,16 @@ def parse_survey(check: Checker, raw: Mapping[str, Any], base: Path) -> SurveyCo
         check.keys(table, "correlations", "correlations")
         variables = check.strings(table, "variables", "correlations", comma_list=True)
         if not variables or len(variables) < 2:
-            check.fail("correlations.variables must list at least two scales or columns")
+            check.fail(Text(en="correlations.variables must list at least two scales or "
+                               "columns",
+                            nl="correlations.variables moet ten minste twee schalen of kolommen "
+                               "noemen"))
         style = check.string(table, "p_values", "correlations", "stars") or "stars"
         if style not in P_STYLES:
-            check.fail(f"correlations.p_values must be \"stars\" or \"exact\", not {style!r}")
+            check.fail(Text(en=f"correlations.p_values must be \"stars\" or \"exact\", not "
+                               f"{style!r}",
+                            nl=f"correlations.p_values moet \"stars\" of \"exact\" zijn, niet "
+                               f"{style!r}"))
         if variables and len(variables) >= 2:
             correlations = CorrelationsConfig(variables=_unique(check, variables,
                                                                 "correlations.variables"),
@@ -135,7 +145,8 @@ def parse_survey(check: Checker, raw: Mapping[str, Any], base: Path) -> SurveyCo
 def _unique(check: Checker, names: tuple[str, ...], where: str) -> tuple[str, ...]:
     seen = [n for i, n in enumerate(names) if n in names[:i]]
     if seen:
-        check.fail(f"{where} names {seen[0]!r} twice")
+        check.fail(Text(en=f"{where} names {seen[0]!r} twice",
+                        nl=f"{where} noemt {seen[0]!r} twee keer"))
     return tuple(dict.fromkeys(names))
 
 
@@ -146,42 +157,66 @@ def _parse_regression(check: Checker, name: str, value: Any) -> RegressionConfig
     outcome = check.string(table, "outcome", where)
     predictors = check.strings(table, "predictors", where, comma_list=True)
     if not outcome:
-        check.fail(f"{where}.outcome is missing: the scale or column to explain")
+        check.fail(Text(en=f"{where}.outcome is missing: the scale or column to explain",
+                        nl=f"{where}.outcome ontbreekt: de schaal of kolom die verklaard "
+                           "wordt"))
     if not predictors:
-        check.fail(f"{where}.predictors is missing: a list of scales or columns")
+        check.fail(Text(en=f"{where}.predictors is missing: a list of scales or columns",
+                        nl=f"{where}.predictors ontbreekt: een lijst van schalen of kolommen"))
         return None
     if outcome and outcome in predictors:
-        check.fail(f"{where}: the outcome {outcome!r} is also a predictor")
+        check.fail(Text(en=f"{where}: the outcome {outcome!r} is also a predictor",
+                        nl=f"{where}: de uitkomst {outcome!r} is ook een voorspeller"))
     predictors = _unique(check, predictors, f"{where}.predictors")
     categorical = check.strings(table, "categorical", where, comma_list=True) or ()
     for column in categorical:
         if column not in predictors:
-            check.fail(f"{where}.categorical names {column!r}, which is not a predictor")
+            check.fail(Text(en=f"{where}.categorical names {column!r}, which is not a "
+                               "predictor",
+                            nl=f"{where}.categorical noemt {column!r}, dat geen voorspeller "
+                               "is"))
     reference: dict[str, str] = {}
     for key, code in check.table(table.get("reference"), f"{where}.reference").items():
         if key not in categorical:
-            check.fail(f"{where}.reference names {key!r}, which is not in categorical")
+            check.fail(Text(en=f"{where}.reference names {key!r}, which is not in categorical",
+                            nl=f"{where}.reference noemt {key!r}, dat niet in categorical "
+                               "staat"))
         reference[key] = str(code)
     interactions: list[tuple[str, str]] = []
     raw_pairs = table.get("interactions", [])
     if not isinstance(raw_pairs, list) or not all(
             isinstance(p, list) and len(p) == 2 and all(isinstance(v, str) for v in p)
             for p in raw_pairs):
-        check.fail(f"{where}.interactions must be a list of pairs, e.g. [[\"a\", \"b\"]]")
+        check.fail(Text(en=f"{where}.interactions must be a list of pairs, e.g. "
+                           "[[\"a\", \"b\"]]",
+                        nl=f"{where}.interactions moet een lijst van paren zijn, bijv. "
+                           "[[\"a\", \"b\"]]"))
         raw_pairs = []
     for a, b in raw_pairs:
         for term in (a, b):
             if term not in predictors:
-                check.fail(f"{where}.interactions names {term!r}, which is not a predictor")
+                check.fail(Text(en=f"{where}.interactions names {term!r}, which is not a "
+                                   "predictor",
+                                nl=f"{where}.interactions noemt {term!r}, dat geen "
+                                   "voorspeller is"))
             elif term in categorical:
-                check.fail(f"{where}.interactions: {term!r} is categorical; interactions "
-                           "are for numeric predictors (simple slopes at mean ± 1 SD)")
+                check.fail(Text(en=f"{where}.interactions: {term!r} is categorical; "
+                                   "interactions are for numeric predictors (simple slopes at "
+                                   "mean ± 1 SD)",
+                                nl=f"{where}.interactions: {term!r} is categorisch; "
+                                   "interacties zijn voor numerieke voorspellers "
+                                   "(enkelvoudige hellingen bij gemiddelde ± 1 SD)"))
         if a == b:
-            check.fail(f"{where}.interactions pairs {a!r} with itself")
+            check.fail(Text(en=f"{where}.interactions pairs {a!r} with itself",
+                            nl=f"{where}.interactions koppelt {a!r} aan zichzelf"))
         interactions.append((a, b))
     centre = check.string(table, "centre", where, "none") or "none"
     if centre not in CENTRING:
-        check.fail(f"{where}.centre must be one of {', '.join(CENTRING)}, not {centre!r}")
+        check.fail(Text(en=f"{where}.centre must be one of {', '.join(CENTRING)}, not "
+                           f"{centre!r}",
+                        nl=f"{where}.centre moet een van {', '.join(CENTRING)} zijn, niet "
+                           f"{centre!r}"))
+
     if not outcome:
         return None
     return RegressionConfig(name=name, outcome=outcome, predictors=predictors,
