@@ -17,23 +17,18 @@ from ..errors import DataError, Text
 MAX_CATEGORIES = 100
 
 
-def check_categories(name: str, n_categories: int, where: str | Text, what: str | Text
-                     ) -> None:
+def check_categories(name: str, n_categories: int, where: str | Text, what: Text) -> None:
     """Refuse ``name`` (``what``: "the categorical predictor" / "de categorische
     voorspeller", "the covariate", …) when it has more than :data:`MAX_CATEGORIES`
     categories; ``where`` (a path, "" or a :class:`Text`) goes in front of the message."""
     if n_categories <= MAX_CATEGORIES:
         return
     place = where if isinstance(where, Text) else Text(where, where)
-    english = (f"{place.en}{what if isinstance(what, str) else what.en} {name} has "
-               f"{n_categories} different values, taken as categories: at most "
-               f"{MAX_CATEGORIES} fit in a model (each is a coefficient). Is it an id, a number "
-               "or a text answer? Leave it out, or, for a number, do not declare it "
-               "categorical.")
-    if isinstance(what, str):  # a caller not yet translated (vignette_models): English only
-        raise DataError(english)
     raise DataError(
-        en=english,
+        en=f"{place.en}{what.en} {name} has {n_categories} different values, taken as "
+        f"categories: at most {MAX_CATEGORIES} fit in a model (each is a coefficient). Is it "
+        "an id, a number or a text answer? Leave it out, or, for a number, do not declare it "
+        "categorical.",
         nl=f"{place.nl}{what.nl} {name} heeft {n_categories} verschillende waarden, genomen "
         f"als categorieën: er passen er hoogstens {MAX_CATEGORIES} in een model (elk is een "
         "coëfficiënt). Is het een id, een getal of een tekstantwoord? Laat de kolom weg, of "
