@@ -194,8 +194,15 @@ def test_different_item_sets(run_cli, tmp_path):
     post = tmp_path / "post.csv"
     data[data["meting"] == "na"].drop(columns=["regie_2"]).to_csv(post, index=False)
     result = run_cli("compare", DEMO / "pre.sav", post, "--config", CONFIG, "--out", "out")
-    assert_clean_failure(result, 65, f"Error: {DEMO / 'pre.sav'} and {post} do not hold the "
-                         f"same items (only in {DEMO / 'pre.sav'}: regie_2).", tmp_path)
+    assert_clean_failure(result, 65, f"Fout: {DEMO / 'pre.sav'} en {post} bevatten niet "
+                         f"dezelfde items (alleen in {DEMO / 'pre.sav'}: regie_2). Beide metingen "
+                         "hebben elk item van de vergeleken schalen nodig: geef de kolommen "
+                         "dezelfde namen, of laat de schaal weg met --scale.", tmp_path)
+    english = run_cli("compare", DEMO / "pre.sav", post, "--config", CONFIG, "--out", "out",
+                      "--lang", "en")
+    assert_clean_failure(english, 65, f"Error: {DEMO / 'pre.sav'} and {post} do not hold the "
+                         f"same items (only in {DEMO / 'pre.sav'}: regie_2). Both measurements "
+                         "need every item of the scales compared", tmp_path)
 
 
 def test_paired_duplicated_ids(run_cli, tmp_path):
