@@ -19,8 +19,6 @@ ERRORS = {"MaatwerkError", "InputFileError", "DataError", "OutOfRangeError", "Co
 
 # module (relative to src/maatwerk_stats) → messages without Dutch, still to translate
 ENGLISH_ONLY: dict[str, int] = {
-    "analyses/codes.py": 9,
-    "analyses/power_vignette.py": 21,
     "cli/codes.py": 1,
     "cli/compare.py": 1,
     "cli/correlate.py": 1,

@@ -122,15 +122,16 @@ def test_power_vignette_impossible_inputs(run_cli, tmp_path):
     base = ["power", "vignette", "--config", "plan.toml", "--effect", "hulp=1", "--out", "o"]
     result = run_cli(*base, "--respondents", "40", "--icc", "1")
     assert result.exit_code == 2
-    assert result.stderr.strip() == ("Error: --icc 1.0: the ICC (share of the rating variance "
-                                     "between respondents) must be at least 0 and below 1.")
+    assert result.stderr == ("Fout: --icc 1.0: de ICC (het deel van de variantie van de "
+                             "oordelen tussen respondenten) moet minstens 0 en kleiner dan 1 "
+                             "zijn.\n")
     result = run_cli(*base, "--respondents", "0", "--icc", "0.3")
     assert result.exit_code == 2
-    assert "--respondents 0: give at least 2 respondents (per group)." in result.stderr
+    assert result.stderr == "Fout: --respondents 0: geef minstens 2 respondenten (per groep).\n"
     result = run_cli(*base, "--respondents", "20", "--icc", "0.3", "--effect", "hulp")
     assert "--effect 'hulp': write FACTOR=EFFECT in rating points" in result.stderr
     result = run_cli(*base, "--respondents", "20", "--icc", "0.3", "--effect", "capaciteiten=1")
-    assert "'capaciteiten' has 2 levels besides its reference 'slecht'" in result.stderr
+    assert "'capaciteiten' heeft 2 niveaus naast het referentieniveau 'slecht'" in result.stderr
     assert not (tmp_path / "o").exists()
 
 
@@ -149,5 +150,54 @@ def test_power_vignette_names_a_deck_level_or_set_vignette_it_does_not_know(run_
                     encoding="utf-8")
     result = run_cli(*base, "--deck", "d/deck.csv")
     assert result.exit_code == 65
-    assert "factor 'hulp' shows the level(s) 'heel_goed' that the config does not list" in (
+    assert "factor 'hulp' heeft de niveau(s) 'heel_goed' die niet in de config staan" in (
         result.stderr)
+
+
+def test_power_vignette_messages_in_english_and_dutch(run_cli, tmp_path):
+    """The common planning mistakes: the exact Dutch line (the default) and the English one."""
+    (tmp_path / "plan.toml").write_text(PLAN, encoding="utf-8")
+    base = ["power", "vignette", "--config", "plan.toml", "--out", "o"]
+    cases = [
+        (["--respondents", "40", "--icc", "1", "--effect", "hulp=1"],
+         "Fout: --icc 1.0: de ICC (het deel van de variantie van de oordelen tussen "
+         "respondenten) moet minstens 0 en kleiner dan 1 zijn.",
+         "Error: --icc 1.0: the ICC (share of the rating variance between respondents) must "
+         "be at least 0 and below 1."),
+        (["--respondents", "20", "--icc", "0.3", "--effect", "capaciteiten=1"],
+         "Fout: --effect capaciteiten=1: 'capaciteiten' heeft 2 niveaus naast het "
+         "referentieniveau 'slecht'; noem het niveau, bijvoorbeeld --effect "
+         "capaciteiten[matig]=1.",
+         "Error: --effect capaciteiten=1: 'capaciteiten' has 2 levels besides its reference "
+         "'slecht'; name the level, e.g. --effect capaciteiten[matig]=1."),
+        (["--respondents", "20", "--icc", "0.3", "--effect", "leeftijd=1"],
+         "Fout: --effect leeftijd=1: 'leeftijd' is geen factor; de factoren zijn 'reputatie', "
+         "'hulp', 'capaciteiten'.",
+         "Error: --effect leeftijd=1: 'leeftijd' is not a factor; the factors are 'reputatie', "
+         "'hulp', 'capaciteiten'."),
+        (["--respondents", "20", "--icc", "0.3", "--effect", "hulp=1", "--simulations", "5"],
+         "Fout: --simulations 5: gebruik minstens 10 gesimuleerde studies (met 1.000 ligt de "
+         "power op ongeveer ±3 procentpunt vast).",
+         "Error: --simulations 5: use at least 10 simulated studies (1,000 give power to "
+         "about ±3 percentage points)."),
+        (["--respondents", "20", "--effect", "hulp=1"],
+         "Fout: geef de variantiecomponenten: --icc (en --sd, standaard 1) of "
+         "--var-respondent en --var-residual.",
+         "Error: give the variance components: --icc (and --sd, default 1) or "
+         "--var-respondent and --var-residual."),
+        (["--respondents", "1000000000", "--icc", "0.3", "--effect", "hulp=1"],
+         "Fout: --respondents 1000000000: één gesimuleerde studie zou 12.000.000.000 oordelen "
+         "bevatten, meer dan de 50.000 die in het geheugen passen; plan minder respondenten "
+         "(boven een paar honderd verandert de power zelden).",
+         "Error: --respondents 1000000000: one simulated study would hold 12,000,000,000 "
+         "ratings, more than the 50,000 a simulation can fit in memory; plan fewer "
+         "respondents (power rarely changes beyond a few hundred)."),
+    ]
+    for args, dutch, english in cases:
+        result = run_cli(*base, *args)
+        assert result.exit_code == 2, result.stderr
+        assert result.stderr == dutch + "\n"
+        result = run_cli(*base, *args, "--lang", "en")
+        assert result.exit_code == 2, result.stderr
+        assert result.stderr == english + "\n"
+    assert not (tmp_path / "o").exists()

@@ -42,7 +42,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..errors import DataError, quoted_list
+from ..errors import DataError, Text, quoted_list
 from ..notes import Note
 
 if TYPE_CHECKING:
@@ -99,20 +99,30 @@ def build_tree(codes: Sequence[QdaCode], where: str) -> CodeTree:
     """Check the tree (unique ids, known parents, no cycles, no two codes with one path) and
     compute paths, levels and ancestors. ``where`` names the export in messages."""
     if not codes:
-        raise DataError(f"{where} holds no codes.")
+        raise DataError(en=f"{where} holds no codes.", nl=f"{where} bevat geen codes.")
     by_id: dict[str, QdaCode] = {}
     for code in codes:
         if code.id in by_id:
-            at = f" (rows {by_id[code.id].row} and {code.row})" if code.row else ""
-            raise DataError(f"{where}: the code '{code.id}' appears twice{at}; every code "
-                            "needs its own place in the tree. Rename or merge one of them.")
+            rows = (by_id[code.id].row, code.row)
+            at = f" (rows {rows[0]} and {rows[1]})" if code.row else ""
+            bij = f" (rijen {rows[0]} en {rows[1]})" if code.row else ""
+            raise DataError(
+                en=f"{where}: the code '{code.id}' appears twice{at}; every code needs its "
+                   "own place in the tree. Rename or merge one of them.",
+                nl=f"{where}: de code '{code.id}' staat er twee keer in{bij}; elke code heeft "
+                   "een eigen plaats in de boom nodig. Geef een van beide een andere naam of "
+                   "voeg ze samen.")
         by_id[code.id] = code
     unknown = [c for c in codes if c.parent is not None and c.parent not in by_id]
     if unknown:
         first = unknown[0]
-        raise DataError(f"{where}: the parent '{first.parent}' of the code '{first.name}'"
-                        f"{f' (row {first.row})' if first.row else ''} is not in the tree; "
-                        "list every parent code too.")
+        raise DataError(
+            en=f"{where}: the parent '{first.parent}' of the code '{first.name}'"
+               f"{f' (row {first.row})' if first.row else ''} is not in the tree; list every "
+               "parent code too.",
+            nl=f"{where}: de bovenliggende code '{first.parent}' van de code '{first.name}'"
+               f"{f' (rij {first.row})' if first.row else ''} staat niet in de boom; neem ook "
+               "elke bovenliggende code op.")
     ancestors: dict[str, tuple[str, ...]] = {}
     for code in codes:
         chain = [code.id]
@@ -120,9 +130,12 @@ def build_tree(codes: Sequence[QdaCode], where: str) -> CodeTree:
         while current is not None:
             if current in chain:
                 cycle = [by_id[c].name for c in chain[chain.index(current):]]
-                raise DataError(f"{where}: the code tree has a cycle: "
-                                f"{' → '.join([*cycle, cycle[0]])}; a code cannot be its own "
-                                "ancestor. Fix the parent of one of them.")
+                loop = ' → '.join([*cycle, cycle[0]])
+                raise DataError(
+                    en=f"{where}: the code tree has a cycle: {loop}; a code cannot be its "
+                       "own ancestor. Fix the parent of one of them.",
+                    nl=f"{where}: de codeboom bevat een lus: {loop}; een code kan niet boven "
+                       "zichzelf staan. Verbeter de bovenliggende code van een van hen.")
             if current in ancestors:
                 chain.extend(ancestors[current])
                 break
@@ -135,10 +148,14 @@ def build_tree(codes: Sequence[QdaCode], where: str) -> CodeTree:
     for cid, path in paths.items():
         if path.casefold() in seen:
             first, second = by_id[seen[path.casefold()]], by_id[cid]
-            rows = (f" (rows {first.row} and {second.row})" if first.row and second.row
-                    else "")
-            raise DataError(f"{where}: two codes have the same path '{path}'{rows}; rename "
-                            "one of them so every code can be told apart.")
+            both = bool(first.row and second.row)
+            rows = f" (rows {first.row} and {second.row})" if both else ""
+            rijen = f" (rijen {first.row} en {second.row})" if both else ""
+            raise DataError(
+                en=f"{where}: two codes have the same path '{path}'{rows}; rename one of them "
+                   "so every code can be told apart.",
+                nl=f"{where}: twee codes hebben hetzelfde pad '{path}'{rijen}; geef een van "
+                   "beide een andere naam, zodat elke code te onderscheiden is.")
         seen[path.casefold()] = cid
     children: dict[str, list[str]] = {c.id: [] for c in codes}
     for code in codes:
@@ -188,9 +205,14 @@ def attach_segments(codebook: QdaExport, segments: QdaExport) -> QdaExport:
             continue
         mapping[cid] = found
     if missing:
-        raise DataError(f"{segments.path}: {len(missing)} code(s) are not in the codebook "
-                        f"{codebook.path}: {quoted_list(missing, 5)}. Export both from the "
-                        "same project, or give the codes' full paths (Parent\\Child).")
+        raise DataError(
+            en=f"{segments.path}: {len(missing)} code(s) are not in the codebook "
+               f"{codebook.path}: {quoted_list(missing, 5)}. Export both from the same "
+               "project, or give the codes' full paths (Parent\\Child).",
+            nl=f"{segments.path}: {len(missing)} code(s) staan niet in het codeboek "
+               f"{codebook.path}: {quoted_list(missing, 5, lang='nl')}. Exporteer beide uit "
+               "hetzelfde project, of geef de volledige paden van de codes "
+               "(Ouder\\Kind).")
     frame = segments.segments.copy()
     frame["code"] = frame["code"].map(mapping)
     combined = replace(codebook, segments=frame, sources=segments.sources,
@@ -199,19 +221,29 @@ def attach_segments(codebook: QdaExport, segments: QdaExport) -> QdaExport:
     stated = [c for c in codebook.codes if c.files is not None or c.references is not None]
     if stated:
         own = _own_counts(frame)
-        problems = []
+        problems: list[Text] = []
         for code in stated:
             files, references = own.get(code.id, (0, 0))
             if ((code.files is not None and code.files != files)
                     or (code.references is not None and code.references != references)):
-                problems.append(f"'{tree.paths[code.id]}': {code.files} files / "
-                                f"{code.references} references stated, {files} / "
-                                f"{references} in the segments")
+                path = tree.paths[code.id]
+                problems.append(Text(
+                    en=f"'{path}': {code.files} files / {code.references} references stated, "
+                       f"{files} / {references} in the segments",
+                    nl=f"'{path}': {code.files} bestanden / {code.references} verwijzingen "
+                       f"opgegeven, {files} / {references} in de segmenten"))
         if problems:
-            raise DataError(f"the counts of {codebook.path} contradict the coded segments of "
-                            f"{segments.path}: {'; '.join(problems[:3])}"
-                            f"{f' and {len(problems) - 3} more' if len(problems) > 3 else ''}. "
-                            "Export both again from the same state of the project.")
+            shown = [p.en for p in problems[:3]], [p.nl for p in problems[:3]]
+            more = len(problems) - 3
+            raise DataError(
+                en=f"the counts of {codebook.path} contradict the coded segments of "
+                   f"{segments.path}: {'; '.join(shown[0])}"
+                   f"{f' and {more} more' if more > 0 else ''}. Export both again from the "
+                   "same state of the project.",
+                nl=f"de aantallen in {codebook.path} zijn in strijd met de gecodeerde "
+                   f"segmenten van {segments.path}: {'; '.join(shown[1])}"
+                   f"{f' en nog {more}' if more > 0 else ''}. Exporteer beide opnieuw uit "
+                   "dezelfde stand van het project.")
     return combined
 
 
@@ -345,8 +377,12 @@ def analyse_codes(export: QdaExport, settings: CodesConfig, *, quotes: int = 0,
         segments = export.segments
         unknown = sorted(set(segments["code"].dropna()) - set(ids))
         if unknown or segments["code"].isna().any():
-            raise DataError(f"{where}: {len(unknown) or 'some'} coded fragment(s) refer to a "
-                            "code that is not in the code book; export the project again.")
+            raise DataError(
+                en=f"{where}: {len(unknown) or 'some'} coded fragment(s) refer to a code that "
+                   "is not in the code book; export the project again.",
+                nl=f"{where}: {len(unknown) or 'enkele'} gecodeerde fragment(en) verwijzen "
+                   "naar een code die niet in het codeboek staat; exporteer het project "
+                   "opnieuw.")
         long = segments.assign(node=segments["code"].map(ancestors)).explode("node")
         own = segments.groupby("code").agg(files=("source", "nunique"),
                                            references=("segment", "nunique"))

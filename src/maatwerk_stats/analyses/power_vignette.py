@@ -28,7 +28,7 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from ..errors import OptionError, param, quoted_list
+from ..errors import OptionError, number, param, quoted_list
 from .power import POWER_COLUMNS, PowerResult, check_probability
 
 if TYPE_CHECKING:
@@ -66,22 +66,33 @@ def resolve_effects(spec: Mapping[str, float], factors: Mapping[str, FactorConfi
         name, _, level = key.partition("[")
         level = level.rstrip("]")
         if name not in factors:
-            raise OptionError(f"{param(what, f'{key}={value:g}')}: {name!r} is not a factor; "
-                              f"the factors are {quoted_list(list(factors))}.")
+            raise OptionError(
+                en=f"{param(what, f'{key}={value:g}')}: {name!r} is not a factor; the factors "
+                   f"are {quoted_list(list(factors))}.",
+                nl=f"{param(what, f'{key}={value:g}')}: {name!r} is geen factor; de factoren "
+                   f"zijn {quoted_list(list(factors), lang='nl')}.")
         factor = factors[name]
         others = [lv for lv in factor.levels if lv != factor.reference]
         if not level:
             if len(others) != 1:
+                example = param(what, f'{name}[{others[0]}]={value:g}')
                 raise OptionError(
-                    f"{param(what, f'{key}={value:g}')}: {name!r} has {len(others)} levels "
-                    f"besides its reference {factor.reference!r}; name the level, e.g. "
-                    f"{param(what, f'{name}[{others[0]}]={value:g}')}.")
+                    en=f"{param(what, f'{key}={value:g}')}: {name!r} has {len(others)} levels "
+                       f"besides its reference {factor.reference!r}; name the level, e.g. "
+                       f"{example}.",
+                    nl=f"{param(what, f'{key}={value:g}')}: {name!r} heeft {len(others)} "
+                       f"niveaus naast het referentieniveau {factor.reference!r}; noem het "
+                       f"niveau, bijvoorbeeld {example}.")
             level = others[0]
         if level not in others:
-            raise OptionError(f"{param(what, f'{key}={value:g}')}: {level!r} is not a "
-                              f"non-reference level of {name!r} ({quoted_list(others)}).")
+            raise OptionError(
+                en=f"{param(what, f'{key}={value:g}')}: {level!r} is not a non-reference "
+                   f"level of {name!r} ({quoted_list(others)}).",
+                nl=f"{param(what, f'{key}={value:g}')}: {level!r} is geen niveau van "
+                   f"{name!r} naast het referentieniveau ({quoted_list(others, lang='nl')}).")
         if not math.isfinite(value):
-            raise OptionError(f"{param(what, key)}: the effect must be a finite number.")
+            raise OptionError(en=f"{param(what, key)}: the effect must be a finite number.",
+                              nl=f"{param(what, key)}: het effect moet een eindig getal zijn.")
         resolved[f"{name}[{level}]"] = float(value)
     return resolved
 
@@ -91,25 +102,38 @@ def variance_components(icc: float | None, sd: float | None, var_respondent: flo
     """(σ_u², σ²) from an ICC and the total SD of a rating, or given directly."""
     if icc is not None:
         if var_respondent is not None or var_residual is not None:
-            raise OptionError(f"give {param('icc')} (with {param('sd')}) or "
-                              f"{param('var_respondent')} and {param('var_residual')}, not "
-                              "both.")
+            raise OptionError(
+                en=f"give {param('icc')} (with {param('sd')}) or {param('var_respondent')} "
+                   f"and {param('var_residual')}, not both.",
+                nl=f"geef {param('icc')} (met {param('sd')}) of {param('var_respondent')} "
+                   f"en {param('var_residual')}, niet allebei.")
         if not (0 <= icc < 1 and math.isfinite(icc)):
-            raise OptionError(f"{param('icc', icc)}: the ICC (share of the rating variance "
-                              "between respondents) must be at least 0 and below 1.")
+            raise OptionError(
+                en=f"{param('icc', icc)}: the ICC (share of the rating variance between "
+                   "respondents) must be at least 0 and below 1.",
+                nl=f"{param('icc', icc)}: de ICC (het deel van de variantie van de oordelen "
+                   "tussen respondenten) moet minstens 0 en kleiner dan 1 zijn.")
         total = 1.0 if sd is None else sd
         if not (total > 0 and math.isfinite(total)):
-            raise OptionError(f"{param('sd', sd)} must be a positive number.")
+            raise OptionError(en=f"{param('sd', sd)} must be a positive number.",
+                              nl=f"{param('sd', sd)} moet een positief getal zijn.")
         return icc * total**2, (1 - icc) * total**2
     if var_respondent is None or var_residual is None:
-        raise OptionError(f"give the variance components: {param('icc')} (and {param('sd')}, "
-                          f"default 1) or {param('var_respondent')} and "
-                          f"{param('var_residual')}.")
+        raise OptionError(
+            en=f"give the variance components: {param('icc')} (and {param('sd')}, default 1) "
+               f"or {param('var_respondent')} and {param('var_residual')}.",
+            nl=f"geef de variantiecomponenten: {param('icc')} (en {param('sd')}, standaard "
+               f"1) of {param('var_respondent')} en {param('var_residual')}.")
     if not (var_respondent >= 0 and math.isfinite(var_respondent)):
-        raise OptionError(f"{param('var_respondent', var_respondent)} must be 0 or more.")
+        raise OptionError(
+            en=f"{param('var_respondent', var_respondent)} must be 0 or more.",
+            nl=f"{param('var_respondent', var_respondent)} moet 0 of meer zijn.")
     if not (var_residual > 0 and math.isfinite(var_residual)):
-        raise OptionError(f"{param('var_residual', var_residual)} must be positive: without "
-                          "residual variance every rating is predicted exactly.")
+        raise OptionError(
+            en=f"{param('var_residual', var_residual)} must be positive: without residual "
+               "variance every rating is predicted exactly.",
+            nl=f"{param('var_residual', var_residual)} moet positief zijn: zonder "
+               "residuele variantie ligt elk oordeel precies vast.")
     return float(var_respondent), float(var_residual)
 
 
@@ -124,16 +148,26 @@ def _check_work(deck_levels: np.ndarray, sets: Sequence[Sequence[int]] | None, k
     largest = max(respondents) * n_groups * per
     if largest > MAX_STUDY_RATINGS:
         raise OptionError(
-            f"{param('respondents', max(respondents))}: one simulated study would hold "
-            f"{largest:,} ratings, more than the {MAX_STUDY_RATINGS:,} a simulation can fit in "
-            "memory; plan fewer respondents (power rarely changes beyond a few hundred).")
+            en=f"{param('respondents', max(respondents))}: one simulated study would hold "
+               f"{largest:,} ratings, more than the {MAX_STUDY_RATINGS:,} a simulation can "
+               "fit in memory; plan fewer respondents (power rarely changes beyond a few "
+               "hundred).",
+            nl=f"{param('respondents', max(respondents))}: één gesimuleerde studie zou "
+               f"{number(largest, 'nl')} oordelen bevatten, meer dan de "
+               f"{number(MAX_STUDY_RATINGS, 'nl')} die in het geheugen passen; plan minder "
+               "respondenten (boven een paar honderd verandert de power zelden).")
     total = simulations * sum(respondents) * n_groups * per
     if total > MAX_SIMULATED_RATINGS:
         raise OptionError(
-            f"{param('simulations', simulations)} × {len(respondents)} sample size(s) would "
-            f"simulate {total:,} ratings, more than {MAX_SIMULATED_RATINGS:,} (several minutes "
-            f"at most); use fewer simulations or fewer sample sizes (a range with a larger "
-            "step).")
+            en=f"{param('simulations', simulations)} × {len(respondents)} sample size(s) "
+               f"would simulate {total:,} ratings, more than {MAX_SIMULATED_RATINGS:,} "
+               "(several minutes at most); use fewer simulations or fewer sample sizes (a "
+               "range with a larger step).",
+            nl=f"{param('simulations', simulations)} × {len(respondents)} "
+               f"steekproefomvang(en) zou {number(total, 'nl')} oordelen simuleren, meer dan "
+               f"{number(MAX_SIMULATED_RATINGS, 'nl')} (hooguit enkele minuten); gebruik "
+               "minder simulaties of minder steekproefomvangen (een reeks met een grotere "
+               "stap).")
 
 
 def _plan(deck_levels: np.ndarray, sets: Sequence[Sequence[int]] | None, k: int | None,
@@ -199,22 +233,35 @@ def vignette_power(factors: Mapping[str, FactorConfig], deck_levels: np.ndarray,
     check_probability("alpha", alpha)
     check_probability("target_power", target_power)
     if simulations < 10:
-        raise OptionError(f"{param('simulations', simulations)}: use at least 10 simulated "
-                          "studies (1,000 give power to about ±3 percentage points).")
+        raise OptionError(
+            en=f"{param('simulations', simulations)}: use at least 10 simulated studies "
+               "(1,000 give power to about ±3 percentage points).",
+            nl=f"{param('simulations', simulations)}: gebruik minstens 10 gesimuleerde "
+               "studies (met 1.000 ligt de power op ongeveer ±3 procentpunt vast).")
     if not respondents or min(respondents) < 1:
-        raise OptionError(f"{param('respondents', min(respondents) if respondents else 0)}: "
-                          "give at least 2 respondents (per group).")
+        fewest = param('respondents', min(respondents) if respondents else 0)
+        raise OptionError(en=f"{fewest}: give at least 2 respondents (per group).",
+                          nl=f"{fewest}: geef minstens 2 respondenten (per groep).")
     if min(respondents) < 2:
-        raise OptionError(f"{param('respondents', min(respondents))}: a random intercept "
-                          "per respondent needs at least 2 respondents (per group).")
+        raise OptionError(
+            en=f"{param('respondents', min(respondents))}: a random intercept per respondent "
+               "needs at least 2 respondents (per group).",
+            nl=f"{param('respondents', min(respondents))}: een random intercept per "
+               "respondent heeft minstens 2 respondenten (per groep) nodig.")
     effects = resolve_effects(effects, factors, "effect")
     interactions = resolve_effects(interactions or {}, factors, "interaction")
     if interactions and not groups:
-        raise OptionError(f"{param('interaction')} needs two groups ({param('groups')}, e.g. "
-                          f"{param('groups', 'voor,na')}).")
+        raise OptionError(
+            en=f"{param('interaction')} needs two groups ({param('groups')}, e.g. "
+               f"{param('groups', 'voor,na')}).",
+            nl=f"{param('interaction')} heeft twee groepen nodig ({param('groups')}, "
+               f"bijvoorbeeld {param('groups', 'voor,na')}).")
     if groups is not None and (len(groups) != 2 or groups[0] == groups[1]):
-        raise OptionError(f"{param('groups', ','.join(groups))}: give two different group "
-                          "names, the first one before.")
+        raise OptionError(
+            en=f"{param('groups', ','.join(groups))}: give two different group names, the "
+               "first one before.",
+            nl=f"{param('groups', ','.join(groups))}: geef twee verschillende groepsnamen, "
+               "de eerste eerst.")
     names = term_names(factors, groups)
     n_main = sum(len(f.levels) - 1 for f in factors.values())
     beta = np.zeros(1 + len(names))
@@ -243,9 +290,12 @@ def vignette_power(factors: Mapping[str, FactorConfig], deck_levels: np.ndarray,
         x = _matrix(factors, deck_levels, rows, group, n_groups)
         if np.linalg.matrix_rank(x) < x.shape[1] or len(x) - x.shape[1] < 1:
             raise OptionError(
-                f"with {n} respondents{' per group' if groups else ''} the model's "
-                f"{x.shape[1]} parameters cannot all be estimated from the "
-                f"{len(x)} ratings; plan more respondents or vignettes.")
+                en=f"with {n} respondents{' per group' if groups else ''} the model's "
+                   f"{x.shape[1]} parameters cannot all be estimated from the "
+                   f"{len(x)} ratings; plan more respondents or vignettes.",
+                nl=f"met {n} respondenten{' per groep' if groups else ''} zijn de "
+                   f"{x.shape[1]} parameters van het model niet allemaal te schatten uit de "
+                   f"{len(x)} oordelen; plan meer respondenten of vignetten.")
         mean = x @ beta
         n_people = n * n_groups
         rejected = np.zeros(len(names))
@@ -264,12 +314,19 @@ def vignette_power(factors: Mapping[str, FactorConfig], deck_levels: np.ndarray,
         per_respondent = len(x) / n_people
         if (failed == simulations).any():
             term = names[int(np.argmax(failed == simulations))]
+            effect = beta[1 + names.index(term)]
             raise OptionError(
-                f"none of the {simulations} simulated studies with {n} respondents could be "
-                f"fitted for {term} (effect {beta[1 + names.index(term)]:g}): the effects and "
-                "variances give ratings too large to compute with. Check "
-                f"{param('effect')}, {param('group_shift')}, {param('var_respondent')} and "
-                f"{param('var_residual')} (in rating points).")
+                en=f"none of the {simulations} simulated studies with {n} respondents could "
+                   f"be fitted for {term} (effect {effect:g}): the effects and variances give "
+                   "ratings too large to compute with. Check "
+                   f"{param('effect')}, {param('group_shift')}, {param('var_respondent')} and "
+                   f"{param('var_residual')} (in rating points).",
+                nl=f"geen van de {simulations} gesimuleerde studies met {n} respondenten kon "
+                   f"geschat worden voor {term} (effect {number(effect, 'nl', 'g')}): de "
+                   "effecten en varianties geven oordelen die te groot zijn om mee te rekenen. "
+                   f"Controleer {param('effect')}, {param('group_shift')}, "
+                   f"{param('var_respondent')} en {param('var_residual')} (in punten van het "
+                   "oordeel).")
         for j, term in enumerate(names):
             hits = int(rejected[j])
             low = 0.0 if hits == 0 else float(betaincinv(hits, simulations - hits + 1, 0.025))
@@ -339,14 +396,20 @@ def deck_level_indices(deck: pd.DataFrame, factors: Mapping[str, FactorConfig],
     columns = []
     for name, factor in factors.items():
         if factor.column not in deck.columns:
-            raise DataError(f"deck {source} has no column {factor.column!r} for factor "
-                            f"{name!r}; it has {quoted_list(list(deck.columns))}.")
+            raise DataError(
+                en=f"deck {source} has no column {factor.column!r} for factor {name!r}; it "
+                   f"has {quoted_list(list(deck.columns))}.",
+                nl=f"deck {source} heeft geen kolom {factor.column!r} voor factor {name!r}; "
+                   f"het heeft {quoted_list(list(deck.columns), lang='nl')}.")
         values = deck[factor.column].astype(str)
         unknown = sorted(set(values) - set(factor.levels))
         if unknown:
-            raise DataError(f"deck {source}: factor {name!r} shows the level(s) "
-                            f"{quoted_list(unknown)} that the config does not list "
-                            f"({quoted_list(list(factor.levels))}).")
+            raise DataError(
+                en=f"deck {source}: factor {name!r} shows the level(s) {quoted_list(unknown)} "
+                   f"that the config does not list ({quoted_list(list(factor.levels))}).",
+                nl=f"deck {source}: factor {name!r} heeft de niveau(s) "
+                   f"{quoted_list(unknown, lang='nl')} die niet in de config staan "
+                   f"({quoted_list(list(factor.levels), lang='nl')}).")
         lookup = {level: i for i, level in enumerate(factor.levels)}
         columns.append(values.map(lookup).to_numpy(int))
     return np.column_stack(columns)

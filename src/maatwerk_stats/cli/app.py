@@ -389,8 +389,10 @@ SheetOpt = Annotated[str | None, typer.Option(
     "its number (1 = the first; default: the first).", show_default=False)]
 
 
-def read_input(path: Path, sheet: str | None = None, quiet: bool = False) -> Dataset:
-    """Read a data file; of a workbook with several sheets the note says which was read."""
+def read_input(path: Path, sheet: str | None = None, quiet: bool = False,
+               categorical: tuple[str, ...] = ()) -> Dataset:
+    """Read a data file; of a workbook with several sheets the note says which was read.
+    ``categorical``: text columns to hand over as categoricals (``read_data``)."""
     from ..errors import OptionError
     from ..io.dataset import widen
     from ..io.read import EXCEL_SUFFIXES, read_data
@@ -403,7 +405,7 @@ def read_input(path: Path, sheet: str | None = None, quiet: bool = False) -> Dat
                "werkblad van een werkmap.")
     from ..publish.factsheet import sheet_notes
 
-    dataset = widen(read_data(path, sheet=sheet))
+    dataset = widen(read_data(path, sheet=sheet, categorical=categorical))
     for note in sheet_notes([dataset], hint=sheet is None):
         defer(note, quiet)  # in the run's language, known once the config is read
     return dataset

@@ -162,7 +162,7 @@ def vignette(
         from ..config.options import vignette_settings
         from ..io.deck import read_deck
         from ..io.write import OutputWriter
-        from ..prepare.ratings import prepare_vignette_data
+        from ..prepare.ratings import coded_columns, prepare_vignette_data
         from ..publish.results import write_result
         from ..report.console.vignette import vignette_report
         from .preload import import_in_background
@@ -181,7 +181,8 @@ def vignette(
         imported = import_in_background("scipy.special", "scipy.linalg", *(
             ("matplotlib.figure", "matplotlib.backends.backend_agg",
              "matplotlib.backends.backend_svg") if figures else ()))
-        dataset = read_input(responses, sheet, quiet)
+        # the codes' text columns as categoricals: prepare then maps categories, not cells
+        dataset = read_input(responses, sheet, quiet, categorical=coded_columns(settings))
         language = language_of(lang, config)
         deck_data = read_deck(settings.deck, settings.vignette) if settings.deck else None
         data = prepare_vignette_data(dataset, settings, deck=deck_data, explicit=explicit,

@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -79,7 +80,8 @@ def _hash_in_background(raw: bytes | FileBytes) -> Any:
     return future
 
 
-def read_data(path: str | Path, *, sheet: str | int | None = None) -> Dataset:
+def read_data(path: str | Path, *, sheet: str | int | None = None,
+              categorical: Iterable[str] = ()) -> Dataset:
     """Read a data file; the format follows the file name's extension.
 
     Supported: SPSS ``.sav``/``.zsav``/``.por``, Stata ``.dta``, ``.csv``/``.tsv``/``.txt``
@@ -88,6 +90,13 @@ def read_data(path: str | Path, *, sheet: str | int | None = None) -> Dataset:
     ``source["sheet"]`` says which was read and ``source["sheets"]`` lists them). Raises
     :class:`InputFileError` with a message naming the file when the file is missing, empty
     or not what its name says (or a CSV row is short, a workbook's data has merged cells).
+
+    ``categorical`` names text columns of a CSV or workbook to hand over as pandas
+    categoricals of the same texts (stripped, NA strings missing) instead of object columns:
+    a consumer that codes them (:func:`maatwerk_stats.io.dataset.code_categories`, e.g. the
+    vignette ids and factor levels of 900,000 ratings) then works on the parser's integer
+    codes instead of hashing every cell's text again. ``frame[c].astype(object)`` is the
+    object column exactly; numeric columns stay numeric; other formats ignore it.
     """
     path = Path(path)
     if not path.exists():
@@ -101,9 +110,9 @@ def read_data(path: str | Path, *, sheet: str | int | None = None) -> Dataset:
     if suffix in SPSS_SUFFIXES:
         return _read_spss(path, SPSS_SUFFIXES[suffix])
     if suffix in TEXT_SUFFIXES:
-        return _read_text(path, "tsv" if suffix == ".tsv" else "csv")
+        return _read_text(path, "tsv" if suffix == ".tsv" else "csv", frozenset(categorical))
     if suffix in EXCEL_SUFFIXES:
-        return _read_excel(path, sheet)
+        return _read_excel(path, sheet, frozenset(categorical))
     raise InputFileError(f"{path}: unsupported file type {suffix or '(no extension)'!r}. "
                          f"Supported: {SUPPORTED}.")
 
@@ -249,7 +258,7 @@ def _sniff_separator(lines: list[str]) -> str:
     return best
 
 
-def _read_text(path: Path, kind: str) -> Dataset:
+def _read_text(path: Path, kind: str, categorical: frozenset[str] = frozenset()) -> Dataset:
     import pandas as pd
 
     # the file is read from disk where it is looked at, never held whole (memory: see
@@ -322,7 +331,8 @@ def _read_text(path: Path, kind: str) -> Dataset:
             f"file ({str(exc).splitlines()[0]}). Check that every row has as many fields as the "
             "header."
         ) from exc
-    frame, decimal = _convert_text_columns(frame, comma_allowed=sep != ",")
+    frame, decimal = _convert_text_columns(frame, comma_allowed=sep != ",",
+                                           categorical=categorical)
     if decimals:
         decimal = "," if decimal in ("n/a", ",") else "mixed"
     elif decimal == "n/a" and any(frame[c].dtype.kind == "f" and (frame[c] % 1 != 0).any()
@@ -557,13 +567,16 @@ def _header_problems(header: list[str]) -> str | None:
     return None
 
 
-def _convert_text_columns(frame: Any, *, comma_allowed: bool) -> tuple[Any, str]:
+def _convert_text_columns(frame: Any, *, comma_allowed: bool,
+                          categorical: frozenset[str] = frozenset()) -> tuple[Any, str]:
     """Strip cells, turn NA strings into NaN and numeric columns into floats.
 
     A column is numeric when every non-empty cell parses as a number with ``.`` as decimal
     mark, or (``comma_allowed``) with ``,`` as decimal mark; otherwise it stays text. Each
     distinct cell text is looked at once (a text column of a million rows holds a few
-    answers), then the results are spread back over the rows.
+    answers), then the results are spread back over the rows; a text column named in
+    ``categorical`` is not spread but kept as codes into its distinct texts
+    (:func:`_text_categories`).
     """
     import numpy as np
     import pandas as pd
@@ -592,6 +605,10 @@ def _convert_text_columns(frame: Any, *, comma_allowed: bool) -> tuple[Any, str]
                                     copy=False)
             continue
         converted = _numbers_of(texts, kept, comma_allowed, decimals_seen)
+        if converted is None and column in categorical:
+            out[column] = pd.Series(_text_categories(texts, codes, present_codes),
+                                    index=frame.index, copy=False)
+            continue
         values = narrow(converted) if converted is not None else texts.to_numpy(dtype=object)
         out[column] = pd.Series(_spread(values, codes, present_codes), index=frame.index,
                                 dtype=values.dtype, copy=False)  # (pandas 3 copies arrays)
@@ -602,6 +619,20 @@ def _convert_text_columns(frame: Any, *, comma_allowed: bool) -> tuple[Any, str]
 
 
 SPREAD_ROWS = 1 << 20  # rows spread at a time by _spread (memory)
+
+
+def _text_categories(texts: Any, codes: Any, present: Any) -> Any:
+    """The categorical whose ``astype(object)`` is ``_spread(texts, codes, present)`` of a
+    text column: the distinct kept ``texts`` (stripped, so two cells can share one) as its
+    categories (in the order of the distinct cells) and every row's code into them (−1,
+    missing, where not ``present``)."""
+    import numpy as np
+    import pandas as pd
+
+    text_codes, categories = pd.factorize(texts.to_numpy(dtype=object), use_na_sentinel=True)
+    lookup = np.append(text_codes, -1)  # a missing cell (code −1) stays missing
+    return pd.Categorical.from_codes(np.where(present, lookup[codes], -1),
+                                     categories=pd.Index(categories, dtype=object))
 
 
 def _spread(values: Any, codes: Any, present: Any) -> Any:
@@ -647,7 +678,8 @@ def _plain_numbers(series: Any) -> bool:
     return not cells.str.contains(r"[^0-9eE.+\-]", regex=True).any()
 
 
-def _read_excel(path: Path, sheet: str | int | None) -> Dataset:
+def _read_excel(path: Path, sheet: str | int | None,
+                categorical: frozenset[str] = frozenset()) -> Dataset:
     import pandas as pd
 
     check_archive(path)  # a zip bomb is refused before anything is unpacked
@@ -682,7 +714,8 @@ def _read_excel(path: Path, sheet: str | int | None) -> Dataset:
             "or export the sheet as CSV.")
     frame.columns = header
     as_text = frame.map(_cell_text).where(frame.notna(), "")
-    converted, _decimal = _convert_text_columns(as_text, comma_allowed=True)
+    converted, _decimal = _convert_text_columns(as_text, comma_allowed=True,
+                                                categorical=categorical)
     variables = {c: Variable(name=c) for c in converted.columns}
     source = {"format": "xlsx", "sheet": names[position] if position is not None else
               (sheet if sheet is not None else 0), "sheets": names or None}
