@@ -36,10 +36,6 @@ ENGLISH_ONLY: dict[str, int] = {
     "io/sav.py": 3,
     "io/write.py": 13,
     "io/xlsx_checks.py": 5,
-    "publish/codes.py": 2,
-    "publish/factsheet.py": 13,
-    "publish/pdf.py": 3,
-    "publish/survey.py": 1,
 }
 
 

@@ -199,8 +199,9 @@ def test_omega_h_heywood_in_dutch_and_english(group):
                    "case — in the bifactor model an item's unique variance is held at 0.005 "
                    "(lavaan would let it go below zero), so omega_h is fragile. Check the items "
                    "and the subscales.", subject="methodisch",
-                   values={"group": group, "omega_h": 0.71, "min_uniqueness": MIN_UNIQUENESS})
-    where = "" if group == "all" else " (groep voor)"
+                   values={"group": group, "group_label": "vóór" if group == "voor" else group,
+                           "omega_h": 0.71, "min_uniqueness": MIN_UNIQUENESS})
+    where = "" if group == "all" else " (groep vóór)"  # its label, not its code
     assert note_line(note, "nl", library_reference) == (
         f"Waarschuwing: schaal methodisch{where}: omega hiërarchisch berust op een "
         "Heywood-geval — in het bifactormodel is de unieke variantie van een item vastgezet op "

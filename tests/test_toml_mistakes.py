@@ -90,6 +90,18 @@ WRONG_TYPES = {
         '[groups]\ncolumn = "meting"\norder = ["voor", "na"]\nlabels = "vóór, na"\n',
         "line 4: groups.labels must be a list of names, not one text 'vóór, na'; write "
         "labels = [\"vóór\", \"na\"] (one name that holds a comma: labels = [\"vóór, na\"])"),
+    "vignette group labels typed as one text": (  # the same hint as groups.labels
+        '[vignette]\nid = "respondent"\noutcome = "bereidheid"\nvignette = "vignet"\n'
+        'group = "meting"\ngroup_order = ["voor", "na"]\ngroup_labels = "vóór, na"\n',
+        "line 7: vignette.group_labels must be a list of names, not one text 'vóór, na'; "
+        "write group_labels = [\"vóór\", \"na\"] (one name that holds a comma: group_labels = "
+        "[\"vóór, na\"])"),
+    "subscale items typed as one text": (  # said once, without "missing or empty" after it
+        '[scales.norm]\nitems = ["norm_1", "norm_2", "norm_3"]\n[scales.norm.subscales.a]\n'
+        'items = "norm_1, norm_2"\n',
+        "line 4: scales.norm.subscales.a.items must be a list of names, not one text "
+        "'norm_1, norm_2'; write items = [\"norm_1\", \"norm_2\"] (one name that holds a "
+        "comma: items = [\"norm_1, norm_2\"])"),
     "unknown key": (
         '[study]\nname = "x"\ntitel = "X"\n',
         "line 3: unknown key 'study.titel' — did you mean 'title'?"),
@@ -141,3 +153,14 @@ def test_a_text_with_a_comma_is_one_name_where_it_may_be(tmp_path):
     path.write_text('[scales.a]\nitems = ["a_1", "a_2"]\n[report]\nauthors = "Jansen, P."\n',
                     encoding="utf-8")
     assert load_config(path).report.authors == ("Jansen, P.",)
+
+
+def test_an_empty_subscale_is_still_said_to_be_missing_or_empty(tmp_path):
+    """Only a type problem is said once: ``items = []`` of a subscale is still reported."""
+    path = tmp_path / "study.toml"
+    path.write_text('[scales.norm]\nitems = ["norm_1", "norm_2"]\n[scales.norm.subscales.a]\n'
+                    'items = []\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert [str(problem) for problem in caught.value.problems] == [
+        "scales.norm.subscales.a.items is missing or empty: list the items of this subscale"]

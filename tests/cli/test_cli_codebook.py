@@ -139,3 +139,33 @@ def test_codebook_summary_line_wraps_in_a_narrow_window(run_cli, monkeypatch):
             text._WIDTH.reset(token)
     first = result.stdout.splitlines()[:2]
     assert max(len(line) for line in first) <= 60 and first[1].startswith("  ")
+
+
+def test_an_id_column_of_a_small_file_shows_its_number_of_values_not_the_ids(run_cli,
+                                                                               tmp_path):
+    """Eight respondents: respnr 101..108 (each once), a text id and an age (one shared) are
+    respondent-level values, so the codebook shows how many there are, in nl and en; an
+    answer column with repeated values (and a labelled one) is still listed."""
+    lines = ["respnr;code;leeftijd;samenwerking_1"]
+    ages = [31, 45, 52, 28, 39, 45, 61, 33]
+    for i, (age, answer) in enumerate(zip(ages, [1, 2, 2, 3, 4, 4, 5, 5], strict=True)):
+        lines.append(f"{101 + i};R{i + 1:02d};{age};{answer}")
+    (tmp_path / "klein.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    dutch = run_cli("codebook", "klein.csv")
+    assert dutch.exit_code == 0, dutch.output
+    rows = {line.split()[0]: line for line in dutch.stdout.splitlines()[2:]}
+    assert "8 verschillende" in rows["respnr"] and "101" not in rows["respnr"].split("  ")[2]
+    assert "8 verschillende" in rows["code"] and "R01" not in dutch.stdout
+    assert "7 verschillende" in rows["leeftijd"] and "31:" not in dutch.stdout
+    assert "1: 1; 2: 2; 3: 1; 4: 2; 5: 2" in rows["samenwerking_1"]
+    english = run_cli("codebook", "klein.csv", "--lang", "en")
+    assert "8 distinct" in english.stdout and "101: 1" not in english.stdout
+    as_csv = pd.read_csv(__import__("io").StringIO(
+        run_cli("codebook", "klein.csv", "--format", "csv").stdout)).set_index("variable")
+    assert as_csv.loc["respnr", "n_distinct"] == 8 and pd.isna(as_csv.loc["respnr", "values"])
+    assert as_csv.loc["samenwerking_1", "values"] == "1: 1; 2: 2; 3: 1; 4: 2; 5: 2"
+    labelled = Dataset(frame=pd.DataFrame({"q": [1.0, 2, 3, 4, 5]}), path=Path("x.sav"),
+                       variables={"q": __import__("maatwerk_stats.io.dataset", fromlist=[
+                           "Variable"]).Variable("q", value_labels={1: "nooit", 5: "altijd"})},
+                       file_format="sav", sha256="0")
+    assert value_list(labelled, "q").listed  # labelled codes are categories: listed

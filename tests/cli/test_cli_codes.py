@@ -146,7 +146,8 @@ def test_segments_option_that_holds_no_segments(tmp_path):
     result = run(str(QDA / "codebook.qdc"), "--segments", str(QDA / "nvivo_summary.csv"),
                  "--out", str(tmp_path))
     assert result.exit_code == 66
-    assert "holds no coded segments (it reads as a code summary or codebook)" in result.stderr
+    assert ("bevat geen gecodeerde fragmenten (het leest als een codeoverzicht of codeboek)"
+            in result.stderr)
     assert not tmp_path.exists() or not any(tmp_path.iterdir())
 
 

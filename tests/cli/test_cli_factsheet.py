@@ -264,6 +264,14 @@ def test_config_naming_analyses_without_data(tmp_path):
     result = run("factsheet", "--config", config, "--out", tmp_path / "o")
     assert result.exit_code == ExitStatus.CONFIG
     assert result.stderr.strip() == (
+        f"Fout: {config} heeft 2 problemen:\n"
+        "  - de config noemt schalen maar geen vragenlijstdata: zet pre = \"...\" en post = "
+        "\"...\" (of questionnaire = \"...\") onder [data], of geef --pre/--post\n"
+        "  - de config heeft een [vignette]-sectie maar geen vignetdata: zet vignette = \"...\" "
+        "onder [data], of geef --vignette-data")
+    result = run("factsheet", "--config", config, "--out", tmp_path / "o", "--lang", "en")
+    assert result.exit_code == ExitStatus.CONFIG
+    assert result.stderr.strip() == (
         f"Error: {config} has 2 problems:\n"
         "  - the config defines scales but no questionnaire data: add pre = \"...\" and post = "
         "\"...\" (or questionnaire = \"...\") under [data], or pass --pre/--post\n"
@@ -276,6 +284,11 @@ def test_missing_data_file(tmp_path):
     result = run("factsheet", "--config", CONFIG, "--pre", tmp_path / "nope.sav",
                  "--out", tmp_path / "o")
     assert result.exit_code == ExitStatus.NO_INPUT
+    assert result.stderr.strip() == (
+        f"Fout: {tmp_path / 'nope.sav'}: bestand niet gevonden (genoemd in {CONFIG}). "
+        "Controleer het pad; paden in een config gaan uit van de map van het config-bestand.")
+    result = run("factsheet", "--config", CONFIG, "--pre", tmp_path / "nope.sav",
+                 "--out", tmp_path / "o", "--lang", "en")
     assert result.stderr.strip() == (
         f"Error: {tmp_path / 'nope.sav'}: file not found (named in {CONFIG}). Check the path; "
         "paths in a config are relative to the config file.")

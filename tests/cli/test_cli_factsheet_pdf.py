@@ -85,8 +85,8 @@ def test_missing_engine_is_one_clear_error_and_nothing_is_written(tmp_path, monk
     result = run("factsheet", "--config", CONFIG, "--out", out, "--pdf")
     assert result.exit_code == ExitStatus.USAGE, result.output
     lines = result.output.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("Error: --pdf needs headless Chromium")
-    assert "apt-get install chromium" in lines[0] and "leave out --pdf" in lines[0]
+    assert len(lines) == 1 and lines[0].startswith("Fout: --pdf heeft headless Chromium nodig")
+    assert "apt-get install chromium" in lines[0] and "laat --pdf weg" in lines[0]
     assert all(name in lines[0] for name in ENGINES)
     assert "Traceback" not in result.output
     assert not out.exists()

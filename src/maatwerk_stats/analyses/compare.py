@@ -46,7 +46,14 @@ from ..prepare.measurements import (
 from ..stats import effectsize as es
 from ..stats import twosample as ts
 from ..stats.power import minimal_detectable_effect
-from .scales import DISTRIBUTION_COLUMNS, Reliability, item_distribution, reliability
+from .scales import (
+    DISTRIBUTION_COLUMNS,
+    HEYWOOD_KINDS,
+    Reliability,
+    heywood_notes,
+    item_distribution,
+    reliability,
+)
 
 # the item figures draw a row per item (about 0.6 cm each, and a bar per answer category): 300
 # items made a Likert chart 71,711 px tall, 12 minutes and 2.1 GB (issue 10, class 4)
@@ -443,15 +450,19 @@ def measurement_reliability(prepared: Measurements, min_scored: int = 0) -> Reli
     :func:`maatwerk_stats.analyses.scales.reliability`."""
     import pandas as pd
 
+    labels = dict(zip(prepared.codes, prepared.labels, strict=False))  # as the tables
     parts = []
     for (scored, by), code in zip(prepared.files, prepared.codes, strict=False):
         if by is None:
             result = reliability(scored, min_scored=min_scored)
-            parts.append(Reliability(*(t.assign(group=code) for t in result.tables().values()),
-                                     notes=result.notes))
+            tables = [t.assign(group=code) for t in result.tables().values()]
+            # the file is one measurement: its Heywood notes name it (they said "all")
+            notes = (*(n for n in result.notes if n.kind not in HEYWOOD_KINDS),
+                     *heywood_notes(tables[0], labels))
+            parts.append(Reliability(*tables, notes=notes))
         else:
             parts.append(reliability(scored, by=by, order=list(prepared.codes),
-                                     min_scored=min_scored))
+                                     min_scored=min_scored, group_labels=labels))
     if len(parts) == 1:
         return parts[0]
     return Reliability(*(pd.concat([getattr(p, name) for p in parts], ignore_index=True)

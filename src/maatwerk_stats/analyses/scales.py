@@ -7,7 +7,7 @@ the per-item n, mean and sd use every answer to that item. Formulas and the R ca
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -234,7 +234,8 @@ def item_distribution(scored: ScaleScores, scale: ScaleConfig, item: str, answer
 
 
 def reliability(scored: ScaleScores, by: pd.Series | None = None,
-                order: Iterable[Any] | None = None, *, min_scored: int = 0) -> Reliability:
+                order: Iterable[Any] | None = None, *, min_scored: int = 0,
+                group_labels: Mapping[str, str] | None = None) -> Reliability:
     """Alpha (raw and standardized, Feldt CI), omega total, item statistics and answer
     distributions for every scale of ``scored``; with ``by`` (group codes as text), also per
     group: rows with ``group`` = the group's code after the
@@ -245,7 +246,8 @@ def reliability(scored: ScaleScores, by: pd.Series | None = None,
     item ``n``) and empty statistics, and it has no distribution rows — instead of stopping
     the run. The factsheet passes ``report.min_cell``: such a group would be suppressed
     anyway (:mod:`maatwerk_stats.publish.privacy`), so it never computes what it may not
-    show."""
+    show. ``group_labels`` (code → display label, ``groups.labels``) name a group in the
+    notes; without them a note names its code."""
     import pandas as pd
 
     scale_rows, item_rows, dist_rows = _reliability_rows(scored, scored.items, scored.scores,
@@ -269,10 +271,14 @@ def reliability(scored: ScaleScores, by: pd.Series | None = None,
         notes=scored.notes,
     )
     return replace(result, notes=(*result.notes, *omega_h_notes(scored, result.reliability),
-                                  *reliability_warnings(result)))
+                                  *reliability_warnings(result, group_labels)))
 
 
-def reliability_warnings(result: Reliability) -> tuple[Note, ...]:
+HEYWOOD_KINDS = ("omega_heywood", "omega_h_heywood")
+
+
+def reliability_warnings(result: Reliability, group_labels: Mapping[str, str] | None = None
+                         ) -> tuple[Note, ...]:
     """Methodological warnings: an item that correlates negatively with the rest of its scale
     (reverse-keyed but not declared?), omega resting on a Heywood case (any group, see
     :func:`maatwerk_stats.stats.reliability.omega_total_details`), and alpha resting on fewer
@@ -293,28 +299,7 @@ def reliability_warnings(result: Reliability) -> tuple[Note, ...]:
                 f"{row.scale} (r = {row.item_rest_r:.2f}). {advice}",
                 subject=row.item, values={"scale": row.scale, "item_rest_r": row.item_rest_r,
                                           "reversed": bool(row.reversed)}))
-    for row in result.reliability.itertuples(index=False):
-        if row.omega_heywood:
-            where = "" if row.group == ALL else f" (group {row.group})"
-            notes.append(Note(
-                "omega_heywood",
-                f"scale {row.scale}{where}: omega rests on a Heywood case — the one-factor "
-                "model would measure an item (almost) without error, so that item's "
-                f"uniqueness is held at {rel.MIN_UNIQUENESS} (the bound psych::fa uses) and "
-                "omega_total is fragile; common with few respondents or near-duplicate "
-                "items. Report alpha, or check the items.", level="warning", subject=row.scale,
-                values={"group": row.group, "omega_total": row.omega_total,
-                        "min_uniqueness": rel.MIN_UNIQUENESS}))
-        if row.omega_h_heywood:
-            where = "" if row.group == ALL else f" (group {row.group})"
-            notes.append(Note(
-                "omega_h_heywood",
-                f"scale {row.scale}{where}: omega hierarchical rests on a Heywood case — in "
-                "the bifactor model an item's unique variance is held at "
-                f"{bifactor.MIN_UNIQUENESS} (lavaan would let it go below zero), so omega_h is "
-                "fragile. Check the items and the subscales.", level="warning",
-                subject=row.scale, values={"group": row.group, "omega_h": row.omega_h,
-                                           "min_uniqueness": bifactor.MIN_UNIQUENESS}))
+    notes += heywood_notes(result.reliability, group_labels)
     for row in result.reliability.itertuples(index=False):
         if row.group == ALL and row.n < 30:
             notes.append(Note(
@@ -322,3 +307,36 @@ def reliability_warnings(result: Reliability) -> tuple[Note, ...]:
                 f"scale {row.scale}: alpha rests on {row.n} complete respondents; its "
                 "confidence interval is wide.", subject=row.scale, values={"n": row.n}))
     return tuple(notes)
+
+
+def heywood_notes(table: pd.DataFrame, group_labels: Mapping[str, str] | None = None
+                  ) -> list[Note]:
+    """A warning per row of a reliability table whose omega total or omega hierarchical
+    rests on a Heywood case; a group named by its display label (``group_labels``, as the
+    tables and the other notes), its code kept in ``values["group"]``."""
+    labels = group_labels or {}
+    notes = []
+    for row in table.itertuples(index=False):
+        label = labels.get(str(row.group), str(row.group))
+        where = "" if row.group == ALL else f" (group {label})"
+        if row.omega_heywood:
+            notes.append(Note(
+                "omega_heywood",
+                f"scale {row.scale}{where}: omega rests on a Heywood case — the one-factor "
+                "model would measure an item (almost) without error, so that item's "
+                f"uniqueness is held at {rel.MIN_UNIQUENESS} (the bound psych::fa uses) and "
+                "omega_total is fragile; common with few respondents or near-duplicate "
+                "items. Report alpha, or check the items.", level="warning", subject=row.scale,
+                values={"group": row.group, "group_label": label,
+                        "omega_total": row.omega_total, "min_uniqueness": rel.MIN_UNIQUENESS}))
+        if row.omega_h_heywood:
+            notes.append(Note(
+                "omega_h_heywood",
+                f"scale {row.scale}{where}: omega hierarchical rests on a Heywood case — in "
+                "the bifactor model an item's unique variance is held at "
+                f"{bifactor.MIN_UNIQUENESS} (lavaan would let it go below zero), so omega_h is "
+                "fragile. Check the items and the subscales.", level="warning",
+                subject=row.scale, values={"group": row.group, "group_label": label,
+                                           "omega_h": row.omega_h,
+                                           "min_uniqueness": bifactor.MIN_UNIQUENESS}))
+    return notes

@@ -16,6 +16,7 @@ from .app import (
     cli_reference,
     deprecated,
     handled,
+    language_of,
     show_notes,
     show_written,
 )
@@ -109,7 +110,7 @@ def factsheet(
             engine = find_engine()
         config_path = config_path or default_config(Path.cwd())
         config = load_config(config_path)
-        language = lang.value if lang is not None else config.language
+        language = language_of(lang, config)  # an error from here on speaks it too
         inputs = resolve_inputs(config, {"pre": pre, "post": post,
                                          "questionnaire": questionnaire,
                                          "vignette": vignette_data}, sheet=sheet)

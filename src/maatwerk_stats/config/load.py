@@ -485,10 +485,11 @@ def _parse_subscales(check: _Checker, value: Any, scale: ScaleConfig, where: str
         check.keys(spec, here, "subscale")
         items = check.strings(spec, "items", here, comma_list=True)
         if not items:
-            check.fail(Text(en=f"{here}.items is missing or empty: list the items of this "
-                               "subscale",
-                            nl=f"{here}.items ontbreekt of is leeg: noem de items van deze "
-                               "subschaal"))
+            if items is not None or spec.get("items") is None:  # else its type was reported
+                check.fail(Text(en=f"{here}.items is missing or empty: list the items of this "
+                                   "subscale",
+                                nl=f"{here}.items ontbreekt of is leeg: noem de items van deze "
+                                   "subschaal"))
             continue
         outside = [i for i in items if i not in scale.items]
         for item in outside:
@@ -647,7 +648,7 @@ def _parse_vignette(check: _Checker, value: Any, base: Path) -> VignetteConfig |
         alpha = None
 
     group_order = check.strings(table, "group_order", where, comma_list=True)
-    group_labels = check.strings(table, "group_labels", where)
+    group_labels = check.strings(table, "group_labels", where, comma_list=True)
     _check_order_labels(check, where, group_order, group_labels, "group_order", "group_labels")
     wide = check.strings(table, "wide_columns", where, comma_list=True)
     deck = check.string(table, "deck", where)

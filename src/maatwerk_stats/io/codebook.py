@@ -1,7 +1,9 @@
 """The codebook: one row per variable with its labels, missing codes and counts.
 
 ``values`` lists every answer with its count (value labels included; codes with a label but no
-answers too), when a column holds at most :data:`MAX_VALUES` distinct answers. Of a text column
+answers too), when a column holds at most :data:`MAX_VALUES` distinct answers and not (nearly)
+all of its values are distinct (an id column: only the number of distinct values is shown, as
+for a column with many; see :func:`_mostly_distinct`). Of a text column
 only standard answers (:mod:`.likert`) and answers that at least :data:`MIN_SHOWN` respondents
 gave are shown, the rest are counted (an open answer can identify a person; a shared answer is
 a category, the list a ``value_map`` needs). Dates are typed ``date`` and never listed.
@@ -23,6 +25,7 @@ CODEBOOK_COLUMNS = ["variable", "label", "type", "measure", "value_labels", "mis
                     "values"]
 MAX_VALUES = 12
 MIN_SHOWN = 5
+NEARLY_ALL = 0.8  # a column with this share of distinct values (or more) is an id, not a category
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,15 @@ def _is_date(series: pd.Series) -> bool:
         lambda v: isinstance(v, datetime.date | datetime.time)).all())
 
 
+def _mostly_distinct(counts: pd.Series, labelled: dict[object, str]) -> bool:
+    """Whether (nearly) every value occurs once — at least :data:`MIN_SHOWN` distinct values,
+    :data:`NEARLY_ALL` of the answers or more, no value labels: an id column (or an age, a
+    date of birth) of a small file, respondent-level values each with count 1, so only their
+    number is shown. Labelled codes are categories and always listed."""
+    n_distinct, n_valid = len(counts), int(counts.sum())
+    return not labelled and n_distinct >= MIN_SHOWN and n_distinct >= NEARLY_ALL * n_valid
+
+
 def value_list(dataset: Dataset, column: str) -> ValueList:
     """The answers of ``column`` with counts (see the module docstring); computed with one
     ``value_counts``, not per respondent. Standard Likert answers and "weet niet" are shown
@@ -78,7 +90,7 @@ def value_list(dataset: Dataset, column: str) -> ValueList:
     labelled = {k: v for k, v in variable.value_labels.items()
                 if not variable.is_user_missing(k)}
     codes = set(counts.index) | (set(labelled) if numeric else set())
-    if len(codes) > MAX_VALUES:
+    if len(codes) > MAX_VALUES or _mostly_distinct(counts, labelled):
         return ValueList(listed=False)
     if numeric:
         order = sorted(codes, key=float)

@@ -28,9 +28,13 @@ def read_codes_inputs(export: Path, segments: Path | None = None,
     if segments is not None:
         extra = read_qda(segments)
         if not extra.has_segments:
-            raise InputFileError(f"{segments} holds no coded segments (it reads as a code "
-                                 "summary or codebook); the segments that go with a codebook "
-                                 "are a table with Document, Code and Segment columns.")
+            raise InputFileError(
+                en=f"{segments} holds no coded segments (it reads as a code summary or "
+                   "codebook); the segments that go with a codebook are a table with "
+                   "Document, Code and Segment columns.",
+                nl=f"{segments} bevat geen gecodeerde fragmenten (het leest als een "
+                   "codeoverzicht of codeboek); de fragmenten bij een codeboek zijn een tabel "
+                   "met de kolommen Document, Code en Segment.")
         data = attach_segments(data, extra)
         inputs.append(extra)
     documents = attributes = None
@@ -52,12 +56,16 @@ def run_codes(config: StudyConfig) -> tuple[CodesResult, list[object]]:
     """The analysis of the config's ``[codes]`` section with its quotes and
     ``report.min_cell``, and the inputs it read."""
     from ..analyses.codes import analyse_codes
-    from ..errors import ConfigError
+    from ..errors import ConfigError, Text
 
     settings = config.codes
     if settings is None or settings.export is None:
-        raise ConfigError("the config has no [codes] export = \"...\" (the QDA export of the "
-                          "interviews)", source=str(config.path) if config.path else None)
+        raise ConfigError(Text(en="the config has no [codes] export = \"...\" (the QDA export "
+                                  "of the interviews)",
+                               nl="de config heeft geen [codes] export = \"...\" (de "
+                                  "QDA-export van de interviews)"),
+                          source=str(config.path) if config.path else None)
+
     export, inputs, documents, attributes = read_codes_inputs(
         settings.export, settings.segments, settings.participants)
     result = analyse_codes(export, settings, quotes=settings.quotes,

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import ConfigError, InputFileError, OptionError, param
+from ..errors import ConfigError, InputFileError, OptionError, Text, param
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -67,41 +67,70 @@ def resolve_inputs(config: StudyConfig, overrides: Mapping[str, Path | None],
     :class:`InputFileError` for a named file that does not exist.
     """
     data = {**config.data, **{k: v for k, v in overrides.items() if v is not None}}
-    where = str(config.path) if config.path else "the config"
-    problems = []
+    where = (Text(str(config.path), str(config.path)) if config.path
+             else Text("the config", "de config"))
+    problems: list[str | Text] = []
     if data.get("questionnaire") and (data.get("pre") or data.get("post")):
-        problems.append("[data] names both questionnaire and pre/post: use one file with a "
-                        "group column (questionnaire) or two files (pre and post)")
+        problems.append(Text(
+            en="[data] names both questionnaire and pre/post: use one file with a group "
+               "column (questionnaire) or two files (pre and post)",
+            nl="[data] noemt zowel questionnaire als pre/post: gebruik één bestand met een "
+               "groepskolom (questionnaire) of twee bestanden (pre en post)"))
     if bool(data.get("pre")) != bool(data.get("post")):
         missing = "post" if data.get("pre") else "pre"
-        problems.append(f"[data] has {'pre' if missing == 'post' else 'post'} but no "
-                        f"{missing}: a comparison needs both files")
+        given = "pre" if missing == "post" else "post"
+        problems.append(Text(
+            en=f"[data] has {given} but no {missing}: a comparison needs both files",
+            nl=f"[data] heeft {given} maar geen {missing}: een vergelijking vraagt om beide "
+               "bestanden"))
     has_questionnaire = bool(data.get("questionnaire") or (data.get("pre") and data.get("post")))
     survey = not config.survey.empty
     if survey and not data.get("survey"):
-        problems.append("the config has [teams]/[correlations]/[regression] sections but no "
-                        "survey data: add survey = \"...\" under [data]")
+        problems.append(Text(
+            en="the config has [teams]/[correlations]/[regression] sections but no survey "
+               "data: add survey = \"...\" under [data]",
+            nl="de config heeft [teams]/[correlations]/[regression]-secties maar geen "
+               "enquêtedata: zet survey = \"...\" onder [data]"))
     if data.get("survey") and not survey:
-        problems.append("[data] names survey data but the config has no [correlations] or "
-                        "[regression.NAME] section: add one, see configs/teams.toml")
+        problems.append(Text(
+            en="[data] names survey data but the config has no [correlations] or "
+               "[regression.NAME] section: add one, see configs/teams.toml",
+            nl="[data] noemt enquêtedata, maar de config heeft geen [correlations]- of "
+               "[regression.NAME]-sectie: voeg er een toe, zie configs/teams.toml"))
     if config.scales and not has_questionnaire and not data.get("survey"):
-        problems.append("the config defines scales but no questionnaire data: add pre = "
-                        "\"...\" and post = \"...\" (or questionnaire = \"...\") under [data], "
-                        f"or pass {param('pre')}/{param('post')}")
+        problems.append(Text(
+            en="the config defines scales but no questionnaire data: add pre = \"...\" and "
+               "post = \"...\" (or questionnaire = \"...\") under [data], or pass "
+               f"{param('pre')}/{param('post')}",
+            nl="de config noemt schalen maar geen vragenlijstdata: zet pre = \"...\" en "
+               "post = \"...\" (of questionnaire = \"...\") onder [data], of geef "
+               f"{param('pre')}/{param('post')}"))
     if data.get("questionnaire") and not (config.groups and config.groups.column):
-        problems.append("[data] questionnaire is one file: name its group column with "
-                        "[groups] column = \"...\" (and order = [before, after])")
+        problems.append(Text(
+            en="[data] questionnaire is one file: name its group column with [groups] "
+               "column = \"...\" (and order = [before, after])",
+            nl="[data] questionnaire is één bestand: noem de groepskolom met [groups] "
+               "column = \"...\" (en order = [voor, na])"))
     if config.vignette is not None and not data.get("vignette"):
-        problems.append("the config has a [vignette] section but no vignette data: add "
-                        f"vignette = \"...\" under [data], or pass {param('vignette_data')}")
+        problems.append(Text(
+            en="the config has a [vignette] section but no vignette data: add vignette = "
+               f"\"...\" under [data], or pass {param('vignette_data')}",
+            nl="de config heeft een [vignette]-sectie maar geen vignetdata: zet vignette = "
+               f"\"...\" onder [data], of geef {param('vignette_data')}"))
     if data.get("vignette") and config.vignette is None:
-        problems.append("[data] names vignette data but the config has no [vignette] section "
-                        "(columns, factors): add one, see configs/leeratelier.toml")
+        problems.append(Text(
+            en="[data] names vignette data but the config has no [vignette] section (columns, "
+               "factors): add one, see configs/leeratelier.toml",
+            nl="[data] noemt vignetdata, maar de config heeft geen [vignette]-sectie (kolommen, "
+               "factoren): voeg er een toe, zie configs/leeratelier.toml"))
     if not config.scales and config.vignette is None and config.codes is None and not survey:
-        problems.append("the config defines no analyses: add [scales.NAME] tables and/or a "
-                        "[vignette] section")
+        problems.append(Text(
+            en="the config defines no analyses: add [scales.NAME] tables and/or a [vignette] "
+               "section",
+            nl="de config noemt geen analyses: voeg [scales.NAME]-tabellen en/of een "
+               "[vignette]-sectie toe"))
     if problems:
-        raise ConfigError(problems, source=where)
+        raise ConfigError(problems, source=where.en)
     inputs = Inputs(**{k: Path(v) for k, v in data.items()
                        if k in ("pre", "post", "questionnaire", "vignette", "survey") and v},
                     sheet=sheet)
@@ -109,15 +138,21 @@ def resolve_inputs(config: StudyConfig, overrides: Mapping[str, Path | None],
         _check_logo(path, where)
     for path in inputs.paths():
         if not path.exists():
-            raise InputFileError(f"{path}: file not found (named in {where}). Check the path; "
-                                 "paths in a config are relative to the config file.")
+            raise InputFileError(
+                en=f"{path}: file not found (named in {where.en}). Check the path; paths in a "
+                   "config are relative to the config file.",
+                nl=f"{path}: bestand niet gevonden (genoemd in {where.nl}). Controleer het pad; "
+                   "paden in een config gaan uit van de map van het config-bestand.")
     from ..io.read import EXCEL_SUFFIXES
 
     if sheet is not None and not any(p.suffix.lower() in EXCEL_SUFFIXES
                                      for p in inputs.paths()):
-        raise OptionError(f"{param('sheet')} {sheet}: none of the data files "
-                          f"({', '.join(map(str, inputs.paths()))}) is an Excel workbook "
-                          f"(.xlsx); {param('sheet')} chooses the sheet of one.")
+        files = ", ".join(map(str, inputs.paths()))
+        raise OptionError(
+            en=f"{param('sheet')} {sheet}: none of the data files ({files}) is an Excel "
+               f"workbook (.xlsx); {param('sheet')} chooses the sheet of one.",
+            nl=f"{param('sheet')} {sheet}: geen van de databestanden ({files}) is een "
+               f"Excel-werkmap (.xlsx); {param('sheet')} kiest een werkblad van een werkmap.")
     return inputs
 
 
@@ -128,15 +163,21 @@ def _logo_type(head: bytes) -> str | None:
     return next((mime for magic, mime in LOGO_TYPES.items() if head.startswith(magic)), None)
 
 
-def _check_logo(path: Path, where: str) -> None:
+def _check_logo(path: Path, where: Text) -> None:
     """A logo must be a PNG or JPEG file (what HTML and Word both show)."""
     if not path.is_file():
-        raise InputFileError(f"{path}: logo file not found (report.logos in {where}). Check "
-                             "the path; paths in a config are relative to the config file.")
+        raise InputFileError(
+            en=f"{path}: logo file not found (report.logos in {where.en}). Check the path; "
+               "paths in a config are relative to the config file.",
+            nl=f"{path}: logobestand niet gevonden (report.logos in {where.nl}). Controleer "
+               "het pad; paden in een config gaan uit van de map van het config-bestand.")
     with path.open("rb") as handle:
         if _logo_type(handle.read(8)) is None:
-            raise InputFileError(f"{path}: report.logos takes PNG or JPEG files; convert this "
-                                 "logo to PNG.")
+            raise InputFileError(
+                en=f"{path}: report.logos takes PNG or JPEG files; convert this logo to PNG.",
+                nl=f"{path}: report.logos neemt alleen PNG- en JPEG-bestanden; zet dit logo om "
+                   "naar PNG.")
+
 
 
 def read_logos(config: StudyConfig) -> tuple[Any, ...]:

@@ -19,7 +19,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from ..errors import OptionError, OutputError
+from ..errors import OptionError, OutputError, Text
 from ..io.reproducible import normalize_pdf_dates
 
 # names of the headless-capable Chromium builds, in the order they are looked for on PATH
@@ -34,10 +34,16 @@ def find_engine() -> str:
         found = shutil.which(name)
         if found:
             return found
-    raise OptionError("--pdf needs headless Chromium to print the HTML to PDF, and none was "
-                      "found on PATH (looked for " + ", ".join(ENGINES) + "). Install it "
-                      "(Debian/Ubuntu: `sudo apt-get install chromium`) or leave out --pdf; "
-                      "factsheet.html prints to the same PDF from any browser.")
+    engines = ", ".join(ENGINES)
+    raise OptionError(
+        en="--pdf needs headless Chromium to print the HTML to PDF, and none was found on "
+           f"PATH (looked for {engines}). Install it (Debian/Ubuntu: `sudo apt-get install "
+           "chromium`) or leave out --pdf; factsheet.html prints to the same PDF from any "
+           "browser.",
+        nl="--pdf heeft headless Chromium nodig om de HTML als PDF af te drukken, en dat is "
+           f"niet gevonden op PATH (gezocht naar {engines}). Installeer het (Debian/Ubuntu: "
+           "`sudo apt-get install chromium`) of laat --pdf weg; factsheet.html drukt vanuit "
+           "elke browser af als dezelfde PDF.")
 
 
 def html_to_pdf(html: Path, pdf: Path, engine: str) -> None:
@@ -56,13 +62,22 @@ def html_to_pdf(html: Path, pdf: Path, engine: str) -> None:
             done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_S,
                                   check=False)
         except subprocess.TimeoutExpired:
-            raise OutputError(f"Chromium ({engine}) did not finish printing the factsheet to "
-                              f"PDF within {TIMEOUT_S} s; try again, or leave out --pdf and "
-                              "print factsheet.html from a browser.") from None
+            raise OutputError(
+                en=f"Chromium ({engine}) did not finish printing the factsheet to PDF within "
+                   f"{TIMEOUT_S} s; try again, or leave out --pdf and print factsheet.html "
+                   "from a browser.",
+                nl=f"Chromium ({engine}) was niet binnen {TIMEOUT_S} s klaar met het afdrukken "
+                   "van de factsheet als PDF; probeer het opnieuw, of laat --pdf weg en druk "
+                   "factsheet.html af vanuit een browser.") from None
         if done.returncode != 0 or not pdf.is_file() or pdf.stat().st_size == 0:
-            last = (done.stderr or "").strip().splitlines()[-1:] or ["no message"]
-            raise OutputError(f"Chromium ({engine}) could not print the factsheet to PDF "
-                              f"(exit code {done.returncode}: {last[0][:200]}); leave out --pdf "
-                              "and print factsheet.html from a browser, or reinstall "
-                              "chromium.")
+            last = (done.stderr or "").strip().splitlines()[-1:]
+            said = Text(last[0][:200], last[0][:200]) if last else Text("no message",
+                                                                        "geen melding")
+            raise OutputError(
+                en=f"Chromium ({engine}) could not print the factsheet to PDF (exit code "
+                   f"{done.returncode}: {said.en}); leave out --pdf and print factsheet.html "
+                   "from a browser, or reinstall chromium.",
+                nl=f"Chromium ({engine}) kon de factsheet niet als PDF afdrukken (afsluitcode "
+                   f"{done.returncode}: {said.nl}); laat --pdf weg en druk factsheet.html af "
+                   "vanuit een browser, of installeer chromium opnieuw.")
     pdf.write_bytes(normalize_pdf_dates(pdf.read_bytes()))

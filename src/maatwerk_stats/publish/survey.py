@@ -106,8 +106,12 @@ def run_survey(config: StudyConfig, path: Path,
             raise_small = ", ".join(sorted(small))
             from ..errors import DataError
 
-            raise DataError(f"regression {raise_small}: fewer than {min_cell} respondents "
-                            "with every variable; it cannot be published.")
+            raise DataError(
+                en=f"regression {raise_small}: fewer than {min_cell} respondents with every "
+                   "variable; it cannot be published.",
+                nl=f"regressie {raise_small}: minder dan {min_cell} respondenten met elke "
+                   "variabele; de regressie kan niet worden gepubliceerd.")
+
         tables.update(regressions.tables())
     unique: dict[tuple[str, str], Note] = {}
     for note in notes:

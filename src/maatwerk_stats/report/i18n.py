@@ -816,12 +816,12 @@ _TEXTS: dict[str, dict[str, str]] = {
               "with few respondents or near-duplicate items. Report alpha, or check the "
               "items."},
     "notes.omega_heywood_group": {
-        "nl": "schaal {subject} (groep {group}): omega berust op een Heywood-geval — het "
+        "nl": "schaal {subject} (groep {group_label}): omega berust op een Heywood-geval — het "
               "één-factormodel zou een item (bijna) zonder fout meten, dus de uniciteit van "
               "dat item is vastgezet op {min_uniqueness} (de grens die psych::fa gebruikt) en "
               "omega_total is wankel; dat komt vaak voor bij weinig respondenten of bijna "
               "gelijke items. Rapporteer alfa, of controleer de items.",
-        "en": "scale {subject} (group {group}): omega rests on a Heywood case — the "
+        "en": "scale {subject} (group {group_label}): omega rests on a Heywood case — the "
               "one-factor model would measure an item (almost) without error, so that item's "
               "uniqueness is held at {min_uniqueness} (the bound psych::fa uses) and "
               "omega_total is fragile; common with few respondents or near-duplicate items. "
@@ -835,11 +835,11 @@ _TEXTS: dict[str, dict[str, str]] = {
               "model an item's unique variance is held at {min_uniqueness} (lavaan would let "
               "it go below zero), so omega_h is fragile. Check the items and the subscales."},
     "notes.omega_h_heywood_group": {
-        "nl": "schaal {subject} (groep {group}): omega hiërarchisch berust op een "
+        "nl": "schaal {subject} (groep {group_label}): omega hiërarchisch berust op een "
               "Heywood-geval — in het bifactormodel is de unieke variantie van een item "
               "vastgezet op {min_uniqueness} (lavaan zou die onder nul laten gaan), dus "
               "omega_h is wankel. Controleer de items en de subschalen.",
-        "en": "scale {subject} (group {group}): omega hierarchical rests on a Heywood case — "
+        "en": "scale {subject} (group {group_label}): omega hierarchical rests on a Heywood case — "
               "in the bifactor model an item's unique variance is held at {min_uniqueness} "
               "(lavaan would let it go below zero), so omega_h is fragile. Check the items and "
               "the subscales."},
