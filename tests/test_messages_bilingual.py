@@ -19,23 +19,6 @@ ERRORS = {"MaatwerkError", "InputFileError", "DataError", "OutOfRangeError", "Co
 
 # module (relative to src/maatwerk_stats) → messages without Dutch, still to translate
 ENGLISH_ONLY: dict[str, int] = {
-    "cli/codes.py": 1,
-    "cli/compare.py": 1,
-    "cli/correlate.py": 1,
-    "cli/factsheet.py": 2,
-    "cli/init.py": 4,
-    "cli/power.py": 2,
-    "cli/regress.py": 4,
-    "cli/scales.py": 2,
-    "cli/survey_input.py": 1,
-    "cli/teams.py": 2,
-    "cli/vignette.py": 4,
-    "io/deck.py": 5,
-    "io/qda.py": 34,
-    "io/read.py": 21,
-    "io/sav.py": 3,
-    "io/write.py": 13,
-    "io/xlsx_checks.py": 5,
 }
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from .config import StudyConfig, VignetteConfig, infer_both, infer_config, load_config
-from .errors import ConfigError, param
+from .errors import ConfigError, Text, param
 from .errors import hint as did_you_mean_hint
 from .names import MIXED
 
@@ -50,10 +50,13 @@ def select_scales(config: StudyConfig, scales: Sequence[str] | None) -> StudyCon
         return config
     unknown = [s for s in scales if s not in config.scales]
     if unknown:
-        raise ConfigError([f"{param('scales', repr(s))} is not a scale of the config"
-                           + (did_you_mean_hint(s, config.scales)
-                              or f" (scales: {', '.join(config.scales)})")
-                           for s in unknown])
+        names = ", ".join(config.scales)
+        raise ConfigError([Text(
+            en=f"{param('scales', repr(s))} is not a scale of the config"
+               + (did_you_mean_hint(s, config.scales) or f" (scales: {names})"),
+            nl=f"{param('scales', repr(s))} is geen schaal van de config"
+               + (did_you_mean_hint(s, config.scales, "nl") or f" (schalen: {names})"))
+            for s in unknown])
     return with_scales(config, scales)
 
 

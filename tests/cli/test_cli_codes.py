@@ -138,8 +138,8 @@ def test_codebook_with_segments_option(tmp_path):
 def test_no_export_given(tmp_path):
     result = run("--out", str(tmp_path))
     assert result.exit_code == 2
-    assert result.stderr.strip() == ("Error: give the QDA export (maatwerk-stats codes "
-                                     "EXPORT), or codes.export in the --config.")
+    assert result.stderr.strip() == ("Fout: geef de QDA-export (maatwerk-stats codes "
+                                     "EXPORT), of codes.export in de --config.")
 
 
 def test_segments_option_that_holds_no_segments(tmp_path):

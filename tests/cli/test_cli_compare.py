@@ -242,8 +242,8 @@ def test_paired_adjust_for_is_refused(run_cli, tmp_path):
 def test_adjust_for_config_without_covariates(run_cli, tmp_path):
     result = run_cli("compare", DEMO / "gewogen_maatwerk.sav", "--config", GEWOGEN,
                      "--independent", "--adjust-for", "config", "--out", "out")
-    assert_clean_failure(result, 65, "Error: --adjust-for config: the config lists no "
-                         "covariates", tmp_path)
+    assert_clean_failure(result, 65, "Fout: --adjust-for config: de config noemt geen "
+                         "covariaten", tmp_path)
 
 
 def test_bad_adjust_choice_is_a_usage_error(run_cli, tmp_path):

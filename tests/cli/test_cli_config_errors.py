@@ -209,3 +209,22 @@ def test_paired_without_an_id_in_dutch(run_cli, tmp_path):
     assert result.stderr.endswith(
         "Fout: gepaarde vergelijking zonder id-kolom: noem de kolom die dezelfde persoon in "
         "beide metingen aanwijst met --id COLUMN (of groups.id in de config).\n")
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    ([], "Error: paired comparison without an id column: name the column that identifies the "
+         "same person in both measurements with --id COLUMN (or groups.id in the config).\n"),
+    (["--lang", "nl"], "Fout: gepaarde vergelijking zonder id-kolom: noem de kolom die "
+                       "dezelfde persoon in beide metingen aanwijst met --id COLUMN (of "
+                       "groups.id in de config).\n"),
+])
+def test_an_error_after_the_config_is_read_speaks_its_language(run_cli, tmp_path, args,
+                                                               expected):
+    """Once the config is read its study.language is the run's (--lang wins), also for an
+    error raised before the command prints anything."""
+    for name in ("c.csv", "d.csv"):
+        (tmp_path / name).write_text("nr;sw_1;sw_2\n1;2;3\n2;3;4\n", encoding="utf-8")
+    _config(tmp_path, '[study]\nlanguage = "en"\n[scales.sw]\nitems = ["sw_1", "sw_2"]\n')
+    result = run_cli("compare", "c.csv", "d.csv", "--paired", "--config", "study.toml", *args)
+    assert result.exit_code == 65
+    assert result.stderr == expected

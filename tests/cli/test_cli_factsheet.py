@@ -302,13 +302,13 @@ def test_refuses_output_into_the_inputs(tmp_path):
                  "--post", data / "post.sav", "--out", data)
     assert result.exit_code == ExitStatus.CANT_CREATE
     assert result.stderr.strip() == (
-        f"Error: --out {data} contains the input {data / 'pre.sav'}; write the outputs to a "
-        "directory of their own (e.g. out/).")
+        f"Fout: --out {data} bevat het invoerbestand {data / 'pre.sav'}; schrijf de uitvoer "
+        "naar een eigen map (bijvoorbeeld out/).")
     as_file = run("factsheet", "--config", CONFIG, "--pre", data / "pre.sav",
                   "--post", data / "post.sav", "--out", data / "pre.sav")
     assert as_file.exit_code == ExitStatus.CANT_CREATE
-    assert as_file.stderr.strip() == (f"Error: --out {data / 'pre.sav'} is a file, not a "
-                                      "directory; choose a directory for the outputs.")
+    assert as_file.stderr.strip() == (f"Fout: --out {data / 'pre.sav'} is een bestand, geen "
+                                      "map; kies een map voor de uitvoer.")
     assert files_of(data) == before
 
 
@@ -317,7 +317,7 @@ def test_unwritable_output(tmp_path):
     blocker.write_text("x", encoding="utf-8")
     result = run("factsheet", "--config", PAIRED_CONFIG, "--out", blocker / "sub")
     assert result.exit_code == ExitStatus.CANT_CREATE
-    assert result.stderr.startswith(f"Error: cannot write to {blocker / 'sub'}: ")
+    assert result.stderr.startswith(f"Fout: kan niet schrijven naar {blocker / 'sub'}: ")
     assert "Traceback" not in result.output
 
 

@@ -64,8 +64,8 @@ def test_init_refuses_to_replace_a_config_without_force(run_cli, tmp_path):
     (tmp_path / "study.toml").write_text("# mine\n", encoding="utf-8")
     result = run_cli("init", DEMO / "pre.sav", "--out", "study.toml")
     assert result.exit_code == 73
-    assert result.stderr == ("Error: study.toml exists already; choose another --out FILE, or "
-                             "add --force to replace it.\n")
+    assert result.stderr == ("Fout: study.toml bestaat al; kies een andere bestandsnaam met "
+                             "--out FILE, of voeg --force toe om het te vervangen.\n")
     assert (tmp_path / "study.toml").read_text(encoding="utf-8") == "# mine\n"
     forced = run_cli("init", DEMO / "pre.sav", DEMO / "post.sav", "--out", "study.toml",
                      "--force", "--quiet")
@@ -111,15 +111,15 @@ def test_factsheet_without_config_in_another_folder_says_what_to_do(run_cli, tmp
     result = run_cli("factsheet")
     assert result.exit_code == 2
     assert result.stderr == (
-        f"Error: no --config given and no configs/*.toml in {tmp_path}. Pass the study config "
-        "with --config FILE, or write one from your data with `maatwerk-stats init DATA` (it "
-        "writes configs/NAME.toml).\n")
+        f"Fout: geen --config gegeven en geen configs/*.toml in {tmp_path}. Geef de config van "
+        "de studie met --config FILE, of schrijf er een vanuit de gegevens met `maatwerk-stats "
+        "init DATA` (dat schrijft configs/NAME.toml).\n")
     (tmp_path / "configs").mkdir()
     for name in ("a.toml", "b.toml"):
         (tmp_path / "configs" / name).write_text("", encoding="utf-8")
     several = run_cli("factsheet")
-    assert several.stderr == ("Error: no --config given and configs/ holds several: "
-                              "configs/a.toml, configs/b.toml. Choose one with --config FILE.\n")
+    assert several.stderr == ("Fout: geen --config gegeven en configs/ bevat er meerdere: "
+                              "configs/a.toml, configs/b.toml. Kies er een met --config FILE.\n")
 
 
 def test_factsheet_finds_the_one_config_init_wrote(run_cli, tmp_path):

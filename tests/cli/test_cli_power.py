@@ -129,7 +129,7 @@ def test_power_vignette_impossible_inputs(run_cli, tmp_path):
     assert result.exit_code == 2
     assert result.stderr == "Fout: --respondents 0: geef minstens 2 respondenten (per groep).\n"
     result = run_cli(*base, "--respondents", "20", "--icc", "0.3", "--effect", "hulp")
-    assert "--effect 'hulp': write FACTOR=EFFECT in rating points" in result.stderr
+    assert "--effect 'hulp': schrijf FACTOR=EFFECT in punten van de beoordeling" in result.stderr
     result = run_cli(*base, "--respondents", "20", "--icc", "0.3", "--effect", "capaciteiten=1")
     assert "'capaciteiten' heeft 2 niveaus naast het referentieniveau 'slecht'" in result.stderr
     assert not (tmp_path / "o").exists()
@@ -144,7 +144,7 @@ def test_power_vignette_names_a_deck_level_or_set_vignette_it_does_not_know(run_
     sets.write_text(sets.read_text(encoding="utf-8") + "3,1,99\n", encoding="utf-8")
     result = run_cli(*base, "--design", "d")
     assert result.exit_code == 65
-    assert "vignette '99' is not in the deck" in result.stderr
+    assert "vignet '99' staat niet in het deck" in result.stderr
     deck = tmp_path / "d" / "deck.csv"
     deck.write_text(deck.read_text(encoding="utf-8").replace("goed,", "heel_goed,", 1),
                     encoding="utf-8")

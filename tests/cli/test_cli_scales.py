@@ -190,22 +190,23 @@ RANGE_CONFIG = '[scales.sw]\nitems = ["sw_1", "sw_2", "sw_3"]\nrange = [1, 5]\n'
 
 @pytest.mark.parametrize(("files", "args", "status", "message"), [
     ({}, ["scales", "nope.csv"], ExitStatus.NO_INPUT,
-     "Error: nope.csv: file not found. Check the path (current directory: {tmp})."),
+     "Fout: nope.csv: bestand niet gevonden. Controleer het pad (huidige map: {tmp})."),
     ({"d.csv": "id;sw_1\n1;2\n"}, ["factsheet", "--config", "configs/nope.toml"],
      ExitStatus.CONFIG,
      "Fout: config-bestand configs/nope.toml niet gevonden (huidige map: {tmp}). Controleer "
      "het pad, of schrijf een config uit uw data met `maatwerk-stats init DATA`."),
     ({"empty.csv": ""}, ["scales", "empty.csv"], ExitStatus.NO_INPUT,
-     "Error: empty.csv is empty (0 bytes). Export the data again."),
+     "Fout: empty.csv is leeg (0 bytes). Exporteer de gegevens opnieuw."),
     ({"header.csv": "a;b\n"}, ["scales", "header.csv"], ExitStatus.NO_INPUT,
-     "Error: header.csv has a header but no data rows. Export the data again, with the "
-     "answers."),
+     "Fout: header.csv heeft een kopregel maar geen gegevensrijen. Exporteer de gegevens "
+     "opnieuw, met de antwoorden."),
     ({"fake.sav": "respnr;sw_1\n1;2\n"}, ["scales", "fake.sav"], ExitStatus.NO_INPUT,
-     "Error: fake.sav could not be read as an SPSS .sav file (Unable to read from file). The "
-     "file may be truncated or of another format; export it again from SPSS (File > Save As)."),
+     "Fout: fake.sav kon niet gelezen worden als een SPSS .sav-bestand (Unable to read from "
+     "file). Het bestand is misschien onvolledig (afgebroken) of van een ander formaat; "
+     "exporteer het opnieuw uit SPSS (File > Save As)."),
     ({"junk.csv": "\x00\x01\x02" * 100}, ["scales", "junk.csv"], ExitStatus.NO_INPUT,
-     "Error: junk.csv does not look like a text (CSV) file: it contains binary data. If it is "
-     "an SPSS or Excel file, give it its proper extension (.sav, .xlsx)."),
+     "Fout: junk.csv lijkt geen tekstbestand (CSV): het bevat binaire gegevens. Is het een "
+     "SPSS- of Excel-bestand, geef het dan de juiste extensie (.sav, .xlsx)."),
     ({"text.csv": "id;sw_1;sw_2\n" + "".join(f"{i};helemaal mee eens;4\n" for i in range(5))
       + "5;3;oneens\n"},
      ["scales", "text.csv", "-q", "--lang", "en"], ExitStatus.DATA,
@@ -242,14 +243,14 @@ RANGE_CONFIG = '[scales.sw]\nitems = ["sw_1", "sw_2", "sw_3"]\nrange = [1, 5]\n'
      "deze schaal"),
     ({"d.csv": "id,sw_1,sw_2\n1,4,5\n2,3,3\n3,2,4\n"},
      ["scales", "d.csv", "--scale", "sx"], ExitStatus.CONFIG,
-     "Error: --scale 'sx' is not a scale of the config (scales: sw)"),
+     "Fout: --scale 'sx' is geen schaal van de config (schalen: sw)"),
     ({"d.csv": "id,sw_1,sw_2\n1,4,5\n2,3,3\n3,2,4\n"},
      ["scales", "d.csv", "--group", "meting", "-q"], ExitStatus.DATA,
-     "Error: --group 'meting' is not a column of d.csv"),
+     "Fout: --group 'meting' is geen kolom van d.csv"),
     ({"d.csv": "id,sw_1,sw_2\n1,4,5\n2,3,3\n3,2,4\n"},
      ["scales", "d.csv", "--write-sav", "d.csv", "-q"], ExitStatus.CANT_CREATE,
-     "Error: --write-sav d.csv is one of the input files; choose another name so the input "
-     "stays untouched."),
+     "Fout: --write-sav d.csv is een van de invoerbestanden; kies een andere naam, zodat de "
+     "invoer onaangeroerd blijft."),
 ])
 def test_bad_input(run_cli, tmp_path, files, args, status, message):
     for name, text in files.items():
@@ -295,8 +296,8 @@ def test_out_must_not_be_a_file(run_cli, tmp_path):
     write_text(tmp_path / "taken", "x")
     result = run_cli("scales", DEMO / "pre.sav", "-c", CONFIG, "--out", "taken")
     assert result.exit_code == ExitStatus.CANT_CREATE
-    assert result.stderr.strip() == ("Error: --out taken is a file, not a directory; choose a "
-                                     "directory for the outputs.")
+    assert result.stderr.strip() == ("Fout: --out taken is een bestand, geen map; kies een map "
+                                     "voor de uitvoer.")
 
 
 def test_negative_item_already_in_reverse_gets_other_advice(run_cli, tmp_path):

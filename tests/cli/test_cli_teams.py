@@ -109,8 +109,8 @@ def test_teams_suppresses_small_teams_and_warns_about_missing_ids(run_cli, tmp_p
 def test_teams_needs_a_team_column(run_cli):
     result = run_cli("teams", SMALL, "--variables", "steun", "--out", "res")
     assert result.exit_code == ExitStatus.USAGE
-    assert result.stderr.strip() == ("Error: teams needs the team id column: --team COLUMN "
-                                     "(or [teams] column in the config).")
+    assert result.stderr.strip() == ("Fout: teams heeft de kolom met de team-id nodig: --team "
+                                     "COLUMN (of [teams] column in de config).")
 
 
 def test_regress_writes_three_models_and_simple_slopes(run_cli, tmp_path):
@@ -164,7 +164,7 @@ def test_regress_bad_input_gives_one_clear_message(run_cli, tmp_path):
 def test_regress_needs_a_model(run_cli):
     result = run_cli("regress", SMALL, "--out", "res")
     assert result.exit_code == ExitStatus.USAGE
-    assert "regress needs a model" in result.stderr
+    assert "Fout: regress heeft een model nodig" in result.stderr
 
 
 def test_leaders_file_is_merged_by_team(run_cli, tmp_path):

@@ -308,7 +308,14 @@ def test_group_value_outside_the_group_order(run_cli, tmp_path):
 
 
 def test_bad_outcome_range_option(run_cli, tmp_path):
-    _fails(run_cli, tmp_path, [DEMO / "vignetten.csv", "-c", CONFIG, "--outcome-range", "10,1"],
+    result = run_cli("vignette", DEMO / "vignetten.csv", "-c", CONFIG, "--outcome-range", "10,1",
+                     "--out", "out")
+    assert result.exit_code == 78
+    assert result.stderr == ("Fout: --outcome-range '10,1': de laagste beoordeling moet onder de "
+                             "hoogste liggen\n")
+    assert not (tmp_path / "out").exists()
+    _fails(run_cli, tmp_path, [DEMO / "vignetten.csv", "-c", CONFIG, "--outcome-range", "10,1",
+                               "--lang", "en"],
            78, "--outcome-range '10,1': the lowest rating must be below the highest")
 
 

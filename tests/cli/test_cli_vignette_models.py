@@ -60,7 +60,7 @@ def test_a_constant_moderator_is_refused_with_one_message(run_cli, tmp_path):
     result = run_cli("vignette", tmp_path / "v.csv", "--config", CONFIG,
                      "--factor-interactions", "reputatie", "--out", "out")
     assert result.exit_code == 2
-    assert "write FACTOR:FACTOR" in result.stderr
+    assert "schrijf FACTOR:FACTOR" in result.stderr
 
 
 def test_the_crossed_model_is_added_and_needs_vignette_ids(run_cli, tmp_path):

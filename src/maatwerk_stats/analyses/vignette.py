@@ -331,7 +331,7 @@ def _fit(frame: pd.DataFrame, matrix: ModelMatrix, cluster_se: str, groups: np.n
             with np.errstate(all="ignore"):
                 mixed = fit_random_intercept(y, matrix.x, groups, xtx=matrix.xtx)
         except (np.linalg.LinAlgError, ValueError, ArithmeticError) as exc:
-            error = f"the mixed model could not be fitted ({type(exc).__name__}: {exc})"
+            error = f"{type(exc).__name__}: {exc}"  # the sentence around it: the warning's
     return _Fits(matrix=matrix, mixed=mixed, mixed_error=error, ols=ols)
 
 
@@ -573,7 +573,8 @@ def _fit_rows(fits_all: _Fits, fits_pooled: _Fits | None, rated: RatedRows,
                 if mixed is None:
                     row.update(var_respondent=math.nan, var_residual=math.nan, icc=math.nan,
                                converged=False, boundary=False, se_type="model",
-                               reml_deviance=math.nan, note=fits.mixed_error)
+                               reml_deviance=math.nan,
+                               note=f"the mixed model could not be fitted ({fits.mixed_error})")
                 else:
                     row.update(var_respondent=mixed.var_respondent,
                                var_residual=mixed.var_residual, icc=mixed.icc,

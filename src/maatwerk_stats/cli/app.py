@@ -416,7 +416,9 @@ def resolve_config(config_path: Path | None, dataset: Dataset, quiet: bool,
     from ..config import infer_config, load_config
 
     if config_path is not None:
-        return load_config(config_path)
+        config = load_config(config_path)
+        speak(lang or _State.language or config.language)  # an error from here on speaks it
+        return config
     config = infer_config(dataset)
     show_inferred(config, dataset, quiet, lang or _State.language or config.language)
     return config

@@ -75,8 +75,11 @@ def codes(
                     else CodesConfig())
         export = export or settings.export
         if export is None:
-            raise OptionError("give the QDA export (maatwerk-stats codes EXPORT), or "
-                              "codes.export in the --config.")
+            raise OptionError(
+                en="give the QDA export (maatwerk-stats codes EXPORT), or codes.export in the "
+                   "--config.",
+                nl="geef de QDA-export (maatwerk-stats codes EXPORT), of codes.export in de "
+                   "--config.")
         segments = segments or settings.segments
         n_quotes = quotes if quotes is not None else (
             settings.quotes if config is not None and config.codes is not None else 0)

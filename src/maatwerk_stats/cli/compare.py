@@ -142,6 +142,7 @@ def compare(
         second = later[0] if later else None
         if config_path is not None:
             config = load_config(config_path)
+            language_of(lang, config)  # the run's language: an error from here on speaks it
         else:
             config = infer_both(first, second) if second is not None else infer_config(first)
             show_inferred(config, first, quiet, language_of(lang, config))
@@ -149,9 +150,13 @@ def compare(
         if covariates == ["config"] and (first.frame.columns != "config").all():
             covariates = list(config.groups.covariates) if config.groups else []
             if not covariates:
-                raise DataError("--adjust-for config: the config lists no covariates; add "
-                                "covariates = [\"leeftijd\", …] under [groups], or name the "
-                                "columns: --adjust-for leeftijd,geslacht")
+                raise DataError(
+                    en="--adjust-for config: the config lists no covariates; add covariates = "
+                       "[\"leeftijd\", …] under [groups], or name the columns: --adjust-for "
+                       "leeftijd,geslacht",
+                    nl="--adjust-for config: de config noemt geen covariaten; zet covariates "
+                       "= [\"leeftijd\", …] onder [groups], of noem de kolommen: --adjust-for "
+                       "leeftijd,geslacht")
         result = run_compare(
             first, *later, config=config, group=group,
             group_order=names(group_order) if group_order is not None else None,

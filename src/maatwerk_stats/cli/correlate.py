@@ -73,8 +73,11 @@ def correlate(
         if len(names) < 2:
             from ..errors import OptionError
 
-            raise OptionError("correlate needs at least two variables: --variables A,B, "
-                              "[correlations] variables in the --config, or two scales.")
+            raise OptionError(
+                en="correlate needs at least two variables: --variables A,B, [correlations] "
+                   "variables in the --config, or two scales.",
+                nl="correlate heeft minstens twee variabelen nodig: --variables A,B, "
+                   "[correlations] variables in de --config, of twee schalen.")
         style = (p_values.value if p_values else settings.p_values if settings else "stars")
         language = language_of(lang, config)
         prepared = prepare_survey(source.dataset, config, names, team=source.team)

@@ -53,12 +53,19 @@ def default_config(folder: Path) -> Path:
     if len(configs) == 1:
         return configs[0].relative_to(folder)
     if configs:
-        raise OptionError("no --config given and configs/ holds several: "
-                          + ", ".join(str(c.relative_to(folder)) for c in configs)
-                          + ". Choose one with --config FILE.")
-    raise OptionError(f"no --config given and no configs/*.toml in {folder}. Pass the study "
-                      "config with --config FILE, or write one from your data with "
-                      "`maatwerk-stats init DATA` (it writes configs/NAME.toml).")
+        listed = ", ".join(str(c.relative_to(folder)) for c in configs)
+        raise OptionError(
+            en=f"no --config given and configs/ holds several: {listed}. Choose one with "
+               "--config FILE.",
+            nl=f"geen --config gegeven en configs/ bevat er meerdere: {listed}. Kies er een "
+               "met --config FILE.")
+    raise OptionError(
+        en=f"no --config given and no configs/*.toml in {folder}. Pass the study config with "
+           "--config FILE, or write one from your data with `maatwerk-stats init DATA` (it "
+           "writes configs/NAME.toml).",
+        nl=f"geen --config gegeven en geen configs/*.toml in {folder}. Geef de config van de "
+           "studie met --config FILE, of schrijf er een vanuit de gegevens met "
+           "`maatwerk-stats init DATA` (dat schrijft configs/NAME.toml).")
 
 
 @app.command()

@@ -68,25 +68,37 @@ def init(
         if name is not None and (not name.strip() or any(c in name for c in "/\\")
                                  or name.strip() in (".", "..")):
             # configs/NAME.toml: a name with a path in it wrote the config elsewhere
-            raise OptionError(f"--name {name!r} is not a study name (it must not be empty or "
-                              "hold / or \\); choose where the config goes with --out FILE.")
+            raise OptionError(
+                en=f"--name {name!r} is not a study name (it must not be empty or hold / or "
+                   "\\); choose where the config goes with --out FILE.",
+                nl=f"--name {name!r} is geen naam voor een studie (die mag niet leeg zijn en "
+                   "geen / of \\ bevatten); kies met --out FILE waar de config komt.")
         datasets = [read_input(path, sheet, quiet) for path in data]
         target = out or Path("configs") / f"{name or data[0].stem}.toml"
         check_not_input(target, data, "--out")
         check_file_target(target, "--out")
         if target.is_dir():
-            raise OutputError(f"--out {target} is a directory; give a file name such as "
-                              f"{target / 'studie.toml'}.")
+            raise OutputError(
+                en=f"--out {target} is a directory; give a file name such as "
+                   f"{target / 'studie.toml'}.",
+                nl=f"--out {target} is een map; geef een bestandsnaam zoals "
+                   f"{target / 'studie.toml'}.")
         if target.exists() and not force:
-            raise OutputError(f"{target} exists already; choose another --out FILE, or add "
-                              "--force to replace it.")
+            raise OutputError(
+                en=f"{target} exists already; choose another --out FILE, or add --force to "
+                   "replace it.",
+                nl=f"{target} bestaat al; kies een andere bestandsnaam met --out FILE, of voeg "
+                   "--force toe om het te vervangen.")
         draft = draft_config(datasets, target, name=name,
                              language=lang.value if lang is not None else None)
         try:
             atomic_write_text(target, draft.text)
         except OSError as exc:  # e.g. a folder that cannot be made or written
-            raise OutputError(f"cannot write {target}: {exc.strerror}. Choose another "
-                              "--out FILE.") from exc
+            raise OutputError(
+                en=f"cannot write {target}: {exc.strerror}. Choose another --out FILE.",
+                nl=f"kan {target} niet schrijven: {exc.strerror}. Kies een andere bestandsnaam "
+                   "met --out FILE."
+            ) from exc
         load_config(target)  # what init writes always loads
         language = speak(draft.language)  # the language of the config it wrote
         if not quiet:

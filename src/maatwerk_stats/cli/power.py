@@ -99,9 +99,12 @@ def _effects(values: list[str] | None, option: str) -> dict[str, float]:
                 raise ValueError
             effects[name.strip()] = float(number.replace(",", "."))
         except ValueError:
-            raise OptionError(f"{option} {value!r}: write FACTOR=EFFECT in rating points, "
-                              f"e.g. {option} reputatie=0.5 (or reputatie[succesvol]=0.5)."
-                              ) from None
+            raise OptionError(
+                en=f"{option} {value!r}: write FACTOR=EFFECT in rating points, e.g. {option} "
+                   "reputatie=0.5 (or reputatie[succesvol]=0.5).",
+                nl=f"{option} {value!r}: schrijf FACTOR=EFFECT in punten van de beoordeling, "
+                   f"bijvoorbeeld {option} reputatie=0.5 (of reputatie[succesvol]=0.5)."
+            ) from None
     return effects
 
 
@@ -178,7 +181,8 @@ def power_vignette(
 
         config, factors = factors_config(config_path)
         if design_dir is not None and deck is not None:
-            raise OptionError("give --design or --deck, not both.")
+            raise OptionError(en="give --design or --deck, not both.",
+                              nl="geef --design of --deck, niet allebei.")
         inputs: list[object] = [config_path]
         sets = None
         if design_dir is not None:

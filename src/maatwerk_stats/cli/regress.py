@@ -74,15 +74,22 @@ def regress(
         if outcome is not None:
             chosen = names(predictors)
             if not chosen:
-                raise OptionError("--outcome needs --predictors A,B (comma-separated).")
+                raise OptionError(
+                    en="--outcome needs --predictors A,B (comma-separated).",
+                    nl="--outcome heeft --predictors A,B nodig (gescheiden door komma's).")
             if centre not in CENTRING:
-                raise OptionError(f"--centre {centre!r}: use one of {', '.join(CENTRING)}.")
+                raise OptionError(en=f"--centre {centre!r}: use one of {', '.join(CENTRING)}.",
+                                  nl=f"--centre {centre!r}: gebruik een van "
+                                     f"{', '.join(CENTRING)}.")
             pairs = []
             for text in interaction or []:
                 parts = [p.strip() for p in text.split(":")]
                 if len(parts) != 2 or not all(parts) or any(p not in chosen for p in parts):
-                    raise OptionError(f"--interaction {text!r}: give two of the predictors "
-                                      "joined by a colon, e.g. --interaction steun:klimaat.")
+                    raise OptionError(
+                        en=f"--interaction {text!r}: give two of the predictors joined by a "
+                           "colon, e.g. --interaction steun:klimaat.",
+                        nl=f"--interaction {text!r}: geef twee van de predictoren, verbonden "
+                           "door een dubbele punt, bijvoorbeeld --interaction steun:klimaat.")
                 pairs.append((parts[0], parts[1]))
             models = [RegressionConfig(name=outcome, outcome=outcome, predictors=tuple(chosen),
                                        categorical=tuple(names(categorical)),
@@ -90,8 +97,11 @@ def regress(
         else:
             models = list(config.survey.regressions.values())
             if not models:
-                raise OptionError("regress needs a model: --outcome Y --predictors A,B, or "
-                                  "[regression.NAME] tables in the --config.")
+                raise OptionError(
+                    en="regress needs a model: --outcome Y --predictors A,B, or "
+                       "[regression.NAME] tables in the --config.",
+                    nl="regress heeft een model nodig: --outcome Y --predictors A,B, of "
+                       "[regression.NAME]-tabellen in de --config.")
         used = list(dict.fromkeys(v for m in models for v in m.variables()))
         categories = {c for m in models for c in m.categorical}
         language = language_of(lang, config)

@@ -81,7 +81,9 @@ def scales(
             if target is not None:
                 check_not_input(target, [data] + ([config_path] if config_path else []), what)
         if write_sav is not None and write_sav.suffix.lower() != ".sav":
-            raise OutputError(f"--write-sav {write_sav}: the file name must end in .sav")
+            raise OutputError(
+                en=f"--write-sav {write_sav}: the file name must end in .sav",
+                nl=f"--write-sav {write_sav}: de bestandsnaam moet eindigen op .sav")
         language = language_of(lang, config)
 
         codes = None
@@ -89,8 +91,11 @@ def scales(
         if group is not None:
             if group not in dataset.frame.columns:
                 near = did_you_mean(group, dataset.frame.columns)
-                raise DataError(f"--group {group!r} is not a column of {data}"
-                                + (f"; nearest: {', '.join(near)}" if near else ""))
+                raise DataError(
+                    en=f"--group {group!r} is not a column of {data}"
+                       + (f"; nearest: {', '.join(near)}" if near else ""),
+                    nl=f"--group {group!r} is geen kolom van {data}"
+                       + (f"; lijkt op: {', '.join(near)}" if near else ""))
             codes = dataset.frame[group].map(code_text).rename(group)
             if config.groups and config.groups.column == group and config.groups.order:
                 order = list(config.groups.order)
@@ -111,9 +116,15 @@ def scales(
             from ..io.write import atomic_write_text
 
             atomic_write_text(save_config, saved or "")
-            raise type(error)(f"{error.args[0]}\nThe config was saved to {save_config} all "
-                              "the same: edit it (lines marked # CHECK:) and rerun with "
-                              f"{param('config', save_config)}.") from None
+            dutch = error.texts.get("nl")  # the data problem in Dutch, if it has its text
+            raise type(error)(
+                en=f"{error.texts['en']}\nThe config was saved to {save_config} all the same: "
+                   f"edit it (lines marked # CHECK:) and rerun with "
+                   f"{param('config', save_config)}.",
+                nl=None if dutch is None else
+                f"{dutch}\nDe config is toch opgeslagen in {save_config}: pas hem aan (de "
+                f"regels met # CHECK:) en geef de opdracht opnieuw met "
+                f"{param('config', save_config)}.") from None
         result = reliability(scored, by=codes, order=order)
 
         scores = scored.scores

@@ -62,7 +62,10 @@ def survey_input(data: Path, config_path: Path | None, team: str | None,
         if team is None:
             from ..errors import OptionError
 
-            raise OptionError("--leaders needs --team COLUMN (the team id both files share).")
+            raise OptionError(
+                en="--leaders needs --team COLUMN (the team id both files share).",
+                nl="--leaders heeft --team COLUMN nodig (de team-id die beide bestanden "
+                   "delen).")
         leader_data = read_input(leaders)
         dataset, note = merge_leaders(dataset, leader_data, team)
         inputs.append(leader_data)

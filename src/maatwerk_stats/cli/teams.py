@@ -62,13 +62,19 @@ def teams(
 
         source = survey_input(data, config_path, team, leaders, quiet, sheet)
         if source.team is None:
-            raise OptionError("teams needs the team id column: --team COLUMN (or [teams] "
-                              "column in the config).")
+            raise OptionError(
+                en="teams needs the team id column: --team COLUMN (or [teams] column in the "
+                   "config).",
+                nl="teams heeft de kolom met de team-id nodig: --team COLUMN (of [teams] "
+                   "column in de config).")
         config = source.config
         names = variable_names(variables) or list(config.scales)
         if not names:
-            raise OptionError("teams needs scales: a --config with [scales.NAME] tables, or "
-                              "--variables A,B.")
+            raise OptionError(
+                en="teams needs scales: a --config with [scales.NAME] tables, or --variables "
+                   "A,B.",
+                nl="teams heeft schalen nodig: een --config met [scales.NAME]-tabellen, of "
+                   "--variables A,B.")
         language = language_of(lang, config)
         prepared = prepare_survey(source.dataset, config, names, team=source.team)
         result = team_agreement(prepared, names, min_cell=config.report.min_cell)

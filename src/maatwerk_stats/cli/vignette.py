@@ -48,7 +48,10 @@ def _names(value: str | None, option: str) -> list[str] | None:
     if not names:
         from ..errors import ConfigError
 
-        raise ConfigError(f"{option} is empty; give comma-separated names, e.g. {option} a,b")
+        raise ConfigError(
+            f"{option} is empty; give comma-separated names, e.g. {option} a,b",
+            nl=f"{option} is leeg; geef namen gescheiden door komma's, bijvoorbeeld "
+               f"{option} a,b")
     return names
 
 
@@ -61,11 +64,16 @@ def _range(value: str | None) -> tuple[float, float] | None:
     try:
         low, high = (float(p) for p in parts)
     except ValueError:
-        raise ConfigError(f"--outcome-range {value!r}: give the lowest and highest rating, "
-                          "e.g. --outcome-range 1,10") from None
+        raise ConfigError(
+            f"--outcome-range {value!r}: give the lowest and highest rating, e.g. "
+            "--outcome-range 1,10",
+            nl=f"--outcome-range {value!r}: geef de laagste en de hoogste beoordeling, "
+               "bijvoorbeeld --outcome-range 1,10") from None
     if not low < high:
-        raise ConfigError(f"--outcome-range {value!r}: the lowest rating must be below the "
-                          "highest")
+        raise ConfigError(
+            f"--outcome-range {value!r}: the lowest rating must be below the highest",
+            nl=f"--outcome-range {value!r}: de laagste beoordeling moet onder de hoogste "
+               "liggen")
     return low, high
 
 
@@ -214,10 +222,7 @@ def vignette(
         protected = [responses, *([data.deck] if data.deck else []), *extra.inputs,
                      *([config_path] if config_path else [])]
         with OutputWriter(out, inputs=protected, command="vignette") as writer:
-            write_result(writer, "vignette", tables, inputs=inputs, config=config,
-                         options=options, notes=(*result.notes, *extra.notes),
-                         warnings=result.warnings, reference=cli_reference)
-            if figures:
+            if figures:  # first: they render in child processes while the tables are written
                 from ..report.figures.vignette import write_vignette_figures
 
                 write_vignette_figures(result, writer, language)
@@ -226,6 +231,9 @@ def vignette(
 
                     write_per_vignette_figure(extra.tables["vignette_per_vignette"], data,
                                               writer, language)
+            write_result(writer, "vignette", tables, inputs=inputs, config=config,
+                         options=options, notes=(*result.notes, *extra.notes),
+                         warnings=result.warnings, reference=cli_reference)
             files = list(writer.files)
 
         print_tables(fmt, tables, "vignette_coefficients", vignette_report(result, language),
@@ -261,8 +269,11 @@ def _richer_models(data: object, dataset: object, config: object, id_column: str
                                                       "--factor-interactions") or [])]
     for pair in pairs:
         if len(pair) != 2:
-            raise OptionError(f"--factor-interactions {':'.join(pair)}: write FACTOR:FACTOR, "
-                              "e.g. reputatie:capaciteiten.")
+            raise OptionError(
+                en=f"--factor-interactions {':'.join(pair)}: write FACTOR:FACTOR, e.g. "
+                   "reputatie:capaciteiten.",
+                nl=f"--factor-interactions {':'.join(pair)}: schrijf FACTOR:FACTOR, "
+                   "bijvoorbeeld reputatie:capaciteiten.")
     if adjust or moderating or pairs:
         from ..analyses.vignette_models import extended_model
         from ..prepare.moderators import respondent_covariates

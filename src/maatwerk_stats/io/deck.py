@@ -47,18 +47,28 @@ def read_deck(path: Path, vignette_column: str | None = None) -> Deck:
     else:
         id_column = columns[0]
     if len(columns) < 2:
-        raise DataError(f"deck {path} has only the column {columns[0]!r}; a deck needs the "
-                        "vignette id and one column per factor.")
+        raise DataError(
+            en=f"deck {path} has only the column {columns[0]!r}; a deck needs the vignette id "
+               "and one column per factor.",
+            nl=f"deck {path} heeft alleen de kolom {columns[0]!r}; een deck heeft de "
+               "vignet-id nodig en een kolom per factor.")
     text = frame.apply(lambda column: column.astype(object).map(code_text))
     missing_id = text[id_column].isna()
     if missing_id.any():
-        raise DataError(f"deck {path}: the vignette id column {id_column!r} is empty in "
-                        f"{rows_where(missing_id)}. Give every vignette an id.")
+        raise DataError(
+            en=f"deck {path}: the vignette id column {id_column!r} is empty in "
+               f"{rows_where(missing_id)}. Give every vignette an id.",
+            nl=f"deck {path}: de kolom met de vignet-id {id_column!r} is leeg in "
+               f"{rows_where(missing_id, lang='nl')}. Geef elk vignet een id.")
     dupes = text[id_column][text[id_column].duplicated(keep=False)]
     if not dupes.empty:
-        listed = quoted_list(sorted(set(dupes), key=code_sort_key), 6)
-        raise DataError(f"deck {path} lists vignette {listed} more than once; every vignette "
-                        "id must be unique in the deck.")
+        repeated = sorted(set(dupes), key=code_sort_key)
+        listed, listed_nl = quoted_list(repeated, 6), quoted_list(repeated, 6, lang="nl")
+        raise DataError(
+            en=f"deck {path} lists vignette {listed} more than once; every vignette id must be "
+               "unique in the deck.",
+            nl=f"deck {path} noemt vignet {listed_nl} meer dan eens; elke vignet-id moet uniek "
+               "zijn in het deck.")
     return Deck(frame=text, id_column=id_column, path=Path(os.path.normpath(path)),
                 sha256=dataset.sha256)
 
@@ -75,16 +85,21 @@ def read_sets(path: Path, deck: Deck) -> tuple[list[list[int]], str | None]:
     frame = dataset.frame
     missing = [c for c in ("set", "position", "vignette") if c not in frame.columns]
     if missing:
-        raise DataError(f"{path} has no column {quoted_list(missing)}; a sets file has the "
-                        "columns set, position, vignette (as design writes it).")
+        raise DataError(
+            en=f"{path} has no column {quoted_list(missing)}; a sets file has the columns "
+               "set, position, vignette (as design writes it).",
+            nl=f"{path} heeft geen kolom {quoted_list(missing, lang='nl')}; een bestand met "
+               "sets heeft de kolommen set, position, vignette (zoals design het schrijft).")
     text = frame[["set", "vignette"]].apply(lambda column: column.astype(object).map(code_text))
     row_of = {vignette: i for i, vignette in enumerate(deck.ids)}
     unknown = ~text["vignette"].isin(list(row_of))
     if unknown.any():
-        listed = quoted_list(sorted(set(text["vignette"][unknown].astype(str)),
-                                    key=code_sort_key), 6)
-        raise DataError(f"{path}: vignette {listed} is not in the deck {deck.path} "
-                        f"({rows_where(unknown)}).")
+        absent = sorted(set(text["vignette"][unknown].astype(str)), key=code_sort_key)
+        raise DataError(
+            en=f"{path}: vignette {quoted_list(absent, 6)} is not in the deck {deck.path} "
+               f"({rows_where(unknown)}).",
+            nl=f"{path}: vignet {quoted_list(absent, 6, lang='nl')} staat niet in het deck "
+               f"{deck.path} ({rows_where(unknown, lang='nl')}).")
     ordered = frame.assign(_set=text["set"], _row=text["vignette"].map(row_of)).sort_values(
         ["_set", "position"], kind="stable", key=lambda c: c.map(code_sort_key)
         if c.name == "_set" else c)

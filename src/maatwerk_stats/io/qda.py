@@ -44,7 +44,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import InputFileError, quoted_list
+from ..errors import InputFileError, Text, quoted_list
 from ..notes import Note
 
 if TYPE_CHECKING:
@@ -117,13 +117,18 @@ def read_qda(path: str | Path) -> QdaExport:
 
     path = Path(path)
     if not path.exists():
-        raise InputFileError(f"{path}: file not found. Check the path (current directory: "
-                             f"{Path.cwd()}).")
+        raise InputFileError(
+            en=f"{path}: file not found. Check the path (current directory: {Path.cwd()}).",
+            nl=f"{path}: bestand niet gevonden. Controleer het pad (huidige map: "
+               f"{Path.cwd()}).")
     if path.is_dir():
-        raise InputFileError(f"{path} is a directory, not a QDA export. Give the exported "
-                             f"file ({SUFFIXES}).")
+        raise InputFileError(
+            en=f"{path} is a directory, not a QDA export. Give the exported file ({SUFFIXES}).",
+            nl=f"{path} is een map, geen QDA-export. Geef het geëxporteerde bestand "
+               f"({SUFFIXES}).")
     if path.stat().st_size == 0:
-        raise InputFileError(f"{path} is empty (0 bytes). Export it again.")
+        raise InputFileError(en=f"{path} is empty (0 bytes). Export it again.",
+                             nl=f"{path} is leeg (0 bytes). Exporteer het opnieuw.")
     suffix = path.suffix.lower()
     digest = sha256_of(path)
     if suffix == ".qdpx":
@@ -132,9 +137,13 @@ def read_qda(path: str | Path) -> QdaExport:
         return _read_qdc(path, digest)
     if suffix in (".csv", ".tsv", ".txt", ".xlsx", ".xlsm"):
         return _read_table_export(path, digest)
-    raise InputFileError(f"{path}: unsupported file type {suffix or '(no extension)'!r} for a "
-                         f"QDA export. Supported: {SUFFIXES} (REFI-QDA project or codebook, "
-                         "NVivo code summary, coded segments).")
+    raise InputFileError(
+        en=f"{path}: unsupported file type {suffix or '(no extension)'!r} for a QDA export. "
+           f"Supported: {SUFFIXES} (REFI-QDA project or codebook, NVivo code summary, coded "
+           "segments).",
+        nl=f"{path}: bestandstype {suffix or '(geen extensie)'!r} wordt niet ondersteund voor "
+           f"een QDA-export. Ondersteund: {SUFFIXES} (REFI-QDA-project of -codeboek, "
+           "codeoverzicht uit NVivo, gecodeerde fragmenten).")
 
 
 # --------------------------------------------------------------------------------------------
@@ -162,37 +171,56 @@ def parse_refi_xml(data: bytes, where: str, schema: str, namespace: str, root: s
     from lxml import etree
 
     if len(data) > MAX_XML_BYTES:
-        raise InputFileError(f"{where} is larger than {MAX_XML_BYTES // 2**20} MB; not read.")
+        raise InputFileError(
+            en=f"{where} is larger than {MAX_XML_BYTES // 2**20} MB; not read.",
+            nl=f"{where} is groter dan {MAX_XML_BYTES // 2**20} MB; niet gelezen.")
     doctype = "<!DOCTYPE"
     if any(doctype.encode(e) in data for e in ("utf-8", "utf-16-le", "utf-16-be")):
-        raise InputFileError(f"{where} holds a DOCTYPE declaration (entities or a DTD); "
-                             "REFI-QDA files have none, so it is not read.")
+        raise InputFileError(_doctype(where))
     try:
         tree = etree.fromstring(data, _parser()).getroottree()
     except etree.XMLSyntaxError as exc:
-        raise InputFileError(f"{where} is not well-formed XML (line {exc.lineno}: "
-                             f"{_short(exc.msg)}). Export it again from the QDA program."
-                             ) from None
+        raise InputFileError(
+            en=f"{where} is not well-formed XML (line {exc.lineno}: {_short(exc.msg)}). "
+               "Export it again from the QDA program.",
+            nl=f"{where} is geen geldige XML (regel {exc.lineno}: {_short(exc.msg)}). "
+               "Exporteer het opnieuw uit het QDA-programma.") from None
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
-        raise InputFileError(f"{where} holds a DOCTYPE declaration (entities or a DTD); "
-                             "REFI-QDA files have none, so it is not read.")
+        raise InputFileError(_doctype(where))
     element = tree.getroot()
     expected = f"{{{namespace}}}{root}"
     if element.tag != expected:
+        found = _local(element.tag)
         raise InputFileError(
-            f"{where} is not a REFI-QDA {root.lower()} file: its root element is "
-            f"{_local(element.tag)!r} in namespace {_namespace(element.tag) or '(none)'!r}, "
-            f"expected {root!r} in {namespace!r}.")
+            en=f"{where} is not a REFI-QDA {root.lower()} file: its root element is "
+               f"{found!r} in namespace {_namespace(element.tag) or '(none)'!r}, expected "
+               f"{root!r} in {namespace!r}.",
+            nl=f"{where} is geen REFI-QDA-{root.lower()}bestand: het hoofdelement is "
+               f"{found!r} in namespace {_namespace(element.tag) or '(geen)'!r}, verwacht is "
+               f"{root!r} in {namespace!r}.")
     validator = _schema(schema)
     if not validator.validate(tree):
         error = validator.error_log[0]
         count = len(validator.error_log)
         more = f" ({count - 1} more problems)" if count > 1 else ""
+        more_nl = f" (nog {count - 1} problemen)" if count > 1 else ""
+        detail = _short(error.message)
         raise InputFileError(
-            f"{where} does not validate against the REFI-QDA schema {schema}: line "
-            f"{error.line}: {_short(error.message)}{more}. Export it again, or report it to "
-            "the maker of the QDA program.")
+            en=f"{where} does not validate against the REFI-QDA schema {schema}: line "
+               f"{error.line}: {detail}{more}. Export it again, or report it to the maker of "
+               "the QDA program.",
+            nl=f"{where} voldoet niet aan het REFI-QDA-schema {schema}: regel {error.line}: "
+               f"{detail}{more_nl}. Exporteer het opnieuw, of meld het aan de maker van het "
+               "QDA-programma.")
     return element
+
+
+def _doctype(where: str) -> Text:
+    """The message for an XML document with a DOCTYPE declaration."""
+    return Text(f"{where} holds a DOCTYPE declaration (entities or a DTD); REFI-QDA files "
+                "have none, so it is not read.",
+                f"{where} bevat een DOCTYPE-declaratie (entiteiten of een DTD); REFI-QDA-"
+                "bestanden hebben die niet, dus het wordt niet gelezen.")
 
 
 def _short(message: str, limit: int = 160) -> str:
@@ -263,32 +291,46 @@ class _Archive:
         try:
             self.zip = zipfile.ZipFile(path)
         except (zipfile.BadZipFile, OSError) as exc:
-            raise InputFileError(f"{path} is not a zip archive ({exc}); a .qdpx file is a zip "
-                                 "holding project.qde. Export the REFI-QDA project again."
-                                 ) from None
+            raise InputFileError(
+                en=f"{path} is not a zip archive ({exc}); a .qdpx file is a zip holding "
+                   "project.qde. Export the REFI-QDA project again.",
+                nl=f"{path} is geen zip-archief ({exc}); een .qdpx-bestand is een zip met "
+                   "project.qde. Exporteer het REFI-QDA-project opnieuw.") from None
         infos = self.zip.infolist()
         if len(infos) > MAX_MEMBERS:
-            raise InputFileError(f"{path} holds {len(infos)} files, more than the "
-                                 f"{MAX_MEMBERS} a REFI-QDA project is allowed here; not read.")
+            raise InputFileError(
+                en=f"{path} holds {len(infos)} files, more than the {MAX_MEMBERS} a REFI-QDA "
+                   "project is allowed here; not read.",
+                nl=f"{path} bevat {len(infos)} bestanden, meer dan de {MAX_MEMBERS} die een "
+                   "REFI-QDA-project hier mag hebben; niet gelezen.")
         self.members: dict[str, zipfile.ZipInfo] = {}
         for info in infos:
             name = info.filename
             parts = name.replace("\\", "/").split("/")
             if name.startswith(("/", "\\")) or ".." in parts or re.match(r"^[A-Za-z]:", name):
                 raise InputFileError(
-                    f"{path} holds a member whose path leaves the archive "
-                    f"({_short(name, 80)!r}); a REFI-QDA project never does, so it is not "
-                    "read (nothing is ever extracted).")
+                    en=f"{path} holds a member whose path leaves the archive "
+                       f"({_short(name, 80)!r}); a REFI-QDA project never does, so it is not "
+                       "read (nothing is ever extracted).",
+                    nl=f"{path} bevat een onderdeel waarvan het pad buiten het archief wijst "
+                       f"({_short(name, 80)!r}); een REFI-QDA-project doet dat nooit, dus het "
+                       "wordt niet gelezen (er wordt nooit iets uitgepakt).")
             if info.flag_bits & 0x1:
-                raise InputFileError(f"{path} holds encrypted members; export the project "
-                                     "again without a password.")
+                raise InputFileError(
+                    en=f"{path} holds encrypted members; export the project again without a "
+                       "password.",
+                    nl=f"{path} bevat versleutelde onderdelen; exporteer het project opnieuw "
+                       "zonder wachtwoord.")
             if info.file_size > MAX_MEMBER_BYTES or (
                     info.file_size > 2**20
                     and info.file_size > MAX_RATIO * max(info.compress_size, 1)):
+                unpacked = f"{info.file_size / 2**20:.0f}"
+                packed = f"{info.compress_size / 2**20:.2f}"
                 raise InputFileError(
-                    f"{path}: member {_short(name, 80)!r} would unpack to "
-                    f"{info.file_size / 2**20:.0f} MB from {info.compress_size / 2**20:.2f} MB "
-                    "(a zip bomb?); not read.")
+                    en=f"{path}: member {_short(name, 80)!r} would unpack to {unpacked} MB "
+                       f"from {packed} MB (a zip bomb?); not read.",
+                    nl=f"{path}: onderdeel {_short(name, 80)!r} zou uitpakken tot {unpacked} "
+                       f"MB uit {packed.replace('.', ',')} MB (een zipbom?); niet gelezen.")
             self.members[name.replace("\\", "/").casefold()] = info
 
     def find(self, name: str) -> zipfile.ZipInfo | None:
@@ -309,16 +351,25 @@ class _Archive:
                     size += len(chunk)
                     self.total += len(chunk)
                     if size > limit or self.total > MAX_TOTAL_BYTES:
+                        member = _short(info.filename, 80)
                         raise InputFileError(
-                            f"{self.path}: member {_short(info.filename, 80)!r} unpacks to more "
-                            "than its declared size or the size limit (a zip bomb?); not read.")
+                            en=f"{self.path}: member {member!r} unpacks to more than its "
+                               "declared size or the size limit (a zip bomb?); not read.",
+                            nl=f"{self.path}: onderdeel {member!r} pakt uit tot meer dan de "
+                               "opgegeven grootte of de limiet (een zipbom?); niet gelezen.")
                     chunks.append(chunk)
         except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError) as exc:
-            raise InputFileError(f"{self.path}: member {_short(info.filename, 80)!r} cannot be "
-                                 f"read ({exc}); export the project again.") from None
+            member = _short(info.filename, 80)
+            raise InputFileError(
+                en=f"{self.path}: member {member!r} cannot be read ({exc}); export the project "
+                   "again.",
+                nl=f"{self.path}: onderdeel {member!r} kan niet gelezen worden ({exc}); "
+                   "exporteer het project opnieuw.") from None
         except RuntimeError as exc:  # e.g. an unsupported compression method
-            raise InputFileError(f"{self.path}: member {_short(info.filename, 80)!r} cannot be "
-                                 f"read ({exc}).") from None
+            member = _short(info.filename, 80)
+            raise InputFileError(
+                en=f"{self.path}: member {member!r} cannot be read ({exc}).",
+                nl=f"{self.path}: onderdeel {member!r} kan niet gelezen worden ({exc}).") from None
         return b"".join(chunks)
 
 
@@ -335,9 +386,13 @@ def _read_qdpx(path: Path, digest: str) -> QdaExport:
     if info is None:
         names = sorted(i.filename for i in archive.members.values())[:5]
         raise InputFileError(
-            f"{path} is a zip archive but not a REFI-QDA project: it holds no project.qde "
-            f"(it holds {quoted_list(names, 5) if names else 'no files'}). Export the project "
-            "from the QDA program as REFI-QDA (.qdpx).")
+            en=f"{path} is a zip archive but not a REFI-QDA project: it holds no project.qde "
+               f"(it holds {quoted_list(names, 5) if names else 'no files'}). Export the "
+               "project from the QDA program as REFI-QDA (.qdpx).",
+            nl=f"{path} is een zip-archief maar geen REFI-QDA-project: er zit geen "
+               "project.qde in (wel "
+               f"{quoted_list(names, 5, lang='nl') if names else 'geen enkel bestand'}). "
+               "Exporteer het project uit het QDA-programma als REFI-QDA (.qdpx).")
     ns = PROJECT_NS
     root = parse_refi_xml(archive.read(info), f"{path} (project.qde)", "Project.xsd", ns,
                           "Project")
@@ -484,16 +539,20 @@ def _read_rows(path: Path) -> tuple[list[list[str]], list[list[int]]]:
                                 for c in row])
             book.close()
         except Exception as exc:  # openpyxl raises zipfile/InvalidFileException/KeyError
-            raise InputFileError(f"{path} could not be read as an Excel .xlsx workbook "
-                                 f"({_short(str(exc), 100)}). Save it again as .xlsx, or "
-                                 "export it as CSV.") from None
+            detail = _short(str(exc), 100)
+            raise InputFileError(
+                en=f"{path} could not be read as an Excel .xlsx workbook ({detail}). Save it "
+                   "again as .xlsx, or export it as CSV.",
+                nl=f"{path} kon niet gelezen worden als Excel-werkmap (.xlsx) ({detail}). Sla "
+                   "het opnieuw op als .xlsx, of exporteer het als CSV.") from None
         return rows, indents
     from .read import _detect_encoding, _looks_binary, _sniff_separator
 
     raw = path.read_bytes()
     if _looks_binary(raw):
-        raise InputFileError(f"{path} does not look like a text (CSV) file: it contains "
-                             "binary data.")
+        raise InputFileError(
+            en=f"{path} does not look like a text (CSV) file: it contains binary data.",
+            nl=f"{path} lijkt geen tekstbestand (CSV): het bevat binaire gegevens.")
     text = raw.decode(_detect_encoding(raw), errors="replace").lstrip("\ufeff")
     lines = [line for line in text.splitlines() if line.strip()]
     sep = "\t" if suffix == ".tsv" else _sniff_separator(lines[:50])
@@ -512,7 +571,8 @@ def _column(header: Sequence[str], names: set[str]) -> int | None:
 def _read_table_export(path: Path, digest: str) -> QdaExport:
     rows, indents = _read_rows(path)
     if not rows:
-        raise InputFileError(f"{path} holds no rows. Export it again.")
+        raise InputFileError(en=f"{path} holds no rows. Export it again.",
+                             nl=f"{path} bevat geen rijen. Exporteer het opnieuw.")
     header = [c.strip() for c in rows[0]]
     document = _column(header, DOCUMENT)
     segment = _column(header, SEGMENT)
@@ -523,11 +583,16 @@ def _read_table_export(path: Path, digest: str) -> QdaExport:
     references = _column(header, REFERENCES)
     if name is not None and (files is not None or references is not None):
         return _read_summary(path, digest, rows, indents, header, name, files, references)
+    named = [h for h in header if h]
     raise InputFileError(
-        f"{path}: not a QDA export this program knows. A code summary (NVivo) needs the "
-        "columns Name, Files and References (Naam, Bestanden, Verwijzingen); a coded-segments "
-        "table the columns Document, Code and Segment. The header holds "
-        f"{quoted_list([h for h in header if h], 8)}.")
+        en=f"{path}: not a QDA export this program knows. A code summary (NVivo) needs the "
+           "columns Name, Files and References (Naam, Bestanden, Verwijzingen); a "
+           "coded-segments table the columns Document, Code and Segment. The header holds "
+           f"{quoted_list(named, 8)}.",
+        nl=f"{path}: geen QDA-export die dit programma kent. Een codeoverzicht (NVivo) heeft "
+           "de kolommen Name, Files en References (Naam, Bestanden, Verwijzingen) nodig; een "
+           "tabel met gecodeerde fragmenten de kolommen Document, Code en Segment. De "
+           f"kopregel bevat {quoted_list(named, 8, lang='nl')}.")
 
 
 def _cell(row: Sequence[str], column: int | None) -> str:
@@ -542,9 +607,12 @@ def _count(path: Path, row_number: int, column: str, text: str) -> int | None:
     if not number.isdecimal():
         if re.fullmatch(r"\d+[.,]0+", text):
             return int(re.split(r"[.,]", text)[0])
-        raise InputFileError(f"{path}: row {row_number}, column {column!r} holds "
-                             f"{_short(text, 30)!r}, not a count; a {column} count is a "
-                             "whole number.")
+        cell = _short(text, 30)
+        raise InputFileError(
+            en=f"{path}: row {row_number}, column {column!r} holds {cell!r}, not a count; a "
+               f"{column} count is a whole number.",
+            nl=f"{path}: rij {row_number}, kolom {column!r} bevat {cell!r}, geen aantal; een "
+               f"aantal in {column} is een geheel getal.")
     return int(number)
 
 
@@ -613,7 +681,9 @@ def _read_summary(path: Path, digest: str, rows: list[list[str]], indents: list[
             attributes={k: _cell(row, c).strip() for k, c in attribute_columns.items()
                         if _cell(row, c).strip()}))
     if not codes:
-        raise InputFileError(f"{path} has a header but no codes. Export the code list again.")
+        raise InputFileError(
+            en=f"{path} has a header but no codes. Export the code list again.",
+            nl=f"{path} heeft een kopregel maar geen codes. Exporteer de codelijst opnieuw.")
     if path_column is not None:
         codes = _with_ancestors(codes)
     return QdaExport(path=path, kind="nvivo", codes=tuple(codes), sha256=digest)
@@ -648,9 +718,12 @@ def _read_segments(path: Path, digest: str, rows: list[list[str]], header: list[
 
     code = _column(header, CODE)
     if code is None:
-        raise InputFileError(f"{path}: a coded-segments table needs a Code column (the code "
-                             f"of each segment); the header holds "
-                             f"{quoted_list([h for h in header if h], 8)}.")
+        named = [h for h in header if h]
+        raise InputFileError(
+            en=f"{path}: a coded-segments table needs a Code column (the code of each "
+               f"segment); the header holds {quoted_list(named, 8)}.",
+            nl=f"{path}: een tabel met gecodeerde fragmenten heeft een kolom Code nodig (de "
+               f"code van elk fragment); de kopregel bevat {quoted_list(named, 8, lang='nl')}.")
     segment_id = _column(header, SEGMENT_ID)
     participant = _column(header, PARTICIPANT)
     body = rows[1:]
@@ -666,11 +739,16 @@ def _read_segments(path: Path, digest: str, rows: list[list[str]], header: list[
         from ..errors import row_list
 
         numbers = [int(i) + 2 for i in frame.index[blank]]  # the header is row 1
-        raise InputFileError(f"{path}: row{'s' if len(numbers) > 1 else ''} "
-                             f"{row_list(numbers)} lack a document or a code; every coded "
-                             "segment needs both.")
+        many = len(numbers) > 1
+        raise InputFileError(
+            en=f"{path}: row{'s' if many else ''} {row_list(numbers)} lack a document or a "
+               "code; every coded segment needs both.",
+            nl=f"{path}: {'rijen' if many else 'rij'} {row_list(numbers, lang='nl')} "
+               f"{'missen' if many else 'mist'} een document of een code; elk gecodeerd "
+               "fragment heeft beide nodig.")
     if frame.empty:
-        raise InputFileError(f"{path} has a header but no coded segments.")
+        raise InputFileError(en=f"{path} has a header but no coded segments.",
+                             nl=f"{path} heeft een kopregel maar geen gecodeerde fragmenten.")
     # ATLAS.ti lists all codes of a quotation in one cell, one per line: one row per code
     frame["row"] = frame.index + 2
     frame["code_path"] = frame["code_path"].str.split("\n")
@@ -712,19 +790,30 @@ def read_participants(path: str | Path) -> tuple[dict[str, str], dict[str, dict[
     documents."""
     path = Path(path)
     if not path.is_file():
-        raise InputFileError(f"{path}: participants table not found (codes.participants in "
-                             "the config). Check the path; it is relative to the config.")
+        raise InputFileError(
+            en=f"{path}: participants table not found (codes.participants in the config). "
+               "Check the path; it is relative to the config.",
+            nl=f"{path}: tabel met deelnemers niet gevonden (codes.participants in de config). "
+               "Controleer het pad; het is relatief aan de config.")
     rows, _ = _read_rows(path)
     if len(rows) < 2:
-        raise InputFileError(f"{path} holds no participants (a header and one row per "
-                             "document are needed).")
+        raise InputFileError(
+            en=f"{path} holds no participants (a header and one row per document are "
+               "needed).",
+            nl=f"{path} bevat geen deelnemers (een kopregel en een rij per document zijn "
+               "nodig).")
     header = [c.strip() for c in rows[0]]
     document = _column(header, DOCUMENT)
     participant = _column(header, PARTICIPANT)
     if document is None or participant is None:
-        raise InputFileError(f"{path}: a participants table needs a document column "
-                             "(Document) and a participant column (Participant/Deelnemer); "
-                             f"the header holds {quoted_list([h for h in header if h], 8)}.")
+        named = [h for h in header if h]
+        raise InputFileError(
+            en=f"{path}: a participants table needs a document column (Document) and a "
+               "participant column (Participant/Deelnemer); the header holds "
+               f"{quoted_list(named, 8)}.",
+            nl=f"{path}: een tabel met deelnemers heeft een kolom met het document (Document) "
+               "en een kolom met de deelnemer (Participant/Deelnemer) nodig; de kopregel "
+               f"bevat {quoted_list(named, 8, lang='nl')}.")
     attribute_columns = [(i, h) for i, h in enumerate(header)
                          if i not in (document, participant) and h]
     documents: dict[str, str] = {}
@@ -732,16 +821,25 @@ def read_participants(path: str | Path) -> tuple[dict[str, str], dict[str, dict[
     for number, row in enumerate(rows[1:], start=2):
         doc, person = _cell(row, document).strip(), _cell(row, participant).strip()
         if not doc or not person:
-            raise InputFileError(f"{path}: row {number} lacks a document or a participant.")
+            raise InputFileError(
+                en=f"{path}: row {number} lacks a document or a participant.",
+                nl=f"{path}: rij {number} mist een document of een deelnemer.")
         if doc in documents and documents[doc] != person:
-            raise InputFileError(f"{path}: row {number} gives a second participant for the "
-                                 "same document; a document belongs to one participant.")
+            raise InputFileError(
+                en=f"{path}: row {number} gives a second participant for the same document; "
+                   "a document belongs to one participant.",
+                nl=f"{path}: rij {number} geeft een tweede deelnemer voor hetzelfde "
+                   "document; een document hoort bij één deelnemer.")
         documents[doc] = person
         values = {h: _cell(row, i).strip() for i, h in attribute_columns
                   if _cell(row, i).strip()}
         known = attributes.setdefault(person, values)
         if known != values:
-            raise InputFileError(f"{path}: row {number} gives the participant on it other "
-                                 "attributes than an earlier row; give each participant's "
-                                 "attributes once, the same on every row.")
+            raise InputFileError(
+                en=f"{path}: row {number} gives the participant on it other attributes than "
+                   "an earlier row; give each participant's attributes once, the same on "
+                   "every row.",
+                nl=f"{path}: rij {number} geeft de deelnemer op die rij andere kenmerken dan "
+                   "een eerdere rij; geef de kenmerken van elke deelnemer één keer, op elke rij "
+                   "dezelfde.")
     return documents, attributes

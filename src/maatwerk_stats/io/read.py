@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputFileError, rows_where
+from ..errors import InputFileError, Text, rows_where
 from .dataset import Dataset, Variable, narrow, narrow_frame
 from .file_bytes import FileBytes, binary, blocks
 from .text_checks import (
@@ -100,12 +100,16 @@ def read_data(path: str | Path, *, sheet: str | int | None = None,
     """
     path = Path(path)
     if not path.exists():
-        raise InputFileError(f"{path}: file not found. Check the path (current directory: "
-                             f"{Path.cwd()}).")
+        raise InputFileError(
+            en=f"{path}: file not found. Check the path (current directory: {Path.cwd()}).",
+            nl=f"{path}: bestand niet gevonden. Controleer het pad (huidige map: "
+               f"{Path.cwd()}).")
     if path.is_dir():
-        raise InputFileError(f"{path} is a directory, not a data file.")
+        raise InputFileError(en=f"{path} is a directory, not a data file.",
+                             nl=f"{path} is een map, geen gegevensbestand.")
     if path.stat().st_size == 0:
-        raise InputFileError(f"{path} is empty (0 bytes). Export the data again.")
+        raise InputFileError(en=f"{path} is empty (0 bytes). Export the data again.",
+                             nl=f"{path} is leeg (0 bytes). Exporteer de gegevens opnieuw.")
     suffix = path.suffix.lower()
     if suffix in SPSS_SUFFIXES:
         return _read_spss(path, SPSS_SUFFIXES[suffix])
@@ -113,8 +117,11 @@ def read_data(path: str | Path, *, sheet: str | int | None = None,
         return _read_text(path, "tsv" if suffix == ".tsv" else "csv", frozenset(categorical))
     if suffix in EXCEL_SUFFIXES:
         return _read_excel(path, sheet, frozenset(categorical))
-    raise InputFileError(f"{path}: unsupported file type {suffix or '(no extension)'!r}. "
-                         f"Supported: {SUPPORTED}.")
+    raise InputFileError(
+        en=f"{path}: unsupported file type {suffix or '(no extension)'!r}. "
+           f"Supported: {SUPPORTED}.",
+        nl=f"{path}: bestandstype {suffix or '(geen extensie)'!r} wordt niet ondersteund. "
+           f"Ondersteund: {SUPPORTED}.")
 
 
 # --------------------------------------------------------------------------------------------
@@ -127,21 +134,26 @@ def _read_spss(path: Path, kind: str) -> Dataset:
 
     readers = {"sav": pyreadstat.read_sav, "por": pyreadstat.read_por,
                "dta": pyreadstat.read_dta}
-    names = {"sav": "an SPSS .sav file", "por": "an SPSS portable .por file",
-             "dta": "a Stata .dta file"}
+    names = {"sav": Text("an SPSS .sav file", "een SPSS .sav-bestand"),
+             "por": Text("an SPSS portable .por file", "een SPSS portable .por-bestand"),
+             "dta": Text("a Stata .dta file", "een Stata .dta-bestand")}
     kwargs: dict[str, Any] = {"user_missing": True} if kind in ("sav", "dta") else {}
     fast, digest = _read_numeric_sav(path) if kind == "sav" else (None, None)
     try:
         frame, meta = fast if fast is not None else readers[kind](str(path), **kwargs)
     except Exception as exc:  # pyreadstat raises its own ReadstatError/PyreadstatError
         raise InputFileError(
-            f"{path} could not be read as {names[kind]} ({exc}). The file may be truncated "
-            "or of another format; export it again from SPSS (File > Save As)."
-        ) from exc
+            en=f"{path} could not be read as {names[kind].en} ({exc}). The file may be "
+               "truncated or of another format; export it again from SPSS (File > Save As).",
+            nl=f"{path} kon niet gelezen worden als {names[kind].nl} ({exc}). Het bestand is "
+               "misschien onvolledig (afgebroken) of van een ander formaat; exporteer het "
+               "opnieuw uit SPSS (File > Save As).") from exc
     if frame.shape[1] == 0:
-        raise InputFileError(f"{path} holds no variables.")
+        raise InputFileError(en=f"{path} holds no variables.",
+                             nl=f"{path} bevat geen variabelen.")
     if frame.shape[0] == 0:
-        raise InputFileError(f"{path} holds variables but no cases (rows).")
+        raise InputFileError(en=f"{path} holds variables but no cases (rows).",
+                             nl=f"{path} bevat variabelen maar geen respondenten (rijen).")
 
     labels = meta.column_names_to_labels or {}
     value_labels = meta.variable_value_labels or {}
@@ -270,48 +282,72 @@ def _read_text(path: Path, kind: str, categorical: frozenset[str] = frozenset())
         try:
             raw = raw[:].decode(utf16).encode("utf-8")
         except UnicodeDecodeError as exc:
-            raise InputFileError(f"{path} looks like UTF-16 text but is not valid UTF-16 "
-                                 f"(byte {exc.start}). Save it again as CSV UTF-8.") from exc
+            raise InputFileError(
+                en=f"{path} looks like UTF-16 text but is not valid UTF-16 (byte {exc.start}). "
+                   "Save it again as CSV UTF-8.",
+                nl=f"{path} lijkt UTF-16-tekst maar is geen geldige UTF-16 (byte {exc.start}). "
+                   "Sla het opnieuw op als CSV UTF-8.") from exc
     if _looks_binary(raw):
         raise InputFileError(
-            f"{path} does not look like a text (CSV) file: it contains binary data. If it is "
-            "an SPSS or Excel file, give it its proper extension (.sav, .xlsx)."
-        )
+            en=f"{path} does not look like a text (CSV) file: it contains binary data. If it "
+               "is an SPSS or Excel file, give it its proper extension (.sav, .xlsx).",
+            nl=f"{path} lijkt geen tekstbestand (CSV): het bevat binaire gegevens. Is het een "
+               "SPSS- of Excel-bestand, geef het dan de juiste extensie (.sav, .xlsx).")
     encoding = _detect_encoding(raw)
     if encoding != "utf-8" and encoding != "utf-8-sig":
         line = mixed_encoding_line(raw)
         if line is not None:
             raise InputFileError(
-                f"{path} mixes text encodings: line {line} holds UTF-8 text, other lines "
-                "are not UTF-8 (Windows-1252?), so letters such as ö would be garbled. Open "
-                "the file in Excel or a text editor and save it again as CSV UTF-8.")
+                en=f"{path} mixes text encodings: line {line} holds UTF-8 text, other lines "
+                   "are not UTF-8 (Windows-1252?), so letters such as ö would be garbled. Open "
+                   "the file in Excel or a text editor and save it again as CSV UTF-8.",
+                nl=f"{path} mengt tekstcoderingen: regel {line} bevat UTF-8-tekst, andere "
+                   "regels zijn geen UTF-8 (Windows-1252?), zodat letters als ö verminkt "
+                   "zouden worden. Open het bestand in Excel of een teksteditor en sla het "
+                   "opnieuw op als CSV UTF-8.")
     lines = head_lines(raw, encoding)
     if not lines:
-        raise InputFileError(f"{path} is empty (only blank lines). Export the data again.")
+        raise InputFileError(
+            en=f"{path} is empty (only blank lines). Export the data again.",
+            nl=f"{path} is leeg (alleen lege regels). Exporteer de gegevens opnieuw.")
     sep = "\t" if kind == "tsv" else _sniff_separator(lines)
     broken = header_line_break(lines[0], sep)
     if broken is not None:
         raise InputFileError(
-            f"{path}: the name of column {broken} in the header row holds a line break "
-            "(inside quotes), so the header would end there. Put every column name on one "
-            "line: edit it in the header row (in Excel: the cell of that column in row 1).")
+            en=f"{path}: the name of column {broken} in the header row holds a line break "
+               "(inside quotes), so the header would end there. Put every column name on one "
+               "line: edit it in the header row (in Excel: the cell of that column in row 1).",
+            nl=f"{path}: de naam van kolom {broken} in de kopregel bevat een regeleinde "
+               "(tussen aanhalingstekens), zodat de kopregel daar zou eindigen. Zet elke "
+               "kolomnaam op één regel: pas hem aan in de kopregel (in Excel: de cel van die "
+               "kolom in rij 1).")
     header = [h.strip() for h in csv_rows(lines[:1], sep)[0]]
     problems = _header_problems(header)
     if problems:
-        raise InputFileError(f"{path}: {problems}")
+        raise InputFileError(en=f"{path}: {problems.en}", nl=f"{path}: {problems.nl}")
     if len(lines) < 2:
-        raise InputFileError(f"{path} has a header but no data rows. Export the data again, "
-                             "with the answers.")
+        raise InputFileError(
+            en=f"{path} has a header but no data rows. Export the data again, with the "
+               "answers.",
+            nl=f"{path} heeft een kopregel maar geen gegevensrijen. Exporteer de gegevens "
+               "opnieuw, met de antwoorden.")
     swallowed = unclosed_quote_lines(raw, sep)
     if swallowed is not None:
         opened, closed = swallowed
         raise InputFileError(
-            f"{path}: a quote that opens a cell on line {opened} is not closed on that line; "
-            f"the next quote, on line {closed}, is followed by more text, so lines "
-            f"{opened}–{closed} would silently be read as one row (the rows in between "
-            "disappearing into one cell). Open the file in a text editor and add the "
-            f"missing closing quote on line {opened} (or remove the stray one), or export "
-            "the file again.")
+            en=f"{path}: a quote that opens a cell on line {opened} is not closed on that "
+               f"line; the next quote, on line {closed}, is followed by more text, so lines "
+               f"{opened}–{closed} would silently be read as one row (the rows in between "
+               "disappearing into one cell). Open the file in a text editor and add the "
+               f"missing closing quote on line {opened} (or remove the stray one), or export "
+               "the file again.",
+            nl=f"{path}: een aanhalingsteken dat op regel {opened} een cel opent, wordt op "
+               f"die regel niet gesloten; het volgende aanhalingsteken, op regel {closed}, "
+               f"wordt gevolgd door meer tekst, zodat regels {opened}–{closed} ongemerkt als "
+               "één rij gelezen zouden worden (de rijen ertussen verdwijnen in één cel). Open "
+               "het bestand in een teksteditor en zet het ontbrekende sluitende "
+               f"aanhalingsteken op regel {opened} (of verwijder het losse), of exporteer het "
+               "bestand opnieuw.")
     options = {"sep": sep, "encoding": encoding, "keep_default_na": False,
                "na_values": sorted(NA_STRINGS), "skipinitialspace": True,
                "skip_blank_lines": True, "engine": "c"}
@@ -326,16 +362,19 @@ def _read_text(path: Path, kind: str, categorical: frozenset[str] = frozenset())
             frame, decimals = _reparse_decimal_commas(raw, frame, options)
         del raw  # the file's bytes (UTF-16 transcoded) are not needed any more (memory)
     except (pd.errors.ParserError, ValueError) as exc:
+        name = "tab" if sep == "\t" else repr(sep)
+        detail = str(exc).splitlines()[0]
         raise InputFileError(
-            f"{path} could not be parsed as a {'tab' if sep == chr(9) else repr(sep)}-separated "
-            f"file ({str(exc).splitlines()[0]}). Check that every row has as many fields as the "
-            "header."
+            en=f"{path} could not be parsed as a {name}-separated file ({detail}). Check that "
+               "every row has as many fields as the header.",
+            nl=f"{path} kon niet gelezen worden als bestand met scheidingsteken {name} "
+               f"({detail}). Controleer of elke rij evenveel velden heeft als de kopregel."
         ) from exc
     frame, decimal = _convert_text_columns(frame, comma_allowed=sep != ",",
                                            categorical=categorical)
     if decimals:
         decimal = "," if decimal in ("n/a", ",") else "mixed"
-    elif decimal == "n/a" and any(frame[c].dtype.kind == "f" and (frame[c] % 1 != 0).any()
+    elif decimal == "n/a" and any(frame[c].dtype.kind == "f" and _not_all_whole(frame[c])
                                   for c in frame.columns):
         decimal = "."
     variables = {c: Variable(name=c) for c in frame.columns}
@@ -343,6 +382,16 @@ def _read_text(path: Path, kind: str, categorical: frozenset[str] = frozenset())
               "separator": "tab" if sep == "\t" else sep, "decimal": decimal}
     return Dataset(frame=frame, variables=variables, path=path, file_format=kind,
                    sha256=digest.result(), source=source)
+
+
+def _not_all_whole(column: Any) -> bool:
+    """``(column % 1 != 0).any()`` of a float column without the modulo (a fifth of the
+    time): ``floor(x) != x`` holds for a fraction and for NaN, as ``x % 1 != 0`` does; an
+    infinity is its own floor, but ``inf % 1`` is NaN, so it counts too."""
+    import numpy as np
+
+    values = column.to_numpy()
+    return bool((np.floor(values) != values).any() or np.isinf(values).any())
 
 
 def _refuse_short_rows(path: Path, raw: bytes | FileBytes, sep: str, n_columns: int, n_rows: int
@@ -354,12 +403,19 @@ def _refuse_short_rows(path: Path, raw: bytes | FileBytes, sep: str, n_columns: 
         mask = np.zeros(n_rows, dtype=bool)
         mask[np.asarray(rows) - 1] = True
         name = "tab" if sep == "\t" else repr(sep)
+        many = len(rows) > 1
         raise InputFileError(
-            f"{path}: {rows_where(mask)} {'have' if len(rows) > 1 else 'has'} fewer fields "
-            f"than the header ({n_columns} columns), so the last answers would silently "
-            f"become missing. Open the file in a text editor: a separator ({name}) or a "
-            "quote is missing, or a row was cut off; add the missing separators (an empty "
-            "answer is fine) or export the file again.")
+            en=f"{path}: {rows_where(mask)} {'have' if many else 'has'} fewer fields than the "
+               f"header ({n_columns} columns), so the last answers would silently become "
+               f"missing. Open the file in a text editor: a separator ({name}) or a quote is "
+               "missing, or a row was cut off; add the missing separators (an empty answer "
+               "is fine) or export the file again.",
+            nl=f"{path}: {rows_where(mask, lang='nl')} {'hebben' if many else 'heeft'} minder "
+               f"velden dan de kopregel ({n_columns} kolommen), zodat de laatste antwoorden "
+               "ongemerkt zouden ontbreken. Open het bestand in een teksteditor: er ontbreekt "
+               f"een scheidingsteken ({name}) of een aanhalingsteken, of een rij is "
+               "afgebroken; vul de ontbrekende scheidingstekens aan (een leeg antwoord mag) "
+               "of exporteer het bestand opnieuw.")
 
 
 def _parse_csv(raw: bytes | FileBytes, options: dict[str, Any]) -> Any:
@@ -419,7 +475,7 @@ def _parse_in_chunks(raw: bytes | FileBytes, types: dict[str, str], options: dic
     import pandas as pd
     from pandas.api.types import union_categoricals
 
-    capacity = max(raw.count(b"\n"), raw.count(b"\r")) + 1  # at least the data rows
+    capacity = _line_breaks(raw) + 1  # at least the data rows
     numbers = _CompactColumns([c for c, kind in types.items() if kind == "float64"], capacity)
     chunk = _chunk_rows(len(raw), capacity)
     texts: dict[str, list[Any]] = {c: [] for c, kind in types.items() if kind != "float64"}
@@ -449,6 +505,19 @@ def _parse_in_chunks(raw: bytes | FileBytes, types: dict[str, str], options: dic
         categories[column] = union_categoricals(parts)
     return pd.DataFrame({c: numbers.arrays[c][:rows] if c in numbers.arrays
                          else categories[c] for c in types}, copy=False)
+
+
+def _line_breaks(raw: bytes | FileBytes) -> int:
+    """``max(raw.count(b"\n"), raw.count(b"\r"))`` in one pass over the file's blocks, where
+    a block without a ``\r`` (found by memchr) is not counted for it."""
+    if isinstance(raw, bytes):
+        return max(raw.count(b"\n"), raw.count(b"\r") if b"\r" in raw else 0)
+    newlines = returns = 0
+    for block in raw.blocks():
+        newlines += block.count(b"\n")
+        if b"\r" in block:
+            returns += block.count(b"\r")
+    return max(newlines, returns)
 
 
 def _chunk_rows(size: int, lines: int) -> int:
@@ -553,17 +622,25 @@ def _decimal_columns_in_chunks(raw: bytes | FileBytes, candidates: list[int],
     return [store.arrays[i][:rows] if i in numeric else None for i in candidates]
 
 
-def _header_problems(header: list[str]) -> str | None:
+def _header_problems(header: list[str]) -> Text | None:
+    """What is wrong with a header row (empty, a column without a name, a name twice)."""
     if not header or all(not h for h in header):
-        return "the first line (the header) is empty; the first line must hold the column names."
+        return Text("the first line (the header) is empty; the first line must hold the "
+                    "column names.",
+                    "de eerste regel (de kopregel) is leeg; de eerste regel moet de "
+                    "kolomnamen bevatten.")
     blank = [i + 1 for i, h in enumerate(header) if not h]
     if blank:
-        return (f"column {', '.join(map(str, blank))} of the header has no name; give every "
-                "column a name.")
+        listed = ", ".join(map(str, blank))
+        return Text(f"column {listed} of the header has no name; give every column a name.",
+                    f"kolom {listed} van de kopregel heeft geen naam; geef elke kolom een "
+                    "naam.")
     seen: set[str] = set()
     dupes = sorted({h for h in header if h in seen or seen.add(h)})  # type: ignore[func-returns-value]
     if dupes:
-        return f"duplicate column names {', '.join(map(repr, dupes))}; make them unique."
+        listed = ", ".join(map(repr, dupes))
+        return Text(f"duplicate column names {listed}; make them unique.",
+                    f"dubbele kolomnamen {listed}; maak ze uniek.")
     return None
 
 
@@ -695,23 +772,34 @@ def _read_excel(path: Path, sheet: str | int | None,
         raise read_error(path, exc) from exc
     which = _which_sheet(names, position)
     if frame.shape[0] == 0:
-        raise InputFileError(f"{path}: the sheet is empty{which}; the first row must hold the "
-                             "column names.")
+        raise InputFileError(
+            en=f"{path}: the sheet is empty{which.en}; the first row must hold the column "
+               "names.",
+            nl=f"{path}: het werkblad is leeg{which.nl}; de eerste rij moet de kolomnamen "
+               "bevatten.")
     header = ["" if pd.isna(c) else _cell_text(c).strip() for c in frame.iloc[0]]
     problems = _header_problems(header)
     if problems:
-        raise InputFileError(f"{path}: {problems}")
+        raise InputFileError(en=f"{path}: {problems.en}", nl=f"{path}: {problems.nl}")
     frame = frame.iloc[1:].reset_index(drop=True)
     if frame.shape[0] == 0:
-        raise InputFileError(f"{path} has a header but no data rows{which}.")
+        raise InputFileError(en=f"{path} has a header but no data rows{which.en}.",
+                             nl=f"{path} heeft een kopregel maar geen gegevensrijen{which.nl}.")
     merged = merged_data_ranges(path, sheets[position][1]) if position is not None else []
     if merged:
+        cells = ", ".join(merged[:10])
+        more = len(merged) - 10
         raise InputFileError(
-            f"{path}{which or ''}: merged cells in the data ({', '.join(merged[:10])}"
-            f"{f' and {len(merged) - 10} more' if len(merged) > 10 else ''}): only the first "
-            "cell of a merged range holds its value, the others would silently become "
-            "missing answers. Unmerge them in Excel (Merge & Center) and fill in every cell, "
-            "or export the sheet as CSV.")
+            en=f"{path}{which.en}: merged cells in the data ({cells}"
+               f"{f' and {more} more' if more > 0 else ''}): only the first cell of a merged "
+               "range holds its value, the others would silently become missing answers. "
+               "Unmerge them in Excel (Merge & Center) and fill in every cell, or export the "
+               "sheet as CSV.",
+            nl=f"{path}{which.nl}: samengevoegde cellen in de gegevens ({cells}"
+               f"{f' en nog {more}' if more > 0 else ''}): alleen de eerste cel van een "
+               "samengevoegd bereik bevat de waarde, de andere zouden ongemerkt ontbrekende "
+               "antwoorden worden. Maak de samenvoeging ongedaan in Excel (Samenvoegen en "
+               "centreren) en vul elke cel in, of exporteer het werkblad als CSV.")
     frame.columns = header
     as_text = frame.map(_cell_text).where(frame.notna(), "")
     converted, _decimal = _convert_text_columns(as_text, comma_allowed=True,
@@ -723,17 +811,20 @@ def _read_excel(path: Path, sheet: str | int | None,
                    sha256=sha256_of(path), source=source)
 
 
-def _which_sheet(names: list[str], position: int | None) -> str:
-    """`` (sheet 'Toelichting', the first of 2: 'Toelichting', 'Data'; choose one with
-    --sheet)`` when the workbook has several sheets, else empty."""
+def _which_sheet(names: list[str], position: int | None) -> Text:
+    """`` (sheet 'Toelichting', number 1 of 2: 'Toelichting', 'Data'; choose another with
+    --sheet Data)`` (nl: `` (werkblad 'Toelichting', nummer 1 van 2: …; kies een ander
+    werkblad met --sheet Data)``) when the workbook has several sheets, else empty."""
     from ..errors import param
 
     if position is None or len(names) < 2:
-        return ""
+        return Text("", "")
     others = [n for i, n in enumerate(names) if i != position]
-    return (f" (sheet {names[position]!r}, number {position + 1} of {len(names)}: "
-            f"{', '.join(repr(n) for n in names)}; choose another with "
-            f"{param('sheet', others[0])})")
+    listed = ", ".join(repr(n) for n in names)
+    return Text(f" (sheet {names[position]!r}, number {position + 1} of {len(names)}: "
+                f"{listed}; choose another with {param('sheet', others[0])})",
+                f" (werkblad {names[position]!r}, nummer {position + 1} van {len(names)}: "
+                f"{listed}; kies een ander werkblad met {param('sheet', others[0])})")
 
 
 def _cell_text(value: Any) -> str:

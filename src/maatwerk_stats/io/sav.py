@@ -51,10 +51,15 @@ def write_sav(frame: pd.DataFrame, path: str | Path, *,
     bad = [str(c) for c in frame.columns if not valid_spss_name(str(c))]
     if bad:
         raise OutputError(
-            f"{path}: SPSS cannot store the column name{'s' if len(bad) > 1 else ''} "
-            f"{quoted_list(bad, 5)} (a name starts with a letter, has no spaces, and holds at "
-            "most 64 bytes of letters, digits and . _ $ # @). Rename the column(s) in the data, "
-            "or use scores.csv instead of the .sav output.")
+            en=f"{path}: SPSS cannot store the column name{'s' if len(bad) > 1 else ''} "
+               f"{quoted_list(bad, 5)} (a name starts with a letter, has no spaces, and holds "
+               "at most 64 bytes of letters, digits and . _ $ # @). Rename the column(s) in "
+               "the data, or use scores.csv instead of the .sav output.",
+            nl=f"{path}: SPSS kan de kolomna{'men' if len(bad) > 1 else 'am'} "
+               f"{quoted_list(bad, 5, lang='nl')} niet opslaan (een naam begint met een "
+               "letter, heeft geen spaties en bestaat uit hoogstens 64 bytes aan letters, "
+               "cijfers en . _ $ # @). Geef de kolom(men) een andere naam in de gegevens, of "
+               "gebruik scores.csv in plaats van de .sav-uitvoer.")
     path = Path(path)
     labels = {c: (column_labels or {}).get(c) for c in frame.columns}
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -70,11 +75,15 @@ def write_sav(frame: pd.DataFrame, path: str | Path, *,
         )
     except OSError as exc:
         temporary.unlink(missing_ok=True)
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}.") from exc
+        raise OutputError(en=f"cannot write {path}: {exc.strerror or exc}.",
+                          nl=f"kan {path} niet schrijven: {exc.strerror or exc}.") from exc
     except Exception as exc:  # pyreadstat.ReadstatError and friends: the data, not our code
         temporary.unlink(missing_ok=True)
-        raise OutputError(f"SPSS could not store the data in {path} ({exc}). Check column "
-                          "names and labels, or use scores.csv instead.") from exc
+        raise OutputError(
+            en=f"SPSS could not store the data in {path} ({exc}). Check column names and "
+               "labels, or use scores.csv instead.",
+            nl=f"SPSS kon de gegevens niet opslaan in {path} ({exc}). Controleer de "
+               "kolomnamen en labels, of gebruik in plaats daarvan scores.csv.") from exc
     _stamp_header(temporary, build_epoch() if epoch is None else epoch)
     os.replace(temporary, path)
 

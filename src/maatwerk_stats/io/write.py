@@ -51,8 +51,12 @@ def check_not_input(target: Path, inputs: Iterable[Path], what: str = "output") 
     resolved = target.resolve()
     for source in inputs:
         if Path(source).resolve() == resolved:
-            raise OutputError(f"{what} {target} is one of the input files; choose another "
-                              "name so the input stays untouched.")
+            raise OutputError(
+                en=f"{what} {target} is one of the input files; choose another name so the "
+                   "input stays untouched.",
+                nl=f"{'uitvoer' if what == 'output' else what} {target} is een van de "
+                   "invoerbestanden; kies een andere naam, zodat de invoer onaangeroerd "
+                   "blijft.")
 
 
 def _process_alive(pid: int) -> bool:
@@ -79,9 +83,13 @@ def _remove_dead_staging(parent: Path, name: str) -> None:
                                  for entry in planned])
                 except (OSError, ValueError, TypeError) as exc:
                     raise OutputError(
-                        f"a run into {parent / name} was stopped while it moved its files "
-                        f"and cannot be undone ({exc}); its files are kept in {folder}. "
-                        "Move back what you need, then remove that folder.") from None
+                        en=f"a run into {parent / name} was stopped while it moved its files "
+                           f"and cannot be undone ({exc}); its files are kept in {folder}. "
+                           "Move back what you need, then remove that folder.",
+                        nl=f"een opdracht die naar {parent / name} schreef, is gestopt "
+                           "terwijl die de bestanden verplaatste, en kan niet ongedaan "
+                           f"gemaakt worden ({exc}); de bestanden staan nog in {folder}. Zet "
+                           "terug wat nodig is en verwijder daarna die map.") from None
             shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -139,21 +147,27 @@ class OutputWriter:
         self.inputs = [Path(p) for p in inputs]
         self.command = command
         if self.out_dir.exists() and not self.out_dir.is_dir():
-            raise OutputError(f"{param('out')} {self.out_dir} is a file, not a directory; choose a "
-                              "directory for the outputs.")
+            raise OutputError(
+                en=f"{param('out')} {self.out_dir} is a file, not a directory; choose a "
+                   "directory for the outputs.",
+                nl=f"{param('out')} {self.out_dir} is een bestand, geen map; kies een map voor "
+                   "de uitvoer.")
         out = self.out_dir.resolve()
         for source in self.inputs:
             if source.resolve() == out:
-                raise OutputError(f"{param('out')} {self.out_dir} is one of the inputs; choose "
-                                  "a directory of its own for the outputs.")
+                raise OutputError(
+                    en=f"{param('out')} {self.out_dir} is one of the inputs; choose a "
+                       "directory of its own for the outputs.",
+                    nl=f"{param('out')} {self.out_dir} is een van de invoerbestanden; kies een "
+                       "eigen map voor de uitvoer.")
         if refuse_input_dir:
             for source in self.inputs:
                 if out == source.resolve().parent or out in source.resolve().parents:
                     raise OutputError(
-                        f"{param('out')} {self.out_dir} contains the input {source}; write the "
-                        "outputs "
-                        "to a directory of their own (e.g. out/)."
-                    )
+                        en=f"{param('out')} {self.out_dir} contains the input {source}; write "
+                           "the outputs to a directory of their own (e.g. out/).",
+                        nl=f"{param('out')} {self.out_dir} bevat het invoerbestand {source}; "
+                           "schrijf de uitvoer naar een eigen map (bijvoorbeeld out/).")
         parent = out.parent
         staging: Path | None = None
         try:
@@ -163,8 +177,11 @@ class OutputWriter:
                 staging = self.staging = Path(tempfile.mkdtemp(
                     prefix=f".{self.out_dir.name}-{os.getpid()}-", dir=parent))
         except OSError as exc:
-            raise OutputError(f"cannot write to {self.out_dir}: {exc.strerror}. Choose "
-                              f"another {param('out')} directory.") from exc
+            raise OutputError(
+                en=f"cannot write to {self.out_dir}: {exc.strerror}. Choose another "
+                   f"{param('out')} directory.",
+                nl=f"kan niet schrijven naar {self.out_dir}: {exc.strerror}. Kies een andere "
+                   f"map met {param('out')}.") from exc
         except BaseException:  # a signal held back above, arriving now
             if staging is not None:
                 shutil.rmtree(staging, ignore_errors=True)
@@ -211,11 +228,14 @@ class OutputWriter:
         check_not_input(target, self.inputs, what)
         resolved = target.resolve()
         if resolved == self.out_dir.resolve() or resolved in self.out_dir.resolve().parents:
-            raise OutputError(f"{what} {target} is where {param('out', self.out_dir)} "
-                              "goes; give a file name of its own (e.g. inside "
-                              f"{self.out_dir}).")
+            raise OutputError(
+                en=f"{what} {target} is where {param('out', self.out_dir)} goes; give a file "
+                   f"name of its own (e.g. inside {self.out_dir}).",
+                nl=f"{what} {target} is de map van {param('out', self.out_dir)} of een map "
+                   f"daarboven; geef een eigen bestandsnaam (bijvoorbeeld in {self.out_dir}).")
         if target.exists() and target.is_dir():
-            raise OutputError(f"{what} {target} is a directory; give a file name.")
+            raise OutputError(en=f"{what} {target} is a directory; give a file name.",
+                              nl=f"{what} {target} is een map; geef een bestandsnaam.")
         check_file_target(target, what)
         staged = self.staging / "extra" / str(len(self._extras)) / target.name
         staged.parent.mkdir(parents=True, exist_ok=True)
@@ -260,9 +280,12 @@ class OutputWriter:
         """Every target can take a file: nothing moved yet when this fails."""
         for _, target in moves:
             if target.is_dir():
-                raise OutputError(f"cannot write {target}: a directory of that name is in the "
-                                  "way. Move or rename it, or choose another "
-                                  f"{param('out')} directory.")
+                raise OutputError(
+                    en=f"cannot write {target}: a directory of that name is in the way. Move "
+                       f"or rename it, or choose another {param('out')} directory.",
+                    nl=f"kan {target} niet schrijven: er staat een map met die naam. "
+                       "Verplaats die map of geef hem een andere naam, of kies een andere "
+                       f"map met {param('out')}.")
             check_file_target(target)
 
 
@@ -298,8 +321,10 @@ class OutputWriter:
             stale = self._stale_and_manifest(moves)
         except OSError as exc:
             shutil.rmtree(self.staging, ignore_errors=True)
-            raise OutputError(f"cannot write to {self.out_dir}: {exc.strerror}. Nothing was "
-                              "changed.") from exc
+            raise OutputError(
+                en=f"cannot write to {self.out_dir}: {exc.strerror}. Nothing was changed.",
+                nl=f"kan niet schrijven naar {self.out_dir}: {exc.strerror}. Er is niets "
+                   "veranderd.") from exc
         except BaseException:
             shutil.rmtree(self.staging, ignore_errors=True)
             raise
@@ -325,8 +350,10 @@ class OutputWriter:
                 _undo_moves(planned)
                 shutil.rmtree(self.staging, ignore_errors=True)
                 if isinstance(exc, OSError):
-                    raise OutputError(f"cannot write to {current}: {exc.strerror}. Nothing "
-                                      "was changed.") from exc
+                    raise OutputError(
+                        en=f"cannot write to {current}: {exc.strerror}. Nothing was changed.",
+                        nl=f"kan niet schrijven naar {current}: {exc.strerror}. Er is niets "
+                           "veranderd.") from exc
                 raise
             for _, _, backup, _ in planned:  # those beside a target on another file system
                 backup.unlink(missing_ok=True)
@@ -385,17 +412,25 @@ def check_file_target(target: Path, what: str | None = None) -> None:
 
     hint = (f"choose another file name for {what}" if what else
             f"choose another {param('out')} directory")
+    hint_nl = (f"kies een andere bestandsnaam voor {what}" if what else
+               f"kies een andere map met {param('out')}")
     try:
         mode = os.stat(target).st_mode
     except OSError:
         mode = None
     if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
-        raise OutputError(f"cannot write {target}: it is not a regular file (a device, pipe "
-                          f"or socket), so it is left alone; {hint}.")
+        raise OutputError(
+            en=f"cannot write {target}: it is not a regular file (a device, pipe or socket), "
+               f"so it is left alone; {hint}.",
+            nl=f"kan {target} niet schrijven: het is geen gewoon bestand (maar een apparaat, "
+               f"pipe of socket), dus het blijft onaangeroerd; {hint_nl}.")
     for parent in target.parents:
         if parent.exists() and not parent.is_dir():
-            raise OutputError(f"cannot write {target}: {parent} is a file, not a directory. "
-                              f"Move or rename it, or {hint}.")
+            raise OutputError(
+                en=f"cannot write {target}: {parent} is a file, not a directory. Move or "
+                   f"rename it, or {hint}.",
+                nl=f"kan {target} niet schrijven: {parent} is een bestand, geen map. "
+                   f"Verplaats het of geef het een andere naam, of {hint_nl}.")
 
 
 def _same_device(folder: Path, target: Path) -> bool:

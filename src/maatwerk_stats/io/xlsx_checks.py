@@ -40,12 +40,18 @@ def read_error(path: Path, exc: Exception) -> InputFileError:
     if isinstance(exc, zipfile.BadZipFile) and "CRC-32" in str(exc):
         member = str(exc).rsplit(" ", 1)[-1]
         return InputFileError(
-            f"{path} is damaged: member {member} does not unpack to the size and checksum "
-            "the archive declares (a zip bomb, or a damaged file); not read. Save the sheet "
-            "again from Excel, or export it as CSV.")
+            en=f"{path} is damaged: member {member} does not unpack to the size and checksum "
+               "the archive declares (a zip bomb, or a damaged file); not read. Save the "
+               "sheet again from Excel, or export it as CSV.",
+            nl=f"{path} is beschadigd: onderdeel {member} pakt niet uit tot de grootte en "
+               "controlesom die het archief opgeeft (een zipbom, of een beschadigd bestand); "
+               "niet gelezen. Sla het werkblad opnieuw op vanuit Excel, of exporteer het als "
+               "CSV.")
     return InputFileError(
-        f"{path} could not be read as an Excel .xlsx workbook ({exc}). Save it again from "
-        "Excel as .xlsx, or export the sheet as CSV.")
+        en=f"{path} could not be read as an Excel .xlsx workbook ({exc}). Save it again from "
+           "Excel as .xlsx, or export the sheet as CSV.",
+        nl=f"{path} kon niet gelezen worden als Excel-werkmap (.xlsx) ({exc}). Sla het "
+           "opnieuw op vanuit Excel als .xlsx, of exporteer het werkblad als CSV.")
 
 
 def check_archive(path: Path) -> None:
@@ -58,10 +64,16 @@ def check_archive(path: Path) -> None:
         return
     packed = max(path.stat().st_size, 1)
     if unpacked > MAX_UNPACKED or (unpacked > RATIO_FLOOR and unpacked > MAX_RATIO * packed):
+        mega, kilo = f"{unpacked / 2**20:,.0f}", f"{packed / 2**10:,.0f}"
         raise InputFileError(
-            f"{path} would unpack to {unpacked / 2**20:,.0f} MB from {packed / 2**10:,.0f} KB "
-            f"(more than {MAX_RATIO} times its size: a zip bomb, or a damaged file); not read. "
-            "Save the sheet again from Excel, or export it as CSV.")
+            en=f"{path} would unpack to {mega} MB from {kilo} KB (more than {MAX_RATIO} times "
+               "its size: a zip bomb, or a damaged file); not read. Save the sheet again from "
+               "Excel, or export it as CSV.",
+            # Dutch thousands separator: a point (report/format.py is a layer above io)
+            nl=f"{path} zou uitpakken tot {mega.replace(',', '.')} MB uit "
+               f"{kilo.replace(',', '.')} KB (meer dan {MAX_RATIO} keer de eigen grootte: een "
+               "zipbom, of een beschadigd bestand); niet gelezen. Sla het werkblad opnieuw op "
+               "vanuit Excel, of exporteer het als CSV.")
 
 
 _SHEET = re.compile(rb"<(?:\w+:)?sheet\b[^>]*>")
@@ -143,11 +155,19 @@ def resolve_sheet(path: Path, names: list[str], sheet: str | int | None) -> int:
         position = sheet
     else:
         near = did_you_mean(sheet, names)
-        raise InputFileError(f"{path} has no sheet {sheet!r}"
-                             + (f" (did you mean {near[0]!r}?)" if near else "")
-                             + f"; its sheets: {listed}. Give {param('sheet', 'NAME')} with "
-                             "one of those names, or a number (1 = the first).")
+        raise InputFileError(
+            en=f"{path} has no sheet {sheet!r}"
+               + (f" (did you mean {near[0]!r}?)" if near else "")
+               + f"; its sheets: {listed}. Give {param('sheet', 'NAME')} with one of those "
+               "names, or a number (1 = the first).",
+            nl=f"{path} heeft geen werkblad {sheet!r}"
+               + (f" (bedoelt u {near[0]!r}?)" if near else "")
+               + f"; de werkbladen: {listed}. Geef {param('sheet', 'NAME')} met een van die "
+               "namen, of een nummer (1 = het eerste).")
     if not 0 <= position < len(names):
-        raise InputFileError(f"{path} has {len(names)} sheet(s) ({listed}); there is no sheet "
-                             f"number {position + 1}.")
+        raise InputFileError(
+            en=f"{path} has {len(names)} sheet(s) ({listed}); there is no sheet number "
+               f"{position + 1}.",
+            nl=f"{path} heeft {len(names)} werkblad(en) ({listed}); er is geen werkblad "
+               f"nummer {position + 1}.")
     return position
