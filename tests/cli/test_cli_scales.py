@@ -121,16 +121,28 @@ def test_save_config_is_written_also_when_the_items_hold_text(run_cli, tmp_path)
     result = run_cli("scales", EXPORT, "--save-config", "mijn.toml", "-o", "res")
     assert result.exit_code == 65
     assert result.stderr.splitlines()[-1] == (
-        "The config was saved to mijn.toml all the same: edit it (lines marked # CHECK:) and "
-        "rerun with --config mijn.toml.")
+        "De config is toch opgeslagen in mijn.toml: pas hem aan (de regels met # CHECK:) en "
+        "geef de opdracht opnieuw met --config mijn.toml.")
     assert not (tmp_path / "res").exists()
     # the suggested value_map: the Dutch agreement scale in scale order, weet niet missing
+    assert ("Geef in de config bij elke antwoordtekst het getal in schaalvolgorde (Nederlandse "
+            "eens-oneensschaal, 5 antwoorden), bijvoorbeeld\n  [value_map]\n  \"helemaal mee "
+            "oneens\" = 1\n  \"mee oneens\" = 2\n  \"neutraal\" = 3\n  \"mee eens\" = 4\n  "
+            "\"helemaal mee eens\" = 5\n  \"weet niet\" = 9\n  met missing_codes = [9] onder "
+            "elke [scales.NAME] (geen antwoord)\n`maatwerk-stats init DATA` schrijft deze "
+            "config.") in result.stderr
+    english = run_cli("scales", EXPORT, "--save-config", "mine.toml", "-o", "res",
+                      "--lang", "en")
+    assert english.exit_code == 65
+    assert english.stderr.splitlines()[-1] == (
+        "The config was saved to mine.toml all the same: edit it (lines marked # CHECK:) and "
+        "rerun with --config mine.toml.")
     assert ("Map every answer text to its number in the config in scale order (Dutch agreement "
             "scale, 5 answers), e.g.\n  [value_map]\n  \"helemaal mee oneens\" = 1\n  \"mee "
             "oneens\" = 2\n  \"neutraal\" = 3\n  \"mee eens\" = 4\n  \"helemaal mee eens\" = 5\n"
             "  \"weet niet\" = 9\n  with missing_codes = [9] under each [scales.NAME] (no "
-            "answer)\n`maatwerk-stats init DATA` writes this config for you.") in result.stderr
-    assert "= N" not in result.stderr
+            "answer)\n`maatwerk-stats init DATA` writes this config for you.") in english.stderr
+    assert "= N" not in result.stderr + english.stderr
     saved = (tmp_path / "mijn.toml").read_text(encoding="utf-8")
     assert '"helemaal mee oneens" = 1\n"mee oneens" = 2\nneutraal = 3\n' in saved
     again = run_cli("scales", EXPORT, "--config", "mijn.toml", "-o", "res", "-q")
