@@ -97,8 +97,8 @@ def compare_power(*, type: str = "independent", n: Sequence[float] | None = None
                           nl=f"{param('sd', sd)} moet een positief getal zijn.")
     if delta is not None and (not math.isfinite(delta) or delta == 0):
         raise OptionError(en=f"{param('delta', delta)}: give a non-zero difference to detect.",
-                          nl=f"{param('delta', delta)}: geef een verschil dat niet 0 is om aan "
-                             "te tonen.")
+                          nl=f"{param('delta', delta)}: geef het verschil dat aangetoond moet "
+                             "worden; het mag niet 0 zijn.")
     sizes = list(n) if n else [None]
     for size in sizes:
         if size is not None and not (size >= 2 and math.isfinite(size)):
@@ -163,5 +163,5 @@ def parse_sizes(text: str, option: str = "n") -> list[int]:
                "start:stop:stap (20:100:10).") from None
     if not sizes:
         raise OptionError(en=f"{param(option, text)} holds no size.",
-                          nl=f"{param(option, text)} bevat geen aantal.")
+                          nl=f"{param(option, text)} bevat geen steekproefomvang.")
     return sizes

@@ -261,7 +261,7 @@ def vignette_power(factors: Mapping[str, FactorConfig], deck_levels: np.ndarray,
             en=f"{param('groups', ','.join(groups))}: give two different group names, the "
                "first one before.",
             nl=f"{param('groups', ','.join(groups))}: geef twee verschillende groepsnamen, "
-               "de eerste eerst.")
+               "de eerdere groep eerst.")
     names = term_names(factors, groups)
     n_main = sum(len(f.levels) - 1 for f in factors.values())
     beta = np.zeros(1 + len(names))

@@ -44,8 +44,10 @@ def main() -> None:
     stop_like_interrupt()
     try:
         app(prog_name="maatwerk-stats")
-    except KeyboardInterrupt:  # pragma: no cover - interactive only
-        typer.echo("Interrupted.", err=True)
+    except KeyboardInterrupt:  # Ctrl+C (or a stop signal): in the run's language
+        from .app import _State
+
+        typer.echo("Interrupted." if _State.language == "en" else "Onderbroken.", err=True)
         sys.exit(130)
 
 

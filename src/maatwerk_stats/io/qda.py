@@ -113,14 +113,11 @@ class QdaExport:
 def read_qda(path: str | Path) -> QdaExport:
     """Read a QDA export (see the module docstring); the format follows the extension and,
     for tables, the header. Raises :class:`InputFileError` naming the file and the problem."""
-    from .read import sha256_of
+    from .read import not_found, sha256_of
 
     path = Path(path)
     if not path.exists():
-        raise InputFileError(
-            en=f"{path}: file not found. Check the path (current directory: {Path.cwd()}).",
-            nl=f"{path}: bestand niet gevonden. Controleer het pad (huidige map: "
-               f"{Path.cwd()}).")
+        raise not_found(path)
     if path.is_dir():
         raise InputFileError(
             en=f"{path} is a directory, not a QDA export. Give the exported file ({SUFFIXES}).",
@@ -324,13 +321,15 @@ class _Archive:
             if info.file_size > MAX_MEMBER_BYTES or (
                     info.file_size > 2**20
                     and info.file_size > MAX_RATIO * max(info.compress_size, 1)):
-                unpacked = f"{info.file_size / 2**20:.0f}"
-                packed = f"{info.compress_size / 2**20:.2f}"
+                from ..errors import number  # (a loop variable elsewhere is called number)
+
+                unpacked, packed = info.file_size / 2**20, info.compress_size / 2**20
                 raise InputFileError(
-                    en=f"{path}: member {_short(name, 80)!r} would unpack to {unpacked} MB "
-                       f"from {packed} MB (a zip bomb?); not read.",
-                    nl=f"{path}: onderdeel {_short(name, 80)!r} zou uitpakken tot {unpacked} "
-                       f"MB uit {packed.replace('.', ',')} MB (een zipbom?); niet gelezen.")
+                    en=f"{path}: member {_short(name, 80)!r} would unpack to "
+                       f"{unpacked:.0f} MB from {packed:.2f} MB (a zip bomb?); not read.",
+                    nl=f"{path}: onderdeel {_short(name, 80)!r} zou uitpakken tot "
+                       f"{number(unpacked, 'nl', ',.0f')} MB uit {number(packed, 'nl', '.2f')} "
+                       "MB (een zipbom?); niet gelezen.")
             self.members[name.replace("\\", "/").casefold()] = info
 
     def find(self, name: str) -> zipfile.ZipInfo | None:

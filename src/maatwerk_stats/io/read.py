@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputFileError, Text, rows_where
+from ..errors import InputFileError, Text, row_list, rows_where
 from .dataset import Dataset, Variable, narrow, narrow_frame
 from .file_bytes import FileBytes, binary, blocks
 from .text_checks import (
@@ -100,10 +100,7 @@ def read_data(path: str | Path, *, sheet: str | int | None = None,
     """
     path = Path(path)
     if not path.exists():
-        raise InputFileError(
-            en=f"{path}: file not found. Check the path (current directory: {Path.cwd()}).",
-            nl=f"{path}: bestand niet gevonden. Controleer het pad (huidige map: "
-               f"{Path.cwd()}).")
+        raise not_found(path)
     if path.is_dir():
         raise InputFileError(en=f"{path} is a directory, not a data file.",
                              nl=f"{path} is een map, geen gegevensbestand.")
@@ -122,6 +119,13 @@ def read_data(path: str | Path, *, sheet: str | int | None = None,
            f"Supported: {SUPPORTED}.",
         nl=f"{path}: bestandstype {suffix or '(geen extensie)'!r} wordt niet ondersteund. "
            f"Ondersteund: {SUPPORTED}.")
+
+
+def not_found(path: Path) -> InputFileError:
+    """The message for an input file that is not there (data files, QDA exports)."""
+    return InputFileError(
+        en=f"{path}: file not found. Check the path (current directory: {Path.cwd()}).",
+        nl=f"{path}: bestand niet gevonden. Controleer het pad (huidige map: {Path.cwd()}).")
 
 
 # --------------------------------------------------------------------------------------------
@@ -787,17 +791,15 @@ def _read_excel(path: Path, sheet: str | int | None,
                              nl=f"{path} heeft een kopregel maar geen gegevensrijen{which.nl}.")
     merged = merged_data_ranges(path, sheets[position][1]) if position is not None else []
     if merged:
-        cells = ", ".join(merged[:10])
-        more = len(merged) - 10
         raise InputFileError(
-            en=f"{path}{which.en}: merged cells in the data ({cells}"
-               f"{f' and {more} more' if more > 0 else ''}): only the first cell of a merged "
-               "range holds its value, the others would silently become missing answers. "
+            en=f"{path}{which.en}: merged cells in the data ({row_list(merged)}): only the "
+               "first cell of a merged range holds its value, the others would silently "
+               "become missing answers. "
                "Unmerge them in Excel (Merge & Center) and fill in every cell, or export the "
                "sheet as CSV.",
-            nl=f"{path}{which.nl}: samengevoegde cellen in de gegevens ({cells}"
-               f"{f' en nog {more}' if more > 0 else ''}): alleen de eerste cel van een "
-               "samengevoegd bereik bevat de waarde, de andere zouden ongemerkt ontbrekende "
+            nl=f"{path}{which.nl}: samengevoegde cellen in de gegevens "
+               f"({row_list(merged, lang='nl')}): alleen de eerste cel van een samengevoegd "
+               "bereik bevat de waarde, de andere zouden ongemerkt ontbrekende "
                "antwoorden worden. Maak de samenvoeging ongedaan in Excel (Samenvoegen en "
                "centreren) en vul elke cel in, of exporteer het werkblad als CSV.")
     frame.columns = header

@@ -28,7 +28,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from ..errors import InputFileError
+from ..errors import InputFileError, number
 
 MAX_UNPACKED = 1 << 30  # 1 GiB of XML: far beyond any questionnaire export
 MAX_RATIO = 100  # sheet XML compresses about 5–20 times; a zip bomb 1,000 times
@@ -64,16 +64,15 @@ def check_archive(path: Path) -> None:
         return
     packed = max(path.stat().st_size, 1)
     if unpacked > MAX_UNPACKED or (unpacked > RATIO_FLOOR and unpacked > MAX_RATIO * packed):
-        mega, kilo = f"{unpacked / 2**20:,.0f}", f"{packed / 2**10:,.0f}"
+        mega, kilo = unpacked / 2**20, packed / 2**10
         raise InputFileError(
-            en=f"{path} would unpack to {mega} MB from {kilo} KB (more than {MAX_RATIO} times "
-               "its size: a zip bomb, or a damaged file); not read. Save the sheet again from "
-               "Excel, or export it as CSV.",
-            # Dutch thousands separator: a point (report/format.py is a layer above io)
-            nl=f"{path} zou uitpakken tot {mega.replace(',', '.')} MB uit "
-               f"{kilo.replace(',', '.')} KB (meer dan {MAX_RATIO} keer de eigen grootte: een "
-               "zipbom, of een beschadigd bestand); niet gelezen. Sla het werkblad opnieuw op "
-               "vanuit Excel, of exporteer het als CSV.")
+            en=f"{path} would unpack to {mega:,.0f} MB from {kilo:,.0f} KB (more than "
+               f"{MAX_RATIO} times its size: a zip bomb, or a damaged file); not read. Save the "
+               "sheet again from Excel, or export it as CSV.",
+            nl=f"{path} zou uitpakken tot {number(mega, 'nl', ',.0f')} MB uit "
+               f"{number(kilo, 'nl', ',.0f')} KB (meer dan {MAX_RATIO} keer de eigen grootte: "
+               "een zipbom, of een beschadigd bestand); niet gelezen. Sla het werkblad opnieuw "
+               "op vanuit Excel, of exporteer het als CSV.")
 
 
 _SHEET = re.compile(rb"<(?:\w+:)?sheet\b[^>]*>")
