@@ -17,7 +17,7 @@ from maatwerk_stats.analyses.compare_models import _design
 from maatwerk_stats.analyses.regress import regress
 from maatwerk_stats.analyses.vignette_models import _covariate_blocks
 from maatwerk_stats.config.survey import RegressionConfig
-from maatwerk_stats.errors import DataError
+from maatwerk_stats.errors import DataError, Text, library_reference
 from maatwerk_stats.prepare.teams import prepare_survey
 
 FILES = Path(__file__).resolve().parent / "fuzz" / "files"
@@ -25,9 +25,15 @@ TOO_MANY = f"has {MAX_CATEGORIES + 1} different values, taken as categories: at 
 
 
 def test_the_bound_is_inclusive():
-    check_categories("gemeente", MAX_CATEGORIES, "", "the covariate")
-    with pytest.raises(DataError, match=TOO_MANY):
-        check_categories("gemeente", MAX_CATEGORIES + 1, "", "the covariate")
+    what = Text("the covariate", "de covariaat")
+    check_categories("gemeente", MAX_CATEGORIES, "", what)
+    with pytest.raises(DataError, match=TOO_MANY) as error:
+        check_categories("gemeente", MAX_CATEGORIES + 1, "", what)
+    assert error.value.render(library_reference, "nl") == (
+        f"de covariaat gemeente heeft {MAX_CATEGORIES + 1} verschillende waarden, genomen als "
+        f"categorieën: er passen er hoogstens {MAX_CATEGORIES} in een model (elk is een "
+        "coëfficiënt). Is het een id, een getal of een tekstantwoord? Laat de kolom weg, of geef "
+        "een getal niet op als categorisch.")
 
 
 def test_regress_refuses_an_id_as_a_category_before_building_dummies():

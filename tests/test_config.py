@@ -200,7 +200,7 @@ def test_items_not_in_data_name_nearest_columns():
     data = read_data(DEMO / "pre.sav")
     with pytest.raises(ConfigError) as error:
         check_against_data(config, data)
-    assert error.value.problems == [
+    assert [str(p) for p in error.value.problems] == [
         f"scale 'regie': item 'regie_5' is not a column of {DEMO / 'pre.sav'}; nearest column "
         "names: regie_4, regie_3, regie_2",
         f"scale 'regie': item 'Regie_4' is not a column of {DEMO / 'pre.sav'}; nearest column "

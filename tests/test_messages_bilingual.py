@@ -19,18 +19,6 @@ ERRORS = {"MaatwerkError", "InputFileError", "DataError", "OutOfRangeError", "Co
 
 # module (relative to src/maatwerk_stats) → messages without Dutch, still to translate
 ENGLISH_ONLY: dict[str, int] = {
-    "analyses/categories.py": 1,
-    "analyses/compare.py": 6,
-    "analyses/compare_models.py": 1,
-    "analyses/correlate.py": 1,
-    "analyses/regress.py": 8,
-    "analyses/scales.py": 3,
-    "analyses/teams.py": 2,
-    "prepare/items.py": 4,
-    "prepare/measurements.py": 15,
-    "prepare/moderators.py": 3,
-    "prepare/ratings.py": 27,
-    "prepare/teams.py": 9,
 }
 
 

@@ -114,13 +114,14 @@ class ConfigError(MaatwerkError):
     """The study config is invalid or does not fit the data.
 
     ``problems`` holds one line per problem; the message lists them all so the user can fix
-    the config in one go.
+    the config in one go. ``source`` (the config file) may be a :class:`Text` when it is a
+    description rather than a path ("the options" / "de opties").
     """
 
     exit_status = ExitStatus.CONFIG
 
-    def __init__(self, problems: list[str | Text] | str | Text, source: str | None = None,
-                 nl: str | None = None) -> None:
+    def __init__(self, problems: list[str | Text] | str | Text,
+                 source: str | Text | None = None, nl: str | None = None) -> None:
         if nl is not None and isinstance(problems, str):  # ConfigError(en=…, nl=…) style
             problems = Text(problems, nl)
         self.problems = ([problems] if isinstance(problems, str | Text) else list(problems))
@@ -135,6 +136,8 @@ class ConfigError(MaatwerkError):
         if any(line is None for line in lines):
             return None
         source, n = self.source, len(lines)
+        if isinstance(source, Text):
+            source = source.in_language(lang)
         if n == 1:
             return (f"{source}: " if source else "") + str(lines[0])
         if lang == "nl":

@@ -27,7 +27,7 @@ def sha(path: Path) -> str:
 
 def assert_clean_failure(result, code: int, message: str, tmp_path: Path) -> None:
     assert result.exit_code == code, result.stderr
-    assert result.stderr.startswith(("Error: ", "Fout: "))
+    assert result.stderr.startswith(("Error: ", "Fout: "))  # English / Dutch
     assert message in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
     assert not (tmp_path / "out").exists()
@@ -163,7 +163,12 @@ def test_only_one_group(run_cli, tmp_path):
     path = tmp_path / "na.csv"
     data[data["meting"] == "na"].to_csv(path, index=False)
     result = run_cli("compare", path, "--config", CONFIG, "--out", "out")
-    assert_clean_failure(result, 65, f"Error: only one group to compare: column 'meting' in "
+    assert_clean_failure(result, 65, f"Fout: maar één groep om te vergelijken: kolom 'meting' "
+                         f"in {path} heeft geen rijen met 'voor', alleen 'na' (36 rijen). Een "
+                         "vergelijking vraagt zowel 'voor' als 'na'; controleer de data, "
+                         "--group-order of groups.order (gevonden: 'na').", tmp_path)
+    english = run_cli("compare", path, "--config", CONFIG, "--out", "out", "--lang", "en")
+    assert_clean_failure(english, 65, f"Error: only one group to compare: column 'meting' in "
                          f"{path} has no rows with 'voor', only 'na' (36 rows). A comparison "
                          "needs both 'voor' and 'na'; check the data, --group-order or "
                          "groups.order "
@@ -173,14 +178,15 @@ def test_only_one_group(run_cli, tmp_path):
 def test_missing_group_column(run_cli, tmp_path):
     result = run_cli("compare", DEMO / "vragenlijst.csv", "--group", "metng", "--config", CONFIG,
                      "--out", "out")
-    assert_clean_failure(result, 65, f"Error: group column 'metng' is not a column of "
-                         f"{DEMO / 'vragenlijst.csv'}; did you mean 'meting'?", tmp_path)
+    assert_clean_failure(result, 65, f"Fout: groepskolom 'metng' is geen kolom van "
+                         f"{DEMO / 'vragenlijst.csv'}; bedoelt u 'meting'?", tmp_path)
 
 
 def test_one_file_without_group_column(run_cli, tmp_path):
     result = run_cli("compare", DEMO / "pre.sav", "--out", "out", "--quiet")
-    assert_clean_failure(result, 65, "is one file: say which column holds the measurement",
-                         tmp_path)
+    assert_clean_failure(result, 65, f"Fout: {DEMO / 'pre.sav'} is één bestand: geef met "
+                         "--group COLUMN (of groups.column in de config) aan welke kolom de "
+                         "meting (voor / na) bevat, of geef twee bestanden PRE POST.", tmp_path)
 
 
 def test_different_item_sets(run_cli, tmp_path):
@@ -188,8 +194,15 @@ def test_different_item_sets(run_cli, tmp_path):
     post = tmp_path / "post.csv"
     data[data["meting"] == "na"].drop(columns=["regie_2"]).to_csv(post, index=False)
     result = run_cli("compare", DEMO / "pre.sav", post, "--config", CONFIG, "--out", "out")
-    assert_clean_failure(result, 65, f"Error: {DEMO / 'pre.sav'} and {post} do not hold the "
-                         f"same items (only in {DEMO / 'pre.sav'}: regie_2).", tmp_path)
+    assert_clean_failure(result, 65, f"Fout: {DEMO / 'pre.sav'} en {post} bevatten niet "
+                         f"dezelfde items (alleen in {DEMO / 'pre.sav'}: regie_2). Beide metingen "
+                         "hebben elk item van de vergeleken schalen nodig: geef de kolommen "
+                         "dezelfde namen, of laat de schaal weg met --scale.", tmp_path)
+    english = run_cli("compare", DEMO / "pre.sav", post, "--config", CONFIG, "--out", "out",
+                      "--lang", "en")
+    assert_clean_failure(english, 65, f"Error: {DEMO / 'pre.sav'} and {post} do not hold the "
+                         f"same items (only in {DEMO / 'pre.sav'}: regie_2). Both measurements "
+                         "need every item of the scales compared", tmp_path)
 
 
 def test_paired_duplicated_ids(run_cli, tmp_path):
@@ -200,31 +213,30 @@ def test_paired_duplicated_ids(run_cli, tmp_path):
     data.to_csv(path, index=False)
     result = run_cli("compare", path, "--config", CONFIG, "--paired", "--id", "respnr",
                      "--out", "out")
-    assert_clean_failure(result, 65, f"Error: paired data: id column 'respnr' in {path} has "
-                         "duplicated ids within measurement 'na' (data rows 23, 24, 25",
-                         tmp_path)
-    assert "Each person may appear once per measurement" in result.stderr
+    assert_clean_failure(result, 65, f"Fout: gepaarde data: id-kolom 'respnr' in {path} heeft "
+                         "dubbele ids binnen meting 'na' (datarijen 23, 24, 25", tmp_path)
+    assert "Elke persoon mag één keer per meting voorkomen" in result.stderr
 
 
 def test_paired_without_matching_ids(run_cli, tmp_path):
     result = run_cli("compare", DEMO / "pre.sav", DEMO / "post.sav", "--config", CONFIG,
                      "--paired", "--id", "respnr", "--out", "out")
-    assert_clean_failure(result, 65, "Error: paired data: no id in column 'respnr' appears "
-                         "in both measurements (22 ids in 'voor', 36 in 'na').", tmp_path)
+    assert_clean_failure(result, 65, "Fout: gepaarde data: geen enkele id in kolom 'respnr' "
+                         "komt in beide metingen voor (22 ids in 'voor', 36 in 'na').", tmp_path)
 
 
 def test_paired_with_unknown_id_column(run_cli, tmp_path):
     result = run_cli("compare", DEMO / "pre.sav", DEMO / "post.sav", "--config", CONFIG,
                      "--paired", "--id", "respnummer", "--out", "out")
-    assert_clean_failure(result, 65, f"Error: id column 'respnummer' is not a column of "
-                         f"{DEMO / 'pre.sav'}; did you mean 'respnr'?", tmp_path)
+    assert_clean_failure(result, 65, f"Fout: id-kolom 'respnummer' is geen kolom van "
+                         f"{DEMO / 'pre.sav'}; bedoelt u 'respnr'?", tmp_path)
 
 
 def test_paired_adjust_for_is_refused(run_cli, tmp_path):
     result = run_cli("compare", DEMO / "gewogen_maatwerk.sav", "--config", GEWOGEN,
                      "--adjust-for", "gemeente", "--out", "out")
-    assert_clean_failure(result, 65, "Error: --adjust-for is for independent groups",
-                         tmp_path)
+    assert_clean_failure(result, 65, "Fout: --adjust-for is voor onafhankelijke groepen: bij een "
+                         "gepaarde opzet wordt elke persoon met zichzelf vergeleken", tmp_path)
 
 
 def test_adjust_for_config_without_covariates(run_cli, tmp_path):
@@ -268,10 +280,10 @@ def test_constant_variable_and_small_group_are_reported_in_the_row(run_cli, tmp_
 
 
 @pytest.mark.parametrize(("order", "message"), [
-    ("voor", "Error: the group order must name two or more different groups, before first "
-     "(e.g. --group-order voor,na); got 'voor'"),
-    ("voor,voor", "Error: the group order must name two or more different groups"),
-    ("voor,na,later", "Error: measurement 'later' has no rows: column 'meting'")])
+    ("voor", "Fout: de groepsvolgorde moet twee of meer verschillende groepen noemen, de "
+     "eerste meting eerst (bijvoorbeeld --group-order voor,na); gekregen: 'voor'"),
+    ("voor,voor", "Fout: de groepsvolgorde moet twee of meer verschillende groepen noemen"),
+    ("voor,na,later", "Fout: meting 'later' heeft geen rijen: kolom 'meting'")])
 def test_bad_order(run_cli, tmp_path, order, message):
     result = run_cli("compare", DEMO / "vragenlijst.csv", "--group", "meting",
                      "--group-order", order, "--config", CONFIG, "--out", "out")

@@ -48,8 +48,14 @@ def test_paired_demo_mixed(run_cli, tmp_path):
 def test_mixed_for_independent_groups_is_refused(run_cli, tmp_path):
     result = run_cli("compare", DEMO / "vragenlijst.csv", "--config",
                      ROOT / "configs" / "leeratelier.toml", "--model", "mixed", "--out", "out")
-    assert_clean_failure(result, 65, "--model mixed follows the same people over time: it "
-                         "needs paired data; add --paired --id COLUMN", tmp_path)
+    assert_clean_failure(result, 65, "Fout: --model mixed volgt dezelfde personen in de tijd: "
+                         "daarvoor zijn gepaarde data nodig; voeg --paired --id COLUMN toe (of "
+                         "paired = true en id onder [groups] in de config).", tmp_path)
+    english = run_cli("compare", DEMO / "vragenlijst.csv", "--config",
+                      ROOT / "configs" / "leeratelier.toml", "--model", "mixed", "--out", "out",
+                      "--lang", "en")
+    assert_clean_failure(english, 65, "Error: --model mixed follows the same people over time: "
+                         "it needs paired data; add --paired --id COLUMN", tmp_path)
 
 
 def test_three_files_pre_post_followup(run_cli, tmp_path):

@@ -29,3 +29,21 @@ def test_a_message_without_dutch_is_english_as_a_whole():
         "Error: column 'x' not found")
     assert error_line(DataError(en="a", nl="b"), "nl") == "Fout: b"
     assert error_line(DataError(en="a", nl="b"), "en") == "Error: a"
+
+
+def test_an_error_before_the_config_is_read_speaks_its_study_language(run_cli, tmp_path):
+    """`scales` reads the data before the config: a data file that is not there is said in
+    the --config file's study.language (here English), unless --lang says otherwise."""
+    english = tmp_path / "english.toml"
+    english.write_text('[study]\nlanguage = "en"\n', encoding="utf-8")
+    result = run_cli("scales", "nothere.csv", "--config", english)
+    assert result.exit_code == 66
+    assert result.stderr.startswith("Error: nothere.csv: file not found.")
+    dutch = run_cli("scales", "nothere.csv", "--config", english, "--lang", "nl")
+    assert dutch.stderr.startswith("Fout: nothere.csv: ")
+    assert run_cli("scales", "nothere.csv").stderr.startswith("Fout: nothere.csv: ")
+    broken = tmp_path / "broken.toml"
+    broken.write_text('[study\nlanguage = "en"\n', encoding="utf-8")  # not TOML: Dutch
+    assert run_cli("scales", "nothere.csv", "--config", broken).stderr.startswith("Fout: ")
+    vignette = run_cli("vignette", "nothere.csv", "--config", english)
+    assert vignette.stderr.startswith("Error: nothere.csv: file not found.")

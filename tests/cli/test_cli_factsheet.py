@@ -329,7 +329,7 @@ def test_failure_leaves_no_partial_output(tmp_path):
     out = tmp_path / "o"
     result = run("factsheet", "--config", CONFIG, "--vignette-data", bad, "--out", out)
     assert result.exit_code != 0
-    assert result.stderr.startswith("Error: ")
+    assert result.stderr.startswith(("Error: ", "Fout: "))
     assert not out.exists()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".o-")]
 

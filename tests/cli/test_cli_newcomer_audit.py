@@ -100,7 +100,9 @@ def test_the_answer_scale_is_named_in_words(run_cli, tmp_path):
     assert "range = [1, 5]   # 5 antwoorden van de Nederlandse eens-oneensschaal\n" in config
     refused = run_cli("scales", "enquete.csv", "--out", "out")
     assert refused.exit_code == 65
-    assert "in scale order (Dutch agreement scale, 5 answers)" in refused.stderr
+    assert "in schaalvolgorde (Nederlandse eens-oneensschaal, 5 antwoorden)" in refused.stderr
+    english = run_cli("scales", "enquete.csv", "--out", "out", "--lang", "en")
+    assert "in scale order (Dutch agreement scale, 5 answers)" in english.stderr
 
 
 def test_init_drafts_a_teams_study_the_factsheet_runs_on(run_cli, tmp_path):

@@ -121,16 +121,28 @@ def test_save_config_is_written_also_when_the_items_hold_text(run_cli, tmp_path)
     result = run_cli("scales", EXPORT, "--save-config", "mijn.toml", "-o", "res")
     assert result.exit_code == 65
     assert result.stderr.splitlines()[-1] == (
-        "The config was saved to mijn.toml all the same: edit it (lines marked # CHECK:) and "
-        "rerun with --config mijn.toml.")
+        "De config is toch opgeslagen in mijn.toml: pas hem aan (de regels met # CHECK:) en "
+        "geef de opdracht opnieuw met --config mijn.toml.")
     assert not (tmp_path / "res").exists()
     # the suggested value_map: the Dutch agreement scale in scale order, weet niet missing
+    assert ("Geef in de config bij elke antwoordtekst het getal in schaalvolgorde (Nederlandse "
+            "eens-oneensschaal, 5 antwoorden), bijvoorbeeld\n  [value_map]\n  \"helemaal mee "
+            "oneens\" = 1\n  \"mee oneens\" = 2\n  \"neutraal\" = 3\n  \"mee eens\" = 4\n  "
+            "\"helemaal mee eens\" = 5\n  \"weet niet\" = 9\n  met missing_codes = [9] onder "
+            "elke [scales.NAME] (geen antwoord)\n`maatwerk-stats init DATA` schrijft deze "
+            "config.") in result.stderr
+    english = run_cli("scales", EXPORT, "--save-config", "mine.toml", "-o", "res",
+                      "--lang", "en")
+    assert english.exit_code == 65
+    assert english.stderr.splitlines()[-1] == (
+        "The config was saved to mine.toml all the same: edit it (lines marked # CHECK:) and "
+        "rerun with --config mine.toml.")
     assert ("Map every answer text to its number in the config in scale order (Dutch agreement "
             "scale, 5 answers), e.g.\n  [value_map]\n  \"helemaal mee oneens\" = 1\n  \"mee "
             "oneens\" = 2\n  \"neutraal\" = 3\n  \"mee eens\" = 4\n  \"helemaal mee eens\" = 5\n"
             "  \"weet niet\" = 9\n  with missing_codes = [9] under each [scales.NAME] (no "
-            "answer)\n`maatwerk-stats init DATA` writes this config for you.") in result.stderr
-    assert "= N" not in result.stderr
+            "answer)\n`maatwerk-stats init DATA` writes this config for you.") in english.stderr
+    assert "= N" not in result.stderr + english.stderr
     saved = (tmp_path / "mijn.toml").read_text(encoding="utf-8")
     assert '"helemaal mee oneens" = 1\n"mee oneens" = 2\nneutraal = 3\n' in saved
     again = run_cli("scales", EXPORT, "--config", "mijn.toml", "-o", "res", "-q")
@@ -209,7 +221,7 @@ RANGE_CONFIG = '[scales.sw]\nitems = ["sw_1", "sw_2", "sw_3"]\nrange = [1, 5]\n'
      "SPSS- of Excel-bestand, geef het dan de juiste extensie (.sav, .xlsx)."),
     ({"text.csv": "id;sw_1;sw_2\n" + "".join(f"{i};helemaal mee eens;4\n" for i in range(5))
       + "5;3;oneens\n"},
-     ["scales", "text.csv", "-q"], ExitStatus.DATA,
+     ["scales", "text.csv", "-q", "--lang", "en"], ExitStatus.DATA,
      "Error: text.csv: scale items hold text answers instead of numbers: sw_1 ('helemaal mee "
      "eens'); sw_2 ('oneens'). Map every answer text to its number in the config in scale "
      "order (Dutch agreement scale, 5 answers; not every answer occurs in the data: it could also "
@@ -219,19 +231,19 @@ RANGE_CONFIG = '[scales.sw]\nitems = ["sw_1", "sw_2", "sw_3"]\nrange = [1, 5]\n'
      "`maatwerk-stats codebook` on the data to see every answer with its count."),
     ({"oor.csv": "id,sw_1,sw_2,sw_3\n1,4,5,7\n2,4,0,2\n3,5,4,4\n4,3,3,3\n",
       "c.toml": RANGE_CONFIG},
-     ["scales", "oor.csv", "-c", "c.toml"], ExitStatus.DATA,
+     ["scales", "oor.csv", "-c", "c.toml", "--lang", "en"], ExitStatus.DATA,
      "Error: oor.csv has values outside the declared range:\n  - sw_2 (range 1–5): value 0 in "
      "row 2\n  - sw_3 (range 1–5): value 7 in row 1\nRows count data rows from 1. Correct the "
      "data, declare the codes as missing (missing_codes = [...] in the scale's config), or "
      "rerun with --out-of-range missing to treat them as missing."),
     ({"one.csv": "id,sw_1,sw_2\n1,4,5\n2,3,3\n3,2,4\n",
       "c.toml": '[scales.x]\nitems = ["sw_1"]\nrange = [1, 5]\n'},
-     ["scales", "one.csv", "-c", "c.toml"], ExitStatus.DATA,
+     ["scales", "one.csv", "-c", "c.toml", "--lang", "en"], ExitStatus.DATA,
      "Error: scale 'x' has only 1 item; reliability (alpha, omega) needs at least 2 items. Add "
      "items to the scale or leave it out with --scale."),
     ({"const.csv": "id,sw_1,sw_2,sw_3\n1,4,5,3\n2,4,3,2\n3,4,4,4\n4,4,3,3\n",
       "c.toml": RANGE_CONFIG},
-     ["scales", "const.csv", "-c", "c.toml"], ExitStatus.DATA,
+     ["scales", "const.csv", "-c", "c.toml", "--lang", "en"], ExitStatus.DATA,
      "Error: scale 'sw': item sw_1 has no variance (every respondent who answered all items "
      "gave the same answer), so alpha, item–rest r and omega are undefined. Remove the item "
      "from the scale in the config."),

@@ -138,19 +138,26 @@ def test_regress_from_options_with_a_categorical_predictor(run_cli, tmp_path):
 
 def test_regress_bad_input_gives_one_clear_message(run_cli, tmp_path):
     cases = {
-        ("steun,constant",): "the predictor constant has the same value for every respondent",
-        ("steun,dubbel",): "dubbel is a linear combination of the other predictors",
+        ("steun,constant",): "regressie maatwerk: de voorspeller constant heeft dezelfde waarde "
+                             "voor elke respondent in het model, dus het effect ervan is niet "
+                             "te schatten; laat hem weg.",
+        ("steun,dubbel",): "dubbel is een lineaire combinatie van de andere voorspellers",
     }
     for (predictors,), message in cases.items():
         result = run_cli("regress", SMALL, "--outcome", "maatwerk", "--predictors",
                          predictors, "--team", "team", "--out", "res")
         assert result.exit_code == ExitStatus.DATA
         assert message in result.stderr
-        assert result.stderr.count("Error:") == 1
+        assert result.stderr.count("Fout:") == 1
+    english = run_cli("regress", SMALL, "--outcome", "maatwerk", "--predictors",
+                      "steun,constant", "--team", "team", "--out", "res", "--lang", "en")
+    assert english.exit_code == ExitStatus.DATA
+    assert english.stderr.startswith("Error: regression maatwerk: the predictor constant has the "
+                                     "same value for every respondent")
     result = run_cli("regress", SMALL, "--outcome", "oordeel", "--predictors", "steun",
                      "--out", "res")
     assert result.exit_code == ExitStatus.DATA
-    assert "column 'oordeel'" in result.stderr and "not numbers" in result.stderr
+    assert "kolom 'oordeel'" in result.stderr and "geen getal" in result.stderr
     assert not (tmp_path / "res").exists()
 
 

@@ -192,7 +192,8 @@ def test_respondent_without_ratings_is_reported(run_cli, tmp_path):
 
 
 def _fails(run_cli, tmp_path, args, code, message):
-    result = run_cli("vignette", "--no-figures", *args, "--out", "out")
+    """The English message of a bad input (the Dutch ones: test_cli_vignette_dutch.py)."""
+    result = run_cli("vignette", "--no-figures", *args, "--out", "out", "--lang", "en")
     assert result.exit_code == code, (result.stdout, result.stderr)
     assert result.stderr.strip() == f"Error: {message}"
     assert "Traceback" not in result.stderr + result.stdout

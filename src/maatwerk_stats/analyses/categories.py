@@ -10,19 +10,26 @@ the column probably is.
 
 from __future__ import annotations
 
-from ..errors import DataError
+from ..errors import DataError, Text
 
 # at most: a municipality (gemeente) of a regional study, a team, an organisation fit; more is
 # an id, a number or a text answer taken for a category (and VIFs over p terms cost p fits)
 MAX_CATEGORIES = 100
 
 
-def check_categories(name: str, n_categories: int, where: str, what: str) -> None:
-    """Refuse ``name`` (``what``: "the categorical predictor", "the covariate", …) when it
-    has more than :data:`MAX_CATEGORIES` categories."""
-    if n_categories > MAX_CATEGORIES:
-        raise DataError(
-            f"{where}{what} {name} has {n_categories} different values, taken as categories: "
-            f"at most {MAX_CATEGORIES} fit in a model (each is a coefficient). Is it an id, a "
-            "number or a text answer? Leave it out, or, for a number, do not declare it "
-            "categorical.")
+def check_categories(name: str, n_categories: int, where: str | Text, what: Text) -> None:
+    """Refuse ``name`` (``what``: "the categorical predictor" / "de categorische
+    voorspeller", "the covariate", …) when it has more than :data:`MAX_CATEGORIES`
+    categories; ``where`` (a path, "" or a :class:`Text`) goes in front of the message."""
+    if n_categories <= MAX_CATEGORIES:
+        return
+    place = where if isinstance(where, Text) else Text(where, where)
+    raise DataError(
+        en=f"{place.en}{what.en} {name} has {n_categories} different values, taken as "
+        f"categories: at most {MAX_CATEGORIES} fit in a model (each is a coefficient). Is it "
+        "an id, a number or a text answer? Leave it out, or, for a number, do not declare it "
+        "categorical.",
+        nl=f"{place.nl}{what.nl} {name} heeft {n_categories} verschillende waarden, genomen "
+        f"als categorieën: er passen er hoogstens {MAX_CATEGORIES} in een model (elk is een "
+        "coëfficiënt). Is het een id, een getal of een tekstantwoord? Laat de kolom weg, of "
+        "geef een getal niet op als categorisch.")

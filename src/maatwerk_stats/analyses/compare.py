@@ -279,23 +279,33 @@ def compare(prepared: Measurements, *, id_column: str | None = None,
     from . import compare_mixed, compare_models, compare_sites
 
     if model not in COMPARE_MODELS:
-        raise OptionError(f"unknown model {model!r}; use one of {', '.join(COMPARE_MODELS)}")
+        raise OptionError(en=f"unknown model {model!r}; use one of {', '.join(COMPARE_MODELS)}",
+                          nl=f"onbekend model {model!r}; kies uit {', '.join(COMPARE_MODELS)}")
     if adjust_family not in ADJUST_FAMILIES:
-        raise OptionError(f"unknown adjustment family {adjust_family!r}; use one of "
+        raise OptionError(en=f"unknown adjustment family {adjust_family!r}; use one of "
+                          f"{', '.join(ADJUST_FAMILIES)}",
+                          nl=f"onbekende correctiefamilie {adjust_family!r}; kies uit "
                           f"{', '.join(ADJUST_FAMILIES)}")
     if adjust not in ts.ADJUST_METHODS:
-        raise OptionError(f"unknown p-value adjustment {adjust!r}; use one of "
+        raise OptionError(en=f"unknown p-value adjustment {adjust!r}; use one of "
+                          f"{', '.join(ts.ADJUST_METHODS)}",
+                          nl=f"onbekende correctie van p-waarden {adjust!r}; kies uit "
                           f"{', '.join(ts.ADJUST_METHODS)}")
     waves = prepared
     wave_notes: list[Note] = []
     if len(waves.codes) > 2:
         if id_column is None:
+            named = ', '.join(map(repr, waves.codes))
             raise DataError(
-                f"{len(waves.codes)} measurements ({', '.join(map(repr, waves.codes))}): "
+                en=f"{len(waves.codes)} measurements ({named}): "
                 "three or more measurements are compared with a mixed model that follows the "
                 f"same people, so they need paired data ({param('paired')} "
                 f"{param('id_column', 'COLUMN')}); for independent groups name two of them "
-                f"with {param('group_order', 'A,B')}.")
+                f"with {param('group_order', 'A,B')}.",
+                nl=f"{len(waves.codes)} metingen ({named}): drie of meer metingen worden "
+                "vergeleken met een gemengd model dat dezelfde personen volgt, dus ze hebben "
+                f"gepaarde data nodig ({param('paired')} {param('id_column', 'COLUMN')}); "
+                f"noem voor onafhankelijke groepen er twee met {param('group_order', 'A,B')}.")
         check_unique_ids(waves, id_column)
         if model != MIXED:
             wave_notes.append(Note(
@@ -316,11 +326,16 @@ def compare(prepared: Measurements, *, id_column: str | None = None,
     pairs = match_pairs(prepared, id_column) if id_column is not None else None
     design = PAIRED if pairs is not None else INDEPENDENT
     if pairs is not None and adjust_for:
-        raise DataError(f"{param('adjust_for')} is for independent groups: in a paired "
-                        "design every person is compared with themselves, so characteristics "
-                        "that do not change (age, organisation, …) cannot explain the "
-                        f"difference. Leave out {param('adjust_for')}, or compare as "
-                        "independent groups.")
+        raise DataError(
+            en=f"{param('adjust_for')} is for independent groups: in a paired "
+            "design every person is compared with themselves, so characteristics "
+            "that do not change (age, organisation, …) cannot explain the "
+            f"difference. Leave out {param('adjust_for')}, or compare as "
+            "independent groups.",
+            nl=f"{param('adjust_for')} is voor onafhankelijke groepen: bij een gepaarde opzet "
+            "wordt elke persoon met zichzelf vergeleken, dus kenmerken die niet veranderen "
+            "(leeftijd, organisatie, …) kunnen het verschil niet verklaren. Laat "
+            f"{param('adjust_for')} weg, of vergelijk als onafhankelijke groepen.")
     scale_vars, item_vars = _variables(prepared)
     columns = PAIRED_COLUMNS if pairs is not None else INDEPENDENT_COLUMNS
     codes = prepared.codes
@@ -367,10 +382,15 @@ def compare(prepared: Measurements, *, id_column: str | None = None,
     mixed_notes: tuple[Note, ...] = ()
     if model == MIXED:
         if pairs is None:
-            raise DataError(f"{param('model', 'mixed')} follows the same people over time: "
-                            f"it needs paired data; add {param('paired')} "
-                            f"{param('id_column', 'COLUMN')} (or paired = true and id under "
-                            "[groups] in the config).")
+            raise DataError(
+                en=f"{param('model', 'mixed')} follows the same people over time: "
+                f"it needs paired data; add {param('paired')} "
+                f"{param('id_column', 'COLUMN')} (or paired = true and id under "
+                "[groups] in the config).",
+                nl=f"{param('model', 'mixed')} volgt dezelfde personen in de tijd: daarvoor "
+                f"zijn gepaarde data nodig; voeg {param('paired')} "
+                f"{param('id_column', 'COLUMN')} toe (of paired = true en id onder [groups] "
+                "in de config).")
         mixed_table, mixed_means, attrition, mixed_notes = compare_mixed.mixed_changes(
             waves, scale_vars, adjust=adjust, families=families)
     sites_table = interaction = None

@@ -33,7 +33,7 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..errors import DataError, param
+from ..errors import DataError, Text, param
 from ..notes import Note
 from ..prepare.measurements import Measurements, Pairs, variable_values
 from ..stats import twosample as ts
@@ -86,7 +86,8 @@ def _design(frame: pd.DataFrame, kinds: Mapping[str, str]) -> pd.DataFrame:
             continue
         codes = column.map(code_text)
         levels = sorted(codes.dropna().unique().tolist(), key=code_sort_key)
-        check_categories(name, len(levels), "", f"the {param('adjust_for')} covariate")
+        check_categories(name, len(levels), "", Text(f"the {param('adjust_for')} covariate",
+                                                     f"de covariaat van {param('adjust_for')}"))
         for level in levels[1:]:
             parts.append((codes == level).astype(float).rename(f"{name}[{level}]"))
     if not parts:
@@ -107,9 +108,14 @@ def adjusted_differences(prepared: Measurements, scales: Sequence[tuple[str, str
     frame = prepared.covariates
     unknown = [c for c in categorical if c not in covariates]
     if unknown:
-        raise DataError(f"{param('categorical')} names {', '.join(unknown)}, which "
-                        f"{'is' if len(unknown) == 1 else 'are'} not among the "
-                        f"{param('adjust_for')} covariates ({', '.join(covariates)}).")
+        one = len(unknown) == 1
+        raise DataError(
+            en=f"{param('categorical')} names {', '.join(unknown)}, which "
+            f"{'is' if one else 'are'} not among the "
+            f"{param('adjust_for')} covariates ({', '.join(covariates)}).",
+            nl=f"{param('categorical')} noemt {', '.join(unknown)}, "
+            f"{'dat' if one else 'die'} niet bij de covariaten van {param('adjust_for')} "
+            f"({', '.join(covariates)}) {'hoort' if one else 'horen'}.")
     kinds = covariate_kinds(frame, prepared.covariate_labels, categorical)
     notes = []
     for name, kind in kinds.items():

@@ -85,7 +85,8 @@ def correlate(data: SurveyData, variables: list[str] | None = None, adjust: str 
 
     names = list(variables or data.values.columns)
     if len(names) < 2:
-        raise DataError("a correlation table needs at least two variables.")
+        raise DataError(en="a correlation table needs at least two variables.",
+                        nl="een correlatietabel vraagt minstens twee variabelen.")
     values = data.values[names]
     labels = {n: data.labels.get(n, n) for n in names}
     notes: list[Note] = list(data.notes)

@@ -30,7 +30,7 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..errors import DataError
+from ..errors import DataError, Text
 from ..io.dataset import code_sort_key
 from ..notes import Note, warning
 from ..prepare.teams import SurveyData
@@ -106,6 +106,7 @@ def build_design(data: SurveyData, model: RegressionConfig) -> Design:
     import numpy as np
 
     where = f"regression {model.name}"
+    where_nl = f"regressie {model.name}"
     values = data.values
     used = list(model.variables())
     complete = values[used].notna().all(axis=1).to_numpy().copy()
@@ -145,18 +146,30 @@ def build_design(data: SurveyData, model: RegressionConfig) -> Design:
             text = data.categories[name].to_numpy(dtype=object)[rows]
             levels = sorted({str(t) for t in text if t is not None}, key=code_sort_key)
             if len(levels) < 2:
-                raise DataError(f"{where}: the categorical predictor {name} has only "
-                                f"{len(levels)} category on the model's rows; leave it out.")
-            check_categories(name, len(levels), f"{where}: ", "the categorical predictor")
+                raise DataError(
+                    en=f"{where}: the categorical predictor {name} has only "
+                    f"{len(levels)} category on the model's rows; leave it out.",
+                    nl=f"{where_nl}: de categorische voorspeller {name} heeft maar "
+                    f"{len(levels)} categorie in de rijen van het model; laat hem weg.")
+            check_categories(name, len(levels), Text(f"{where}: ", f"{where_nl}: "),
+                             Text("the categorical predictor", "de categorische voorspeller"))
             if len(columns) + len(levels) - 1 >= len(rows):  # before its dummies exist
-                raise DataError(f"{where}: {len(rows)} respondent(s) with every variable "
-                                f"present for at least {len(columns) + len(levels) - 1} "
-                                "coefficients; a regression needs more respondents than "
-                                "coefficients.")
+                k = len(columns) + len(levels) - 1
+                raise DataError(
+                    en=f"{where}: {len(rows)} respondent(s) with every variable "
+                    f"present for at least {k} coefficients; a regression needs more "
+                    "respondents than coefficients.",
+                    nl=f"{where_nl}: {len(rows)} respondent(en) met elke variabele ingevuld "
+                    f"voor minstens {k} coëfficiënten; een regressie vraagt meer respondenten "
+                    "dan coëfficiënten.")
             reference = model.reference.get(name, levels[0])
             if reference not in levels:
-                raise DataError(f"{where}: reference {reference!r} of {name} is not one of "
-                                f"its codes ({', '.join(levels[:10])}).")
+                shown = ', '.join(levels[:10])
+                raise DataError(
+                    en=f"{where}: reference {reference!r} of {name} is not one of "
+                    f"its codes ({shown}).",
+                    nl=f"{where_nl}: referentie {reference!r} van {name} is geen van de "
+                    f"codes ervan ({shown}).")
             value_labels = data.value_labels.get(name, {})
             counts[name] = (int((text == reference).sum()), {
                 f"{name}[{level}]": int((text == level).sum()) for level in levels
@@ -174,9 +187,12 @@ def build_design(data: SurveyData, model: RegressionConfig) -> Design:
             continue
         x = values[name].to_numpy(float)[rows]
         if len(x) > 1 and np.ptp(x) == 0:
-            raise DataError(f"{where}: the predictor {name} has the same value for every "
-                            "respondent in the model, so its effect cannot be estimated; "
-                            "leave it out.")
+            raise DataError(
+                en=f"{where}: the predictor {name} has the same value for every "
+                "respondent in the model, so its effect cannot be estimated; leave it out.",
+                nl=f"{where_nl}: de voorspeller {name} heeft dezelfde waarde voor elke "
+                "respondent in het model, dus het effect ervan is niet te schatten; laat hem "
+                "weg.")
         offsets[name] = float(x.mean()) if model.centre == "grand" else 0.0
         if model.centre == "grand":
             x = x - x.mean()
@@ -204,17 +220,25 @@ def build_design(data: SurveyData, model: RegressionConfig) -> Design:
     x = np.column_stack(columns)
     n, p = x.shape
     if n <= p:
-        raise DataError(f"{where}: {n} respondent(s) with every variable present for "
-                        f"{p} coefficients; a regression needs more respondents than "
-                        "coefficients.")
+        raise DataError(
+            en=f"{where}: {n} respondent(s) with every variable present for "
+            f"{p} coefficients; a regression needs more respondents than coefficients.",
+            nl=f"{where_nl}: {n} respondent(en) met elke variabele ingevuld voor {p} "
+            "coëfficiënten; een regressie vraagt meer respondenten dan coëfficiënten.")
     dependent = _first_dependent(x)
     if dependent is not None:
-        raise DataError(f"{where}: {terms[dependent]} is a linear combination of the other "
-                        "predictors (perfect collinearity, e.g. a scale and its own items, or "
-                        "dummies that add up to another); leave one of them out.")
+        raise DataError(
+            en=f"{where}: {terms[dependent]} is a linear combination of the other "
+            "predictors (perfect collinearity, e.g. a scale and its own items, or "
+            "dummies that add up to another); leave one of them out.",
+            nl=f"{where_nl}: {terms[dependent]} is een lineaire combinatie van de andere "
+            "voorspellers (perfecte collineariteit, bijvoorbeeld een schaal en de eigen items, "
+            "of dummy's die samen een andere vormen); laat er een van weg.")
     if model.centre == "team" and teams is None:
-        raise DataError(f"{where}: centre = \"team\" needs a team column ([teams] column or "
-                        "--team).")
+        raise DataError(
+            en=f"{where}: centre = \"team\" needs a team column ([teams] column or --team).",
+            nl=f"{where_nl}: centre = \"team\" vraagt een teamkolom (column in [teams] of "
+            "--team).")
     return Design(y=y, x=x, terms=terms, labels=labels, teams=teams, n_teams=n_teams,
                   moderators=moderators, offsets=offsets, n_dropped=n_dropped, notes=notes,
                   categories=counts)
@@ -286,8 +310,11 @@ def regress(data: SurveyData, models: list[RegressionConfig], min_cell: int | No
         null_icc = math.nan
         if design.teams is not None:
             if design.n_teams < 2:
-                raise DataError(f"regression {model.name}: the model's rows come from "
-                                f"{design.n_teams} team; team models need at least 2.")
+                raise DataError(
+                    en=f"regression {model.name}: the model's rows come from "
+                    f"{design.n_teams} team; team models need at least 2.",
+                    nl=f"regressie {model.name}: de rijen van het model komen uit "
+                    f"{design.n_teams} team; teammodellen vragen er minstens 2.")
             sizes = np.bincount(design.teams)
             if (sizes < 2).any():
                 notes.append(warning(

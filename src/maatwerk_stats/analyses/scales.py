@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from ..config import ScaleConfig
-from ..errors import DataError, param
+from ..errors import DataError, Text, param
 from ..io.dataset import code_sort_key
 from ..names import ALL
 from ..notes import Note
@@ -51,24 +51,36 @@ class Reliability:
 # Reliability
 
 
-def _check_reliability_input(block: pd.DataFrame, scale: ScaleConfig, where: str) -> None:
+def _check_reliability_input(block: pd.DataFrame, scale: ScaleConfig, where: Text) -> None:
+    """``where``: "" or " in group meting=voor" (nl " in groep meting=voor")."""
     if len(scale.items) < 2:
         raise DataError(
-            f"scale {scale.name!r} has only {len(scale.items)} item; reliability (alpha, omega) "
-            "needs at least 2 items. Add items to the scale or leave it out with "
-            f"{param('scales')}.")
+            en=f"scale {scale.name!r} has only {len(scale.items)} item; reliability (alpha, "
+            "omega) needs at least 2 items. Add items to the scale or leave it out with "
+            f"{param('scales')}.",
+            nl=f"schaal {scale.name!r} heeft maar {len(scale.items)} item; betrouwbaarheid "
+            "(alfa, omega) vraagt minstens 2 items. Voeg items toe aan de schaal of laat hem "
+            f"weg met {param('scales')}.")
     complete = block.dropna()
     if len(complete) < 3:
         raise DataError(
-            f"scale {scale.name!r}{where}: only {len(complete)} respondent(s) answered every "
-            "item; reliability needs at least 3.")
+            en=f"scale {scale.name!r}{where.en}: only {len(complete)} respondent(s) answered "
+            "every item; reliability needs at least 3.",
+            nl=f"schaal {scale.name!r}{where.nl}: alle items zijn door maar {len(complete)} "
+            "respondent(en) beantwoord; betrouwbaarheid vraagt er minstens 3.")
     constant = [c for c in block.columns if complete[c].nunique() < 2]
     if constant:
+        many = len(constant) > 1
         raise DataError(
-            f"scale {scale.name!r}{where}: item{'s' if len(constant) > 1 else ''} "
-            f"{', '.join(constant)} {'have' if len(constant) > 1 else 'has'} no variance (every "
+            en=f"scale {scale.name!r}{where.en}: item{'s' if many else ''} "
+            f"{', '.join(constant)} {'have' if many else 'has'} no variance (every "
             "respondent who answered all items gave the same answer), so alpha, item–rest r "
-            "and omega are undefined. Remove the item from the scale in the config.")
+            "and omega are undefined. Remove the item from the scale in the config.",
+            nl=f"schaal {scale.name!r}{where.nl}: item{'s' if many else ''} "
+            f"{', '.join(constant)} {'hebben' if many else 'heeft'} geen variantie (elke "
+            "respondent die alle items beantwoordde, gaf hetzelfde antwoord), dus alfa, "
+            "r item-rest en omega zijn niet gedefinieerd. Haal het item uit de schaal in de "
+            "config.")
 
 
 def _counts_only_rows(scored: ScaleScores, scale: ScaleConfig, block: pd.DataFrame,
@@ -90,7 +102,7 @@ def _counts_only_rows(scored: ScaleScores, scale: ScaleConfig, block: pd.DataFra
 
 
 def _reliability_rows(scored: ScaleScores, items: pd.DataFrame, scores: pd.DataFrame,
-                      group: str, where: str, min_scored: int = 0
+                      group: str, where: Text, min_scored: int = 0
                       ) -> tuple[list[dict], list[dict], list[dict]]:
     scale_rows, item_rows, dist_rows = [], [], []
     for scale in scored.scales:
@@ -239,14 +251,16 @@ def reliability(scored: ScaleScores, by: pd.Series | None = None,
     import pandas as pd
 
     scale_rows, item_rows, dist_rows = _reliability_rows(scored, scored.items, scored.scores,
-                                                         ALL, "", min_scored)
+                                                         ALL, Text("", ""), min_scored)
     if by is not None:
         levels = list(order) if order is not None else sorted(
             by.dropna().unique().tolist(), key=lambda v: code_sort_key(str(v)))
         for level in levels:
             mask = (by == level).to_numpy()
             rows = _reliability_rows(scored, scored.items[mask], scored.scores[mask],
-                                     str(level), f" in group {by.name}={level}", min_scored)
+                                     str(level), Text(f" in group {by.name}={level}",
+                                                      f" in groep {by.name}={level}"),
+                                     min_scored)
             scale_rows += rows[0]
             item_rows += rows[1]
             dist_rows += rows[2]

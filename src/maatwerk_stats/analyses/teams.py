@@ -93,14 +93,18 @@ def team_agreement(data: SurveyData, variables: list[str] | None = None, min_cel
     from ..stats.twosample import mean_ci
 
     if data.teams is None:
-        raise DataError("team agreement needs a team column: name it with --team or in the "
-                        "config's [teams] table.")
+        raise DataError(en="team agreement needs a team column: name it with --team or in the "
+                        "config's [teams] table.",
+                        nl="overeenstemming binnen teams vraagt een teamkolom: geef die met "
+                        "--team of in de [teams]-tabel van de config.")
     codes, order = data.team_codes()
     keep = (codes >= 0).to_numpy()
     team = codes.to_numpy()[keep]
     if len(order) < 2:
-        raise DataError(f"the team column {data.team_column} holds only {len(order)} team; "
-                        "agreement and ICCs need at least 2 teams.")
+        raise DataError(en=f"the team column {data.team_column} holds only {len(order)} team; "
+                        "agreement and ICCs need at least 2 teams.",
+                        nl=f"de teamkolom {data.team_column} bevat maar {len(order)} team; "
+                        "overeenstemming en ICC's vragen minstens 2 teams.")
     names = list(variables or data.values.columns)
     notes: list[Note] = list(data.notes)
     sizes = np.bincount(team, minlength=len(order))

@@ -85,7 +85,8 @@ def _covariate_blocks(values: pd.Series, name: str) -> list[tuple[str, np.ndarra
             raise DataError(_constant(name))
         return [(name, column)]
     levels = sorted(values.dropna().unique(), key=code_sort_key)
-    check_categories(repr(name), len(levels), "", "the covariate or moderator")
+    check_categories(repr(name), len(levels), "",
+                     Text(en="the covariate or moderator", nl="de covariaat of moderator"))
     if len(levels) < 2:
         raise DataError(_constant(name))
     text = values.to_numpy(object)

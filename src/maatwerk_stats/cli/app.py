@@ -171,9 +171,17 @@ class OutOfRangeChoice(StrEnum):
 
 # Options shared by the commands -----------------------------------------------------------
 
+def given_config(value: Path | None) -> Path | None:
+    """``--config`` given: an error raised before the config is read (reading the data comes
+    first in most commands) speaks the config's ``study.language`` (see :func:`handled`)."""
+    _State.config_path = value
+    return value
+
+
 ConfigOpt = Annotated[Path | None, typer.Option(
     "--config", "-c", metavar="FILE", help="Study config (TOML). Without it, scales are "
-    "inferred from column names such as samenwerking_1..4.", show_default=False)]
+    "inferred from column names such as samenwerking_1..4.", show_default=False,
+    callback=given_config)]
 OutOpt = Annotated[Path, typer.Option("--out", "-o", metavar="DIR",
                                       help="Directory for the output files.")]
 def _given_language(value: Lang | None) -> Lang | None:
@@ -200,6 +208,7 @@ class _State:
 
     traceback = False
     language: str | None = None  # --lang, else the config's study.language, else nl
+    config_path: Path | None = None  # --config, for an error raised before it is read
     pending: ClassVar[list[tuple[Note, bool]]] = []  # (note, quiet) before the language is known
 
 
@@ -222,6 +231,7 @@ def _main(
     """
     _State.traceback = traceback or bool(os.environ.get("MAATWERK_TRACEBACK"))
     _State.language = None
+    _State.config_path = None
     _State.pending = []
     _fit_terminal()
 
@@ -247,8 +257,10 @@ def handled(traceback: bool = False) -> Iterator[None]:
         speak(_State.language or "nl")  # a note that still waited: in the tool's default
     except MaatwerkError as error:
         # --lang, else the language of the run, else (a config that failed to load) its own
-        # study.language (config/load.py: load_config), else Dutch
-        lang = speak(_State.language or getattr(error, "language", None) or "nl")
+        # study.language (config/load.py: load_config), else (an error before the config was
+        # read, such as a data file that cannot be read) the --config file's, else Dutch
+        lang = speak(_State.language or getattr(error, "language", None)
+                     or config_file_language(_State.config_path) or "nl")
 
         if show:
             raise
@@ -274,6 +286,24 @@ def handled(traceback: bool = False) -> Iterator[None]:
                     "with --traceback to see where it happened, and report it.")
         typer.echo(line, err=True)
         raise typer.Exit(int(ExitStatus.SOFTWARE)) from None
+
+
+def config_file_language(path: Path | None) -> str | None:
+    """The ``study.language`` ("nl"/"en") of the config file at ``path``, or ``None`` when
+    there is none, the file is not a readable TOML file of at most 1 MB, or it names no
+    language: only for the language of an error line, never an error itself."""
+    import tomllib
+
+    from ..config.load import file_language
+
+    if path is None:
+        return None
+    try:
+        if not path.is_file() or path.stat().st_size > 1_000_000:
+            return None
+        return file_language(tomllib.loads(path.read_text(encoding="utf-8")))
+    except (OSError, UnicodeError, tomllib.TOMLDecodeError, RecursionError, ValueError):
+        return None
 
 
 def error_line(error: MaatwerkError, lang: str) -> str:

@@ -15,6 +15,7 @@ from .app import (
     TracebackOpt,
     app,
     cli_reference,
+    given_config,
     handled,
     language_of,
     print_tables,
@@ -24,7 +25,7 @@ from .app import (
 
 CodesConfigOpt = Annotated[Path | None, typer.Option(
     "--config", "-c", metavar="FILE", help="Study config (TOML) with a [codes] section: the "
-    "export, domains, directions, participants.", show_default=False)]
+    "export, domains, directions, participants.", show_default=False, callback=given_config)]
 
 
 @app.command()

@@ -15,6 +15,7 @@ from .app import (
     app,
     cli_reference,
     deprecated,
+    given_config,
     handled,
     language_of,
     show_notes,
@@ -73,7 +74,7 @@ def factsheet(
     config_path: Annotated[Path | None, typer.Option(
         "--config", "-c", metavar="FILE", help="Study config (TOML) naming the data files "
         "under [data] (default: the one .toml in configs/ here, e.g. configs/leeratelier.toml).",
-        show_default=False)] = None,
+        show_default=False, callback=given_config)] = None,
     out: OutOpt = Path("out"),
     lang: LangOpt = None,
     pre: Annotated[Path | None, typer.Option(

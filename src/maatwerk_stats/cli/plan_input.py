@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from .app import given_config
+
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
@@ -17,7 +19,7 @@ if TYPE_CHECKING:
 
 FactorsConfigOpt = Annotated[Path, typer.Option(
     "--config", "-c", metavar="FILE", help="Study config (TOML) with [vignette.factors] "
-    "(levels per factor).", show_default=False)]
+    "(levels per factor).", show_default=False, callback=given_config)]
 
 
 def _per_respondent(help: str) -> Any:

@@ -17,6 +17,7 @@ from .app import (
     app,
     cli_reference,
     deprecated,
+    given_config,
     handled,
     language_of,
     print_tables,
@@ -27,7 +28,7 @@ from .app import (
 
 VignetteConfigOpt = Annotated[Path | None, typer.Option(
     "--config", "-c", help="Study config (TOML) with a [vignette] section. Without it, name "
-    "the columns with the options below.", show_default=False)]
+    "the columns with the options below.", show_default=False, callback=given_config)]
 
 
 class ClusterSE(StrEnum):

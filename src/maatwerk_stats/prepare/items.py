@@ -13,7 +13,16 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..config import ScaleConfig, StudyConfig, normalise_answer
-from ..errors import ConfigError, DataError, OutOfRangeError, did_you_mean, param, row_list
+from ..errors import (
+    ConfigError,
+    DataError,
+    OutOfRangeError,
+    Text,
+    did_you_mean,
+    number,
+    param,
+    row_list,
+)
 from ..notes import Note
 
 if TYPE_CHECKING:
@@ -50,20 +59,23 @@ def check_against_data(config: StudyConfig, dataset: Dataset,
                        scales: Iterable[str] | None = None) -> None:
     """Every configured item (and the id column) must be a column of ``dataset``."""
     columns = list(dataset.frame.columns)
-    problems: list[str] = []
+    problems: list[str | Text] = []
 
-    def missing(column: str, what: str) -> None:
-        near = did_you_mean(column, columns)
-        hint = f"; nearest column names: {', '.join(near)}" if near else ""
-        problems.append(f"{what} {column!r} is not a column of {dataset.path}{hint}")
+    def missing(column: str, what: Text) -> None:
+        near = ", ".join(did_you_mean(column, columns))
+        problems.append(Text(
+            f"{what.en} {column!r} is not a column of {dataset.path}"
+            + (f"; nearest column names: {near}" if near else ""),
+            f"{what.nl} {column!r} is geen kolom van {dataset.path}"
+            + (f"; kolomnamen die erop lijken: {near}" if near else "")))
 
     names = list(scales) if scales is not None else list(config.scales)
     for name in names:
         for item in config.scales[name].items:
             if item not in dataset.frame.columns:
-                missing(item, f"scale {name!r}: item")
+                missing(item, Text(f"scale {name!r}: item", f"schaal {name!r}: item"))
     if config.id and config.id not in dataset.frame.columns:
-        missing(config.id, "study.id column")
+        missing(config.id, Text("study.id column", "study.id-kolom"))
     if problems:
         source = str(config.path) if config.path else None
         raise ConfigError(problems, source=source)
@@ -103,12 +115,19 @@ def _numeric_item(series: pd.Series, scale: ScaleConfig, value_map: Mapping[str,
     return pd.Series(values, index=series.index, dtype=float), unmapped
 
 
-def _likert_example(unmapped: Mapping[str, list[tuple[str, int]]]) -> str | None:
+# a Likert family (io/likert.py: name, language) as a Dutch message names it
+_FAMILY_NL = {"agreement": "eens-oneensschaal", "frequency": "frequentieschaal",
+              "satisfaction": "tevredenheidsschaal"}
+_LANGUAGE_NL = {"nl": "Nederlandse", "en": "Engelse"}
+
+
+def _likert_example(unmapped: Mapping[str, list[tuple[str, int]]], lang: str = "en"
+                    ) -> str | None:
     """The ``value_map`` for answers that all belong to one of the common Likert families
     (io/likert.py, as ``maatwerk-stats init`` writes it): in scale order with their numbers,
     "weet niet" / "n.v.t." as a missing code. None when the answers are no known family (the
     caller then lists them with ``= N``). Standard answers are categories, so they are quoted
-    however few respondents gave them."""
+    however few respondents gave them. In Dutch with ``lang="nl"``."""
     from ..io.likert import (
         is_missing_answer,
         is_standard_answer,
@@ -131,10 +150,23 @@ def _likert_example(unmapped: Mapping[str, list[tuple[str, int]]]) -> str | None
     code = missing_code(len(family.answers))
     lines = [f"  \"{t}\" = {numbers[normalise_answer(t)]}" for t in answers]
     lines += [f"  \"{t}\" = {code}" for t in missing]
-    lead = f"in scale order ({family.title}, {len(family.answers)} answers"
     given = {normalise_answer(t) for t in texts}
-    if not all(any(normalise_answer(t) in given for t in spellings)
-               for spellings in family.answers):  # as init says it (config/draft.py)
+    incomplete = not all(any(normalise_answer(t) in given for t in spellings)
+                         for spellings in family.answers)  # as init says it (config/draft.py)
+    if lang == "nl":
+        title = (f"{_LANGUAGE_NL.get(family.language, family.language)} "
+                 f"{_FAMILY_NL.get(family.name, family.name)}")
+        lead = f"in schaalvolgorde ({title}, {len(family.answers)} antwoorden"
+        if incomplete:
+            lead += "; niet elk antwoord komt voor in de data" + (
+                f": het kan ook de vorm met {len(families[1].answers)} antwoorden zijn, "
+                "controleer de getallen" if len(families) > 1 else "")
+        tail = (f"  met missing_codes = [{code}] onder elke [scales.NAME] (geen antwoord)\n"
+                if missing else "")
+        return (f"{lead}), bijvoorbeeld\n  [value_map]\n" + "\n".join(lines) + "\n" + tail
+                + "`maatwerk-stats init DATA` schrijft deze config. ")
+    lead = f"in scale order ({family.title}, {len(family.answers)} answers"
+    if incomplete:
         lead += "; not every answer occurs in the data" + (
             f": it could also be the {len(families[1].answers)}-answer form, check the numbers"
             if len(families) > 1 else "")
@@ -156,33 +188,44 @@ def _text_answers_error(source: str, unmapped: Mapping[str, list[tuple[str, int]
     def quoted(text: str, n: int) -> bool:  # a standard answer is a category, however rare
         return n >= MIN_QUOTED or is_standard_answer(text) or is_missing_answer(text)
 
-    def listed(texts: list[tuple[str, int]]) -> str:
+    def listed(texts: list[tuple[str, int]], lang: str) -> str:
         common = [t for t, n in texts if quoted(t, n)]
         rare = len(texts) - len(common)
         parts = [repr(t[:40]) for t in common[:4]]
         if len(common) > 4:
-            parts.append(f"{len(common) - 4} more")
-        if rare:
+            parts.append(f"nog {len(common) - 4}" if lang == "nl" else
+                         f"{len(common) - 4} more")
+        if rare and lang == "nl":
+            parts.append(f"{rare} antwoordtekst{'en' if rare > 1 else ''} van minder dan "
+                         f"{MIN_QUOTED} respondenten (niet getoond)")
+        elif rare:
             parts.append(f"{rare} answer text{'s' if rare > 1 else ''} given by fewer than "
                          f"{MIN_QUOTED} respondents (not shown)")
         return ", ".join(parts)
 
-    shown = "; ".join(f"{item} ({listed(texts)})" for item, texts in unmapped.items())
+    def shown(lang: str) -> str:
+        return "; ".join(f"{item} ({listed(texts, lang)})" for item, texts in unmapped.items())
+
     distinct: list[str] = []
     for texts in unmapped.values():
         distinct += [t for t, n in texts if quoted(t, n) and t not in distinct]
-    example = _likert_example(unmapped)
-    if example is None:
+    example, example_nl = _likert_example(unmapped), _likert_example(unmapped, "nl")
+    if example is None or example_nl is None:
         template = "\n".join(f"  \"{t[:40].replace(chr(34), chr(39))}\" = N"
                               for t in distinct[:8])
-        example = ("(replace N), e.g.\n  [value_map]\n" + template + "\n" if template else
-                   "(replace N), e.g.\n  [value_map]\n  \"helemaal mee eens\" = 5\n")
+        template = template or '  "helemaal mee eens" = 5'
+        example = "(replace N), e.g.\n  [value_map]\n" + template + "\n"
+        example_nl = "(vervang N), bijvoorbeeld\n  [value_map]\n" + template + "\n"
     return DataError(
-        f"{source}: scale items hold text answers instead of numbers: {shown}. Map every answer "
-        f"text to its number in the config {example}"
+        en=f"{source}: scale items hold text answers instead of numbers: {shown('en')}. Map "
+        f"every answer text to its number in the config {example}"
         "A [value_map] table applies to every scale item, scales.NAME.value_map to one scale. "
-        "Run `maatwerk-stats codebook` on the data to see every answer with its count."
-    )
+        "Run `maatwerk-stats codebook` on the data to see every answer with its count.",
+        nl=f"{source}: schaalitems bevatten antwoordteksten in plaats van getallen: "
+        f"{shown('nl')}. Geef in de config bij elke antwoordtekst het getal {example_nl}"
+        "Een [value_map]-tabel geldt voor elk schaalitem, scales.NAME.value_map voor één "
+        "schaal. Voer `maatwerk-stats codebook` uit op de data om elk antwoord met het aantal "
+        "te zien.")
 
 
 def prepare_items(dataset: Dataset, config: StudyConfig, scales: Iterable[str] | None = None,
@@ -197,7 +240,7 @@ def prepare_items(dataset: Dataset, config: StudyConfig, scales: Iterable[str] |
     source = str(dataset.path)
     out: dict[str, pd.Series] = {}
     notes: list[Note] = []
-    violations: list[str] = []
+    violations: list[Text] = []
     n_set_missing = 0
     unmapped: dict[str, list[tuple[str, int]]] = {}
     for name in names:
@@ -219,9 +262,16 @@ def prepare_items(dataset: Dataset, config: StudyConfig, scales: Iterable[str] |
                         rows = np.flatnonzero(bad.to_numpy()) + 1
                         found = sorted(set(values[bad].tolist()))
                         shown = ", ".join(_fmt_value(v) for v in found[:5])
-                        violations.append(
+                        shown_nl = "; ".join(number(v, "nl", "g") for v in found[:5])
+                        many = len(rows) > 1
+                        violations.append(Text(
                             f"{item} (range {_fmt_value(low)}–{_fmt_value(high)}): value "
-                            f"{shown} in row{'s' if len(rows) > 1 else ''} {row_list(rows)}")
+                            f"{shown} in row{'s' if many else ''} {row_list(rows)}",
+                            f"{item} (bereik {number(low, 'nl', 'g')}–"
+                            f"{number(high, 'nl', 'g')}): "
+                            f"{'waarde' if len(found) == 1 else 'waarden'} "
+                            f"{shown_nl} in {'rijen' if many else 'rij'} "
+                            f"{row_list(rows, lang='nl')}"))
             if item in scale.reverse:
                 values = scale.reverse_value(values)
             out[item] = values
@@ -229,12 +279,17 @@ def prepare_items(dataset: Dataset, config: StudyConfig, scales: Iterable[str] |
         raise _text_answers_error(source, unmapped)
     if violations:
         raise OutOfRangeError(
-            f"{source} has values outside the declared range:\n  - "
-            + "\n  - ".join(violations)
+            en=f"{source} has values outside the declared range:\n  - "
+            + "\n  - ".join(v.en for v in violations)
             + "\nRows count data rows from 1. Correct the data, declare the codes as missing "
             "(missing_codes = [...] in the scale's config), or rerun with "
-            f"{param('out_of_range', 'missing')} to treat them as missing."
-        )
+            f"{param('out_of_range', 'missing')} to treat them as missing.",
+            nl=f"{source} heeft waarden buiten het opgegeven bereik:\n  - "
+            + "\n  - ".join(v.nl for v in violations)
+            + "\nRijen tellen de datarijen vanaf 1. Verbeter de data, geef de codes op als "
+            "ontbrekend (missing_codes = [...] in de config van de schaal), of voer de opdracht "
+            f"opnieuw uit met {param('out_of_range', 'missing')} om ze als ontbrekend te "
+            "behandelen.")
     if n_set_missing:
         notes.append(Note("out_of_range_missing",
                           f"{n_set_missing} value(s) outside the declared range were treated "
@@ -253,11 +308,11 @@ def _labels_from_value_map(series: pd.Series, scale: ScaleConfig,
     if pd.api.types.is_numeric_dtype(series) or series.dropna().empty:
         return {}
     labels: dict[float, str] = {}
-    for text, number in {**value_map, **scale.value_map}.items():
-        if number in scale.missing_codes or (
-                scale.range is not None and not scale.range[0] <= number <= scale.range[1]):
+    for text, code in {**value_map, **scale.value_map}.items():
+        if code in scale.missing_codes or (
+                scale.range is not None and not scale.range[0] <= code <= scale.range[1]):
             continue
-        labels.setdefault(float(number), text)
+        labels.setdefault(float(code), text)
     return dict(sorted(labels.items()))
 
 
@@ -283,7 +338,9 @@ def score_scales(dataset: Dataset, config: StudyConfig, scales: Iterable[str] | 
 
     names = list(scales) if scales is not None else list(config.scales)
     if not names:
-        raise DataError("the config defines no scales; add a [scales.NAME] table.")
+        raise DataError(en="the config defines no scales; add a [scales.NAME] table.",
+                        nl="de config definieert geen schalen; voeg een [scales.NAME]-tabel "
+                        "toe.")
     items, notes = prepare_items(dataset, config, names, out_of_range)
     columns: dict[str, Any] = {}
     if config.id and config.id in dataset.frame.columns:

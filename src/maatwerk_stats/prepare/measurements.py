@@ -21,6 +21,7 @@ from ..config.infer import different_items
 from ..errors import (
     MIN_QUOTED,
     DataError,
+    Text,
     did_you_mean,
     param,
     quoted_list,
@@ -87,11 +88,16 @@ def _codes(series: pd.Series) -> pd.Series:
     return pd.Series([code_text(v) for v in series.tolist()], index=series.index, dtype=object)
 
 
-def _missing_column(column: str, dataset: Dataset, what: str) -> DataError:
+def _missing_column(column: str, dataset: Dataset, what: Text) -> DataError:
+    """``what`` (e.g. "id column" / "id-kolom") ``column`` is not in ``dataset``: the nearest
+    column name or the columns there are, in both languages."""
     near = did_you_mean(column, dataset.frame.columns)
-    hint = f"; did you mean {near[0]!r}?" if near else (
-        f" (columns: {quoted_list(list(dataset.frame.columns))})")
-    return DataError(f"{what} {column!r} is not a column of {dataset.path}{hint}")
+    columns = list(dataset.frame.columns)
+    hint = f"; did you mean {near[0]!r}?" if near else f" (columns: {quoted_list(columns)})"
+    hint_nl = (f"; bedoelt u {near[0]!r}?" if near
+               else f" (kolommen: {quoted_list(columns, lang='nl')})")
+    return DataError(en=f"{what.en} {column!r} is not a column of {dataset.path}{hint}",
+                     nl=f"{what.nl} {column!r} is geen kolom van {dataset.path}{hint_nl}")
 
 
 def _resolve_order(values: Sequence[str], order: Sequence[str] | None,
@@ -102,17 +108,20 @@ def _resolve_order(values: Sequence[str], order: Sequence[str] | None,
     (a follow-up) need their order, or numeric codes (taken in ascending order)."""
     present = list(values)
 
-    def describe() -> str:  # values held by fewer than MIN_QUOTED rows are only counted
+    def describe(lang: str = "en") -> str:  # values of fewer than MIN_QUOTED rows: counted
         return quoted_shared({v: counts[v] for v in present}, with_counts=True,
-                             known=order or ())
+                             known=order or (), lang=lang)
 
     rename: dict[str, str] = {}
     if order is not None:
         order = [str(o).strip() for o in order]
         if len(order) < 2 or len(set(order)) != len(order):
-            raise DataError(f"the group order must name two or more different groups, before "
-                            f"first (e.g. {param('group_order', 'voor,na')}); got "
-                            f"{','.join(order)!r}")
+            raise DataError(
+                en=f"the group order must name two or more different groups, before "
+                f"first (e.g. {param('group_order', 'voor,na')}); got {','.join(order)!r}",
+                nl=f"de groepsvolgorde moet twee of meer verschillende groepen noemen, de eerste "
+                f"meting eerst (bijvoorbeeld {param('group_order', 'voor,na')}); gekregen: "
+                f"{','.join(order)!r}")
         if not set(order) <= set(present):
             by_label = {label: code for code, label in value_labels.items()}
             if set(order) <= set(by_label) and any(by_label[o] in present for o in order):
@@ -121,34 +130,58 @@ def _resolve_order(values: Sequence[str], order: Sequence[str] | None,
                 counts = {rename.get(k, k): n for k, n in counts.items()}
         missing = [o for o in order if o not in present]
         if len(order) > 2 and missing:
-            raise DataError(f"measurement {missing[0]!r} has no rows: column {column!r} in "
-                            f"{path} holds {describe()}. Every measurement named in "
-                            f"{param('group_order')} (or groups.order) needs respondents; "
-                            "check the data or leave that measurement out of the order.")
+            raise DataError(
+                en=f"measurement {missing[0]!r} has no rows: column {column!r} in "
+                f"{path} holds {describe()}. Every measurement named in "
+                f"{param('group_order')} (or groups.order) needs respondents; "
+                "check the data or leave that measurement out of the order.",
+                nl=f"meting {missing[0]!r} heeft geen rijen: kolom {column!r} in {path} bevat "
+                f"{describe('nl')}. Elke meting in {param('group_order')} (of groups.order) "
+                "heeft respondenten nodig; controleer de data of haal die meting uit de "
+                "volgorde.")
         if len(missing) == 2:
-            raise DataError(f"column {column!r} in {path} holds neither {order[0]!r} nor "
-                            f"{order[1]!r}; its values are {describe()}. Give the stored "
-                            f"values with {param('group_order')} (before first) or fix "
-                            "groups.order in the config.")
+            raise DataError(
+                en=f"column {column!r} in {path} holds neither {order[0]!r} nor "
+                f"{order[1]!r}; its values are {describe()}. Give the stored "
+                f"values with {param('group_order')} (before first) or fix "
+                "groups.order in the config.",
+                nl=f"kolom {column!r} in {path} bevat geen {order[0]!r} en geen {order[1]!r}; de "
+                f"waarden zijn {describe('nl')}. Geef de waarden zoals ze in de data staan met "
+                f"{param('group_order')} (de eerste meting eerst) of verbeter groups.order in "
+                "de config.")
         if missing:
             other = next(o for o in order if o not in missing)
-            raise DataError(f"only one group to compare: column {column!r} in {path} has no "
-                            f"rows with {missing[0]!r}, only {describe()}. A comparison needs "
-                            f"both {order[0]!r} and {order[1]!r}; check the data, "
-                            f"{param('group_order')} or groups.order (found: {other!r}).")
+            raise DataError(
+                en=f"only one group to compare: column {column!r} in {path} has no "
+                f"rows with {missing[0]!r}, only {describe()}. A comparison needs "
+                f"both {order[0]!r} and {order[1]!r}; check the data, "
+                f"{param('group_order')} or groups.order (found: {other!r}).",
+                nl=f"maar één groep om te vergelijken: kolom {column!r} in {path} heeft geen "
+                f"rijen met {missing[0]!r}, alleen {describe('nl')}. Een vergelijking vraagt "
+                f"zowel {order[0]!r} als {order[1]!r}; controleer de data, "
+                f"{param('group_order')} of groups.order (gevonden: {other!r}).")
         return tuple(order), rename
     if len(present) == 1:
-        raise DataError(f"only one group to compare: column {column!r} in {path} holds only "
-                        f"{describe()}. A comparison needs two measurements; check the "
-                        "column, or give two files PRE POST.")
+        raise DataError(
+            en=f"only one group to compare: column {column!r} in {path} holds only "
+            f"{describe()}. A comparison needs two measurements; check the "
+            "column, or give two files PRE POST.",
+            nl=f"maar één groep om te vergelijken: kolom {column!r} in {path} bevat alleen "
+            f"{describe('nl')}. Een vergelijking vraagt twee metingen; controleer de kolom, of "
+            "geef twee bestanden PRE POST.")
     if len(present) > 2:
         try:
             return tuple(sorted(present, key=float)), rename
         except ValueError:
-            raise DataError(f"column {column!r} in {path} holds {len(present)} groups "
-                            f"({describe()}); give their order in time, first measurement "
-                            f"first, with {param('group_order', 'A,B,C')} (or two of them to "
-                            "compare only those; or groups.order in the config).") from None
+            raise DataError(
+                en=f"column {column!r} in {path} holds {len(present)} groups "
+                f"({describe()}); give their order in time, first measurement "
+                f"first, with {param('group_order', 'A,B,C')} (or two of them to "
+                "compare only those; or groups.order in the config).",
+                nl=f"kolom {column!r} in {path} bevat {len(present)} groepen "
+                f"({describe('nl')}); geef hun volgorde in de tijd, de eerste meting eerst, met "
+                f"{param('group_order', 'A,B,C')} (of twee ervan om alleen die te vergelijken; "
+                "of groups.order in de config).") from None
     for first, second in KNOWN_ORDERS:
         lowered = {p.lower(): p for p in present}
         if set(lowered) == {first, second}:
@@ -156,10 +189,15 @@ def _resolve_order(values: Sequence[str], order: Sequence[str] | None,
     try:
         numbers = sorted(present, key=float)
     except ValueError:
-        raise DataError(f"column {column!r} in {path} holds {describe()}: say which comes "
-                        f"first (before) with {param('group_order', f'{present[0]},{present[1]}')}"
-                        f" or {param('group_order', f'{present[1]},{present[0]}')} (or "
-                        "groups.order in the config).") from None
+        first_second = param('group_order', f'{present[0]},{present[1]}')
+        second_first = param('group_order', f'{present[1]},{present[0]}')
+        raise DataError(
+            en=f"column {column!r} in {path} holds {describe()}: say which comes "
+            f"first (before) with {first_second} or {second_first} (or "
+            "groups.order in the config).",
+            nl=f"kolom {column!r} in {path} bevat {describe('nl')}: geef aan welke eerst komt "
+            f"(de voormeting) met {first_second} of {second_first} (of groups.order in de "
+            "config).") from None
     return (numbers[0], numbers[1]), rename
 
 
@@ -178,9 +216,12 @@ def check_same_items(first: Dataset, second: Dataset, config: StudyConfig) -> No
     only_second = [i for i in needed if i in in_second and i not in in_first]
     if only_first or only_second:
         raise different_items(first, second, only_first, only_second,
-                              "Both measurements need every item of the scales compared: "
-                              "rename the columns so they match, or leave the scale out with "
-                              f"{param('scales')}.")
+                              Text("Both measurements need every item of the scales compared: "
+                                   "rename the columns so they match, or leave the scale out "
+                                   f"with {param('scales')}.",
+                                   "Beide metingen hebben elk item van de vergeleken schalen "
+                                   "nodig: geef de kolommen dezelfde namen, of laat de schaal "
+                                   f"weg met {param('scales')}."))
 
 
 def _covariate_frame(datasets: Sequence[Dataset], rows: Sequence[Any], names: Sequence[str]
@@ -190,7 +231,9 @@ def _covariate_frame(datasets: Sequence[Dataset], rows: Sequence[Any], names: Se
     for dataset in datasets:
         for name in names:
             if name not in dataset.frame.columns:
-                raise _missing_column(name, dataset, f"{param('adjust_for')}: covariate")
+                raise _missing_column(name, dataset,
+                                      Text(f"{param('adjust_for')}: covariate",
+                                           f"{param('adjust_for')}: covariaat"))
     parts = [dataset.frame.loc[index, list(names)] for dataset, index in
              zip(datasets, rows, strict=True)]
     labels: dict[str, dict[str, str]] = {}
@@ -227,15 +270,19 @@ def stack_measurements(data: Dataset, other: Dataset | None, config: StudyConfig
         datasets = [data, other, *more]
         paths = ", ".join(str(d.path) for d in datasets)
         if by is not None:
-            raise DataError(f"{param('group', by)} is for one file holding all measurements; "
-                            f"with several files ({paths}) the first is group 1 (before), the "
-                            f"second group 2 (after), and so on. Leave out {param('group')}.")
+            raise DataError(
+                en=f"{param('group', by)} is for one file holding all measurements; "
+                f"with several files ({paths}) the first is group 1 (before), the "
+                f"second group 2 (after), and so on. Leave out {param('group')}.",
+                nl=f"{param('group', by)} is voor één bestand met alle metingen; bij meerdere "
+                f"bestanden ({paths}) is het eerste groep 1 (voor), het tweede groep 2 (na), "
+                f"enzovoort. Laat {param('group')} weg.")
         for later in datasets[1:]:
             check_same_items(data, later, config)
         if id_column is not None:
             for dataset in datasets:
                 if id_column not in dataset.frame.columns:
-                    raise _missing_column(id_column, dataset, "id column")
+                    raise _missing_column(id_column, dataset, Text("id column", "id-kolom"))
         scored_parts = [score_scales(d, config, out_of_range=out_of_range) for d in datasets]
         sizes = [len(d.frame) for d in datasets]
         if order is not None and len(order) == len(datasets):
@@ -263,13 +310,17 @@ def stack_measurements(data: Dataset, other: Dataset | None, config: StudyConfig
         value_labels: dict[str, str] = {}
     else:
         if by is None:
-            raise DataError(f"{data.path} is one file: say which column holds the measurement "
-                            f"(before / after) with {param('group', 'COLUMN')} (or "
-                            "groups.column in the config), or give two files PRE POST.")
+            raise DataError(
+                en=f"{data.path} is one file: say which column holds the measurement "
+                f"(before / after) with {param('group', 'COLUMN')} (or "
+                "groups.column in the config), or give two files PRE POST.",
+                nl=f"{data.path} is één bestand: geef met {param('group', 'COLUMN')} (of "
+                "groups.column in de config) aan welke kolom de meting (voor / na) bevat, of "
+                "geef twee bestanden PRE POST.")
         if by not in data.frame.columns:
-            raise _missing_column(by, data, "group column")
+            raise _missing_column(by, data, Text("group column", "groepskolom"))
         if id_column is not None and id_column not in data.frame.columns:
-            raise _missing_column(id_column, data, "id column")
+            raise _missing_column(id_column, data, Text("id column", "id-kolom"))
         scored = score_scales(data, config, out_of_range=out_of_range)
         notes.extend(scored.notes)
         raw = _codes(data.frame[by])
@@ -277,7 +328,8 @@ def stack_measurements(data: Dataset, other: Dataset | None, config: StudyConfig
         counts = raw.value_counts(sort=False).to_dict()
         present = sorted(counts, key=code_sort_key)
         if not present:
-            raise DataError(f"group column {by!r} in {data.path} is empty.")
+            raise DataError(en=f"group column {by!r} in {data.path} is empty.",
+                            nl=f"groepskolom {by!r} in {data.path} is leeg.")
         codes, rename = _resolve_order(present, order, value_labels, by, data.path, counts)
         named = raw.map(lambda v: rename.get(v, v) if v is not None else None)
         keep = named.isin(codes).to_numpy()
@@ -334,7 +386,8 @@ def _sites(prepared: Measurements, datasets: Sequence[Dataset], rows: Sequence[A
 
     for dataset in datasets:
         if column not in dataset.frame.columns:
-            raise _missing_column(column, dataset, f"{param('site')}: site column")
+            raise _missing_column(column, dataset, Text(f"{param('site')}: site column",
+                                                        f"{param('site')}: locatiekolom"))
     labels: dict[str, str] = {}
     for dataset in datasets:
         labels.update(_value_labels_text(dataset, column))
@@ -344,8 +397,11 @@ def _sites(prepared: Measurements, datasets: Sequence[Dataset], rows: Sequence[A
     missing = sites.isna().to_numpy()
     notes = list(prepared.notes)
     if missing.all():
-        raise DataError(f"site column {column!r} is empty in {datasets[0].path}: give the "
-                        f"column that holds the site (municipality) with {param('site')}.")
+        raise DataError(
+            en=f"site column {column!r} is empty in {datasets[0].path}: give the "
+            f"column that holds the site (municipality) with {param('site')}.",
+            nl=f"locatiekolom {column!r} is leeg in {datasets[0].path}: geef met "
+            f"{param('site')} de kolom met de locatie (gemeente).")
     if missing.any():
         notes.append(Note("rows_without_site",
                           f"{int(missing.sum())} row(s) without a value in {column!r} were "
@@ -359,10 +415,16 @@ def _sites(prepared: Measurements, datasets: Sequence[Dataset], rows: Sequence[A
     small = int((counts < 2).sum())
     if small:  # a value of one person is counted, not quoted (it may be their own)
         which = "a site" if small == 1 else f"{small} sites"
-        raise DataError(f"site column {column!r} has {which} with only 1 respondent (not "
-                        "named: one person's value may identify them): a change per site "
-                        "needs at least 2 people in every site. Merge it with another site, "
-                        f"leave its rows out, or leave out {param('site')}.")
+        which_nl = "een locatie" if small == 1 else f"{small} locaties"
+        raise DataError(
+            en=f"site column {column!r} has {which} with only 1 respondent (not "
+            "named: one person's value may identify them): a change per site "
+            "needs at least 2 people in every site. Merge it with another site, "
+            f"leave its rows out, or leave out {param('site')}.",
+            nl=f"locatiekolom {column!r} heeft {which_nl} met maar 1 respondent (niet "
+            "genoemd: de waarde van één persoon kan die persoon herkenbaar maken): een "
+            "verandering per locatie vraagt minstens 2 personen in elke locatie. Voeg de "
+            f"locatie samen met een andere, laat de rijen weg, of laat {param('site')} weg.")
     from dataclasses import replace
 
     label = next((d.label(column) for d in datasets if d.label(column) != column), None)
@@ -427,12 +489,18 @@ def _check_unique(prepared: Measurements, id_column: str, rows: np.ndarray,
     if duplicated.any():
         where = prepared.source.iloc[rows[duplicated]]
         files = sorted(set(where["file"]))
+        rows_shown = where['row'].tolist()
         raise DataError(
-            f"paired data: id column {id_column!r} in {', '.join(files)} has duplicated "
+            en=f"paired data: id column {id_column!r} in {', '.join(files)} has duplicated "
             f"ids within measurement {prepared.codes[g]!r} (data rows "
-            f"{row_list(where['row'].tolist())}). Each person may appear once per "
+            f"{row_list(rows_shown)}). Each person may appear once per "
             f"measurement: remove the duplicates, or check that {param('id_column')} "
-            "names the respondent number.")
+            "names the respondent number.",
+            nl=f"gepaarde data: id-kolom {id_column!r} in {', '.join(files)} heeft dubbele "
+            f"ids binnen meting {prepared.codes[g]!r} (datarijen "
+            f"{row_list(rows_shown, lang='nl')}). Elke persoon mag één keer per meting "
+            f"voorkomen: haal de dubbele rijen weg, of controleer of {param('id_column')} het "
+            "respondentnummer noemt.")
 
 
 def check_unique_ids(prepared: Measurements, id_column: str) -> None:
@@ -473,11 +541,16 @@ def match_pairs(prepared: Measurements, id_column: str) -> Pairs:
     common = [i for i in positions[0] if i in positions[1]]
     if not common:
         raise DataError(
-            f"paired data: no id in column {id_column!r} appears in both measurements "
+            en=f"paired data: no id in column {id_column!r} appears in both measurements "
             f"({len(positions[0])} ids in {prepared.codes[0]!r}, {len(positions[1])} in "
             f"{prepared.codes[1]!r}). Check that {param('id_column')} names the respondent "
             "number and that the same numbers were used before and after; for different "
-            f"people, leave out {param('paired')}.")
+            f"people, leave out {param('paired')}.",
+            nl=f"gepaarde data: geen enkele id in kolom {id_column!r} komt in beide metingen "
+            f"voor ({len(positions[0])} ids in {prepared.codes[0]!r}, {len(positions[1])} in "
+            f"{prepared.codes[1]!r}). Controleer of {param('id_column')} het respondentnummer "
+            "noemt en of voor en na dezelfde nummers zijn gebruikt; laat bij verschillende "
+            f"personen {param('paired')} weg.")
     common = sorted(common, key=code_sort_key)
     rows_unmatched = []
     for g in (0, 1):

@@ -30,9 +30,12 @@ def respondent_covariates(frame: pd.DataFrame, id_column: str, columns: Sequence
     for column in wanted:
         if column not in frame.columns:
             near = did_you_mean(column, list(frame.columns))
-            hint = f"; nearest column names: {', '.join(near)}" if near else ""
+            nearest = f"; nearest column names: {', '.join(near)}" if near else ""
+            nearest_nl = f"; kolomnamen die erop lijken: {', '.join(near)}" if near else ""
             what = "id column" if column == id_column else "covariate"
-            raise DataError(f"{what} {column!r} is not a column of {source}{hint}.")
+            what_nl = "id-kolom" if column == id_column else "covariaat"
+            raise DataError(en=f"{what} {column!r} is not a column of {source}{nearest}.",
+                            nl=f"{what_nl} {column!r} is geen kolom van {source}{nearest_nl}.")
     ids = code_texts(frame[id_column])
     table = pd.DataFrame({"_id": ids.to_numpy()})
     for column in columns:
@@ -47,9 +50,13 @@ def respondent_covariates(frame: pd.DataFrame, id_column: str, columns: Sequence
     for column in columns:
         bad = int((varying[column] > 1).sum())
         if bad:
-            raise DataError(f"covariate {column!r} of {source} takes more than one value for "
-                            f"{bad} respondent(s); a covariate or moderator is a property of "
-                            "the respondent, with one value per respondent.")
+            raise DataError(
+                en=f"covariate {column!r} of {source} takes more than one value for "
+                f"{bad} respondent(s); a covariate or moderator is a property of "
+                "the respondent, with one value per respondent.",
+                nl=f"covariaat {column!r} van {source} heeft meer dan één waarde bij {bad} "
+                "respondent(en); een covariaat of moderator is een kenmerk van de respondent, "
+                "met één waarde per respondent.")
     first = table.groupby("_id", sort=False)[list(columns)].first()
     first.index.name = None
     return first
@@ -64,7 +71,11 @@ def merge_covariates(*tables: pd.DataFrame) -> pd.DataFrame:
     for table in tables:
         twice = seen & set(table.columns)
         if twice:
-            raise DataError(f"covariate {quoted_list(sorted(twice))} is in more than one file; "
-                            "name each covariate once.")
+            names = sorted(twice)
+            raise DataError(
+                en=f"covariate {quoted_list(names)} is in more than one file; "
+                "name each covariate once.",
+                nl=f"covariaat {quoted_list(names, lang='nl')} staat in meer dan één bestand; "
+                "noem elke covariaat één keer.")
         seen |= set(table.columns)
     return pd.concat(tables, axis=1, join="outer")

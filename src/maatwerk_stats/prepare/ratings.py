@@ -34,7 +34,10 @@ from ..errors import (
     MIN_QUOTED,
     ConfigError,
     DataError,
+    Text,
     did_you_mean,
+    hint,
+    number,
     param,
     quoted_list,
     rows_where,
@@ -111,11 +114,16 @@ def _text_series(series: pd.Series) -> pd.Series:
     return code_texts(series)
 
 
-def _column_error(column: str, what: str, source: str, columns: Iterable[str],
-                  fix: str) -> DataError:
+def _column_error(column: str, what: Text, source: str, columns: Iterable[str],
+                  fix: Text) -> DataError:
+    """``what`` (e.g. "rating column" / "oordeelkolom") ``column`` is not in ``source``,
+    with the nearest column names and ``fix``, in both languages."""
     near = did_you_mean(column, list(columns))
-    hint = f"; nearest column names: {', '.join(near)}" if near else ""
-    return DataError(f"{what} {column!r} is not a column of {source}{hint}. {fix}")
+    nearest = f"; nearest column names: {', '.join(near)}" if near else ""
+    nearest_nl = f"; kolomnamen die erop lijken: {', '.join(near)}" if near else ""
+    return DataError(
+        en=f"{what.en} {column!r} is not a column of {source}{nearest}. {fix.en}",
+        nl=f"{what.nl} {column!r} is geen kolom van {source}{nearest_nl}. {fix.nl}")
 
 
 # --------------------------------------------------------------------------------------------
@@ -143,26 +151,40 @@ def _match_wide_columns(wide: Sequence[str], deck: Deck, source: str) -> dict[st
         else:
             unmatched.append(column)
     if unmatched:
+        many = len(unmatched) > 1
         raise DataError(
-            f"wide column{'s' if len(unmatched) > 1 else ''} {quoted_list(unmatched, 6)} of "
+            en=f"wide column{'s' if many else ''} {quoted_list(unmatched, 6)} of "
             f"{source} "
-            f"{'are' if len(unmatched) > 1 else 'is'} not a vignette of the deck {deck.path} "
+            f"{'are' if many else 'is'} not a vignette of the deck {deck.path} "
             f"(deck vignettes: {quoted_list(ids, 6)}). A wide column belongs to the deck vignette "
             "whose id equals the column name or the number it ends with (v3 → vignette 3); add the "
-            "vignette to the deck or remove the column from wide_columns.")
+            "vignette to the deck or remove the column from wide_columns.",
+            nl=f"brede kolom{'men' if many else ''} {quoted_list(unmatched, 6, 'nl')} van "
+            f"{source} {'zijn geen vignetten' if many else 'is geen vignet'} van het deck "
+            f"{deck.path} (vignetten in het deck: {quoted_list(ids, 6, 'nl')}). Een brede kolom "
+            "hoort bij het vignet van het deck met de kolomnaam als id of met het getal waarop de "
+            "kolomnaam eindigt (v3 → vignet 3); zet het vignet in het deck of haal de kolom uit "
+            "wide_columns.")
     seen: dict[str, str] = {}
     for column, vid in mapping.items():
         if vid in seen:
-            raise DataError(f"wide columns {seen[vid]!r} and {column!r} of {source} both "
-                            f"belong to deck vignette {vid!r}; each vignette needs one column.")
+            raise DataError(
+                en=f"wide columns {seen[vid]!r} and {column!r} of {source} both "
+                f"belong to deck vignette {vid!r}; each vignette needs one column.",
+                nl=f"brede kolommen {seen[vid]!r} en {column!r} van {source} horen allebei bij "
+                f"vignet {vid!r} van het deck; elk vignet heeft één kolom nodig.")
         seen[vid] = column
     absent = [vid for vid in ids if vid not in seen]
     if absent:
         raise DataError(
-            f"deck {deck.path} has vignette{'s' if len(absent) > 1 else ''} "
+            en=f"deck {deck.path} has vignette{'s' if len(absent) > 1 else ''} "
             f"{quoted_list(absent, 6)} "
             f"without a rating column in {source} (wide columns: {quoted_list(wide, 6)}). Add the "
-            "column(s) to wide_columns or remove the vignette(s) from the deck.")
+            "column(s) to wide_columns or remove the vignette(s) from the deck.",
+            nl=f"deck {deck.path} heeft {'vignetten' if len(absent) > 1 else 'vignet'} "
+            f"{quoted_list(absent, 6, 'nl')} zonder oordeelkolom in {source} (brede kolommen: "
+            f"{quoted_list(wide, 6, 'nl')}). Zet de kolom(men) in wide_columns of haal de "
+            "vignet(ten) uit het deck.")
     return mapping
 
 
@@ -199,11 +221,14 @@ def prepare_vignette_data(dataset: Dataset, settings: VignetteConfig, *,
     explicit = set(explicit)
     columns = list(frame.columns)
     notes: list[Note] = []
-    where = config_source or "the options"
 
     if settings.id not in frame.columns:
-        raise _column_error(settings.id, "respondent id column", source, columns,
-                            f"Name it with {param('id_column')} or vignette.id in the config.")
+        raise _column_error(settings.id, Text("respondent id column", "respondent-id-kolom"),
+                            source, columns,
+                            Text(f"Name it with {param('id_column')} or vignette.id in the "
+                                 "config.",
+                                 f"Geef de kolom met {param('id_column')} of vignette.id in de "
+                                 "config."))
 
     wide = settings.wide_columns or ()
     layout = "long"
@@ -211,25 +236,43 @@ def prepare_vignette_data(dataset: Dataset, settings: VignetteConfig, *,
         layout = "wide"
         absent = [c for c in wide if c not in frame.columns]
         if absent:
-            hints = [f"{c!r}" + (f" (did you mean {did_you_mean(c, columns)[0]!r}?)"
-                                 if did_you_mean(c, columns) else "") for c in absent]
-            raise DataError(f"wide column{'s' if len(absent) > 1 else ''} {', '.join(hints)} "
-                            f"{'are' if len(absent) > 1 else 'is'} not in {source}. Check "
-                            f"wide_columns ({param('wide_columns')} or vignette.wide_columns).")
+            near = {c: did_you_mean(c, columns) for c in absent}
+            hints = [f"{c!r}" + (f" (did you mean {near[c][0]!r}?)" if near[c] else "")
+                     for c in absent]
+            hints_nl = [f"{c!r}" + (f" (bedoelt u {near[c][0]!r}?)" if near[c] else "")
+                        for c in absent]
+            many = len(absent) > 1
+            raise DataError(
+                en=f"wide column{'s' if many else ''} {', '.join(hints)} "
+                f"{'are' if many else 'is'} not in {source}. Check "
+                f"wide_columns ({param('wide_columns')} or vignette.wide_columns).",
+                nl=f"brede kolom{'men' if many else ''} {', '.join(hints_nl)} "
+                f"{'staan' if many else 'staat'} niet in {source}. Controleer "
+                f"wide_columns ({param('wide_columns')} of vignette.wide_columns).")
         if deck is None:
-            raise ConfigError("wide data need a deck: a file that maps every vignette to its "
-                              f"factor levels ({param('deck')} FILE or vignette.deck in the "
-                              "config).")
+            raise ConfigError(
+                Text("wide data need a deck: a file that maps every vignette to its "
+                     f"factor levels ({param('deck')} FILE or vignette.deck in the config).",
+                     "brede data hebben een deck nodig: een bestand dat bij elk vignet de "
+                     f"niveaus van de factoren geeft ({param('deck')} FILE of vignette.deck in "
+                     "de config)."))
     elif settings.outcome not in frame.columns:
-        raise _column_error(settings.outcome, "rating column", source, columns,
-                            f"Name it with {param('outcome')} or vignette.outcome in the config; "
-                            "for wide data (one rating column per vignette) give "
-                            f"{param('wide_columns')}.")
+        raise _column_error(settings.outcome, Text("rating column", "oordeelkolom"), source,
+                            columns,
+                            Text(f"Name it with {param('outcome')} or vignette.outcome in the "
+                                 "config; for wide data (one rating column per vignette) give "
+                                 f"{param('wide_columns')}.",
+                                 f"Geef de kolom met {param('outcome')} of vignette.outcome in "
+                                 "de config; geef voor brede data (één oordeelkolom per vignet) "
+                                 f"{param('wide_columns')}."))
 
     group_column = settings.group
     if group_column is not None and group_column not in frame.columns:
-        raise _column_error(group_column, "group column", source, columns,
-                            f"Name it with {param('group')} or vignette.group in the config.")
+        raise _column_error(group_column, Text("group column", "groepskolom"), source, columns,
+                            Text(f"Name it with {param('group')} or vignette.group in the "
+                                 "config.",
+                                 f"Geef de kolom met {param('group')} of vignette.group in de "
+                                 "config."))
 
     # ---- one row per rating -----------------------------------------------------------
     if layout == "wide":
@@ -251,8 +294,11 @@ def prepare_vignette_data(dataset: Dataset, settings: VignetteConfig, *,
         long = pd.concat(parts, ignore_index=True)
         vignette_column = None
         if settings.position and "position" in explicit:
-            raise DataError(f"{param('position')} {settings.position!r}: wide data ({source}) hold "
-                            "no position per rating; give long data for the order-effect check.")
+            raise DataError(
+                en=f"{param('position')} {settings.position!r}: wide data ({source}) hold "
+                "no position per rating; give long data for the order-effect check.",
+                nl=f"{param('position')} {settings.position!r}: brede data ({source}) hebben "
+                "geen positie per oordeel; geef lange data voor de controle op volgorde-effecten.")
         if settings.position:
             notes.append(Note("no_position_in_wide_data",
                               f"wide data ({source}) hold no position per rating: no "
@@ -265,9 +311,13 @@ def prepare_vignette_data(dataset: Dataset, settings: VignetteConfig, *,
         if vignette_column is not None and vignette_column not in frame.columns:
             if "vignette" in explicit or (deck is not None and not _factor_columns_present(
                     frame, settings.factors)):
-                raise _column_error(vignette_column, "vignette id column", source, columns,
-                                    f"Name it with {param('vignette_column')} or "
-                                    "vignette.vignette in the config.")
+                raise _column_error(vignette_column, Text("vignette id column",
+                                                          "vignet-id-kolom"),
+                                    source, columns,
+                                    Text(f"Name it with {param('vignette_column')} or "
+                                         "vignette.vignette in the config.",
+                                         f"Geef de kolom met {param('vignette_column')} of "
+                                         "vignette.vignette in de config."))
             notes.append(Note("no_vignette_column",
                               f"vignette id column {vignette_column!r} is not in {source}: "
                               "vignettes are identified by their factor levels only.",
@@ -276,9 +326,12 @@ def prepare_vignette_data(dataset: Dataset, settings: VignetteConfig, *,
         position_column = settings.position
         if position_column is not None and position_column not in frame.columns:
             if "position" in explicit:
-                raise _column_error(position_column, "position column", source, columns,
-                                    "Name the column that holds the order in which each "
-                                    "vignette was shown.")
+                raise _column_error(position_column, Text("position column", "positiekolom"),
+                                    source, columns,
+                                    Text("Name the column that holds the order in which each "
+                                         "vignette was shown.",
+                                         "Geef de kolom met de volgorde waarin elk vignet is "
+                                         "getoond."))
             notes.append(Note("no_position_column",
                               f"position column {position_column!r} is not in {source}: no "
                               "order-effect check.", subject=position_column,
@@ -289,9 +342,12 @@ def prepare_vignette_data(dataset: Dataset, settings: VignetteConfig, *,
             position = pd.to_numeric(frame[position_column], errors="coerce")
             bad = frame[position_column].notna() & position.isna()
             if bad.any():
-                raise DataError(f"position column {position_column!r} in {source} holds text "
-                                f"in {rows_where(bad)}; positions must be numbers (1 = shown "
-                                "first).")
+                raise DataError(
+                    en=f"position column {position_column!r} in {source} holds text "
+                    f"in {rows_where(bad)}; positions must be numbers (1 = shown first).",
+                    nl=f"positiekolom {position_column!r} in {source} bevat tekst in "
+                    f"{rows_where(bad, lang='nl')}; posities moeten getallen zijn (1 = als "
+                    "eerste getoond).")
         # codes as categoricals of their texts: one text per distinct value, integer codes
         long = pd.DataFrame({
             RESPONDENT: code_categories(frame[settings.id]).array,
@@ -308,24 +364,34 @@ def prepare_vignette_data(dataset: Dataset, settings: VignetteConfig, *,
     missing_id = long[RESPONDENT].isna()
     if missing_id.any():
         rows = long.loc[missing_id, "_row"].to_numpy()
-        raise DataError(f"respondent id column {settings.id!r} in {source} is empty in "
-                        f"{rows_where(np.isin(np.arange(1, len(frame) + 1), rows))}. Every "
-                        "rating needs the id of the respondent who gave it.")
+        at = np.isin(np.arange(1, len(frame) + 1), rows)
+        raise DataError(
+            en=f"respondent id column {settings.id!r} in {source} is empty in "
+            f"{rows_where(at)}. Every rating needs the id of the respondent who gave it.",
+            nl=f"respondent-id-kolom {settings.id!r} in {source} is leeg in "
+            f"{rows_where(at, lang='nl')}. Elk oordeel heeft de id nodig van de respondent die "
+            "het gaf.")
     groups, group_labels = _resolve_groups(long, settings, group_column, source, frame)
 
     # ---- factors --------------------------------------------------------------------------
     factors = _resolve_factors(long, frame, settings, deck, layout, vignette_column, source,
-                               where)
+                               config_source)
     if layout == "long" and vignette_column is not None and deck is not None:
         deck_ids = set(deck.ids)
         data_ids = set(long[VIGNETTE].dropna().unique())
         absent = sorted(deck_ids - data_ids, key=code_sort_key)
         if absent:
+            many = len(absent) > 1
             raise DataError(
-                f"deck {deck.path} has vignette{'s' if len(absent) > 1 else ''} "
+                en=f"deck {deck.path} has vignette{'s' if many else ''} "
                 f"{quoted_list(absent, 6)} that no respondent rated in {source}. Remove "
-                f"{'them' if len(absent) > 1 else 'it'} from the deck, or check that the "
-                f"vignette ids in column {vignette_column!r} match the deck.")
+                f"{'them' if many else 'it'} from the deck, or check that the "
+                f"vignette ids in column {vignette_column!r} match the deck.",
+                nl=f"deck {deck.path} heeft {'vignetten' if many else 'vignet'} "
+                f"{quoted_list(absent, 6, 'nl')} {'die' if many else 'dat'} geen respondent in "
+                f"{source} beoordeelde. "
+                f"Haal {'ze' if many else 'het'} uit het deck, of controleer of de vignet-ids in "
+                f"kolom {vignette_column!r} bij het deck passen.")
 
     # ---- duplicates ----------------------------------------------------------------------
     key = [RESPONDENT, GROUP, VIGNETTE] if (layout == "wide" or vignette_column) else (
@@ -337,13 +403,21 @@ def prepare_vignette_data(dataset: Dataset, settings: VignetteConfig, *,
             # located by row and vignette, never by the respondent's id
             pairs = long.loc[dup, [RESPONDENT, key[-1]]].drop_duplicates()
             values = list(dict.fromkeys(pairs[key[-1]].astype(str)))
-            shown = f"{what}{'s' if len(values) > 1 else ''} {', '.join(values[:5])}"
-            rows = long.loc[dup, "_row"].to_numpy()
+            many = len(values) > 1
+            shown = f"{what}{'s' if many else ''} {', '.join(values[:5])}"
+            what_nl = "vignet" if what == "vignette" else "positie"
+            shown_nl = ({"vignet": "vignetten", "positie": "posities"}[what_nl] if many
+                        else what_nl) + f" {', '.join(values[:5])}"
+            more = ' …' if len(values) > 5 else ''
+            at = np.isin(np.arange(1, len(frame) + 1), long.loc[dup, "_row"].to_numpy())
             raise DataError(
-                f"{source} holds more than one rating for the same respondent and {what} "
-                f"({len(pairs)} time(s): {shown}{' …' if len(values) > 5 else ''}; "
-                f"{rows_where(np.isin(np.arange(1, len(frame) + 1), rows))}). Remove the "
-                "duplicate rows, or check the respondent ids.")
+                en=f"{source} holds more than one rating for the same respondent and {what} "
+                f"({len(pairs)} time(s): {shown}{more}; "
+                f"{rows_where(at)}). Remove the duplicate rows, or check the respondent ids.",
+                nl=f"{source} bevat meer dan één oordeel voor dezelfde respondent en "
+                f"{'hetzelfde vignet' if what == 'vignette' else 'dezelfde positie'} "
+                f"({len(pairs)} keer: {shown_nl}{more}; {rows_where(at, lang='nl')}). Haal de "
+                "dubbele rijen weg, of controleer de respondent-ids.")
 
     # ---- respondents without ratings -----------------------------------------------------
     rated = long.loc[long[RATING].notna(), RESPONDENT].unique()
@@ -356,7 +430,8 @@ def prepare_vignette_data(dataset: Dataset, settings: VignetteConfig, *,
                           values={"n_respondents": len(dropped)}, ids=dropped,
                           ids_text=" (ids in vignette_design.csv, check respondents_dropped)"))
     if long[RATING].notna().sum() == 0:
-        raise DataError(f"{source} holds no ratings at all in {settings.outcome!r}.")
+        raise DataError(en=f"{source} holds no ratings at all in {settings.outcome!r}.",
+                        nl=f"{source} bevat helemaal geen oordelen in {settings.outcome!r}.")
 
     # ---- range ----------------------------------------------------------------------------
     if settings.outcome_range is not None:
@@ -366,21 +441,33 @@ def prepare_vignette_data(dataset: Dataset, settings: VignetteConfig, *,
             values = sorted(set(long.loc[bad, RATING].tolist()))
             rows = long.loc[bad, "_row"].to_numpy()
             shown = ", ".join(code_text(float(v)) or "" for v in values[:5])
+            shown_nl = "; ".join(number(v, "nl", "g") for v in values[:5])
             column = settings.outcome if layout == "long" else "the wide columns"
+            column_nl = settings.outcome if layout == "long" else "de brede kolommen"
+            at = np.isin(np.arange(1, len(frame) + 1), rows)
+            span = f"{code_text(float(low))}–{code_text(float(high))}"
+            span_nl = f"{number(low, 'nl', 'g')}–{number(high, 'nl', 'g')}"
             raise DataError(
-                f"ratings outside the declared range {code_text(float(low))}–"
-                f"{code_text(float(high))} in {column} of {source}: {shown} "
-                f"({rows_where(np.isin(np.arange(1, len(frame) + 1), rows))}). Correct the data "
-                f"or the outcome_range in the config ({param('outcome_range')}).")
+                en=f"ratings outside the declared range {span} in {column} of {source}: {shown} "
+                f"({rows_where(at)}). Correct the data "
+                f"or the outcome_range in the config ({param('outcome_range')}).",
+                nl=f"oordelen buiten het opgegeven bereik {span_nl} in {column_nl} van {source}: "
+                f"{shown_nl} ({rows_where(at, lang='nl')}). Verbeter de data of outcome_range in "
+                f"de config ({param('outcome_range')}).")
 
     # ---- degenerate ------------------------------------------------------------------------
     distinct = long[RATING].dropna().unique()
     if len(distinct) == 1:
         column = settings.outcome if layout == "long" else "the wide columns"
+        column_nl = settings.outcome if layout == "long" else "de brede kolommen"
         raise DataError(
-            f"every rating in {source} is {code_text(float(distinct[0]))} ({column}): the "
+            en=f"every rating in {source} is {code_text(float(distinct[0]))} ({column}): the "
             "ratings do not vary, so no factor can have an effect and every model statistic "
-            "would be meaningless. Check that the right column is named as the rating.")
+            "would be meaningless. Check that the right column is named as the rating.",
+            nl=f"elk oordeel in {source} is {number(distinct[0], 'nl', 'g')} ({column_nl}): de "
+            "oordelen variëren niet, dus geen factor kan een effect hebben en elke "
+            "modeluitkomst zou zinloos zijn. Controleer of de juiste kolom als oordeel is "
+            "opgegeven.")
 
     # ---- order -----------------------------------------------------------------------------
     long = long.assign(
@@ -514,9 +601,13 @@ def _numeric_rating(series: pd.Series, column: str, source: str) -> pd.Series:
     bad = series.notna() & numbers.isna()
     if bad.any():
         raise DataError(
-            f"rating column {column!r} in {source} holds text instead of numbers in "
+            en=f"rating column {column!r} in {source} holds text instead of numbers in "
             f"{rows_where(bad)} (the texts are not shown: they are respondents' answers). "
-            "Ratings must be numbers; leave a rating empty when it is missing.")
+            "Ratings must be numbers; leave a rating empty when it is missing.",
+            nl=f"oordeelkolom {column!r} in {source} bevat tekst in plaats van getallen in "
+            f"{rows_where(bad, lang='nl')} (de teksten worden niet getoond: het zijn antwoorden "
+            "van respondenten). Oordelen moeten getallen zijn; laat een ontbrekend oordeel "
+            "leeg.")
     return numbers.astype(float)
 
 
@@ -534,9 +625,12 @@ def _resolve_groups(long: pd.DataFrame, settings: VignetteConfig, group_column: 
     missing = long[GROUP].isna()
     if missing.any():
         rows = long.loc[missing, "_row"].to_numpy()
-        raise DataError(f"group column {group_column!r} in {source} is empty in "
-                        f"{rows_where(np.isin(np.arange(1, len(frame) + 1), rows))}. Fill in the "
-                        "group of every respondent, or leave those rows out.")
+        at = np.isin(np.arange(1, len(frame) + 1), rows)
+        raise DataError(
+            en=f"group column {group_column!r} in {source} is empty in "
+            f"{rows_where(at)}. Fill in the group of every respondent, or leave those rows out.",
+            nl=f"groepskolom {group_column!r} in {source} is leeg in {rows_where(at, lang='nl')}. "
+            "Vul bij elke respondent de groep in, of laat die rijen weg.")
     found = sorted(long[GROUP].unique(), key=code_sort_key)
     if settings.group_order:
         order = tuple(settings.group_order)
@@ -545,17 +639,30 @@ def _resolve_groups(long: pd.DataFrame, settings: VignetteConfig, group_column: 
             # a value of fewer than MIN_QUOTED respondents may be personal: counted, not quoted
             sizes = long.groupby(GROUP)[RESPONDENT].nunique()
             shared = [g for g in unknown if sizes.get(g, 0) >= MIN_QUOTED]
-            hints = ", ".join(f"{g!r}" + (f" (did you mean {did_you_mean(g, order)[0]!r}?)"
-                                          if did_you_mean(g, order) else "") for g in shared)
-            if len(shared) < len(unknown):
+            near = {g: did_you_mean(g, order) for g in shared}
+            hints = ", ".join(f"{g!r}" + (f" (did you mean {near[g][0]!r}?)" if near[g] else "")
+                              for g in shared)
+            hints_nl = ", ".join(f"{g!r}" + (f" (bedoelt u {near[g][0]!r}?)" if near[g] else "")
+                                 for g in shared)
+            hidden = len(unknown) - len(shared)
+            if hidden:
                 hints += (" and " if hints else "") + (
-                    f"{len(unknown) - len(shared)} other value(s) of fewer than {MIN_QUOTED} "
+                    f"{hidden} other value(s) of fewer than {MIN_QUOTED} "
                     "respondents each (not shown)")
-            raise DataError(f"group column {group_column!r} in {source} holds "
-                            f"{hints}, which {'are' if len(unknown) > 1 else 'is'} "
-                            f"not in the group order {list(order)!r}. Add "
-                            f"{'them' if len(unknown) > 1 else 'it'} to vignette.group_order "
-                            f"({param('group_order')}) or correct the data.")
+                hints_nl += (" en " if hints_nl else "") + (
+                    f"{hidden} andere waarde(n) van minder dan {MIN_QUOTED} respondenten elk "
+                    "(niet getoond)")
+            many = len(unknown) > 1
+            raise DataError(
+                en=f"group column {group_column!r} in {source} holds "
+                f"{hints}, which {'are' if many else 'is'} "
+                f"not in the group order {list(order)!r}. Add "
+                f"{'them' if many else 'it'} to vignette.group_order "
+                f"({param('group_order')}) or correct the data.",
+                nl=f"groepskolom {group_column!r} in {source} bevat {hints_nl}, "
+                f"die niet in de groepsvolgorde {list(order)!r} "
+                f"{'staan' if many else 'staat'}. Zet {'ze' if many else 'het'} in "
+                f"vignette.group_order ({param('group_order')}) of verbeter de data.")
         groups = tuple(g for g in order if g in found)
         labels = settings.group_labels
         group_labels = (tuple(labels[order.index(g)] for g in groups) if labels else groups)
@@ -564,16 +671,20 @@ def _resolve_groups(long: pd.DataFrame, settings: VignetteConfig, group_column: 
         group_labels = groups
     if len(groups) < 2:
         raise DataError(
-            f"group column {group_column!r} in {source} has only one value "
+            en=f"group column {group_column!r} in {source} has only one value "
             f"({groups[0]!r}); a comparison needs at least two groups. Run without a group "
             f"(leave out {param('group')}, or remove vignette.group from the config), or check the "
-            "data.")
+            "data.",
+            nl=f"groepskolom {group_column!r} in {source} heeft maar één waarde "
+            f"({groups[0]!r}); een vergelijking vraagt minstens twee groepen. Analyseer zonder "
+            f"groep (laat {param('group')} weg, of haal vignette.group uit de config), of "
+            "controleer de data.")
     return groups, group_labels
 
 
 def _resolve_factors(long: pd.DataFrame, frame: pd.DataFrame, settings: VignetteConfig,
                      deck: Deck | None, layout: str, vignette_column: str | None, source: str,
-                     where: str) -> tuple[FactorConfig, ...]:
+                     config_source: str | None) -> tuple[FactorConfig, ...]:
     """Attach one text column per factor to ``long`` (in place) and return the factors with
     their levels checked against the config (or inferred from the data)."""
     import numpy as np
@@ -582,19 +693,23 @@ def _resolve_factors(long: pd.DataFrame, frame: pd.DataFrame, settings: Vignette
     configured = dict(settings.factors)
     if not configured:
         if deck is None:
-            raise ConfigError(f"no factors: name the factor columns with {param('factors')} a,b,c, "
-                              "or list them under [vignette.factors.NAME] in the config, or give "
-                              f"a deck ({param('deck')}) whose columns are the factors.")
+            raise ConfigError(Text(
+                f"no factors: name the factor columns with {param('factors')} a,b,c, "
+                "or list them under [vignette.factors.NAME] in the config, or give "
+                f"a deck ({param('deck')}) whose columns are the factors.",
+                f"geen factoren: geef de factorkolommen met {param('factors')} a,b,c, zet ze "
+                "onder [vignette.factors.NAME] in de config, of geef een deck "
+                f"({param('deck')}) met de factoren als kolommen."))
         configured = {c: FactorConfig(name=c, label=display_name(c),
                                       levels=(), reference="", column=c)
                       for c in deck.frame.columns if c != deck.id_column}
-    problems: list[str] = []
+    problems: list[Text] = []
     resolved: list[FactorConfig] = []
     deck_lookup = deck.frame.set_index(deck.id_column) if deck is not None else None
     for name, factor in configured.items():
         column = factor.column
         values = None
-        origin = source
+        origin = origin_nl = source
         if layout == "long" and column in frame.columns:
             values = code_categories(frame[column]).array.take(long["_row"].to_numpy() - 1)
             if deck_lookup is not None and vignette_column and column in deck_lookup.columns:
@@ -602,58 +717,84 @@ def _resolve_factors(long: pd.DataFrame, frame: pd.DataFrame, settings: Vignette
                 if clash.any():
                     from_deck = long[VIGNETTE].map(deck_lookup[column]).to_numpy()
                     rows = long.loc[clash, "_row"].to_numpy()
+                    at = np.isin(np.arange(1, len(frame) + 1), rows)
+                    example = (long.loc[clash, VIGNETTE].iloc[0], values[clash][0],
+                               from_deck[clash][0])
                     raise DataError(
-                        f"factor {column!r} in {source} does not agree with the deck "
-                        f"{deck.path if deck else ''} in "
-                        f"{rows_where(np.isin(np.arange(1, len(frame) + 1), rows))} (e.g. "
-                        f"vignette {long.loc[clash, VIGNETTE].iloc[0]}: data "
-                        f"{values[clash][0]!r}, deck {from_deck[clash][0]!r}). Correct the "
-                        "data or the deck.")
+                        en=f"factor {column!r} in {source} does not agree with the deck "
+                        f"{deck.path if deck else ''} in {rows_where(at)} (e.g. "
+                        f"vignette {example[0]}: data {example[1]!r}, deck {example[2]!r}). "
+                        "Correct the data or the deck.",
+                        nl=f"factor {column!r} in {source} klopt niet met het deck "
+                        f"{deck.path if deck else ''} in {rows_where(at, lang='nl')} "
+                        f"(bijvoorbeeld vignet {example[0]}: data {example[1]!r}, deck "
+                        f"{example[2]!r}). Verbeter de data of het deck.")
         elif deck_lookup is not None and column in deck_lookup.columns and (
                 layout == "wide" or vignette_column):
             unknown = sorted(set(long[VIGNETTE].dropna().unique()) - set(deck_lookup.index),
                              key=code_sort_key)
             if unknown:
+                many = len(unknown) > 1
                 raise DataError(
-                    f"vignette{'s' if len(unknown) > 1 else ''} {quoted_list(unknown, 6)} in "
-                    f"column {vignette_column!r} of {source} {'are' if len(unknown) > 1 else 'is'} "
+                    en=f"vignette{'s' if many else ''} {quoted_list(unknown, 6)} in "
+                    f"column {vignette_column!r} of {source} {'are' if many else 'is'} "
                     f"not in the deck {deck.path if deck else ''}. Add "
-                    f"{'them' if len(unknown) > 1 else 'it'} to the deck or correct the "
-                    "vignette ids.")
+                    f"{'them' if many else 'it'} to the deck or correct the "
+                    "vignette ids.",
+                    nl=f"{'vignetten' if many else 'vignet'} {quoted_list(unknown, 6, 'nl')} in "
+                    f"kolom {vignette_column!r} van {source} {'staan' if many else 'staat'} "
+                    f"niet in het deck {deck.path if deck else ''}. Zet "
+                    f"{'ze' if many else 'het'} in het deck of verbeter de vignet-ids.")
             values = long[VIGNETTE].map(deck_lookup[column]).to_numpy()
             origin = f"the deck {deck.path if deck else ''}"
+            origin_nl = f"het deck {deck.path if deck else ''}"
         else:
             places = [source] + ([str(deck.path)] if deck is not None else [])
             candidates = list(frame.columns) + (list(deck.frame.columns) if deck else [])
             near = did_you_mean(column, candidates)
-            hint = f"; nearest column names: {', '.join(near)}" if near else ""
-            raise DataError(f"factor {name!r}: column {column!r} is in neither "
-                            f"{' nor '.join(places)}{hint}. Name the factor columns with "
-                            f"{param('factors')} or vignette.factors.NAME.column, or give a deck "
-                            "with a vignette id column.")
+            nearest = f"; nearest column names: {', '.join(near)}" if near else ""
+            nearest_nl = f"; kolomnamen die erop lijken: {', '.join(near)}" if near else ""
+            raise DataError(
+                en=f"factor {name!r}: column {column!r} is in neither "
+                f"{' nor '.join(places)}{nearest}. Name the factor columns with "
+                f"{param('factors')} or vignette.factors.NAME.column, or give a deck "
+                "with a vignette id column.",
+                nl=f"factor {name!r}: kolom {column!r} staat niet in "
+                f"{' en niet in '.join(places)}{nearest_nl}. Geef de factorkolommen met "
+                f"{param('factors')} of vignette.factors.NAME.column, of geef een deck met een "
+                "vignet-id-kolom.")
         missing = pd.isna(values)
         if missing.any():
             rows = long.loc[missing, "_row"].to_numpy()
-            raise DataError(f"factor {name!r} ({origin}) is empty in "
-                            f"{rows_where(np.isin(np.arange(1, len(frame) + 1), rows))}. Every "
-                            "rating needs the level of every factor.")
+            at = np.isin(np.arange(1, len(frame) + 1), rows)
+            raise DataError(
+                en=f"factor {name!r} ({origin}) is empty in {rows_where(at)}. Every "
+                "rating needs the level of every factor.",
+                nl=f"factor {name!r} ({origin_nl}) is leeg in {rows_where(at, lang='nl')}. Elk "
+                "oordeel heeft het niveau van elke factor nodig.")
         found = sorted(pd.unique(values), key=code_sort_key)
         if factor.levels:
             unknown = [v for v in found if v not in factor.levels]
             for value in unknown:
-                near = did_you_mean(value, factor.levels)
-                hint = f" — did you mean {near[0]!r}?" if near else ""
-                problems.append(f"factor {name!r}: level {value!r} in {origin} is not one of "
-                                f"vignette.factors.{name}.levels {list(factor.levels)!r}"
-                                f"{hint}")
+                problems.append(Text(
+                    f"factor {name!r}: level {value!r} in {origin} is not one of "
+                    f"vignette.factors.{name}.levels {list(factor.levels)!r}"
+                    f"{hint(value, factor.levels)}",
+                    f"factor {name!r}: niveau {value!r} in {origin_nl} is geen van "
+                    f"vignette.factors.{name}.levels {list(factor.levels)!r}"
+                    f"{hint(value, factor.levels, 'nl')}"))
             if unknown:
                 continue
             absent = [lv for lv in factor.levels if lv not in found]
             if len(found) >= 2:
                 for level in absent:
-                    problems.append(f"factor {name!r}: level {level!r} of "
-                                    f"vignette.factors.{name}.levels does not occur in "
-                                    f"{origin}; remove it from the levels (or check the data)")
+                    problems.append(Text(
+                        f"factor {name!r}: level {level!r} of "
+                        f"vignette.factors.{name}.levels does not occur in "
+                        f"{origin}; remove it from the levels (or check the data)",
+                        f"factor {name!r}: niveau {level!r} van vignette.factors.{name}.levels "
+                        f"komt niet voor in {origin_nl}; haal het uit de niveaus (of controleer "
+                        "de data)"))
             levels = factor.levels
             reference = factor.reference
         else:
@@ -661,13 +802,17 @@ def _resolve_factors(long: pd.DataFrame, frame: pd.DataFrame, settings: Vignette
             reference = levels[0]
         if len(found) < 2:
             raise DataError(
-                f"factor {name!r} never varies: every rating in {origin} has level "
+                en=f"factor {name!r} never varies: every rating in {origin} has level "
                 f"{found[0]!r}. A factor needs at least two levels to have an effect; remove "
-                f"it from the factors ({param('factors')} or vignette.factors) or check the data.")
+                f"it from the factors ({param('factors')} or vignette.factors) or check the data.",
+                nl=f"factor {name!r} varieert nooit: elk oordeel in {origin_nl} heeft niveau "
+                f"{found[0]!r}. Een factor heeft minstens twee niveaus nodig om een effect te "
+                f"hebben; haal hem uit de factoren ({param('factors')} of vignette.factors) of "
+                "controleer de data.")
         long[name] = values
         resolved.append(replace(factor, levels=tuple(levels), reference=reference))
     if problems:
-        raise ConfigError(problems, source=where)
+        raise ConfigError(problems, source=config_source or Text("the options", "de opties"))
     return tuple(resolved)
 
 
@@ -699,9 +844,12 @@ def check_levels_per_group(frame: pd.DataFrame, data: VignetteData) -> None:
             for level in factor.levels:
                 if (group, level) not in present:
                     raise DataError(
-                        f"level {level!r} of factor {factor.name!r} does not occur in group "
+                        en=f"level {level!r} of factor {factor.name!r} does not occur in group "
                         f"{group!r} ({data.source}), so its effect in that group cannot be "
-                        "estimated. Check the data, or analyse without groups.")
+                        "estimated. Check the data, or analyse without groups.",
+                        nl=f"niveau {level!r} van factor {factor.name!r} komt niet voor in groep "
+                        f"{group!r} ({data.source}), dus het effect ervan in die groep is niet "
+                        "te schatten. Controleer de data, of analyseer zonder groepen.")
 
 
 def _pairs_present(first: pd.Series, second: pd.Series) -> set[tuple[object, object]]:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from ..errors import ConfigError, DataError, did_you_mean, param
+from ..errors import ConfigError, DataError, Text, did_you_mean, param
 from ..io.dataset import Dataset, code_sort_key, code_texts
 from ..notes import Note, warning
 from .items import ScaleScores, score_scales
@@ -70,11 +70,14 @@ def prepare_survey(dataset: Dataset, config: StudyConfig, variables: Iterable[st
     unknown = [v for v in variables if v not in config.scales and v not in frame.columns]
     if unknown:
         options = [*config.scales, *map(str, frame.columns)]
-        problems = []
+        problems: list[str | Text] = []
         for name in unknown:
-            near = did_you_mean(name, options)
-            problems.append(f"{name!r} is neither a scale of the config nor a column of "
-                            f"{dataset.path}" + (f"; nearest: {', '.join(near)}" if near else ""))
+            near = ", ".join(did_you_mean(name, options))
+            problems.append(Text(
+                f"{name!r} is neither a scale of the config nor a column of "
+                f"{dataset.path}" + (f"; nearest: {near}" if near else ""),
+                f"{name!r} is geen schaal van de config en geen kolom van {dataset.path}"
+                + (f"; lijkt op: {near}" if near else "")))
         raise ConfigError(problems, source=_source(config))
     scales = [v for v in variables if v in config.scales]
     scored = score_scales(dataset, config, scales, out_of_range=out_of_range) if scales else None
@@ -106,24 +109,35 @@ def prepare_survey(dataset: Dataset, config: StudyConfig, variables: Iterable[st
         text = int((numbers.isna() & raw.notna()).sum())
         if text:
             raise DataError(
-                f"column {name!r} of {dataset.path} holds {text} value(s) that are not "
+                en=f"column {name!r} of {dataset.path} holds {text} value(s) that are not "
                 "numbers; correlations and regressions need numbers. Recode it into numbers "
                 "(a category used as a predictor can be listed as categorical in its "
-                "[regression] table, or with --categorical).")
+                "[regression] table, or with --categorical).",
+                nl=f"kolom {name!r} van {dataset.path} bevat {text} waarde(n) die geen getal "
+                "zijn; correlaties en regressies hebben getallen nodig. Codeer de kolom om naar "
+                "getallen (een categorie als voorspeller kan als categorical in de eigen "
+                "[regression]-tabel staan, of met --categorical).")
         columns[name] = numbers.astype(float)
     notes: list[Note] = list(scored.notes) if scored else []
     teams = None
     if team is not None:
         if team not in frame.columns:
-            near = did_you_mean(team, map(str, frame.columns))
-            raise DataError(f"the team column {team!r} is not a column of {dataset.path}"
-                            + (f"; nearest: {', '.join(near)}" if near else "")
-                            + f". Name it with {param('team')} or [teams] column.")
+            near = ", ".join(did_you_mean(team, map(str, frame.columns)))
+            raise DataError(
+                en=f"the team column {team!r} is not a column of {dataset.path}"
+                + (f"; nearest: {near}" if near else "")
+                + f". Name it with {param('team')} or [teams] column.",
+                nl=f"de teamkolom {team!r} is geen kolom van {dataset.path}"
+                + (f"; lijkt op: {near}" if near else "")
+                + f". Geef de kolom met {param('team')} of column in [teams].")
         teams = code_texts(frame[team])
         missing = int(teams.isna().sum())
         if missing == len(teams):
-            raise DataError(f"the team column {team!r} of {dataset.path} is empty: no "
-                            "respondent has a team id.")
+            raise DataError(
+                en=f"the team column {team!r} of {dataset.path} is empty: no "
+                "respondent has a team id.",
+                nl=f"de teamkolom {team!r} van {dataset.path} is leeg: geen enkele respondent "
+                "heeft een team-id.")
         if missing:
             notes.append(warning(
                 "rows_without_team",
@@ -143,25 +157,41 @@ def merge_leaders(dataset: Dataset, leaders: Dataset, team: str) -> tuple[Datase
     import pandas as pd
 
     if team not in leaders.frame.columns:
-        raise DataError(f"the team-leader file {leaders.path} has no team column {team!r}; "
-                        "it needs one row per team with the same team ids.")
+        raise DataError(
+            en=f"the team-leader file {leaders.path} has no team column {team!r}; "
+            "it needs one row per team with the same team ids.",
+            nl=f"het teamleidersbestand {leaders.path} heeft geen teamkolom {team!r}; het "
+            "heeft één rij per team nodig, met dezelfde team-ids.")
     ids = code_texts(leaders.frame[team])
     if ids.isna().any():
-        raise DataError(f"the team-leader file {leaders.path}: {int(ids.isna().sum())} row(s) "
-                        f"have no team id in column {team!r}.")
+        n = int(ids.isna().sum())
+        raise DataError(
+            en=f"the team-leader file {leaders.path}: {n} row(s) "
+            f"have no team id in column {team!r}.",
+            nl=f"het teamleidersbestand {leaders.path}: {n} rij(en) hebben geen team-id in "
+            f"kolom {team!r}.")
     if ids.duplicated().any():
-        raise DataError(f"the team-leader file {leaders.path} has {int(ids.duplicated().sum())} "
-                        f"team id(s) more than once in column {team!r}; it needs one row per "
-                        "team.")
+        n = int(ids.duplicated().sum())
+        raise DataError(
+            en=f"the team-leader file {leaders.path} has {n} "
+            f"team id(s) more than once in column {team!r}; it needs one row per team.",
+            nl=f"het teamleidersbestand {leaders.path} heeft {n} team-id('s) meer dan eens in "
+            f"kolom {team!r}; het heeft één rij per team nodig.")
     clash = [c for c in leaders.frame.columns if c != team and c in dataset.frame.columns]
     if clash:
-        raise DataError(f"the team-leader file {leaders.path} has column(s) "
-                        f"{', '.join(map(str, clash[:5]))} that the data also have; rename them "
-                        "in one of the files (e.g. with a prefix leider_).")
+        shown = ', '.join(map(str, clash[:5]))
+        raise DataError(
+            en=f"the team-leader file {leaders.path} has column(s) "
+            f"{shown} that the data also have; rename them "
+            "in one of the files (e.g. with a prefix leider_).",
+            nl=f"het teamleidersbestand {leaders.path} heeft kolom(men) {shown} die ook in de "
+            "data staan; geef ze in een van de bestanden een andere naam (bijvoorbeeld met het "
+            "voorvoegsel leider_).")
     extra = leaders.frame.drop(columns=[team]).set_axis(ids.to_numpy())
     own = code_texts(dataset.frame[team]) if team in dataset.frame.columns else None
     if own is None:
-        raise DataError(f"the team column {team!r} is not a column of {dataset.path}.")
+        raise DataError(en=f"the team column {team!r} is not a column of {dataset.path}.",
+                        nl=f"de teamkolom {team!r} is geen kolom van {dataset.path}.")
     merged = extra.reindex(own.to_numpy())
     merged.index = dataset.frame.index
     frame = pd.concat([dataset.frame, merged], axis=1)
