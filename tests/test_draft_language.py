@@ -132,3 +132,15 @@ def test_english_answers_draft_english_comments_and_dutch_ones_dutch():
     assert "5 answers of the English frequency scale" in draft.text
     dutch = draft_config(INPUTS["text answers"], Path("configs/s.toml"))
     assert dutch.language == "nl" and "# Lees elke regel gemarkeerd met CHECK:" in dutch.text
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_hash_in_a_comment_stays_with_its_words(lang):
+    """"give it its number and remove the #": a wrapped line never starts with that "#"."""
+    for data in INPUTS.values():
+        text = draft_config(data, Path("configs/s.toml"), language=lang).text
+        assert not re.findall(r"^#\s+#", text, re.M), text
+        assert "\0" not in text
+    said = draft_config(INPUTS["text answers"], Path("configs/s.toml"), language=lang).text
+    assert ("remove the # " if lang == "en" else "haal de # weg") in " ".join(
+        line.lstrip("#").strip() for line in said.splitlines())

@@ -62,15 +62,19 @@ class _Said:
     check: bool = False
 
     def lines(self, lang: str) -> list[str]:
+        import re
         import textwrap
 
         text = _comment_text(self.comment.in_language(lang))
         if not self.check and self.code:
             return [f"{self.code}# {text}"]
         first = "# CHECK: " if self.check else "# "  # the marker stays literal in both
-        wrapped = textwrap.wrap(text, width=92, initial_indent=first, break_on_hyphens=False,
+        # a "#" in the text ("remove the # before it") stays with the words around it: a
+        # wrapped line "#   # weg" would read as an empty comment
+        glued = re.sub(r" #( |$)", lambda m: "\0#" + ("\0" if m[1] else ""), text)
+        wrapped = textwrap.wrap(glued, width=92, initial_indent=first, break_on_hyphens=False,
                                 subsequent_indent="#   " if self.check else "# ")
-        return wrapped + ([self.code] if self.code else [])
+        return [line.replace("\0", " ") for line in wrapped] + ([self.code] if self.code else [])
 
 
 @dataclass
