@@ -20,9 +20,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
-from typing import Any, Literal
-
-Language = Literal["nl", "en"]
+from typing import Any
 
 
 class ExitStatus(IntEnum):
@@ -74,6 +72,10 @@ class MaatwerkError(Exception):
     """
 
     exit_status: ExitStatus = ExitStatus.ERROR
+    # the study.language ("nl"/"en") of the config file the error is about, when it is known
+    # (config/load.py: a config that is valid TOML but fails its checks); the CLI speaks it
+    # when the run's language is not known yet
+    language: str | None = None
 
     def __init__(self, en: str | Text = "", nl: str | None = None) -> None:
         if isinstance(en, Text):

@@ -45,9 +45,9 @@ def main() -> None:
     try:
         app(prog_name="maatwerk-stats")
     except KeyboardInterrupt:  # Ctrl+C (or a stop signal): in the run's language
-        from .app import _State
+        from .app import error_language
 
-        typer.echo("Interrupted." if _State.language == "en" else "Onderbroken.", err=True)
+        typer.echo("Interrupted." if error_language() == "en" else "Onderbroken.", err=True)
         sys.exit(130)
 
 

@@ -256,12 +256,7 @@ def handled(traceback: bool = False) -> Iterator[None]:
         yield
         speak(_State.language or "nl")  # a note that still waited: in the tool's default
     except MaatwerkError as error:
-        # --lang, else the language of the run, else (a config that failed to load) its own
-        # study.language (config/load.py: load_config), else (an error before the config was
-        # read, such as a data file that cannot be read) the --config file's, else Dutch
-        lang = speak(_State.language or getattr(error, "language", None)
-                     or config_file_language(_State.config_path) or "nl")
-
+        lang = speak(error_language(error))
         if show:
             raise
         typer.echo(error_line(error, lang), err=True)
@@ -278,7 +273,7 @@ def handled(traceback: bool = False) -> Iterator[None]:
         if show:
             raise
         name = type(error).__name__
-        if (_State.language or "nl") == "nl":
+        if error_language() == "nl":
             line = (f"Fout: interne fout in maatwerk-stats ({name}). Geef dezelfde opdracht "
                     "met --traceback om te zien waar het gebeurde, en meld het.")
         else:
@@ -286,6 +281,15 @@ def handled(traceback: bool = False) -> Iterator[None]:
                     "with --traceback to see where it happened, and report it.")
         typer.echo(line, err=True)
         raise typer.Exit(int(ExitStatus.SOFTWARE)) from None
+
+
+def error_language(error: MaatwerkError | None = None) -> str:
+    """The language of an error line: ``--lang``, else the language of the run, else (a
+    config that failed to load) its own ``study.language`` (config/load.py: load_config),
+    else (an error before the config was read, such as a data file that cannot be read) the
+    ``--config`` file's, else Dutch."""
+    return (_State.language or (error.language if error is not None else None)
+            or config_file_language(_State.config_path) or "nl")
 
 
 def config_file_language(path: Path | None) -> str | None:

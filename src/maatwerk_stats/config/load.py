@@ -243,7 +243,7 @@ def load_config(path: str | Path) -> StudyConfig:
 
         located = ConfigError([locate(text, problem) for problem in error.problems],
                               source=error.source)
-        located.language = file_language(raw)  # type: ignore[attr-defined]
+        located.language = file_language(raw)
         raise located from None
     except RecursionError:  # nesting tomllib still read, deeper than our checks go
         raise ConfigError(_too_deep(path)) from None
