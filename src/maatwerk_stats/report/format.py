@@ -8,6 +8,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from ..errors import number as errors_number
+
 DASH = "–"
 
 
@@ -29,9 +31,7 @@ def fmt_number(value: Any, decimals: int = 2, lang: str = "nl", sign: bool = Fal
     if _is_missing(value):
         return DASH
     number = float(value)
-    text = f"{abs(number):,.{decimals}f}"
-    if lang == "nl":
-        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    text = errors_number(abs(number), lang, f",.{decimals}f")  # nl: 1.234,50
     rounded_zero = float(f"{abs(number):.{decimals}f}") == 0
     if number < 0 and not rounded_zero:
         return "−" + text
