@@ -175,14 +175,10 @@ def vignette(
             "maatwerk_stats.analyses.vignette", "maatwerk_stats.report.figures.vignette",
             *(("maatwerk_stats.report.figures.vignette_models",) if per_vignette else ())),
             deferred=_long_file(responses)):
-        from ..analyses.vignette import analyse
         from ..config import load_config
         from ..config.options import vignette_settings
         from ..io.deck import read_deck
-        from ..io.write import OutputWriter
         from ..prepare.ratings import coded_columns, prepare_vignette_data
-        from ..publish.results import write_result
-        from ..report.console.vignette import vignette_report
         from .preload import import_in_background
 
         vignette_column = vignette_column or deprecated(
@@ -194,9 +190,13 @@ def vignette(
             position=position, vignette_column=vignette_column,
             wide_columns=_names(wide_columns, "--wide-columns"), deck=deck,
             outcome_range=_range(outcome_range))
-        # the fits' scipy modules are imported on the second core while the ratings are read
-        # and prepared (cli/preload.py)
-        imported = import_in_background("scipy.special", "scipy.linalg")
+        # the fits' scipy modules, and the modules of the analysis and the writers, are
+        # imported on the second core while the ratings are read and prepared
+        # (cli/preload.py); the command imports them itself only after the wait below
+        imported = import_in_background(
+            "scipy.special", "scipy.linalg", *(f"maatwerk_stats.{name}" for name in (
+                "analyses.vignette", "io.write", "publish.results", "report.console.vignette",
+                *(("report.figures.vignette",) if figures else ()))))
         # the codes' text columns as categoricals: prepare then maps categories, not cells
         dataset = read_input(responses, sheet, quiet, categorical=coded_columns(settings))
         go_ahead()
@@ -205,6 +205,11 @@ def vignette(
         data = prepare_vignette_data(dataset, settings, deck=deck_data, explicit=explicit,
                                      config_source=str(config_path) if config_path else None)
         imported()
+        from ..analyses.vignette import analyse
+        from ..io.write import OutputWriter
+        from ..publish.results import write_result
+        from ..report.console.vignette import vignette_report
+
         result = analyse(data, settings.influence, cluster_se=cluster_se.value,
                          exclude_straightliners=exclude_straightliners, model=model.value)
 
