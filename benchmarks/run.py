@@ -205,13 +205,20 @@ def have(program: str, *r_packages: str) -> None:
             raise Skipped(f"R package {package} is not installed")
 
 
+R_PROCESS: list[float] = []  # wall seconds of each whole Rscript run of the last r_seconds
+
+
 def r_seconds(code: str, repeat: int = 3) -> float:
     """Median of the seconds an R snippet reports by ``cat(elapsed)`` on its last line (the
-    timed part only, e.g. the model fit, without starting R and reading the data)."""
+    timed part only, e.g. the model fit, without starting R and reading the data). The wall
+    time of each whole ``Rscript`` run is kept in :data:`R_PROCESS`."""
     times = []
+    R_PROCESS.clear()
     for _ in range(repeat):
+        start = time.perf_counter()
         done = subprocess.run(["Rscript", "-e", code], check=True, capture_output=True,
                               text=True)
+        R_PROCESS.append(time.perf_counter() - start)
         times.append(float(done.stdout.split()[-1]))
     return statistics.median(times)
 
@@ -326,7 +333,15 @@ def bench_vignette_lmer(folder: Path) -> tuple[float, float]:
         f"d <- read.csv2({str(data)!r}, sep = ';'); "
         "t <- system.time(lmer(bereidheid ~ meting * (reputatie + hulpbehoevendheid + "
         "capaciteiten) + (1 | respondent), data = d, REML = TRUE))[['elapsed']]; cat(t)")
-    return vignette_process(folder, 100_000), lmer
+    whole_r = statistics.median(R_PROCESS)
+    ours = vignette_process(folder, 100_000)
+    # the issue's own table compared whole processes: say that ratio too (the goal is kept
+    # on the stricter one, the fit alone)
+    NOTES.append(f"`vignette_lmer`: the whole R process (start R, load lme4, read.csv2 the "
+                 f"ratings, the lmer fit) takes {whole_r:.2f} s; ours {ours:.2f} s is "
+                 f"{ours / whole_r:.2f} of that.")
+    print("    " + NOTES[-1])
+    return ours, lmer
 
 
 GROWTH = (1_000, 10_000, 100_000, 1_000_000)

@@ -92,6 +92,51 @@ def test_by_group_on_dutch_csv(run_cli, tmp_path):
     assert list(scores.columns) == ["respnr", "samenwerking", "regie", "maatwerk", "meting"]
 
 
+def _stacked_sav(path: Path) -> Path:
+    """pre.sav and post.sav in one SPSS file: meting holds the codes 1/2, labelled voor/na."""
+    pre, meta = pyreadstat.read_sav(DEMO / "pre.sav", user_missing=True)
+    post, _ = pyreadstat.read_sav(DEMO / "post.sav", user_missing=True)
+    pyreadstat.write_sav(pd.concat([pre, post], ignore_index=True), path,
+                         column_labels=meta.column_labels,
+                         variable_value_labels=meta.variable_value_labels,
+                         missing_ranges=meta.missing_ranges)
+    return path
+
+
+def test_by_group_on_sav_codes_named_by_their_value_labels(run_cli, tmp_path):
+    # groups.order = ["voor", "na"] names the value labels of the stored codes 1/2: the
+    # groups are found by label, as compare finds them (they had 0 respondents each)
+    stacked = _stacked_sav(tmp_path / "both.sav")
+    result = run_cli("scales", stacked, "-c", CONFIG, "--group", "meting", "-o", "res", "-q")
+    assert result.exit_code == 0, result.output
+    table = pd.read_csv(tmp_path / "res" / "reliability.csv")
+    assert table["group"].tolist() == ["all"] * 3 + ["voor"] * 3 + ["na"] * 3
+    as_csv = pd.read_csv(tmp_path / "res" / "reliability.csv")
+    from_csv = run_cli("scales", DEMO / "vragenlijst.csv", "-c", CONFIG, "--group", "meting",
+                       "-o", "csv", "-q")
+    assert from_csv.exit_code == 0, from_csv.output
+    expected = pd.read_csv(tmp_path / "csv" / "reliability.csv")
+    pd.testing.assert_frame_equal(as_csv, expected)
+    scores = pd.read_csv(tmp_path / "res" / "scores.csv")
+    assert scores["meting"].tolist() == ["voor"] * 22 + ["na"] * 36
+
+
+def test_by_group_on_one_measurement_notes_the_group_without_rows(run_cli, tmp_path):
+    result = run_cli("scales", DEMO / "pre.sav", "-c", CONFIG, "--group", "meting", "-o",
+                     "res")
+    assert result.exit_code == 0, result.output
+    assert ("Let op: groep 'na' uit groups.order heeft geen rijen in "
+            f"{DEMO / 'pre.sav'} (kolom 'meting'): die groep ontbreekt in de resultaten per "
+            "groep.") in result.stderr
+    table = pd.read_csv(tmp_path / "res" / "reliability.csv")
+    assert table["group"].tolist() == ["all"] * 3 + ["voor"] * 3
+    english = run_cli("scales", DEMO / "pre.sav", "-c", CONFIG, "--group", "meting", "-o",
+                      "en", "--lang", "en")
+    assert ("Note: group 'na' of groups.order has no rows in "
+            f"{DEMO / 'pre.sav'} (column 'meting'): it is left out of the results per "
+            "group.") in english.stderr
+
+
 def test_inferred_config_is_announced_and_saved(run_cli, tmp_path):
     result = run_cli("scales", DEMO / "pre.sav", "--save-config", "mine.toml", "-o", "res",
                      "--lang", "en")

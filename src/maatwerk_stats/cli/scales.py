@@ -63,13 +63,16 @@ def scales(
     items_distribution.csv and results.json into --out.
     """
     with handled(traceback):
+        from dataclasses import replace
+
         from ..analyses.scales import reliability
         from ..api import select_scales
         from ..config import config_to_toml
         from ..errors import DataError, OutputError, did_you_mean, param
-        from ..io.dataset import code_text
         from ..io.write import OutputWriter, check_not_input
+        from ..notes import Note
         from ..prepare.items import score_scales
+        from ..prepare.measurements import group_codes
         from ..publish.results import write_result
         from ..report.console.scales import items_table, reliability_table
         from .preload import import_in_background
@@ -92,6 +95,8 @@ def scales(
 
         codes = None
         order = None
+        group_notes: tuple[Note, ...] = ()
+        group_labels: dict[str, str] | None = None
         if group is not None:
             if group not in dataset.frame.columns:
                 near = did_you_mean(group, dataset.frame.columns)
@@ -100,9 +105,13 @@ def scales(
                        + (f"; nearest: {', '.join(near)}" if near else ""),
                     nl=f"--group {group!r} is geen kolom van {data}"
                        + (f"; lijkt op: {', '.join(near)}" if near else ""))
-            codes = dataset.frame[group].map(code_text).rename(group)
-            if config.groups and config.groups.column == group and config.groups.order:
-                order = list(config.groups.order)
+            groups = config.groups
+            if groups is not None and groups.column == group and groups.order:
+                codes, order, group_notes = group_codes(dataset, group, groups.order)
+                if groups.labels:
+                    group_labels = dict(zip(groups.order, groups.labels, strict=False))
+            else:
+                codes, order, group_notes = group_codes(dataset, group)
 
         saved = None
         if save_config is not None:
@@ -130,7 +139,8 @@ def scales(
                 f"regels met # CHECK:) en geef de opdracht opnieuw met "
                 f"{param('config', save_config)}.") from None
         imported()
-        result = reliability(scored, by=codes, order=order)
+        result = reliability(scored, by=codes, order=order, group_labels=group_labels)
+        result = replace(result, notes=(*group_notes, *result.notes))
 
         scores = scored.scores
         if codes is not None:

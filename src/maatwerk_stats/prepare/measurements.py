@@ -201,6 +201,40 @@ def _resolve_order(values: Sequence[str], order: Sequence[str] | None,
     return (numbers[0], numbers[1]), rename
 
 
+def group_codes(dataset: Dataset, column: str, order: Sequence[str] | None = None
+                ) -> tuple[pd.Series, list[str] | None, tuple[Note, ...]]:
+    """The group column of one file as text codes, for results per group (``scales
+    --group``), with the order to show the groups in and notes.
+
+    ``order`` (``groups.order``) may name the stored codes or their value labels (``voor``/
+    ``na`` for the codes 1/2 of an SPSS file), as :func:`_resolve_order` allows for
+    ``compare``: given in labels, the codes are renamed to those names. Groups of ``order``
+    without a row in this file are left out of the order, with a note; ``None`` when no
+    group of ``order`` has a row (the groups then come in natural code order)."""
+    codes = _codes(dataset.frame[column]).rename(column)
+    if not order:
+        return codes, None, ()
+    order = [str(o).strip() for o in order]
+    present = set(codes.dropna())
+    if not set(order) & present:
+        by_label = {label: code for code, label in _value_labels_text(dataset, column).items()}
+        rename = {by_label[o]: o for o in order if o in by_label}
+        if rename and set(rename) & present:
+            codes = codes.map(lambda v: rename.get(v, v)).astype(object)
+            present = set(codes.dropna())
+    kept = [o for o in order if o in present]
+    absent = [o for o in order if o not in present]
+    if not kept:
+        return codes, None, ()
+    notes = tuple(Note(
+        kind="group_without_rows",
+        template=f"group {code!r} of groups.order has no rows in {dataset.path} "
+                 f"(column {column!r}): it is left out of the results per group.",
+        subject=code, values={"column": column, "file": str(dataset.path)})
+        for code in absent)
+    return codes, kept, notes
+
+
 def _value_labels_text(dataset: Dataset, column: str) -> dict[str, str]:
     return {code: str(label) for key, label in dataset.variable(column).value_labels.items()
             if (code := code_text(key)) is not None}

@@ -804,6 +804,11 @@ _TEXTS: dict[str, dict[str, str]] = {
               "look(s) like a code for no answer (weet niet / n.v.t.), but count(s) as an "
               "answer now. Declare it missing: missing_codes = [{codes}] in the config "
               "(`maatwerk-stats init` writes that)."},
+    "notes.group_without_rows": {
+        "nl": "groep {subject!r} uit groups.order heeft geen rijen in {file} (kolom "
+              "{column!r}): die groep ontbreekt in de resultaten per groep.",
+        "en": "group {subject!r} of groups.order has no rows in {file} (column {column!r}): "
+              "it is left out of the results per group."},
     "notes.omega_heywood": {
         "nl": "schaal {subject}: omega berust op een Heywood-geval — het één-factormodel zou "
               "een item (bijna) zonder fout meten, dus de uniciteit van dat item is vastgezet "
