@@ -165,7 +165,13 @@ def vignette(
     vignette_interactions.csv (with groups), vignette_influence.csv, vignette_design.csv,
     figures/ and results.json into --out.
     """
-    with handled(traceback):
+    from ..publish.figure_process import figure_process  # light: matplotlib is not imported
+
+    # the figure process imports matplotlib (and the figure modules) on the second core while
+    # the ratings are read and analysed; the figures are drawn there, forked from it
+    with handled(traceback), figure_process(figures, preload=(
+            "maatwerk_stats.analyses.vignette", "maatwerk_stats.report.figures.vignette",
+            *(("maatwerk_stats.report.figures.vignette_models",) if per_vignette else ()))):
         from ..analyses.vignette import analyse
         from ..config import load_config
         from ..config.options import vignette_settings
@@ -185,11 +191,9 @@ def vignette(
             position=position, vignette_column=vignette_column,
             wide_columns=_names(wide_columns, "--wide-columns"), deck=deck,
             outcome_range=_range(outcome_range))
-        # the fits' scipy modules (and matplotlib for the figures) are imported on the
-        # second core while the ratings are read and prepared (cli/preload.py)
-        imported = import_in_background("scipy.special", "scipy.linalg", *(
-            ("matplotlib.figure", "matplotlib.backends.backend_agg",
-             "matplotlib.backends.backend_svg") if figures else ()))
+        # the fits' scipy modules are imported on the second core while the ratings are read
+        # and prepared (cli/preload.py)
+        imported = import_in_background("scipy.special", "scipy.linalg")
         # the codes' text columns as categoricals: prepare then maps categories, not cells
         dataset = read_input(responses, sheet, quiet, categorical=coded_columns(settings))
         language = language_of(lang, config)

@@ -164,10 +164,14 @@ def _item_text(label: str, item: str, reversed_: bool, lang: str, width: int,
     return _wrap(text, width)
 
 
-def scale_means_figure(result: Comparison, lang: str = "nl") -> Any:
+def scale_means_figure(result: Comparison, lang: str = "nl",
+                       data: pd.DataFrame | None = None) -> Any:
+    """The scale means of :func:`scale_means_data` (``data``: that table when already
+    computed: :func:`write_figures` computes it in the command's process, where the t
+    quantiles of the CIs are at hand, so the figure's child never imports scipy)."""
     from matplotlib.ticker import MaxNLocator, MultipleLocator
 
-    data = scale_means_data(result)
+    data = scale_means_data(result) if data is None else data
     scales = list(dict.fromkeys(data["scale"]))
     fig, axes = subplots(len(scales), 1, figsize=(16 * CM, (2.9 * len(scales) + 1.8) * CM),
                              squeeze=False)
@@ -395,6 +399,8 @@ def write_figures(result: Comparison, writer: OutputWriter, lang: str = "nl") ->
             if likert.empty:
                 continue
             draw = partial(likert_figure, data=likert)
+        elif draw is scale_means_figure:  # here, where scipy (the t quantiles) is loaded
+            draw = partial(scale_means_figure, data=scale_means_data(result))
         files += save_figure(partial(draw, result, lang), writer, stem)
     if result.mixed_means is not None and len(result.mixed_means):  # all may be suppressed
         from .compare_waves import STEM, waves_figure
