@@ -125,6 +125,7 @@ def factsheet(
         steps = 3 + bool(config.scales) + (config.vignette is not None)
         progress = StepProgress(steps, language, quiet)
         from ..publish.codes import codes_paths
+        from ..publish.factsheet_figures import FactsheetFigures
         from ..publish.figure_process import figure_process
 
         writer = OutputWriter(out, inputs=[*inputs.paths(), config_path, *codes_paths(config)],
@@ -132,11 +133,13 @@ def factsheet(
         # the figure process imports matplotlib on the second core during the analyses
         with figure_process(preload=tuple(f"maatwerk_stats.{name}" for name in (
                 "analyses.compare", "analyses.vignette", "report.figures.compare",
-                "report.figures.vignette"))), writer:
-            results = run_analyses(config, inputs, progress)
+                "report.figures.vignette", "report.figures.printed"))), writer:
+            # each analysis's figures start as soon as its result is protected
+            figures = FactsheetFigures(writer, language)
+            results = run_analyses(config, inputs, progress, figures)
             write_factsheet(results, writer, language, progress,
                             options={"inputs": [str(p) for p in inputs.paths()],
                                      "pdf": pdf, "sheet": sheet},
-                            reference=cli_reference, pdf_engine=engine)
+                            reference=cli_reference, pdf_engine=engine, figures=figures)
         show_notes(results.notes, quiet, language)
         show_written(writer.files, out, quiet, language)

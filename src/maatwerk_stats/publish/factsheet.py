@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from ..io.dataset import Dataset
     from ..io.write import OutputWriter
     from ..notes import Note, Reference
+    from .factsheet_figures import FactsheetFigures
 
 Progress = Callable[[str], None]
 
@@ -235,8 +236,11 @@ def sheet_notes(datasets: Iterable[Dataset], hint: bool = False) -> list[Note]:
     return notes
 
 
-def run_analyses(config: StudyConfig, inputs: Inputs, progress: Progress) -> FactsheetResults:
-    """Read the data and run every configured analysis, then protect the results."""
+def run_analyses(config: StudyConfig, inputs: Inputs, progress: Progress,
+                 figures: FactsheetFigures | None = None) -> FactsheetResults:
+    """Read the data and run every configured analysis, then protect the results. With
+    ``figures``, the figures of each protected result start as soon as it exists (they
+    render in the figure process while the next analysis runs)."""
     from .differencing import protect_measured_once
     from .privacy import protect_reliability, protect_vignette, suppress_comparison
 
@@ -286,6 +290,8 @@ def run_analyses(config: StudyConfig, inputs: Inputs, progress: Progress) -> Fac
                                                                  min_cell)
         suppressed += derived
         reliability_table = reliability.reliability
+        if figures is not None:
+            figures.start_comparison(comparison)
         tables.update({"reliability": reliability.reliability, "items": reliability.items,
                        "items_distribution": reliability.distribution})
         tables.update({k: v for k, v in comparison.tables().items()
@@ -317,6 +323,8 @@ def run_analyses(config: StudyConfig, inputs: Inputs, progress: Progress) -> Fac
         notes.extend(vignette_result.warnings)
         vignette_result, count = protect_vignette(vignette_result, min_cell)
         suppressed += count
+        if figures is not None:
+            figures.start_vignette(vignette_result)
         tables.update(vignette_result.tables())
     codes_result, codes_inputs = None, []
     if config.codes is not None and config.codes.export is not None:
@@ -360,10 +368,12 @@ def _interviews(results: FactsheetResults, lang: str) -> Any:
 
 def write_factsheet(results: FactsheetResults, writer: OutputWriter, lang: str,
                     progress: Progress, options: Mapping[str, Any] | None = None,
-                    reference: Reference | None = None, pdf_engine: str | None = None) -> None:
+                    reference: Reference | None = None, pdf_engine: str | None = None,
+                    figures: FactsheetFigures | None = None) -> None:
     """tables/ (CSV + tables.xlsx), figures/ (PNG + SVG), factsheet.html, factsheet.docx and
     results.json, staged in ``writer``; with ``pdf_engine`` (a Chromium,
-    :func:`.pdf.find_engine`) also factsheet.pdf, the staged HTML printed to A4."""
+    :func:`.pdf.find_engine`) also factsheet.pdf, the staged HTML printed to A4.
+    ``figures``: the figures :func:`run_analyses` started already (else started here)."""
     from .. import __version__
     from ..errors import library_reference
     from ..report.factsheet.build import Figure, build_factsheet
@@ -378,16 +388,13 @@ def write_factsheet(results: FactsheetResults, writer: OutputWriter, lang: str,
     writer.write_bytes("tables/tables.xlsx", tables_workbook(results.tables))
 
     progress("figures")
-    embedded: dict[str, Figure] = {}
-    names: list[str] = []
+    from .factsheet_figures import FactsheetFigures
+
+    figures = figures if figures is not None else FactsheetFigures(writer, lang)
     if results.comparison is not None:
-        from ..report.figures.compare import write_figures
-
-        names += write_figures(results.comparison, writer, lang)
+        figures.start_comparison(results.comparison)
     if results.vignette is not None:
-        from ..report.figures.vignette import write_vignette_figures
-
-        names += write_vignette_figures(results.vignette, writer, lang)
+        figures.start_vignette(results.vignette)
     per_vignette_names: list[str] = []
     if results.per_vignette is not None:
         from ..report.figures.vignette_models import write_per_vignette_figure
@@ -400,17 +407,8 @@ def write_factsheet(results: FactsheetResults, writer: OutputWriter, lang: str,
 
         code_names = write_codes_figures(results.codes, writer, lang)
     # the two key figures drawn again at their printed size (7–8 cm, beside their table), text
-    # as large as in print
-    if "figures/compare_scale_means.png" in names or "figures/vignette_coefficients.png" in names:
-        from ..report.figures import printed
-        from ..report.figures.plotting import figure_png, printed_width_cm
-
-        if "figures/compare_scale_means.png" in names:
-            png = figure_png(printed.scale_means_figure(results.comparison, lang))
-            embedded["scale_means"] = Figure("scale_means", "", png, printed_width_cm(png))
-        if "figures/vignette_coefficients.png" in names:
-            png = figure_png(printed.coefficient_figure(results.vignette, lang))
-            embedded["coefficients"] = Figure("coefficients", "", png, printed_width_cm(png))
+    # as large as in print: jobs of the figure process, waited for here (only they)
+    embedded: dict[str, Figure] = figures.embedded()
     # read once all figures are drawn: they render in child processes meanwhile
     if per_vignette_names:
         from ..report.figures.vignette_models import per_vignette_description

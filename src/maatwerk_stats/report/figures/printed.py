@@ -15,16 +15,21 @@ one panel per scale, larger, for slides and reports.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ..format import fmt_number
 from ..i18n import section, texts
 from ..labels import group_headers, in_sentence
 from .compare import scale_means_data
-from .plotting import CM, NEUTRAL, number_formatter, subplots
+from .plotting import CM, NEUTRAL, figure_png, number_formatter, subplots
 from .vignette import _wrap, coefficient_plot_data, draw_coefficients, group_colors
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    import pandas as pd
+
     from ...analyses.compare import Comparison
     from ...analyses.vignette import VignetteResult
 
@@ -46,12 +51,15 @@ def _legend_top(fig: Any, ax: Any, n: int) -> None:
 
 
 def scale_means_figure(result: Comparison, lang: str = "nl",
-                       width_cm: float = SCALE_MEANS_CM) -> Any:
+                       width_cm: float = SCALE_MEANS_CM, data: pd.DataFrame | None = None
+                       ) -> Any:
     """Mean per scale and measurement with 95 % CI, one row per scale (the compact form of
-    :func:`.compare.scale_means_figure`, same numbers)."""
+    :func:`.compare.scale_means_figure`, same numbers). ``data``: :func:`scale_means_data`
+    when already computed (the factsheet computes it in its own process, where scipy's t
+    quantiles are loaded, so the figure's child does not import scipy)."""
     from matplotlib.ticker import MultipleLocator
 
-    data = scale_means_data(result)
+    data = scale_means_data(result) if data is None else data
     scales = list(dict.fromkeys(data["scale"]))
     groups = list(dict.fromkeys(data["group"]))
     colors = group_colors(len(groups))
@@ -154,3 +162,10 @@ def coefficient_figure(result: VignetteResult, lang: str = "nl",
     else:
         fig.tight_layout()
     return fig
+
+
+def render_png(draw: Callable[[], Any], path: Path) -> None:
+    """A job of the figure process (``plotting.submit_job``): draw a printed figure and
+    write its PNG (:func:`.plotting.figure_png`: 300 dpi, 0.5 mm margin) to ``path``, a
+    staged file the factsheet embeds (``publish/factsheet_figures.py``)."""
+    path.write_bytes(figure_png(draw()))

@@ -1,0 +1,115 @@
+"""The factsheet's figures, each started as soon as the protected result it shows exists.
+
+:func:`~.factsheet.run_analyses` hands each result to a :class:`FactsheetFigures` the moment it
+is protected for publication (the comparison before the vignettes are read), so the figures of
+the comparison render in the figure process (:mod:`.figure_process`) while the vignette
+analysis runs in this process. The two key figures at their printed size
+(:mod:`maatwerk_stats.report.figures.printed`) are jobs of that process too, rendered into
+PNG bytes in the staging folder (not outputs), so this process never imports matplotlib for
+them; :meth:`FactsheetFigures.embedded` waits for those two jobs only, not for every figure,
+so the HTML, DOCX and ``results.json`` are written while the other figures still render.
+
+Without a figure process (not Linux, or the job could not be sent) a printed figure is drawn
+here, as before; a job that fails in the figure process is drawn again here
+(``FigureProcess.submit``), so the bytes and any error are the same either way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from ..analyses.compare import Comparison
+    from ..analyses.vignette import VignetteResult
+    from ..io.write import OutputWriter
+    from ..report.factsheet.build import Figure
+
+# the figure files that have a printed twin (printed.py), and the twin's name in the factsheet
+PRINTED = {"figures/compare_scale_means.png": "scale_means",
+           "figures/vignette_coefficients.png": "coefficients"}
+
+
+class FactsheetFigures:
+    """Starts the figures of one factsheet run into ``writer`` (figures/ PNG + SVG) and the
+    printed twins of the two key figures; each ``start_*`` runs at most once."""
+
+    def __init__(self, writer: OutputWriter, lang: str) -> None:
+        self.writer, self.lang = writer, lang
+        self.names: list[str] = []  # the figure files, in the order they were started
+        self._printed: dict[str, Callable[[], bytes]] = {}
+        self._started: set[str] = set()
+
+    def start_comparison(self, comparison: Comparison) -> None:
+        """figures/compare_* (:func:`~maatwerk_stats.report.figures.compare.write_figures`)
+        and the printed scale means."""
+        if "comparison" in self._started:
+            return
+        self._started.add("comparison")
+        from ..report.figures.compare import scale_means_data, write_figures
+        from ..report.figures.printed import scale_means_figure
+
+        names = write_figures(comparison, self.writer, self.lang)
+        self.names += names
+        if "figures/compare_scale_means.png" in names:  # its data computed here (scipy)
+            self._start_printed(names, partial(scale_means_figure, comparison, self.lang,
+                                               data=scale_means_data(comparison)))
+
+    def start_vignette(self, result: VignetteResult) -> None:
+        """figures/vignette_coefficients and _marginal_means and the printed coefficients."""
+        if "vignette" in self._started:
+            return
+        self._started.add("vignette")
+        from ..report.figures.printed import coefficient_figure
+        from ..report.figures.vignette import write_vignette_figures
+
+        names = write_vignette_figures(result, self.writer, self.lang)
+        self.names += names
+        self._start_printed(names, partial(coefficient_figure, result, self.lang))
+
+    def _start_printed(self, names: list[str], draw: Callable[[], Any]) -> None:
+        """The printed twin of the first of ``names`` that has one, as a figure job."""
+        from ..report.figures import plotting
+        from ..report.figures.printed import render_png
+
+        twin = next((PRINTED[name] for name in names if name in PRINTED), None)
+        if twin is None:
+            return
+        path: Path = self.writer.staging / "printed" / f"{twin}.png"  # not an output
+        path.parent.mkdir(exist_ok=True)
+        job = partial(render_png, draw, path)
+        finish = plotting.submit_job(job) if plotting.submit_job else None
+        if finish is None:  # no figure process: drawn here, now
+            job()
+            self._printed[twin] = path.read_bytes
+            return
+        done = False
+
+        def once(complete: bool) -> None:
+            nonlocal done
+            if not done:
+                done = True
+                finish(complete)
+
+        self.writer.defer(once)  # waited for with the rest if never read (an error)
+
+        def read() -> bytes:
+            once(True)
+            return path.read_bytes()
+
+        self._printed[twin] = read
+
+    def embedded(self) -> dict[str, Figure]:
+        """The printed figures for the factsheet, waiting for their jobs (only theirs)."""
+        from ..report.factsheet.build import Figure
+        from ..report.figures.plotting import printed_width_cm
+
+        figures = {}
+        for name in ("scale_means", "coefficients"):
+            if name in self._printed:
+                png = self._printed[name]()
+                figures[name] = Figure(name, "", png, printed_width_cm(png))
+        return figures

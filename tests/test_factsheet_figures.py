@@ -1,0 +1,176 @@
+"""The factsheet's figures start as soon as their result exists, and the two printed figures
+are jobs of the figure process: the same PNG bytes as drawn here, a failed job drawn here, and
+the factsheet waits for those two jobs only (``publish/factsheet_figures.py``)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from maatwerk_stats import compare, load_config, vignette
+from maatwerk_stats.io.write import OutputWriter
+from maatwerk_stats.publish import factsheet_figures
+from maatwerk_stats.publish import figure_process as worker
+from maatwerk_stats.publish.factsheet_figures import FactsheetFigures
+from maatwerk_stats.report.figures import compare as compare_figures_module
+from maatwerk_stats.report.figures import printed
+from maatwerk_stats.report.figures.plotting import figure_png, printed_width_cm
+
+pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="fork: Linux only")
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO = ROOT / "data" / "demo"
+CONFIG = ROOT / "configs" / "leeratelier.toml"
+PARENT = os.getpid()
+
+
+@pytest.fixture(scope="module")
+def comparison():
+    return compare(DEMO / "pre.sav", DEMO / "post.sav", config=load_config(CONFIG))
+
+
+@pytest.fixture(scope="module")
+def vignette_result():
+    return vignette(DEMO / "vignetten.csv", CONFIG)
+
+
+def test_printed_figures_from_the_figure_process_equal_those_drawn_here(
+        tmp_path, comparison, vignette_result):
+    here = {"scale_means": figure_png(printed.scale_means_figure(comparison, "nl")),
+            "coefficients": figure_png(printed.coefficient_figure(vignette_result, "nl"))}
+    with worker.figure_process(), OutputWriter(tmp_path / "out") as writer:
+        process = worker.current()
+        assert process is not None
+        figures = FactsheetFigures(writer, "nl")
+        figures.start_comparison(comparison)
+        figures.start_vignette(vignette_result)
+        figures.start_comparison(comparison)  # once only
+        # every figure (a PNG and an SVG each) and the two printed twins
+        assert process.sent == len(figures.names) // 2 + 2
+        embedded = figures.embedded()
+    assert list(embedded) == ["scale_means", "coefficients"]
+    for name, png in here.items():
+        assert embedded[name].png == png
+        assert embedded[name].width_cm == printed_width_cm(png)
+    stems = ["compare_scale_means", "compare_items_likert", "compare_items_forest",
+             "vignette_coefficients", "vignette_marginal_means"]
+    assert figures.names == [f"figures/{stem}.{suffix}" for stem in stems
+                             for suffix in ("png", "svg")]
+    # the printed PNGs are not outputs
+    assert not (tmp_path / "out" / "printed").exists()
+    assert sorted(f"figures/{p.name}" for p in (tmp_path / "out" / "figures").iterdir()) == \
+        sorted(figures.names)
+
+
+def fails_elsewhere(comparison, lang):
+    if os.getpid() != PARENT:
+        raise RuntimeError("fails in the figure process")
+    return printed.scale_means_figure(comparison, lang)
+
+
+def test_a_printed_job_that_fails_there_is_drawn_here(tmp_path, comparison):
+    here = figure_png(printed.scale_means_figure(comparison, "en"))
+    with worker.figure_process(), OutputWriter(tmp_path / "out") as writer:
+        figures = FactsheetFigures(writer, "en")
+        figures._start_printed(["figures/compare_scale_means.png"],
+                               lambda: fails_elsewhere(comparison, "en"))
+        # a lambda does not pickle: drawn here at once
+        assert worker.current().sent == 0
+        from functools import partial
+
+        figures._printed.clear()
+        figures._start_printed(["figures/compare_scale_means.png"],
+                               partial(fails_elsewhere, comparison, "en"))
+        assert worker.current().sent == 1
+        assert figures.embedded()["scale_means"].png == here
+
+
+def test_without_a_figure_process_the_printed_figures_are_drawn_here(tmp_path, comparison):
+    with OutputWriter(tmp_path / "out") as writer:
+        figures = FactsheetFigures(writer, "nl")
+        figures.start_comparison(comparison)
+        assert figures.embedded()["scale_means"].png == figure_png(
+            printed.scale_means_figure(comparison, "nl"))
+
+
+RELEASE: dict[str, Path] = {}
+LIKERT_FIGURE = compare_figures_module.likert_figure  # before the test replaces it
+
+
+def held_likert(result, lang, data=None):
+    """A figure that renders only once the test releases it (or gives up after 20 s)."""
+    import time
+
+    folder = RELEASE["folder"]
+    deadline = time.monotonic() + 20
+    while not (folder / "release").exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    (folder / "outcome").write_text("released" if (folder / "release").exists() else "timeout")
+    return LIKERT_FIGURE(result, lang, data=data)  # the job's groups and table, as sent
+
+
+def test_the_printed_figures_wait_only_for_their_own_jobs(tmp_path, comparison, monkeypatch):
+    """The factsheet is built while the other figures still render: reading the printed
+    twin does not wait for a figure started before it that is still rendering."""
+    from maatwerk_stats.report.figures import compare as compare_figures
+
+    RELEASE["folder"] = tmp_path
+    monkeypatch.setattr(compare_figures, "likert_figure", held_likert)
+    with worker.figure_process(), OutputWriter(tmp_path / "out") as writer:
+        figures = FactsheetFigures(writer, "nl")
+        figures.start_comparison(comparison)
+        assert worker.current().sent == len(figures.names) // 2 + 1  # all jobs
+        assert figures.embedded()["scale_means"].png  # while the held figure waits
+        assert not (tmp_path / "outcome").exists()
+        (tmp_path / "release").write_text("")
+    assert (tmp_path / "outcome").read_text() == "released"  # waited for before the commit
+
+
+def test_run_analyses_starts_the_comparison_figures_before_the_vignette_analysis(
+        tmp_path, monkeypatch):
+    from maatwerk_stats.analyses import vignette as vignette_analysis
+    from maatwerk_stats.publish.factsheet import resolve_inputs, run_analyses
+
+    events: list[str] = []
+    analyse = vignette_analysis.analyse
+    monkeypatch.setattr(vignette_analysis, "analyse",
+                        lambda *a, **k: events.append("vignette analysis") or analyse(*a, **k))
+    monkeypatch.setattr(FactsheetFigures, "start_comparison",
+                        lambda self, c: events.append("comparison figures"))
+    monkeypatch.setattr(FactsheetFigures, "start_vignette",
+                        lambda self, r: events.append("vignette figures"))
+    config = load_config(CONFIG)
+    with OutputWriter(tmp_path / "out") as writer:
+        run_analyses(config, resolve_inputs(config, {}), lambda step: None,
+                     FactsheetFigures(writer, "nl"))
+        writer.discard()
+    assert events == ["comparison figures", "vignette analysis", "vignette figures"]
+
+
+def test_printed_names_are_the_figure_files_of_the_key_figures():
+    assert set(factsheet_figures.PRINTED) == {"figures/compare_scale_means.png",
+                                             "figures/vignette_coefficients.png"}
+
+
+@pytest.mark.slow
+def test_the_factsheet_process_never_imports_matplotlib(tmp_path):
+    """With a figure process every figure, the printed ones too, renders there: the
+    command's own process does not import matplotlib (≈ 0.4 s of CPU)."""
+    script = textwrap.dedent(f"""
+        import sys
+        from typer.testing import CliRunner
+        from maatwerk_stats.cli import app
+        result = CliRunner().invoke(app, ["factsheet", "--config", {str(CONFIG)!r},
+                                          "--out", {str(tmp_path / "out")!r}, "--quiet"])
+        assert result.exit_code == 0, result.output
+        print("matplotlib" in sys.modules)
+    """)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          check=True, cwd=tmp_path)
+    assert done.stdout.strip() == "False"
+    assert (tmp_path / "out" / "factsheet.docx").is_file()

@@ -1,0 +1,87 @@
+"""The PNG encoder and the figure jobs give the same bytes as the code they replaced (kept
+verbatim here): ``encode_png`` filters the RGB channels straight out of the RGBA pixels
+instead of copying them first, ``render_files`` encodes the PNG in a thread while the SVG is
+drawn, and the scale-means job carries its data (computed in the command's process)."""
+
+from __future__ import annotations
+
+import struct
+import zlib
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from maatwerk_stats.report.figures.plotting import encode_png, rasterise, render_files, subplots
+
+
+def old_encode_png(pixels, dpi: int = 300) -> bytes:
+    """``plotting.encode_png`` as it was at e54e0fb."""
+    opaque = bool(pixels[..., 3].min() == 255)
+    data = pixels[..., :3] if opaque else pixels
+    height, width, channels = data.shape
+    rows = data.reshape(height, width * channels)
+    filtered = np.empty((height, width * channels + 1), np.uint8)
+    filtered[:, 0] = 2  # filter type Up
+    filtered[:1, 1:] = rows[:1]
+    np.subtract(rows[1:], rows[:-1], out=filtered[1:, 1:])  # modulo 256
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(
+            ">I", zlib.crc32(kind + body))
+
+    per_metre = round(dpi / 0.0254)
+    return b"".join([
+        b"\x89PNG\r\n\x1a\n",
+        chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2 if opaque else 6, 0, 0, 0)),
+        chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1)),
+        chunk(b"IDAT", zlib.compress(filtered, 3)),
+        chunk(b"IEND", b"")])
+
+
+@settings(max_examples=60, deadline=None)
+@given(height=st.integers(1, 40), width=st.integers(1, 40), opaque=st.booleans(),
+       flat=st.booleans(), seed=st.integers(0, 2**32 - 1), crop=st.booleans())
+def test_encode_png_bytes_as_before(height, width, opaque, flat, seed, crop):
+    """Noise and flat images, opaque (RGB) or not (RGBA), whole arrays and crops of a larger
+    canvas (strided views, as rasterise returns them): byte-identical files."""
+    rng = np.random.default_rng(seed)
+    canvas = rng.integers(0, 256, (height + 3, width + 5, 4), dtype=np.uint8)
+    if flat:
+        canvas[..., :3] = canvas[0, 0, :3]
+    canvas[..., 3] = 255
+    if not opaque:
+        canvas[rng.integers(0, height + 3), rng.integers(0, width + 5), 3] = 17
+        canvas[1, 2, 3] = 17  # inside every crop too
+    pixels = canvas[1:1 + height, 2:2 + width] if crop else canvas
+    assert encode_png(pixels) == old_encode_png(pixels)
+
+
+def a_figure():
+    fig, ax = subplots(figsize=(4, 3))
+    ax.barh([0, 1, 2], [30, 50, 20], left=[-10, 20, 70], color=["#1b9e77", "#d95f02", "#7570b3"])
+    ax.set_yticks([0, 1, 2], ["één", "twee (n = 12)", "drie"])
+    ax.set_title("Gemiddelde € 1,5")
+    fig.tight_layout()
+    return fig
+
+
+def test_render_files_as_before(tmp_path):
+    """The PNG written by the thread is the old encoder's file of the same pixels, and the
+    SVG that of savefig with the same box."""
+    render_files(a_figure(), tmp_path / "a.png", tmp_path / "a.svg")
+    pixels, box = rasterise(a_figure())
+    assert (tmp_path / "a.png").read_bytes() == old_encode_png(pixels)
+    again = a_figure()
+    rasterise(again)
+    again.savefig(tmp_path / "b.svg", bbox_inches=box, metadata={"Date": None, "Creator": None})
+    assert (tmp_path / "a.svg").read_bytes() == (tmp_path / "b.svg").read_bytes()
+
+
+def test_render_files_raises_what_the_png_thread_met(tmp_path):
+    """A PNG that cannot be written raises its error in the caller (the figure job then
+    fails and is done again in the command's process, which reports it)."""
+    import pytest
+
+    with pytest.raises(FileNotFoundError):
+        render_files(a_figure(), tmp_path / "missing" / "a.png", tmp_path / "a.svg")
