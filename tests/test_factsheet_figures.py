@@ -174,3 +174,57 @@ def test_the_factsheet_process_never_imports_matplotlib(tmp_path):
                           check=True, cwd=tmp_path)
     assert done.stdout.strip() == "False"
     assert (tmp_path / "out" / "factsheet.docx").is_file()
+
+
+def test_read_bytes_waits_only_for_the_deferred_work_it_is_given(tmp_path):
+    """OutputWriter.collect_deferred / read_bytes(only=…): one staged figure is read while
+    the other deferred work is still pending, and that work is still waited for (and
+    completed) before the commit."""
+    calls: list[str] = []
+    with OutputWriter(tmp_path / "out") as writer:
+        writer.defer(lambda complete: calls.append(f"before {complete}"))
+        with writer.collect_deferred() as finishes:
+            writer.path("figures/a.png").write_bytes(b"A")
+            writer.defer(lambda complete: calls.append(f"a {complete}"))
+        writer.defer(lambda complete: calls.append(f"after {complete}"))
+        assert len(finishes) == 1
+        assert writer.read_bytes("figures/a.png", only=finishes) == b"A"
+        assert calls == ["a True"]
+        assert writer.read_bytes("figures/a.png", only=finishes) == b"A"  # not twice
+        assert calls == ["a True"]
+    assert calls == ["a True", "before True", "after True"]
+    assert (tmp_path / "out" / "figures" / "a.png").read_bytes() == b"A"
+
+
+def test_the_codes_figure_is_a_job_of_the_figure_process(tmp_path):
+    """The interviews' code tree renders in the figure process (not drawn here), read by the
+    factsheet as soon as it alone is done; a result without any bar has no figure."""
+    from dataclasses import replace
+
+    from maatwerk_stats.publish.codes import run_codes
+    from maatwerk_stats.report.figures.codes import has_bars
+    from maatwerk_stats.report.figures.plotting import render_files
+
+    config = load_config(ROOT / "configs" / "gewogen_maatwerk.toml")
+    codes, _ = run_codes(config)
+    assert has_bars(codes)
+    from maatwerk_stats.report.figures.codes import codes_figure
+
+    render_files(codes_figure(codes, "nl"), tmp_path / "here.png", tmp_path / "here.svg")
+    with worker.figure_process(), OutputWriter(tmp_path / "out") as writer:
+        figures = FactsheetFigures(writer, "nl")
+        figures.start_codes(codes)
+        assert worker.current().sent == 1
+        assert figures.embedded_png("codes") == (tmp_path / "here.png").read_bytes()
+        assert figures.embedded_png("per_vignette") is None
+    assert (tmp_path / "out" / "figures" / "codes_tree.svg").read_bytes() == (
+        tmp_path / "here.svg").read_bytes()
+    empty = replace(codes, factors=codes.factors.iloc[0:0],
+                    codes=codes.codes.assign(files_total=0, files_total_min=0))
+    assert not has_bars(empty)
+    assert codes_figure(empty, "nl") is None
+    with OutputWriter(tmp_path / "none") as writer:
+        figures = FactsheetFigures(writer, "nl")
+        figures.start_codes(empty)
+        assert figures.embedded_png("codes") is None
+        assert figures.names == []

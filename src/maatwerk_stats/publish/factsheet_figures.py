@@ -23,6 +23,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from pathlib import Path
 
+    import pandas as pd
+
+    from ..analyses.codes import CodesResult
     from ..analyses.compare import Comparison
     from ..analyses.vignette import VignetteResult
     from ..io.write import OutputWriter
@@ -41,6 +44,7 @@ class FactsheetFigures:
         self.writer, self.lang = writer, lang
         self.names: list[str] = []  # the figure files, in the order they were started
         self._printed: dict[str, Callable[[], bytes]] = {}
+        self._files: dict[str, tuple[str, list[Callable[[bool], None]]]] = {}
         self._started: set[str] = set()
 
     def start_comparison(self, comparison: Comparison) -> None:
@@ -86,21 +90,47 @@ class FactsheetFigures:
             job()
             self._printed[twin] = path.read_bytes
             return
-        done = False
-
-        def once(complete: bool) -> None:
-            nonlocal done
-            if not done:
-                done = True
-                finish(complete)
-
-        self.writer.defer(once)  # waited for with the rest if never read (an error)
+        self.writer.defer(finish)  # waited for with the rest if never read (an error)
 
         def read() -> bytes:
-            once(True)
+            self.writer.finish_pending(only=[finish])
             return path.read_bytes()
 
         self._printed[twin] = read
+
+    def start_per_vignette(self, table: pd.DataFrame, study: Any) -> None:
+        """figures/vignette_per_vignette (embedded in the factsheet, 16 cm wide)."""
+        from ..report.figures.vignette_models import write_per_vignette_figure
+
+        self._start_embedded("per_vignette", lambda: write_per_vignette_figure(
+            table, study, self.writer, self.lang))
+
+    def start_codes(self, codes: CodesResult) -> None:
+        """figures/codes_tree (embedded in the interviews section, 15 cm wide)."""
+        from ..report.figures.codes import write_codes_figures
+
+        self._start_embedded("codes", lambda: write_codes_figures(codes, self.writer,
+                                                                  self.lang))
+
+    def _start_embedded(self, name: str, start: Callable[[], list[str]]) -> None:
+        """A figure file the factsheet also embeds: started now, read (waiting for it
+        alone) by :meth:`embedded_png`."""
+        if name in self._started:
+            return
+        self._started.add(name)
+        with self.writer.collect_deferred() as finishes:
+            names = start()
+        self.names += names
+        if names:
+            self._files[name] = (names[0], finishes)
+
+    def embedded_png(self, name: str) -> bytes | None:
+        """The PNG of figure ``name`` (:meth:`start_per_vignette`, :meth:`start_codes`),
+        None when there is none; waits for that figure alone."""
+        if name not in self._files:
+            return None
+        file, finishes = self._files[name]
+        return self.writer.read_bytes(file, only=finishes)
 
     def embedded(self) -> dict[str, Figure]:
         """The printed figures for the factsheet, waiting for their jobs (only theirs)."""
