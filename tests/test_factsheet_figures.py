@@ -17,6 +17,7 @@ from maatwerk_stats.io.write import OutputWriter
 from maatwerk_stats.publish import factsheet_figures
 from maatwerk_stats.publish import figure_process as worker
 from maatwerk_stats.publish.factsheet_figures import FactsheetFigures
+from maatwerk_stats.report.figures import compare as compare_figures_module
 from maatwerk_stats.report.figures import printed
 from maatwerk_stats.report.figures.plotting import figure_png, printed_width_cm
 
@@ -98,20 +99,19 @@ def test_without_a_figure_process_the_printed_figures_are_drawn_here(tmp_path, c
 
 
 RELEASE: dict[str, Path] = {}
+LIKERT_FIGURE = compare_figures_module.likert_figure  # before the test replaces it
 
 
 def held_likert(result, lang, data=None):
     """A figure that renders only once the test releases it (or gives up after 20 s)."""
     import time
 
-    from maatwerk_stats.report.figures.compare import scale_means_figure
-
     folder = RELEASE["folder"]
     deadline = time.monotonic() + 20
     while not (folder / "release").exists() and time.monotonic() < deadline:
         time.sleep(0.02)
     (folder / "outcome").write_text("released" if (folder / "release").exists() else "timeout")
-    return scale_means_figure(result, lang)
+    return LIKERT_FIGURE(result, lang, data=data)  # the job's groups and table, as sent
 
 
 def test_the_printed_figures_wait_only_for_their_own_jobs(tmp_path, comparison, monkeypatch):

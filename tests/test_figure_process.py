@@ -154,3 +154,39 @@ def test_no_figure_process_without_figures_or_inside_one():
         with worker.figure_process():
             assert worker.current() is outer
     assert worker.current() is None
+
+
+def records_its_run(log: Path, number: int) -> None:
+    start = time.monotonic()
+    time.sleep(0.25)
+    with log.open("a") as handle:
+        handle.write(f"{number} {start} {time.monotonic()}\n")
+
+
+@pytest.mark.parametrize("slots", [1, 2])
+def test_at_most_one_job_per_core_runs_at_once_in_the_order_sent(tmp_path, monkeypatch, slots):
+    """W starts the jobs in the order they were sent and runs at most ``job_slots()`` at a
+    time (three figures on two cores no longer share them three ways); every job runs."""
+    from functools import partial
+
+    monkeypatch.setattr(worker, "job_slots", lambda: slots)  # read by W after the fork
+    log = tmp_path / "runs.txt"
+    with worker.figure_process():
+        process = worker.current()
+        finishes = [process.submit(partial(records_its_run, log, number))
+                    for number in range(4)]
+        assert all(finishes)
+        for finish in finishes:
+            finish(False)
+    runs = sorted((float(start), float(end), int(number)) for number, start, end in
+                  (line.split() for line in log.read_text().splitlines()))
+    assert sorted(number for _, _, number in runs) == [0, 1, 2, 3]
+    # the first ``slots`` jobs sent start first (among them the order is the scheduler's)
+    assert {number for _, _, number in runs[:slots]} == set(range(slots))
+    most = max(sum(1 for start, end, _ in runs if start <= moment < end)
+               for moment, _, _ in runs)
+    assert most == slots
+
+
+def test_job_slots_are_the_usable_cpus():
+    assert worker.job_slots() == len(os.sched_getaffinity(0))

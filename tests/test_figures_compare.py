@@ -205,3 +205,34 @@ def test_items_that_are_not_likert_items_get_no_bar_chart(tmp_path):
                                                   "compare_items_forest"]
     means = scale_means_data(sleep)
     assert means["range_low"].isna().all()  # no declared range: the axes fit the data
+
+
+def test_figure_jobs_hold_tables_not_the_analysis(result, tmp_path, monkeypatch):
+    """The jobs sent to the figure process pickle the tables and FigureGroups, not the
+    Comparison (the figure process does not import the analysis modules to unpickle them),
+    and draw the same files as the figures drawn from the Comparison itself."""
+    import pickle
+
+    from maatwerk_stats.report.figures import compare as figures
+    from maatwerk_stats.report.figures import plotting
+
+    sent = []
+
+    def submit(job):
+        sent.append(pickle.dumps(job))
+        pickle.loads(sent[-1])()  # as the figure process: unpickled, then run
+        return lambda complete: None
+
+    monkeypatch.setattr(plotting, "submit_job", submit)
+    with OutputWriter(tmp_path / "out") as writer:
+        write_figures(result, writer, "en")
+    assert len(sent) == 3
+    assert not [job for job in sent if b"maatwerk_stats.analyses" in job]
+    drawings = {"compare_scale_means": figures.scale_means_figure,
+                "compare_items_likert": figures.likert_figure,
+                "compare_items_forest": figures.forest_figure}
+    for stem, draw in drawings.items():
+        plotting.render_files(draw(result, "en"), tmp_path / "a.png", tmp_path / "a.svg")
+        for ext in ("png", "svg"):
+            assert (tmp_path / "out" / "figures" / f"{stem}.{ext}").read_bytes() == (
+                tmp_path / f"a.{ext}").read_bytes(), (stem, ext)

@@ -127,9 +127,10 @@ def compare(
     """
     from ..publish.figure_process import figure_process  # light: matplotlib is not imported
 
-    # the figure process imports matplotlib on the second core meanwhile
+    # the figure process imports matplotlib on the second core meanwhile (and the figure
+    # module; the jobs hold tables and FigureGroups, not the analysis's classes)
     with handled(traceback), figure_process(figures, preload=(
-            "maatwerk_stats.analyses.compare", "maatwerk_stats.report.figures.compare")):
+            "maatwerk_stats.report.figures.compare",)):
         from ..api import compare as run_compare
         from ..config import infer_both, infer_config, load_config
         from ..errors import DataError

@@ -13,12 +13,12 @@ leader of its own process group, imports matplotlib (and the modules the jobs wi
 and waits for jobs on a pipe. ``plotting.save_figure`` sends each drawing it is given as a
 function (pickled: the drawing function with its data, and the two staged paths) to W, through
 ``plotting.submit_job``, which is set while W runs (the report layer does not import this
-module). W unpickles each job and forks one child per job, so the figures render in parallel
-as before and each child starts with matplotlib loaded; W reports each job's exit status as
-its child ends. The output writer waits for a job as for a child of
-``plotting.in_background`` (``OutputWriter.defer``): a job that failed, or could not be sent
-(W gone, a drawing that does not pickle), is done in this process, so the files and any error
-are the same as without W.
+module). W unpickles each job and forks one child per job, at most one per core at a time
+(:func:`job_slots`), so the figures render in parallel and each child starts with matplotlib
+loaded; W reports each job's exit status as its child ends. The output writer waits for a
+job as for a child of ``plotting.in_background`` (``OutputWriter.defer``): a job that
+failed, or could not be sent (W gone, a drawing that does not pickle), is done in this
+process, so the files and any error are the same as without W.
 
 Stopping: a wait for a job that a signal cuts short (Ctrl-C, SIGTERM: ``cli/signals.py``) ends
 W's whole group (SIGKILL) and returns only when every process of it has exited — each holds the
@@ -189,10 +189,26 @@ def _start(preload: tuple[str, ...] = ()) -> FigureProcess | None:
     return FigureProcess(pid, jobs_w, status_r, alive_r)
 
 
-def _serve(jobs: int, statuses: int, preload: tuple[str, ...] = ()) -> None:
+def job_slots() -> int:
+    """How many jobs W runs at once: the CPUs this process may use (at least 1)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # pragma: no cover - Linux has sched_getaffinity
+        return max(1, os.cpu_count() or 1)
+
+
+def _serve(jobs: int, statuses: int, preload: tuple[str, ...] = (),
+           slots: int | None = None) -> None:
     """W: import matplotlib and ``preload``, then, until the job pipe ends, unpickle each job
-    (here, so that what it imports is imported once) and fork a child that runs it, reporting
-    each child's exit code as it ends; return when the pipe has ended and every child too."""
+    (here, so that what it imports is imported once) and fork a child that runs it, at most
+    ``slots`` (default :func:`job_slots`) at a time, in the order they were sent; report each
+    child's exit code as it ends; return when the pipe has ended and every job has run.
+
+    At most one child per core: three figures on two cores shared them three ways, so the
+    longest (the Likert chart of ``compare``, sent before the last one) ran at two thirds of
+    a core and ended alone while the other core was idle; now it has a core of its own from
+    its start, and the next job starts as soon as a core is free."""
+    import collections
     import importlib
     import pickle
 
@@ -202,10 +218,23 @@ def _serve(jobs: int, statuses: int, preload: tuple[str, ...] = ()) -> None:
         preload_matplotlib()
         for name in preload:
             importlib.import_module(name)
+    limit = job_slots() if slots is None else max(1, slots)
     running: dict[int, int] = {}
+    waiting: collections.deque[tuple[int, Callable[[], None]]] = collections.deque()
     buffer = b""
     open_ = True
-    while open_ or running:
+    while open_ or running or waiting:
+        while waiting and len(running) < limit:
+            number, job = waiting.popleft()
+            pid = os.fork()
+            if pid == 0:  # the job's child
+                code = 1
+                try:
+                    job()
+                    code = 0
+                finally:
+                    os._exit(code)
+            running[pid] = number
         if open_ and select.select([jobs], [], [], 0.005)[0]:
             chunk = os.read(jobs, 1 << 16)
             open_ = bool(chunk)
@@ -217,20 +246,10 @@ def _serve(jobs: int, statuses: int, preload: tuple[str, ...] = ()) -> None:
                 payload = buffer[_HEADER.size:_HEADER.size + size]
                 buffer = buffer[_HEADER.size + size:]
                 try:
-                    job = pickle.loads(payload)
+                    waiting.append((number, pickle.loads(payload)))
                 except Exception:  # reported as failed: done by the command's process
                     _write_all(statuses, _STATUS.pack(number, 1))
-                    continue
-                pid = os.fork()
-                if pid == 0:  # the job's child
-                    code = 1
-                    try:
-                        job()
-                        code = 0
-                    finally:
-                        os._exit(code)
-                running[pid] = number
-        elif not open_:
+        elif not open_ and running:
             pid, status = os.wait()
             _report(statuses, running.pop(pid, None), status)
         while running:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 import textwrap
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..format import fmt_number
@@ -44,6 +45,20 @@ MAX_CATEGORIES = 11
 
 def _w(lang: str) -> dict[str, str]:
     return section("figure_compare", lang)
+
+
+@dataclass(frozen=True)
+class FigureGroups:
+    """What the three drawings need of a :class:`~maatwerk_stats.analyses.compare.Comparison`
+    besides their ``*_data`` table: the group codes and labels and the p-value correction.
+    :func:`write_figures` sends this (and the tables, computed in the command's process) to
+    the figure process instead of the whole comparison, so that the figure process does not
+    import the analysis modules (``analyses.compare`` and what it imports, about 0.1 s) to
+    unpickle it."""
+
+    groups: tuple[str, str]
+    group_labels: tuple[str, str]
+    adjust: str = "holm"
 
 
 # --------------------------------------------------------------------------------------------
@@ -164,7 +179,7 @@ def _item_text(label: str, item: str, reversed_: bool, lang: str, width: int,
     return _wrap(text, width)
 
 
-def scale_means_figure(result: Comparison, lang: str = "nl",
+def scale_means_figure(result: Comparison | FigureGroups, lang: str = "nl",
                        data: pd.DataFrame | None = None) -> Any:
     """The scale means of :func:`scale_means_data` (``data``: that table when already
     computed: :func:`write_figures` computes it in the command's process, where the t
@@ -221,7 +236,7 @@ def scale_means_figure(result: Comparison, lang: str = "nl",
     return fig
 
 
-def likert_figure(result: Comparison, lang: str = "nl", label_width: int = 48,
+def likert_figure(result: Comparison | FigureGroups, lang: str = "nl", label_width: int = 48,
                   data: pd.DataFrame | None = None) -> Any:
     """The stacked bar chart of :func:`likert_data` (``data``: that table when already
     computed)."""
@@ -302,11 +317,14 @@ def likert_figure(result: Comparison, lang: str = "nl", label_width: int = 48,
     return fig
 
 
-def forest_figure(result: Comparison, lang: str = "nl", label_width: int = 55) -> Any:
+def forest_figure(result: Comparison | FigureGroups, lang: str = "nl", label_width: int = 55,
+                  data: pd.DataFrame | None = None) -> Any:
+    """The mean differences of :func:`forest_data` (``data``: that table when already
+    computed)."""
     from matplotlib.lines import Line2D
     from matplotlib.ticker import MaxNLocator
 
-    data = forest_data(result)
+    data = forest_data(result) if data is None else data
     words = _w(lang)
     g1, g2 = result.group_labels
     y = 0.0
@@ -390,6 +408,9 @@ def write_figures(result: Comparison, writer: OutputWriter, lang: str = "nl") ->
 
     files = []
     too_many = result.items["variable"].nunique() > MAX_FIGURE_ITEMS
+    # each drawing gets its table, computed here (where scipy, for the t quantiles of the
+    # scale means, is loaded), and of the comparison only the groups (FigureGroups)
+    groups = FigureGroups(result.groups, result.group_labels, result.adjust)
     for stem, draw in zip(STEMS, (scale_means_figure, likert_figure, forest_figure),
                           strict=True):
         if draw is not scale_means_figure and too_many:
@@ -399,9 +420,11 @@ def write_figures(result: Comparison, writer: OutputWriter, lang: str = "nl") ->
             if likert.empty:
                 continue
             draw = partial(likert_figure, data=likert)
-        elif draw is scale_means_figure:  # here, where scipy (the t quantiles) is loaded
+        elif draw is scale_means_figure:
             draw = partial(scale_means_figure, data=scale_means_data(result))
-        files += save_figure(partial(draw, result, lang), writer, stem)
+        else:
+            draw = partial(forest_figure, data=forest_data(result))
+        files += save_figure(partial(draw, groups, lang), writer, stem)
     if result.mixed_means is not None and len(result.mixed_means):  # all may be suppressed
         from .compare_waves import STEM, waves_figure
 
