@@ -77,15 +77,13 @@ def test_a_printed_job_that_fails_there_is_drawn_here(tmp_path, comparison):
     here = figure_png(printed.scale_means_figure(comparison, "en"))
     with worker.figure_process(), OutputWriter(tmp_path / "out") as writer:
         figures = FactsheetFigures(writer, "en")
-        figures._start_printed(["figures/compare_scale_means.png"],
-                               lambda: fails_elsewhere(comparison, "en"))
+        figures._start_printed("scale_means", lambda: fails_elsewhere(comparison, "en"))
         # a lambda does not pickle: drawn here at once
         assert worker.current().sent == 0
         from functools import partial
 
         figures._printed.clear()
-        figures._start_printed(["figures/compare_scale_means.png"],
-                               partial(fails_elsewhere, comparison, "en"))
+        figures._start_printed("scale_means", partial(fails_elsewhere, comparison, "en"))
         assert worker.current().sent == 1
         assert figures.embedded()["scale_means"].png == here
 
@@ -150,6 +148,33 @@ def test_run_analyses_starts_the_comparison_figures_before_the_vignette_analysis
                      FactsheetFigures(writer, "nl"))
         writer.discard()
     assert events == ["comparison figures", "vignette analysis", "vignette figures"]
+
+
+def test_the_printed_twin_is_sent_before_the_figures_of_its_analysis(
+        tmp_path, comparison, vignette_result, monkeypatch):
+    """The figure process runs its jobs in the order sent, one per core: the printed twins,
+    which the HTML and DOCX wait for, go first, so the factsheet is written while the other
+    figures render (not after all of them)."""
+    from maatwerk_stats.report.figures import plotting
+
+    sent: list[str] = []
+    with worker.figure_process(), OutputWriter(tmp_path / "out") as writer:
+        submit = plotting.submit_job
+
+        def recording(job):
+            draw = job.args[0]
+            sent.append(f"{job.func.__name__}:{getattr(draw, 'func', draw).__name__}")
+            return submit(job)
+
+        monkeypatch.setattr(plotting, "submit_job", recording)
+        figures = FactsheetFigures(writer, "nl")
+        figures.start_comparison(comparison)
+        figures.start_vignette(vignette_result)
+        figures.embedded()
+    assert sent[0] == "render_png:scale_means_figure"
+    assert sent[4] == "render_png:coefficient_figure"
+    assert all(name.startswith("render_job:") for name in sent[1:4] + sent[5:])
+    assert len(sent) == 7
 
 
 def test_printed_names_are_the_figure_files_of_the_key_figures():

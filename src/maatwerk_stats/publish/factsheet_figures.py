@@ -7,7 +7,11 @@ analysis runs in this process. The two key figures at their printed size
 (:mod:`maatwerk_stats.report.figures.printed`) are jobs of that process too, rendered into
 PNG bytes in the staging folder (not outputs), so this process never imports matplotlib for
 them; :meth:`FactsheetFigures.embedded` waits for those two jobs only, not for every figure,
-so the HTML, DOCX and ``results.json`` are written while the other figures still render.
+so the HTML, DOCX and ``results.json`` are written while the other figures still render. The
+figure process runs its jobs in the order sent, one per core, so each printed twin is sent
+before the figures of its analysis: else the factsheet would wait for nearly every figure and
+then be written alone on one core. The interviews' code tree and the per-vignette figure are
+read as soon as they alone are drawn (``OutputWriter.read_bytes(only=...)``).
 
 Without a figure process (not Linux, or the job could not be sent) a printed figure is drawn
 here, as before; a job that fails in the figure process is drawn again here
@@ -56,32 +60,39 @@ class FactsheetFigures:
         from ..report.figures.compare import scale_means_data, write_figures
         from ..report.figures.printed import scale_means_figure
 
-        names = write_figures(comparison, self.writer, self.lang)
-        self.names += names
-        if "figures/compare_scale_means.png" in names:  # its data computed here (scipy)
-            self._start_printed(names, partial(scale_means_figure, comparison, self.lang,
-                                               data=scale_means_data(comparison)))
+        # the printed twin first: the figure process runs its jobs in the order sent, a core
+        # each, and the factsheet's HTML and DOCX wait for this one (its data computed here,
+        # where scipy's t quantiles are loaded)
+        self._start_printed("scale_means", partial(scale_means_figure, comparison, self.lang,
+                                                   data=scale_means_data(comparison)))
+        self._keep_printed(write_figures(comparison, self.writer, self.lang),
+                           "figures/compare_scale_means.png")
 
     def start_vignette(self, result: VignetteResult) -> None:
-        """figures/vignette_coefficients and _marginal_means and the printed coefficients."""
+        """figures/vignette_coefficients and _marginal_means and the printed coefficients
+        (sent first, as in :meth:`start_comparison`)."""
         if "vignette" in self._started:
             return
         self._started.add("vignette")
         from ..report.figures.printed import coefficient_figure
         from ..report.figures.vignette import write_vignette_figures
 
-        names = write_vignette_figures(result, self.writer, self.lang)
-        self.names += names
-        self._start_printed(names, partial(coefficient_figure, result, self.lang))
+        self._start_printed("coefficients", partial(coefficient_figure, result, self.lang))
+        self._keep_printed(write_vignette_figures(result, self.writer, self.lang),
+                           "figures/vignette_coefficients.png")
 
-    def _start_printed(self, names: list[str], draw: Callable[[], Any]) -> None:
-        """The printed twin of the first of ``names`` that has one, as a figure job."""
+    def _keep_printed(self, names: list[str], file: str) -> None:
+        """Add ``names`` to :attr:`names`; the printed twin of ``file`` is embedded only when
+        that figure file is among them (a printed figure stands in for its figure)."""
+        self.names += names
+        if file not in names:
+            self._printed.pop(PRINTED[file], None)
+
+    def _start_printed(self, twin: str, draw: Callable[[], Any]) -> None:
+        """The printed twin ``twin`` (a value of :data:`PRINTED`), as a figure job."""
         from ..report.figures import plotting
         from ..report.figures.printed import render_png
 
-        twin = next((PRINTED[name] for name in names if name in PRINTED), None)
-        if twin is None:
-            return
         path: Path = self.writer.staging / "printed" / f"{twin}.png"  # not an output
         path.parent.mkdir(exist_ok=True)
         job = partial(render_png, draw, path)
