@@ -165,21 +165,20 @@ def vignette(
     vignette_interactions.csv (with groups), vignette_influence.csv, vignette_design.csv,
     figures/ and results.json into --out.
     """
-    from ..publish.figure_process import figure_process  # light: matplotlib is not imported
+    from ..publish.figure_process import figure_process, go_ahead  # light: no matplotlib
 
     # the figure process imports matplotlib (and the figure modules) on the second core while
-    # the ratings are read and analysed; the figures are drawn there, forked from it
+    # the ratings are read and analysed; the figures are drawn there, forked from it. A long
+    # CSV is parsed in two threads (io/csv_split.py): then the figure process imports once
+    # the ratings are read, while they are prepared, when the second core is free
     with handled(traceback), figure_process(figures, preload=(
             "maatwerk_stats.analyses.vignette", "maatwerk_stats.report.figures.vignette",
-            *(("maatwerk_stats.report.figures.vignette_models",) if per_vignette else ()))):
-        from ..analyses.vignette import analyse
+            *(("maatwerk_stats.report.figures.vignette_models",) if per_vignette else ())),
+            deferred=_long_file(responses)):
         from ..config import load_config
         from ..config.options import vignette_settings
         from ..io.deck import read_deck
-        from ..io.write import OutputWriter
         from ..prepare.ratings import coded_columns, prepare_vignette_data
-        from ..publish.results import write_result
-        from ..report.console.vignette import vignette_report
         from .preload import import_in_background
 
         vignette_column = vignette_column or deprecated(
@@ -191,16 +190,26 @@ def vignette(
             position=position, vignette_column=vignette_column,
             wide_columns=_names(wide_columns, "--wide-columns"), deck=deck,
             outcome_range=_range(outcome_range))
-        # the fits' scipy modules are imported on the second core while the ratings are read
-        # and prepared (cli/preload.py)
-        imported = import_in_background("scipy.special", "scipy.linalg")
+        # the fits' scipy modules, and the modules of the analysis and the writers, are
+        # imported on the second core while the ratings are read and prepared
+        # (cli/preload.py); the command imports them itself only after the wait below
+        imported = import_in_background(
+            "scipy.special", "scipy.linalg", *(f"maatwerk_stats.{name}" for name in (
+                "analyses.vignette", "io.write", "publish.results", "report.console.vignette",
+                *(("report.figures.vignette",) if figures else ()))))
         # the codes' text columns as categoricals: prepare then maps categories, not cells
         dataset = read_input(responses, sheet, quiet, categorical=coded_columns(settings))
+        go_ahead()
         language = language_of(lang, config)
         deck_data = read_deck(settings.deck, settings.vignette) if settings.deck else None
         data = prepare_vignette_data(dataset, settings, deck=deck_data, explicit=explicit,
                                      config_source=str(config_path) if config_path else None)
         imported()
+        from ..analyses.vignette import analyse
+        from ..io.write import OutputWriter
+        from ..publish.results import write_result
+        from ..report.console.vignette import vignette_report
+
         result = analyse(data, settings.influence, cluster_se=cluster_se.value,
                          exclude_straightliners=exclude_straightliners, model=model.value)
 
@@ -245,6 +254,16 @@ def vignette(
                      quiet)
         show_notes((*result.notes, *result.warnings), quiet, language)
         show_written(files, out, quiet, language)
+
+
+def _long_file(path: Path) -> bool:
+    """Whether ``path`` is a file long enough to be parsed in chunks (and halves)."""
+    from ..io.read import CHUNKED_BYTES
+
+    try:
+        return path.stat().st_size > CHUNKED_BYTES
+    except OSError:  # not there: read_input says so
+        return False
 
 
 class _Richer:

@@ -76,3 +76,37 @@ def blocks(raw: bytes | FileBytes, size: int | None = None) -> Iterator[bytes | 
     view = memoryview(raw)
     for start in range(0, len(raw), size):
         yield view[start:start + size]
+
+
+class _FileSpan(io.RawIOBase):
+    """Bytes ``start``..``stop`` of the file at ``path`` as a raw binary file."""
+
+    def __init__(self, path: Path, start: int, stop: int) -> None:
+        super().__init__()
+        self._file = path.open("rb")
+        self._file.seek(start)
+        self._left = max(stop - start, 0)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        size = min(len(buffer), self._left)
+        if size <= 0:
+            return 0
+        got = self._file.readinto(memoryview(buffer)[:size])
+        self._left -= got
+        return got
+
+    def close(self) -> None:
+        self._file.close()
+        super().close()
+
+
+def binary_span(raw: bytes | FileBytes, start: int, stop: int) -> BinaryIO:
+    """Bytes ``start``..``stop`` of ``raw`` as a binary file to read (close it when done), as
+    :func:`binary` gives all of them: a file read from disk (one buffer at a time, never
+    whole), or a ``BytesIO`` of that part of in-memory bytes."""
+    if isinstance(raw, FileBytes):
+        return io.BufferedReader(_FileSpan(raw.path, start, stop), buffer_size=1 << 20)
+    return io.BytesIO(raw[start:stop])

@@ -134,17 +134,19 @@ def not_found(path: Path) -> InputFileError:
 
 def _read_spss(path: Path, kind: str) -> Dataset:
     import numpy as np
-    import pyreadstat
 
-    readers = {"sav": pyreadstat.read_sav, "por": pyreadstat.read_por,
-               "dta": pyreadstat.read_dta}
     names = {"sav": Text("an SPSS .sav file", "een SPSS .sav-bestand"),
              "por": Text("an SPSS portable .por file", "een SPSS portable .por-bestand"),
              "dta": Text("a Stata .dta file", "een Stata .dta-bestand")}
     kwargs: dict[str, Any] = {"user_missing": True} if kind in ("sav", "dta") else {}
     fast, digest = _read_numeric_sav(path) if kind == "sav" else (None, None)
+    if fast is None:  # imported only here: the fast path reads without pyreadstat
+        import pyreadstat
+
+        reader = {"sav": pyreadstat.read_sav, "por": pyreadstat.read_por,
+                  "dta": pyreadstat.read_dta}[kind]
     try:
-        frame, meta = fast if fast is not None else readers[kind](str(path), **kwargs)
+        frame, meta = fast if fast is not None else reader(str(path), **kwargs)
     except Exception as exc:  # pyreadstat raises its own ReadstatError/PyreadstatError
         raise InputFileError(
             en=f"{path} could not be read as {names[kind].en} ({exc}). The file may be "
@@ -475,27 +477,30 @@ def _parse_in_chunks(raw: bytes | FileBytes, types: dict[str, str], options: dic
     are the same: each cell is converted by the same C parser (the categories' order may
     differ; :func:`_convert_text_columns` looks at the values). None (one read, as before)
     when a chunk's columns differ, or a text column's chunk holds only numbers (the parser
-    then gives it numeric categories)."""
+    then gives it numeric categories).
+
+    A long file is parsed by two threads at once, each reading half of its chunks
+    (:mod:`.csv_split`: the same chunks, so the same frame); when the file cannot be cut, or
+    either half fails or differs from what one reader would see, it is parsed again by one
+    reader, which gives the frame or the error."""
     import pandas as pd
     from pandas.api.types import union_categoricals
 
+    from .csv_split import split_point
+
     capacity = _line_breaks(raw) + 1  # at least the data rows
-    numbers = _CompactColumns([c for c, kind in types.items() if kind == "float64"], capacity)
     chunk = _chunk_rows(len(raw), capacity)
-    texts: dict[str, list[Any]] = {c: [] for c, kind in types.items() if kind != "float64"}
-    rows = 0
-    with binary(raw) as handle, pd.read_csv(handle, dtype=types, chunksize=chunk,
-                                            **options) as reader:
-        for part in reader:
-            size = len(part)
-            if (list(part.columns) != list(types) or rows + size > capacity
-                    or not part.index.equals(pd.RangeIndex(rows, rows + size))):
-                return None  # (an index: rows with more fields than the header)
-            for column in numbers.arrays:
-                numbers.put(column, rows, part[column].to_numpy())
-            for column, parts in texts.items():
-                parts.append(part[column].array)
-            rows += size
+    cut = split_point(raw, options["sep"], len(types), capacity - 1, chunk)
+    parsed = _parse_halves(raw, types, options, chunk, capacity, cut) if cut else None
+    if parsed is None:
+        numbers = _CompactColumns([c for c, kind in types.items() if kind == "float64"],
+                                  capacity)
+        with binary(raw) as handle:
+            parsed = _parse_rows(handle, types, options, chunk, numbers, 0)
+        if parsed is None:
+            return None
+        parsed = (numbers, parsed[0], parsed[1])
+    numbers, rows, texts = parsed
     categories = {}
     for column, parts in texts.items():
         kinds = {part.categories.dtype for part in parts if len(part.categories)}
@@ -509,6 +514,70 @@ def _parse_in_chunks(raw: bytes | FileBytes, types: dict[str, str], options: dic
         categories[column] = union_categoricals(parts)
     return pd.DataFrame({c: numbers.arrays[c][:rows] if c in numbers.arrays
                          else categories[c] for c in types}, copy=False)
+
+
+def _parse_rows(handle: Any, types: dict[str, str], options: dict[str, Any], chunk: int,
+                numbers: _CompactColumns, start: int, names: list[str] | None = None
+                ) -> tuple[int, dict[str, list[Any]]] | None:
+    """Parse ``handle`` ``chunk`` rows at a time into ``numbers`` from row ``start`` on;
+    ``(rows, the categorical parts of each text column)``, or None when a chunk's columns
+    differ or the rows exceed the capacity. ``names``: the file's column names, for a
+    handle that starts after the header (a second half)."""
+    import pandas as pd
+
+    header = {} if names is None else {"header": None, "names": names}
+    texts: dict[str, list[Any]] = {c: [] for c, kind in types.items() if kind != "float64"}
+    rows = 0
+    with pd.read_csv(handle, dtype=types, chunksize=chunk, **header, **options) as reader:
+        for part in reader:
+            size = len(part)
+            if (list(part.columns) != list(types) or start + rows + size > numbers.capacity
+                    or not part.index.equals(pd.RangeIndex(rows, rows + size))):
+                return None  # (an index: rows with more fields than the header)
+            for column in list(numbers.arrays):
+                numbers.put(column, start + rows, part[column].to_numpy())
+            for column, parts in texts.items():
+                parts.append(part[column].array)
+            rows += size
+    return rows, texts
+
+
+def _parse_halves(raw: bytes | FileBytes, types: dict[str, str], options: dict[str, Any],
+                  chunk: int, capacity: int, cut: tuple[int, int]
+                  ) -> tuple[_CompactColumns, int, dict[str, list[Any]]] | None:
+    """:func:`_parse_rows` of the two halves of ``raw`` (cut at byte ``cut[0]``, where data
+    row ``cut[1]`` begins: :func:`.csv_split.split_point`), the second one in a thread, into
+    one set of columns; None when either fails or the first half does not hold ``cut[1]``
+    rows (then one reader parses the file)."""
+    import threading
+
+    from .file_bytes import binary_span
+
+    offset, first_rows = cut
+    numbers = _CompactColumns([c for c, kind in types.items() if kind == "float64"], capacity)
+    second: list[tuple[int, dict[str, list[Any]]] | None] = [None]
+
+    def parse_second() -> None:
+        try:
+            with binary_span(raw, offset, len(raw)) as handle:
+                second[0] = _parse_rows(handle, types, options, chunk, numbers, first_rows,
+                                        names=list(types))
+        except Exception:  # e.g. a row with too many fields: one reader reports it
+            second[0] = None
+
+    thread = threading.Thread(target=parse_second, name="csv-second-half", daemon=True)
+    thread.start()
+    try:
+        with binary_span(raw, 0, offset) as handle:
+            first = _parse_rows(handle, types, options, chunk, numbers, 0)
+    except Exception:  # one reader meets it again, and raises it as before
+        first = None
+    finally:
+        thread.join()
+    if first is None or second[0] is None or first[0] != first_rows:
+        return None
+    rows, texts = second[0]
+    return numbers, first_rows + rows, {c: first[1][c] + parts for c, parts in texts.items()}
 
 
 def _line_breaks(raw: bytes | FileBytes) -> int:
@@ -536,21 +605,26 @@ class _CompactColumns:
     (:func:`maatwerk_stats.io.dataset.narrow`), then float64 from the first row on."""
 
     def __init__(self, names: list[Any], capacity: int) -> None:
+        import threading
+
         import numpy as np
 
         self.capacity = capacity
         self.arrays = {name: np.empty(capacity, dtype=np.float32) for name in names}
+        self.lock = threading.Lock()  # two halves of a file may be put at once
 
     def put(self, name: Any, rows: int, values: Any) -> None:
         """``values`` (float64) as rows ``rows`` onwards of column ``name``."""
         import numpy as np
 
-        target = self.arrays[name]
-        if target.dtype == np.float32 and narrow(values).dtype != np.float32:
-            wide = np.empty(self.capacity)
-            wide[:rows] = target[:rows]
-            self.arrays[name] = target = wide
-        target[rows:rows + len(values)] = values
+        exact = narrow(values).dtype == np.float32
+        with self.lock:
+            target = self.arrays[name]
+            if target.dtype == np.float32 and not exact:
+                wide = np.empty(self.capacity)
+                wide[:] = target  # every row put so far, by either half
+                self.arrays[name] = target = wide
+            target[rows:rows + len(values)] = values
 
 
 def _reparse_decimal_commas(raw: bytes | FileBytes, frame: Any, options: dict[str, Any]
