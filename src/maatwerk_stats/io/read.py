@@ -134,17 +134,19 @@ def not_found(path: Path) -> InputFileError:
 
 def _read_spss(path: Path, kind: str) -> Dataset:
     import numpy as np
-    import pyreadstat
 
-    readers = {"sav": pyreadstat.read_sav, "por": pyreadstat.read_por,
-               "dta": pyreadstat.read_dta}
     names = {"sav": Text("an SPSS .sav file", "een SPSS .sav-bestand"),
              "por": Text("an SPSS portable .por file", "een SPSS portable .por-bestand"),
              "dta": Text("a Stata .dta file", "een Stata .dta-bestand")}
     kwargs: dict[str, Any] = {"user_missing": True} if kind in ("sav", "dta") else {}
     fast, digest = _read_numeric_sav(path) if kind == "sav" else (None, None)
+    if fast is None:  # imported only here: the fast path reads without pyreadstat
+        import pyreadstat
+
+        reader = {"sav": pyreadstat.read_sav, "por": pyreadstat.read_por,
+                  "dta": pyreadstat.read_dta}[kind]
     try:
-        frame, meta = fast if fast is not None else readers[kind](str(path), **kwargs)
+        frame, meta = fast if fast is not None else reader(str(path), **kwargs)
     except Exception as exc:  # pyreadstat raises its own ReadstatError/PyreadstatError
         raise InputFileError(
             en=f"{path} could not be read as {names[kind].en} ({exc}). The file may be "

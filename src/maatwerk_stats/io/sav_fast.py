@@ -7,14 +7,16 @@ all numeric stores its cases as the last ``n_cases × n_variables × 8`` bytes o
 8-byte IEEE double per value, case by case, right after the dictionary's termination record
 (record type 999). Those bytes are one ``numpy.frombuffer``.
 
-The metadata (names, labels, value labels, missing values, formats) still come from
-pyreadstat (``metadataonly=True``), so they are exactly what :func:`pyreadstat.read_sav`
-returns. The values are what it returns too: readstat turns SPSS's system-missing value
-(−DBL_MAX), HIGHEST (DBL_MAX), LOWEST (the next double above −DBL_MAX) and NaN into NaN and
-keeps every other double; user-missing codes are kept (``user_missing=True``), the caller
-masks them. Anything else (a compressed or ``.zsav`` file, a string variable, a date or time
-format that pyreadstat would convert, a big-endian file, an unknown case count, a layout
-that does not add up) returns None and the caller reads the file with pyreadstat as before.
+The metadata (names, labels, value labels, missing values, formats) come from
+:func:`maatwerk_stats.io.sav_meta.read_sav_meta` (the same values as pyreadstat's, without
+importing it) where it reads the dictionary, else from pyreadstat (``metadataonly=True``), so
+they are exactly what :func:`pyreadstat.read_sav` returns. The values are what it returns
+too: readstat turns SPSS's system-missing value (−DBL_MAX), HIGHEST (DBL_MAX), LOWEST (the
+next double above −DBL_MAX) and NaN into NaN and keeps every other double; user-missing codes
+are kept (``user_missing=True``), the caller masks them. Anything else (a compressed or
+``.zsav`` file, a string variable, a date or time format that pyreadstat would convert, a
+big-endian file, an unknown case count, a layout that does not add up) returns None and the
+caller reads the file with pyreadstat as before.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ import struct
 import sys
 from pathlib import Path
 from typing import Any
+
+from .sav_meta import read_sav_meta
 
 HEADER_SIZE = 176  # the file header record of a .sav file
 TERMINATION = struct.pack("<ii", 999, 0)  # the dictionary termination record
@@ -38,17 +42,22 @@ def read_numeric_sav(path: Path, raw: bytes) -> tuple[Any, Any] | None:
     bytes); None for any other file."""
     import numpy as np
     import pandas as pd
-    import pyreadstat
 
     if len(raw) < HEADER_SIZE or raw[:4] != b"$FL2":
         return None
     layout, slots, compression = struct.unpack_from("<iii", raw, 64)
     if layout not in (2, 3) or compression != 0:
         return None
-    try:
-        _, meta = pyreadstat.read_sav(str(path), metadataonly=True, user_missing=True)
-    except Exception:  # the full read reports the problem
-        return None
+    parsed = read_sav_meta(raw, str(path))
+    if parsed is not None:
+        meta: Any = parsed[0]
+    else:
+        import pyreadstat
+
+        try:
+            _, meta = pyreadstat.read_sav(str(path), metadataonly=True, user_missing=True)
+        except Exception:  # the full read reports the problem
+            return None
     names = list(meta.column_names or [])
     types = meta.readstat_variable_types or {}
     formats = meta.original_variable_types or {}
