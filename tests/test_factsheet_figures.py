@@ -77,15 +77,13 @@ def test_a_printed_job_that_fails_there_is_drawn_here(tmp_path, comparison):
     here = figure_png(printed.scale_means_figure(comparison, "en"))
     with worker.figure_process(), OutputWriter(tmp_path / "out") as writer:
         figures = FactsheetFigures(writer, "en")
-        figures._start_printed(["figures/compare_scale_means.png"],
-                               lambda: fails_elsewhere(comparison, "en"))
+        figures._start_printed("scale_means", lambda: fails_elsewhere(comparison, "en"))
         # a lambda does not pickle: drawn here at once
         assert worker.current().sent == 0
         from functools import partial
 
         figures._printed.clear()
-        figures._start_printed(["figures/compare_scale_means.png"],
-                               partial(fails_elsewhere, comparison, "en"))
+        figures._start_printed("scale_means", partial(fails_elsewhere, comparison, "en"))
         assert worker.current().sent == 1
         assert figures.embedded()["scale_means"].png == here
 
@@ -152,6 +150,33 @@ def test_run_analyses_starts_the_comparison_figures_before_the_vignette_analysis
     assert events == ["comparison figures", "vignette analysis", "vignette figures"]
 
 
+def test_the_printed_twin_is_sent_before_the_figures_of_its_analysis(
+        tmp_path, comparison, vignette_result, monkeypatch):
+    """The figure process runs its jobs in the order sent, one per core: the printed twins,
+    which the HTML and DOCX wait for, go first, so the factsheet is written while the other
+    figures render (not after all of them)."""
+    from maatwerk_stats.report.figures import plotting
+
+    sent: list[str] = []
+    with worker.figure_process(), OutputWriter(tmp_path / "out") as writer:
+        submit = plotting.submit_job
+
+        def recording(job):
+            draw = job.args[0]
+            sent.append(f"{job.func.__name__}:{getattr(draw, 'func', draw).__name__}")
+            return submit(job)
+
+        monkeypatch.setattr(plotting, "submit_job", recording)
+        figures = FactsheetFigures(writer, "nl")
+        figures.start_comparison(comparison)
+        figures.start_vignette(vignette_result)
+        figures.embedded()
+    assert sent[0] == "render_png:scale_means_figure"
+    assert sent[4] == "render_png:coefficient_figure"
+    assert all(name.startswith("render_job:") for name in sent[1:4] + sent[5:])
+    assert len(sent) == 7
+
+
 def test_printed_names_are_the_figure_files_of_the_key_figures():
     assert set(factsheet_figures.PRINTED) == {"figures/compare_scale_means.png",
                                              "figures/vignette_coefficients.png"}
@@ -174,3 +199,57 @@ def test_the_factsheet_process_never_imports_matplotlib(tmp_path):
                           check=True, cwd=tmp_path)
     assert done.stdout.strip() == "False"
     assert (tmp_path / "out" / "factsheet.docx").is_file()
+
+
+def test_read_bytes_waits_only_for_the_deferred_work_it_is_given(tmp_path):
+    """OutputWriter.collect_deferred / read_bytes(only=…): one staged figure is read while
+    the other deferred work is still pending, and that work is still waited for (and
+    completed) before the commit."""
+    calls: list[str] = []
+    with OutputWriter(tmp_path / "out") as writer:
+        writer.defer(lambda complete: calls.append(f"before {complete}"))
+        with writer.collect_deferred() as finishes:
+            writer.path("figures/a.png").write_bytes(b"A")
+            writer.defer(lambda complete: calls.append(f"a {complete}"))
+        writer.defer(lambda complete: calls.append(f"after {complete}"))
+        assert len(finishes) == 1
+        assert writer.read_bytes("figures/a.png", only=finishes) == b"A"
+        assert calls == ["a True"]
+        assert writer.read_bytes("figures/a.png", only=finishes) == b"A"  # not twice
+        assert calls == ["a True"]
+    assert calls == ["a True", "before True", "after True"]
+    assert (tmp_path / "out" / "figures" / "a.png").read_bytes() == b"A"
+
+
+def test_the_codes_figure_is_a_job_of_the_figure_process(tmp_path):
+    """The interviews' code tree renders in the figure process (not drawn here), read by the
+    factsheet as soon as it alone is done; a result without any bar has no figure."""
+    from dataclasses import replace
+
+    from maatwerk_stats.publish.codes import run_codes
+    from maatwerk_stats.report.figures.codes import has_bars
+    from maatwerk_stats.report.figures.plotting import render_files
+
+    config = load_config(ROOT / "configs" / "gewogen_maatwerk.toml")
+    codes, _ = run_codes(config)
+    assert has_bars(codes)
+    from maatwerk_stats.report.figures.codes import codes_figure
+
+    render_files(codes_figure(codes, "nl"), tmp_path / "here.png", tmp_path / "here.svg")
+    with worker.figure_process(), OutputWriter(tmp_path / "out") as writer:
+        figures = FactsheetFigures(writer, "nl")
+        figures.start_codes(codes)
+        assert worker.current().sent == 1
+        assert figures.embedded_png("codes") == (tmp_path / "here.png").read_bytes()
+        assert figures.embedded_png("per_vignette") is None
+    assert (tmp_path / "out" / "figures" / "codes_tree.svg").read_bytes() == (
+        tmp_path / "here.svg").read_bytes()
+    empty = replace(codes, factors=codes.factors.iloc[0:0],
+                    codes=codes.codes.assign(files_total=0, files_total_min=0))
+    assert not has_bars(empty)
+    assert codes_figure(empty, "nl") is None
+    with OutputWriter(tmp_path / "none") as writer:
+        figures = FactsheetFigures(writer, "nl")
+        figures.start_codes(empty)
+        assert figures.embedded_png("codes") is None
+        assert figures.names == []

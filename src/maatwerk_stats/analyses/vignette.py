@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
@@ -393,10 +393,16 @@ def straightliners(frame: pd.DataFrame) -> tuple[str, ...]:
 
 def analyse(data: VignetteData, influence: InfluenceConfig | None = None, *,
             cluster_se: str = "cr1", exclude_straightliners: bool = False,
-            model: str = MIXED) -> VignetteResult:
-    """All tables for prepared vignette data (see the module docstring for the methods)."""
-    import pandas as pd
+            model: str = MIXED,
+            on_estimates: Callable[[VignetteResult], None] | None = None) -> VignetteResult:
+    """All tables for prepared vignette data (see the module docstring for the methods).
 
+    ``on_estimates`` is called (in this thread) as soon as both models are fitted, before
+    the design checks and the order-effect model: with a :class:`VignetteResult` whose
+    coefficients, marginal means, interactions, influence, primary model and study are
+    those of the result returned (degenerate groups guarded), its fit and design tables
+    empty and without notes or warnings. ``vignette`` starts its figures from it, so that
+    they are drawn while the checks run and the tables are written."""
     if cluster_se not in ("cr1", "cr2"):
         raise OptionError(en=f"{param('cluster_se')} must be cr1 or cr2, not {cluster_se!r}",
                           nl=f"{param('cluster_se')} moet cr1 of cr2 zijn, niet {cluster_se!r}")
@@ -449,9 +455,14 @@ def analyse(data: VignetteData, influence: InfluenceConfig | None = None, *,
                   if data.groups is not None else None)
         position_fit = pool.submit(_position_fit, frame, data, cluster_se, clusters, model)
         fits_all = _fit(frame, model_matrix(frame, factors), cluster_se, clusters)
-        # the design checks need no fit: computed while the other two fits finish
-        checks = design_rows(data, ratings, rows, flat, excluded)
         fits_pooled = pooled.result() if pooled is not None else None
+        primary = _primary_model(fits_all, fits_pooled, model)
+        estimates = _Estimates(fits_all, fits_pooled, rows, data, influence)
+        if on_estimates is not None:
+            on_estimates(guard_degenerate_groups(estimates.result(data, influence, primary,
+                                                                  cluster_se), rows))
+        # the design checks need no fit: computed while the order-effect fit finishes
+        checks = design_rows(data, ratings, rows, flat, excluded)
         position_fitted = position_fit.result()
 
     for fits, label in ((fits_all, "all"), (fits_pooled, "pooled")):
@@ -476,19 +487,11 @@ def analyse(data: VignetteData, influence: InfluenceConfig | None = None, *,
                                     "model-based standard errors; the ols_cluster results do "
                                     "not depend on it.", subject=label))
 
-    primary = model
-    main = fits_pooled or fits_all
-    if primary == MIXED and (main.mixed is None or not main.mixed.converged):
-        primary = OLS
+    if primary != model:
         warnings.append(warning("primary_model_ols",
                                 "the influence table, the figures and the terminal use "
                                 "ols_cluster because the mixed model failed."))
-
-    coefficients = _coefficient_rows(fits_all, fits_pooled, data)
     fit = _fit_rows(fits_all, fits_pooled, rows, data, cluster_se)
-    marginal = _marginal_mean_rows(fits_all, fits_pooled, rows, data)
-    interactions = (_interaction_rows(fits_pooled, data) if fits_pooled is not None else None)
-    influence_table = _influence_rows(coefficients, data, influence)
 
     position_test, position_problem = _position_test(position_fitted, primary, cluster_se)
     if position_problem:
@@ -517,18 +520,50 @@ def analyse(data: VignetteData, influence: InfluenceConfig | None = None, *,
                           f"{param('cluster_se', 'cr2')}.",
                           values={"n_respondents": n_respondents}))
 
-    result = VignetteResult(
-        coefficients=pd.DataFrame(coefficients, columns=COEFFICIENT_COLUMNS),
-        fit=pd.DataFrame(fit, columns=FIT_COLUMNS),
-        marginal_means=pd.DataFrame(marginal, columns=MARGINAL_MEAN_COLUMNS),
-        interactions=(pd.DataFrame(interactions, columns=INTERACTION_COLUMNS)
-                      if interactions is not None else None),
-        influence=pd.DataFrame(influence_table, columns=INFLUENCE_COLUMNS),
-        design=diagnostics, study=data.study(), influence_config=influence,
-        primary_model=primary, cluster_se=cluster_se, n_excluded_respondents=len(excluded),
-        notes=tuple(notes), warnings=tuple(warnings))
+    result = estimates.result(data, influence, primary, cluster_se, fit=fit,
+                              design=diagnostics, n_excluded_respondents=len(excluded),
+                              notes=tuple(notes), warnings=tuple(warnings))
     # a group of one respondent, or whose ratings never vary: no estimates, a warning
     return guard_degenerate_groups(result, rows)
+
+
+def _primary_model(fits_all: _Fits, fits_pooled: _Fits | None, model: str) -> str:
+    """The model asked for, or ols_cluster when it is the mixed model and that failed or did
+    not converge (on the pooled model when there are groups)."""
+    main = fits_pooled or fits_all
+    if model == MIXED and (main.mixed is None or not main.mixed.converged):
+        return OLS
+    return model
+
+
+class _Estimates:
+    """The estimate rows of both models (coefficients, marginal means, interactions,
+    influence), computed once: for :func:`analyse`'s ``on_estimates`` and its result."""
+
+    def __init__(self, fits_all: _Fits, fits_pooled: _Fits | None, rows: RatedRows,
+                 data: VignetteData, influence: InfluenceConfig) -> None:
+        self.coefficients = _coefficient_rows(fits_all, fits_pooled, data)
+        self.marginal = _marginal_mean_rows(fits_all, fits_pooled, rows, data)
+        self.interactions = (_interaction_rows(fits_pooled, data) if fits_pooled is not None
+                             else None)
+        self.influence = _influence_rows(self.coefficients, data, influence)
+
+    def result(self, data: VignetteData, influence: InfluenceConfig, primary: str,
+               cluster_se: str, fit: list[dict[str, Any]] | None = None,
+               design: pd.DataFrame | None = None, **more: Any) -> VignetteResult:
+        """These estimates as a :class:`VignetteResult` (not yet guarded)."""
+        import pandas as pd
+
+        return VignetteResult(
+            coefficients=pd.DataFrame(self.coefficients, columns=COEFFICIENT_COLUMNS),
+            fit=pd.DataFrame(fit or [], columns=FIT_COLUMNS),
+            marginal_means=pd.DataFrame(self.marginal, columns=MARGINAL_MEAN_COLUMNS),
+            interactions=(pd.DataFrame(self.interactions, columns=INTERACTION_COLUMNS)
+                          if self.interactions is not None else None),
+            influence=pd.DataFrame(self.influence, columns=INFLUENCE_COLUMNS),
+            design=design if design is not None else pd.DataFrame(), study=data.study(),
+            influence_config=influence, primary_model=primary, cluster_se=cluster_se,
+            **more)
 
 
 def _model_fits(fits_all: _Fits, fits_pooled: _Fits | None, data: VignetteData

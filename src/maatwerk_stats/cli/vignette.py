@@ -1,8 +1,9 @@
 """``maatwerk-stats vignette``."""
 
+import contextlib
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -25,6 +26,10 @@ from .app import (
     show_notes,
     show_written,
 )
+
+if TYPE_CHECKING:
+    from ..analyses.vignette import VignetteResult
+    from ..io.write import OutputWriter
 
 VignetteConfigOpt = Annotated[Path | None, typer.Option(
     "--config", "-c", help="Study config (TOML) with a [vignette] section. Without it, name "
@@ -210,36 +215,45 @@ def vignette(
         from ..publish.results import write_result
         from ..report.console.vignette import vignette_report
 
-        result = analyse(data, settings.influence, cluster_se=cluster_se.value,
-                         exclude_straightliners=exclude_straightliners, model=model.value)
+        # the figures start as soon as both models are fitted (analyse's on_estimates),
+        # in the figure process, while the design checks run and the tables are written
+        early = _EarlyFigures(out, [responses, *([data.deck] if data.deck else []),
+                                    *_covariates_input(covariates, moderators, covariates_file),
+                                    *([config_path] if config_path else [])], language)
+        with contextlib.ExitStack() as stack:
+            result = analyse(data, settings.influence, cluster_se=cluster_se.value,
+                             exclude_straightliners=exclude_straightliners, model=model.value,
+                             on_estimates=(lambda e: early.start(e, stack)) if figures else None)
 
-        tables = result.tables()
-        extra = _richer_models(data, dataset, config, settings.id, covariates, moderators,
-                               factor_interactions, covariates_file, covariates_id,
-                               per_vignette, crossed)
-        tables.update(extra.tables)
-        inputs: list[object] = [dataset, *extra.inputs]
-        if data.deck is not None:
-            inputs.append(data.deck)
-        options = {
-            "layout": data.layout, "id": settings.id, "outcome": settings.outcome,
-            "factors": list(data.factor_names), "group": data.group_column,
-            "group_order": list(data.groups) if data.groups else None,
-            "position": data.position_column, "cluster_se": cluster_se.value,
-            "exclude_straightliners": exclude_straightliners, "model": model.value,
-            "primary_model": result.primary_model, "figures": figures,
-            "influence": {"thresholds": list(settings.influence.thresholds),
-                          "labels": list(settings.influence.labels),
-                          "alpha": settings.influence.alpha},
-        }
-        options.update(extra.options)
-        protected = [responses, *([data.deck] if data.deck else []), *extra.inputs,
-                     *([config_path] if config_path else [])]
-        with OutputWriter(out, inputs=protected, command="vignette") as writer:
+            tables = result.tables()
+            extra = _richer_models(data, dataset, config, settings.id, covariates, moderators,
+                                   factor_interactions, covariates_file, covariates_id,
+                                   per_vignette, crossed)
+            tables.update(extra.tables)
+            inputs: list[object] = [dataset, *extra.inputs]
+            if data.deck is not None:
+                inputs.append(data.deck)
+            options = {
+                "layout": data.layout, "id": settings.id, "outcome": settings.outcome,
+                "factors": list(data.factor_names), "group": data.group_column,
+                "group_order": list(data.groups) if data.groups else None,
+                "position": data.position_column, "cluster_se": cluster_se.value,
+                "exclude_straightliners": exclude_straightliners, "model": model.value,
+                "primary_model": result.primary_model, "figures": figures,
+                "influence": {"thresholds": list(settings.influence.thresholds),
+                              "labels": list(settings.influence.labels),
+                              "alpha": settings.influence.alpha},
+            }
+            options.update(extra.options)
+            protected = [responses, *([data.deck] if data.deck else []), *extra.inputs,
+                         *([config_path] if config_path else [])]
+            writer = early.writer or stack.enter_context(
+                OutputWriter(out, inputs=protected, command="vignette"))
             if figures:  # first: they render in child processes while the tables are written
                 from ..report.figures.vignette import write_vignette_figures
 
-                write_vignette_figures(result, writer, language)
+                if early.writer is None:
+                    write_vignette_figures(result, writer, language)
                 if "vignette_per_vignette" in extra.tables:
                     from ..report.figures.vignette_models import write_per_vignette_figure
 
@@ -264,6 +278,50 @@ def _long_file(path: Path) -> bool:
         return path.stat().st_size > CHUNKED_BYTES
     except OSError:  # not there: read_input says so
         return False
+
+
+def _covariates_input(covariates: str | None, moderators: str | None,
+                      covariates_file: Path | None) -> list[Path]:
+    """The covariates file among the inputs, as :func:`_richer_models` adds it (when a
+    covariate or moderator is read from it); ``[]`` also when the options are malformed
+    (:func:`_names` then stops the run later, where it always did)."""
+    from ..errors import ConfigError
+
+    try:
+        wanted = _names(covariates, "--covariates") or _names(moderators, "--moderators")
+    except ConfigError:
+        return []
+    return [covariates_file] if wanted and covariates_file is not None else []
+
+
+class _EarlyFigures:
+    """The figures of ``vignette``, started from ``analyse``'s ``on_estimates`` with the
+    output writer opened then (:meth:`start`); the command opens the writer itself
+    afterwards when this did not (``writer`` None)."""
+
+    def __init__(self, out: Path, protected: list[Path], language: str) -> None:
+        self.out, self.protected, self.language = out, protected, language
+        self.writer: OutputWriter | None = None
+
+    def start(self, estimates: "VignetteResult", stack: contextlib.ExitStack) -> None:
+        """Open the writer (as the command would) and start both figures of ``estimates``
+        as jobs of the figure process; nothing without a figure process (a drawing forked
+        from this process must not start while the order-effect fit runs in a thread), or
+        when the writer cannot be opened without creating a folder or failing (the command
+        then opens it later, where it always did, and says why)."""
+        from ..errors import OutputError
+        from ..io.write import OutputWriter
+        from ..publish.figure_process import current
+        from ..report.figures.vignette import write_vignette_figures
+
+        if current() is None or not Path(self.out).resolve().parent.is_dir():
+            return  # (the writer would create a folder: only once the run gets that far)
+        try:
+            writer = OutputWriter(self.out, inputs=self.protected, command="vignette")
+        except OutputError:
+            return
+        self.writer = stack.enter_context(writer)
+        write_vignette_figures(estimates, writer, self.language)
 
 
 class _Richer:

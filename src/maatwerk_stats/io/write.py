@@ -198,10 +198,27 @@ class OutputWriter:
         (:meth:`read_bytes`), committed or discarded."""
         self._pending.append(finish)
 
-    def finish_pending(self, complete: bool = True) -> None:
-        """Wait for everything deferred, in order; the first failure is raised after all
-        have finished."""
-        pending, self._pending = self._pending, []
+    @contextlib.contextmanager
+    def collect_deferred(self) -> Iterator[list[Callable[[bool], None]]]:
+        """The ``finish`` functions deferred inside the block (the figures started there),
+        so that :meth:`read_bytes` can wait for those alone (``only``)."""
+        start = len(self._pending)
+        collected: list[Callable[[bool], None]] = []
+        try:
+            yield collected
+        finally:
+            collected.extend(self._pending[start:])
+
+    def finish_pending(self, complete: bool = True,
+                       only: Iterable[Callable[[bool], None]] | None = None) -> None:
+        """Wait for everything deferred, in order (``only``: for those of it alone); the
+        first failure is raised after all have finished."""
+        if only is not None:
+            chosen = [finish for finish in only if finish in self._pending]
+            self._pending = [finish for finish in self._pending if finish not in chosen]
+            pending = chosen
+        else:
+            pending, self._pending = self._pending, []
         error: BaseException | None = None
         for finish in pending:
             try:
@@ -242,9 +259,12 @@ class OutputWriter:
         self._extras[target] = str(staged.relative_to(self.staging))
         return staged
 
-    def read_bytes(self, name: str) -> bytes:
-        """The content of an output already staged (e.g. a figure to embed elsewhere)."""
-        self.finish_pending()
+    def read_bytes(self, name: str,
+                   only: Iterable[Callable[[bool], None]] | None = None) -> bytes:
+        """The content of an output already staged (e.g. a figure to embed elsewhere), once
+        everything deferred is done (``only``: once those of it that write ``name`` are,
+        from :meth:`collect_deferred`; the rest goes on in the background)."""
+        self.finish_pending(only=only)
         return (self.staging / "out" / name).read_bytes()
 
     def write_text(self, name: str, text: str) -> None:

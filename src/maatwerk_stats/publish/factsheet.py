@@ -325,12 +325,16 @@ def run_analyses(config: StudyConfig, inputs: Inputs, progress: Progress,
         suppressed += count
         if figures is not None:
             figures.start_vignette(vignette_result)
+            if per_vignette_table is not None:
+                figures.start_per_vignette(per_vignette_table, vignette_study)
         tables.update(vignette_result.tables())
     codes_result, codes_inputs = None, []
     if config.codes is not None and config.codes.export is not None:
         from .codes import run_codes
 
         codes_result, codes_inputs = run_codes(config)
+        if figures is not None:
+            figures.start_codes(codes_result)
         notes.extend(codes_result.notes)
         tables.update(codes_result.tables())
     survey = None
@@ -395,30 +399,25 @@ def write_factsheet(results: FactsheetResults, writer: OutputWriter, lang: str,
         figures.start_comparison(results.comparison)
     if results.vignette is not None:
         figures.start_vignette(results.vignette)
-    per_vignette_names: list[str] = []
     if results.per_vignette is not None:
-        from ..report.figures.vignette_models import write_per_vignette_figure
-
-        per_vignette_names = write_per_vignette_figure(
-            results.per_vignette, results.vignette_study, writer, lang)
-    code_names: list[str] = []
+        figures.start_per_vignette(results.per_vignette, results.vignette_study)
     if results.codes is not None:
-        from ..report.figures.codes import write_codes_figures
-
-        code_names = write_codes_figures(results.codes, writer, lang)
+        figures.start_codes(results.codes)
     # the two key figures drawn again at their printed size (7–8 cm, beside their table), text
     # as large as in print: jobs of the figure process, waited for here (only they)
     embedded: dict[str, Figure] = figures.embedded()
-    # read once all figures are drawn: they render in child processes meanwhile
-    if per_vignette_names:
+    # each read once it is drawn (it alone): the others go on rendering meanwhile
+    per_vignette_png = figures.embedded_png("per_vignette")
+    if per_vignette_png is not None:
         from ..report.figures.vignette_models import per_vignette_description
 
         caption, alt = per_vignette_description(results.per_vignette, results.vignette_study,
                                                 lang)
-        embedded["per_vignette"] = Figure("per_vignette", caption, writer.read_bytes(
-            per_vignette_names[0]), 16.0, alt=alt)
-    if code_names:
-        embedded["codes"] = Figure("codes", "", writer.read_bytes(code_names[0]), 15.0)
+        embedded["per_vignette"] = Figure("per_vignette", caption, per_vignette_png, 16.0,
+                                          alt=alt)
+    codes_png = figures.embedded_png("codes")
+    if codes_png is not None:
+        embedded["codes"] = Figure("codes", "", codes_png, 15.0)
 
     survey_embedded = {}
     if results.survey is not None:

@@ -7,7 +7,11 @@ analysis runs in this process. The two key figures at their printed size
 (:mod:`maatwerk_stats.report.figures.printed`) are jobs of that process too, rendered into
 PNG bytes in the staging folder (not outputs), so this process never imports matplotlib for
 them; :meth:`FactsheetFigures.embedded` waits for those two jobs only, not for every figure,
-so the HTML, DOCX and ``results.json`` are written while the other figures still render.
+so the HTML, DOCX and ``results.json`` are written while the other figures still render. The
+figure process runs its jobs in the order sent, one per core, so each printed twin is sent
+before the figures of its analysis: else the factsheet would wait for nearly every figure and
+then be written alone on one core. The interviews' code tree and the per-vignette figure are
+read as soon as they alone are drawn (``OutputWriter.read_bytes(only=...)``).
 
 Without a figure process (not Linux, or the job could not be sent) a printed figure is drawn
 here, as before; a job that fails in the figure process is drawn again here
@@ -23,6 +27,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from pathlib import Path
 
+    import pandas as pd
+
+    from ..analyses.codes import CodesResult
     from ..analyses.compare import Comparison
     from ..analyses.vignette import VignetteResult
     from ..io.write import OutputWriter
@@ -41,6 +48,7 @@ class FactsheetFigures:
         self.writer, self.lang = writer, lang
         self.names: list[str] = []  # the figure files, in the order they were started
         self._printed: dict[str, Callable[[], bytes]] = {}
+        self._files: dict[str, tuple[str, list[Callable[[bool], None]]]] = {}
         self._started: set[str] = set()
 
     def start_comparison(self, comparison: Comparison) -> None:
@@ -52,32 +60,39 @@ class FactsheetFigures:
         from ..report.figures.compare import scale_means_data, write_figures
         from ..report.figures.printed import scale_means_figure
 
-        names = write_figures(comparison, self.writer, self.lang)
-        self.names += names
-        if "figures/compare_scale_means.png" in names:  # its data computed here (scipy)
-            self._start_printed(names, partial(scale_means_figure, comparison, self.lang,
-                                               data=scale_means_data(comparison)))
+        # the printed twin first: the figure process runs its jobs in the order sent, a core
+        # each, and the factsheet's HTML and DOCX wait for this one (its data computed here,
+        # where scipy's t quantiles are loaded)
+        self._start_printed("scale_means", partial(scale_means_figure, comparison, self.lang,
+                                                   data=scale_means_data(comparison)))
+        self._keep_printed(write_figures(comparison, self.writer, self.lang),
+                           "figures/compare_scale_means.png")
 
     def start_vignette(self, result: VignetteResult) -> None:
-        """figures/vignette_coefficients and _marginal_means and the printed coefficients."""
+        """figures/vignette_coefficients and _marginal_means and the printed coefficients
+        (sent first, as in :meth:`start_comparison`)."""
         if "vignette" in self._started:
             return
         self._started.add("vignette")
         from ..report.figures.printed import coefficient_figure
         from ..report.figures.vignette import write_vignette_figures
 
-        names = write_vignette_figures(result, self.writer, self.lang)
-        self.names += names
-        self._start_printed(names, partial(coefficient_figure, result, self.lang))
+        self._start_printed("coefficients", partial(coefficient_figure, result, self.lang))
+        self._keep_printed(write_vignette_figures(result, self.writer, self.lang),
+                           "figures/vignette_coefficients.png")
 
-    def _start_printed(self, names: list[str], draw: Callable[[], Any]) -> None:
-        """The printed twin of the first of ``names`` that has one, as a figure job."""
+    def _keep_printed(self, names: list[str], file: str) -> None:
+        """Add ``names`` to :attr:`names`; the printed twin of ``file`` is embedded only when
+        that figure file is among them (a printed figure stands in for its figure)."""
+        self.names += names
+        if file not in names:
+            self._printed.pop(PRINTED[file], None)
+
+    def _start_printed(self, twin: str, draw: Callable[[], Any]) -> None:
+        """The printed twin ``twin`` (a value of :data:`PRINTED`), as a figure job."""
         from ..report.figures import plotting
         from ..report.figures.printed import render_png
 
-        twin = next((PRINTED[name] for name in names if name in PRINTED), None)
-        if twin is None:
-            return
         path: Path = self.writer.staging / "printed" / f"{twin}.png"  # not an output
         path.parent.mkdir(exist_ok=True)
         job = partial(render_png, draw, path)
@@ -86,21 +101,47 @@ class FactsheetFigures:
             job()
             self._printed[twin] = path.read_bytes
             return
-        done = False
-
-        def once(complete: bool) -> None:
-            nonlocal done
-            if not done:
-                done = True
-                finish(complete)
-
-        self.writer.defer(once)  # waited for with the rest if never read (an error)
+        self.writer.defer(finish)  # waited for with the rest if never read (an error)
 
         def read() -> bytes:
-            once(True)
+            self.writer.finish_pending(only=[finish])
             return path.read_bytes()
 
         self._printed[twin] = read
+
+    def start_per_vignette(self, table: pd.DataFrame, study: Any) -> None:
+        """figures/vignette_per_vignette (embedded in the factsheet, 16 cm wide)."""
+        from ..report.figures.vignette_models import write_per_vignette_figure
+
+        self._start_embedded("per_vignette", lambda: write_per_vignette_figure(
+            table, study, self.writer, self.lang))
+
+    def start_codes(self, codes: CodesResult) -> None:
+        """figures/codes_tree (embedded in the interviews section, 15 cm wide)."""
+        from ..report.figures.codes import write_codes_figures
+
+        self._start_embedded("codes", lambda: write_codes_figures(codes, self.writer,
+                                                                  self.lang))
+
+    def _start_embedded(self, name: str, start: Callable[[], list[str]]) -> None:
+        """A figure file the factsheet also embeds: started now, read (waiting for it
+        alone) by :meth:`embedded_png`."""
+        if name in self._started:
+            return
+        self._started.add(name)
+        with self.writer.collect_deferred() as finishes:
+            names = start()
+        self.names += names
+        if names:
+            self._files[name] = (names[0], finishes)
+
+    def embedded_png(self, name: str) -> bytes | None:
+        """The PNG of figure ``name`` (:meth:`start_per_vignette`, :meth:`start_codes`),
+        None when there is none; waits for that figure alone."""
+        if name not in self._files:
+            return None
+        file, finishes = self._files[name]
+        return self.writer.read_bytes(file, only=finishes)
 
     def embedded(self) -> dict[str, Figure]:
         """The printed figures for the factsheet, waiting for their jobs (only theirs)."""

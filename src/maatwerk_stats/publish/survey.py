@@ -123,31 +123,35 @@ def run_survey(config: StudyConfig, path: Path,
 
 def survey_figures(results: SurveyResults, writer: Any, lang: str) -> dict[str, Any]:
     """The survey figures into ``figures/``; returns the ones the factsheet embeds: the team
-    means of the first regression's outcome (or the first scale) and the simple slopes."""
+    means of the first regression's outcome (or the first scale) and the simple slopes. All
+    are started before the first is read (they render side by side in the figure process),
+    and each embedded one is read once it alone is drawn."""
     from functools import partial
 
     from ..report.factsheet.build import Figure
     from ..report.figures.plotting import save_figure
     from ..report.figures.teams import slopes_figure, team_means_figure
 
-    embedded: dict[str, Any] = {}
+    started: list[tuple[str, str, str, float, Any]] = []  # key, kind, file, width, finishes
     if results.agreement is not None and len(results.agreement.agreement):
         variables = list(results.agreement.agreement["variable"])
         outcome = results.models[0].outcome if results.models else variables[0]
         chosen = outcome if outcome in variables else variables[0]
         for variable in variables:
-            names = save_figure(partial(team_means_figure, results.agreement, variable, lang),
-                                writer, f"team_means_{variable}")
+            with writer.collect_deferred() as finishes:
+                names = save_figure(partial(team_means_figure, results.agreement, variable,
+                                            lang), writer, f"team_means_{variable}")
             if variable == chosen:
-                embedded["team_means"] = Figure("team_means", "", writer.read_bytes(names[0]),
-                                                15.0)
+                started.append(("team_means", "team_means", names[0], 15.0, finishes))
     if results.regressions is not None:
         for model in results.models:
             for predictor, moderator in model.interactions:
-                names = save_figure(partial(slopes_figure, results.regressions,
-                                            results.prepared, model, predictor, moderator,
-                                            lang), writer,
-                                    f"simple_slopes_{model.name}_{predictor}_{moderator}")
-                embedded[f"{model.name}:{predictor}:{moderator}"] = Figure(
-                    "slopes", "", writer.read_bytes(names[0]), 14.0)
-    return embedded
+                with writer.collect_deferred() as finishes:
+                    names = save_figure(partial(slopes_figure, results.regressions,
+                                                results.prepared, model, predictor,
+                                                moderator, lang), writer,
+                                        f"simple_slopes_{model.name}_{predictor}_{moderator}")
+                started.append((f"{model.name}:{predictor}:{moderator}", "slopes", names[0],
+                                14.0, finishes))
+    return {key: Figure(kind, "", writer.read_bytes(file, only=finishes), width)
+            for key, kind, file, width, finishes in started}

@@ -44,12 +44,18 @@ def _bars(result: CodesResult) -> tuple[pd.DataFrame, str]:
     return frame, "tree_title"
 
 
+def has_bars(result: CodesResult) -> bool:
+    """Whether :func:`codes_figure` draws anything: a bar of at least one interview."""
+    frame, _ = _bars(result)
+    return not frame.empty and bool((frame["value"] > 0).any())
+
+
 def codes_figure(result: CodesResult, lang: str = "nl") -> Figure | None:
-    """The figure, or None when there is nothing to draw."""
+    """The figure, or None when there is nothing to draw (:func:`has_bars`)."""
     words = section("codes", lang)
-    frame, title = _bars(result)
-    if frame.empty or not (frame["value"] > 0).any():
+    if not has_bars(result):
         return None
+    frame, title = _bars(result)
     groups = list(dict.fromkeys(frame["group"]))
     frame = frame.assign(order=frame["group"].map({g: i for i, g in enumerate(groups)}))
     frame = frame.sort_values(["order", "value"], ascending=[True, False], kind="stable")
@@ -98,5 +104,10 @@ def codes_figure(result: CodesResult, lang: str = "nl") -> Figure | None:
 
 def write_codes_figures(result: CodesResult, writer: OutputWriter, lang: str = "nl"
                         ) -> list[str]:
-    fig = codes_figure(result, lang)
-    return save_figure(fig, writer, "codes_tree") if fig is not None else []
+    """``figures/codes_tree.png`` and ``.svg`` (none when no code has an interview), drawn
+    where :func:`.plotting.save_figure` draws a function (the figure process, if one runs)."""
+    from functools import partial
+
+    if not has_bars(result):
+        return []
+    return save_figure(partial(codes_figure, result, lang), writer, "codes_tree")
