@@ -85,3 +85,37 @@ def test_render_files_raises_what_the_png_thread_met(tmp_path):
 
     with pytest.raises(FileNotFoundError):
         render_files(a_figure(), tmp_path / "missing" / "a.png", tmp_path / "a.svg")
+
+
+def test_likert_percent_labels_out_of_the_layout_change_no_byte(tmp_path, monkeypatch):
+    """The percentages inside the Likert bars are left out of the layout (in_layout=False):
+    the same PNG and SVG as with them measured, on the demo comparison and with group labels
+    long enough to squeeze the bars."""
+    from pathlib import Path
+
+    from matplotlib.axes import Axes
+
+    from maatwerk_stats import compare, load_config
+    from maatwerk_stats.report.figures.compare import FigureGroups, likert_data, likert_figure
+
+    root = Path(__file__).resolve().parents[1]
+    result = compare(root / "data" / "demo" / "pre.sav", root / "data" / "demo" / "post.sav",
+                     config=load_config(root / "configs" / "leeratelier.toml"))
+    data = likert_data(result)
+    text = Axes.text
+
+    def measured_text(self, *args, in_layout=True, **kwargs):
+        return text(self, *args, **kwargs)
+
+    long = ("Vóór de training in het voorjaar, eerste meting",
+            "Na de training in het najaar, tweede meting")
+    for labels in (result.group_labels, long):
+        groups = FigureGroups(result.groups, labels)
+        render_files(likert_figure(groups, "nl", data=data), tmp_path / "a.png",
+                     tmp_path / "a.svg")
+        with monkeypatch.context() as patch:  # the texts of ax.text measured, as before
+            patch.setattr(Axes, "text", measured_text)
+            render_files(likert_figure(groups, "nl", data=data), tmp_path / "b.png",
+                         tmp_path / "b.svg")
+        for ext in ("png", "svg"):
+            assert (tmp_path / f"a.{ext}").read_bytes() == (tmp_path / f"b.{ext}").read_bytes()

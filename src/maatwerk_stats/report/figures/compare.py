@@ -282,9 +282,12 @@ def likert_figure(result: Comparison | FigureGroups, lang: str = "nl", label_wid
             if row.percent <= 0:
                 continue
             segments.append((ypos, row.percent, row.left, colors[row.answer]))
-            if row.percent >= 9:
+            if row.percent >= 9:  # inside its bar, inside the axes: not measured for the
+                # layout and the tight box (a tenth of the figure's text measuring; the box
+                # is the same: the axes hold it)
                 ax.text(row.left + row.percent / 2, ypos, f"{row.percent:.0f}", ha="center",
-                        va="center", fontsize=6.5, color=text_color_on(colors[row.answer]))
+                        va="center", fontsize=6.5, color=text_color_on(colors[row.answer]),
+                        in_layout=False)
         if len(part):
             tick = f"{group_labels[code]} (n = {int(part['n_group'].iloc[0])})"
         else:  # a suppressed group (publish/privacy.py): no bar, no count
