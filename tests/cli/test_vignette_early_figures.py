@@ -101,3 +101,37 @@ def test_no_early_start_where_the_writer_would_fail_or_create_a_folder(run_cli, 
     else:
         assert result.exit_code == 0, result.stderr
         assert (tmp_path / out / "figures" / "vignette_marginal_means.png").is_file()
+
+
+def test_the_fit_threads_leave_stop_signals_to_the_main_thread(monkeypatch):
+    """The early writer creates its staging folder while the order-effect fit runs in a
+    thread: that thread blocks SIGINT, SIGTERM and SIGHUP, so a stop reaches the main thread,
+    where the writer holds it back during the creation."""
+    import signal
+    import threading
+
+    from maatwerk_stats.analyses import vignette as analysis
+    from maatwerk_stats.config import load_config
+    from maatwerk_stats.config.options import vignette_settings
+    from maatwerk_stats.io.deck import read_deck
+    from maatwerk_stats.io.read import read_data
+    from maatwerk_stats.prepare.ratings import prepare_vignette_data
+
+    seen = []
+    fit = analysis._fit
+
+    def spy(*args, **kwargs):
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, [])
+        seen.append((threading.current_thread() is threading.main_thread(),
+                     {signal.SIGINT, signal.SIGTERM, signal.SIGHUP} <= blocked))
+        return fit(*args, **kwargs)
+
+    monkeypatch.setattr(analysis, "_fit", spy)
+    settings, explicit = vignette_settings(load_config(CONFIG))
+    data = prepare_vignette_data(read_data(DEMO / "vignetten.csv"), settings,
+                                 deck=read_deck(settings.deck, settings.vignette),
+                                 explicit=explicit)
+    analysis.analyse(data, settings.influence)
+    assert (False, True) in seen  # a fit in a pool thread, with the stops blocked
+    assert all(blocked for main, blocked in seen if not main)
+    assert not {signal.SIGINT, signal.SIGTERM} & signal.pthread_sigmask(signal.SIG_BLOCK, [])

@@ -449,7 +449,7 @@ def analyse(data: VignetteData, influence: InfluenceConfig | None = None, *,
 
     # the three fits are independent: two threads (numpy leaves the interpreter lock in the
     # large array operations, so they overlap on two cores); the same numbers as one by one
-    with ThreadPoolExecutor(2) as pool:
+    with ThreadPoolExecutor(2, initializer=_stops_to_the_main_thread) as pool:
         pooled = (pool.submit(lambda: _fit(frame, model_matrix(frame, factors, data.groups),
                                            cluster_se, clusters))
                   if data.groups is not None else None)
@@ -525,6 +525,20 @@ def analyse(data: VignetteData, influence: InfluenceConfig | None = None, *,
                               notes=tuple(notes), warnings=tuple(warnings))
     # a group of one respondent, or whose ratings never vary: no estimates, a warning
     return guard_degenerate_groups(result, rows)
+
+
+def _stops_to_the_main_thread() -> None:
+    """A fit thread blocks SIGINT, SIGTERM and SIGHUP, so that the kernel hands them to the
+    main thread: the output writer holds them there (``io/write.py: _signals_held``, which
+    blocks them in its own thread only) while it creates its staging folder, which
+    ``vignette`` does while a fit still runs (``on_estimates``); a signal taken by this
+    thread would run Python's handler in the main thread inside that block."""
+    import signal
+
+    from ..io.write import HELD_SIGNALS
+
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_BLOCK, HELD_SIGNALS)
 
 
 def _primary_model(fits_all: _Fits, fits_pooled: _Fits | None, model: str) -> str:
