@@ -155,15 +155,19 @@ def test_the_printed_twin_is_sent_before_the_figures_of_its_analysis(
     """The figure process runs its jobs in the order sent, one per core: the printed twins,
     which the HTML and DOCX wait for, go first, so the factsheet is written while the other
     figures render (not after all of them)."""
+    import pickle
+
     from maatwerk_stats.report.figures import plotting
 
     sent: list[str] = []
+    pickled: list[bytes] = []
     with worker.figure_process(), OutputWriter(tmp_path / "out") as writer:
         submit = plotting.submit_job
 
         def recording(job):
             draw = job.args[0]
             sent.append(f"{job.func.__name__}:{getattr(draw, 'func', draw).__name__}")
+            pickled.append(pickle.dumps(job))
             return submit(job)
 
         monkeypatch.setattr(plotting, "submit_job", recording)
@@ -175,6 +179,9 @@ def test_the_printed_twin_is_sent_before_the_figures_of_its_analysis(
     assert sent[4] == "render_png:coefficient_figure"
     assert all(name.startswith("render_job:") for name in sent[1:4] + sent[5:])
     assert len(sent) == 7
+    # the comparison's jobs carry tables, not results: the figure process, which imports
+    # no analysis module before its first job, need not import one to unpickle them
+    assert not [job for job in pickled[:4] if b"maatwerk_stats.analyses" in job]
 
 
 def test_printed_names_are_the_figure_files_of_the_key_figures():

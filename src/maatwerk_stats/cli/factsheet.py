@@ -130,10 +130,12 @@ def factsheet(
 
         writer = OutputWriter(out, inputs=[*inputs.paths(), config_path, *codes_paths(config)],
                               refuse_input_dir=True, command="factsheet")
-        # the figure process imports matplotlib on the second core during the analyses
+        # the figure process imports matplotlib on the second core during the analyses; the
+        # compare jobs carry tables, not results, so it need not import the analyses before
+        # the first job (the vignette jobs import analyses.vignette when they come)
         with figure_process(preload=tuple(f"maatwerk_stats.{name}" for name in (
-                "analyses.compare", "analyses.vignette", "report.figures.compare",
-                "report.figures.vignette", "report.figures.printed"))), writer:
+                "report.figures.compare", "report.figures.vignette",
+                "report.figures.printed"))), writer:
             # each analysis's figures start as soon as its result is protected
             figures = FactsheetFigures(writer, language)
             results = run_analyses(config, inputs, progress, figures)

@@ -25,6 +25,9 @@ class FileBytes:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.size = path.stat().st_size
+        # max(count(b"\n"), count(b"\r")) once a pass over the file has counted them (the
+        # CSV reader's quote check), so that nothing reads the file again for it
+        self.line_breaks: int | None = None
 
     def __len__(self) -> int:
         return self.size

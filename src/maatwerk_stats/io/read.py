@@ -337,7 +337,10 @@ def _read_text(path: Path, kind: str, categorical: frozenset[str] = frozenset())
                "answers.",
             nl=f"{path} heeft een kopregel maar geen gegevensrijen. Exporteer de gegevens "
                "opnieuw, met de antwoorden.")
-    swallowed = unclosed_quote_lines(raw, sep)
+    breaks: list[int] = []  # the line breaks, counted by the quote check
+    swallowed = unclosed_quote_lines(raw, sep, breaks=breaks)
+    if breaks and isinstance(raw, FileBytes):
+        raw.line_breaks = max(breaks)  # for _line_breaks: the file is not read again
     if swallowed is not None:
         opened, closed = swallowed
         raise InputFileError(
@@ -582,7 +585,10 @@ def _parse_halves(raw: bytes | FileBytes, types: dict[str, str], options: dict[s
 
 def _line_breaks(raw: bytes | FileBytes) -> int:
     """``max(raw.count(b"\n"), raw.count(b"\r"))`` in one pass over the file's blocks, where
-    a block without a ``\r`` (found by memchr) is not counted for it."""
+    a block without a ``\r`` (found by memchr) is not counted for it; of a file whose
+    quote check counted them (``FileBytes.line_breaks``), that count."""
+    if isinstance(raw, FileBytes) and raw.line_breaks is not None:
+        return raw.line_breaks
     if isinstance(raw, bytes):
         return max(raw.count(b"\n"), raw.count(b"\r") if b"\r" in raw else 0)
     newlines = returns = 0

@@ -188,7 +188,8 @@ _AFTER_CLOSING_QUOTE = b'"\r\n'  # with the separator: what may follow a closing
 
 
 def unclosed_quote_lines(raw: bytes | FileBytes, separator: str,
-                         size: int | None = None) -> tuple[int, int] | None:
+                         size: int | None = None, breaks: list[int] | None = None
+                         ) -> tuple[int, int] | None:
     """The lines (from 1, the header being line 1) where a quoted field opens and where it
     is closed again, for the first quoted field that runs over a line break and whose closing
     quote is followed by more text in the same field; else None.
@@ -206,7 +207,11 @@ def unclosed_quote_lines(raw: bytes | FileBytes, separator: str,
     refuses a file that the parser reads right. Vectorised over the positions of the quotes
     and line breaks of each block (the quote parity, the open field and the bytes at the
     block edges carried from one block to the next), as :func:`short_rows`; a block without
-    a quote is only counted (memchr)."""
+    a quote is only counted (memchr).
+
+    ``breaks``: a list that is set, when nothing is reported, to the file's line breaks:
+    ``[raw.count(b"\n"), raw.count(b"\r")]``, counted in this pass over the blocks (the
+    reader sizes its columns by them, without reading the file once more)."""
     import numpy as np
 
     quote, newline = np.uint8(ord('"')), np.uint8(ord("\n"))
@@ -216,8 +221,11 @@ def unclosed_quote_lines(raw: bytes | FileBytes, separator: str,
     previous = newline  # the byte before the block (the file starts as after a line break)
     open_at: tuple[int, bool] | None = None  # an open field's line and whether it opens one
     pending: tuple[int, int] | None = None  # a closing quote at a block's end: its lines
+    returns = 0  # "\r" bytes (memchr finds none in most blocks)
     for chunk in blocks(raw, size):
         data = chunk if isinstance(chunk, bytes) else bytes(chunk)
+        if b"\r" in data:
+            returns += data.count(b"\r")
         if pending is not None:
             if data[0] not in allowed:
                 return pending
@@ -257,4 +265,6 @@ def unclosed_quote_lines(raw: bytes | FileBytes, separator: str,
                        else None)
         lines += len(ends)
         previous = block[-1]
+    if breaks is not None:
+        breaks[:] = [lines, returns]
     return None

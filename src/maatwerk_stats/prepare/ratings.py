@@ -476,8 +476,7 @@ def prepare_vignette_data(dataset: Dataset, settings: VignetteConfig, *,
         _v=code_ranks(long[VIGNETTE]),
     )
     long = long.take(_sort_order(long))
-    natural_order = {column: pd.Series(list(long.drop_duplicates(rank)[[rank, column]]
-                                            .sort_values(rank)[column]), name=column)
+    natural_order = {column: _natural_order(long[column], long[rank])
                      for column, rank in ((RESPONDENT, "_r"), (VIGNETTE, "_v"))}
     ordered = [*CANONICAL, *(f.name for f in factors)]
     long = _as_categories(long[ordered].reset_index(drop=True), groups, factors, natural_order)
@@ -566,9 +565,10 @@ def _as_categories(long: pd.DataFrame, groups: tuple[str, ...] | None,
 
     def natural(column: str) -> pd.Categorical:
         values = long[column]
-        if isinstance(values.dtype, pd.CategoricalDtype):  # respondents left out: unused
-            values = values.cat.remove_unused_categories()
-        return pd.Categorical(values, categories=natural_order[column].dropna())
+        categories = natural_order[column].dropna()
+        if isinstance(values.dtype, pd.CategoricalDtype):
+            return _recoded(values, categories)
+        return pd.Categorical(values, categories=categories)
 
     columns = {RESPONDENT: natural(RESPONDENT),
                GROUP: pd.Categorical(long[GROUP], categories=list(groups or (ALL,)))}
@@ -577,6 +577,48 @@ def _as_categories(long: pd.DataFrame, groups: tuple[str, ...] | None,
     for factor in factors:
         columns[factor.name] = pd.Categorical(long[factor.name], categories=list(factor.levels))
     return long.assign(**columns)
+
+
+def _natural_order(values: pd.Series, ranks: pd.Series) -> pd.Series:
+    """The distinct ``values`` (missing included, as NaN) ordered by their ``ranks`` (one rank
+    per distinct value: :func:`maatwerk_stats.io.dataset.code_ranks`), named after the
+    column: ``pd.Series(list(frame.drop_duplicates(rank)[[rank, column]]
+    .sort_values(rank)[column]), name=column)``; of a categorical from its codes (a count per
+    category and a sort of the categories that occur, not a hash of every row)."""
+    import numpy as np
+    import pandas as pd
+
+    if not isinstance(values.dtype, pd.CategoricalDtype):
+        frame = pd.DataFrame({"value": values, "rank": ranks})
+        return pd.Series(list(frame.drop_duplicates("rank").sort_values("rank")["value"]),
+                         name=values.name)
+    codes = values.cat.codes.to_numpy().astype(np.intp)
+    n = len(values.cat.categories)
+    rank_of = np.zeros(n + 1, dtype=np.int64)  # the last entry: code −1 (missing)
+    rank_of[codes] = ranks.to_numpy()  # the same rank for every row of a category
+    present = np.bincount(codes + 1, minlength=n + 1) > 0  # [0]: missing
+    occurring = np.flatnonzero(present[1:])
+    # ranks are distinct per category, missing last (sort_values is stable; no ties)
+    order = occurring[np.argsort(rank_of[occurring], kind="stable")]
+    texts = list(values.cat.categories[order])
+    if present[0]:
+        missing_rank = rank_of[-1]
+        texts.insert(int(np.searchsorted(rank_of[order], missing_rank, side="right")),
+                     np.nan)
+    return pd.Series(texts, name=values.name, dtype=None if texts else object)
+
+
+def _recoded(values: pd.Series, categories: pd.Series) -> pd.Categorical:
+    """``pd.Categorical(values.cat.remove_unused_categories(), categories=categories)`` of a
+    categorical whose occurring categories are all among ``categories``: each code mapped
+    to its category's position there (missing stays missing)."""
+    import numpy as np
+    import pandas as pd
+
+    dtype = pd.CategoricalDtype(categories=categories)
+    position = dtype.categories.get_indexer(values.cat.categories)
+    lookup = np.append(position, -1)  # code −1: missing
+    return pd.Categorical.from_codes(lookup[values.cat.codes.to_numpy()], dtype=dtype)
 
 
 def _positions(values: pd.Series, order: Sequence[str]) -> np.ndarray:

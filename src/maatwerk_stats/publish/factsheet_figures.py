@@ -61,9 +61,10 @@ class FactsheetFigures:
         from ..report.figures.printed import scale_means_figure
 
         # the printed twin first: the figure process runs its jobs in the order sent, a core
-        # each, and the factsheet's HTML and DOCX wait for this one (its data computed here,
-        # where scipy's t quantiles are loaded)
-        self._start_printed("scale_means", partial(scale_means_figure, comparison, self.lang,
+        # each, and the factsheet's HTML and DOCX wait for this one; it carries its table
+        # (computed here, where scipy's t quantiles are loaded), not the Comparison, so the
+        # figure process need not import the analyses to unpickle it
+        self._start_printed("scale_means", partial(scale_means_figure, None, self.lang,
                                                    data=scale_means_data(comparison)))
         self._keep_printed(write_figures(comparison, self.writer, self.lang),
                            "figures/compare_scale_means.png")

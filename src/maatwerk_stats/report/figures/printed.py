@@ -50,13 +50,14 @@ def _legend_top(fig: Any, ax: Any, n: int) -> None:
                borderaxespad=0.0)
 
 
-def scale_means_figure(result: Comparison, lang: str = "nl",
+def scale_means_figure(result: Comparison | None, lang: str = "nl",
                        width_cm: float = SCALE_MEANS_CM, data: pd.DataFrame | None = None
                        ) -> Any:
     """Mean per scale and measurement with 95 % CI, one row per scale (the compact form of
     :func:`.compare.scale_means_figure`, same numbers). ``data``: :func:`scale_means_data`
-    when already computed (the factsheet computes it in its own process, where scipy's t
-    quantiles are loaded, so the figure's child does not import scipy)."""
+    of ``result`` when already computed (then ``result`` may be None): the factsheet computes
+    it in its own process, where scipy's t quantiles are loaded, and sends only the table, so
+    the figure process imports neither scipy nor the analyses to draw it."""
     from matplotlib.ticker import MultipleLocator
 
     data = scale_means_data(result) if data is None else data
