@@ -236,3 +236,42 @@ def test_figure_jobs_hold_tables_not_the_analysis(result, tmp_path, monkeypatch)
         for ext in ("png", "svg"):
             assert (tmp_path / "out" / "figures" / f"{stem}.{ext}").read_bytes() == (
                 tmp_path / f"a.{ext}").read_bytes(), (stem, ext)
+
+
+def test_the_likert_chart_started_from_the_distributions_is_the_same(result, tmp_path):
+    """compare starts the stacked bar chart from the answer distributions, before the tests
+    (on_distribution, start_likert): the same files, listed in the same order, as when
+    write_figures draws all three."""
+    from maatwerk_stats.report.figures.compare import start_likert
+
+    seen = []
+    again = compare(DEMO / "pre.sav", DEMO / "post.sav", config=CONFIG,
+                    on_distribution=seen.append)
+    assert len(seen) == 1 and seen[0].distribution is again.distribution
+    assert (seen[0].groups, seen[0].group_labels, seen[0].scale_configs) == (
+        again.groups, again.group_labels, again.scale_configs)
+    assert seen[0].n_items == len(again.items)
+    with OutputWriter(tmp_path / "all") as writer:
+        write_figures(result, writer, "en")
+        together = list(writer.files)
+    with OutputWriter(tmp_path / "early") as writer:
+        likert = start_likert(seen[0], writer, "en")
+        assert likert == ["figures/compare_items_likert.png", "figures/compare_items_likert.svg"]
+        files = write_figures(again, writer, "en", likert=likert)
+        early = list(writer.files)
+    assert early == together == files
+    for name in together:
+        assert (tmp_path / "early" / name).read_bytes() == (tmp_path / "all" / name).read_bytes()
+
+
+def test_the_distributions_come_before_the_tests(monkeypatch):
+    from maatwerk_stats.stats import twosample
+
+    events = []
+    t_test = twosample.t_test_independent
+    monkeypatch.setattr(twosample, "t_test_independent",
+                        lambda *a, **k: events.append("test") or t_test(*a, **k))
+    compare(DEMO / "pre.sav", DEMO / "post.sav", config=CONFIG,
+            on_distribution=lambda d: events.append("distribution"))
+    assert events[0] == "distribution" and events.count("distribution") == 1
+    assert "test" in events

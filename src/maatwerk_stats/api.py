@@ -8,7 +8,7 @@ and returns the frozen result of an analysis. This is the only library module be
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -20,7 +20,7 @@ from .names import MIXED
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .analyses.compare import Comparison
+    from .analyses.compare import Comparison, Distribution
     from .analyses.scales import Reliability
     from .analyses.vignette import VignetteResult
     from .io.dataset import Dataset
@@ -89,7 +89,8 @@ def compare(data: str | Path | Dataset, other: str | Path | Dataset | None = Non
             adjust_for: Sequence[str] = (), categorical: Sequence[str] = (),
             ordinal: bool = False, scales: Sequence[str] | None = None,
             out_of_range: OutOfRange = "error", model: str = "t_test",
-            site: str | None = None, adjust_family: str = "table") -> Comparison:
+            site: str | None = None, adjust_family: str = "table",
+            on_distribution: Callable[[Distribution], None] | None = None) -> Comparison:
     """Compare two measurements of every scale and item
     (:mod:`maatwerk_stats.analyses.compare`).
 
@@ -104,7 +105,8 @@ def compare(data: str | Path | Dataset, other: str | Path | Dataset | None = Non
     the change from a mixed model that uses every respondent, also those measured once
     (:mod:`maatwerk_stats.analyses.compare_mixed`). ``site`` (default: ``groups.site``)
     names the column of the sites (municipalities): the change per site and the site × time
-    interaction (:mod:`maatwerk_stats.analyses.compare_sites`).
+    interaction (:mod:`maatwerk_stats.analyses.compare_sites`). ``on_distribution``: see
+    :func:`maatwerk_stats.analyses.compare.compare`.
     """
     from .analyses.compare import compare as analyse
     from .config.options import comparison_options
@@ -127,7 +129,8 @@ def compare(data: str | Path | Dataset, other: str | Path | Dataset | None = Non
         site=site or (study.groups.site if study.groups else None))
     return analyse(measurements, id_column=options.id_column, equal_var=equal_var,
                    adjust=adjust, adjust_for=adjust_for, categorical=categorical,
-                   ordinal=ordinal, model=model, adjust_family=adjust_family)
+                   ordinal=ordinal, model=model, adjust_family=adjust_family,
+                   on_distribution=on_distribution)
 
 
 def vignette(data: str | Path | Dataset | pd.DataFrame,

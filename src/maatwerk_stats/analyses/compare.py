@@ -28,7 +28,7 @@ odds).
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -142,6 +142,20 @@ class Comparison:
         if self.site_interaction is not None:
             tables["compare_site_interaction"] = self.site_interaction
         return tables
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """The answer distributions of a comparison, given to ``compare(on_distribution=…)`` as
+    soon as they exist, before the tests (the Likert chart needs nothing else):
+    ``distribution`` as ``Comparison.distribution``, the comparison's ``scale_configs``,
+    ``groups`` and ``group_labels``, and ``n_items`` (the rows of ``Comparison.items``)."""
+
+    distribution: pd.DataFrame
+    scale_configs: tuple[ScaleConfig, ...]
+    groups: tuple[str, str]
+    group_labels: tuple[str, str]
+    n_items: int
 
 
 # --------------------------------------------------------------------------------------------
@@ -259,7 +273,8 @@ def _table(rows: list[dict[str, Any]], columns: list[str], adjust: str,
 def compare(prepared: Measurements, *, id_column: str | None = None,
             equal_var: bool = False, adjust: str = "holm", adjust_for: Sequence[str] = (),
             categorical: Sequence[str] = (), ordinal: bool = False, model: str = T_TEST,
-            adjust_family: str = "table") -> Comparison:
+            adjust_family: str = "table",
+            on_distribution: Callable[[Distribution], None] | None = None) -> Comparison:
     """Compare two measurements of every scale and item (the module docstring).
 
     ``id_column`` (the id column) makes the design paired: people are matched on it.
@@ -273,6 +288,8 @@ def compare(prepared: Measurements, *, id_column: str | None = None,
     (:mod:`.compare_mixed`). ``adjust_family`` says which rows of a table form one family
     for the correction: ``table`` (all scales and subscales together) or ``scale`` (the
     scales one family, the subscales of each scale a family of their own).
+    ``on_distribution`` is called with the answer distributions (:class:`Distribution`) once
+    they are counted, before the tests: the command starts the Likert chart with them.
     """
     import pandas as pd
 
@@ -354,12 +371,6 @@ def compare(prepared: Measurements, *, id_column: str | None = None,
                          "reversed": kind == "item" and name in scale.reverse})
         return rows
 
-    families = {s.name: s.parent for s in prepared.scored.scales
-                if s.parent} if adjust_family == "scale" else {}
-    scales_table = _table(rows_for(prepared.scores, scale_vars, "scale"), columns, adjust,
-                          families)
-    items_table = _table(rows_for(prepared.items, item_vars, "item"), columns, adjust)
-
     distribution_rows = []
     for name, _label, scale in item_vars:
         for g in (0, 1):
@@ -367,6 +378,15 @@ def compare(prepared: Measurements, *, id_column: str | None = None,
             distribution_rows.extend(item_distribution(prepared.scored, scale, name,
                                                        pd.Series(x), codes[g]))
     distribution = pd.DataFrame(distribution_rows, columns=DISTRIBUTION_COLUMNS)
+    if on_distribution is not None:
+        on_distribution(Distribution(distribution, prepared.scored.scales, codes,
+                                     prepared.labels, len(item_vars)))
+
+    families = {s.name: s.parent for s in prepared.scored.scales
+                if s.parent} if adjust_family == "scale" else {}
+    scales_table = _table(rows_for(prepared.scores, scale_vars, "scale"), columns, adjust,
+                          families)
+    items_table = _table(rows_for(prepared.items, item_vars, "item"), columns, adjust)
 
     adjusted = None
     adjusted_notes: tuple[Note, ...] = ()

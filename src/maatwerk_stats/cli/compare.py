@@ -1,5 +1,6 @@
 """``maatwerk-stats compare``."""
 
+import contextlib
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -131,6 +132,7 @@ def compare(
     # module; the jobs hold tables and FigureGroups, not the analysis's classes)
     with handled(traceback), figure_process(figures, preload=(
             "maatwerk_stats.report.figures.compare",)):
+        from ..analyses.compare import Distribution
         from ..api import compare as run_compare
         from ..config import infer_both, infer_config, load_config
         from ..errors import DataError
@@ -162,30 +164,49 @@ def compare(
                     nl="--adjust-for config: de config noemt geen covariaten; zet covariates "
                        "= [\"leeftijd\", …] onder [groups], of noem de kolommen: --adjust-for "
                        "leeftijd,geslacht")
-        result = run_compare(
-            first, *later, config=config, group=group,
-            group_order=names(group_order) if group_order is not None else None,
-            paired=paired, id_column=id_column, equal_var=equal_var, adjust=adjust.value,
-            adjust_for=covariates, categorical=names(categorical), ordinal=ordinal,
-            scales=scale or None, out_of_range=out_of_range.value, model=model.value,
-            site=site, adjust_family=adjust_family.value)
         language = language_of(lang, config)
-
-        tables = result.tables()
         inputs = [data, *(post or [])]
-        options = {"design": result.design, "group": group, "group_order": list(result.groups),
-                   "id": id_column, "equal_var": equal_var, "adjust": adjust.value,
-                   "adjust_family": adjust_family.value,
-                   "adjust_for": covariates, "categorical": names(categorical),
-                   "ordinal": ordinal, "model": model.value, "site": result.site_column,
-                   "scales": [s.name for s in result.scale_configs],
-                   "out_of_range": out_of_range.value, "figures": figures}
         protected = [*inputs, *([config_path] if config_path else [])]
-        with OutputWriter(out, inputs=protected, command="compare") as writer:
+        with contextlib.ExitStack() as stack:
+            opened: list[OutputWriter] = []  # at the first file: the Likert chart's
+            likert: list[str] = []
+
+            def output() -> OutputWriter:
+                if not opened:
+                    opened.append(stack.enter_context(
+                        OutputWriter(out, inputs=protected, command="compare")))
+                return opened[0]
+
+            def start_likert(distribution: Distribution) -> None:
+                """The longest figure, started as soon as its data exist: it renders in
+                the figure process while the tests run."""
+                from ..report.figures.compare import start_likert as start
+
+                likert.extend(start(distribution, output(), language))
+
+            result = run_compare(
+                first, *later, config=config, group=group,
+                group_order=names(group_order) if group_order is not None else None,
+                paired=paired, id_column=id_column, equal_var=equal_var, adjust=adjust.value,
+                adjust_for=covariates, categorical=names(categorical), ordinal=ordinal,
+                scales=scale or None, out_of_range=out_of_range.value, model=model.value,
+                site=site, adjust_family=adjust_family.value,
+                on_distribution=start_likert if figures else None)
+
+            tables = result.tables()
+            options = {"design": result.design, "group": group,
+                       "group_order": list(result.groups),
+                       "id": id_column, "equal_var": equal_var, "adjust": adjust.value,
+                       "adjust_family": adjust_family.value,
+                       "adjust_for": covariates, "categorical": names(categorical),
+                       "ordinal": ordinal, "model": model.value, "site": result.site_column,
+                       "scales": [s.name for s in result.scale_configs],
+                       "out_of_range": out_of_range.value, "figures": figures}
+            writer = output()
             if figures:  # first: they render in child processes while the tables are written
                 from ..report.figures.compare import write_figures
 
-                write_figures(result, writer, language)
+                write_figures(result, writer, language, likert=likert)
             write_result(writer, "compare", tables,
                          inputs=[first, *later], config=config,
                          options=options, notes=result.notes, reference=cli_reference,

@@ -34,6 +34,8 @@ import struct
 from dataclasses import dataclass, field
 from typing import Any
 
+from .sav import valid_spss_name
+
 HEADER_SIZE = 176
 # print/write format type codes that pyreadstat keeps as numbers, and their names (SPSS)
 PLAIN_FORMATS = {3: "COMMA", 4: "DOLLAR", 5: "F", 16: "N", 17: "E", 31: "PCT", 32: "DOT"}
@@ -222,7 +224,8 @@ def _parse(raw: memoryview) -> tuple[SavMeta, int]:
             elif subtype == 13:  # SHORT=Long pairs, tab separated
                 for pair in _text(bytes(body)).split("\t"):
                     short, sep, long = pair.partition("=")
-                    if not sep or not long or short in long_names:
+                    # names as SPSS allows them (ReadStat's grammar refuses other bytes)
+                    if not sep or not valid_spss_name(long) or short in long_names:
                         raise _Unsupported
                     long_names[short] = long
             elif subtype == 20:
@@ -244,7 +247,7 @@ def _parse(raw: memoryview) -> tuple[SavMeta, int]:
     if set(long_names) - set(short_names):
         raise _Unsupported
     names = [long_names.get(short, short) for short in short_names]
-    if len(set(names)) != len(names) or any(not name for name in names):
+    if len(set(names)) != len(names) or not all(map(valid_spss_name, short_names)):
         raise _Unsupported
     value_labels: dict[str, dict[float, str]] = {}
     for pairs, indices in label_sets:

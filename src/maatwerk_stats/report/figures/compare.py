@@ -33,7 +33,7 @@ from .plotting import CM, GROUP_COLORS, NEUTRAL, number_formatter, subplots
 if TYPE_CHECKING:
     import pandas as pd
 
-    from ...analyses.compare import Comparison
+    from ...analyses.compare import Comparison, Distribution
     from ...io.write import OutputWriter
 
 STEMS = ("compare_scale_means", "compare_items_likert", "compare_items_forest")
@@ -399,11 +399,37 @@ def forest_figure(result: Comparison | FigureGroups, lang: str = "nl", label_wid
     return fig
 
 
-def write_figures(result: Comparison, writer: OutputWriter, lang: str = "nl") -> list[str]:
+def start_likert(distribution: Distribution, writer: OutputWriter, lang: str = "nl"
+                 ) -> list[str]:
+    """Start the stacked bar chart as soon as the answer distributions exist (the analysis's
+    ``on_distribution``), before the tests: it is the longest of the three figures and needs
+    nothing else, so it renders while the tests run. The names of its files, or none when it
+    is left out (as :func:`write_figures` leaves it out); give them to :func:`write_figures`,
+    which then draws the other two. The scale means' files are registered first, so the files
+    are listed in the same order as when :func:`write_figures` draws all three."""
+    from functools import partial
+
+    from ...analyses.compare import MAX_FIGURE_ITEMS
+    from .plotting import save_figure
+
+    if distribution.n_items > MAX_FIGURE_ITEMS:
+        return []
+    likert = likert_data(distribution)
+    if likert.empty:
+        return []
+    for ext in ("png", "svg"):
+        writer.path(f"figures/{STEMS[0]}.{ext}")
+    groups = FigureGroups(distribution.groups, distribution.group_labels)
+    return save_figure(partial(likert_figure, groups, lang, data=likert), writer, STEMS[1])
+
+
+def write_figures(result: Comparison, writer: OutputWriter, lang: str = "nl",
+                  likert: list[str] | None = None) -> list[str]:
     """Draw the three figures and save each as PNG (300 dpi) and SVG into ``figures/``. The
     stacked bar chart is left out when no item has Likert-like answers (see
     :func:`likert_data`), both item figures when there are more than
-    :data:`~maatwerk_stats.analyses.compare.MAX_FIGURE_ITEMS` items (a note says so)."""
+    :data:`~maatwerk_stats.analyses.compare.MAX_FIGURE_ITEMS` items (a note says so).
+    ``likert``: the files of the stacked bar chart when :func:`start_likert` drew it."""
     from functools import partial
 
     from ...analyses.compare import MAX_FIGURE_ITEMS
@@ -419,10 +445,13 @@ def write_figures(result: Comparison, writer: OutputWriter, lang: str = "nl") ->
         if draw is not scale_means_figure and too_many:
             continue
         if draw is likert_figure:
-            likert = likert_data(result)  # computed once, for the test and the drawing
-            if likert.empty:
+            if likert:  # started already, by start_likert
+                files += likert
                 continue
-            draw = partial(likert_figure, data=likert)
+            bars = likert_data(result)  # computed once, for the test and the drawing
+            if bars.empty:
+                continue
+            draw = partial(likert_figure, data=bars)
         elif draw is scale_means_figure:
             draw = partial(scale_means_figure, data=scale_means_data(result))
         else:
