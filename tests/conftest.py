@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
+from maatwerk_stats import compare, load_config, vignette
 from maatwerk_stats.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,3 +49,15 @@ def run_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Re
         return runner.invoke(app, [str(a) for a in args], catch_exceptions=True)
 
     return run
+
+
+@pytest.fixture(scope="module")
+def comparison():
+    """``compare`` on the demo's pre.sav and post.sav with the demo config (one per module)."""
+    return compare(DEMO / "pre.sav", DEMO / "post.sav", config=load_config(CONFIG))
+
+
+@pytest.fixture(scope="module")
+def vignette_result():
+    """``vignette`` on the demo's vignetten.csv with the demo config (one per module)."""
+    return vignette(DEMO / "vignetten.csv", CONFIG)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from maatwerk_stats import compare, load_config, vignette
+from maatwerk_stats import load_config
 from maatwerk_stats.io.write import OutputWriter
 from maatwerk_stats.publish import factsheet_figures
 from maatwerk_stats.publish import figure_process as worker
@@ -27,16 +27,6 @@ ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "data" / "demo"
 CONFIG = ROOT / "configs" / "leeratelier.toml"
 PARENT = os.getpid()
-
-
-@pytest.fixture(scope="module")
-def comparison():
-    return compare(DEMO / "pre.sav", DEMO / "post.sav", config=load_config(CONFIG))
-
-
-@pytest.fixture(scope="module")
-def vignette_result():
-    return vignette(DEMO / "vignetten.csv", CONFIG)
 
 
 def test_printed_figures_from_the_figure_process_equal_those_drawn_here(

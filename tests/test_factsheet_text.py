@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from maatwerk_stats import compare, load_config
+from maatwerk_stats import load_config
 from maatwerk_stats.config import parse_config
 from maatwerk_stats.errors import ConfigError
 from maatwerk_stats.report.factsheet.build import (
@@ -19,7 +19,7 @@ from maatwerk_stats.report.factsheet.build import (
     scale_takeaway,
 )
 
-from .conftest import CONFIG, DEMO
+from .conftest import CONFIG
 
 
 def _row(diff: float, low: float, high: float, p_adjusted: float, p_value: float,
@@ -28,11 +28,6 @@ def _row(diff: float, low: float, high: float, p_adjusted: float, p_value: float
                            mean_diff=diff, diff_conf_low=low, diff_conf_high=high,
                            p_value=p_value, p_adjusted=p_adjusted, hedges_g=g, mde_g=mde,
                            d_z=g, mde_d_z=mde)
-
-
-@pytest.fixture(scope="module")
-def comparison():
-    return compare(DEMO / "pre.sav", DEMO / "post.sav", config=load_config(CONFIG))
 
 
 @given(diff=st.floats(-2, 2), half=st.floats(0.01, 2), p_adjusted=st.floats(0, 1),

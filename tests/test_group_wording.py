@@ -10,16 +10,11 @@ from types import SimpleNamespace
 
 import pytest
 
-from maatwerk_stats import compare, load_config
+from maatwerk_stats import load_config
 from maatwerk_stats.report.factsheet.build import build_factsheet, scale_takeaway
 from maatwerk_stats.report.labels import group_adverbs, group_headers, group_words
 
-from .conftest import CONFIG, DEMO
-
-
-@pytest.fixture(scope="module")
-def comparison():
-    return compare(DEMO / "pre.sav", DEMO / "post.sav", config=load_config(CONFIG))
+from .conftest import CONFIG
 
 
 def _intro(comparison, labels, lang):

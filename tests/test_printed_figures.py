@@ -8,7 +8,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from maatwerk_stats import compare, load_config, vignette
 from maatwerk_stats.report.figures import printed
 from maatwerk_stats.report.figures.compare import scale_means_data
 from maatwerk_stats.report.figures.plotting import CM
@@ -17,16 +16,6 @@ from maatwerk_stats.report.figures.vignette import coefficient_plot_data
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "data" / "demo"
 CONFIG = ROOT / "configs" / "leeratelier.toml"
-
-
-@pytest.fixture(scope="module")
-def comparison():
-    return compare(DEMO / "pre.sav", DEMO / "post.sav", config=load_config(CONFIG))
-
-
-@pytest.fixture(scope="module")
-def vignette_result():
-    return vignette(DEMO / "vignetten.csv", CONFIG)
 
 
 def drawn(ax) -> list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
