@@ -458,7 +458,10 @@ def _parse_csv(raw: bytes | FileBytes, options: dict[str, Any]) -> Any:
 
 CHUNKED_BYTES = 16 << 20  # larger files are parsed in chunks (memory)
 CHUNK_ROWS = 100_000  # rows parsed at a time, at most
-CHUNK_BYTES = 2 << 20  # about this much of the file's text parsed at a time (memory)
+# about this much of the file's text parsed at a time (memory); 1 MiB since the two-thread
+# parse, whose two readers hold a chunk's pieces each at once (2 MiB peaked over the
+# README's bound: 2.46-2.68 bytes per byte, tests/test_read_memory.py)
+CHUNK_BYTES = 1 << 20
 
 # The memory bound of reading a CSV (README "Reading data"), per byte of the file, beyond
 # the interpreter and its imports, measured by tests/test_read_memory.py: a survey export
@@ -616,7 +619,10 @@ class _CompactColumns:
         import numpy as np
 
         self.capacity = capacity
-        self.arrays = {name: np.empty(capacity, dtype=np.float32) for name in names}
+        # zeros, not empty: a column widened to float64 while the other half still fills
+        # it copies rows not yet put, which must not be garbage (a RuntimeWarning on
+        # the terminal); calloc's untouched pages cost no memory
+        self.arrays = {name: np.zeros(capacity, dtype=np.float32) for name in names}
         self.lock = threading.Lock()  # two halves of a file may be put at once
 
     def put(self, name: Any, rows: int, values: Any) -> None:
