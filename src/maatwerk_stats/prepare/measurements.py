@@ -11,7 +11,7 @@ rows of the same person for a paired design. Every check of these data against t
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -100,6 +100,22 @@ def _missing_column(column: str, dataset: Dataset, what: Text) -> DataError:
                      nl=f"{what.nl} {column!r} is geen kolom van {dataset.path}{hint_nl}")
 
 
+def _rename_by_labels(order: Sequence[str], value_labels: Mapping[str, str],
+                      present: Iterable[str], every: bool) -> dict[str, str]:
+    """A code → name map when ``order`` names the groups by their value labels (``voor``/
+    ``na`` for the codes 1/2 of an SPSS file), so that the codes can be renamed to the names
+    of the order; empty when no labelled code has a row (``present``). ``every``: every name
+    of the order must be a value label (``compare``, which needs each of its groups), else
+    the names that are labels are enough (``scales --group``, where a group of the order may
+    be absent from a file)."""
+    by_label = {label: code for code, label in value_labels.items()}
+    named = [o for o in order if o in by_label]
+    if every and len(named) < len(order):
+        return {}
+    rename = {by_label[o]: o for o in named}
+    return rename if set(rename) & set(present) else {}
+
+
 def _resolve_order(values: Sequence[str], order: Sequence[str] | None,
                    value_labels: Mapping[str, str], column: str, path: Path,
                    counts: Mapping[str, int]) -> tuple[tuple[str, ...], dict[str, str]]:
@@ -123,9 +139,8 @@ def _resolve_order(values: Sequence[str], order: Sequence[str] | None,
                 f"meting eerst (bijvoorbeeld {param('group_order', 'voor,na')}); gekregen: "
                 f"{','.join(order)!r}")
         if not set(order) <= set(present):
-            by_label = {label: code for code, label in value_labels.items()}
-            if set(order) <= set(by_label) and any(by_label[o] in present for o in order):
-                rename = {by_label[o]: o for o in order}
+            rename = _rename_by_labels(order, value_labels, present, every=True)
+            if rename:
                 present = [rename.get(v, v) for v in present]
                 counts = {rename.get(k, k): n for k, n in counts.items()}
         missing = [o for o in order if o not in present]
@@ -217,9 +232,9 @@ def group_codes(dataset: Dataset, column: str, order: Sequence[str] | None = Non
     order = [str(o).strip() for o in order]
     present = set(codes.dropna())
     if not set(order) & present:
-        by_label = {label: code for code, label in _value_labels_text(dataset, column).items()}
-        rename = {by_label[o]: o for o in order if o in by_label}
-        if rename and set(rename) & present:
+        rename = _rename_by_labels(order, _value_labels_text(dataset, column), present,
+                                   every=False)
+        if rename:
             codes = codes.map(lambda v: rename.get(v, v)).astype(object)
             present = set(codes.dropna())
     kept = [o for o in order if o in present]
