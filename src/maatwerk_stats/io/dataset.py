@@ -156,7 +156,13 @@ def _first_appearance(codes: np.ndarray, categories: Any) -> tuple[np.ndarray, A
     import numpy as np
     import pandas as pd
 
-    seen = pd.unique(codes[codes >= 0])
+    if len(categories) <= 64:  # few: each one's first row, one comparison per category
+        occurring = np.flatnonzero(np.bincount(codes.astype(np.intp) + 1,
+                                               minlength=len(categories) + 1)[1:])
+        first = np.array([np.argmax(codes == code) for code in occurring], dtype=np.intp)
+        seen = occurring[np.argsort(first, kind="stable")]
+    else:
+        seen = pd.unique(codes[codes >= 0])
     renumber = np.full(len(categories) + 1, -1, dtype=np.intp)  # the last entry: code −1
     renumber[seen] = np.arange(len(seen))
     return renumber[codes], np.asarray(categories[seen].to_numpy())
@@ -194,6 +200,87 @@ def code_ranks(texts: Any) -> np.ndarray:
     rank[order] = np.arange(len(uniques))
     rank[-1] = len(uniques)  # missing (code -1) last
     return rank[codes]
+
+
+def natural_code_categories(values: Any) -> pd.Series:
+    """:func:`code_categories` with the categories in natural order (:func:`code_ranks`:
+    :func:`code_sort_key`, ties in order of first appearance) instead of first appearance:
+    the same text in every row, and each row's code is its :func:`code_ranks` (missing: −1).
+
+    A column of whole numbers (respondent numbers, vignette numbers) is put in order by the
+    numbers themselves, whose texts sort as the numbers do (``str(int(v))``; a sort of the
+    distinct numbers, no texts parsed back); any other column by :func:`code_ranks` of its
+    categories."""
+    import numpy as np
+    import pandas as pd
+
+    series = values if isinstance(values, pd.Series) else pd.Series(values, dtype=object)
+    if isinstance(series.dtype, np.dtype) and series.dtype.kind in "biuf":
+        dense = whole_number_codes(series.to_numpy())
+        codes, uniques = dense if dense is not None else pd.factorize(
+            series, use_na_sentinel=True)
+        numbers = np.asarray(uniques)
+        # integers beyond 2**53 share a float key (code_sort_key) with a neighbour: texts
+        if _whole_numbers(uniques) and (numbers.dtype.kind == "f" or not len(numbers) or (
+                np.abs(numbers.astype(float)).max() < _EXACT)):
+            order = np.argsort(numbers, kind="stable")
+            rank = np.empty(len(order) + 1, dtype=np.intp)
+            rank[order] = np.arange(len(order))
+            rank[-1] = -1  # missing (code −1) stays missing
+            texts = _texts_of_distinct(numbers[order])
+            return pd.Series(pd.Categorical.from_codes(rank[codes], categories=pd.Index(
+                texts, dtype=object)), index=series.index)
+    categorical = code_categories(series)
+    categories = categorical.cat.categories
+    order = _natural_order(categories)
+    rank = np.empty(len(order) + 1, dtype=np.intp)
+    rank[order] = np.arange(len(order))
+    rank[-1] = -1
+    return pd.Series(pd.Categorical.from_codes(
+        rank[categorical.cat.codes.to_numpy()], categories=pd.Index(
+            np.asarray(categories, dtype=object)[order], dtype=object)), index=series.index)
+
+
+def whole_number_codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """``pd.factorize(values)`` of a column of whole numbers that lie close together (such
+    as respondent numbers 1..n), but with the distinct values sorted: each value's code is
+    its rank among them (missing: −1), from a count per possible value (no hashing, no
+    sort); None for any other column (the caller factorises it)."""
+    import numpy as np
+
+    if values.dtype.kind not in "iuf" or not len(values):
+        return None
+    missing = np.isnan(values) if values.dtype.kind == "f" else None
+    if missing is not None and not missing.any():
+        missing = None
+    known = values if missing is None else values[~missing]
+    if not len(known):
+        return None
+    low, high = known.min(), known.max()
+    if values.dtype.kind == "f" and not (np.isfinite(low) and np.isfinite(high)):
+        return None
+    if not (float(low) > -_EXACT and float(high) < _EXACT) or (
+            float(high) - float(low) > 4 * len(values) + 2**16):
+        return None
+    if values.dtype.kind == "f":
+        if not np.array_equal(known, np.trunc(known)):
+            return None
+        if low <= 0 <= high and bool(np.any((known == 0) & np.signbit(known))):
+            return None  # −0.0 has its own text
+        offsets = (known - low).astype(np.intp)
+    else:
+        offsets = (known.astype(np.int64) - int(low)).astype(np.intp)
+    present = np.bincount(offsets) > 0
+    rank = np.cumsum(present) - 1
+    if missing is None:
+        codes = rank[offsets]
+    else:
+        codes = np.full(len(values), -1, dtype=np.intp)
+        codes[~missing] = rank[offsets]
+    distinct = np.flatnonzero(present)
+    uniques = (distinct + low if values.dtype.kind == "f"
+               else (distinct.astype(np.int64) + int(low)).astype(values.dtype))
+    return codes, np.asarray(uniques, dtype=values.dtype)
 
 
 # Exact integers up to 2**53 are the floats whose text is str(int(value)) (code_text).

@@ -42,7 +42,15 @@ from ..errors import (
     quoted_list,
     rows_where,
 )
-from ..io.dataset import code_categories, code_ranks, code_sort_key, code_text, code_texts
+from ..io.dataset import (
+    code_categories,
+    code_ranks,
+    code_sort_key,
+    code_text,
+    code_texts,
+    natural_code_categories,
+    whole_number_codes,
+)
 from ..names import ALL, display_name
 from ..notes import Note
 
@@ -348,12 +356,14 @@ def prepare_vignette_data(dataset: Dataset, settings: VignetteConfig, *,
                     nl=f"positiekolom {position_column!r} in {source} bevat tekst in "
                     f"{rows_where(bad, lang='nl')}; posities moeten getallen zijn (1 = als "
                     "eerste getoond).")
-        # codes as categoricals of their texts: one text per distinct value, integer codes
+        # codes as categoricals of their texts: one text per distinct value, integer codes;
+        # respondents and vignettes with their categories in natural order, so that a code
+        # is the rank the rows are sorted by (see "order" below)
         long = pd.DataFrame({
-            RESPONDENT: code_categories(frame[settings.id]).array,
+            RESPONDENT: natural_code_categories(frame[settings.id]).array,
             GROUP: (code_categories(frame[group_column]).array if group_column
                     else pd.Categorical.from_codes(np.zeros(len(frame), dtype=np.int8), [ALL])),
-            VIGNETTE: (code_categories(frame[vignette_column]).array
+            VIGNETTE: (natural_code_categories(frame[vignette_column]).array
                        if vignette_column else None),
             POSITION: position.astype(float).to_numpy(),
             RATING: ratings.to_numpy(),
@@ -470,15 +480,21 @@ def prepare_vignette_data(dataset: Dataset, settings: VignetteConfig, *,
             "opgegeven.")
 
     # ---- order -----------------------------------------------------------------------------
+    # long data: respondent and vignette categories in natural order (their codes are the
+    # ranks); wide data: texts, ranked here
+    natural = {column for column in (RESPONDENT, VIGNETTE) if layout == "long"
+               and isinstance(long[column].dtype, pd.CategoricalDtype)}
     long = long.assign(
         _g=_positions(long[GROUP], groups or (ALL,)),
-        _r=code_ranks(long[RESPONDENT]),
-        _v=code_ranks(long[VIGNETTE]),
+        _r=_ranks(long[RESPONDENT], RESPONDENT in natural),
+        _v=_ranks(long[VIGNETTE], VIGNETTE in natural),
     )
-    long = long.take(_sort_order(long))
-    natural_order = {column: _natural_order(long[column], long[rank])
-                     for column, rank in ((RESPONDENT, "_r"), (VIGNETTE, "_v"))}
     ordered = [*CANONICAL, *(f.name for f in factors)]
+    order = _sort_order(long)
+    long = long[[*ordered, "_r", "_v"]].take(order)
+    natural_order = {column: None if column in natural else _natural_order(long[column],
+                                                                           long[rank])
+                     for column, rank in ((RESPONDENT, "_r"), (VIGNETTE, "_v"))}
     long = _as_categories(long[ordered].reset_index(drop=True), groups, factors, natural_order)
 
     outcome_label = settings.outcome_label or settings.outcome
@@ -520,6 +536,13 @@ def _value_ranks(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     import numpy as np
     import pandas as pd
 
+    dense = whole_number_codes(values)  # whole positions 1..9: counted, not hashed
+    if dense is not None:
+        codes, uniques = dense  # sorted; missing: −1, last
+        if (codes < 0).any():
+            uniques = np.append(uniques.astype(float), np.nan)
+            codes = np.where(codes < 0, len(uniques) - 1, codes)
+        return np.asarray(uniques, dtype=float), codes.astype(np.int64)
     codes, uniques = pd.factorize(values, use_na_sentinel=False)
     uniques = np.asarray(uniques, dtype=float)
     order = np.argsort(uniques, kind="stable")  # NaN sorts last
@@ -555,8 +578,8 @@ def _duplicated(long: pd.DataFrame, key: Sequence[str]) -> np.ndarray:
 
 
 def _as_categories(long: pd.DataFrame, groups: tuple[str, ...] | None,
-                   factors: Sequence[FactorConfig], natural_order: Mapping[str, pd.Series]
-                   ) -> pd.DataFrame:
+                   factors: Sequence[FactorConfig],
+                   natural_order: Mapping[str, pd.Series | None]) -> pd.DataFrame:
     """Respondent, group, vignette and factor columns as pandas categoricals, with their
     categories in the order of the study (groups as configured, factor levels as configured,
     respondents and vignettes in natural order, ``natural_order``): counting, grouping and
@@ -565,6 +588,8 @@ def _as_categories(long: pd.DataFrame, groups: tuple[str, ...] | None,
 
     def natural(column: str) -> pd.Categorical:
         values = long[column]
+        if natural_order[column] is None:  # categories in natural order already
+            return _occurring(values)
         categories = natural_order[column].dropna()
         if isinstance(values.dtype, pd.CategoricalDtype):
             return _recoded(values, categories)
@@ -606,6 +631,41 @@ def _natural_order(values: pd.Series, ranks: pd.Series) -> pd.Series:
         texts.insert(int(np.searchsorted(rank_of[order], missing_rank, side="right")),
                      np.nan)
     return pd.Series(texts, name=values.name, dtype=None if texts else object)
+
+
+def _ranks(values: pd.Series, natural: bool) -> np.ndarray:
+    """:func:`~maatwerk_stats.io.dataset.code_ranks` of ``values``; of a categorical whose
+    categories are in natural order already (``natural``:
+    :func:`~maatwerk_stats.io.dataset.natural_code_categories`) its codes, missing last."""
+    import numpy as np
+
+    if not natural:
+        return code_ranks(values)
+    codes = values.cat.codes.to_numpy().astype(np.int64)
+    codes[codes < 0] = len(values.cat.categories)
+    return codes
+
+
+def _occurring(values: pd.Series) -> pd.Categorical:
+    """A categorical whose categories are in natural order, without the categories that do
+    not occur (respondents left out): what ``_recoded(values, _natural_order(values,
+    _ranks(values, True)).dropna())`` gives, from a count per category."""
+    import numpy as np
+    import pandas as pd
+
+    codes = values.cat.codes.to_numpy()
+    categories = values.cat.categories
+    present = np.bincount(codes.astype(np.intp) + 1, minlength=len(categories) + 1)[1:] > 0
+    if present.any():
+        kept = pd.Series(list(categories[present]), name=values.name)
+    else:  # (as _natural_order has it: only a missing value, a float NaN, or none at all)
+        kept = pd.Series([np.nan] if len(codes) else [], name=values.name,
+                         dtype=None if len(codes) else object).dropna()
+    dtype = pd.CategoricalDtype(categories=kept)
+    if present.all():
+        return pd.Categorical.from_codes(codes, dtype=dtype)
+    lookup = np.append(np.cumsum(present) - 1, -1)  # code −1: missing
+    return pd.Categorical.from_codes(lookup[codes], dtype=dtype)
 
 
 def _recoded(values: pd.Series, categories: pd.Series) -> pd.Categorical:
@@ -753,7 +813,9 @@ def _resolve_factors(long: pd.DataFrame, frame: pd.DataFrame, settings: Vignette
         values = None
         origin = origin_nl = source
         if layout == "long" and column in frame.columns:
-            values = code_categories(frame[column]).array.take(long["_row"].to_numpy() - 1)
+            values = code_categories(frame[column]).array  # long: one row per file row
+            if len(long) != len(frame):  # (never so far: no row is left out before this)
+                values = values.take(long["_row"].to_numpy() - 1)
             if deck_lookup is not None and vignette_column and column in deck_lookup.columns:
                 clash = _deck_clash(long[VIGNETTE].array, values, deck_lookup[column])
                 if clash.any():
@@ -814,7 +876,7 @@ def _resolve_factors(long: pd.DataFrame, frame: pd.DataFrame, settings: Vignette
                 "rating needs the level of every factor.",
                 nl=f"factor {name!r} ({origin_nl}) is leeg in {rows_where(at, lang='nl')}. Elk "
                 "oordeel heeft het niveau van elke factor nodig.")
-        found = sorted(pd.unique(values), key=code_sort_key)
+        found = sorted(_distinct(values), key=code_sort_key)
         if factor.levels:
             unknown = [v for v in found if v not in factor.levels]
             for value in unknown:
@@ -856,6 +918,18 @@ def _resolve_factors(long: pd.DataFrame, frame: pd.DataFrame, settings: Vignette
     if problems:
         raise ConfigError(problems, source=config_source or Text("the options", "de opties"))
     return tuple(resolved)
+
+
+def _distinct(values: pd.Categorical | np.ndarray) -> list[object]:
+    """The distinct values (``pd.unique``), in any order; of a categorical, the categories
+    that occur (a count per code)."""
+    import numpy as np
+    import pandas as pd
+
+    if not isinstance(values, pd.Categorical):
+        return list(pd.unique(values))
+    counts = np.bincount(values.codes.astype(np.intp) + 1, minlength=len(values.categories) + 1)
+    return [*values.categories[counts[1:] > 0], *([np.nan] if counts[0] else [])]
 
 
 def _deck_clash(vignettes: pd.Categorical, values: pd.Categorical, deck_levels: pd.Series
