@@ -184,8 +184,9 @@ def run_process(args: list[str], repeat: int = 3) -> float:
     return statistics.median(times)
 
 
-CLI = [sys.executable, "-c", "import sys; from maatwerk_stats.cli import main; "
-       "sys.argv[0] = 'maatwerk-stats'; main()"]
+# as the console script (pyproject.toml: cli.process_exit.run, main() and the exit)
+CLI = [sys.executable, "-c", "import sys; from maatwerk_stats.cli.process_exit import run; "
+       "sys.argv[0] = 'maatwerk-stats'; run()"]
 
 
 class Skipped(Exception):

@@ -174,6 +174,65 @@ def test_the_printed_twin_is_sent_before_the_figures_of_its_analysis(
     assert not [job for job in pickled[:4] if b"maatwerk_stats.analyses" in job]
 
 
+def test_held_standalone_figures_go_after_every_printed_twin(
+        tmp_path, comparison, vignette_result, monkeypatch):
+    """Held back (as run_analyses does from its start), the standalone figures are sent after
+    the printed twin of the vignettes too: the printed coefficients no longer queue behind
+    the comparison's Likert and forest figures. The figure files and their order are the
+    same as sent at once."""
+    from maatwerk_stats.report.figures import plotting
+
+    sent: list[str] = []
+    with worker.figure_process(), OutputWriter(tmp_path / "out") as writer:
+        submit = plotting.submit_job
+
+        def recording(job):
+            draw = job.args[0]
+            sent.append(f"{job.func.__name__}:{getattr(draw, 'func', draw).__name__}")
+            return submit(job)
+
+        monkeypatch.setattr(plotting, "submit_job", recording)
+        figures = FactsheetFigures(writer, "nl")
+        figures.hold()
+        figures.start_comparison(comparison)
+        figures.start_vignette(vignette_result)
+        assert sent == ["render_png:scale_means_figure", "render_png:coefficient_figure"]
+        assert figures.names == []
+        embedded = figures.embedded()  # releases what is held first
+        figures.start_vignette(vignette_result)  # once only, held or not
+    assert list(embedded) == ["scale_means", "coefficients"]
+    assert sent[2:] == ["render_job:scale_means_figure", "render_job:likert_figure",
+                        "render_job:forest_figure", "render_job:coefficient_figure",
+                        "render_job:marginal_means_figure"]
+    stems = ["compare_scale_means", "compare_items_likert", "compare_items_forest",
+             "vignette_coefficients", "vignette_marginal_means"]
+    assert figures.names == [f"figures/{stem}.{suffix}" for stem in stems
+                             for suffix in ("png", "svg")]
+
+
+def test_run_analyses_sends_both_printed_twins_before_the_standalone_figures(
+        tmp_path, monkeypatch):
+    from maatwerk_stats.publish.factsheet import resolve_inputs, run_analyses
+    from maatwerk_stats.report.figures import plotting
+
+    sent: list[str] = []
+
+    def recording(job):
+        draw = job.args[0]
+        sent.append(f"{job.func.__name__}:{getattr(draw, 'func', draw).__name__}")
+        return lambda complete: None  # not rendered: only the order is tested
+
+    monkeypatch.setattr(plotting, "submit_job", recording)
+    config = load_config(CONFIG)
+    with OutputWriter(tmp_path / "out") as writer:
+        run_analyses(config, resolve_inputs(config, {}), lambda step: None,
+                     FactsheetFigures(writer, "nl"))
+        writer.discard()
+    assert sent[:2] == ["render_png:scale_means_figure", "render_png:coefficient_figure"]
+    assert len(sent) == 7  # and every standalone figure was sent by the end of it
+    assert all(name.startswith("render_job:") for name in sent[2:])
+
+
 def test_printed_names_are_the_figure_files_of_the_key_figures():
     assert set(factsheet_figures.PRINTED) == {"figures/compare_scale_means.png",
                                              "figures/vignette_coefficients.png"}

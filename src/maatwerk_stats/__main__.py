@@ -1,5 +1,5 @@
 """``python -m maatwerk_stats`` = ``maatwerk-stats``."""
 
-from .cli import main
+from .cli.process_exit import run
 
-main()
+run()

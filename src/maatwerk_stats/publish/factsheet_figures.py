@@ -8,10 +8,13 @@ analysis runs in this process. The two key figures at their printed size
 PNG bytes in the staging folder (not outputs), so this process never imports matplotlib for
 them; :meth:`FactsheetFigures.embedded` waits for those two jobs only, not for every figure,
 so the HTML, DOCX and ``results.json`` are written while the other figures still render. The
-figure process runs its jobs in the order sent, one per core, so each printed twin is sent
-before the figures of its analysis: else the factsheet would wait for nearly every figure and
-then be written alone on one core. The interviews' code tree and the per-vignette figure are
-read as soon as they alone are drawn (``OutputWriter.read_bytes(only=...)``).
+figure process runs its jobs in the order sent, one per core, so the printed twins go first:
+:func:`~.factsheet.run_analyses` holds the standalone figures back (:meth:`FactsheetFigures.hold`)
+until the twin of the last analysis is sent too (:meth:`FactsheetFigures.release`), else the
+printed coefficients queued behind the comparison's Likert and forest figures and the
+factsheet waited for nearly every figure, then was written alone on one core. The interviews'
+code tree and the per-vignette figure are read as soon as they alone are drawn
+(``OutputWriter.read_bytes(only=...)``).
 
 Without a figure process (not Linux, or the job could not be sent) a printed figure is drawn
 here, as before; a job that fails in the figure process is drawn again here
@@ -50,6 +53,27 @@ class FactsheetFigures:
         self._printed: dict[str, Callable[[], bytes]] = {}
         self._files: dict[str, tuple[str, list[Callable[[bool], None]]]] = {}
         self._started: set[str] = set()
+        self._held: list[Callable[[], None]] | None = None  # standalone figures, held back
+
+    def hold(self) -> None:
+        """From now on the standalone figures (figures/ files that nothing waits for) are held
+        back until :meth:`release`; the printed twins and the embedded figures are sent at
+        once."""
+        if self._held is None:
+            self._held = []
+
+    def release(self) -> None:
+        """Start the standalone figures held back (in the order they were held); from now on
+        each starts at once."""
+        held, self._held = self._held or [], None
+        for start in held:
+            start()
+
+    def _standalone(self, start: Callable[[], None]) -> None:
+        if self._held is None:
+            start()
+        else:
+            self._held.append(start)
 
     def start_comparison(self, comparison: Comparison) -> None:
         """figures/compare_* (:func:`~maatwerk_stats.report.figures.compare.write_figures`)
@@ -66,8 +90,8 @@ class FactsheetFigures:
         # figure process need not import the analyses to unpickle it
         self._start_printed("scale_means", partial(scale_means_figure, None, self.lang,
                                                    data=scale_means_data(comparison)))
-        self._keep_printed(write_figures(comparison, self.writer, self.lang),
-                           "figures/compare_scale_means.png")
+        self._standalone(lambda: self._keep_printed(
+            write_figures(comparison, self.writer, self.lang), "figures/compare_scale_means.png"))
 
     def start_vignette(self, result: VignetteResult) -> None:
         """figures/vignette_coefficients and _marginal_means and the printed coefficients
@@ -79,8 +103,9 @@ class FactsheetFigures:
         from ..report.figures.vignette import write_vignette_figures
 
         self._start_printed("coefficients", partial(coefficient_figure, result, self.lang))
-        self._keep_printed(write_vignette_figures(result, self.writer, self.lang),
-                           "figures/vignette_coefficients.png")
+        self._standalone(lambda: self._keep_printed(
+            write_vignette_figures(result, self.writer, self.lang),
+            "figures/vignette_coefficients.png"))
 
     def _keep_printed(self, names: list[str], file: str) -> None:
         """Add ``names`` to :attr:`names`; the printed twin of ``file`` is embedded only when
@@ -145,10 +170,13 @@ class FactsheetFigures:
         return self.writer.read_bytes(file, only=finishes)
 
     def embedded(self) -> dict[str, Figure]:
-        """The printed figures for the factsheet, waiting for their jobs (only theirs)."""
+        """The printed figures for the factsheet, waiting for their jobs (only theirs); the
+        figures held back start first (a printed twin is embedded only when its figure file is
+        drawn: :meth:`_keep_printed`)."""
         from ..report.factsheet.build import Figure
         from ..report.figures.plotting import printed_width_cm
 
+        self.release()
         figures = {}
         for name in ("scale_means", "coefficients"):
             if name in self._printed:
