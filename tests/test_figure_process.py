@@ -190,3 +190,32 @@ def test_at_most_one_job_per_core_runs_at_once_in_the_order_sent(tmp_path, monke
 
 def test_job_slots_are_the_usable_cpus():
     assert worker.job_slots() == len(os.sched_getaffinity(0))
+
+
+def records_the_frozen_heap(log: Path) -> None:
+    import gc
+
+    log.write_text(f"{os.getpid() != PARENT} {gc.get_freeze_count()}")
+
+
+def test_a_job_runs_with_the_inherited_heap_frozen(tmp_path):
+    """Each job's child freezes the heap it inherited (``gc.freeze``), so that the
+    collections its drawing triggers do not walk pandas', numpy's and matplotlib's objects;
+    the same for a child of ``plotting.in_background`` (no figure process)."""
+    import gc
+    from functools import partial
+
+    from maatwerk_stats.report.figures.plotting import in_background
+
+    assert gc.get_freeze_count() == 0  # this process is not frozen
+    log = tmp_path / "job.txt"
+    with worker.figure_process():
+        finish = worker.current().submit(partial(records_the_frozen_heap, log))
+        finish(False)
+    in_child, frozen = log.read_text().split()
+    assert in_child == "True" and int(frozen) > 1000
+    with OutputWriter(tmp_path / "out") as writer:
+        in_background(writer, partial(records_the_frozen_heap, tmp_path / "background.txt"))
+    in_child, frozen = (tmp_path / "background.txt").read_text().split()
+    assert in_child == "True" and int(frozen) > 1000
+    assert gc.get_freeze_count() == 0

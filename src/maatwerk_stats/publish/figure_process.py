@@ -241,8 +241,15 @@ def _serve(jobs: int, statuses: int, preload: tuple[str, ...] = (),
     At most one child per core: three figures on two cores shared them three ways, so the
     longest (the Likert chart of ``compare``, sent before the last one) ran at two thirds of
     a core and ended alone while the other core was idle; now it has a core of its own from
-    its start, and the next job starts as soon as a core is free."""
+    its start, and the next job starts as soon as a core is free.
+
+    Each child first moves every object it inherited (numpy, pandas, matplotlib and the
+    modules: about 90,000) into the collector's permanent generation (``gc.freeze``, O(1)), so
+    that the collections its drawing triggers walk only the objects it makes: the Likert
+    chart of ``compare`` made one full collection of the inherited heap, 0.1–0.2 s of its
+    0.8–1 s. The child exits with ``os._exit``, so what is frozen is never needed again."""
     import collections
+    import gc
     import importlib
     import pickle
 
@@ -264,6 +271,7 @@ def _serve(jobs: int, statuses: int, preload: tuple[str, ...] = (),
             if pid == 0:  # the job's child
                 code = 1
                 try:
+                    gc.freeze()  # see the docstring
                     job()
                     code = 0
                 finally:

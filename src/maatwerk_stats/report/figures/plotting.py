@@ -319,6 +319,7 @@ def in_background(writer: OutputWriter, work: Callable[[], None]) -> None:
     folder while a child still writes into it (the folder would stay, holding the child's
     file): signals wait while the child is forked and registered, and a wait for the child
     that a signal cuts short ends the child (SIGKILL) and reaps it before the stop goes on."""
+    import gc
     import signal
 
     if sys.platform != "linux":
@@ -336,6 +337,7 @@ def in_background(writer: OutputWriter, work: Callable[[], None]) -> None:
         code = 1
         try:
             signal.pthread_sigmask(signal.SIG_SETMASK, held)
+            gc.freeze()  # its collections skip the inherited heap (figure_process._serve)
             work()
             code = 0
         finally:
