@@ -105,9 +105,7 @@ def factsheet(
     written unless all of it succeeds.
     """
     with handled(traceback):
-        from ..config import load_config
-        from ..io.write import OutputWriter
-        from ..publish.factsheet import resolve_inputs, run_analyses, write_factsheet
+        from ..publish.figure_process import figure_process
 
         vignette_data = vignette_data or deprecated("--vignette", "--vignette-data",
                                                     old_vignette_data, quiet)
@@ -116,32 +114,39 @@ def factsheet(
             from ..publish.pdf import find_engine
 
             engine = find_engine()
-        config_path = config_path or default_config(Path.cwd())
-        config = load_config(config_path)
-        language = language_of(lang, config)  # an error from here on speaks it too
-        inputs = resolve_inputs(config, {"pre": pre, "post": post,
-                                         "questionnaire": questionnaire,
-                                         "vignette": vignette_data}, sheet=sheet)
-        steps = 3 + bool(config.scales) + (config.vignette is not None)
-        progress = StepProgress(steps, language, quiet)
-        from ..publish.codes import codes_paths
-        from ..publish.factsheet_figures import FactsheetFigures
-        from ..publish.figure_process import figure_process
-
-        writer = OutputWriter(out, inputs=[*inputs.paths(), config_path, *codes_paths(config)],
-                              refuse_input_dir=True, command="factsheet")
-        # the figure process imports matplotlib on the second core during the analyses; the
-        # compare jobs carry tables, not results, so it need not import the analyses before
-        # the first job (the vignette jobs import analyses.vignette when they come)
+        # the figure process imports matplotlib on the second core while this one loads the
+        # config and analyses (it is forked before the config is read, so the config, writer
+        # and analysis imports overlap its imports; an error before the first job ends it);
+        # the compare jobs carry tables, not results, so it need not import the analyses
+        # before the first job (the vignette jobs import analyses.vignette when they come)
         with figure_process(preload=tuple(f"maatwerk_stats.{name}" for name in (
                 "report.figures.compare", "report.figures.vignette",
-                "report.figures.printed"))), writer:
-            # each analysis's figures start as soon as its result is protected
-            figures = FactsheetFigures(writer, language)
-            results = run_analyses(config, inputs, progress, figures)
-            write_factsheet(results, writer, language, progress,
-                            options={"inputs": [str(p) for p in inputs.paths()],
-                                     "pdf": pdf, "sheet": sheet},
-                            reference=cli_reference, pdf_engine=engine, figures=figures)
+                "report.figures.printed"))):
+            from ..config import load_config
+            from ..io.write import OutputWriter
+            from ..publish.factsheet import resolve_inputs, run_analyses, write_factsheet
+
+            config_path = config_path or default_config(Path.cwd())
+            config = load_config(config_path)
+            language = language_of(lang, config)  # an error from here on speaks it too
+            inputs = resolve_inputs(config, {"pre": pre, "post": post,
+                                             "questionnaire": questionnaire,
+                                             "vignette": vignette_data}, sheet=sheet)
+            steps = 3 + bool(config.scales) + (config.vignette is not None)
+            progress = StepProgress(steps, language, quiet)
+            from ..publish.codes import codes_paths
+            from ..publish.factsheet_figures import FactsheetFigures
+
+            writer = OutputWriter(out, inputs=[*inputs.paths(), config_path,
+                                               *codes_paths(config)],
+                                  refuse_input_dir=True, command="factsheet")
+            with writer:
+                # each analysis's figures start as soon as its result is protected
+                figures = FactsheetFigures(writer, language)
+                results = run_analyses(config, inputs, progress, figures)
+                write_factsheet(results, writer, language, progress,
+                                options={"inputs": [str(p) for p in inputs.paths()],
+                                         "pdf": pdf, "sheet": sheet},
+                                reference=cli_reference, pdf_engine=engine, figures=figures)
         show_notes(results.notes, quiet, language)
         show_written(writer.files, out, quiet, language)
