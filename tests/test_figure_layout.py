@@ -85,3 +85,21 @@ def test_each_axes_is_measured_once(monkeypatch):
     for side in ("left", "right", "top", "bottom", "hspace"):
         assert getattr(fig.subplotpars, side) == getattr(plain, side)
     assert martist._get_tightbbox_for_layout_only.__name__ == "counted"  # put back
+
+
+def test_the_printed_scale_means_are_laid_out_as_by_matplotlib(monkeypatch, tmp_path):
+    """The factsheet's printed scale means (report/figures/printed.py) use the helper too."""
+    from maatwerk_stats.report.figures import printed
+
+    result = compare(ROOT / "data" / "demo" / "pre.sav", ROOT / "data" / "demo" / "post.sav",
+                     config=load_config(ROOT / "configs" / "leeratelier.toml"))
+    fig = printed.scale_means_figure(result, "nl")
+    with monkeypatch.context() as patch:
+        patch.setattr(printed, "tight_layout", _plain)
+        plain = printed.scale_means_figure(result, "nl")
+    for side in ("left", "right", "top", "bottom"):
+        assert getattr(fig.subplotpars, side) == getattr(plain.subplotpars, side)
+    render_files(fig, tmp_path / "a.png", tmp_path / "a.svg")
+    render_files(plain, tmp_path / "b.png", tmp_path / "b.svg")
+    for ext in ("png", "svg"):
+        assert (tmp_path / f"a.{ext}").read_bytes() == (tmp_path / f"b.{ext}").read_bytes()

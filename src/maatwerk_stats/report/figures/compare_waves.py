@@ -17,7 +17,7 @@ from ...names import ALL
 from ..format import fmt_number
 from ..i18n import section
 from .palette import SERIES_COLORS
-from .plotting import CM, GROUP_COLORS, NEUTRAL, number_formatter, subplots
+from .plotting import CM, GROUP_COLORS, NEUTRAL, number_formatter, subplots, tight_layout
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -92,5 +92,5 @@ def waves_figure(result: Comparison, lang: str = "nl") -> Any:
             ax.legend(fontsize=7, loc="best")
     axes[-1, 0].set_xlabel(words["waves_axis"])
     fig.suptitle(words["waves_title"], x=0.01, ha="left", fontsize=10, fontweight="bold")
-    fig.tight_layout(rect=(0, 0, 1, 1 - 0.9 / height))
+    tight_layout(fig, rect=(0, 0, 1, 1 - 0.9 / height))
     return fig

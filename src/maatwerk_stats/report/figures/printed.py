@@ -22,7 +22,7 @@ from ..format import fmt_number
 from ..i18n import section, texts
 from ..labels import group_headers, in_sentence
 from .compare import scale_means_data
-from .plotting import CM, NEUTRAL, figure_png, number_formatter, subplots
+from .plotting import CM, NEUTRAL, figure_png, number_formatter, subplots, tight_layout
 from .vignette import _wrap, coefficient_plot_data, draw_coefficients, group_colors
 
 if TYPE_CHECKING:
@@ -111,7 +111,7 @@ def scale_means_figure(result: Comparison | None, lang: str = "nl",
         ax.axhline(y - 0.5, color="#f0f0f0", linewidth=0.6, zorder=0)
     ax.set_xlabel(words["mean_axis"], fontsize=PRINT_PT)
     _legend_top(fig, ax, len(groups))
-    fig.tight_layout(rect=(0, 0, 1, 1 - 0.55 / height))
+    tight_layout(fig, rect=(0, 0, 1, 1 - 0.55 / height))
     return fig
 
 
@@ -159,7 +159,7 @@ def coefficient_figure(result: VignetteResult, lang: str = "nl",
         outcome=in_sentence(result.study.outcome_label)), label_chars), fontsize=PRINT_PT)
     if len(groups) > 1:
         _legend_top(fig, ax, len(groups))
-        fig.tight_layout(rect=(0, 0, 1, 1 - 0.55 / height))
+        tight_layout(fig, rect=(0, 0, 1, 1 - 0.55 / height))
     else:
         fig.tight_layout()
     return fig
