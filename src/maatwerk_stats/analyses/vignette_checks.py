@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..names import ALL
 from ..prepare.ratings import GROUP, RATING, RESPONDENT, VignetteData
-from ..stats.association import cramers_v, grouped_mean_abs_difference
+from ..stats.association import cramers_v, cramers_v_of_codes, grouped_mean_abs_difference
 from .vignette_rows import RatedRows, is_level
 
 DESIGN_COLUMNS = ["check", "factor", "level", "factor_2", "group", "value", "note"]
@@ -100,8 +100,7 @@ def design_rows(data: VignetteData, ratings: pd.DataFrame, rated: RatedRows,
     for group in groups:
         in_kept = None if group == ALL else is_level(ratings[GROUP], group)
         n_part = rated.n_ratings(group)
-        kept_respondents = (set((ratings[RESPONDENT] if in_kept is None else
-                                 ratings[RESPONDENT][in_kept]).unique()) if flat else set())
+        kept_respondents = _respondents_present(ratings[RESPONDENT], in_kept, flat)
         add("n_ratings", n_part, group)
         add("n_respondents", rated.n_respondents(group), group)
         add("n_missing_ratings", int(kept_missing.sum() if in_kept is None
@@ -122,14 +121,18 @@ def design_rows(data: VignetteData, ratings: pd.DataFrame, rated: RatedRows,
             for level in factor.levels:
                 add("level_share", counts.get(level, 0) / n_part, group, factor.name, level)
         part = pd.DataFrame({key: rated.take(key, group) for key in [RESPONDENT, *names]})
+        coded = _factor_codes(part, names)  # the factors' codes, when few and none missing
+        associations = (cramers_v_of_codes(*coded) if coded is not None else {})
         for i, first in enumerate(names):
-            for second in names[i + 1:]:
-                add("factor_association", cramers_v(part[first], part[second]), group, first,
+            for j, second in enumerate(names[i + 1:], start=i + 1):
+                value = (associations[i, j] if coded is not None
+                         else cramers_v(part[first], part[second]))
+                add("factor_association", value, group, first,
                     factor_2=second, note="Cramér's V; 0 = orthogonal")
         combination = combination_keys(part, [RESPONDENT, *names])
         sizes = np.bincount(combination)
         repeated = sizes[combination] > 1
-        add("repeated_vignettes", part.loc[repeated, RESPONDENT].nunique(), group,
+        add("repeated_vignettes", _n_distinct(part[RESPONDENT], repeated), group,
             note="respondents who rated a combination of levels more than once")
         values = rated.take(RATING, group).to_numpy(float)
         if repeated.any():
@@ -157,6 +160,72 @@ def design_rows(data: VignetteData, ratings: pd.DataFrame, rated: RatedRows,
         add("ceiling_share", float((values == high).mean()), group, note=note_max)
         add("floor_share", float((values == low).mean()), group, note=note_min)
     return rows
+
+
+def _respondents_present(respondents: pd.Series, rows: np.ndarray | None,
+                         flat: tuple[str, ...]) -> set[str] | _Present:
+    """The respondents of ``rows`` (all with None) among whom the straight-liners ``flat``
+    are looked up: ``set(respondents[rows].unique())``; of a categorical, the categories
+    that occur, from a count of codes (membership as ``in``). Empty without ``flat``."""
+    import numpy as np
+    import pandas as pd
+
+    if not flat:
+        return set()
+    if not isinstance(respondents.dtype, pd.CategoricalDtype):
+        return set((respondents if rows is None else respondents[rows]).unique())
+    codes = respondents.cat.codes.to_numpy()
+    codes = codes if rows is None else codes[rows]
+    counts = np.bincount(codes.astype(np.intp) + 1,
+                         minlength=len(respondents.cat.categories) + 1)
+    return _Present(respondents.cat.categories, counts[1:] > 0)
+
+
+class _Present:
+    """The categories of a categorical that occur: ``text in present``."""
+
+    def __init__(self, categories: pd.Index, occurs: np.ndarray) -> None:
+        self.categories, self.occurs = categories, occurs
+
+    def __contains__(self, text: object) -> bool:
+        try:
+            where = self.categories.get_loc(text)
+        except KeyError:
+            return False
+        return bool(self.occurs[where])
+
+
+def _factor_codes(part: pd.DataFrame, names: list[str]
+                  ) -> tuple[list[np.ndarray], list[int]] | None:
+    """The codes and category counts of the factor columns ``names`` of ``part`` when each
+    is a categorical of at most 64 categories without a missing value (the case in which
+    :func:`~maatwerk_stats.stats.association.cramers_v` tabulates the codes), else None."""
+    import pandas as pd
+
+    codes, sizes = [], []
+    for name in names:
+        values = part[name]
+        if not isinstance(values.dtype, pd.CategoricalDtype) or len(
+                values.cat.categories) > 64:
+            return None
+        column = values.cat.codes.to_numpy()
+        if len(column) and column.min() < 0:
+            return None
+        codes.append(column)
+        sizes.append(len(values.cat.categories))
+    return (codes, sizes) if codes else None
+
+
+def _n_distinct(values: pd.Series, rows: np.ndarray) -> int:
+    """``values[rows].nunique()``; of a categorical, the codes that occur there."""
+    import numpy as np
+    import pandas as pd
+
+    if not isinstance(values.dtype, pd.CategoricalDtype):
+        return int(values[rows].nunique())
+    codes = values.cat.codes.to_numpy()[rows]
+    codes = codes[codes >= 0]
+    return int(np.count_nonzero(np.bincount(codes.astype(np.intp)))) if len(codes) else 0
 
 
 def combination_keys(frame: pd.DataFrame, keys: list[str]) -> np.ndarray:

@@ -144,7 +144,10 @@ def code_categories(values: Any) -> pd.Series:
     # distinct values can share a text ("1" and 1.0): one category per text
     text_codes, categories = pd.factorize(np.array([*texts, None], dtype=object),
                                           use_na_sentinel=True)
-    merged = text_codes[codes]  # code −1 (missing) takes the code of the None appended
+    # every text distinct: the codes as they are (−1 stays missing); else code −1 (missing)
+    # takes the code of the None appended
+    merged = (codes if np.array_equal(text_codes[:-1], np.arange(len(texts)))
+              else text_codes[codes])
     return pd.Series(pd.Categorical.from_codes(merged, categories=pd.Index(
         categories, dtype=object)), index=series.index)
 
@@ -163,6 +166,8 @@ def _first_appearance(codes: np.ndarray, categories: Any) -> tuple[np.ndarray, A
         seen = occurring[np.argsort(first, kind="stable")]
     else:
         seen = pd.unique(codes[codes >= 0])
+    if len(seen) == len(categories) and np.array_equal(seen, np.arange(len(seen))):
+        return codes, np.asarray(categories.to_numpy())  # in that order already: as they are
     renumber = np.full(len(categories) + 1, -1, dtype=np.intp)  # the last entry: code −1
     renumber[seen] = np.arange(len(seen))
     return renumber[codes], np.asarray(categories[seen].to_numpy())

@@ -766,7 +766,8 @@ def _convert_text_columns(frame: Any, *, comma_allowed: bool,
         texts = pd.Series(uniques, dtype=object).str.strip()
         texts = texts.where(~texts.isin(NA_STRINGS) & texts.notna(), np.nan)
         kept = texts.notna().to_numpy()
-        present_codes = kept[codes] & (codes >= 0)
+        # every distinct text kept (the usual case): the cells present are those with a code
+        present_codes = (codes >= 0) if kept.all() else kept[codes] & (codes >= 0)
         if not kept.any():
             out[column] = pd.Series(narrow(np.full(len(frame), np.nan)), index=frame.index,
                                     copy=False)
@@ -797,6 +798,9 @@ def _text_categories(texts: Any, codes: Any, present: Any) -> Any:
     import pandas as pd
 
     text_codes, categories = pd.factorize(texts.to_numpy(dtype=object), use_na_sentinel=True)
+    if np.array_equal(text_codes, np.arange(len(text_codes))):
+        # distinct texts, none missing (present: where there is a code): the codes as parsed
+        return pd.Categorical.from_codes(codes, categories=pd.Index(categories, dtype=object))
     lookup = np.append(text_codes, -1)  # a missing cell (code −1) stays missing
     return pd.Categorical.from_codes(np.where(present, lookup[codes], -1),
                                      categories=pd.Index(categories, dtype=object))

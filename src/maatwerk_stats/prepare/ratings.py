@@ -520,9 +520,10 @@ def _sort_order(long: pd.DataFrame) -> np.ndarray:
     sizes = [int(k.max()) + 1 if len(k) else 1 for k in keys[:3]] + [max(len(positions), 1)]
     if float(np.prod(np.array(sizes, dtype=float))) >= 2.0**62:  # too many for one integer
         return np.lexsort((long["_row"].to_numpy(), long[POSITION].to_numpy(), *keys[2::-1]))
-    combined = np.zeros(len(long), dtype=np.int64)
-    for key, size in zip(keys, sizes, strict=True):
-        combined = combined * size + key
+    combined = keys[0]  # (a copy: astype)
+    for key, size in zip(keys[1:], sizes[1:], strict=True):
+        combined *= size  # in place: no temporary of 900,000 integers per key
+        combined += key
     rows = long["_row"].to_numpy()
     if len(rows) < 2 or bool(np.all(rows[1:] > rows[:-1])):  # long data: rows in file order
         return np.argsort(combined, kind="stable")  # ties keep their (row) order

@@ -27,6 +27,36 @@ def cramers_v(a: Any, b: Any) -> float:
         codes_a, codes_b = codes_a[both], codes_b[both]
         table = np.bincount(codes_a * columns + codes_b, minlength=rows * columns).reshape(
             rows, columns).astype(float)
+    return _cramers_v_of_table(table)
+
+
+def cramers_v_of_codes(codes: list[np.ndarray], sizes: list[int]) -> dict[tuple[int, int], float]:
+    """:func:`cramers_v` of every pair ``(i, j)``, ``i < j``, of categoricals given by their
+    category codes (``codes[i]``: all ≥ 0, ``sizes[i]`` categories), from one count of their
+    joint codes (integers, so each pair's table, summed from it, is the one
+    :func:`_categorical_table` counts, in the same row and column order): one pass over the
+    rows instead of one per pair."""
+    import numpy as np
+
+    joint = np.zeros(len(codes[0]) if codes else 0, dtype=np.intp)
+    for column, size in zip(codes, sizes, strict=True):
+        joint = joint * size + column
+    counts = np.bincount(joint, minlength=int(np.prod(sizes))).reshape(sizes)
+    out: dict[tuple[int, int], float] = {}
+    for i in range(len(codes)):
+        for j in range(i + 1, len(codes)):
+            others = tuple(k for k in range(len(codes)) if k not in (i, j))
+            table = counts.sum(axis=others) if others else counts
+            order_a = _first_appearance(codes[i], np.flatnonzero(table.sum(axis=1)))
+            order_b = _first_appearance(codes[j], np.flatnonzero(table.sum(axis=0)))
+            out[i, j] = _cramers_v_of_table(table[order_a][:, order_b].astype(float))
+    return out
+
+
+def _cramers_v_of_table(table: np.ndarray) -> float:
+    """Cramér's V of a contingency table (rows and columns without counts left out)."""
+    import numpy as np
+
     table = table[table.sum(axis=1) > 0][:, table.sum(axis=0) > 0]
     n = table.sum()
     k = min(table.shape) - 1
