@@ -37,6 +37,7 @@ from .plotting import (
     nan_min,
     number_formatter,
     subplots,
+    tight_layout,
 )
 
 if TYPE_CHECKING:
@@ -332,7 +333,7 @@ def likert_figure(result: Comparison | FigureGroups, lang: str = "nl", label_wid
     fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0),
                ncol=len(values) if len(values) <= 7 else 6, fontsize=7, handlelength=1.2,
                columnspacing=1.2)
-    fig.tight_layout(rect=(0, 0.9 / fig_height, 1, 1))
+    tight_layout(fig, rect=(0, 0.9 / fig_height, 1, 1))
     return fig
 
 
@@ -412,7 +413,7 @@ def forest_figure(result: Comparison | FigureGroups, lang: str = "nl", label_wid
                       label=texts[key], **styles[key]) for key in shown]
     fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0),
                ncol=len(handles), fontsize=7)
-    fig.tight_layout(rect=(0, 0.9 / fig_height, 1, 1))
+    tight_layout(fig, rect=(0, 0.9 / fig_height, 1, 1))
     return fig
 
 

@@ -126,6 +126,40 @@ def subplots(nrows: int = 1, ncols: int = 1, *, figsize: tuple[float, float],
     return fig, fig.subplots(nrows, ncols, **kwargs)
 
 
+def tight_layout(fig: Figure, rect: tuple[float, float, float, float]) -> None:
+    """``fig.tight_layout(rect=rect)``, with each axes' tight box measured once.
+
+    Given a ``rect``, matplotlib's tight layout (``_tight_layout.get_tight_layout_figure``)
+    runs ``_auto_adjust_subplotpars`` twice, and each run measures the tight box of every
+    axes (every tick label, title and text in it: half of the layout time of the Likert chart,
+    0.07 s); nothing moves between the two runs (the subplots are adjusted after both, from
+    the same positions), so the second measures the same boxes again. For the duration of the
+    call, the box of each of the figure's axes is kept after its first measurement
+    (``matplotlib.artist._get_tightbbox_for_layout_only``, which ``_tight_layout`` calls for
+    each axes); where matplotlib has no such function, this is the plain call."""
+    import matplotlib.artist as martist
+
+    measure = getattr(martist, "_get_tightbbox_for_layout_only", None)
+    if measure is None:  # pragma: no cover - matplotlib 3.10 has it
+        fig.tight_layout(rect=rect)
+        return
+    axes = {id(ax) for ax in fig.axes}
+    boxes: dict[int, Any] = {}
+
+    def measured_once(obj: Any, *args: Any, **kwargs: Any) -> Any:
+        if id(obj) not in axes or kwargs:  # what an axes measures inside: as always
+            return measure(obj, *args, **kwargs)
+        if id(obj) not in boxes:
+            boxes[id(obj)] = measure(obj, *args)
+        return boxes[id(obj)]
+
+    martist._get_tightbbox_for_layout_only = measured_once
+    try:
+        fig.tight_layout(rect=rect)
+    finally:
+        martist._get_tightbbox_for_layout_only = measure
+
+
 def number_formatter(lang: str, decimals: int = 1) -> Any:
     """Axis tick labels with the decimal mark of ``lang`` ("4,5" in Dutch)."""
     from matplotlib.ticker import FuncFormatter
