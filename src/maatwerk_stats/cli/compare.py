@@ -129,9 +129,11 @@ def compare(
     from ..publish.figure_process import figure_process  # light: matplotlib is not imported
 
     # the figure process imports matplotlib on the second core meanwhile (and the figure
-    # module; the jobs hold tables and FigureGroups, not the analysis's classes)
+    # module; the jobs hold tables as plain lists and FigureGroups, not the analysis's
+    # classes or DataFrames), forked before pandas: it imports matplotlib while this process
+    # imports pandas
     with handled(traceback), figure_process(figures, preload=(
-            "maatwerk_stats.report.figures.compare",)):
+            "maatwerk_stats.report.figures.compare",), shared=("numpy",)):
         from ..analyses.compare import Distribution
         from ..api import compare as run_compare
         from ..config import infer_both, infer_config, load_config

@@ -8,7 +8,8 @@ forked: in ``compare`` on the demo data it sat between the analysis and the figu
 critical path of a 2-second run.
 
 :func:`figure_process` (a context manager around a command's work) forks the figure process
-*W* once numpy and pandas are imported (they are shared, not imported twice). W becomes the
+*W* once numpy and pandas are imported (they are shared, not imported twice; ``compare``
+forks it after numpy only: see ``shared``). W becomes the
 leader of its own process group, imports matplotlib (and the modules the jobs will unpickle)
 and waits for jobs on a pipe. ``plotting.save_figure`` sends each drawing it is given as a
 function (pickled: the drawing function with its data, and the two staged paths) to W, through
@@ -144,7 +145,8 @@ def go_ahead() -> None:
 
 @contextlib.contextmanager
 def figure_process(enabled: bool = True, preload: tuple[str, ...] = (),
-                   deferred: bool = False) -> Iterator[None]:
+                   deferred: bool = False,
+                   shared: tuple[str, ...] = ("numpy", "pandas")) -> Iterator[None]:
     """Start W for the duration of the block (nothing where ``fork`` is unavailable, when
     ``enabled`` is false, or when a figure process already runs); at the end wait for it, or
     end its group when the block is left by an exception or no job was sent. ``preload``:
@@ -155,14 +157,21 @@ def figure_process(enabled: bool = True, preload: tuple[str, ...] = (),
     imports until :func:`go_ahead` is called (or the first job is sent, or the block ends):
     a command whose own second thread is busy at first (``vignette`` parses its CSV in two
     threads) lets W import on the second core when that is free (while the data are
-    prepared), instead of sharing both cores three ways during the read."""
+    prepared), instead of sharing both cores three ways during the read.
+
+    ``shared``: the modules imported here before the fork, so that W has them without
+    importing them again (by default numpy and pandas, which jobs holding DataFrames need to
+    unpickle). ``compare`` passes only numpy: W is forked 0.25 s sooner and imports matplotlib
+    on the second core while this process imports pandas, and its jobs carry their tables as
+    plain lists (``plotting.Columns``), so W never imports pandas. A job that does hold a
+    DataFrame still works: W imports pandas when it unpickles it."""
     from ..report.figures import plotting
 
     global _current
     if not enabled or sys.platform != "linux" or _current is not None:
         yield
         return
-    _current = _start(preload, deferred)
+    _current = _start(preload, deferred, shared)
     if _current is not None:
         plotting.submit_job = _current.submit
     try:
@@ -180,9 +189,12 @@ def figure_process(enabled: bool = True, preload: tuple[str, ...] = (),
         _current = None
 
 
-def _start(preload: tuple[str, ...] = (), deferred: bool = False) -> FigureProcess | None:
-    import numpy  # noqa: F401  (imported before the fork: shared, not imported twice)
-    import pandas  # noqa: F401
+def _start(preload: tuple[str, ...] = (), deferred: bool = False,
+           shared: tuple[str, ...] = ("numpy", "pandas")) -> FigureProcess | None:
+    import importlib
+
+    for name in shared:  # imported before the fork: shared, not imported twice
+        importlib.import_module(name)
 
     jobs_r, jobs_w = os.pipe()
     status_r, status_w = os.pipe()

@@ -28,7 +28,17 @@ from ..format import fmt_number
 from ..i18n import section
 from ..labels import group_headers
 from .palette import likert_colors, text_color_on
-from .plotting import CM, GROUP_COLORS, NEUTRAL, number_formatter, subplots
+from .plotting import (
+    CM,
+    GROUP_COLORS,
+    NEUTRAL,
+    Columns,
+    nan_max,
+    nan_min,
+    number_formatter,
+    subplots,
+    tight_layout,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -133,14 +143,16 @@ def likert_data(result: Comparison) -> pd.DataFrame:
                                        "value_label", "n", "percent", "left", "right"])
 
 
-def likert_legend(data: pd.DataFrame, lang: str) -> dict[float, str]:
+def likert_legend(data: pd.DataFrame | Columns, lang: str) -> dict[float, str]:
     """The legend text per answer code: its value label (the same for every item, since the
     bars show the answers as given), else the number."""
-    legend = {}
-    for answer in sorted(data["answer"].unique()):
-        texts = data[(data["answer"] == answer) & (data["value_label"] != "")]["value_label"]
-        legend[answer] = texts.iloc[0] if len(texts) else fmt_number(answer, 0, lang)
-    return legend
+    data = Columns.of(data)
+    first: dict[float, str] = {}  # the first value label of each answer, in the rows' order
+    for answer, text in zip(data["answer"], data["value_label"], strict=True):
+        if text != "":
+            first.setdefault(answer, text)
+    return {answer: first[answer] if answer in first else fmt_number(answer, 0, lang)
+            for answer in sorted(set(data["answer"]))}
 
 
 def forest_data(result: Comparison) -> pd.DataFrame:
@@ -180,38 +192,39 @@ def _item_text(label: str, item: str, reversed_: bool, lang: str, width: int,
 
 
 def scale_means_figure(result: Comparison | FigureGroups, lang: str = "nl",
-                       data: pd.DataFrame | None = None) -> Any:
+                       data: pd.DataFrame | Columns | None = None) -> Any:
     """The scale means of :func:`scale_means_data` (``data``: that table when already
     computed: :func:`write_figures` computes it in the command's process, where the t
-    quantiles of the CIs are at hand, so the figure's child never imports scipy)."""
+    quantiles of the CIs are at hand, so the figure's child never imports scipy; as
+    :class:`~.plotting.Columns`, so that it does not import pandas either)."""
     from matplotlib.ticker import MaxNLocator, MultipleLocator
 
-    data = scale_means_data(result) if data is None else data
+    data = Columns.of(scale_means_data(result) if data is None else data)
     scales = list(dict.fromkeys(data["scale"]))
     fig, axes = subplots(len(scales), 1, figsize=(16 * CM, (2.9 * len(scales) + 1.8) * CM),
                              squeeze=False)
     words = _w(lang)
     for ax, scale in zip(axes[:, 0], scales, strict=True):
-        part = data[data["scale"] == scale].reset_index(drop=True)
-        low, high = part["range_low"].iloc[0], part["range_high"].iloc[0]
+        part = data.where("scale", scale)
+        low, high = part["range_low"][0], part["range_high"][0]
         if math.isnan(low):  # no declared range: fit the data
-            low = float(part["conf_low"].min(skipna=True))
-            high = float(part["conf_high"].max(skipna=True))
+            low = float(nan_min(part["conf_low"]))
+            high = float(nan_max(part["conf_high"]))
             pad = 0.1 * (high - low or 1)
             low, high = low - pad, high + pad
-        for position, row in part.iterrows():
+        for position, row in enumerate(part.rows()):
             y = -position
             color = GROUP_COLORS[position % len(GROUP_COLORS)]
-            if not math.isnan(row["conf_low"]):
-                ax.errorbar(row["mean"], y, xerr=[[row["mean"] - row["conf_low"]],
-                                                  [row["conf_high"] - row["mean"]]],
+            if not math.isnan(row.conf_low):
+                ax.errorbar(row.mean, y, xerr=[[row.mean - row.conf_low],
+                                               [row.conf_high - row.mean]],
                             fmt="o", color=color, ecolor=color, elinewidth=2, capsize=3,
                             markersize=7, zorder=3)
-            elif not math.isnan(row["mean"]):
-                ax.plot(row["mean"], y, "o", color=color, markersize=7, zorder=3)
-            if not math.isnan(row["mean"]):
-                right = row["conf_high"] if not math.isnan(row["conf_high"]) else row["mean"]
-                ax.annotate(fmt_number(row["mean"], 2, lang), (right, y),
+            elif not math.isnan(row.mean):
+                ax.plot(row.mean, y, "o", color=color, markersize=7, zorder=3)
+            if not math.isnan(row.mean):
+                right = row.conf_high if not math.isnan(row.conf_high) else row.mean
+                ax.annotate(fmt_number(row.mean, 2, lang), (right, y),
                             xytext=(6, 0), textcoords="offset points", ha="left",
                             va="center", fontsize=8, color=NEUTRAL)
         ax.set_yticks([0, -1], [f"{g} (n = {n})" for g, n in  # "Vóór (n = 22)"
@@ -227,7 +240,7 @@ def scale_means_figure(result: Comparison | FigureGroups, lang: str = "nl",
                                                    integer=whole))
         ax.xaxis.set_major_formatter(number_formatter(lang, 0 if whole else 1))
         ax.grid(axis="x", color="#e0e0e0", linewidth=0.6, zorder=0)
-        ax.set_title(part["label"].iloc[0], fontsize=9, loc="left")
+        ax.set_title(part["label"][0], fontsize=9, loc="left")
         ax.spines["left"].set_visible(False)
         ax.tick_params(axis="y", length=0)
     axes[-1, 0].set_xlabel(words["mean_axis"])
@@ -237,22 +250,26 @@ def scale_means_figure(result: Comparison | FigureGroups, lang: str = "nl",
 
 
 def likert_figure(result: Comparison | FigureGroups, lang: str = "nl", label_width: int = 48,
-                  data: pd.DataFrame | None = None) -> Any:
+                  data: pd.DataFrame | Columns | None = None) -> Any:
     """The stacked bar chart of :func:`likert_data` (``data``: that table when already
-    computed)."""
+    computed, as a DataFrame or :class:`~.plotting.Columns`)."""
     from matplotlib.patches import Patch
     from matplotlib.ticker import FuncFormatter, MultipleLocator
 
-    data = likert_data(result) if data is None else data
+    data = Columns.of(likert_data(result) if data is None else data)
     words = _w(lang)
     items = list(dict.fromkeys(data["item"]))
-    # the rows per item and measurement, in their order (one groupby, not a filter each)
-    parts = {key: part for key, part in data.groupby(["item", "group"], sort=False)}
+    # the rows per item and measurement, in their order (one pass, not a filter each)
+    positions_of: dict[tuple[Any, Any], list[int]] = {}
+    for position, key in enumerate(zip(data["item"], data["group"], strict=True)):
+        positions_of.setdefault(key, []).append(position)
+    parts = {key: data.take(rows).rows() for key, rows in positions_of.items()}
     item_labels: dict[Any, str] = {}
     for item, label in zip(data["item"], data["label"], strict=True):
         item_labels.setdefault(item, label)
-    reversed_items = set(data.loc[data["reversed"].astype(bool), "item"])
-    values = sorted(data["answer"].unique())
+    reversed_items = {item for item, flag in zip(data["item"], data["reversed"], strict=True)
+                      if bool(flag)}
+    values = sorted(set(data["answer"]))
     colors = dict(zip(values, likert_colors(len(values)), strict=True))
     legend_labels = likert_legend(data, lang)
     row_step, gap = 1.0, 1.15
@@ -277,8 +294,8 @@ def likert_figure(result: Comparison | FigureGroups, lang: str = "nl", label_wid
                             strict=True))
     segments: list[tuple[float, float, float, str]] = []  # y, width, left, colour
     for item, code, ypos in positions:
-        part = parts.get((item, code), data.iloc[:0])
-        for row in part.itertuples(index=False):
+        part = parts.get((item, code), [])
+        for row in part:
             if row.percent <= 0:
                 continue
             segments.append((ypos, row.percent, row.left, colors[row.answer]))
@@ -289,7 +306,7 @@ def likert_figure(result: Comparison | FigureGroups, lang: str = "nl", label_wid
                         va="center", fontsize=6.5, color=text_color_on(colors[row.answer]),
                         in_layout=False)
         if len(part):
-            tick = f"{group_labels[code]} (n = {int(part['n_group'].iloc[0])})"
+            tick = f"{group_labels[code]} (n = {int(part[0].n_group)})"
         else:  # a suppressed group (publish/privacy.py): no bar, no count
             tick = f"{group_labels[code]} ({words['suppressed']})"
         tick_labels.append((ypos, tick))
@@ -316,18 +333,18 @@ def likert_figure(result: Comparison | FigureGroups, lang: str = "nl", label_wid
     fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0),
                ncol=len(values) if len(values) <= 7 else 6, fontsize=7, handlelength=1.2,
                columnspacing=1.2)
-    fig.tight_layout(rect=(0, 0.9 / fig_height, 1, 1))
+    tight_layout(fig, rect=(0, 0.9 / fig_height, 1, 1))
     return fig
 
 
 def forest_figure(result: Comparison | FigureGroups, lang: str = "nl", label_width: int = 55,
-                  data: pd.DataFrame | None = None) -> Any:
+                  data: pd.DataFrame | Columns | None = None) -> Any:
     """The mean differences of :func:`forest_data` (``data``: that table when already
-    computed)."""
+    computed, as a DataFrame or :class:`~.plotting.Columns`)."""
     from matplotlib.lines import Line2D
     from matplotlib.ticker import MaxNLocator
 
-    data = forest_data(result) if data is None else data
+    data = Columns.of(forest_data(result) if data is None else data)
     words = _w(lang)
     g1, g2 = result.group_labels
     y = 0.0
@@ -335,10 +352,10 @@ def forest_figure(result: Comparison | FigureGroups, lang: str = "nl", label_wid
     headers = []
     points = []
     for scale in dict.fromkeys(data["scale"]):
-        part = data[data["scale"] == scale]
-        headers.append((part["scale_label"].iloc[0], y))
+        part = data.where("scale", scale)
+        headers.append((part["scale_label"][0], y))
         y += 1
-        for row in part.itertuples(index=False):
+        for row in part.rows():
             points.append((row, y))
             ticks.append((y, _item_text(row.label, row.variable, bool(row.reversed), lang,
                                         label_width)))
@@ -367,9 +384,10 @@ def forest_figure(result: Comparison | FigureGroups, lang: str = "nl", label_wid
             text.set_fontweight("bold")
             text.set_fontsize(8.5)
     ax.set_ylim(y - 0.2, -0.8)
-    finite = data[["diff_conf_low", "diff_conf_high"]].stack()
-    finite = finite[finite.map(math.isfinite)] if len(finite) else finite
-    reach = max(0.5, float(finite.abs().max()) * 1.1) if len(finite) else 1.0
+    # the finite ends of the intervals (DataFrame.stack drops the NaN ones)
+    finite = [abs(v) for pair in zip(data["diff_conf_low"], data["diff_conf_high"], strict=True)
+              for v in pair if math.isfinite(v)]
+    reach = max(0.5, float(max(finite)) * 1.1) if finite else 1.0
     ax.set_xlim(-reach, reach)
     locator = MaxNLocator(nbins=8, steps=[1, 2, 5, 10])
     ax.xaxis.set_major_locator(locator)
@@ -395,7 +413,7 @@ def forest_figure(result: Comparison | FigureGroups, lang: str = "nl", label_wid
                       label=texts[key], **styles[key]) for key in shown]
     fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0),
                ncol=len(handles), fontsize=7)
-    fig.tight_layout(rect=(0, 0.9 / fig_height, 1, 1))
+    tight_layout(fig, rect=(0, 0.9 / fig_height, 1, 1))
     return fig
 
 
@@ -420,7 +438,8 @@ def start_likert(distribution: Distribution, writer: OutputWriter, lang: str = "
     for ext in ("png", "svg"):
         writer.path(f"figures/{STEMS[0]}.{ext}")
     groups = FigureGroups(distribution.groups, distribution.group_labels)
-    return save_figure(partial(likert_figure, groups, lang, data=likert), writer, STEMS[1])
+    return save_figure(partial(likert_figure, groups, lang, data=Columns.of(likert)), writer,
+                       STEMS[1])
 
 
 def write_figures(result: Comparison, writer: OutputWriter, lang: str = "nl",
@@ -438,7 +457,8 @@ def write_figures(result: Comparison, writer: OutputWriter, lang: str = "nl",
     files = []
     too_many = result.items["variable"].nunique() > MAX_FIGURE_ITEMS
     # each drawing gets its table, computed here (where scipy, for the t quantiles of the
-    # scale means, is loaded), and of the comparison only the groups (FigureGroups)
+    # scale means, is loaded), as Columns (no pandas to unpickle), and of the comparison
+    # only the groups (FigureGroups)
     groups = FigureGroups(result.groups, result.group_labels, result.adjust)
     for stem, draw in zip(STEMS, (scale_means_figure, likert_figure, forest_figure),
                           strict=True):
@@ -451,11 +471,11 @@ def write_figures(result: Comparison, writer: OutputWriter, lang: str = "nl",
             bars = likert_data(result)  # computed once, for the test and the drawing
             if bars.empty:
                 continue
-            draw = partial(likert_figure, data=bars)
+            draw = partial(likert_figure, data=Columns.of(bars))
         elif draw is scale_means_figure:
-            draw = partial(scale_means_figure, data=scale_means_data(result))
+            draw = partial(scale_means_figure, data=Columns.of(scale_means_data(result)))
         else:
-            draw = partial(forest_figure, data=forest_data(result))
+            draw = partial(forest_figure, data=Columns.of(forest_data(result)))
         files += save_figure(partial(draw, groups, lang), writer, stem)
     if result.mixed_means is not None and len(result.mixed_means):  # all may be suppressed
         from .compare_waves import STEM, waves_figure
