@@ -27,6 +27,8 @@ from maatwerk_stats.io.dataset import (
 )
 from maatwerk_stats.prepare.ratings import (
     _distinct,
+    _distinct_ratings,
+    _has_rating,
     _natural_order,
     _occurring,
     _ranks,
@@ -160,6 +162,31 @@ def test_first_appearance_equals_factorize(codes, size):
     new, old = code_categories(categorical), code_categories(texts)
     assert list(new.cat.categories) == list(old.cat.categories)
     assert np.array_equal(new.cat.codes, old.cat.codes)
+
+
+@SETTINGS
+@given(TEXTS, st.data())
+def test_has_rating_equals_isin_of_the_rated_respondents(values, data):
+    series = pd.Series(values, dtype=object)
+    rated = np.array(data.draw(st.lists(st.booleans(), min_size=len(values),
+                                        max_size=len(values))), dtype=bool)
+    expected = series.isin(series[rated].unique()).to_numpy()
+    for column in (series, series.astype("category")):
+        assert np.array_equal(_has_rating(column, rated), expected)
+
+
+@SETTINGS
+@given(st.lists(st.one_of(st.sampled_from([1.0, 2.0, 0.0, -0.0, 7.5]), st.just(np.nan)),
+                max_size=30))
+def test_distinct_ratings_say_what_unique_says_of_one_value(values):
+    array = np.array(values, dtype=float)
+    expected = pd.Series(array).dropna().unique()
+    new = _distinct_ratings(array)
+    assert (len(new) == 1) == (len(expected) == 1)
+    assert (len(new) == 0) == (len(expected) == 0)
+    if len(expected) == 1:
+        assert new[0] == expected[0] and np.signbit(new[0]) == np.signbit(expected[0])
+    assert len(new) <= 2 and set(new.tolist()) <= set(expected.tolist())
 
 
 # ---- the whole of prepare_vignette_data: numeric ids (counted) and text ids (texts ranked)

@@ -226,6 +226,9 @@ def natural_code_categories(values: Any) -> pd.Series:
             series, use_na_sentinel=True)
         numbers = np.asarray(uniques)
         # integers beyond 2**53 share a float key (code_sort_key) with a neighbour: texts
+        if dense is not None:  # sorted already: the codes are the ranks
+            return pd.Series(pd.Categorical.from_codes(codes, categories=pd.Index(
+                _texts_of_distinct(numbers), dtype=object)), index=series.index)
         if _whole_numbers(uniques) and (numbers.dtype.kind == "f" or not len(numbers) or (
                 np.abs(numbers.astype(float)).max() < _EXACT)):
             order = np.argsort(numbers, kind="stable")

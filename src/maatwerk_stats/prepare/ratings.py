@@ -430,8 +430,7 @@ def prepare_vignette_data(dataset: Dataset, settings: VignetteConfig, *,
                 "dubbele rijen weg, of controleer de respondent-ids.")
 
     # ---- respondents without ratings -----------------------------------------------------
-    rated = long.loc[long[RATING].notna(), RESPONDENT].unique()
-    has_rating = long[RESPONDENT].isin(rated)
+    has_rating = _has_rating(long[RESPONDENT], long[RATING].notna().to_numpy())
     dropped = tuple(sorted(long.loc[~has_rating, RESPONDENT].unique(), key=code_sort_key))
     if dropped:
         long = long[has_rating]
@@ -466,7 +465,7 @@ def prepare_vignette_data(dataset: Dataset, settings: VignetteConfig, *,
                 f"de config ({param('outcome_range')}).")
 
     # ---- degenerate ------------------------------------------------------------------------
-    distinct = long[RATING].dropna().unique()
+    distinct = _distinct_ratings(long[RATING].to_numpy())
     if len(distinct) == 1:
         column = settings.outcome if layout == "long" else "the wide columns"
         column_nl = settings.outcome if layout == "long" else "de brede kolommen"
@@ -919,6 +918,36 @@ def _resolve_factors(long: pd.DataFrame, frame: pd.DataFrame, settings: Vignette
     if problems:
         raise ConfigError(problems, source=config_source or Text("the options", "de opties"))
     return tuple(resolved)
+
+
+def _has_rating(respondents: pd.Series, rated: np.ndarray) -> np.ndarray:
+    """Whether each row's respondent has a rating in any row (``respondents.isin(
+    respondents[rated].unique())``); of a categorical, from a count of the rated rows'
+    codes."""
+    import numpy as np
+    import pandas as pd
+
+    if not isinstance(respondents.dtype, pd.CategoricalDtype):
+        return respondents.isin(respondents[rated].unique()).to_numpy()
+    codes = respondents.cat.codes.to_numpy().astype(np.intp) + 1  # 0: missing (never so)
+    counts = np.bincount(codes[rated], minlength=len(respondents.cat.categories) + 1)
+    counts[0] = 0  # a missing id is in no list of ids (isin: NaN only if NaN is rated)
+    if rated[codes == 0].any():
+        counts[0] = 1
+    return counts[codes] > 0
+
+
+def _distinct_ratings(values: np.ndarray) -> np.ndarray:
+    """``Series(values).dropna().unique()`` when that is one value or none (then no other
+    value is needed: the ratings do not vary), else the first two distinct values: one
+    comparison with the first rating instead of a hash of every rating."""
+    import numpy as np
+
+    known = values[~np.isnan(values)]
+    if not len(known):
+        return known
+    other = np.flatnonzero(known != known[0])
+    return known[:1] if not len(other) else known[[0, other[0]]]
 
 
 def _distinct(values: pd.Categorical | np.ndarray) -> list[object]:
