@@ -61,32 +61,6 @@ def test_a_config_that_fails_to_load_ends_the_figure_process(tmp_path, monkeypat
         os.waitpid(started[0].pid, os.WNOHANG)
 
 
-IMPORT_PROGRAM = """
-import gc, sys
-{setup}
-collections = []
-gc.callbacks.append(lambda phase, info: phase == "stop" and collections.append(info))
-from maatwerk_stats.cli.factsheet import import_without_collector
-assert "pandas" not in sys.modules
-del collections[:]  # those while the CLI was imported
-import_without_collector()
-print("pandas" in sys.modules, len(collections), gc.isenabled())
-"""
-
-
-@pytest.mark.parametrize(("setup", "expected"), [("", "True 0 True"),
-                                                 ("gc.disable()", "True 0 False")])
-def test_numpy_and_pandas_are_imported_without_the_collector(setup, expected):
-    """No collection runs during the two imports (about 120 ran, ~0.05 s of CPU), and the
-    collector is left as it was (on, or off when the caller had turned it off)."""
-    import subprocess
-
-    done = subprocess.run([sys.executable, "-c", IMPORT_PROGRAM.format(setup=setup)],
-                          capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == expected
-
-
 JOB_PROGRAM = """
 import pickle, sys
 from maatwerk_stats.cli.factsheet import FIGURE_PRELOAD

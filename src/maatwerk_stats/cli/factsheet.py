@@ -52,26 +52,6 @@ FIGURE_PRELOAD = tuple(f"maatwerk_stats.{name}" for name in (
     "analyses.vignette"))
 
 
-def import_without_collector() -> None:
-    """Import numpy and pandas (the figure process is forked right after them) with the
-    cyclic garbage collector off. An import makes modules, classes and functions that live as
-    long as the process, so the ~120 collections the allocations would trigger during these
-    two imports find nothing to free; they cost ~0.05 s of the ~0.35 s of CPU, on the one busy
-    core before the fork. Nothing else changes: the collector is on again afterwards (also
-    when the import fails), as it was before, and where numpy and pandas are imported already
-    (a test process) this does nothing."""
-    import gc
-
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        import numpy  # noqa: F401
-        import pandas  # noqa: F401
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def default_config(folder: Path) -> Path:
     """Without --config: ``configs/leeratelier.toml`` (the demo), else the only ``.toml`` in
     ``configs/``; otherwise an error that says what to do."""
@@ -147,7 +127,6 @@ def factsheet(
         # the figure process imports matplotlib on the second core while this one loads the
         # config and analyses (it is forked before the config is read, so the config, writer
         # and analysis imports overlap its imports; an error before the first job ends it)
-        import_without_collector()  # what the figure process is forked after
         with figure_process(preload=FIGURE_PRELOAD):
             from ..config import load_config
             from ..io.write import OutputWriter
