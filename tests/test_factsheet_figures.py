@@ -140,27 +140,34 @@ def test_run_analyses_starts_the_comparison_figures_before_the_vignette_analysis
     assert events == ["comparison figures", "vignette analysis", "vignette figures"]
 
 
+def record_jobs(monkeypatch, sent: list[str], pickled: list[bytes] | None = None) -> None:
+    """Record each job sent to the running figure process as ``render_x:drawing`` in
+    ``sent`` (and its pickle in ``pickled``), then send it on (call inside the block)."""
+    import pickle
+
+    from maatwerk_stats.report.figures import plotting
+
+    submit = plotting.submit_job
+
+    def recording(job):
+        draw = job.args[0]
+        sent.append(f"{job.func.__name__}:{getattr(draw, 'func', draw).__name__}")
+        if pickled is not None:
+            pickled.append(pickle.dumps(job))
+        return submit(job)
+
+    monkeypatch.setattr(plotting, "submit_job", recording)
+
+
 def test_the_printed_twin_is_sent_before_the_figures_of_its_analysis(
         tmp_path, comparison, vignette_result, monkeypatch):
     """The figure process runs its jobs in the order sent, one per core: the printed twins,
     which the HTML and DOCX wait for, go first, so the factsheet is written while the other
     figures render (not after all of them)."""
-    import pickle
-
-    from maatwerk_stats.report.figures import plotting
-
     sent: list[str] = []
     pickled: list[bytes] = []
     with worker.figure_process(), OutputWriter(tmp_path / "out") as writer:
-        submit = plotting.submit_job
-
-        def recording(job):
-            draw = job.args[0]
-            sent.append(f"{job.func.__name__}:{getattr(draw, 'func', draw).__name__}")
-            pickled.append(pickle.dumps(job))
-            return submit(job)
-
-        monkeypatch.setattr(plotting, "submit_job", recording)
+        record_jobs(monkeypatch, sent, pickled)
         figures = FactsheetFigures(writer, "nl")
         figures.start_comparison(comparison)
         figures.start_vignette(vignette_result)
@@ -180,18 +187,9 @@ def test_held_standalone_figures_go_after_every_printed_twin(
     the printed twin of the vignettes too: the printed coefficients no longer queue behind
     the comparison's Likert and forest figures. The figure files and their order are the
     same as sent at once."""
-    from maatwerk_stats.report.figures import plotting
-
     sent: list[str] = []
     with worker.figure_process(), OutputWriter(tmp_path / "out") as writer:
-        submit = plotting.submit_job
-
-        def recording(job):
-            draw = job.args[0]
-            sent.append(f"{job.func.__name__}:{getattr(draw, 'func', draw).__name__}")
-            return submit(job)
-
-        monkeypatch.setattr(plotting, "submit_job", recording)
+        record_jobs(monkeypatch, sent)
         figures = FactsheetFigures(writer, "nl")
         figures.hold()
         figures.start_comparison(comparison)
