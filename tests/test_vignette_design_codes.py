@@ -12,7 +12,11 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from maatwerk_stats.analyses.vignette_checks import _n_distinct, _respondents_present
+from maatwerk_stats.analyses.vignette_checks import (
+    _factor_codes,
+    _n_distinct,
+    _respondents_present,
+)
 from maatwerk_stats.io.read import _text_categories
 from maatwerk_stats.stats.association import cramers_v, cramers_v_of_codes
 
@@ -33,6 +37,28 @@ def test_cramers_v_of_codes_equals_cramers_v_of_each_pair(sizes, data):
     for (i, j), value in values.items():
         expected = cramers_v(columns[i], columns[j])
         assert (np.isnan(value) and np.isnan(expected)) or value == expected  # to the bit
+
+
+def test_the_joint_count_is_used_only_where_its_table_is_small():
+    """One joint table of every factor has a cell per combination of levels: eight factors
+    of ten levels would be 10**8 cells for 1,000 ratings, so each pair is then counted on its
+    own (``cramers_v``, the same values); three factors of three levels take the joint
+    count."""
+    rng = np.random.default_rng(3)
+
+    def factors(n_factors, levels, n):
+        return pd.DataFrame({f"f{k}": pd.Categorical.from_codes(
+            rng.integers(0, levels, n), categories=[f"l{i}" for i in range(levels)])
+            for k in range(n_factors)})
+
+    small = factors(3, 3, 1000)
+    coded = _factor_codes(small, list(small))
+    assert coded is not None and coded[1] == [3, 3, 3]
+    large = factors(8, 10, 1000)
+    assert _factor_codes(large, list(large)) is None
+    with_missing = small.assign(f0=pd.Categorical.from_codes(
+        np.r_[-1, np.zeros(999, dtype=int)], categories=["l0"]))
+    assert _factor_codes(with_missing, list(with_missing)) is None
 
 
 RESPONDENTS = st.lists(st.one_of(st.none(), st.sampled_from(["1", "2", "10", "a", "b"])),

@@ -199,7 +199,12 @@ def _factor_codes(part: pd.DataFrame, names: list[str]
                   ) -> tuple[list[np.ndarray], list[int]] | None:
     """The codes and category counts of the factor columns ``names`` of ``part`` when each
     is a categorical of at most 64 categories without a missing value (the case in which
-    :func:`~maatwerk_stats.stats.association.cramers_v` tabulates the codes), else None."""
+    :func:`~maatwerk_stats.stats.association.cramers_v` tabulates the codes) and their joint
+    table (:func:`~maatwerk_stats.stats.association.cramers_v_of_codes`, one cell per
+    combination of levels) is not larger than about four cells per rating, else None (each
+    pair is then tabulated on its own: eight factors of ten levels would be 10⁸ cells)."""
+    import math
+
     import pandas as pd
 
     codes, sizes = [], []
@@ -213,7 +218,9 @@ def _factor_codes(part: pd.DataFrame, names: list[str]
             return None
         codes.append(column)
         sizes.append(len(values.cat.categories))
-    return (codes, sizes) if codes else None
+    if not codes or math.prod(sizes) > max(4 * len(part), 2**16):
+        return None
+    return codes, sizes
 
 
 def _n_distinct(values: pd.Series, rows: np.ndarray) -> int:
