@@ -930,10 +930,8 @@ def _has_rating(respondents: pd.Series, rated: np.ndarray) -> np.ndarray:
     if not isinstance(respondents.dtype, pd.CategoricalDtype):
         return respondents.isin(respondents[rated].unique()).to_numpy()
     codes = respondents.cat.codes.to_numpy().astype(np.intp) + 1  # 0: missing (never so)
+    # a missing id counts as rated when a row with a missing id is (isin matches NaN to NaN)
     counts = np.bincount(codes[rated], minlength=len(respondents.cat.categories) + 1)
-    counts[0] = 0  # a missing id is in no list of ids (isin: NaN only if NaN is rated)
-    if rated[codes == 0].any():
-        counts[0] = 1
     return counts[codes] > 0
 
 
