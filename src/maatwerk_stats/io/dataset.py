@@ -232,21 +232,27 @@ def natural_code_categories(values: Any) -> pd.Series:
         if _whole_numbers(uniques) and (numbers.dtype.kind == "f" or not len(numbers) or (
                 np.abs(numbers.astype(float)).max() < _EXACT)):
             order = np.argsort(numbers, kind="stable")
-            rank = np.empty(len(order) + 1, dtype=np.intp)
-            rank[order] = np.arange(len(order))
-            rank[-1] = -1  # missing (code −1) stays missing
-            texts = _texts_of_distinct(numbers[order])
-            return pd.Series(pd.Categorical.from_codes(rank[codes], categories=pd.Index(
-                texts, dtype=object)), index=series.index)
+            texts = pd.Index(_texts_of_distinct(numbers[order]), dtype=object)
+            return pd.Series(pd.Categorical.from_codes(_rank_of_code(order)[codes],
+                                                       categories=texts), index=series.index)
     categorical = code_categories(series)
     categories = categorical.cat.categories
     order = _natural_order(categories)
+    return pd.Series(pd.Categorical.from_codes(
+        _rank_of_code(order)[categorical.cat.codes.to_numpy()], categories=pd.Index(
+            np.asarray(categories, dtype=object)[order], dtype=object)), index=series.index)
+
+
+def _rank_of_code(order: np.ndarray) -> np.ndarray:
+    """A lookup from code to rank, for codes whose categories sorted are ``order`` (a
+    permutation): ``lookup[codes]`` are the ranks, and code −1 (missing, the last entry)
+    stays −1."""
+    import numpy as np
+
     rank = np.empty(len(order) + 1, dtype=np.intp)
     rank[order] = np.arange(len(order))
     rank[-1] = -1
-    return pd.Series(pd.Categorical.from_codes(
-        rank[categorical.cat.codes.to_numpy()], categories=pd.Index(
-            np.asarray(categories, dtype=object)[order], dtype=object)), index=series.index)
+    return rank
 
 
 def whole_number_codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
