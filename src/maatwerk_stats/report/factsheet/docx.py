@@ -31,8 +31,7 @@ def _table(document: Document, table: Table) -> None:
         document.add_paragraph().add_run(table.caption, bold=True, color=BLUE)
     grid = document.add_table(len(table.header))
     grid.fixed = True  # python-docx's autofit = False
-    numeric = [j > 0 and any(any(ch.isdigit() for ch in row[j]) for row in table.rows)
-               for j in range(len(table.header))]
+    numeric = numeric_columns(table)
     grid.header_rows = 1
     for j, value in enumerate(table.header):
         paragraph = grid.rows[0][j].paragraphs_[0]
@@ -47,11 +46,18 @@ def _table(document: Document, table: Table) -> None:
             paragraph.add_run(value, size=9, bold=True if j == 0 else None)
             if j != 0 and numeric[j]:
                 paragraph.align = "right"
-    grid.set_widths([twips(cm(width)) for width in _column_widths(table)])
+    grid.set_widths([twips(cm(width)) for width in column_widths(table)])
     document.add_paragraph()
 
 
-def _column_widths(table: Table, total_cm: float = 17.0) -> list[float]:
+def numeric_columns(table: Table) -> list[bool]:
+    """Which columns hold numbers (right-aligned, their header too): any digit in any row;
+    never the first column (the labels)."""
+    return [j > 0 and any(any(ch.isdigit() for ch in row[j]) for row in table.rows)
+            for j in range(len(table.header))]
+
+
+def column_widths(table: Table, total_cm: float = 17.0) -> list[float]:
     """Widths (cm) in proportion to the longest text per column (at least 1.6 cm); the first
     column, in bold, counts a fifth wider (so "Samenwerking" does not wrap where Calibri is
     replaced by a wider font, as in LibreOffice without Carlito)."""
