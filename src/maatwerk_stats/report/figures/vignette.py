@@ -28,6 +28,7 @@ from .plotting import (
     number_formatter,
     save_figure,
     subplots,
+    tight_layout,
 )
 
 if TYPE_CHECKING:
@@ -259,7 +260,7 @@ def coefficient_figure(result: VignetteResult | FigureStudy, lang: str = "nl",
     if len(groups) > 1:
         fig.legend(*ax.get_legend_handles_labels(), loc="lower center", ncol=len(groups),
                    bbox_to_anchor=(0.5, 0.0), handletextpad=0.3, columnspacing=1.5)
-        fig.tight_layout(rect=(0, legend_space / height, 1, 1))
+        tight_layout(fig, rect=(0, legend_space / height, 1, 1))
     else:
         fig.tight_layout()
     return fig
@@ -323,7 +324,7 @@ def marginal_means_figure(result: VignetteResult | FigureStudy, lang: str = "nl"
         handles, labels = axes[0][0].get_legend_handles_labels()
         fig.legend(handles, labels, loc="lower center", ncol=len(groups),
                    bbox_to_anchor=(0.5, 0.0), handletextpad=0.3, columnspacing=1.5)
-        fig.tight_layout(rect=(0, legend_space / height, 1, 1))
+        tight_layout(fig, rect=(0, legend_space / height, 1, 1))
     else:
         fig.tight_layout()
     return fig
