@@ -53,6 +53,8 @@ for _line in _HASHES.strip().splitlines():
 # matplotlib, the compare figure module), not pandas: runs the pickled jobs
 RUN_JOBS = """
 import pickle, sys
+if sys.argv.pop(1) == "plain":  # matplotlib's own import, with its property docstrings
+    import matplotlib.figure
 from maatwerk_stats.report.figures.plotting import preload_matplotlib
 import maatwerk_stats.report.figures.compare
 preload_matplotlib()
@@ -71,9 +73,12 @@ def result():
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="the figure process: Linux only")
-@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize(("lang", "matplotlib_import"),
+                         [("nl", "light"), ("en", "light"), ("nl", "plain")])
 def test_the_jobs_run_without_pandas_and_draw_the_same_bytes(result, tmp_path, monkeypatch,
-                                                            lang):
+                                                            lang, matplotlib_import):
+    """``light``: matplotlib imported as the figure process imports it, without its property
+    docstrings (``figures.matplotlib_import``); ``plain``: imported as usual first."""
     jobs = []
 
     def submit(job):  # as the figure process's submit: the job is pickled, runs elsewhere
@@ -87,7 +92,7 @@ def test_the_jobs_run_without_pandas_and_draw_the_same_bytes(result, tmp_path, m
     with OutputWriter(tmp_path / "out") as writer:
         write_figures(result, writer, lang)
         assert len(jobs) == 3
-        done = subprocess.run([sys.executable, "-c", RUN_JOBS, *jobs], env=env,
+        done = subprocess.run([sys.executable, "-c", RUN_JOBS, matplotlib_import, *jobs], env=env,
                               capture_output=True, text=True, timeout=300)
         assert done.returncode == 0, done.stderr
     assert done.stdout == "pandas imported: False\n"

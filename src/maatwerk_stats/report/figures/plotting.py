@@ -111,6 +111,9 @@ def subplots(nrows: int = 1, ncols: int = 1, *, figsize: tuple[float, float],
     """
     import warnings
 
+    from .matplotlib_import import import_matplotlib
+
+    import_matplotlib()  # once per process: without matplotlib's property docstrings
     import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
@@ -219,9 +222,11 @@ def render_job(draw: Callable[[], Figure], png: Path, svg: Path) -> None:
 
 def preload_matplotlib() -> None:
     """Import the parts of matplotlib every figure needs (the figure, the Agg and SVG
-    back ends) in this process, so that forked children start with them loaded."""
-    import matplotlib.figure  # noqa: F401
-    from matplotlib.backends import backend_agg, backend_svg  # noqa: F401
+    back ends) in this process, so that forked children start with them loaded (without
+    matplotlib's property docstrings: :mod:`.matplotlib_import`)."""
+    from .matplotlib_import import import_matplotlib
+
+    import_matplotlib()
     from matplotlib.font_manager import findfont, get_font
 
     get_font(findfont(STYLE["font.family"]))  # the font file, loaded once for every child
