@@ -10,7 +10,6 @@ import dataclasses
 import hashlib
 import math
 import os
-import pickle
 import subprocess
 import sys
 from pathlib import Path
@@ -29,6 +28,8 @@ from maatwerk_stats.report.figures import vignette as figures
 from maatwerk_stats.report.figures.plotting import Columns
 from maatwerk_stats.report.i18n import texts, word
 from maatwerk_stats.report.labels import level_text
+
+from .test_figure_columns import pickled_jobs
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "data" / "demo"
@@ -89,15 +90,7 @@ def results():
 @pytest.mark.parametrize(("case", "lang"), list(BEFORE))
 def test_the_jobs_run_without_pandas_and_draw_the_same_bytes(results, tmp_path, monkeypatch,
                                                             case, lang):
-    jobs = []
-
-    def submit(job):  # as the figure process's submit: the job is pickled, runs elsewhere
-        path = tmp_path / f"job{len(jobs)}.pickle"
-        path.write_bytes(pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL))
-        jobs.append(str(path))
-        return lambda _complete: None
-
-    monkeypatch.setattr(plotting, "submit_job", submit)
+    jobs = pickled_jobs(monkeypatch, tmp_path)
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     with OutputWriter(tmp_path / "out") as writer:
         figures.write_vignette_figures(results[case], writer, lang)
