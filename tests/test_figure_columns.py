@@ -66,6 +66,22 @@ print("pandas imported:", "pandas" in sys.modules)
 """
 
 
+def pickled_jobs(monkeypatch, folder: Path) -> list[str]:
+    """The files into which each figure job sent from now on is pickled, as the figure
+    process's submit pickles it (to run elsewhere: a fresh interpreter); none is rendered
+    here."""
+    jobs: list[str] = []
+
+    def submit(job):
+        path = folder / f"job{len(jobs)}.pickle"
+        path.write_bytes(pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL))
+        jobs.append(str(path))
+        return lambda _complete: None
+
+    monkeypatch.setattr(plotting, "submit_job", submit)
+    return jobs
+
+
 @pytest.fixture(scope="module")
 def result():
     return compare(DEMO / "pre.sav", DEMO / "post.sav",
@@ -79,15 +95,7 @@ def test_the_jobs_run_without_pandas_and_draw_the_same_bytes(result, tmp_path, m
                                                             lang, matplotlib_import):
     """``light``: matplotlib imported as the figure process imports it, without its property
     docstrings (``figures.matplotlib_import``); ``plain``: imported as usual first."""
-    jobs = []
-
-    def submit(job):  # as the figure process's submit: the job is pickled, runs elsewhere
-        path = tmp_path / f"job{len(jobs)}.pickle"
-        path.write_bytes(pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL))
-        jobs.append(str(path))
-        return lambda _complete: None
-
-    monkeypatch.setattr(plotting, "submit_job", submit)
+    jobs = pickled_jobs(monkeypatch, tmp_path)
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     with OutputWriter(tmp_path / "out") as writer:
         write_figures(result, writer, lang)

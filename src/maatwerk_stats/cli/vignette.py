@@ -170,16 +170,17 @@ def vignette(
     vignette_interactions.csv (with groups), vignette_influence.csv, vignette_design.csv,
     figures/ and results.json into --out.
     """
-    from ..publish.figure_process import figure_process, go_ahead  # light: no matplotlib
+    from ..publish.figure_process import figure_process  # light: no matplotlib
 
     # the figure process imports matplotlib (and the figure modules) on the second core while
-    # the ratings are read and analysed; the figures are drawn there, forked from it. A long
-    # CSV is parsed in two threads (io/csv_split.py): then the figure process imports once
-    # the ratings are read, while they are prepared, when the second core is free
+    # this process imports pandas and starts reading the ratings; the figures are drawn
+    # there, forked from it. It is forked after numpy only (shared): its jobs carry plain
+    # lists, not the result (report/figures/vignette.py: write_vignette_figures), so it
+    # never imports pandas
     with handled(traceback), figure_process(figures, preload=(
-            "maatwerk_stats.analyses.vignette", "maatwerk_stats.report.figures.vignette",
+            "maatwerk_stats.report.figures.vignette",
             *(("maatwerk_stats.report.figures.vignette_models",) if per_vignette else ())),
-            deferred=_long_file(responses)):
+            shared=("numpy",)):
         from ..config import load_config
         from ..config.options import vignette_settings
         from ..io.deck import read_deck
@@ -204,7 +205,6 @@ def vignette(
                 *(("report.figures.vignette",) if figures else ()))))
         # the codes' text columns as categoricals: prepare then maps categories, not cells
         dataset = read_input(responses, sheet, quiet, categorical=coded_columns(settings))
-        go_ahead()
         language = language_of(lang, config)
         deck_data = read_deck(settings.deck, settings.vignette) if settings.deck else None
         data = prepare_vignette_data(dataset, settings, deck=deck_data, explicit=explicit,
@@ -268,16 +268,6 @@ def vignette(
                      quiet)
         show_notes((*result.notes, *result.warnings), quiet, language)
         show_written(files, out, quiet, language)
-
-
-def _long_file(path: Path) -> bool:
-    """Whether ``path`` is a file long enough to be parsed in chunks (and halves)."""
-    from ..io.read import CHUNKED_BYTES
-
-    try:
-        return path.stat().st_size > CHUNKED_BYTES
-    except OSError:  # not there: read_input says so
-        return False
 
 
 def _covariates_input(covariates: str | None, moderators: str | None,

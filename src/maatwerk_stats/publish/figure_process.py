@@ -155,16 +155,16 @@ def figure_process(enabled: bool = True, preload: tuple[str, ...] = (),
 
     ``deferred``: W is forked now (small: before the data are read) but waits with its
     imports until :func:`go_ahead` is called (or the first job is sent, or the block ends):
-    a command whose own second thread is busy at first (``vignette`` parses its CSV in two
-    threads) lets W import on the second core when that is free (while the data are
+    a command whose own second thread is busy at first (e.g. a CSV parsed in two threads)
+    lets W import on the second core when that is free (while the data are
     prepared), instead of sharing both cores three ways during the read.
 
     ``shared``: the modules imported here before the fork, so that W has them without
     importing them again (by default numpy and pandas, which jobs holding DataFrames need to
-    unpickle). ``compare`` passes only numpy: W is forked 0.25 s sooner and imports matplotlib
-    on the second core while this process imports pandas, and its jobs carry their tables as
-    plain lists (``plotting.Columns``), so W never imports pandas. A job that does hold a
-    DataFrame still works: W imports pandas when it unpickles it."""
+    unpickle). ``compare`` and ``vignette`` pass only numpy: W is forked 0.25 s sooner and
+    imports matplotlib on the second core while this process imports pandas, and their jobs
+    carry their tables as plain lists (``plotting.Columns``), so W never imports pandas. A
+    job that does hold a DataFrame still works: W imports pandas when it unpickles it."""
     from ..report.figures import plotting
 
     global _current
