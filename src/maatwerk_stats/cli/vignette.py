@@ -263,9 +263,12 @@ def vignette(
                          options=options, notes=(*result.notes, *extra.notes),
                          warnings=result.warnings, reference=cli_reference)
             files = list(writer.files)
+            # the terminal's text (only where it is shown), made while the figures still
+            # render: the writer waits for them when this block ends
+            rendered = (vignette_report(result, language) if fmt is Format.table and not quiet
+                        else "")
 
-        print_tables(fmt, tables, "vignette_coefficients", vignette_report(result, language),
-                     quiet)
+        print_tables(fmt, tables, "vignette_coefficients", rendered, quiet)
         show_notes((*result.notes, *result.warnings), quiet, language)
         show_written(files, out, quiet, language)
 
