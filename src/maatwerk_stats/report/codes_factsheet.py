@@ -131,17 +131,15 @@ def add_to_docx(document: Any, interviews: Interviews, figure: Figure | None,
                 table: Callable[[Any, Table], None],
                 add_figure: Callable[[Any, Figure], None],
                 add_note: Callable[[Any, str, int], None]) -> None:
-    """The section in the Word document, with the document's own table and figure
-    helpers."""
-    from docx.shared import Pt
-
+    """The section in the Word document (a :class:`~.docx_package.Document`), with the
+    document's own table and figure helpers."""
     document.add_heading(interviews.heading, level=1)
     for text in interviews.paragraphs:
         document.add_paragraph(text)
     table(document, interviews.factors)
     if figure is not None:
         add_figure(document, figure)
-    start = len(document.element.body) - 1  # before the final section properties
+    start = document.mark()
     table(document, interviews.matrix)
     if interviews.note:
         add_note(document, interviews.note, start)
@@ -149,5 +147,5 @@ def add_to_docx(document: Any, interviews: Interviews, figure: Figure | None,
         document.add_heading(interviews.quotes_heading, level=2)
         for quote, source in interviews.quotes:
             paragraph = document.add_paragraph()
-            paragraph.add_run(f"“{quote}”").italic = True
-            paragraph.add_run(f" — {source}").font.size = Pt(8)
+            paragraph.add_run(f"“{quote}”", italic=True)
+            paragraph.add_run(f" — {source}", size=8)

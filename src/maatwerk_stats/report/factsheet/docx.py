@@ -1,269 +1,206 @@
-"""The factsheet as an editable Word document (python-docx), byte-reproducible.
+"""The factsheet as an editable Word document, byte-reproducible.
 
 Same content and order as the HTML (:func:`~.factsheet.render_html`); municipal researchers
 often finish a factsheet in Word, so it uses Word's own styles (Title, Heading 1/2, Table
 Grid) that they can restyle with their house template.
+
+Written directly as the zip of XML parts a .docx is (:mod:`maatwerk_stats.report.
+docx_package`), on python-docx's default template: the same file python-docx wrote for it
+before, byte for byte (``tests/test_docx_package.py``), without its import and object model.
 """
 
 from __future__ import annotations
 
-import io
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from ..docx_bytes import reproducible_docx
+from ..docx_package import Document, Paragraph, cm, half_points, pt, reserialized, twips
 from ..format import join_ranges
 from ..xml_text import xml_safe
 
 if TYPE_CHECKING:
     from .build import Factsheet, Figure, Table
 
-BLUE = (0x1B, 0x4F, 0x8A)
+BLUE = "1B4F8A"
 LANGUAGE_TAGS = {"nl": "nl-NL", "en": "en-US"}
+NORMAL_SIZE, SPACE_AFTER = 9.5, 3  # points
+HEADINGS = (("Title", 18), ("Heading1", 12), ("Heading2", 10.5))  # style id, points
 
 
-def _table(document: object, table: Table) -> None:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt, RGBColor
-
+def _table(document: Document, table: Table) -> None:
     if table.caption:
-        caption = document.add_paragraph()  # type: ignore[attr-defined]
-        run = caption.add_run(table.caption)
-        run.bold = True
-        run.font.color.rgb = RGBColor(*BLUE)
-    grid = document.add_table(rows=1, cols=len(table.header))  # type: ignore[attr-defined]
-    grid.style = "Table Grid"
-    grid.autofit = False
-    numeric = [j > 0 and any(any(ch.isdigit() for ch in row[j]) for row in table.rows)
-               for j in range(len(table.header))]
-    _repeat_as_header(grid.rows[0])
-    for j, text in enumerate(table.header):
-        cell = grid.rows[0].cells[j]
-        cell.text = ""
-        run = cell.paragraphs[0].add_run(text)
-        run.bold = True
-        run.font.size = Pt(9)
+        document.add_paragraph().add_run(table.caption, bold=True, color=BLUE)
+    grid = document.add_table(len(table.header))
+    grid.fixed = True  # python-docx's autofit = False
+    numeric = numeric_columns(table)
+    grid.header_rows = 1
+    for j, value in enumerate(table.header):
+        paragraph = grid.rows[0][j].paragraphs_[0]
+        paragraph.add_run()  # python-docx's cell.text = "" leaves an empty run
+        paragraph.add_run(value, bold=True, size=9)
         if numeric[j]:  # a header sits over its numbers
-            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            paragraph.align = "right"
     for row in table.rows:
-        cells = grid.add_row().cells
-        for j, text in enumerate(row):
-            paragraph = cells[j].paragraphs[0]
-            run = paragraph.add_run(text)
-            run.font.size = Pt(9)
-            if j == 0:
-                run.bold = True
-            elif numeric[j]:
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    for j, width in enumerate(_column_widths(table)):
-        grid.columns[j].width = width  # the grid LibreOffice reads
-        for cell in grid.columns[j].cells:
-            cell.width = width  # the cell widths Word reads
-    document.add_paragraph()  # type: ignore[attr-defined]
+        cells = grid.add_row()
+        for j, value in enumerate(row):
+            paragraph = cells[j].paragraphs_[0]
+            paragraph.add_run(value, size=9, bold=True if j == 0 else None)
+            if j != 0 and numeric[j]:
+                paragraph.align = "right"
+    grid.set_widths([twips(cm(width)) for width in column_widths(table)])
+    document.add_paragraph()
 
 
-def _column_widths(table: Table, total_cm: float = 17.0) -> list[object]:
-    """Widths in proportion to the longest text per column (at least 1.6 cm); the first
+def numeric_columns(table: Table) -> list[bool]:
+    """Which columns hold numbers (right-aligned, their header too): any digit in any row;
+    never the first column (the labels)."""
+    return [j > 0 and any(any(ch.isdigit() for ch in row[j]) for row in table.rows)
+            for j in range(len(table.header))]
+
+
+def column_widths(table: Table, total_cm: float = 17.0) -> list[float]:
+    """Widths (cm) in proportion to the longest text per column (at least 1.6 cm); the first
     column, in bold, counts a fifth wider (so "Samenwerking" does not wrap where Calibri is
     replaced by a wider font, as in LibreOffice without Carlito)."""
-    from docx.shared import Cm
-
     longest = [max(len(str(row[j])) for row in (table.header, *table.rows))
                for j in range(len(table.header))]
     weights = [max(n, 6) * (1.2 if j == 0 else 1) for j, n in enumerate(longest)]
     scale = min(total_cm / sum(weights), 0.3)
-    return [Cm(max(1.6, w * scale)) for w in weights]
+    return [max(1.6, w * scale) for w in weights]
 
 
-def _scenario(document: object, factsheet: Factsheet) -> None:
+def _scenario(document: Document, factsheet: Factsheet) -> None:
     """The scenario box: a one-cell shaded table, the slots (manipulated sentences) bold in
     blue, then the variants of each factor."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import Pt, RGBColor
-
-    box = document.add_table(rows=1, cols=1)  # type: ignore[attr-defined]
-    box.style = "Table Grid"
-    cell = box.rows[0].cells[0]
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:fill"), "E8F0F8")
-    cell._tc.get_or_add_tcPr().append(shading)
-    title = cell.paragraphs[0]
-    run = title.add_run(factsheet.headings.get("scenario", ""))
-    run.bold = True
-    run.font.color.rgb = RGBColor(*BLUE)
+    cell = document.add_table(1).rows[0][0]
+    cell.fill = "E8F0F8"
+    cell.paragraphs_[0].add_run(factsheet.headings.get("scenario", ""), bold=True, color=BLUE)
     for block in factsheet.scenario:
         paragraph = cell.add_paragraph()
-        for text, slot in block:
-            run = paragraph.add_run(text)
-            run.font.size = Pt(8.5)
+        for value, slot in block:
             if slot:
-                run.bold = True
-                run.font.color.rgb = RGBColor(*BLUE)
+                paragraph.add_run(value, bold=True, color=BLUE, size=8.5)
+            else:
+                paragraph.add_run(value, size=8.5)
     if factsheet.scenario_factors:
-        cell.add_paragraph().add_run(factsheet.headings.get("scenario_levels", "")
-                                     ).font.size = Pt(8.5)
+        cell.add_paragraph().add_run(factsheet.headings.get("scenario_levels", ""), size=8.5)
         for label, levels in factsheet.scenario_factors:
             paragraph = cell.add_paragraph(style="List Bullet")
-            run = paragraph.add_run(f"{label}: ")
-            run.bold = True
-            run.font.size = Pt(8.5)
-            paragraph.add_run(levels).font.size = Pt(8.5)
-    document.add_paragraph()  # type: ignore[attr-defined]
+            paragraph.add_run(f"{label}: ", bold=True, size=8.5)
+            paragraph.add_run(levels, size=8.5)
+    document.add_paragraph()
 
 
-def add_note(document: Any, text: str, start: int) -> None:
+def add_note(document: Document, value: str, start: int) -> None:
     """A note (source, scale, what a symbol means) as a small paragraph right under the
-    table or figure it explains, kept on that page: every paragraph from body element
-    ``start`` (where the table's caption begins) to the note is marked keep-with-next, table
-    rows included, so Word and LibreOffice move the whole block to the next page rather
-    than leave the note behind.
+    table or figure it explains, kept on that page: every paragraph from block ``start``
+    (:meth:`~..docx_package.Document.mark`, where the table's caption begins) to the note
+    is marked keep-with-next, table rows included, so Word and LibreOffice move the whole
+    block to the next page rather than leave the note behind.
 
     Not a Word footnote: a real footnote (footnotes.xml) goes to the foot of the page,
-    away from the table, and python-docx cannot write one; statistical offices (CBS,
-    Eurostat) also put table notes directly under the table."""
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-    from docx.text.paragraph import Paragraph
-
-    body = document.element.body
-    for element in list(body)[start:]:
-        for p in element.iter(qn("w:p")):
-            Paragraph(p, document).paragraph_format.keep_with_next = True
-    document.add_paragraph().add_run(text).font.size = Pt(8)
+    away from the table; statistical offices (CBS, Eurostat) also put table notes directly
+    under the table."""
+    document.keep_with_next_from(start)
+    document.add_paragraph().add_run(value, size=8)
 
 
-def _repeat_as_header(row: object) -> None:
-    """Mark a table row as the header row (Word repeats it and screen readers announce it)."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    row._tr.get_or_add_trPr().append(header)  # type: ignore[attr-defined]
-
-
-def _figure(document: object, figure: Figure) -> None:
+def _figure(document: Document, figure: Figure) -> None:
     """The picture with its alt text (Word's "Alternatieve tekst", WCAG 1.1.1), kept on the
     page of its caption."""
-    from docx.shared import Cm, Pt
-
-    document.add_picture(io.BytesIO(figure.png), width=Cm(figure.width_cm))  # type: ignore
-    picture = document.paragraphs[-1]  # type: ignore[attr-defined]
-    picture.paragraph_format.keep_with_next = True
-    properties = document.inline_shapes[-1]._inline.docPr  # type: ignore[attr-defined]
-    properties.set("descr", figure.alt or figure.caption or figure.name)
-    properties.set("title", figure.caption or figure.name)
+    picture = document.add_paragraph()
+    picture.add_run(drawing=document.picture(
+        figure.png, width_cm=figure.width_cm, descr=figure.alt or figure.caption or figure.name,
+        title=figure.caption or figure.name))
+    picture.keep_with_next = True
     if figure.caption:
-        caption = document.add_paragraph()  # type: ignore[attr-defined]
-        run = caption.add_run(figure.caption)
-        run.font.size = Pt(8)
-        run.italic = True
+        document.add_paragraph().add_run(figure.caption, size=8, italic=True)
 
 
-def _set_language(document: object, lang: str) -> None:
-    """The document language (nl-NL or en-US) in the default run properties, so Word
-    spell-checks the text in its own language."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
+def styles_part(template: bytes, lang: str) -> bytes:
+    """python-docx's ``word/styles.xml`` with the factsheet's fonts and colours (Normal:
+    Calibri 9.5 pt, 3 pt after; Title 18 pt, Heading 1 12 pt, Heading 2 10.5 pt, blue, 8 pt
+    before (the Title 0) and 3 pt after) and the document language (``lang``: nl-NL or
+    en-US) in the default run properties, so Word spell-checks in it; as python-docx wrote it
+    (``style.font``, ``paragraph_format``; the language on every ``w:lang`` of the styles)."""
     code = LANGUAGE_TAGS.get(lang, lang)
-    styles = document.styles.element  # type: ignore[attr-defined]
-    defaults = styles.find(qn("w:docDefaults"))
-    rpr_default = defaults.find(qn("w:rPrDefault"))
-    if rpr_default is None:
-        rpr_default = OxmlElement("w:rPrDefault")
-        defaults.insert(0, rpr_default)
-    rpr = rpr_default.find(qn("w:rPr"))
-    if rpr is None:
-        rpr = OxmlElement("w:rPr")
-        rpr_default.append(rpr)
-    element = rpr.find(qn("w:lang"))
-    if element is None:
-        element = OxmlElement("w:lang")
-        rpr.append(element)
-    for attribute in ("w:val", "w:eastAsia", "w:bidi"):
-        element.set(qn(attribute), code)
-    for style in styles.iter(qn("w:style")):  # styles that name a language of their own
-        for lang_element in style.iter(qn("w:lang")):
-            lang_element.set(qn("w:val"), code)
-    document.core_properties.language = code  # type: ignore[attr-defined]
+    xml = reserialized(template).decode("utf-8")
+    after, before = twips(pt(SPACE_AFTER)), twips(pt(8))
 
+    def edit(style_id: str, old: str, new: str) -> None:
+        nonlocal xml
+        start = xml.index(f'w:styleId="{style_id}"')
+        end = xml.index("</w:style>", start)
+        block = xml[start:end]
+        if block.count(old) != 1:
+            raise ValueError(f"python-docx's template changed: style {style_id} ({old})")
+        xml = xml[:start] + block.replace(old, new) + xml[end:]
 
-def _no_breaks_in_ranges(document: object) -> None:
-    """"1–10" never breaks at the dash: a word joiner (U+2060) on both sides."""
-    def runs() -> Any:
-        for paragraph in document.paragraphs:  # type: ignore[attr-defined]
-            yield from paragraph.runs
-        for table in document.tables:  # type: ignore[attr-defined]
-            for row in table.rows:
-                for cell in row.cells:
-                    for paragraph in cell.paragraphs:
-                        yield from paragraph.runs
-
-    for run in runs():
-        if "–" in run.text:
-            run.text = join_ranges(run.text)
+    edit("Normal", '<w:rsid w:val="00FC693F"/>',
+         f'<w:rsid w:val="00FC693F"/><w:pPr><w:spacing w:after="{after}"/></w:pPr><w:rPr>'
+         '<w:rFonts w:ascii="Calibri" w:hAnsi="Calibri"/>'
+         f'<w:sz w:val="{half_points(NORMAL_SIZE)}"/></w:rPr>')
+    old_spacing = {"Title": ('<w:spacing w:after="300" w:line="240" w:lineRule="auto"/>',
+                             f'<w:spacing w:after="{after}" w:line="240" w:lineRule="auto" '
+                             'w:before="0"/>'),
+                   "Heading1": ('<w:spacing w:before="480" w:after="0"/>',
+                                f'<w:spacing w:before="{before}" w:after="{after}"/>'),
+                   "Heading2": ('<w:spacing w:before="200" w:after="0"/>',
+                                f'<w:spacing w:before="{before}" w:after="{after}"/>')}
+    old_color = {"Title": '<w:color w:val="17365D" w:themeColor="text2" w:themeShade="BF"/>',
+                 "Heading1": '<w:color w:val="365F91" w:themeColor="accent1" '
+                             'w:themeShade="BF"/>',
+                 "Heading2": '<w:color w:val="4F81BD" w:themeColor="accent1"/>'}
+    old_size = {"Title": 52, "Heading1": 28, "Heading2": 26}
+    for style_id, size in HEADINGS:
+        edit(style_id, *old_spacing[style_id])
+        edit(style_id, old_color[style_id], f'<w:color w:val="{BLUE}"/>')
+        edit(style_id, f'<w:sz w:val="{old_size[style_id]}"/>',
+             f'<w:sz w:val="{half_points(size)}"/>')
+    # the template's only w:lang: that of the default run properties (no style names one)
+    default = '<w:lang w:val="en-US" w:eastAsia="en-US" w:bidi="ar-SA"/>'
+    if xml.count("<w:lang ") != 1 or xml.count(default) != 1:
+        raise ValueError("python-docx's template changed: the languages of its styles")
+    xml = xml.replace(default, f'<w:lang w:val="{code}" w:eastAsia="{code}" w:bidi="{code}"/>')
+    return xml.encode("utf-8")
 
 
 def render_docx(factsheet: Factsheet) -> bytes:
     """The factsheet as .docx bytes (fixed dates, so the same input gives the same bytes);
     text XML cannot hold (a control character from a data label) becomes U+FFFD
     (:func:`~maatwerk_stats.report.xml_text.xml_safe`)."""
+    from ...io.docx_template import default_parts
+
     factsheet = xml_safe(factsheet)
-    from docx import Document
-    from docx.enum.section import WD_ORIENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Cm, Pt, RGBColor
-
+    template = default_parts()
     document = Document()
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
-    section.left_margin = section.right_margin = Cm(1.8)
-    section.top_margin, section.bottom_margin = Cm(1.5), Cm(1.4)
-    normal = document.styles["Normal"]
-    normal.font.name = "Calibri"
-    normal.font.size = Pt(9.5)
-    normal.paragraph_format.space_after = Pt(3)
-    for name, size in (("Title", 18), ("Heading 1", 12), ("Heading 2", 10.5)):
-        style = document.styles[name]
-        style.font.size = Pt(size)
-        style.font.color.rgb = RGBColor(*BLUE)
-        style.paragraph_format.space_before = Pt(8 if name != "Title" else 0)
-        style.paragraph_format.space_after = Pt(3)
-
     colophon = factsheet.colophon
     if colophon is not None and colophon.logos:
         logos = document.add_paragraph()
-        logos.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        logos.paragraph_format.keep_with_next = True  # the logos stay with the title
+        logos.align = "right"
+        logos.keep_with_next = True  # the logos stay with the title
         for logo in colophon.logos:
-            shape = logos.add_run().add_picture(io.BytesIO(logo.data), height=Cm(1.2))
-            shape._inline.docPr.set("descr", logo.alt)
+            logos.add_run(drawing=document.picture(logo.data, height_cm=1.2, descr=logo.alt))
             logos.add_run("  ")
     document.add_paragraph(factsheet.title, style="Title")
     if colophon is not None and colophon.authors:
-        byline = document.add_paragraph()
-        run = byline.add_run(colophon.authors + (f" · {colophon.version}"
-                                                 if colophon.version else ""))
-        run.font.size = Pt(8.5)
-    for index, text in enumerate(factsheet.intro):
-        paragraph = document.add_paragraph()
-        paragraph.add_run(text).bold = index == len(factsheet.intro) - 1
+        document.add_paragraph().add_run(
+            colophon.authors + (f" · {colophon.version}" if colophon.version else ""),
+            size=8.5)
+    for index, value in enumerate(factsheet.intro):
+        document.add_paragraph().add_run(value, bold=index == len(factsheet.intro) - 1)
     if factsheet.questionnaire:
         document.add_heading(factsheet.headings.get("questionnaire", ""), level=1)
         for block in factsheet.questionnaire:
             document.add_heading(block.heading, level=2)
             if block.takeaway:
-                document.add_paragraph().add_run(block.takeaway).bold = True
+                document.add_paragraph().add_run(block.takeaway, bold=True)
             if block.text:
                 document.add_paragraph(block.text)
-            for text in block.paragraphs:
-                document.add_paragraph(text)
+            for value in block.paragraphs:
+                document.add_paragraph(value)
         # the table, its note right under it (kept on the table's page), then the figure: a
         # note under the figure would pull table and figure onto one page together
-        start = len(document.element.body) - 1  # before the final section properties
+        start = document.mark()
         if factsheet.questionnaire_table is not None:
             _table(document, factsheet.questionnaire_table)
         if factsheet.questionnaire_footnote:
@@ -275,30 +212,30 @@ def render_docx(factsheet: Factsheet) -> bytes:
         # most of page 2 empty; the heading keeps with its text
         document.add_heading(factsheet.headings.get("vignette", ""), level=1)
         if factsheet.vignette_takeaway:
-            document.add_paragraph().add_run(factsheet.vignette_takeaway).bold = True
-        for text in factsheet.vignette_intro:
-            document.add_paragraph(text)
+            document.add_paragraph().add_run(factsheet.vignette_takeaway, bold=True)
+        for value in factsheet.vignette_intro:
+            document.add_paragraph(value)
         if factsheet.scenario:
             _scenario(document, factsheet)
         _table(document, factsheet.influence)
-        for text in factsheet.vignette_paragraphs:
-            document.add_paragraph(text)
+        for value in factsheet.vignette_paragraphs:
+            document.add_paragraph(value)
         if "coefficients" in factsheet.figures:
             _figure(document, factsheet.figures["coefficients"])
         if "per_vignette" in factsheet.figures:
             _figure(document, factsheet.figures["per_vignette"])
     if factsheet.survey is not None:
         document.add_heading(factsheet.survey.heading, level=1)
-        for block in factsheet.survey.blocks:
-            document.add_heading(block.heading, level=2)
-            for text in block.paragraphs:
-                document.add_paragraph(text)
-            for table in block.tables:
+        for survey_block in factsheet.survey.blocks:
+            document.add_heading(survey_block.heading, level=2)
+            for value in survey_block.paragraphs:
+                document.add_paragraph(value)
+            for table in survey_block.tables:
                 _table(document, table)
-            for figure in block.figures:
+            for figure in survey_block.figures:
                 _figure(document, figure)
-    for text in factsheet.prepost_paragraphs:
-        document.add_paragraph(text)
+    for value in factsheet.prepost_paragraphs:
+        document.add_paragraph(value)
     for extra in factsheet.prepost_tables:
         _table(document, extra)
     if factsheet.interviews is not None:
@@ -307,19 +244,25 @@ def render_docx(factsheet: Factsheet) -> bytes:
         add_to_docx(document, factsheet.interviews, factsheet.figures.get("codes"), _table,
                     _figure, add_note)
     document.add_heading(factsheet.headings.get("methods", ""), level=1)
-    for text in factsheet.methods:
-        paragraph = document.add_paragraph()
-        paragraph.add_run(text).font.size = Pt(8)
+    for value in factsheet.methods:
+        document.add_paragraph().add_run(value, size=8)
     if colophon is not None and colophon.has_credits():
         document.add_heading(factsheet.headings.get("colophon", ""), level=1)
-        for text in colophon.lines():
-            paragraph = document.add_paragraph()
-            paragraph.add_run(text).font.size = Pt(8)
-    footer = section.footer.paragraphs[0]
-    footer.text = colophon.version if colophon is not None else factsheet.footer
-    for run in footer.runs:
-        run.font.size = Pt(7.5)
-
+        for value in colophon.lines():
+            document.add_paragraph().add_run(value, size=8)
+    footer = Paragraph(style="Footer")
+    footer.add_run(colophon.version if colophon is not None else factsheet.footer, size=7.5)
     _no_breaks_in_ranges(document)
-    _set_language(document, factsheet.lang)
-    return reproducible_docx(document, factsheet.title)
+    code = LANGUAGE_TAGS.get(factsheet.lang, factsheet.lang)
+    return document.docx(footer, styles_part(template["word/styles.xml"], factsheet.lang),
+                         factsheet.title, code, template)
+
+
+def _no_breaks_in_ranges(document: Document) -> None:
+    """"1–10" never breaks at the dash: a word joiner (U+2060) on both sides (in the body,
+    not the footer, as before)."""
+    for block in document.blocks:
+        for paragraph in block.paragraphs():
+            for run in paragraph.runs:
+                if "–" in run.text:
+                    run.text = join_ranges(run.text)

@@ -106,7 +106,6 @@ def correlations_docx(result: Correlations, lang: str, title: str) -> bytes:
 
     from ..docx_bytes import reproducible_docx
     from ..xml_text import xml_safe, xml_text
-    from .docx import _table
 
     w = section("survey", lang)
     document = Document()
@@ -243,3 +242,51 @@ def survey_section(lang: str, correlations: Correlations | None = None,
                                         figures, titles))
     methods = [w["fs_methods"]]
     return SurveySection(heading=w["fs_heading"], blocks=tuple(blocks), methods=tuple(methods))
+
+
+def _table(document: Any, table: Table) -> None:
+    """``table`` as a Word table of a python-docx ``document`` (``correlations.docx``), laid
+    out as the factsheet's tables (:func:`.docx._table`, which writes the factsheet's own
+    document directly): caption in bold blue, the header row repeated, numbers right-aligned,
+    9 pt, the column widths of :func:`.docx.column_widths`."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Pt, RGBColor
+
+    from .docx import BLUE, column_widths, numeric_columns
+
+    if table.caption:
+        run = document.add_paragraph().add_run(table.caption)
+        run.bold = True
+        run.font.color.rgb = RGBColor.from_string(BLUE)
+    grid = document.add_table(rows=1, cols=len(table.header))
+    grid.style = "Table Grid"
+    grid.autofit = False
+    numeric = numeric_columns(table)
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    grid.rows[0]._tr.get_or_add_trPr().append(header)
+    for j, text in enumerate(table.header):
+        cell = grid.rows[0].cells[j]
+        cell.text = ""
+        run = cell.paragraphs[0].add_run(text)
+        run.bold = True
+        run.font.size = Pt(9)
+        if numeric[j]:
+            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    for row in table.rows:
+        cells = grid.add_row().cells
+        for j, text in enumerate(row):
+            paragraph = cells[j].paragraphs[0]
+            run = paragraph.add_run(text)
+            run.font.size = Pt(9)
+            if j == 0:
+                run.bold = True
+            elif numeric[j]:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    for j, width in enumerate(column_widths(table)):
+        grid.columns[j].width = Cm(width)
+        for cell in grid.columns[j].cells:
+            cell.width = Cm(width)
+    document.add_paragraph()
