@@ -170,22 +170,32 @@ def vignette(
     vignette_interactions.csv (with groups), vignette_influence.csv, vignette_design.csv,
     figures/ and results.json into --out.
     """
-    from ..publish.figure_process import figure_process  # light: no matplotlib
+    from ..publish.figure_process import (  # light: no matplotlib
+        collector_off,
+        figure_process,
+        unfrozen_after,
+    )
 
     # the figure process imports matplotlib (and the figure modules) on the second core while
     # this process imports pandas and starts reading the ratings; the figures are drawn
     # there, forked from it. It is forked after numpy only (shared): its jobs carry plain
     # lists, not the result (report/figures/vignette.py: write_vignette_figures), so it
     # never imports pandas
-    with handled(traceback), figure_process(figures, preload=(
+    with handled(traceback), unfrozen_after(), figure_process(figures, preload=(
             "maatwerk_stats.report.figures.vignette",
             *(("maatwerk_stats.report.figures.vignette_models",) if per_vignette else ())),
             shared=("numpy",)):
-        from ..config import load_config
-        from ..config.options import vignette_settings
-        from ..io.deck import read_deck
-        from ..prepare.ratings import coded_columns, prepare_vignette_data
-        from .preload import import_in_background
+        # pandas (which the read needs) and the command's first modules with the collector
+        # off, then frozen: the ~95 collections of these imports (one of them full) found
+        # nothing to free, and the later ones do not walk them (as compare)
+        with collector_off(freeze=True):
+            import pandas  # noqa: F401
+
+            from ..config import load_config
+            from ..config.options import vignette_settings
+            from ..io.deck import read_deck
+            from ..prepare.ratings import coded_columns, prepare_vignette_data
+            from .preload import import_in_background
 
         vignette_column = vignette_column or deprecated(
             "--vignette", "--vignette-column", old_vignette_column, quiet)
@@ -263,9 +273,12 @@ def vignette(
                          options=options, notes=(*result.notes, *extra.notes),
                          warnings=result.warnings, reference=cli_reference)
             files = list(writer.files)
+            # the terminal's text (only where it is shown), made while the figures still
+            # render: the writer waits for them when this block ends
+            rendered = (vignette_report(result, language) if fmt is Format.table and not quiet
+                        else "")
 
-        print_tables(fmt, tables, "vignette_coefficients", vignette_report(result, language),
-                     quiet)
+        print_tables(fmt, tables, "vignette_coefficients", rendered, quiet)
         show_notes((*result.notes, *result.warnings), quiet, language)
         show_written(files, out, quiet, language)
 
