@@ -117,3 +117,42 @@ def test_scale_means_legend_capitalises_time_labels_as_the_headers_do(comparison
     lower = dataclasses.replace(comparison, group_labels=("vóór", "na"))
     fig = printed.scale_means_figure(lower, "nl")
     assert [t.get_text() for t in fig.legends[0].get_texts()] == ["Vóór (n = 22)", "Na (n = 36)"]
+
+
+
+# sha256 of the printed coefficients' PNG (figure_png) on main at 870d2a2, when the figure
+# read coefficient_plot_data's DataFrame (drop_duplicates, sort_values, assign)
+PRINTED_BEFORE = {
+    ("mixed", "nl"): "0cea6a854ebe5d16a7eb6b44ee89521ed21c96fb1dfad352ae07b7e99f7163f8",
+    ("mixed", "en"): "115458d407733ee860511fa3fc651ca836750121fba4ded7c03506db3a985ff8",
+    ("ols", "nl"): "701f2d0de45b099791560675d4f8ed222ba7caeac8b996b6416cb1733325644e",
+    ("suppressed", "en"): "e7aa66ba87b81f57bbf5db551efa9cbdb89eb9a8c84e0ef5a80b32ac5582b7c9"}
+
+
+@pytest.fixture(scope="module")
+def demo_results():
+    from maatwerk_stats import vignette
+    from maatwerk_stats.publish.privacy import protect_vignette
+
+    mixed = vignette(DEMO / "vignetten.csv", CONFIG)
+    return {"mixed": mixed,
+            "ols": vignette(DEMO / "vignetten.csv", CONFIG, model="ols_cluster"),
+            "suppressed": protect_vignette(mixed, min_cell=25)[0]}
+
+
+@pytest.mark.parametrize(("case", "lang"), list(PRINTED_BEFORE))
+def test_coefficients_from_their_lists_are_the_figure_drawn_before(demo_results, case, lang):
+    """The factsheet sends the figure process the table as lists and a FigureStudy (no
+    DataFrame, no analysis module to unpickle): the same PNG as the figure drawn from the
+    result's DataFrame before, and as drawn from the result now."""
+    import hashlib
+
+    from maatwerk_stats.report.figures.plotting import figure_png
+    from maatwerk_stats.report.figures.vignette import FigureStudy, coefficient_plot_columns
+
+    result = demo_results[case]
+    study = FigureStudy(result.study.outcome_label)
+    png = figure_png(printed.coefficient_figure(
+        study, lang, data=coefficient_plot_columns(result, lang)))
+    assert hashlib.sha256(png).hexdigest() == PRINTED_BEFORE[(case, lang)]
+    assert figure_png(printed.coefficient_figure(result, lang)) == png

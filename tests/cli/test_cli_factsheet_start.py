@@ -74,18 +74,27 @@ print(sorted(m for m in set(sys.modules) - before if m.startswith("maatwerk_stat
 """
 
 
-def test_the_figure_process_needs_no_import_to_unpickle_the_vignette_jobs(vignette_result):
+def test_the_figure_process_needs_no_import_to_unpickle_the_vignette_jobs(
+        vignette_result, tmp_path, monkeypatch):
     """What the figure process imports while it waits (FIGURE_PRELOAD) holds every module the
-    printed coefficients need to unpickle: it starts no job while it imports."""
+    printed coefficients, as the factsheet sends them, need to unpickle: it starts no job
+    while it imports."""
     import pickle
     import subprocess
-    from functools import partial
 
-    from maatwerk_stats.report.figures.printed import coefficient_figure
+    from maatwerk_stats.io.write import OutputWriter
+    from maatwerk_stats.publish.factsheet_figures import FactsheetFigures
+    from maatwerk_stats.report.figures import plotting
 
-    job = pickle.dumps(partial(coefficient_figure, vignette_result, "nl"),
-                       protocol=pickle.HIGHEST_PROTOCOL)
-    done = subprocess.run([sys.executable, "-c", JOB_PROGRAM], input=job,
+    sent: list[bytes] = []
+
+    def recording(job):  # the job as it would go to the figure process; drawn here
+        sent.append(pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL))
+
+    monkeypatch.setattr(plotting, "submit_job", recording)
+    with OutputWriter(tmp_path / "out") as writer:
+        FactsheetFigures(writer, "nl").start_vignette(vignette_result)
+    done = subprocess.run([sys.executable, "-c", JOB_PROGRAM], input=sent[0],
                           capture_output=True, timeout=120)
     assert done.returncode == 0, done.stderr.decode()
     assert done.stdout.decode().strip() == "[]"

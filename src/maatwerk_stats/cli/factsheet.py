@@ -43,13 +43,10 @@ class StepProgress:
 
 
 # what the figure process imports after matplotlib, while it waits for the first job: the
-# figure modules, and the module of the VignetteResult the vignette jobs carry (with the
-# config and prepare modules it imports), so that unpickling the printed coefficients does
-# not import it then (0.1-0.3 s during which the figure process started no job); the
-# comparison's jobs carry tables, not results, and need no analysis module
+# figure modules; the jobs of the comparison and the vignettes (printed twins included) carry
+# tables as lists and small label objects, not results, and need no analysis module
 FIGURE_PRELOAD = tuple(f"maatwerk_stats.{name}" for name in (
-    "report.figures.compare", "report.figures.vignette", "report.figures.printed",
-    "analyses.vignette"))
+    "report.figures.compare", "report.figures.vignette", "report.figures.printed"))
 
 
 def default_config(folder: Path) -> Path:

@@ -100,9 +100,17 @@ class FactsheetFigures:
             return
         self._started.add("vignette")
         from ..report.figures.printed import coefficient_figure
-        from ..report.figures.vignette import write_vignette_figures
+        from ..report.figures.vignette import (
+            FigureStudy,
+            coefficient_plot_columns,
+            write_vignette_figures,
+        )
 
-        self._start_printed("coefficients", partial(coefficient_figure, result, self.lang))
+        # its table as lists and of the result only its outcome label (as the standalone
+        # vignette figures): the figure process imports no analysis module to unpickle it
+        self._start_printed("coefficients", partial(
+            coefficient_figure, FigureStudy(result.study.outcome_label), self.lang,
+            data=coefficient_plot_columns(result, self.lang)))
         self._standalone(lambda: self._keep_printed(
             write_vignette_figures(result, self.writer, self.lang),
             "figures/vignette_coefficients.png"))

@@ -22,8 +22,16 @@ from ..format import fmt_number
 from ..i18n import section, texts
 from ..labels import group_headers, in_sentence
 from .compare import scale_means_data
-from .plotting import CM, NEUTRAL, figure_png, number_formatter, subplots, tight_layout
-from .vignette import _wrap, coefficient_plot_data, draw_coefficients, group_colors
+from .plotting import CM, NEUTRAL, Columns, figure_png, number_formatter, subplots, tight_layout
+from .vignette import (
+    FigureStudy,
+    _distinct,
+    _study,
+    _wrap,
+    coefficient_plot_columns,
+    draw_coefficients,
+    group_colors,
+)
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -115,22 +123,29 @@ def scale_means_figure(result: Comparison | None, lang: str = "nl",
     return fig
 
 
-def coefficient_figure(result: VignetteResult, lang: str = "nl",
-                       width_cm: float = COEFFICIENTS_CM) -> Any:
+def coefficient_figure(result: VignetteResult | FigureStudy, lang: str = "nl",
+                       width_cm: float = COEFFICIENTS_CM,
+                       data: pd.DataFrame | Columns | None = None) -> Any:
     """The vignette effects per group with 95 % CI (the compact form of
     :func:`.vignette.coefficient_figure`, same numbers). Each effect's label ("Reputatie:
     schuldhulp succesvol (vs. …)") is a line above its row, across the figure's width, so the
     axis keeps the whole width and the label need not be cut into narrow pieces; the groups'
-    points sit below it (the rows of ``y_plot`` moved down by half the label's height)."""
+    points sit below it (the rows of ``y_plot`` moved down by half the label's height).
+
+    ``data``: :func:`~.vignette.coefficient_plot_columns` when already computed (the
+    factsheet computes it in its own process and sends the figure process only these lists
+    and the result's :class:`~.vignette.FigureStudy`, not the result with its DataFrames:
+    the figure process then imports neither pandas' objects nor the analysis to unpickle it)."""
     from matplotlib.transforms import blended_transform_factory
 
-    data = coefficient_plot_data(result, lang)
+    data = Columns.of(coefficient_plot_columns(result, lang)  # type: ignore[arg-type]
+                      if data is None else data)
     t = texts(lang)
-    n_effects = int(data["y"].max()) + 1
+    n_effects = int(max(data["y"])) + 1
     groups = list(dict.fromkeys(data["group"]))
     colors = group_colors(len(groups))
     label_chars = round(width_cm * 6.4)  # ~ characters of 8 pt DejaVu Sans per line
-    labels = data.drop_duplicates("y").sort_values("y")
+    labels = _distinct(data, "y")  # drop_duplicates("y").sort_values("y")
     wrapped = [_wrap(text, label_chars) for text in labels["label"]]
     lines = max(text.count("\n") + 1 for text in wrapped)
     label_cm = 0.36 * lines + 0.15  # 8 pt lines, and a gap above the points
@@ -139,8 +154,9 @@ def coefficient_figure(result: VignetteResult, lang: str = "nl",
     label_share = label_cm / row_cm  # of a row, in data units (one row = 1)
     # the points in the lower part of the row, dodged within it
     spread = (1 - label_share) * 0.62 / 0.44  # coefficient_plot_data dodges over 0.44
-    shown = data.assign(y_plot=data["y"] + label_share / 2 + (data["y_plot"] - data["y"])
-                        * spread)
+    shown = Columns({**data.data, "y_plot": [  # the Series arithmetic, element by element
+        y + label_share / 2 + (y_plot - y) * spread
+        for y, y_plot in zip(data["y"], data["y_plot"], strict=True)]})
     height = 2.1 + row_cm * n_effects
     fig, ax = subplots(figsize=(width_cm * CM, height * CM))
     draw_coefficients(ax, shown, groups, colors, lang, label_width=label_chars,
@@ -156,7 +172,7 @@ def coefficient_figure(result: VignetteResult, lang: str = "nl",
     for y in range(1, n_effects):
         ax.axhline(y - 0.5, color="#d0d0d0", linewidth=0.6, zorder=0)
     ax.set_xlabel(_wrap(t["effect_axis"].format(
-        outcome=in_sentence(result.study.outcome_label)), label_chars), fontsize=PRINT_PT)
+        outcome=in_sentence(_study(result).outcome_label)), label_chars), fontsize=PRINT_PT)
     if len(groups) > 1:
         _legend_top(fig, ax, len(groups))
         tight_layout(fig, rect=(0, 0, 1, 1 - 0.55 / height))
