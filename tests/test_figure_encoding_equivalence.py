@@ -1,7 +1,8 @@
 """The PNG encoder and the figure jobs give the same bytes as the code they replaced (kept
-verbatim here): ``encode_png`` filters the RGB channels straight out of the RGBA pixels
-instead of copying them first, ``render_files`` encodes the PNG in a thread while the SVG is
-drawn, and the scale-means job carries its data (computed in the command's process)."""
+verbatim here): ``encode_png`` packs the RGB bytes as one 3-byte item per pixel before
+filtering whole rows (``plotting._packed_rows``), ``render_files`` encodes the PNG in a thread
+while the SVG is drawn, and the scale-means job carries its data (computed in the command's
+process)."""
 
 from __future__ import annotations
 

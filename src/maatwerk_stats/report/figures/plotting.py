@@ -371,7 +371,8 @@ def encode_png(pixels: Any, dpi: int = DPI) -> bytes:
 
     Every row is filtered with PNG's "Up" filter (the difference with the row above: a
     figure's flat areas become zeros) and compressed by zlib at level 3, both in C over the
-    whole image (``numpy.subtract``, ``zlib.compress``): the Likert chart 406 kB in 0.05 s,
+    whole image (``numpy.subtract`` of whole packed rows, :func:`_packed_rows`;
+    ``zlib.compress``): the Likert chart 406 kB in 0.05 s of zlib,
     where Pillow's adaptive per-row filter choice gives 399 kB in 0.11 s (PNG specification,
     ISO/IEC 15948, sections 9 (filters) and 11 (chunks))."""
     import struct
@@ -380,17 +381,13 @@ def encode_png(pixels: Any, dpi: int = DPI) -> bytes:
     import numpy as np
 
     opaque = bool(pixels[..., 3].min() == 255)
-    data = pixels[..., :3] if opaque else pixels
-    height, width, channels = data.shape
+    height, width = pixels.shape[:2]
+    channels = 3 if opaque else 4
+    rows = _packed_rows(pixels, channels)  # rows × (columns · channels), contiguous
     filtered = np.empty((height, width * channels + 1), np.uint8)
     filtered[:, 0] = 2  # filter type Up
-    # each row's bytes after its filter byte, as rows × columns × channels: a view, so the
-    # RGB channels are filtered straight out of the RGBA pixels (no copy of the image)
-    body = np.lib.stride_tricks.as_strided(
-        filtered[:, 1:], shape=(height, width, channels),
-        strides=(filtered.strides[0], channels, 1), writeable=True)
-    body[:1] = data[:1]
-    np.subtract(data[1:], data[:-1], out=body[1:])  # modulo 256
+    filtered[0, 1:] = rows[0]
+    np.subtract(rows[1:], rows[:-1], out=filtered[1:, 1:])  # modulo 256
 
     def chunk(kind: bytes, body: bytes) -> bytes:
         return struct.pack(">I", len(body)) + kind + body + struct.pack(
@@ -403,6 +400,28 @@ def encode_png(pixels: Any, dpi: int = DPI) -> bytes:
         chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1)),
         chunk(b"IDAT", zlib.compress(filtered, 3)),
         chunk(b"IEND", b"")])
+
+
+def _packed_rows(pixels: Any, channels: int) -> Any:
+    """The first ``channels`` bytes of each pixel of ``pixels`` (rows × columns × RGBA, uint8),
+    packed: rows × (columns · channels), C-contiguous, so that the Up filter of
+    :func:`encode_png` subtracts whole rows (one vectorised loop per row). Filtering the RGB
+    channels straight out of the RGBA pixels (a view with 3 of every 4 bytes) ran numpy's
+    inner loop over 3 bytes at a time: 0.12 s of the Likert chart's 0.19 s encoding. The RGB
+    bytes are copied as one 3-byte item per pixel (a ``V3`` field of the 4-byte pixels), so
+    the copy is one loop over the pixels too (0.02 s)."""
+    import numpy as np
+
+    height, width = pixels.shape[:2]
+    if pixels.strides[1:] != (4, 1):  # not 4-byte pixels side by side: make them so
+        pixels = np.ascontiguousarray(pixels)
+    rows = np.empty((height, width * channels), np.uint8)
+    if channels == 4:
+        rows.reshape(height, width, 4)[...] = pixels
+        return rows
+    rgb = np.dtype({"names": ["rgb"], "formats": ["V3"], "offsets": [0], "itemsize": 4})
+    np.copyto(rows.view("V3"), pixels.view(rgb)[..., 0]["rgb"])
+    return rows
 
 
 def in_background(writer: OutputWriter, work: Callable[[], None]) -> None:
