@@ -115,7 +115,7 @@ def factsheet(
     written unless all of it succeeds.
     """
     with handled(traceback):
-        from ..publish.figure_process import figure_process
+        from ..publish.figure_process import collector_off, figure_process, unfrozen_after
 
         vignette_data = vignette_data or deprecated("--vignette", "--vignette-data",
                                                     old_vignette_data, quiet)
@@ -127,10 +127,18 @@ def factsheet(
         # the figure process imports matplotlib on the second core while this one loads the
         # config and analyses (it is forked before the config is read, so the config, writer
         # and analysis imports overlap its imports; an error before the first job ends it)
-        with figure_process(preload=FIGURE_PRELOAD):
-            from ..config import load_config
-            from ..io.write import OutputWriter
-            from ..publish.factsheet import resolve_inputs, run_analyses, write_factsheet
+        with unfrozen_after(), figure_process(preload=FIGURE_PRELOAD):
+            # the modules with the cyclic collector off, then frozen (publish/factsheet.py:
+            # import_modules): their imports' collections found nothing to free
+            with collector_off(freeze=True):
+                from ..config import load_config
+                from ..io.write import OutputWriter
+                from ..publish.factsheet import (
+                    import_modules,
+                    resolve_inputs,
+                    run_analyses,
+                    write_factsheet,
+                )
 
             config_path = config_path or default_config(Path.cwd())
             config = load_config(config_path)
@@ -138,6 +146,8 @@ def factsheet(
             inputs = resolve_inputs(config, {"pre": pre, "post": post,
                                              "questionnaire": questionnaire,
                                              "vignette": vignette_data}, sheet=sheet)
+            with collector_off(freeze=True):
+                import_modules(config)
             steps = 3 + bool(config.scales) + (config.vignette is not None)
             progress = StepProgress(steps, language, quiet)
             from ..publish.codes import codes_paths
