@@ -95,8 +95,9 @@ def test_the_figure_process_imports_without_collections_and_freezes_them():
     assert _run(SERVE) == "True 0 True True"
 
 
-# compare in this process: count the collections that run while pandas is being imported
-COMPARE = """
+# a command (its arguments after the program's) in this process: the collections that run
+# while pandas is being imported; and what is left frozen when it returns
+COMMAND = """
 import gc, sys
 def importing_pandas():
     pandas = sys.modules.get("pandas")
@@ -106,16 +107,22 @@ gc.callbacks.append(lambda phase, info: phase == "stop" and importing_pandas()
                     and during.append(info))
 from maatwerk_stats.cli import main
 assert "pandas" not in sys.modules
-sys.argv[1:] = ["compare", "data/demo/pre.sav", "data/demo/post.sav", "--config",
-                "configs/leeratelier.toml", "--out", sys.argv[1], "--quiet", "--no-figures"]
 try:
-    main()
+    main()  # sys.argv[1:]: the command's arguments
 except SystemExit as stop:
     assert stop.code in (0, None), stop.code
 print("pandas" in sys.modules, len(during), gc.isenabled(), gc.get_freeze_count())
 """
 
 
+def collections_importing_pandas(*command: str) -> str:
+    """What :data:`COMMAND` prints for ``maatwerk-stats COMMAND…`` run in a fresh process."""
+    return _run(COMMAND, *command)
+
+
 def test_compare_imports_pandas_with_the_collector_off(tmp_path):
     """About 90 collections ran while the read imported pandas, in compare's own process."""
-    assert _run(COMPARE, str(tmp_path / "out")) == "True 0 True 0"  # and nothing left frozen
+    assert collections_importing_pandas(
+        "compare", "data/demo/pre.sav", "data/demo/post.sav", "--config",
+        "configs/leeratelier.toml", "--out", str(tmp_path / "out"), "--quiet",
+        "--no-figures") == "True 0 True 0"  # and nothing left frozen

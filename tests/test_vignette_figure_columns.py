@@ -215,3 +215,39 @@ def test_distinct_is_drop_duplicates_then_sort_values(rows):
     got = figures._distinct(Columns.of(frame), "x")
     assert got["x"] == expected["x"].tolist()
     assert got["label"] == expected["label"].tolist()
+
+
+# `vignette data/demo/vignetten.csv --config configs/leeratelier.toml --lang en --per-vignette`
+# on main at 4efa24c (drawn in the command's process then)
+PER_VIGNETTE = {
+    "vignette_per_vignette.png":
+        "cd7e57fc0ff0ebdd2883a1fe9d7187092004cee3c35e4bc74c5dc15d40f7876c",
+    "vignette_per_vignette.svg":
+        "d42654eadb4ae7be4890898e55aa4947ee0fe4f020205f628d75a299c776f7fd",
+}
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the figure process: Linux only")
+def test_the_per_vignette_job_runs_without_pandas_and_draws_the_same_bytes(tmp_path,
+                                                                          monkeypatch):
+    """The per-vignette figure is a job too (it was drawn in the command's process, which
+    imported matplotlib for it): its table as Columns and the study without the ratings."""
+    from maatwerk_stats.analyses.vignette_models import per_vignette
+    from maatwerk_stats.report.figures.vignette_models import write_per_vignette_figure
+
+    from .test_vignette_models import prepared
+
+    data, _ = prepared(CONFIG, DEMO / "vignetten.csv")
+    jobs = pickled_jobs(monkeypatch, tmp_path)
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    with OutputWriter(tmp_path / "out") as writer:
+        write_per_vignette_figure(per_vignette(data, 5), data, writer, "en")
+        assert len(jobs) == 1
+        assert len(Path(jobs[0]).read_bytes()) < 20_000  # no ratings in it
+        done = subprocess.run([sys.executable, "-c", RUN_JOBS, *jobs], env=env,
+                              capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("pandas imported: False")
+    written = {path.name: hashlib.sha256(path.read_bytes()).hexdigest()
+               for path in (tmp_path / "out" / "figures").iterdir()}
+    assert written == PER_VIGNETTE

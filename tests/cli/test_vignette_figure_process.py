@@ -55,22 +55,28 @@ def render_job(*args):
 
 plotting.render_job = render_job
 sys.argv[0] = "maatwerk-stats"
-main()
+try:
+    main()
+finally:
+    print("matplotlib imported here:", "matplotlib" in sys.modules)
 """
 
 
 @pytest.mark.slow
 @pytest.mark.skipif(sys.platform != "linux", reason="the figure process: Linux only")
-def test_the_figure_process_of_vignette_never_imports_pandas(tmp_path):
+@pytest.mark.parametrize("options", [[], ["--per-vignette"]])
+def test_the_figure_process_of_vignette_never_imports_pandas(tmp_path, options):
     """``vignette`` forks its figure process before pandas (``shared=("numpy",)``) and its
-    jobs carry plain lists (``write_vignette_figures``), so neither W nor the children that
-    draw import pandas."""
+    jobs carry plain lists (``write_vignette_figures``, ``write_per_vignette_figure``), so
+    neither W nor the children that draw import pandas; the command's own process never
+    imports matplotlib, also with the per-vignette figure."""
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "OPENBLAS_NUM_THREADS": "1"}
     record = tmp_path / "pandas.txt"
     done = subprocess.run(
         [sys.executable, "-c", WITHOUT_PANDAS, str(record), "vignette",
          "data/demo/vignetten.csv", "--config", "configs/leeratelier.toml", "--out",
-         str(tmp_path / "out"), "-q"],
+         str(tmp_path / "out"), "-q", *options],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
-    assert record.read_text().splitlines() == ["False", "False"]
+    assert record.read_text().splitlines() == ["False"] * (2 + len(options))
+    assert "matplotlib imported here: False" in done.stdout

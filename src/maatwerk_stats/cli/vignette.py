@@ -183,7 +183,8 @@ def vignette(
     # never imports pandas
     with handled(traceback), unfrozen_after(), figure_process(figures, preload=(
             "maatwerk_stats.report.figures.vignette",
-            *(("maatwerk_stats.report.figures.vignette_models",) if per_vignette else ())),
+            *(("maatwerk_stats.report.figures.vignette_models",
+               "maatwerk_stats.prepare.ratings") if per_vignette else ())),
             shared=("numpy",)):
         # pandas (which the read needs) and the command's first modules with the collector
         # off, then frozen: the ~95 collections of these imports (one of them full) found

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..i18n import word
-from .plotting import CM, GROUP_COLORS, NEUTRAL, number_formatter, subplots
+from .plotting import CM, GROUP_COLORS, NEUTRAL, Columns, number_formatter, subplots
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -15,9 +15,10 @@ if TYPE_CHECKING:
     from ...prepare.ratings import VignetteStudy
 
 
-def _vignette_labels(shown: pd.DataFrame, study: VignetteStudy, lang: str) -> list[str]:
+def _vignette_labels(shown: pd.DataFrame | Columns, study: VignetteStudy, lang: str
+                     ) -> list[str]:
     labels = []
-    for row in shown.itertuples(index=False):
+    for row in Columns.of(shown).rows():  # the rows of itertuples(index=False)
         levels = [factor.level_label(getattr(row, factor.name)) if getattr(
             row, factor.name) in factor.levels else str(getattr(row, factor.name))
             for factor in study.factors]
@@ -39,16 +40,26 @@ def per_vignette_description(table: pd.DataFrame, study: VignetteStudy, lang: st
     return caption, f"{caption}. {'; '.join(parts)}." if parts else caption
 
 
-def per_vignette_figure(table: pd.DataFrame, study: VignetteStudy, lang: str = "nl") -> Any:
-    """One row per vignette (top to bottom in deck order), labelled with its levels."""
-    shown = table[table["estimate"].notna()]
+def _published(table: Columns) -> Columns:
+    """The rows with an estimate (``table[table["estimate"].notna()]``)."""
+    return table.take([i for i, value in enumerate(table["estimate"])
+                       if value is not None and value == value])
+
+
+def per_vignette_figure(table: pd.DataFrame | Columns, study: VignetteStudy, lang: str = "nl"
+                        ) -> Any:
+    """One row per vignette (top to bottom in deck order), labelled with its levels.
+    ``table``: ``vignette_per_vignette.csv``'s table, or its :class:`~.plotting.Columns` (what
+    the figure job carries: the figure process never imports pandas)."""
+    shown = _published(Columns.of(table))
     labels = _vignette_labels(shown, study, lang)
     height = 2.2 + 0.62 * len(shown)
     fig, ax = subplots(figsize=(17 * CM, height * CM))
     positions = list(range(len(shown)))[::-1]
-    ax.errorbar(shown["estimate"], positions,
-                xerr=[shown["estimate"] - shown["conf_low"],
-                      shown["conf_high"] - shown["estimate"]],
+    estimate = shown["estimate"]
+    ax.errorbar(estimate, positions,
+                xerr=[[e - low for e, low in zip(estimate, shown["conf_low"], strict=True)],
+                      [high - e for e, high in zip(estimate, shown["conf_high"], strict=True)]],
                 fmt="o", color=GROUP_COLORS[1], ecolor=GROUP_COLORS[0], elinewidth=2,
                 markersize=4.5, capsize=0)
     ax.axvline(0, color=NEUTRAL, linewidth=0.8)
@@ -63,9 +74,16 @@ def per_vignette_figure(table: pd.DataFrame, study: VignetteStudy, lang: str = "
 def write_per_vignette_figure(table: pd.DataFrame, study: VignetteStudy, writer: OutputWriter,
                               lang: str = "nl") -> list[str]:
     """``figures/vignette_per_vignette.png`` and ``.svg``; nothing when every difference is
-    suppressed (small vignettes)."""
+    suppressed (small vignettes). Drawn as a job of the figure process when one runs (see
+    :func:`.plotting.save_figure`), which gets the table as Columns and the study without
+    the ratings (``VignetteData.study()``)."""
+    from functools import partial
+
+    from ...prepare.ratings import VignetteData
     from .plotting import save_figure
 
     if table["estimate"].notna().sum() == 0:
         return []
-    return save_figure(per_vignette_figure(table, study, lang), writer, "vignette_per_vignette")
+    light = study.study() if isinstance(study, VignetteData) else study
+    return save_figure(partial(per_vignette_figure, Columns.of(table), light, lang), writer,
+                       "vignette_per_vignette")
