@@ -320,32 +320,45 @@ def _sentence_group_words(groups: list[str], config: StudyConfig, lang: str
 def _factor_findings(influence: pd.DataFrame, interactions: pd.DataFrame | None,
                      config: StudyConfig) -> list[dict[str, Any]]:
     """Per factor: the influence label index, effect and level per group, and the test of the
-    change between the first two groups (from the pooled model's interaction term)."""
+    change between the first two groups (from the pooled model's interaction term).
+
+    Each (factor, group) is looked up in a dict of the table's rows (the first row of each,
+    and for the interactions how many there are), read column by column: the same rows as
+    the boolean filter ``influence[(influence["factor"] == name) & (group == g)]`` per cell,
+    which this function ran for every cell, three times per factsheet."""
     vignette = config.vignette
     labels = list(vignette.influence.labels)
-    groups = list(dict.fromkeys(influence["group"].astype(str)))
+    group_texts = influence["group"].astype(str).tolist()
+    groups = list(dict.fromkeys(group_texts))
+    columns = {name: influence[name].tolist() for name in ("estimate", "label")}
+    levels = influence["level"].tolist() if "level" in influence.columns else None
+    first: dict[tuple[Any, str], int] = {}
+    for i, key in enumerate(zip(influence["factor"].tolist(), group_texts, strict=True)):
+        first.setdefault(key, i)
+    tests: dict[tuple[Any, str], list[int]] = {}
+    if interactions is not None:
+        for i, key in enumerate(zip(interactions["factor"].tolist(),
+                                    interactions["group"].astype(str).tolist(), strict=True)):
+            tests.setdefault(key, []).append(i)
     findings = []
     for name, factor in vignette.factors.items():
         cells = []
         for group in groups:
-            match = influence[(influence["factor"] == name)
-                              & (influence["group"].astype(str) == group)]
-            if not len(match) or _nan(match["estimate"].iloc[0]):
+            i = first.get((name, group))
+            if i is None or _nan(columns["estimate"][i]):
                 continue
-            first = match.iloc[0]
-            label = first["label"] if isinstance(first["label"], str) else ""
-            level = first["level"] if "level" in match.columns and isinstance(
-                first["level"], str) and first["level"] else None
-            cells.append({"group": group, "estimate": float(first["estimate"]),
+            label = columns["label"][i] if isinstance(columns["label"][i], str) else ""
+            level = levels[i] if levels is not None and isinstance(levels[i], str) \
+                and levels[i] else None
+            cells.append({"group": group, "estimate": float(columns["estimate"][i]),
                           "label": label, "rank": labels.index(label) if label in labels
                           else 0, "level": level})
         change = None
         if interactions is not None and len(groups) == 2 and len(cells) == 2:
-            match = interactions[(interactions["factor"] == name)
-                                 & (interactions["group"].astype(str) == groups[1])]
-            if len(match) == 1 and not _nan(match["p_value"].iloc[0]):
-                change = {"estimate": float(match["estimate"].iloc[0]),
-                          "p_value": float(match["p_value"].iloc[0])}
+            rows = tests.get((name, groups[1]), [])
+            if len(rows) == 1 and not _nan(interactions["p_value"].iloc[rows[0]]):
+                change = {"estimate": float(interactions["estimate"].iloc[rows[0]]),
+                          "p_value": float(interactions["p_value"].iloc[rows[0]])}
         if cells:
             findings.append({"name": name, "factor": factor, "cells": cells,
                              "change": change})
