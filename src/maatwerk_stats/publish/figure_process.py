@@ -46,10 +46,8 @@ _STOPS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 class FigureProcess:
     """This process's end of W: the job pipe, the status pipe and the group's 'alive' pipe."""
 
-    def __init__(self, pid: int, jobs: int, statuses: int, alive: int,
-                 go: int | None = None) -> None:
+    def __init__(self, pid: int, jobs: int, statuses: int, alive: int) -> None:
         self.pid, self.jobs, self.statuses, self.alive = pid, jobs, statuses, alive
-        self.go = go  # W waits for a byte (or the end) on it before it imports: go_ahead()
         self.owner = os.getpid()  # a process forked from this one must not use it
         self.sent = 0
         self.done: dict[int, int] = {}
@@ -63,7 +61,6 @@ class FigureProcess:
 
         if self.broken or self.ended or os.getpid() != self.owner:
             return None
-        self.go_ahead()  # a job needs W's imports
         try:
             payload = pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL)
         except Exception:  # a drawing that does not pickle: rendered as before
@@ -99,20 +96,11 @@ class FigureProcess:
             self.done[reported] = code
         return self.done.get(number, 1)
 
-    def go_ahead(self) -> None:
-        """Let a W started with ``deferred=True`` begin its imports (once; nothing else)."""
-        if self.go is not None:
-            with contextlib.suppress(OSError):  # W is gone: its imports do not matter
-                os.write(self.go, b"g")
-            os.close(self.go)
-            self.go = None
-
     def end(self) -> None:
         """No more jobs: W exits once its children have; wait for it."""
         if self.ended:
             return
         self.ended = True
-        self.go_ahead()
         os.close(self.jobs)
         with contextlib.suppress(ChildProcessError):
             os.waitpid(self.pid, 0)
@@ -135,29 +123,14 @@ def current() -> FigureProcess | None:
     return _current if _current is not None and _current.owner == os.getpid() else None
 
 
-def go_ahead() -> None:
-    """Let this run's figure process, started with ``deferred=True``, begin its imports now
-    (nothing without one, or when it has begun)."""
-    process = current()
-    if process is not None:
-        process.go_ahead()
-
-
 @contextlib.contextmanager
 def figure_process(enabled: bool = True, preload: tuple[str, ...] = (),
-                   deferred: bool = False,
                    shared: tuple[str, ...] = ("numpy", "pandas")) -> Iterator[None]:
     """Start W for the duration of the block (nothing where ``fork`` is unavailable, when
     ``enabled`` is false, or when a figure process already runs); at the end wait for it, or
     end its group when the block is left by an exception or no job was sent. ``preload``:
     modules W imports after matplotlib while it waits (the figure modules and the result
     classes the jobs will unpickle), so that its children do not each import them.
-
-    ``deferred``: W is forked now (small: before the data are read) but waits with its
-    imports until :func:`go_ahead` is called (or the first job is sent, or the block ends):
-    a command whose own second thread is busy at first (e.g. a CSV parsed in two threads)
-    lets W import on the second core when that is free (while the data are
-    prepared), instead of sharing both cores three ways during the read.
 
     ``shared``: the modules imported here before the fork, so that W has them without
     importing them again (by default numpy and pandas, which jobs holding DataFrames need to
@@ -171,7 +144,7 @@ def figure_process(enabled: bool = True, preload: tuple[str, ...] = (),
     if not enabled or sys.platform != "linux" or _current is not None:
         yield
         return
-    _current = _start(preload, deferred, shared)
+    _current = _start(preload, shared)
     if _current is not None:
         plotting.submit_job = _current.submit
     try:
@@ -246,22 +219,20 @@ def unfrozen_after() -> Iterator[None]:
             gc.unfreeze()
 
 
-def _start(preload: tuple[str, ...] = (), deferred: bool = False,
+def _start(preload: tuple[str, ...] = (),
            shared: tuple[str, ...] = ("numpy", "pandas")) -> FigureProcess | None:
     import_shared(shared)  # imported before the fork: shared, not imported twice
 
     jobs_r, jobs_w = os.pipe()
     status_r, status_w = os.pipe()
     alive_r, alive_w = os.pipe()
-    go_r, go_w = os.pipe() if deferred else (None, None)
     held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
     try:
         pid = os.fork()
     except OSError:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
-        for fd in (jobs_r, jobs_w, status_r, status_w, alive_r, alive_w, go_r, go_w):
-            if fd is not None:
-                os.close(fd)
+        for fd in (jobs_r, jobs_w, status_r, status_w, alive_r, alive_w):
+            os.close(fd)
         return None
     if pid == 0:  # W
         code = 1
@@ -270,23 +241,18 @@ def _start(preload: tuple[str, ...] = (), deferred: bool = False,
             for number in _STOPS:
                 signal.signal(number, signal.SIG_DFL)
             signal.pthread_sigmask(signal.SIG_SETMASK, held)
-            for fd in (jobs_w, status_r, alive_r, go_w):
-                if fd is not None:
-                    os.close(fd)
-            if go_r is not None:  # deferred: wait for go_ahead (a byte, or the end)
-                os.read(go_r, 1)
-                os.close(go_r)
+            for fd in (jobs_w, status_r, alive_r):
+                os.close(fd)
             _serve(jobs_r, status_w, preload)  # alive_w open until W and each child exit
             code = 0
         finally:
             os._exit(code)
     with contextlib.suppress(OSError):  # also done by W: whichever comes first
         os.setpgid(pid, pid)
-    for fd in (jobs_r, status_w, alive_w, go_r):
-        if fd is not None:
-            os.close(fd)
+    for fd in (jobs_r, status_w, alive_w):
+        os.close(fd)
     signal.pthread_sigmask(signal.SIG_SETMASK, held)
-    return FigureProcess(pid, jobs_w, status_r, alive_r, go_w)
+    return FigureProcess(pid, jobs_w, status_r, alive_r)
 
 
 def job_slots() -> int:
