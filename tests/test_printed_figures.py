@@ -13,6 +13,8 @@ from maatwerk_stats.report.figures.compare import scale_means_data
 from maatwerk_stats.report.figures.plotting import CM
 from maatwerk_stats.report.figures.vignette import coefficient_plot_data
 
+from .test_vignette_figure_columns import results  # noqa: F401 (a fixture)
+
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "data" / "demo"
 CONFIG = ROOT / "configs" / "leeratelier.toml"
@@ -129,19 +131,8 @@ PRINTED_BEFORE = {
     ("suppressed", "en"): "e7aa66ba87b81f57bbf5db551efa9cbdb89eb9a8c84e0ef5a80b32ac5582b7c9"}
 
 
-@pytest.fixture(scope="module")
-def demo_results():
-    from maatwerk_stats import vignette
-    from maatwerk_stats.publish.privacy import protect_vignette
-
-    mixed = vignette(DEMO / "vignetten.csv", CONFIG)
-    return {"mixed": mixed,
-            "ols": vignette(DEMO / "vignetten.csv", CONFIG, model="ols_cluster"),
-            "suppressed": protect_vignette(mixed, min_cell=25)[0]}
-
-
 @pytest.mark.parametrize(("case", "lang"), list(PRINTED_BEFORE))
-def test_coefficients_from_their_lists_are_the_figure_drawn_before(demo_results, case, lang):
+def test_coefficients_from_their_lists_are_the_figure_drawn_before(results, case, lang):  # noqa: F811
     """The factsheet sends the figure process the table as lists and a FigureStudy (no
     DataFrame, no analysis module to unpickle): the same PNG as the figure drawn from the
     result's DataFrame before, and as drawn from the result now."""
@@ -150,7 +141,7 @@ def test_coefficients_from_their_lists_are_the_figure_drawn_before(demo_results,
     from maatwerk_stats.report.figures.plotting import figure_png
     from maatwerk_stats.report.figures.vignette import FigureStudy, coefficient_plot_columns
 
-    result = demo_results[case]
+    result = results[case]  # the demo's (test_vignette_figure_columns.results)
     study = FigureStudy(result.study.outcome_label)
     png = figure_png(printed.coefficient_figure(
         study, lang, data=coefficient_plot_columns(result, lang)))
