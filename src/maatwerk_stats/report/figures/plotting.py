@@ -94,6 +94,17 @@ class Columns:
         return [Row(*values) for values in zip(*self.data.values(), strict=True)]
 
 
+def has_value(value: Any) -> bool:
+    """Whether ``value`` is neither None nor NaN (``Series.notna`` of a ``tolist()`` value)."""
+    return value is not None and value == value
+
+
+def minus(left: list[Any], right: list[Any]) -> list[Any]:
+    """``left - right`` element by element (as the Series' difference: float64 arithmetic):
+    the lengths of error bars below and above their points."""
+    return [a - b for a, b in zip(left, right, strict=True)]
+
+
 def nan_min(values: list[Any]) -> float:
     """The smallest value that is not NaN (``Series.min(skipna=True)``), NaN if none."""
     return min((v for v in values if v == v), default=math.nan)

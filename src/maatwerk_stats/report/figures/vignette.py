@@ -23,6 +23,8 @@ from .plotting import (
     GROUP_COLORS,
     NEUTRAL,
     Columns,
+    has_value,
+    minus,
     nan_max,
     nan_min,
     number_formatter,
@@ -159,8 +161,7 @@ def _mark_suppressed(points: list[dict[str, Any]], lang: str) -> Columns:
     or degenerate, analyses/vignette_degenerate.py) says so in the legend."""
     if not points:
         return Columns({})
-    estimated = {point["group"] for point in points
-                 if point["estimate"] is not None and point["estimate"] == point["estimate"]}
+    estimated = {point["group"] for point in points if has_value(point["estimate"])}
     suffix = f" ({word('figure_compare.suppressed', lang)})"
     data = Columns({name: [point[name] for point in points] for name in points[0]})
     data.data["group_label"] = [label if group in estimated else label + suffix for group, label
@@ -214,8 +215,8 @@ def draw_coefficients(ax: Any, data: pd.DataFrame | Columns, groups: list[Any],
         part = data.where("group", group)
         estimate = part["estimate"]
         ax.errorbar(estimate, part["y_plot"],
-                    xerr=[_minus(estimate, part["conf_low"]),
-                          _minus(part["conf_high"], estimate)],
+                    xerr=[minus(estimate, part["conf_low"]),
+                          minus(part["conf_high"], estimate)],
                     fmt="o", color=color, ecolor=color, elinewidth=1.6, capsize=2.5,
                     markersize=5, label=part["group_label"][0], zorder=3)
     labels = _distinct(data, "y")
@@ -227,11 +228,6 @@ def draw_coefficients(ax: Any, data: pd.DataFrame | Columns, groups: list[Any],
     ax.xaxis.set_major_locator(_steps_locator())
     ax.xaxis.set_major_formatter(number_formatter(lang, 1))
     ax.grid(axis="x", color="#e6e6e6", linewidth=0.6, zorder=0)
-
-
-def _minus(left: list[Any], right: list[Any]) -> list[Any]:
-    """``left - right`` element by element (as the Series' difference: float64 arithmetic)."""
-    return [a - b for a, b in zip(left, right, strict=True)]
 
 
 def coefficient_figure(result: VignetteResult | FigureStudy, lang: str = "nl",
@@ -294,7 +290,7 @@ def marginal_means_figure(result: VignetteResult | FigureStudy, lang: str = "nl"
             estimate = g["estimate"]
             ax.plot(g["x_plot"], estimate, color=color, linewidth=1, alpha=0.7, zorder=2)
             ax.errorbar(g["x_plot"], estimate,
-                        yerr=[_minus(estimate, g["conf_low"]), _minus(g["conf_high"], estimate)],
+                        yerr=[minus(estimate, g["conf_low"]), minus(g["conf_high"], estimate)],
                         fmt="o", color=color, ecolor=color, elinewidth=1.6, capsize=2.5,
                         markersize=5, label=g["group_label"][0], zorder=3)
         ticks = _distinct(part, "x")

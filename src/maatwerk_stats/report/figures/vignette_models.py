@@ -6,7 +6,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..i18n import word
-from .plotting import CM, GROUP_COLORS, NEUTRAL, Columns, number_formatter, subplots
+from .plotting import (
+    CM,
+    GROUP_COLORS,
+    NEUTRAL,
+    Columns,
+    has_value,
+    minus,
+    number_formatter,
+    subplots,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -42,8 +51,7 @@ def per_vignette_description(table: pd.DataFrame, study: VignetteStudy, lang: st
 
 def _published(table: Columns) -> Columns:
     """The rows with an estimate (``table[table["estimate"].notna()]``)."""
-    return table.take([i for i, value in enumerate(table["estimate"])
-                       if value is not None and value == value])
+    return table.take([i for i, value in enumerate(table["estimate"]) if has_value(value)])
 
 
 def per_vignette_figure(table: pd.DataFrame | Columns, study: VignetteStudy, lang: str = "nl"
@@ -58,8 +66,7 @@ def per_vignette_figure(table: pd.DataFrame | Columns, study: VignetteStudy, lan
     positions = list(range(len(shown)))[::-1]
     estimate = shown["estimate"]
     ax.errorbar(estimate, positions,
-                xerr=[[e - low for e, low in zip(estimate, shown["conf_low"], strict=True)],
-                      [high - e for e, high in zip(estimate, shown["conf_high"], strict=True)]],
+                xerr=[minus(estimate, shown["conf_low"]), minus(shown["conf_high"], estimate)],
                 fmt="o", color=GROUP_COLORS[1], ecolor=GROUP_COLORS[0], elinewidth=2,
                 markersize=4.5, capsize=0)
     ax.axvline(0, color=NEUTRAL, linewidth=0.8)
