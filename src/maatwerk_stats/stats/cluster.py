@@ -26,6 +26,8 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from .scipy_import import import_scipy
+
 if TYPE_CHECKING:
     import numpy as np
 
@@ -103,6 +105,7 @@ def fit_cluster_ols(y: np.ndarray, x: np.ndarray, groups: np.ndarray,
     it already (the model matrix's rank check and the mixed fit of the same ``x`` use it).
     """
     import numpy as np
+    import_scipy()
     from scipy.linalg import cho_factor, cho_solve
 
     if kind not in CLUSTER_TYPES:

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .scipy_import import import_scipy
+
 if TYPE_CHECKING:
     import numpy as np
 
 
 def t_sf(x: float, df: float) -> float:
     """P(T > x) for Student's t with ``df`` degrees of freedom (R: ``pt(x, df, lower = FALSE)``)."""
+    import_scipy()
     from scipy.special import stdtr
 
     return float(stdtr(df, -x))
@@ -28,6 +31,7 @@ def t_two_sided_p(statistic: float, df: float) -> float:
 
 def t_quantile(q: float, df: float) -> float:
     """The ``q`` quantile of Student's t (R: ``qt(q, df)``)."""
+    import_scipy()
     from scipy.special import stdtrit
 
     return float(stdtrit(df, q))
@@ -35,6 +39,7 @@ def t_quantile(q: float, df: float) -> float:
 
 def norm_cdf(x: float) -> float:
     """Standard normal P(Z ≤ x) (R: ``pnorm(x)``)."""
+    import_scipy()
     from scipy.special import ndtr
 
     return float(ndtr(x))
@@ -42,6 +47,7 @@ def norm_cdf(x: float) -> float:
 
 def norm_quantile(q: float) -> float:
     """The ``q`` quantile of the standard normal (R: ``qnorm(q)``)."""
+    import_scipy()
     from scipy.special import ndtri
 
     return float(ndtri(q))
@@ -49,6 +55,7 @@ def norm_quantile(q: float) -> float:
 
 def norm_sf(x: float) -> float:
     """Standard normal P(Z > x) (R: ``pnorm(x, lower.tail = FALSE)``)."""
+    import_scipy()
     from scipy.special import ndtr
 
     return float(ndtr(-x))
@@ -57,6 +64,7 @@ def norm_sf(x: float) -> float:
 def nct_cdf_raw(t: float, df: float, ncp: float) -> float:
     """P(T ≤ t) for the noncentral t (``scipy.stats.nct.cdf``: ``nctdtr(df, ncp, t)``); may
     be NaN far in a tail (see :func:`.effectsize.nct_cdf`)."""
+    import_scipy()
     from scipy.special import nctdtr
 
     return float(nctdtr(df, ncp, t))

@@ -64,6 +64,8 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .scipy_import import import_scipy
+
 if TYPE_CHECKING:
     import numpy as np
 
@@ -196,6 +198,7 @@ def _profile(sums: _Sums, gamma: float, derivative: bool = True) -> _Profile:
     """d(γ) and d'(γ) = ℓ'(γ) + (n − p)·r²'(γ)/r²(γ), from the per-size sums only
     (O(K·p²), module docstring)."""
     import numpy as np
+    import_scipy()
     from scipy.linalg import cho_factor, cho_solve
 
     n_k = sums.sizes

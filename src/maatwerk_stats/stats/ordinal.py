@@ -7,6 +7,8 @@ import math
 import warnings
 from typing import TYPE_CHECKING, Any
 
+from .scipy_import import import_scipy
+
 if TYPE_CHECKING:
     import numpy as np
 
@@ -34,6 +36,7 @@ def proportional_odds(y: np.ndarray, group: np.ndarray, clusters: np.ndarray | N
     when ``clusters`` is given), Wald z and p, and a ``note`` when not estimable."""
     import numpy as np
     import pandas as pd
+    import_scipy()
     from scipy.stats import norm
     from statsmodels.miscmodels.ordinal_model import OrderedModel
     from statsmodels.tools.sm_exceptions import ConvergenceWarning, HessianInversionWarning
