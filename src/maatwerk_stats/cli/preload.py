@@ -1,8 +1,8 @@
 """Modules a command will need, imported in a background thread while it reads its input.
 
 Importing ``scipy.special`` and ``scipy.linalg`` costs 0.1–0.3 s (through
-:func:`~maatwerk_stats.stats.scipy_import.import_scipy`, which the thread calls first, as every
-scipy import of the package does), a fixed cost of every model fit. Reading a CSV leaves the
+:func:`~maatwerk_stats.stats.scipy_import.import_module`, as every scipy import of the package),
+a fixed cost of every model fit. Reading a CSV leaves the
 interpreter lock free for most of that time (pandas' C tokenizer and number parser run without
 it), so on a second core the import is done by the time the data are prepared. Nothing else
 changes: the same modules, the same code.

@@ -257,8 +257,8 @@ def import_modules(config: StudyConfig) -> None:
     (:func:`~.figure_process.collector_off`), as ``compare`` does; imported along the way,
     with the collector on, they triggered ~115 collections that found nothing to free and
     walked the imported heap (0.065 s of the main process's CPU on the demo). scipy's modules
-    go through :func:`~maatwerk_stats.stats.scipy_import.import_scipy` (without numpy.f2py
-    and numpy.testing)."""
+    are imported through :func:`~maatwerk_stats.stats.scipy_import.import_module`, as
+    everywhere (without numpy.f2py, numpy.testing and scipy's docstring notes)."""
     from ..stats.scipy_import import import_module
 
     names = list(WRITER_MODULES)
