@@ -478,7 +478,8 @@ def write_figures(result: Comparison, writer: OutputWriter, lang: str = "nl",
             draw = partial(forest_figure, data=Columns.of(forest_data(result)))
         files += save_figure(partial(draw, groups, lang), writer, stem)
     if result.mixed_means is not None and len(result.mixed_means):  # all may be suppressed
-        from .compare_waves import STEM, waves_figure
+        from .compare_waves import STEM, waves_data, waves_figure, waves_study
 
-        files += save_figure(partial(waves_figure, result, lang), writer, STEM)
+        files += save_figure(partial(waves_figure, waves_study(result), lang,
+                                     data=Columns.of(waves_data(result))), writer, STEM)
     return files

@@ -6,18 +6,34 @@ mixed model on every respondent, as ``emmeans(m, ~ time)``), joined by a line in
 each point is labelled with its mean and the number of respondents measured then. With
 ``--site`` a line per site instead (the pooled model's means; only the sites in the table, so
 a suppressed site is not drawn).
+
+The figure process draws it from lists (:class:`~.plotting.Columns`) and a
+:class:`WavesStudy`, not from the Comparison: unpickling that imported pandas and the analysis
+modules in the figure process (``compare`` forks it before pandas, and no other compare
+figure needs them).
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ...names import ALL
 from ..format import fmt_number
 from ..i18n import section
 from .palette import SERIES_COLORS
-from .plotting import CM, GROUP_COLORS, NEUTRAL, number_formatter, subplots, tight_layout
+from .plotting import (
+    CM,
+    GROUP_COLORS,
+    NEUTRAL,
+    Columns,
+    nan_max,
+    nan_min,
+    number_formatter,
+    subplots,
+    tight_layout,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -36,25 +52,46 @@ def waves_data(result: Comparison) -> pd.DataFrame:
     return data.assign(range_low=[b[0] for b in bounds], range_high=[b[1] for b in bounds])
 
 
-def waves_figure(result: Comparison, lang: str = "nl") -> Any:
-    data = waves_data(result)
+@dataclass(frozen=True)
+class WavesStudy:
+    """What :func:`waves_figure` needs of a Comparison besides :func:`waves_data`: the number
+    and labels of the measurements, and the label of the parent scale of each subscale (its
+    panel's title names it)."""
+
+    n_waves: int
+    wave_labels: tuple[str, ...]
+    parent_labels: dict[str, str]
+
+
+def waves_study(result: Comparison) -> WavesStudy:
+    """The :class:`WavesStudy` of ``result``; a subscale whose parent is not among the scales
+    is titled with the parent's name."""
+    labels = {}
+    for scale in result.scale_configs:
+        if scale.parent:
+            labels[scale.name] = next((s.label for s in result.scale_configs
+                                       if s.name == scale.parent), scale.parent)
+    return WavesStudy(len(result.waves), tuple(result.wave_labels), labels)
+
+
+def waves_figure(study: WavesStudy, lang: str = "nl", *, data: Columns) -> Any:
+    """``data``: :func:`waves_data` as Columns."""
     words = section("figure_compare", lang)
     scales = list(dict.fromkeys(data["variable"]))
     sites = [site for site in dict.fromkeys(data["site"]) if site != ALL] or [ALL]
-    n_waves = len(result.waves)
+    n_waves = study.n_waves
     height = 4.2 * len(scales) + 1.6
     fig, axes = subplots(len(scales), 1, figsize=(16 * CM, height * CM), squeeze=False)
-    parents = {s.name: s.parent for s in result.scale_configs if s.parent}
     colors = (NEUTRAL, *GROUP_COLORS[::-1], *SERIES_COLORS[2:4])
     for ax, scale in zip(axes[:, 0], scales, strict=True):
-        part = data[data["variable"] == scale]
+        part = data.where("variable", scale)
         for k, site in enumerate(sites):
-            line = part[part["site"] == site].reset_index(drop=True)
+            line = part.where("site", site)
             color = colors[k % len(colors)]
             x = [float(i) + (k - (len(sites) - 1) / 2) * 0.1 for i in range(len(line))]
             ax.plot(x, line["estimate"], "-", color=color, linewidth=1.2, zorder=2,
                     label=site if len(sites) > 1 else None)
-            for xi, row in zip(x, line.itertuples(index=False), strict=True):
+            for xi, row in zip(x, line.rows(), strict=True):
                 if math.isnan(row.estimate):
                     continue
                 if not math.isnan(row.conf_low):
@@ -68,23 +105,21 @@ def waves_figure(result: Comparison, lang: str = "nl") -> Any:
                                 ha="left", va="center", fontsize=7, color=NEUTRAL,
                                 bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6,
                                       "alpha": 0.85}, zorder=4)
-        low, high = part["range_low"].iloc[0], part["range_high"].iloc[0]
+        low, high = part["range_low"][0], part["range_high"][0]
         if math.isnan(low):
-            low = float(part["conf_low"].min(skipna=True))
-            high = float(part["conf_high"].max(skipna=True))
+            low = float(nan_min(part["conf_low"]))
+            high = float(nan_max(part["conf_high"]))
             pad = 0.15 * (high - low or 1)
             low, high = low - pad, high + pad
         ax.set_ylim(low, high)
         ax.set_xlim(-0.4, n_waves - 0.4)
-        ax.set_xticks(range(n_waves), list(result.wave_labels))
+        ax.set_xticks(range(n_waves), list(study.wave_labels))
         whole = float(low).is_integer() and float(high).is_integer() and high - low <= 12
         ax.yaxis.set_major_formatter(number_formatter(lang, 0 if whole else 1))
         ax.grid(axis="y", color="#e0e0e0", linewidth=0.6, zorder=0)
-        title = part["label"].iloc[0]
-        parent = parents.get(scale)
-        if parent is not None:  # a subscale: say whose
-            parent_label = next((s.label for s in result.scale_configs if s.name == parent),
-                                parent)
+        title = part["label"][0]
+        parent_label = study.parent_labels.get(scale)
+        if parent_label is not None:  # a subscale: say whose
             title = f"{parent_label} · {title}"
         ax.set_title(title, fontsize=9, loc="left")
         ax.set_ylabel(words["mean_axis"])
