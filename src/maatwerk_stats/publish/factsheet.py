@@ -272,15 +272,12 @@ def run_analyses(config: StudyConfig, inputs: Inputs, progress: Progress,
                  figures: FactsheetFigures | None = None) -> FactsheetResults:
     """Read the data and run every configured analysis, then protect the results. With
     ``figures``, the figures of each protected result start as soon as it exists (they
-    render in the figure process while the next analysis runs); the standalone ones only
-    once the printed twins of the comparison and the vignettes are sent, which the HTML and
-    DOCX wait for (:meth:`.FactsheetFigures.hold`)."""
+    render in the figure process while the next analysis runs; the printed twins, which the
+    HTML and DOCX wait for, ahead of the others: :mod:`.factsheet_figures`)."""
     from .differencing import protect_measured_once
     from .privacy import protect_reliability, protect_vignette, suppress_comparison
 
     min_cell = config.report.min_cell
-    if figures is not None:  # the printed twins of every analysis go to the figure process
-        figures.hold()  # before the standalone figures (publish/factsheet_figures.py)
     datasets: dict[str, Dataset] = {}
     notes: list[Note] = []
     tables: dict[str, pd.DataFrame] = {}
@@ -364,8 +361,6 @@ def run_analyses(config: StudyConfig, inputs: Inputs, progress: Progress,
             if per_vignette_table is not None:
                 figures.start_per_vignette(per_vignette_table, vignette_study)
         tables.update(vignette_result.tables())
-    if figures is not None:
-        figures.release()
     codes_result, codes_inputs = None, []
     if config.codes is not None and config.codes.export is not None:
         from .codes import run_codes
