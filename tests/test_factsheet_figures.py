@@ -193,9 +193,12 @@ def test_the_printed_twins_are_sent_ahead_of_the_other_figures(
 
 
 def test_run_analyses_sends_each_figure_once_its_result_exists(tmp_path, monkeypatch):
-    """The comparison's figures are all sent before the vignettes are analysed (they render
-    on the second core meanwhile; held back until the printed coefficients were sent, they
-    left it idle), the printed twins ahead of the others."""
+    """The comparison's figures are all sent before the reliability is computed and the
+    vignettes are analysed (they render on the second core meanwhile; held back until the
+    printed coefficients were sent, they left it idle), the Likert chart first (its data are
+    counted before the tests: ``test_factsheet_likert.py``), the printed twins ahead of the
+    others."""
+    from maatwerk_stats.analyses import compare as compare_analysis
     from maatwerk_stats.analyses import vignette as vignette_analysis
     from maatwerk_stats.publish.factsheet import resolve_inputs, run_analyses
 
@@ -203,14 +206,17 @@ def test_run_analyses_sends_each_figure_once_its_result_exists(tmp_path, monkeyp
     analyse = vignette_analysis.analyse
     monkeypatch.setattr(vignette_analysis, "analyse",
                         lambda *a, **k: sent.append("vignette analysis") or analyse(*a, **k))
+    reliability = compare_analysis.measurement_reliability
+    monkeypatch.setattr(compare_analysis, "measurement_reliability",
+                        lambda *a, **k: sent.append("reliability") or reliability(*a, **k))
     config = load_config(CONFIG)
     with worker.figure_process(), OutputWriter(tmp_path / "out") as writer:
         record_jobs(monkeypatch, sent, send=False)  # not rendered: only the order is tested
         run_analyses(config, resolve_inputs(config, {}), lambda step: None,
                      FactsheetFigures(writer, "nl"))
         writer.discard()
-    assert sent == ["render_png:scale_means_figure (ahead)", "render_job:scale_means_figure",
-                    "render_job:likert_figure", "render_job:forest_figure",
+    assert sent == ["render_job:likert_figure", "render_png:scale_means_figure (ahead)",
+                    "render_job:scale_means_figure", "render_job:forest_figure", "reliability",
                     "vignette analysis", "render_png:coefficient_figure (ahead)",
                     "render_job:coefficient_figure", "render_job:marginal_means_figure"]
 

@@ -3,7 +3,10 @@
 :func:`~.factsheet.run_analyses` hands each result to a :class:`FactsheetFigures` the moment it
 is protected for publication (the comparison before the vignettes are read), so the figures of
 the comparison render in the figure process (:mod:`.figure_process`) while the vignette
-analysis runs in this process. The two key figures at their printed size
+analysis runs in this process. The Likert chart, the
+comparison's longest figure, starts even before the tests, once the answer distributions are
+counted and protected (:meth:`FactsheetFigures.start_likert`). The two key figures at their
+printed size
 (:mod:`maatwerk_stats.report.figures.printed`) are jobs of that process too, rendered into
 PNG bytes in the staging folder (not outputs), so this process never imports matplotlib for
 them; :meth:`FactsheetFigures.embedded` waits for those two jobs only, not for every figure,
@@ -35,7 +38,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from ..analyses.codes import CodesResult
-    from ..analyses.compare import Comparison
+    from ..analyses.compare import Comparison, Distribution
     from ..analyses.vignette import VignetteResult
     from ..io.write import OutputWriter
     from ..report.factsheet.build import Figure
@@ -55,6 +58,21 @@ class FactsheetFigures:
         self._printed: dict[str, Callable[[], bytes]] = {}
         self._files: dict[str, tuple[str, list[Callable[[bool], None]]]] = {}
         self._started: set[str] = set()
+        self._likert: list[str] | None = None  # the Likert chart's files (start_likert)
+
+    def start_likert(self, distribution: Distribution) -> None:
+        """figures/compare_items_likert, the comparison's longest figure, started as soon as
+        the answer distributions are counted (``compare(on_distribution=...)``), before the
+        tests and models: it needs nothing else, so it renders while they run (as in the
+        ``compare`` command). ``distribution`` must be protected already
+        (:func:`~.privacy.protect_distribution`: what :meth:`start_comparison` would draw
+        from the suppressed comparison); :meth:`start_comparison` then draws the others."""
+        if "likert" in self._started or "comparison" in self._started:
+            return
+        self._started.add("likert")
+        from ..report.figures.compare import start_likert
+
+        self._likert = start_likert(distribution, self.writer, self.lang)
 
     def start_comparison(self, comparison: Comparison) -> None:
         """figures/compare_* (:func:`~maatwerk_stats.report.figures.compare.write_figures`)
@@ -71,7 +89,8 @@ class FactsheetFigures:
         # analyses to unpickle it
         self._start_printed("scale_means", partial(scale_means_figure, None, self.lang,
                                                    data=scale_means_data(comparison)))
-        self._keep_printed(write_figures(comparison, self.writer, self.lang),
+        self._keep_printed(write_figures(comparison, self.writer, self.lang,
+                                         likert=self._likert),
                            "figures/compare_scale_means.png")
 
     def start_vignette(self, result: VignetteResult) -> None:
