@@ -13,7 +13,13 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from maatwerk_stats.report.figures.plotting import encode_png, rasterise, render_files, subplots
+from maatwerk_stats.report.figures.plotting import (
+    encode_png,
+    padded_crop,
+    rasterise,
+    render_files,
+    subplots,
+)
 
 
 def old_encode_png(pixels, dpi: int = 300) -> bytes:
@@ -56,6 +62,52 @@ def test_encode_png_bytes_as_before(height, width, opaque, flat, seed, crop):
         canvas[1, 2, 3] = 17  # inside every crop too
     pixels = canvas[1:1 + height, 2:2 + width] if crop else canvas
     assert encode_png(pixels) == old_encode_png(pixels)
+
+
+def old_padded_crop(canvas_pixels, top, bottom, left, right, background):
+    """The padded crop at the end of ``plotting.rasterise`` as it was at 7939abd."""
+    height, width = canvas_pixels.shape[:2]
+    pixels = np.empty((bottom - top, right - left, 4), np.uint8)
+    pixels[...] = background.astype(np.uint8)
+    rows = slice(max(top, 0), min(bottom, height))
+    columns = slice(max(left, 0), min(right, width))
+    pixels[rows.start - top:rows.stop - top, columns.start - left:columns.stop - left] = \
+        canvas_pixels[rows, columns]
+    return pixels
+
+
+@settings(max_examples=200, deadline=None)
+@given(height=st.integers(1, 30), width=st.integers(1, 30), data=st.data(),
+       background=st.lists(st.integers(0, 255), min_size=4, max_size=4),
+       seed=st.integers(0, 2**32 - 1))
+def test_padded_crop_as_before(height, width, data, background, seed):
+    """Boxes inside the canvas, reaching beyond any of its edges or all four, of one pixel
+    or more (each overlaps the canvas, as the tight box of a figure does): the same pixels
+    as the old fill-then-copy."""
+    canvas = np.random.default_rng(seed).integers(0, 256, (height, width, 4), dtype=np.uint8)
+    top = data.draw(st.integers(-8, height - 1))
+    bottom = data.draw(st.integers(max(top, 0) + 1, height + 8))
+    left = data.draw(st.integers(-8, width - 1))
+    right = data.draw(st.integers(max(left, 0) + 1, width + 8))
+    colour = np.array(background, np.uint8)
+    new = padded_crop(canvas, (top, bottom, left, right), colour)
+    old = old_padded_crop(canvas, top, bottom, left, right, np.array(background, float))
+    assert new.dtype == old.dtype and new.shape == old.shape
+    assert np.array_equal(new, old)
+    assert new.flags.c_contiguous
+
+
+def test_padded_crop_margins_are_the_background():
+    """A 2 × 3 canvas in a box reaching 1 row above, 2 below, 1 column left and 2 right:
+    the canvas in the middle, the background (not the canvas) around it."""
+    canvas = np.arange(24, dtype=np.uint8).reshape(2, 3, 4)
+    colour = np.array([255, 254, 253, 0], np.uint8)
+    pixels = padded_crop(canvas, (-1, 4, -1, 5), colour)
+    assert pixels.shape == (5, 6, 4)
+    assert np.array_equal(pixels[1:3, 1:4], canvas)
+    mask = np.ones((5, 6), bool)
+    mask[1:3, 1:4] = False
+    assert (pixels[mask] == colour).all()
 
 
 def a_figure():

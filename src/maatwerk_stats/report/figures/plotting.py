@@ -340,13 +340,38 @@ def rasterise(fig: Figure, pad_inches: float | None = None) -> tuple[Any, Any]:
         return canvas_pixels[top:bottom, left:right], box
     background = (np.round(np.array(to_rgba(fig.patch.get_facecolor())) * 255)
                   if fig.patch.get_visible() else np.array([255, 255, 255, 0]))
+    return padded_crop(canvas_pixels, (top, bottom, left, right),
+                       background.astype(np.uint8)), box
+
+
+def padded_crop(canvas: Any, box: tuple[int, int, int, int], background: Any) -> Any:
+    """The pixels of ``canvas`` (rows × columns × RGBA, uint8) in ``box`` (top, bottom, left,
+    right: rows and columns; the box overlaps the canvas and may reach beyond it), as a new
+    array with the RGBA ``background`` (4 × uint8) where the box lies beyond the canvas: what
+    :func:`rasterise` cuts out when the padding reaches beyond the figure.
+
+    The background is written only into the margins, one 4-byte item per pixel (a
+    ``uint32`` view). Broadcasting the 4 bytes over the whole array first
+    (``pixels[...] = background``, the code this replaces) ran numpy's inner loop over 4
+    bytes at a time: 0.05–0.07 s CPU for the 3,263 × 2,067 pixels of the demo Likert chart,
+    now about 0.01 s with the copy of the canvas."""
+    import numpy as np
+
+    top, bottom, left, right = box
+    height, width = canvas.shape[:2]
     pixels = np.empty((bottom - top, right - left, 4), np.uint8)
-    pixels[...] = background.astype(np.uint8)
     rows = slice(max(top, 0), min(bottom, height))
     columns = slice(max(left, 0), min(right, width))
-    pixels[rows.start - top:rows.stop - top, columns.start - left:columns.stop - left] = \
-        canvas_pixels[rows, columns]
-    return pixels, box
+    inner_rows = slice(rows.start - top, rows.stop - top)
+    inner_columns = slice(columns.start - left, columns.stop - left)
+    items = pixels.view(np.uint32)[..., 0]  # one item per pixel
+    fill = np.ascontiguousarray(background, np.uint8).view(np.uint32)[0]
+    items[:inner_rows.start] = fill
+    items[inner_rows.stop:] = fill
+    items[inner_rows, :inner_columns.start] = fill
+    items[inner_rows, inner_columns.stop:] = fill
+    pixels[inner_rows, inner_columns] = canvas[rows, columns]
+    return pixels
 
 
 def _axis_label_boxes(fig: Figure, renderer: Any) -> list[Any]:
