@@ -29,6 +29,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from ..errors import OptionError, number, param, quoted_list
+from ..stats.scipy_import import import_module
 from .power import POWER_COLUMNS, PowerResult, check_probability
 
 if TYPE_CHECKING:
@@ -226,7 +227,7 @@ def vignette_power(factors: Mapping[str, FactorConfig], deck_levels: np.ndarray,
     """
     import numpy as np
     import pandas as pd
-    from scipy.special import betaincinv
+    betaincinv = import_module("scipy.special").betaincinv
 
     from ..stats.mixed_batch import fit_many
 

@@ -1,15 +1,15 @@
 """Modules a command will need, imported in a background thread while it reads its input.
 
-Importing ``scipy.special`` and ``scipy.linalg`` costs about 0.3 s (scipy 1.17: its array-API
-layer walks every attribute of numpy, which imports numpy.testing and numpy.f2py), a fixed cost
-of every model fit. Reading a CSV leaves the interpreter lock free for most of that time
-(pandas' C tokenizer and number parser run without it), so on a second core the import is done
-by the time the data are prepared. Nothing else changes: the same modules, the same code.
+Importing ``scipy.special`` and ``scipy.linalg`` costs 0.1–0.3 s (through
+:func:`~maatwerk_stats.stats.scipy_import.import_module`, as every scipy import of the package),
+a fixed cost of every model fit. Reading a CSV leaves the
+interpreter lock free for most of that time (pandas' C tokenizer and number parser run without
+it), so on a second core the import is done by the time the data are prepared. Nothing else
+changes: the same modules, the same code.
 """
 
 from __future__ import annotations
 
-import importlib
 import threading
 from collections.abc import Callable
 
@@ -27,10 +27,12 @@ def import_in_background(*modules: str) -> Callable[[], None]:
     import numpy  # noqa: F401
     import pandas  # noqa: F401
 
+    from ..stats.scipy_import import import_module
+
     def run() -> None:
         for name in modules:
             try:
-                importlib.import_module(name)
+                import_module(name)
             except Exception:  # the command's own import meets the error again
                 return
 

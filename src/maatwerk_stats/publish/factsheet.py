@@ -256,8 +256,10 @@ def import_modules(config: StudyConfig) -> None:
     with the cyclic collector off and then freezes them
     (:func:`~.figure_process.collector_off`), as ``compare`` does; imported along the way,
     with the collector on, they triggered ~115 collections that found nothing to free and
-    walked the imported heap (0.065 s of the main process's CPU on the demo)."""
-    import importlib
+    walked the imported heap (0.065 s of the main process's CPU on the demo). scipy's modules
+    are imported through :func:`~maatwerk_stats.stats.scipy_import.import_module`, as
+    everywhere (without numpy.f2py, numpy.testing and scipy's docstring notes)."""
+    from ..stats.scipy_import import import_module
 
     names = list(WRITER_MODULES)
     if config.scales:
@@ -265,7 +267,7 @@ def import_modules(config: StudyConfig) -> None:
     if config.vignette is not None:
         names += VIGNETTE_MODULES
     for name in dict.fromkeys(names):
-        importlib.import_module(name)
+        import_module(name)
 
 
 def run_analyses(config: StudyConfig, inputs: Inputs, progress: Progress,

@@ -43,6 +43,8 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import NDArray
 
+from .scipy_import import import_module
+
 Matrix = NDArray[np.float64]
 
 MIN_SUBSCALES = 3
@@ -132,7 +134,7 @@ def fit_bifactor(r: Matrix, groups: Sequence[int]) -> tuple[Matrix, Matrix, Matr
     them out, until the projected gradient is below 1e-10: a converged fit that does not
     depend on the order of the items. The general factor is signed to a positive sum.
     """
-    from scipy.optimize import minimize
+    minimize = import_module("scipy.optimize").minimize
 
     from .reliability import minres_one_factor
 

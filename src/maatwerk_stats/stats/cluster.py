@@ -26,6 +26,8 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from .scipy_import import import_module
+
 if TYPE_CHECKING:
     import numpy as np
 
@@ -103,7 +105,8 @@ def fit_cluster_ols(y: np.ndarray, x: np.ndarray, groups: np.ndarray,
     it already (the model matrix's rank check and the mixed fit of the same ``x`` use it).
     """
     import numpy as np
-    from scipy.linalg import cho_factor, cho_solve
+    linalg = import_module("scipy.linalg")
+    cho_factor, cho_solve = linalg.cho_factor, linalg.cho_solve
 
     if kind not in CLUSTER_TYPES:
         raise ValueError(f"unknown cluster-robust type {kind!r}")

@@ -23,6 +23,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .scipy_import import import_module
+
 if TYPE_CHECKING:
     import numpy as np
 
@@ -76,7 +78,7 @@ def _weighted_pairwise_r(x: np.ndarray, weights: np.ndarray | None = None
 
 def _fisher_ci(r: np.ndarray, n: np.ndarray, level: float) -> tuple[np.ndarray, np.ndarray]:
     import numpy as np
-    from scipy.special import ndtri
+    ndtri = import_module("scipy.special").ndtri
 
     z = ndtri(1 - (1 - level) / 2)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -88,7 +90,7 @@ def _fisher_ci(r: np.ndarray, n: np.ndarray, level: float) -> tuple[np.ndarray, 
 def _t_p(r: np.ndarray, n: np.ndarray, df: np.ndarray) -> np.ndarray:
     """Two-sided p of ``t = r√(n − 2)/√(1 − r²)`` on ``df`` (R: ``2 * pt(-abs(t), df)``)."""
     import numpy as np
-    from scipy.special import stdtr
+    stdtr = import_module("scipy.special").stdtr
 
     with np.errstate(invalid="ignore", divide="ignore"):
         t = r * np.sqrt(n - 2) / np.sqrt(1 - r**2)

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .scipy_import import import_module
+
 if TYPE_CHECKING:
     import numpy as np
 
 
 def t_sf(x: float, df: float) -> float:
     """P(T > x) for Student's t with ``df`` degrees of freedom (R: ``pt(x, df, lower = FALSE)``)."""
-    from scipy.special import stdtr
+    stdtr = import_module("scipy.special").stdtr
 
     return float(stdtr(df, -x))
 
@@ -28,28 +30,28 @@ def t_two_sided_p(statistic: float, df: float) -> float:
 
 def t_quantile(q: float, df: float) -> float:
     """The ``q`` quantile of Student's t (R: ``qt(q, df)``)."""
-    from scipy.special import stdtrit
+    stdtrit = import_module("scipy.special").stdtrit
 
     return float(stdtrit(df, q))
 
 
 def norm_cdf(x: float) -> float:
     """Standard normal P(Z ≤ x) (R: ``pnorm(x)``)."""
-    from scipy.special import ndtr
+    ndtr = import_module("scipy.special").ndtr
 
     return float(ndtr(x))
 
 
 def norm_quantile(q: float) -> float:
     """The ``q`` quantile of the standard normal (R: ``qnorm(q)``)."""
-    from scipy.special import ndtri
+    ndtri = import_module("scipy.special").ndtri
 
     return float(ndtri(q))
 
 
 def norm_sf(x: float) -> float:
     """Standard normal P(Z > x) (R: ``pnorm(x, lower.tail = FALSE)``)."""
-    from scipy.special import ndtr
+    ndtr = import_module("scipy.special").ndtr
 
     return float(ndtr(-x))
 
@@ -57,7 +59,7 @@ def norm_sf(x: float) -> float:
 def nct_cdf_raw(t: float, df: float, ncp: float) -> float:
     """P(T ≤ t) for the noncentral t (``scipy.stats.nct.cdf``: ``nctdtr(df, ncp, t)``); may
     be NaN far in a tail (see :func:`.effectsize.nct_cdf`)."""
-    from scipy.special import nctdtr
+    nctdtr = import_module("scipy.special").nctdtr
 
     return float(nctdtr(df, ncp, t))
 

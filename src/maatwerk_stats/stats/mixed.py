@@ -64,6 +64,8 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .scipy_import import import_module
+
 if TYPE_CHECKING:
     import numpy as np
 
@@ -196,7 +198,8 @@ def _profile(sums: _Sums, gamma: float, derivative: bool = True) -> _Profile:
     """d(γ) and d'(γ) = ℓ'(γ) + (n − p)·r²'(γ)/r²(γ), from the per-size sums only
     (O(K·p²), module docstring)."""
     import numpy as np
-    from scipy.linalg import cho_factor, cho_solve
+    linalg = import_module("scipy.linalg")
+    cho_factor, cho_solve = linalg.cho_factor, linalg.cho_solve
 
     n_k = sums.sizes
     m_k = sums.per_size

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .mixed import EIGEN_TOL  # lmerTest's tolerance, as in the single fit
+from .scipy_import import import_module
 
 if TYPE_CHECKING:
     import numpy as np
@@ -118,7 +119,7 @@ def fit_many(y: np.ndarray, x: np.ndarray, groups: np.ndarray, contrasts: np.nda
     """Fit ``y[b] ~ x + (1 | groups)`` by REML for every row ``b`` of ``y`` (B × n) and test
     every row of ``contrasts`` (q × p): estimate, SE, Satterthwaite df, two-sided p."""
     import numpy as np
-    from scipy.special import stdtr
+    stdtr = import_module("scipy.special").stdtr
 
     y = np.atleast_2d(np.asarray(y, dtype=float))
     x = np.asarray(x, dtype=float)

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .mixed import EIGEN_TOL  # lmerTest's tolerance, as in the respondent model
+from .scipy_import import import_module
 
 if TYPE_CHECKING:
     import numpy as np
@@ -74,7 +75,7 @@ class _Problem:
     def __init__(self, y: np.ndarray, x: np.ndarray, respondents: np.ndarray,
                  vignettes: np.ndarray) -> None:
         import numpy as np
-        from scipy import sparse
+        sparse = import_module("scipy.sparse")
 
         self.n, self.p = x.shape
         self.n_v = v = int(vignettes.max()) + 1
@@ -110,7 +111,7 @@ class _Problem:
               ) -> tuple[float, np.ndarray, np.ndarray, float]:
         """(log|H|, M, b, y'H⁻¹y)."""
         import numpy as np
-        from scipy.linalg import cho_solve
+        cho_solve = import_module("scipy.linalg").cho_solve
 
         c = gamma_r / (1 + self.sizes * gamma_r)
         k = self.ww - np.tensordot(c, self.blocks, axes=1)
@@ -237,7 +238,7 @@ def fit_crossed(y: np.ndarray, x: np.ndarray, respondents: np.ndarray,
                 vignettes: np.ndarray) -> CrossedFit:
     """Fit ``y ~ x + (1 | respondent) + (1 | vignette)`` by REML (codes 0..G−1, 0..V−1)."""
     import numpy as np
-    from scipy.optimize import minimize
+    minimize = import_module("scipy.optimize").minimize
 
     y = np.asarray(y, float)
     x = np.asarray(x, float)

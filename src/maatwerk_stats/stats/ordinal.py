@@ -7,6 +7,8 @@ import math
 import warnings
 from typing import TYPE_CHECKING, Any
 
+from .scipy_import import import_module
+
 if TYPE_CHECKING:
     import numpy as np
 
@@ -34,9 +36,11 @@ def proportional_odds(y: np.ndarray, group: np.ndarray, clusters: np.ndarray | N
     when ``clusters`` is given), Wald z and p, and a ``note`` when not estimable."""
     import numpy as np
     import pandas as pd
-    from scipy.stats import norm
-    from statsmodels.miscmodels.ordinal_model import OrderedModel
-    from statsmodels.tools.sm_exceptions import ConvergenceWarning, HessianInversionWarning
+    norm = import_module("scipy.stats").norm
+    OrderedModel = import_module("statsmodels.miscmodels.ordinal_model").OrderedModel
+    sm_exceptions = import_module("statsmodels.tools.sm_exceptions")
+    ConvergenceWarning = sm_exceptions.ConvergenceWarning
+    HessianInversionWarning = sm_exceptions.HessianInversionWarning
 
     empty = {"estimate": math.nan, "std_error": math.nan, "statistic": math.nan,
              "p_value": math.nan, "n_categories": len(np.unique(y))}

@@ -13,6 +13,8 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import NDArray
 
+from .scipy_import import import_module
+
 Matrix = NDArray[np.float64]
 
 
@@ -70,7 +72,7 @@ def feldt_ci(alpha: float, n: int, k: int, level: float = 0.95) -> tuple[float, 
     ``1 − (1 − α)·F_q(n − 1, (n − 1)(k − 1))`` for q = (1 + level)/2 (lower bound) and
     q = (1 − level)/2 (upper bound).
     """
-    from scipy.special import fdtri  # the F quantile; far cheaper to import than scipy.stats
+    fdtri = import_module("scipy.special").fdtri  # the F quantile; cheaper than scipy.stats
 
     if not np.isfinite(alpha) or n < 2 or k < 2:
         return float("nan"), float("nan")
@@ -394,7 +396,7 @@ def _best_of(r_off: Matrix, fits: Matrix) -> Matrix:
 def _lbfgsb(r_off: Matrix, start: Matrix, penalty: float = 0.0) -> Matrix:
     """L-BFGS-B on ``F(λ) + penalty·‖λ‖²`` at a tight tolerance, for starts where Newton does
     not converge (penalty 0) and for :func:`_least_communality`."""
-    from scipy.optimize import minimize  # imported only here: it costs ~0.5 s
+    minimize = import_module("scipy.optimize").minimize  # imported only here: it costs ~0.5 s
 
     def objective(loadings: Matrix) -> tuple[float, Matrix]:
         value, gradient, _ = _derivatives(r_off, loadings)
