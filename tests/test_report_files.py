@@ -133,3 +133,42 @@ def test_pdf_dates_are_replaced_in_place():
         b"/ModDate (D:19700101000000Z)"
     assert normalize_pdf_dates(info) == normalize_pdf_dates(info, DEFAULT_EPOCH) or \
         build_epoch() != DEFAULT_EPOCH
+
+
+def _tagged_table(numbers: list[int]) -> bytes:
+    """A tagged PDF's table as Chromium writes it: header cells named ``/ID (node…)`` with
+    the given node numbers, and a data cell per header that lists it (and the last header)
+    in ``/Headers``."""
+    names = [b"(node%08d)" % n for n in numbers]
+    parts = [b"%d 0 obj\n<</Type /StructElem\n/S /TH\n/ID %s>>\nendobj\n" % (i, name)
+             for i, name in enumerate(names, 1)]
+    parts += [b"%d 0 obj\n<</Type /StructElem\n/S /TD\n/Headers [%s %s]>>\nendobj\n"
+              % (len(names) + i, name, names[-1]) for i, name in enumerate(names, 1)]
+    return b"".join(parts) + b"/Title (\\(node00000007\\) in a text)\nxref\n"
+
+
+def test_pdf_structure_names_are_renumbered_in_file_order_in_place():
+    from maatwerk_stats.io.reproducible import normalize_pdf_node_ids
+
+    # two prints of one page (Chromium 150): the same table, its nodes numbered from 43 or 40
+    first, second = _tagged_table([43, 44, 45, 50]), _tagged_table([40, 41, 42, 47])
+    assert first != second
+    fixed = normalize_pdf_node_ids(first)
+    assert fixed == normalize_pdf_node_ids(second) == _tagged_table([1, 2, 3, 4])
+    assert len(fixed) == len(first)  # the xref offsets stay valid
+    assert b"(\\(node00000007\\) in a text)" in fixed  # an escaped string is text: left
+    assert normalize_pdf_node_ids(b"no tags") == b"no tags"
+
+
+@given(st.lists(st.integers(0, 10**8 - 1), min_size=1, max_size=12, unique=True),
+       st.randoms(use_true_random=False))
+def test_pdf_structure_names_do_not_depend_on_chromium_s_numbers(numbers, rng):
+    """Any other numbering of the same nodes (one-to-one) gives the same file, and every
+    data cell still names the header it named (the renumbering is one-to-one, in place)."""
+    from maatwerk_stats.io.reproducible import normalize_pdf_node_ids
+
+    other = rng.sample(range(10**8), len(numbers))
+    fixed = normalize_pdf_node_ids(_tagged_table(numbers))
+    assert fixed == normalize_pdf_node_ids(_tagged_table(other))
+    assert fixed == _tagged_table(list(range(1, len(numbers) + 1)))
+    assert normalize_pdf_node_ids(fixed) == fixed

@@ -83,3 +83,31 @@ def normalize_pdf_dates(data: bytes, epoch: int | None = None) -> bytes:
     result = _PDF_DATES.sub(utc, data)
     assert len(result) == len(data)  # in place: every offset in the file still holds
     return result
+
+
+# the names Chromium gives the tagged PDF's structure elements (a table header cell's /ID,
+# which the data cells' /Headers list): its accessibility tree's node numbers, 8 digits
+_PDF_NODE_IDS = re.compile(rb"(?<!\\)\(node(\d{8})\)")
+
+
+def normalize_pdf_node_ids(data: bytes) -> bytes:
+    """The same PDF with the structure elements' names (``(node00000043)``) renumbered 1, 2, …
+    in the order they first appear in the file, each written with the same 8 digits, so every
+    string keeps its length and the cross-reference table's byte offsets stay valid.
+
+    Chromium (150) names a tagged PDF's table header cells after the node numbers of its
+    accessibility tree, which depend on the order the nodes were made in: two prints of the
+    same page, seconds apart, gave ``node00000040`` … in one and ``node00000043`` … in the
+    other (1 print in 5 on a loaded machine), all else equal. One old number becomes one new
+    number everywhere (in ``/ID`` and in every ``/Headers``), so each data cell still names
+    its headers; a ``(node…)`` inside a text string is escaped (``\\(node…\\)``) and left as it
+    is."""
+    numbers: dict[bytes, bytes] = {}
+
+    def renumber(match: re.Match[bytes]) -> bytes:
+        new = numbers.setdefault(match.group(1), b"%08d" % (len(numbers) + 1))
+        return b"(node" + new + b")"
+
+    result = _PDF_NODE_IDS.sub(renumber, data)
+    assert len(result) == len(data)  # in place (fewer than 10^8 names): offsets still hold
+    return result

@@ -7,8 +7,10 @@ every font it uses (``pdffonts`` shows "emb yes") and writes a tagged PDF with t
 title. It comes from the Debian/Ubuntu package ``chromium``; no Python dependency is added.
 The call mirrors ``chromium --headless --print-to-pdf=OUT --no-pdf-header-footer IN``.
 Chromium dates the PDF with the current time; those two dates are then set to
-``SOURCE_DATE_EPOCH`` (:func:`..io.reproducible.normalize_pdf_dates`), so the same input gives
-a byte-identical PDF, like the DOCX and XLSX.
+``SOURCE_DATE_EPOCH`` (:func:`..io.reproducible.normalize_pdf_dates`), and the names of its
+structure elements, which follow the order Chromium happened to make its accessibility nodes
+in, are renumbered in file order (:func:`..io.reproducible.normalize_pdf_node_ids`), so the
+same input gives a byte-identical PDF, like the DOCX and XLSX.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import OptionError, OutputError, Text
-from ..io.reproducible import normalize_pdf_dates
+from ..io.reproducible import normalize_pdf_dates, normalize_pdf_node_ids
 
 # names of the headless-capable Chromium builds, in the order they are looked for on PATH
 ENGINES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -80,4 +82,4 @@ def html_to_pdf(html: Path, pdf: Path, engine: str) -> None:
                 nl=f"Chromium ({engine}) kon de factsheet niet als PDF afdrukken (afsluitcode "
                    f"{done.returncode}: {said.nl}); laat --pdf weg en druk factsheet.html af "
                    "vanuit een browser, of installeer chromium opnieuw.")
-    pdf.write_bytes(normalize_pdf_dates(pdf.read_bytes()))
+    pdf.write_bytes(normalize_pdf_node_ids(normalize_pdf_dates(pdf.read_bytes())))
