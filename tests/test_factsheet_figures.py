@@ -140,9 +140,11 @@ def test_run_analyses_starts_the_comparison_figures_before_the_vignette_analysis
     assert events == ["comparison figures", "vignette analysis", "vignette figures"]
 
 
-def record_jobs(monkeypatch, sent: list[str], pickled: list[bytes] | None = None) -> None:
+def record_jobs(monkeypatch, sent: list[str], pickled: list[bytes] | None = None,
+                send: bool = True) -> None:
     """Record each job sent to the running figure process as ``render_x:drawing`` in
-    ``sent`` (and its pickle in ``pickled``), then send it on (call inside the block)."""
+    ``sent``, with `` (ahead)`` when it is sent ahead of the waiting jobs, and its pickle in
+    ``pickled``; then send it on, or with ``send`` false do not (call inside the block)."""
     import pickle
 
     from maatwerk_stats.report.figures import plotting
@@ -151,19 +153,21 @@ def record_jobs(monkeypatch, sent: list[str], pickled: list[bytes] | None = None
 
     def recording(job):
         draw = job.args[0]
-        sent.append(f"{job.func.__name__}:{getattr(draw, 'func', draw).__name__}")
+        ahead = " (ahead)" if worker.current().ahead else ""
+        sent.append(f"{job.func.__name__}:{getattr(draw, 'func', draw).__name__}{ahead}")
         if pickled is not None:
             pickled.append(pickle.dumps(job))
-        return submit(job)
+        return submit(job) if send else (lambda complete: None)
 
     monkeypatch.setattr(plotting, "submit_job", recording)
 
 
-def test_the_printed_twin_is_sent_before_the_figures_of_its_analysis(
+def test_the_printed_twins_are_sent_ahead_of_the_other_figures(
         tmp_path, comparison, vignette_result, monkeypatch):
-    """The figure process runs its jobs in the order sent, one per core: the printed twins,
-    which the HTML and DOCX wait for, go first, so the factsheet is written while the other
-    figures render (not after all of them)."""
+    """The figure process runs its jobs one per core: the printed twins, which the HTML and
+    DOCX wait for, go ahead of the figures waiting there (and each is sent before the
+    figures of its analysis), so the factsheet is written while the other figures render
+    (not after all of them)."""
     sent: list[str] = []
     pickled: list[bytes] = []
     with worker.figure_process(), OutputWriter(tmp_path / "out") as writer:
@@ -172,66 +176,49 @@ def test_the_printed_twin_is_sent_before_the_figures_of_its_analysis(
         figures.start_comparison(comparison)
         figures.start_vignette(vignette_result)
         figures.embedded()
-    assert sent[0] == "render_png:scale_means_figure"
-    assert sent[4] == "render_png:coefficient_figure"
-    assert all(name.startswith("render_job:") for name in sent[1:4] + sent[5:])
-    assert len(sent) == 7
+    assert sent == ["render_png:scale_means_figure (ahead)", "render_job:scale_means_figure",
+                    "render_job:likert_figure", "render_job:forest_figure",
+                    "render_png:coefficient_figure (ahead)",
+                    "render_job:coefficient_figure", "render_job:marginal_means_figure"]
     # the jobs carry tables, not results: the figure process, which imports no analysis
     # module before its first job, need not import one to unpickle them; the vignettes' jobs
     # (the printed coefficients too) carry plain lists, no DataFrame
     assert len(pickled) == 7
     assert not [job for job in pickled if b"maatwerk_stats.analyses" in job]
     assert not [job for job in pickled[4:] if b"pandas" in job]
-
-
-def test_held_standalone_figures_go_after_every_printed_twin(
-        tmp_path, comparison, vignette_result, monkeypatch):
-    """Held back (as run_analyses does from its start), the standalone figures are sent after
-    the printed twin of the vignettes too: the printed coefficients no longer queue behind
-    the comparison's Likert and forest figures. The figure files and their order are the
-    same as sent at once."""
-    sent: list[str] = []
-    with worker.figure_process(), OutputWriter(tmp_path / "out") as writer:
-        record_jobs(monkeypatch, sent)
-        figures = FactsheetFigures(writer, "nl")
-        figures.hold()
-        figures.start_comparison(comparison)
-        figures.start_vignette(vignette_result)
-        assert sent == ["render_png:scale_means_figure", "render_png:coefficient_figure"]
-        assert figures.names == []
-        embedded = figures.embedded()  # releases what is held first
-        figures.start_vignette(vignette_result)  # once only, held or not
-    assert list(embedded) == ["scale_means", "coefficients"]
-    assert sent[2:] == ["render_job:scale_means_figure", "render_job:likert_figure",
-                        "render_job:forest_figure", "render_job:coefficient_figure",
-                        "render_job:marginal_means_figure"]
     stems = ["compare_scale_means", "compare_items_likert", "compare_items_forest",
              "vignette_coefficients", "vignette_marginal_means"]
     assert figures.names == [f"figures/{stem}.{suffix}" for stem in stems
                              for suffix in ("png", "svg")]
 
 
-def test_run_analyses_sends_both_printed_twins_before_the_standalone_figures(
-        tmp_path, monkeypatch):
+def test_run_analyses_sends_each_figure_once_its_result_exists(tmp_path, monkeypatch):
+    """The comparison's figures are all sent before the reliability is computed and the
+    vignettes are analysed (they render on the second core meanwhile; held back until the
+    printed coefficients were sent, they left it idle), the Likert chart first (its data are
+    counted before the tests: ``test_factsheet_likert.py``), the printed twins ahead of the
+    others."""
+    from maatwerk_stats.analyses import compare as compare_analysis
+    from maatwerk_stats.analyses import vignette as vignette_analysis
     from maatwerk_stats.publish.factsheet import resolve_inputs, run_analyses
-    from maatwerk_stats.report.figures import plotting
 
     sent: list[str] = []
-
-    def recording(job):
-        draw = job.args[0]
-        sent.append(f"{job.func.__name__}:{getattr(draw, 'func', draw).__name__}")
-        return lambda complete: None  # not rendered: only the order is tested
-
-    monkeypatch.setattr(plotting, "submit_job", recording)
+    analyse = vignette_analysis.analyse
+    monkeypatch.setattr(vignette_analysis, "analyse",
+                        lambda *a, **k: sent.append("vignette analysis") or analyse(*a, **k))
+    reliability = compare_analysis.measurement_reliability
+    monkeypatch.setattr(compare_analysis, "measurement_reliability",
+                        lambda *a, **k: sent.append("reliability") or reliability(*a, **k))
     config = load_config(CONFIG)
-    with OutputWriter(tmp_path / "out") as writer:
+    with worker.figure_process(), OutputWriter(tmp_path / "out") as writer:
+        record_jobs(monkeypatch, sent, send=False)  # not rendered: only the order is tested
         run_analyses(config, resolve_inputs(config, {}), lambda step: None,
                      FactsheetFigures(writer, "nl"))
         writer.discard()
-    assert sent[:2] == ["render_png:scale_means_figure", "render_png:coefficient_figure"]
-    assert len(sent) == 7  # and every standalone figure was sent by the end of it
-    assert all(name.startswith("render_job:") for name in sent[2:])
+    assert sent == ["render_job:likert_figure", "render_png:scale_means_figure (ahead)",
+                    "render_job:scale_means_figure", "render_job:forest_figure", "reliability",
+                    "vignette analysis", "render_png:coefficient_figure (ahead)",
+                    "render_job:coefficient_figure", "render_job:marginal_means_figure"]
 
 
 def test_printed_names_are_the_figure_files_of_the_key_figures():
@@ -310,3 +297,27 @@ def test_the_codes_figure_is_a_job_of_the_figure_process(tmp_path):
         figures.start_codes(empty)
         assert figures.embedded_png("codes") is None
         assert figures.names == []
+
+
+def test_the_embedded_figures_are_sent_ahead_of_the_others(tmp_path, monkeypatch):
+    """The figures the factsheet embeds (the interviews' code tree; of the survey the team
+    means of the first regression's outcome and the simple slopes) go ahead of the figures
+    waiting in the figure process; the others do not."""
+    from maatwerk_stats.publish.codes import run_codes
+    from maatwerk_stats.publish.factsheet import resolve_inputs
+    from maatwerk_stats.publish.survey import run_survey, survey_figures
+
+    sent: list[str] = []
+    codes, _ = run_codes(load_config(ROOT / "configs" / "gewogen_maatwerk.toml"))
+    config = load_config(ROOT / "configs" / "teams.toml")
+    inputs = resolve_inputs(config, {})
+    survey = run_survey(config, inputs.survey, read=inputs.read)
+    with worker.figure_process(), OutputWriter(tmp_path / "out") as writer:
+        record_jobs(monkeypatch, sent)
+        FactsheetFigures(writer, "nl").start_codes(codes)
+        embedded = survey_figures(survey, writer, "nl")
+        assert not worker.current().ahead  # only while they are sent
+    assert sorted(embedded) == ["maatwerk:steun:klimaat", "team_means"]
+    assert sent == ["render_job:codes_figure (ahead)"] + [
+        "render_job:team_means_figure" + (" (ahead)" if n == 3 else "") for n in range(5)] + [
+        "render_job:slopes_figure (ahead)"]

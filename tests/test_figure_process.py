@@ -188,6 +188,43 @@ def test_at_most_one_job_per_core_runs_at_once_in_the_order_sent(tmp_path, monke
     assert most == slots
 
 
+def starts_then_records(log: Path, number: int) -> None:
+    log.with_suffix(f".{number}").write_text("started")
+    records_its_run(log, number)
+
+
+def test_jobs_sent_ahead_start_before_the_waiting_ones(tmp_path, monkeypatch):
+    """With the one core busy (job 0), the jobs sent ``ahead()`` start before the jobs sent
+    earlier that still wait (in the order they were sent), and then the others, in theirs; ``ahead``
+    holds only inside its block, and without a figure process it does nothing."""
+    from functools import partial
+
+    monkeypatch.setattr(worker, "job_slots", lambda: 1)
+    log = tmp_path / "runs.txt"
+    with worker.ahead():
+        assert worker.current() is None  # nothing to do
+    with worker.figure_process():
+        process = worker.current()
+        finishes = [process.submit(partial(starts_then_records, log, 0))]
+        deadline = time.monotonic() + 30  # W may still be importing matplotlib
+        while not log.with_suffix(".0").exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        finishes += [process.submit(partial(records_its_run, log, number))
+                     for number in (1, 2)]
+        with worker.ahead():
+            assert process.ahead
+            finishes += [process.submit(partial(records_its_run, log, number))
+                         for number in (3, 4)]
+        assert not process.ahead
+        finishes.append(process.submit(partial(records_its_run, log, 5)))
+        assert all(finishes)
+        for finish in finishes:
+            finish(False)
+    runs = sorted((float(start), int(number)) for number, start, _ in
+                  (line.split() for line in log.read_text().splitlines()))
+    assert [number for _, number in runs] == [0, 3, 4, 1, 2, 5]
+
+
 def test_job_slots_are_the_usable_cpus():
     assert worker.job_slots() == len(os.sched_getaffinity(0))
 

@@ -95,9 +95,35 @@ def protect_measured_once(reliability: Reliability, comparison: Comparison, min_
                           ) -> tuple[Reliability, Comparison, int]:
     """The per-measurement tables and the mixed model of a paired comparison with nothing
     that gives back the mean of fewer than ``min_cell`` respondents measured once (module
-    docstring). Returns both, protected, and the number of rows blanked."""
-    if not comparison.paired or "n_pairs" not in comparison.scales.columns:
-        return reliability, comparison, 0
+    docstring). Returns both, protected, and the number of rows blanked: the two halves,
+    :func:`protect_measured_once_comparison` and :func:`protect_measured_once_reliability`,
+    which the factsheet runs apart (the comparison's figures need only the first)."""
+    mixed, count = protect_measured_once_comparison(comparison, min_cell)
+    protected, blanked = protect_measured_once_reliability(reliability, comparison, min_cell)
+    return protected, mixed, blanked + count
+
+
+def _differenced(comparison: Comparison) -> bool:
+    """Whether the comparison is paired (complete pairs beside those measured once)."""
+    return comparison.paired and "n_pairs" in comparison.scales.columns
+
+
+def protect_measured_once_comparison(comparison: Comparison, min_cell: int
+                                     ) -> tuple[Comparison, int]:
+    """The comparison's half of :func:`protect_measured_once`: its mixed model protected
+    (:func:`_protect_mixed`), and the number of rows blanked. It needs no reliability, so
+    the factsheet starts the comparison's figures before the reliability is computed."""
+    if not _differenced(comparison):
+        return comparison, 0
+    return _protect_mixed(comparison, min_cell)
+
+
+def protect_measured_once_reliability(reliability: Reliability, comparison: Comparison,
+                                      min_cell: int) -> tuple[Reliability, int]:
+    """The reliability's half of :func:`protect_measured_once`: its per-measurement tables
+    protected by the comparison's complete pairs, and the number of rows blanked."""
+    if not _differenced(comparison):
+        return reliability, 0
     scale_pairs = _pairs(comparison.scales)
     item_pairs = _pairs(comparison.items)
     scales = _hidden(reliability.reliability, "scale", "n_scored", scale_pairs, min_cell)
@@ -111,8 +137,7 @@ def protect_measured_once(reliability: Reliability, comparison: Comparison, min_
         distribution = distribution[~_mask(distribution, "item", items)].reset_index(drop=True)
     protected = replace(reliability, reliability=table, items=item_table,
                         distribution=distribution)
-    mixed, count = _protect_mixed(comparison, min_cell)
-    return protected, mixed, len(scales) + len(items) + count
+    return protected, len(scales) + len(items)
 
 
 def _protect_mixed(comparison: Comparison, min_cell: int) -> tuple[Comparison, int]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from ..analyses.codes import CodesResult
-    from ..analyses.compare import Comparison
+    from ..analyses.compare import Comparison, Distribution
     from ..analyses.vignette import VignetteResult
     from ..config import StudyConfig
     from ..io.dataset import Dataset
@@ -274,15 +275,12 @@ def run_analyses(config: StudyConfig, inputs: Inputs, progress: Progress,
                  figures: FactsheetFigures | None = None) -> FactsheetResults:
     """Read the data and run every configured analysis, then protect the results. With
     ``figures``, the figures of each protected result start as soon as it exists (they
-    render in the figure process while the next analysis runs); the standalone ones only
-    once the printed twins of the comparison and the vignettes are sent, which the HTML and
-    DOCX wait for (:meth:`.FactsheetFigures.hold`)."""
-    from .differencing import protect_measured_once
+    render in the figure process while the next analysis runs; the printed twins, which the
+    HTML and DOCX wait for, ahead of the others: :mod:`.factsheet_figures`)."""
+    from .differencing import protect_measured_once_comparison, protect_measured_once_reliability
     from .privacy import protect_reliability, protect_vignette, suppress_comparison
 
     min_cell = config.report.min_cell
-    if figures is not None:  # the printed twins of every analysis go to the figure process
-        figures.hold()  # before the standalone figures (publish/factsheet_figures.py)
     datasets: dict[str, Dataset] = {}
     notes: list[Note] = []
     tables: dict[str, pd.DataFrame] = {}
@@ -309,27 +307,35 @@ def run_analyses(config: StudyConfig, inputs: Inputs, progress: Progress,
         measurements = stack_measurements(
             first, second, config, group=options.group, group_order=options.group_order,
             group_labels=options.group_labels, id_column=options.id_column, site=site)
-        # paired: also the mixed model on every respondent (and per site)
+        # paired: also the mixed model on every respondent (and per site); the Likert chart
+        # starts once the answers are counted, protected as suppress_comparison does
         raw = compare(measurements, id_column=options.id_column,
-                      model="mixed" if options.id_column is not None else "t_test")
+                      model="mixed" if options.id_column is not None else "t_test",
+                      on_distribution=None if figures is None else partial(
+                          _start_likert, figures, min_cell))
         # the attrition note states the means of those measured once: only when they are
         # enough to publish (else the protected attrition table says they were too few)
         notes.extend(n for n in raw.notes if not (
             n.kind == "measured_once" and n.values.get("n_incomplete", 0) < min_cell))
+        comparison, suppressed = suppress_comparison(raw, min_cell)
+        # paired: those measured once are a subtraction away from the pairs (differencing.py)
+        comparison, derived = protect_measured_once_comparison(comparison, min_cell)
+        suppressed += derived
+        # the comparison's figures need no reliability: they render in the figure process
+        # while it is computed (the paired demo's bifactor fits, 0.3-0.5 s, were all done
+        # before its first figure was sent)
+        if figures is not None:
+            figures.start_comparison(comparison)
         # a group too small to publish is not analysed (counts only), not an error
         per_group = measurement_reliability(measurements, min_scored=min_cell)
         reliability, small = protect_reliability(per_group, min_cell)
         # a Heywood case makes omega fragile: say so (not for groups that are suppressed)
         notes.extend(n for n in per_group.notes if n.kind == "omega_heywood"
                      and (n.subject, n.values.get("group")) not in small)
-        comparison, suppressed = suppress_comparison(raw, min_cell)
-        # paired: those measured once are a subtraction away from the pairs (differencing.py)
-        reliability, comparison, derived = protect_measured_once(reliability, comparison,
+        reliability, derived = protect_measured_once_reliability(reliability, comparison,
                                                                  min_cell)
         suppressed += derived
         reliability_table = reliability.reliability
-        if figures is not None:
-            figures.start_comparison(comparison)
         tables.update({"reliability": reliability.reliability, "items": reliability.items,
                        "items_distribution": reliability.distribution})
         tables.update({k: v for k, v in comparison.tables().items()
@@ -366,8 +372,6 @@ def run_analyses(config: StudyConfig, inputs: Inputs, progress: Progress,
             if per_vignette_table is not None:
                 figures.start_per_vignette(per_vignette_table, vignette_study)
         tables.update(vignette_result.tables())
-    if figures is not None:
-        figures.release()
     codes_result, codes_inputs = None, []
     if config.codes is not None and config.codes.export is not None:
         from .codes import run_codes
@@ -394,6 +398,18 @@ def run_analyses(config: StudyConfig, inputs: Inputs, progress: Progress,
         notes=tuple(notes), tables=tables, codes=codes_result, survey=survey,
         vignette_design=vignette_design, per_vignette=per_vignette_table,
         vignette_study=vignette_study)
+
+
+def _start_likert(figures: FactsheetFigures, min_cell: int, counted: Distribution) -> None:
+    """Start the Likert chart of ``counted`` (``compare(on_distribution=...)``), its answer
+    distributions protected as :func:`.privacy.suppress_comparison` protects the
+    comparison's (the chart it replaces was drawn from those)."""
+    from dataclasses import replace
+
+    from .privacy import protect_distribution
+
+    figures.start_likert(replace(counted, distribution=protect_distribution(
+        counted.distribution, min_cell)))
 
 
 # --------------------------------------------------------------------------------------------

@@ -3,17 +3,22 @@
 :func:`~.factsheet.run_analyses` hands each result to a :class:`FactsheetFigures` the moment it
 is protected for publication (the comparison before the vignettes are read), so the figures of
 the comparison render in the figure process (:mod:`.figure_process`) while the vignette
-analysis runs in this process. The two key figures at their printed size
+analysis runs in this process. The Likert chart, the
+comparison's longest figure, starts even before the tests, once the answer distributions are
+counted and protected (:meth:`FactsheetFigures.start_likert`). The two key figures at their
+printed size
 (:mod:`maatwerk_stats.report.figures.printed`) are jobs of that process too, rendered into
 PNG bytes in the staging folder (not outputs), so this process never imports matplotlib for
 them; :meth:`FactsheetFigures.embedded` waits for those two jobs only, not for every figure,
 so the HTML, DOCX and ``results.json`` are written while the other figures still render. The
-figure process runs its jobs in the order sent, one per core, so the printed twins go first:
-:func:`~.factsheet.run_analyses` holds the standalone figures back (:meth:`FactsheetFigures.hold`)
-until the twin of the last analysis is sent too (:meth:`FactsheetFigures.release`), else the
-printed coefficients queued behind the comparison's Likert and forest figures and the
-factsheet waited for nearly every figure, then was written alone on one core. The interviews'
-code tree and the per-vignette figure are read as soon as they alone are drawn
+figure process runs its jobs one per core in the order sent, except that the jobs the
+factsheet waits for (the printed twins, the interviews' code tree, the per-vignette figure)
+are sent :func:`~.figure_process.ahead` of the others: each starts as soon as a core is free,
+before any standalone figure still waiting, so none queues behind the comparison's Likert and
+forest figures. The standalone figures are sent as soon as their result exists, so they
+render on the second core while this process analyses the vignettes (held back until the last
+printed twin was sent, as before, they left that core idle meanwhile). The code tree and the
+per-vignette figure are read as soon as they alone are drawn
 (``OutputWriter.read_bytes(only=...)``).
 
 Without a figure process (not Linux, or the job could not be sent) a printed figure is drawn
@@ -33,7 +38,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from ..analyses.codes import CodesResult
-    from ..analyses.compare import Comparison
+    from ..analyses.compare import Comparison, Distribution
     from ..analyses.vignette import VignetteResult
     from ..io.write import OutputWriter
     from ..report.factsheet.build import Figure
@@ -53,27 +58,21 @@ class FactsheetFigures:
         self._printed: dict[str, Callable[[], bytes]] = {}
         self._files: dict[str, tuple[str, list[Callable[[bool], None]]]] = {}
         self._started: set[str] = set()
-        self._held: list[Callable[[], None]] | None = None  # standalone figures, held back
+        self._likert: list[str] | None = None  # the Likert chart's files (start_likert)
 
-    def hold(self) -> None:
-        """From now on the standalone figures (figures/ files that nothing waits for) are held
-        back until :meth:`release`; the printed twins and the embedded figures are sent at
-        once."""
-        if self._held is None:
-            self._held = []
+    def start_likert(self, distribution: Distribution) -> None:
+        """figures/compare_items_likert, the comparison's longest figure, started as soon as
+        the answer distributions are counted (``compare(on_distribution=...)``), before the
+        tests and models: it needs nothing else, so it renders while they run (as in the
+        ``compare`` command). ``distribution`` must be protected already
+        (:func:`~.privacy.protect_distribution`: what :meth:`start_comparison` would draw
+        from the suppressed comparison); :meth:`start_comparison` then draws the others."""
+        if "likert" in self._started or "comparison" in self._started:
+            return
+        self._started.add("likert")
+        from ..report.figures.compare import start_likert
 
-    def release(self) -> None:
-        """Start the standalone figures held back (in the order they were held); from now on
-        each starts at once."""
-        held, self._held = self._held or [], None
-        for start in held:
-            start()
-
-    def _standalone(self, start: Callable[[], None]) -> None:
-        if self._held is None:
-            start()
-        else:
-            self._held.append(start)
+        self._likert = start_likert(distribution, self.writer, self.lang)
 
     def start_comparison(self, comparison: Comparison) -> None:
         """figures/compare_* (:func:`~maatwerk_stats.report.figures.compare.write_figures`)
@@ -84,14 +83,15 @@ class FactsheetFigures:
         from ..report.figures.compare import scale_means_data, write_figures
         from ..report.figures.printed import scale_means_figure
 
-        # the printed twin first: the figure process runs its jobs in the order sent, a core
-        # each, and the factsheet's HTML and DOCX wait for this one; it carries its table
-        # (computed here, where scipy's t quantiles are loaded), not the Comparison, so the
-        # figure process need not import the analyses to unpickle it
+        # the printed twin first (and ahead of any waiting figure): the factsheet's HTML and
+        # DOCX wait for it; it carries its table (computed here, where scipy's t quantiles
+        # are loaded), not the Comparison, so the figure process need not import the
+        # analyses to unpickle it
         self._start_printed("scale_means", partial(scale_means_figure, None, self.lang,
                                                    data=scale_means_data(comparison)))
-        self._standalone(lambda: self._keep_printed(
-            write_figures(comparison, self.writer, self.lang), "figures/compare_scale_means.png"))
+        self._keep_printed(write_figures(comparison, self.writer, self.lang,
+                                         likert=self._likert),
+                           "figures/compare_scale_means.png")
 
     def start_vignette(self, result: VignetteResult) -> None:
         """figures/vignette_coefficients and _marginal_means and the printed coefficients
@@ -111,9 +111,8 @@ class FactsheetFigures:
         self._start_printed("coefficients", partial(
             coefficient_figure, FigureStudy(result.study.outcome_label), self.lang,
             data=coefficient_plot_columns(result, self.lang)))
-        self._standalone(lambda: self._keep_printed(
-            write_vignette_figures(result, self.writer, self.lang),
-            "figures/vignette_coefficients.png"))
+        self._keep_printed(write_vignette_figures(result, self.writer, self.lang),
+                           "figures/vignette_coefficients.png")
 
     def _keep_printed(self, names: list[str], file: str) -> None:
         """Add ``names`` to :attr:`names`; the printed twin of ``file`` is embedded only when
@@ -126,11 +125,13 @@ class FactsheetFigures:
         """The printed twin ``twin`` (a value of :data:`PRINTED`), as a figure job."""
         from ..report.figures import plotting
         from ..report.figures.printed import render_png
+        from .figure_process import ahead
 
         path: Path = self.writer.staging / "printed" / f"{twin}.png"  # not an output
         path.parent.mkdir(exist_ok=True)
         job = partial(render_png, draw, path)
-        finish = plotting.submit_job(job) if plotting.submit_job else None
+        with ahead():
+            finish = plotting.submit_job(job) if plotting.submit_job else None
         if finish is None:  # no figure process: drawn here, now
             job()
             self._printed[twin] = path.read_bytes
@@ -158,12 +159,14 @@ class FactsheetFigures:
                                                                   self.lang))
 
     def _start_embedded(self, name: str, start: Callable[[], list[str]]) -> None:
-        """A figure file the factsheet also embeds: started now, read (waiting for it
-        alone) by :meth:`embedded_png`."""
+        """A figure file the factsheet also embeds: started now, ahead of the waiting
+        figures, and read (waiting for it alone) by :meth:`embedded_png`."""
+        from .figure_process import ahead
+
         if name in self._started:
             return
         self._started.add(name)
-        with self.writer.collect_deferred() as finishes:
+        with ahead(), self.writer.collect_deferred() as finishes:
             names = start()
         self.names += names
         if names:
@@ -178,13 +181,11 @@ class FactsheetFigures:
         return self.writer.read_bytes(file, only=finishes)
 
     def embedded(self) -> dict[str, Figure]:
-        """The printed figures for the factsheet, waiting for their jobs (only theirs); the
-        figures held back start first (a printed twin is embedded only when its figure file is
-        drawn: :meth:`_keep_printed`)."""
+        """The printed figures for the factsheet, waiting for their jobs (only theirs; a
+        printed twin is embedded only when its figure file is drawn: :meth:`_keep_printed`)."""
         from ..report.factsheet.build import Figure
         from ..report.figures.plotting import printed_width_cm
 
-        self.release()
         figures = {}
         for name in ("scale_means", "coefficients"):
             if name in self._printed:

@@ -38,7 +38,7 @@ import struct
 import sys
 from collections.abc import Callable, Iterator
 
-_HEADER = struct.Struct("<II")  # job number, size of the pickled job
+_HEADER = struct.Struct("<IIB")  # job number, size of the pickled job, 1: ahead (see below)
 _STATUS = struct.Struct("<Ii")  # job number, exit code of its child
 _STOPS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
@@ -53,6 +53,7 @@ class FigureProcess:
         self.done: dict[int, int] = {}
         self.broken = False
         self.ended = False
+        self.ahead = False  # the jobs sent now go ahead of those waiting (:func:`ahead`)
 
     def submit(self, job: Callable[[], None]) -> Callable[[bool], None] | None:
         """Send ``job`` to W; the ``finish`` function for the writer, or None when it could
@@ -67,7 +68,7 @@ class FigureProcess:
             return None
         number = self.sent
         try:
-            _write_all(self.jobs, _HEADER.pack(number, len(payload)) + payload)
+            _write_all(self.jobs, _HEADER.pack(number, len(payload), self.ahead) + payload)
         except OSError:  # W is gone
             self.broken = True
             return None
@@ -121,6 +122,25 @@ _current: FigureProcess | None = None
 def current() -> FigureProcess | None:
     """The figure process of this run, if one was started (:func:`figure_process`)."""
     return _current if _current is not None and _current.owner == os.getpid() else None
+
+
+@contextlib.contextmanager
+def ahead() -> Iterator[None]:
+    """The jobs sent in the block (through ``plotting.submit_job``) go ahead of the jobs that
+    wait in W for a free core: W starts them first, in the order sent, as soon as a core is
+    free; a running job is not stopped. For the figures the command waits for before it can
+    go on (the factsheet's printed twins and embedded figures, which its HTML and DOCX need),
+    so that they do not queue behind figures that nothing waits for. Without a figure
+    process the block just runs."""
+    process = current()
+    if process is None:
+        yield
+        return
+    before, process.ahead = process.ahead, True
+    try:
+        yield
+    finally:
+        process.ahead = before
 
 
 @contextlib.contextmanager
@@ -267,8 +287,9 @@ def _serve(jobs: int, statuses: int, preload: tuple[str, ...] = (),
            slots: int | None = None) -> None:
     """W: import matplotlib and ``preload``, then, until the job pipe ends, unpickle each job
     (here, so that what it imports is imported once) and fork a child that runs it, at most
-    ``slots`` (default :func:`job_slots`) at a time, in the order they were sent; report each
-    child's exit code as it ends; return when the pipe has ended and every job has run.
+    ``slots`` (default :func:`job_slots`) at a time, in the order they were sent, except that
+    the jobs sent :func:`ahead` start before every other waiting job; report each child's
+    exit code as it ends; return when the pipe has ended and every job has run.
 
     At most one child per core: three figures on two cores shared them three ways, so the
     longest (the Likert chart of ``compare``, sent before the last one) ran at two thirds of
@@ -296,11 +317,12 @@ def _serve(jobs: int, statuses: int, preload: tuple[str, ...] = (),
     limit = job_slots() if slots is None else max(1, slots)
     running: dict[int, int] = {}
     waiting: collections.deque[tuple[int, Callable[[], None]]] = collections.deque()
+    first: collections.deque[tuple[int, Callable[[], None]]] = collections.deque()  # ahead
     buffer = b""
     open_ = True
-    while open_ or running or waiting:
-        while waiting and len(running) < limit:
-            number, job = waiting.popleft()
+    while open_ or running or waiting or first:
+        while (first or waiting) and len(running) < limit:
+            number, job = (first or waiting).popleft()
             pid = os.fork()
             if pid == 0:  # the job's child
                 code = 1
@@ -316,13 +338,13 @@ def _serve(jobs: int, statuses: int, preload: tuple[str, ...] = (),
             open_ = bool(chunk)
             buffer += chunk
             while len(buffer) >= _HEADER.size:
-                number, size = _HEADER.unpack_from(buffer)
+                number, size, go_ahead = _HEADER.unpack_from(buffer)
                 if len(buffer) < _HEADER.size + size:
                     break
                 payload = buffer[_HEADER.size:_HEADER.size + size]
                 buffer = buffer[_HEADER.size + size:]
                 try:
-                    waiting.append((number, pickle.loads(payload)))
+                    (first if go_ahead else waiting).append((number, pickle.loads(payload)))
                 except Exception:  # reported as failed: done by the command's process
                     _write_all(statuses, _STATUS.pack(number, 1))
         elif not open_ and running:

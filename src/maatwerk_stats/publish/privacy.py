@@ -96,15 +96,23 @@ def suppress_comparison(result: Comparison, min_cell: int) -> tuple[Comparison, 
 
     scales_mask = small(result.scales)
     items_mask = small(result.items)
-    distribution = result.distribution
-    if len(distribution):
-        totals = distribution.groupby(["item", "group"])["n"].transform("sum")
-        distribution = distribution[totals >= min_cell].reset_index(drop=True)
     suppressed = replace(result, scales=_blank(result.scales, scales_mask, min_cell),
                          items=_blank(result.items, items_mask, min_cell),
-                         distribution=distribution, unmatched=None)
+                         distribution=protect_distribution(result.distribution, min_cell),
+                         unmatched=None)
     suppressed, count = protect_prepost(suppressed, min_cell)
     return suppressed, int(scales_mask.sum() + items_mask.sum()) + count
+
+
+def protect_distribution(distribution: pd.DataFrame, min_cell: int) -> pd.DataFrame:
+    """A comparison's answer distributions (``Comparison.distribution``) without the item ×
+    group rows resting on fewer than ``min_cell`` answers, as :func:`suppress_comparison`
+    publishes them; the factsheet also protects them with it as soon as they are counted,
+    for the Likert chart it starts before the tests (``compare(on_distribution=...)``)."""
+    if not len(distribution):
+        return distribution
+    totals = distribution.groupby(["item", "group"])["n"].transform("sum")
+    return distribution[totals >= min_cell].reset_index(drop=True)
 
 
 def protect_prepost(result: Comparison, min_cell: int) -> tuple[Comparison, int]:

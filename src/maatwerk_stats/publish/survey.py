@@ -125,12 +125,16 @@ def survey_figures(results: SurveyResults, writer: Any, lang: str) -> dict[str, 
     """The survey figures into ``figures/``; returns the ones the factsheet embeds: the team
     means of the first regression's outcome (or the first scale) and the simple slopes. All
     are started before the first is read (they render side by side in the figure process),
-    and each embedded one is read once it alone is drawn."""
+    the embedded ones ahead of the others (:func:`.figure_process.ahead`: the factsheet
+    waits for them, not for the others), and each embedded one is read once it alone is
+    drawn."""
+    from contextlib import nullcontext
     from functools import partial
 
     from ..report.factsheet.build import Figure
     from ..report.figures.plotting import save_figure
     from ..report.figures.teams import slopes_figure, team_means_figure
+    from .figure_process import ahead
 
     started: list[tuple[str, str, str, float, Any]] = []  # key, kind, file, width, finishes
     if results.agreement is not None and len(results.agreement.agreement):
@@ -138,7 +142,8 @@ def survey_figures(results: SurveyResults, writer: Any, lang: str) -> dict[str, 
         outcome = results.models[0].outcome if results.models else variables[0]
         chosen = outcome if outcome in variables else variables[0]
         for variable in variables:
-            with writer.collect_deferred() as finishes:
+            with (ahead() if variable == chosen else nullcontext()), \
+                    writer.collect_deferred() as finishes:
                 names = save_figure(partial(team_means_figure, results.agreement, variable,
                                             lang), writer, f"team_means_{variable}")
             if variable == chosen:
@@ -146,7 +151,7 @@ def survey_figures(results: SurveyResults, writer: Any, lang: str) -> dict[str, 
     if results.regressions is not None:
         for model in results.models:
             for predictor, moderator in model.interactions:
-                with writer.collect_deferred() as finishes:
+                with ahead(), writer.collect_deferred() as finishes:
                     names = save_figure(partial(slopes_figure, results.regressions,
                                                 results.prepared, model, predictor,
                                                 moderator, lang), writer,
