@@ -197,7 +197,7 @@ def test_run_analyses_sends_each_figure_once_its_result_exists(tmp_path, monkeyp
     vignettes are analysed (they render on the second core meanwhile; held back until the
     printed coefficients were sent, they left it idle), the Likert chart first (its data are
     counted before the tests: ``test_factsheet_likert.py``), the printed twins ahead of the
-    others."""
+    others; the rest of the modules are imported once the first figures are sent."""
     from maatwerk_stats.analyses import compare as compare_analysis
     from maatwerk_stats.analyses import vignette as vignette_analysis
     from maatwerk_stats.publish.factsheet import resolve_inputs, run_analyses
@@ -213,11 +213,11 @@ def test_run_analyses_sends_each_figure_once_its_result_exists(tmp_path, monkeyp
     with worker.figure_process(), OutputWriter(tmp_path / "out") as writer:
         record_jobs(monkeypatch, sent, send=False)  # not rendered: only the order is tested
         run_analyses(config, resolve_inputs(config, {}), lambda step: None,
-                     FactsheetFigures(writer, "nl"))
+                     FactsheetFigures(writer, "nl"), imports=lambda: sent.append("imports"))
         writer.discard()
     assert sent == ["render_job:likert_figure", "render_png:scale_means_figure (ahead)",
-                    "render_job:scale_means_figure", "render_job:forest_figure", "reliability",
-                    "vignette analysis", "render_png:coefficient_figure (ahead)",
+                    "render_job:scale_means_figure", "render_job:forest_figure", "imports",
+                    "reliability", "vignette analysis", "render_png:coefficient_figure (ahead)",
                     "render_job:coefficient_figure", "render_job:marginal_means_figure"]
 
 
@@ -305,7 +305,7 @@ def test_the_embedded_figures_are_sent_ahead_of_the_others(tmp_path, monkeypatch
     waiting in the figure process; the others do not."""
     from maatwerk_stats.publish.codes import run_codes
     from maatwerk_stats.publish.factsheet import resolve_inputs
-    from maatwerk_stats.publish.survey import run_survey, survey_figures
+    from maatwerk_stats.publish.survey import run_survey
 
     sent: list[str] = []
     codes, _ = run_codes(load_config(ROOT / "configs" / "gewogen_maatwerk.toml"))
@@ -314,10 +314,29 @@ def test_the_embedded_figures_are_sent_ahead_of_the_others(tmp_path, monkeypatch
     survey = run_survey(config, inputs.survey, read=inputs.read)
     with worker.figure_process(), OutputWriter(tmp_path / "out") as writer:
         record_jobs(monkeypatch, sent)
-        FactsheetFigures(writer, "nl").start_codes(codes)
-        embedded = survey_figures(survey, writer, "nl")
+        figures = FactsheetFigures(writer, "nl")
+        figures.start_codes(codes)
+        embedded = figures.survey_embedded(survey)
         assert not worker.current().ahead  # only while they are sent
     assert sorted(embedded) == ["maatwerk:steun:klimaat", "team_means"]
     assert sent == ["render_job:codes_figure (ahead)"] + [
         "render_job:team_means_figure" + (" (ahead)" if n == 3 else "") for n in range(5)] + [
         "render_job:slopes_figure (ahead)"]
+
+
+def test_run_analyses_sends_the_survey_figures_once_the_survey_is_analysed(
+        tmp_path, monkeypatch):
+    """The survey's figures are sent from run_analyses, before the tables are written, and
+    the writers' modules are imported after them (the teams demo has no other figures)."""
+    from maatwerk_stats.publish.factsheet import resolve_inputs, run_analyses
+
+    sent: list[str] = []
+    config = load_config(ROOT / "configs" / "teams.toml")
+    with worker.figure_process(), OutputWriter(tmp_path / "out") as writer:
+        record_jobs(monkeypatch, sent, send=False)
+        run_analyses(config, resolve_inputs(config, {}), lambda step: None,
+                     FactsheetFigures(writer, "nl"), imports=lambda: sent.append("imports"))
+        writer.discard()
+    assert sent == [
+        "render_job:team_means_figure" + (" (ahead)" if n == 3 else "") for n in range(5)] + [
+        "render_job:slopes_figure (ahead)", "imports"]

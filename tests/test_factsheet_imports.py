@@ -17,6 +17,8 @@ from maatwerk_stats.publish.factsheet import (
     VIGNETTE_MODULES,
     WRITER_MODULES,
     import_modules,
+    resolve_inputs,
+    section_modules,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -58,3 +60,19 @@ def test_the_modules_of_each_section_are_imported():
     import_modules(config)
     for name in (*WRITER_MODULES, *QUESTIONNAIRE_MODULES, *VIGNETTE_MODULES):
         assert name in sys.modules
+
+
+@pytest.mark.parametrize(("name", "first", "later"), [
+    ("leeratelier.toml", QUESTIONNAIRE_MODULES, (*VIGNETTE_MODULES, *WRITER_MODULES)),
+    ("gewogen_maatwerk.toml", QUESTIONNAIRE_MODULES, WRITER_MODULES),
+    ("teams.toml", (), WRITER_MODULES),  # its scales are the survey's: no questionnaire
+])
+def test_the_first_section_s_modules_come_first_the_rest_later(name, first, later):
+    """Before the analyses the command imports only what the first section that sends
+    figures needs; the rest (each module once) once those figures are sent."""
+    config = load_config(ROOT / "configs" / name)
+    before, rest = section_modules(config, resolve_inputs(config, {}))
+    assert before == list(dict.fromkeys(first))
+    assert rest == [m for m in dict.fromkeys(later) if m not in before]
+    everything = section_modules(config)  # without the inputs: by the config's sections
+    assert set(everything[0] + everything[1]) >= set(before + rest)

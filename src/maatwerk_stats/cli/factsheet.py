@@ -1,8 +1,9 @@
 """``maatwerk-stats factsheet``."""
 
 import sys
+from functools import partial
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -47,6 +48,16 @@ class StepProgress:
 # tables as lists and small label objects, not results, and need no analysis module
 FIGURE_PRELOAD = tuple(f"maatwerk_stats.{name}" for name in (
     "report.figures.compare", "report.figures.vignette", "report.figures.printed"))
+
+
+def _import_rest(config: Any, inputs: Any) -> None:
+    """The modules of the factsheet's later sections and writers, with the collector off
+    and then frozen (``publish.factsheet.import_modules``)."""
+    from ..publish.factsheet import import_modules
+    from ..publish.figure_process import collector_off
+
+    with collector_off(freeze=True):
+        import_modules(config, inputs, "rest")
 
 
 def default_config(folder: Path) -> Path:
@@ -143,8 +154,8 @@ def factsheet(
             inputs = resolve_inputs(config, {"pre": pre, "post": post,
                                              "questionnaire": questionnaire,
                                              "vignette": vignette_data}, sheet=sheet)
-            with collector_off(freeze=True):
-                import_modules(config)
+            with collector_off(freeze=True):  # the rest once the first figures are sent
+                import_modules(config, inputs, "first")
             steps = 3 + bool(config.scales) + (config.vignette is not None)
             progress = StepProgress(steps, language, quiet)
             from ..publish.codes import codes_paths
@@ -156,7 +167,8 @@ def factsheet(
             with writer:
                 # each analysis's figures start as soon as its result is protected
                 figures = FactsheetFigures(writer, language)
-                results = run_analyses(config, inputs, progress, figures)
+                results = run_analyses(config, inputs, progress, figures,
+                                       imports=partial(_import_rest, config, inputs))
                 write_factsheet(results, writer, language, progress,
                                 options={"inputs": [str(p) for p in inputs.paths()],
                                          "pdf": pdf, "sheet": sheet},

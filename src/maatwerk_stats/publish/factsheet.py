@@ -251,36 +251,64 @@ VIGNETTE_MODULES = ("maatwerk_stats.analyses.vignette", "maatwerk_stats.analyses
                     "maatwerk_stats.prepare.ratings", "scipy.special", "scipy.linalg")
 
 
-def import_modules(config: StudyConfig) -> None:
+def section_modules(config: StudyConfig, inputs: Inputs | None = None
+                    ) -> tuple[list[str], list[str]]:
+    """The modules :func:`run_analyses` and :func:`write_factsheet` import for ``config``'s
+    sections, in two parts: those of the first section that sends figures (the
+    questionnaire, else the vignettes), and the rest (the vignettes after a questionnaire,
+    the writers). With ``inputs``, a config whose scales belong to the survey of
+    professionals (no questionnaire data) imports no questionnaire module."""
+    questionnaire = bool(config.scales) and (
+        inputs is None or inputs.questionnaire is not None or inputs.pre is not None)
+    sections = [*([QUESTIONNAIRE_MODULES] if questionnaire else []),
+                *([VIGNETTE_MODULES] if config.vignette is not None else [])]
+    first = list(sections[0]) if sections else []
+    rest = [name for part in (*sections[1:], WRITER_MODULES) for name in part
+            if name not in first]
+    return list(dict.fromkeys(first)), list(dict.fromkeys(rest))
+
+
+def import_modules(config: StudyConfig, inputs: Inputs | None = None,
+                   part: str = "all") -> None:
     """Import now the modules :func:`run_analyses` and :func:`write_factsheet` will import
-    for ``config``'s sections (the same modules, only earlier): the factsheet command does so
-    with the cyclic collector off and then freezes them
-    (:func:`~.figure_process.collector_off`), as ``compare`` does; imported along the way,
-    with the collector on, they triggered ~115 collections that found nothing to free and
-    walked the imported heap (0.065 s of the main process's CPU on the demo). scipy's modules
-    are imported through :func:`~maatwerk_stats.stats.scipy_import.import_module`, as
-    everywhere (without numpy.f2py, numpy.testing and scipy's docstring notes)."""
+    for ``config``'s sections (the same modules, only earlier; ``part``: ``first``,
+    ``rest`` or ``all`` of :func:`section_modules`): the factsheet command does so with the
+    cyclic collector off and then freezes them (:func:`~.figure_process.collector_off`), as
+    ``compare`` does; imported along the way, with the collector on, they triggered ~115
+    collections that found nothing to free and walked the imported heap (0.065 s of the main
+    process's CPU on the demo). It imports the first part before the analyses and the rest
+    once the first figures are sent (``run_analyses(imports=...)``): the vignettes' and the
+    writers' modules (0.06-0.07 s of CPU) are then imported while the figures render, not
+    before the first of them. scipy's modules are imported through
+    :func:`~maatwerk_stats.stats.scipy_import.import_module`, as everywhere (without
+    numpy.f2py, numpy.testing and scipy's docstring notes)."""
     from ..stats.scipy_import import import_module
 
-    names = list(WRITER_MODULES)
-    if config.scales:
-        names += QUESTIONNAIRE_MODULES
-    if config.vignette is not None:
-        names += VIGNETTE_MODULES
-    for name in dict.fromkeys(names):
+    first, rest = section_modules(config, inputs)
+    names = {"first": first, "rest": rest}.get(part, first + rest)
+    for name in names:
         import_module(name)
 
 
 def run_analyses(config: StudyConfig, inputs: Inputs, progress: Progress,
-                 figures: FactsheetFigures | None = None) -> FactsheetResults:
+                 figures: FactsheetFigures | None = None,
+                 imports: Callable[[], None] | None = None) -> FactsheetResults:
     """Read the data and run every configured analysis, then protect the results. With
     ``figures``, the figures of each protected result start as soon as it exists (they
     render in the figure process while the next analysis runs; the printed twins, which the
-    HTML and DOCX wait for, ahead of the others: :mod:`.factsheet_figures`)."""
+    HTML and DOCX wait for, ahead of the others: :mod:`.factsheet_figures`). ``imports`` is
+    called once, after the first section's figures are sent (the command imports the rest
+    of the modules then: :func:`import_modules`)."""
     from .differencing import protect_measured_once_comparison, protect_measured_once_reliability
     from .privacy import protect_reliability, protect_vignette, suppress_comparison
 
     min_cell = config.report.min_cell
+    pending = [imports] if imports is not None else []
+
+    def first_figures_sent() -> None:
+        while pending:
+            pending.pop()()
+
     datasets: dict[str, Dataset] = {}
     notes: list[Note] = []
     tables: dict[str, pd.DataFrame] = {}
@@ -326,6 +354,7 @@ def run_analyses(config: StudyConfig, inputs: Inputs, progress: Progress,
         # before its first figure was sent)
         if figures is not None:
             figures.start_comparison(comparison)
+        first_figures_sent()
         # a group too small to publish is not analysed (counts only), not an error
         per_group = measurement_reliability(measurements, min_scored=min_cell)
         reliability, small = protect_reliability(per_group, min_cell)
@@ -371,6 +400,7 @@ def run_analyses(config: StudyConfig, inputs: Inputs, progress: Progress,
             figures.start_vignette(vignette_result)
             if per_vignette_table is not None:
                 figures.start_per_vignette(per_vignette_table, vignette_study)
+        first_figures_sent()
         tables.update(vignette_result.tables())
     codes_result, codes_inputs = None, []
     if config.codes is not None and config.codes.export is not None:
@@ -387,9 +417,12 @@ def run_analyses(config: StudyConfig, inputs: Inputs, progress: Progress,
         from .survey import run_survey
 
         survey = run_survey(config, inputs.survey, read=inputs.read)
+        if figures is not None:
+            figures.start_survey(survey)
         datasets.update({f"survey_{i}": d for i, d in enumerate(survey.datasets)})
         notes.extend(survey.notes)
         tables.update(survey.tables)
+    first_figures_sent()  # the writers' modules, at the latest
     notes.extend(sheet_notes(datasets.values()))
     return FactsheetResults(
         config=config, datasets=(*datasets.values(), *codes_inputs),
@@ -475,11 +508,8 @@ def write_factsheet(results: FactsheetResults, writer: OutputWriter, lang: str,
     if codes_png is not None:
         embedded["codes"] = Figure("codes", "", codes_png, 15.0)
 
-    survey_embedded = {}
-    if results.survey is not None:
-        from .survey import survey_figures
-
-        survey_embedded = survey_figures(results.survey, writer, lang)
+    survey_embedded = {} if results.survey is None else figures.survey_embedded(
+        results.survey)
 
     progress("factsheet")
     factsheet = build_factsheet(

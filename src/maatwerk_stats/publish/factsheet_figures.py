@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from ..analyses.vignette import VignetteResult
     from ..io.write import OutputWriter
     from ..report.factsheet.build import Figure
+    from .survey import SurveyResults
 
 # the figure files that have a printed twin (printed.py), and the twin's name in the factsheet
 PRINTED = {"figures/compare_scale_means.png": "scale_means",
@@ -59,6 +60,7 @@ class FactsheetFigures:
         self._files: dict[str, tuple[str, list[Callable[[bool], None]]]] = {}
         self._started: set[str] = set()
         self._likert: list[str] | None = None  # the Likert chart's files (start_likert)
+        self._survey: list[Any] = []  # the embedded survey figures (start_survey)
 
     def start_likert(self, distribution: Distribution) -> None:
         """figures/compare_items_likert, the comparison's longest figure, started as soon as
@@ -157,6 +159,25 @@ class FactsheetFigures:
 
         self._start_embedded("codes", lambda: write_codes_figures(codes, self.writer,
                                                                   self.lang))
+
+    def start_survey(self, survey: SurveyResults) -> None:
+        """figures/team_means_* and simple_slopes_* of the survey of professionals in teams
+        (:func:`.survey.start_survey_figures`), started as soon as the survey is analysed,
+        before the tables are written (the embedded two ahead of the others)."""
+        if "survey" in self._started:
+            return
+        self._started.add("survey")
+        from .survey import start_survey_figures
+
+        self._survey = start_survey_figures(survey, self.writer, self.lang)
+
+    def survey_embedded(self, survey: SurveyResults) -> dict[str, Figure]:
+        """The survey figures the factsheet embeds, started now if :meth:`start_survey` was
+        not called, each read once it alone is drawn."""
+        from .survey import embedded_survey_figures
+
+        self.start_survey(survey)
+        return embedded_survey_figures(self._survey, self.writer)
 
     def _start_embedded(self, name: str, start: Callable[[], list[str]]) -> None:
         """A figure file the factsheet also embeds: started now, ahead of the waiting

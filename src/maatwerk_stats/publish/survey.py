@@ -121,22 +121,24 @@ def run_survey(config: StudyConfig, path: Path,
                          datasets=tuple(datasets), notes=tuple(unique.values()), tables=tables)
 
 
-def survey_figures(results: SurveyResults, writer: Any, lang: str) -> dict[str, Any]:
-    """The survey figures into ``figures/``; returns the ones the factsheet embeds: the team
-    means of the first regression's outcome (or the first scale) and the simple slopes. All
-    are started before the first is read (they render side by side in the figure process),
-    the embedded ones ahead of the others (:func:`.figure_process.ahead`: the factsheet
-    waits for them, not for the others), and each embedded one is read once it alone is
-    drawn."""
+# a survey figure the factsheet embeds: its key, kind, file, width (cm) and the jobs to wait for
+Started = tuple[str, str, str, float, Any]
+
+
+def start_survey_figures(results: SurveyResults, writer: Any, lang: str) -> list[Started]:
+    """Start the survey figures into ``figures/``; returns the ones the factsheet embeds
+    (read them with :func:`embedded_survey_figures`): the team means of the first
+    regression's outcome (or the first scale) and the simple slopes. The embedded ones go
+    ahead of the others (:func:`.figure_process.ahead`: the factsheet waits for them, not
+    for the others)."""
     from contextlib import nullcontext
     from functools import partial
 
-    from ..report.factsheet.build import Figure
     from ..report.figures.plotting import save_figure
     from ..report.figures.teams import slopes_figure, team_means_figure
     from .figure_process import ahead
 
-    started: list[tuple[str, str, str, float, Any]] = []  # key, kind, file, width, finishes
+    started: list[Started] = []
     if results.agreement is not None and len(results.agreement.agreement):
         variables = list(results.agreement.agreement["variable"])
         outcome = results.models[0].outcome if results.models else variables[0]
@@ -158,5 +160,14 @@ def survey_figures(results: SurveyResults, writer: Any, lang: str) -> dict[str, 
                                         f"simple_slopes_{model.name}_{predictor}_{moderator}")
                 started.append((f"{model.name}:{predictor}:{moderator}", "slopes", names[0],
                                 14.0, finishes))
+    return started
+
+
+def embedded_survey_figures(started: list[Started], writer: Any) -> dict[str, Any]:
+    """The embedded survey figures :func:`start_survey_figures` started, each read once it
+    alone is drawn."""
+    from ..report.factsheet.build import Figure
+
     return {key: Figure(kind, "", writer.read_bytes(file, only=finishes), width)
             for key, kind, file, width, finishes in started}
+

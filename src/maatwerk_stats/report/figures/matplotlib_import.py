@@ -31,7 +31,8 @@ from typing import Any
 def import_matplotlib() -> None:
     """Import ``matplotlib.figure`` and the Agg and SVG back ends (see the module's docstring:
     without the ``set`` signatures and property tables of matplotlib's own artists when this
-    process has not imported ``matplotlib.figure`` yet)."""
+    process has not imported ``matplotlib.figure`` yet), with its fonts read from memory
+    (:mod:`.matplotlib_fonts`, in any case)."""
     if "matplotlib.figure" in sys.modules:
         _import_figure()
         return
@@ -66,3 +67,7 @@ def _no_table(artist: Any) -> str:
 def _import_figure() -> None:
     import matplotlib.figure  # noqa: F401
     from matplotlib.backends import backend_agg, backend_svg  # noqa: F401
+
+    from .matplotlib_fonts import read_fonts_from_memory
+
+    read_fonts_from_memory()  # FreeType reads the font files from memory: matplotlib_fonts

@@ -234,13 +234,16 @@ def render_job(draw: Callable[[], Figure], png: Path, svg: Path) -> None:
 def preload_matplotlib() -> None:
     """Import the parts of matplotlib every figure needs (the figure, the Agg and SVG
     back ends) in this process, so that forked children start with them loaded (without
-    matplotlib's property docstrings: :mod:`.matplotlib_import`)."""
+    matplotlib's property docstrings, its fonts read from memory: :mod:`.matplotlib_import`,
+    :mod:`.matplotlib_fonts`)."""
     from .matplotlib_import import import_matplotlib
 
     import_matplotlib()
     from matplotlib.font_manager import findfont, get_font
 
-    get_font(findfont(STYLE["font.family"]))  # the font file, loaded once for every child
+    # the font file's bytes, read once for every child (which makes its own font objects from
+    # them: matplotlib_fonts)
+    get_font(findfont(STYLE["font.family"]))
 
 
 def render_files(fig: Figure, png: Path, svg: Path) -> None:
