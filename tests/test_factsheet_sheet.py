@@ -9,7 +9,8 @@ import pytest
 
 from maatwerk_stats import load_config
 from maatwerk_stats.errors import OptionError
-from maatwerk_stats.publish.factsheet import resolve_inputs, sheet_notes
+from maatwerk_stats.io.dataset import sheet_notes
+from maatwerk_stats.publish.factsheet import resolve_inputs
 
 FILES = Path(__file__).resolve().parent / "fuzz" / "files"
 

@@ -428,7 +428,7 @@ def read_input(path: Path, sheet: str | None = None, quiet: bool = False,
     """Read a data file; of a workbook with several sheets the note says which was read.
     ``categorical``: text columns to hand over as categoricals (``read_data``)."""
     from ..errors import OptionError
-    from ..io.dataset import widen
+    from ..io.dataset import sheet_notes, widen
     from ..io.read import EXCEL_SUFFIXES, read_data
 
     if sheet is not None and path.suffix.lower() not in EXCEL_SUFFIXES:
@@ -437,8 +437,6 @@ def read_input(path: Path, sheet: str | None = None, quiet: bool = False,
                "sheet of one.",
             nl=f"--sheet {sheet}: {path} is geen Excel-werkmap (.xlsx); --sheet kiest een "
                "werkblad van een werkmap.")
-    from ..publish.factsheet import sheet_notes
-
     dataset = widen(read_data(path, sheet=sheet, categorical=categorical))
     for note in sheet_notes([dataset], hint=sheet is None):
         defer(note, quiet)  # in the run's language, known once the config is read

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
+
+    from ..notes import Note
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,27 @@ class Dataset:
         return {"path": str(self.path), "sha256": self.sha256, "format": self.file_format,
                 **{k: v for k, v in self.source.items() if v is not None}}
 
+
+
+def sheet_notes(datasets: Iterable[Dataset], hint: bool = False) -> list[Note]:
+    """Of every workbook with several sheets, a note naming the sheet read; with ``hint``
+    (no ``--sheet`` given) also how to choose another."""
+    from ..notes import Note
+
+    notes = []
+    for dataset in datasets:
+        sheets = list(dataset.source.get("sheets") or [])
+        if len(sheets) > 1:
+            chosen = dataset.source["sheet"]
+            values = {"n_sheets": len(sheets), "sheets": ", ".join(map(repr, sheets)),
+                      "sheet": repr(chosen), "number": sheets.index(chosen) + 1}
+            kind = "workbook_sheet_read" + ("_hint" if hint else "")
+            notes.append(Note(
+                kind, f"{dataset.path} has {values['n_sheets']} sheets "
+                f"({values['sheets']}); read {values['sheet']} (number {values['number']})"
+                + ("; choose another with --sheet NAME or --sheet N." if hint else "."),
+                subject=str(dataset.path), values=values))
+    return notes
 
 def code_text(value: Any) -> str | None:
     """A stored code as text: ``1.0`` → ``"1"``, ``" na "`` → ``"na"``, missing → None.

@@ -13,13 +13,14 @@ straight-lining respondents) among the outputs.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ConfigError, InputFileError, OptionError, Text, param
+from ..io.dataset import sheet_notes
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -214,27 +215,6 @@ class FactsheetResults:
     vignette_design: Mapping[str, Any] | None = None  # analyses.vignette_models.deck_summary
     per_vignette: pd.DataFrame | None = None  # with report.per_vignette
     vignette_study: Any = None  # the VignetteStudy (no ratings) the per-vignette figure labels
-
-
-def sheet_notes(datasets: Iterable[Dataset], hint: bool = False) -> list[Note]:
-    """Of every workbook with several sheets, a note naming the sheet read; with ``hint``
-    (no ``--sheet`` given) also how to choose another."""
-    from ..notes import Note
-
-    notes = []
-    for dataset in datasets:
-        sheets = list(dataset.source.get("sheets") or [])
-        if len(sheets) > 1:
-            chosen = dataset.source["sheet"]
-            values = {"n_sheets": len(sheets), "sheets": ", ".join(map(repr, sheets)),
-                      "sheet": repr(chosen), "number": sheets.index(chosen) + 1}
-            kind = "workbook_sheet_read" + ("_hint" if hint else "")
-            notes.append(Note(
-                kind, f"{dataset.path} has {values['n_sheets']} sheets "
-                f"({values['sheets']}); read {values['sheet']} (number {values['number']})"
-                + ("; choose another with --sheet NAME or --sheet N." if hint else "."),
-                subject=str(dataset.path), values=values))
-    return notes
 
 
 # what run_analyses and write_factsheet import (lazily, where they need it), by section
