@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..notes import Note
+
 if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
-
-    from ..notes import Note
 
 
 @dataclass(frozen=True)
@@ -75,12 +75,9 @@ class Dataset:
                 **{k: v for k, v in self.source.items() if v is not None}}
 
 
-
 def sheet_notes(datasets: Iterable[Dataset], hint: bool = False) -> list[Note]:
     """Of every workbook with several sheets, a note naming the sheet read; with ``hint``
     (no ``--sheet`` given) also how to choose another."""
-    from ..notes import Note
-
     notes = []
     for dataset in datasets:
         sheets = list(dataset.source.get("sheets") or [])
@@ -95,6 +92,7 @@ def sheet_notes(datasets: Iterable[Dataset], hint: bool = False) -> list[Note]:
                 + ("; choose another with --sheet NAME or --sheet N." if hint else "."),
                 subject=str(dataset.path), values=values))
     return notes
+
 
 def code_text(value: Any) -> str | None:
     """A stored code as text: ``1.0`` → ``"1"``, ``" na "`` → ``"na"``, missing → None.
