@@ -93,6 +93,66 @@ def test_the_fit_is_never_worse_than_lavaans(cases, expected, name):
     assert value >= expected.loc[name, "f_ml"] - 1e-6  # the same minimum
 
 
+def _simulated(seed: int) -> tuple[np.ndarray, list[int]]:
+    """A correlation matrix of simulated bifactor data with weak group factors (so that
+    some go to 0) and its subscale codes: three or four subscales of 2–3 items."""
+    rng = np.random.default_rng(seed)
+    k = int(rng.integers(3, 5))
+    sizes = rng.integers(2, 4, k)
+    groups = np.repeat(np.arange(k), sizes).tolist()
+    n, p = int(rng.integers(30, 200)), int(sizes.sum())
+    x = (0.7 * rng.standard_normal((n, 1))
+         + rng.uniform(0, 0.5) * rng.standard_normal((n, k))[:, groups]
+         + rng.standard_normal((n, p)))
+    return np.corrcoef(x, rowvar=False), groups
+
+
+def _same_bits_with_and_without_the_stop(r: np.ndarray, groups: list[int]) -> bool:
+    """Assert that fit_bifactor gives the same bits as all 100 scoring iterations (its
+    fixed-point stop switched off); whether the stop was taken."""
+    stops: list[bool] = []
+    original = bifactor._fixed_point
+
+    def counted(candidate: np.ndarray, theta: np.ndarray) -> bool:
+        stops.append(original(candidate, theta))
+        return stops[-1]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(bifactor, "_fixed_point", counted)
+        fast = bifactor.fit_bifactor(r, groups)
+        patch.setattr(bifactor, "_fixed_point", lambda candidate, theta: False)
+        slow = bifactor.fit_bifactor(r, groups)
+    for ours, full in zip(fast, slow, strict=True):
+        assert np.asarray(ours).tobytes() == np.asarray(full).tobytes()
+    return bool(stops) and stops[-1]
+
+
+def test_stopping_at_a_fixed_point_gives_the_same_bits(cases):
+    """The scoring stops when a step leaves θ unchanged; every later step would too, so the
+    fit is bit for bit that of all 100 iterations: on the golden cases (a Heywood case, 25
+    items, the paired demo, where group loadings go to 0) and on simulated data. Where the
+    stop is taken depends on the last bits of the BLAS in use (the demo's two cases swap
+    with OPENBLAS_CORETYPE), so the test asks only that it is taken somewhere, lest the
+    comparison be vacuous."""
+    from maatwerk_stats.stats.reliability import minres_one_factor
+
+    stopped = []
+    for x, groups in cases.values():
+        r = np.corrcoef(x, rowvar=False)
+        key = np.where(minres_one_factor(r) < 0, -1.0, 1.0)
+        stopped.append(_same_bits_with_and_without_the_stop(key[:, None] * r * key[None, :],
+                                                            groups))
+    stopped += [_same_bits_with_and_without_the_stop(*_simulated(seed)) for seed in range(12)]
+    assert sum(stopped) >= 2
+
+
+@pytest.mark.slow
+@settings(max_examples=25, deadline=None)
+@given(st.integers(0, 2**32 - 1))
+def test_stopping_at_a_fixed_point_gives_the_same_bits_on_random_data(seed):
+    _same_bits_with_and_without_the_stop(*_simulated(seed))
+
+
 def test_a_heywood_case_is_held_at_the_bound_and_flagged(cases, expected):
     x, groups = cases["holzinger"]
     result = bifactor.omega_hierarchical(x, groups)
