@@ -57,8 +57,8 @@ def test_the_waves_job_runs_without_pandas_and_draws_the_same_bytes(results, tmp
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     with OutputWriter(tmp_path / "out") as writer:
         write_figures(results[case], writer, lang)
-        assert len(jobs) == 4  # scale means, Likert, forest, means over time
-        waves = jobs[-1]
+        assert len(jobs) == 4  # scale means, Likert, means over time, forest
+        waves = jobs[2]  # sent before the forest plot (test_the_forest_plot_is_sent_last)
         pickled = Path(waves).read_bytes()
         assert b"WavesStudy" in pickled and b"analyses" not in pickled and b"pandas" not in pickled
         done = subprocess.run([sys.executable, "-c", RUN_JOBS, "light", *jobs], env=env,
@@ -69,6 +69,29 @@ def test_the_waves_job_runs_without_pandas_and_draws_the_same_bytes(results, tmp
     written = tuple(hashlib.sha256((figures / f"compare_mixed_means.{ext}").read_bytes())
                     .hexdigest() for ext in ("png", "svg"))
     assert written == BEFORE[case, lang]
+
+
+def test_the_forest_plot_is_sent_last_and_the_files_keep_their_order(results, tmp_path,
+                                                                    monkeypatch):
+    """The means over time (a panel per scale) is sent before the forest plot (one panel),
+    so that on two cores a short drawing is the last to start; the files are registered
+    and listed as before: scale means, Likert chart, forest plot, means over time."""
+    class Abandoned(Exception):
+        """Leaves the writer without committing: the jobs are pickled, not drawn."""
+
+    jobs = pickled_jobs(monkeypatch, tmp_path)
+    with pytest.raises(Abandoned), OutputWriter(tmp_path / "out") as writer:
+        files = write_figures(results["sites"], writer, "en")
+        registered = list(writer.files)
+        raise Abandoned
+    stems = ["compare_scale_means", "compare_items_likert", "compare_items_forest",
+             "compare_mixed_means"]
+    assert files == registered == [f"figures/{stem}.{ext}" for stem in stems
+                                   for ext in ("png", "svg")]
+    sent = [next(stem for stem in stems if f"{stem}.png".encode() in Path(job).read_bytes())
+            for job in jobs]
+    assert sent == ["compare_scale_means", "compare_items_likert", "compare_mixed_means",
+                    "compare_items_forest"]
 
 
 def test_the_study_names_each_subscales_parent(results):
