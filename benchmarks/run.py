@@ -314,13 +314,31 @@ def bench_compare_demo(_: Path) -> tuple[float, float]:
     return ours, run_process(FLOOR)
 
 
+def factsheet_process(config: str, repeat: int = 3) -> float:
+    """Median wall time of the whole `factsheet` of one of the demo configs."""
+    with tempfile.TemporaryDirectory() as out:
+        return run_process([*CLI, "factsheet", "--config", str(ROOT / "configs" / config),
+                            "--out", out, "--quiet"], repeat)
+
+
 def bench_factsheet_demo(_: Path) -> tuple[float, float]:
     """`factsheet` on the demo (scales, comparison, vignettes, 5 figures, HTML and DOCX)
     versus the same floor."""
-    with tempfile.TemporaryDirectory() as out:
-        ours = run_process([*CLI, "factsheet", "--config",
-                            str(ROOT / "configs/leeratelier.toml"), "--out", out, "--quiet"])
-    return ours, run_process(FLOOR)
+    return factsheet_process("leeratelier.toml"), run_process(FLOOR)
+
+
+def bench_factsheet_paired(_: Path) -> tuple[float, float]:
+    """The paired demo factsheet of `make demo` (124 respondents in two municipalities,
+    ten scales and subscales: paired tests, the mixed model per site, omega_h from three
+    bifactor fits, the interviews' codes; 7 figures, HTML and DOCX) versus the same floor
+    (5 runs: the heaviest of the three demo factsheets, and the one nearest its limit)."""
+    return factsheet_process("gewogen_maatwerk.toml", repeat=5), run_process(FLOOR)
+
+
+def bench_factsheet_teams(_: Path) -> tuple[float, float]:
+    """The teams demo factsheet of `make demo` (professionals nested in teams: correlations,
+    the multilevel regression, team agreement) versus the same floor."""
+    return factsheet_process("teams.toml"), run_process(FLOOR)
 
 
 def bench_vignette_lmer(folder: Path) -> tuple[float, float]:
@@ -696,6 +714,11 @@ BENCHMARKS = [
               bench_power_vignette, limit=5.0),
     Benchmark("factsheet_demo", "whole `factsheet` on the demo vs importing pandas, scipy, "
               "matplotlib", 10.0, bench_factsheet_demo, limit=3.0),
+    Benchmark("factsheet_paired", "whole `factsheet` on the paired demo (two municipalities, "
+              "subscales, interviews) vs the same floor", 10.0, bench_factsheet_paired,
+              limit=3.0),
+    Benchmark("factsheet_teams", "whole `factsheet` on the teams demo vs the same floor",
+              10.0, bench_factsheet_teams, limit=3.0),
     Benchmark("teams_mixed", "random intercept per team, REML + Satterthwaite, 100,000 "
               "professionals in 1,000 teams vs lmerTest::lmer + summary (estimates to 1e-6)",
               0.2, bench_teams_mixed),
