@@ -57,8 +57,8 @@ def test_the_waves_job_runs_without_pandas_and_draws_the_same_bytes(results, tmp
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     with OutputWriter(tmp_path / "out") as writer:
         write_figures(results[case], writer, lang)
-        assert len(jobs) == 4  # scale means, Likert, means over time, forest
-        waves = jobs[2]  # sent before the forest plot (test_the_forest_plot_is_sent_last)
+        assert len(jobs) == 4  # means over time, scale means, Likert, forest
+        waves = jobs[0]  # sent first (test_the_drawings_are_sent_longest_first)
         pickled = Path(waves).read_bytes()
         assert b"WavesStudy" in pickled and b"analyses" not in pickled and b"pandas" not in pickled
         done = subprocess.run([sys.executable, "-c", RUN_JOBS, "light", *jobs], env=env,
@@ -71,11 +71,12 @@ def test_the_waves_job_runs_without_pandas_and_draws_the_same_bytes(results, tmp
     assert written == BEFORE[case, lang]
 
 
-def test_the_forest_plot_is_sent_last_and_the_files_keep_their_order(results, tmp_path,
-                                                                    monkeypatch):
-    """The means over time (a panel per scale) is sent before the forest plot (one panel),
-    so that on two cores a short drawing is the last to start; the files are registered
-    and listed as before: scale means, Likert chart, forest plot, means over time."""
+def test_the_drawings_are_sent_longest_first_and_the_files_keep_their_order(
+        results, tmp_path, monkeypatch):
+    """The drawings are sent longest first, the means over time (a panel per scale, a line
+    per site) first and the forest plot (one panel) last, so that on two cores a short
+    drawing is the last to start; the files are registered and listed as before: scale
+    means, Likert chart, forest plot, means over time."""
     class Abandoned(Exception):
         """Leaves the writer without committing: the jobs are pickled, not drawn."""
 
@@ -90,7 +91,7 @@ def test_the_forest_plot_is_sent_last_and_the_files_keep_their_order(results, tm
                                    for ext in ("png", "svg")]
     sent = [next(stem for stem in stems if f"{stem}.png".encode() in Path(job).read_bytes())
             for job in jobs]
-    assert sent == ["compare_scale_means", "compare_items_likert", "compare_mixed_means",
+    assert sent == ["compare_mixed_means", "compare_scale_means", "compare_items_likert",
                     "compare_items_forest"]
 
 

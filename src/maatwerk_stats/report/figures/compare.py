@@ -442,6 +442,15 @@ def start_likert(distribution: Distribution, writer: OutputWriter, lang: str = "
                        STEMS[1])
 
 
+DRAWING_ORDER = ("compare_mixed_means", "compare_scale_means", "compare_items_likert",
+                 "compare_items_forest")
+"""The order in which :func:`write_figures` sends the drawings: longest first. On the paired
+demo (ten scales and subscales, two sites) the means over time took 0.9 s of CPU (a panel
+per scale, with an error bar per measurement and site and a legend in each), the scale
+means and the stacked bar chart 0.55–0.6 s each, the forest plot (one panel of points)
+0.25 s."""
+
+
 def write_figures(result: Comparison, writer: OutputWriter, lang: str = "nl",
                   likert: list[str] | None = None) -> list[str]:
     """Draw the three figures and save each as PNG (300 dpi) and SVG into ``figures/``. The
@@ -451,11 +460,10 @@ def write_figures(result: Comparison, writer: OutputWriter, lang: str = "nl",
     ``likert``: the files of the stacked bar chart when :func:`start_likert` drew it.
 
     The files are registered (and listed) in the order above, with the means over time
-    last; the drawings are sent in another order: the forest plot (one panel of points,
-    the quickest to draw) after the means over time (one panel per scale, as long to draw
-    as the scale means), so that on two cores the last drawing to start is a short one,
-    not a long one that then runs alone (the paired demo factsheet ended 0.3–0.5 s after
-    its other figures, on the means over time)."""
+    last; the drawings are sent longest first (:data:`DRAWING_ORDER`), so that on two cores
+    the last drawing to start is a short one, not a long one that then runs alone: the
+    paired demo's ``compare`` ended 0.3–0.5 s after its other figures, on the means over
+    time, which was sent last."""
     from functools import partial
 
     from ...analyses.compare import MAX_FIGURE_ITEMS
@@ -495,7 +503,7 @@ def write_figures(result: Comparison, writer: OutputWriter, lang: str = "nl",
             writer.path(f"figures/{stem}.{ext}")
     names = {stem: list(likert or []) for stem, draw in drawings if draw is None}
     sent = sorted((job for job in drawings if job[1] is not None),
-                  key=lambda job: job[0] == STEMS[2])  # the forest plot last (stable)
+                  key=lambda job: DRAWING_ORDER.index(job[0]))
     for stem, draw in sent:
         names[stem] = save_figure(draw, writer, stem)
     return [name for stem, _ in drawings for name in names[stem]]
