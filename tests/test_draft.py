@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from maatwerk_stats.config import parse_config
-from maatwerk_stats.config.draft import draft_config
+from maatwerk_stats.config.draft import _id_like_name, draft_config
 from maatwerk_stats.io.dataset import Dataset, Variable
 from maatwerk_stats.io.likert import recognise
 from maatwerk_stats.io.read import read_data
@@ -259,3 +259,67 @@ def test_a_label_prefix_never_names_a_scale_after_another_column():
                  "b": Variable("b", label="Regie: Ik stem af")}
     _draft, config = draft_of(frame_dataset(frame, variables))
     assert list(config.scales) == ["regie_schaal"]
+
+
+def _long_vignettes(id_name: str = "pers_id", group_name: str = "ronde",
+                    codes: tuple[str, str] = ("voor", "na")) -> Dataset:
+    """Long vignette data as a newcomer had it: 12 respondents × 4 vignettes, the id and the
+    measurement under names init does not know, a respondent-level age (integers, repeated
+    per rating like an id) and a rating with decimals."""
+    rng = np.random.default_rng(4)
+    rows = []
+    for person in range(12):
+        for vignet, (age, urgency) in enumerate([("jong", "laag"), ("jong", "hoog"),
+                                                 ("oud", "laag"), ("oud", "hoog")], start=1):
+            rows.append({id_name: f"P{person:03d}", group_name: codes[person >= 6],
+                         "leeftijd": 30 + person % 4, "vignet": vignet, "Leeftijd cliënt": age,
+                         "urgentie": urgency, "oordeel": round(float(rng.uniform(1, 10)), 1)})
+    return frame_dataset(pd.DataFrame(rows), name="long.csv")
+
+
+@pytest.mark.parametrize(("group_name", "codes", "order"), [
+    ("ronde", ("voor", "na"), ("voor", "na")), ("golf", ("POST", "PRE"), ("PRE", "POST"))])
+def test_a_vignette_group_of_a_known_order_is_the_group_not_a_factor(group_name, codes, order):
+    draft, config = draft_of(_long_vignettes(group_name=group_name, codes=codes))
+    vignette = config.vignette
+    assert vignette.group == group_name and vignette.group_order == order
+    assert set(vignette.factors) == {"Leeftijd cliënt", "urgentie"}
+    assert "de eerste meting eerst (een gok)" not in draft.text  # the known order is sure
+
+
+@pytest.mark.parametrize("id_name", ["pers_id", "Persoonsnummer", "code"])
+def test_a_vignette_id_is_recognised_by_its_values_and_marked_as_a_guess(id_name):
+    """One value per respondent, on every rating of that respondent (never twice on one
+    vignette); the age also repeats per rating but twice on a vignette: no id. A name that
+    reads as an id is no condition ("code"), the values are."""
+    draft, config = draft_of(_long_vignettes(id_name=id_name))
+    assert config.vignette.id == id_name
+    assert "de respondentkolom, geraden uit de waarden: elke waarde staat op 4 regels" in (
+        draft.text)
+    assert "leeftijd" not in config.vignette.factors  # four ages: a numeric, no factor
+    english, _ = draft_of(_long_vignettes(id_name=id_name), language="en")
+    assert "the respondent column, guessed from its values: each value on 4 rows" in (
+        english.text)
+
+
+def test_a_vignette_id_named_as_one_is_no_guess():
+    draft, config = draft_of(_long_vignettes(id_name="respondent"))
+    assert config.vignette.id == "respondent"
+    assert "geraden uit de waarden" not in draft.text
+
+
+def test_an_id_like_name_comes_before_another_column_with_id_values():
+    """Two columns with the values of an id: the one named like an id, else the leftmost."""
+    frame = _long_vignettes(id_name="pers_id").frame
+    frame.insert(0, "x", frame["pers_id"].str[1:])  # the same values, a name of nothing
+    assert draft_of(frame_dataset(frame))[1].vignette.id == "pers_id"
+    plain = frame.rename(columns={"pers_id": "y"})
+    assert draft_of(frame_dataset(plain))[1].vignette.id == "x"
+
+
+@pytest.mark.parametrize(("name", "like"), [("pers_id", True), ("persnr", True),
+                                            ("RespNo", True), ("deelnemer", True),
+                                            ("ID", True), ("bereidheid", False),
+                                            ("urgentie", False), ("Leeftijd cliënt", False)])
+def test_id_like_names(name, like):
+    assert _id_like_name(name) is like

@@ -182,3 +182,35 @@ def test_init_comments_in_the_config_language(run_cli, tmp_path):
     assert "# CHECK: the title of the factsheet\ntitle = " in text
     assert "Lees elke regel" not in text and "de titel van de factsheet" not in text
     assert text.count("\n# CHECK: ") == dutch.count("\n# CHECK: ") == 5
+
+
+def test_init_on_long_vignette_data_with_unknown_column_names_runs(run_cli, tmp_path):
+    """A newcomer's long data: the id pers_id and the measurement ronde (voor/na) under names
+    init does not know. The draft takes ronde as the group (not a factor) and pers_id as the
+    id (a guess, marked), and the vignette analysis runs on it per measurement."""
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(3)
+    rows = []
+    for person in range(1, 31):
+        for vignet, (age, urgency) in enumerate([("jong", "laag"), ("jong", "hoog"),
+                                                 ("oud", "laag"), ("oud", "hoog")], start=1):
+            rating = 5 + (urgency == "hoog") + rng.normal(0, 1)
+            rows.append({"pers_id": f"P{person:03d}", "ronde": "voor" if person <= 15 else "na",
+                         "vignet": vignet, "Leeftijd cliënt": age, "urgentie": urgency,
+                         "oordeel": f"{np.clip(rating, 1, 10):.1f}".replace(".", ",")})
+    pd.DataFrame(rows).to_csv(tmp_path / "long.csv", sep=";", index=False,
+                              encoding="utf-8-sig")
+    result = run_cli("init", "long.csv", "--out", "vig.toml")
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "vig.toml").read_text(encoding="utf-8")
+    assert '# CHECK: de respondentkolom, geraden uit de waarden: elke waarde staat op 4' in text
+    assert 'id = "pers_id"\n' in text and 'group = "ronde"\n' in text
+    assert 'group_order = ["voor", "na"]\n' in text and "[vignette.factors.ronde]" not in text
+    run = run_cli("vignette", "long.csv", "--config", "vig.toml", "--out", "v", "--no-figures")
+    assert run.exit_code == 0, run.output
+    table = pd.read_csv(tmp_path / "v" / "vignette_coefficients.csv")
+    assert set(table["group"]) == {"all", "voor", "na"}
+    assert set(table["factor"].dropna()) == {"Leeftijd cliënt", "urgentie"}
+
