@@ -245,11 +245,54 @@ def test_label_prefix_confirmed_by_the_column_names_is_no_guess():
     frame = pd.DataFrame({"sw_1": [1, 2, 3, 4, 5.0], "sw_2": [2, 3, 4, 5, 1.0]})
     variables = {"sw_1": Variable("sw_1", label="Samenwerking: Ik overleg"),
                  "sw_2": Variable("sw_2", label="Samenwerking: Ik deel")}
-    draft, config = draft_of(frame_dataset(frame, variables))
-    assert list(config.scales) == ["sw"]
-    assert config.scales["sw"].label == "Samenwerking"
-    assert config.scales["sw"].item_labels == {"sw_1": "Ik overleg", "sw_2": "Ik deel"}
+    draft, config = draft_of(frame_dataset(frame, variables), language="en")
+    # named after the label prefix, as the README says (the columns only confirm the group)
+    assert list(config.scales) == ["samenwerking"]
+    assert config.scales["samenwerking"].label == "Samenwerking"
+    assert config.scales["samenwerking"].item_labels == {"sw_1": "Ik overleg", "sw_2": "Ik deel"}
     assert "guessed from the SPSS variable labels" not in draft.text
+
+
+def _prefixed_spss_pair() -> tuple[Dataset, Dataset]:
+    """Two SPSS measurements as a newcomer had them: v1..v4 labelled "Kennis: …", w1..w3
+    "Houding: …" (each also a column stem, v and w), and "Beïnvloeding: …" on b_1, b_2."""
+    rng = np.random.default_rng(5)
+    files = []
+    for shift in (0.0, 0.5):
+        latent = rng.normal(3 + shift, 1, size=(30, 3)).repeat([4, 3, 2], axis=1)
+        columns = ["v1", "v2", "v3", "v4", "w1", "w2", "w3", "b_1", "b_2"]
+        frame = pd.DataFrame(np.clip(np.round(latent + rng.normal(0, 0.5, (30, 9))), 1, 5),
+                             columns=columns)
+        frame.insert(0, "id", np.arange(1.0, 31.0))
+        prefixes = ["Kennis"] * 4 + ["Houding"] * 3 + ["Beïnvloeding"] * 2
+        variables = {c: Variable(c, label=f"{p}: vraag {c}",
+                                 value_labels={1: "oneens", 5: "eens"})
+                     for c, p in zip(columns, prefixes, strict=True)}
+        files.append(frame_dataset(frame, variables, name=f"m{len(files)}.sav"))
+    return files[0], files[1]
+
+
+def test_spss_label_prefixes_name_the_scales_in_snake_case_ascii():
+    """v1..v4 "Kennis: …" is the scale kennis (not v, the column stem), "Beïnvloeding" is
+    beinvloeding; the column names confirm the groups, so the items are no guess."""
+    draft, config = draft_of(*_prefixed_spss_pair())
+    assert list(config.scales) == ["kennis", "houding", "beinvloeding"]
+    assert config.scales["kennis"].items == ("v1", "v2", "v3", "v4")
+    assert config.scales["kennis"].label == "Kennis"
+    assert config.scales["beinvloeding"].label == "Beïnvloeding"
+    assert config.scales["houding"].item_labels["w2"] == "vraag w2"
+    assert draft.scales == ("kennis", "houding", "beinvloeding")
+    assert "geraden uit de SPSS-variabelelabels" not in draft.text
+
+
+def test_a_label_prefix_takes_the_name_of_a_stem_only_once():
+    """v1, v2 labelled "W: …" next to w_1, w_2 (no labels): two scales, two names."""
+    frame = pd.DataFrame({"v1": [1, 2, 3, 4, 5.0], "v2": [2, 3, 4, 5, 1.0],
+                          "w_1": [1, 2, 3, 4, 5.0], "w_2": [2, 3, 4, 5, 1.0]})
+    variables = {"v1": Variable("v1", label="W: een"), "v2": Variable("v2", label="W: twee")}
+    _draft, config = draft_of(frame_dataset(frame, variables))
+    assert config.scales["w"].items == ("v1", "v2")
+    assert config.scales["w_schaal"].items == ("w_1", "w_2")
 
 
 def test_a_label_prefix_never_names_a_scale_after_another_column():

@@ -214,3 +214,36 @@ def test_init_on_long_vignette_data_with_unknown_column_names_runs(run_cli, tmp_
     assert set(table["group"]) == {"all", "voor", "na"}
     assert set(table["factor"].dropna()) == {"Leeftijd cliënt", "urgentie"}
 
+
+def test_init_names_spss_scales_after_their_label_prefix(run_cli, tmp_path):
+    """voor.sav and na.sav with v1..v4 labelled "Kennis: …" and w1..w3 "Houding: …" (the
+    README's init section): the scales kennis and houding, and compare runs on them."""
+    import numpy as np
+    import pandas as pd
+    import pyreadstat
+
+    rng = np.random.default_rng(7)
+    texts = {"v1": "Kennis: Ik weet welke regelingen er zijn", "v2": "Kennis: Ik ken de wet",
+             "v3": "Kennis: Ik weet bij wie ik moet zijn", "v4": "Kennis: Ik vind het lastig",
+             "w1": "Houding: Ik vind maatwerk belangrijk", "w2": "Houding: Ik wil afwijken",
+             "w3": "Houding: Ik durf"}
+    answers = {1.0: "helemaal oneens", 2.0: "oneens", 3.0: "neutraal", 4.0: "eens",
+               5.0: "helemaal eens"}
+    for name, shift in (("voor.sav", 0.0), ("na.sav", 0.6)):
+        latent = rng.normal(3 + shift, 0.8, size=(25, 2)).repeat([4, 3], axis=1)
+        frame = pd.DataFrame(np.clip(np.round(latent + rng.normal(0, 0.5, (25, 7))), 1, 5),
+                             columns=list(texts))
+        frame.insert(0, "id", np.arange(1.0, 26.0))
+        pyreadstat.write_sav(frame, str(tmp_path / name),
+                             column_labels=["Respondentnummer", *texts.values()],
+                             variable_value_labels={c: answers for c in texts})
+    result = run_cli("init", "voor.sav", "na.sav", "--out", "sav.toml")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("sav.toml geschreven: schalen kennis, houding;")
+    text = (tmp_path / "sav.toml").read_text(encoding="utf-8")
+    assert '[scales.kennis]\nlabel = "Kennis"\nitems = ["v1", "v2", "v3", "v4"]\n' in text
+    compared = run_cli("compare", "voor.sav", "na.sav", "--config", "sav.toml", "--out", "c",
+                       "--no-figures")
+    assert compared.exit_code == 0, compared.output
+    table = pd.read_csv(tmp_path / "c" / "compare_scales.csv")
+    assert set(table["variable"]) == {"kennis", "houding"}

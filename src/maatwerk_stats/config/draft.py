@@ -314,13 +314,25 @@ def label_scales(datasets: Sequence[Dataset], exclude: set[str | None] = frozens
     for prefix, members in groups.values():
         if len(members) < 2:
             continue
-        name = re.sub(r"\W+", "_", prefix.casefold()).strip("_")
+        name = _scale_name(prefix)
         while name.casefold() in taken:  # never the name of another column
             name += "_schaal"
         taken.add(name.casefold())
         scales.append(_LabelScale(name=name, label=prefix, items=tuple(c for c, _ in members),
                                   item_labels={c: rest for c, rest in members}))
     return scales
+
+
+def _scale_name(prefix: str) -> str:
+    """A label prefix as a scale name in snake_case ASCII ("Kennis" → ``kennis``, "Eigen
+    regie" → ``eigen_regie``, "Beïnvloeding" → ``beinvloeding``): a name that is typed in
+    commands and column headers. A prefix without any ASCII letter keeps its own letters."""
+    import re
+
+    plain = "".join(c for c in unicodedata.normalize("NFKD", prefix.casefold())
+                    if not unicodedata.combining(c))
+    return (re.sub(r"[^a-z0-9]+", "_", plain).strip("_")
+            or re.sub(r"\W+", "_", prefix.casefold()).strip("_"))
 
 
 def _scales(doc: _Doc, datasets: Sequence[Dataset], languages: list[str],
@@ -332,15 +344,19 @@ def _scales(doc: _Doc, datasets: Sequence[Dataset], languages: list[str],
     stems = {stem: items for stem, items in item_stems(first.frame.columns).items()
              if all(_usable(i) and i not in exclude for i in items)
              and all(all(i in d.frame.columns for i in items) for d in datasets)}
-    by_items = {items: stem for stem, items in stems.items()}
+    stem_groups = set(stems.values())
+    # a label group is named after its prefix (v1..v4 "Kennis: …" → kennis), also when the
+    # column names make the same group (then it is no guess)
     found: list[tuple[str, tuple[str, ...], _LabelScale | None]] = [
-        (by_items[s.items], s.items, replace(s, confirmed=True)) if s.items in by_items else
-        (s.name, s.items, s) for s in label_scales(datasets, exclude)]
+        (s.name, s.items, replace(s, confirmed=s.items in stem_groups))
+        for s in label_scales(datasets, exclude)]
     claimed = {i for _, items, _ in found for i in items}
     for stem, items in stems.items():
         if set(items) & claimed:
             continue
         claimed |= set(items)
+        while stem.casefold() in {name.casefold() for name, _, _ in found}:
+            stem += "_schaal"  # a label prefix took the name (v1..v2 "W: …" next to w1..w3)
         found.append((stem, items, None))
     found.sort(key=lambda scale: position[scale[1][0]])
     names = []
