@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from maatwerk_stats.config import parse_config
-from maatwerk_stats.config.draft import draft_config
+from maatwerk_stats.config.draft import _id_like_name, draft_config
 from maatwerk_stats.io.dataset import Dataset, Variable
 from maatwerk_stats.io.likert import recognise
 from maatwerk_stats.io.read import read_data
@@ -245,11 +245,54 @@ def test_label_prefix_confirmed_by_the_column_names_is_no_guess():
     frame = pd.DataFrame({"sw_1": [1, 2, 3, 4, 5.0], "sw_2": [2, 3, 4, 5, 1.0]})
     variables = {"sw_1": Variable("sw_1", label="Samenwerking: Ik overleg"),
                  "sw_2": Variable("sw_2", label="Samenwerking: Ik deel")}
-    draft, config = draft_of(frame_dataset(frame, variables))
-    assert list(config.scales) == ["sw"]
-    assert config.scales["sw"].label == "Samenwerking"
-    assert config.scales["sw"].item_labels == {"sw_1": "Ik overleg", "sw_2": "Ik deel"}
+    draft, config = draft_of(frame_dataset(frame, variables), language="en")
+    # named after the label prefix, as the README says (the columns only confirm the group)
+    assert list(config.scales) == ["samenwerking"]
+    assert config.scales["samenwerking"].label == "Samenwerking"
+    assert config.scales["samenwerking"].item_labels == {"sw_1": "Ik overleg", "sw_2": "Ik deel"}
     assert "guessed from the SPSS variable labels" not in draft.text
+
+
+def _prefixed_spss_pair() -> tuple[Dataset, Dataset]:
+    """Two SPSS measurements as a newcomer had them: v1..v4 labelled "Kennis: …", w1..w3
+    "Houding: …" (each also a column stem, v and w), and "Beïnvloeding: …" on b_1, b_2."""
+    rng = np.random.default_rng(5)
+    files = []
+    for shift in (0.0, 0.5):
+        latent = rng.normal(3 + shift, 1, size=(30, 3)).repeat([4, 3, 2], axis=1)
+        columns = ["v1", "v2", "v3", "v4", "w1", "w2", "w3", "b_1", "b_2"]
+        frame = pd.DataFrame(np.clip(np.round(latent + rng.normal(0, 0.5, (30, 9))), 1, 5),
+                             columns=columns)
+        frame.insert(0, "id", np.arange(1.0, 31.0))
+        prefixes = ["Kennis"] * 4 + ["Houding"] * 3 + ["Beïnvloeding"] * 2
+        variables = {c: Variable(c, label=f"{p}: vraag {c}",
+                                 value_labels={1: "oneens", 5: "eens"})
+                     for c, p in zip(columns, prefixes, strict=True)}
+        files.append(frame_dataset(frame, variables, name=f"m{len(files)}.sav"))
+    return files[0], files[1]
+
+
+def test_spss_label_prefixes_name_the_scales_in_snake_case_ascii():
+    """v1..v4 "Kennis: …" is the scale kennis (not v, the column stem), "Beïnvloeding" is
+    beinvloeding; the column names confirm the groups, so the items are no guess."""
+    draft, config = draft_of(*_prefixed_spss_pair())
+    assert list(config.scales) == ["kennis", "houding", "beinvloeding"]
+    assert config.scales["kennis"].items == ("v1", "v2", "v3", "v4")
+    assert config.scales["kennis"].label == "Kennis"
+    assert config.scales["beinvloeding"].label == "Beïnvloeding"
+    assert config.scales["houding"].item_labels["w2"] == "vraag w2"
+    assert draft.scales == ("kennis", "houding", "beinvloeding")
+    assert "geraden uit de SPSS-variabelelabels" not in draft.text
+
+
+def test_a_label_prefix_takes_the_name_of_a_stem_only_once():
+    """v1, v2 labelled "W: …" next to w_1, w_2 (no labels): two scales, two names."""
+    frame = pd.DataFrame({"v1": [1, 2, 3, 4, 5.0], "v2": [2, 3, 4, 5, 1.0],
+                          "w_1": [1, 2, 3, 4, 5.0], "w_2": [2, 3, 4, 5, 1.0]})
+    variables = {"v1": Variable("v1", label="W: een"), "v2": Variable("v2", label="W: twee")}
+    _draft, config = draft_of(frame_dataset(frame, variables))
+    assert config.scales["w"].items == ("v1", "v2")
+    assert config.scales["w_schaal"].items == ("w_1", "w_2")
 
 
 def test_a_label_prefix_never_names_a_scale_after_another_column():
@@ -259,3 +302,67 @@ def test_a_label_prefix_never_names_a_scale_after_another_column():
                  "b": Variable("b", label="Regie: Ik stem af")}
     _draft, config = draft_of(frame_dataset(frame, variables))
     assert list(config.scales) == ["regie_schaal"]
+
+
+def _long_vignettes(id_name: str = "pers_id", group_name: str = "ronde",
+                    codes: tuple[str, str] = ("voor", "na")) -> Dataset:
+    """Long vignette data as a newcomer had it: 12 respondents × 4 vignettes, the id and the
+    measurement under names init does not know, a respondent-level age (integers, repeated
+    per rating like an id) and a rating with decimals."""
+    rng = np.random.default_rng(4)
+    rows = []
+    for person in range(12):
+        for vignet, (age, urgency) in enumerate([("jong", "laag"), ("jong", "hoog"),
+                                                 ("oud", "laag"), ("oud", "hoog")], start=1):
+            rows.append({id_name: f"P{person:03d}", group_name: codes[person >= 6],
+                         "leeftijd": 30 + person % 4, "vignet": vignet, "Leeftijd cliënt": age,
+                         "urgentie": urgency, "oordeel": round(float(rng.uniform(1, 10)), 1)})
+    return frame_dataset(pd.DataFrame(rows), name="long.csv")
+
+
+@pytest.mark.parametrize(("group_name", "codes", "order"), [
+    ("ronde", ("voor", "na"), ("voor", "na")), ("golf", ("POST", "PRE"), ("PRE", "POST"))])
+def test_a_vignette_group_of_a_known_order_is_the_group_not_a_factor(group_name, codes, order):
+    draft, config = draft_of(_long_vignettes(group_name=group_name, codes=codes))
+    vignette = config.vignette
+    assert vignette.group == group_name and vignette.group_order == order
+    assert set(vignette.factors) == {"Leeftijd cliënt", "urgentie"}
+    assert "de eerste meting eerst (een gok)" not in draft.text  # the known order is sure
+
+
+@pytest.mark.parametrize("id_name", ["pers_id", "Persoonsnummer", "code"])
+def test_a_vignette_id_is_recognised_by_its_values_and_marked_as_a_guess(id_name):
+    """One value per respondent, on every rating of that respondent (never twice on one
+    vignette); the age also repeats per rating but twice on a vignette: no id. A name that
+    reads as an id is no condition ("code"), the values are."""
+    draft, config = draft_of(_long_vignettes(id_name=id_name))
+    assert config.vignette.id == id_name
+    assert "de respondentkolom, geraden uit de waarden: elke waarde staat op 4 regels" in (
+        draft.text)
+    assert "leeftijd" not in config.vignette.factors  # four ages: a numeric, no factor
+    english, _ = draft_of(_long_vignettes(id_name=id_name), language="en")
+    assert "the respondent column, guessed from its values: each value on 4 rows" in (
+        english.text)
+
+
+def test_a_vignette_id_named_as_one_is_no_guess():
+    draft, config = draft_of(_long_vignettes(id_name="respondent"))
+    assert config.vignette.id == "respondent"
+    assert "geraden uit de waarden" not in draft.text
+
+
+def test_an_id_like_name_comes_before_another_column_with_id_values():
+    """Two columns with the values of an id: the one named like an id, else the leftmost."""
+    frame = _long_vignettes(id_name="pers_id").frame
+    frame.insert(0, "x", frame["pers_id"].str[1:])  # the same values, a name of nothing
+    assert draft_of(frame_dataset(frame))[1].vignette.id == "pers_id"
+    plain = frame.rename(columns={"pers_id": "y"})
+    assert draft_of(frame_dataset(plain))[1].vignette.id == "x"
+
+
+@pytest.mark.parametrize(("name", "like"), [("pers_id", True), ("persnr", True),
+                                            ("RespNo", True), ("deelnemer", True),
+                                            ("ID", True), ("bereidheid", False),
+                                            ("urgentie", False), ("Leeftijd cliënt", False)])
+def test_id_like_names(name, like):
+    assert _id_like_name(name) is like

@@ -162,13 +162,15 @@ def label_prefix_config_has_no_injection(workspace: Path, _result) -> None:
 
     text = (workspace / "drafted.toml").read_text(encoding="utf-8")
     parsed = tomllib.loads(text)
-    assert list(parsed["scales"]) == ["v"] and set(parsed["study"]) == {
+    # named after the label prefix (README, init), not the column stem v
+    assert list(parsed["scales"]) == ["regie"] and set(parsed["study"]) == {
         "name", "title", "language"}
-    scale = parsed["scales"]["v"]
+    scale = parsed["scales"]["regie"]
     assert scale["label"] == "Regie" and "missing_codes" not in scale
     assert scale["item_labels"]["v1"] == 'Ik zeg "nee" ] [study]'
     assert not any(ord(c) < 32 for c in text.replace("\n", ""))
-    assert load_config(workspace / "drafted.toml").scales["v"].items == ("v1", "v2", "v3", "v4")
+    assert load_config(workspace / "drafted.toml").scales["regie"].items == (
+        "v1", "v2", "v3", "v4")
 
 
 def no_control_characters_printed(_workspace: Path, result) -> None:

@@ -14,6 +14,12 @@ MODELS = (MIXED, OLS_CLUSTER)
 INDEPENDENT = "independent"
 PAIRED = "paired"
 
+# Pairs of group codes whose order is obvious (before first), compared case-insensitively:
+# the order of a comparison (prepare/measurements.py), the group column ``init`` proposes
+# (config/draft.py) and the wording of a comparison over time (report/console/compare.py).
+KNOWN_ORDERS = (("voor", "na"), ("pre", "post"), ("before", "after"), ("t0", "t1"),
+                ("nulmeting", "nameting"), ("voormeting", "nameting"))
+
 
 def display_name(name: str) -> str:
     """A column or key name as a label: ``samenwerking_1`` → ``Samenwerking 1``,

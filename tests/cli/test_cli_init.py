@@ -182,3 +182,68 @@ def test_init_comments_in_the_config_language(run_cli, tmp_path):
     assert "# CHECK: the title of the factsheet\ntitle = " in text
     assert "Lees elke regel" not in text and "de titel van de factsheet" not in text
     assert text.count("\n# CHECK: ") == dutch.count("\n# CHECK: ") == 5
+
+
+def test_init_on_long_vignette_data_with_unknown_column_names_runs(run_cli, tmp_path):
+    """A newcomer's long data: the id pers_id and the measurement ronde (voor/na) under names
+    init does not know. The draft takes ronde as the group (not a factor) and pers_id as the
+    id (a guess, marked), and the vignette analysis runs on it per measurement."""
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(3)
+    rows = []
+    for person in range(1, 31):
+        for vignet, (age, urgency) in enumerate([("jong", "laag"), ("jong", "hoog"),
+                                                 ("oud", "laag"), ("oud", "hoog")], start=1):
+            rating = 5 + (urgency == "hoog") + rng.normal(0, 1)
+            rows.append({"pers_id": f"P{person:03d}", "ronde": "voor" if person <= 15 else "na",
+                         "vignet": vignet, "Leeftijd cliënt": age, "urgentie": urgency,
+                         "oordeel": f"{np.clip(rating, 1, 10):.1f}".replace(".", ",")})
+    pd.DataFrame(rows).to_csv(tmp_path / "long.csv", sep=";", index=False,
+                              encoding="utf-8-sig")
+    result = run_cli("init", "long.csv", "--out", "vig.toml")
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "vig.toml").read_text(encoding="utf-8")
+    assert '# CHECK: de respondentkolom, geraden uit de waarden: elke waarde staat op 4' in text
+    assert 'id = "pers_id"\n' in text and 'group = "ronde"\n' in text
+    assert 'group_order = ["voor", "na"]\n' in text and "[vignette.factors.ronde]" not in text
+    run = run_cli("vignette", "long.csv", "--config", "vig.toml", "--out", "v", "--no-figures")
+    assert run.exit_code == 0, run.output
+    table = pd.read_csv(tmp_path / "v" / "vignette_coefficients.csv")
+    assert set(table["group"]) == {"all", "voor", "na"}
+    assert set(table["factor"].dropna()) == {"Leeftijd cliënt", "urgentie"}
+
+
+def test_init_names_spss_scales_after_their_label_prefix(run_cli, tmp_path):
+    """voor.sav and na.sav with v1..v4 labelled "Kennis: …" and w1..w3 "Houding: …" (the
+    README's init section): the scales kennis and houding, and compare runs on them."""
+    import numpy as np
+    import pandas as pd
+    import pyreadstat
+
+    rng = np.random.default_rng(7)
+    texts = {"v1": "Kennis: Ik weet welke regelingen er zijn", "v2": "Kennis: Ik ken de wet",
+             "v3": "Kennis: Ik weet bij wie ik moet zijn", "v4": "Kennis: Ik vind het lastig",
+             "w1": "Houding: Ik vind maatwerk belangrijk", "w2": "Houding: Ik wil afwijken",
+             "w3": "Houding: Ik durf"}
+    answers = {1.0: "helemaal oneens", 2.0: "oneens", 3.0: "neutraal", 4.0: "eens",
+               5.0: "helemaal eens"}
+    for name, shift in (("voor.sav", 0.0), ("na.sav", 0.6)):
+        latent = rng.normal(3 + shift, 0.8, size=(25, 2)).repeat([4, 3], axis=1)
+        frame = pd.DataFrame(np.clip(np.round(latent + rng.normal(0, 0.5, (25, 7))), 1, 5),
+                             columns=list(texts))
+        frame.insert(0, "id", np.arange(1.0, 26.0))
+        pyreadstat.write_sav(frame, str(tmp_path / name),
+                             column_labels=["Respondentnummer", *texts.values()],
+                             variable_value_labels={c: answers for c in texts})
+    result = run_cli("init", "voor.sav", "na.sav", "--out", "sav.toml")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("sav.toml geschreven: schalen kennis, houding;")
+    text = (tmp_path / "sav.toml").read_text(encoding="utf-8")
+    assert '[scales.kennis]\nlabel = "Kennis"\nitems = ["v1", "v2", "v3", "v4"]\n' in text
+    compared = run_cli("compare", "voor.sav", "na.sav", "--config", "sav.toml", "--out", "c",
+                       "--no-figures")
+    assert compared.exit_code == 0, compared.output
+    table = pd.read_csv(tmp_path / "c" / "compare_scales.csv")
+    assert set(table["variable"]) == {"kennis", "houding"}

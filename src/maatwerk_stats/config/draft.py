@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import Text
 from ..io.likert import is_missing_answer, is_standard_answer, missing_code, recognise
-from ..names import display_name
+from ..names import KNOWN_ORDERS, display_name
 from ..notes import Note, warning
 from .infer import _comment_text, _toml_key, _toml_value, item_stems
 from .model import StudyConfig, default_min_items, normalise_answer
@@ -42,10 +42,15 @@ MIN_QUOTED = 5
 SUSPICIOUS_CODES = (-999, -99, -9, -2, -1, 8, 9, 88, 97, 98, 99, 888, 998, 999)
 GROUP_NAMES = ("meting", "moment", "tijdstip", "fase", "groep", "wave", "time", "measurement",
                "occasion", "period")
-KNOWN_ORDERS = (("voor", "na"), ("voormeting", "nameting"), ("nulmeting", "nameting"),
-                ("pre", "post"), ("before", "after"), ("t0", "t1"), ("t1", "t2"))
+# The known measurement orders, and t1/t2: init writes the order out, so it may propose a
+# pair the comparison would not order by itself.
+ORDERS = (*KNOWN_ORDERS, ("t1", "t2"))
 ID_NAMES = ("respnr", "respondent", "respondent_id", "respondentnummer", "id", "resp_id",
             "deelnemer", "participant")
+# Words of a column name that read as a respondent id (pers_id, persnr, RespNo, deelnemer_code).
+ID_WORDS = ("id", "nr", "no", "nummer", "number")
+ID_STARTS = ("resp", "pers", "deeln", "particip", "subj")
+ID_ENDS = ("id", "nr", "nummer")
 VIGNETTE_NAMES = ("vignette", "vignet", "vignet_nr", "vignette_nr", "vignetnummer")
 POSITION_NAMES = ("positie", "position", "volgorde", "order", "rang")
 TEAM_NAMES = ("team", "teamnr", "team_nr", "team_id", "teamnummer", "teamcode", "team_code")
@@ -309,13 +314,25 @@ def label_scales(datasets: Sequence[Dataset], exclude: set[str | None] = frozens
     for prefix, members in groups.values():
         if len(members) < 2:
             continue
-        name = re.sub(r"\W+", "_", prefix.casefold()).strip("_")
+        name = _scale_name(prefix)
         while name.casefold() in taken:  # never the name of another column
             name += "_schaal"
         taken.add(name.casefold())
         scales.append(_LabelScale(name=name, label=prefix, items=tuple(c for c, _ in members),
                                   item_labels={c: rest for c, rest in members}))
     return scales
+
+
+def _scale_name(prefix: str) -> str:
+    """A label prefix as a scale name in snake_case ASCII ("Kennis" → ``kennis``, "Eigen
+    regie" → ``eigen_regie``, "Beïnvloeding" → ``beinvloeding``): a name that is typed in
+    commands and column headers. A prefix without any ASCII letter keeps its own letters."""
+    import re
+
+    plain = "".join(c for c in unicodedata.normalize("NFKD", prefix.casefold())
+                    if not unicodedata.combining(c))
+    return (re.sub(r"[^a-z0-9]+", "_", plain).strip("_")
+            or re.sub(r"\W+", "_", prefix.casefold()).strip("_"))
 
 
 def _scales(doc: _Doc, datasets: Sequence[Dataset], languages: list[str],
@@ -327,15 +344,19 @@ def _scales(doc: _Doc, datasets: Sequence[Dataset], languages: list[str],
     stems = {stem: items for stem, items in item_stems(first.frame.columns).items()
              if all(_usable(i) and i not in exclude for i in items)
              and all(all(i in d.frame.columns for i in items) for d in datasets)}
-    by_items = {items: stem for stem, items in stems.items()}
+    stem_groups = set(stems.values())
+    # a label group is named after its prefix (v1..v4 "Kennis: …" → kennis), also when the
+    # column names make the same group (then it is no guess)
     found: list[tuple[str, tuple[str, ...], _LabelScale | None]] = [
-        (by_items[s.items], s.items, replace(s, confirmed=True)) if s.items in by_items else
-        (s.name, s.items, s) for s in label_scales(datasets, exclude)]
+        (s.name, s.items, replace(s, confirmed=s.items in stem_groups))
+        for s in label_scales(datasets, exclude)]
     claimed = {i for _, items, _ in found for i in items}
     for stem, items in stems.items():
         if set(items) & claimed:
             continue
         claimed |= set(items)
+        while stem.casefold() in {name.casefold() for name, _, _ in found}:
+            stem += "_schaal"  # a label prefix took the name (v1..v2 "W: …" next to w1..w3)
         found.append((stem, items, None))
     found.sort(key=lambda scale: position[scale[1][0]])
     names = []
@@ -638,7 +659,7 @@ def _two_codes(dataset: Dataset, column: str) -> list[str] | None:
 
 def _ordered(codes: list[str], labels: Mapping[str, str]) -> tuple[list[str], bool]:
     """The two codes before first, and whether a known pair (voor/na …) told the order."""
-    for before, after in KNOWN_ORDERS:
+    for before, after in ORDERS:
         for pair in (codes, [labels.get(c, c) for c in codes]):
             lowered = [p.casefold() for p in pair]
             if lowered == [after, before]:
@@ -764,6 +785,86 @@ def _groups_two_files(doc: _Doc, first: Dataset, second: Dataset, id_column: str
     _paired(doc, first.frame, id_column, None, other=second.frame)
 
 
+def _id_like_name(name: str) -> bool:
+    """Whether a column name reads as a respondent id: one of its words (split at ``_``, ``-``,
+    spaces and a capital inside a word) is id/nr/…, starts as resp/pers/deeln… or ends in
+    id/nr/nummer (``pers_id``, ``persnr``, ``RespNo``; not the Dutch ``-heid`` of
+    ``bereidheid``, an outcome)."""
+    import re
+
+    words = re.split(r"[\W_]+", re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name).casefold())
+    return any(w in ID_WORDS or w.startswith(ID_STARTS)
+               or (w.endswith(ID_ENDS) and not w.endswith("heid")) for w in words)
+
+
+def _one_value_per_respondent(frame: pd.DataFrame, column: str, vignette: str) -> bool:
+    """Whether ``column`` of long vignette data holds a respondent id: no blanks, no
+    fractions (a rating), every value on two or more rows and never twice on one vignette
+    (a respondent rates each vignette once, a factor or a group repeats across people)."""
+    import pandas as pd
+
+    values = frame[column]
+    if values.isna().any() or values.nunique() < 2:
+        return False
+    numbers, _texts = _numbers(values)
+    if len(numbers) and not (numbers == numbers.round()).all():
+        return False
+    if values.value_counts().min() < 2:
+        return False
+    pairs = pd.DataFrame({"id": values.astype(str), "vignette": frame[vignette].astype(str)})
+    return not pairs.duplicated().any()
+
+
+def _guess_respondent(frame: pd.DataFrame, columns: Sequence[str], vignette: str,
+                      used: set[str | None]) -> str | None:
+    """The respondent column of long vignette data not named as one (``pers_id``): by its
+    values (:func:`_one_value_per_respondent`), a name like an id first, then the leftmost."""
+    fits = [c for c in columns if c not in used and _one_value_per_respondent(frame, c, vignette)]
+    return min(fits, key=lambda c: not _id_like_name(c), default=None)
+
+
+def _measurement_column(dataset: Dataset, columns: Sequence[str], used: set[str | None]
+                        ) -> str | None:
+    """The group column of long vignette data: named as one (meting, moment …), else the
+    first with two codes of a known order (voor/na, pre/post …, as codes or value labels),
+    which is a measurement, not a vignette factor."""
+    named = _find([c for c in columns if c not in used], GROUP_NAMES)
+    return named or next((c for c in columns if c not in used
+                          and (order := _order_of(dataset, c)) and order[1]), None)
+
+
+def _order_of(dataset: Dataset, column: str) -> tuple[list[str], bool] | None:
+    """The two codes of ``column``, before first, and whether a known pair (codes or SPSS
+    value labels) told the order; None unless it holds two codes."""
+    from ..io.dataset import code_text
+
+    codes = _two_codes(dataset, column)
+    if codes is None:
+        return None
+    labels = {code_text(k): str(v) for k, v in dataset.variable(column).value_labels.items()}
+    return _ordered(codes, labels)
+
+
+def _respondent_lines(doc: _Doc, frame: pd.DataFrame, respondent: str | None,
+                      guessed: bool) -> None:
+    """``id`` of ``[vignette]``: as named, as guessed from the values (a CHECK), or a CHECK to
+    name it."""
+    if respondent is None:
+        doc.check("# id = \"respondent\"", Text("no respondent column found: name it",
+                                                "geen respondentkolom gevonden: noem hem"))
+    elif not guessed:
+        doc.add(f"id = {_toml_value(respondent)}")
+    else:
+        counts = frame[respondent].value_counts()
+        low, high = int(counts.min()), int(counts.max())
+        rows = str(low) if low == high else f"{low}–{high}"
+        doc.check(f"id = {_toml_value(respondent)}", Text(
+            f"the respondent column, guessed from its values: each value on {rows} rows, "
+            "one per vignette rated",
+            f"de respondentkolom, geraden uit de waarden: elke waarde staat op {rows} "
+            "regels, één per beoordeeld vignet"))
+
+
 def _vignette(doc: _Doc, dataset: Dataset) -> None:
     from ..io.dataset import code_sort_key, code_texts
 
@@ -772,7 +873,11 @@ def _vignette(doc: _Doc, dataset: Dataset) -> None:
     vignette = _find(columns, VIGNETTE_NAMES)
     position = _find(columns, POSITION_NAMES)
     respondent = _find(columns, ID_NAMES)
-    group = _find(columns, GROUP_NAMES)
+    group = _measurement_column(dataset, columns, {vignette, position, respondent})
+    guessed = respondent is None and vignette is not None
+    if guessed:
+        respondent = _guess_respondent(frame, columns, str(vignette),
+                                       {vignette, position, group})
     used = {vignette, position, respondent, group}
     factors: dict[str, list[str]] = {}
     outcome = None
@@ -789,11 +894,7 @@ def _vignette(doc: _Doc, dataset: Dataset) -> None:
     doc.say("Vignette study: long data, one row per rating.",
             "Vignetonderzoek: lange data, één regel per oordeel.")
     doc.add("[vignette]")
-    if respondent:
-        doc.add(f"id = {_toml_value(respondent)}")
-    else:
-        doc.check("# id = \"respondent\"", Text("no respondent column found: name it",
-                                                "geen respondentkolom gevonden: noem hem"))
+    _respondent_lines(doc, frame, respondent, guessed)
     if outcome:
         nums = _numbers(frame[outcome])[0]
         doc.check(f"outcome = {_toml_value(outcome)}",
@@ -809,9 +910,9 @@ def _vignette(doc: _Doc, dataset: Dataset) -> None:
     if position:
         doc.add(f"position = {_toml_value(position)}")
     if group:
-        codes = _two_codes(dataset, group)
-        if codes:
-            order, sure = _ordered(codes, {})
+        known = _order_of(dataset, group)
+        if known:
+            order, sure = known
             doc.add(f"group = {_toml_value(group)}")
             line = f"group_order = {_toml_value(order)}"
             if sure:

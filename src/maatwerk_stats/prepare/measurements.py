@@ -29,6 +29,7 @@ from ..errors import (
     row_list,
 )
 from ..io.dataset import code_sort_key, code_text
+from ..names import KNOWN_ORDERS
 from ..notes import Note
 from .items import OutOfRange, ScaleScores, score_scales
 
@@ -38,11 +39,7 @@ if TYPE_CHECKING:
 
     from ..io.dataset import Dataset
 
-# Pairs of group codes whose order is obvious (before first), compared case-insensitively.
 UNMATCHED_COLUMNS = ["id", "group", "group_label"]
-
-KNOWN_ORDERS = (("voor", "na"), ("pre", "post"), ("before", "after"), ("t0", "t1"),
-                ("nulmeting", "nameting"), ("voormeting", "nameting"))
 
 
 @dataclass(frozen=True)
