@@ -17,6 +17,7 @@ from maatwerk_stats.report.figures import printed
 from maatwerk_stats.report.figures.compare import scale_means_data, scale_means_figure
 from maatwerk_stats.report.figures.compare_waves import WavesStudy, waves_figure
 from maatwerk_stats.report.figures.plotting import Columns, fitted_limits
+from maatwerk_stats.report.figures.vignette import FigureStudy, marginal_means_figure
 
 CONFIG = """[study]
 name = "klein"
@@ -111,6 +112,17 @@ def test_means_over_time_without_a_range_are_drawn_empty():
                     "range_low": [nan, nan], "range_high": [nan, nan]})
     fig = waves_figure(WavesStudy(2, ("T0", "T1"), {}), "nl", data=data)
     assert fig.axes[0].get_ylim() == (0.0, 1.0)
+
+
+def test_marginal_means_of_suppressed_groups_are_drawn_empty():
+    nan = math.nan
+    data = Columns({"factor": ["f", "f"], "factor_label": ["Factor", "Factor"],
+                    "level": ["a", "b"], "level_label": ["a", "b"], "group": ["g", "g"],
+                    "group_label": ["G (weggelaten)"] * 2, "estimate": [nan, nan],
+                    "conf_low": [nan, nan], "conf_high": [nan, nan], "x": [0, 1],
+                    "x_plot": [0.0, 1.0]})
+    fig = marginal_means_figure(FigureStudy("Oordeel"), "nl", data=data)
+    assert fig.axes[0].get_ylim() == pytest.approx((-0.08, 1.08))
 
 
 def test_fitted_limits_skip_missing_and_infinite_values():
