@@ -19,6 +19,7 @@ from maatwerk_stats.cli import app
 from maatwerk_stats.errors import ExitStatus
 
 from ..conftest import CONFIG, DEMO, ROOT
+from ..test_figure_suppressed_limits import small_group_study
 
 PAIRED_CONFIG = ROOT / "configs" / "gewogen_maatwerk.toml"
 
@@ -251,6 +252,24 @@ def test_small_groups_are_suppressed(tmp_path):
     assert influence[influence["group"] == "voor"]["estimate"].isna().all()
     distribution = pd.read_csv(out / "tables" / "items_distribution.csv")
     assert "voor" not in set(distribution["group"])
+
+
+def test_a_small_group_beside_scales_of_different_ranges_is_suppressed(tmp_path):
+    """A group of 3 (min_cell 5) blanks both groups' means of every scale row; with one
+    scale 1–7 and one 1–5 the printed scale-means figure had no shared range and no data to
+    fit, and the factsheet stopped: "interne fout in maatwerk-stats (ValueError)", exit 70."""
+    config = small_group_study(tmp_path)
+    result = run("factsheet", "--config", config, "--out", tmp_path / "o", "-q")
+    assert result.exit_code == 0, (result.output, result.stderr)
+    out = tmp_path / "o"
+    page = html_text(out)
+    assert ("Voor zelfeffectiviteit zijn te weinig antwoorden (minder dan 5 per groep) om "
+            "resultaten te tonen.") in page
+    html = (out / "factsheet.html").read_text(encoding="utf-8")
+    assert 'class="fig-scale_means"' in html
+    scales = pd.read_csv(out / "tables" / "compare_scales.csv")
+    assert scales["mean_1"].isna().all() and (scales["n_2"] == 3).all()
+    assert (out / "figures" / "compare_scale_means.png").exists()
 
 
 # --- bad input ------------------------------------------------------------------------------

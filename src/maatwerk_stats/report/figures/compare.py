@@ -33,8 +33,7 @@ from .plotting import (
     GROUP_COLORS,
     NEUTRAL,
     Columns,
-    nan_max,
-    nan_min,
+    fitted_limits,
     number_formatter,
     subplots,
     tight_layout,
@@ -207,11 +206,8 @@ def scale_means_figure(result: Comparison | FigureGroups, lang: str = "nl",
     for ax, scale in zip(axes[:, 0], scales, strict=True):
         part = data.where("scale", scale)
         low, high = part["range_low"][0], part["range_high"][0]
-        if math.isnan(low):  # no declared range: fit the data
-            low = float(nan_min(part["conf_low"]))
-            high = float(nan_max(part["conf_high"]))
-            pad = 0.1 * (high - low or 1)
-            low, high = low - pad, high + pad
+        if math.isnan(low):  # no declared range: fit the data (0–1 when all suppressed)
+            low, high = fitted_limits([part["conf_low"], part["conf_high"], part["mean"]], 0.1)
         for position, row in enumerate(part.rows()):
             y = -position
             color = GROUP_COLORS[position % len(GROUP_COLORS)]

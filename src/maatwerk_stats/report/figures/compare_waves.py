@@ -28,8 +28,7 @@ from .plotting import (
     GROUP_COLORS,
     NEUTRAL,
     Columns,
-    nan_max,
-    nan_min,
+    fitted_limits,
     number_formatter,
     subplots,
     tight_layout,
@@ -106,11 +105,9 @@ def waves_figure(study: WavesStudy, lang: str = "nl", *, data: Columns) -> Any:
                                 bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6,
                                       "alpha": 0.85}, zorder=4)
         low, high = part["range_low"][0], part["range_high"][0]
-        if math.isnan(low):
-            low = float(nan_min(part["conf_low"]))
-            high = float(nan_max(part["conf_high"]))
-            pad = 0.15 * (high - low or 1)
-            low, high = low - pad, high + pad
+        if math.isnan(low):  # no declared range: fit the data (0–1 when all suppressed)
+            low, high = fitted_limits([part["conf_low"], part["conf_high"], part["estimate"]],
+                                      0.15)
         ax.set_ylim(low, high)
         ax.set_xlim(-0.4, n_waves - 0.4)
         ax.set_xticks(range(n_waves), list(study.wave_labels))

@@ -115,6 +115,25 @@ def nan_max(values: list[Any]) -> float:
     return max((v for v in values if v == v), default=math.nan)
 
 
+def fitted_limits(columns: list[list[Any]], pad_share: float,
+                  fallback: tuple[float, float] = (0.0, 1.0)) -> tuple[float, float]:
+    """Axis limits that fit the finite values of ``columns`` (the interval ends, and the
+    points, which lie within them when they have one), widened by ``pad_share`` of their
+    spread (of 1 for a single value) on either side.
+
+    ``fallback`` when no value is finite: every row was blanked because it rests on fewer
+    than ``report.min_cell`` respondents (``publish/privacy.py``), and matplotlib refuses
+    NaN limits (a factsheet with a small group stopped with an internal error). The figure
+    is then drawn empty on ``fallback``, with its row labels and their counts."""
+    finite = [float(v) for column in columns for v in column
+              if v is not None and math.isfinite(v)]
+    if not finite:
+        return fallback
+    low, high = min(finite), max(finite)
+    pad = pad_share * (high - low or 1)
+    return low - pad, high + pad
+
+
 def subplots(nrows: int = 1, ncols: int = 1, *, figsize: tuple[float, float],
              **kwargs: Any) -> tuple[Figure, Any]:
     """A figure with a grid of axes in the house style, as ``pyplot.subplots`` but without

@@ -22,7 +22,16 @@ from ..format import fmt_number
 from ..i18n import section, texts
 from ..labels import group_headers, in_sentence
 from .compare import scale_means_data
-from .plotting import CM, NEUTRAL, Columns, figure_png, number_formatter, subplots, tight_layout
+from .plotting import (
+    CM,
+    NEUTRAL,
+    Columns,
+    figure_png,
+    fitted_limits,
+    number_formatter,
+    subplots,
+    tight_layout,
+)
 from .vignette import (
     FigureStudy,
     _distinct,
@@ -56,6 +65,20 @@ def _legend_top(fig: Any, ax: Any, n: int) -> None:
     fig.legend(handles, labels, loc="upper left", ncol=n, bbox_to_anchor=(0.0, 1.0),
                frameon=False, fontsize=PRINT_PT, handletextpad=0.3, columnspacing=1.2,
                borderaxespad=0.0)
+
+
+def _axis_limits(data: pd.DataFrame) -> tuple[float, float]:
+    """The scales' declared range when they share one, else the span of the data. When every
+    row is suppressed (a group below ``report.min_cell`` blanks the means of both groups in
+    its rows) there is no data to span: then the span of the declared ranges, so that the
+    empty figure still shows the answer scales (it stopped the factsheet with NaN limits)."""
+    ranges = set(zip(data["range_low"], data["range_high"], strict=True))
+    low, high = next(iter(ranges)) if len(ranges) == 1 else (math.nan, math.nan)
+    if not math.isnan(low):
+        return low, high
+    declared = fitted_limits([data["range_low"].tolist(), data["range_high"].tolist()], 0.0)
+    return fitted_limits([data["conf_low"].tolist(), data["conf_high"].tolist(),
+                          data["mean"].tolist()], 0.1, fallback=declared)
 
 
 def scale_means_figure(result: Comparison | None, lang: str = "nl",
@@ -95,12 +118,7 @@ def scale_means_figure(result: Comparison | None, lang: str = "nl",
                 ax.annotate(fmt_number(mean, 2, lang), (right, yy), xytext=(3, 0),
                             textcoords="offset points", ha="left", va="center", fontsize=PRINT_PT,
                             color=NEUTRAL)
-    ranges = set(zip(data["range_low"], data["range_high"], strict=True))
-    low, high = next(iter(ranges)) if len(ranges) == 1 else (math.nan, math.nan)
-    if math.isnan(low):  # no shared declared range: fit the data
-        low, high = float(data["conf_low"].min()), float(data["conf_high"].max())
-        pad = 0.1 * (high - low or 1)
-        low, high = low - pad, high + pad
+    low, high = _axis_limits(data)
     whole = float(high - low) >= 3 and float(low).is_integer()
     ax.set_xlim(low, high + 0.12 * (high - low))  # room for the value labels
     if whole and high - low <= 12:

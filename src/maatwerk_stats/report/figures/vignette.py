@@ -23,10 +23,9 @@ from .plotting import (
     GROUP_COLORS,
     NEUTRAL,
     Columns,
+    fitted_limits,
     has_value,
     minus,
-    nan_max,
-    nan_min,
     number_formatter,
     save_figure,
     subplots,
@@ -279,8 +278,8 @@ def marginal_means_figure(result: VignetteResult | FigureStudy, lang: str = "nl"
     height = 2.0 + legend_space + 7.0 * rows
     fig, axes = subplots(rows, columns, squeeze=False, sharey=True,
                              figsize=(min(16.0, 4.0 + 4.4 * columns) * CM, height * CM))
-    low = float(nan_min(data["conf_low"]))
-    high = float(nan_max(data["conf_high"]))
+    # every group suppressed (all fewer than report.min_cell): empty panels on 0–1
+    low, high = fitted_limits([data["conf_low"], data["conf_high"], data["estimate"]], 0.0)
     pad = 0.08 * (high - low) if high > low else 0.5
     for index, factor in enumerate(factors):
         ax = axes[index // columns][index % columns]
