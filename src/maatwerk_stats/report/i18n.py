@@ -931,6 +931,14 @@ _TEXTS: dict[str, dict[str, str]] = {
               "{n_pairs} gekoppelde paren (de ids staan in compare_unmatched.csv).",
         "en": "paired data: {n_unmatched} id(s) are in only one measurement; analysed: "
               "{n_pairs} matched pairs (the ids are listed in compare_unmatched.csv)."},
+    # the factsheet's wording of the notes that point to their ids (privacy.ids_not_published)
+    "notes.unmatched_ids_unpublished": {
+        "nl": "gepaarde data: {n_unmatched} id('s) staan in maar één meting; geanalyseerd: "
+              "{n_pairs} gekoppelde paren (de ids worden niet gepubliceerd; `maatwerk-stats "
+              "compare` op dezelfde data zet ze in compare_unmatched.csv).",
+        "en": "paired data: {n_unmatched} id(s) are in only one measurement; analysed: "
+              "{n_pairs} matched pairs (the ids are not published; `maatwerk-stats compare` "
+              "on the same data lists them in compare_unmatched.csv)."},
     "notes.qda_sources_without_text": {
         "nl": "{n_sources} tekstbron(nen) hebben geen tekst in het archief (een extern pad "
               "wordt nooit geopend): hun fragmenten hebben geen citaten.",
@@ -985,6 +993,33 @@ _TEXTS: dict[str, dict[str, str]] = {
               "vignette_design.csv, controle respondents_dropped).",
         "en": "{n_respondents} respondent(s) without any rating left out (ids in "
               "vignette_design.csv, check respondents_dropped)."},
+    # the factsheet's wording of the three above (privacy.ids_not_published)
+    "notes.straightliners_excluded_unpublished": {
+        "nl": "{n_respondents} respondent(en) die elk vignet hetzelfde oordeel gaven "
+              "(straight-lining) zijn weggelaten (⟨exclude_straightliners⟩; ids niet "
+              "gepubliceerd; `maatwerk-stats vignette` op dezelfde data zet ze in "
+              "vignette_design.csv, controle respondents_excluded).",
+        "en": "{n_respondents} straight-lining respondent(s) left out "
+              "(⟨exclude_straightliners⟩; ids not published; `maatwerk-stats vignette` on "
+              "the same data lists them in vignette_design.csv, check respondents_excluded)."},
+    "notes.straightliners_unpublished": {
+        "nl": "{n_respondents} respondent(en) gaven elk vignet hetzelfde oordeel "
+              "(straight-lining; ids niet gepubliceerd; `maatwerk-stats vignette` op dezelfde "
+              "data zet ze in vignette_design.csv, controle straightliners). Draai opnieuw "
+              "met ⟨exclude_straightliners⟩ (en een andere ⟨out⟩) om te zien of de "
+              "resultaten van hen afhangen.",
+        "en": "{n_respondents} respondent(s) gave every vignette the same rating "
+              "(straight-lining; ids not published; `maatwerk-stats vignette` on the same data "
+              "lists them in vignette_design.csv, check straightliners). Rerun with "
+              "⟨exclude_straightliners⟩ (and another ⟨out⟩) to see whether the results depend "
+              "on them."},
+    "notes.respondents_without_ratings_unpublished": {
+        "nl": "{n_respondents} respondent(en) zonder enig oordeel weggelaten (ids niet "
+              "gepubliceerd; `maatwerk-stats vignette` op dezelfde data zet ze in "
+              "vignette_design.csv, controle respondents_dropped).",
+        "en": "{n_respondents} respondent(s) without any rating left out (ids not published; "
+              "`maatwerk-stats vignette` on the same data lists them in vignette_design.csv, "
+              "check respondents_dropped)."},
     "notes.mixed_model_failed": {
         "nl": "het gemengde model kon niet worden geschat ({message}). De ols_cluster-"
               "resultaten zijn volledig.",
