@@ -264,15 +264,17 @@ _TEXTS: dict[str, dict[str, str]] = {
         "nl": "Gemengd model: per schaal een lineair model met een willekeurig intercept per "
               "persoon (REML, vrijheidsgraden volgens Satterthwaite), op alle antwoorden, ook "
               "van wie één keer meedeed; dat is zuiver als het missen van een meting alleen "
-              "samenhangt met wat wel gemeten is. Per {site}: één model met de "
-              "interactie meting × {site}; de p van dat verschil (de interactie) is niet "
-              "gecorrigeerd voor meervoudig toetsen.",
+              "samenhangt met wat wel gemeten is.",
         "en": "Mixed model: per scale a linear model with a random intercept per person "
               "(REML, Satterthwaite degrees of freedom), on every answer, also of those who "
               "answered once; unbiased when missing a measurement depends only on what "
-              "was measured. Per {site}: one model with the interaction "
-              "measurement × {site}; the p of that difference (the interaction) is not "
-              "adjusted for multiple testing."},
+              "was measured."},
+    # only with a site ([groups] site): after methods_mixed, in the same paragraph
+    "factsheet.methods_mixed_sites": {
+        "nl": "Per {site}: één model met de interactie meting × {site}; de p van dat verschil "
+              "(de interactie) is niet gecorrigeerd voor meervoudig toetsen.",
+        "en": "Per {site}: one model with the interaction measurement × {site}; the p of "
+              "that difference (the interaction) is not adjusted for multiple testing."},
     "factsheet.attrition_ok": {
         "nl": "Wie bij de eerste meting meedeed maar niet elke keer, verschilde toen niet "
               "statistisch significant van wie elke keer meedeed ({which}).",
