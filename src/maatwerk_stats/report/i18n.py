@@ -502,9 +502,9 @@ _TEXTS: dict[str, dict[str, str]] = {
                                     "en": "{n1} and {n2} respondents"},
     "factsheet.sizes_paired": {"nl": "{n} paren", "en": "{n} pairs"},
     "factsheet.methods_independent_caveat": {
-        "nl": "Vóór en na zijn verschillende mensen ondervraagd; een verschil kan dus ook "
+        "nl": "{G1} en {g2} zijn verschillende mensen ondervraagd; een verschil kan dus ook "
               "komen door wie er meededen.",
-        "en": "Different people were surveyed before and after, so a difference may also "
+        "en": "Different people were surveyed {g1} and {g2}, so a difference may also "
               "come from who took part."},
     "factsheet.methods_rounding": {
         "nl": "Verschillen zijn berekend met de onafgeronde gemiddelden; daardoor kan een "
