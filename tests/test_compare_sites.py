@@ -155,3 +155,21 @@ def test_site_texts_use_the_site_columns_name_or_label_not_a_fixed_word(paired):
     long = "Gemeente waar de professional op 1 januari werkte"
     assert site_word(replace(paired, site_label=long)) == "sex"
     assert site_word(replace(paired, site_column="werk_regio")) == "werk regio"
+
+
+def test_methods_name_the_site_model_only_with_a_site(paired):
+    """The methods note describes the site × time interaction only when a site column was
+    configured: a paired factsheet without ``[groups] site`` said "Per site: één model met de
+    interactie meting × site" about a model it never fitted."""
+    from dataclasses import replace
+
+    from maatwerk_stats.report.factsheet.prepost import methods
+
+    without = replace(paired, site_column=None, sites=None, site_interaction=None)
+    for lang, per, interaction in (("nl", "Per sex:", "interactie"),
+                                   ("en", "Per sex:", "interaction")):
+        (with_site,) = methods(paired, lang)
+        assert per in with_site and interaction in with_site
+        (text,) = methods(without, lang)
+        assert text.startswith(("Gemengd model:", "Mixed model:"))
+        assert "Per " not in text and "site" not in text and interaction not in text

@@ -123,3 +123,22 @@ def test_scenario_box_marks_the_manipulated_sentences():
     raw = load_config(CONFIG).raw
     vignette = {k: v for k, v in raw["vignette"].items() if k != "template"}
     assert scenario_box(parse_config({**raw, "vignette": vignette}), "nl") == ((), ())
+
+
+def test_independent_caveat_names_the_groups_not_a_fixed_before_and_after(comparison):
+    """The methods note on independent groups said "Vóór en na zijn verschillende mensen
+    ondervraagd" also when the groups are "man" and "vrouw"; it names the groups as the
+    comparison does."""
+    from dataclasses import replace
+
+    assert not comparison.paired
+    sheet = build_factsheet(load_config(CONFIG), "nl", comparison=comparison)
+    assert any("Vóór en na zijn verschillende mensen ondervraagd" in m for m in sheet.methods)
+    groups = replace(comparison, group_labels=("man", "vrouw"))
+    for lang, expected in (
+            ("nl", "In groep “man” en in groep “vrouw” zijn verschillende mensen ondervraagd"),
+            ("en", "Different people were surveyed in group “man” and in group “vrouw”")):
+        methods = " ".join(build_factsheet(load_config(CONFIG), lang,
+                                           comparison=groups).methods)
+        assert expected in methods
+        assert "Vóór en na" not in methods and "before and after" not in methods

@@ -171,6 +171,39 @@ def test_notes_of_compare_in_dutch_and_english():
         assert "r7" not in line and "r9" not in line and "compare_unmatched.csv" in line
 
 
+def test_factsheet_notes_do_not_point_to_files_it_does_not_write():
+    """The factsheet writes no compare_unmatched.csv and no ids in vignette_design.csv: its
+    notes say the ids are not published and which command lists them, in both languages."""
+    from maatwerk_stats.cli.app import cli_reference
+    from maatwerk_stats.publish.privacy import IDS_ELSEWHERE, ids_not_published
+
+    unmatched = Note("unmatched_ids", "paired data: 2 id(s) only in 'voor'; analysed: 18 "
+                     "matched pairs{ids}.", subject="respnr",
+                     values={"n_pairs": 18, "n_unmatched": 2}, ids=("r7", "r9"),
+                     ids_text=" (the ids are listed in compare_unmatched.csv)")
+    published = ids_not_published(unmatched)
+    assert note_line(published, "nl", cli_reference) == (
+        "Let op: gepaarde data: 2 id('s) staan in maar één meting; geanalyseerd: 18 "
+        "gekoppelde paren (de ids worden niet gepubliceerd; `maatwerk-stats compare` op "
+        "dezelfde data zet ze in compare_unmatched.csv).")
+    assert note_line(published, "en", cli_reference) == (
+        "Note: paired data: 2 id(s) only in 'voor'; analysed: 18 matched pairs (the ids are "
+        "not published; `maatwerk-stats compare` on the same data lists them in "
+        "compare_unmatched.csv).")
+    assert published.record() == unmatched.record()  # results.json: as before
+    flat = warning("straightliners", "1 respondent(s) gave every vignette the same rating "
+                   "(straight-lining){ids}.", values={"n_respondents": 1}, ids=("236",),
+                   ids_text=" (ids in vignette_design.csv, check straightliners)")
+    for lang in ("nl", "en"):
+        line = note_line(ids_not_published(flat), lang, cli_reference)
+        assert "`maatwerk-stats vignette`" in line and "236" not in line
+    # every reworded kind has its factsheet sentence; a note without ids is left alone
+    table = section("notes", "nl")
+    assert all(f"{kind}_unpublished" in table for kind in IDS_ELSEWHERE)
+    plain = Note("few_respondents_cr1", "…", values={"n_respondents": 12})
+    assert ids_not_published(plain) is plain
+
+
 def test_row_notes_of_compare_in_the_chosen_language():
     from maatwerk_stats.analyses.compare import independent_row, paired_row
     from maatwerk_stats.report.notes import row_note

@@ -25,7 +25,11 @@ class Note:
     """One note. ``template`` is the finished English sentence, except for an optional
     ``{ids}`` slot where the ids go: on the terminal as ``ids_text`` (its ``{ids}`` replaced
     by the ids joined by commas), in published output as " (ids not published)". ``values``
-    holds the numbers the sentence states, for scripts that read ``results.json``."""
+    holds the numbers the sentence states, for scripts that read ``results.json``.
+    ``variant`` names another wording of the sentence for where the note is shown (the
+    factsheet's ``unpublished``: the ids are not in its output, see
+    :func:`maatwerk_stats.publish.privacy.ids_not_published`); the reader's language then uses
+    the word table's ``notes.KIND_VARIANT``."""
 
     kind: str
     template: str
@@ -34,6 +38,7 @@ class Note:
     level: Literal["note", "warning"] = "note"
     ids: tuple[str, ...] = ()
     ids_text: str = ": {ids}"
+    variant: str = ""
 
     def text(self, publish: bool = False, reference: Reference = library_reference) -> str:
         """The sentence; parameters it names are written by ``reference`` (the CLI passes

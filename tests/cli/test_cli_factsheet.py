@@ -232,6 +232,31 @@ def test_paired_design_factsheet(paired):
     assert "Bevindingen vignetstudie" not in text
 
 
+def test_paired_factsheet_without_a_site_says_nothing_about_sites_or_unwritten_files(
+        tmp_path):
+    """The paired demo without ``[groups] site``: the methods section has no "Per …: één
+    model met de interactie meting × …" sentence, and the terminal's note on the unmatched
+    ids does not send the reader to a compare_unmatched.csv the factsheet never writes."""
+    text = PAIRED_CONFIG.read_text(encoding="utf-8")
+    assert 'site = "gemeente"' in text
+    config = tmp_path / "zonder_site.toml"
+    config.write_text(text.replace('site = "gemeente"', "").replace(
+        '"../data/', f'"{(ROOT / "data").as_posix()}/'), encoding="utf-8")
+    out = tmp_path / "o"
+    result = run("factsheet", "--config", config, "--out", out)
+    assert result.exit_code == 0, result.output
+    page = html_text(out)
+    assert "Gemengd model: per schaal een lineair model" in page
+    assert "interactie meting" not in page and "Per gemeente" not in page
+    assert "Verandering per gemeente" not in page
+    unmatched = [line for line in result.stderr.splitlines() if "gekoppelde paren" in line]
+    assert len(unmatched) == 1
+    assert unmatched[0].endswith("(de ids worden niet gepubliceerd; `maatwerk-stats compare` "
+                                 "op dezelfde data zet ze in compare_unmatched.csv).")
+    assert not (out / "compare_unmatched.csv").exists()
+    assert not (out / "tables" / "compare_unmatched.csv").exists()
+
+
 def test_small_groups_are_suppressed(tmp_path):
     config = tmp_path / "strict.toml"
     text = CONFIG.read_text(encoding="utf-8").replace("min_cell = 5", "min_cell = 30")

@@ -280,7 +280,12 @@ def run_analyses(config: StudyConfig, inputs: Inputs, progress: Progress,
     called once, after the first section's figures are sent (the command imports the rest
     of the modules then: :func:`import_modules`)."""
     from .differencing import protect_measured_once_comparison, protect_measured_once_reliability
-    from .privacy import protect_reliability, protect_vignette, suppress_comparison
+    from .privacy import (
+        ids_not_published,
+        protect_reliability,
+        protect_vignette,
+        suppress_comparison,
+    )
 
     min_cell = config.report.min_cell
     pending = [imports] if imports is not None else []
@@ -404,6 +409,8 @@ def run_analyses(config: StudyConfig, inputs: Inputs, progress: Progress,
         tables.update(survey.tables)
     first_figures_sent()  # the writers' modules, at the latest
     notes.extend(sheet_notes(datasets.values()))
+    # no respondent ids are published: a note does not point to a file holding them
+    notes = [ids_not_published(n) for n in notes]
     return FactsheetResults(
         config=config, datasets=(*datasets.values(), *codes_inputs),
         reliability=reliability_table,

@@ -12,7 +12,8 @@ next to other published numbers, gives a suppressed one back is blanked too, wit
 :data:`SUPPRESSED_DERIVED` — the pooled ``all`` rows beside a small group, the interactions
 when the small group is the reference group, the influence labels of a small group.
 
-Respondent-level tables (scores, unmatched ids) are never published at all.
+Respondent-level tables (scores, unmatched ids) are never published at all, so a note that
+points to where its ids are is reworded for the factsheet (:func:`ids_not_published`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from ..analyses.small_groups import complementary
 from ..analyses.vignette_checks import RESPONDENT_ID_CHECKS
 from ..names import ALL
+from ..notes import NOT_PUBLISHED
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -30,6 +32,7 @@ if TYPE_CHECKING:
     from ..analyses.compare import Comparison
     from ..analyses.scales import Reliability
     from ..analyses.vignette import VignetteResult
+    from ..notes import Note
 
 SUPPRESSED = "suppressed: fewer than {min_cell} respondents"
 # complementary suppression: a row that rests on enough respondents but, next to the other
@@ -43,6 +46,29 @@ _KEEP = {"variable", "label", "group_1", "group_2", "n_1", "n_2", "n_pairs", "sc
          "n_ratings", "n_respondents", "value", "value_label", "converged",
          "n_items", "n", "n_scored", "n_complete", "n_incomplete", "n_observations",
          "n_measured_once", "site", "contrast", "reference_site"}
+
+# Where a note's ids are when the analysis runs on its own (its ``ids_text``), and what the
+# factsheet says instead: it writes no compare_unmatched.csv, and its vignette_design.csv has
+# no ids (protect_vignette). The Dutch sentences are the word table's notes.KIND_unpublished.
+_VIGNETTE_IDS = (" (ids not published; `maatwerk-stats vignette` on the same data lists them "
+                 "in vignette_design.csv, check {check})")
+IDS_ELSEWHERE = {
+    "unmatched_ids": (" (the ids are not published; `maatwerk-stats compare` on the same data "
+                      "lists them in compare_unmatched.csv)"),
+    "straightliners": _VIGNETTE_IDS.format(check="straightliners"),
+    "straightliners_excluded": _VIGNETTE_IDS.format(check="respondents_excluded"),
+    "respondents_without_ratings": _VIGNETTE_IDS.format(check="respondents_dropped")}
+
+
+def ids_not_published(note: Note) -> Note:
+    """``note`` as the factsheet shows it on the terminal: a note that names respondent ids
+    would point to a file the factsheet does not write (or writes without the ids), so it
+    says they are not published and which command lists them. Any other note with ids is
+    told only that they are not published; a note without ids is returned as it is."""
+    if not note.ids or "{ids}" not in note.template:
+        return note
+    return replace(note, ids_text=IDS_ELSEWHERE.get(note.kind, NOT_PUBLISHED),
+                   variant="unpublished")
 
 
 def blank_columns(table: pd.DataFrame, mask: Any, columns: tuple[str, ...]) -> pd.DataFrame:

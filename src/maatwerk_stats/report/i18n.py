@@ -264,15 +264,17 @@ _TEXTS: dict[str, dict[str, str]] = {
         "nl": "Gemengd model: per schaal een lineair model met een willekeurig intercept per "
               "persoon (REML, vrijheidsgraden volgens Satterthwaite), op alle antwoorden, ook "
               "van wie één keer meedeed; dat is zuiver als het missen van een meting alleen "
-              "samenhangt met wat wel gemeten is. Per {site}: één model met de "
-              "interactie meting × {site}; de p van dat verschil (de interactie) is niet "
-              "gecorrigeerd voor meervoudig toetsen.",
+              "samenhangt met wat wel gemeten is.",
         "en": "Mixed model: per scale a linear model with a random intercept per person "
               "(REML, Satterthwaite degrees of freedom), on every answer, also of those who "
               "answered once; unbiased when missing a measurement depends only on what "
-              "was measured. Per {site}: one model with the interaction "
-              "measurement × {site}; the p of that difference (the interaction) is not "
-              "adjusted for multiple testing."},
+              "was measured."},
+    # only with a site ([groups] site): after methods_mixed, in the same paragraph
+    "factsheet.methods_mixed_sites": {
+        "nl": "Per {site}: één model met de interactie meting × {site}; de p van dat verschil "
+              "(de interactie) is niet gecorrigeerd voor meervoudig toetsen.",
+        "en": "Per {site}: one model with the interaction measurement × {site}; the p of "
+              "that difference (the interaction) is not adjusted for multiple testing."},
     "factsheet.attrition_ok": {
         "nl": "Wie bij de eerste meting meedeed maar niet elke keer, verschilde toen niet "
               "statistisch significant van wie elke keer meedeed ({which}).",
@@ -500,9 +502,9 @@ _TEXTS: dict[str, dict[str, str]] = {
                                     "en": "{n1} and {n2} respondents"},
     "factsheet.sizes_paired": {"nl": "{n} paren", "en": "{n} pairs"},
     "factsheet.methods_independent_caveat": {
-        "nl": "Vóór en na zijn verschillende mensen ondervraagd; een verschil kan dus ook "
+        "nl": "{G1} en {g2} zijn verschillende mensen ondervraagd; een verschil kan dus ook "
               "komen door wie er meededen.",
-        "en": "Different people were surveyed before and after, so a difference may also "
+        "en": "Different people were surveyed {g1} and {g2}, so a difference may also "
               "come from who took part."},
     "factsheet.methods_rounding": {
         "nl": "Verschillen zijn berekend met de onafgeronde gemiddelden; daardoor kan een "
@@ -931,6 +933,14 @@ _TEXTS: dict[str, dict[str, str]] = {
               "{n_pairs} gekoppelde paren (de ids staan in compare_unmatched.csv).",
         "en": "paired data: {n_unmatched} id(s) are in only one measurement; analysed: "
               "{n_pairs} matched pairs (the ids are listed in compare_unmatched.csv)."},
+    # the factsheet's wording of the notes that point to their ids (privacy.ids_not_published)
+    "notes.unmatched_ids_unpublished": {
+        "nl": "gepaarde data: {n_unmatched} id('s) staan in maar één meting; geanalyseerd: "
+              "{n_pairs} gekoppelde paren (de ids worden niet gepubliceerd; `maatwerk-stats "
+              "compare` op dezelfde data zet ze in compare_unmatched.csv).",
+        "en": "paired data: {n_unmatched} id(s) are in only one measurement; analysed: "
+              "{n_pairs} matched pairs (the ids are not published; `maatwerk-stats compare` "
+              "on the same data lists them in compare_unmatched.csv)."},
     "notes.qda_sources_without_text": {
         "nl": "{n_sources} tekstbron(nen) hebben geen tekst in het archief (een extern pad "
               "wordt nooit geopend): hun fragmenten hebben geen citaten.",
@@ -985,6 +995,33 @@ _TEXTS: dict[str, dict[str, str]] = {
               "vignette_design.csv, controle respondents_dropped).",
         "en": "{n_respondents} respondent(s) without any rating left out (ids in "
               "vignette_design.csv, check respondents_dropped)."},
+    # the factsheet's wording of the three above (privacy.ids_not_published)
+    "notes.straightliners_excluded_unpublished": {
+        "nl": "{n_respondents} respondent(en) die elk vignet hetzelfde oordeel gaven "
+              "(straight-lining) zijn weggelaten (⟨exclude_straightliners⟩; ids niet "
+              "gepubliceerd; `maatwerk-stats vignette` op dezelfde data zet ze in "
+              "vignette_design.csv, controle respondents_excluded).",
+        "en": "{n_respondents} straight-lining respondent(s) left out "
+              "(⟨exclude_straightliners⟩; ids not published; `maatwerk-stats vignette` on "
+              "the same data lists them in vignette_design.csv, check respondents_excluded)."},
+    "notes.straightliners_unpublished": {
+        "nl": "{n_respondents} respondent(en) gaven elk vignet hetzelfde oordeel "
+              "(straight-lining; ids niet gepubliceerd; `maatwerk-stats vignette` op dezelfde "
+              "data zet ze in vignette_design.csv, controle straightliners). Draai opnieuw "
+              "met ⟨exclude_straightliners⟩ (en een andere ⟨out⟩) om te zien of de "
+              "resultaten van hen afhangen.",
+        "en": "{n_respondents} respondent(s) gave every vignette the same rating "
+              "(straight-lining; ids not published; `maatwerk-stats vignette` on the same data "
+              "lists them in vignette_design.csv, check straightliners). Rerun with "
+              "⟨exclude_straightliners⟩ (and another ⟨out⟩) to see whether the results depend "
+              "on them."},
+    "notes.respondents_without_ratings_unpublished": {
+        "nl": "{n_respondents} respondent(en) zonder enig oordeel weggelaten (ids niet "
+              "gepubliceerd; `maatwerk-stats vignette` op dezelfde data zet ze in "
+              "vignette_design.csv, controle respondents_dropped).",
+        "en": "{n_respondents} respondent(s) without any rating left out (ids not published; "
+              "`maatwerk-stats vignette` on the same data lists them in vignette_design.csv, "
+              "check respondents_dropped)."},
     "notes.mixed_model_failed": {
         "nl": "het gemengde model kon niet worden geschat ({message}). De ols_cluster-"
               "resultaten zijn volledig.",

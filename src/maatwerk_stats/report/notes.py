@@ -39,6 +39,8 @@ PRECISE = frozenset({"estimate", "icc1", "min_uniqueness"})
 # Notes of one kind whose sentence depends on a value: the word table has one sentence per
 # variant, under ``KIND_VARIANT``.
 def _key(note: Note) -> str:
+    if note.variant:  # worded for where it is shown (Note.variant)
+        return f"{note.kind}_{note.variant}"
     if note.kind == "negative_item_rest" and note.values.get("reversed"):
         return "negative_item_rest_reversed"
     if note.kind == "degenerate_group":

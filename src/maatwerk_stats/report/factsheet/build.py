@@ -721,8 +721,10 @@ def _methods_compare(comparison: Comparison, lang: str) -> str:
     if mdes:
         mde = mdes[0] if len(mdes) == 1 else f"{mdes[0]}–{mdes[-1]}"
         text += " " + t("methods_mde", lang, sizes=sizes, es_name=es_name, mde=mde)
-    if not paired:
-        text += " " + TEXT["methods_independent_caveat"][lang]
+    if not paired:  # the groups as the sample sentence names them, not a fixed "vóór en na"
+        a1, a2 = _group_adverbs(comparison.group_labels, lang)
+        text += " " + t("methods_independent_caveat", lang, g1=a1, g2=a2,
+                        G1=_capitalise(a1))
     return text
 
 

@@ -137,10 +137,14 @@ def site_word(comparison: Comparison) -> str:
 
 
 def methods(comparison: Comparison, lang: str) -> tuple[str, ...]:
-    """The methods note on the mixed model and the sites, when they were used."""
+    """The methods note on the mixed model, and on the sites only when a site column was
+    configured (without one there is no interaction measurement × site to describe)."""
     if comparison.mixed is None:
         return ()
-    return (t("methods_mixed", lang, site=site_word(comparison)),)
+    text = t("methods_mixed", lang)
+    if comparison.site_column is not None:
+        text += " " + t("methods_mixed_sites", lang, site=site_word(comparison))
+    return (text,)
 
 
 def methods_omega_h(comparison: Comparison, reliability: pd.DataFrame, lang: str
