@@ -128,6 +128,128 @@ def test_even_number_of_categories_centres_between_the_middle_two(tmp_path):
     assert na.loc[1, "left"] == pytest.approx(-25)
 
 
+def _mixed_ranges(tmp_path):
+    """A 1–7 scale beside a 1–5 scale (with a reverse-keyed item), as ``init`` writes them
+    for a questionnaire that mixes the two (the walk-through's zelfeffectiviteit and
+    tevredenheid)."""
+    import pandas as pd
+
+    from maatwerk_stats.config import parse_config
+
+    rng = np.random.default_rng(7)
+    n = 24
+    frame = pd.DataFrame({"meting": ["T0"] * n + ["T1"] * n,
+                          **{f"z_{k}": rng.integers(1, 8, 2 * n) for k in (1, 2)},
+                          **{f"t_{k}": rng.integers(1, 6, 2 * n) for k in (1, 2)}})
+    path = tmp_path / "mixed.csv"
+    frame.to_csv(path, index=False)
+    config = parse_config({
+        "scales": {"zelf": {"label": "Zelfeffectiviteit", "items": ["z_1", "z_2"],
+                            "range": [1, 7]},
+                   "tevr": {"label": "Tevredenheid", "items": ["t_1", "t_2"],
+                            "reverse": ["t_2"], "range": [1, 5]}},
+        "groups": {"column": "meting", "order": ["T0", "T1"]}})
+    return compare(path, config=config)
+
+
+def test_mixed_ranges_are_centred_and_coloured_on_each_items_own_scale(tmp_path):
+    """Issue (walk-through d1): with a 1–7 and a 1–5 scale, one 1–7 colour map served every
+    item, so a 1–5 item's neutral 3 was drawn in "disagree" red and its 4 in neutral grey.
+    Each item's categories, neutral answer and colours are now its own scale's."""
+    from maatwerk_stats.report.figures.compare import likert_keys
+    from maatwerk_stats.report.figures.palette import LIKERT_COLORS, likert_colors
+
+    data = likert_data(_mixed_ranges(tmp_path))
+    grey = LIKERT_COLORS[2]
+    for scale, key, neutral, k in (("zelf", "1–7", 4.0, 7), ("tevr", "1–5", 3.0, 5)):
+        part = data[data["scale"] == scale]
+        assert set(part["answers"]) == {key} and set(part["neutral"]) == {neutral}
+        colors = dict(zip(part["answer"], part["color"], strict=True))
+        assert colors == dict(zip(map(float, range(1, k + 1)), likert_colors(k), strict=True))
+        assert colors[neutral] == grey  # the neutral answer grey, the ones beside it not
+        assert grey not in (colors[neutral - 1], colors[neutral + 1])
+        for (_item, _group), bar in part.groupby(["item", "group"]):
+            middle = bar[bar["answer"] == neutral].iloc[0]
+            assert middle["left"] == pytest.approx(-middle["right"])  # centred on its 0
+    # the reverse-keyed 1–5 item: coloured by the answers as given, as its legend says
+    reversed_ = data[data["item"] == "t_2"]
+    assert reversed_["reversed"].all()
+    assert (reversed_["color"] == reversed_["answer"].map(
+        dict(zip(map(float, range(1, 6)), likert_colors(5), strict=True)))).all()
+    keys = likert_keys(data)
+    assert [(key, scales) for key, scales, _rows in keys] == [
+        ("1–7", ["Zelfeffectiviteit"]), ("1–5", ["Tevredenheid"])]
+    assert sorted(i for _key, _scales, rows in keys for i in rows) == list(range(len(data)))
+
+
+def test_mixed_ranges_get_a_legend_per_range_under_the_chart(tmp_path):
+    """The drawn chart: one legend per range, named after its scales, each giving the
+    colours its items' segments have; a header names each scale's range; the legends stay
+    within the figure, apart from each other and from the axes."""
+    from matplotlib.colors import to_rgba
+    from matplotlib.patches import Rectangle
+
+    from maatwerk_stats.report.figures.compare import FigureGroups, likert_figure
+    from maatwerk_stats.report.figures.palette import LIKERT_COLORS, likert_colors
+
+    result = _mixed_ranges(tmp_path)
+    data = likert_data(result)
+    fig = likert_figure(FigureGroups(result.groups, result.group_labels), "nl", data=data)
+    ax = fig.axes[0]
+    # every segment (drawn in the rows' order, the empty ones left out) has its scale's
+    # colour: a 1–5 item's neutral 3 grey (it was the 1–7 scale's "3", red)
+    steps = {"zelf": likert_colors(7), "tevr": likert_colors(5)}
+    shown = data[data["percent"] > 0]
+    expected = [to_rgba(steps[scale][int(answer) - 1])
+                for scale, answer in zip(shown["scale"], shown["answer"], strict=True)]
+    bars = [p.get_facecolor() for p in ax.patches if isinstance(p, Rectangle)]
+    assert bars == expected
+    assert steps["tevr"][2] == steps["zelf"][3] == LIKERT_COLORS[2]
+    titles = [legend.get_title().get_text() for legend in fig.legends]
+    assert titles == ["Zelfeffectiviteit: antwoorden 1–7", "Tevredenheid: antwoorden 1–5"]
+    for legend, (scale, k) in zip(fig.legends, (("zelf", 7), ("tevr", 5)), strict=True):
+        texts = [t.get_text() for t in legend.get_texts()]
+        assert texts == [str(v) for v in range(1, k + 1)]
+        part = data[data["scale"] == scale]
+        colors = dict(zip(part["answer"], part["color"], strict=True))
+        handles = [patch.get_facecolor() for patch in legend.get_patches()]
+        assert handles == [to_rgba(colors[float(v)]) for v in range(1, k + 1)]
+    texts = [t.get_text() for t in ax.texts]
+    assert "Zelfeffectiviteit (antwoorden 1–7)" in texts
+    assert "Tevredenheid (antwoorden 1–5)" in texts
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    boxes = [legend.get_window_extent(renderer) for legend in fig.legends]
+    axes_box = ax.get_tightbbox(renderer)
+    figure_box = fig.bbox
+    for box in boxes:
+        assert box.y1 < axes_box.y0 and box.y0 >= figure_box.y0 and box.x1 <= figure_box.x1
+    assert boxes[1].y1 < boxes[0].y0
+
+
+def test_a_scale_without_range_centres_both_measurements_on_the_same_answer(tmp_path):
+    """Without a declared range only the answers given are listed: here 1–4 before and
+    2–5 after. Both bars are centred on 3, the middle of the scale's answers 1–5 (before:
+    the middle of each measurement's own answers, 2,5 before and 3,5 after)."""
+    import pandas as pd
+
+    from maatwerk_stats.config import parse_config
+
+    path = tmp_path / "norange.csv"
+    pd.DataFrame({"meting": ["voor"] * 4 + ["na"] * 4,
+                  "s_1": [1, 2, 3, 4, 2, 3, 4, 5], "s_2": [1, 2, 3, 4, 2, 3, 4, 5]}
+                 ).to_csv(path, index=False)
+    config = parse_config({"scales": {"s": {"items": ["s_1", "s_2"]}},
+                           "groups": {"column": "meting", "order": ["voor", "na"]}})
+    data = likert_data(compare(path, config=config))
+    for (_item, _group), bar in data.groupby(["item", "group"]):
+        middle = bar.set_index("answer").loc[3.0]
+        assert middle["left"] == pytest.approx(-12.5) and middle["right"] == pytest.approx(12.5)
+    voor = data[(data["item"] == "s_1") & (data["group"] == "voor")].set_index("answer")
+    assert voor.loc[1.0, "left"] == pytest.approx(-62.5)
+    assert set(data["answers"]) == {"1–5"} and set(data["neutral"]) == {3.0}
+
+
 def test_forest_data_are_the_item_differences(result):
     data = forest_data(result)
     items = result.items

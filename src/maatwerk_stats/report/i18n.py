@@ -210,6 +210,10 @@ _TEXTS: dict[str, dict[str, str]] = {
         "en": "Mean per measurement, mixed model with every respondent (95% CI)"},
     "figure_compare.waves_axis": {"nl": "Meting", "en": "Measurement"},
     "figure_compare.likert_title": {"nl": "Antwoorden per stelling", "en": "Answers per statement"},
+    "figure_compare.scale_answers": {"nl": "{scale} (antwoorden {answers})",
+                                     "en": "{scale} (answers {answers})"},
+    "figure_compare.legend_answers": {"nl": "{scales}: antwoorden {answers}",
+                                      "en": "{scales}: answers {answers}"},
     "figure_compare.percent_axis": {"nl": "% van de antwoorden", "en": "% of answers"},
     "figure_compare.forest_title": {
         "nl": "Verschil per stelling ({g2} − {g1}), 95%-BI zonder correctie",

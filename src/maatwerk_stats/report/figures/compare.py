@@ -3,8 +3,10 @@
 1. ``compare_scale_means``: per scale the mean of each measurement with its 95 % CI
    (mean ± t_{.975, n−1}·sd/√n), one panel per scale on the scale's own range;
 2. ``compare_items_likert``: a diverging stacked bar chart of the answers per item, the first
-   measurement above the second, the neutral (middle) category centred on 0; the answers as
-   given (also for a reverse-keyed item), under their own labels;
+   measurement above the second, the neutral (middle) category of the item's own scale
+   centred on 0 and the answers coloured on that scale's categories (scales of different
+   ranges each get a header and a legend); the answers as given (also for a reverse-keyed
+   item), under their own labels;
 3. ``compare_items_forest``: the mean difference per item with its unadjusted 95 % CI (from
    the t-test of the row), grouped by scale; filled markers for differences that are
    significant after the correction for multiple testing, half-filled ones where only the
@@ -88,11 +90,44 @@ def scale_means_data(result: Comparison) -> pd.DataFrame:
         if len(data) else pd.DataFrame(columns=[*data.columns, "range_low", "range_high"])
 
 
+def _scale_categories(answers: set[float]) -> tuple[float, ...]:
+    """The answer categories of one scale's bars: every whole answer from the lowest to the
+    highest (an answer nobody gave, of a scale without a declared range, keeps its colour
+    and its place left or right of the neutral one), unless that spans more than
+    :data:`MAX_CATEGORIES`: then the answers there are. With a declared range the
+    distribution lists every category of it, so these are the range's categories."""
+    low, high = min(answers), max(answers)
+    if high - low + 1 <= MAX_CATEGORIES:
+        return tuple(float(v) for v in range(int(low), int(high) + 1))
+    return tuple(sorted(answers))
+
+
+def _neutral(categories: tuple[float, ...]) -> float:
+    """The category the bars centre on 0: the middle one, or halfway between the middle two
+    of an even number (2.5 of 1–4: 0 lies between 2 and 3)."""
+    k = len(categories)
+    return categories[k // 2] if k % 2 else (categories[k // 2 - 1] + categories[k // 2]) / 2
+
+
+def _answers_key(categories: tuple[float, ...]) -> str:
+    """The categories as the legend names them: ``1–7``, or the answers (``0, 50, 100``)."""
+    whole = [str(int(v)) for v in categories]
+    contiguous = len(categories) > 1 and categories[-1] - categories[0] + 1 == len(categories)
+    return f"{whole[0]}–{whole[-1]}" if contiguous else ", ".join(whole)
+
+
 def likert_data(result: Comparison) -> pd.DataFrame:
     """One row per item, measurement and answer category: percent and the bar segment
     ``[left, right)`` with the neutral category centred on 0 (for an even number of
     categories, 0 lies between the two middle ones). Items with more than
     :data:`MAX_CATEGORIES` categories or non-whole answers are left out.
+
+    The categories, the neutral one and the colours are those of the item's scale
+    (:func:`_scale_categories`; ``answers`` names them, ``neutral`` is the answer on 0,
+    ``color`` the segment's colour): a 1–5 item beside a 1–7 item is centred on 3 and
+    coloured on its own five steps, not on the seven of the other scale (3 drawn as
+    "disagree"), and both bars of an item centre on the same answer even where a
+    measurement left a category unanswered.
 
     The bars show the answers as given: ``answer`` is the stored code and ``value_label`` its
     label, for a reverse-keyed item too (``value`` is the reverse-coded value of
@@ -103,6 +138,7 @@ def likert_data(result: Comparison) -> pd.DataFrame:
 
     dist = result.distribution
     reverse = {item: scale for scale in result.scale_configs for item in scale.reverse}
+    scale_labels = {scale.name: scale.label for scale in result.scale_configs}
     # one pass over the distribution table (items × measurements × answer categories, a few
     # hundred rows, not respondents), its rows bucketed per item in their order; pandas
     # filtering per item and measurement cost ~60 times as much
@@ -110,41 +146,57 @@ def likert_data(result: Comparison) -> pd.DataFrame:
     by_item: dict[Any, list[tuple]] = {}
     for record in zip(*(dist[field].tolist() for field in fields), strict=True):
         by_item.setdefault(record[0], []).append(record)
-    rows = []
+    likert: dict[Any, list[float]] = {}  # the Likert items and their answers as given
     for item, records in by_item.items():
         values = [r[2] for r in records]
         if (len({v for v in values if v == v}) > MAX_CATEGORIES
                 or any(v != v or v % 1 != 0 for v in values)):
             continue  # not a Likert item (NaN fails the whole-answer test, as before)
         scale = reverse.get(item)
+        likert[item] = [scale.reverse_value(v) if scale is not None else v for v in values]
+    answers_of: dict[Any, set[float]] = {}  # per scale, the answers of its Likert items
+    for item, answers in likert.items():
+        answers_of.setdefault(by_item[item][0][7], set()).update(answers)
+    keys = {}  # per scale: its categories' key, neutral answer and colour per answer
+    for name, answers in answers_of.items():
+        categories = _scale_categories(answers)
+        keys[name] = (_answers_key(categories), _neutral(categories),
+                      dict(zip(categories, likert_colors(len(categories)), strict=True)))
+    rows = []
+    for item, item_answers in likert.items():
+        records = by_item[item]
+        key, neutral, colors = keys[records[0][7]]
         for code, label in zip(result.groups, result.group_labels, strict=True):
-            part = [r for r in records if r[1] == code]
-            answers = [scale.reverse_value(r[2]) if scale is not None else r[2]
-                       for r in part]
-            order = sorted(range(len(part)), key=answers.__getitem__)
-            part, answers = [part[i] for i in order], [answers[i] for i in order]
+            positions = [i for i, r in enumerate(records) if r[1] == code]
+            order = sorted(positions, key=item_answers.__getitem__)
+            part, answers = [records[i] for i in order], [item_answers[i] for i in order]
             percents = [0.0 if r[3] != r[3] else r[3] for r in part]
-            k = len(percents)
-            below = sum(percents[: k // 2])
-            start = -(below + (percents[k // 2] / 2 if k % 2 else 0.0))
+            below = sum(p for a, p in zip(answers, percents, strict=True) if a < neutral)
+            middle = sum(p for a, p in zip(answers, percents, strict=True) if a == neutral)
+            start = -(below + middle / 2)
             n = int(sum(r[4] for r in part if r[4] == r[4]))  # as pandas sum: NaN skipped
             for (_, _, value, _, count, value_label, _, _), answer, percent in zip(
                     part, answers, percents, strict=True):
                 rows.append({"item": item, "label": part[0][6], "scale": part[0][7],
                              "group": code, "group_label": label, "n_group": n,
                              "value": float(value), "answer": float(answer),
-                             "reversed": scale is not None, "value_label": value_label,
+                             "reversed": item in reverse, "value_label": value_label,
                              "n": int(count), "percent": percent, "left": start,
-                             "right": start + percent})
+                             "right": start + percent,
+                             "scale_label": scale_labels.get(part[0][7], part[0][7]),
+                             "answers": key, "neutral": neutral, "color": colors[answer]})
                 start += percent
     return pd.DataFrame(rows, columns=["item", "label", "scale", "group", "group_label",
                                        "n_group", "value", "answer", "reversed",
-                                       "value_label", "n", "percent", "left", "right"])
+                                       "value_label", "n", "percent", "left", "right",
+                                       "scale_label", "answers", "neutral", "color"])
 
 
 def likert_legend(data: pd.DataFrame | Columns, lang: str) -> dict[float, str]:
     """The legend text per answer code: its value label (the same for every item, since the
-    bars show the answers as given), else the number."""
+    bars show the answers as given), else the number. Give it the rows of one colour key
+    (one ``answers`` of :func:`likert_data`, see :func:`likert_keys`): the labels of a 1–7
+    scale are not those of a 1–5 one."""
     data = Columns.of(data)
     first: dict[float, str] = {}  # the first value label of each answer, in the rows' order
     for answer, text in zip(data["answer"], data["value_label"], strict=True):
@@ -152,6 +204,21 @@ def likert_legend(data: pd.DataFrame | Columns, lang: str) -> dict[float, str]:
             first.setdefault(answer, text)
     return {answer: first[answer] if answer in first else fmt_number(answer, 0, lang)
             for answer in sorted(set(data["answer"]))}
+
+
+def likert_keys(data: pd.DataFrame | Columns) -> list[tuple[str, list[Any], list[int]]]:
+    """The colour keys of :func:`likert_data`'s rows, one per distinct ``answers`` (1–5,
+    1–7), in the order of the rows: the key, the labels of the scales that use it, and the
+    positions of its rows. The chart draws one legend per key."""
+    data = Columns.of(data)
+    keys: dict[str, tuple[list[Any], list[int]]] = {}
+    for position, (key, scale) in enumerate(zip(data["answers"], data["scale_label"],
+                                                strict=True)):
+        scales, positions = keys.setdefault(key, ([], []))
+        if scale not in scales:
+            scales.append(scale)
+        positions.append(position)
+    return [(key, scales, positions) for key, (scales, positions) in keys.items()]
 
 
 def forest_data(result: Comparison) -> pd.DataFrame:
@@ -265,14 +332,21 @@ def likert_figure(result: Comparison | FigureGroups, lang: str = "nl", label_wid
         item_labels.setdefault(item, label)
     reversed_items = {item for item, flag in zip(data["item"], data["reversed"], strict=True)
                       if bool(flag)}
-    values = sorted(set(data["answer"]))
-    colors = dict(zip(values, likert_colors(len(values)), strict=True))
-    legend_labels = likert_legend(data, lang)
+    keys = likert_keys(data)
+    # one key (the demo): one legend, as before; several: a header per scale and a legend
+    # per key, each naming its scales, so that no item is read on another scale's colours
+    mixed = len(keys) > 1
+    headers = _scale_headers(data, lang) if mixed else {}
     row_step, gap = 1.0, 1.15
     positions, tick_labels = [], []
     y = 0.0
     label_rows = []
+    header_rows = []
     for item in items:
+        if item in headers:
+            y += 0.25 if header_rows or label_rows else 0.0
+            header_rows.append((headers[item], y))
+            y += 0.85
         text = _item_text(item_labels[item], item, item in reversed_items, lang, label_width * 2,
                           mark="reversed_answers")
         y += 0.55 * text.count("\n")  # room for a wrapped statement
@@ -283,7 +357,11 @@ def likert_figure(result: Comparison | FigureGroups, lang: str = "nl", label_wid
             y += row_step
         y += gap - row_step + 0.35
     height = y
-    fig_height = 0.62 * height + 2.6
+    legend_rows = [_legend_entries(data, lang, key, scales, rows)
+                   for key, scales, rows in keys] if mixed else []
+    legend_space = 0.9 if not mixed else sum(
+        _legend_height(len(entries[1])) for entries in legend_rows) + 0.2
+    fig_height = 0.62 * height + 2.6 + (legend_space - 0.9)
     fig, ax = subplots(figsize=(17 * CM, fig_height * CM))
     # tick labels as the table headers write them: "Vóór (n = 22)"
     group_labels = dict(zip(result.groups, group_headers(result.group_labels, lang),
@@ -294,12 +372,12 @@ def likert_figure(result: Comparison | FigureGroups, lang: str = "nl", label_wid
         for row in part:
             if row.percent <= 0:
                 continue
-            segments.append((ypos, row.percent, row.left, colors[row.answer]))
+            segments.append((ypos, row.percent, row.left, row.color))
             if row.percent >= 9:  # inside its bar, inside the axes: not measured for the
                 # layout and the tight box (a tenth of the figure's text measuring; the box
                 # is the same: the axes hold it)
                 ax.text(row.left + row.percent / 2, ypos, f"{row.percent:.0f}", ha="center",
-                        va="center", fontsize=6.5, color=text_color_on(colors[row.answer]),
+                        va="center", fontsize=6.5, color=text_color_on(row.color),
                         in_layout=False)
         if len(part):
             tick = f"{group_labels[code]} (n = {int(part[0].n_group)})"
@@ -313,6 +391,9 @@ def likert_figure(result: Comparison | FigureGroups, lang: str = "nl", label_wid
     for text, ypos in label_rows:
         ax.text(-100, ypos + 0.1, text, ha="left", va="bottom", fontsize=7.5,
                 fontweight="bold", color="#222222")
+    for text, ypos in header_rows:
+        ax.text(-100, ypos + 0.1, text, ha="left", va="bottom", fontsize=9,
+                fontweight="bold", color="#222222")
     ax.set_yticks([p for p, _ in tick_labels], [t for _, t in tick_labels], fontsize=7)
     ax.set_ylim(height - 0.2, -0.9)
     ax.set_xlim(-100, 100)
@@ -325,12 +406,66 @@ def likert_figure(result: Comparison | FigureGroups, lang: str = "nl", label_wid
     ax.tick_params(axis="y", length=0)
     ax.set_xlabel(words["percent_axis"])
     ax.set_title(words["likert_title"])
-    handles = [Patch(color=colors[v], label=legend_labels[v]) for v in values]
-    fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0),
-               ncol=len(values) if len(values) <= 7 else 6, fontsize=7, handlelength=1.2,
-               columnspacing=1.2)
-    tight_layout(fig, rect=(0, 0.9 / fig_height, 1, 1))
+    if not mixed:
+        colors = dict(zip(data["answer"], data["color"], strict=True))
+        legend_labels = likert_legend(data, lang)
+        values = sorted(legend_labels)
+        handles = [Patch(color=colors[v], label=legend_labels[v]) for v in values]
+        fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0),
+                   ncol=len(values) if len(values) <= 7 else 6, fontsize=7, handlelength=1.2,
+                   columnspacing=1.2)
+    else:
+        top = legend_space - 0.1
+        for title, entries in legend_rows:
+            handles = [Patch(color=color, label=text) for color, text in entries]
+            fig.legend(handles=handles, loc="upper center",
+                       bbox_to_anchor=(0.5, top / fig_height), title=title,
+                       title_fontsize=7, ncol=_legend_columns(len(entries)), fontsize=7,
+                       handlelength=1.2, columnspacing=1.2, frameon=False)
+            top -= _legend_height(len(entries))
+    tight_layout(fig, rect=(0, legend_space / fig_height, 1, 1))
     return fig
+
+
+def _scale_headers(data: Columns, lang: str) -> dict[Any, str]:
+    """The header above the first item of each scale, when the scales' answer categories
+    differ: the scale and its categories (``Tevredenheid (antwoorden 1–5)``)."""
+    headers: dict[Any, str] = {}
+    previous = None
+    for item, scale, key in zip(data["item"], data["scale_label"], data["answers"],
+                                strict=True):
+        if scale != previous and item not in headers:
+            headers[item] = _w(lang)["scale_answers"].format(scale=scale,
+                                                             answers=_range_text(key, lang))
+        previous = scale
+    return headers
+
+
+def _range_text(key: str, lang: str) -> str:
+    """An ``answers`` key with the language's list separator (``0; 50; 100`` in Dutch, where
+    the comma is the decimal mark)."""
+    return key.replace(", ", "; ") if lang == "nl" else key
+
+
+def _legend_entries(data: Columns, lang: str, key: str, scales: list[Any],
+                    rows: list[int]) -> tuple[str, list[tuple[str, str]]]:
+    """One key's legend: its title (its scales and categories) and (colour, text) per
+    answer."""
+    part = data.take(rows)
+    colors = dict(zip(part["answer"], part["color"], strict=True))
+    labels = likert_legend(part, lang)
+    title = _w(lang)["legend_answers"].format(scales=", ".join(str(s) for s in scales),
+                                              answers=_range_text(key, lang))
+    return title, [(colors[answer], labels[answer]) for answer in sorted(labels)]
+
+
+def _legend_columns(n: int) -> int:
+    return n if n <= 7 else 6
+
+
+def _legend_height(n: int) -> float:
+    """The height in cm of one key's legend (title and rows of entries) under the chart."""
+    return 0.42 * (1 + math.ceil(n / _legend_columns(n))) + 0.3
 
 
 def forest_figure(result: Comparison | FigureGroups, lang: str = "nl", label_width: int = 55,
