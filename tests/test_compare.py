@@ -285,6 +285,29 @@ def test_files_with_different_items(tmp_path):
         compare(DEMO / "pre.sav", path)
 
 
+def test_files_with_a_renamed_item_suggest_its_new_name(tmp_path):
+    """An item renamed in the other file ("regie_4" there "Regie_4") is suggested; an item
+    that is simply missing ("maatwerk_1") gets no suggestion."""
+    from maatwerk_stats import read_data
+
+    post = read_data(DEMO / "post.sav").frame.drop(columns=["maatwerk_1"])
+    path = write_csv(tmp_path / "post.csv",
+                     post.rename(columns={"regie_4": "Regie_4"}).to_dict("list"))
+    with pytest.raises(DataError) as error:
+        compare(DEMO / "pre.sav", path, config=LEERATELIER)
+    assert str(error.value).startswith(
+        f"{DEMO / 'pre.sav'} and {path} do not hold the same items (only in "
+        f"{DEMO / 'pre.sav'}: regie_4 (did you mean 'Regie_4' in {path}?), maatwerk_1). "
+        "Both measurements")
+    assert error.value.texts["nl"].startswith(
+        f"{DEMO / 'pre.sav'} en {path} bevatten niet dezelfde items (alleen in "
+        f"{DEMO / 'pre.sav'}: regie_4 (bedoelt u 'Regie_4' in {path}?), maatwerk_1). ")
+    with pytest.raises(DataError) as error:  # the other way round: the file named second
+        compare(path, DEMO / "pre.sav", config=LEERATELIER)
+    assert f"only in {DEMO / 'pre.sav'}: regie_4 (did you mean 'Regie_4' in {path}?), " \
+        "maatwerk_1)" in str(error.value)
+
+
 def test_paired_duplicated_ids(tmp_path):
     path = write_csv(tmp_path / "d.csv", {
         "respnr": [1, 2, 2, 1, 2], "meting": ["voor"] * 3 + ["na"] * 2,

@@ -201,6 +201,23 @@ def test_no_scales_inferred_and_different_items_in_dutch(run_cli, tmp_path):
         "(--config).\n")
 
 
+def test_item_renamed_in_the_second_file_is_suggested(run_cli, tmp_path):
+    (tmp_path / "a.csv").write_text("id;sw_1;sw_2;sw_3\n1;2;3;4\n2;3;4;4\n", encoding="utf-8")
+    (tmp_path / "b.csv").write_text("id;sw_1;sw_2;SW_3\n1;2;3;4\n2;3;4;4\n", encoding="utf-8")
+    result = run_cli("compare", "a.csv", "b.csv")
+    assert result.exit_code == 65
+    assert result.stderr.endswith(
+        "Fout: a.csv en b.csv bevatten niet dezelfde items (alleen in a.csv: sw_3 (bedoelt u "
+        "'SW_3' in b.csv?)). Geef de kolommen dezelfde namen, of schrijf een config die de te "
+        "vergelijken items noemt (--config).\n")
+    result = run_cli("compare", "a.csv", "b.csv", "--lang", "en")
+    assert result.stderr.endswith(
+        "Error: a.csv and b.csv do not hold the same items (only in a.csv: sw_3 (did you mean "
+        "'SW_3' in b.csv?)). Rename the columns so they match, or write a config that lists "
+        "the items to compare (--config).\n")
+    assert "Traceback" not in result.stderr + result.stdout
+
+
 def test_paired_without_an_id_in_dutch(run_cli, tmp_path):
     for name in ("c.csv", "d.csv"):
         (tmp_path / name).write_text("nr;sw_1;sw_2\n1;2;3\n2;3;4\n", encoding="utf-8")

@@ -45,6 +45,22 @@ def test_text_in_a_rating_in_dutch(run_cli, tmp_path):
            english=f"rating column 'bereidheid' in {path} holds text instead of numbers")
 
 
+def test_text_beside_decimal_comma_ratings_names_only_its_row(run_cli, tmp_path):
+    """A Dutch export (";", "6,5") with one text rating: the column stays text when read,
+    and only the text's row is named (before: every row, "rijen 1, 2, …, 10 en nog …")."""
+    frame = demo()
+    frame["bereidheid"] = [f"{v + 0.5:.1f}".replace(".", ",") for v in frame["bereidheid"]]
+    frame.loc[4, "bereidheid"] = "veel"
+    path = tmp_path / "comma.csv"
+    frame.to_csv(path, sep=";", index=False)
+    _fails(run_cli, tmp_path, [path, "-c", CONFIG], 65,
+           f"Fout: oordeelkolom 'bereidheid' in {path} bevat tekst in plaats van getallen in "
+           "rij 5 (de teksten worden niet getoond: het zijn antwoorden van respondenten). "
+           "Oordelen moeten getallen zijn; laat een ontbrekend oordeel leeg.",
+           english=f"rating column 'bereidheid' in {path} holds text instead of numbers in "
+                   "row 5 (the texts are not shown")
+
+
 def test_group_value_outside_the_group_order_in_dutch(run_cli, tmp_path):
     _fails(run_cli, tmp_path, [DEMO / "vignetten.csv", "-c", CONFIG, "--group-order", "voor,nah"],
            65, f"Fout: groepskolom 'meting' in {DEMO / 'vignetten.csv'} bevat 'na' (bedoelt u "

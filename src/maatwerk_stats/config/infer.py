@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..errors import ConfigError, DataError, Text, param
+from ..errors import ConfigError, DataError, Text, did_you_mean, param
 from ..names import display_name
 from .model import ScaleConfig, StudyConfig, default_min_items
 
@@ -80,14 +80,16 @@ def _range_from_labels(dataset: Dataset, items: tuple[str, ...]) -> tuple[float,
 def different_items(first: Dataset, second: Dataset, only_first: Sequence[str],
                      only_second: Sequence[str], advice: str | Text) -> DataError:
     """The error for two measurements whose item sets differ, listing both sides; in English
-    and Dutch when ``advice`` is a :class:`Text` (an English ``advice``: English only)."""
+    and Dutch when ``advice`` is a :class:`Text` (an English ``advice``: English only). An
+    item renamed in the other file ("v2" there "V2") is the usual cause: each item gets the
+    nearest column of the other file that the item's own file lacks (:func:`_renamed`)."""
     parts = []
     if only_first:
-        parts.append((first.path, ", ".join(only_first)))
+        parts.append((first.path, _renamed(only_first, first, second)))
     if only_second:
-        parts.append((second.path, ", ".join(only_second)))
+        parts.append((second.path, _renamed(only_second, second, first)))
     english = (f"{first.path} and {second.path} do not hold the same items ("
-               + "; ".join(f"only in {path}: {items}" for path, items in parts)
+               + "; ".join(f"only in {path}: {items.en}" for path, items in parts)
                + f"). {advice}")
     if not isinstance(advice, Text):
         return DataError(english)
@@ -95,8 +97,21 @@ def different_items(first: Dataset, second: Dataset, only_first: Sequence[str],
         en=english,
         nl=
 f"{first.path} en {second.path} bevatten niet dezelfde items ("
-           + "; ".join(f"alleen in {path}: {items}" for path, items in parts)
+           + "; ".join(f"alleen in {path}: {items.nl}" for path, items in parts)
            + f"). {advice.nl}")
+
+
+def _renamed(items: Sequence[str], own: Dataset, other: Dataset) -> Text:
+    """``v2 (did you mean 'V2' in post.sav?), w3`` (nl: ``bedoelt u``): the ``items`` of
+    ``own`` that ``other`` lacks, each with the nearest column of ``other`` that is not a
+    column of ``own`` (a column in both files is no renamed item)."""
+    candidates = [str(c) for c in other.frame.columns if c not in set(own.frame.columns)]
+    en, nl = [], []
+    for item in items:
+        near = did_you_mean(item, candidates, n=1)
+        en.append(item + (f" (did you mean {near[0]!r} in {other.path}?)" if near else ""))
+        nl.append(item + (f" (bedoelt u {near[0]!r} in {other.path}?)" if near else ""))
+    return Text(", ".join(en), ", ".join(nl))
 
 
 def infer_both(first: Dataset, second: Dataset) -> StudyConfig:

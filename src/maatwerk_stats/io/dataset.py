@@ -75,6 +75,42 @@ class Dataset:
                 **{k: v for k, v in self.source.items() if v is not None}}
 
 
+def decimal_comma(dataset: Dataset) -> bool:
+    """Whether a text cell of ``dataset`` may hold a number with a decimal comma ("7,5"): as
+    the reader has it, in every file but a comma-separated CSV (there the comma separates the
+    cells, so the reader takes "7,5" for text)."""
+    return dataset.source.get("separator") != ","
+
+
+def cell_numbers(values: pd.Series, comma: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    """The numbers of a column that may hold text, and where it holds text.
+
+    A column with one text answer stays text when read, its numbers as written ("7,5"):
+    each cell is a number when it is one as the reader takes numbers (io/read.py: with a
+    decimal point, or with ``comma`` a decimal comma), so that a message about the text
+    names only the cells that are text. Returns the floats (NaN for a text or an empty cell)
+    and the mask of the cells that are present but no number. Each distinct cell is looked
+    at once."""
+    import numpy as np
+    import pandas as pd
+
+    if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
+        numbers = values.to_numpy(dtype=float, na_value=np.nan)  # as read: nothing to parse
+        return numbers, np.zeros(len(numbers), dtype=bool)
+    codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=True)
+    distinct = pd.Series(np.asarray(uniques, dtype=object), dtype=object)
+    numbers = np.array(pd.to_numeric(distinct, errors="coerce"), dtype=float)
+    failed = np.isnan(numbers)
+    if comma and failed.any():
+        texts = distinct[failed]
+        texts = texts[[isinstance(t, str) and "," in t for t in texts]].str.strip()
+        swapped = texts.str.replace(",", ".", regex=False)
+        plain = swapped[~swapped.str.contains(r"[^0-9eE.+\-]", regex=True)]  # not "1,5x"
+        numbers[plain.index.to_numpy()] = pd.to_numeric(plain, errors="coerce").to_numpy(float)
+    per_cell = np.append(numbers, np.nan)[np.where(codes >= 0, codes, len(numbers))]
+    return per_cell, (codes >= 0) & np.isnan(per_cell)
+
+
 def sheet_notes(datasets: Iterable[Dataset], hint: bool = False) -> list[Note]:
     """Of every workbook with several sheets, a note naming the sheet read; with ``hint``
     (no ``--sheet`` given) also how to choose another."""

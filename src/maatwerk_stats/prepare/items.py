@@ -90,9 +90,13 @@ def check_against_data(config: StudyConfig, dataset: Dataset,
 MIN_QUOTED = 5
 
 
-def _numeric_item(series: pd.Series, scale: ScaleConfig, value_map: Mapping[str, float]
-                  ) -> tuple[pd.Series, list[tuple[str, int]]]:
+def _numeric_item(series: pd.Series, scale: ScaleConfig, value_map: Mapping[str, float],
+                  comma: bool = True) -> tuple[pd.Series, list[tuple[str, int]]]:
     """The item as floats: numbers stay, texts go through the config's ``value_map``.
+
+    An item that holds text answers besides numbers stays text when read, its numbers as
+    written: they are numbers as the reader takes them (with ``comma`` "3,5" too, see
+    :func:`~maatwerk_stats.io.dataset.cell_numbers`), not answer texts to map.
 
     Returns the values and the answer texts that no ``value_map`` covers, each with how many
     respondents gave it. Each distinct text is looked up once.
@@ -100,12 +104,14 @@ def _numeric_item(series: pd.Series, scale: ScaleConfig, value_map: Mapping[str,
     import numpy as np
     import pandas as pd
 
+    from ..io.dataset import cell_numbers
+
     if pd.api.types.is_numeric_dtype(series):
         return series.astype(float), []
     mapping = {**value_map, **scale.value_map}
     codes, uniques = pd.factorize(series.astype(object), use_na_sentinel=True)
     texts = [str(u) for u in uniques]
-    as_numbers = pd.to_numeric(pd.Series(texts, dtype=object), errors="coerce").to_numpy(float)
+    as_numbers, _text = cell_numbers(pd.Series(texts, dtype=object), comma)
     mapped = np.array([mapping.get(normalise_answer(t), np.nan) if np.isnan(n) else n
                        for t, n in zip(texts, as_numbers, strict=True)], dtype=float)
     values = np.append(mapped, np.nan)[np.where(codes >= 0, codes, len(mapped))]
@@ -234,10 +240,13 @@ def prepare_items(dataset: Dataset, config: StudyConfig, scales: Iterable[str] |
     import numpy as np
     import pandas as pd
 
+    from ..io.dataset import decimal_comma
+
     names = list(scales) if scales is not None else list(config.scales)
     check_against_data(config, dataset, names)
     frame = dataset.frame
     source = str(dataset.path)
+    comma = decimal_comma(dataset)  # "3,5" beside a text answer is a number (as read)
     out: dict[str, pd.Series] = {}
     notes: list[Note] = []
     violations: list[Text] = []
@@ -246,7 +255,7 @@ def prepare_items(dataset: Dataset, config: StudyConfig, scales: Iterable[str] |
     for name in names:
         scale = config.scales[name]
         for item in scale.items:
-            values, texts = _numeric_item(frame[item], scale, config.value_map)
+            values, texts = _numeric_item(frame[item], scale, config.value_map, comma)
             if texts:
                 unmapped[item] = texts
             if scale.missing_codes:

@@ -43,11 +43,13 @@ from ..errors import (
     rows_where,
 )
 from ..io.dataset import (
+    cell_numbers,
     code_categories,
     code_ranks,
     code_sort_key,
     code_text,
     code_texts,
+    decimal_comma,
     natural_code_categories,
     whole_number_codes,
 )
@@ -226,6 +228,7 @@ def prepare_vignette_data(dataset: Dataset, settings: VignetteConfig, *,
 
     frame = dataset.frame
     source = str(dataset.path)
+    comma = decimal_comma(dataset)
     explicit = set(explicit)
     columns = list(frame.columns)
     notes: list[Note] = []
@@ -288,7 +291,7 @@ def prepare_vignette_data(dataset: Dataset, settings: VignetteConfig, *,
         ids = frame[settings.id]
         parts = []
         for column in wide:
-            ratings = _numeric_rating(frame[column], column, source)
+            ratings = _numeric_rating(frame[column], column, source, comma)
             part = pd.DataFrame({
                 RESPONDENT: _text_series(ids).to_numpy(),
                 GROUP: (_text_series(frame[group_column]).to_numpy()
@@ -314,7 +317,8 @@ def prepare_vignette_data(dataset: Dataset, settings: VignetteConfig, *,
                               values={"source": str(source)}))
         position_column = None
     else:
-        ratings = _numeric_rating(frame[settings.outcome], settings.outcome, source)
+        ratings = _numeric_rating(frame[settings.outcome], settings.outcome, source,
+                                  comma)
         vignette_column = settings.vignette
         if vignette_column is not None and vignette_column not in frame.columns:
             if "vignette" in explicit or (deck is not None and not _factor_columns_present(
@@ -347,8 +351,8 @@ def prepare_vignette_data(dataset: Dataset, settings: VignetteConfig, *,
             position_column = None
         position = pd.Series(np.nan, index=frame.index)
         if position_column is not None:
-            position = pd.to_numeric(frame[position_column], errors="coerce")
-            bad = frame[position_column].notna() & position.isna()
+            numbers, bad = cell_numbers(frame[position_column], comma)
+            position = pd.Series(numbers, index=frame.index)
             if bad.any():
                 raise DataError(
                     en=f"position column {position_column!r} in {source} holds text "
@@ -694,13 +698,16 @@ def _positions(values: pd.Series, order: Sequence[str]) -> np.ndarray:
     return values.map({v: i for i, v in enumerate(order)}).to_numpy()
 
 
-def _numeric_rating(series: pd.Series, column: str, source: str) -> pd.Series:
+def _numeric_rating(series: pd.Series, column: str, source: str, comma: bool = True
+                    ) -> pd.Series:
+    """The ratings as floats. A column that holds text besides numbers stays text when read,
+    its numbers as written ("7,5"): only the cells that are no number are named (as numbers
+    are read: :func:`~maatwerk_stats.io.dataset.cell_numbers`)."""
     import pandas as pd
 
     if pd.api.types.is_numeric_dtype(series):
         return series.astype(float)
-    numbers = pd.to_numeric(series.astype(object), errors="coerce")
-    bad = series.notna() & numbers.isna()
+    numbers, bad = cell_numbers(series, comma)
     if bad.any():
         raise DataError(
             en=f"rating column {column!r} in {source} holds text instead of numbers in "
@@ -710,7 +717,7 @@ def _numeric_rating(series: pd.Series, column: str, source: str) -> pd.Series:
             f"{rows_where(bad, lang='nl')} (de teksten worden niet getoond: het zijn antwoorden "
             "van respondenten). Oordelen moeten getallen zijn; laat een ontbrekend oordeel "
             "leeg.")
-    return numbers.astype(float)
+    return pd.Series(numbers, index=series.index, name=series.name)
 
 
 def _factor_columns_present(frame: pd.DataFrame, factors: Mapping[str, FactorConfig]) -> bool:

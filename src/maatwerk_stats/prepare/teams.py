@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ..errors import ConfigError, DataError, Text, did_you_mean, param
-from ..io.dataset import Dataset, code_sort_key, code_texts
+from ..io.dataset import Dataset, cell_numbers, code_sort_key, code_texts, decimal_comma
 from ..notes import Note, warning
 from .items import ScaleScores, score_scales
 
@@ -105,8 +105,11 @@ def prepare_survey(dataset: Dataset, config: StudyConfig, variables: Iterable[st
                 numbers = pd.Series(np.where(text.isna(), np.nan, 0.0), index=raw.index)
             columns[name] = numbers.astype(float)
             continue
-        numbers = pd.to_numeric(raw, errors="coerce")
-        text = int((numbers.isna() & raw.notna()).sum())
+        # a column with a text besides numbers stays text when read, "7,5" as written: only
+        # the cells that are no number are counted
+        parsed, not_numbers = cell_numbers(raw, decimal_comma(dataset))
+        numbers = pd.Series(parsed, index=raw.index, name=raw.name)
+        text = int(not_numbers.sum())
         if text:
             raise DataError(
                 en=f"column {name!r} of {dataset.path} holds {text} value(s) that are not "
