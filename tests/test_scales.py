@@ -217,3 +217,29 @@ def test_heywood_case_is_flagged_and_warned():
     warnings = [n for n in result.notes if n.kind == "omega_heywood"]
     assert [n.subject for n in warnings] == ["h"] and warnings[0].level == "warning"
     assert "held at 0.005 (the bound psych::fa uses)" in warnings[0].text()
+
+
+# ---- respondent ids (study.id) --------------------------------------------------------------
+
+IDS = '[study]\nid = "id"\n[scales.s]\nitems = ["a", "b"]\nrange = [1, 5]\n'
+
+
+def test_whole_number_ids_keep_their_integers_in_the_scores(tmp_path):
+    """Readers hand numeric columns over as floats: the scores (what scores.csv writes and
+    users merge back on) hold the ids as the input wrote them, 1000 and not 1000.0."""
+    path = tmp_path / "ids.csv"
+    path.write_text("id;a;b\n1000;1;2\n1001;2;3\n;3;3\n1003;4;5\n", encoding="utf-8")
+    scored = score_scales(read_data(path), config(IDS))
+    assert str(scored.scores["id"].dtype) == "Int64"
+    assert scored.scores["id"].tolist() == [1000, 1001, pd.NA, 1003]
+    assert scored.scores.to_csv(index=False).splitlines()[1:3] == ["1000,1.5", "1001,2.5"]
+    assert scored.scores.to_csv(index=False).splitlines()[3] == ",3.0"  # missing: empty
+
+
+def test_spss_ids_are_integers_and_text_or_fractional_ids_stay_as_they_are():
+    demo = score_scales(read_data(DEMO / "pre.sav"), load_config(CONFIG))
+    assert demo.scores["respnr"].tolist()[:2] == [101, 102]
+    assert demo.scores.to_csv(index=False).splitlines()[1].startswith("101,")
+    for ids in (["R7", "R8", "R9"], [1.5, 2.0, 3.0]):
+        frame = pd.DataFrame({"id": ids, "a": [1.0, 2.0, 3.0], "b": [2.0, 2.0, 4.0]})
+        assert score_scales(dataset(frame), config(IDS)).scores["id"].tolist() == ids

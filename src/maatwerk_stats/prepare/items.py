@@ -333,8 +333,13 @@ def score_items(items: pd.DataFrame, scale: ScaleConfig) -> pd.Series:
 
 def score_scales(dataset: Dataset, config: StudyConfig, scales: Iterable[str] | None = None,
                  out_of_range: OutOfRange = "error") -> ScaleScores:
-    """Score every configured scale of ``dataset`` (see the module docstring for the rules)."""
+    """Score every configured scale of ``dataset`` (see the module docstring for the rules).
+
+    The id column (``study.id``) is kept as the input holds it (:func:`respondent_ids`:
+    101, not 101.0)."""
     import pandas as pd
+
+    from ..io.dataset import respondent_ids
 
     names = list(scales) if scales is not None else list(config.scales)
     if not names:
@@ -344,7 +349,7 @@ def score_scales(dataset: Dataset, config: StudyConfig, scales: Iterable[str] | 
     items, notes = prepare_items(dataset, config, names, out_of_range)
     columns: dict[str, Any] = {}
     if config.id and config.id in dataset.frame.columns:
-        columns[config.id] = dataset.frame[config.id]
+        columns[config.id] = respondent_ids(dataset.frame[config.id])
     chosen = tuple(config.scales[n] for n in names)
     for scale in chosen:
         columns[scale.name] = score_items(items, scale)
