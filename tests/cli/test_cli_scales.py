@@ -245,6 +245,31 @@ def test_write_sav_keeps_the_display_formats_and_shows_whole_ids_without_decimal
     assert scored["respnr"].tolist() == [101.0, 102.0, 103.0, 104.0]
 
 
+def test_duplicated_id_is_a_warning_with_rows_not_ids(run_cli, tmp_path):
+    rows = ["respnr;s_1;s_2", "4711;1;2", "12;2;3", "4711;3;3", "14;4;5", "15;2;2"]
+    (tmp_path / "d.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    (tmp_path / "d.toml").write_text('[study]\nid = "respnr"\n[scales.s]\n'
+                                     'items = ["s_1", "s_2"]\nrange = [1, 5]\n',
+                                     encoding="utf-8")
+    result = run_cli("scales", "d.csv", "-c", "d.toml", "-o", "res")
+    assert result.exit_code == 0, result.output
+    assert ("Waarschuwing: id-kolom 'respnr' van d.csv: 1 id('s) komen meer dan eens voor "
+            "(2 rijen: datarijen 1, 3). Elke persoon hoort één keer voor te komen: haal de "
+            "dubbele rijen weg, of controleer of study.id het respondentnummer noemt."
+            ) in " ".join(result.stderr.split())
+    record = json.loads((tmp_path / "res" / "results.json").read_text(encoding="utf-8"))
+    (note,) = [n for n in record["notes"] if n["kind"] == "duplicate_ids"]
+    assert note["values"] == {"file": "d.csv", "n_ids": 1, "n_rows": 2, "rows": "1, 3"}
+    assert "4711" not in result.stdout + result.stderr + json.dumps(record["notes"])
+    scores = pd.read_csv(tmp_path / "res" / "scores.csv")
+    assert scores["respnr"].tolist() == [4711, 12, 4711, 14, 15]  # every row kept
+    english = run_cli("scales", "d.csv", "-c", "d.toml", "-o", "res_en", "--lang", "en")
+    assert ("Warning: id column 'respnr' of d.csv: 1 id(s) occur more than once (2 rows: "
+            "data rows 1, 3). Each person should appear once: remove the duplicate rows, or "
+            "check that study.id names the respondent number."
+            ) in " ".join(english.stderr.split())
+
+
 def test_codebook_formats(run_cli):
     table = run_cli("codebook", DEMO / "pre.sav")
     assert table.exit_code == 0
