@@ -317,6 +317,36 @@ def test_paired_duplicated_ids(tmp_path):
         compare(path, config=SMALL_CONFIG, paired=True)
 
 
+def test_independent_groups_warn_about_an_id_twice_within_a_measurement(tmp_path):
+    """Not paired, the comparison is not wrong, but the rows may be one person twice: a
+    warning (study.id configured), not the paired error; an id once before and once after
+    is no duplicate."""
+    path = write_csv(tmp_path / "d.csv", {
+        "respnr": [1, 2, 2, 1, 3, 4], "meting": ["voor"] * 3 + ["na"] * 3,
+        "s_1": [1, 2, 3, 4, 5, 4], "s_2": [2, 3, 4, 5, 5, 3]})
+    result = compare(path, config=SMALL_CONFIG)
+    (note,) = [n for n in result.notes if n.kind == "duplicate_ids"]
+    assert note.level == "warning"
+    assert note.values == {"file": str(path), "n_ids": 1, "n_rows": 2, "rows": "2, 3",
+                           "within": "meting"}
+    unique = write_csv(tmp_path / "u.csv", {
+        "respnr": [1, 2, 3, 1, 2, 3], "meting": ["voor"] * 3 + ["na"] * 3,
+        "s_1": [1, 2, 3, 4, 5, 4], "s_2": [2, 3, 4, 5, 5, 3]})
+    assert [n for n in compare(unique, config=SMALL_CONFIG).notes
+            if n.kind == "duplicate_ids"] == []
+
+
+def test_two_files_are_checked_for_duplicate_ids_each(tmp_path):
+    pre = write_csv(tmp_path / "pre.csv", {"respnr": [1, 2, 2], "s_1": [1, 2, 3],
+                                           "s_2": [2, 3, 4]})
+    post = write_csv(tmp_path / "post.csv", {"respnr": [1, 2, 3], "s_1": [4, 5, 4],
+                                             "s_2": [5, 5, 3]})
+    two = parse_config({"study": {"id": "respnr"}, "scales": {
+        "s": {"items": ["s_1", "s_2"], "range": [1, 5], "min_items": 1}}})
+    notes = [n for n in compare(pre, post, config=two).notes if n.kind == "duplicate_ids"]
+    assert [(n.values["file"], n.values["rows"]) for n in notes] == [(str(pre), "2, 3")]
+
+
 def test_paired_without_matching_ids():
     with pytest.raises(DataError, match=r"paired data: no id in column 'respnr' appears in "
                        r"both measurements \(22 ids in 'voor', 36 in 'na'\)"):

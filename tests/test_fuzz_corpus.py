@@ -631,6 +631,18 @@ def id_102_not_printed(_workspace: Path, result) -> None:
     assert "102" not in result.stdout + result.stderr
 
 
+def duplicate_id_warned_without_the_id(workspace: Path, result) -> None:
+    """An id on two rows (no paired design): exit 0 with a warning counting the ids and
+    naming the data rows; the id itself is neither printed nor in the notes."""
+    printed = " ".join((result.stdout + result.stderr).split())
+    assert ("Waarschuwing: id-kolom 'respnr' van dup_ids.csv: 1 id('s) komen meer dan eens "
+            "voor (2 rijen: datarijen 2, 4).") in printed
+    record = json.loads((workspace / "out" / "results.json").read_text(encoding="utf-8"))
+    assert [n["values"]["n_ids"] for n in record["notes"] if n["kind"] == "duplicate_ids"] \
+        == [1]
+    assert "80417" not in printed and "80417" not in json.dumps(record["notes"])
+
+
 def personal_group_value_counted_not_quoted(workspace: Path, result) -> None:
     printed = result.stdout + result.stderr
     published = "".join(p.read_text(encoding="utf-8") for p in (workspace / "out").glob("*.*")
@@ -652,6 +664,7 @@ CHECKS = {f.__name__: f for f in (no_suppressed_number_published,
                                    degenerate_group_left_empty, no_respondent_id_printed,
                                    personal_group_value_counted_not_quoted,
                                    personal_text_not_printed, id_102_not_printed,
+                                   duplicate_id_warned_without_the_id,
                                    codebook_read_58_rows, codebook_read_2000_columns,
                                    figures_written, no_personal_text_in_output,
                                    no_personal_text_in_drafted_config,

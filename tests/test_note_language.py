@@ -3,11 +3,16 @@ note's own English sentence, never half of each."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
+import pandas as pd
 import pytest
 
 from maatwerk_stats.errors import library_reference
+from maatwerk_stats.io.dataset import Dataset
 from maatwerk_stats.notes import Note, warning
+from maatwerk_stats.prepare.items import duplicate_ids_note
 from maatwerk_stats.report.i18n import section, sections
 from maatwerk_stats.report.notes import note_line
 
@@ -20,6 +25,23 @@ def test_known_note_in_dutch_with_dutch_numbers():
         "Let op: schaal regie: alfa berust op 1.234 respondenten die alle items "
         "beantwoordden; het betrouwbaarheidsinterval is breed.")
     assert note_line(note, "en", library_reference) == "Note: " + note.template
+
+
+def test_duplicate_ids_in_dutch_with_and_without_a_measurement():
+    frame = pd.DataFrame({"nr": [5.0, 5.0, 6.0, 6.0], "meting": ["voor", "voor", "voor", "na"]})
+    data = Dataset(frame=frame, variables={}, path=Path("d.csv"), file_format="csv",
+                   sha256="")
+    whole, within = duplicate_ids_note(data, "nr"), duplicate_ids_note(data, "nr", "meting")
+    assert note_line(whole, "nl", library_reference) == (
+        "Waarschuwing: id-kolom 'nr' van d.csv: 2 id('s) komen meer dan eens voor (4 rijen: "
+        "datarijen 1, 2, 3, 4). Elke persoon hoort één keer voor te komen: haal de dubbele "
+        "rijen weg, of controleer of study.id het respondentnummer noemt.")
+    assert note_line(within, "nl", library_reference) == (
+        "Waarschuwing: id-kolom 'nr' van d.csv: 1 id('s) komen meer dan eens voor binnen één "
+        "groep van 'meting' (2 rijen: datarijen 1, 2). Elke persoon hoort één keer per groep "
+        "voor te komen: haal de dubbele rijen weg, of controleer of study.id het "
+        "respondentnummer noemt.")
+    assert note_line(within, "en", library_reference) == "Warning: " + within.text()
 
 
 def test_unknown_note_stays_english_with_english_prefix():
@@ -51,6 +73,7 @@ VARIANTS = {"degenerate_group": ["degenerate_group_one", "degenerate_group_const
                               "measured_once_few_incomplete", "measured_once_few_complete",
                               "measured_once_untested"],
             "negative_item_rest": ["negative_item_rest", "negative_item_rest_reversed"],
+            "duplicate_ids": ["duplicate_ids", "duplicate_ids_within"],
             "omega_heywood": ["omega_heywood", "omega_heywood_group"],
             "omega_h_heywood": ["omega_h_heywood", "omega_h_heywood_group"]}
 # Notes kept in English only (none today: the export reader's note has a sentence too).

@@ -217,3 +217,73 @@ def test_heywood_case_is_flagged_and_warned():
     warnings = [n for n in result.notes if n.kind == "omega_heywood"]
     assert [n.subject for n in warnings] == ["h"] and warnings[0].level == "warning"
     assert "held at 0.005 (the bound psych::fa uses)" in warnings[0].text()
+
+
+# ---- respondent ids (study.id) --------------------------------------------------------------
+
+IDS = '[study]\nid = "id"\n[scales.s]\nitems = ["a", "b"]\nrange = [1, 5]\n'
+IDS_MEASURED = IDS + '[groups]\ncolumn = "meting"\norder = ["voor", "na"]\n'
+
+
+def test_whole_number_ids_keep_their_integers_in_the_scores(tmp_path):
+    """Readers hand numeric columns over as floats: the scores (what scores.csv writes and
+    users merge back on) hold the ids as the input wrote them, 1000 and not 1000.0."""
+    path = tmp_path / "ids.csv"
+    path.write_text("id;a;b\n1000;1;2\n1001;2;3\n;3;3\n1003;4;5\n", encoding="utf-8")
+    scored = score_scales(read_data(path), config(IDS))
+    assert str(scored.scores["id"].dtype) == "Int64"
+    assert scored.scores["id"].tolist() == [1000, 1001, pd.NA, 1003]
+    assert scored.scores.to_csv(index=False).splitlines()[1:3] == ["1000,1.5", "1001,2.5"]
+    assert scored.scores.to_csv(index=False).splitlines()[3] == ",3.0"  # missing: empty
+
+
+def test_spss_ids_are_integers_and_text_or_fractional_ids_stay_as_they_are():
+    demo = score_scales(read_data(DEMO / "pre.sav"), load_config(CONFIG))
+    assert demo.scores["respnr"].tolist()[:2] == [101, 102]
+    assert demo.scores.to_csv(index=False).splitlines()[1].startswith("101,")
+    for ids in (["R7", "R8", "R9"], [1.5, 2.0, 3.0]):
+        frame = pd.DataFrame({"id": ids, "a": [1.0, 2.0, 3.0], "b": [2.0, 2.0, 4.0]})
+        assert score_scales(dataset(frame), config(IDS)).scores["id"].tolist() == ids
+
+
+def _duplicates(frame: pd.DataFrame, text: str = IDS, **options):
+    scored = score_scales(dataset(frame), config(text), **options)
+    return [n for n in scored.notes if n.kind == "duplicate_ids"]
+
+
+def test_an_id_on_two_rows_is_a_warning_naming_rows_not_ids():
+    frame = pd.DataFrame({"id": [4711.0, 12.0, 4711.0, np.nan, np.nan, 13.0, 13.0],
+                          "a": [1.0] * 7, "b": [2.0] * 7})
+    (note,) = _duplicates(frame)
+    assert note.level == "warning" and note.subject == "id"
+    assert note.values == {"file": "test.csv", "n_ids": 2, "n_rows": 4, "rows": "1, 3, 6, 7"}
+    text = note.text(publish=True)
+    assert text == ("id column 'id' of test.csv: 2 id(s) occur more than once (4 rows: data "
+                    "rows 1, 3, 6, 7). Each person should appear once: remove the duplicate "
+                    "rows, or check that study.id names the respondent number.")
+    assert "4711" not in text  # rows, never the ids (rows without an id are no duplicates)
+    # the scores are all kept: only the user can tell one person twice from two people
+    assert len(score_scales(dataset(frame), config(IDS)).scores) == 7
+    assert _duplicates(frame.assign(id=[1.0, 2.0, 3.0, 4.0, 5.0, 6.0, np.nan])) == []
+
+
+def test_duplicate_rows_listed_at_most_ten():
+    frame = pd.DataFrame({"id": [1.0] * 12, "a": [1.0] * 12, "b": [2.0] * 12})
+    (note,) = _duplicates(frame)
+    assert note.values["rows"] == "1, 2, 3, 4, 5, 6, 7, 8, 9, 10 …"
+    assert note.values["n_rows"] == 12 and note.values["n_ids"] == 1
+
+
+def test_an_id_may_occur_once_per_measurement():
+    """A person measured before and after has a row in each: only an id twice within one
+    measurement (the config's groups.column, or the column given as ``within``) is flagged."""
+    frame = pd.DataFrame({"id": ["1", "2", "1", "2", "2"],
+                          "meting": ["voor", "voor", "na", "na", "na"],
+                          "a": [1.0] * 5, "b": [2.0] * 5})
+    (note,) = _duplicates(frame, IDS_MEASURED)
+    assert note.values == {"file": "test.csv", "n_ids": 1, "n_rows": 2, "rows": "4, 5",
+                           "within": "meting"}
+    assert "more than once within one group of 'meting'" in note.text()
+    assert _duplicates(frame.iloc[:4], IDS_MEASURED) == []
+    assert _duplicates(frame.iloc[:4], IDS, within="meting") == []  # e.g. scales --group
+    assert len(_duplicates(frame.iloc[:4], IDS)) == 1  # no measurement column: once a file

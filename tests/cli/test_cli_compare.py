@@ -218,6 +218,33 @@ def test_paired_duplicated_ids(run_cli, tmp_path):
     assert "Elke persoon mag één keer per meting voorkomen" in result.stderr
 
 
+def test_independent_groups_warn_about_a_duplicated_id(run_cli, tmp_path):
+    """Different people before and after (paired = false): an id twice within one
+    measurement is a warning with the rows, on the terminal and in results.json; the run goes
+    on (the comparison itself is not wrong) and never prints the id."""
+    data = pd.read_csv(DEMO / "vragenlijst.csv", sep=";", decimal=",", encoding="cp1252")
+    data.loc[1, "respnr"] = 4711  # rows 1 and 2 (both "voor") share one id
+    data.loc[0, "respnr"] = 4711
+    path = tmp_path / "dupes.csv"
+    data.to_csv(path, index=False)
+    result = run_cli("compare", path, "--config", CONFIG, "--out", "out", "--no-figures")
+    assert result.exit_code == 0, result.stderr
+    said = " ".join(result.stderr.split())
+    assert (f"Waarschuwing: id-kolom 'respnr' van {path}: 1 id('s) komen meer dan eens voor "
+            "binnen één groep van 'meting' (2 rijen: datarijen 1, 2). Elke persoon hoort één "
+            "keer per groep voor te komen: haal de dubbele rijen weg, of controleer of study.id "
+            "het respondentnummer noemt.") in said
+    assert "4711" not in result.stdout + result.stderr
+    record = json.loads((tmp_path / "out" / "results.json").read_text(encoding="utf-8"))
+    (note,) = [n for n in record["notes"] if n["kind"] == "duplicate_ids"]
+    assert note["level"] == "warning" and note["values"]["n_ids"] == 1
+    assert "4711" not in json.dumps(record["notes"])
+    # the paired design still refuses the same file
+    paired = run_cli("compare", path, "--config", CONFIG, "--paired", "--id", "respnr",
+                     "--out", "out2")
+    assert paired.exit_code == 65 and "dubbele ids binnen meting 'voor'" in paired.stderr
+
+
 def test_paired_without_matching_ids(run_cli, tmp_path):
     result = run_cli("compare", DEMO / "pre.sav", DEMO / "post.sav", "--config", CONFIG,
                      "--paired", "--id", "respnr", "--out", "out")

@@ -297,6 +297,28 @@ def test_a_small_group_beside_scales_of_different_ranges_is_suppressed(tmp_path)
     assert (out / "figures" / "compare_scale_means.png").exists()
 
 
+def test_duplicated_id_is_warned_in_the_factsheet_run(tmp_path):
+    """A questionnaire with an id twice within one measurement: the factsheet is made, the
+    terminal and results.json warn (rows and counts; the id is not published)."""
+    data = pd.read_csv(DEMO / "vragenlijst.csv", sep=";", decimal=",", encoding="cp1252")
+    data.loc[[0, 1], "respnr"] = 4711
+    data.to_csv(tmp_path / "vragenlijst.csv", index=False)
+    text = CONFIG.read_text(encoding="utf-8")
+    text = re.sub(r"\[data\]\n(.*\n){3}", '[data]\nquestionnaire = "vragenlijst.csv"\n', text)
+    text = re.sub(r"\n\[vignette\][\s\S]*?\n(?=\[report\])", "\n", text)
+    text = text.replace('"../data/demo/', f'"{DEMO}/')  # the logo
+    (tmp_path / "dup.toml").write_text(text, encoding="utf-8")
+    result = run("factsheet", "--config", tmp_path / "dup.toml", "--out", tmp_path / "o",
+                 "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert "1 id(s) occur more than once within one group of 'meting'" in " ".join(
+        result.stderr.split())
+    record = json.loads((tmp_path / "o" / "results.json").read_text(encoding="utf-8"))
+    (note,) = [n for n in record["notes"] if n["kind"] == "duplicate_ids"]
+    assert note["values"]["rows"] == "1, 2" and note["level"] == "warning"
+    assert "4711" not in json.dumps(record["notes"]) + html_text(tmp_path / "o")
+
+
 # --- bad input ------------------------------------------------------------------------------
 
 

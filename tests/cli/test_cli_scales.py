@@ -208,6 +208,68 @@ def test_write_sav_keeps_metadata_and_adds_scores(run_cli, tmp_path):
     assert frame["regie"].tolist() == pytest.approx(scores["regie"].tolist(), nan_ok=True)
 
 
+def test_scores_csv_writes_ids_as_the_input_holds_them(run_cli, tmp_path):
+    """Users merge the scores back on the id: 101 (SPSS) and 1000 (CSV), not 101.0."""
+    result = run_cli("scales", DEMO / "pre.sav", "-c", CONFIG, "-o", "res", "-q")
+    assert result.exit_code == 0, result.output
+    lines = (tmp_path / "res" / "scores.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[1].startswith("101,") and lines[2].startswith("102,")
+    (tmp_path / "ids.csv").write_text("id;item_1;item_2;item_3\n1000;1;2;3\n1001;2;2;3\n"
+                                      ";3;4;4\n1003;4;4;5\n1004;5;4;5\n", encoding="utf-8")
+    result = run_cli("scales", "ids.csv", "-o", "csv", "-q")
+    assert result.exit_code == 0, result.output
+    scores = (tmp_path / "csv" / "scores.csv").read_text(encoding="utf-8").splitlines()
+    assert [line.split(",")[0] for line in scores] == ["id", "1000", "1001", "", "1003",
+                                                        "1004"]
+
+
+def test_write_sav_keeps_the_display_formats_and_shows_whole_ids_without_decimals(
+        run_cli, tmp_path):
+    frame = pd.DataFrame({"respnr": [101.0, 102.0, 103.0, 104.0],
+                          "naam": ["a", "b", "c", "d"], "item_1": [1.0, 2.0, 3.0, 4.0],
+                          "item_2": [2.0, 2.0, 4.0, 4.0]})
+    pyreadstat.write_sav(frame, str(tmp_path / "in.sav"),
+                         variable_format={"respnr": "F6.0", "naam": "A4", "item_1": "F1.0",
+                                          "item_2": "F1.0"})
+    result = run_cli("scales", "in.sav", "--write-sav", "out.sav", "-o", "res", "-q")
+    assert result.exit_code == 0, result.output
+    _, meta = pyreadstat.read_sav(str(tmp_path / "out.sav"))
+    _, original = pyreadstat.read_sav(str(tmp_path / "in.sav"))  # (a text's width: its data)
+    assert original.original_variable_types["respnr"] == "F6.0"
+    assert meta.original_variable_types == {**original.original_variable_types, "item": "F8.2"}
+    frame.drop(columns="naam").to_csv(tmp_path / "in.csv", index=False)
+    result = run_cli("scales", "in.csv", "--write-sav", "csv.sav", "-o", "res2", "-q")
+    assert result.exit_code == 0, result.output
+    scored, meta = pyreadstat.read_sav(str(tmp_path / "csv.sav"))
+    assert meta.original_variable_types["respnr"] == "F8.0"  # SPSS shows 101, not 101.00
+    assert scored["respnr"].tolist() == [101.0, 102.0, 103.0, 104.0]
+
+
+def test_duplicated_id_is_a_warning_with_rows_not_ids(run_cli, tmp_path):
+    rows = ["respnr;s_1;s_2", "4711;1;2", "12;2;3", "4711;3;3", "14;4;5", "15;2;2"]
+    (tmp_path / "d.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    (tmp_path / "d.toml").write_text('[study]\nid = "respnr"\n[scales.s]\n'
+                                     'items = ["s_1", "s_2"]\nrange = [1, 5]\n',
+                                     encoding="utf-8")
+    result = run_cli("scales", "d.csv", "-c", "d.toml", "-o", "res")
+    assert result.exit_code == 0, result.output
+    assert ("Waarschuwing: id-kolom 'respnr' van d.csv: 1 id('s) komen meer dan eens voor "
+            "(2 rijen: datarijen 1, 3). Elke persoon hoort één keer voor te komen: haal de "
+            "dubbele rijen weg, of controleer of study.id het respondentnummer noemt."
+            ) in " ".join(result.stderr.split())
+    record = json.loads((tmp_path / "res" / "results.json").read_text(encoding="utf-8"))
+    (note,) = [n for n in record["notes"] if n["kind"] == "duplicate_ids"]
+    assert note["values"] == {"file": "d.csv", "n_ids": 1, "n_rows": 2, "rows": "1, 3"}
+    assert "4711" not in result.stdout + result.stderr + json.dumps(record["notes"])
+    scores = pd.read_csv(tmp_path / "res" / "scores.csv")
+    assert scores["respnr"].tolist() == [4711, 12, 4711, 14, 15]  # every row kept
+    english = run_cli("scales", "d.csv", "-c", "d.toml", "-o", "res_en", "--lang", "en")
+    assert ("Warning: id column 'respnr' of d.csv: 1 id(s) occur more than once (2 rows: "
+            "data rows 1, 3). Each person should appear once: remove the duplicate rows, or "
+            "check that study.id names the respondent number."
+            ) in " ".join(english.stderr.split())
+
+
 def test_codebook_formats(run_cli):
     table = run_cli("codebook", DEMO / "pre.sav")
     assert table.exit_code == 0

@@ -121,7 +121,8 @@ def scales(
                      else draft_config([dataset], save_config,  # comments as init writes
                                        language=lang.value if lang else None).text)
         try:
-            scored = score_scales(dataset, config, out_of_range=out_of_range.value)
+            scored = score_scales(dataset, config, out_of_range=out_of_range.value,
+                                  within=group)
         except DataError as error:
             if save_config is None:
                 raise

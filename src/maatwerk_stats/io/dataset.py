@@ -152,6 +152,24 @@ def code_text(value: Any) -> str | None:
     return text or None
 
 
+def respondent_ids(values: pd.Series) -> pd.Series:
+    """The id column as the input holds it, for the respondent-level outputs users merge back
+    on the id (``scores.csv``): readers hand every numeric column over as floats, so a whole-
+    number id column (SPSS ``respnr`` 101, a CSV's 1000) becomes nullable integers (``101``,
+    not ``101.0``; a missing id stays empty). Text ids, and numbers with a fraction, are
+    returned unchanged."""
+    import numpy as np
+
+    if not (isinstance(values.dtype, np.dtype) and values.dtype.kind == "f"):
+        return values
+    present = values.dropna().to_numpy(np.float64)
+    # beyond 2**53 a float no longer holds each whole number: leave such a column alone
+    if not (np.isfinite(present).all() and (np.floor(present) == present).all()
+            and (np.abs(present) <= 2.0 ** 53).all()):
+        return values
+    return values.astype("Int64")
+
+
 def code_sort_key(code: str) -> tuple[int, float, tuple[tuple[int, int, str], ...]]:
     """Codes in natural order: numbers ascending ("2" before "10"), then texts with their
     digit runs compared as numbers ("5%" before "15%")."""

@@ -43,9 +43,11 @@ def write_sav(frame: pd.DataFrame, path: str | Path, *,
               value_labels: Mapping[str, Mapping[Any, str]] | None = None,
               missing_ranges: Mapping[str, list[Any]] | None = None,
               measures: Mapping[str, str] | None = None,
+              formats: Mapping[str, str] | None = None,
               file_label: str | None = None, epoch: int | None = None) -> None:
     """Write ``frame`` as an SPSS file with labels and user-missing codes, dated ``epoch``
-    (default: :func:`~.reproducible.build_epoch`)."""
+    (default: :func:`~.reproducible.build_epoch`). ``formats``: SPSS display formats by
+    column (``F8.0``); a column without one gets pyreadstat's ``F8.2``."""
     import pyreadstat
 
     bad = [str(c) for c in frame.columns if not valid_spss_name(str(c))]
@@ -71,6 +73,7 @@ def write_sav(frame: pd.DataFrame, path: str | Path, *,
             variable_value_labels={k: dict(v) for k, v in (value_labels or {}).items()},
             missing_ranges={k: list(v) for k, v in (missing_ranges or {}).items()},
             variable_measure=dict(measures or {}),
+            variable_format={k: v for k, v in (formats or {}).items() if k in labels},
             file_label=file_label,
         )
     except OSError as exc:
@@ -103,25 +106,34 @@ def valid_spss_name(name: str) -> bool:
 def write_sav_with_scores(dataset: Dataset, scores: pd.DataFrame, labels: Mapping[str, str],
                           path: str | Path) -> None:
     """The input data with scale-score columns appended, keeping the SPSS metadata of the
-    input (labels, value labels, user-missing codes with their original values)."""
+    input (labels, value labels, user-missing codes with their original values, display
+    formats). From another format, a whole-number id column gets a format without decimals
+    (SPSS shows 101, not 101.00), as ``scores.csv`` writes it: users merge on the id."""
     import pyreadstat
 
+    from .dataset import respondent_ids
+
+    formats: dict[str, str] = {}
     if dataset.file_format == "sav":
         raw, meta = pyreadstat.read_sav(str(dataset.path), user_missing=True)
         column_labels = dict(meta.column_names_to_labels or {})
         value_labels = dict(meta.variable_value_labels or {})
         missing: dict[str, list[Any]] = dict(meta.missing_ranges or {})
         measures = {k: v for k, v in (meta.variable_measure or {}).items() if v != "unknown"}
+        formats = dict(meta.original_variable_types or {})
     else:
         raw = dataset.frame.copy()
         column_labels, value_labels, missing, measures = {}, {}, {}, {}
     taken = set(raw.columns)
     for column in scores.columns:
         if column in taken and column in dataset.frame.columns and column not in labels:
+            if dataset.file_format != "sav" and str(scores[column].dtype) == "Int64":
+                digits = len(str(respondent_ids(raw[column]).abs().max()))
+                formats[column] = f"F{max(8, digits + 1)}.0"  # room for a minus sign
             continue  # the id column, already there
         name = column if column not in taken else f"{column}_score"
         raw[name] = scores[column].to_numpy()
         column_labels[name] = labels.get(column, column)
         measures[name] = "scale"
     write_sav(raw, path, column_labels=column_labels, value_labels=value_labels,
-              missing_ranges=missing, measures=measures)
+              missing_ranges=missing, measures=measures, formats=formats)

@@ -23,7 +23,7 @@ from ..errors import (
     param,
     row_list,
 )
-from ..notes import Note
+from ..notes import Note, warning
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -340,10 +340,67 @@ def score_items(items: pd.DataFrame, scale: ScaleConfig) -> pd.Series:
     return block.mean(axis=1).where(answered >= scale.min_items)
 
 
-def score_scales(dataset: Dataset, config: StudyConfig, scales: Iterable[str] | None = None,
-                 out_of_range: OutOfRange = "error") -> ScaleScores:
-    """Score every configured scale of ``dataset`` (see the module docstring for the rules)."""
+# the first data rows a duplicate-ids note lists (the rows, never the ids: see notes.py)
+LISTED_ROWS = 10
+
+
+def duplicate_ids_note(dataset: Dataset, id_column: str, within: str | None = None
+                       ) -> Note | None:
+    """A warning when an id of ``id_column`` occurs on more than one row of ``dataset``
+    (with ``within``, a column such as the measurement: more than once within one of its
+    values, since a person measured before and after has a row in each), else None.
+
+    The scores of such rows are all kept: whether they are one person twice or two people
+    under one number only the user can tell, so the run goes on and says how many ids and
+    which data rows; a paired comparison refuses them (prepare/measurements.py), since its
+    matching would be wrong. The note names data rows, not ids (ids are not published)."""
+    import numpy as np
     import pandas as pd
+
+    from ..io.dataset import code_texts
+
+    ids = code_texts(dataset.frame[id_column])
+    key = pd.DataFrame({"id": ids})
+    if within is not None:
+        key["within"] = code_texts(dataset.frame[within])
+    duplicated = key.duplicated(keep=False).to_numpy() & ids.notna().to_numpy()
+    if not duplicated.any():
+        return None
+    rows = np.flatnonzero(duplicated) + 1
+    n_ids = len(key[duplicated].drop_duplicates())
+    shown = ", ".join(str(r) for r in rows[:LISTED_ROWS]) + (
+        " …" if len(rows) > LISTED_ROWS else "")
+    values = {"file": str(dataset.path), "n_ids": n_ids, "n_rows": len(rows),
+              "rows": shown, **({"within": within} if within is not None else {})}
+    where = "" if within is None else f" within one group of {within!r}"
+    once = "once" if within is None else "once per group"
+    return warning(
+        "duplicate_ids",
+        f"id column {id_column!r} of {dataset.path}: {n_ids} id(s) occur more than "
+        f"once{where} ({len(rows)} rows: data rows {shown}). Each person should appear "
+        f"{once}: remove the duplicate rows, or check that study.id names the respondent "
+        "number.", subject=id_column, values=values)
+
+
+def _within(dataset: Dataset, config: StudyConfig, within: str | None) -> str | None:
+    """The column within whose values an id must be unique: ``within`` (the group column of
+    the run) or else the config's ``groups.column`` (the measurement), if the data hold it."""
+    column = within if within is not None else (config.groups.column if config.groups
+                                                else None)
+    return column if column is not None and column in dataset.frame.columns else None
+
+
+def score_scales(dataset: Dataset, config: StudyConfig, scales: Iterable[str] | None = None,
+                 out_of_range: OutOfRange = "error", *, within: str | None = None
+                 ) -> ScaleScores:
+    """Score every configured scale of ``dataset`` (see the module docstring for the rules).
+
+    The id column (``study.id``) is kept as the input holds it (:func:`respondent_ids`:
+    101, not 101.0), and an id on more than one row (within one value of ``within``, default
+    the config's ``groups.column``) gets a warning (:func:`duplicate_ids_note`)."""
+    import pandas as pd
+
+    from ..io.dataset import respondent_ids
 
     names = list(scales) if scales is not None else list(config.scales)
     if not names:
@@ -353,7 +410,9 @@ def score_scales(dataset: Dataset, config: StudyConfig, scales: Iterable[str] | 
     items, notes = prepare_items(dataset, config, names, out_of_range)
     columns: dict[str, Any] = {}
     if config.id and config.id in dataset.frame.columns:
-        columns[config.id] = dataset.frame[config.id]
+        columns[config.id] = respondent_ids(dataset.frame[config.id])
+        duplicates = duplicate_ids_note(dataset, config.id, _within(dataset, config, within))
+        notes = notes if duplicates is None else (*notes, duplicates)
     chosen = tuple(config.scales[n] for n in names)
     for scale in chosen:
         columns[scale.name] = score_items(items, scale)

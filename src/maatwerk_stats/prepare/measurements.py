@@ -367,7 +367,8 @@ def stack_measurements(data: Dataset, other: Dataset | None, config: StudyConfig
             raise _missing_column(by, data, Text("group column", "groepskolom"))
         if id_column is not None and id_column not in data.frame.columns:
             raise _missing_column(id_column, data, Text("id column", "id-kolom"))
-        scored = score_scales(data, config, out_of_range=out_of_range)
+        # an id may occur once per measurement (by), not once in the file
+        scored = score_scales(data, config, out_of_range=out_of_range, within=by)
         notes.extend(scored.notes)
         raw = _codes(data.frame[by])
         value_labels = _value_labels_text(data, by)

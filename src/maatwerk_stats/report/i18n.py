@@ -932,6 +932,23 @@ _TEXTS: dict[str, dict[str, str]] = {
         "en": "covariate '{subject}' holds {n_values} whole numbers and no value labels, so it "
               "is used as a number; if its codes are categories, add "
               "⟨categorical={subject}⟩."},
+    "notes.duplicate_ids": {
+        "nl": "id-kolom '{subject}' van {file}: {n_ids} id('s) komen meer dan eens voor "
+              "({n_rows} rijen: datarijen {rows}). Elke persoon hoort één keer voor te komen: "
+              "haal de dubbele rijen weg, of controleer of study.id het respondentnummer "
+              "noemt.",
+        "en": "id column '{subject}' of {file}: {n_ids} id(s) occur more than once ({n_rows} "
+              "rows: data rows {rows}). Each person should appear once: remove the duplicate "
+              "rows, or check that study.id names the respondent number."},
+    "notes.duplicate_ids_within": {
+        "nl": "id-kolom '{subject}' van {file}: {n_ids} id('s) komen meer dan eens voor "
+              "binnen één groep van '{within}' ({n_rows} rijen: datarijen {rows}). Elke "
+              "persoon hoort één keer per groep voor te komen: haal de dubbele rijen weg, of "
+              "controleer of study.id het respondentnummer noemt.",
+        "en": "id column '{subject}' of {file}: {n_ids} id(s) occur more than once within one "
+              "group of '{within}' ({n_rows} rows: data rows {rows}). Each person should "
+              "appear once per group: remove the duplicate rows, or check that study.id names "
+              "the respondent number."},
     "notes.unmatched_ids": {
         "nl": "gepaarde data: {n_unmatched} id('s) staan in maar één meting; geanalyseerd: "
               "{n_pairs} gekoppelde paren (de ids staan in compare_unmatched.csv).",

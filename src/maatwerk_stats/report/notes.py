@@ -57,6 +57,8 @@ def _key(note: Note) -> str:
         if p is None or p != p:
             return "measured_once_untested"
         return "measured_once_differ" if note.level == "warning" else "measured_once_similar"
+    if note.kind == "duplicate_ids" and note.values.get("within") is not None:
+        return "duplicate_ids_within"  # once per measurement (group), not once in the file
     if note.kind.startswith("mixed_model_") and note.subject == "pooled":
         return note.kind + "_pooled"  # the vignette's pooled model (with groups)
     return note.kind
