@@ -42,8 +42,6 @@ MIN_QUOTED = 5
 SUSPICIOUS_CODES = (-999, -99, -9, -2, -1, 8, 9, 88, 97, 98, 99, 888, 998, 999)
 GROUP_NAMES = ("meting", "moment", "tijdstip", "fase", "groep", "wave", "time", "measurement",
                "occasion", "period")
-KNOWN_ORDERS = (("voor", "na"), ("voormeting", "nameting"), ("nulmeting", "nameting"),
-                ("pre", "post"), ("before", "after"), ("t0", "t1"), ("t1", "t2"))
 ID_NAMES = ("respnr", "respondent", "respondent_id", "respondentnummer", "id", "resp_id",
             "deelnemer", "participant")
 VIGNETTE_NAMES = ("vignette", "vignet", "vignet_nr", "vignette_nr", "vignetnummer")
@@ -637,15 +635,12 @@ def _two_codes(dataset: Dataset, column: str) -> list[str] | None:
 
 
 def _ordered(codes: list[str], labels: Mapping[str, str]) -> tuple[list[str], bool]:
-    """The two codes before first, and whether a known pair (voor/na …) told the order."""
-    for before, after in KNOWN_ORDERS:
-        for pair in (codes, [labels.get(c, c) for c in codes]):
-            lowered = [p.casefold() for p in pair]
-            if lowered == [after, before]:
-                return codes[::-1], True
-            if lowered == [before, after]:
-                return codes, True
-    return codes, False
+    """The two codes before first, and whether a known pair (voor/na …) told the order: the
+    pairs ``compare`` and ``vignette`` recognise (one list, in prepare/measurements.py)."""
+    from ..prepare.measurements import known_order  # prepare imports config: not at the top
+
+    known = known_order(codes, labels)
+    return (list(known), True) if known is not None else (codes, False)
 
 
 def _as_read(code: str) -> str:
@@ -764,6 +759,13 @@ def _groups_two_files(doc: _Doc, first: Dataset, second: Dataset, id_column: str
     _paired(doc, first.frame, id_column, None, other=second.frame)
 
 
+def _known_pair_column(dataset: Dataset, columns: list[str]) -> str | None:
+    """The first column whose two codes are a known pair (``ronde`` = voor/na): a group of
+    the vignette study, as ``vignette`` orders it, not a factor with two levels."""
+    return next((c for c in columns if (codes := _two_codes(dataset, c))
+                 and _ordered(codes, {})[1]), None)
+
+
 def _vignette(doc: _Doc, dataset: Dataset) -> None:
     from ..io.dataset import code_sort_key, code_texts
 
@@ -772,7 +774,8 @@ def _vignette(doc: _Doc, dataset: Dataset) -> None:
     vignette = _find(columns, VIGNETTE_NAMES)
     position = _find(columns, POSITION_NAMES)
     respondent = _find(columns, ID_NAMES)
-    group = _find(columns, GROUP_NAMES)
+    group = _find(columns, GROUP_NAMES) or _known_pair_column(
+        dataset, [c for c in columns if c not in {vignette, position, respondent}])
     used = {vignette, position, respondent, group}
     factors: dict[str, list[str]] = {}
     outcome = None

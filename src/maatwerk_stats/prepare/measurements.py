@@ -38,11 +38,30 @@ if TYPE_CHECKING:
 
     from ..io.dataset import Dataset
 
-# Pairs of group codes whose order is obvious (before first), compared case-insensitively.
 UNMATCHED_COLUMNS = ["id", "group", "group_label"]
 
+# Pairs of group codes whose order is obvious (before first), compared case-insensitively
+# by :func:`known_order`, the one place compare, vignette and init recognise them.
 KNOWN_ORDERS = (("voor", "na"), ("pre", "post"), ("before", "after"), ("t0", "t1"),
-                ("nulmeting", "nameting"), ("voormeting", "nameting"))
+                ("t1", "t2"), ("nulmeting", "nameting"), ("voormeting", "nameting"))
+
+
+def known_order(codes: Sequence[str], labels: Mapping[str, str] | None = None
+                ) -> tuple[str, str] | None:
+    """The two ``codes`` before first when they, or their value labels (``labels``: code →
+    label, as an SPSS file's 1 = voor, 2 = na), are a pair of :data:`KNOWN_ORDERS`; None
+    for any other codes (or not two), so that the caller asks for the order or says which
+    it took. One function, so that ``compare``, ``vignette`` and ``init`` agree."""
+    if len(codes) != 2 or codes[0] == codes[1]:
+        return None
+    for names in (list(codes), [(labels or {}).get(c, c) for c in codes]):
+        lowered = [str(n).casefold() for n in names]
+        for before, after in KNOWN_ORDERS:
+            if lowered == [before, after]:
+                return codes[0], codes[1]
+            if lowered == [after, before]:
+                return codes[1], codes[0]
+    return None
 
 
 @dataclass(frozen=True)
@@ -197,10 +216,8 @@ def _resolve_order(values: Sequence[str], order: Sequence[str] | None,
                 f"({describe('nl')}); geef hun volgorde in de tijd, de eerste meting eerst, met "
                 f"{param('group_order', 'A,B,C')} (of twee ervan om alleen die te vergelijken; "
                 "of groups.order in de config).") from None
-    for first, second in KNOWN_ORDERS:
-        lowered = {p.lower(): p for p in present}
-        if set(lowered) == {first, second}:
-            return (lowered[first], lowered[second]), rename
+    if (known := known_order(present)) is not None:
+        return known, rename
     try:
         numbers = sorted(present, key=float)
     except ValueError:
@@ -232,7 +249,7 @@ def group_codes(dataset: Dataset, column: str, order: Sequence[str] | None = Non
     order = [str(o).strip() for o in order]
     present = set(codes.dropna())
     if not set(order) & present:
-        rename = _rename_by_labels(order, _value_labels_text(dataset, column), present,
+        rename = _rename_by_labels(order, value_label_texts(dataset, column), present,
                                    every=False)
         if rename:
             codes = codes.map(lambda v: rename.get(v, v)).astype(object)
@@ -250,7 +267,9 @@ def group_codes(dataset: Dataset, column: str, order: Sequence[str] | None = Non
     return codes, kept, notes
 
 
-def _value_labels_text(dataset: Dataset, column: str) -> dict[str, str]:
+def value_label_texts(dataset: Dataset, column: str) -> dict[str, str]:
+    """The value labels of ``column`` keyed by code text (``"1"`` → ``"voor"``), as the
+    group codes are compared: for orders given in labels and :func:`known_order`."""
     return {code: str(label) for key, label in dataset.variable(column).value_labels.items()
             if (code := code_text(key)) is not None}
 
@@ -289,7 +308,7 @@ def _covariate_frame(datasets: Sequence[Dataset], rows: Sequence[Any], names: Se
     for name in names:
         merged: dict[str, str] = {}
         for dataset in datasets:
-            merged.update(_value_labels_text(dataset, name))
+            merged.update(value_label_texts(dataset, name))
         labels[name] = merged
     return pd.concat(parts, ignore_index=True), labels
 
@@ -373,7 +392,7 @@ def stack_measurements(data: Dataset, other: Dataset | None, config: StudyConfig
         scored = score_scales(data, config, out_of_range=out_of_range)
         notes.extend(scored.notes)
         raw = _codes(data.frame[by])
-        value_labels = _value_labels_text(data, by)
+        value_labels = value_label_texts(data, by)
         counts = raw.value_counts(sort=False).to_dict()
         present = sorted(counts, key=code_sort_key)
         if not present:
@@ -439,7 +458,7 @@ def _sites(prepared: Measurements, datasets: Sequence[Dataset], rows: Sequence[A
                                                         f"{param('site')}: locatiekolom"))
     labels: dict[str, str] = {}
     for dataset in datasets:
-        labels.update(_value_labels_text(dataset, column))
+        labels.update(value_label_texts(dataset, column))
     raw = pd.concat([_codes(d.frame.loc[index, column]) for d, index in
                      zip(datasets, rows, strict=True)], ignore_index=True)
     sites = raw.map(lambda v: labels.get(v, v) if v is not None else None)

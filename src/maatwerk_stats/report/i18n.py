@@ -985,6 +985,17 @@ _TEXTS: dict[str, dict[str, str]] = {
               "vignette_design.csv, controle respondents_dropped).",
         "en": "{n_respondents} respondent(s) without any rating left out (ids in "
               "vignette_design.csv, check respondents_dropped)."},
+    "notes.group_order_assumed": {
+        "nl": "geen groepsvolgorde gegeven en de groepen van {subject!r} zijn geen bekend paar "
+              "(voor/na, pre/post, t0/t1, …): ze staan in gesorteerde volgorde ({groups}), dus "
+              "{first!r} is de eerste groep (de referentie) en de interacties zijn elke andere "
+              "groep min {first!r}. Geef om dat te veranderen ⟨group_order={order}⟩ (de "
+              "referentiegroep eerst) of vignette.group_order in de config.",
+        "en": "no group order given and the groups of {subject!r} are not a known pair "
+              "(voor/na, pre/post, t0/t1, …): they are taken in sorted order ({groups}), so "
+              "{first!r} is the first (reference) group and the interactions are each other "
+              "group minus {first!r}. To change it, give ⟨group_order={order}⟩ (the "
+              "reference group first) or vignette.group_order in the config."},
     "notes.mixed_model_failed": {
         "nl": "het gemengde model kon niet worden geschat ({message}). De ols_cluster-"
               "resultaten zijn volledig.",
