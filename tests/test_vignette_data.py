@@ -280,7 +280,7 @@ def test_unknown_pair_keeps_the_sorted_order_and_says_which_is_the_reference(tmp
 ])
 def test_known_order_is_one_function_for_compare_vignette_and_init(codes, labels, expected):
     from maatwerk_stats.config.draft import _ordered
-    from maatwerk_stats.prepare.measurements import known_order
+    from maatwerk_stats.names import known_order
 
     assert known_order(codes, labels) == expected
     if len(codes) == 2:

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import Text
 from ..io.likert import is_missing_answer, is_standard_answer, missing_code, recognise
-from ..names import display_name
+from ..names import display_name, known_order
 from ..notes import Note, warning
 from .infer import _comment_text, _toml_key, _toml_value, item_stems
 from .model import StudyConfig, default_min_items, normalise_answer
@@ -636,9 +636,7 @@ def _two_codes(dataset: Dataset, column: str) -> list[str] | None:
 
 def _ordered(codes: list[str], labels: Mapping[str, str]) -> tuple[list[str], bool]:
     """The two codes before first, and whether a known pair (voor/na …) told the order: the
-    pairs ``compare`` and ``vignette`` recognise (one list, in prepare/measurements.py)."""
-    from ..prepare.measurements import known_order  # prepare imports config: not at the top
-
+    pairs ``compare`` and ``vignette`` recognise (one list, in names.py)."""
     known = known_order(codes, labels)
     return (list(known), True) if known is not None else (codes, False)
 

@@ -51,9 +51,9 @@ from ..io.dataset import (
     natural_code_categories,
     whole_number_codes,
 )
-from ..names import ALL, display_name
+from ..names import ALL, display_name, known_order
 from ..notes import Note
-from .measurements import known_order, value_label_texts
+from .measurements import value_label_texts
 
 if TYPE_CHECKING:
     import numpy as np

@@ -255,7 +255,7 @@ def over_time(result: Comparison) -> bool:
     or labels, or paired data), not a split by another column such as sex."""
     import unicodedata
 
-    from ...prepare.measurements import KNOWN_ORDERS
+    from ...names import KNOWN_ORDERS
 
     def plain(text: str) -> str:  # "Vóór" → "voor"
         return "".join(c for c in unicodedata.normalize("NFKD", str(text).casefold())
