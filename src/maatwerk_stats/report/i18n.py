@@ -985,6 +985,15 @@ _TEXTS: dict[str, dict[str, str]] = {
               "vignette_design.csv, controle respondents_dropped).",
         "en": "{n_respondents} respondent(s) without any rating left out (ids in "
               "vignette_design.csv, check respondents_dropped)."},
+    "notes.vignette_groups_left_out": {
+        "nl": "groep(en) {groups} met minder dan {min_cell} respondenten: hun oordelen zijn "
+              "buiten de vignetmodellen gelaten (hun aantallen blijven staan), dus de effecten "
+              "van de andere groepen zijn die van een analyse zonder hen; interacties met hen "
+              "worden niet gepubliceerd.",
+        "en": "group(s) {groups} with fewer than {min_cell} respondents: their ratings are "
+              "left out of the vignette models (their counts stay), so the effects of the "
+              "other groups are those of an analysis without them; interactions with them are "
+              "not published."},
     "notes.group_order_assumed": {
         "nl": "geen groepsvolgorde gegeven en de groepen van {subject!r} zijn geen bekend paar "
               "(voor/na, pre/post, t0/t1, …): ze staan in gesorteerde volgorde ({groups}), dus "
