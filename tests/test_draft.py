@@ -171,6 +171,17 @@ def test_two_files_paired_and_vignette_section():
     assert config.vignette.group_order == ("voor", "na")
 
 
+def test_vignette_group_column_told_by_its_voor_na_codes():
+    # "ronde" is no group name init knows, but voor/na is the pair vignette orders by:
+    # a group (voor first), not a two-level factor
+    demo = ROOT / "data" / "demo"
+    frame = read_data(demo / "vignetten.csv").frame.rename(columns={"meting": "ronde"})
+    _draft, config = draft_of(frame_dataset(frame, name="vignetten.csv"))
+    assert config.vignette.group == "ronde"
+    assert config.vignette.group_order == ("voor", "na")
+    assert "ronde" not in config.vignette.factors
+
+
 names = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1,
                 max_size=12)
 cells = st.one_of(st.none(), st.integers(-100, 100), st.sampled_from(

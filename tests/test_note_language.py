@@ -57,7 +57,7 @@ def test_every_dutch_note_sentence_has_an_english_one():
 NOTE_SOURCES = ["analyses/vignette.py", "analyses/vignette_degenerate.py",
                 "analyses/vignette_models.py", "prepare/ratings.py", "analyses/teams.py",
                 "prepare/teams.py", "analyses/correlate.py", "analyses/regress.py",
-                "analyses/codes.py", "io/qda.py",
+                "analyses/codes.py", "io/qda.py", "publish/vignette_groups.py",
                 # compare's sources
                 "analyses/compare.py", "analyses/compare_mixed.py",
                 "analyses/compare_models.py", "prepare/measurements.py",

@@ -237,3 +237,52 @@ def test_position_fixed_by_the_deck_is_reported_not_fatal():
     assert any("determined by the factor levels" in w.text() for w in result.warnings)
     assert "position_effect" not in set(result.design["check"])
     assert result.coefficients["estimate"].notna().all()
+
+
+# ---- the order of the groups without group_order -------------------------------------------
+
+
+def _grouped(path: Path | None = None, **options: object):
+    return vignette(path or DEMO / "vignetten.csv", id="respondent", outcome="bereidheid",
+                    factors=["reputatie", "capaciteiten"], group="meting", **options)
+
+
+def test_known_pair_orders_the_groups_as_compare_does():
+    # sorted, "na" comes before "voor": the interactions would be voor − na
+    result = _grouped()
+    assert result.study.groups == ("voor", "na")
+    assert set(result.interactions["group"]) == {"na"}
+    assert "group_order_assumed" not in {n.kind for n in result.notes}
+    given = _grouped(group_order=["voor", "na"])
+    pd.testing.assert_frame_equal(result.interactions, given.interactions)
+
+
+def test_unknown_pair_keeps_the_sorted_order_and_says_which_is_the_reference(tmp_path):
+    frame = demo_long().replace({"meting": {"voor": "interventie", "na": "controle"}})
+    path = tmp_path / "groups.csv"
+    frame.to_csv(path, sep=";", index=False)
+    result = _grouped(path)
+    assert result.study.groups == ("controle", "interventie")
+    note = next(n for n in result.notes if n.kind == "group_order_assumed")
+    assert "'controle' is the first (reference) group" in note.text()
+    assert "group_order=controle,interventie" in note.text()
+    given = _grouped(path, group_order=["controle", "interventie"])
+    assert "group_order_assumed" not in {n.kind for n in given.notes}
+
+
+@pytest.mark.parametrize(("codes", "labels", "expected"), [
+    (["na", "voor"], {}, ("voor", "na")),
+    (["Post", "Pre"], {}, ("Pre", "Post")),
+    (["t1", "t2"], {}, ("t1", "t2")),
+    (["1", "2"], {"1": "na", "2": "voor"}, ("2", "1")),  # SPSS codes with value labels
+    (["a", "b"], {}, None),
+    (["na", "voor", "x"], {}, None),
+])
+def test_known_order_is_one_function_for_compare_vignette_and_init(codes, labels, expected):
+    from maatwerk_stats.config.draft import _ordered
+    from maatwerk_stats.names import known_order
+
+    assert known_order(codes, labels) == expected
+    if len(codes) == 2:
+        assert _ordered(codes, labels) == ((list(expected), True) if expected
+                                           else (codes, False))

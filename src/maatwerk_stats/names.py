@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 # The ``group`` of a row computed over all respondents (no group split).
 ALL = "all"
 
@@ -13,12 +15,6 @@ MODELS = (MIXED, OLS_CLUSTER)
 # The two designs of a pre/post comparison.
 INDEPENDENT = "independent"
 PAIRED = "paired"
-
-# Pairs of group codes whose order is obvious (before first), compared case-insensitively:
-# the order of a comparison (prepare/measurements.py), the group column ``init`` proposes
-# (config/draft.py) and the wording of a comparison over time (report/console/compare.py).
-KNOWN_ORDERS = (("voor", "na"), ("pre", "post"), ("before", "after"), ("t0", "t1"),
-                ("nulmeting", "nameting"), ("voormeting", "nameting"))
 
 
 def display_name(name: str) -> str:
@@ -32,3 +28,27 @@ def display_name(name: str) -> str:
              for i, w in enumerate(words)]
     text = " ".join(words)
     return text[:1].upper() + text[1:]
+
+
+# Pairs of group codes whose order is obvious (before first), compared case-insensitively
+# by :func:`known_order`, the one place compare, vignette and init recognise them.
+KNOWN_ORDERS = (("voor", "na"), ("pre", "post"), ("before", "after"), ("t0", "t1"),
+                ("t1", "t2"), ("nulmeting", "nameting"), ("voormeting", "nameting"))
+
+
+def known_order(codes: Sequence[str], labels: Mapping[str, str] | None = None
+                ) -> tuple[str, str] | None:
+    """The two ``codes`` before first when they, or their value labels (``labels``: code →
+    label, as an SPSS file's 1 = voor, 2 = na), are a pair of :data:`KNOWN_ORDERS`; None
+    for any other codes (or not two), so that the caller asks for the order or says which
+    it took. One function, so that ``compare``, ``vignette`` and ``init`` agree."""
+    if len(codes) != 2 or codes[0] == codes[1]:
+        return None
+    for names in (list(codes), [(labels or {}).get(c, c) for c in codes]):
+        lowered = [str(n).casefold() for n in names]
+        for before, after in KNOWN_ORDERS:
+            if lowered == [before, after]:
+                return codes[0], codes[1]
+            if lowered == [after, before]:
+                return codes[1], codes[0]
+    return None

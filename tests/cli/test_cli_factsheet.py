@@ -11,6 +11,7 @@ import re
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from typer.testing import CliRunner
@@ -317,6 +318,31 @@ def test_duplicated_id_is_warned_in_the_factsheet_run(tmp_path):
     (note,) = [n for n in record["notes"] if n["kind"] == "duplicate_ids"]
     assert note["values"]["rows"] == "1, 2" and note["level"] == "warning"
     assert "4711" not in json.dumps(record["notes"]) + html_text(tmp_path / "o")
+def test_a_small_vignette_group_stays_out_of_the_published_models(tmp_path):
+    """min_cell 30: "voor" (22 respondents) keeps its counts but not its ratings in the
+    models, so the published "na" rows are those of the "na" ratings alone."""
+    import dataclasses
+
+    from maatwerk_stats import load_config, vignette
+
+    config = tmp_path / "strict.toml"
+    text = CONFIG.read_text(encoding="utf-8").replace("min_cell = 5", "min_cell = 30")
+    config.write_text(text.replace('"../data/demo/', f'"{DEMO}/'), encoding="utf-8")
+    result = run("factsheet", "--config", config, "--out", tmp_path / "o")
+    assert result.exit_code == 0, result.output
+    assert ("groep(en) Vóór het Leeratelier met minder dan 30 respondenten: hun oordelen "
+            "zijn buiten de vignetmodellen gelaten") in " ".join(result.output.split())
+    ratings = pd.read_csv(DEMO / "vignetten.csv", sep=";", encoding="utf-8-sig")
+    settings = dataclasses.replace(load_config(CONFIG).vignette, group=None,
+                                   group_order=None, group_labels=None)
+    alone = vignette(ratings[ratings["meting"] == "na"], settings)
+    tables = tmp_path / "o" / "tables"
+    coefficients = pd.read_csv(tables / "vignette_coefficients.csv")
+    na = coefficients[coefficients["group"] == "na"]
+    for column in ("estimate", "std_error", "df", "p_value"):
+        np.testing.assert_allclose(na[column], alone.coefficients[column], rtol=1e-9)
+    fit = pd.read_csv(tables / "vignette_fit.csv")
+    assert fit.loc[fit["group"] == "voor", "n_respondents"].tolist() == [22, 22]
 
 
 # --- bad input ------------------------------------------------------------------------------

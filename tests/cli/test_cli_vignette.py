@@ -97,6 +97,28 @@ def test_english_output(run_cli):
     assert "1.24" in result.stdout
 
 
+def test_groups_in_an_unknown_order_get_a_note_naming_the_reference(run_cli, tmp_path):
+    path = write(demo().replace({"meting": {"voor": "interventie", "na": "controle"}}),
+                 tmp_path / "groups.csv")
+    options = ["vignette", "--no-figures", path, "--id", "respondent", "--outcome",
+               "bereidheid", "--factors", "reputatie", "--group", "meting"]
+    result = run_cli(*options, "--lang", "en", "-o", "en")
+    assert result.exit_code == 0, result.stderr
+    assert ("'controle' is the first (reference) group and the interactions are each other "
+            "group minus 'controle'. To change it, give --group-order controle,interventie "
+            "(the reference group first)") in " ".join(result.stderr.split())
+    dutch = run_cli(*options, "-o", "nl")
+    assert ("'controle' is de eerste groep (de referentie) en de interacties zijn elke andere "
+            "groep min 'controle'. Geef om dat te veranderen --group-order "
+            "controle,interventie") in " ".join(dutch.stderr.split())
+    known = run_cli("vignette", "--no-figures", DEMO / "vignetten.csv", "--id", "respondent",
+                    "--outcome", "bereidheid", "--factors", "reputatie", "--group", "meting",
+                    "-o", "known")
+    assert "--group-order" not in known.stderr
+    interactions = pd.read_csv(tmp_path / "known" / "vignette_interactions.csv")
+    assert set(interactions["group"]) == {"na"}  # na − voor, as with --group-order voor,na
+
+
 def test_long_and_wide_files_give_identical_tables(run_cli, tmp_path):
     path = write(wide(), tmp_path / "wide.csv")
     long_run = run_cli("vignette", "--no-figures",

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import Text
 from ..io.likert import is_missing_answer, is_standard_answer, missing_code, recognise
-from ..names import KNOWN_ORDERS, display_name
+from ..names import display_name, known_order
 from ..notes import Note, warning
 from .infer import _comment_text, _toml_key, _toml_value, item_stems
 from .model import StudyConfig, default_min_items, normalise_answer
@@ -42,9 +42,6 @@ MIN_QUOTED = 5
 SUSPICIOUS_CODES = (-999, -99, -9, -2, -1, 8, 9, 88, 97, 98, 99, 888, 998, 999)
 GROUP_NAMES = ("meting", "moment", "tijdstip", "fase", "groep", "wave", "time", "measurement",
                "occasion", "period")
-# The known measurement orders, and t1/t2: init writes the order out, so it may propose a
-# pair the comparison would not order by itself.
-ORDERS = (*KNOWN_ORDERS, ("t1", "t2"))
 ID_NAMES = ("respnr", "respondent", "respondent_id", "respondentnummer", "id", "resp_id",
             "deelnemer", "participant")
 # Words of a column name that read as a respondent id (pers_id, persnr, RespNo, deelnemer_code).
@@ -658,15 +655,10 @@ def _two_codes(dataset: Dataset, column: str) -> list[str] | None:
 
 
 def _ordered(codes: list[str], labels: Mapping[str, str]) -> tuple[list[str], bool]:
-    """The two codes before first, and whether a known pair (voor/na …) told the order."""
-    for before, after in ORDERS:
-        for pair in (codes, [labels.get(c, c) for c in codes]):
-            lowered = [p.casefold() for p in pair]
-            if lowered == [after, before]:
-                return codes[::-1], True
-            if lowered == [before, after]:
-                return codes, True
-    return codes, False
+    """The two codes before first, and whether a known pair (voor/na …) told the order: the
+    pairs ``compare`` and ``vignette`` recognise (one list, in names.py)."""
+    known = known_order(codes, labels)
+    return (list(known), True) if known is not None else (codes, False)
 
 
 def _as_read(code: str) -> str:

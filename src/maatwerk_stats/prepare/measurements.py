@@ -29,7 +29,7 @@ from ..errors import (
     row_list,
 )
 from ..io.dataset import code_sort_key, code_text
-from ..names import KNOWN_ORDERS
+from ..names import known_order
 from ..notes import Note
 from .items import OutOfRange, ScaleScores, score_scales
 
@@ -40,7 +40,6 @@ if TYPE_CHECKING:
     from ..io.dataset import Dataset
 
 UNMATCHED_COLUMNS = ["id", "group", "group_label"]
-
 
 @dataclass(frozen=True)
 class Measurements:
@@ -194,10 +193,8 @@ def _resolve_order(values: Sequence[str], order: Sequence[str] | None,
                 f"({describe('nl')}); geef hun volgorde in de tijd, de eerste meting eerst, met "
                 f"{param('group_order', 'A,B,C')} (of twee ervan om alleen die te vergelijken; "
                 "of groups.order in de config).") from None
-    for first, second in KNOWN_ORDERS:
-        lowered = {p.lower(): p for p in present}
-        if set(lowered) == {first, second}:
-            return (lowered[first], lowered[second]), rename
+    if (known := known_order(present)) is not None:
+        return known, rename
     try:
         numbers = sorted(present, key=float)
     except ValueError:
@@ -229,7 +226,7 @@ def group_codes(dataset: Dataset, column: str, order: Sequence[str] | None = Non
     order = [str(o).strip() for o in order]
     present = set(codes.dropna())
     if not set(order) & present:
-        rename = _rename_by_labels(order, _value_labels_text(dataset, column), present,
+        rename = _rename_by_labels(order, value_label_texts(dataset, column), present,
                                    every=False)
         if rename:
             codes = codes.map(lambda v: rename.get(v, v)).astype(object)
@@ -247,7 +244,9 @@ def group_codes(dataset: Dataset, column: str, order: Sequence[str] | None = Non
     return codes, kept, notes
 
 
-def _value_labels_text(dataset: Dataset, column: str) -> dict[str, str]:
+def value_label_texts(dataset: Dataset, column: str) -> dict[str, str]:
+    """The value labels of ``column`` keyed by code text (``"1"`` → ``"voor"``), as the
+    group codes are compared: for orders given in labels and :func:`known_order`."""
     return {code: str(label) for key, label in dataset.variable(column).value_labels.items()
             if (code := code_text(key)) is not None}
 
@@ -286,7 +285,7 @@ def _covariate_frame(datasets: Sequence[Dataset], rows: Sequence[Any], names: Se
     for name in names:
         merged: dict[str, str] = {}
         for dataset in datasets:
-            merged.update(_value_labels_text(dataset, name))
+            merged.update(value_label_texts(dataset, name))
         labels[name] = merged
     return pd.concat(parts, ignore_index=True), labels
 
@@ -371,7 +370,7 @@ def stack_measurements(data: Dataset, other: Dataset | None, config: StudyConfig
         scored = score_scales(data, config, out_of_range=out_of_range, within=by)
         notes.extend(scored.notes)
         raw = _codes(data.frame[by])
-        value_labels = _value_labels_text(data, by)
+        value_labels = value_label_texts(data, by)
         counts = raw.value_counts(sort=False).to_dict()
         present = sorted(counts, key=code_sort_key)
         if not present:
@@ -437,7 +436,7 @@ def _sites(prepared: Measurements, datasets: Sequence[Dataset], rows: Sequence[A
                                                         f"{param('site')}: locatiekolom"))
     labels: dict[str, str] = {}
     for dataset in datasets:
-        labels.update(_value_labels_text(dataset, column))
+        labels.update(value_label_texts(dataset, column))
     raw = pd.concat([_codes(d.frame.loc[index, column]) for d, index in
                      zip(datasets, rows, strict=True)], ignore_index=True)
     sites = raw.map(lambda v: labels.get(v, v) if v is not None else None)

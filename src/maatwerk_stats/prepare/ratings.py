@@ -53,8 +53,9 @@ from ..io.dataset import (
     natural_code_categories,
     whole_number_codes,
 )
-from ..names import ALL, display_name
+from ..names import ALL, display_name, known_order
 from ..notes import Note
+from .measurements import value_label_texts
 
 if TYPE_CHECKING:
     import numpy as np
@@ -385,7 +386,10 @@ def prepare_vignette_data(dataset: Dataset, settings: VignetteConfig, *,
             nl=f"respondent-id-kolom {settings.id!r} in {source} is leeg in "
             f"{rows_where(at, lang='nl')}. Elk oordeel heeft de id nodig van de respondent die "
             "het gaf.")
-    groups, group_labels = _resolve_groups(long, settings, group_column, source, frame)
+    labels = value_label_texts(dataset, group_column) if group_column else {}
+    groups, group_labels, order_notes = _resolve_groups(long, settings, group_column, source,
+                                                        frame, labels)
+    notes.extend(order_notes)
 
     # ---- factors --------------------------------------------------------------------------
     factors = _resolve_factors(long, frame, settings, deck, layout, vignette_column, source,
@@ -725,12 +729,14 @@ def _factor_columns_present(frame: pd.DataFrame, factors: Mapping[str, FactorCon
 
 
 def _resolve_groups(long: pd.DataFrame, settings: VignetteConfig, group_column: str | None,
-                    source: str, frame: pd.DataFrame
-                    ) -> tuple[tuple[str, ...] | None, tuple[str, ...] | None]:
+                    source: str, frame: pd.DataFrame, value_labels: Mapping[str, str]
+                    ) -> tuple[tuple[str, ...] | None, tuple[str, ...] | None, tuple[Note, ...]]:
+    """The groups in order (the first is the reference of the interactions), their labels
+    and a note when the order was neither given nor a known pair (voor/na …)."""
     import numpy as np
 
     if group_column is None:
-        return None, None
+        return None, None, ()
     missing = long[GROUP].isna()
     if missing.any():
         rows = long.loc[missing, "_row"].to_numpy()
@@ -741,6 +747,7 @@ def _resolve_groups(long: pd.DataFrame, settings: VignetteConfig, group_column: 
             nl=f"groepskolom {group_column!r} in {source} is leeg in {rows_where(at, lang='nl')}. "
             "Vul bij elke respondent de groep in, of laat die rijen weg.")
     found = sorted(long[GROUP].unique(), key=code_sort_key)
+    notes: tuple[Note, ...] = ()
     if settings.group_order:
         order = tuple(settings.group_order)
         unknown = [g for g in found if g not in order]
@@ -776,8 +783,11 @@ def _resolve_groups(long: pd.DataFrame, settings: VignetteConfig, group_column: 
         labels = settings.group_labels
         group_labels = (tuple(labels[order.index(g)] for g in groups) if labels else groups)
     else:
-        groups = tuple(found)
+        known = known_order(found, value_labels)
+        groups = known if known is not None else tuple(found)
         group_labels = groups
+        if known is None and len(groups) > 1:
+            notes = (_order_assumed(groups, group_column),)
     if len(groups) < 2:
         raise DataError(
             en=f"group column {group_column!r} in {source} has only one value "
@@ -788,7 +798,23 @@ def _resolve_groups(long: pd.DataFrame, settings: VignetteConfig, group_column: 
             f"({groups[0]!r}); een vergelijking vraagt minstens twee groepen. Analyseer zonder "
             f"groep (laat {param('group')} weg, of haal vignette.group uit de config), of "
             "controleer de data.")
-    return groups, group_labels
+    return groups, group_labels, notes
+
+
+def _order_assumed(groups: tuple[str, ...], group_column: str) -> Note:
+    """Say which group the sorted order made the reference, since the interactions (each
+    group minus the first) silently change sign when that was not the intended one."""
+    order = ",".join(groups)
+    return Note(
+        "group_order_assumed",
+        f"no group order given and the groups of {group_column!r} are not a known pair "
+        f"(voor/na, pre/post, t0/t1, …): they are taken in sorted order "
+        f"({', '.join(groups)}), so {groups[0]!r} is the first (reference) group and the "
+        f"interactions are each other group minus {groups[0]!r}. To change it, give "
+        f"{param('group_order', order)} (the reference group first) or vignette.group_order "
+        "in the config.",
+        subject=group_column, values={"first": groups[0], "groups": list(groups),
+                                      "order": order})
 
 
 def _resolve_factors(long: pd.DataFrame, frame: pd.DataFrame, settings: VignetteConfig,

@@ -228,7 +228,8 @@ QUESTIONNAIRE_MODULES = ("maatwerk_stats.analyses.compare", "maatwerk_stats.conf
                          "maatwerk_stats.publish.differencing", "scipy.special")
 VIGNETTE_MODULES = ("maatwerk_stats.analyses.vignette", "maatwerk_stats.analyses.vignette_models",
                     "maatwerk_stats.config.options", "maatwerk_stats.io.deck",
-                    "maatwerk_stats.prepare.ratings", "scipy.special", "scipy.linalg")
+                    "maatwerk_stats.prepare.ratings", "maatwerk_stats.publish.vignette_groups",
+                    "scipy.special", "scipy.linalg")
 
 
 def section_modules(config: StudyConfig, inputs: Inputs | None = None
@@ -358,10 +359,10 @@ def run_analyses(config: StudyConfig, inputs: Inputs, progress: Progress,
     vignette_design = per_vignette_table = vignette_study = None
     if config.vignette is not None:
         progress("vignette")
-        from ..analyses.vignette import analyse
         from ..config.options import vignette_settings
         from ..io.deck import read_deck
         from ..prepare.ratings import prepare_vignette_data
+        from .vignette_groups import analyse_published
 
         datasets["vignette"] = inputs.read(inputs.vignette)  # type: ignore[arg-type]
         settings, _ = vignette_settings(config)
@@ -369,7 +370,8 @@ def run_analyses(config: StudyConfig, inputs: Inputs, progress: Progress,
         ratings = prepare_vignette_data(datasets["vignette"], settings, deck=deck,
                                         config_source=str(config.path) if config.path
                                         else None)
-        vignette_result = analyse(ratings, settings.influence)
+        # a group below min_cell keeps its counts but stays out of the models (README)
+        vignette_result = analyse_published(ratings, settings.influence, min_cell)
         from ..analyses.vignette_models import deck_summary, per_vignette
 
         vignette_design = deck_summary(ratings)

@@ -1043,6 +1043,26 @@ _TEXTS: dict[str, dict[str, str]] = {
         "en": "{n_respondents} respondent(s) without any rating left out (ids not published; "
               "`maatwerk-stats vignette` on the same data lists them in vignette_design.csv, "
               "check respondents_dropped)."},
+    "notes.vignette_groups_left_out": {
+        "nl": "groep(en) {groups} met minder dan {min_cell} respondenten: hun oordelen zijn "
+              "buiten de vignetmodellen gelaten (hun aantallen blijven staan), dus de effecten "
+              "van de andere groepen zijn die van een analyse zonder hen; interacties met hen "
+              "worden niet gepubliceerd.",
+        "en": "group(s) {groups} with fewer than {min_cell} respondents: their ratings are "
+              "left out of the vignette models (their counts stay), so the effects of the "
+              "other groups are those of an analysis without them; interactions with them are "
+              "not published."},
+    "notes.group_order_assumed": {
+        "nl": "geen groepsvolgorde gegeven en de groepen van {subject!r} zijn geen bekend paar "
+              "(voor/na, pre/post, t0/t1, …): ze staan in gesorteerde volgorde ({groups}), dus "
+              "{first!r} is de eerste groep (de referentie) en de interacties zijn elke andere "
+              "groep min {first!r}. Geef om dat te veranderen ⟨group_order={order}⟩ (de "
+              "referentiegroep eerst) of vignette.group_order in de config.",
+        "en": "no group order given and the groups of {subject!r} are not a known pair "
+              "(voor/na, pre/post, t0/t1, …): they are taken in sorted order ({groups}), so "
+              "{first!r} is the first (reference) group and the interactions are each other "
+              "group minus {first!r}. To change it, give ⟨group_order={order}⟩ (the "
+              "reference group first) or vignette.group_order in the config."},
     "notes.mixed_model_failed": {
         "nl": "het gemengde model kon niet worden geschat ({message}). De ols_cluster-"
               "resultaten zijn volledig.",
