@@ -147,3 +147,13 @@ def test_coefficients_from_their_lists_are_the_figure_drawn_before(results, case
         study, lang, data=coefficient_plot_columns(result, lang)))
     assert hashlib.sha256(png).hexdigest() == PRINTED_BEFORE[(case, lang)]
     assert figure_png(printed.coefficient_figure(result, lang)) == png
+
+
+def test_labels_are_wrapped_between_words_only():
+    """A scale label longer than the printed figure's 16 characters is not cut inside a word
+    ("Zelfeffectivitei" / "t"); text with spaces is still wrapped."""
+    from maatwerk_stats.report.figures.compare import _wrap
+
+    assert _wrap("Zelfeffectiviteit", 16) == "Zelfeffectiviteit"
+    assert _wrap("Zelfeffectiviteit bij maatwerk", 16) == "Zelfeffectiviteit\nbij maatwerk"
+    assert _wrap("Eigen regie", 16) == "Eigen regie"

@@ -246,7 +246,11 @@ def forest_data(result: Comparison) -> pd.DataFrame:
 
 
 def _wrap(text: str, width: int) -> str:
-    return "\n".join(textwrap.wrap(str(text), width=width)) or str(text)
+    """``text`` in lines of at most ``width`` characters, broken between words only: a word
+    longer than the width keeps its own line whole ("Zelfeffectiviteit" was drawn as
+    "Zelfeffectivitei" / "t" at width 16)."""
+    return "\n".join(textwrap.wrap(str(text), width=width, break_long_words=False)
+                     ) or str(text)
 
 
 def _item_text(label: str, item: str, reversed_: bool, lang: str, width: int,
