@@ -152,8 +152,9 @@ def test_coefficients_from_their_lists_are_the_figure_drawn_before(results, case
 def test_labels_are_wrapped_between_words_only():
     """A scale label longer than the printed figure's 16 characters is not cut inside a word
     ("Zelfeffectivitei" / "t"); text with spaces is still wrapped."""
-    from maatwerk_stats.report.figures.compare import _wrap
+    from maatwerk_stats.report.figures import compare, printed
 
-    assert _wrap("Zelfeffectiviteit", 16) == "Zelfeffectiviteit"
-    assert _wrap("Zelfeffectiviteit bij maatwerk", 16) == "Zelfeffectiviteit\nbij maatwerk"
-    assert _wrap("Eigen regie", 16) == "Eigen regie"
+    for wrap in (printed._wrap, compare._wrap):  # the printed twins' and compare's
+        assert wrap("Zelfeffectiviteit", 16) == "Zelfeffectiviteit"
+        assert wrap("Zelfeffectiviteit bij maatwerk", 16) == "Zelfeffectiviteit\nbij maatwerk"
+        assert wrap("Eigen regie", 16) == "Eigen regie"

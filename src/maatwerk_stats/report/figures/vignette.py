@@ -188,9 +188,11 @@ def _non_reference(factor: Any) -> list[str]:
 
 
 def _wrap(text: str, width: int = 22) -> str:
+    """Each line of ``text`` in lines of at most ``width`` characters, broken between words
+    only (as ``compare._wrap``): a longer word keeps its line whole."""
     import textwrap
 
-    return "\n".join("\n".join(textwrap.wrap(line, width)) or line
+    return "\n".join("\n".join(textwrap.wrap(line, width, break_long_words=False)) or line
                      for line in text.split("\n"))
 
 
