@@ -127,7 +127,8 @@ def write_sav_with_scores(dataset: Dataset, scores: pd.DataFrame, labels: Mappin
     taken = set(raw.columns)
     for column in scores.columns:
         if column in taken and column in dataset.frame.columns and column not in labels:
-            if dataset.file_format != "sav" and str(scores[column].dtype) == "Int64":
+            if dataset.file_format != "sav" and scores[column].dtype.kind in "iu":
+                # a whole-number id (respondent_ids: int64, or Int64 with a missing id)
                 digits = len(str(respondent_ids(raw[column]).abs().max()))
                 formats[column] = f"F{max(8, digits + 1)}.0"  # room for a minus sign
             continue  # the id column, already there

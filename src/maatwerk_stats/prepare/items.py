@@ -357,17 +357,23 @@ def duplicate_ids_note(dataset: Dataset, id_column: str, within: str | None = No
     import numpy as np
     import pandas as pd
 
-    from ..io.dataset import code_texts
+    from ..io.dataset import code_numbers
 
-    ids = code_texts(dataset.frame[id_column])
-    key = pd.DataFrame({"id": ids})
-    if within is not None:
-        key["within"] = code_texts(dataset.frame[within])
-    duplicated = key.duplicated(keep=False).to_numpy() & ids.notna().to_numpy()
+    column = dataset.frame[id_column]
+    if within is None and column.dtype.kind in "biuf":  # numbers as they are: one hash pass
+        key = column.to_numpy()
+        present = column.notna().to_numpy()
+    else:
+        ids, _ = code_numbers(column)
+        key, present = ids.astype(np.int64), ids >= 0
+        if within is not None:
+            groups, n_groups = code_numbers(dataset.frame[within])
+            key = key * (n_groups + 1) + (groups + 1)  # one integer per (id, group)
+    duplicated = pd.Series(key).duplicated(keep=False).to_numpy() & present
     if not duplicated.any():
         return None
     rows = np.flatnonzero(duplicated) + 1
-    n_ids = len(key[duplicated].drop_duplicates())
+    n_ids = len(np.unique(key[duplicated]))
     shown = ", ".join(str(r) for r in rows[:LISTED_ROWS]) + (
         " …" if len(rows) > LISTED_ROWS else "")
     values = {"file": str(dataset.path), "n_ids": n_ids, "n_rows": len(rows),
