@@ -685,9 +685,9 @@ def _groups_one_file(doc: _Doc, dataset: Dataset, id_column: str | None) -> str 
         doc.add("# order = [\"voor\", \"na\"]")
         return None
     codes = _two_codes(dataset, column) or []
-    from ..io.dataset import code_text
+    from ..io.dataset import value_label_texts
 
-    value_labels = {code_text(k): str(v) for k, v in dataset.variable(column).value_labels.items()}
+    value_labels = value_label_texts(dataset, column)
     order, sure = _ordered(codes, value_labels)
     labels = [_comment_text(value_labels.get(c) or _as_read(c)) for c in order]
     doc.say("Two measurements in one file: the column that tells them apart.",
@@ -828,13 +828,12 @@ def _measurement_column(dataset: Dataset, columns: Sequence[str], used: set[str 
 def _order_of(dataset: Dataset, column: str) -> tuple[list[str], bool] | None:
     """The two codes of ``column``, before first, and whether a known pair (codes or SPSS
     value labels) told the order; None unless it holds two codes."""
-    from ..io.dataset import code_text
+    from ..io.dataset import value_label_texts
 
     codes = _two_codes(dataset, column)
     if codes is None:
         return None
-    labels = {code_text(k): str(v) for k, v in dataset.variable(column).value_labels.items()}
-    return _ordered(codes, labels)
+    return _ordered(codes, value_label_texts(dataset, column))
 
 
 def _respondent_lines(doc: _Doc, frame: pd.DataFrame, respondent: str | None,

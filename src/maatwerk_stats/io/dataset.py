@@ -75,6 +75,12 @@ class Dataset:
                 **{k: v for k, v in self.source.items() if v is not None}}
 
 
+NOT_IN_A_NUMBER = r"[^0-9eE.+\-]"
+"""A character no plain number holds: a cell with one is text even where ``to_numeric``
+takes it for a number ("inf", "nan", "1_000"); the reader's rule (io/read.py) and
+:func:`cell_numbers`."""
+
+
 def decimal_comma(dataset: Dataset) -> bool:
     """Whether a text cell of ``dataset`` may hold a number with a decimal comma ("7,5"): as
     the reader has it, in every file but a comma-separated CSV (there the comma separates the
@@ -105,7 +111,7 @@ def cell_numbers(values: pd.Series, comma: bool = True) -> tuple[np.ndarray, np.
         texts = distinct[failed]
         texts = texts[[isinstance(t, str) and "," in t for t in texts]].str.strip()
         swapped = texts.str.replace(",", ".", regex=False)
-        plain = swapped[~swapped.str.contains(r"[^0-9eE.+\-]", regex=True)]  # not "1,5x"
+        plain = swapped[~swapped.str.contains(NOT_IN_A_NUMBER, regex=True)]  # not "1,5x"
         numbers[plain.index.to_numpy()] = pd.to_numeric(plain, errors="coerce").to_numpy(float)
     per_cell = np.append(numbers, np.nan)[np.where(codes >= 0, codes, len(numbers))]
     return per_cell, (codes >= 0) & np.isnan(per_cell)
@@ -150,6 +156,14 @@ def code_text(value: Any) -> str | None:
         return code_text(value.item())
     text = str(value).strip()
     return text or None
+
+
+def value_label_texts(dataset: Dataset, column: str) -> dict[str, str]:
+    """The value labels of ``column`` keyed by code text (``"1"`` → ``"voor"``), as group
+    codes are compared (:func:`code_text`): for orders given in labels and
+    :func:`~maatwerk_stats.names.known_order`."""
+    return {code: str(label) for key, label in dataset.variable(column).value_labels.items()
+            if (code := code_text(key)) is not None}
 
 
 def respondent_ids(values: pd.Series) -> pd.Series:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputFileError, Text, row_list, rows_where
-from .dataset import Dataset, Variable, narrow, narrow_frame
+from .dataset import NOT_IN_A_NUMBER, Dataset, Variable, narrow, narrow_frame
 from .file_bytes import FileBytes, binary, blocks
 from .text_checks import (
     csv_rows,
@@ -846,7 +846,7 @@ def _numbers_of(texts: Any, kept: Any, comma_allowed: bool, decimals_seen: set[s
 def _plain_numbers(series: Any) -> bool:
     """No cell is a word that ``to_numeric`` also accepts ("inf", "nan", "1_000")."""
     cells = series.dropna()
-    return not cells.str.contains(r"[^0-9eE.+\-]", regex=True).any()
+    return not cells.str.contains(NOT_IN_A_NUMBER, regex=True).any()
 
 
 def _read_excel(path: Path, sheet: str | int | None,

@@ -28,7 +28,7 @@ from ..errors import (
     quoted_shared,
     row_list,
 )
-from ..io.dataset import code_sort_key, code_text
+from ..io.dataset import code_sort_key, code_text, value_label_texts
 from ..names import known_order
 from ..notes import Note
 from .items import OutOfRange, ScaleScores, score_scales
@@ -242,13 +242,6 @@ def group_codes(dataset: Dataset, column: str, order: Sequence[str] | None = Non
         subject=code, values={"column": column, "file": str(dataset.path)})
         for code in absent)
     return codes, kept, notes
-
-
-def value_label_texts(dataset: Dataset, column: str) -> dict[str, str]:
-    """The value labels of ``column`` keyed by code text (``"1"`` → ``"voor"``), as the
-    group codes are compared: for orders given in labels and :func:`known_order`."""
-    return {code: str(label) for key, label in dataset.variable(column).value_labels.items()
-            if (code := code_text(key)) is not None}
 
 
 def check_same_items(first: Dataset, second: Dataset, config: StudyConfig) -> None:

@@ -51,11 +51,11 @@ from ..io.dataset import (
     code_texts,
     decimal_comma,
     natural_code_categories,
+    value_label_texts,
     whole_number_codes,
 )
 from ..names import ALL, display_name, known_order
 from ..notes import Note
-from .measurements import value_label_texts
 
 if TYPE_CHECKING:
     import numpy as np
