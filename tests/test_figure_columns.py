@@ -15,14 +15,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from maatwerk_stats import compare, load_config
 from maatwerk_stats.io.write import OutputWriter
 from maatwerk_stats.report.figures import plotting
 from maatwerk_stats.report.figures.compare import likert_data, likert_legend, write_figures
-from maatwerk_stats.report.figures.plotting import Columns, nan_max, nan_min
+from maatwerk_stats.report.figures.plotting import Columns
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "data" / "demo"
@@ -154,16 +152,6 @@ def test_columns_of_a_frame():
     assert columns.take([2, 0])["item"] == ["a", "a"]
     assert len(Columns({})) == 0 and Columns.of(frame.iloc[:0]).rows() == []
     assert repr(pickle.loads(pickle.dumps(columns)).data) == repr(columns.data)
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.lists(st.one_of(st.floats(allow_nan=False, allow_infinity=False, width=64),
-                          st.just(math.nan)), max_size=8))
-def test_nan_min_and_max_are_pandas_skipna(values):
-    series = pd.Series(values, dtype=float)
-    for ours, theirs in ((nan_min(values), series.min(skipna=True)),
-                         (nan_max(values), series.max(skipna=True))):
-        assert (math.isnan(ours) and math.isnan(theirs)) or ours == theirs
 
 
 def test_likert_legend_of_columns_equals_that_of_the_frame(result):

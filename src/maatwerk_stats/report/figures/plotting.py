@@ -105,16 +105,6 @@ def minus(left: list[Any], right: list[Any]) -> list[Any]:
     return [a - b for a, b in zip(left, right, strict=True)]
 
 
-def nan_min(values: list[Any]) -> float:
-    """The smallest value that is not NaN (``Series.min(skipna=True)``), NaN if none."""
-    return min((v for v in values if v == v), default=math.nan)
-
-
-def nan_max(values: list[Any]) -> float:
-    """The largest value that is not NaN (``Series.max(skipna=True)``), NaN if none."""
-    return max((v for v in values if v == v), default=math.nan)
-
-
 def fitted_limits(columns: list[list[Any]], pad_share: float,
                   fallback: tuple[float, float] = (0.0, 1.0)) -> tuple[float, float]:
     """Axis limits that fit the finite values of ``columns`` (the interval ends, and the
