@@ -416,7 +416,7 @@ def likert_figure(result: Comparison | FigureGroups, lang: str = "nl", label_wid
         values = sorted(legend_labels)
         handles = [Patch(color=colors[v], label=legend_labels[v]) for v in values]
         fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0),
-                   ncol=len(values) if len(values) <= 7 else 6, fontsize=7, handlelength=1.2,
+                   ncol=_legend_columns(len(values)), fontsize=7, handlelength=1.2,
                    columnspacing=1.2)
     else:
         top = legend_space - 0.1
